@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../lambdas/core/config/validate';
+import { EXIT } from './cli/exit-codes';
+import { registerProbeTls } from './cli/probe-tls';
+
+const program = new Command('preflight')
+  .description('Production deployment checklist, verified against your AWS account.')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerProbeTls(program);
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? EXIT.PASS : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.PASS : EXIT.ERROR;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.ERROR;
+    }
+    process.stderr.write(`preflight: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.ERROR;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = EXIT.ERROR;
+  },
+);

@@ -1,0 +1,229 @@
+import { z } from 'zod';
+
+/*
+ * The one configuration Preflight reads, in the CDK app and in the CLI alike.
+ * Every key has a default, so `{}` is a valid configuration; a bad value is rejected with
+ * the key, the value and what was expected (see `validate.ts`).
+ */
+
+const positiveInt = z.number().int().min(1);
+const nonNegativeInt = z.number().int().min(0);
+const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15555550100');
+const ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const TimeZone = z.string().refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Paris');
+
+/** `rate(...)`, `cron(...)` or `at(...)` as EventBridge Scheduler accepts them. */
+const ScheduleExpression = z
+  .string()
+  .regex(
+    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/,
+    'expected an EventBridge Scheduler expression: rate(1 day), cron(0 6 * * ? *) or at(2026-01-01T09:00:00)',
+  );
+
+const enabled = z.boolean().default(true);
+
+const DatabaseBackupsSettings = z.strictObject({
+  enabled,
+  /** Minimum RDS automated backup retention. */
+  minRetentionDays: positiveInt.default(7),
+  /** Recovery point objective: the newest restorable point must be younger than this. */
+  rpoHours: positiveInt.default(24),
+  /** A restore test or restore job must have succeeded within this many days. */
+  restoreProofDays: positiveInt.default(30),
+  /** Status given to a database with no restore proof at all. */
+  missingRestoreProof: z.enum(['WARN', 'FAIL']).default('WARN'),
+  /** Failed, aborted or expired backup jobs younger than this fail the check. */
+  jobLookbackHours: positiveInt.default(24),
+});
+
+const AcmCertificatesSettings = z.strictObject({
+  enabled,
+  warnDays: positiveInt.default(30),
+  failDays: nonNegativeInt.default(7),
+  minRsaBits: positiveInt.default(2048),
+});
+
+const TlsEndpoint = z.strictObject({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(443),
+  /** SNI name and the name the certificate must match. @default the host */
+  servername: z.string().min(1).optional(),
+});
+
+const TlsEndpointsSettings = z.strictObject({
+  enabled,
+  endpoints: z.array(TlsEndpoint).default([]),
+  warnDays: positiveInt.default(30),
+  failDays: nonNegativeInt.default(7),
+  timeoutMs: positiveInt.default(5000),
+});
+
+const SecretsRotationSettings = z.strictObject({
+  enabled,
+  maxAgeDays: positiveInt.default(90),
+  /** A secret tagged with this key is exempt from rotation; the tag's value is the reason. */
+  exemptTagKey: z.string().min(1).default('preflight:rotation-exempt'),
+});
+
+const SecretsEncryptionSettings = z.strictObject({
+  enabled,
+  /** FAIL a secret encrypted with the AWS managed key `aws/secretsmanager`. */
+  requireCustomerManagedKey: z.boolean().default(true),
+});
+
+const SsmParametersSettings = z.strictObject({
+  enabled,
+  /** Case-insensitive name fragments that mark a parameter as sensitive. */
+  sensitivePatterns: z
+    .array(z.string().min(1))
+    .default([
+      'password',
+      'passwd',
+      'secret',
+      'token',
+      'apikey',
+      'api-key',
+      'api_key',
+      'private-key',
+      'credential',
+    ]),
+});
+
+const IamAccessKeysSettings = z.strictObject({
+  enabled,
+  maxAgeDays: positiveInt.default(90),
+  unusedWarnDays: positiveInt.default(45),
+});
+
+const RequiredAlarm = z
+  .strictObject({
+    /** Exact alarm name. */
+    name: z.string().min(1).optional(),
+    /** Any alarm on this metric satisfies the requirement. */
+    namespace: z.string().min(1).optional(),
+    metricName: z.string().min(1).optional(),
+    /** Why this alarm is required, shown when it is missing. */
+    reason: z.string().optional(),
+  })
+  .refine((a) => a.name !== undefined || a.metricName !== undefined, {
+    message: 'expected "name" or "metricName"',
+  });
+
+const AlarmsSettings = z.strictObject({
+  enabled,
+  requiredAlarms: z.array(RequiredAlarm).default([]),
+  insufficientDataHours: positiveInt.default(24),
+  /** An alarm in ALARM now fails the check (fix before you deploy). */
+  failWhenInAlarm: z.boolean().default(true),
+});
+
+const ChecksSettings = z.strictObject({
+  'database-backups': DatabaseBackupsSettings.prefault({}),
+  'acm-certificates': AcmCertificatesSettings.prefault({}),
+  'tls-endpoints': TlsEndpointsSettings.prefault({}),
+  'secrets-rotation': SecretsRotationSettings.prefault({}),
+  'secrets-encryption': SecretsEncryptionSettings.prefault({}),
+  'ssm-secure-parameters': SsmParametersSettings.prefault({}),
+  'iam-access-keys': IamAccessKeysSettings.prefault({}),
+  alarms: AlarmsSettings.prefault({}),
+});
+
+const VerificationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('check'), checkIds: z.array(z.string()).min(1) }),
+  z.strictObject({ kind: z.literal('attestation'), key: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('signoff'), role: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('trigger'), triggerId: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('followup'), after: z.enum(['1h', '24h', '7d', 'quarterly']) }),
+  z.strictObject({ kind: z.literal('informational') }),
+]);
+
+const CustomItem = z.strictObject({
+  id: z
+    .string()
+    .regex(ITEM_ID, 'expected an id of the form group.slug, lower case, e.g. security.waf-enabled'),
+  section: z.string().min(1),
+  group: z.string().min(1),
+  title: z.string().min(1),
+  verification: VerificationSchema,
+  note: z.string().optional(),
+});
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    timezone: TimeZone.default('UTC'),
+    notifications: z
+      .strictObject({
+        emails: z.array(z.email()).default([]),
+        phoneNumbers: z.array(E164).default([]),
+      })
+      .prefault({}),
+    environments: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case environment name such as prod'),
+        z.strictObject({
+          account: z
+            .string()
+            .regex(/^\d{12}$/, 'expected a 12-digit AWS account id')
+            .optional(),
+          region: z
+            .string()
+            .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1')
+            .optional(),
+        }),
+      )
+      .default({}),
+    gate: z
+      .strictObject({
+        /** A WARN blocks the gate like a FAIL. */
+        warnBlocks: z.boolean().default(false),
+        /** Checks run at once, in the state machine and the CLI. */
+        concurrency: z.number().int().min(1).max(20).default(4),
+      })
+      .prefault({}),
+    schedules: z
+      .strictObject({
+        audit: z
+          .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 6 * * ? *)') })
+          .prefault({}),
+      })
+      .prefault({}),
+    checks: ChecksSettings.prefault({}),
+    checklist: z
+      .strictObject({
+        disabledItems: z.array(z.string()).default([]),
+        items: z.array(CustomItem).default([]),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
+      const { warnDays, failDays } = config.checks[id];
+      if (failDays >= warnDays) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checks', id, 'failDays'],
+          input: failDays,
+          message: `expected failDays to be less than warnDays (${warnDays})`,
+        });
+      }
+    }
+  });
+
+/** The validated configuration, every default filled in. */
+export type PreflightConfig = z.output<typeof ConfigSchema>;
+/** What a user may write in the configuration file. */
+export type PreflightConfigInput = z.input<typeof ConfigSchema>;
+export type CheckSettings = PreflightConfig['checks'];
+export type CheckId = keyof CheckSettings;
+export type CustomChecklistItem = z.output<typeof CustomItem>;
