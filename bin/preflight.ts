@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../lambdas/core/config/validate';
+import { registerAudit } from './cli/audit';
+import { registerChecklist } from './cli/checklist';
 import { EXIT } from './cli/exit-codes';
 import { registerProbeTls } from './cli/probe-tls';
 
@@ -8,6 +10,8 @@ const program = new Command('preflight')
   .showHelpAfterError()
   .exitOverride();
 
+registerChecklist(program);
+registerAudit(program);
 registerProbeTls(program);
 
 async function main(argv: string[]): Promise<number> {

@@ -1,3 +1,4 @@
+import { resolveChecklist } from '../checklist/resolve';
 import { mapWithConcurrency } from '../concurrency';
 import type { CheckId, PreflightConfig } from '../config/schema';
 import { explainError } from '../errors';
@@ -16,10 +17,18 @@ export interface RunChecksOptions {
   readonly clock?: () => number;
 }
 
-/** The checks a run covers: the selection if given, else every enabled check. */
+/**
+ * The checks a run covers: the selection if given, else every check that is enabled and verifies
+ * at least one item of the checklist (turning an item off turns its checks off).
+ */
 export function selectChecks(config: PreflightConfig, checkIds?: readonly CheckId[]): CheckId[] {
-  const enabled = (Object.keys(CHECKS) as CheckId[]).filter((id) => config.checks[id].enabled);
-  return checkIds === undefined ? enabled : [...checkIds];
+  if (checkIds !== undefined) return [...new Set(checkIds)];
+  const used = new Set(
+    resolveChecklist(config).items.flatMap((item) =>
+      item.verification.kind === 'check' ? item.verification.checkIds : [],
+    ),
+  );
+  return (Object.keys(CHECKS) as CheckId[]).filter((id) => config.checks[id].enabled && used.has(id));
 }
 
 /**

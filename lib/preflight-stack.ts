@@ -1,0 +1,79 @@
+import { Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Construct } from 'constructs';
+import type { PreflightConfig } from '../lambdas/core/config/schema';
+import { AlertTopic } from './alert-topic';
+import { AuditWorkflow } from './audit-workflow';
+
+export interface PreflightStackProps extends StackProps {
+  /** The validated configuration (see `lambdas/core/config`). */
+  readonly config: PreflightConfig;
+}
+
+/**
+ * Preflight in one account: the alert topic, the audit state machine with its functions,
+ * the scheduled posture audit, and alarms that watch Preflight itself.
+ */
+export class PreflightStack extends Stack {
+  readonly alerts: AlertTopic;
+  readonly audit: AuditWorkflow;
+
+  constructor(scope: Construct, id: string, props: PreflightStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.alerts = new AlertTopic(this, 'Alerts', {
+      emails: config.notifications.emails,
+      phoneNumbers: config.notifications.phoneNumbers,
+    });
+    this.audit = new AuditWorkflow(this, 'Audit', { config, alertTopic: this.alerts.topic });
+
+    if (config.schedules.audit.enabled) {
+      new scheduler.Schedule(this, 'AuditSchedule', {
+        description: 'Preflight scheduled posture audit',
+        schedule: scheduler.ScheduleExpression.expression(
+          config.schedules.audit.expression,
+          TimeZone.of(config.timezone),
+        ),
+        target: new targets.StepFunctionsStartExecution(this.audit.stateMachine, {
+          input: scheduler.ScheduleTargetInput.fromObject({ service: 'posture', environment: 'scheduled' }),
+          retryAttempts: 3,
+        }),
+      });
+    }
+
+    this.watchTheWatcher();
+  }
+
+  /** Alarms on Preflight's own failures go to the same topic: a broken auditor must not be silent. */
+  private watchTheWatcher(): void {
+    const notify = new actions.SnsAction(this.alerts.topic);
+    const stateMachine = this.audit.stateMachine;
+    const alarms = [
+      stateMachine.metricFailed().createAlarm(this, 'AuditFailedAlarm', {
+        alarmDescription: 'A Preflight audit execution failed',
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      stateMachine.metricTimedOut().createAlarm(this, 'AuditTimedOutAlarm', {
+        alarmDescription: 'A Preflight audit execution timed out',
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      ...this.audit.functions.map((fn) =>
+        fn.metricErrors().createAlarm(this, `${fn.node.id}ErrorsAlarm`, {
+          alarmDescription: `Preflight function ${fn.node.id} reported errors`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      ),
+    ];
+    for (const alarm of alarms) alarm.addAlarmAction(notify);
+  }
+}
