@@ -34,14 +34,11 @@ export interface AuditWorkflowProps {
   readonly timeout?: Duration;
 }
 
-/** Errors worth retrying on a Lambda task: the service's, not the check's. */
-const TRANSIENT_LAMBDA_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-  'Lambda.Unknown',
-];
+/**
+ * Transient Lambda errors beyond those LambdaInvoke already retries (ServiceException,
+ * AWSLambdaException, SdkClientException, ClientExecutionTimeoutException): concurrency throttles.
+ */
+const TRANSIENT_LAMBDA_ERRORS = ['Lambda.TooManyRequestsException'];
 
 /** Actions that would read secret material. The check role is denied them outright. */
 const SECRET_READS = [

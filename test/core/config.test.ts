@@ -1,0 +1,140 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../lambdas/core/config/load';
+import { ConfigError, validateConfig } from '../../lambdas/core/config/validate';
+
+function problemsOf(raw: unknown) {
+  try {
+    validateConfig(raw, 'test.json');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('validateConfig', () => {
+  it('fills every default from an empty configuration', () => {
+    const config = validateConfig({});
+    expect(config.timezone).toBe('UTC');
+    expect(config.gate).toEqual({ warnBlocks: false, concurrency: 4 });
+    expect(config.checks['acm-certificates']).toEqual({
+      enabled: true,
+      warnDays: 30,
+      failDays: 7,
+      minRsaBits: 2048,
+    });
+    expect(config.checks['database-backups'].rpoHours).toBe(24);
+    expect(config.schedules.audit.expression).toBe('cron(0 6 * * ? *)');
+  });
+
+  it.each([
+    [{ checks: { 'acm-certificates': { minRsaBits: 0 } } }, 'checks.acm-certificates.minRsaBits', 0, />=1/],
+    [
+      { checks: { 'acm-certificates': { warnDays: 10, failDays: 20 } } },
+      'checks.acm-certificates.failDays',
+      20,
+      /less than warnDays \(10\)/,
+    ],
+    [{ notifications: { emails: ['not-an-email'] } }, 'notifications.emails.[0]', 'not-an-email', /email/],
+    [
+      { notifications: { phoneNumbers: ['0044 7700 900123'] } },
+      'notifications.phoneNumbers.[0]',
+      '0044 7700 900123',
+      /E\.164/,
+    ],
+    [{ timezone: 'Mars/Olympus' }, 'timezone', 'Mars/Olympus', /IANA time zone/],
+    [
+      { schedules: { audit: { expression: 'every day' } } },
+      'schedules.audit.expression',
+      'every day',
+      /rate\(1 day\)/,
+    ],
+    [{ environments: { prod: { account: '12345' } } }, 'environments.prod.account', '12345', /12-digit/],
+    [{ gate: { warnBlocks: 'yes' } }, 'gate.warnBlocks', 'yes', /boolean/],
+    [
+      { checks: { 'database-backups': { missingRestoreProof: 'PASS' } } },
+      'checks.database-backups.missingRestoreProof',
+      'PASS',
+      /WARN.*FAIL/,
+    ],
+  ])('rejects %j naming the key, the value and what is expected', (raw, key, value, expected) => {
+    const problems = problemsOf(raw);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ key, value });
+    expect(problems[0]?.expected).toMatch(expected);
+  });
+
+  it('rejects unknown keys, so a typo is never silently ignored', () => {
+    const problems = problemsOf({ checks: { 'acm-certificate': {} } });
+    expect(problems[0]?.key).toBe('checks');
+    expect(problems[0]?.expected).toMatch(/acm-certificate/);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf({ timezone: 'Nowhere', gate: { concurrency: 0 } })).toHaveLength(2);
+  });
+
+  it('rejects a disabled item that does not exist', () => {
+    expect(problemsOf({ checklist: { disabledItems: ['security.ssl-certificate'] } })).toEqual([
+      {
+        key: 'checklist.disabledItems.[0]',
+        value: 'security.ssl-certificate',
+        expected: 'the id of a checklist item (see `preflight checklist`)',
+      },
+    ]);
+  });
+
+  it('rejects a custom item that reuses a seed id, names an unknown section or an unknown check', () => {
+    const problems = problemsOf({
+      checklist: {
+        items: [
+          {
+            id: 'security.ssl-certificates',
+            section: 'nowhere',
+            group: 'X',
+            title: 'Y',
+            verification: { kind: 'check', checkIds: ['no-such-check'] },
+          },
+        ],
+      },
+    });
+    expect(problems.map((p) => p.key)).toEqual([
+      'checklist.items.[0].id',
+      'checklist.items.[0].section',
+      'checklist.items.[0].verification.checkIds',
+    ]);
+  });
+
+  it('puts the source, key, value and expectation in the error message', () => {
+    expect(() => validateConfig({ gate: { concurrency: 50 } }, 'preflight.config.json')).toThrow(
+      /Invalid Preflight configuration in preflight\.config\.json:\n {2}- gate\.concurrency: got 50; .*<=20/,
+    );
+  });
+});
+
+describe('loadConfigFile', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-config-'));
+
+  it('reads and validates a file', () => {
+    const file = path.join(dir, 'ok.json');
+    writeFileSync(file, JSON.stringify({ timezone: 'Europe/Paris' }));
+    expect(loadConfigFile(file).timezone).toBe('Europe/Paris');
+  });
+
+  it('says so when the file is not JSON', () => {
+    const file = path.join(dir, 'broken.json');
+    writeFileSync(file, '{ "timezone": ');
+    expect(() => loadConfigFile(file)).toThrow(/broken\.json:\n {2}- \(file\): got nothing; valid JSON/);
+  });
+
+  it('says so when the file is missing', () => {
+    expect(() => loadConfigFile(path.join(dir, 'missing.json'))).toThrow(/a readable JSON file/);
+  });
+
+  it('accepts the configuration shipped in the repository', () => {
+    expect(() => loadConfigFile(path.join(__dirname, '../../preflight.config.json'))).not.toThrow();
+  });
+});

@@ -1,0 +1,128 @@
+import * as path from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { allStates, type ExtractedStateMachine } from './asl';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A stand-in for one Task state: receives the task's effective input, returns its result. */
+export type LocalTask = (input: Json) => Promise<Json>;
+
+export interface PublishedMessage {
+  readonly topicArn: string;
+  readonly subject: string | undefined;
+  readonly message: string;
+}
+
+export interface LocalRunOptions {
+  /** Replace tasks by state name, e.g. to make one fail. Lambda tasks default to the real handlers. */
+  readonly tasks?: Readonly<Record<string, LocalTask>>;
+  /** The execution's start time, `$$.Execution.StartTime`. @default now */
+  readonly startTime?: Date;
+}
+
+export interface LocalRunResult {
+  /** The execution's output when it succeeded. */
+  readonly output?: Json;
+  /** The error name and cause when it failed. */
+  readonly error?: { readonly name: string; readonly cause: string };
+  /** Messages the SNS publish tasks sent. */
+  readonly published: readonly PublishedMessage[];
+  /** Names of the states entered, in order (Map iterations included). */
+  readonly statesEntered: readonly string[];
+}
+
+const LAMBDA_ARN = /^arn:aws:lambda:/;
+
+async function invokeHandler(entry: string, input: Json): Promise<Json> {
+  const module = (await import(path.join(REPO_ROOT, entry))) as {
+    handler: (event: Json, context: Record<string, unknown>) => Promise<Json>;
+  };
+  const context = {
+    functionName: path.basename(entry, '.ts'),
+    awsRequestId: 'local',
+    getRemainingTimeInMillis: () => 60_000,
+  };
+  return module.handler(input, context);
+}
+
+/**
+ * Runs a synthesized state machine in-process with aws-local-stepfunctions: Lambda tasks call
+ * the real handlers (AWS stubbed at the SDK client by the test), SNS publishes are recorded,
+ * waits and retry pauses take no time.
+ */
+export async function runLocally(
+  machine: ExtractedStateMachine,
+  input: Json,
+  options: LocalRunOptions = {},
+): Promise<LocalRunResult> {
+  const published: PublishedMessage[] = [];
+  const taskHandlers: Record<string, LocalTask> = {};
+  const waitTimeOverrides: Record<string, number> = {};
+  const retryIntervalOverrides: Record<string, number> = {};
+
+  for (const [name, state] of allStates(machine.definition)) {
+    if (state.Retry) retryIntervalOverrides[name] = 0;
+    if (state.Type === 'Wait') waitTimeOverrides[name] = 0;
+    if (state.Type !== 'Task') continue;
+    const resource = String(state.Resource);
+    const entry = machine.handlersByArn.get(resource);
+    if (LAMBDA_ARN.test(resource) && entry !== undefined) {
+      taskHandlers[name] = (taskInput) => invokeHandler(entry, taskInput);
+    } else if (resource === 'arn:aws:states:::sns:publish') {
+      taskHandlers[name] = async (taskInput) => {
+        const params = taskInput as Record<string, string>;
+        published.push({
+          topicArn: String(params.TopicArn),
+          subject: params.Subject,
+          message: String(params.Message),
+        });
+        return { MessageId: `local-${published.length}` };
+      };
+    } else {
+      taskHandlers[name] = async () => {
+        throw new Error(`No local stand-in for task "${name}" (${resource}); pass one in options.tasks`);
+      };
+    }
+  }
+  Object.assign(taskHandlers, options.tasks);
+
+  const statesEntered: string[] = [];
+  const stateMachine = new StateMachine(
+    machine.definition as unknown as ConstructorParameters<typeof StateMachine>[0],
+    {
+      validationOptions: { checkArn: false },
+    },
+  );
+  const execution = stateMachine.run(input, {
+    overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides, retryIntervalOverrides },
+    context: {
+      Execution: {
+        Id: 'arn:aws:states:us-east-1:123456789012:execution:local:test',
+        Name: 'test',
+        Input: input,
+        StartTime: (options.startTime ?? new Date()).toISOString(),
+      },
+    },
+  });
+  const collectEvents = (async () => {
+    for await (const event of execution.eventLogs) {
+      if (event.type === 'StateEntered') statesEntered.push(event.state.name);
+    }
+  })();
+  try {
+    const output = (await execution.result) as Json;
+    await collectEvents;
+    return { output, published, statesEntered };
+  } catch (error) {
+    await collectEvents.catch(() => undefined);
+    // ExecutionError wraps what ended the run; for a Fail state that is its Error and Cause.
+    const outer = error as Error;
+    const inner = outer.cause instanceof Error ? outer.cause : outer;
+    return {
+      error: { name: inner.name, cause: inner.message },
+      published,
+      statesEntered,
+    };
+  }
+}

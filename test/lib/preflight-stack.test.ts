@@ -1,0 +1,170 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validateConfig } from '../../lambdas/core/config/validate';
+import { PreflightStack } from '../../lib/preflight-stack';
+import { synthPreflight } from '../harness/synth';
+
+const CONFIG = {
+  timezone: 'Europe/London',
+  notifications: { emails: ['oncall@example.com', 'sre@example.com'], phoneNumbers: ['+15555550100'] },
+  schedules: { audit: { expression: 'cron(30 5 ? * MON-FRI *)' } },
+};
+
+function policyStatements(template: Template): { Effect: string; Action: string | string[] }[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies).flatMap(
+    (p) =>
+      (p as { Properties: { PolicyDocument: { Statement: never[] } } }).Properties.PolicyDocument.Statement,
+  );
+}
+
+describe('PreflightStack', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synthPreflight(CONFIG).template;
+  });
+
+  describe('alert topic', () => {
+    it('is encrypted with a rotated customer-managed key and refuses plain transport', () => {
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      template.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }),
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('subscribes every configured email and phone number, with a dead-letter queue', () => {
+      const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map(
+        (s) =>
+          (s as { Properties: { Protocol: string; Endpoint: string; RedrivePolicy?: unknown } }).Properties,
+      );
+      expect(subscriptions.map((s) => `${s.Protocol}:${s.Endpoint}`).sort()).toEqual([
+        'email:oncall@example.com',
+        'email:sre@example.com',
+        'sms:+15555550100',
+      ]);
+      for (const s of subscriptions) expect(s.RedrivePolicy).toBeDefined();
+    });
+  });
+
+  describe('functions', () => {
+    it('all carry the platform defaults', () => {
+      const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+      expect(functions.length).toBeGreaterThanOrEqual(3);
+      for (const fn of functions) {
+        expect(fn).toMatchObject({
+          Properties: {
+            Runtime: 'nodejs24.x',
+            Architectures: ['arm64'],
+            TracingConfig: { Mode: 'Active' },
+            LoggingConfig: { LogFormat: 'JSON', LogGroup: expect.anything() },
+            Timeout: expect.any(Number),
+            MemorySize: expect.any(Number),
+          },
+        });
+      }
+      template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
+    });
+
+    it('may read metadata but never secret values', () => {
+      const statements = policyStatements(template);
+      const allowed = statements.filter((s) => s.Effect === 'Allow').flatMap((s) => [s.Action].flat());
+      expect(allowed).toEqual(
+        expect.arrayContaining(['secretsmanager:ListSecrets', 'cloudwatch:DescribeAlarms']),
+      );
+      expect(allowed).not.toContain('secretsmanager:GetSecretValue');
+      expect(allowed.filter((a) => a.endsWith(':*') || a === '*')).toEqual([]);
+      const denied = statements.filter((s) => s.Effect === 'Deny').flatMap((s) => [s.Action].flat());
+      expect(denied).toEqual(
+        expect.arrayContaining(['secretsmanager:GetSecretValue', 'ssm:GetParameter', 'kms:Decrypt']),
+      );
+    });
+  });
+
+  describe('audit state machine', () => {
+    it('is a Standard workflow with full logging, tracing and a timeout', () => {
+      template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+        DefinitionString: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+      });
+    });
+
+    it('runs on the configured schedule in the configured time zone', () => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'cron(30 5 ? * MON-FRI *)',
+        ScheduleExpressionTimezone: 'Europe/London',
+        State: 'ENABLED',
+        Target: Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('AuditStateMachine') } }),
+      });
+    });
+
+    it('has no schedule when the scheduled audit is turned off', () => {
+      const off = synthPreflight({ schedules: { audit: { enabled: false } } }).template;
+      off.resourceCountIs('AWS::Scheduler::Schedule', 0);
+    });
+  });
+
+  it('alarms on failed and timed-out audits and on function errors, into the alert topic', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => (a as { Properties: { MetricName: string; AlarmActions: unknown[] } }).Properties,
+    );
+    expect(alarms.map((a) => a.MetricName).sort()).toEqual([
+      'Errors',
+      'Errors',
+      'Errors',
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+    ]);
+    for (const alarm of alarms)
+      expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlertsTopic/) }]);
+  });
+});
+
+describe('cdk-nag', () => {
+  function synthWithNag(extra?: (stack: PreflightStack) => void) {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new PreflightStack(app, 'Preflight', { config: validateConfig(CONFIG) });
+    extra?.(stack);
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+    return () => app.synth();
+  }
+
+  it('finds nothing unacknowledged in the stack (AwsSolutions and Serverless packs)', () => {
+    expect(synthWithNag()).not.toThrow();
+  });
+
+  it('is really watching: an unencrypted topic stops synthesis', () => {
+    expect(synthWithNag((stack) => new sns.Topic(stack, 'Naked'))).toThrow(/AwsSolutions-SNS3/);
+  });
+});
+
+describe('bundling', () => {
+  it('bundles every function with esbuild, the pinned SDK included', () => {
+    const { app } = synthPreflight(CONFIG, { bundle: true });
+    const assembly = app.synth();
+    const bundles = readdirSync(assembly.directory)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => path.join(assembly.directory, name, 'index.js'))
+      .filter((file) => existsSync(file));
+    expect(bundles).toHaveLength(3);
+    const codes = bundles.map((file) => readFileSync(file, 'utf8'));
+    for (const code of codes) expect(code.length).toBeGreaterThan(10_000);
+    // The check function carries the SDK clients in its bundle rather than using the runtime's.
+    expect(
+      codes.filter((code) => code.includes('ListSecretsCommand') && code.includes('DescribeAlarmsCommand')),
+    ).toHaveLength(1);
+  }, 120_000);
+});
