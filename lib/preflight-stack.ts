@@ -1,4 +1,4 @@
-import { Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -46,6 +46,12 @@ export class PreflightStack extends Stack {
     }
 
     this.watchTheWatcher();
+
+    new CfnOutput(this, 'AuditStateMachineArn', {
+      description: 'Start an audit: aws stepfunctions start-execution --state-machine-arn <this>',
+      value: this.audit.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn });
   }
 
   /** Alarms on Preflight's own failures go to the same topic: a broken auditor must not be silent. */
