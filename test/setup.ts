@@ -1,3 +1,4 @@
+/// <reference types="aws-sdk-client-mock-vitest/dist/extend" />
 import 'aws-sdk-client-mock-vitest/extend';
 
 // aws-local-stepfunctions uses Promise.withResolvers, which Node 20 lacks (Node 22 has it).

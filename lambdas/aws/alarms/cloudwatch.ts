@@ -1,0 +1,81 @@
+import {
+  type CloudWatchClient,
+  paginateDescribeAlarms,
+  type CompositeAlarm as SdkCompositeAlarm,
+  type MetricAlarm as SdkMetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
+import type {
+  Alarm,
+  AlarmState,
+  CompositeAlarm,
+  MetricAlarm,
+  WatchedMetric,
+} from '../../core/checks/alarms/ports';
+import { collectPages } from '../call';
+
+const STATES: readonly string[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] satisfies AlarmState[];
+
+function stateOf(value: string | undefined): AlarmState | undefined {
+  return value !== undefined && STATES.includes(value) ? (value as AlarmState) : undefined;
+}
+
+/** Fields both alarm kinds share; ActionsEnabled absent is read as disabled, so it never passes unseen. */
+function common(alarm: SdkMetricAlarm | SdkCompositeAlarm, name: string) {
+  return {
+    name,
+    arn: alarm.AlarmArn ?? name,
+    actionsEnabled: alarm.ActionsEnabled === true,
+    alarmActions: alarm.AlarmActions ?? [],
+    state: stateOf(alarm.StateValue),
+    ...(alarm.StateReason === undefined ? {} : { stateReason: alarm.StateReason }),
+    ...(alarm.StateTransitionedTimestamp === undefined
+      ? {}
+      : { stateTransitionedAt: alarm.StateTransitionedTimestamp }),
+    ...(alarm.StateUpdatedTimestamp === undefined ? {} : { stateUpdatedAt: alarm.StateUpdatedTimestamp }),
+  };
+}
+
+/** The single metric, or every MetricStat inside a metric-math alarm. */
+function metricsOf(alarm: SdkMetricAlarm): WatchedMetric[] {
+  if (alarm.Namespace !== undefined && alarm.MetricName !== undefined) {
+    return [{ namespace: alarm.Namespace, metricName: alarm.MetricName }];
+  }
+  return (alarm.Metrics ?? []).flatMap((query) => {
+    const metric = query.MetricStat?.Metric;
+    return metric?.Namespace !== undefined && metric.MetricName !== undefined
+      ? [{ namespace: metric.Namespace, metricName: metric.MetricName }]
+      : [];
+  });
+}
+
+function toMetricAlarm(alarm: SdkMetricAlarm): MetricAlarm[] {
+  if (alarm.AlarmName === undefined) return [];
+  return [
+    {
+      kind: 'metric',
+      ...common(alarm, alarm.AlarmName),
+      ...(alarm.TreatMissingData === undefined ? {} : { treatMissingData: alarm.TreatMissingData }),
+      metrics: metricsOf(alarm),
+    },
+  ];
+}
+
+function toCompositeAlarm(alarm: SdkCompositeAlarm): CompositeAlarm[] {
+  if (alarm.AlarmName === undefined) return [];
+  return [{ kind: 'composite', ...common(alarm, alarm.AlarmName), rule: alarm.AlarmRule ?? '' }];
+}
+
+/**
+ * Every metric and composite alarm, from one paginated DescribeAlarms: the list already carries
+ * actions, state and missing-data settings, so there is no describe per alarm.
+ */
+export async function listAlarms(client: CloudWatchClient): Promise<Alarm[]> {
+  return collectPages(
+    'cloudwatch:DescribeAlarms',
+    paginateDescribeAlarms({ client }, { AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
+    (page): Alarm[] => [
+      ...(page.MetricAlarms ?? []).flatMap(toMetricAlarm),
+      ...(page.CompositeAlarms ?? []).flatMap(toCompositeAlarm),
+    ],
+  );
+}

@@ -1,0 +1,72 @@
+import type { CheckSettings } from '../../config/schema';
+import type { Finding } from '../../findings';
+import { actionsContext, judgeActions } from './actions';
+import type { Alarm } from './ports';
+import { judgeRequired } from './required';
+import type { RuleResult } from './rule-result';
+import { judgeMissingData, judgeState } from './state';
+import type { TopicOutcomes } from './topics';
+
+const CHECK_ID = 'alarms';
+
+/**
+ * Turns one alarm's rule verdicts into findings. To keep a report of hundreds of alarms readable,
+ * a healthy alarm gives ONE PASS finding (rule `alarm`) summarising its rules, and an alarm with
+ * problems gives one finding per rule that has a problem, so the rule names stay filterable.
+ */
+function findingsFor(alarm: Alarm, results: readonly RuleResult[]): Finding[] {
+  const problems = results.filter((result) => result.status !== 'PASS');
+  if (problems.length === 0) {
+    return [
+      {
+        checkId: CHECK_ID,
+        rule: 'alarm',
+        resource: alarm.arn,
+        status: 'PASS',
+        message: results.map((result) => result.message).join(' '),
+        evidence: {
+          alarmName: alarm.name,
+          kind: alarm.kind,
+          ...Object.fromEntries(results.map((result) => [result.rule, result.evidence])),
+        },
+      },
+    ];
+  }
+  return problems.map((problem) => ({
+    checkId: CHECK_ID,
+    rule: problem.rule,
+    resource: alarm.arn,
+    status: problem.status,
+    message: problem.message,
+    evidence: { alarmName: alarm.name, kind: alarm.kind, ...problem.evidence },
+    ...(problem.remediation === undefined ? {} : { remediation: problem.remediation }),
+  }));
+}
+
+/**
+ * Judges the alarms of an account: one finding per required alarm, then the findings of every alarm
+ * (actions and state for all, missing-data for metric alarms). Pure: topic lookups come in as data.
+ */
+export function evaluateAlarms(
+  alarms: readonly Alarm[],
+  topics: TopicOutcomes,
+  settings: CheckSettings['alarms'],
+  now: Date,
+): Finding[] {
+  const context = actionsContext(alarms, topics);
+  const actions = new Map(alarms.map((alarm) => [alarm, judgeActions(alarm, context)]));
+  const actionsOf = (alarm: Alarm) => actions.get(alarm) ?? judgeActions(alarm, context);
+  const exempt = new Set(settings.missingDataExemptAlarms);
+
+  const required = settings.requiredAlarms.map(
+    (requirement): Finding => ({ checkId: CHECK_ID, ...judgeRequired(requirement, alarms, actionsOf) }),
+  );
+  const perAlarm = alarms.flatMap((alarm) =>
+    findingsFor(alarm, [
+      actionsOf(alarm),
+      judgeState(alarm, settings, now),
+      ...(alarm.kind === 'metric' ? [judgeMissingData(alarm, exempt)] : []),
+    ]),
+  );
+  return [...required, ...perAlarm];
+}

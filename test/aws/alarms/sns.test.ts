@@ -1,0 +1,83 @@
+import { ListSubscriptionsByTopicCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { topicSubscriptions } from '../../../lambdas/aws/alarms/sns';
+import { AwsCallError } from '../../../lambdas/core/errors';
+
+const sns = mockClient(SNSClient);
+const client = new SNSClient({ region: 'eu-west-1' });
+const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:ops-alerts';
+
+function subscription(arn: string) {
+  return { SubscriptionArn: arn, TopicArn: TOPIC, Protocol: 'email', Endpoint: 'ops@example.com' };
+}
+
+describe('topicSubscriptions', () => {
+  beforeEach(() => {
+    sns.reset();
+  });
+
+  it('counts confirmed and pending subscriptions across pages', async () => {
+    // Arrange
+    sns
+      .on(ListSubscriptionsByTopicCommand)
+      .resolvesOnce({
+        Subscriptions: [
+          subscription(`${TOPIC}:0b6941c2-7f5a-4c5e-9d3f-1a2b3c4d5e6f`),
+          subscription('PendingConfirmation'),
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({
+        Subscriptions: [
+          subscription(`${TOPIC}:5e6f7a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b`),
+          subscription('Deleted'),
+        ],
+      });
+
+    // Act
+    const result = await topicSubscriptions(client, TOPIC);
+
+    // Assert
+    expect(result).toEqual({ exists: true, confirmed: 2, pending: 1 });
+    expect(sns).toHaveReceivedCommandTimes(ListSubscriptionsByTopicCommand, 2);
+    expect(sns).toHaveReceivedNthCommandWith(ListSubscriptionsByTopicCommand, 2, {
+      TopicArn: TOPIC,
+      NextToken: 'page-2',
+    });
+  });
+
+  it('reports a topic with no subscriptions as existing with none confirmed', async () => {
+    sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+
+    await expect(topicSubscriptions(client, TOPIC)).resolves.toEqual({
+      exists: true,
+      confirmed: 0,
+      pending: 0,
+    });
+  });
+
+  it('reports a topic that does not exist', async () => {
+    sns
+      .on(ListSubscriptionsByTopicCommand)
+      .rejects(
+        new NotFoundException({ message: 'Topic does not exist', $metadata: { httpStatusCode: 404 } }),
+      );
+
+    await expect(topicSubscriptions(client, TOPIC)).resolves.toEqual({ exists: false });
+  });
+
+  it('turns an authorization error into an AwsCallError naming sns:ListSubscriptionsByTopic', async () => {
+    sns
+      .on(ListSubscriptionsByTopicCommand)
+      .rejects(Object.assign(new Error('not authorized'), { name: 'AuthorizationErrorException' }));
+
+    const failure = topicSubscriptions(client, TOPIC);
+
+    await expect(failure).rejects.toBeInstanceOf(AwsCallError);
+    await expect(failure).rejects.toMatchObject({
+      action: 'sns:ListSubscriptionsByTopic',
+      kind: 'access-denied',
+    });
+  });
+});
