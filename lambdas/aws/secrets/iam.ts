@@ -1,0 +1,61 @@
+import {
+  GetAccessKeyLastUsedCommand,
+  type IAMClient,
+  paginateListAccessKeys,
+  paginateListUsers,
+} from '@aws-sdk/client-iam';
+import type { AccessKey, AccessKeyUsage, IamUser } from '../../core/checks/secrets/ports';
+import { callAws, collectPages } from '../call';
+import { required } from './required';
+
+const LIST_USERS = 'iam:ListUsers';
+const LIST_ACCESS_KEYS = 'iam:ListAccessKeys';
+const GET_ACCESS_KEY_LAST_USED = 'iam:GetAccessKeyLastUsed';
+
+/** IAM writes `N/A` for the service and region of a key that was never used. */
+const NOT_APPLICABLE = 'N/A';
+
+/** Every IAM user in the account. */
+export async function listUsers(client: IAMClient): Promise<IamUser[]> {
+  const users = await collectPages(
+    LIST_USERS,
+    paginateListUsers({ client, pageSize: 1000 }, {}),
+    (page) => page.Users,
+  );
+  return users.map((user) => ({
+    userName: required(LIST_USERS, 'User.UserName', user.UserName),
+    arn: required(LIST_USERS, 'User.Arn', user.Arn),
+  }));
+}
+
+/** One user's access keys (metadata only; the secret half is never retrievable). */
+export async function listAccessKeys(client: IAMClient, userName: string): Promise<AccessKey[]> {
+  const keys = await collectPages(
+    LIST_ACCESS_KEYS,
+    paginateListAccessKeys({ client }, { UserName: userName }),
+    (page) => page.AccessKeyMetadata,
+  );
+  return keys.map((key) => ({
+    accessKeyId: required(LIST_ACCESS_KEYS, 'AccessKeyMetadata.AccessKeyId', key.AccessKeyId),
+    userName: key.UserName ?? userName,
+    status: required(LIST_ACCESS_KEYS, 'AccessKeyMetadata.Status', key.Status),
+    createDate: key.CreateDate,
+  }));
+}
+
+/** When and where a key last signed a request; no date means never. */
+export async function getAccessKeyLastUsed(client: IAMClient, accessKeyId: string): Promise<AccessKeyUsage> {
+  const output = await callAws(GET_ACCESS_KEY_LAST_USED, () =>
+    client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId })),
+  );
+  const lastUsed = output.AccessKeyLastUsed;
+  return {
+    lastUsedDate: lastUsed?.LastUsedDate,
+    serviceName: applicable(lastUsed?.ServiceName),
+    region: applicable(lastUsed?.Region),
+  };
+}
+
+function applicable(value: string | undefined): string | undefined {
+  return value === undefined || value === NOT_APPLICABLE ? undefined : value;
+}

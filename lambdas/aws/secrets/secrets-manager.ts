@@ -1,0 +1,49 @@
+import {
+  paginateListSecrets,
+  type SecretListEntry,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import type { SecretMetadata } from '../../core/checks/secrets/ports';
+import { collectPages } from '../call';
+import { required } from './required';
+
+const LIST_SECRETS = 'secretsmanager:ListSecrets';
+
+/**
+ * Every secret not scheduled for deletion, from ListSecrets alone: its entries already carry the
+ * rotation state, KMS key, tags and version stages, so no per-secret call (and never a value read)
+ * is needed.
+ */
+export async function listSecrets(client: SecretsManagerClient): Promise<SecretMetadata[]> {
+  const entries = await collectPages(
+    LIST_SECRETS,
+    paginateListSecrets({ client, pageSize: 100 }, { IncludePlannedDeletion: false }),
+    (page) => page.SecretList,
+  );
+  return entries.map(toSecretMetadata);
+}
+
+function toSecretMetadata(entry: SecretListEntry): SecretMetadata {
+  const name = required(LIST_SECRETS, 'SecretListEntry.Name', entry.Name);
+  return {
+    arn: entry.ARN ?? name,
+    name,
+    kmsKeyId: entry.KmsKeyId,
+    rotationEnabled: entry.RotationEnabled === true,
+    rotationRules:
+      entry.RotationRules === undefined
+        ? undefined
+        : {
+            automaticallyAfterDays: entry.RotationRules.AutomaticallyAfterDays,
+            scheduleExpression: entry.RotationRules.ScheduleExpression,
+          },
+    lastRotatedDate: entry.LastRotatedDate,
+    lastChangedDate: entry.LastChangedDate,
+    nextRotationDate: entry.NextRotationDate,
+    createdDate: entry.CreatedDate,
+    tags: Object.fromEntries(
+      (entry.Tags ?? []).flatMap((tag) => (tag.Key ? [[tag.Key, tag.Value ?? '']] : [])),
+    ),
+    versionStages: entry.SecretVersionsToStages ?? {},
+  };
+}
