@@ -1,13 +1,82 @@
+import { mapWithConcurrency } from '../../concurrency';
+import { explainError } from '../../errors';
+import type { Finding } from '../../findings';
 import type { CheckDefinition } from '../types';
+import { evaluateCertificate } from './acm-certificate';
+import { evaluateRenewal, needsRenewalLookup, type RenewalLookup } from './acm-renewal';
+import { endpointResource, evaluateEndpoint } from './endpoint';
+import { endpointFinding } from './finding';
 
-const notYet = async (): Promise<never> => {
-  throw new Error('not implemented yet');
+/** DescribeCertificate calls in flight; ACM allows about 10 per second per account. */
+const RENEWAL_LOOKUP_CONCURRENCY = 4;
+/** Endpoints probed at once: each holds one socket for at most `timeoutMs`. */
+const PROBE_CONCURRENCY = 8;
+
+const acmCertificates: CheckDefinition<'acm-certificates'> = {
+  id: 'acm-certificates',
+  title: 'ACM certificates: expiry, status, renewal and key size',
+  permissions: ['acm:ListCertificates', 'acm:DescribeCertificate'],
+  async run(account, settings, now) {
+    const certificates = await account.tls.listCertificates();
+    const perCertificate = await mapWithConcurrency(
+      certificates,
+      RENEWAL_LOOKUP_CONCURRENCY,
+      async (cert) => {
+        const findings = evaluateCertificate(cert, settings, now);
+        if (!needsRenewalLookup(cert, now)) return findings;
+        // A failed lookup costs only this certificate's renewal finding; its other rules still stand.
+        const lookup: RenewalLookup = await account.tls.getRenewal(cert.arn).then(
+          (renewal) => ({ ok: true as const, renewal }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        return [...findings, ...evaluateRenewal(cert, lookup)];
+      },
+    );
+    return perCertificate.flat();
+  },
 };
 
+const tlsEndpoints: CheckDefinition<'tls-endpoints'> = {
+  id: 'tls-endpoints',
+  title: 'TLS endpoints: handshake, trust, hostname, expiry, protocol, key and signatures',
+  // Probes are plain TLS handshakes from the auditor: no AWS API is called.
+  permissions: [],
+  async run(account, settings, now) {
+    const perEndpoint = await mapWithConcurrency(
+      settings.endpoints,
+      PROBE_CONCURRENCY,
+      async (endpoint): Promise<Finding[]> => {
+        const target = {
+          host: endpoint.host,
+          port: endpoint.port,
+          servername: endpoint.servername ?? endpoint.host,
+          timeoutMs: settings.timeoutMs,
+          ...(settings.caFile === undefined ? {} : { caFile: settings.caFile }),
+        };
+        try {
+          return evaluateEndpoint(target, await account.tls.probeEndpoint(target), settings, now);
+        } catch (error) {
+          const { message, remediation, code } = explainError(error);
+          return [
+            endpointFinding('connection', endpointResource(target), {
+              status: 'ERROR',
+              message,
+              remediation,
+              evidence: { code },
+            }),
+          ];
+        }
+      },
+    );
+    return perEndpoint.flat();
+  },
+};
+
+/** The TLS checks of the checklist item "SSL certificates valid and configured". */
 export const tlsChecks: {
   readonly 'acm-certificates': CheckDefinition<'acm-certificates'>;
   readonly 'tls-endpoints': CheckDefinition<'tls-endpoints'>;
 } = {
-  'acm-certificates': { id: 'acm-certificates', title: 'ACM certificates', permissions: [], run: notYet },
-  'tls-endpoints': { id: 'tls-endpoints', title: 'TLS endpoints', permissions: [], run: notYet },
+  'acm-certificates': acmCertificates,
+  'tls-endpoints': tlsEndpoints,
 };

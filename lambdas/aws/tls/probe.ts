@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import tls from 'node:tls';
+import type { ProbeFailed, ProbeResult, ProbeTarget } from '../../core/checks/tls/ports';
+import { describeCertificate, walkPeerChain } from './chain';
+import { judgeTrust, splitPemBundle } from './trust';
+
+/**
+ * The probe accepts what a careless server offers (TLS 1.0, SHA-1, 1024-bit keys) so that it can
+ * report it; it never sends data, and every weakness is judged afterwards by the domain rules.
+ */
+const PERMISSIVE = { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' } as const;
+
+type Failure = Pick<ProbeFailed, 'reason' | 'code' | 'message'>;
+
+function failed(failure: Failure): ProbeFailed {
+  return { outcome: 'failed', ...failure };
+}
+
+/** Sorts a socket error into why no handshake happened. */
+export function classifySocketError(error: NodeJS.ErrnoException): Failure {
+  const code = error.code ?? error.name;
+  const message = error.message;
+  if (code === 'ECONNREFUSED') return { reason: 'refused', code, message };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'dns', code, message };
+  if (code === 'ETIMEDOUT') return { reason: 'timeout', code, message };
+  if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || /before secure TLS connection/.test(message)) {
+    return { reason: 'handshake', code, message: `not a TLS endpoint or the handshake failed: ${message}` };
+  }
+  return { reason: 'network', code, message };
+}
+
+async function loadCaBundle(caFile: string): Promise<string[] | Failure> {
+  try {
+    const pems = splitPemBundle(await readFile(caFile, 'utf8'));
+    if (pems.length === 0)
+      return { reason: 'config', code: 'CA_FILE_EMPTY', message: `no PEM certificate in ${caFile}` };
+    return pems;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'CA_FILE_UNREADABLE';
+    return { reason: 'config', code, message: `cannot read CA file ${caFile}: ${(error as Error).message}` };
+  }
+}
+
+function authorizationErrorOf(socket: tls.TLSSocket): string | null {
+  // Typed as Error, but node sets OpenSSL's code as a string.
+  const error: unknown = socket.authorizationError;
+  if (error === undefined || error === null) return null;
+  return typeof error === 'string' ? error : ((error as { code?: string }).code ?? String(error));
+}
+
+function inspect(socket: tls.TLSSocket, servername: string, anchors: () => readonly string[]): ProbeResult {
+  const peer = socket.getPeerCertificate(true);
+  if (peer.raw === undefined) {
+    return failed({
+      reason: 'handshake',
+      code: 'NO_CERTIFICATE',
+      message: 'the server presented no certificate',
+    });
+  }
+  const chain = walkPeerChain(peer);
+  const identityError = tls.checkServerIdentity(servername, peer);
+  return {
+    outcome: 'connected',
+    protocol: socket.getProtocol(),
+    ...judgeTrust(authorizationErrorOf(socket), chain, anchors),
+    hostnameMatches: identityError === undefined,
+    hostnameError: identityError?.message ?? null,
+    chain: chain.map(describeCertificate),
+  };
+}
+
+/**
+ * One TLS handshake with SNI, reported as plain data. Never rejects: a refused connection, a timeout,
+ * a server that does not speak TLS or an unreadable CA file all come back as a `failed` result.
+ */
+export async function probeTls(target: ProbeTarget): Promise<ProbeResult> {
+  const extra = target.caFile === undefined ? [] : await loadCaBundle(target.caFile);
+  if (!Array.isArray(extra)) return failed(extra);
+  const anchors = () => [...tls.rootCertificates, ...extra];
+  return new Promise<ProbeResult>((resolve) => {
+    let settled = false;
+    const socket = tls.connect({
+      host: target.host,
+      port: target.port,
+      // RFC 6066 forbids IP addresses as SNI; the certificate is still checked against the IP.
+      ...(isIP(target.servername) === 0 ? { servername: target.servername } : {}),
+      ...PERMISSIVE,
+      ...(extra.length === 0 ? {} : { ca: anchors() }),
+      // Judge, do not refuse: trust and identity are checked after the handshake and reported.
+      rejectUnauthorized: false,
+      checkServerIdentity: () => undefined,
+    });
+    const finish = (result: ProbeResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      finish(
+        failed({
+          reason: 'timeout',
+          code: 'ETIMEDOUT',
+          message: `no handshake within ${target.timeoutMs} ms`,
+        }),
+      );
+    }, target.timeoutMs);
+    socket.once('secureConnect', () => {
+      try {
+        finish(inspect(socket, target.servername, anchors));
+      } catch (error) {
+        const err = error as Error;
+        finish(
+          failed({ reason: 'handshake', code: err.name, message: `unreadable certificate: ${err.message}` }),
+        );
+      }
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => finish(failed(classifySocketError(error))));
+  });
+}

@@ -1,0 +1,71 @@
+import type { Finding } from '../../findings';
+import {
+  type EndpointRuleSettings,
+  evaluateChainExpiry,
+  evaluateHostname,
+  evaluateLeafKey,
+  evaluateProtocol,
+  evaluateSignatures,
+  evaluateTrust,
+} from './endpoint-rules';
+import { endpointFinding } from './finding';
+import type { ProbeFailed, ProbeResult, ProbeTarget } from './ports';
+
+/** The finding resource of an endpoint: `host:port`, with the SNI name in front when it differs. */
+export function endpointResource(target: Pick<ProbeTarget, 'host' | 'port' | 'servername'>): string {
+  const address = target.host.includes(':')
+    ? `[${target.host}]:${target.port}`
+    : `${target.host}:${target.port}`;
+  return target.servername === target.host ? address : `${target.servername}@${address}`;
+}
+
+const FAILURE_FIXES: Readonly<Record<ProbeFailed['reason'], string>> = {
+  refused: 'Check the host and port, that the listener is up, and that security groups allow the auditor in.',
+  timeout: 'Check that the endpoint is reachable from where Preflight runs (routes, security groups, NACLs).',
+  dns: 'Check the host name and its DNS records.',
+  handshake: 'Check that the port speaks TLS (not plain HTTP) and accepts TLS 1.2+ with SNI.',
+  network: 'Check network reachability of the endpoint and probe again.',
+  config: 'Fix caFile: it must name a readable PEM file of CA certificates.',
+};
+
+/** The connection could not give anything to judge: one ERROR, never a pass. */
+export function connectionFinding(resource: string, failure: ProbeFailed): Finding {
+  return endpointFinding('connection', resource, {
+    status: 'ERROR',
+    message: `Could not evaluate: no TLS session (${failure.reason}: ${failure.message}).`,
+    remediation: FAILURE_FIXES[failure.reason],
+    evidence: { reason: failure.reason, code: failure.code },
+  });
+}
+
+/**
+ * Every rule for one probed endpoint: expiry of the earliest-expiring certificate presented, chain
+ * trust, hostname, protocol, leaf key size and signature digests. A failed connection is one ERROR.
+ */
+export function evaluateEndpoint(
+  target: Pick<ProbeTarget, 'host' | 'port' | 'servername'>,
+  result: ProbeResult,
+  settings: EndpointRuleSettings,
+  now: Date,
+): Finding[] {
+  const resource = endpointResource(target);
+  if (result.outcome === 'failed') return [connectionFinding(resource, result)];
+  if (result.chain.length === 0) {
+    return [
+      connectionFinding(resource, {
+        outcome: 'failed',
+        reason: 'handshake',
+        code: 'NO_CERTIFICATE',
+        message: 'the server presented no certificate',
+      }),
+    ];
+  }
+  return [
+    ...evaluateChainExpiry(resource, result, settings, now),
+    evaluateTrust(resource, result),
+    evaluateHostname(resource, target.servername, result),
+    evaluateProtocol(resource, result),
+    evaluateLeafKey(resource, result, settings.minRsaBits),
+    evaluateSignatures(resource, result),
+  ];
+}

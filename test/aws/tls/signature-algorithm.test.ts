@@ -1,0 +1,71 @@
+import { X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  CertificateParseError,
+  decodeOid,
+  signatureAlgorithmOf,
+} from '../../../lambdas/aws/tls/signature-algorithm';
+import { createCertificate, daysFrom, generateRsaKey, type TestKey } from '../../support/tls-certs';
+
+const now = new Date('2026-03-01T12:00:00Z');
+let key: TestKey;
+
+beforeAll(() => {
+  key = generateRsaKey();
+});
+
+function der(hash: 'sha1' | 'sha256'): Uint8Array {
+  const cert = createCertificate({
+    key,
+    commonName: 'sig.preflight.test',
+    notBefore: daysFrom(now, -1),
+    notAfter: daysFrom(now, 30),
+    hash,
+  });
+  return new X509Certificate(cert.certPem).raw;
+}
+
+describe('signatureAlgorithmOf', () => {
+  it.each([
+    ['sha256', '1.2.840.113549.1.1.11', 'sha256WithRSAEncryption'],
+    ['sha1', '1.2.840.113549.1.1.5', 'sha1WithRSAEncryption'],
+  ] as const)('reads a %s signature', (hash, oid, name) => {
+    expect(signatureAlgorithmOf(der(hash))).toEqual({ oid, name });
+  });
+
+  it('gives the OID and no name for an algorithm it does not know', () => {
+    // A certificate whose outer signatureAlgorithm is 1.2.3.4 (never a real algorithm).
+    const asn1 = forge.asn1;
+    const bytes = forge.asn1
+      .toDer(
+        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+          asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, []),
+          asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+            asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('1.2.3.4').getBytes()),
+          ]),
+        ]),
+      )
+      .getBytes();
+
+    expect(signatureAlgorithmOf(Buffer.from(bytes, 'binary'))).toEqual({ oid: '1.2.3.4', name: null });
+  });
+
+  it.each([
+    ['empty input', new Uint8Array([])],
+    ['not a SEQUENCE', new Uint8Array([0x02, 0x01, 0x00])],
+    ['a length past the end', new Uint8Array([0x30, 0x82, 0x10, 0x00, 0x30])],
+  ])('rejects %s with CertificateParseError', (_, bytes) => {
+    expect(() => signatureAlgorithmOf(bytes)).toThrow(CertificateParseError);
+  });
+});
+
+describe('decodeOid', () => {
+  it.each([
+    [[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b], '1.2.840.113549.1.1.11'],
+    [[0x2b, 0x65, 0x70], '1.3.101.112'],
+    [[0x55, 0x04, 0x03], '2.5.4.3'],
+  ])('decodes %j as %s', (bytes, dotted) => {
+    expect(decodeOid(new Uint8Array(bytes))).toBe(dotted);
+  });
+});

@@ -1,0 +1,211 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CertificateSpec,
+  closedPort,
+  createCertificate,
+  createTestCa,
+  daysFrom,
+  generateRsaKey,
+  type LocalServer,
+  startPlainServer,
+  startTlsServer,
+  type TestCertificate,
+  type TestKey,
+} from '../support/tls-certs';
+
+const ROOT = join(__dirname, '..', '..');
+const HOST = 'shop.preflight.test';
+const now = new Date();
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI the way a user does: `node bin/preflight.js probe-tls ...`. */
+function preflight(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/preflight.js', 'probe-tls', ...args],
+      { cwd: ROOT, timeout: 30_000, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let leafKey: TestKey;
+let ca: TestCertificate;
+let caFile: string;
+const servers: LocalServer[] = [];
+
+beforeAll(() => {
+  leafKey = generateRsaKey();
+  ca = createTestCa(generateRsaKey(), now);
+  caFile = join(mkdtempSync(join(tmpdir(), 'preflight-cli-')), 'ca.pem');
+  writeFileSync(caFile, ca.certPem);
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+async function serve(overrides: Partial<CertificateSpec> = {}): Promise<string> {
+  const cert = createCertificate({
+    key: leafKey,
+    commonName: HOST,
+    altNames: [HOST],
+    notBefore: daysFrom(now, -30),
+    notAfter: daysFrom(now, 90),
+    issuer: ca,
+    ...overrides,
+  });
+  const server = await startTlsServer(cert.keyPem, cert.certPem);
+  servers.push(server);
+  return `127.0.0.1:${server.port}`;
+}
+
+function probeJson(target: string, ...extra: string[]): Promise<Run> {
+  return preflight(target, '--servername', HOST, '--ca-file', caFile, '--json', ...extra);
+}
+
+describe('preflight probe-tls --json', () => {
+  it('prints PASS and exits 0 for a valid certificate trusted through --ca-file', async () => {
+    const target = await serve();
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
+      status: 'PASS',
+      host: '127.0.0.1',
+      servername: HOST,
+      protocol: 'TLSv1.3',
+      chainTrusted: true,
+      hostnameMatches: true,
+      daysToExpiry: 89,
+      keyBits: 2048,
+      signatureAlgorithm: 'sha256WithRSAEncryption',
+      error: null,
+    });
+    expect(new Date(report.notAfter).toISOString()).toBe(report.notAfter);
+  });
+
+  it('prints WARN and exits 0 for a certificate expiring in 10 days', async () => {
+    const target = await serve({ notAfter: daysFrom(now, 10) });
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'WARN', daysToExpiry: 9, chainTrusted: true });
+  });
+
+  it('follows --warn-days', async () => {
+    const target = await serve({ notAfter: daysFrom(now, 10) });
+
+    const run = await probeJson(target, '--warn-days', '5', '--fail-days', '2');
+
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'PASS' });
+  });
+
+  it.each([
+    {
+      case: 'an expired certificate',
+      spec: { notBefore: daysFrom(now, -100), notAfter: daysFrom(now, -3) },
+      expected: { daysToExpiry: -4, chainTrusted: true, hostnameMatches: true },
+    },
+    {
+      case: 'a certificate for another host',
+      spec: { commonName: 'other.preflight.test', altNames: ['other.preflight.test'] },
+      expected: { hostnameMatches: false, chainTrusted: true },
+    },
+    {
+      case: 'an untrusted self-signed certificate',
+      spec: { issuer: undefined },
+      expected: { chainTrusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+    },
+    {
+      case: 'a SHA-1 signed certificate',
+      spec: { hash: 'sha1' as const },
+      expected: { signatureAlgorithm: 'sha1WithRSAEncryption', chainTrusted: true },
+    },
+  ])('prints FAIL and exits 1 for $case', async ({ spec, expected }) => {
+    const target = await serve(spec);
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'FAIL', ...expected });
+  });
+
+  it('prints ERROR with null unknowns and exits 2 for a refused port', async () => {
+    const run = await probeJson(`127.0.0.1:${await closedPort()}`);
+
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'ERROR',
+      protocol: null,
+      daysToExpiry: null,
+      notAfter: null,
+      hostnameMatches: null,
+      chainTrusted: null,
+      error: expect.stringContaining('ECONNREFUSED'),
+    });
+  });
+
+  it('prints ERROR and exits 2 for a server that does not speak TLS', async () => {
+    const server = await startPlainServer();
+    servers.push(server);
+
+    const run = await probeJson(`127.0.0.1:${server.port}`);
+
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'ERROR',
+      error: expect.stringContaining('not a TLS endpoint'),
+    });
+  });
+});
+
+describe('preflight probe-tls (text)', () => {
+  it('prints readable lines with the verdict first', async () => {
+    const target = await serve({ notAfter: daysFrom(now, 10) });
+
+    const run = await preflight(target, '--servername', HOST, '--ca-file', caFile);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^WARN ${target} \\(SNI ${HOST}\\)\\n`));
+    expect(run.stdout).toContain('protocol  TLSv1.3');
+    expect(run.stdout).toMatch(/WARN expiry: The certificate expires in 9 days/);
+  });
+});
+
+describe('preflight probe-tls with bad arguments', () => {
+  it.each([
+    { args: ['127.0.0.1:99999'], message: 'port "99999" is not a number from 1 to 65535' },
+    {
+      args: ['127.0.0.1:443', '--warn-days', 'soon'],
+      message: "option '--warn-days <n>' argument 'soon' is invalid",
+    },
+    {
+      args: ['127.0.0.1:443', '--warn-days', '5', '--fail-days', '9'],
+      message: 'must be less than --warn-days',
+    },
+    { args: [], message: "missing required argument 'target'" },
+  ])('rejects $args with a clear message and exit 2', async ({ args, message }) => {
+    const run = await preflight(...args);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+});

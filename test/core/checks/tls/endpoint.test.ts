@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { endpointResource, evaluateEndpoint } from '../../../../lambdas/core/checks/tls/endpoint';
+import { isWeakSignature } from '../../../../lambdas/core/checks/tls/endpoint-rules';
+import type {
+  PresentedCertificate,
+  ProbeConnected,
+  ProbeResult,
+} from '../../../../lambdas/core/checks/tls/ports';
+
+const now = new Date('2026-03-01T12:00:00Z');
+const at = (days: number) => new Date(now.getTime() + days * 86_400_000);
+const settings = { warnDays: 30, failDays: 7, minRsaBits: 2048 };
+const target = { host: 'api.example.com', port: 443, servername: 'api.example.com' };
+
+function cert(fields: Partial<PresentedCertificate> = {}): PresentedCertificate {
+  return {
+    subject: 'CN=api.example.com',
+    issuer: 'CN=Issuing CA',
+    notBefore: at(-30),
+    notAfter: at(90),
+    keyType: 'rsa',
+    keyBits: 2048,
+    signatureAlgorithm: 'sha256WithRSAEncryption',
+    selfSigned: false,
+    ...fields,
+  };
+}
+
+const intermediate = cert({ subject: 'CN=Issuing CA', issuer: 'CN=Root CA', notAfter: at(900) });
+const root = cert({ subject: 'CN=Root CA', issuer: 'CN=Root CA', notAfter: at(3000), selfSigned: true });
+
+function probe(fields: Partial<ProbeConnected> = {}): ProbeConnected {
+  return {
+    outcome: 'connected',
+    protocol: 'TLSv1.3',
+    chainTrusted: true,
+    trustError: null,
+    hostnameMatches: true,
+    hostnameError: null,
+    chain: [cert(), intermediate, root],
+    ...fields,
+  };
+}
+
+function statuses(result: ProbeResult): Record<string, string> {
+  return Object.fromEntries(evaluateEndpoint(target, result, settings, now).map((f) => [f.rule, f.status]));
+}
+
+describe('evaluateEndpoint', () => {
+  it('passes every rule for a healthy endpoint', () => {
+    expect(statuses(probe())).toEqual({
+      expiry: 'PASS',
+      trust: 'PASS',
+      hostname: 'PASS',
+      protocol: 'PASS',
+      'key-size': 'PASS',
+      signature: 'PASS',
+    });
+  });
+
+  it.each([
+    {
+      case: 'leaf expiring in 10 days',
+      fields: { chain: [cert({ notAfter: at(10) }), intermediate, root] },
+      rule: 'expiry',
+      expected: 'WARN',
+    },
+    {
+      case: 'leaf expired',
+      fields: { chain: [cert({ notAfter: at(-2) }), intermediate, root] },
+      rule: 'expiry',
+      expected: 'FAIL',
+    },
+    {
+      case: 'intermediate expiring first',
+      fields: { chain: [cert(), cert({ ...intermediate, notAfter: at(3) }), root] },
+      rule: 'expiry',
+      expected: 'FAIL',
+    },
+    {
+      case: 'untrusted chain',
+      fields: { chainTrusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+      rule: 'trust',
+      expected: 'FAIL',
+    },
+    {
+      case: 'hostname mismatch',
+      fields: { hostnameMatches: false, hostnameError: 'not in altnames' },
+      rule: 'hostname',
+      expected: 'FAIL',
+    },
+    { case: 'TLSv1.2', fields: { protocol: 'TLSv1.2' }, rule: 'protocol', expected: 'PASS' },
+    { case: 'TLSv1.1', fields: { protocol: 'TLSv1.1' }, rule: 'protocol', expected: 'FAIL' },
+    { case: 'TLSv1', fields: { protocol: 'TLSv1' }, rule: 'protocol', expected: 'FAIL' },
+    { case: 'unknown protocol', fields: { protocol: null }, rule: 'protocol', expected: 'ERROR' },
+    {
+      case: 'RSA 1024 leaf',
+      fields: { chain: [cert({ keyBits: 1024 }), intermediate, root] },
+      rule: 'key-size',
+      expected: 'FAIL',
+    },
+    {
+      case: 'EC leaf',
+      fields: { chain: [cert({ keyType: 'ec', keyBits: 256 }), intermediate, root] },
+      rule: 'key-size',
+      expected: 'PASS',
+    },
+    {
+      case: 'unreadable key',
+      fields: { chain: [cert({ keyType: null, keyBits: null })] },
+      rule: 'key-size',
+      expected: 'ERROR',
+    },
+    {
+      case: 'SHA-1 leaf',
+      fields: { chain: [cert({ signatureAlgorithm: 'sha1WithRSAEncryption' }), intermediate, root] },
+      rule: 'signature',
+      expected: 'FAIL',
+    },
+    {
+      case: 'SHA-1 intermediate',
+      fields: { chain: [cert(), cert({ ...intermediate, signatureAlgorithm: 'ecdsaWithSHA1' }), root] },
+      rule: 'signature',
+      expected: 'FAIL',
+    },
+    {
+      case: 'SHA-1 self-signed root only',
+      fields: {
+        chain: [cert(), intermediate, cert({ ...root, signatureAlgorithm: 'sha1WithRSAEncryption' })],
+      },
+      rule: 'signature',
+      expected: 'PASS',
+    },
+    {
+      case: 'SHA-1 self-signed leaf',
+      fields: { chain: [cert({ selfSigned: true, signatureAlgorithm: 'sha1WithRSAEncryption' })] },
+      rule: 'signature',
+      expected: 'FAIL',
+    },
+  ] as const)('$case: $rule is $expected', ({ fields, rule, expected }) => {
+    expect(statuses(probe(fields as Partial<ProbeConnected>))[rule]).toBe(expected);
+  });
+
+  it('gives the dates and thresholds of the earliest-expiring certificate as evidence', () => {
+    const findings = evaluateEndpoint(
+      target,
+      probe({ chain: [cert({ notAfter: at(10) }), intermediate, root] }),
+      settings,
+      now,
+    );
+
+    expect(findings.find((f) => f.rule === 'expiry')).toMatchObject({
+      status: 'WARN',
+      remediation: expect.any(String),
+      evidence: {
+        subject: 'CN=api.example.com',
+        notAfter: at(10).toISOString(),
+        daysToExpiry: 10,
+        warnDays: 30,
+        failDays: 7,
+      },
+    });
+  });
+
+  it('gives a remediation on every finding that is not a PASS', () => {
+    const findings = evaluateEndpoint(
+      target,
+      probe({
+        protocol: 'TLSv1',
+        chainTrusted: false,
+        trustError: 'X',
+        hostnameMatches: false,
+        chain: [cert({ keyBits: 1024, notAfter: at(1), signatureAlgorithm: 'sha1WithRSAEncryption' })],
+      }),
+      settings,
+      now,
+    );
+
+    expect(findings.filter((f) => f.status !== 'PASS').map((f) => f.rule)).toHaveLength(6);
+    expect(findings.every((f) => f.status === 'PASS' || typeof f.remediation === 'string')).toBe(true);
+  });
+
+  it.each([
+    ['refused', 'ECONNREFUSED'],
+    ['timeout', 'ETIMEDOUT'],
+    ['handshake', 'ERR_SSL_WRONG_VERSION_NUMBER'],
+  ] as const)('is one ERROR, never a pass, when the connection failed (%s)', (reason, code) => {
+    const findings = evaluateEndpoint(
+      target,
+      { outcome: 'failed', reason, code, message: 'boom' },
+      settings,
+      now,
+    );
+
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'connection',
+        status: 'ERROR',
+        evidence: { reason, code },
+        remediation: expect.any(String),
+      }),
+    ]);
+  });
+
+  it('is an ERROR when the server presented no certificate', () => {
+    expect(statuses(probe({ chain: [] }))).toEqual({ connection: 'ERROR' });
+  });
+});
+
+describe('endpointResource', () => {
+  it.each([
+    [{ host: 'api.example.com', port: 443, servername: 'api.example.com' }, 'api.example.com:443'],
+    [
+      { host: '10.0.0.5', port: 8443, servername: 'internal.example.com' },
+      'internal.example.com@10.0.0.5:8443',
+    ],
+    [{ host: '::1', port: 443, servername: '::1' }, '[::1]:443'],
+  ])('names %j %s', (t, expected) => {
+    expect(endpointResource(t)).toBe(expected);
+  });
+});
+
+describe('isWeakSignature', () => {
+  it.each([
+    ['sha1WithRSAEncryption', true],
+    ['ecdsaWithSHA1', true],
+    ['md5WithRSAEncryption', true],
+    ['1.2.840.113549.1.1.5', true],
+    ['sha256WithRSAEncryption', false],
+    ['ecdsaWithSHA384', false],
+    ['ed25519', false],
+  ])('%s: %s', (algorithm, weak) => {
+    expect(isWeakSignature(algorithm)).toBe(weak);
+  });
+});

@@ -1,0 +1,169 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
+import forge from 'node-forge';
+
+/** An RSA key pair usable both by node:tls (PEM) and by node-forge (for signing). */
+export interface TestKey {
+  readonly privateKeyPem: string;
+  readonly bits: number;
+  readonly forgePrivate: forge.pki.rsa.PrivateKey;
+  readonly forgePublic: forge.pki.rsa.PublicKey;
+}
+
+/** A generated certificate with the key that goes with it. */
+export interface TestCertificate {
+  readonly certPem: string;
+  readonly keyPem: string;
+  readonly key: TestKey;
+  readonly cert: forge.pki.Certificate;
+}
+
+/** What a generated certificate says; dates are absolute so tests can pin them to their own `now`. */
+export interface CertificateSpec {
+  readonly key: TestKey;
+  readonly commonName: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** DNS names and IP addresses for the subjectAltName extension. @default none */
+  readonly altNames?: readonly string[];
+  /** Digest of the signature. @default 'sha256' */
+  readonly hash?: 'sha1' | 'sha256';
+  /** Signer; @default self-signed */
+  readonly issuer?: TestCertificate;
+  /** Marks the certificate as a CA (basicConstraints cA, keyCertSign). @default false */
+  readonly isCa?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `now` shifted by whole days, for notBefore/notAfter. */
+export function daysFrom(now: Date, days: number): Date {
+  return new Date(now.getTime() + days * DAY_MS);
+}
+
+/**
+ * Generates an RSA key with node:crypto (native, fast: forge's pure-JS 2048-bit generation takes
+ * seconds) and hands it to forge through PEM. Generate a couple per test file and reuse them.
+ */
+export function generateRsaKey(bits = 2048): TestKey {
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: bits,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const forgePrivate = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
+  const forgePublic = forge.pki.setRsaPublicKey(forgePrivate.n, forgePrivate.e);
+  return { privateKeyPem: privateKey, bits, forgePrivate, forgePublic };
+}
+
+let serial = 1;
+
+function altName(name: string): { type: number; value?: string; ip?: string } {
+  return /^[\d.]+$|:/.test(name) ? { type: 7, ip: name } : { type: 2, value: name };
+}
+
+/** Creates a certificate as specified: a CA, a self-signed leaf, or a leaf signed by `issuer`. */
+export function createCertificate(spec: CertificateSpec): TestCertificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = spec.key.forgePublic;
+  serial += 1;
+  cert.serialNumber = serial.toString(16).padStart(4, '0');
+  cert.validity.notBefore = spec.notBefore;
+  cert.validity.notAfter = spec.notAfter;
+  const subject = [{ name: 'commonName', value: spec.commonName }];
+  cert.setSubject(subject);
+  cert.setIssuer(spec.issuer === undefined ? subject : spec.issuer.cert.subject.attributes);
+  const extensions: object[] = spec.isCa
+    ? [
+        { name: 'basicConstraints', cA: true, critical: true },
+        { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+        { name: 'subjectKeyIdentifier' },
+      ]
+    : [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+        { name: 'extKeyUsage', serverAuth: true },
+      ];
+  if (spec.altNames !== undefined && spec.altNames.length > 0) {
+    extensions.push({ name: 'subjectAltName', altNames: spec.altNames.map(altName) });
+  }
+  cert.setExtensions(extensions);
+  const signer = spec.issuer?.key ?? spec.key;
+  const digest = spec.hash === 'sha1' ? forge.md.sha1.create() : forge.md.sha256.create();
+  cert.sign(signer.forgePrivate, digest);
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: spec.key.privateKeyPem, key: spec.key, cert };
+}
+
+/** A CA valid from a year ago for ten years, signed with SHA-256. */
+export function createTestCa(
+  key: TestKey,
+  now: Date,
+  commonName = 'Preflight Test Root CA',
+): TestCertificate {
+  return createCertificate({
+    key,
+    commonName,
+    notBefore: daysFrom(now, -365),
+    notAfter: daysFrom(now, 3650),
+    isCa: true,
+  });
+}
+
+/** A local server for probes; `close` it in `afterAll`. */
+export interface LocalServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+async function listen(server: Server): Promise<LocalServer> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A TLS server on 127.0.0.1 serving `chainPem` (leaf first). Security level 0 lets OpenSSL 3 load
+ * SHA-1 or 1024-bit certificates and speak TLS 1.0/1.1 when `tls` asks for it.
+ */
+export function startTlsServer(
+  keyPem: string,
+  chainPem: string,
+  options: TlsOptions = {},
+): Promise<LocalServer> {
+  const server = createTlsServer(
+    { key: keyPem, cert: chainPem, ciphers: 'DEFAULT@SECLEVEL=0', ...options },
+    (socket) => socket.end(),
+  );
+  // Probes hang up right after the handshake; that is not a server problem.
+  server.on('tlsClientError', () => {});
+  return listen(server);
+}
+
+/** A plain TCP server that answers like an HTTP server, or says nothing when `silent`. */
+export function startPlainServer(silent = false): Promise<LocalServer> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+    if (!silent) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+  });
+  return listen(server).then((local) => ({
+    port: local.port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return local.close();
+    },
+  }));
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = await listen(createServer());
+  await server.close();
+  return server.port;
+}
