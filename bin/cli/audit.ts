@@ -47,7 +47,10 @@ export function registerAudit(program: Command): void {
     .option('--format <format>', 'text, json or markdown', parseFormat, 'text')
     .option('-c, --config <file>', 'configuration file (default: ./preflight.config.json if present)')
     .option('-q, --quiet', 'no progress on stderr')
-    .option('--exit-zero', 'exit 0 once the report is printed, whatever the verdict (for demos and dashboards)')
+    .option(
+      '--exit-zero',
+      'exit 0 once the report is printed, whatever the verdict (for demos and dashboards)',
+    )
     .action(async (options: AuditCliOptions) => {
       const config = loadConfig(options.config);
       if (options.profile !== undefined) process.env.AWS_PROFILE = options.profile;

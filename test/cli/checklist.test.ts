@@ -13,7 +13,9 @@ describe('preflight checklist', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Production deployment checklist 2\.1: 123 items/);
     for (const item of SEED_CHECKLIST.items) expect(run.stdout).toContain(item.id);
-    expect(run.stdout).toMatch(/security\.ssl-certificates +SSL certificates valid and configured\n +-> automated check: acm-certificates, tls-endpoints/);
+    expect(run.stdout).toMatch(
+      /security\.ssl-certificates +SSL certificates valid and configured\n +-> automated check: acm-certificates, tls-endpoints/,
+    );
     expect(run.stdout).toContain('Sign-off Requirements [sign-off]');
   });
 
@@ -65,6 +67,8 @@ describe('preflight checklist', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`Invalid Preflight configuration in ${config}`);
-    expect(run.stderr).toContain('checklist.disabledItems.[0]: got "no.such-item"; the id of a checklist item');
+    expect(run.stderr).toContain(
+      'checklist.disabledItems.[0]: got "no.such-item"; the id of a checklist item',
+    );
   });
 });

@@ -34,7 +34,7 @@ const enabled = z.boolean().default(true);
 
 const DatabaseBackupsSettings = z.strictObject({
   enabled,
-  /** Minimum RDS automated backup retention. */
+  /** Minimum RDS/Aurora automated backup retention and DynamoDB PITR recovery period, in days. */
   minRetentionDays: positiveInt.default(7),
   /** Recovery point objective: the newest restorable point must be younger than this. */
   rpoHours: positiveInt.default(24),
@@ -48,8 +48,11 @@ const DatabaseBackupsSettings = z.strictObject({
 
 const AcmCertificatesSettings = z.strictObject({
   enabled,
+  /** A certificate expiring within this many days warns. */
   warnDays: positiveInt.default(30),
+  /** A certificate expiring within this many days (or expired) fails. */
   failDays: nonNegativeInt.default(7),
+  /** RSA keys shorter than this fail. */
   minRsaBits: positiveInt.default(2048),
 });
 
@@ -63,9 +66,16 @@ const TlsEndpoint = z.strictObject({
 const TlsEndpointsSettings = z.strictObject({
   enabled,
   endpoints: z.array(TlsEndpoint).default([]),
+  /** The earliest-expiring certificate of the chain expiring within this many days warns. */
   warnDays: positiveInt.default(30),
+  /** The earliest-expiring certificate of the chain expiring within this many days (or expired) fails. */
   failDays: nonNegativeInt.default(7),
+  /** RSA leaf keys shorter than this fail. */
+  minRsaBits: positiveInt.default(2048),
+  /** Connect plus handshake, per endpoint. */
   timeoutMs: positiveInt.default(5000),
+  /** PEM bundle of extra trusted CAs (e.g. a private CA), added to the system roots. @default none */
+  caFile: z.string().min(1).optional(),
 });
 
 const SecretsRotationSettings = z.strictObject({
@@ -121,10 +131,14 @@ const RequiredAlarm = z
 
 const AlarmsSettings = z.strictObject({
   enabled,
+  /** Alarms that must exist and notify someone, by exact name or by metric. */
   requiredAlarms: z.array(RequiredAlarm).default([]),
+  /** An alarm in INSUFFICIENT_DATA for longer than this is stuck (WARN). */
   insufficientDataHours: positiveInt.default(24),
-  /** An alarm in ALARM now fails the check (fix before you deploy). */
+  /** An alarm in ALARM now fails the check (fix before you deploy); false makes it a WARN. */
   failWhenInAlarm: z.boolean().default(true),
+  /** Alarm names whose notBreaching/ignore missing-data setting is deliberate (sparse metrics). */
+  missingDataExemptAlarms: z.array(z.string().min(1)).default([]),
 });
 
 const ChecksSettings = z.strictObject({

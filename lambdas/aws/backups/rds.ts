@@ -1,0 +1,74 @@
+import {
+  type DBCluster,
+  type DBInstance,
+  paginateDescribeDBClusters,
+  paginateDescribeDBInstances,
+  type RDSClient,
+} from '@aws-sdk/client-rds';
+import type { DatabaseResource, NativeBackupState } from '../../core/checks/backups/ports';
+import { AwsCallError } from '../../core/errors';
+import { collectPages } from '../call';
+
+const DESCRIBE_INSTANCES = 'rds:DescribeDBInstances';
+const DESCRIBE_CLUSTERS = 'rds:DescribeDBClusters';
+
+/** Retention as RDS reports it; an absent value is unknown, not zero, so it cannot pass or fail by accident. */
+function retention(action: string, days: number | undefined, latest: Date | undefined): NativeBackupState {
+  if (days === undefined) {
+    return {
+      kind: 'unreadable',
+      error: new AwsCallError(action, 'malformed-response', 'MissingField', 'BackupRetentionPeriod absent'),
+    };
+  }
+  return {
+    kind: 'retention',
+    retentionDays: days,
+    ...(latest === undefined ? {} : { latestRestorableTime: latest }),
+  };
+}
+
+function toInstance(db: DBInstance): DatabaseResource {
+  const name = db.DBInstanceIdentifier ?? 'unknown-instance';
+  return {
+    kind: 'rds-instance',
+    arn: db.DBInstanceArn ?? name,
+    name,
+    engine: db.Engine ?? 'unknown',
+    ...(db.DBClusterIdentifier === undefined ? {} : { clusterId: db.DBClusterIdentifier }),
+    ...(db.ReadReplicaSourceDBInstanceIdentifier === undefined
+      ? {}
+      : { replicaSourceId: db.ReadReplicaSourceDBInstanceIdentifier }),
+    native: retention(DESCRIBE_INSTANCES, db.BackupRetentionPeriod, db.LatestRestorableTime),
+  };
+}
+
+function toCluster(cluster: DBCluster): DatabaseResource {
+  const name = cluster.DBClusterIdentifier ?? 'unknown-cluster';
+  return {
+    kind: 'rds-cluster',
+    arn: cluster.DBClusterArn ?? name,
+    name,
+    engine: cluster.Engine ?? 'unknown',
+    native: retention(DESCRIBE_CLUSTERS, cluster.BackupRetentionPeriod, cluster.LatestRestorableTime),
+  };
+}
+
+/** Every DB instance of the region (one paginated DescribeDBInstances), members and replicas included. */
+export async function listRdsInstances(client: RDSClient): Promise<DatabaseResource[]> {
+  const instances = await collectPages(
+    DESCRIBE_INSTANCES,
+    paginateDescribeDBInstances({ client }, {}),
+    (page) => page.DBInstances,
+  );
+  return instances.map(toInstance);
+}
+
+/** Every DB cluster of the region (one paginated DescribeDBClusters). */
+export async function listRdsClusters(client: RDSClient): Promise<DatabaseResource[]> {
+  const clusters = await collectPages(
+    DESCRIBE_CLUSTERS,
+    paginateDescribeDBClusters({ client }, {}),
+    (page) => page.DBClusters,
+  );
+  return clusters.map(toCluster);
+}
