@@ -110,7 +110,7 @@ describe('audit state machine, end to end with the real handlers', () => {
           Type: 'IMPORTED',
           Status: 'ISSUED',
           InUse: true,
-          KeyAlgorithm: 'RSA-2048',
+          KeyAlgorithm: 'RSA_2048',
           NotAfter: days(3),
         },
       ],
