@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../lambdas/core/config/validate';
 import { registerAudit } from './cli/audit';
+import { registerBacktest } from './cli/backtest';
 import { registerChecklist } from './cli/checklist';
 import { EXIT } from './cli/exit-codes';
 import { registerProbeTls } from './cli/probe-tls';
+import { registerWatch } from './cli/watch';
 
 const program = new Command('preflight')
   .description('Production deployment checklist, verified against your AWS account.')
@@ -13,6 +15,8 @@ const program = new Command('preflight')
 registerChecklist(program);
 registerAudit(program);
 registerProbeTls(program);
+registerWatch(program);
+registerBacktest(program);
 
 async function main(argv: string[]): Promise<number> {
   try {

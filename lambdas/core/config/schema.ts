@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WatchSettingsSchema } from './watch-schema';
 
 /*
  * The one configuration Preflight reads, in the CDK app and in the CLI alike.
@@ -213,6 +214,7 @@ export const ConfigSchema = z
       })
       .prefault({}),
     checks: ChecksSettings.prefault({}),
+    watch: WatchSettingsSchema.prefault({}),
     checklist: z
       .strictObject({
         disabledItems: z.array(z.string()).default([]),
