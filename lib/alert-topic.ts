@@ -11,6 +11,24 @@ export interface AlertTopicProps {
   readonly emails?: readonly string[];
   /** E.164 numbers that receive short alerts by SMS. @default - none */
   readonly phoneNumbers?: readonly string[];
+  /** Report verdicts that reach email subscribers. @default every verdict */
+  readonly emailVerdicts?: readonly Verdict[];
+  /** Report verdicts that reach SMS subscribers. @default every verdict */
+  readonly smsVerdicts?: readonly Verdict[];
+}
+
+type Verdict = 'PASS' | 'FAIL' | 'ERROR';
+const ALL_VERDICTS: readonly Verdict[] = ['PASS', 'FAIL', 'ERROR'];
+
+/**
+ * Reports carry a `verdict` attribute; everything else (alarms, sign-off requests) carries none and
+ * must still reach everyone, hence `exists: false` beside the wanted verdicts.
+ */
+function verdictFilter(
+  verdicts: readonly Verdict[] | undefined,
+): { [name: string]: sns.SubscriptionFilter } | undefined {
+  if (verdicts === undefined || ALL_VERDICTS.every((v) => verdicts.includes(v))) return undefined;
+  return { verdict: new sns.SubscriptionFilter([{ exists: false }, ...verdicts]) };
 }
 
 /**
@@ -50,7 +68,13 @@ export class AlertTopic extends Construct {
     });
     const deadLetterQueue = this.undelivered;
     for (const email of props.emails ?? []) {
-      this.topic.addSubscription(new subscriptions.EmailSubscription(email, { deadLetterQueue }));
+      const filterPolicy = verdictFilter(props.emailVerdicts);
+      this.topic.addSubscription(
+        new subscriptions.EmailSubscription(email, {
+          deadLetterQueue,
+          ...(filterPolicy ? { filterPolicy } : {}),
+        }),
+      );
     }
     // SmsSubscription drops deadLetterQueue, so the SMS subscriptions are declared directly.
     (props.phoneNumbers ?? []).forEach((endpoint, index) => {
@@ -59,6 +83,7 @@ export class AlertTopic extends Construct {
         protocol: sns.SubscriptionProtocol.SMS,
         endpoint,
         deadLetterQueue,
+        filterPolicy: verdictFilter(props.smsVerdicts),
       });
     });
     Validations.of(this.undelivered).acknowledge(

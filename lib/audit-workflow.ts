@@ -1,28 +1,39 @@
 /*
- * The audit state machine (Standard, JSONPath so it can run locally in tests).
+ * The audit state machine (Standard, JSONPath so it runs locally in tests). One machine serves the
+ * pre-deployment gate (`mode: gate`, the default) and the scheduled posture audit (`mode: scheduled`).
  *
- * Load configuration (Pass)      the validated configuration, embedded at synth time, into $.config
- * Validate input (Lambda)        rejects bad input at once: Fail "Input rejected" naming the field
- * Run checks (Map, bounded)      one Lambda task per check; Retry on transient Lambda errors; a Catch
- *                                turns a task that still fails into {checkId, taskError}, never a pass
- * Build report (Lambda)          rolls findings up to checklist items and one verdict
- * Notify (SNS)                   the text report to the alert topic; a failed publish is recorded in
- *                                $.notifyError, it does not hide the verdict
- * Output (Pass)                  {verdict, counts, blockingItems, report}
+ * Load configuration (Pass)     the validated configuration, embedded at synth time, into $.config
+ * Validate input (Lambda)       rejects bad input at once: Fail "Input rejected" naming the field
+ * Run checks (Map, bounded)     one Lambda task per check, findings stored in S3; Retry on transient
+ *                               Lambda errors; a Catch turns a task that still fails into
+ *                               {checkId, taskError}, reported as ERROR, never a pass
+ * Pre-deployment backup (Map)   gate mode with configured databases: on-demand AWS Backup jobs,
+ *                               polled until they end
+ * Build report (Lambda)         attestations, window, backups and checks rolled into one verdict;
+ *                               report stored in S3; scheduled runs compare with the last run
+ * Collect sign-offs (Map)       gate mode, verdict PASS, roles configured: callback tasks wait for
+ *                               `preflight approve`; then Build final report
+ * Notify (SNS)                  full report by email, 160-character summary by SMS, filtered by
+ *                               verdict; skipped for a scheduled run with nothing new; a failed
+ *                               publish is recorded in $.notifyError and does not hide the verdict
+ * Output (Pass)                 {runId, verdict, counts, blockingItems, reportLocation}
  *
- * Input: { service?, environment?, deploymentId?, checks? }. The execution succeeds whatever the
- * verdict: callers read `verdict` (PASS, FAIL or ERROR). It fails only when the input is rejected
- * or the report could not be built.
+ * The execution succeeds whatever the verdict: callers read `verdict` (PASS, FAIL or ERROR). It
+ * fails only when the input is rejected or the report could not be built.
  */
 import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { auditPermissions } from '../lambdas/core/checks/registry';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
+import { preDeploymentBackupSteps } from './audit/backup-steps';
+import { signoffSteps } from './audit/signoff-steps';
 import { PreflightFunction } from './preflight-function';
 
 export interface AuditWorkflowProps {
@@ -30,7 +41,11 @@ export interface AuditWorkflowProps {
   readonly config: PreflightConfig;
   /** Where reports are sent. */
   readonly alertTopic: sns.ITopic;
-  /** Longest a whole audit may take. @default Duration.minutes(30) */
+  /** The key the alert topic is encrypted with: publishers need it. */
+  readonly alertKey: kms.IKey;
+  /** Where reports, check results and sign-off requests are stored. */
+  readonly reportBucket: s3.IBucket;
+  /** Longest a whole audit may take, sign-offs included. @default the sign-off timeout plus 2 hours */
   readonly timeout?: Duration;
 }
 
@@ -54,7 +69,7 @@ function retryTransient(task: tasks.LambdaInvoke): tasks.LambdaInvoke {
   task.addRetry({
     errors: TRANSIENT_LAMBDA_ERRORS,
     interval: Duration.seconds(2),
-    maxAttempts: 4,
+    maxAttempts: 6,
     backoffRate: 2,
     jitterStrategy: sfn.JitterType.FULL,
   });
@@ -68,6 +83,8 @@ export class AuditWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditWorkflowProps) {
     super(scope, id);
+    const { config, reportBucket, alertTopic } = props;
+    const environment = { REPORT_BUCKET: reportBucket.bucketName, ALERT_TOPIC_ARN: alertTopic.topicArn };
 
     const validateFunction = new PreflightFunction(this, 'ValidateInput', {
       entry: 'lambdas/handlers/audit/validate-input.ts',
@@ -78,15 +95,57 @@ export class AuditWorkflow extends Construct {
     this.checkFunction = new PreflightFunction(this, 'RunCheck', {
       entry: 'lambdas/handlers/audit/run-check.ts',
       description: 'Preflight audit: runs one read-only check against this account',
+      environment,
       timeout: Duration.minutes(5),
       memorySize: 1024,
     });
     const reportFunction = new PreflightFunction(this, 'BuildReport', {
       entry: 'lambdas/handlers/audit/build-report.ts',
       description: 'Preflight audit: rolls findings up into the report and verdict',
-      timeout: Duration.seconds(30),
+      environment,
+      timeout: Duration.seconds(60),
+      memorySize: 1024,
     });
-    this.functions = [validateFunction, this.checkFunction, reportFunction];
+    const signoffFunction = new PreflightFunction(this, 'RequestSignoff', {
+      entry: 'lambdas/handlers/audit/request-signoff.ts',
+      description: 'Preflight audit: asks a role to sign off and keeps the task token for its answer',
+      environment,
+      timeout: Duration.seconds(15),
+      memorySize: 256,
+    });
+    this.functions = [validateFunction, this.checkFunction, reportFunction, signoffFunction];
+
+    // Explicit, narrow grants: the grant* helpers would add wildcard actions (s3:Abort*, s3:DeleteObject*).
+    const objects = (...prefixes: string[]) =>
+      prefixes.map((prefix) => reportBucket.arnForObjects(`${prefix}/*`));
+    this.checkFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects('runs') }),
+    );
+    reportFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: objects('runs', 'posture'),
+      }),
+    );
+    // Without ListBucket a missing object reads as AccessDenied; the first scheduled run has no memory yet.
+    reportFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [reportBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['runs/*', 'posture/*'] } },
+      }),
+    );
+    signoffFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects('signoffs') }),
+    );
+    const publish = [
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [alertTopic.topicArn] }),
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.alertKey.keyArn],
+      }),
+    ];
+    for (const statement of publish) signoffFunction.addToRolePolicy(statement);
 
     const readOnly = new iam.Policy(this, 'AuditReadOnlyPolicy', {
       statements: [
@@ -111,7 +170,7 @@ export class AuditWorkflow extends Construct {
     });
 
     const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
-      result: sfn.Result.fromObject(props.config as unknown as Record<string, unknown>),
+      result: sfn.Result.fromObject(config as unknown as Record<string, unknown>),
       resultPath: '$.config',
     });
     const inputRejected = new sfn.Fail(this, 'Input rejected', {
@@ -124,6 +183,7 @@ export class AuditWorkflow extends Construct {
         payload: sfn.TaskInput.fromObject({
           input: sfn.JsonPath.objectAt('$$.Execution.Input'),
           config: sfn.JsonPath.objectAt('$.config'),
+          runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
         }),
         payloadResponseOnly: true,
         resultPath: '$.audit',
@@ -149,10 +209,11 @@ export class AuditWorkflow extends Construct {
     );
     const runChecks = new sfn.Map(this, 'Run checks', {
       itemsPath: '$.audit.checkIds',
-      maxConcurrency: props.config.gate.concurrency,
+      maxConcurrency: config.gate.concurrency,
       itemSelector: {
         checkId: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
         now: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
+        runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
         config: sfn.JsonPath.objectAt('$.config'),
       },
       resultPath: '$.results',
@@ -162,32 +223,44 @@ export class AuditWorkflow extends Construct {
       errorPath: '$.error.Error',
       causePath: '$.error.Cause',
     });
-    const buildReport = retryTransient(
-      new tasks.LambdaInvoke(this, 'Build report', {
-        lambdaFunction: reportFunction,
-        payload: sfn.TaskInput.fromObject({
-          now: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
-          target: sfn.JsonPath.stringAt('$.audit.label'),
-          config: sfn.JsonPath.objectAt('$.config'),
-          results: sfn.JsonPath.listAt('$.results'),
+    const buildReportTask = (name: string, withSignoffs: boolean) =>
+      retryTransient(
+        new tasks.LambdaInvoke(this, name, {
+          lambdaFunction: reportFunction,
+          payload: sfn.TaskInput.fromObject({
+            now: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
+            audit: sfn.JsonPath.objectAt('$.audit'),
+            config: sfn.JsonPath.objectAt('$.config'),
+            results: sfn.JsonPath.listAt('$.results'),
+            backups: sfn.JsonPath.listAt('$.backups'),
+            ...(withSignoffs ? { signoffs: sfn.JsonPath.listAt('$.signoffs') } : {}),
+          }),
+          payloadResponseOnly: true,
+          resultPath: '$.outcome',
         }),
-        payloadResponseOnly: true,
-        resultPath: '$.outcome',
-      }),
-    ).addCatch(reportFailed, { errors: ['States.ALL'], resultPath: '$.error' });
+      ).addCatch(reportFailed, { errors: ['States.ALL'], resultPath: '$.error' });
+    const buildReport = buildReportTask('Build report', false);
+    const buildFinalReport = buildReportTask('Build final report', true);
 
     const output = new sfn.Pass(this, 'Output', {
       parameters: {
+        runId: sfn.JsonPath.stringAt('$.outcome.runId'),
         verdict: sfn.JsonPath.stringAt('$.outcome.verdict'),
         counts: sfn.JsonPath.objectAt('$.outcome.counts'),
         blockingItems: sfn.JsonPath.listAt('$.outcome.blockingItems'),
-        report: sfn.JsonPath.objectAt('$.outcome.report'),
+        reportLocation: sfn.JsonPath.objectAt('$.outcome.reportLocation'),
       },
     });
     const notify = new tasks.SnsPublish(this, 'Notify', {
-      topic: props.alertTopic,
+      topic: alertTopic,
       subject: sfn.JsonPath.stringAt('$.outcome.notification.subject'),
-      message: sfn.TaskInput.fromJsonPathAt('$.outcome.notification.message'),
+      messagePerSubscriptionType: true,
+      message: sfn.TaskInput.fromObject({
+        default: sfn.JsonPath.stringAt('$.outcome.notification.email'),
+        email: sfn.JsonPath.stringAt('$.outcome.notification.email'),
+        sms: sfn.JsonPath.stringAt('$.outcome.notification.sms'),
+      }),
+      messageAttributes: { verdict: { value: sfn.JsonPath.stringAt('$.outcome.verdict') } },
       resultPath: sfn.JsonPath.DISCARD,
     });
     notify.addRetry({
@@ -197,18 +270,35 @@ export class AuditWorkflow extends Construct {
       backoffRate: 2,
     });
     notify.addCatch(output, { errors: ['States.ALL'], resultPath: '$.notifyError' });
+    const notifyIfNeeded = new sfn.Choice(this, 'Anything to tell?')
+      .when(sfn.Condition.booleanEquals('$.outcome.notify', true), notify.next(output))
+      .otherwise(output);
 
-    const definition = loadConfiguration
-      .next(validateInput)
-      .next(runChecks)
-      .next(buildReport)
-      .next(notify)
-      .next(output);
+    const backups = preDeploymentBackupSteps(this, config.gate.preDeploymentBackup);
+    const noBackups = new sfn.Pass(this, 'No backups', {
+      result: sfn.Result.fromArray([]),
+      resultPath: '$.backups',
+    });
+    const backupIfNeeded = new sfn.Choice(this, 'Back up first?')
+      .when(sfn.Condition.isPresent('$.audit.backupTargets[0]'), backups)
+      .otherwise(noBackups);
+    backups.next(buildReport);
+    noBackups.next(buildReport);
+
+    const signoffs = signoffSteps(this, signoffFunction, config.gate.signoffs.timeoutMinutes);
+    buildReport.next(
+      new sfn.Choice(this, 'Sign-offs needed?')
+        .when(sfn.Condition.booleanEquals('$.outcome.awaitSignoffs', true), signoffs.next(buildFinalReport))
+        .otherwise(notifyIfNeeded),
+    );
+    buildFinalReport.next(notifyIfNeeded);
+
+    const definition = loadConfiguration.next(validateInput).next(runChecks).next(backupIfNeeded);
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
-      timeout: props.timeout ?? Duration.minutes(30),
+      timeout: props.timeout ?? Duration.minutes(config.gate.signoffs.timeoutMinutes + 120),
       tracingEnabled: true,
       logs: {
         destination: new logs.LogGroup(this, 'Logs', {
@@ -219,11 +309,17 @@ export class AuditWorkflow extends Construct {
         includeExecutionData: true,
       },
     });
+    this.stateMachine.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.alertKey.keyArn],
+      }),
+    );
     Validations.of(this.stateMachine.role).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
         reason:
-          'X-Ray tracing and CloudWatch Logs delivery actions of Step Functions do not support resource-level permissions.',
+          'X-Ray, CloudWatch Logs delivery and backup:DescribeBackupJob do not support resource-level permissions.',
       },
       ...this.functions.map((fn) => ({
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnResource)}.Arn>:*]`,
@@ -231,5 +327,19 @@ export class AuditWorkflow extends Construct {
           'Step Functions may invoke any version of the Preflight function; the grant is limited to that function.',
       })),
     );
+    const bucketId = Stack.of(this).getLogicalId(reportBucket.node.defaultChild as CfnResource);
+    const prefixes: [PreflightFunction, string[]][] = [
+      [this.checkFunction, ['runs']],
+      [reportFunction, ['runs', 'posture']],
+      [signoffFunction, ['signoffs']],
+    ];
+    for (const [fn, names] of prefixes) {
+      Validations.of(fn.role as iam.IRole).acknowledge(
+        ...names.map((name) => ({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${name}/*]`,
+          reason: `Objects under ${name}/ are named by the run at run time; the grant is limited to that prefix.`,
+        })),
+      );
+    }
   }
 }

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { AlertTopic } from './alert-topic';
 import { AuditWorkflow } from './audit-workflow';
+import { ReportBucket } from './report-bucket';
 
 export interface PreflightStackProps extends StackProps {
   /** The validated configuration (see `lambdas/core/config`). */
@@ -20,6 +21,7 @@ export interface PreflightStackProps extends StackProps {
 export class PreflightStack extends Stack {
   readonly alerts: AlertTopic;
   readonly audit: AuditWorkflow;
+  readonly reports: ReportBucket;
 
   constructor(scope: Construct, id: string, props: PreflightStackProps) {
     super(scope, id, props);
@@ -28,8 +30,16 @@ export class PreflightStack extends Stack {
     this.alerts = new AlertTopic(this, 'Alerts', {
       emails: config.notifications.emails,
       phoneNumbers: config.notifications.phoneNumbers,
+      emailVerdicts: config.notifications.emailVerdicts,
+      smsVerdicts: config.notifications.smsVerdicts,
     });
-    this.audit = new AuditWorkflow(this, 'Audit', { config, alertTopic: this.alerts.topic });
+    this.reports = new ReportBucket(this, 'Reports', { retentionDays: config.reports.retentionDays });
+    this.audit = new AuditWorkflow(this, 'Audit', {
+      config,
+      alertTopic: this.alerts.topic,
+      alertKey: this.alerts.key,
+      reportBucket: this.reports.bucket,
+    });
 
     if (config.schedules.audit.enabled) {
       new scheduler.Schedule(this, 'AuditSchedule', {
@@ -39,7 +49,7 @@ export class PreflightStack extends Stack {
           TimeZone.of(config.timezone),
         ),
         target: new targets.StepFunctionsStartExecution(this.audit.stateMachine, {
-          input: scheduler.ScheduleTargetInput.fromObject({ service: 'posture', environment: 'scheduled' }),
+          input: scheduler.ScheduleTargetInput.fromObject({ mode: 'scheduled' }),
           retryAttempts: 3,
         }),
       });
@@ -52,6 +62,10 @@ export class PreflightStack extends Stack {
       value: this.audit.stateMachine.stateMachineArn,
     });
     new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn });
+    new CfnOutput(this, 'ReportBucketName', {
+      description: 'Reports are kept under runs/<run id>/report.json and report.md',
+      value: this.reports.bucket.bucketName,
+    });
   }
 
   /** Alarms on Preflight's own failures go to the same topic: a broken auditor must not be silent. */

@@ -8,6 +8,12 @@ export interface Finding {
   readonly checkId: string;
   /** The rule within the check, e.g. `retention` or `restore-test`. */
   readonly rule: string;
+  /**
+   * The checklist item this finding speaks to directly, for findings that are not an automated
+   * check's (attestations, sign-offs, the deployment window). Check findings reach their items
+   * through the item's `checkIds` instead.
+   */
+  readonly itemId?: string;
   /** The resource judged (an ARN, a host:port, a name), or `*` for the account as a whole. */
   readonly resource: string;
   readonly status: FindingStatus;

@@ -19,7 +19,8 @@ describe('validateConfig', () => {
   it('fills every default from an empty configuration', () => {
     const config = validateConfig({});
     expect(config.timezone).toBe('UTC');
-    expect(config.gate).toEqual({ warnBlocks: false, concurrency: 4 });
+    expect(config.gate).toMatchObject({ warnBlocks: false, concurrency: 4, signoffs: { roles: [] } });
+    expect(config.gate.window).toBeUndefined();
     expect(config.checks['acm-certificates']).toEqual({
       enabled: true,
       warnDays: 30,

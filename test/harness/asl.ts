@@ -5,6 +5,12 @@ import { HANDLER_METADATA_KEY } from '../../lib/preflight-function';
 export const TEST_REGION = 'us-east-1';
 export const TEST_ACCOUNT = '123456789012';
 
+/** A function of the template as the harness runs it in-process. */
+export interface LocalFunction {
+  readonly entry: string;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 interface CfnResource {
@@ -18,8 +24,8 @@ export interface ExtractedStateMachine {
   readonly logicalId: string;
   /** Clean ASL: every CloudFormation expression replaced by a placeholder ARN. */
   readonly definition: Record<string, Json>;
-  /** Placeholder Lambda ARN → the handler module (relative to the repository root) behind it. */
-  readonly handlersByArn: ReadonlyMap<string, string>;
+  /** Placeholder Lambda ARN → the handler module (relative to the repository root) and its environment. */
+  readonly handlersByArn: ReadonlyMap<string, LocalFunction>;
 }
 
 const PSEUDO: Readonly<Record<string, string>> = {
@@ -36,6 +42,8 @@ export function placeholderArn(logicalId: string, resource: CfnResource | undefi
       return `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:${logicalId}`;
     case 'AWS::SNS::Topic':
       return `arn:aws:sns:${TEST_REGION}:${TEST_ACCOUNT}:${logicalId}`;
+    case 'AWS::S3::Bucket':
+      return logicalId.toLowerCase();
     case 'AWS::StepFunctions::StateMachine':
       return `arn:aws:states:${TEST_REGION}:${TEST_ACCOUNT}:stateMachine:${logicalId}`;
     default:
@@ -87,11 +95,16 @@ export function extractStateMachine(template: Template, prefix: string): Extract
   const verdict = validateAsl(structuredClone(definition));
   if (!verdict.isValid) throw new Error(`Invalid ASL for ${logicalId}:\n${verdict.errorsText('\n')}`);
 
-  const handlersByArn = new Map<string, string>();
+  const handlersByArn = new Map<string, LocalFunction>();
   for (const [id, r] of Object.entries(resources)) {
     const entry = r.Metadata?.[HANDLER_METADATA_KEY];
     if (r.Type === 'AWS::Lambda::Function' && typeof entry === 'string') {
-      handlersByArn.set(placeholderArn(id, r), entry);
+      const variables = ((r.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables ?? {}) as Record<string, unknown>;
+      const environment = Object.fromEntries(
+        Object.entries(variables).map(([name, value]) => [name, resolve(value, resources)]),
+      );
+      handlersByArn.set(placeholderArn(id, r), { entry, environment });
     }
   }
   return { logicalId, definition, handlersByArn };

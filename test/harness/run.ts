@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { allStates, type ExtractedStateMachine } from './asl';
+import { vi } from 'vitest';
+import { allStates, type ExtractedStateMachine, type LocalFunction } from './asl';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -11,7 +12,10 @@ export type LocalTask = (input: Json) => Promise<Json>;
 export interface PublishedMessage {
   readonly topicArn: string;
   readonly subject: string | undefined;
+  /** The message as sent; with structure `json`, a JSON object of one message per protocol. */
   readonly message: string;
+  readonly structure?: string;
+  readonly attributes?: Json;
 }
 
 export interface LocalRunOptions {
@@ -19,6 +23,8 @@ export interface LocalRunOptions {
   readonly tasks?: Readonly<Record<string, LocalTask>>;
   /** The execution's start time, `$$.Execution.StartTime`. @default now */
   readonly startTime?: Date;
+  /** The execution's name, `$$.Execution.Name` (Preflight's run id). @default `local-run` */
+  readonly name?: string;
 }
 
 export interface LocalRunResult {
@@ -34,7 +40,9 @@ export interface LocalRunResult {
 
 const LAMBDA_ARN = /^arn:aws:lambda:/;
 
-async function invokeHandler(entry: string, input: Json): Promise<Json> {
+async function invokeHandler({ entry, environment }: LocalFunction, input: Json): Promise<Json> {
+  // The function's environment as deployed, with the template's references resolved to placeholders.
+  Object.assign(process.env, environment);
   const module = (await import(path.join(REPO_ROOT, entry))) as {
     handler: (event: Json, context: Record<string, unknown>) => Promise<Json>;
   };
@@ -66,16 +74,19 @@ export async function runLocally(
     if (state.Type === 'Wait') waitTimeOverrides[name] = 0;
     if (state.Type !== 'Task') continue;
     const resource = String(state.Resource);
-    const entry = machine.handlersByArn.get(resource);
-    if (LAMBDA_ARN.test(resource) && entry !== undefined) {
-      taskHandlers[name] = (taskInput) => invokeHandler(entry, taskInput);
+    const fn = machine.handlersByArn.get(resource);
+    if (LAMBDA_ARN.test(resource) && fn !== undefined) {
+      taskHandlers[name] = (taskInput) => invokeHandler(fn, taskInput);
     } else if (resource === 'arn:aws:states:::sns:publish') {
       taskHandlers[name] = async (taskInput) => {
-        const params = taskInput as Record<string, string>;
+        const params = taskInput as Record<string, Json>;
         published.push({
           topicArn: String(params.TopicArn),
-          subject: params.Subject,
-          message: String(params.Message),
+          subject: params.Subject === undefined ? undefined : String(params.Subject),
+          // Step Functions sends an object Message as its JSON text, as SNS's json structure expects.
+          message: typeof params.Message === 'string' ? params.Message : JSON.stringify(params.Message),
+          ...(params.MessageStructure === undefined ? {} : { structure: String(params.MessageStructure) }),
+          ...(params.MessageAttributes === undefined ? {} : { attributes: params.MessageAttributes }),
         });
         return { MessageId: `local-${published.length}` };
       };
@@ -87,6 +98,33 @@ export async function runLocally(
   }
   Object.assign(taskHandlers, options.tasks);
 
+  // aws-local-stepfunctions sets $$.Execution.StartTime from the clock, so the clock is what we set.
+  if (options.startTime !== undefined) vi.useFakeTimers({ toFake: ['Date'], now: options.startTime });
+  try {
+    return await execute(
+      machine,
+      input,
+      options,
+      { taskHandlers, waitTimeOverrides, retryIntervalOverrides },
+      published,
+    );
+  } finally {
+    if (options.startTime !== undefined) vi.useRealTimers();
+  }
+}
+
+async function execute(
+  machine: ExtractedStateMachine,
+  input: Json,
+  options: LocalRunOptions,
+  overrides: {
+    taskHandlers: Record<string, LocalTask>;
+    waitTimeOverrides: Record<string, number>;
+    retryIntervalOverrides: Record<string, number>;
+  },
+  published: PublishedMessage[],
+): Promise<LocalRunResult> {
+  const { taskHandlers, waitTimeOverrides, retryIntervalOverrides } = overrides;
   const statesEntered: string[] = [];
   const stateMachine = new StateMachine(
     machine.definition as unknown as ConstructorParameters<typeof StateMachine>[0],
@@ -97,11 +135,12 @@ export async function runLocally(
   const execution = stateMachine.run(input, {
     overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides, retryIntervalOverrides },
     context: {
+      // Callback tasks read $$.Task.Token; the local stand-in that plays the approver ignores it.
+      Task: { Token: 'local-task-token' },
       Execution: {
-        Id: 'arn:aws:states:us-east-1:123456789012:execution:local:test',
-        Name: 'test',
+        Id: `arn:aws:states:us-east-1:123456789012:execution:local:${options.name ?? 'local-run'}`,
+        Name: options.name ?? 'local-run',
         Input: input,
-        StartTime: (options.startTime ?? new Date()).toISOString(),
       },
     },
   });

@@ -58,6 +58,47 @@ describe('PreflightStack', () => {
     });
   });
 
+  describe('report bucket', () => {
+    it('is private, encrypted, TLS only, access logged, and expires reports after the retention', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        BucketEncryption: Match.objectLike({}),
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'reports/' }),
+        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 400, Status: 'Enabled' })] },
+      });
+    });
+
+    it('lets each function touch only its own prefix', () => {
+      const resources = JSON.stringify(
+        policyStatements(template).filter((s) => [s.Action].flat().includes('s3:PutObject')),
+      );
+      expect(resources).toContain('/runs/*');
+      expect(resources).toContain('/signoffs/*');
+      expect(resources).not.toMatch(/"s3:\*"|s3:DeleteObject/);
+    });
+  });
+
+  describe('notifications', () => {
+    it('sends SMS only for the configured verdicts, while alarms and sign-off requests still reach everyone', () => {
+      const filtered = synthPreflight({
+        notifications: { phoneNumbers: ['+15555550100'], emails: ['a@example.com'], smsVerdicts: ['FAIL'] },
+      }).template;
+      filtered.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'sms',
+        FilterPolicy: { verdict: [{ exists: false }, 'FAIL'] },
+      });
+      filtered.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        FilterPolicy: Match.absent(),
+      });
+    });
+  });
+
   describe('functions', () => {
     it('all carry the platform defaults', () => {
       const functions = Object.values(template.findResources('AWS::Lambda::Function'));
@@ -125,6 +166,7 @@ describe('PreflightStack', () => {
       'Errors',
       'Errors',
       'Errors',
+      'Errors',
       'ExecutionsFailed',
       'ExecutionsTimedOut',
     ]);
@@ -159,7 +201,7 @@ describe('bundling', () => {
       .filter((name) => name.startsWith('asset.'))
       .map((name) => path.join(assembly.directory, name, 'index.js'))
       .filter((file) => existsSync(file));
-    expect(bundles).toHaveLength(3);
+    expect(bundles).toHaveLength(4);
     const codes = bundles.map((file) => readFileSync(file, 'utf8'));
     for (const code of codes) expect(code.length).toBeGreaterThan(10_000);
     // The check function carries the SDK clients in its bundle rather than using the runtime's.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GateSettingsSchema } from './gate-schema';
 import { WatchSettingsSchema } from './watch-schema';
 
 /*
@@ -181,6 +182,10 @@ export const ConfigSchema = z
       .strictObject({
         emails: z.array(z.email()).default([]),
         phoneNumbers: z.array(E164).default([]),
+        /** Verdicts that reach email subscribers: the full report. */
+        emailVerdicts: z.array(z.enum(['PASS', 'FAIL', 'ERROR'])).default(['PASS', 'FAIL', 'ERROR']),
+        /** Verdicts that reach SMS subscribers: a 160-character summary. */
+        smsVerdicts: z.array(z.enum(['PASS', 'FAIL', 'ERROR'])).default(['FAIL', 'ERROR']),
       })
       .prefault({}),
     environments: z
@@ -198,19 +203,18 @@ export const ConfigSchema = z
         }),
       )
       .default({}),
-    gate: z
-      .strictObject({
-        /** A WARN blocks the gate like a FAIL. */
-        warnBlocks: z.boolean().default(false),
-        /** Checks run at once, in the state machine and the CLI. */
-        concurrency: z.number().int().min(1).max(20).default(4),
-      })
-      .prefault({}),
+    gate: GateSettingsSchema.prefault({}),
     schedules: z
       .strictObject({
         audit: z
           .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 6 * * ? *)') })
           .prefault({}),
+      })
+      .prefault({}),
+    reports: z
+      .strictObject({
+        /** Days a stored report is kept before S3 expires it. */
+        retentionDays: z.number().int().min(1).max(3650).default(400),
       })
       .prefault({}),
     checks: ChecksSettings.prefault({}),

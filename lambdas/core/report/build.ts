@@ -36,17 +36,18 @@ export function buildReport({ checklist, results, now, target, warnBlocks }: Bui
   for (const result of results) byCheck.set(result.checkId, [...result.findings]);
 
   const items: ItemResult[] = checklist.items.flatMap((item) => {
-    if (item.verification.kind !== 'check') return [];
-    const checkIds = item.verification.checkIds;
-    const itemFindings = checkIds.flatMap((id) => byCheck.get(id) ?? []);
-    const ran = checkIds.some((id) => byCheck.has(id));
+    const direct = findings.filter((f) => f.itemId === item.id);
+    const checkIds = item.verification.kind === 'check' ? item.verification.checkIds : [];
+    if (checkIds.length === 0 && direct.length === 0) return [];
+    const itemFindings = [...checkIds.flatMap((id) => byCheck.get(id) ?? []), ...direct];
+    const ran = direct.length > 0 || checkIds.some((id) => byCheck.has(id));
     return [
       {
         id: item.id,
         section: item.section,
         group: item.group,
         title: item.title,
-        checkIds,
+        checkIds: [...new Set([...checkIds, ...direct.map((f) => f.checkId)])],
         status: ran ? (worstStatus(itemFindings.map((f) => f.status)) ?? 'SKIPPED') : 'NOT_RUN',
         counts: countByStatus(itemFindings),
       },

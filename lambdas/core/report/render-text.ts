@@ -19,10 +19,15 @@ export function groupItems(items: readonly ItemResult[]): Map<string, Map<string
   return sections;
 }
 
-/** Findings of an item's checks that someone must act on, worst first. */
+/** Whether a finding speaks to an item: directly by id, or through one of the item's checks. */
+export function belongsTo(finding: Finding, item: ItemResult): boolean {
+  return finding.itemId !== undefined ? finding.itemId === item.id : item.checkIds.includes(finding.checkId);
+}
+
+/** Findings of an item that someone must act on, worst first. */
 export function actionableFindings(report: AuditReport, item: ItemResult): Finding[] {
   return report.findings
-    .filter((f) => item.checkIds.includes(f.checkId) && f.status !== 'PASS' && f.status !== 'SKIPPED')
+    .filter((f) => belongsTo(f, item) && f.status !== 'PASS' && f.status !== 'SKIPPED')
     .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
 }
 

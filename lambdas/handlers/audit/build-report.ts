@@ -1,42 +1,40 @@
 import middy from '@middy/core';
-import { resolveChecklist } from '../../core/checklist/resolve';
-import { checkResultFromTaskFailure } from '../../core/checks/task-failure';
-import { validateConfig } from '../../core/config/validate';
-import type { CheckResult } from '../../core/findings';
-import { buildReport } from '../../core/report/build';
-import { auditNotification } from '../../core/report/notification';
+import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { logger } from '../logger';
-import type { AuditOutcome, BuildReportEvent, FailedCheckTask } from './contract';
+import { assembleAudit } from './assemble';
+import type { AuditOutcome, BuildReportEvent } from './contract';
+import { auditEnvironment } from './env';
 
-function isFailedTask(result: CheckResult | FailedCheckTask): result is FailedCheckTask {
-  return 'taskError' in result;
-}
+let store: S3ReportStore | undefined;
 
-/** Rolls the checks' results up into the report, the verdict and the notification. */
+/**
+ * Rolls everything the run learnt (checks, attestations, window, backups, sign-offs) into the
+ * report and the verdict, stores the report, and decides whom to tell.
+ */
 export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
-  const config = validateConfig(event.config, 'the state machine configuration');
-  const now = new Date(event.now);
-  const results = event.results.map((r) =>
-    isFailedTask(r) ? checkResultFromTaskFailure(r.checkId, r.taskError, now) : r,
-  );
-  const report = buildReport({
-    checklist: resolveChecklist(config),
-    results,
-    now,
-    target: event.target,
-    warnBlocks: config.gate.warnBlocks,
-  });
+  store ??= new S3ReportStore(auditEnvironment().REPORT_BUCKET);
+  const assembled = await assembleAudit(event, store);
+  const { runId } = event.audit;
+  const json = await store.putJson(reportKeys.reportJson(runId), assembled.report);
+  const markdown = await store.putText(reportKeys.reportMarkdown(runId), assembled.markdown, 'text/markdown');
+  if (assembled.posture !== undefined) {
+    await store.putJson(reportKeys.posture(event.audit.scope), assembled.posture.failing);
+  }
   logger.info('audit verdict', {
-    verdict: report.verdict,
-    counts: report.counts,
-    blocking: report.blockingItems,
+    runId,
+    verdict: assembled.report.verdict,
+    blocking: assembled.report.blockingItems,
   });
   return {
-    verdict: report.verdict,
-    counts: report.counts,
-    blockingItems: report.blockingItems,
-    notification: auditNotification(report, event.target),
-    report,
+    runId,
+    verdict: assembled.report.verdict,
+    counts: assembled.report.counts,
+    blockingItems: assembled.report.blockingItems,
+    reportLocation: { json, markdown },
+    notify: assembled.notify,
+    awaitSignoffs: assembled.awaitSignoffs,
+    signoffRoles: assembled.signoffRoles,
+    notification: assembled.notification,
   };
 }
 

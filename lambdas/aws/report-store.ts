@@ -1,0 +1,67 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { callAws } from './call';
+import { type AwsClientOptions, clientConfig } from './client-config';
+
+/** Where reports, check results and sign-off requests are kept between states and runs. */
+export interface ReportStore {
+  readonly bucket: string;
+  putJson(key: string, value: unknown): Promise<string>;
+  putText(key: string, text: string, contentType: string): Promise<string>;
+  /** The stored JSON, or `undefined` when there is no such object. */
+  getJson<T>(key: string): Promise<T | undefined>;
+}
+
+/** A {@link ReportStore} in an S3 bucket; objects are encrypted by the bucket's default encryption. */
+export class S3ReportStore implements ReportStore {
+  constructor(
+    readonly bucket: string,
+    private readonly client: S3Client = new S3Client(clientConfig()),
+  ) {}
+
+  static create(bucket: string, options: AwsClientOptions = {}): S3ReportStore {
+    return new S3ReportStore(bucket, new S3Client(clientConfig(options)));
+  }
+
+  async putJson(key: string, value: unknown): Promise<string> {
+    return this.putText(key, JSON.stringify(value), 'application/json');
+  }
+
+  async putText(key: string, text: string, contentType: string): Promise<string> {
+    await callAws('s3:PutObject', () =>
+      this.client.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: text, ContentType: contentType }),
+      ),
+    );
+    return `s3://${this.bucket}/${key}`;
+  }
+
+  async getJson<T>(key: string): Promise<T | undefined> {
+    try {
+      const response = await callAws('s3:GetObject', () =>
+        this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
+      );
+      const text = await response.Body?.transformToString('utf8');
+      return text === undefined ? undefined : (JSON.parse(text) as T);
+    } catch (error) {
+      if ((error as { kind?: string }).kind === 'not-found') return undefined;
+      throw error;
+    }
+  }
+}
+
+/** Object keys, in one place so the handlers and the CLI agree. */
+export const reportKeys = {
+  checkResult: (runId: string, checkId: string) => `runs/${runId}/checks/${checkId}.json`,
+  reportJson: (runId: string) => `runs/${runId}/report.json`,
+  reportMarkdown: (runId: string) => `runs/${runId}/report.md`,
+  posture: (scope: string) => `posture/${scope}/failing.json`,
+  signoffRequest: (runId: string, role: string) => `signoffs/${runId}/${roleSlug(role)}.json`,
+};
+
+/** `Security Engineer` → `security-engineer`: the form IAM policies name a role's sign-off objects by. */
+export function roleSlug(role: string): string {
+  return role
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}

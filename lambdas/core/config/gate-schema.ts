@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/*
+ * Settings of the pre-deployment gate (`gate` in the configuration): what a pipeline must attest,
+ * who must sign off, when deployments may happen, and the optional pre-deployment backup.
+ */
+
+const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+const CLOCK = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time such as 09:00');
+const DATE = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'expected a date such as 2026-12-24');
+
+export const DeploymentWindowSchema = z
+  .strictObject({
+    /** Days deployments may start. */
+    days: z.array(z.enum(DAYS)).min(1).default(['MON', 'TUE', 'WED', 'THU']),
+    /** Local time the window opens. */
+    start: CLOCK.default('09:00'),
+    /** Local time the window closes (exclusive). */
+    end: CLOCK.default('16:00'),
+    /** Dates (local) when nothing deploys, e.g. a change freeze. */
+    blackoutDates: z.array(DATE).default([]),
+  })
+  .refine((w) => w.start < w.end, { message: 'expected start to be earlier than end', path: ['end'] });
+
+const BackupTarget = z.strictObject({
+  /** ARN of the database (RDS instance, Aurora cluster, DynamoDB table). */
+  resourceArn: z.string().regex(/^arn:aws[a-z-]*:(rds|dynamodb):/, 'expected an RDS or DynamoDB ARN'),
+  backupVaultName: z.string().min(1).default('Default'),
+  /** Role AWS Backup assumes for the job. */
+  iamRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\//, 'expected an IAM role ARN'),
+});
+
+export const GateSettingsSchema = z.strictObject({
+  /** A WARN blocks the gate like a FAIL. */
+  warnBlocks: z.boolean().default(false),
+  /** Checks run at once, in the state machine and the CLI. */
+  concurrency: z.number().int().min(1).max(20).default(4),
+  /**
+   * Attestation keys (see `preflight checklist`) a gate run must carry with an evidence link;
+   * a missing one fails its item. Scheduled audits do not ask for attestations.
+   */
+  requiredAttestations: z
+    .array(z.string().min(1))
+    .default([
+      'tests-passing',
+      'build-completed',
+      'images-scanned',
+      'migrations-tested',
+      'api-compatibility',
+    ]),
+  /** Roles that must approve before a gate passes (each waits for `preflight approve`). @default none */
+  signoffs: z
+    .strictObject({
+      roles: z.array(z.string().min(1)).default([]),
+      timeoutMinutes: z.number().int().min(1).max(10_080).default(240),
+    })
+    .prefault({}),
+  /** When deployments may start. @default - no window: any time */
+  window: DeploymentWindowSchema.optional(),
+  /** Back up these databases with AWS Backup and wait for the jobs before passing. @default - none */
+  preDeploymentBackup: z
+    .strictObject({
+      targets: z.array(BackupTarget).default([]),
+      /** Longest wait for the jobs. */
+      timeoutMinutes: z.number().int().min(5).max(1440).default(120),
+    })
+    .prefault({}),
+});
+
+export type GateSettings = z.output<typeof GateSettingsSchema>;
+export type DeploymentWindow = z.output<typeof DeploymentWindowSchema>;

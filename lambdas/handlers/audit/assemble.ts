@@ -1,0 +1,123 @@
+import type { ReportStore } from '../../aws/report-store';
+import { reportKeys } from '../../aws/report-store';
+import { resolveChecklist } from '../../core/checklist/resolve';
+import { checkResultFromTaskFailure } from '../../core/checks/task-failure';
+import { validateConfig } from '../../core/config/validate';
+import type { CheckResult, Finding } from '../../core/findings';
+import { ATTESTATIONS_CHECK_ID, evaluateAttestations } from '../../core/gate/attestations';
+import { BACKUP_CHECK_ID, backupOutcomeFrom, evaluateBackups } from '../../core/gate/backup';
+import { diffPosture, type PostureChange } from '../../core/gate/posture';
+import {
+  answerFromTaskFailure,
+  evaluateSignoffs,
+  SIGNOFFS_CHECK_ID,
+  type SignoffAnswer,
+} from '../../core/gate/signoffs';
+import { evaluateWindow, WINDOW_CHECK_ID } from '../../core/gate/window';
+import { buildReport } from '../../core/report/build';
+import type { AuditReport } from '../../core/report/model';
+import { auditNotification, postureNotification } from '../../core/report/notification';
+import { renderMarkdown } from '../../core/report/render-markdown';
+import { smsSummary } from '../../core/report/sms';
+import type { BuildReportEvent, FailedCheckTask, FailedSignoffTask, StoredCheckResult } from './contract';
+
+export interface AssembledAudit {
+  readonly report: AuditReport;
+  readonly markdown: string;
+  readonly posture?: PostureChange;
+  readonly notify: boolean;
+  readonly awaitSignoffs: boolean;
+  readonly signoffRoles: readonly string[];
+  readonly notification: { subject: string; email: string; sms: string };
+}
+
+function isFailedTask(result: StoredCheckResult | FailedCheckTask): result is FailedCheckTask {
+  return 'taskError' in result;
+}
+
+async function loadResult(
+  entry: StoredCheckResult | FailedCheckTask,
+  store: ReportStore,
+  now: Date,
+): Promise<CheckResult> {
+  if (isFailedTask(entry)) return checkResultFromTaskFailure(entry.checkId, entry.taskError, now);
+  const stored = await store.getJson<CheckResult>(entry.resultKey);
+  // A pointer to nothing must not read as "no findings": it is a check we cannot vouch for.
+  return (
+    stored ??
+    checkResultFromTaskFailure(
+      entry.checkId,
+      { Error: 'ResultMissing', Cause: `s3://${store.bucket}/${entry.resultKey}` },
+      now,
+    )
+  );
+}
+
+function gateResult(checkId: string, findings: Finding[], now: Date): CheckResult[] {
+  return findings.length === 0 ? [] : [{ checkId, findings, startedAt: now.toISOString(), durationMs: 0 }];
+}
+
+/** Everything between the state machine's inputs and the stored report; the handler only does I/O around it. */
+export async function assembleAudit(event: BuildReportEvent, store: ReportStore): Promise<AssembledAudit> {
+  const config = validateConfig(event.config, 'the state machine configuration');
+  const checklist = resolveChecklist(config);
+  const now = new Date(event.now);
+  const { audit } = event;
+  const checkResults = await Promise.all(event.results.map((entry) => loadResult(entry, store, now)));
+
+  const timeoutMinutes = config.gate.signoffs.timeoutMinutes;
+  const answers: SignoffAnswer[] = (event.signoffs ?? []).map((a) =>
+    'taskError' in a ? answerFromTaskFailure((a as FailedSignoffTask).role, a.taskError, timeoutMinutes) : a,
+  );
+  const gate =
+    audit.mode === 'gate'
+      ? [
+          ...gateResult(
+            ATTESTATIONS_CHECK_ID,
+            evaluateAttestations(checklist, audit.attestations, config.gate.requiredAttestations),
+            now,
+          ),
+          ...gateResult(
+            WINDOW_CHECK_ID,
+            evaluateWindow(config.gate.window, config.timezone, now, audit.windowOverride),
+            now,
+          ),
+          ...gateResult(BACKUP_CHECK_ID, evaluateBackups((event.backups ?? []).map(backupOutcomeFrom)), now),
+          ...gateResult(SIGNOFFS_CHECK_ID, evaluateSignoffs(checklist, answers), now),
+        ]
+      : [];
+
+  const report = buildReport({
+    checklist,
+    results: [...checkResults, ...gate],
+    now,
+    target: audit.label,
+    warnBlocks: config.gate.warnBlocks,
+  });
+  const signoffRoles = config.gate.signoffs.roles;
+  const awaitSignoffs =
+    audit.mode === 'gate' &&
+    report.verdict === 'PASS' &&
+    signoffRoles.length > 0 &&
+    event.signoffs === undefined;
+
+  let posture: PostureChange | undefined;
+  let notification: { subject: string; email: string; sms: string };
+  if (audit.mode === 'scheduled') {
+    posture = diffPosture(await store.getJson<string[]>(reportKeys.posture(audit.scope)), report.findings);
+    notification = postureNotification(report, posture, audit.label, audit.runId);
+  } else {
+    const { subject, message } = auditNotification(report, audit.label);
+    notification = { subject, email: message, sms: smsSummary(report, audit.label, audit.runId) };
+  }
+  const changed = posture === undefined || posture.newFailures.length > 0 || posture.recoveries.length > 0;
+  return {
+    report,
+    markdown: renderMarkdown(report),
+    ...(posture ? { posture } : {}),
+    notify: !awaitSignoffs && changed,
+    awaitSignoffs,
+    signoffRoles: awaitSignoffs ? signoffRoles : [],
+    notification,
+  };
+}

@@ -1,0 +1,47 @@
+import middy from '@middy/core';
+import { SnsNotifier } from '../../aws/notifier';
+import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { logger } from '../logger';
+import type { SignoffRequestEvent } from './contract';
+import { auditEnvironment } from './env';
+
+let store: S3ReportStore | undefined;
+let notifier: SnsNotifier | undefined;
+
+/**
+ * Asks one role to sign off. The task token is stored under the role's own key, so IAM decides who
+ * can answer for a role (read access to `signoffs/*\/<role>.json`); the people are told how to answer.
+ * The state machine then waits until `preflight approve` answers or the timeout passes.
+ */
+export async function run(event: SignoffRequestEvent): Promise<{ requestKey: string }> {
+  const env = auditEnvironment();
+  store ??= new S3ReportStore(env.REPORT_BUCKET);
+  notifier ??= new SnsNotifier(env.ALERT_TOPIC_ARN);
+  const requestKey = reportKeys.signoffRequest(event.runId, event.role);
+  const requestedAt = new Date().toISOString();
+  await store.putJson(requestKey, {
+    runId: event.runId,
+    role: event.role,
+    label: event.label,
+    requestedAt,
+    reportLocation: event.reportLocation,
+    taskToken: event.taskToken,
+  });
+  await notifier.publish(
+    `Preflight sign-off requested: ${event.role} for ${event.label}`,
+    [
+      `The gate for ${event.label} passed its checks and waits for the ${event.role}'s sign-off`,
+      `(run ${event.runId}, for up to ${event.timeoutMinutes} minutes).`,
+      '',
+      `Report: ${event.reportLocation}`,
+      '',
+      'To answer:',
+      `  npx preflight approve --run ${event.runId} --role "${event.role}"`,
+      `  npx preflight approve --run ${event.runId} --role "${event.role}" --reject --reason "why"`,
+    ].join('\n'),
+  );
+  logger.info('sign-off requested', { runId: event.runId, role: event.role, requestKey });
+  return { requestKey };
+}
+
+export const handler = middy(run);

@@ -1,0 +1,47 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+
+/**
+ * Sign-offs: one callback task per required role, all at once. Each calls the request function with
+ * a task token and waits until `preflight approve` answers (SendTaskSuccess with the approval, or
+ * SendTaskFailure `SignoffRejected`) or the timeout passes. A rejection or timeout becomes
+ * `{role, taskError}` for the report step; the execution itself goes on.
+ */
+export function signoffSteps(
+  scope: Construct,
+  requestFunction: lambda.IFunction,
+  timeoutMinutes: number,
+): sfn.Map {
+  const request = new tasks.LambdaInvoke(scope, 'Request sign-off', {
+    lambdaFunction: requestFunction,
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: sfn.TaskInput.fromObject({
+      taskToken: sfn.JsonPath.taskToken,
+      runId: sfn.JsonPath.stringAt('$.runId'),
+      role: sfn.JsonPath.stringAt('$.role'),
+      label: sfn.JsonPath.stringAt('$.label'),
+      reportLocation: sfn.JsonPath.stringAt('$.reportLocation'),
+      timeoutMinutes,
+    }),
+    taskTimeout: sfn.Timeout.duration(Duration.minutes(timeoutMinutes)),
+  });
+  request.addCatch(
+    new sfn.Pass(scope, 'Record unanswered sign-off', {
+      parameters: { role: sfn.JsonPath.stringAt('$.role'), taskError: sfn.JsonPath.objectAt('$.taskError') },
+    }),
+    { errors: ['States.ALL'], resultPath: '$.taskError' },
+  );
+  return new sfn.Map(scope, 'Collect sign-offs', {
+    itemsPath: '$.outcome.signoffRoles',
+    itemSelector: {
+      role: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
+      runId: sfn.JsonPath.stringAt('$.audit.runId'),
+      label: sfn.JsonPath.stringAt('$.audit.label'),
+      reportLocation: sfn.JsonPath.stringAt('$.outcome.reportLocation.json'),
+    },
+    resultPath: '$.signoffs',
+  }).itemProcessor(request);
+}

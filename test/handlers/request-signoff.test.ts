@@ -1,0 +1,50 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { stubS3 } from '../support/s3-stub';
+
+process.env.REPORT_BUCKET = 'reports';
+process.env.ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
+process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
+
+const s3 = stubS3();
+const sns = mockClient(SNSClient);
+
+describe('request-signoff handler', () => {
+  beforeEach(() => {
+    s3.install();
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  });
+
+  it("keeps the task token under the role's own key and tells people how to answer", async () => {
+    const { handler } = await import('../../lambdas/handlers/audit/request-signoff');
+
+    const result = await handler(
+      {
+        taskToken: 'token-123',
+        runId: 'deploy-42',
+        role: 'Security Engineer',
+        label: 'orders prod',
+        reportLocation: 's3://reports/runs/deploy-42/report.json',
+        timeoutMinutes: 240,
+      },
+      {} as never,
+    );
+
+    expect(result).toEqual({ requestKey: 'signoffs/deploy-42/security-engineer.json' });
+    expect(
+      s3.json<{ taskToken: string; role: string }>('signoffs/deploy-42/security-engineer.json'),
+    ).toMatchObject({
+      taskToken: 'token-123',
+      role: 'Security Engineer',
+    });
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts',
+      Subject: 'Preflight sign-off requested: Security Engineer for orders prod',
+    });
+    const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
+    expect(message).toContain('npx preflight approve --run deploy-42 --role "Security Engineer"');
+    expect(message).not.toContain('token-123');
+  });
+});

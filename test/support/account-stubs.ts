@@ -1,0 +1,110 @@
+import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import {
+  BackupClient,
+  ListBackupJobsCommand,
+  ListProtectedResourcesCommand,
+  ListRestoreJobsCommand,
+} from '@aws-sdk/client-backup';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:oncall';
+
+/**
+ * A small, healthy account stubbed at the SDK clients: every check finds something to pass or
+ * nothing in scope. Tests then break one service at a time through the returned mocks.
+ */
+export function stubHealthyAccount(now: Date) {
+  let at = now;
+  const days = (n: number) => new Date(at.getTime() + n * 86_400_000);
+  const mocks = {
+    rds: mockClient(RDSClient),
+    dynamodb: mockClient(DynamoDBClient),
+    backup: mockClient(BackupClient),
+    sts: mockClient(STSClient),
+    acm: mockClient(ACMClient),
+    secrets: mockClient(SecretsManagerClient),
+    ssm: mockClient(SSMClient),
+    iam: mockClient(IAMClient),
+    cloudwatch: mockClient(CloudWatchClient),
+    sns: mockClient(SNSClient),
+  };
+  /** Re-arms every stub, dated relative to `when` (default: the time given at creation). */
+  const install = (when: Date = now) => {
+    at = when;
+    for (const mock of Object.values(mocks)) mock.reset();
+    mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
+    mocks.rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
+    mocks.dynamodb.on(ListTablesCommand).resolves({ TableNames: [] });
+    mocks.backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });
+    mocks.backup.on(ListBackupJobsCommand).resolves({ BackupJobs: [] });
+    mocks.backup.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
+    mocks.acm.on(ListCertificatesCommand).resolves({
+      CertificateSummaryList: [
+        {
+          CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/healthy',
+          DomainName: 'shop.example.com',
+          Type: 'AMAZON_ISSUED',
+          Status: 'ISSUED',
+          InUse: true,
+          KeyAlgorithm: 'RSA_2048',
+          NotAfter: days(200),
+        },
+      ],
+    });
+    mocks.secrets.on(ListSecretsCommand).resolves({
+      SecretList: [
+        {
+          ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf',
+          Name: 'prod/db',
+          KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1111',
+          RotationEnabled: true,
+          RotationRules: { AutomaticallyAfterDays: 30 },
+          CreatedDate: days(-300),
+          LastRotatedDate: days(-10),
+          LastChangedDate: days(-10),
+          NextRotationDate: days(20),
+          SecretVersionsToStages: { v1: ['AWSCURRENT'] },
+        },
+      ],
+    });
+    mocks.ssm.on(DescribeParametersCommand).resolves({ Parameters: [] });
+    mocks.iam.on(ListUsersCommand).resolves({ Users: [] });
+    mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        {
+          AlarmName: 'orders-5xx',
+          AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-5xx',
+          ActionsEnabled: true,
+          AlarmActions: [TOPIC],
+          StateValue: 'OK',
+          StateUpdatedTimestamp: days(-1),
+          StateTransitionedTimestamp: days(-1),
+          TreatMissingData: 'breaching',
+          Namespace: 'AWS/ApplicationELB',
+          MetricName: 'HTTPCode_Target_5XX_Count',
+        },
+      ],
+      CompositeAlarms: [],
+    });
+    mocks.sns.on(ListSubscriptionsByTopicCommand).resolves({
+      Subscriptions: [
+        {
+          TopicArn: TOPIC,
+          Protocol: 'email',
+          SubscriptionArn: `${TOPIC}:5f1c`,
+          Endpoint: 'oncall@example.com',
+        },
+      ],
+    });
+  };
+  install();
+  return { mocks, install, days };
+}

@@ -1,0 +1,47 @@
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+
+/** An S3 stand-in that keeps objects in memory: what the handlers put, they can get back. */
+export interface S3Stub {
+  readonly mock: AwsClientStub<S3Client>;
+  readonly objects: Map<string, string>;
+  /** Re-arms the stub after a `reset()`, keeping the stored objects unless told otherwise. */
+  install(options?: { clear?: boolean }): void;
+  json<T>(key: string): T;
+}
+
+export function stubS3(): S3Stub {
+  const mock = mockClient(S3Client);
+  const objects = new Map<string, string>();
+  const stub: S3Stub = {
+    mock,
+    objects,
+    install({ clear = true } = {}) {
+      if (clear) objects.clear();
+      mock.reset();
+      mock.on(PutObjectCommand).callsFake((input: { Bucket: string; Key: string; Body: string }) => {
+        objects.set(`${input.Bucket}/${input.Key}`, String(input.Body));
+        return {};
+      });
+      mock.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string }) => {
+        const body = objects.get(`${input.Bucket}/${input.Key}`);
+        if (body === undefined) {
+          throw new S3ServiceException({
+            name: 'NoSuchKey',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 404 },
+            message: 'The specified key does not exist.',
+          });
+        }
+        return { Body: { transformToString: async () => body } };
+      });
+    },
+    json<T>(key: string): T {
+      const entry = [...objects.entries()].find(([k]) => k.endsWith(`/${key}`));
+      if (entry === undefined) throw new Error(`no object ${key}; have ${[...objects.keys()].join(', ')}`);
+      return JSON.parse(entry[1]) as T;
+    },
+  };
+  stub.install();
+  return stub;
+}
