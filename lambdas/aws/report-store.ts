@@ -65,3 +65,10 @@ export function roleSlug(role: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
+
+/** `s3://bucket/key` → its parts. */
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (match === null) throw new Error(`Not an s3:// location: ${uri}`);
+  return { bucket: match[1] as string, key: match[2] as string };
+}

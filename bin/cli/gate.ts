@@ -1,0 +1,150 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { Executions, type ExecutionView } from '../../lambdas/aws/executions';
+import { parseS3Uri, S3ReportStore } from '../../lambdas/aws/report-store';
+import type { AuditReport, Verdict } from '../../lambdas/core/report/model';
+import { renderMarkdown } from '../../lambdas/core/report/render-markdown';
+import { renderText } from '../../lambdas/core/report/render-text';
+import { EXIT } from './exit-codes';
+import { type Format, parseFormat, parsePositiveInt } from './options';
+import { UsageError } from './usage-error';
+
+interface GateOptions {
+  service: string;
+  env: string;
+  deploymentId?: string;
+  attest: Record<string, string>;
+  overrideWindow?: string;
+  checks?: string;
+  wait?: boolean;
+  format: Format;
+  stateMachineArn?: string;
+  region?: string;
+  pollSeconds: number;
+}
+
+interface GateOutput {
+  runId: string;
+  verdict: Verdict;
+  counts: AuditReport['counts'];
+  blockingItems: string[];
+  reportLocation: { json: string; markdown: string };
+}
+
+function collectAttestation(value: string, previous: Record<string, string>): Record<string, string> {
+  const match = /^([a-z0-9-]+)=(https?:\/\/\S+)$/.exec(value);
+  if (match === null)
+    throw new InvalidArgumentError('expected KEY=URL, e.g. tests-passing=https://ci.example.com/run/1');
+  return { ...previous, [match[1] as string]: match[2] as string };
+}
+
+/** Step Functions execution names allow letters, digits, - and _, up to 80 characters. */
+export function executionName(deploymentId: string): string {
+  const name = deploymentId.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);
+  if (name.replace(/-/g, '') === '')
+    throw new UsageError('the deployment id needs at least one letter or digit.');
+  return name;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForEnd(executions: Executions, arn: string, pollSeconds: number): Promise<ExecutionView> {
+  const started = Date.now();
+  let last = '';
+  for (;;) {
+    const view = await executions.describe(arn);
+    if (view.status !== 'RUNNING') return view;
+    const state = await executions.currentState(arn).catch(() => undefined);
+    const line = `waiting: ${state ?? 'running'}`;
+    if (line !== last) process.stderr.write(`${line} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+    last = line;
+    await sleep(pollSeconds * 1000);
+  }
+}
+
+async function printOutcome(output: GateOutput, format: Format, region: string | undefined): Promise<void> {
+  const { bucket, key } = parseS3Uri(output.reportLocation.json);
+  const report = await S3ReportStore.create(bucket, region === undefined ? {} : { region })
+    .getJson<AuditReport>(key)
+    .catch((error: Error) => {
+      process.stderr.write(`could not fetch the full report (${error.message}); showing the summary\n`);
+      return undefined;
+    });
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(report ?? output, null, 2)}\n`);
+  } else if (report !== undefined) {
+    process.stdout.write(format === 'markdown' ? renderMarkdown(report) : renderText(report));
+  } else {
+    process.stdout.write(
+      `Verdict: ${output.verdict}; blocking: ${output.blockingItems.join(', ') || 'none'}\n`,
+    );
+  }
+}
+
+/** `preflight gate`: ask the deployed audit state machine "may we deploy?". */
+export function registerGate(program: Command): void {
+  program
+    .command('gate')
+    .description(
+      'Start the pre-deployment gate in AWS; with --wait, print the report (exit 0 pass, 1 fail, 2 error)',
+    )
+    .requiredOption('--service <name>', 'the service being deployed')
+    .requiredOption('--env <name>', 'the environment, e.g. prod')
+    .option(
+      '--deployment-id <id>',
+      'names the run: the same id twice starts the gate once (default: service-env-time)',
+    )
+    .option(
+      '--attest <key=url>',
+      'a pipeline attestation with its evidence link (repeatable)',
+      collectAttestation,
+      {},
+    )
+    .option('--override-window <reason>', 'deploy outside the deployment window, recording this reason')
+    .option('--checks <ids>', 'comma-separated check ids (default: every enabled check)')
+    .option('--wait', 'wait for the verdict, show progress, print the report')
+    .option('--format <format>', 'text, json or markdown', parseFormat, 'text')
+    .option('--state-machine-arn <arn>', 'the audit state machine (default: $PREFLIGHT_STATE_MACHINE_ARN)')
+    .option('--region <region>', 'AWS region (default: from the environment or profile)')
+    .option('--poll-seconds <n>', 'seconds between progress checks', parsePositiveInt, 10)
+    .action(async (options: GateOptions) => {
+      const stateMachineArn = options.stateMachineArn ?? process.env.PREFLIGHT_STATE_MACHINE_ARN;
+      if (stateMachineArn === undefined || !stateMachineArn.startsWith('arn:')) {
+        throw new UsageError(
+          'no state machine: pass --state-machine-arn or set PREFLIGHT_STATE_MACHINE_ARN (the stack output AuditStateMachineArn).',
+        );
+      }
+      const name = executionName(
+        options.deploymentId ??
+          `${options.service}-${options.env}-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`,
+      );
+      const input = {
+        mode: 'gate',
+        service: options.service,
+        environment: options.env,
+        deploymentId: options.deploymentId ?? name,
+        attestations: options.attest,
+        ...(options.checks === undefined ? {} : { checks: options.checks.split(',').map((c) => c.trim()) }),
+        ...(options.overrideWindow === undefined
+          ? {}
+          : { windowOverride: { reason: options.overrideWindow, by: process.env.USER ?? 'pipeline' } }),
+      };
+      const executions = Executions.create(options.region === undefined ? {} : { region: options.region });
+      const { executionArn, existed } = await executions.start(stateMachineArn, name, input);
+      process.stderr.write(`${existed ? 'already started' : 'started'}: ${executionArn}\n`);
+      if (!options.wait) {
+        process.stdout.write(`${JSON.stringify({ runId: name, executionArn, existed })}\n`);
+        return;
+      }
+      const end = await waitForEnd(executions, executionArn, options.pollSeconds);
+      if (end.status !== 'SUCCEEDED') {
+        process.stderr.write(
+          `the gate did not finish: ${end.status} ${end.error ?? ''} ${end.cause ?? ''}\n`,
+        );
+        process.exitCode = EXIT.ERROR;
+        return;
+      }
+      const output = end.output as GateOutput;
+      await printOutcome(output, options.format, options.region);
+      process.exitCode = EXIT[output.verdict] ?? EXIT.ERROR;
+    });
+}

@@ -1,0 +1,97 @@
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  GetExecutionHistoryCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { callAws } from './call';
+import { type AwsClientOptions, clientConfig } from './client-config';
+
+export type ExecutionStatus =
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'TIMED_OUT'
+  | 'ABORTED'
+  | 'PENDING_REDRIVE';
+
+export interface ExecutionView {
+  readonly executionArn: string;
+  readonly status: ExecutionStatus;
+  readonly output?: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+/** The execution ARN a state machine gives an execution of this name. */
+export function executionArnFor(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+}
+
+/** Starts, follows and answers Step Functions executions for the CLI. */
+export class Executions {
+  constructor(private readonly client: SFNClient = new SFNClient(clientConfig())) {}
+
+  static create(options: AwsClientOptions = {}): Executions {
+    return new Executions(new SFNClient(clientConfig(options)));
+  }
+
+  /**
+   * Starts an execution named `name`. A name already used (the same deployment id twice) does not
+   * start a second one: the existing execution is returned instead.
+   */
+  async start(
+    stateMachineArn: string,
+    name: string,
+    input: unknown,
+  ): Promise<{ executionArn: string; existed: boolean }> {
+    try {
+      const started = await this.client.send(
+        new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+      );
+      return { executionArn: started.executionArn ?? executionArnFor(stateMachineArn, name), existed: false };
+    } catch (error) {
+      if (!(error instanceof ExecutionAlreadyExists)) {
+        return callAws('states:StartExecution', () => Promise.reject(error));
+      }
+      return { executionArn: executionArnFor(stateMachineArn, name), existed: true };
+    }
+  }
+
+  async describe(executionArn: string): Promise<ExecutionView> {
+    const d = await callAws('states:DescribeExecution', () =>
+      this.client.send(new DescribeExecutionCommand({ executionArn })),
+    );
+    return {
+      executionArn,
+      status: (d.status ?? 'RUNNING') as ExecutionStatus,
+      ...(d.output === undefined ? {} : { output: JSON.parse(d.output) as unknown }),
+      ...(d.error === undefined ? {} : { error: d.error }),
+      ...(d.cause === undefined ? {} : { cause: d.cause }),
+    };
+  }
+
+  /** The name of the state the execution entered last, for progress output. */
+  async currentState(executionArn: string): Promise<string | undefined> {
+    const history = await callAws('states:GetExecutionHistory', () =>
+      this.client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 20 })),
+    );
+    return history.events?.find((e) => e.stateEnteredEventDetails?.name !== undefined)
+      ?.stateEnteredEventDetails?.name;
+  }
+
+  async succeedTask(taskToken: string, output: unknown): Promise<void> {
+    await callAws('states:SendTaskSuccess', () =>
+      this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })),
+    );
+  }
+
+  async failTask(taskToken: string, error: string, cause: string): Promise<void> {
+    await callAws('states:SendTaskFailure', () =>
+      this.client.send(new SendTaskFailureCommand({ taskToken, error, cause })),
+    );
+  }
+}

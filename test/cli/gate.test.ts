@@ -1,0 +1,181 @@
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SEED_CHECKLIST } from '../../lambdas/core/checklist/seed';
+import { buildReport } from '../../lambdas/core/report/build';
+import { runCliInProcess } from '../support/cli-in-process';
+import { stubS3 } from '../support/s3-stub';
+
+const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:PreflightAudit';
+const sfn = mockClient(SFNClient);
+const s3 = stubS3();
+
+const report = buildReport({
+  checklist: SEED_CHECKLIST,
+  results: [
+    {
+      checkId: 'acm-certificates',
+      startedAt: '2026-11-26T10:00:00.000Z',
+      durationMs: 1,
+      findings: [
+        {
+          checkId: 'acm-certificates',
+          rule: 'expiry',
+          resource: 'shop',
+          status: 'FAIL',
+          message: 'expires in 3 days',
+          remediation: 'renew',
+        },
+      ],
+    },
+  ],
+  now: new Date('2026-11-26T10:00:00Z'),
+  target: 'orders prod build-7',
+  warnBlocks: false,
+});
+
+function succeededWith(verdict: string) {
+  return {
+    status: 'SUCCEEDED' as const,
+    output: JSON.stringify({
+      runId: 'build-7',
+      verdict,
+      counts: report.counts,
+      blockingItems: report.blockingItems,
+      reportLocation: {
+        json: 's3://reports/runs/build-7/report.json',
+        markdown: 's3://reports/runs/build-7/report.md',
+      },
+    }),
+  };
+}
+
+const gate = (...extra: string[]) =>
+  runCliInProcess([
+    'gate',
+    '--service',
+    'orders',
+    '--env',
+    'prod',
+    '--deployment-id',
+    'build-7',
+    '--state-machine-arn',
+    ARN,
+    ...extra,
+  ]);
+
+describe('preflight gate', () => {
+  beforeEach(() => {
+    sfn.reset();
+    s3.install();
+    s3.objects.set('reports/runs/build-7/report.json', JSON.stringify(report));
+    sfn
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: `${ARN.replace(':stateMachine:', ':execution:')}:build-7` });
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+  });
+
+  it('starts the state machine named by the deployment id, with the attestations and the window override', async () => {
+    const run = await gate(
+      '--attest',
+      'tests-passing=https://ci.example.com/7#tests',
+      '--attest',
+      'build-completed=https://ci.example.com/7',
+      '--override-window',
+      'hotfix INC-9',
+    );
+
+    expect(run.code).toBe(0);
+    const input = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({ stateMachineArn: ARN, name: 'build-7' });
+    expect(JSON.parse(input?.input ?? '{}')).toMatchObject({
+      mode: 'gate',
+      service: 'orders',
+      environment: 'prod',
+      deploymentId: 'build-7',
+      attestations: {
+        'tests-passing': 'https://ci.example.com/7#tests',
+        'build-completed': 'https://ci.example.com/7',
+      },
+      windowOverride: { reason: 'hotfix INC-9' },
+    });
+    expect(JSON.parse(run.stdout)).toMatchObject({ runId: 'build-7', existed: false });
+  });
+
+  it('waits, shows progress, prints the stored report and exits 1 on FAIL', async () => {
+    sfn.on(DescribeExecutionCommand).resolvesOnce({ status: 'RUNNING' }).resolves(succeededWith('FAIL'));
+    sfn.on(GetExecutionHistoryCommand).resolves({
+      events: [
+        {
+          id: 9,
+          type: 'TaskStateEntered',
+          timestamp: new Date(),
+          stateEnteredEventDetails: { name: 'Run checks' },
+        },
+      ],
+    });
+
+    const run = await gate('--wait', '--poll-seconds', '1');
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/waiting: Run checks \(\d+ s\)/);
+    expect(run.stdout).toContain('[FAIL] security.ssl-certificates');
+    expect(run.stdout).toContain('Verdict: FAIL');
+  });
+
+  it.each([
+    ['PASS', 0],
+    ['ERROR', 2],
+  ])('exits by the verdict: %s is %i', async (verdict, code) => {
+    sfn.on(DescribeExecutionCommand).resolves(succeededWith(verdict));
+    const run = await gate('--wait', '--format', 'markdown');
+    expect(run.code).toBe(code);
+    expect(run.stdout).toMatch(/^## Preflight:/);
+  });
+
+  it('starts the same deployment once: a second call follows the first execution', async () => {
+    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+    sfn.on(DescribeExecutionCommand).resolves(succeededWith('PASS'));
+
+    const run = await gate('--wait');
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'already started: arn:aws:states:us-east-1:123456789012:execution:PreflightAudit:build-7',
+    );
+    expect(sfn).toHaveReceivedCommandWith(DescribeExecutionCommand, {
+      executionArn: 'arn:aws:states:us-east-1:123456789012:execution:PreflightAudit:build-7',
+    });
+  });
+
+  it('exits 2 when the execution itself fails', async () => {
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolves({ status: 'FAILED', error: 'InvalidInputError', cause: 'checks: unknown x' });
+    const run = await gate('--wait');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the gate did not finish: FAILED InvalidInputError checks: unknown x');
+  });
+
+  it.each([
+    [['--attest', 'tests-passing'], /expected KEY=URL/],
+    [['--format', 'html'], /expected one of text, json, markdown/],
+  ])('rejects bad options %j with exit 2', async (args, message) => {
+    const run = await gate(...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('says where to find the state machine when none is given', async () => {
+    const run = await runCliInProcess(['gate', '--service', 'orders', '--env', 'prod']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('pass --state-machine-arn or set PREFLIGHT_STATE_MACHINE_ARN');
+  });
+});
