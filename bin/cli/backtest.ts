@@ -1,6 +1,133 @@
-import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { MetricCsvError, parseMetricCsv, parseTimestamp } from '../../lambdas/core/watch/csv';
+import type { Datapoint } from '../../lambdas/core/watch/model';
+import { metricIdsOfTrigger } from '../../lambdas/core/watch/reading';
+import { type ReplayResult, replayWatch } from '../../lambdas/core/watch/replay';
+import { resolveWatchConfig } from '../../lambdas/core/watch/resolve';
+import { EXIT } from './exit-codes';
+import { loadConfig } from './options';
 
-/** `preflight backtest`: filled in by the deployment watch. */
+interface BacktestOptions {
+  config?: string;
+  metrics: string;
+  at: number[];
+  json?: boolean;
+}
+
+/** commander parser for `--at ISO[,ISO...]`. */
+export function parseDeploymentTimes(value: string): number[] {
+  const parts = value.split(',').map((part) => part.trim());
+  const times = parts.map((part) => parseTimestamp(part));
+  const bad = parts.filter((_, index) => times[index] === undefined);
+  if (parts.length === 0 || bad.length > 0) {
+    throw new InvalidArgumentError(
+      `unreadable time ${bad.map((b) => `"${b}"`).join(', ')}; expected ISO 8601 (2014-04-12T16:30:00Z) or YYYY-MM-DD HH:MM:SS, UTC, comma-separated.`,
+    );
+  }
+  return times as number[];
+}
+
+/** Reads `<dir>/<id>.csv` for every metric id; a missing or unreadable file is bad input. */
+function readSeries(dir: string, usedBy: ReadonlyMap<string, string>): Record<string, Datapoint[]> {
+  const series: Record<string, Datapoint[]> = {};
+  for (const [id, trigger] of usedBy) {
+    const file = path.join(dir, `${id}.csv`);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new MetricCsvError(
+        `missing metric file ${file} for metric id "${id}" (used by trigger "${trigger}"): ${(error as Error).message}`,
+      );
+    }
+    series[id] = parseMetricCsv(text, file);
+  }
+  return series;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function renderRuns(runs: readonly { deployedAtMs: number; result: ReplayResult }[]): string {
+  const rows = runs.map(({ deployedAtMs, result }) => [
+    iso(deployedAtMs) ?? '',
+    result.decision,
+    iso(result.decidedAtMs) ?? '-',
+    result.triggerId ?? '-',
+    result.reason,
+  ]);
+  const header = ['deployed at', 'decision', 'decided at', 'trigger', 'reason'];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (i < 4 ? (r[i] ?? '').length : 0))),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell))
+      .join('  ')
+      .trimEnd();
+  const counts = ['PROCEED', 'ROLLBACK', 'INCONCLUSIVE']
+    .map((d) => `${runs.filter((r) => r.result.decision === d).length} ${d}`)
+    .join(', ');
+  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${runs.length} deployments: ${counts}\n`;
+}
+
+/** `preflight backtest`: what would the watch have decided had a deployment started at each time? */
 export function registerBacktest(program: Command): void {
-  program.command('backtest').description('Replay metric history through the watch (not yet available)');
+  program
+    .command('backtest')
+    .description(
+      'Replay metric history through the watch: its decision had a deployment started at each time (exit 0, 2 on bad input)',
+    )
+    .option(
+      '-c, --config <file>',
+      'configuration file with the watch section (default: ./preflight.config.json if present)',
+    )
+    .requiredOption('--metrics <dir>', 'directory of <metric-id>.csv files (header timestamp,value; UTC)')
+    .requiredOption(
+      '--at <times>',
+      'deployment times, ISO 8601 or YYYY-MM-DD HH:MM:SS (UTC), comma-separated',
+      parseDeploymentTimes,
+    )
+    .option('--json', 'print {"runs":[{deployedAt, decision, decidedAt, trigger}]}')
+    .action((options: BacktestOptions) => {
+      const config = resolveWatchConfig(loadConfig(options.config).watch);
+      const usedBy = new Map<string, string>();
+      for (const trigger of config.triggers) {
+        for (const id of metricIdsOfTrigger(trigger)) if (!usedBy.has(id)) usedBy.set(id, trigger.id);
+      }
+      let series: Record<string, Datapoint[]>;
+      try {
+        series = readSeries(options.metrics, usedBy);
+      } catch (error) {
+        if (!(error instanceof MetricCsvError)) throw error;
+        process.stderr.write(`preflight backtest: ${error.message}\n`);
+        process.exitCode = EXIT.ERROR;
+        return;
+      }
+      const runs = options.at.map((deployedAtMs) => ({
+        deployedAtMs,
+        result: replayWatch({ config, deployedAtMs, series }),
+      }));
+      for (const { deployedAtMs, result } of runs) {
+        for (const [id, count] of Object.entries(result.duplicates).filter(([, n]) => n > 0)) {
+          process.stderr.write(
+            `note: ${iso(deployedAtMs)}: ${id} had ${count} repeated timestamp(s); the last value of each was used once\n`,
+          );
+        }
+      }
+      if (options.json) {
+        const json = runs.map(({ deployedAtMs, result }) => ({
+          deployedAt: iso(deployedAtMs),
+          decision: result.decision,
+          decidedAt: iso(result.decidedAtMs),
+          trigger: result.triggerId,
+          reason: result.reason,
+        }));
+        process.stdout.write(`${JSON.stringify({ runs: json }, null, 2)}\n`);
+      } else {
+        process.stdout.write(renderRuns(runs));
+      }
+      process.exitCode = EXIT.PASS;
+    });
 }

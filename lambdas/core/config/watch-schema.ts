@@ -1,4 +1,234 @@
 import { z } from 'zod';
+import { DEFAULT_TRIGGERS, WATCH_DEFAULTS } from '../watch/defaults';
+import { ExpressionError, METRIC_ID, metricIdsOf } from '../watch/expression';
+import { unmappedMetrics } from '../watch/resolve';
 
-/** Settings of the deployment watch (`watch` in the configuration). Filled in by the watch. */
-export const WatchSettingsSchema = z.strictObject({});
+/*
+ * Settings of the deployment watch (`watch` in the configuration). Every key has a default, so `{}`
+ * is valid. `triggers` tunes the four default triggers by id (any key may be overridden, `enabled:
+ * false` disables one, `shadow: true` reports without acting) and adds new ones, which must then give
+ * `expression` and `threshold`. See docs/watch.md.
+ */
+
+const positiveInt = z.number().int().min(1);
+const positive = z.number().positive();
+const TRIGGER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DEFAULT_IDS = new Set(DEFAULT_TRIGGERS.map((t) => t.id));
+
+const METRIC_ID_HINT =
+  'expected a metric id: a lower-case letter, then letters, digits or _ (e.g. errors_5xx)';
+const TRIGGER_ID_HINT = 'expected a trigger id: lower-case words joined by - (e.g. error-rate)';
+const MetricIdSchema = z.string().regex(METRIC_ID, METRIC_ID_HINT);
+
+/** Names the rule a record key broke (zod's own message only says the key is invalid). */
+function keyError(hint: string) {
+  return (issue: { code?: string }) => (issue.code === 'invalid_key' ? hint : undefined);
+}
+
+/** A CloudWatch statistic as GetMetricData takes it: Sum, Average, Maximum, Minimum, SampleCount, p99, ... */
+const Statistic = z
+  .string()
+  .regex(
+    /^(Sum|Average|Maximum|Minimum|SampleCount|IQM|(p|tm|wm|tc|ts|pr)\d+(\.\d+)?)$/,
+    'expected a CloudWatch statistic such as Sum, Average, Maximum, Minimum, SampleCount or p99',
+  );
+
+const MetricDefinition = z.union(
+  [
+    z.strictObject({
+      namespace: z.string().min(1),
+      metricName: z.string().min(1),
+      dimensions: z.record(z.string().min(1), z.string().min(1)).default({}),
+      stat: Statistic,
+    }),
+    z.strictObject({
+      /** A CloudWatch metric-math expression over other metric ids, computed by CloudWatch. */
+      expression: z.string().min(1),
+    }),
+  ],
+  { error: 'expected { namespace, metricName, dimensions, stat } or { expression }' },
+);
+
+const Expression = z.string().superRefine((value, ctx) => {
+  try {
+    metricIdsOf(value);
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error;
+    ctx.addIssue({
+      code: 'custom',
+      input: value,
+      message: `expected arithmetic over metric ids such as "errors / requests" (${error.message})`,
+    });
+  }
+});
+
+const Window = z.union(
+  [
+    z.strictObject({ consecutive: positiveInt }),
+    z.strictObject({ breaching: positiveInt, of: positiveInt }).superRefine((w, ctx) => {
+      if (w.breaching > w.of) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['breaching'],
+          input: w.breaching,
+          message: `expected at most of (${w.of})`,
+        });
+      }
+    }),
+  ],
+  { error: 'expected { consecutive: N } or { breaching: M, of: N }' },
+);
+
+const Threshold = z.union(
+  [
+    z.number(),
+    z.strictObject({
+      baselineMultiplier: positive,
+      statistic: z.enum(['median', 'p95']).default('median'),
+    }),
+  ],
+  { error: 'expected a number (static threshold) or { baselineMultiplier: k } (k x baseline)' },
+);
+
+/** One trigger: overrides for a default trigger, or a whole new one. */
+const TriggerSettings = z.strictObject({
+  enabled: z.boolean().optional(),
+  description: z.string().optional(),
+  expression: Expression.optional(),
+  comparison: z.enum(['>', '>=', '<', '<=']).optional(),
+  threshold: Threshold.optional(),
+  /** Absolute limit in the breaching direction (`null` removes a default's). */
+  floor: z.number().nullable().optional(),
+  window: Window.optional(),
+  /** `null` removes a default's minimum. */
+  eligibility: z
+    .strictObject({ metric: MetricIdSchema, min: z.number().min(0) })
+    .nullable()
+    .optional(),
+  missingData: z.enum(['inconclusive', 'breaching', 'notBreaching']).optional(),
+  fillZero: z.array(MetricIdSchema).optional(),
+  critical: z.boolean().optional(),
+  shadow: z.boolean().optional(),
+  worseningFactor: z.number().min(1).optional(),
+});
+
+const RollbackAction = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ action: z.literal('none') }),
+    z.strictObject({ action: z.literal('codedeploy') }),
+    z.strictObject({
+      action: z.literal('lambda'),
+      functionArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, {
+          message: 'expected a Lambda function ARN',
+        }),
+    }),
+    z.strictObject({
+      action: z.literal('ssm-automation'),
+      documentName: z.string().regex(/^[A-Za-z0-9_.:/-]{3,128}$/, 'expected an SSM document name or ARN'),
+      parameters: z.record(z.string(), z.array(z.string())).default({}),
+    }),
+  ],
+  {
+    error:
+      'expected action "none", "codedeploy", "lambda" (with functionArn) or "ssm-automation" (with documentName)',
+  },
+);
+
+export const WatchSettingsSchema = z
+  .strictObject({
+    /** How long the watch judges the release after the deployment. */
+    minutes: positiveInt.max(24 * 60).default(WATCH_DEFAULTS.minutes),
+    /** One period: the resolution of every trigger and the loop's step. */
+    periodSeconds: z
+      .number()
+      .int()
+      .refine((v) => v === 10 || v === 30 || (v >= 60 && v % 60 === 0), {
+        message: 'expected 10, 30 or a multiple of 60 (the periods CloudWatch supports)',
+      })
+      .default(WATCH_DEFAULTS.periodSeconds),
+    /** Periods are judged only once they ended this long ago (CloudWatch ingestion delay). */
+    ingestionLagSeconds: z.number().int().min(0).max(3600).default(WATCH_DEFAULTS.ingestionLagSeconds),
+    baseline: z
+      .strictObject({
+        minutes: positiveInt.max(24 * 60).default(WATCH_DEFAULTS.baselineMinutes),
+        /** Share of baseline periods with data needed for a usable baseline. */
+        minCoverage: z.number().gt(0).max(1).default(WATCH_DEFAULTS.baselineMinCoverage),
+      })
+      .prefault({}),
+    /** Without data this long, the watch escalates and can no longer PROCEED. */
+    maxNoDataMinutes: positiveInt.default(WATCH_DEFAULTS.maxNoDataMinutes),
+    metrics: z.record(MetricIdSchema, MetricDefinition, { error: keyError(METRIC_ID_HINT) }).default({}),
+    triggers: z
+      .record(z.string().regex(TRIGGER_ID), TriggerSettings, { error: keyError(TRIGGER_ID_HINT) })
+      .default({}),
+    rollback: RollbackAction.default({ action: 'none' }),
+  })
+  .superRefine((watch, ctx) => {
+    if ((watch.minutes * 60) % watch.periodSeconds !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minutes'],
+        input: watch.minutes,
+        message: `expected a whole number of periods of ${watch.periodSeconds} s`,
+      });
+    }
+    for (const [id, settings] of Object.entries(watch.triggers)) {
+      const path = ['triggers', id];
+      if (!DEFAULT_IDS.has(id)) {
+        for (const key of ['expression', 'threshold'] as const) {
+          if (settings[key] === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, key],
+              input: undefined,
+              message: `expected ${key} for the new trigger "${id}" (defaults exist only for ${[...DEFAULT_IDS].join(', ')})`,
+            });
+          }
+        }
+      }
+      const expression = settings.expression ?? DEFAULT_TRIGGERS.find((t) => t.id === id)?.expression;
+      let used: string[] = [];
+      try {
+        used = expression === undefined ? [] : metricIdsOf(expression);
+      } catch {
+        continue; // already reported on the expression itself
+      }
+      (settings.fillZero ?? []).forEach((metric, index) => {
+        if (!used.includes(metric)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'fillZero', index],
+            input: metric,
+            message: `expected a metric id the expression uses (${used.join(', ')})`,
+          });
+        }
+      });
+      const gate = settings.eligibility?.metric;
+      if (gate !== undefined && settings.fillZero?.includes(gate)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'eligibility', 'metric'],
+          input: gate,
+          message: 'expected a metric that is not zero-filled: a missing request count is never healthy',
+        });
+      }
+    }
+    // Mapping metrics is optional (a backtest reads CSV files by id), but once some are mapped, all are.
+    if (Object.keys(watch.metrics).length === 0) return;
+    for (const [metric, trigger] of unmappedMetrics(watch)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['metrics'],
+        input: metric,
+        message: `expected a definition for metric id "${metric}", used by trigger "${trigger}" (map it, or set watch.triggers.${trigger}.enabled to false)`,
+      });
+    }
+  });
+
+/** The validated `watch` section, every default filled in. */
+export type WatchSettings = z.output<typeof WatchSettingsSchema>;
+export type TriggerSettingsInput = z.output<typeof TriggerSettings>;
+export type MetricDefinitionSettings = z.output<typeof MetricDefinition>;

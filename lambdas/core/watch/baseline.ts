@@ -1,0 +1,94 @@
+import type { Baseline, PeriodRecord, TriggerDefinition, WatchPlan } from './model';
+import { type AlignedSeries, periodStarts } from './periods';
+import { readPeriod } from './reading';
+import { median, medianAbsoluteDeviation, quantile } from './stats';
+import { baseThreshold, breaches } from './threshold';
+import { windowBreached, windowOf } from './window';
+
+/** A baseline that cannot be used, with the reason (also for a provider error). */
+export function unusableBaseline(
+  plan: WatchPlan,
+  reason: string,
+  expectedCount = 0,
+  sampleCount = 0,
+): Baseline {
+  return {
+    fromMs: plan.baselineStartMs,
+    toMs: plan.baselineEndMs,
+    sampleCount,
+    expectedCount,
+    median: null,
+    p95: null,
+    mad: null,
+    reference: null,
+    alreadyBreaching: false,
+    unusableReason: reason,
+  };
+}
+
+/**
+ * Whether a trigger already breaches before the deployment: its baseline median breaches the
+ * threshold, or its window rule holds on the last baseline periods (an incident that started just
+ * before a fix ships). Only triggers with an absolute threshold can tell; a relative trigger is
+ * measured against this very baseline.
+ */
+function alreadyBreaching(
+  trigger: TriggerDefinition,
+  values: readonly number[],
+  baseline: Baseline,
+): boolean {
+  if (trigger.threshold.kind !== 'static' || baseline.median === null) return false;
+  const threshold = baseThreshold(trigger, baseline);
+  if (threshold === null) return false;
+  if (breaches(baseline.median, trigger.comparison, threshold)) return true;
+  const window = windowOf(trigger);
+  const tail: PeriodRecord[] = values.slice(-window.of).map((value) => ({
+    startMs: 0,
+    value,
+    mark: breaches(value, trigger.comparison, threshold) ? 'B' : 'P',
+  }));
+  return tail.length >= window.of && windowBreached(tail, window);
+}
+
+/**
+ * One trigger's baseline from the periods before the deployment: eligible periods with a value
+ * only. Fewer than `baselineMinCoverage` of the expected periods makes it unusable, which makes a
+ * relative trigger INCONCLUSIVE for the whole watch (an absolute one does not need it).
+ */
+export function computeBaseline(
+  trigger: TriggerDefinition,
+  plan: WatchPlan,
+  aligned: Readonly<Record<string, AlignedSeries>>,
+): Baseline {
+  const starts = periodStarts(plan.baselineStartMs, plan.baselineEndMs, plan.periodMs);
+  const values: number[] = [];
+  for (const start of starts) {
+    const reading = readPeriod(trigger, aligned, start);
+    if (reading.kind === 'value') values.push(reading.value);
+  }
+  const needed = Math.max(1, Math.ceil(plan.baselineMinCoverage * starts.length));
+  if (values.length < needed) {
+    return unusableBaseline(
+      plan,
+      `the baseline had ${values.length} of ${starts.length} periods with eligible data; it needs ${needed}`,
+      starts.length,
+      values.length,
+    );
+  }
+  const med = median(values);
+  const p95 = quantile(values, 0.95);
+  const statistic = trigger.threshold.kind === 'baseline' ? trigger.threshold.statistic : 'median';
+  const baseline: Baseline = {
+    fromMs: plan.baselineStartMs,
+    toMs: plan.baselineEndMs,
+    sampleCount: values.length,
+    expectedCount: starts.length,
+    median: med,
+    p95,
+    mad: medianAbsoluteDeviation(values),
+    reference: statistic === 'p95' ? p95 : med,
+    alreadyBreaching: false,
+    unusableReason: null,
+  };
+  return { ...baseline, alreadyBreaching: alreadyBreaching(trigger, values, baseline) };
+}

@@ -1,0 +1,98 @@
+import { canJudge } from './judge';
+import type {
+  ManualAbort,
+  TriggerDefinition,
+  TriggerOutcome,
+  WatchDecision,
+  WatchPlan,
+  WatchState,
+} from './model';
+import { completedUntil } from './periods';
+
+function final(kind: 'PROCEED' | 'INCONCLUSIVE', reason: string, nowMs: number): WatchDecision {
+  return { kind, triggerId: null, reason, decidedAtMs: nowMs, abort: null };
+}
+
+/** ROLLBACK for a manual abort: it wins over anything the triggers say. */
+export function abortDecision(abort: ManualAbort, nowMs: number): WatchDecision {
+  return {
+    kind: 'ROLLBACK',
+    triggerId: null,
+    reason: `manual abort (${abort.reason})${abort.text === '' ? '' : `: ${abort.text}`}`,
+    decidedAtMs: nowMs,
+    abort,
+  };
+}
+
+/** Triggers that act on the decision: not shadow, and able to judge (a relative one needs its baseline). */
+export function actingTriggers(plan: WatchPlan, state: WatchState): TriggerDefinition[] {
+  return plan.triggers.filter((t) => {
+    const baseline = state.baselines[t.id];
+    return !t.shadow && baseline !== undefined && canJudge(t, baseline);
+  });
+}
+
+/**
+ * The decision after a step. A manual abort wins; then the earliest breach of a non-shadow trigger
+ * (a critical one first on a tie) rolls back at once. Once every watched period is complete and
+ * judged (or the watch escalated for lack of data), the watch ends: PROCEED only when every
+ * non-shadow trigger PASSed and the watch never escalated, INCONCLUSIVE otherwise. No data is
+ * never a pass.
+ */
+export function decide(
+  plan: WatchPlan,
+  state: WatchState,
+  outcomes: readonly TriggerOutcome[],
+  nowMs: number,
+): WatchDecision {
+  if (state.abort !== null) return abortDecision(state.abort, nowMs);
+  const breached = plan.triggers
+    .map((trigger, index) => ({ trigger, index, breach: state.triggers[trigger.id]?.breach ?? null }))
+    .filter((b) => !b.trigger.shadow && b.breach !== null)
+    .sort(
+      (a, b) =>
+        (a.breach?.atPeriodEndMs ?? 0) - (b.breach?.atPeriodEndMs ?? 0) ||
+        Number(b.trigger.critical) - Number(a.trigger.critical) ||
+        a.index - b.index,
+    );
+  const first = breached[0];
+  if (first !== undefined) {
+    const outcome = outcomes.find((o) => o.triggerId === first.trigger.id);
+    return {
+      kind: 'ROLLBACK',
+      triggerId: first.trigger.id,
+      reason: `${first.trigger.id}${first.trigger.critical ? ' (critical)' : ''}: ${outcome?.reason ?? 'breached'}`,
+      decidedAtMs: nowMs,
+      abort: null,
+    };
+  }
+  const windowComplete = completedUntil(nowMs, plan.ingestionLagMs, plan.periodMs) >= plan.windowEndMs;
+  const caughtUp = actingTriggers(plan, state).every(
+    (t) => (state.triggers[t.id]?.cursorMs ?? 0) >= plan.windowEndMs,
+  );
+  if (!windowComplete || (!caughtUp && state.escalatedAtMs === null)) {
+    return { kind: 'CONTINUE', triggerId: null, reason: 'watching', decidedAtMs: null, abort: null };
+  }
+  if (state.escalatedAtMs !== null) {
+    return final(
+      'INCONCLUSIVE',
+      `no metrics data for more than ${plan.maxNoDataMs / 60_000} minutes during the watch (escalated)`,
+      nowMs,
+    );
+  }
+  const judging = outcomes.filter((o) => !o.shadow);
+  if (judging.length === 0) return final('INCONCLUSIVE', 'no enabled, non-shadow trigger to judge', nowMs);
+  const open = judging.filter((o) => o.status !== 'PASS');
+  if (open.length > 0) {
+    return final(
+      'INCONCLUSIVE',
+      open.map((o) => `${o.triggerId} ${o.status}: ${o.reason}`).join('; '),
+      nowMs,
+    );
+  }
+  return final(
+    'PROCEED',
+    `every trigger passed over the ${(plan.windowEndMs - plan.firstPeriodMs) / 60_000}-minute watch`,
+    nowMs,
+  );
+}

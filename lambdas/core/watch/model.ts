@@ -1,0 +1,226 @@
+/*
+ * The deployment watch's data, plain JSON throughout: times are epoch milliseconds, so a Step Functions
+ * loop can carry the plan and the state between periods unchanged. The functions that work on them
+ * (`start.ts`, `evaluate.ts`, `replay.ts`) never read a clock: `now` is passed in.
+ */
+
+/** Comparison of a period's value with the threshold: the value breaches when `value <op> threshold`. */
+export type Comparison = '>' | '>=' | '<' | '<=';
+
+/** What a period with no data counts as (after `fillZero`). */
+export type MissingDataPolicy = 'inconclusive' | 'breaching' | 'notBreaching';
+
+/** Which baseline figure `k x baseline` multiplies. */
+export type BaselineStatistic = 'median' | 'p95';
+
+/** A fixed threshold, or a multiple of the baseline recorded before the deployment. */
+export type Threshold =
+  | { readonly kind: 'static'; readonly value: number }
+  | { readonly kind: 'baseline'; readonly multiplier: number; readonly statistic: BaselineStatistic };
+
+/** Breach when at least `breaching` of the last `of` judged periods breach (`breaching = of`: consecutive). */
+export interface BreachWindow {
+  readonly breaching: number;
+  readonly of: number;
+}
+
+/** A period is judged only when `metric` has at least `min` (e.g. 50 requests for an error rate). */
+export interface Eligibility {
+  readonly metric: string;
+  readonly min: number;
+}
+
+/** One rollback trigger, every default resolved. */
+export interface TriggerDefinition {
+  /** e.g. `error-rate`; checklist items name triggers by this id. */
+  readonly id: string;
+  readonly description: string;
+  /** Arithmetic over metric ids (`errors / requests`), see `expression.ts`. */
+  readonly expression: string;
+  readonly comparison: Comparison;
+  readonly threshold: Threshold;
+  /** Absolute limit in the breaching direction: with `>`, a value at or below it never breaches. */
+  readonly floor: number | null;
+  readonly window: BreachWindow;
+  readonly eligibility: Eligibility | null;
+  readonly missingData: MissingDataPolicy;
+  /** Metric ids whose missing datapoints mean 0 (counts CloudWatch omits when nothing happened). */
+  readonly fillZero: readonly string[];
+  /** Acts on a single breaching period, whatever the window. */
+  readonly critical: boolean;
+  /** Evaluated and reported, never acted on. */
+  readonly shadow: boolean;
+  /** When the baseline already breaches, a period must also be this many times worse than it. */
+  readonly worseningFactor: number;
+}
+
+/** How several raw datapoints in one period combine (from the metric's statistic). */
+export type Aggregation = 'sum' | 'average' | 'maximum' | 'minimum';
+
+/** Everything the watch needs, resolved from the configuration and the deployment time. */
+export interface WatchPlan {
+  readonly deployedAtMs: number;
+  readonly periodMs: number;
+  readonly ingestionLagMs: number;
+  /** Baseline periods: `[baselineStartMs, baselineEndMs)`, every one complete before the deployment. */
+  readonly baselineStartMs: number;
+  readonly baselineEndMs: number;
+  /** Share of the baseline's periods that must hold data for a usable baseline (0..1). */
+  readonly baselineMinCoverage: number;
+  /** Watched periods: `[firstPeriodMs, windowEndMs)`, the first one starting at or after the deployment. */
+  readonly firstPeriodMs: number;
+  readonly windowEndMs: number;
+  readonly maxNoDataMs: number;
+  /** Enabled triggers, in configuration order. */
+  readonly triggers: readonly TriggerDefinition[];
+  /** Per metric id; ids not listed are averaged. */
+  readonly aggregation: Readonly<Record<string, Aggregation>>;
+}
+
+/** One value at one time (for CloudWatch: the start of its period). */
+export interface Datapoint {
+  readonly timestamp: number;
+  readonly value: number;
+}
+
+/** What one metrics query returned for `[fromMs, toMs)`. */
+export interface MetricFetch {
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Datapoints per metric id, every page already collected; order and duplicates do not matter. */
+  readonly series: Readonly<Record<string, readonly Datapoint[]>>;
+  /** Metric ids the provider could not return (throttled, access denied), with the reason. */
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+/** A time range and the metric ids to ask for in it. */
+export interface MetricQuery {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly metricIds: readonly string[];
+}
+
+/** The baseline of one trigger's value, recorded once before the deployment. */
+export interface Baseline {
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Eligible periods with a value. */
+  readonly sampleCount: number;
+  readonly expectedCount: number;
+  readonly median: number | null;
+  readonly p95: number | null;
+  /** Median absolute deviation. */
+  readonly mad: number | null;
+  /** The figure `k x baseline` multiplies (median or p95), when usable. */
+  readonly reference: number | null;
+  /** The trigger already breaches before the deployment: a breach then needs a clear worsening. */
+  readonly alreadyBreaching: boolean;
+  /** Why the baseline cannot be used, or `null` when it can. */
+  readonly unusableReason: string | null;
+}
+
+/** How one period was judged: B breaching, P passing, M missing data, L not eligible (low traffic). */
+export type PeriodMark = 'B' | 'P' | 'M' | 'L';
+
+/** One judged period, kept as evidence. */
+export interface PeriodRecord {
+  readonly startMs: number;
+  readonly value: number | null;
+  readonly mark: PeriodMark;
+}
+
+/** What the watch carries per trigger between periods: small and bounded. */
+export interface TriggerState {
+  /** Start of the first period not judged yet. */
+  readonly cursorMs: number;
+  /** The last `window.of` judged (B or P) periods, oldest first: what the window rule looks at. */
+  readonly lastJudged: readonly PeriodRecord[];
+  readonly judgedCount: number;
+  readonly missingCount: number;
+  readonly lowTrafficCount: number;
+  /** The last few periods with any mark (missing and low traffic too), oldest first. */
+  readonly recent: readonly PeriodRecord[];
+  /** End of the last period that held data (a value, zero-filled or not eligible). */
+  readonly lastDataMs: number | null;
+  /** The provider's error at the last step, if any. */
+  readonly error: string | null;
+  /** Set once when the trigger breaches, with the periods that breached. */
+  readonly breach: { readonly atPeriodEndMs: number; readonly periods: readonly PeriodRecord[] } | null;
+}
+
+export const TRIGGER_STATUSES = ['PASS', 'BREACH', 'INCONCLUSIVE', 'ERROR'] as const;
+export type TriggerStatus = (typeof TRIGGER_STATUSES)[number];
+
+/** One trigger's status after a step, with the evidence a notification shows. */
+export interface TriggerOutcome {
+  readonly triggerId: string;
+  readonly status: TriggerStatus;
+  readonly reason: string;
+  readonly critical: boolean;
+  readonly shadow: boolean;
+  /** The effective threshold (after baseline, floor and worsening), or `null` when unknown. */
+  readonly threshold: number | null;
+  readonly comparison: Comparison;
+  readonly baseline: Baseline;
+  readonly judgedPeriods: number;
+  readonly neededPeriods: number;
+  readonly recent: readonly PeriodRecord[];
+  readonly breachingPeriods: readonly PeriodRecord[];
+  /** No data for longer than the watch's `maxNoDataMinutes`: notify someone. */
+  readonly escalated: boolean;
+}
+
+/** Reason codes for a manual abort: the checklist's manual rollback criteria. */
+export const ABORT_REASONS = [
+  'critical-functionality',
+  'data-corruption',
+  'security-vulnerability',
+  'performance',
+  'user-impact',
+  'other',
+] as const;
+export type AbortReason = (typeof ABORT_REASONS)[number];
+
+/** A person stopped the release. */
+export interface ManualAbort {
+  readonly reason: AbortReason;
+  readonly text: string;
+  /** Who asked (an IAM principal ARN), when known. */
+  readonly by: string | null;
+  readonly requestedAtMs: number;
+}
+
+export type WatchDecisionKind = 'CONTINUE' | 'PROCEED' | 'ROLLBACK' | 'INCONCLUSIVE';
+export type FinalDecisionKind = Exclude<WatchDecisionKind, 'CONTINUE'>;
+
+/** What the watch decided at one step. */
+export interface WatchDecision {
+  readonly kind: WatchDecisionKind;
+  /** The trigger that caused a ROLLBACK, else `null` (a manual abort has none). */
+  readonly triggerId: string | null;
+  readonly reason: string;
+  /** The step's `now` for a final decision, else `null`. */
+  readonly decidedAtMs: number | null;
+  readonly abort: ManualAbort | null;
+}
+
+/** The whole state carried between periods. */
+export interface WatchState {
+  readonly version: 1;
+  readonly baselines: Readonly<Record<string, Baseline>>;
+  readonly triggers: Readonly<Record<string, TriggerState>>;
+  readonly escalatedAtMs: number | null;
+  readonly abort: ManualAbort | null;
+  /** Set once with the final decision; later steps return it unchanged. */
+  readonly decision: WatchDecision | null;
+  readonly steps: number;
+}
+
+/** What one step returns. */
+export interface StepResult {
+  readonly state: WatchState;
+  readonly decision: WatchDecision;
+  readonly outcomes: readonly TriggerOutcome[];
+  /** True on the one step where the watch first escalated, so the caller notifies once. */
+  readonly escalate: boolean;
+}

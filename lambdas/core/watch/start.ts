@@ -1,0 +1,42 @@
+import { computeBaseline, unusableBaseline } from './baseline';
+import { alignFetch, fetchErrorFor, metricIdsOfPlan } from './fetch';
+import type { Baseline, MetricFetch, MetricQuery, TriggerState, WatchPlan, WatchState } from './model';
+
+/** The one query the baseline needs: every trigger metric over the baseline window. */
+export function baselineQuery(plan: WatchPlan): MetricQuery {
+  return { fromMs: plan.baselineStartMs, toMs: plan.baselineEndMs, metricIds: metricIdsOfPlan(plan) };
+}
+
+function initialTriggerState(plan: WatchPlan): TriggerState {
+  return {
+    cursorMs: plan.firstPeriodMs,
+    lastJudged: [],
+    judgedCount: 0,
+    missingCount: 0,
+    lowTrafficCount: 0,
+    recent: [],
+    lastDataMs: null,
+    error: null,
+    breach: null,
+  };
+}
+
+/**
+ * Records the baseline (once, at the start) and returns the watch's first state. A provider error
+ * on a trigger's metrics makes that trigger's baseline unusable with the reason; it does not stop
+ * the watch (absolute triggers do not need a baseline).
+ */
+export function recordBaseline(plan: WatchPlan, fetch: MetricFetch): WatchState {
+  const aligned = alignFetch(plan, fetch);
+  const baselines: Record<string, Baseline> = {};
+  const triggers: Record<string, TriggerState> = {};
+  for (const trigger of plan.triggers) {
+    const error = fetchErrorFor(trigger, fetch);
+    baselines[trigger.id] =
+      error === null
+        ? computeBaseline(trigger, plan, aligned)
+        : unusableBaseline(plan, `the metrics provider failed: ${error}`);
+    triggers[trigger.id] = initialTriggerState(plan);
+  }
+  return { version: 1, baselines, triggers, escalatedAtMs: null, abort: null, decision: null, steps: 0 };
+}

@@ -1,0 +1,251 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from '../support/cli';
+
+const NAB = path.join(REPO_ROOT, 'data', 'nab-realAWSCloudwatch');
+const OFF = { enabled: false };
+const sum = (metricName: string) => ({ namespace: 'Test', metricName, stat: 'Sum' });
+
+let dir: string;
+const file = (name: string) => path.join(dir, name);
+
+function writeJson(name: string, value: unknown): string {
+  writeFileSync(file(name), JSON.stringify(value));
+  return file(name);
+}
+
+function backtest(config: string, metrics: string, at: string, ...rest: string[]) {
+  return runCli(['backtest', '--config', config, '--metrics', metrics, '--at', at, ...rest]);
+}
+
+function runsOf(stdout: string) {
+  return (JSON.parse(stdout) as { runs: Record<string, unknown>[] }).runs;
+}
+
+/*
+ * Synthetic minute data for 2026-03-29, UTC: 1000 requests and 10 errors a minute from 08:50 to 12:45,
+ * except 200 errors a minute from 12:10 to 12:20 and no data at all from 10:20 to 10:22. The
+ * database error counter reports only non-zero minutes: 6 at 10:05, written twice (a repeated
+ * export, as a clock change repeats an hour), which counted twice would breach "more than 10".
+ */
+function writeSyntheticMetrics(into: string): void {
+  const requests = ['timestamp,value'];
+  const errors = ['timestamp,value'];
+  for (let t = Date.parse('2026-03-29T08:50:00Z'); t <= Date.parse('2026-03-29T12:45:00Z'); t += 60_000) {
+    const iso = new Date(t).toISOString();
+    const hhmm = iso.slice(11, 16);
+    if (hhmm >= '10:20' && hhmm <= '10:22') continue;
+    // Both accepted formats: ISO 8601 for requests, "YYYY-MM-DD HH:MM:SS" for errors.
+    requests.push(`${iso},1000`);
+    errors.push(`${iso.slice(0, 10)} ${iso.slice(11, 19)},${hhmm >= '12:10' && hhmm < '12:20' ? 200 : 10}`);
+  }
+  writeFileSync(path.join(into, 'requests.csv'), `${requests.join('\n')}\n`);
+  writeFileSync(path.join(into, 'errors.csv'), `${errors.join('\r\n')}\r\n`);
+  writeFileSync(
+    path.join(into, 'db_connection_errors.csv'),
+    'timestamp,value\n2026-03-29 10:05:00,6\n2026-03-29 10:05:00,6\n',
+  );
+}
+
+let syntheticConfig: string;
+let nabConfig: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-'));
+  writeSyntheticMetrics(dir);
+  syntheticConfig = writeJson('synthetic.json', {
+    watch: {
+      metrics: {
+        requests: sum('RequestCount'),
+        errors: sum('Errors'),
+        db_connection_errors: sum('DbErrors'),
+      },
+      triggers: { latency: OFF, 'health-checks': OFF },
+    },
+  });
+  nabConfig = writeJson('nab.json', {
+    watch: {
+      minutes: 60,
+      periodSeconds: 300,
+      ingestionLagSeconds: 0,
+      triggers: {
+        'error-rate': OFF,
+        latency: OFF,
+        'health-checks': OFF,
+        'db-connection-errors': OFF,
+        'request-surge': {
+          expression: 'elb_request_count_8c0756',
+          threshold: { baselineMultiplier: 3 },
+          floor: 100,
+          window: { consecutive: 3 },
+        },
+      },
+    },
+  });
+});
+
+describe('preflight backtest on synthetic CSV files', () => {
+  it('prints the JSON contract with the decisions the rules predict', async () => {
+    const run = await backtest(syntheticConfig, dir, '2026-03-29T10:00:00Z,2026-03-29 12:00:00', '--json');
+    expect(run.stderr).toMatch(/db_connection_errors had 1 repeated timestamp/);
+    expect(run.code).toBe(0);
+    const runs = runsOf(run.stdout);
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toEqual({
+      deployedAt: '2026-03-29T10:00:00.000Z',
+      decision: 'PROCEED',
+      decidedAt: '2026-03-29T10:32:00.000Z',
+      trigger: null,
+      reason: expect.any(String),
+    });
+    // Breaching minutes 12:10-12:14 end at 12:15; judged after the 2-minute ingestion lag.
+    expect(runs[1]).toMatchObject({
+      deployedAt: '2026-03-29T12:00:00.000Z',
+      decision: 'ROLLBACK',
+      decidedAt: '2026-03-29T12:17:00.000Z',
+      trigger: 'error-rate',
+    });
+  });
+
+  it('counts a repeated datapoint once: 6 written twice is not 12 database errors', async () => {
+    // Counted twice, the critical trigger would have rolled back at 10:08.
+    const run = await backtest(syntheticConfig, dir, '2026-03-29T09:58:00Z', '--json');
+    expect(runsOf(run.stdout)[0]).toMatchObject({ decision: 'PROCEED', trigger: null });
+  });
+
+  it('prints a table by default', async () => {
+    const run = await backtest(syntheticConfig, dir, '2026-03-29T12:00:00Z');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^deployed at\s+decision\s+decided at\s+trigger\s+reason/);
+    expect(run.stdout).toMatch(/2026-03-29T12:00:00.000Z\s+ROLLBACK\s+2026-03-29T12:17:00.000Z\s+error-rate/);
+    expect(run.stdout).toMatch(/1 deployments: 0 PROCEED, 1 ROLLBACK, 0 INCONCLUSIVE/);
+  });
+});
+
+describe('preflight backtest on real CloudWatch history (NAB)', () => {
+  it('rolls back on the labelled ELB request surge and proceeds on quiet days', async () => {
+    const at = '2014-04-12T16:30:00Z,2014-04-15 03:00:00,2014-04-11T12:00:00Z';
+    const run = await backtest(nabConfig, NAB, at, '--json');
+    expect(run.code).toBe(0);
+    expect(runsOf(run.stdout)).toEqual([
+      expect.objectContaining({
+        deployedAt: '2014-04-12T16:30:00.000Z',
+        decision: 'ROLLBACK',
+        decidedAt: '2014-04-12T17:20:00.000Z',
+        trigger: 'request-surge',
+      }),
+      expect.objectContaining({ deployedAt: '2014-04-15T03:00:00.000Z', decision: 'PROCEED', trigger: null }),
+      expect.objectContaining({ deployedAt: '2014-04-11T12:00:00.000Z', decision: 'PROCEED', trigger: null }),
+    ]);
+  });
+
+  it('does not double count the hour repeated at the clock change', async () => {
+    // ec2_network_in_5abac7 stamps 02:00-02:59 of 2014-03-09 as 03:00:00, twelve times. Summed, the
+    // 03:00 period would hold 880.8 and breach; once (last value 60 plus 86.4 at 03:01) it holds 146.4.
+    const config = writeJson('dst.json', {
+      watch: {
+        periodSeconds: 300,
+        ingestionLagSeconds: 0,
+        metrics: { ec2_network_in_5abac7: { namespace: 'AWS/EC2', metricName: 'NetworkIn', stat: 'Sum' } },
+        triggers: {
+          'error-rate': OFF,
+          latency: OFF,
+          'health-checks': OFF,
+          'db-connection-errors': OFF,
+          'network-in': { expression: 'ec2_network_in_5abac7', threshold: 500, critical: true },
+        },
+      },
+    });
+    const run = await backtest(config, NAB, '2014-03-09T02:55:00Z', '--json');
+    expect(run.stderr).toMatch(/ec2_network_in_5abac7 had 11 repeated timestamp/);
+    expect(runsOf(run.stdout)[0]).toMatchObject({ decision: 'PROCEED', trigger: null });
+  });
+
+  it('replays every NAB series without crashing', async () => {
+    const ids = [
+      'ec2_cpu_utilization_24ae8d',
+      'ec2_disk_write_bytes_1ef3de',
+      'ec2_network_in_5abac7',
+      'elb_request_count_8c0756',
+      'grok_asg_anomaly',
+      'rds_cpu_utilization_e47b3b',
+    ];
+    const triggers = Object.fromEntries(
+      ids.map((id) => [
+        id.replaceAll('_', '-'),
+        { expression: id, threshold: { baselineMultiplier: 2 }, window: { consecutive: 2 } },
+      ]),
+    );
+    const config = writeJson('all.json', {
+      watch: {
+        periodSeconds: 300,
+        triggers: {
+          'error-rate': OFF,
+          latency: OFF,
+          'health-checks': OFF,
+          'db-connection-errors': OFF,
+          ...triggers,
+        },
+      },
+    });
+    const at = [
+      '2014-02-20T10:00:00Z',
+      '2014-03-09T02:30:00Z',
+      '2014-04-12T16:30:00Z',
+      '2014-01-20T08:00:00Z',
+    ].join(',');
+    const run = await backtest(config, NAB, at, '--json');
+    expect(run.code).toBe(0);
+    const runs = runsOf(run.stdout);
+    expect(runs).toHaveLength(4);
+    for (const r of runs) expect(['PROCEED', 'ROLLBACK', 'INCONCLUSIVE']).toContain(r.decision);
+  });
+});
+
+describe('preflight backtest: bad input (exit 2)', () => {
+  it('names a missing metric file and the trigger that needs it', async () => {
+    const config = writeJson('missing.json', {
+      watch: { triggers: { latency: OFF, 'health-checks': OFF, 'db-connection-errors': OFF } },
+    });
+    const empty = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-empty-'));
+    const run = await backtest(config, empty, '2026-03-29T10:00:00Z');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /missing metric file .*errors\.csv for metric id "errors" \(used by trigger "error-rate"\)/,
+    );
+    expect(run.stdout).toBe('');
+  });
+
+  it('names the file and line of an unreadable CSV line', async () => {
+    const bad = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-bad-'));
+    writeSyntheticMetrics(bad);
+    writeFileSync(
+      path.join(bad, 'requests.csv'),
+      'timestamp,value\n2026-03-29 10:00:00,5\n29/03/2026 10:01,7\n',
+    );
+    const run = await backtest(syntheticConfig, bad, '2026-03-29T10:00:00Z');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/requests\.csv:3: unreadable timestamp "29\/03\/2026 10:01"/);
+  });
+
+  it('rejects an unreadable --at', async () => {
+    const run = await backtest(syntheticConfig, dir, '2026-03-29T10:00:00Z,tomorrow');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unreadable time "tomorrow"/);
+  });
+
+  it('rejects an invalid watch configuration naming the key', async () => {
+    const config = writeJson('invalid.json', { watch: { periodSeconds: 45 } });
+    const run = await backtest(config, dir, '2026-03-29T10:00:00Z');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/watch\.periodSeconds: got 45/);
+  });
+
+  it('requires --metrics and --at', async () => {
+    const run = await runCli(['backtest', '--config', syntheticConfig]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/required option '--metrics <dir>'/);
+  });
+});
