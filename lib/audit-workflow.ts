@@ -22,6 +22,7 @@
  * fails only when the input is rejected or the report could not be built.
  */
 import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -45,6 +46,8 @@ export interface AuditWorkflowProps {
   readonly alertKey: kms.IKey;
   /** Where reports, check results and sign-off requests are stored. */
   readonly reportBucket: s3.IBucket;
+  /** Where gate runs and sign-offs are recorded for the learning loop. */
+  readonly historyTable: dynamodb.ITable;
   /** Longest a whole audit may take, sign-offs included. @default the sign-off timeout plus 2 hours */
   readonly timeout?: Duration;
 }
@@ -84,7 +87,11 @@ export class AuditWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: AuditWorkflowProps) {
     super(scope, id);
     const { config, reportBucket, alertTopic } = props;
-    const environment = { REPORT_BUCKET: reportBucket.bucketName, ALERT_TOPIC_ARN: alertTopic.topicArn };
+    const environment = {
+      REPORT_BUCKET: reportBucket.bucketName,
+      ALERT_TOPIC_ARN: alertTopic.topicArn,
+      HISTORY_TABLE: props.historyTable.tableName,
+    };
 
     const validateFunction = new PreflightFunction(this, 'ValidateInput', {
       entry: 'lambdas/handlers/audit/validate-input.ts',

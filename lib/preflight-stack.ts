@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { AlertTopic } from './alert-topic';
 import { AuditWorkflow } from './audit-workflow';
+import { HistoryTable } from './history-table';
 import { ReportBucket } from './report-bucket';
 
 export interface PreflightStackProps extends StackProps {
@@ -22,6 +23,7 @@ export class PreflightStack extends Stack {
   readonly alerts: AlertTopic;
   readonly audit: AuditWorkflow;
   readonly reports: ReportBucket;
+  readonly history: HistoryTable;
 
   constructor(scope: Construct, id: string, props: PreflightStackProps) {
     super(scope, id, props);
@@ -34,11 +36,13 @@ export class PreflightStack extends Stack {
       smsVerdicts: config.notifications.smsVerdicts,
     });
     this.reports = new ReportBucket(this, 'Reports', { retentionDays: config.reports.retentionDays });
+    this.history = new HistoryTable(this, 'History');
     this.audit = new AuditWorkflow(this, 'Audit', {
       config,
       alertTopic: this.alerts.topic,
       alertKey: this.alerts.key,
       reportBucket: this.reports.bucket,
+      historyTable: this.history.table,
     });
 
     if (config.schedules.audit.enabled) {

@@ -6,6 +6,7 @@ import { stubS3 } from '../support/s3-stub';
 process.env.REPORT_BUCKET = 'reports';
 process.env.ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
 process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
+process.env.HISTORY_TABLE = 'history';
 
 const s3 = stubS3();
 const sns = mockClient(SNSClient);

@@ -1,4 +1,5 @@
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -104,6 +105,22 @@ describe('audit state machine: the gate', () => {
     expect(itemStatus(run.report, 'application.tests-passing')).toBe('PASS');
     expect(run.report?.checks.map((c) => c.checkId)).toHaveLength(9);
     expect(s3.objects.size).toBeGreaterThanOrEqual(10);
+    const recorded = account.mocks.dynamodb
+      .commandCalls(PutItemCommand)
+      .map((c) => JSON.parse(c.args[0].input.Item?.event?.S ?? '{}'));
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        kind: 'gate',
+        service: 'orders',
+        environment: 'prod',
+        verdict: 'PASS',
+        runId: 'deploy-42',
+      }),
+    ]);
+    expect(recorded[0].items).toMatchObject({
+      'security.ssl-certificates': 'PASS',
+      'application.tests-passing': 'PASS',
+    });
   });
 
   it('notifies with the full report by email and a summary of at most 160 characters by SMS', async () => {
@@ -284,6 +301,10 @@ describe('audit state machine: sign-offs', () => {
 
     expect(run.statesEntered.filter((s) => s === 'Request sign-off')).toHaveLength(2);
     expect(run.output?.verdict).toBe('PASS');
+    const kinds = account.mocks.dynamodb
+      .commandCalls(PutItemCommand)
+      .map((c) => (JSON.parse(c.args[0].input.Item?.event?.S ?? '{}') as { kind: string }).kind);
+    expect(kinds).toEqual(['gate', 'signoff', 'signoff']);
     expect(itemStatus(run.report, 'signoff-technical.security-engineer')).toBe('PASS');
     expect(
       run.report?.findings.find((f) => f.itemId === 'signoff-business.product-manager')?.message,
@@ -518,8 +539,9 @@ describe('audit state machine: scheduled posture audit', () => {
     );
   });
 
-  it('asks for no attestations', async () => {
+  it('asks for no attestations and records no deployment', async () => {
     const run = await gate(machine, { mode: 'scheduled' });
     expect(run.report?.findings.some((f) => f.checkId === 'attestations')).toBe(false);
+    expect(account.mocks.dynamodb.commandCalls(PutItemCommand)).toHaveLength(0);
   });
 });

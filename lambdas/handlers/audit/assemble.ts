@@ -14,6 +14,8 @@ import {
   type SignoffAnswer,
 } from '../../core/gate/signoffs';
 import { evaluateWindow, WINDOW_CHECK_ID } from '../../core/gate/window';
+import type { HistoryEvent } from '../../core/history/events';
+import { gateHistory } from '../../core/history/from-audit';
 import { buildReport } from '../../core/report/build';
 import type { AuditReport } from '../../core/report/model';
 import { auditNotification, postureNotification } from '../../core/report/notification';
@@ -23,6 +25,8 @@ import type { BuildReportEvent, FailedCheckTask, FailedSignoffTask, StoredCheckR
 
 export interface AssembledAudit {
   readonly report: AuditReport;
+  /** Events to record: a finished gate's run and sign-offs; none for scheduled audits or mid-way. */
+  readonly history: readonly HistoryEvent[];
   readonly markdown: string;
   readonly posture?: PostureChange;
   readonly notify: boolean;
@@ -111,8 +115,10 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
     notification = { subject, email: message, sms: smsSummary(report, audit.label, audit.runId) };
   }
   const changed = posture === undefined || posture.newFailures.length > 0 || posture.recoveries.length > 0;
+  const history = audit.mode === 'gate' && !awaitSignoffs ? gateHistory(audit, report, answers) : [];
   return {
     report,
+    history,
     markdown: renderMarkdown(report),
     ...(posture ? { posture } : {}),
     notify: !awaitSignoffs && changed,

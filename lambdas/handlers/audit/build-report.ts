@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { logger } from '../logger';
 import { assembleAudit } from './assemble';
@@ -6,6 +7,7 @@ import type { AuditOutcome, BuildReportEvent } from './contract';
 import { auditEnvironment } from './env';
 
 let store: S3ReportStore | undefined;
+let history: DynamoHistoryStore | undefined;
 
 /**
  * Rolls everything the run learnt (checks, attestations, window, backups, sign-offs) into the
@@ -13,6 +15,7 @@ let store: S3ReportStore | undefined;
  */
 export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
   store ??= new S3ReportStore(auditEnvironment().REPORT_BUCKET);
+  history ??= new DynamoHistoryStore(auditEnvironment().HISTORY_TABLE);
   const assembled = await assembleAudit(event, store);
   const { runId } = event.audit;
   const json = await store.putJson(reportKeys.reportJson(runId), assembled.report);
@@ -20,6 +23,7 @@ export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
   if (assembled.posture !== undefined) {
     await store.putJson(reportKeys.posture(event.audit.scope), assembled.posture.failing);
   }
+  for (const event of assembled.history) await history.record(event);
   logger.info('audit verdict', {
     runId,
     verdict: assembled.report.verdict,

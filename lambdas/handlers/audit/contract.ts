@@ -15,6 +15,10 @@ export const AuditInputSchema = z.strictObject({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, - or _')
     .optional(),
   deploymentId: z.string().min(1).max(80).optional(),
+  /** When the change being deployed was committed (ISO 8601), for lead time. */
+  commitTime: z.iso
+    .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })
+    .optional(),
   /** Check ids to run. @default every enabled check */
   checks: z.array(z.string().min(1)).min(1).optional(),
   /** Pipeline attestations: checklist attestation key → evidence link. */
@@ -32,6 +36,10 @@ export type AuditInput = z.output<typeof AuditInputSchema>;
 export interface ValidatedAudit {
   readonly runId: string;
   readonly mode: 'gate' | 'scheduled';
+  readonly service: string;
+  readonly environment: string;
+  readonly deploymentId: string;
+  readonly commitAt?: string;
   readonly checkIds: readonly string[];
   /** What the report says was audited. */
   readonly label: string;

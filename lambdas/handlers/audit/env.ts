@@ -5,6 +5,7 @@ import { FunctionEnvironmentSchema } from '../env';
 export const AuditEnvironmentSchema = FunctionEnvironmentSchema.extend({
   REPORT_BUCKET: z.string().min(3),
   ALERT_TOPIC_ARN: z.string().startsWith('arn:'),
+  HISTORY_TABLE: z.string().min(3),
 });
 export type AuditEnvironment = z.output<typeof AuditEnvironmentSchema>;
 

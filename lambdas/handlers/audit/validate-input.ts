@@ -48,6 +48,10 @@ export async function run(event: ValidateInputEvent): Promise<ValidatedAudit> {
   const audit: ValidatedAudit = {
     runId: event.runId,
     mode: input.mode,
+    service: input.service ?? 'unnamed',
+    environment: input.environment ?? 'default',
+    deploymentId: input.deploymentId ?? event.runId,
+    ...(input.commitTime ? { commitAt: new Date(input.commitTime).toISOString() } : {}),
     checkIds,
     label,
     scope: [input.mode, input.service, input.environment].filter(Boolean).join('-'),

@@ -1,0 +1,47 @@
+import type { SignoffAnswer } from '../gate/signoffs';
+import type { AuditReport } from '../report/model';
+import type { GateEvent, HistoryEvent, SignoffEvent } from './events';
+
+export interface GateRunFacts {
+  readonly runId: string;
+  readonly service: string;
+  readonly environment: string;
+  readonly deploymentId: string;
+  readonly commitAt?: string;
+  readonly windowOverride?: { readonly reason: string };
+}
+
+/** The history a finished gate leaves: the run with every item's status, and each sign-off answer. */
+export function gateHistory(
+  facts: GateRunFacts,
+  report: AuditReport,
+  answers: readonly SignoffAnswer[],
+): HistoryEvent[] {
+  const base = {
+    at: report.generatedAt,
+    service: facts.service,
+    environment: facts.environment,
+    deploymentId: facts.deploymentId,
+    runId: facts.runId,
+  };
+  const gate: GateEvent = {
+    ...base,
+    id: `${facts.runId}#gate`,
+    kind: 'gate',
+    verdict: report.verdict,
+    items: Object.fromEntries(report.items.map((item) => [item.id, item.status])),
+    ...(facts.windowOverride ? { windowOverride: facts.windowOverride.reason } : {}),
+    ...(facts.commitAt ? { commitAt: facts.commitAt } : {}),
+  };
+  const signoffs: SignoffEvent[] = answers.map((answer) => ({
+    ...base,
+    id: `${facts.runId}#signoff#${answer.role}`,
+    kind: 'signoff',
+    role: answer.role,
+    approved: answer.approved,
+    ...(answer.by ? { by: answer.by } : {}),
+    ...(answer.approved ? {} : { reason: answer.reason }),
+    ...(answer.at ? { at: answer.at } : {}),
+  }));
+  return [gate, ...signoffs];
+}
