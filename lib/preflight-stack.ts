@@ -8,6 +8,7 @@ import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { AlertTopic } from './alert-topic';
 import { AuditWorkflow } from './audit-workflow';
 import { HistoryTable } from './history-table';
+import { QuarterlyReview } from './quarterly-review';
 import { ReportBucket } from './report-bucket';
 
 export interface PreflightStackProps extends StackProps {
@@ -24,6 +25,7 @@ export class PreflightStack extends Stack {
   readonly audit: AuditWorkflow;
   readonly reports: ReportBucket;
   readonly history: HistoryTable;
+  readonly review: QuarterlyReview;
 
   constructor(scope: Construct, id: string, props: PreflightStackProps) {
     super(scope, id, props);
@@ -59,6 +61,15 @@ export class PreflightStack extends Stack {
       });
     }
 
+    this.review = new QuarterlyReview(this, 'Review', {
+      historyTable: this.history.table,
+      reportBucket: this.reports.bucket,
+      alertTopic: this.alerts.topic,
+      alertKey: this.alerts.key,
+      timeZone: config.timezone,
+      ...(config.schedules.review.enabled ? { schedule: config.schedules.review.expression } : {}),
+    });
+
     this.watchTheWatcher();
 
     new CfnOutput(this, 'AuditStateMachineArn', {
@@ -89,7 +100,7 @@ export class PreflightStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
-      ...this.audit.functions.map((fn) =>
+      ...[...this.audit.functions, this.review.function].map((fn) =>
         fn.metricErrors().createAlarm(this, `${fn.node.id}ErrorsAlarm`, {
           alarmDescription: `Preflight function ${fn.node.id} reported errors`,
           threshold: 1,

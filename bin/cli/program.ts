@@ -7,6 +7,7 @@ import { registerChecklist } from './checklist';
 import { EXIT } from './exit-codes';
 import { registerGate } from './gate';
 import { registerProbeTls } from './probe-tls';
+import { registerReview } from './review';
 import { registerWatch } from './watch';
 
 /** The `preflight` command line with every command registered. */
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerProbeTls(program);
   registerWatch(program);
   registerBacktest(program);
+  registerReview(program);
   return program;
 }
 

@@ -153,23 +153,35 @@ describe('PreflightStack', () => {
     });
 
     it('has no schedule when the scheduled audit is turned off', () => {
-      const off = synthPreflight({ schedules: { audit: { enabled: false } } }).template;
+      const off = synthPreflight({
+        schedules: { audit: { enabled: false }, review: { enabled: false } },
+      }).template;
       off.resourceCountIs('AWS::Scheduler::Schedule', 0);
     });
   });
 
-  it('alarms on failed and timed-out audits and on function errors, into the alert topic', () => {
+  describe('quarterly review', () => {
+    it('runs at 09:00 on the first weekday of January, April, July and October, in the configured zone', () => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'cron(0 9 1W 1,4,7,10 ? *)',
+        ScheduleExpressionTimezone: 'Europe/London',
+        Target: Match.objectLike({
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ReviewFunction'), 'Arn'] },
+        }),
+      });
+    });
+  });
+
+  it('alarms on failed and timed-out executions and on errors of every function, into the alert topic', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => (a as { Properties: { MetricName: string; AlarmActions: unknown[] } }).Properties,
     );
-    expect(alarms.map((a) => a.MetricName).sort()).toEqual([
-      'Errors',
-      'Errors',
-      'Errors',
-      'Errors',
-      'ExecutionsFailed',
-      'ExecutionsTimedOut',
-    ]);
+    const functions = Object.keys(template.findResources('AWS::Lambda::Function')).length;
+    const machines = Object.keys(template.findResources('AWS::StepFunctions::StateMachine')).length;
+    const count = (metric: string) => alarms.filter((a) => a.MetricName === metric).length;
+    expect(count('Errors')).toBe(functions);
+    expect(count('ExecutionsFailed')).toBe(machines);
+    expect(count('ExecutionsTimedOut')).toBe(machines);
     for (const alarm of alarms)
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlertsTopic/) }]);
   });
@@ -195,13 +207,14 @@ describe('cdk-nag', () => {
 
 describe('bundling', () => {
   it('bundles every function with esbuild, the pinned SDK included', () => {
-    const { app } = synthPreflight(CONFIG, { bundle: true });
+    const { app, template: bundled } = synthPreflight(CONFIG, { bundle: true });
     const assembly = app.synth();
     const bundles = readdirSync(assembly.directory)
       .filter((name) => name.startsWith('asset.'))
       .map((name) => path.join(assembly.directory, name, 'index.js'))
       .filter((file) => existsSync(file));
-    expect(bundles).toHaveLength(4);
+    const functions = Object.keys(bundled.findResources('AWS::Lambda::Function'));
+    expect(bundles).toHaveLength(functions.length);
     const codes = bundles.map((file) => readFileSync(file, 'utf8'));
     for (const code of codes) expect(code.length).toBeGreaterThan(10_000);
     // The check function carries the SDK clients in its bundle rather than using the runtime's.

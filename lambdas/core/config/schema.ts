@@ -209,6 +209,10 @@ export const ConfigSchema = z
         audit: z
           .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 6 * * ? *)') })
           .prefault({}),
+        /** The quarterly checklist review: 09:00 on the first weekday of January, April, July and October. */
+        review: z
+          .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 9 1W 1,4,7,10 ? *)') })
+          .prefault({}),
       })
       .prefault({}),
     reports: z

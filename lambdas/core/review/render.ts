@@ -1,0 +1,67 @@
+import type { DoraMetrics } from './dora';
+import { percent, type QuarterlyReview } from './review';
+
+const minutes = (m: number | null) =>
+  m === null ? 'n/a' : m < 120 ? `${Math.round(m)} min` : `${Math.round((m / 60) * 10) / 10} h`;
+
+function doraRow(label: string, m: DoraMetrics): string {
+  return `| ${label} | ${m.deployments} | ${m.perWeek} | ${percent(m.successRate)} | ${percent(m.changeFailureRate)} | ${minutes(m.medianTimeToRestoreMinutes)} | ${minutes(m.medianLeadTimeMinutes)} |`;
+}
+
+/** The review as Markdown: stored with the run, emailed, and printed by `preflight review --format markdown`. */
+export function renderReviewMarkdown(review: QuarterlyReview): string {
+  const e = review.effectiveness;
+  const lines = [
+    `# Preflight checklist review ${review.quarter}`,
+    '',
+    `${review.from.slice(0, 10)} to ${review.to.slice(0, 10)} (exclusive), ${review.events} recorded events.`,
+    '',
+    '## What to change',
+    '',
+    ...(review.recommendations.length > 0
+      ? review.recommendations.map((r) => `- ${r}`)
+      : ['- Nothing stands out.']),
+    '',
+    '## Deployment metrics (DORA)',
+    '',
+    '| scope | deployments | per week | success rate | change failure rate | time to restore (median) | lead time (median) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    doraRow('all', review.overall),
+    ...review.byService.map((s) => doraRow(`${s.service} ${s.environment}`, s.metrics)),
+    '',
+    '## Checklist items',
+    '',
+    '| item | evaluated | failed | errored | warned | overridden |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...e.items.map(
+      (i) =>
+        `| \`${i.itemId}\` | ${i.evaluated} | ${i.failed} | ${i.errored} | ${i.warned} | ${i.overridden} |`,
+    ),
+    '',
+    `Never failed (simplify or automate further): ${e.neverFailed.map((id) => `\`${id}\``).join(', ') || 'none'}.`,
+    '',
+    `Fail often (fix upstream): ${e.failsOften.map((id) => `\`${id}\``).join(', ') || 'none'}.`,
+    '',
+    '## Incident patterns',
+    '',
+    ...(e.incidentPatterns.length > 0
+      ? e.incidentPatterns.map(
+          (p) => `- \`${p.itemId}\` was failing or warning within 24 h before ${p.rollbacks} rollback(s).`,
+        )
+      : ['- No rollback was preceded by a failing or warning item.']),
+    '',
+    '## Rollback triggers',
+    '',
+    ...(Object.keys(e.triggersFired).length > 0
+      ? Object.entries(e.triggersFired).map(([t, n]) => `- \`${t}\` decided ${n} rollback(s).`)
+      : ['- No trigger fired.']),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** A short SMS pointer to the stored review. */
+export function reviewSms(review: QuarterlyReview, location: string): string {
+  const text = `Preflight review ${review.quarter}: ${review.overall.deployments} deploys, CFR ${percent(review.overall.changeFailureRate)}. ${location}`;
+  return text.length > 160 ? `${text.slice(0, 159)}~` : text;
+}

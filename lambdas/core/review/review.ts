@@ -1,0 +1,101 @@
+import type { HistoryEvent } from '../history/events';
+import { quarterRange } from '../history/events';
+import { deploymentsFrom } from './deployments';
+import { type DoraMetrics, doraMetrics } from './dora';
+import { checklistEffectiveness, type Effectiveness } from './effectiveness';
+
+/** The quarterly checklist review: what the quarter's history teaches. Plain JSON. */
+export interface QuarterlyReview {
+  readonly quarter: string;
+  readonly from: string;
+  readonly to: string;
+  readonly generatedAt: string;
+  readonly events: number;
+  readonly overall: DoraMetrics;
+  readonly byService: ReadonlyArray<{
+    readonly service: string;
+    readonly environment: string;
+    readonly metrics: DoraMetrics;
+  }>;
+  readonly effectiveness: Effectiveness;
+  /** Plain-language conclusions, most important first. */
+  readonly recommendations: readonly string[];
+}
+
+function percent(rate: number | null): string {
+  return rate === null ? 'n/a' : `${Math.round(rate * 1000) / 10}%`;
+}
+
+function recommendations(overall: DoraMetrics, effectiveness: Effectiveness): string[] {
+  const out: string[] = [];
+  if (overall.deployments === 0)
+    return ['No deployments were recorded this quarter: check that pipelines call the gate and the watch.'];
+  if ((overall.changeFailureRate ?? 0) > 0.15) {
+    out.push(
+      `Change failure rate is ${percent(overall.changeFailureRate)}, above the 15% that high performers keep under.`,
+    );
+  }
+  for (const pattern of effectiveness.incidentPatterns.slice(0, 3)) {
+    out.push(
+      `${pattern.itemId} was failing or warning within 24 h before ${pattern.rollbacks} rollback(s): make it block the gate.`,
+    );
+  }
+  for (const itemId of effectiveness.failsOften)
+    out.push(`${itemId} fails often: fix the cause upstream rather than at every gate.`);
+  for (const [trigger, n] of Object.entries(effectiveness.triggersFired)) {
+    out.push(
+      `Trigger ${trigger} decided ${n} rollback(s): backtest it (preflight backtest) before tightening or loosening it.`,
+    );
+  }
+  if (effectiveness.neverFailed.length > 0) {
+    out.push(
+      `${effectiveness.neverFailed.length} item(s) never failed: consider simplifying them or automating them further.`,
+    );
+  }
+  return out;
+}
+
+/** Builds the review of `quarter` (e.g. `2026Q4`) from the history events that fall in it. */
+export function buildQuarterlyReview(
+  quarter: string,
+  events: readonly HistoryEvent[],
+  now: Date,
+): QuarterlyReview {
+  const { from, to } = quarterRange(quarter);
+  const inQuarter = events.filter((e) => e.at >= from.toISOString() && e.at < to.toISOString());
+  const days = (to.getTime() - from.getTime()) / 86_400_000;
+  const records = deploymentsFrom(inQuarter);
+  const scopes = [...new Set(records.map((r) => `${r.service}\u0000${r.environment}`))].sort();
+  const overall = doraMetrics(records, days);
+  const effectiveness = checklistEffectiveness(inQuarter);
+  return {
+    quarter,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    generatedAt: now.toISOString(),
+    events: inQuarter.length,
+    overall,
+    byService: scopes.map((scope) => {
+      const [service, environment] = scope.split('\u0000') as [string, string];
+      return {
+        service,
+        environment,
+        metrics: doraMetrics(
+          records.filter((r) => r.service === service && r.environment === environment),
+          days,
+          records,
+        ),
+      };
+    }),
+    effectiveness,
+    recommendations: recommendations(overall, effectiveness),
+  };
+}
+
+/** The quarter before the one `now` falls in: what a review run at the start of a quarter looks back on. */
+export function previousQuarter(now: Date): string {
+  const q = Math.floor(now.getUTCMonth() / 3);
+  return q === 0 ? `${now.getUTCFullYear() - 1}Q4` : `${now.getUTCFullYear()}Q${q}`;
+}
+
+export { percent };

@@ -1,0 +1,59 @@
+import middy from '@middy/core';
+import { z } from 'zod';
+import { DynamoHistoryStore } from '../../aws/history-store';
+import { SnsNotifier } from '../../aws/notifier';
+import { S3ReportStore } from '../../aws/report-store';
+import { quarterRange } from '../../core/history/events';
+import { renderReviewMarkdown, reviewSms } from '../../core/review/render';
+import { buildQuarterlyReview, previousQuarter, type QuarterlyReview } from '../../core/review/review';
+import { auditEnvironment } from '../audit/env';
+import { InvalidInputError } from '../errors';
+import { logger } from '../logger';
+
+const ReviewEventSchema = z.strictObject({
+  /** The quarter to review. @default the quarter before the current one */
+  quarter: z
+    .string()
+    .regex(/^\d{4}Q[1-4]$/, 'expected a quarter such as 2026Q4')
+    .optional(),
+});
+
+export interface ReviewResult {
+  readonly quarter: string;
+  readonly location: { readonly json: string; readonly markdown: string };
+  readonly overall: QuarterlyReview['overall'];
+}
+
+/** The quarterly review: history → review, stored as JSON and Markdown, emailed, with an SMS pointer. */
+export async function run(event: unknown, now: Date = new Date()): Promise<ReviewResult> {
+  const parsed = ReviewEventSchema.safeParse(event ?? {});
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      `Invalid review input: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const quarter = parsed.data.quarter ?? previousQuarter(now);
+  const env = auditEnvironment();
+  const { from, to } = quarterRange(quarter);
+  const events = await new DynamoHistoryStore(env.HISTORY_TABLE).between(from, to);
+  const review = buildQuarterlyReview(quarter, events, now);
+  const markdown = renderReviewMarkdown(review);
+  const store = new S3ReportStore(env.REPORT_BUCKET);
+  const location = {
+    json: await store.putJson(`reviews/${quarter}/review.json`, review),
+    markdown: await store.putText(`reviews/${quarter}/review.md`, markdown, 'text/markdown'),
+  };
+  await new SnsNotifier(env.ALERT_TOPIC_ARN).publishPerProtocol(
+    `Preflight checklist review ${quarter}`,
+    markdown,
+    reviewSms(review, location.markdown),
+  );
+  logger.info('quarterly review', {
+    quarter,
+    events: review.events,
+    deployments: review.overall.deployments,
+  });
+  return { quarter, location, overall: review.overall };
+}
+
+export const handler = middy((event: unknown) => run(event));

@@ -1,0 +1,90 @@
+import { type CfnResource, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { PreflightFunction } from './preflight-function';
+
+export interface QuarterlyReviewProps {
+  readonly historyTable: dynamodb.ITable;
+  readonly reportBucket: s3.IBucket;
+  readonly alertTopic: sns.ITopic;
+  readonly alertKey: kms.IKey;
+  /** EventBridge Scheduler expression. @default - no schedule; the function still runs on demand */
+  readonly schedule?: string;
+  /** IANA time zone of the schedule. @default 'UTC' */
+  readonly timeZone?: string;
+}
+
+/**
+ * The quarterly checklist review: a function that reads the quarter's history, stores the review
+ * under `reviews/<quarter>/` and sends it (email: the review; SMS: a pointer), on a schedule.
+ */
+export class QuarterlyReview extends Construct {
+  readonly function: PreflightFunction;
+
+  constructor(scope: Construct, id: string, props: QuarterlyReviewProps) {
+    super(scope, id);
+    this.function = new PreflightFunction(this, 'Function', {
+      entry: 'lambdas/handlers/review/quarterly.ts',
+      description: 'Preflight: the quarterly checklist review from the deployment history',
+      environment: {
+        REPORT_BUCKET: props.reportBucket.bucketName,
+        ALERT_TOPIC_ARN: props.alertTopic.topicArn,
+        HISTORY_TABLE: props.historyTable.tableName,
+      },
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+    });
+    const statements = [
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${props.historyTable.tableArn}/index/byQuarter`],
+      }),
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [props.reportBucket.arnForObjects('reviews/*')],
+      }),
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] }),
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.alertKey.keyArn],
+      }),
+    ];
+    for (const statement of statements) this.function.addToRolePolicy(statement);
+
+    const functionId = Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnResource);
+    Validations.of(this.function.role as iam.IRole).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.reportBucket.node.defaultChild as CfnResource)}.Arn>/reviews/*]`,
+      reason:
+        'Reviews are stored under reviews/<quarter>/, named at run time; the grant is limited to that prefix.',
+    });
+
+    if (props.schedule !== undefined) {
+      const role = new iam.Role(this, 'ScheduleRole', {
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      });
+      new scheduler.Schedule(this, 'Schedule', {
+        description: 'Preflight quarterly checklist review',
+        schedule: scheduler.ScheduleExpression.expression(
+          props.schedule,
+          TimeZone.of(props.timeZone ?? 'UTC'),
+        ),
+        target: new targets.LambdaInvoke(this.function, {
+          input: scheduler.ScheduleTargetInput.fromObject({}),
+          retryAttempts: 3,
+          role,
+        }),
+      });
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+        reason:
+          'The schedule may invoke any version of the review function; the grant is limited to that function.',
+      });
+    }
+  }
+}

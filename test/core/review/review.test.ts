@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { quarterOf, quarterRange } from '../../../lambdas/core/history/events';
+import { deploymentsFrom } from '../../../lambdas/core/review/deployments';
+import { doraMetrics } from '../../../lambdas/core/review/dora';
+import { checklistEffectiveness } from '../../../lambdas/core/review/effectiveness';
+import { renderReviewMarkdown, reviewSms } from '../../../lambdas/core/review/render';
+import { buildQuarterlyReview, previousQuarter } from '../../../lambdas/core/review/review';
+import { badQuarter, deployment } from './fixtures';
+
+const NOW = new Date('2027-01-04T09:00:00Z');
+
+describe('DORA metrics', () => {
+  const records = deploymentsFrom(badQuarter());
+  const metrics = doraMetrics(records, 92);
+
+  it('counts failed deployments, not incidents: 2 of 10 rolled back is 20%, even with 3 incidents', () => {
+    expect(metrics.deployments).toBe(10);
+    expect(metrics.failures).toBe(2);
+    expect(metrics.changeFailureRate).toBe(0.2);
+    expect(records.reduce((n, r) => n + r.incidents, 0)).toBe(3);
+  });
+
+  it('computes success rate, frequency, time to restore and lead time', () => {
+    expect(metrics.successRate).toBe(0.7);
+    expect(metrics.perWeek).toBe(0.76);
+    // Both rollbacks completed 15 minutes after the decision at 10:35.
+    expect(metrics.medianTimeToRestoreMinutes).toBe(15);
+    // Lead times 60, 120, 30 minutes from commit to the watch's start (5 minutes after the gate).
+    expect(metrics.medianLeadTimeMinutes).toBe(65);
+  });
+
+  it('restores by the next passing deployment when no rollback completed', () => {
+    const events = [
+      ...deployment({ id: 'a', day: 1, decision: 'ROLLBACK', trigger: 'latency' }),
+      ...deployment({ id: 'b', day: 2, decision: 'PROCEED' }),
+    ];
+    expect(doraMetrics(deploymentsFrom(events), 92).medianTimeToRestoreMinutes).toBe(24 * 60);
+  });
+
+  it('has no rates for a quarter without deployments', () => {
+    expect(doraMetrics([], 92)).toMatchObject({ deployments: 0, changeFailureRate: null, successRate: null });
+  });
+});
+
+describe('checklist effectiveness', () => {
+  const effectiveness = checklistEffectiveness(badQuarter());
+
+  it('finds the item that was warning before rollbacks', () => {
+    expect(effectiveness.incidentPatterns).toEqual([
+      { itemId: 'infrastructure.database-backups', rollbacks: 2 },
+    ]);
+  });
+
+  it('lists items that never failed, and counts the triggers that fired', () => {
+    expect(effectiveness.neverFailed).toEqual([
+      'application.tests-passing',
+      'infrastructure.database-backups',
+      'security.ssl-certificates',
+    ]);
+    expect(effectiveness.triggersFired).toEqual({ 'error-rate': 1, latency: 1 });
+  });
+});
+
+describe('the quarterly review', () => {
+  it('reviews a bad quarter with concrete recommendations', () => {
+    const review = buildQuarterlyReview('2026Q4', badQuarter(), NOW);
+    expect(review.overall.changeFailureRate).toBe(0.2);
+    expect(review.byService.map((s) => `${s.service} ${s.environment} ${s.metrics.deployments}`)).toEqual([
+      'orders prod 9',
+      'payments prod 1',
+    ]);
+    expect(review.recommendations[0]).toBe(
+      'Change failure rate is 20%, above the 15% that high performers keep under.',
+    );
+    const markdown = renderReviewMarkdown(review);
+    expect(markdown).toContain('# Preflight checklist review 2026Q4');
+    expect(markdown).toContain('| all | 10 | 0.76 | 70% | 20% | 15 min | 65 min |');
+    expect(markdown).toContain(
+      '`infrastructure.database-backups` was failing or warning within 24 h before 2 rollback(s).',
+    );
+  });
+
+  it('reviews a quiet quarter', () => {
+    const quiet = [...deployment({ id: 'q1', day: 3, decision: 'PROCEED' })];
+    const review = buildQuarterlyReview('2026Q4', quiet, NOW);
+    expect(review.overall).toMatchObject({ deployments: 1, changeFailureRate: 0 });
+    expect(renderReviewMarkdown(review)).toContain('- No trigger fired.');
+  });
+
+  it('reviews an empty quarter, saying what to check', () => {
+    const review = buildQuarterlyReview('2026Q3', badQuarter(), NOW);
+    expect(review.events).toBe(0);
+    expect(review.recommendations).toEqual([
+      'No deployments were recorded this quarter: check that pipelines call the gate and the watch.',
+    ]);
+    expect(renderReviewMarkdown(review)).toContain('| all | 0 | 0 | n/a | n/a | n/a | n/a |');
+  });
+
+  it('points to the stored review in one SMS', () => {
+    const sms = reviewSms(
+      buildQuarterlyReview('2026Q4', badQuarter(), NOW),
+      's3://reports/reviews/2026Q4/review.md',
+    );
+    expect(sms).toBe('Preflight review 2026Q4: 10 deploys, CFR 20%. s3://reports/reviews/2026Q4/review.md');
+  });
+});
+
+describe('quarters', () => {
+  it.each([
+    ['2026-01-01T00:00:00Z', '2026Q1', '2025Q4'],
+    ['2026-11-27T12:00:00Z', '2026Q4', '2026Q3'],
+    ['2027-01-04T09:00:00Z', '2027Q1', '2026Q4'],
+  ])('%s is in %s and reviews %s', (at, quarter, previous) => {
+    expect(quarterOf(at)).toBe(quarter);
+    expect(previousQuarter(new Date(at))).toBe(previous);
+  });
+
+  it('rejects a quarter that is not one', () => {
+    expect(() => quarterRange('2026Q5')).toThrow(/expected a quarter such as 2026Q4/);
+  });
+});
