@@ -7,9 +7,11 @@ import type { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { AlertTopic } from './alert-topic';
 import { AuditWorkflow } from './audit-workflow';
+import { Followups } from './followups';
 import { HistoryTable } from './history-table';
 import { QuarterlyReview } from './quarterly-review';
 import { ReportBucket } from './report-bucket';
+import { WatchWorkflow } from './watch-workflow';
 
 export interface PreflightStackProps extends StackProps {
   /** The validated configuration (see `lambdas/core/config`). */
@@ -18,7 +20,7 @@ export interface PreflightStackProps extends StackProps {
 
 /**
  * Preflight in one account: the alert topic, the audit state machine with its functions,
- * the scheduled posture audit, and alarms that watch Preflight itself.
+ * the scheduled posture audit, the deployment watch, and alarms that watch Preflight itself.
  */
 export class PreflightStack extends Stack {
   readonly alerts: AlertTopic;
@@ -26,6 +28,8 @@ export class PreflightStack extends Stack {
   readonly reports: ReportBucket;
   readonly history: HistoryTable;
   readonly review: QuarterlyReview;
+  readonly followups: Followups;
+  readonly watch: WatchWorkflow;
 
   constructor(scope: Construct, id: string, props: PreflightStackProps) {
     super(scope, id, props);
@@ -70,11 +74,30 @@ export class PreflightStack extends Stack {
       ...(config.schedules.review.enabled ? { schedule: config.schedules.review.expression } : {}),
     });
 
+    this.followups = new Followups(this, 'Followups', {
+      config,
+      historyTable: this.history.table,
+      alertTopic: this.alerts.topic,
+      alertKey: this.alerts.key,
+    });
+
+    this.watch = new WatchWorkflow(this, 'Watch', {
+      config,
+      alertTopic: this.alerts.topic,
+      alertKey: this.alerts.key,
+      reportBucket: this.reports.bucket,
+      historyTable: this.history.table,
+    });
+
     this.watchTheWatcher();
 
     new CfnOutput(this, 'AuditStateMachineArn', {
       description: 'Start an audit: aws stepfunctions start-execution --state-machine-arn <this>',
       value: this.audit.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, 'WatchStateMachineArn', {
+      description: 'Watch a deployment: preflight watch start (or set PREFLIGHT_WATCH_STATE_MACHINE_ARN)',
+      value: this.watch.stateMachine.stateMachineArn,
     });
     new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'ReportBucketName', {
@@ -100,7 +123,25 @@ export class PreflightStack extends Stack {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
-      ...[...this.audit.functions, this.review.function].map((fn) =>
+      this.watch.stateMachine.metricFailed().createAlarm(this, 'WatchFailedAlarm', {
+        alarmDescription: 'A Preflight deployment watch execution failed',
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      this.watch.stateMachine.metricTimedOut().createAlarm(this, 'WatchTimedOutAlarm', {
+        alarmDescription: 'A Preflight deployment watch execution timed out',
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      ...[
+        ...this.audit.functions,
+        ...this.watch.functions,
+        this.review.function,
+        this.followups.schedulerFunction,
+        this.followups.followupFunction,
+      ].map((fn) =>
         fn.metricErrors().createAlarm(this, `${fn.node.id}ErrorsAlarm`, {
           alarmDescription: `Preflight function ${fn.node.id} reported errors`,
           threshold: 1,

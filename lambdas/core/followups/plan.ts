@@ -1,0 +1,51 @@
+import type { Checklist, ChecklistItem } from '../checklist/types';
+
+export const FOLLOWUP_DELAYS = ['1h', '24h', '7d'] as const;
+export type FollowupDelay = (typeof FOLLOWUP_DELAYS)[number];
+
+const DELAY_MS: Readonly<Record<FollowupDelay, number>> = {
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+};
+
+/** What a follow-up schedule carries to the follow-up function. */
+export interface FollowupRequest {
+  readonly deploymentId: string;
+  readonly service: string;
+  readonly environment: string;
+  /** When the watch decided PROCEED (ISO 8601). */
+  readonly decidedAt: string;
+  readonly delay: FollowupDelay;
+}
+
+export interface PlannedFollowup {
+  readonly name: string;
+  /** EventBridge Scheduler one-time expression, in UTC. */
+  readonly expression: string;
+  readonly request: FollowupRequest;
+}
+
+/** Schedule names allow letters, digits, `.`, `-` and `_`, up to 64 characters. */
+function scheduleName(deploymentId: string, delay: FollowupDelay): string {
+  const suffix = `-${delay}`;
+  const id = deploymentId.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64 - 'preflight-'.length - suffix.length);
+  return `preflight-${id}${suffix}`;
+}
+
+/** The three one-time follow-ups of a deployment that passed its watch: 1 hour, 24 hours, 7 days later. */
+export function planFollowups(base: Omit<FollowupRequest, 'delay'>): PlannedFollowup[] {
+  const decided = new Date(base.decidedAt).getTime();
+  return FOLLOWUP_DELAYS.map((delay) => ({
+    name: scheduleName(base.deploymentId, delay),
+    expression: `at(${new Date(decided + DELAY_MS[delay]).toISOString().slice(0, 19)})`,
+    request: { ...base, delay },
+  }));
+}
+
+/** The checklist items a follow-up verifies: the post-deployment items of its delay. */
+export function followupItems(checklist: Checklist, delay: FollowupDelay): ChecklistItem[] {
+  return checklist.items.filter(
+    (item) => item.verification.kind === 'followup' && item.verification.after === delay,
+  );
+}

@@ -1,0 +1,50 @@
+import middy from '@middy/core';
+import { z } from 'zod';
+import { OneTimeSchedules } from '../../aws/schedules';
+import { planFollowups } from '../../core/followups/plan';
+import { InvalidInputError } from '../errors';
+import { logger } from '../logger';
+
+const EnvSchema = z.object({
+  FOLLOWUP_FUNCTION_ARN: z.string().startsWith('arn:'),
+  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
+});
+
+const EventSchema = z.object({
+  deploymentId: z.string().min(1),
+  service: z.string().min(1),
+  environment: z.string().min(1),
+  decidedAt: z.iso.datetime({ offset: true }),
+});
+
+let schedules: OneTimeSchedules | undefined;
+let env: z.output<typeof EnvSchema> | undefined;
+
+/** After a watch decides PROCEED: create the 1 h, 24 h and 7 d follow-ups (each deletes itself after it runs). */
+export async function run(
+  event: unknown,
+): Promise<{ schedules: { name: string; expression: string; result: string }[] }> {
+  env ??= EnvSchema.parse(process.env);
+  schedules ??= new OneTimeSchedules();
+  const parsed = EventSchema.safeParse(event);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      `Invalid follow-up request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const created = [];
+  for (const planned of planFollowups(parsed.data)) {
+    const result = await schedules.create({
+      name: planned.name,
+      expression: planned.expression,
+      targetArn: env.FOLLOWUP_FUNCTION_ARN,
+      roleArn: env.SCHEDULER_ROLE_ARN,
+      input: planned.request,
+    });
+    created.push({ name: planned.name, expression: planned.expression, result });
+  }
+  logger.info('follow-ups scheduled', { deploymentId: parsed.data.deploymentId, created });
+  return { schedules: created };
+}
+
+export const handler = middy(run);
