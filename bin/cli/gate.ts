@@ -4,6 +4,7 @@ import { parseS3Uri, S3ReportStore } from '../../lambdas/aws/report-store';
 import type { AuditReport, Verdict } from '../../lambdas/core/report/model';
 import { renderMarkdown } from '../../lambdas/core/report/render-markdown';
 import { renderText } from '../../lambdas/core/report/render-text';
+import { executionName } from './execution-name';
 import { EXIT } from './exit-codes';
 import { type Format, parseFormat, parsePositiveInt } from './options';
 import { UsageError } from './usage-error';
@@ -35,14 +36,6 @@ function collectAttestation(value: string, previous: Record<string, string>): Re
   if (match === null)
     throw new InvalidArgumentError('expected KEY=URL, e.g. tests-passing=https://ci.example.com/run/1');
   return { ...previous, [match[1] as string]: match[2] as string };
-}
-
-/** Step Functions execution names allow letters, digits, - and _, up to 80 characters. */
-export function executionName(deploymentId: string): string {
-  const name = deploymentId.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);
-  if (name.replace(/-/g, '') === '')
-    throw new UsageError('the deployment id needs at least one letter or digit.');
-  return name;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

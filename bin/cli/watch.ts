@@ -1,6 +1,280 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { Executions, type ExecutionView, executionArnFor } from '../../lambdas/aws/executions';
+import { describeCaller } from '../../lambdas/aws/identity';
+import { reportKeys, S3ReportStore } from '../../lambdas/aws/report-store';
+import { AbortRequestError, manualAbort } from '../../lambdas/core/watch/abort';
+import { abortRequest, type StoredAbortRequest } from '../../lambdas/core/watch/abort-request';
+import { ABORT_REASONS } from '../../lambdas/core/watch/model';
+import { executionName } from './execution-name';
+import { EXIT } from './exit-codes';
+import { parsePositiveInt } from './options';
+import { UsageError } from './usage-error';
 
-/** `preflight watch start|status|abort`: filled in by the deployment watch. */
+/*
+ * `preflight watch start|status|abort`: the deployment watch from a pipeline or a terminal. The
+ * deployment id names the execution, so `start` twice watches once; `abort` writes the abort request
+ * where the watch reads it every period (IAM on that object decides who may abort).
+ */
+
+type WatchFormat = 'text' | 'json';
+
+interface AwsOptions {
+  stateMachineArn?: string;
+  bucket?: string;
+  region?: string;
+}
+
+interface StartOptions extends AwsOptions {
+  service: string;
+  env: string;
+  deploymentId: string;
+  minutes?: number;
+  commitTime?: string;
+  wait?: boolean;
+  format: WatchFormat;
+  pollSeconds: number;
+}
+
+interface AbortOptions extends AwsOptions {
+  deploymentId: string;
+  reason: string;
+  note?: string;
+}
+
+/** What the watch state machine returns. */
+interface WatchOutput {
+  deploymentId: string;
+  decision: 'PROCEED' | 'ROLLBACK' | 'INCONCLUSIVE';
+  decidedAt: string | null;
+  trigger: string | null;
+  reason: string;
+}
+
+const DECISION_EXIT: Readonly<Record<string, number>> = {
+  PROCEED: EXIT.PASS,
+  ROLLBACK: EXIT.FAIL,
+  INCONCLUSIVE: EXIT.ERROR,
+};
+
+function parseWatchFormat(value: string): WatchFormat {
+  if (value !== 'text' && value !== 'json') throw new InvalidArgumentError('expected one of text, json.');
+  return value;
+}
+
+function parseIsoTime(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError('expected an ISO 8601 time such as 2026-11-26T09:12:00Z.');
+  }
+  return value;
+}
+
+function stateMachineArn(options: AwsOptions): string {
+  const arn = options.stateMachineArn ?? process.env.PREFLIGHT_WATCH_STATE_MACHINE_ARN;
+  if (arn === undefined || !arn.startsWith('arn:')) {
+    throw new UsageError(
+      'no watch state machine: pass --state-machine-arn or set PREFLIGHT_WATCH_STATE_MACHINE_ARN (the stack output WatchStateMachineArn).',
+    );
+  }
+  return arn;
+}
+
+function bucketName(options: AwsOptions): string | undefined {
+  return options.bucket ?? process.env.PREFLIGHT_REPORT_BUCKET;
+}
+
+const aws = (options: AwsOptions) => (options.region === undefined ? {} : { region: options.region });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForEnd(executions: Executions, arn: string, pollSeconds: number): Promise<ExecutionView> {
+  const started = Date.now();
+  let last = '';
+  for (;;) {
+    const view = await executions.describe(arn);
+    if (view.status !== 'RUNNING') return view;
+    const state = await executions.currentState(arn).catch(() => undefined);
+    const line = `watching: ${state ?? 'running'}`;
+    if (line !== last) process.stderr.write(`${line} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+    last = line;
+    await sleep(pollSeconds * 1000);
+  }
+}
+
+/** The decision line, then the stored evidence (every trigger's values) when the bucket is known. */
+async function printDecision(output: WatchOutput, options: StartOptions): Promise<void> {
+  const bucket = bucketName(options);
+  const evidence =
+    bucket === undefined
+      ? undefined
+      : await S3ReportStore.create(bucket, aws(options))
+          .getJson<{ summary?: string; outcomes?: unknown }>(reportKeys.watchDecision(output.deploymentId))
+          .catch((error: Error) => {
+            process.stderr.write(`could not fetch the evidence (${error.message}); showing the decision\n`);
+            return undefined;
+          });
+  if (options.format === 'json') {
+    const full = evidence?.outcomes === undefined ? output : { ...output, outcomes: evidence.outcomes };
+    process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
+    return;
+  }
+  if (evidence?.summary !== undefined) {
+    process.stdout.write(evidence.summary);
+    return;
+  }
+  process.stdout.write(
+    `${output.decision}${output.trigger ? ` (${output.trigger})` : ''} at ${output.decidedAt ?? 'unknown time'}: ${output.reason}\n`,
+  );
+  if (bucket === undefined) {
+    process.stderr.write("pass --bucket or set PREFLIGHT_REPORT_BUCKET to print every trigger's evidence\n");
+  }
+}
+
+function registerStart(watch: Command): void {
+  watch
+    .command('start')
+    .description(
+      'Start watching a deployment; with --wait: exit 0 PROCEED, 1 ROLLBACK, 2 INCONCLUSIVE or error',
+    )
+    .requiredOption('--service <name>', 'the service being deployed')
+    .requiredOption('--env <name>', 'the environment, e.g. prod')
+    .requiredOption('--deployment-id <id>', 'names the watch: the same id twice watches once')
+    .option('--minutes <n>', 'length of the watch (default: watch.minutes)', parsePositiveInt)
+    .option('--commit-time <iso>', 'when the change was committed, for lead time', parseIsoTime)
+    .option('--wait', 'wait for the decision, show progress, print the evidence')
+    .option('--format <format>', 'text or json', parseWatchFormat, 'text')
+    .option(
+      '--state-machine-arn <arn>',
+      'the watch state machine (default: $PREFLIGHT_WATCH_STATE_MACHINE_ARN)',
+    )
+    .option('--bucket <name>', 'the report bucket, for the evidence (default: $PREFLIGHT_REPORT_BUCKET)')
+    .option('--region <region>', 'AWS region (default: from the environment or profile)')
+    .option('--poll-seconds <n>', 'seconds between progress checks', parsePositiveInt, 15)
+    .action(async (options: StartOptions) => {
+      const arn = stateMachineArn(options);
+      const name = executionName(options.deploymentId);
+      const input = {
+        deploymentId: options.deploymentId,
+        service: options.service,
+        environment: options.env,
+        ...(options.minutes === undefined ? {} : { minutes: options.minutes }),
+        ...(options.commitTime === undefined ? {} : { commitTime: options.commitTime }),
+      };
+      const executions = Executions.create(aws(options));
+      const { executionArn, existed } = await executions.start(arn, name, input);
+      process.stderr.write(`${existed ? 'already watching' : 'watching'}: ${executionArn}\n`);
+      if (!options.wait) {
+        process.stdout.write(
+          `${JSON.stringify({ deploymentId: options.deploymentId, executionArn, existed })}\n`,
+        );
+        return;
+      }
+      const end = await waitForEnd(executions, executionArn, options.pollSeconds);
+      if (end.status !== 'SUCCEEDED') {
+        process.stderr.write(
+          `the watch did not finish: ${end.status} ${end.error ?? ''} ${end.cause ?? ''}\n`,
+        );
+        process.exitCode = EXIT.ERROR;
+        return;
+      }
+      const output = end.output as WatchOutput;
+      await printDecision(output, options);
+      process.exitCode = DECISION_EXIT[output.decision] ?? EXIT.ERROR;
+    });
+}
+
+function registerStatus(watch: Command): void {
+  watch
+    .command('status')
+    .description("Show a deployment watch's current state, or its decision")
+    .requiredOption('--deployment-id <id>', 'the deployment the watch was started for')
+    .option('--format <format>', 'text or json', parseWatchFormat, 'text')
+    .option(
+      '--state-machine-arn <arn>',
+      'the watch state machine (default: $PREFLIGHT_WATCH_STATE_MACHINE_ARN)',
+    )
+    .option('--region <region>', 'AWS region (default: from the environment or profile)')
+    .action(async (options: AwsOptions & { deploymentId: string; format: WatchFormat }) => {
+      const executionArn = executionArnFor(stateMachineArn(options), executionName(options.deploymentId));
+      const executions = Executions.create(aws(options));
+      const view = await executions.describe(executionArn).catch((error: Error & { code?: string }) => {
+        if (error.code === 'ExecutionDoesNotExist') {
+          throw new Error(`No watch for deployment ${options.deploymentId}.`);
+        }
+        throw error;
+      });
+      const state = view.status === 'RUNNING' ? await executions.currentState(executionArn) : undefined;
+      const output = view.output as WatchOutput | undefined;
+      if (options.format === 'json') {
+        process.stdout.write(
+          `${JSON.stringify({ ...view, ...(state === undefined ? {} : { state }) }, null, 2)}\n`,
+        );
+        return;
+      }
+      if (view.status === 'RUNNING') process.stdout.write(`RUNNING: ${state ?? 'starting'}\n`);
+      else if (output !== undefined) {
+        process.stdout.write(
+          `${output.decision}${output.trigger ? ` (${output.trigger})` : ''} at ${output.decidedAt ?? 'unknown time'}: ${output.reason}\n`,
+        );
+      } else process.stdout.write(`${view.status}: ${view.error ?? ''} ${view.cause ?? ''}\n`);
+    });
+}
+
+function registerAbort(watch: Command): void {
+  watch
+    .command('abort')
+    .description(
+      'Stop a watched deployment: the watch decides ROLLBACK within one period (IAM decides who may)',
+    )
+    .requiredOption('--deployment-id <id>', 'the deployment to roll back')
+    .requiredOption('--reason <code>', `why: ${ABORT_REASONS.join(', ')}`)
+    .option('--note <text>', 'what happened (required with --reason other)')
+    .option('--bucket <name>', 'the report bucket (default: $PREFLIGHT_REPORT_BUCKET)')
+    .option('--region <region>', 'AWS region (default: from the environment or profile)')
+    .action(async (options: AbortOptions) => {
+      let checked: ReturnType<typeof manualAbort>;
+      try {
+        checked = manualAbort(options.reason, options.note ?? '', Date.now());
+      } catch (error) {
+        if (error instanceof AbortRequestError) throw new UsageError(`--reason: ${error.message}.`);
+        throw error;
+      }
+      const bucket = bucketName(options);
+      if (!bucket) {
+        throw new UsageError(
+          'no report bucket: pass --bucket or set PREFLIGHT_REPORT_BUCKET (the stack output ReportBucketName).',
+        );
+      }
+      const key = reportKeys.watchAbort(options.deploymentId);
+      const store = S3ReportStore.create(bucket, aws(options));
+      const denied = (error: Error & { kind?: string }): never => {
+        if (error.kind === 'access-denied') {
+          throw new Error(
+            `You may not abort deployment ${options.deploymentId}: IAM denies s3://${bucket}/${key}.`,
+          );
+        }
+        throw error;
+      };
+      const existing = await store.getJson<StoredAbortRequest>(key).catch(denied);
+      if (existing !== undefined) {
+        process.stdout.write(
+          `Deployment ${options.deploymentId} was already aborted by ${existing.by} at ${existing.requestedAt} (${existing.reason}); the first abort stands.\n`,
+        );
+        return;
+      }
+      const by = await describeCaller(aws(options));
+      const request = abortRequest(options.deploymentId, { ...checked, by });
+      await store.putJson(key, request).catch(denied);
+      process.stdout.write(
+        `Abort requested for ${options.deploymentId} (${request.reason}) by ${by} at ${request.requestedAt}: the watch rolls back within one period.\n`,
+      );
+    });
+}
+
+/** `preflight watch start|status|abort`. */
 export function registerWatch(program: Command): void {
-  program.command('watch').description('Watch a deployment (not yet available)');
+  const watch = program
+    .command('watch')
+    .description('Watch a deployment: baseline, rollback triggers, decision (start, status, abort)');
+  registerStart(watch);
+  registerStatus(watch);
+  registerAbort(watch);
 }

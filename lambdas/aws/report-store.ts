@@ -56,6 +56,12 @@ export const reportKeys = {
   reportMarkdown: (runId: string) => `runs/${runId}/report.md`,
   posture: (scope: string) => `posture/${scope}/failing.json`,
   signoffRequest: (runId: string, role: string) => `signoffs/${runId}/${roleSlug(role)}.json`,
+  /** A manual abort of a deployment's watch: IAM on this key decides who may abort. */
+  watchAbort: (deploymentId: string) => `watches/${deploymentId}/abort.json`,
+  /** The rollback action's record, written before and after it runs, so it runs at most once. */
+  watchRollback: (deploymentId: string) => `watches/${deploymentId}/rollback.json`,
+  /** The watch's decision with every trigger's evidence. */
+  watchDecision: (deploymentId: string) => `watches/${deploymentId}/decision.json`,
 };
 
 /** `Security Engineer` → `security-engineer`: the form IAM policies name a role's sign-off objects by. */

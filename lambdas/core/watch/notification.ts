@@ -1,0 +1,201 @@
+import type { FinalDecisionKind, PeriodRecord, TriggerOutcome, WatchDecision } from './model';
+
+/*
+ * What the watch tells people: the full evidence by email, one line of at most 160 characters by SMS.
+ * The `verdict` maps the decision onto the alert topic's verdict filter, so SMS subscribers get
+ * ROLLBACK (FAIL) and INCONCLUSIVE (ERROR) by default, and PROCEED (PASS) by email only.
+ */
+
+const SMS_LIMIT = 160;
+const MAX_SUBJECT = 100;
+
+/** Alert topic verdict of a decision (the subscription filters know PASS, FAIL and ERROR). */
+export type AlertVerdict = 'PASS' | 'FAIL' | 'ERROR';
+
+export const VERDICT_OF: Readonly<Record<FinalDecisionKind, AlertVerdict>> = {
+  PROCEED: 'PASS',
+  ROLLBACK: 'FAIL',
+  INCONCLUSIVE: 'ERROR',
+};
+
+/** One message per subscription type, and the verdict attribute it is published with. */
+export interface WatchNotification {
+  readonly subject: string;
+  readonly email: string;
+  readonly sms: string;
+  readonly verdict: AlertVerdict;
+}
+
+/** What the rollback action did, for the message. */
+export interface RollbackReport {
+  readonly action: string;
+  readonly succeeded: boolean;
+  readonly detail: string;
+}
+
+/** Who and what the watch was about. */
+export interface WatchSubject {
+  readonly service: string;
+  readonly environment: string;
+  readonly deploymentId: string;
+  readonly runId: string;
+}
+
+const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
+const subjectLine = (text: string) => ascii(text).slice(0, MAX_SUBJECT);
+const iso = (ms: number | null) => (ms === null ? 'not yet' : new Date(ms).toISOString());
+const num = (value: number | null) => (value === null ? '-' : String(Number(value.toPrecision(6))));
+
+/**
+ * `Preflight ROLLBACK orders prod: error-rate. Dep d-1` in one SMS segment. What matters most stays:
+ * the decision, the cause and the deployment id; the service label goes first, then the cause is cut.
+ */
+export function smsLine(head: string, label: string, middle: string, deploymentId: string): string {
+  const tail = ascii(` Dep ${deploymentId}`);
+  const fits = (text: string) => text.length <= SMS_LIMIT;
+  const full = ascii(`${head} ${label}: ${middle}.`) + tail;
+  if (fits(full)) return full;
+  const short = ascii(`${head}: ${middle}.`) + tail;
+  if (fits(short)) return short;
+  const room = SMS_LIMIT - tail.length - ascii(head).length - 4;
+  const cut = `${ascii(head)}: ${ascii(middle).slice(0, Math.max(room, 20))}~.${tail}`;
+  return fits(cut) ? cut : `${cut.slice(0, SMS_LIMIT - 1)}~`;
+}
+
+function periods(records: readonly PeriodRecord[]): string {
+  if (records.length === 0) return 'none';
+  return records
+    .map((p) => `${new Date(p.startMs).toISOString().slice(11, 16)} ${num(p.value)}${p.mark}`)
+    .join(', ');
+}
+
+/** One trigger's evidence: status, reason, threshold, baseline, breaching and recent periods. */
+export function triggerEvidence(outcome: TriggerOutcome): string[] {
+  const flags = [outcome.critical ? 'critical' : '', outcome.shadow ? 'shadow: never acts' : '']
+    .filter(Boolean)
+    .join(', ');
+  const b = outcome.baseline;
+  const baseline =
+    b.unusableReason !== null
+      ? `baseline unusable: ${b.unusableReason}`
+      : `baseline median ${num(b.median)}, p95 ${num(b.p95)}, spread ${num(b.mad)} (${b.sampleCount} of ${b.expectedCount} periods)${b.alreadyBreaching ? ', already breaching before the deployment' : ''}`;
+  return [
+    `  ${outcome.status.padEnd(12)} ${outcome.triggerId}${flags === '' ? '' : ` (${flags})`}`,
+    `               ${outcome.reason}`,
+    `               threshold ${outcome.comparison} ${num(outcome.threshold)}; ${baseline}`,
+    `               judged ${outcome.judgedPeriods} of the ${outcome.neededPeriods} periods its window needs`,
+    ...(outcome.breachingPeriods.length > 0
+      ? [`               breaching periods (UTC start, value): ${periods(outcome.breachingPeriods)}`]
+      : []),
+    `               recent periods (B breach, P pass, M missing, L low traffic): ${periods(outcome.recent)}`,
+  ];
+}
+
+function label(subject: WatchSubject): string {
+  return `${subject.service} ${subject.environment}`;
+}
+
+/** The message for the watch's final decision. */
+export function decisionNotification(
+  subject: WatchSubject,
+  decision: WatchDecision & { kind: FinalDecisionKind },
+  outcomes: readonly TriggerOutcome[],
+  rollback: RollbackReport | null,
+): WatchNotification {
+  const cause = decision.abort
+    ? `manual abort (${decision.abort.reason})`
+    : (decision.triggerId ?? decision.reason);
+  const what = decision.kind === 'PROCEED' ? 'every trigger passed' : cause;
+  const abort = decision.abort;
+  const lines = [
+    `Preflight deployment watch: ${decision.kind} for ${label(subject)} (deployment ${subject.deploymentId})`,
+    '',
+    `Decision:  ${decision.kind} at ${iso(decision.decidedAtMs)}`,
+    `Reason:    ${decision.reason}`,
+    ...(decision.triggerId === null ? [] : [`Trigger:   ${decision.triggerId}`]),
+    ...(abort === null
+      ? []
+      : [
+          `Abort:     ${abort.reason} by ${abort.by ?? 'unknown'} at ${iso(abort.requestedAtMs)}: ${abort.text || '-'}`,
+        ]),
+    ...(rollback === null
+      ? []
+      : rollback.action === 'none'
+        ? ['Rollback:  none configured: the pipeline acts on this decision']
+        : [
+            `Rollback:  ${rollback.action}: ${rollback.succeeded ? 'done' : 'FAILED'}: ${rollback.detail}`,
+            ...(rollback.succeeded
+              ? []
+              : ['           Roll back by hand now: the automated action did not complete.']),
+          ]),
+    '',
+    'Triggers',
+    ...outcomes.flatMap(triggerEvidence),
+    '',
+    `Run: ${subject.runId}`,
+  ];
+  const failed = rollback !== null && !rollback.succeeded ? ' (rollback action FAILED)' : '';
+  return {
+    subject: subjectLine(`Preflight watch ${decision.kind}: ${label(subject)} (${what})${failed}`),
+    email: `${lines.join('\n')}\n`,
+    sms: smsLine(`Preflight ${decision.kind}`, label(subject), `${what}${failed}`, subject.deploymentId),
+    verdict: VERDICT_OF[decision.kind],
+  };
+}
+
+/** The one-off message when the watch has gone without metrics data too long. */
+export function escalationNotification(
+  subject: WatchSubject,
+  maxNoDataMinutes: number,
+  outcomes: readonly TriggerOutcome[],
+): WatchNotification {
+  const starving = outcomes.filter((o) => o.escalated).map((o) => o.triggerId);
+  const lines = [
+    `Preflight deployment watch for ${label(subject)} (deployment ${subject.deploymentId}) has had no metrics`,
+    `data for more than ${maxNoDataMinutes} minutes (${starving.join(', ') || 'some triggers'}).`,
+    '',
+    'The watch goes on: a breach still rolls back, but it can no longer PROCEED; it will end',
+    'INCONCLUSIVE. Check that the metrics exist and that Preflight may read them (cloudwatch:GetMetricData),',
+    'and watch the release yourself.',
+    '',
+    'Triggers',
+    ...outcomes.flatMap(triggerEvidence),
+    '',
+    `Run: ${subject.runId}`,
+  ];
+  return {
+    subject: subjectLine(`Preflight watch escalation: no metrics data for ${label(subject)}`),
+    email: `${lines.join('\n')}\n`,
+    sms: smsLine(
+      'Preflight watch',
+      label(subject),
+      `no metrics data for ${maxNoDataMinutes}+ min, cannot PROCEED`,
+      subject.deploymentId,
+    ),
+    verdict: 'ERROR',
+  };
+}
+
+/** The message when the watch itself failed: INCONCLUSIVE, and nothing was rolled back. */
+export function failureNotification(subject: WatchSubject, error: string, cause: string): WatchNotification {
+  const lines = [
+    `Preflight deployment watch for ${label(subject)} (deployment ${subject.deploymentId}) failed:`,
+    `${error}: ${cause}`,
+    '',
+    'The decision is INCONCLUSIVE. A failure of the monitoring never rolls a release back: nothing was',
+    'rolled back. Watch the release yourself and decide.',
+    '',
+    `Run: ${subject.runId}`,
+  ];
+  return {
+    subject: subjectLine(`Preflight watch INCONCLUSIVE: ${label(subject)} (the watch failed)`),
+    email: `${lines.join('\n')}\n`,
+    sms: smsLine(
+      'Preflight INCONCLUSIVE',
+      label(subject),
+      `watch failed (${error}), no rollback`,
+      subject.deploymentId,
+    ),
+    verdict: 'ERROR',
+  };
+}

@@ -1,0 +1,115 @@
+import middy from '@middy/core';
+import { DynamoHistoryStore } from '../../aws/history-store';
+import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { RollbackActions } from '../../aws/rollback';
+import type { FinalDecisionKind, WatchDecision } from '../../core/watch/model';
+import { decisionNotification } from '../../core/watch/notification';
+import { logger } from '../logger';
+import type { FailureEvent, StepEvent, WatchOutcome } from './contract';
+import { watchEnvironment } from './env';
+import { recordFailure } from './failure';
+import { rollbackOnce } from './rollback-once';
+
+const actions = RollbackActions.create();
+let store: S3ReportStore | undefined;
+let history: DynamoHistoryStore | undefined;
+
+function isFinal(decision: WatchDecision): decision is WatchDecision & { kind: FinalDecisionKind } {
+  return decision.kind !== 'CONTINUE';
+}
+
+/**
+ * Acts on the watch's final decision: on ROLLBACK only, runs the rollback action (at most once, see
+ * `rollbackOnce`); records `rollback` and `watch-decided`; keeps the decision with its evidence in the
+ * report bucket; builds the notification. On the failure path (`failure` given) it records an
+ * INCONCLUSIVE decision instead, and never rolls back.
+ */
+export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome> {
+  const env = watchEnvironment();
+  store ??= new S3ReportStore(env.REPORT_BUCKET);
+  history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
+  if ('failure' in event) return recordFailure(event, history);
+
+  const { watch, step } = event;
+  const decision = step.decision;
+  if (!isFinal(decision))
+    throw new Error(`the act state was reached without a final decision (${decision.kind})`);
+  const decidedAt = new Date(decision.decidedAtMs ?? Date.now()).toISOString();
+  const outcomes = step.outcomes ?? [];
+  const base = {
+    service: watch.service,
+    environment: watch.environment,
+    deploymentId: watch.deploymentId,
+    runId: watch.runId,
+  };
+
+  const rollback =
+    decision.kind === 'ROLLBACK'
+      ? await rollbackOnce(store, actions, {
+          action: watch.rollback,
+          deploymentId: watch.deploymentId,
+          service: watch.service,
+          environment: watch.environment,
+          runId: watch.runId,
+          decision,
+          evidence: outcomes.map((o) => ({
+            triggerId: o.triggerId,
+            status: o.status,
+            reason: o.reason,
+            threshold: o.threshold,
+            breachingPeriods: o.breachingPeriods,
+          })),
+        })
+      : null;
+  if (rollback !== null && rollback.action !== 'none') {
+    await history.record({
+      ...base,
+      kind: 'rollback',
+      id: `${watch.runId}#rollback`,
+      at: decidedAt,
+      action: rollback.action,
+      succeeded: rollback.succeeded,
+      completedAt: new Date().toISOString(),
+      detail: rollback.detail,
+    });
+  }
+  const trigger = decision.abort !== null ? 'manual-abort' : decision.triggerId;
+  await history.record({
+    ...base,
+    kind: 'watch-decided',
+    id: `${watch.runId}#watch-decided`,
+    at: decidedAt,
+    decision: decision.kind,
+    ...(trigger === null ? {} : { trigger }),
+    reason: decision.reason,
+    outcomes: Object.fromEntries(
+      outcomes.map((o) => [o.triggerId, { status: o.status, reason: o.reason, threshold: o.threshold }]),
+    ),
+  });
+  const notification = decisionNotification(watch, decision, outcomes, rollback);
+  await store.putJson(reportKeys.watchDecision(watch.deploymentId), {
+    ...base,
+    decision,
+    outcomes,
+    rollback,
+    summary: notification.email,
+  });
+  logger.info('watch decided', { runId: watch.runId, decision: decision.kind, trigger, rollback });
+  return {
+    deploymentId: watch.deploymentId,
+    decision: decision.kind,
+    decidedAt,
+    trigger: decision.triggerId,
+    reason: decision.reason,
+    notification,
+    rollback,
+    followup: {
+      deploymentId: watch.deploymentId,
+      service: watch.service,
+      environment: watch.environment,
+      decidedAt,
+    },
+  };
+}
+
+export const handler = middy(run);

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { MetricDefinitionSettings, WatchSettings } from '../../core/config/watch-schema';
+import type {
+  FinalDecisionKind,
+  TriggerOutcome,
+  TriggerStatus,
+  WatchDecision,
+  WatchPlan,
+  WatchState,
+} from '../../core/watch/model';
+import type { WatchNotification } from '../../core/watch/notification';
+
+/** Longest watch one execution takes (24 hours, as `watch.minutes` allows). */
+export const MAX_WATCH_MINUTES = 24 * 60;
+
+/**
+ * Input of the watch state machine, as a pipeline or `preflight watch start` sends it. `triggers` and
+ * `rollback` override the configured ones (same form as `watch.triggers` and `watch.rollback`) and are
+ * validated with the configuration's own rules.
+ */
+export const WatchInputSchema = z.strictObject({
+  /** Names the watch (the execution) and, for the CodeDeploy action, the deployment to stop. */
+  deploymentId: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/,
+      'expected 1-128 letters, digits, _ . : or - (e.g. d-4EXAMPLE1)',
+    ),
+  service: z.string().min(1).max(128),
+  environment: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, - or _'),
+  /** Length of the watch. @default watch.minutes of the configuration */
+  minutes: z.number().int().min(1).max(MAX_WATCH_MINUTES).optional(),
+  triggers: z.record(z.string(), z.unknown()).optional(),
+  rollback: z.unknown().optional(),
+  /** When the change was committed (ISO 8601), for lead time. */
+  commitTime: z.iso
+    .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })
+    .optional(),
+});
+export type WatchInput = z.output<typeof WatchInputSchema>;
+
+/** What stays the same for the whole watch: carried unchanged between steps. */
+export interface WatchRun {
+  readonly runId: string;
+  readonly deploymentId: string;
+  readonly service: string;
+  readonly environment: string;
+  readonly commitAt?: string;
+  readonly startedAt: string;
+  readonly rollback: WatchSettings['rollback'];
+  readonly maxNoDataMinutes: number;
+  readonly metrics: Readonly<Record<string, MetricDefinitionSettings>>;
+  readonly periodSeconds: number;
+  readonly plan: WatchPlan;
+}
+
+/** One trigger's status in a step's summary. */
+export interface TriggerSummary {
+  readonly triggerId: string;
+  readonly status: TriggerStatus;
+  readonly reason: string;
+}
+
+/** What changes at every step. Full outcomes only travel with a final decision. */
+export interface WatchStep {
+  readonly state: WatchState;
+  /** When the next step runs (the Wait state's timestamp). */
+  readonly nextStepAt: string;
+  readonly decision: WatchDecision;
+  readonly escalate: boolean;
+  readonly summary: readonly TriggerSummary[];
+  readonly outcomes?: readonly TriggerOutcome[];
+  readonly escalation?: WatchNotification;
+}
+
+export interface StartEvent {
+  readonly input: unknown;
+  /** The configuration's `watch` section, embedded in the state machine at synth time. */
+  readonly config: unknown;
+  readonly runId: string;
+  /** The execution's start: the deployment time the plan is built from. */
+  readonly startedAt: string;
+}
+
+export interface StepEvent {
+  readonly watch: WatchRun;
+  readonly step: WatchStep;
+}
+
+/** The failure path: what failed, and the execution's own input. */
+export interface FailureEvent {
+  readonly failure: { readonly Error?: string; readonly Cause?: string };
+  readonly input: unknown;
+  readonly runId: string;
+}
+
+/** What the act task returns: the machine's output fields, the notification, the follow-up input. */
+export interface WatchOutcome {
+  readonly deploymentId: string;
+  readonly decision: FinalDecisionKind;
+  readonly decidedAt: string;
+  readonly trigger: string | null;
+  readonly reason: string;
+  readonly notification: WatchNotification;
+  readonly rollback: { readonly action: string; readonly succeeded: boolean; readonly detail: string } | null;
+  readonly followup: {
+    readonly deploymentId: string;
+    readonly service: string;
+    readonly environment: string;
+    readonly decidedAt: string;
+  };
+}

@@ -1,0 +1,75 @@
+import middy from '@middy/core';
+import { DynamoHistoryStore } from '../../aws/history-store';
+import { CloudWatchMetrics } from '../../aws/metrics';
+import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { abortFromStored } from '../../core/watch/abort-request';
+import { evaluateStep, nextQuery } from '../../core/watch/evaluate';
+import type { ManualAbort } from '../../core/watch/model';
+import { escalationNotification } from '../../core/watch/notification';
+import { nextStepAtMs, stepTimeMs } from '../../core/watch/schedule';
+import { logger } from '../logger';
+import type { StepEvent, WatchStep } from './contract';
+import { watchEnvironment } from './env';
+
+// Created once per execution environment: SDK clients are reused across invocations.
+const metrics = CloudWatchMetrics.create();
+let store: S3ReportStore | undefined;
+let history: DynamoHistoryStore | undefined;
+
+/**
+ * One step of the watch, once a period: reads a manual abort (so one takes effect within a period),
+ * fetches every newly complete period of every trigger with one GetMetricData call, and lets the core
+ * judge and decide. Records the abort in the history the first time it is seen. Returns the next step.
+ */
+export async function run(event: StepEvent): Promise<WatchStep> {
+  const { watch, step } = event;
+  const env = watchEnvironment();
+  store ??= new S3ReportStore(env.REPORT_BUCKET);
+  history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
+  const nowMs = stepTimeMs(Date.now(), Date.parse(step.nextStepAt));
+  const { plan, state } = { plan: watch.plan, state: step.state };
+
+  const stored = await store.getJson<unknown>(reportKeys.watchAbort(watch.deploymentId));
+  const abort: ManualAbort | null = stored === undefined ? null : abortFromStored(stored, nowMs);
+  const query = nextQuery(plan, state, nowMs);
+  const fetch = query === null ? null : await metrics.fetch(query, watch);
+  const result = evaluateStep(plan, state, { fetch, nowMs, abort });
+
+  const seen = result.state.abort;
+  if (state.abort === null && seen !== null) {
+    await history.record({
+      kind: 'abort',
+      id: `${watch.runId}#abort`,
+      at: new Date(seen.requestedAtMs).toISOString(),
+      service: watch.service,
+      environment: watch.environment,
+      deploymentId: watch.deploymentId,
+      runId: watch.runId,
+      reasonCode: seen.reason,
+      text: seen.text,
+      ...(seen.by === null ? {} : { by: seen.by }),
+    });
+  }
+  const final = result.decision.kind !== 'CONTINUE';
+  logger.info('watch step', {
+    runId: watch.runId,
+    at: new Date(nowMs).toISOString(),
+    decision: result.decision.kind,
+    escalate: result.escalate,
+    fetched: query?.metricIds ?? [],
+    providerErrors: Object.keys(fetch?.errors ?? {}),
+  });
+  return {
+    state: result.state,
+    nextStepAt: new Date(nextStepAtMs(plan, nowMs)).toISOString(),
+    decision: result.decision,
+    escalate: result.escalate,
+    summary: result.outcomes.map((o) => ({ triggerId: o.triggerId, status: o.status, reason: o.reason })),
+    ...(final ? { outcomes: result.outcomes } : {}),
+    ...(result.escalate
+      ? { escalation: escalationNotification(watch, watch.maxNoDataMinutes, result.outcomes) }
+      : {}),
+  };
+}
+
+export const handler = middy(run);

@@ -1,0 +1,362 @@
+/*
+ * The deployment watch state machine (Standard, JSONPath so it runs locally in tests). One execution
+ * watches one deployment; the deployment id names it, so starting twice watches once.
+ *
+ * Load configuration (Pass)   the validated `watch` settings, embedded at synth time, into $.config
+ * Start watch (Lambda)        validates the input (Fail "Input rejected" naming the field), plans the
+ *                             watch from the execution's start, records the baseline (one
+ *                             GetMetricData call) and `watch-started`; $ becomes {watch, step}
+ * Wait for next period (Wait) until $.step.nextStepAt: the next period complete plus ingestion lag
+ * Evaluate (Lambda)           reads a manual abort, fetches every new complete period of every
+ *                             trigger in one GetMetricData call, judges, decides; $.step
+ * Decided? (Choice)           CONTINUE: wait again (via Notify escalation, once, when the watch first
+ *                             goes without data too long); PROCEED, ROLLBACK or INCONCLUSIVE: act
+ * Act (Lambda)                ROLLBACK only: the rollback action, at most once; records `rollback`
+ *                             and `watch-decided`; stores the evidence; builds the messages; $.outcome
+ * Notify decision (SNS)       email with the evidence, SMS line; `verdict` attribute ROLLBACK FAIL,
+ *                             INCONCLUSIVE ERROR, PROCEED PASS (the SMS filter keeps PASS off phones)
+ * Schedule follow-up (Lambda) only with `followupScheduler`, after a PROCEED; a failure is recorded
+ *                             in $.followupError and the watch still ends normally
+ * Output (Pass)               {deploymentId, decision, decidedAt, trigger, reason}; decidedAt is
+ *                             null only when even Record failure failed
+ *
+ * Failure path: every task retries transient errors; what still fails is caught into Record failure
+ * (INCONCLUSIVE, nothing rolled back: a failure of the monitoring never rolls a release back), then
+ * Notify decision and Output. If even that task fails, Failure notice builds the message in the
+ * machine itself. The execution fails only when its input is rejected.
+ *
+ * A loop step costs 9 history events; `periodsPerStep` keeps a watch under 2,000 steps (18,000
+ * events of the 25,000 allowed), which at 1-minute periods covers the longest watch (24 hours).
+ */
+import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { PreflightConfig } from '../lambdas/core/config/schema';
+import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
+import type { WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
+import { PreflightFunction } from './preflight-function';
+import { rollbackStatements } from './watch/rollback-permissions';
+
+export interface WatchWorkflowProps {
+  /** The validated configuration; its `watch` section is embedded in the state machine. */
+  readonly config: PreflightConfig;
+  /** Where decisions and escalations are sent. */
+  readonly alertTopic: sns.ITopic;
+  /** The key the alert topic is encrypted with: publishers need it. */
+  readonly alertKey: kms.IKey;
+  /** Where aborts, rollback records and decisions are kept (`watches/<deployment id>/`). */
+  readonly reportBucket: s3.IBucket;
+  /** Where watch starts, decisions, aborts and rollbacks are recorded. */
+  readonly historyTable: dynamodb.ITable;
+  /**
+   * Invoked after a PROCEED notification with `{deploymentId, service, environment, decidedAt}`.
+   * @default - no follow-up
+   */
+  readonly followupScheduler?: lambda.IFunction;
+  /** Longest an execution may run. @default the longest watch (24 hours) plus 3 hours */
+  readonly timeout?: Duration;
+}
+
+const TRANSIENT_LAMBDA_ERRORS = ['Lambda.TooManyRequestsException'];
+const SNS_TRANSIENT = ['SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException'];
+
+function retryTransient(task: tasks.LambdaInvoke): tasks.LambdaInvoke {
+  task.addRetry({
+    errors: TRANSIENT_LAMBDA_ERRORS,
+    interval: Duration.seconds(2),
+    maxAttempts: 6,
+    backoffRate: 2,
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  // An AWS call that failed for good inside the handler (S3, DynamoDB): worth a second try later.
+  task.addRetry({ errors: ['AwsCallError'], interval: Duration.seconds(10), maxAttempts: 2, backoffRate: 2 });
+  return task;
+}
+
+function publish(scope: Construct, id: string, topic: sns.ITopic, at: string): tasks.SnsPublish {
+  const task = new tasks.SnsPublish(scope, id, {
+    topic,
+    subject: sfn.JsonPath.stringAt(`${at}.subject`),
+    messagePerSubscriptionType: true,
+    message: sfn.TaskInput.fromObject({
+      default: sfn.JsonPath.stringAt(`${at}.email`),
+      email: sfn.JsonPath.stringAt(`${at}.email`),
+      sms: sfn.JsonPath.stringAt(`${at}.sms`),
+    }),
+    messageAttributes: { verdict: { value: sfn.JsonPath.stringAt(`${at}.verdict`) } },
+    resultPath: sfn.JsonPath.DISCARD,
+  });
+  task.addRetry({ errors: SNS_TRANSIENT, maxAttempts: 3, interval: Duration.seconds(2), backoffRate: 2 });
+  return task;
+}
+
+export class WatchWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly functions: readonly PreflightFunction[];
+
+  constructor(scope: Construct, id: string, props: WatchWorkflowProps) {
+    super(scope, id);
+    const { config, reportBucket, alertTopic, historyTable } = props;
+    const environment: WatchFunctionEnvironment = {
+      REPORT_BUCKET: reportBucket.bucketName,
+      HISTORY_TABLE: historyTable.tableName,
+    };
+    const startFunction = new PreflightFunction(this, 'StartWatch', {
+      entry: 'lambdas/handlers/watch/start.ts',
+      description: 'Preflight watch: validates the input, records the baseline',
+      environment,
+      timeout: Duration.seconds(90),
+    });
+    const evaluateFunction = new PreflightFunction(this, 'EvaluateWatch', {
+      entry: 'lambdas/handlers/watch/evaluate.ts',
+      description: 'Preflight watch: reads the metrics once a period and decides',
+      environment,
+      timeout: Duration.seconds(90),
+    });
+    const actFunction = new PreflightFunction(this, 'ActOnDecision', {
+      entry: 'lambdas/handlers/watch/act.ts',
+      description: 'Preflight watch: runs the rollback action on ROLLBACK, records the decision',
+      environment,
+      timeout: Duration.minutes(3),
+    });
+    this.functions = [startFunction, evaluateFunction, actFunction];
+    this.grant(props, startFunction, evaluateFunction, actFunction);
+
+    const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
+      result: sfn.Result.fromObject(config.watch as unknown as Record<string, unknown>),
+      resultPath: '$.config',
+    });
+    const inputRejected = new sfn.Fail(this, 'Input rejected', {
+      errorPath: '$.error.Error',
+      causePath: '$.error.Cause',
+    });
+    const output = new sfn.Pass(this, 'Output', {
+      parameters: {
+        deploymentId: sfn.JsonPath.stringAt('$.outcome.deploymentId'),
+        decision: sfn.JsonPath.stringAt('$.outcome.decision'),
+        'decidedAt.$': '$.outcome.decidedAt',
+        'trigger.$': '$.outcome.trigger',
+        reason: sfn.JsonPath.stringAt('$.outcome.reason'),
+      },
+    });
+
+    // Notify, then (with a follow-up scheduler) schedule the follow-up of a PROCEED, then Output.
+    const notifyDecision = publish(this, 'Notify decision', alertTopic, '$.outcome.notification');
+    let afterNotify: sfn.IChainable = output;
+    if (props.followupScheduler !== undefined) {
+      const followup = new tasks.LambdaInvoke(this, 'Schedule follow-up', {
+        lambdaFunction: props.followupScheduler,
+        // The effective input is the payload: {deploymentId, service, environment, decidedAt}.
+        inputPath: '$.outcome.followup',
+        payloadResponseOnly: true,
+        resultPath: sfn.JsonPath.DISCARD,
+      });
+      retryTransient(followup).addCatch(output, { errors: ['States.ALL'], resultPath: '$.followupError' });
+      afterNotify = new sfn.Choice(this, 'Proceeded?')
+        .when(sfn.Condition.stringEquals('$.outcome.decision', 'PROCEED'), followup.next(output))
+        .otherwise(output);
+    }
+    notifyDecision.addCatch(afterNotify, { errors: ['States.ALL'], resultPath: '$.notifyError' });
+    notifyDecision.next(afterNotify);
+
+    // The one failure path: INCONCLUSIVE, never a rollback.
+    const failureNotice = new sfn.Pass(this, 'Failure notice', {
+      parameters: {
+        'deploymentId.$': '$$.Execution.Name',
+        decision: 'INCONCLUSIVE',
+        // JSON null (CDK drops a literal null). The time is unknown here: the task that stamps it failed.
+        'decidedAt.$': "States.StringToJson('null')",
+        'trigger.$': "States.StringToJson('null')",
+        reason: 'the watch itself failed; nothing was rolled back',
+        notification: {
+          'subject.$':
+            "States.Format('Preflight watch INCONCLUSIVE: {} (the watch failed)', $$.Execution.Name)",
+          'email.$':
+            "States.Format('The Preflight deployment watch {} failed ({}: {}), and so did recording the failure. The decision is INCONCLUSIVE and nothing was rolled back: watch the release yourself.', $$.Execution.Name, $.error.Error, $.error.Cause)",
+          'sms.$':
+            "States.Format('Preflight INCONCLUSIVE: watch {} failed, no rollback.', $$.Execution.Name)",
+          verdict: 'ERROR',
+        },
+      },
+      resultPath: '$.outcome',
+    });
+    failureNotice.next(notifyDecision);
+    const recordFailure = retryTransient(
+      new tasks.LambdaInvoke(this, 'Record failure', {
+        lambdaFunction: actFunction,
+        payload: sfn.TaskInput.fromObject({
+          failure: sfn.JsonPath.objectAt('$.error'),
+          input: sfn.JsonPath.objectAt('$$.Execution.Input'),
+          runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
+        }),
+        payloadResponseOnly: true,
+        resultPath: '$.outcome',
+      }),
+    ).addCatch(failureNotice, { errors: ['States.ALL'], resultPath: '$.recordError' });
+    recordFailure.next(notifyDecision);
+    const onFailure = { errors: ['States.ALL'], resultPath: '$.error' };
+
+    const start = retryTransient(
+      new tasks.LambdaInvoke(this, 'Start watch', {
+        lambdaFunction: startFunction,
+        payload: sfn.TaskInput.fromObject({
+          input: sfn.JsonPath.objectAt('$$.Execution.Input'),
+          config: sfn.JsonPath.objectAt('$.config'),
+          runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
+          startedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
+        }),
+        payloadResponseOnly: true,
+        // No resultPath: the result replaces the state ($ becomes {watch, step}).
+      }),
+    )
+      .addCatch(inputRejected, { errors: ['InvalidInputError'], resultPath: '$.error' })
+      .addCatch(recordFailure, onFailure);
+
+    const wait = new sfn.Wait(this, 'Wait for next period', {
+      time: sfn.WaitTime.timestampPath('$.step.nextStepAt'),
+    });
+    const evaluate = retryTransient(
+      new tasks.LambdaInvoke(this, 'Evaluate', {
+        lambdaFunction: evaluateFunction,
+        payload: sfn.TaskInput.fromObject({
+          watch: sfn.JsonPath.objectAt('$.watch'),
+          step: sfn.JsonPath.objectAt('$.step'),
+        }),
+        payloadResponseOnly: true,
+        resultPath: '$.step',
+      }),
+    ).addCatch(recordFailure, onFailure);
+    const act = retryTransient(
+      new tasks.LambdaInvoke(this, 'Act', {
+        lambdaFunction: actFunction,
+        payload: sfn.TaskInput.fromObject({
+          watch: sfn.JsonPath.objectAt('$.watch'),
+          step: sfn.JsonPath.objectAt('$.step'),
+        }),
+        payloadResponseOnly: true,
+        resultPath: '$.outcome',
+      }),
+    ).addCatch(recordFailure, onFailure);
+    act.next(notifyDecision);
+
+    const notifyEscalation = publish(this, 'Notify escalation', alertTopic, '$.step.escalation');
+    notifyEscalation.addCatch(wait, { errors: ['States.ALL'], resultPath: '$.escalationError' });
+    notifyEscalation.next(wait);
+
+    const decided = new sfn.Choice(this, 'Decided?')
+      .when(sfn.Condition.not(sfn.Condition.stringEquals('$.step.decision.kind', 'CONTINUE')), act)
+      .when(sfn.Condition.booleanEquals('$.step.escalate', true), notifyEscalation)
+      .otherwise(wait);
+
+    const definition = loadConfiguration.next(start).next(wait).next(evaluate).next(decided);
+
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      timeout: props.timeout ?? Duration.minutes(MAX_WATCH_MINUTES + 180),
+      tracingEnabled: true,
+      logs: {
+        destination: new logs.LogGroup(this, 'Logs', {
+          retention: logs.RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: true,
+      },
+    });
+    this.stateMachine.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.alertKey.keyArn],
+      }),
+    );
+    const invoked = [...this.functions, props.followupScheduler].flatMap((fn) => {
+      const resource = fn?.node.defaultChild as CfnResource | undefined;
+      return resource === undefined || Stack.of(resource) !== Stack.of(this) ? [] : [resource];
+    });
+    Validations.of(this.stateMachine.role).acknowledge(
+      {
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray and CloudWatch Logs delivery do not support resource-level permissions.',
+      },
+      ...invoked.map((resource) => ({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(resource)}.Arn>:*]`,
+        reason:
+          'Step Functions may invoke any version of the function; the grant is limited to that function.',
+      })),
+    );
+  }
+
+  /** Explicit, narrow grants: each function gets exactly the calls and objects it uses. */
+  private grant(
+    props: WatchWorkflowProps,
+    startFunction: PreflightFunction,
+    evaluateFunction: PreflightFunction,
+    actFunction: PreflightFunction,
+  ): void {
+    const { reportBucket, historyTable } = props;
+    const bucketId = Stack.of(this).getLogicalId(reportBucket.node.defaultChild as CfnResource);
+    const object = (name: string) => reportBucket.arnForObjects(`watches/*/${name}`);
+    const putHistory = new iam.PolicyStatement({
+      actions: ['dynamodb:PutItem'],
+      resources: [historyTable.tableArn],
+    });
+    // Without ListBucket a missing object reads as AccessDenied, and most watches have no abort.
+    const listWatches = new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [reportBucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': ['watches/*'] } },
+    });
+    for (const fn of [startFunction, evaluateFunction]) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }),
+      );
+      Validations.of(fn.role as iam.IRole).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'cloudwatch:GetMetricData does not support resource-level permissions; X-Ray neither (read-only metrics).',
+      });
+    }
+    for (const fn of [startFunction, evaluateFunction, actFunction]) fn.addToRolePolicy(putHistory);
+    evaluateFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [object('abort.json')] }),
+    );
+    evaluateFunction.addToRolePolicy(listWatches);
+    actFunction.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [object('rollback.json')],
+      }),
+    );
+    actFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [object('decision.json')] }),
+    );
+    actFunction.addToRolePolicy(listWatches);
+    const acknowledgeObjects = (fn: PreflightFunction, names: string[]) =>
+      Validations.of(fn.role as iam.IRole).acknowledge(
+        ...names.map((name) => ({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/watches/*/${name}]`,
+          reason: `One ${name} per deployment, named by the deployment id at run time; the grant is limited to that object name.`,
+        })),
+      );
+    acknowledgeObjects(evaluateFunction, ['abort.json']);
+    acknowledgeObjects(actFunction, ['rollback.json', 'decision.json']);
+
+    const rollback = rollbackStatements(Stack.of(this), props.config.watch.rollback);
+    for (const statement of rollback.statements) actFunction.addToRolePolicy(statement);
+    if (rollback.wildcard !== undefined) {
+      Validations.of(actFunction.role as iam.IRole).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${rollback.wildcard.resource}]`,
+        reason: rollback.wildcard.reason,
+      });
+    }
+  }
+}

@@ -1,0 +1,761 @@
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  type GetMetricDataCommandInput,
+  type MetricDataResult,
+} from '@aws-sdk/client-cloudwatch';
+import { CodeDeployClient, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
+import { validateConfig } from '../../lambdas/core/config/validate';
+import { AlertTopic } from '../../lib/alert-topic';
+import { HistoryTable } from '../../lib/history-table';
+import { PreflightStack } from '../../lib/preflight-stack';
+import { ReportBucket } from '../../lib/report-bucket';
+import { WatchWorkflow } from '../../lib/watch-workflow';
+import { type ExtractedStateMachine, extractStateMachine } from '../harness/asl';
+import { type LocalRunOptions, runLocally } from '../harness/run';
+import { synthPreflight } from '../harness/synth';
+import { stubS3 } from '../support/s3-stub';
+
+/*
+ * The synthesized watch state machine, run locally: every Lambda task is the real handler, AWS is
+ * stubbed at the SDK clients. The harness freezes the clock at the execution's start and skips
+ * waits; each step judges at the time its wait aimed for, so CloudWatch is answered from the time
+ * range the handler asks for.
+ */
+
+const START = new Date('2026-11-26T10:00:30Z');
+const DEPLOYED_MIN = Date.parse('2026-11-26T10:01:00Z'); // first watched period
+const MIN = 60_000;
+const DEPLOYMENT = 'd-4EXAMPLE1';
+const ALB = { LoadBalancer: 'app/orders-alb/50dc6c495c0c9188' };
+const METRICS = {
+  requests: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: ALB, stat: 'Sum' },
+  errors: {
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'HTTPCode_Target_5XX_Count',
+    dimensions: ALB,
+    stat: 'Sum',
+  },
+  latency: {
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'TargetResponseTime',
+    dimensions: ALB,
+    stat: 'p99',
+  },
+  unhealthy_hosts: {
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'UnHealthyHostCount',
+    dimensions: ALB,
+    stat: 'Maximum',
+  },
+  db_connection_errors: {
+    namespace: 'Orders',
+    metricName: 'DatabaseConnectionErrors',
+    dimensions: { Service: 'orders-api' },
+    stat: 'Sum',
+  },
+};
+const NOTIFY = { emails: ['oncall@example.com'], phoneNumbers: ['+15555550100'] };
+const INPUT = { deploymentId: DEPLOYMENT, service: 'orders', environment: 'prod' };
+
+/** A metric's value in the period starting at `t` (minutes since the first watched period), or none. */
+type Scenario = (id: string, minute: number) => number | undefined;
+
+const HEALTHY: Scenario = (id) =>
+  ({ requests: 1000, errors: 5, latency: 0.1, unhealthy_hosts: 0 })[id as 'requests'];
+
+/** Healthy, except `id` reads `value` from `fromMinute` on (for `periods` periods, or to the end). */
+const breaking =
+  (id: string, value: number, fromMinute = 0, periods = Number.POSITIVE_INFINITY): Scenario =>
+  (metric, minute) =>
+    metric === id && minute >= fromMinute && minute < fromMinute + periods ? value : HEALTHY(metric, minute);
+
+const s3 = stubS3();
+const cloudwatch = mockClient(CloudWatchClient);
+const dynamodb = mockClient(DynamoDBClient);
+const codedeploy = mockClient(CodeDeployClient);
+const lambdaClient = mockClient(LambdaClient);
+const ssm = mockClient(SSMClient);
+
+function answer(
+  input: GetMetricDataCommandInput,
+  scenario: Scenario,
+): { MetricDataResults: MetricDataResult[] } {
+  const from = (input.StartTime as Date).getTime();
+  const to = (input.EndTime as Date).getTime();
+  const results = (input.MetricDataQueries ?? [])
+    .filter((q) => q.ReturnData !== false)
+    .map((q) => {
+      const period = (q.MetricStat?.Period ?? 60) * 1000;
+      const timestamps: Date[] = [];
+      const values: number[] = [];
+      for (let t = from; t < to; t += period) {
+        const value = scenario(q.Id as string, (t - DEPLOYED_MIN) / MIN);
+        if (value === undefined) continue;
+        timestamps.push(new Date(t));
+        values.push(value);
+      }
+      return { Id: q.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' as const };
+    });
+  return { MetricDataResults: results };
+}
+
+/** Answers GetMetricData from the scenario; `onCall(n)` runs before the n-th call (1-based) is answered. */
+function metricsFrom(scenario: Scenario, onCall?: (n: number) => void) {
+  let calls = 0;
+  cloudwatch.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => {
+    calls += 1;
+    onCall?.(calls);
+    return answer(input, scenario);
+  });
+}
+
+function machineFor(config: PreflightConfigInput): ExtractedStateMachine {
+  return extractStateMachine(
+    synthPreflight({ notifications: NOTIFY, ...config }).template,
+    'WatchStateMachine',
+  );
+}
+
+interface Output {
+  deploymentId: string;
+  decision: string;
+  decidedAt: string;
+  trigger: string | null;
+  reason: string;
+}
+
+async function watch(
+  machine: ExtractedStateMachine,
+  input: Record<string, unknown> = INPUT,
+  options: LocalRunOptions = {},
+) {
+  const run = await runLocally(machine, input as never, { startTime: START, name: DEPLOYMENT, ...options });
+  return { ...run, output: run.output as unknown as Output | undefined };
+}
+
+function historyKinds(): string[] {
+  return dynamodb
+    .commandCalls(PutItemCommand)
+    .map((c) => (JSON.parse(c.args[0].input.Item?.event?.S ?? '{}') as { kind: string }).kind);
+}
+
+function historyEvent(kind: string): Record<string, unknown> | undefined {
+  return dynamodb
+    .commandCalls(PutItemCommand)
+    .map((c) => JSON.parse(c.args[0].input.Item?.event?.S ?? '{}') as Record<string, unknown>)
+    .find((e) => e.kind === kind);
+}
+
+function messages(run: { published: readonly { message: string }[] }, index = -1) {
+  const published = run.published.at(index);
+  return JSON.parse(published?.message ?? '{}') as { default: string; email: string; sms: string };
+}
+
+function rollbackCalls(): number {
+  return (
+    codedeploy.commandCalls(StopDeploymentCommand).length +
+    lambdaClient.commandCalls(InvokeCommand).length +
+    ssm.commandCalls(StartAutomationExecutionCommand).length
+  );
+}
+
+beforeEach(() => {
+  s3.install();
+  cloudwatch.reset();
+  dynamodb.reset();
+  dynamodb.on(PutItemCommand).resolves({});
+  codedeploy.reset();
+  codedeploy.on(StopDeploymentCommand).resolves({ status: 'Pending' });
+  lambdaClient.reset();
+  lambdaClient.on(InvokeCommand).resolves({ StatusCode: 200 });
+  ssm.reset();
+  ssm.on(StartAutomationExecutionCommand).resolves({ AutomationExecutionId: 'auto-1' });
+});
+
+describe('watch state machine', () => {
+  let machine: ExtractedStateMachine;
+  beforeAll(() => {
+    machine = machineFor({ watch: { minutes: 10, metrics: METRICS, rollback: { action: 'codedeploy' } } });
+  });
+
+  describe('a healthy release', () => {
+    it('PROCEEDs after the window with one GetMetricData call per step, and never rolls back', async () => {
+      metricsFrom(HEALTHY);
+
+      const run = await watch(machine);
+
+      expect(run.error).toBeUndefined();
+      expect(run.output).toEqual({
+        deploymentId: DEPLOYMENT,
+        decision: 'PROCEED',
+        decidedAt: '2026-11-26T10:13:00.000Z',
+        trigger: null,
+        reason: 'every trigger passed over the 10-minute watch',
+      });
+      const evaluations = run.statesEntered.filter((s) => s === 'Evaluate').length;
+      expect(evaluations).toBe(10);
+      // The baseline, then one call per step.
+      expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(1 + evaluations);
+      expect(rollbackCalls()).toBe(0);
+    });
+
+    it('asks only for complete periods, never the newest one still filling', async () => {
+      metricsFrom(HEALTHY);
+
+      await watch(machine);
+
+      const ranges = cloudwatch.commandCalls(GetMetricDataCommand).map((c) => ({
+        from: (c.args[0].input.StartTime as Date).toISOString().slice(11, 16),
+        to: (c.args[0].input.EndTime as Date).toISOString().slice(11, 16),
+      }));
+      expect(ranges[0]).toEqual({ from: '09:00', to: '10:00' });
+      // First step at 10:04: 10:01 and 10:02 are complete (2 minutes of ingestion lag).
+      expect(ranges[1]).toEqual({ from: '10:01', to: '10:02' });
+      expect(ranges.at(-1)).toEqual({ from: '10:10', to: '10:11' });
+      const query = cloudwatch.commandCalls(GetMetricDataCommand)[1]?.args[0].input;
+      expect(query?.ScanBy).toBe('TimestampAscending');
+      expect(query?.MetricDataQueries?.map((q) => q.Id).sort()).toEqual(
+        ['db_connection_errors', 'errors', 'latency', 'requests', 'unhealthy_hosts'].sort(),
+      );
+    });
+
+    it('tells email subscribers with the evidence, tagged PASS so the SMS filter keeps it off phones', async () => {
+      metricsFrom(HEALTHY);
+
+      const run = await watch(machine);
+
+      expect(run.published).toHaveLength(1);
+      expect(run.published[0]?.attributes).toEqual({ verdict: { DataType: 'String', StringValue: 'PASS' } });
+      expect(run.published[0]?.subject).toBe('Preflight watch PROCEED: orders prod (every trigger passed)');
+      const { email, sms } = messages(run);
+      expect(email).toContain('Decision:  PROCEED at 2026-11-26T10:13:00.000Z');
+      expect(email).toMatch(/PASS +error-rate\n +10 periods judged, no breach; last 0\.005 against > 0\.05/);
+      expect(email).toMatch(/baseline median 0\.1, p95 0\.1, spread 0 \(60 of 60 periods\)/);
+      expect(sms.length).toBeLessThanOrEqual(160);
+    });
+
+    it('records watch-started with the baseline and watch-decided', async () => {
+      metricsFrom(HEALTHY);
+
+      await watch(machine, { ...INPUT, commitTime: '2026-11-26T08:12:00Z' });
+
+      expect(historyKinds()).toEqual(['watch-started', 'watch-decided']);
+      expect(historyEvent('watch-started')).toMatchObject({
+        runId: DEPLOYMENT,
+        service: 'orders',
+        environment: 'prod',
+        at: '2026-11-26T10:00:30.000Z',
+        commitAt: '2026-11-26T08:12:00.000Z',
+        baseline: { latency: { median: 0.1, sampleCount: 60, unusableReason: null } },
+      });
+      expect(historyEvent('watch-decided')).toMatchObject({
+        decision: 'PROCEED',
+        at: '2026-11-26T10:13:00.000Z',
+      });
+    });
+  });
+
+  describe('rollback by each default trigger', () => {
+    it.each([
+      ['error-rate', breaking('errors', 200), '10:08', /5 of the last 5 judged periods > 0\.05 \(0\.2, 0\.2/],
+      [
+        'latency',
+        breaking('latency', 0.5),
+        '10:06',
+        /3 of the last 3 judged periods > 0\.2 \(0\.5, 0\.5, 0\.5\)/,
+      ],
+      [
+        'health-checks',
+        breaking('unhealthy_hosts', 2),
+        '10:06',
+        /3 of the last 3 judged periods > 0 \(2, 2, 2\)/,
+      ],
+      [
+        'db-connection-errors',
+        breaking('db_connection_errors', 50, 2, 1),
+        '10:06',
+        /1 of the last 1 .* > 10 \(50\)/,
+      ],
+    ])(
+      '%s: ROLLBACK at %s, stopping the CodeDeploy deployment once',
+      async (trigger, scenario, at, reason) => {
+        metricsFrom(scenario);
+
+        const run = await watch(machine);
+
+        expect(run.output?.decision).toBe('ROLLBACK');
+        expect(run.output?.trigger).toBe(trigger);
+        expect(run.output?.decidedAt).toBe(`2026-11-26T${at}:00.000Z`);
+        expect(run.output?.reason).toMatch(reason);
+        expect(codedeploy).toHaveReceivedCommandTimes(StopDeploymentCommand, 1);
+        expect(codedeploy).toHaveReceivedCommandWith(StopDeploymentCommand, {
+          deploymentId: DEPLOYMENT,
+          autoRollbackEnabled: true,
+        });
+        expect(rollbackCalls()).toBe(1);
+      },
+    );
+
+    it('acts on a critical trigger at once, on a single breaching period', async () => {
+      metricsFrom(breaking('db_connection_errors', 50, 2, 1));
+
+      const run = await watch(machine);
+
+      // Period 10:03 breached; it is complete at 10:04 + 2 minutes of lag.
+      expect(run.output?.reason).toBe(
+        'db-connection-errors (critical): 1 of the last 1 judged periods > 10 (50)',
+      );
+      expect(run.statesEntered.filter((s) => s === 'Evaluate')).toHaveLength(3);
+    });
+
+    it('never rolls back on a single error spike', async () => {
+      metricsFrom(breaking('errors', 500, 3, 1));
+
+      const run = await watch(machine);
+
+      expect(run.output?.decision).toBe('PROCEED');
+      expect(rollbackCalls()).toBe(0);
+    });
+
+    it('alerts by email and by SMS (FAIL) with the evidence, and records the rollback', async () => {
+      metricsFrom(breaking('errors', 200));
+
+      const run = await watch(machine);
+
+      expect(run.published).toHaveLength(1);
+      expect(run.published[0]?.attributes).toEqual({ verdict: { DataType: 'String', StringValue: 'FAIL' } });
+      const { email, sms } = messages(run);
+      expect(sms).toBe(`Preflight ROLLBACK orders prod: error-rate. Dep ${DEPLOYMENT}`);
+      expect(sms.length).toBeLessThanOrEqual(160);
+      expect(email).toContain('Trigger:   error-rate');
+      expect(email).toContain(
+        `Rollback:  codedeploy: done: stopped CodeDeploy deployment ${DEPLOYMENT} with rollback (Pending)`,
+      );
+      expect(email).toMatch(/breaching periods \(UTC start, value\): 10:01 0\.2B, 10:02 0\.2B, 10:03 0\.2B/);
+      expect(historyKinds()).toEqual(['watch-started', 'rollback', 'watch-decided']);
+      expect(historyEvent('rollback')).toMatchObject({ action: 'codedeploy', succeeded: true });
+      expect(historyEvent('watch-decided')).toMatchObject({ decision: 'ROLLBACK', trigger: 'error-rate' });
+      expect(
+        s3.json<{ decision: { kind: string } }>(`watches/${DEPLOYMENT}/decision.json`).decision.kind,
+      ).toBe('ROLLBACK');
+    });
+
+    it('records and reports a rollback action that fails, without hiding the decision', async () => {
+      metricsFrom(breaking('errors', 200));
+      codedeploy.on(StopDeploymentCommand).rejects(
+        Object.assign(new Error('deployment is already complete'), {
+          name: 'DeploymentAlreadyCompletedException',
+        }),
+      );
+
+      const run = await watch(machine);
+
+      expect(run.output?.decision).toBe('ROLLBACK');
+      expect(codedeploy).toHaveReceivedCommandTimes(StopDeploymentCommand, 1);
+      expect(historyEvent('rollback')).toMatchObject({
+        succeeded: false,
+        detail: expect.stringMatching(/already complete/),
+      });
+      const { email, sms } = messages(run);
+      expect(email).toContain('Roll back by hand now');
+      expect(sms).toContain('FAILED');
+      expect(sms.length).toBeLessThanOrEqual(160);
+    });
+  });
+
+  describe('rollback actions from the input', () => {
+    it('invokes a given Lambda function once with the decision and evidence', async () => {
+      metricsFrom(breaking('unhealthy_hosts', 3));
+      const functionArn = 'arn:aws:lambda:us-east-1:123456789012:function:orders-rollback';
+
+      const run = await watch(machine, { ...INPUT, rollback: { action: 'lambda', functionArn } });
+
+      expect(run.output?.decision).toBe('ROLLBACK');
+      expect(lambdaClient).toHaveReceivedCommandTimes(InvokeCommand, 1);
+      const payload = JSON.parse(
+        new TextDecoder().decode(
+          lambdaClient.commandCalls(InvokeCommand)[0]?.args[0].input.Payload as Uint8Array,
+        ),
+      );
+      expect(payload).toMatchObject({
+        source: 'preflight-watch',
+        deploymentId: DEPLOYMENT,
+        decision: { kind: 'ROLLBACK', triggerId: 'health-checks' },
+        evidence: expect.arrayContaining([
+          expect.objectContaining({ triggerId: 'health-checks', status: 'BREACH' }),
+        ]),
+      });
+      expect(rollbackCalls()).toBe(1);
+    });
+
+    it('starts an SSM Automation once, with the deployment id in its parameters', async () => {
+      metricsFrom(breaking('latency', 1));
+
+      await watch(machine, {
+        ...INPUT,
+        rollback: {
+          action: 'ssm-automation',
+          documentName: 'Orders-Rollback',
+          parameters: { DeploymentId: ['{deploymentId}'] },
+        },
+      });
+
+      expect(ssm).toHaveReceivedCommandTimes(StartAutomationExecutionCommand, 1);
+      expect(ssm).toHaveReceivedCommandWith(StartAutomationExecutionCommand, {
+        DocumentName: 'Orders-Rollback',
+        Parameters: { DeploymentId: [DEPLOYMENT] },
+      });
+      expect(rollbackCalls()).toBe(1);
+    });
+
+    it('runs nothing with action none: the pipeline acts on the ROLLBACK', async () => {
+      metricsFrom(breaking('latency', 1));
+
+      const run = await watch(machine, { ...INPUT, rollback: { action: 'none' } });
+
+      expect(run.output?.decision).toBe('ROLLBACK');
+      expect(rollbackCalls()).toBe(0);
+      expect(messages(run).email).toContain('Rollback:  none configured: the pipeline acts on this decision');
+      expect(historyKinds()).toEqual(['watch-started', 'watch-decided']);
+    });
+  });
+
+  describe('manual abort', () => {
+    it('rolls back at the next step after the abort appears, recording it once', async () => {
+      const bucket = [...machine.handlersByArn.values()].find((fn) => fn.environment.REPORT_BUCKET)
+        ?.environment.REPORT_BUCKET;
+      const abort = {
+        deploymentId: DEPLOYMENT,
+        reason: 'data-corruption',
+        text: 'orders written twice',
+        by: 'arn:aws:sts::123456789012:assumed-role/oncall/ana',
+        requestedAt: '2026-11-26T10:05:10Z',
+      };
+      // The abort lands between the third and the fourth step.
+      metricsFrom(HEALTHY, (n) => {
+        if (n === 4) s3.objects.set(`${bucket}/watches/${DEPLOYMENT}/abort.json`, JSON.stringify(abort));
+      });
+
+      const run = await watch(machine);
+
+      expect(run.output).toMatchObject({
+        decision: 'ROLLBACK',
+        trigger: null,
+        decidedAt: '2026-11-26T10:07:00.000Z',
+        reason: 'manual abort (data-corruption): orders written twice',
+      });
+      expect(codedeploy).toHaveReceivedCommandTimes(StopDeploymentCommand, 1);
+      expect(historyKinds()).toEqual(['watch-started', 'abort', 'rollback', 'watch-decided']);
+      expect(historyEvent('abort')).toMatchObject({
+        reasonCode: 'data-corruption',
+        text: 'orders written twice',
+        by: abort.by,
+        at: '2026-11-26T10:05:10.000Z',
+      });
+      expect(historyEvent('watch-decided')).toMatchObject({ trigger: 'manual-abort' });
+      expect(messages(run).sms).toBe(
+        `Preflight ROLLBACK orders prod: manual abort (data-corruption). Dep ${DEPLOYMENT}`,
+      );
+    });
+  });
+
+  describe('monitoring problems never roll back', () => {
+    it.each([
+      ['AccessDenied', 'User is not authorized to perform cloudwatch:GetMetricData'],
+      ['ThrottlingException', 'Rate exceeded'],
+    ])('GetMetricData %s: INCONCLUSIVE, no rollback', async (name, message) => {
+      cloudwatch.on(GetMetricDataCommand).rejects(Object.assign(new Error(message), { name }));
+
+      const run = await watch(machine);
+
+      expect(run.error).toBeUndefined();
+      expect(run.output?.decision).toBe('INCONCLUSIVE');
+      expect(run.output?.reason).toMatch(/no metrics data for more than 10 minutes/);
+      expect(rollbackCalls()).toBe(0);
+      const { email } = messages(run);
+      expect(email).toContain(`metrics provider error: errors: cloudwatch:GetMetricData failed (${name})`);
+      expect(run.published.at(-1)?.attributes).toEqual({
+        verdict: { DataType: 'String', StringValue: 'ERROR' },
+      });
+    });
+
+    it('ends INCONCLUSIVE when a step itself fails, notifying and recording, with nothing rolled back', async () => {
+      metricsFrom(breaking('errors', 200));
+
+      const run = await watch(machine, INPUT, {
+        tasks: {
+          Evaluate: async () => {
+            throw Object.assign(new Error('Runtime exited'), { name: 'Lambda.Unknown' });
+          },
+        },
+      });
+
+      expect(run.error).toBeUndefined();
+      expect(run.output).toMatchObject({
+        decision: 'INCONCLUSIVE',
+        trigger: null,
+        reason: 'the watch itself failed (Lambda.Unknown); nothing was rolled back',
+      });
+      expect(rollbackCalls()).toBe(0);
+      expect(run.statesEntered).toContain('Record failure');
+      expect(historyEvent('watch-decided')).toMatchObject({ decision: 'INCONCLUSIVE' });
+      expect(run.published).toHaveLength(1);
+      expect(messages(run).email).toContain('Lambda.Unknown: Runtime exited');
+      expect(messages(run).sms.length).toBeLessThanOrEqual(160);
+    });
+
+    it('still notifies from the machine itself when even recording the failure fails', async () => {
+      const fail = async () => {
+        throw Object.assign(new Error('Runtime exited'), { name: 'Lambda.Unknown' });
+      };
+      metricsFrom(HEALTHY);
+
+      const run = await watch(machine, INPUT, { tasks: { Evaluate: fail, 'Record failure': fail } });
+
+      expect(run.error).toBeUndefined();
+      expect(run.output).toMatchObject({
+        deploymentId: DEPLOYMENT,
+        decision: 'INCONCLUSIVE',
+        decidedAt: null,
+        trigger: null,
+      });
+      expect(run.published).toHaveLength(1);
+      expect(run.published[0]?.subject).toBe(
+        `Preflight watch INCONCLUSIVE: ${DEPLOYMENT} (the watch failed)`,
+      );
+      expect(run.published[0]?.attributes).toEqual({ verdict: { DataType: 'String', StringValue: 'ERROR' } });
+      expect(messages(run).sms).toBe(`Preflight INCONCLUSIVE: watch ${DEPLOYMENT} failed, no rollback.`);
+    });
+
+    it('records the decision even when the notification cannot be sent', async () => {
+      metricsFrom(HEALTHY);
+
+      const run = await watch(machine, INPUT, {
+        tasks: {
+          'Notify decision': async () => {
+            throw Object.assign(new Error('KMS key disabled'), { name: 'SNS.KMSDisabledException' });
+          },
+        },
+      });
+
+      expect(run.output?.decision).toBe('PROCEED');
+      expect(historyKinds()).toEqual(['watch-started', 'watch-decided']);
+    });
+  });
+
+  describe('invalid input', () => {
+    it.each([
+      [{ ...INPUT, environment: undefined }, /environment: /],
+      [{ ...INPUT, deploymentId: 'orders/7' }, /deploymentId: expected 1-128 letters/],
+      [{ ...INPUT, minutes: 0 }, /minutes: /],
+      [{ ...INPUT, minutes: 24 * 60 + 1 }, /minutes: /],
+      [
+        { ...INPUT, triggers: { latency: { threshold: 'high' } } },
+        /triggers\.latency\.threshold: expected a number/,
+      ],
+      [{ ...INPUT, rollback: { action: 'reboot' } }, /rollback\.action: expected action "none"/],
+      [{ ...INPUT, deploymentId: 'build-7' }, /deploymentId: the codedeploy rollback action stops/],
+      [{ ...INPUT, commitTime: 'yesterday' }, /commitTime: expected an ISO 8601 time/],
+      [{ ...INPUT, servce: 'orders' }, /servce/],
+    ])('rejects %j at once, naming the field', async (input, message) => {
+      metricsFrom(HEALTHY);
+
+      const run = await watch(machine, input);
+
+      expect(run.error?.name).toBe('InvalidInputError');
+      expect(run.error?.cause).toMatch(message);
+      expect(run.statesEntered).not.toContain('Evaluate');
+      expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+      expect(run.published).toEqual([]);
+    });
+
+    it('rejects a watch whose triggers use metrics the configuration does not map', async () => {
+      const unmapped = machineFor({});
+
+      const run = await watch(unmapped);
+
+      expect(run.error?.name).toBe('InvalidInputError');
+      expect(run.error?.cause).toMatch(
+        /metrics: metric id "requests" \(trigger "error-rate"\) has no CloudWatch definition/,
+      );
+    });
+
+    it('takes trigger overrides from the input on top of the configured ones', async () => {
+      metricsFrom(breaking('errors', 200));
+
+      const run = await watch(machine, { ...INPUT, triggers: { 'error-rate': { shadow: true } } });
+
+      expect(run.output?.decision).toBe('PROCEED');
+      expect(messages(run).email).toMatch(/BREACH +error-rate \(shadow: never acts\)/);
+      expect(rollbackCalls()).toBe(0);
+    });
+  });
+});
+
+describe('watch state machine: escalation', () => {
+  it('notifies once when the watch goes without data too long, then ends INCONCLUSIVE', async () => {
+    const machine = machineFor({ watch: { minutes: 10, maxNoDataMinutes: 3, metrics: METRICS } });
+    // Requests stop reporting after the deployment: the error rate has no data to judge.
+    metricsFrom((id, minute) => (id === 'requests' && minute >= 0 ? undefined : HEALTHY(id, minute)));
+
+    const run = await watch(machine, { ...INPUT, deploymentId: 'build-7' });
+
+    expect(run.output?.decision).toBe('INCONCLUSIVE');
+    expect(run.statesEntered.filter((s) => s === 'Notify escalation')).toHaveLength(1);
+    expect(run.published).toHaveLength(2);
+    expect(run.published[0]?.subject).toBe('Preflight watch escalation: no metrics data for orders prod');
+    expect(run.published[0]?.attributes).toEqual({ verdict: { DataType: 'String', StringValue: 'ERROR' } });
+    const escalation = messages(run, 0);
+    expect(escalation.email).toContain('no metrics\ndata for more than 3 minutes (error-rate)');
+    expect(escalation.sms.length).toBeLessThanOrEqual(160);
+    expect(run.output?.reason).toMatch(
+      /no metrics data for more than 3 minutes during the watch \(escalated\)/,
+    );
+  });
+});
+
+describe('watch state machine: follow-up after a PROCEED', () => {
+  let machine: ExtractedStateMachine;
+  beforeAll(() => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'WatchOnly');
+    const alerts = new AlertTopic(stack, 'Alerts');
+    const followupScheduler = new lambda.Function(stack, 'Followups', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+    });
+    new WatchWorkflow(stack, 'Watch', {
+      config: validateConfig({ watch: { minutes: 10, metrics: METRICS } }),
+      alertTopic: alerts.topic,
+      alertKey: alerts.key,
+      reportBucket: new ReportBucket(stack, 'Reports', { retentionDays: 30 }).bucket,
+      historyTable: new HistoryTable(stack, 'History').table,
+      followupScheduler,
+    });
+    machine = extractStateMachine(Template.fromStack(stack), 'WatchStateMachine');
+  });
+
+  it('schedules the follow-up with the deployment and the decision time', async () => {
+    metricsFrom(HEALTHY);
+    const received: unknown[] = [];
+
+    const run = await watch(
+      machine,
+      { ...INPUT, deploymentId: 'build-7' },
+      {
+        tasks: {
+          'Schedule follow-up': async (input) => {
+            received.push(input);
+            return {};
+          },
+        },
+      },
+    );
+
+    expect(run.output?.decision).toBe('PROCEED');
+    expect(received).toEqual([
+      {
+        deploymentId: 'build-7',
+        service: 'orders',
+        environment: 'prod',
+        decidedAt: '2026-11-26T10:13:00.000Z',
+      },
+    ]);
+  });
+
+  it('does not schedule one after a ROLLBACK', async () => {
+    metricsFrom(breaking('unhealthy_hosts', 1));
+    const received: unknown[] = [];
+
+    const run = await watch(
+      machine,
+      { ...INPUT, deploymentId: 'build-7' },
+      {
+        tasks: {
+          'Schedule follow-up': async (input) => {
+            received.push(input);
+            return {};
+          },
+        },
+      },
+    );
+
+    expect(run.output?.decision).toBe('ROLLBACK');
+    expect(received).toEqual([]);
+  });
+
+  it('ends normally when scheduling fails', async () => {
+    metricsFrom(HEALTHY);
+
+    const run = await watch(
+      machine,
+      { ...INPUT, deploymentId: 'build-7' },
+      {
+        tasks: {
+          'Schedule follow-up': async () => {
+            throw Object.assign(new Error('throttled'), { name: 'Lambda.TooManyRequestsException' });
+          },
+        },
+      },
+    );
+
+    expect(run.error).toBeUndefined();
+    expect(run.output?.decision).toBe('PROCEED');
+    expect(run.statesEntered.filter((s) => s === 'Schedule follow-up').length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('watch state machine: permissions', () => {
+  const ROLE = 'arn:aws:iam::111122223333:role/orders-rollback-automation';
+  const actions = [
+    [{ action: 'codedeploy' }, 'codedeploy:StopDeployment'],
+    [
+      { action: 'lambda', functionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:orders-rollback' },
+      'lambda:InvokeFunction',
+    ],
+    [
+      {
+        action: 'ssm-automation',
+        documentName: 'Orders-Rollback',
+        parameters: { AutomationAssumeRole: [ROLE] },
+      },
+      'ssm:StartAutomationExecution',
+    ],
+  ] as const;
+
+  it.each(actions)(
+    'grants the act function exactly what %j needs, and cdk-nag accepts it',
+    (rollback, action) => {
+      const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+      const stack = new PreflightStack(app, 'Preflight', { config: validateConfig({ watch: { rollback } }) });
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+
+      expect(() => app.synth()).not.toThrow();
+      const actionsOf = (fn: string) =>
+        Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+          .filter((p) => JSON.stringify(p).includes(fn))
+          .flatMap((p) =>
+            (
+              p as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } }
+            ).Properties.PolicyDocument.Statement.flatMap((st) => [st.Action].flat()),
+          );
+      expect(actionsOf('WatchActOnDecisionRole')).toContain(action);
+      expect(actionsOf('WatchEvaluateWatchRole')).not.toContain(action);
+      expect(actionsOf('WatchEvaluateWatchRole')).toEqual(
+        expect.arrayContaining(['cloudwatch:GetMetricData', 's3:GetObject', 'dynamodb:PutItem']),
+      );
+    },
+  );
+});
