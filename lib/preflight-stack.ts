@@ -87,6 +87,7 @@ export class PreflightStack extends Stack {
       alertKey: this.alerts.key,
       reportBucket: this.reports.bucket,
       historyTable: this.history.table,
+      followupScheduler: this.followups.schedulerFunction,
     });
 
     this.watchTheWatcher();

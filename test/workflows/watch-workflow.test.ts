@@ -7,6 +7,7 @@ import {
 import { CodeDeployClient, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -170,8 +171,15 @@ function rollbackCalls(): number {
   );
 }
 
+// The stack's follow-up scheduler runs for real after a PROCEED; its client is stubbed like the rest.
+const scheduler = mockClient(SchedulerClient);
+
 beforeEach(() => {
   s3.install();
+  scheduler.reset();
+  scheduler
+    .on(CreateScheduleCommand)
+    .resolves({ ScheduleArn: 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/x' });
   cloudwatch.reset();
   dynamodb.reset();
   dynamodb.on(PutItemCommand).resolves({});
@@ -208,6 +216,10 @@ describe('watch state machine', () => {
       // The baseline, then one call per step.
       expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(1 + evaluations);
       expect(rollbackCalls()).toBe(0);
+      // The stack's real follow-up scheduler: three self-deleting schedules, 1 h, 24 h and 7 d after the decision.
+      expect(
+        scheduler.commandCalls(CreateScheduleCommand).map((c) => c.args[0].input.ScheduleExpression),
+      ).toEqual(['at(2026-11-26T11:13:00)', 'at(2026-11-27T10:13:00)', 'at(2026-12-03T10:13:00)']);
     });
 
     it('asks only for complete periods, never the newest one still filling', async () => {
