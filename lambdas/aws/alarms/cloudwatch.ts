@@ -72,7 +72,8 @@ function toCompositeAlarm(alarm: SdkCompositeAlarm): CompositeAlarm[] {
 export async function listAlarms(client: CloudWatchClient): Promise<Alarm[]> {
   return collectPages(
     'cloudwatch:DescribeAlarms',
-    paginateDescribeAlarms({ client }, { AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
+    // 100 is DescribeAlarms' largest page; the default of 50 doubles the calls on a large account.
+    paginateDescribeAlarms({ client, pageSize: 100 }, { AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
     (page): Alarm[] => [
       ...(page.MetricAlarms ?? []).flatMap(toMetricAlarm),
       ...(page.CompositeAlarms ?? []).flatMap(toCompositeAlarm),

@@ -83,6 +83,7 @@ describe('listAlarms', () => {
     expect(cloudwatch).toHaveReceivedCommandTimes(DescribeAlarmsCommand, 2);
     expect(cloudwatch).toHaveReceivedNthCommandWith(DescribeAlarmsCommand, 1, {
       AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+      MaxRecords: 100,
     });
     expect(cloudwatch).toHaveReceivedNthCommandWith(DescribeAlarmsCommand, 2, { NextToken: 'page-2' });
     expect(alarms).toEqual([

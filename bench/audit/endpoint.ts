@@ -1,0 +1,196 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Json } from './account';
+import { type Operation, type Params, ServiceError } from './operations';
+import { rateOf } from './rates';
+import { jsonText, queryErrorXml, queryXml } from './wire';
+
+/*
+ * One local HTTP endpoint for every service the audit reads, answering the real SDK clients in each
+ * service's protocol. Every reply waits `latencyMs`; every operation has a token bucket at its
+ * documented rate (burst: one second's worth), and a call finding it empty gets the throttling error
+ * the SDK's retry strategy recognizes, so the adaptive retry path really runs.
+ */
+
+/** Calls and throttled replies per `service:Operation`. */
+export type CallCounts = Record<string, { calls: number; throttled: number }>;
+
+interface Bucket {
+  tokens: number;
+  updatedMs: number;
+}
+
+type Protocol = 'json' | 'query' | 'rest';
+
+interface Request {
+  readonly protocol: Protocol;
+  readonly service: string;
+  readonly operation: string;
+  readonly params: Params;
+}
+
+/** AWS JSON 1.0 services (the others speak 1.1). */
+const JSON_10 = new Set(['dynamodb', 'monitoring']);
+/** AWS Backup's REST routes used by the audit. */
+const REST_ROUTES: Readonly<Record<string, string>> = {
+  '/resources': 'ListProtectedResources',
+  '/backup-jobs': 'ListBackupJobs',
+  '/restore-jobs': 'ListRestoreJobs',
+};
+
+function signingService(request: IncomingMessage): string {
+  const auth = String(request.headers.authorization ?? '');
+  return /Credential=[^/]+\/\d+\/[^/]+\/([^/]+)\//.exec(auth)?.[1] ?? 'unknown';
+}
+
+function parse(request: IncomingMessage, body: string): Request {
+  const service = signingService(request);
+  const target = request.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    return {
+      protocol: 'json',
+      service,
+      operation: target.split('.')[1] ?? '',
+      params: body ? JSON.parse(body) : {},
+    };
+  }
+  if (String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
+    const params = Object.fromEntries(new URLSearchParams(body));
+    return { protocol: 'query', service, operation: String(params.Action), params };
+  }
+  const url = new URL(request.url ?? '/', 'http://local');
+  return {
+    protocol: 'rest',
+    service,
+    operation: REST_ROUTES[url.pathname.replace(/\/$/, '')] ?? `${request.method} ${url.pathname}`,
+    params: Object.fromEntries(url.searchParams),
+  };
+}
+
+export interface BenchEndpointOptions {
+  readonly operations: Readonly<Record<string, Operation>>;
+  /** Added to every reply. */
+  readonly latencyMs: number;
+  /** Enforce the per-operation rates. */
+  readonly throttle: boolean;
+}
+
+export class BenchEndpoint {
+  private counts: CallCounts = {};
+  private buckets = new Map<string, Bucket>();
+
+  private constructor(
+    private readonly server: Server,
+    private readonly options: BenchEndpointOptions,
+  ) {}
+
+  static async start(options: BenchEndpointOptions): Promise<BenchEndpoint> {
+    let endpoint: BenchEndpoint | undefined;
+    const server = createServer((request, response) => {
+      endpoint?.handle(request, response).catch((error: unknown) => {
+        response.writeHead(500).end(String(error));
+      });
+    });
+    endpoint = new BenchEndpoint(server, options);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return endpoint;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Forgets counts and refills every bucket: the next run starts from a quiet account. */
+  reset(): void {
+    this.counts = {};
+    this.buckets.clear();
+  }
+
+  /** Counts since the last reset. */
+  snapshot(): CallCounts {
+    return structuredClone(this.counts);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
+  }
+
+  /** Takes a token for `key`, or says the call is throttled. */
+  private admit(key: string): boolean {
+    if (!this.options.throttle) return true;
+    const { perSecond } = rateOf(key);
+    const now = performance.now();
+    const bucket = this.buckets.get(key) ?? { tokens: perSecond, updatedMs: now };
+    bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.updatedMs) / 1000) * perSecond);
+    bucket.updatedMs = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const parsed = parse(request, Buffer.concat(chunks).toString('utf8'));
+    const key = `${parsed.service}:${parsed.operation}`;
+    const count = this.counts[key] ?? { calls: 0, throttled: 0 };
+    this.counts[key] = count;
+    count.calls += 1;
+    const admitted = this.admit(key);
+    if (!admitted) count.throttled += 1;
+    const operation = this.options.operations[key];
+    const result: Json | ServiceError = !admitted
+      ? new ServiceError(parsed.protocol === 'query' ? 'Throttling' : 'ThrottlingException', 'Rate exceeded')
+      : operation === undefined
+        ? new ServiceError('UnknownOperationException', `bench endpoint does not serve ${key}`)
+        : operation(parsed.params);
+    await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
+    send(response, parsed, result);
+  }
+}
+
+function send(response: ServerResponse, request: Request, result: Json | ServiceError): void {
+  const requestId = `bench-${Math.random().toString(36).slice(2)}`;
+  const headers: Record<string, string> = { 'x-amzn-requestid': requestId };
+  let status = 200;
+  let body: string;
+  if (request.protocol === 'query') {
+    headers['content-type'] = 'text/xml';
+    if (result instanceof ServiceError) {
+      status = result.status;
+      body = queryErrorXml(result.code, result.message, requestId);
+    } else {
+      body = queryXml(request.operation, result, requestId);
+    }
+  } else if (request.protocol === 'json') {
+    headers['content-type'] = `application/x-amz-json-${JSON_10.has(request.service) ? '1.0' : '1.1'}`;
+    if (result instanceof ServiceError) {
+      status = result.status;
+      body = jsonText({ __type: result.code, message: result.message });
+      // CloudWatch speaks JSON in query-compatible mode: the Query error code travels in a header.
+      if (request.service === 'monitoring') {
+        headers['x-amzn-query-error'] =
+          `${result.code === 'ThrottlingException' ? 'Throttling' : result.code};Sender`;
+      }
+    } else {
+      body = jsonText(result);
+    }
+  } else {
+    headers['content-type'] = 'application/json';
+    if (result instanceof ServiceError) {
+      status = result.code === 'ThrottlingException' ? 429 : result.status;
+      headers['x-amzn-errortype'] = result.code;
+      body = jsonText({ message: result.message });
+    } else {
+      body = jsonText(result);
+    }
+  }
+  headers['content-length'] = String(Buffer.byteLength(body));
+  response.writeHead(status, headers);
+  response.end(body);
+}

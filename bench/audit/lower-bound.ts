@@ -1,0 +1,45 @@
+import type { CheckId } from '../../lambdas/core/config/schema';
+import { NOW, type SyntheticAccount } from './account';
+import { pageSizeOf } from './rates';
+
+/*
+ * The fewest calls each check could make on this account: the pages its list calls need at the
+ * largest page size, plus the per-resource calls no list carries (DynamoDB PITR, ACM renewal
+ * summaries inside the renewal window, IAM keys per user, SNS subscriptions per topic).
+ */
+
+const pages = (key: string, items: number) => Math.max(1, Math.ceil(items / pageSizeOf(key).max));
+
+export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> {
+  const secrets = pages('secretsmanager:ListSecrets', account.secrets.length);
+  const renewalLookups = account.certificates.filter(({ summary }) => {
+    const left = (summary.NotAfter as Date).getTime() - NOW.getTime();
+    return summary.Type === 'AMAZON_ISSUED' && summary.Status === 'ISSUED' && left <= 60 * 86_400_000;
+  }).length;
+  const topics = new Set(
+    account.alarms.filter((a) => a.ActionsEnabled === true).flatMap((a) => a.AlarmActions as string[]),
+  );
+  const topicPages = [...topics].reduce(
+    (sum, arn) => sum + pages('sns:ListSubscriptionsByTopic', account.topics.get(arn)?.length ?? 0),
+    0,
+  );
+  const keys = account.users.reduce((sum, u) => sum + u.keys.length, 0);
+  return {
+    'database-backups':
+      pages('rds:DescribeDBInstances', account.rdsInstances.length) +
+      pages('rds:DescribeDBClusters', account.rdsClusters.length) +
+      pages('dynamodb:ListTables', account.tables.size) +
+      account.tables.size +
+      1 +
+      pages('backup:ListProtectedResources', account.protectedResources.length) +
+      pages('backup:ListBackupJobs', account.backupJobs.length) +
+      pages('backup:ListRestoreJobs', account.restoreJobs.length),
+    'acm-certificates': pages('acm:ListCertificates', account.certificates.length) + renewalLookups,
+    'tls-endpoints': 0,
+    'secrets-rotation': secrets,
+    'secrets-encryption': secrets,
+    'ssm-secure-parameters': pages('ssm:DescribeParameters', account.parameters.length),
+    'iam-access-keys': pages('iam:ListUsers', account.users.length) + account.users.length + keys,
+    alarms: pages('monitoring:DescribeAlarms', account.alarms.length) + topicPages,
+  };
+}

@@ -1,0 +1,283 @@
+import {
+  ACMClient,
+  type CertificateDetail,
+  DescribeCertificateCommand,
+  paginateListCertificates,
+} from '@aws-sdk/client-acm';
+import { BackupClient, paginateListBackupJobs } from '@aws-sdk/client-backup';
+import { CloudWatchClient, DescribeAlarmsCommand, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  paginateListTables,
+} from '@aws-sdk/client-dynamodb';
+import {
+  type DBCluster,
+  type DBInstance,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  paginateDescribeDBClusters,
+  paginateDescribeDBInstances,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import {
+  DescribeSecretCommand,
+  paginateListSecrets,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { createAwsAccount } from '../../lambdas/aws/account';
+import { callAws, collectPages } from '../../lambdas/aws/call';
+import { type AwsClientOptions, clientConfig } from '../../lambdas/aws/client-config';
+import { ALL_KEY_TYPES, ALL_STATUSES } from '../../lambdas/aws/tls/acm';
+import type { Alarm, AlarmState } from '../../lambdas/core/checks/alarms/ports';
+import type { BackupJob, DatabaseResource } from '../../lambdas/core/checks/backups/ports';
+import type { SecretMetadata } from '../../lambdas/core/checks/secrets/ports';
+import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/ports';
+import type { AccountPorts } from '../../lambdas/core/checks/types';
+import { mapWithConcurrency } from '../../lambdas/core/concurrency';
+
+/*
+ * The naive way to read the same account: list the names, then one describe per resource. Same
+ * ports, same checks, same SDK retry configuration and the same fan-out bound as Preflight's own
+ * per-resource calls (5 in flight), so the difference measured is only the access pattern.
+ * Services with no per-resource alternative (SSM, IAM, SNS, restore jobs) use Preflight's adapters.
+ */
+
+const FAN_OUT = 5;
+
+function naiveSecrets(client: SecretsManagerClient) {
+  return async (): Promise<SecretMetadata[]> => {
+    const entries = await collectPages(
+      'secretsmanager:ListSecrets',
+      paginateListSecrets({ client, pageSize: 100 }, { IncludePlannedDeletion: false }),
+      (page) => page.SecretList,
+    );
+    return mapWithConcurrency(entries, FAN_OUT, async (entry) => {
+      const s = await callAws('secretsmanager:DescribeSecret', () =>
+        client.send(new DescribeSecretCommand({ SecretId: entry.ARN })),
+      );
+      return {
+        arn: s.ARN ?? '',
+        name: s.Name ?? '',
+        kmsKeyId: s.KmsKeyId,
+        rotationEnabled: s.RotationEnabled === true,
+        rotationRules:
+          s.RotationRules === undefined
+            ? undefined
+            : {
+                automaticallyAfterDays: s.RotationRules.AutomaticallyAfterDays,
+                scheduleExpression: s.RotationRules.ScheduleExpression,
+              },
+        lastRotatedDate: s.LastRotatedDate,
+        lastChangedDate: s.LastChangedDate,
+        nextRotationDate: s.NextRotationDate,
+        createdDate: s.CreatedDate,
+        tags: Object.fromEntries((s.Tags ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? '']] : []))),
+        versionStages: s.VersionIdsToStages ?? {},
+      };
+    });
+  };
+}
+
+function naiveCertificates(client: ACMClient) {
+  const details = new Map<string, CertificateDetail>();
+  const list = async (): Promise<AcmCertificate[]> => {
+    const summaries = await collectPages(
+      'acm:ListCertificates',
+      paginateListCertificates(
+        { client, pageSize: 1000 },
+        { Includes: { keyTypes: ALL_KEY_TYPES }, CertificateStatuses: ALL_STATUSES },
+      ),
+      (page) => page.CertificateSummaryList,
+    );
+    return mapWithConcurrency(summaries, FAN_OUT, async (summary) => {
+      const arn = summary.CertificateArn ?? '';
+      const { Certificate: c = {} } = await callAws('acm:DescribeCertificate', () =>
+        client.send(new DescribeCertificateCommand({ CertificateArn: arn })),
+      );
+      details.set(arn, c);
+      return {
+        arn,
+        domainName: c.DomainName ?? null,
+        type: c.Type ?? null,
+        status: c.Status ?? null,
+        inUse: (c.InUseBy ?? []).length > 0 || summary.InUse === true,
+        keyAlgorithm: c.KeyAlgorithm ?? null,
+        renewalEligibility: c.RenewalEligibility ?? null,
+        notBefore: c.NotBefore ?? null,
+        notAfter: c.NotAfter ?? null,
+      };
+    });
+  };
+  // The describe already carried the renewal summary: no second call.
+  const renewal = async (arn: string): Promise<AcmRenewal> => {
+    const summary = details.get(arn)?.RenewalSummary;
+    return {
+      status: summary?.RenewalStatus ?? null,
+      reason: summary?.RenewalStatusReason ?? null,
+      updatedAt: summary?.UpdatedAt ?? null,
+    };
+  };
+  return { list, renewal };
+}
+
+function naiveAlarms(client: CloudWatchClient) {
+  return async (): Promise<Alarm[]> => {
+    const names = await collectPages(
+      'cloudwatch:DescribeAlarms',
+      paginateDescribeAlarms({ client }, { AlarmTypes: ['MetricAlarm'] }),
+      (page) => (page.MetricAlarms ?? []).map((a) => a.AlarmName ?? ''),
+    );
+    const alarms = await mapWithConcurrency(names, FAN_OUT, async (name) => {
+      const out = await callAws('cloudwatch:DescribeAlarms', () =>
+        client.send(new DescribeAlarmsCommand({ AlarmNames: [name] })),
+      );
+      return (out.MetricAlarms ?? []).map(
+        (a): Alarm => ({
+          kind: 'metric',
+          name,
+          arn: a.AlarmArn ?? name,
+          actionsEnabled: a.ActionsEnabled === true,
+          alarmActions: a.AlarmActions ?? [],
+          state: a.StateValue as AlarmState | undefined,
+          ...(a.StateReason === undefined ? {} : { stateReason: a.StateReason }),
+          ...(a.StateTransitionedTimestamp === undefined
+            ? {}
+            : { stateTransitionedAt: a.StateTransitionedTimestamp }),
+          ...(a.StateUpdatedTimestamp === undefined ? {} : { stateUpdatedAt: a.StateUpdatedTimestamp }),
+          ...(a.TreatMissingData === undefined ? {} : { treatMissingData: a.TreatMissingData }),
+          metrics: a.Namespace && a.MetricName ? [{ namespace: a.Namespace, metricName: a.MetricName }] : [],
+        }),
+      );
+    });
+    return alarms.flat();
+  };
+}
+
+function rdsResource(
+  kind: 'rds-instance' | 'rds-cluster',
+  id: string,
+  db: DBInstance | DBCluster | undefined,
+): DatabaseResource {
+  const arn =
+    (db && 'DBInstanceArn' in db ? db.DBInstanceArn : (db as DBCluster | undefined)?.DBClusterArn) ?? id;
+  return {
+    kind,
+    arn,
+    name: id,
+    engine: db?.Engine ?? 'unknown',
+    native: {
+      kind: 'retention',
+      retentionDays: db?.BackupRetentionPeriod ?? 0,
+      ...(db?.LatestRestorableTime === undefined ? {} : { latestRestorableTime: db.LatestRestorableTime }),
+    },
+  };
+}
+
+function naiveBackups(rds: RDSClient, dynamodb: DynamoDBClient, backup: BackupClient) {
+  const known: string[] = [];
+  const instances = async (): Promise<DatabaseResource[]> => {
+    const ids = await collectPages(
+      'rds:DescribeDBInstances',
+      paginateDescribeDBInstances({ client: rds }, {}),
+      (p) => (p.DBInstances ?? []).map((d) => d.DBInstanceIdentifier ?? ''),
+    );
+    return mapWithConcurrency(ids, FAN_OUT, async (id) => {
+      const out = await callAws('rds:DescribeDBInstances', () =>
+        rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })),
+      );
+      const resource = rdsResource('rds-instance', id, out.DBInstances?.[0]);
+      known.push(resource.arn);
+      return resource;
+    });
+  };
+  const clusters = async (): Promise<DatabaseResource[]> => {
+    const ids = await collectPages(
+      'rds:DescribeDBClusters',
+      paginateDescribeDBClusters({ client: rds }, {}),
+      (p) => (p.DBClusters ?? []).map((d) => d.DBClusterIdentifier ?? ''),
+    );
+    return mapWithConcurrency(ids, FAN_OUT, async (id) => {
+      const out = await callAws('rds:DescribeDBClusters', () =>
+        rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id })),
+      );
+      const resource = rdsResource('rds-cluster', id, out.DBClusters?.[0]);
+      known.push(resource.arn);
+      return resource;
+    });
+  };
+  const tables = async (): Promise<DatabaseResource[]> => {
+    const names = await collectPages(
+      'dynamodb:ListTables',
+      paginateListTables({ client: dynamodb }, {}),
+      (p) => p.TableNames,
+    );
+    return mapWithConcurrency(names, FAN_OUT, async (name): Promise<DatabaseResource> => {
+      const table = await callAws('dynamodb:DescribeTable', () =>
+        dynamodb.send(new DescribeTableCommand({ TableName: name })),
+      );
+      const backups = await callAws('dynamodb:DescribeContinuousBackups', () =>
+        dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: name })),
+      );
+      const pitr = backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
+      const arn = table.Table?.TableArn ?? name;
+      known.push(arn);
+      return {
+        kind: 'dynamodb-table',
+        arn,
+        name,
+        engine: 'dynamodb',
+        native: {
+          kind: 'pitr',
+          enabled: pitr?.PointInTimeRecoveryStatus === 'ENABLED',
+          ...(pitr?.RecoveryPeriodInDays === undefined
+            ? {}
+            : { recoveryPeriodDays: pitr.RecoveryPeriodInDays }),
+          ...(pitr?.LatestRestorableDateTime === undefined
+            ? {}
+            : { latestRestorableTime: pitr.LatestRestorableDateTime }),
+        },
+      };
+    });
+  };
+  // One ListBackupJobs per database instead of one account-wide listing.
+  const backupJobs = async (since: Date): Promise<BackupJob[]> => {
+    const perDatabase = await mapWithConcurrency(known, FAN_OUT, (arn) =>
+      collectPages(
+        'backup:ListBackupJobs',
+        paginateListBackupJobs({ client: backup }, { ByResourceArn: arn, ByCreatedAfter: since }),
+        (page) => page.BackupJobs,
+      ),
+    );
+    return perDatabase.flat().map((job) => ({
+      jobId: job.BackupJobId ?? 'unknown',
+      resourceArn: job.ResourceArn ?? '',
+      state: job.State ?? 'UNKNOWN',
+      ...(job.StatusMessage === undefined ? {} : { statusMessage: job.StatusMessage }),
+      ...(job.CreationDate === undefined ? {} : { createdAt: job.CreationDate }),
+      ...(job.CompletionDate === undefined ? {} : { completedAt: job.CompletionDate }),
+    }));
+  };
+  return { instances, clusters, tables, backupJobs };
+}
+
+/** Preflight's ports with the naive access pattern wherever one describe per resource is possible. */
+export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
+  const ours = createAwsAccount(options);
+  const config = clientConfig(options);
+  const certificates = naiveCertificates(new ACMClient(config));
+  const backups = naiveBackups(new RDSClient(config), new DynamoDBClient(config), new BackupClient(config));
+  return {
+    secrets: { ...ours.secrets, listSecrets: naiveSecrets(new SecretsManagerClient(config)) },
+    tls: { ...ours.tls, listCertificates: certificates.list, getRenewal: certificates.renewal },
+    alarms: { ...ours.alarms, listAlarms: naiveAlarms(new CloudWatchClient(config)) },
+    backups: {
+      ...ours.backups,
+      listRdsInstances: backups.instances,
+      listRdsClusters: backups.clusters,
+      listDynamoDbTables: backups.tables,
+      listBackupJobs: backups.backupJobs,
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount } from './account';
+import { pageSizeOf } from './rates';
+
+/*
+ * The operations the local endpoint answers, over a synthetic account: every list call Preflight
+ * makes (with real pagination, default and maximum page sizes), and the per-resource describes the
+ * naive variant makes. Each returns the response's members, or an error the endpoint writes in the
+ * service's protocol.
+ */
+
+export type Params = Readonly<Record<string, unknown>>;
+
+export class ServiceError {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+    readonly status = 400,
+  ) {}
+}
+
+export type Operation = (params: Params) => Json | ServiceError;
+
+function pageSize(key: string, requested: unknown): number {
+  const size = pageSizeOf(key);
+  const n = Number(requested);
+  return Number.isFinite(n) && n > 0 ? Math.min(n, size.max) : size.default;
+}
+
+/** One page from `items` starting at the offset in `token`; the next token is `undefined` on the last page. */
+function page<T>(key: string, items: readonly T[], token: unknown, requested: unknown) {
+  const offset = typeof token === 'string' && token !== '' ? Number(token) : 0;
+  const size = pageSize(key, requested);
+  const next = offset + size < items.length ? String(offset + size) : undefined;
+  return { items: items.slice(offset, offset + size), next };
+}
+
+const withToken = (name: string, next: string | undefined) => (next === undefined ? {} : { [name]: next });
+
+function since(value: unknown): number {
+  if (value === undefined) return Number.NEGATIVE_INFINITY;
+  const n = Number(value);
+  // JSON protocols send epoch seconds; REST query strings send ISO 8601.
+  return Number.isFinite(n) ? n * 1000 : Date.parse(String(value));
+}
+
+const createdAfter = (value: unknown) => (job: Json) => (job.CreationDate as Date).getTime() > since(value);
+
+/** The operations by `service:Operation`, bound to `account`. */
+export function operationsFor(account: SyntheticAccount): Record<string, Operation> {
+  const secretsByArn = new Map(account.secrets.map((s) => [s.ARN as string, s]));
+  const secretsByName = new Map(account.secrets.map((s) => [s.Name as string, s]));
+  const certificates = new Map(account.certificates.map((c) => [c.summary.CertificateArn as string, c]));
+  const alarms = new Map(account.alarms.map((a) => [a.AlarmName as string, a]));
+  const tableNames = [...account.tables.keys()].sort();
+  const keys = new Map(
+    account.users.flatMap((u) => u.keys.map((k) => [k.metadata.AccessKeyId as string, k])),
+  );
+
+  return {
+    'secretsmanager:ListSecrets': (p) => {
+      const { items, next } = page('secretsmanager:ListSecrets', account.secrets, p.NextToken, p.MaxResults);
+      return { SecretList: items, ...withToken('NextToken', next) };
+    },
+    'secretsmanager:DescribeSecret': (p) => {
+      const id = String(p.SecretId);
+      const secret = secretsByArn.get(id) ?? secretsByName.get(id);
+      if (secret === undefined) return new ServiceError('ResourceNotFoundException', `no secret ${id}`);
+      return { ...secret, VersionIdsToStages: secret.SecretVersionsToStages };
+    },
+    'acm:ListCertificates': (p) => {
+      const { items, next } = page('acm:ListCertificates', account.certificates, p.NextToken, p.MaxItems);
+      return { CertificateSummaryList: items.map((c) => c.summary), ...withToken('NextToken', next) };
+    },
+    'acm:DescribeCertificate': (p) => {
+      const cert = certificates.get(String(p.CertificateArn));
+      if (cert === undefined) return new ServiceError('ResourceNotFoundException', 'no certificate');
+      return { Certificate: { ...cert.summary, ...(cert.renewal ? { RenewalSummary: cert.renewal } : {}) } };
+    },
+    'monitoring:DescribeAlarms': (p) => {
+      const names = p.AlarmNames as string[] | undefined;
+      const selected = names ? names.flatMap((n) => alarms.get(n) ?? []) : account.alarms;
+      const { items, next } = page('monitoring:DescribeAlarms', selected, p.NextToken, p.MaxRecords);
+      return { MetricAlarms: items, CompositeAlarms: [], ...withToken('NextToken', next) };
+    },
+    'sns:ListSubscriptionsByTopic': (p) => {
+      const arn = String(p.TopicArn);
+      const subscriptions = account.topics.get(arn);
+      if (subscriptions === undefined) return new ServiceError('NotFound', 'Topic does not exist', 404);
+      const { items, next } = page('sns:ListSubscriptionsByTopic', subscriptions, p.NextToken, undefined);
+      return {
+        Subscriptions: items.map((s) => ({ SubscriptionArn: s, TopicArn: arn, Protocol: 'email' })),
+        ...withToken('NextToken', next),
+      };
+    },
+    'rds:DescribeDBInstances': (p) => {
+      const id = p.DBInstanceIdentifier as string | undefined;
+      const selected = id
+        ? account.rdsInstances.filter((d) => d.DBInstanceIdentifier === id)
+        : account.rdsInstances;
+      const { items, next } = page('rds:DescribeDBInstances', selected, p.Marker, p.MaxRecords);
+      return { DBInstances: items, ...withToken('Marker', next) };
+    },
+    'rds:DescribeDBClusters': (p) => {
+      const id = p.DBClusterIdentifier as string | undefined;
+      const selected = id
+        ? account.rdsClusters.filter((d) => d.DBClusterIdentifier === id)
+        : account.rdsClusters;
+      const { items, next } = page('rds:DescribeDBClusters', selected, p.Marker, p.MaxRecords);
+      return { DBClusters: items, ...withToken('Marker', next) };
+    },
+    'dynamodb:ListTables': (p) => {
+      const start = p.ExclusiveStartTableName as string | undefined;
+      const offset = start === undefined ? 0 : tableNames.indexOf(start) + 1;
+      const size = pageSize('dynamodb:ListTables', p.Limit);
+      const names = tableNames.slice(offset, offset + size);
+      const more = offset + size < tableNames.length;
+      return { TableNames: names, ...(more ? { LastEvaluatedTableName: names[names.length - 1] } : {}) };
+    },
+    'dynamodb:DescribeTable': (p) => {
+      const name = String(p.TableName);
+      if (!account.tables.has(name)) return new ServiceError('ResourceNotFoundException', 'no table');
+      return {
+        Table: {
+          TableName: name,
+          TableArn: `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/${name}`,
+          TableStatus: 'ACTIVE',
+        },
+      };
+    },
+    'dynamodb:DescribeContinuousBackups': (p) => {
+      const pitr = account.tables.get(String(p.TableName));
+      if (pitr === undefined) return new ServiceError('TableNotFoundException', 'no table');
+      return {
+        ContinuousBackupsDescription: {
+          ContinuousBackupsStatus: 'ENABLED',
+          PointInTimeRecoveryDescription: pitr,
+        },
+      };
+    },
+    'backup:ListProtectedResources': (p) => {
+      const { items, next } = page(
+        'backup:ListProtectedResources',
+        account.protectedResources,
+        p.nextToken,
+        p.maxResults,
+      );
+      return { Results: items, ...withToken('NextToken', next) };
+    },
+    'backup:ListBackupJobs': (p) => {
+      const arn = p.resourceArn as string | undefined;
+      const jobs = account.backupJobs
+        .filter(createdAfter(p.createdAfter))
+        .filter((j) => arn === undefined || j.ResourceArn === arn);
+      const { items, next } = page('backup:ListBackupJobs', jobs, p.nextToken, p.maxResults);
+      return { BackupJobs: items, ...withToken('NextToken', next) };
+    },
+    'backup:ListRestoreJobs': (p) => {
+      const jobs = account.restoreJobs.filter(createdAfter(p.createdAfter));
+      const { items, next } = page('backup:ListRestoreJobs', jobs, p.nextToken, p.maxResults);
+      return { RestoreJobs: items, ...withToken('NextToken', next) };
+    },
+    'ssm:DescribeParameters': (p) => {
+      const { items, next } = page('ssm:DescribeParameters', account.parameters, p.NextToken, p.MaxResults);
+      return { Parameters: items, ...withToken('NextToken', next) };
+    },
+    'iam:ListUsers': (p) => {
+      const { items, next } = page('iam:ListUsers', account.users, p.Marker, p.MaxItems);
+      return {
+        Users: items.map((u) => u.user),
+        IsTruncated: next !== undefined,
+        ...withToken('Marker', next),
+      };
+    },
+    'iam:ListAccessKeys': (p) => {
+      const user = account.users.find((u) => u.user.UserName === p.UserName);
+      if (user === undefined) return new ServiceError('NoSuchEntity', 'no user', 404);
+      const { items, next } = page('iam:ListAccessKeys', user.keys, p.Marker, p.MaxItems);
+      return {
+        AccessKeyMetadata: items.map((k) => k.metadata),
+        IsTruncated: next !== undefined,
+        ...withToken('Marker', next),
+      };
+    },
+    'iam:GetAccessKeyLastUsed': (p) => {
+      const key = keys.get(String(p.AccessKeyId));
+      if (key === undefined) return new ServiceError('NoSuchEntity', 'no key', 404);
+      return { UserName: key.metadata.UserName, AccessKeyLastUsed: key.lastUsed };
+    },
+    'sts:GetCallerIdentity': () => ({
+      UserId: 'AIDABENCH',
+      Account: ACCOUNT_ID,
+      Arn: `arn:aws:iam::${ACCOUNT_ID}:user/bench`,
+    }),
+  };
+}

@@ -1,0 +1,82 @@
+/*
+ * The API rates the local endpoint enforces (token bucket per operation, burst = one second of
+ * rate) and the page sizes it serves. `source` says where each number comes from: a quota page or
+ * announcement where AWS publishes one, otherwise an assumption stated as such. Rates are per account
+ * and region.
+ */
+
+export interface ApiRate {
+  /** Sustained requests per second. */
+  readonly perSecond: number;
+  readonly source: string;
+}
+
+/** Keyed by `service:Operation` (service = the SigV4 signing name). */
+export const API_RATES: Readonly<Record<string, ApiRate>> = {
+  'secretsmanager:ListSecrets': {
+    perSecond: 100,
+    source: 'AWS What’s New 2022-11-11 (ListSecrets 100/s)',
+  },
+  'secretsmanager:DescribeSecret': {
+    perSecond: 40_000,
+    source: 'AWS What’s New 2025-03-04 (DescribeSecret 40,000/s)',
+  },
+  'acm:ListCertificates': { perSecond: 8, source: 'ACM quotas, API rate quotas (ListCertificates 8/s)' },
+  'acm:DescribeCertificate': {
+    perSecond: 10,
+    source: 'ACM quotas, API rate quotas (DescribeCertificate 10/s)',
+  },
+  'monitoring:DescribeAlarms': { perSecond: 9, source: 'CloudWatch service quotas (DescribeAlarms 9 TPS)' },
+  'monitoring:GetMetricData': { perSecond: 50, source: 'CloudWatch service quotas (GetMetricData 50 TPS)' },
+  'sns:ListSubscriptionsByTopic': {
+    perSecond: 30,
+    source: 'SNS quotas, API throttling (ListSubscriptionsByTopic 30/s)',
+  },
+  'rds:DescribeDBInstances': { perSecond: 10, source: 'assumed (RDS token bucket, not published per call)' },
+  'rds:DescribeDBClusters': { perSecond: 10, source: 'assumed (RDS token bucket, not published per call)' },
+  'dynamodb:ListTables': { perSecond: 10, source: 'assumed (DynamoDB control plane)' },
+  'dynamodb:DescribeTable': { perSecond: 100, source: 'assumed (DynamoDB control plane)' },
+  'dynamodb:DescribeContinuousBackups': { perSecond: 10, source: 'assumed (DynamoDB control plane)' },
+  'backup:ListProtectedResources': { perSecond: 10, source: 'assumed (AWS Backup, not published)' },
+  'backup:ListBackupJobs': { perSecond: 10, source: 'assumed (AWS Backup, not published)' },
+  'backup:ListRestoreJobs': { perSecond: 10, source: 'assumed (AWS Backup, not published)' },
+  'ssm:DescribeParameters': { perSecond: 10, source: 'assumed (SSM, not published per call)' },
+  'iam:ListUsers': { perSecond: 20, source: 'assumed (IAM, not published per call)' },
+  'iam:ListAccessKeys': { perSecond: 20, source: 'assumed (IAM, not published per call)' },
+  'iam:GetAccessKeyLastUsed': { perSecond: 20, source: 'assumed (IAM, not published per call)' },
+  'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
+};
+
+/** Rate for an operation the table does not list. */
+export const DEFAULT_RATE: ApiRate = { perSecond: 10, source: 'assumed default' };
+
+/** Page sizes: the service's default when the caller sends none, and the largest it accepts. */
+export interface PageSize {
+  readonly default: number;
+  readonly max: number;
+}
+
+export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
+  'secretsmanager:ListSecrets': { default: 100, max: 100 },
+  'acm:ListCertificates': { default: 1000, max: 1000 },
+  'monitoring:DescribeAlarms': { default: 50, max: 100 },
+  'sns:ListSubscriptionsByTopic': { default: 100, max: 100 },
+  'rds:DescribeDBInstances': { default: 100, max: 100 },
+  'rds:DescribeDBClusters': { default: 100, max: 100 },
+  'dynamodb:ListTables': { default: 100, max: 100 },
+  // AWS Backup documents 1-1000 without a default; the endpoint assumes 1000.
+  'backup:ListProtectedResources': { default: 1000, max: 1000 },
+  'backup:ListBackupJobs': { default: 1000, max: 1000 },
+  'backup:ListRestoreJobs': { default: 1000, max: 1000 },
+  'ssm:DescribeParameters': { default: 10, max: 50 },
+  'iam:ListUsers': { default: 100, max: 1000 },
+  'iam:ListAccessKeys': { default: 100, max: 1000 },
+};
+
+export function rateOf(key: string): ApiRate {
+  return API_RATES[key] ?? DEFAULT_RATE;
+}
+
+export function pageSizeOf(key: string): PageSize {
+  return PAGE_SIZES[key] ?? { default: 100, max: 100 };
+}

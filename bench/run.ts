@@ -1,0 +1,327 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../lib/preflight-function';
+import { synthPreflight } from '../test/harness/synth';
+import { type AuditBenchResult, auditBench, LATENCY_MS } from './audit/bench';
+import { API_RATES } from './audit/rates';
+import {
+  type CostResult,
+  dailyAuditCost,
+  PRICE_LINES,
+  PRICES,
+  quarterlyReviewCost,
+  watchHourCost,
+} from './cost';
+import { type LambdaResult, measureLambdas } from './project/lambdas';
+import { synthTimes, type TestRun, vitestRun } from './project/synth-and-test';
+import { definitionOf, functionsOf, pathTransitions, watchLoop } from './project/template';
+import { dollars, formatSpread, kibibytes, mebibytes, millis, seconds, spread } from './support/stats';
+import { type Section, toMarkdown, toText } from './support/table';
+import { type DelayRow, detectionDelays, metricQueriesPerHour, OFFSETS_SECONDS } from './watch/delay';
+import { falseRollbacks } from './watch/false-rollbacks';
+
+/*
+ * `npm run bench`: one table of what Preflight costs and how fast it decides, each figure beside the
+ * naive approach, written to bench/results/latest.md and latest.json. `--quick` skips the test suite
+ * and repeats less. See bench/README.md for how to read it.
+ */
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const REPEATS = QUICK ? 1 : 3;
+const INIT_RUNS = QUICK ? 5 : 15;
+const COMPARE_SCALE = 0.05;
+const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results');
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const fmtDelay = (values: readonly (number | null)[]) => {
+  const hit = values.filter((v): v is number => v !== null);
+  const missed = values.length - hit.length;
+  if (hit.length === 0) return 'no rollback';
+  return `${formatSpread(spread(hit), (s) => `${s.toFixed(0)} s`)}${missed ? `, ${missed} missed` : ''}`;
+};
+
+function auditSection(audit: AuditBenchResult): Section {
+  const s = audit.size;
+  const rows = audit.checks.map((c) => [
+    c.checkId,
+    `${c.oursCalls}${c.oursThrottled ? ` (${c.oursThrottled} throttled)` : ''}`,
+    String(c.lowerBound),
+    String(c.naiveCalls),
+    c.naiveCalls && c.oursCalls ? `${(c.naiveCalls / c.oursCalls).toFixed(1)}x` : '-',
+    seconds(c.oursWallMs),
+    `${seconds(c.compareOursWallMs)} / ${seconds(c.compareNaiveWallMs)}`,
+    c.sameFindings ? 'yes' : 'NO',
+  ]);
+  const a = audit.audit;
+  rows.push([
+    'whole audit (runChecks, concurrency 4)',
+    formatSpread(a.calls, (n) => n.toFixed(0)),
+    String(audit.checks.reduce((sum, c) => sum + c.lowerBound, 0)),
+    String(audit.checks.reduce((sum, c) => sum + c.naiveCalls, 0)),
+    '',
+    formatSpread(a.wallMs, seconds),
+    '',
+    '',
+  ]);
+  return {
+    title: `Audit efficiency: ${s.secrets} secrets, ${s.certificates} certificates, ${s.alarms} alarms on ${s.topics} topics, ${s.rdsInstances + s.rdsClusters + s.dynamoTables} databases, ${s.parameters} parameters, ${s.iamUsers} IAM users`,
+    header: [
+      'check',
+      'API calls (ours)',
+      'lower bound',
+      'API calls (naive)',
+      'naive/ours',
+      `wall (ours, ${LATENCY_MS} ms/call, throttled)`,
+      `wall at ${COMPARE_SCALE} size: ours / naive`,
+      'same findings',
+    ],
+    rows,
+    notes: [
+      `Peak memory of the whole audit (child process): RSS ${formatSpread(a.maxRssBytes, mebibytes)} (${formatSpread(a.startRssBytes, mebibytes)} before it started, modules loaded); V8 heap used ${formatSpread(a.peakHeapBytes, mebibytes)}.`,
+      'Real SDK clients (adaptive retry, 8 attempts) against a local endpoint speaking each protocol: Secrets Manager, ACM, SSM (JSON 1.1), CloudWatch, DynamoDB (JSON 1.0), AWS Backup (REST-JSON), RDS, SNS, IAM, STS (Query/XML). All services covered.',
+      'Lower bound: pages of the list calls at the largest page size, plus the per-resource calls no list carries (DynamoDB PITR, ACM renewal inside the 60-day window, IAM keys per user and last use per key, SNS subscriptions per targeted topic).',
+      `Naive: list names, then one describe per resource (DescribeSecret, DescribeCertificate, DescribeAlarms by name, DescribeDBInstances/Clusters by id, DescribeTable, ListBackupJobs per database), 5 in flight; naive calls counted at full size without latency; wall times side by side at ${COMPARE_SCALE} of the size (${audit.compareSize.secrets} secrets, ${audit.compareSize.certificates} certificates, ${audit.compareSize.alarms} alarms...), where ours made ${audit.checks.reduce((n, c) => n + c.compareOursCalls, 0)} calls and naive ${audit.checks.reduce((n, c) => n + c.compareNaiveCalls, 0)}.`,
+      `Rates (token bucket per operation, burst one second): ${Object.entries(API_RATES)
+        .map(([k, r]) => `${k} ${r.perSecond}/s (${r.source})`)
+        .join('; ')}.`,
+    ],
+  };
+}
+
+function delaySection(rows: readonly DelayRow[]): Section {
+  return {
+    title:
+      'Watch: detection delay after a synthetic breach starts (default triggers, 60 s periods, 120 s ingestion lag)',
+    header: [
+      'trigger',
+      'floor (window + 1 period + lag)',
+      'ours: median [min–max]',
+      'naive newest-datapoint',
+    ],
+    rows: rows.map((r) => [
+      r.triggerId,
+      `${r.floorSeconds} s`,
+      fmtDelay(r.oursSeconds),
+      fmtDelay(r.naiveSeconds),
+    ]),
+    notes: [
+      `Breach starts at ${OFFSETS_SECONDS.length} offsets within a period (${OFFSETS_SECONDS.join(', ')} s); a partly bad period counts with its mixed value. Naive: at each step, the newest datapoint past the ingestion lag over a static threshold (error rate 5%, latency 0.16 s, unhealthy hosts 0, DB errors 10).`,
+    ],
+  };
+}
+
+function falseRollbackSection(): Section {
+  const results = falseRollbacks();
+  const rows = results.map((r) => [
+    r.file.replace(/\.csv$/, ''),
+    String(r.deployments),
+    String(r.ours.ROLLBACK),
+    String(r.ours.INCONCLUSIVE),
+    String(r.naiveRollbacks),
+  ]);
+  const sum = (f: (r: (typeof results)[number]) => number) => String(results.reduce((n, r) => n + f(r), 0));
+  rows.push([
+    'all 17 series',
+    sum((r) => r.deployments),
+    sum((r) => r.ours.ROLLBACK),
+    sum((r) => r.ours.INCONCLUSIVE),
+    sum((r) => r.naiveRollbacks),
+  ]);
+  return {
+    title:
+      'Watch: false rollbacks over healthy history (NAB realAWSCloudwatch, outside labelled anomaly windows)',
+    header: ['series', 'healthy deployments', 'ROLLBACK (ours)', 'INCONCLUSIVE (ours)', 'ROLLBACK (naive)'],
+    rows,
+    notes: [
+      'A deployment every 2 hours whose baseline, watch and lag stay clear of every labelled window. Mapping: every series is watched with the `latency` trigger rule (> 2 x baseline median for 3 consecutive periods) without its 0.05 s floor (units differ: CPU %, bytes, request counts); 300 s periods, 60-minute watch and baseline, no ingestion lag.',
+      'Naive: newest datapoint > 2 x the median of the whole series (a static threshold picked with hindsight), first breach rolls back.',
+    ],
+  };
+}
+
+function lambdaSection(results: readonly LambdaResult[]): Section {
+  return {
+    title:
+      'Lambdas: bundle (esbuild as PreflightFunction: minify, node24, cjs, no externals) and module initialization',
+    header: ['handler', 'memory', 'bundle', 'source map', 'init (require in a fresh node)'],
+    rows: results.map((r) => [
+      r.entry,
+      `${r.memoryMb} MB`,
+      kibibytes(r.bundleBytes),
+      kibibytes(r.sourceMapBytes),
+      formatSpread(r.initMs, millis),
+    ]),
+    notes: [
+      `Node ${process.version} on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}); Lambda's init differs, compare runs on one machine.`,
+    ],
+  };
+}
+
+function costSection(costs: readonly CostResult[]): Section {
+  return {
+    title: `Cost at list prices (${PRICES.region}, ${PRICES.asOf})`,
+    header: ['scenario', 'total', 'items', 'basis'],
+    rows: costs.map((c) => [
+      c.scenario,
+      dollars(c.totalUsd),
+      c.lines.map((l) => `${l.item} ${l.quantity} ${dollars(l.usd)}`).join('; '),
+      c.basis,
+    ]),
+    notes: PRICE_LINES,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const sections: Section[] = [];
+  const json: Record<string, unknown> = { quick: QUICK, node: process.version, cpus: os.cpus().length };
+
+  const audit = await auditBench({ repeats: REPEATS, compareScale: COMPARE_SCALE }, log);
+  sections.push(auditSection(audit));
+  json.audit = audit;
+
+  log('watch: detection delays, NAB false rollbacks, queries per hour');
+  const delays = detectionDelays();
+  sections.push(delaySection(delays));
+  sections.push(falseRollbackSection());
+  const queries = metricQueriesPerHour();
+  json.watch = { delays, queries };
+
+  log('template: functions and state machines');
+  const { template } = synthPreflight({});
+  const functions = functionsOf(template);
+  const auditDefinition = definitionOf(template, 'AuditStateMachine');
+  const watchDefinition = definitionOf(template, 'WatchStateMachine');
+  const loop = watchDefinition ? watchLoop(watchDefinition) : undefined;
+  const watchTransitions = loop
+    ? loop.start + queries.steps * loop.perStep + loop.end
+    : 2 + queries.steps * 3 + 3;
+  const transitionsBasis = loop
+    ? `transitions from the synthesized watch machine: ${loop.start} to start, ${loop.perStep} per step (${loop.loopNames.join(' → ')}), ${loop.end} to end, ${queries.steps} steps`
+    : 'estimated from docs/watch.md (no watch machine in the template): 3 states per step';
+  sections.push({
+    title: 'Watch: work per watched hour (default triggers, 60 s periods)',
+    header: ['measure', 'value', 'how'],
+    rows: [
+      ['evaluation steps', String(queries.steps), 'replayWatch onStep count, healthy 60-minute watch'],
+      [
+        'GetMetricData calls',
+        String(queries.calls),
+        'one per step with new complete periods, plus the baseline',
+      ],
+      [
+        'metrics requested',
+        String(queries.metrics),
+        'metric ids per call, summed (what GetMetricData bills)',
+      ],
+      ['state transitions', String(watchTransitions), transitionsBasis],
+    ],
+  });
+
+  log('lambdas: bundles and init');
+  const lambdas = await measureLambdas(functions, INIT_RUNS);
+  sections.push(lambdaSection(lambdas));
+  json.lambdas = lambdas;
+
+  const memoryOf = (suffix: string) => functions.find((f) => f.entry.endsWith(suffix))?.memoryMb ?? 512;
+  const initOf = (suffix: string) =>
+    (lambdas.find((l) => l.entry.endsWith(suffix))?.initMs.median ?? 0) / 1000;
+  const checkCount = audit.checks.length;
+  const auditStates = auditDefinition?.States as Record<string, Record<string, unknown>> | undefined;
+  // Default path plus the notification a daily audit with news sends.
+  const auditTransitions = auditStates
+    ? pathTransitions(auditStates, auditDefinition?.StartAt as string, { iterations: checkCount }).count + 1
+    : Number.NaN;
+  const auditInput = {
+    transitions: auditTransitions,
+    checks: checkCount,
+    otherInvocations: 2,
+    otherSeconds: 2,
+    memoryMb: memoryOf('run-check.ts'),
+    initSeconds: initOf('run-check.ts'),
+  };
+  const naiveCheckSeconds = audit.checks.reduce(
+    (n, c) => n + (c.compareNaiveWallMs / Math.max(1, c.compareOursWallMs)) * c.oursWallMs,
+    0,
+  );
+  const costs = [
+    dailyAuditCost({
+      ...auditInput,
+      label: 'ours',
+      checkSeconds: audit.checks.reduce((n, c) => n + c.oursWallMs, 0) / 1000,
+      secretsManagerCalls: audit.secretsManagerCalls.ours,
+    }),
+    dailyAuditCost({
+      ...auditInput,
+      label: 'naive; durations scaled by the measured naive/ours wall ratio',
+      checkSeconds: naiveCheckSeconds / 1000,
+      secretsManagerCalls: audit.secretsManagerCalls.naive,
+    }),
+    watchHourCost({
+      transitions: watchTransitions,
+      transitionsBasis,
+      steps: queries.steps,
+      metricsRequested: queries.metrics,
+      memoryMb: memoryOf('watch/evaluate.ts'),
+      initSeconds: initOf('watch/evaluate.ts'),
+    }),
+    quarterlyReviewCost(memoryOf('review/quarterly.ts'), initOf('review/quarterly.ts')),
+  ];
+  sections.push(costSection(costs));
+  json.costs = { prices: PRICES, scenarios: costs };
+
+  log('project: synth');
+  const synth = await synthTimes(QUICK ? 2 : 5, QUICK ? 1 : 2);
+  let tests: TestRun | undefined;
+  if (!QUICK) {
+    log('project: npx vitest run');
+    tests = vitestRun();
+  }
+  sections.push({
+    title: 'Project: synth and test time',
+    header: ['measure', 'time', 'note'],
+    rows: [
+      [
+        'synth in-process, bundling skipped',
+        formatSpread(synth.skipped, seconds),
+        'after a first synth in this process (modules loaded)',
+      ],
+      [
+        'synth in-process, functions bundled',
+        formatSpread(synth.bundled, seconds),
+        `${functions.length} functions through esbuild`,
+      ],
+      tests
+        ? [
+            'npx vitest run',
+            formatSpread(tests.wallMs, seconds),
+            `${tests.ok ? 'passed' : 'FAILED'}: ${tests.summary}`,
+          ]
+        : ['npx vitest run', 'skipped (--quick)', ''],
+    ],
+  });
+  json.project = { synth, tests };
+
+  const took = `${((performance.now() - started) / 1000).toFixed(0)} s`;
+  const preamble = [
+    '# Preflight benchmarks',
+    '',
+    `Generated by \`npm run bench${QUICK ? ' -- --quick' : ''}\` on ${new Date().toISOString()} in ${took}: Node ${process.version}, ${os.cpus().length} CPUs. Timings are median [min–max] ×runs; counts are exact. How to read it: bench/README.md.`,
+  ];
+  const markdown = toMarkdown(sections, preamble);
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(path.join(RESULTS, 'latest.md'), markdown);
+  writeFileSync(
+    path.join(RESULTS, 'latest.json'),
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), ...json }, null, 2)}\n`,
+  );
+  process.stdout.write(toText(sections));
+  log(`done in ${took}: bench/results/latest.md, bench/results/latest.json`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
