@@ -275,6 +275,18 @@ describe('watch state machine', () => {
         decision: 'PROCEED',
         at: '2026-11-26T10:13:00.000Z',
       });
+      // Every judged period, kept so the quarterly review can replay the trigger at other thresholds.
+      const outcomes = historyEvent('watch-decided')?.outcomes as Record<
+        string,
+        { readings: number[]; threshold: number }
+      >;
+      expect(outcomes['error-rate']).toMatchObject({
+        status: 'PASS',
+        threshold: 0.05,
+        window: { breaching: 5, of: 5 },
+      });
+      expect(outcomes['error-rate']?.readings).toHaveLength(10);
+      expect(outcomes['error-rate']?.readings.every((v) => Math.abs(v - 0.005) < 1e-9)).toBe(true);
     });
   });
 

@@ -56,6 +56,21 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
       ? Object.entries(e.triggersFired).map(([t, n]) => `- \`${t}\` decided ${n} rollback(s).`)
       : ['- No trigger fired.']),
     '',
+    '## Trigger thresholds, replayed',
+    '',
+    ...(review.triggerSweeps.length === 0
+      ? ['No watch recorded its readings this quarter.']
+      : [
+          "Each trigger replayed over the quarter's recorded watches at multiples of its threshold: bad releases caught / healthy releases it would have rolled back.",
+          '',
+          `| trigger | watches | ${review.triggerSweeps[0]?.rows.map((r) => `${r.multiplier}x`).join(' | ')} | suggested |`,
+          `| --- | --- | ${review.triggerSweeps[0]?.rows.map(() => '---').join(' | ')} | --- |`,
+          ...review.triggerSweeps.map(
+            (s) =>
+              `| \`${s.triggerId}\` | ${s.watches} (${s.rolledBack} rolled back) | ${s.rows.map((r) => `${r.caughtBad} / ${r.falseAlarms}`).join(' | ')} | ${s.suggestedMultiplier}x |`,
+          ),
+        ]),
+    '',
   ];
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import { quarterRange } from '../history/events';
 import { deploymentsFrom } from './deployments';
 import { type DoraMetrics, doraMetrics } from './dora';
 import { checklistEffectiveness, type Effectiveness } from './effectiveness';
+import { sweepTriggers, type TriggerSweep } from './triggers';
 
 /** The quarterly checklist review: what the quarter's history teaches. Plain JSON. */
 export interface QuarterlyReview {
@@ -18,6 +19,8 @@ export interface QuarterlyReview {
     readonly metrics: DoraMetrics;
   }>;
   readonly effectiveness: Effectiveness;
+  /** Each trigger replayed over the quarter's recorded watches at tighter and looser thresholds. */
+  readonly triggerSweeps: readonly TriggerSweep[];
   /** Plain-language conclusions, most important first. */
   readonly recommendations: readonly string[];
 }
@@ -26,7 +29,11 @@ function percent(rate: number | null): string {
   return rate === null ? 'n/a' : `${Math.round(rate * 1000) / 10}%`;
 }
 
-function recommendations(overall: DoraMetrics, effectiveness: Effectiveness): string[] {
+function recommendations(
+  overall: DoraMetrics,
+  effectiveness: Effectiveness,
+  sweeps: readonly TriggerSweep[],
+): string[] {
   const out: string[] = [];
   if (overall.deployments === 0)
     return ['No deployments were recorded this quarter: check that pipelines call the gate and the watch.'];
@@ -45,6 +52,14 @@ function recommendations(overall: DoraMetrics, effectiveness: Effectiveness): st
   for (const [trigger, n] of Object.entries(effectiveness.triggersFired)) {
     out.push(
       `Trigger ${trigger} decided ${n} rollback(s): backtest it (preflight backtest) before tightening or loosening it.`,
+    );
+  }
+  for (const sweep of sweeps.filter((s) => s.suggestedMultiplier !== 1)) {
+    const now = sweep.rows.find((r) => r.multiplier === 1);
+    const then = sweep.rows.find((r) => r.multiplier === sweep.suggestedMultiplier);
+    if (!now || !then) continue;
+    out.push(
+      `Trigger ${sweep.triggerId} at ${sweep.suggestedMultiplier}x its threshold would have caught ${then.caughtBad} of ${sweep.rolledBack} rolled-back release(s) with ${then.falseAlarms} false rollback(s), against ${now.caughtBad} and ${now.falseAlarms} today.`,
     );
   }
   if (effectiveness.neverFailed.length > 0) {
@@ -68,6 +83,7 @@ export function buildQuarterlyReview(
   const scopes = [...new Set(records.map((r) => `${r.service}\u0000${r.environment}`))].sort();
   const overall = doraMetrics(records, days);
   const effectiveness = checklistEffectiveness(inQuarter);
+  const triggerSweeps = sweepTriggers(inQuarter);
   return {
     quarter,
     from: from.toISOString(),
@@ -88,7 +104,8 @@ export function buildQuarterlyReview(
       };
     }),
     effectiveness,
-    recommendations: recommendations(overall, effectiveness),
+    triggerSweeps,
+    recommendations: recommendations(overall, effectiveness, triggerSweeps),
   };
 }
 

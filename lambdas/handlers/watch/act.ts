@@ -4,6 +4,7 @@ import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { RollbackActions } from '../../aws/rollback';
 import type { FinalDecisionKind, WatchDecision } from '../../core/watch/model';
 import { decisionNotification } from '../../core/watch/notification';
+import { recordOutcomes } from '../../core/watch/readings';
 import { logger } from '../logger';
 import type { FailureEvent, StepEvent, WatchOutcome } from './contract';
 import { watchEnvironment } from './env';
@@ -82,9 +83,7 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
     decision: decision.kind,
     ...(trigger === null ? {} : { trigger }),
     reason: decision.reason,
-    outcomes: Object.fromEntries(
-      outcomes.map((o) => [o.triggerId, { status: o.status, reason: o.reason, threshold: o.threshold }]),
-    ),
+    outcomes: recordOutcomes(outcomes, watch.plan.triggers, step.readings),
   });
   const notification = decisionNotification(watch, decision, outcomes, rollback);
   await store.putJson(reportKeys.watchDecision(watch.deploymentId), {

@@ -9,6 +9,7 @@ import type {
   WatchState,
 } from '../../core/watch/model';
 import type { WatchNotification } from '../../core/watch/notification';
+import type { WatchReadings } from '../../core/watch/readings';
 
 /** Longest watch one execution takes (24 hours, as `watch.minutes` allows). */
 export const MAX_WATCH_MINUTES = 24 * 60;
@@ -71,6 +72,8 @@ export interface WatchStep {
   readonly summary: readonly TriggerSummary[];
   readonly outcomes?: readonly TriggerOutcome[];
   readonly escalation?: WatchNotification;
+  /** Every judged period's value per trigger, for the quarterly review's threshold sweep. */
+  readonly readings?: WatchReadings;
 }
 
 export interface StartEvent {

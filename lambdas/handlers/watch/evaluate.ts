@@ -6,6 +6,7 @@ import { abortFromStored } from '../../core/watch/abort-request';
 import { evaluateStep, nextQuery } from '../../core/watch/evaluate';
 import type { ManualAbort } from '../../core/watch/model';
 import { escalationNotification } from '../../core/watch/notification';
+import { appendReadings } from '../../core/watch/readings';
 import { nextStepAtMs, stepTimeMs } from '../../core/watch/schedule';
 import { logger } from '../logger';
 import type { StepEvent, WatchStep } from './contract';
@@ -65,6 +66,7 @@ export async function run(event: StepEvent): Promise<WatchStep> {
     decision: result.decision,
     escalate: result.escalate,
     summary: result.outcomes.map((o) => ({ triggerId: o.triggerId, status: o.status, reason: o.reason })),
+    readings: appendReadings(step.readings, result.state),
     ...(final ? { outcomes: result.outcomes } : {}),
     ...(result.escalate
       ? { escalation: escalationNotification(watch, watch.maxNoDataMinutes, result.outcomes) }

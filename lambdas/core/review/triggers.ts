@@ -1,0 +1,95 @@
+import type { HistoryEvent, WatchDecidedEvent } from '../history/events';
+import type { RecordedTriggerOutcome } from '../watch/readings';
+
+/** Threshold multipliers the review replays each trigger at: tighter below 1, looser above. */
+export const SWEEP_MULTIPLIERS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+
+export interface SweepRow {
+  readonly multiplier: number;
+  /** Watches that were rolled back (by any trigger or by hand) where the trigger would have fired. */
+  readonly caughtBad: number;
+  /** Watches that proceeded where the trigger would have fired: false rollbacks. */
+  readonly falseAlarms: number;
+}
+
+export interface TriggerSweep {
+  readonly triggerId: string;
+  /** Watches that recorded this trigger's readings. */
+  readonly watches: number;
+  readonly rolledBack: number;
+  readonly proceeded: number;
+  readonly rows: readonly SweepRow[];
+  /** The multiplier that catches the most bad releases with the fewest false rollbacks (nearest 1 on a tie). */
+  readonly suggestedMultiplier: number;
+}
+
+function breaches(value: number, threshold: number, comparison: string): boolean {
+  return comparison === '<' || comparison === '<=' ? value < threshold : value > threshold;
+}
+
+/** Whether the trigger's window rule holds anywhere in the readings at `threshold`. */
+export function wouldFire(outcome: RecordedTriggerOutcome, threshold: number): boolean {
+  const window = outcome.critical ? { breaching: 1, of: 1 } : outcome.window;
+  const judged = outcome.readings.filter((v): v is number => v !== null);
+  const last: boolean[] = [];
+  for (const value of judged) {
+    last.push(breaches(value, threshold, outcome.comparison));
+    if (last.length > window.of) last.shift();
+    if (last.filter(Boolean).length >= window.breaching) return true;
+  }
+  return false;
+}
+
+function recorded(event: WatchDecidedEvent, triggerId: string): RecordedTriggerOutcome | undefined {
+  const outcome = event.outcomes?.[triggerId] as Partial<RecordedTriggerOutcome> | undefined;
+  if (
+    !outcome ||
+    !Array.isArray(outcome.readings) ||
+    typeof outcome.threshold !== 'number' ||
+    !outcome.window
+  ) {
+    return undefined;
+  }
+  return outcome as RecordedTriggerOutcome;
+}
+
+/**
+ * Replays every trigger of the quarter's watches at tighter and looser thresholds: how many bad
+ * releases each would have caught, and how many healthy ones it would have rolled back.
+ */
+export function sweepTriggers(events: readonly HistoryEvent[]): TriggerSweep[] {
+  const decided = events.filter(
+    (e): e is WatchDecidedEvent =>
+      e.kind === 'watch-decided' && (e.decision === 'ROLLBACK' || e.decision === 'PROCEED'),
+  );
+  const triggerIds = [...new Set(decided.flatMap((e) => Object.keys(e.outcomes ?? {})))].sort();
+  return triggerIds.flatMap((triggerId) => {
+    const watches = decided.flatMap((e) => {
+      const outcome = recorded(e, triggerId);
+      return outcome ? [{ bad: e.decision === 'ROLLBACK', outcome }] : [];
+    });
+    if (watches.length === 0) return [];
+    const rows = SWEEP_MULTIPLIERS.map((multiplier) => {
+      const fired = watches.filter((w) => wouldFire(w.outcome, (w.outcome.threshold as number) * multiplier));
+      return {
+        multiplier,
+        caughtBad: fired.filter((w) => w.bad).length,
+        falseAlarms: fired.filter((w) => !w.bad).length,
+      };
+    });
+    const score = (r: SweepRow) => r.caughtBad - r.falseAlarms;
+    const best = [...rows].sort(
+      (a, b) => score(b) - score(a) || Math.abs(a.multiplier - 1) - Math.abs(b.multiplier - 1),
+    )[0];
+    return [
+      {
+        triggerId,
+        watches: watches.length,
+        rolledBack: watches.filter((w) => w.bad).length,
+        proceeded: watches.filter((w) => !w.bad).length,
+        rows,
+        suggestedMultiplier: best?.multiplier ?? 1,
+      },
+    ];
+  });
+}

@@ -1,0 +1,79 @@
+import type { TriggerDefinition, TriggerOutcome, WatchState } from './model';
+
+/** Every judged period's value of one trigger over a watch, oldest first (`null`: not eligible or missing). */
+export interface TriggerReadings {
+  /** Start of the last period appended. */
+  readonly lastStartMs: number;
+  readonly values: readonly (number | null)[];
+}
+
+export type WatchReadings = Readonly<Record<string, TriggerReadings>>;
+
+/** Upper bound per trigger: a day of one-minute periods, so the record stays small. */
+export const MAX_READINGS = 1440;
+
+/**
+ * Appends the periods the last step judged to the record of the watch, so the quarterly review can
+ * replay each trigger at other thresholds. The core's state keeps only recent periods; this keeps
+ * them all, bounded by {@link MAX_READINGS}. (A step that catches up on more periods than the
+ * core keeps as recent, after an outage, records only those recent ones.)
+ */
+export function appendReadings(previous: WatchReadings | undefined, state: WatchState): WatchReadings {
+  const next: Record<string, TriggerReadings> = { ...(previous ?? {}) };
+  for (const [triggerId, trigger] of Object.entries(state.triggers)) {
+    const before = next[triggerId] ?? { lastStartMs: Number.NEGATIVE_INFINITY, values: [] };
+    const fresh = trigger.recent.filter((p) => p.startMs > before.lastStartMs);
+    if (fresh.length === 0) {
+      next[triggerId] = before;
+      continue;
+    }
+    const values = [
+      ...before.values,
+      ...fresh.map((p) => (p.mark === 'B' || p.mark === 'P' ? p.value : null)),
+    ];
+    next[triggerId] = {
+      lastStartMs: fresh[fresh.length - 1]?.startMs ?? before.lastStartMs,
+      values: values.slice(-MAX_READINGS),
+    };
+  }
+  return next;
+}
+
+/** What the history keeps of a trigger at the end of a watch: enough to replay it at other thresholds. */
+export interface RecordedTriggerOutcome {
+  readonly status: TriggerOutcome['status'];
+  readonly reason: string;
+  /** The effective threshold at the end (after baseline, floor and worsening). */
+  readonly threshold: number | null;
+  readonly comparison: TriggerDefinition['comparison'];
+  readonly window: TriggerDefinition['window'];
+  readonly critical: boolean;
+  readonly shadow: boolean;
+  readonly readings: readonly (number | null)[];
+}
+
+/** The per-trigger record of a finished watch, for its `watch-decided` history event. */
+export function recordOutcomes(
+  outcomes: readonly TriggerOutcome[],
+  triggers: readonly TriggerDefinition[],
+  readings: WatchReadings | undefined,
+): Record<string, RecordedTriggerOutcome> {
+  return Object.fromEntries(
+    outcomes.map((o) => {
+      const definition = triggers.find((t) => t.id === o.triggerId);
+      return [
+        o.triggerId,
+        {
+          status: o.status,
+          reason: o.reason,
+          threshold: o.threshold,
+          comparison: o.comparison,
+          window: definition?.window ?? { breaching: o.neededPeriods, of: o.neededPeriods },
+          critical: o.critical,
+          shadow: o.shadow,
+          readings: readings?.[o.triggerId]?.values ?? [],
+        },
+      ];
+    }),
+  );
+}
