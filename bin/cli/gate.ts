@@ -1,11 +1,12 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { Executions, type ExecutionView } from '../../lambdas/aws/executions';
+import { Executions } from '../../lambdas/aws/executions';
 import { parseS3Uri, S3ReportStore } from '../../lambdas/aws/report-store';
 import type { AuditReport, Verdict } from '../../lambdas/core/report/model';
 import { renderMarkdown } from '../../lambdas/core/report/render-markdown';
 import { renderText } from '../../lambdas/core/report/render-text';
 import { executionName } from './execution-name';
 import { EXIT } from './exit-codes';
+import { followExecution } from './follow-execution';
 import { type Format, parseFormat, parsePositiveInt } from './options';
 import { UsageError } from './usage-error';
 
@@ -36,22 +37,6 @@ function collectAttestation(value: string, previous: Record<string, string>): Re
   if (match === null)
     throw new InvalidArgumentError('expected KEY=URL, e.g. tests-passing=https://ci.example.com/run/1');
   return { ...previous, [match[1] as string]: match[2] as string };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForEnd(executions: Executions, arn: string, pollSeconds: number): Promise<ExecutionView> {
-  const started = Date.now();
-  let last = '';
-  for (;;) {
-    const view = await executions.describe(arn);
-    if (view.status !== 'RUNNING') return view;
-    const state = await executions.currentState(arn).catch(() => undefined);
-    const line = `waiting: ${state ?? 'running'}`;
-    if (line !== last) process.stderr.write(`${line} (${Math.round((Date.now() - started) / 1000)} s)\n`);
-    last = line;
-    await sleep(pollSeconds * 1000);
-  }
 }
 
 async function printOutcome(output: GateOutput, format: Format, region: string | undefined): Promise<void> {
@@ -128,7 +113,7 @@ export function registerGate(program: Command): void {
         process.stdout.write(`${JSON.stringify({ runId: name, executionArn, existed })}\n`);
         return;
       }
-      const end = await waitForEnd(executions, executionArn, options.pollSeconds);
+      const end = await followExecution(executions, executionArn, options.pollSeconds, 'waiting');
       if (end.status !== 'SUCCEEDED') {
         process.stderr.write(
           `the gate did not finish: ${end.status} ${end.error ?? ''} ${end.cause ?? ''}\n`,

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { Executions, type ExecutionView, executionArnFor } from '../../lambdas/aws/executions';
+import { Executions, executionArnFor } from '../../lambdas/aws/executions';
 import { describeCaller } from '../../lambdas/aws/identity';
 import { reportKeys, S3ReportStore } from '../../lambdas/aws/report-store';
 import { AbortRequestError, manualAbort } from '../../lambdas/core/watch/abort';
@@ -7,6 +7,7 @@ import { abortRequest, type StoredAbortRequest } from '../../lambdas/core/watch/
 import { ABORT_REASONS } from '../../lambdas/core/watch/model';
 import { executionName } from './execution-name';
 import { EXIT } from './exit-codes';
+import { followExecution } from './follow-execution';
 import { parsePositiveInt } from './options';
 import { UsageError } from './usage-error';
 
@@ -83,22 +84,6 @@ function bucketName(options: AwsOptions): string | undefined {
 }
 
 const aws = (options: AwsOptions) => (options.region === undefined ? {} : { region: options.region });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitForEnd(executions: Executions, arn: string, pollSeconds: number): Promise<ExecutionView> {
-  const started = Date.now();
-  let last = '';
-  for (;;) {
-    const view = await executions.describe(arn);
-    if (view.status !== 'RUNNING') return view;
-    const state = await executions.currentState(arn).catch(() => undefined);
-    const line = `watching: ${state ?? 'running'}`;
-    if (line !== last) process.stderr.write(`${line} (${Math.round((Date.now() - started) / 1000)} s)\n`);
-    last = line;
-    await sleep(pollSeconds * 1000);
-  }
-}
-
 /** The decision line, then the stored evidence (every trigger's values) when the bucket is known. */
 async function printDecision(output: WatchOutput, options: StartOptions): Promise<void> {
   const bucket = bucketName(options);
@@ -167,7 +152,7 @@ function registerStart(watch: Command): void {
         );
         return;
       }
-      const end = await waitForEnd(executions, executionArn, options.pollSeconds);
+      const end = await followExecution(executions, executionArn, options.pollSeconds, 'watching');
       if (end.status !== 'SUCCEEDED') {
         process.stderr.write(
           `the watch did not finish: ${end.status} ${end.error ?? ''} ${end.cause ?? ''}\n`,
