@@ -21,11 +21,10 @@
  * The execution succeeds whatever the verdict: callers read `verdict` (PASS, FAIL or ERROR). It
  * fails only when the input is rejected or the report could not be built.
  */
-import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -36,6 +35,7 @@ import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { signoffSteps } from './audit/signoff-steps';
 import { PreflightFunction } from './preflight-function';
+import { PreflightStateMachine } from './preflight-state-machine';
 
 export interface AuditWorkflowProps {
   /** The validated configuration the checks run with. */
@@ -302,26 +302,11 @@ export class AuditWorkflow extends Construct {
 
     const definition = loadConfiguration.next(validateInput).next(runChecks).next(backupIfNeeded);
 
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+    this.stateMachine = new PreflightStateMachine(this, 'StateMachine', {
+      definition,
       timeout: props.timeout ?? Duration.minutes(config.gate.signoffs.timeoutMinutes + 120),
-      tracingEnabled: true,
-      logs: {
-        destination: new logs.LogGroup(this, 'Logs', {
-          retention: logs.RetentionDays.THREE_MONTHS,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-        level: sfn.LogLevel.ALL,
-        includeExecutionData: true,
-      },
+      alertKey: props.alertKey,
     });
-    this.stateMachine.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [props.alertKey.keyArn],
-      }),
-    );
     Validations.of(this.stateMachine.role).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',

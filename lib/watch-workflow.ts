@@ -28,12 +28,11 @@
  * A loop step costs 9 history events; `periodsPerStep` keeps a watch under 2,000 steps (18,000
  * events of the 25,000 allowed), which at 1-minute periods covers the longest watch (24 hours).
  */
-import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -43,6 +42,7 @@ import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
 import type { WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
 import { PreflightFunction } from './preflight-function';
+import { PreflightStateMachine } from './preflight-state-machine';
 import { rollbackStatements } from './watch/rollback-permissions';
 
 export interface WatchWorkflowProps {
@@ -258,26 +258,11 @@ export class WatchWorkflow extends Construct {
 
     const definition = loadConfiguration.next(start).next(wait).next(evaluate).next(decided);
 
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+    this.stateMachine = new PreflightStateMachine(this, 'StateMachine', {
+      definition,
       timeout: props.timeout ?? Duration.minutes(MAX_WATCH_MINUTES + 180),
-      tracingEnabled: true,
-      logs: {
-        destination: new logs.LogGroup(this, 'Logs', {
-          retention: logs.RetentionDays.THREE_MONTHS,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-        level: sfn.LogLevel.ALL,
-        includeExecutionData: true,
-      },
+      alertKey: props.alertKey,
     });
-    this.stateMachine.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [props.alertKey.keyArn],
-      }),
-    );
     const invoked = [...this.functions, props.followupScheduler].flatMap((fn) => {
       const resource = fn?.node.defaultChild as CfnResource | undefined;
       return resource === undefined || Stack.of(resource) !== Stack.of(this) ? [] : [resource];
