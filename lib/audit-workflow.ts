@@ -36,6 +36,7 @@ import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { signoffSteps } from './audit/signoff-steps';
 import { PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
+import { publishPerProtocol, retryTransient } from './workflow-steps';
 
 export interface AuditWorkflowProps {
   /** The validated configuration the checks run with. */
@@ -52,12 +53,6 @@ export interface AuditWorkflowProps {
   readonly timeout?: Duration;
 }
 
-/**
- * Transient Lambda errors beyond those LambdaInvoke already retries (ServiceException,
- * AWSLambdaException, SdkClientException, ClientExecutionTimeoutException): concurrency throttles.
- */
-const TRANSIENT_LAMBDA_ERRORS = ['Lambda.TooManyRequestsException'];
-
 /** Actions that would read secret material. The check role is denied them outright. */
 const SECRET_READS = [
   'secretsmanager:GetSecretValue',
@@ -67,17 +62,6 @@ const SECRET_READS = [
   'ssm:GetParametersByPath',
   'kms:Decrypt',
 ];
-
-function retryTransient(task: tasks.LambdaInvoke): tasks.LambdaInvoke {
-  task.addRetry({
-    errors: TRANSIENT_LAMBDA_ERRORS,
-    interval: Duration.seconds(2),
-    maxAttempts: 6,
-    backoffRate: 2,
-    jitterStrategy: sfn.JitterType.FULL,
-  });
-  return task;
-}
 
 export class AuditWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
@@ -258,23 +242,9 @@ export class AuditWorkflow extends Construct {
         reportLocation: sfn.JsonPath.objectAt('$.outcome.reportLocation'),
       },
     });
-    const notify = new tasks.SnsPublish(this, 'Notify', {
-      topic: alertTopic,
-      subject: sfn.JsonPath.stringAt('$.outcome.notification.subject'),
-      messagePerSubscriptionType: true,
-      message: sfn.TaskInput.fromObject({
-        default: sfn.JsonPath.stringAt('$.outcome.notification.email'),
-        email: sfn.JsonPath.stringAt('$.outcome.notification.email'),
-        sms: sfn.JsonPath.stringAt('$.outcome.notification.sms'),
-      }),
-      messageAttributes: { verdict: { value: sfn.JsonPath.stringAt('$.outcome.verdict') } },
-      resultPath: sfn.JsonPath.DISCARD,
-    });
-    notify.addRetry({
-      errors: ['SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException'],
-      maxAttempts: 3,
-      interval: Duration.seconds(2),
-      backoffRate: 2,
+    const notify = publishPerProtocol(this, 'Notify', alertTopic, {
+      message: '$.outcome.notification',
+      verdict: '$.outcome.verdict',
     });
     notify.addCatch(output, { errors: ['States.ALL'], resultPath: '$.notifyError' });
     const notifyIfNeeded = new sfn.Choice(this, 'Anything to tell?')

@@ -44,6 +44,7 @@ import type { WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
 import { PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import { rollbackStatements } from './watch/rollback-permissions';
+import { publishPerProtocol, retryTransient } from './workflow-steps';
 
 export interface WatchWorkflowProps {
   /** The validated configuration; its `watch` section is embedded in the state machine. */
@@ -63,39 +64,6 @@ export interface WatchWorkflowProps {
   readonly followupScheduler?: lambda.IFunction;
   /** Longest an execution may run. @default the longest watch (24 hours) plus 3 hours */
   readonly timeout?: Duration;
-}
-
-const TRANSIENT_LAMBDA_ERRORS = ['Lambda.TooManyRequestsException'];
-const SNS_TRANSIENT = ['SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException'];
-
-function retryTransient(task: tasks.LambdaInvoke): tasks.LambdaInvoke {
-  task.addRetry({
-    errors: TRANSIENT_LAMBDA_ERRORS,
-    interval: Duration.seconds(2),
-    maxAttempts: 6,
-    backoffRate: 2,
-    jitterStrategy: sfn.JitterType.FULL,
-  });
-  // An AWS call that failed for good inside the handler (S3, DynamoDB): worth a second try later.
-  task.addRetry({ errors: ['AwsCallError'], interval: Duration.seconds(10), maxAttempts: 2, backoffRate: 2 });
-  return task;
-}
-
-function publish(scope: Construct, id: string, topic: sns.ITopic, at: string): tasks.SnsPublish {
-  const task = new tasks.SnsPublish(scope, id, {
-    topic,
-    subject: sfn.JsonPath.stringAt(`${at}.subject`),
-    messagePerSubscriptionType: true,
-    message: sfn.TaskInput.fromObject({
-      default: sfn.JsonPath.stringAt(`${at}.email`),
-      email: sfn.JsonPath.stringAt(`${at}.email`),
-      sms: sfn.JsonPath.stringAt(`${at}.sms`),
-    }),
-    messageAttributes: { verdict: { value: sfn.JsonPath.stringAt(`${at}.verdict`) } },
-    resultPath: sfn.JsonPath.DISCARD,
-  });
-  task.addRetry({ errors: SNS_TRANSIENT, maxAttempts: 3, interval: Duration.seconds(2), backoffRate: 2 });
-  return task;
 }
 
 export class WatchWorkflow extends Construct {
@@ -149,7 +117,10 @@ export class WatchWorkflow extends Construct {
     });
 
     // Notify, then (with a follow-up scheduler) schedule the follow-up of a PROCEED, then Output.
-    const notifyDecision = publish(this, 'Notify decision', alertTopic, '$.outcome.notification');
+    const notifyDecision = publishPerProtocol(this, 'Notify decision', alertTopic, {
+      message: '$.outcome.notification',
+      verdict: '$.outcome.notification.verdict',
+    });
     let afterNotify: sfn.IChainable = output;
     if (props.followupScheduler !== undefined) {
       const followup = new tasks.LambdaInvoke(this, 'Schedule follow-up', {
@@ -247,7 +218,10 @@ export class WatchWorkflow extends Construct {
     ).addCatch(recordFailure, onFailure);
     act.next(notifyDecision);
 
-    const notifyEscalation = publish(this, 'Notify escalation', alertTopic, '$.step.escalation');
+    const notifyEscalation = publishPerProtocol(this, 'Notify escalation', alertTopic, {
+      message: '$.step.escalation',
+      verdict: '$.step.escalation.verdict',
+    });
     notifyEscalation.addCatch(wait, { errors: ['States.ALL'], resultPath: '$.escalationError' });
     notifyEscalation.next(wait);
 
