@@ -238,16 +238,23 @@ function registerAbort(watch: Command): void {
         }
         throw error;
       };
-      const existing = await store.getJson<StoredAbortRequest>(key).catch(denied);
-      if (existing !== undefined) {
+      const firstStands = (existing: StoredAbortRequest) =>
         process.stdout.write(
           `Deployment ${options.deploymentId} was already aborted by ${existing.by} at ${existing.requestedAt} (${existing.reason}); the first abort stands.\n`,
         );
+      const existing = await store.getJson<StoredAbortRequest>(key).catch(denied);
+      if (existing !== undefined) {
+        firstStands(existing);
         return;
       }
       const by = await describeCaller(aws(options));
       const request = abortRequest(options.deploymentId, { ...checked, by });
-      await store.putJson(key, request).catch(denied);
+      // A conditional write: of two aborts racing past the check above, only the first is kept.
+      if ((await store.putJsonIfAbsent(key, request).catch(denied)) === 'exists') {
+        const winner = await store.getJson<StoredAbortRequest>(key).catch(denied);
+        if (winner !== undefined) firstStands(winner);
+        return;
+      }
       process.stdout.write(
         `Abort requested for ${options.deploymentId} (${request.reason}) by ${by} at ${request.requestedAt}: the watch rolls back within one period.\n`,
       );

@@ -9,6 +9,8 @@ export interface ReportStore {
   putText(key: string, text: string, contentType: string): Promise<string>;
   /** The stored JSON, or `undefined` when there is no such object. */
   getJson<T>(key: string): Promise<T | undefined>;
+  /** Writes only when no object has the key yet (an atomic first-writer-wins). */
+  putJsonIfAbsent(key: string, value: unknown): Promise<'written' | 'exists'>;
 }
 
 /** A {@link ReportStore} in an S3 bucket; objects are encrypted by the bucket's default encryption. */
@@ -33,6 +35,28 @@ export class S3ReportStore implements ReportStore {
       ),
     );
     return `s3://${this.bucket}/${key}`;
+  }
+
+  async putJsonIfAbsent(key: string, value: unknown): Promise<'written' | 'exists'> {
+    try {
+      await callAws('s3:PutObject', () =>
+        this.client.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: key,
+            Body: JSON.stringify(value),
+            ContentType: 'application/json',
+            IfNoneMatch: '*',
+          }),
+        ),
+      );
+      return 'written';
+    } catch (error) {
+      // 412: the key exists; 409: another conditional write to the same key is in flight.
+      if (/PreconditionFailed|ConditionalRequestConflict/.test((error as { code?: string }).code ?? ''))
+        return 'exists';
+      throw error;
+    }
   }
 
   async getJson<T>(key: string): Promise<T | undefined> {

@@ -19,10 +19,21 @@ export function stubS3(): S3Stub {
     install({ clear = true } = {}) {
       if (clear) objects.clear();
       mock.reset();
-      mock.on(PutObjectCommand).callsFake((input: { Bucket: string; Key: string; Body: string }) => {
-        objects.set(`${input.Bucket}/${input.Key}`, String(input.Body));
-        return {};
-      });
+      mock
+        .on(PutObjectCommand)
+        .callsFake((input: { Bucket: string; Key: string; Body: string; IfNoneMatch?: string }) => {
+          const key = `${input.Bucket}/${input.Key}`;
+          if (input.IfNoneMatch === '*' && objects.has(key)) {
+            throw new S3ServiceException({
+              name: 'PreconditionFailed',
+              $fault: 'client',
+              $metadata: { httpStatusCode: 412 },
+              message: 'At least one of the pre-conditions you specified did not hold',
+            });
+          }
+          objects.set(key, String(input.Body));
+          return {};
+        });
       mock.on(GetObjectCommand).callsFake((input: { Bucket: string; Key: string }) => {
         const body = objects.get(`${input.Bucket}/${input.Key}`);
         if (body === undefined) {

@@ -21,6 +21,11 @@ function memoryStore(): ReportStore & { objects: Map<string, string> } {
       const text = objects.get(key);
       return text === undefined ? undefined : (JSON.parse(text) as T);
     },
+    putJsonIfAbsent: async (key, value) => {
+      if (objects.has(key)) return 'exists';
+      objects.set(key, JSON.stringify(value));
+      return 'written';
+    },
   };
 }
 
