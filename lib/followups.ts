@@ -22,7 +22,8 @@ const MAX_CONFIG_BYTES = 3000;
  * Post-deployment follow-ups. After a watch decides PROCEED, the scheduler function creates three
  * one-time EventBridge Scheduler schedules (1 h, 24 h, 7 d) that run the follow-up function and then
  * delete themselves. The follow-up function re-runs the alarm and backup checks, reads what happened
- * to the deployment since, and sends a short report.
+ * to the deployment since, at 24 h compares every watch trigger with its baseline, and sends a short
+ * report.
  */
 export class Followups extends Construct {
   readonly schedulerFunction: PreflightFunction;
@@ -30,10 +31,14 @@ export class Followups extends Construct {
 
   constructor(scope: Construct, id: string, props: FollowupsProps) {
     super(scope, id);
-    const followupConfig = JSON.stringify({ checks: props.config.checks, checklist: props.config.checklist });
+    const followupConfig = JSON.stringify({
+      checks: props.config.checks,
+      checklist: props.config.checklist,
+      watch: props.config.watch,
+    });
     if (Buffer.byteLength(followupConfig) > MAX_CONFIG_BYTES) {
       throw new Error(
-        `The configuration's checks and checklist take ${Buffer.byteLength(followupConfig)} bytes; follow-ups carry at most ${MAX_CONFIG_BYTES}. Shorten checklist.items or the check settings.`,
+        `The configuration's checks, checklist and watch take ${Buffer.byteLength(followupConfig)} bytes; follow-ups carry at most ${MAX_CONFIG_BYTES}. Shorten checklist.items, the check settings or the watch's metrics.`,
       );
     }
     this.followupFunction = new PreflightFunction(this, 'Run', {
@@ -48,7 +53,10 @@ export class Followups extends Construct {
       memorySize: 1024,
     });
     const statements = [
-      new iam.PolicyStatement({ actions: auditPermissions(), resources: ['*'] }),
+      new iam.PolicyStatement({
+        actions: [...auditPermissions(), 'cloudwatch:GetMetricData'],
+        resources: ['*'],
+      }),
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: [`${props.historyTable.tableArn}/index/byQuarter`],

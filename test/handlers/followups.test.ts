@@ -1,3 +1,4 @@
+import { GetMetricDataCommand, type GetMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { ListTablesCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { PublishCommand } from '@aws-sdk/client-sns';
@@ -86,5 +87,88 @@ describe('follow-up handler', () => {
       TableName: 'history',
       IndexName: 'byQuarter',
     });
+  });
+});
+
+describe('follow-up handler at 24 hours', () => {
+  const DEPLOYED = Date.parse('2026-11-26T10:05:00Z');
+  const METRIC = (metricName: string, stat: string) => ({
+    namespace: 'AWS/ApplicationELB',
+    metricName,
+    dimensions: { LoadBalancer: 'app/orders/1' },
+    stat,
+  });
+
+  beforeEach(() => {
+    const at = new Date('2026-11-27T10:35:12Z');
+    account.install(at);
+    account.mocks.sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    account.mocks.dynamodb.on(QueryCommand).resolves({
+      Items: [
+        {
+          event: {
+            S: JSON.stringify({
+              kind: 'watch-started',
+              id: 'build-7#watch-started',
+              at: new Date(DEPLOYED).toISOString(),
+              service: 'orders',
+              environment: 'prod',
+              deploymentId: 'build-7',
+              runId: 'build-7',
+            }),
+          },
+        },
+      ],
+    });
+    const cloudwatch = account.mocks.cloudwatch;
+    // Latency doubled after the deployment; traffic and errors steady.
+    cloudwatch.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => {
+      const from = (input.StartTime as Date).getTime();
+      const to = (input.EndTime as Date).getTime();
+      return {
+        MetricDataResults: (input.MetricDataQueries ?? []).map((q) => {
+          const timestamps: Date[] = [];
+          const values: number[] = [];
+          for (let t = from; t < to; t += 60_000) {
+            timestamps.push(new Date(t));
+            const after = t >= DEPLOYED;
+            values.push(q.Id === 'latency' ? (after ? 0.4 : 0.2) : q.Id === 'requests' ? 1000 : 0);
+          }
+          return { Id: q.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' };
+        }),
+      };
+    });
+    process.env.PREFLIGHT_FOLLOWUP_CONFIG = JSON.stringify({
+      watch: {
+        metrics: {
+          requests: METRIC('RequestCount', 'Sum'),
+          errors: METRIC('HTTPCode_Target_5XX_Count', 'Sum'),
+          latency: METRIC('TargetResponseTime', 'p99'),
+          unhealthy_hosts: METRIC('UnHealthyHostCount', 'Maximum'),
+          db_connection_errors: METRIC('DatabaseConnectionErrors', 'Sum'),
+        },
+      },
+    });
+  });
+
+  it('compares every watch trigger with its baseline and calls out the one that got worse', async () => {
+    const { run } = await import('../../lambdas/handlers/followups/run');
+
+    const result = await run({ ...EVENT, delay: '24h' }, new Date('2026-11-27T10:35:12Z'));
+
+    expect(result.status).toBe('FAIL');
+    expect(account.mocks.cloudwatch).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
+    const message = JSON.parse(
+      account.mocks.sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '{}',
+    ) as {
+      email: string;
+      sms: string;
+    };
+    expect(message.email).toMatch(
+      / {2}latency: 0\.4 since the deployment against 0\.2 before \(2x\), \d+ periods {2}<- worse than the baseline/,
+    );
+    expect(message.email).toMatch(/ {2}error-rate: 0 since the deployment against 0 before, \d+ periods\n/);
+    expect(message.sms).toContain('1 worse than baseline');
+    expect(message.email).toContain('  alarms: no failures');
   });
 });

@@ -2,12 +2,20 @@ import middy from '@middy/core';
 import { z } from 'zod';
 import { createAwsAccount } from '../../aws/account';
 import { DynamoHistoryStore } from '../../aws/history-store';
+import { CloudWatchMetrics } from '../../aws/metrics';
 import { SnsNotifier } from '../../aws/notifier';
 import { resolveChecklist } from '../../core/checklist/resolve';
 import { runChecks } from '../../core/checks/run';
+import type { PreflightConfig } from '../../core/config/schema';
 import { validateConfig } from '../../core/config/validate';
 import { FOLLOWUP_DELAYS, followupItems } from '../../core/followups/plan';
 import { type FollowupReport, followupReport } from '../../core/followups/report';
+import type { HistoryEvent } from '../../core/history/events';
+import { completedUntil } from '../../core/watch/periods';
+import { planWatch } from '../../core/watch/plan';
+import { metricIdsOfTrigger } from '../../core/watch/reading';
+import { resolveWatchConfig } from '../../core/watch/resolve';
+import { performanceTrend, type TriggerTrend } from '../../core/watch/trend';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
 
@@ -30,6 +38,33 @@ const EventSchema = z.object({
 const FOLLOWUP_CHECKS = ['alarms', 'database-backups'] as const;
 
 const account = createAwsAccount();
+const metrics = CloudWatchMetrics.create();
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The 24-hour performance trend: every watch trigger's median since the deployment against its
+ * baseline, from one GetMetricData call. Nothing when the watch's metrics are not configured or the
+ * deployment was not watched.
+ */
+async function trendSinceDeployment(
+  config: PreflightConfig,
+  deploymentId: string,
+  history: readonly HistoryEvent[],
+  now: Date,
+): Promise<TriggerTrend[]> {
+  const started = history.find((e) => e.kind === 'watch-started' && e.deploymentId === deploymentId);
+  if (started === undefined || Object.keys(config.watch.metrics).length === 0) return [];
+  const watchConfig = resolveWatchConfig(config.watch);
+  const plan = planWatch(watchConfig, Date.parse(started.at));
+  const untilMs = completedUntil(now.getTime(), plan.ingestionLagMs, plan.periodMs);
+  const ids = [...new Set(plan.triggers.flatMap(metricIdsOfTrigger))];
+  const fetch = await metrics.fetch(
+    { fromMs: plan.baselineStartMs, toMs: untilMs, metricIds: ids },
+    { metrics: config.watch.metrics, periodSeconds: config.watch.periodSeconds },
+  );
+  return performanceTrend(plan, fetch, untilMs);
+}
 
 /** One follow-up of a deployment: re-run the checks, look at what happened since, tell people. */
 export async function run(
@@ -47,12 +82,21 @@ export async function run(
   const config = validateConfig(JSON.parse(env.PREFLIGHT_FOLLOWUP_CONFIG), 'the follow-up configuration');
   const checkIds = FOLLOWUP_CHECKS.filter((id) => config.checks[id].enabled);
   const results = await runChecks(account, config, now, { checkIds });
-  const since = await DynamoHistoryStore.create(env.HISTORY_TABLE).between(new Date(request.decidedAt), now);
+  const decidedAtMs = Date.parse(request.decidedAt);
+  // From a day before the decision: the watch's start (its baseline's end) is within the longest watch.
+  const history = await DynamoHistoryStore.create(env.HISTORY_TABLE).between(
+    new Date(decidedAtMs - DAY_MS),
+    now,
+  );
+  const since = history.filter((e) => e.at >= request.decidedAt);
+  const trends =
+    request.delay === '24h' ? await trendSinceDeployment(config, request.deploymentId, history, now) : [];
   const report = followupReport(
     request,
     followupItems(resolveChecklist(config), request.delay),
     results,
     since,
+    trends,
   );
   await new SnsNotifier(env.ALERT_TOPIC_ARN).publishPerProtocol(report.subject, report.email, report.sms);
   logger.info('follow-up done', {

@@ -1,0 +1,54 @@
+import { computeBaseline } from './baseline';
+import type { MetricFetch, WatchPlan } from './model';
+import { type AlignedSeries, alignSeries, periodStarts } from './periods';
+import { readPeriod } from './reading';
+import { median } from './stats';
+
+/** How one trigger's value has moved since the deployment, against its baseline. */
+export interface TriggerTrend {
+  readonly triggerId: string;
+  readonly baselineMedian: number | null;
+  /** Median of the eligible periods from the deployment to now. */
+  readonly sinceMedian: number | null;
+  /** `sinceMedian / baselineMedian`, when both are known and the baseline is not zero. */
+  readonly ratio: number | null;
+  readonly periods: number;
+}
+
+/**
+ * The performance trend a follow-up reports: for every trigger of the watch, the median value over
+ * the periods since the deployment against the median of its baseline, from one fetch that covers
+ * both (`[plan.baselineStartMs, untilMs)`).
+ */
+export function performanceTrend(plan: WatchPlan, fetch: MetricFetch, untilMs: number): TriggerTrend[] {
+  const aligned: Record<string, AlignedSeries> = {};
+  for (const [id, points] of Object.entries(fetch.series)) {
+    aligned[id] = alignSeries(
+      points,
+      plan.periodMs,
+      plan.aggregation[id] ?? 'average',
+      plan.baselineStartMs,
+      untilMs,
+    );
+  }
+  const starts = periodStarts(plan.firstPeriodMs, untilMs, plan.periodMs);
+  return plan.triggers.map((trigger) => {
+    const baseline = computeBaseline(trigger, plan, aligned);
+    const since = starts.flatMap((start) => {
+      const reading = readPeriod(trigger, aligned, start);
+      return reading.kind === 'value' ? [reading.value] : [];
+    });
+    const sinceMedian = median(since);
+    const baselineMedian = baseline.median;
+    return {
+      triggerId: trigger.id,
+      baselineMedian,
+      sinceMedian,
+      ratio:
+        sinceMedian !== null && baselineMedian !== null && baselineMedian !== 0
+          ? sinceMedian / baselineMedian
+          : null,
+      periods: since.length,
+    };
+  });
+}
