@@ -25,6 +25,16 @@ export class AwsCallError extends Error {
   }
 }
 
+/** The fix for the two set-up mistakes everyone makes once: no region, no credentials. */
+function setupHint(message: string): string | undefined {
+  if (/Region is missing/i.test(message))
+    return 'Pass --region or set AWS_REGION (or a region in your AWS profile).';
+  if (/Could not load credentials|credential/i.test(message)) {
+    return 'Provide AWS credentials: --profile, AWS_PROFILE, environment variables, SSO or an instance role.';
+  }
+  return undefined;
+}
+
 /** A human-readable reason and fix for any error thrown while a check ran. */
 export function explainError(error: unknown): { message: string; remediation: string; code: string } {
   if (error instanceof AwsCallError) {
@@ -51,7 +61,7 @@ export function explainError(error: unknown): { message: string; remediation: st
         return {
           code: error.code,
           message: `Could not evaluate: ${error.message}`,
-          remediation: `Investigate the ${error.action} failure and run again.`,
+          remediation: setupHint(error.message) ?? `Investigate the ${error.action} failure and run again.`,
         };
     }
   }

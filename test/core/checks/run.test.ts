@@ -118,3 +118,18 @@ describe('selectChecks', () => {
     ]);
   });
 });
+
+describe('set-up mistakes', () => {
+  it.each([
+    ['Region is missing', /Pass --region or set AWS_REGION/],
+    ['Could not load credentials from any providers', /Provide AWS credentials: --profile/],
+  ])('explains %j with its fix', async (detail, fix) => {
+    const account = accountWith({
+      listAlarms: async () => {
+        throw new AwsCallError('cloudwatch:DescribeAlarms', 'other', 'Error', detail);
+      },
+    });
+    const result = await runCheck('alarms', account, config, NOW);
+    expect(result.findings[0]?.remediation).toMatch(fix);
+  });
+});
