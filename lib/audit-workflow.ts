@@ -3,7 +3,8 @@
  * pre-deployment gate (`mode: gate`, the default) and the scheduled posture audit (`mode: scheduled`).
  *
  * Load configuration (Pass)     the validated configuration, embedded at synth time, into $.config
- * Validate input (Lambda)       rejects bad input at once: Fail "Input rejected" naming the field
+ * Validate input (Lambda)       rejects bad input at once: Fail "Input rejected" naming the field;
+ *                               any other failure there ends in Fail "Validation failed"
  * Run checks (Map, bounded)     one Lambda task per check, findings stored in S3; Retry on transient
  *                               Lambda errors; a Catch turns a task that still fails into
  *                               {checkId, taskError}, reported as ERROR, never a pass
@@ -179,7 +180,16 @@ export class AuditWorkflow extends Construct {
         payloadResponseOnly: true,
         resultPath: '$.audit',
       }),
-    ).addCatch(inputRejected, { errors: ['States.ALL'], resultPath: '$.error' });
+    )
+      .addCatch(inputRejected, { errors: ['InvalidInputError'], resultPath: '$.error' })
+      // Anything else (a crash, an invalid embedded configuration) is not the caller's input at fault.
+      .addCatch(
+        new sfn.Fail(this, 'Validation failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }),
+        {
+          errors: ['States.ALL'],
+          resultPath: '$.error',
+        },
+      );
 
     const runCheck = retryTransient(
       new tasks.LambdaInvoke(this, 'Run check', {

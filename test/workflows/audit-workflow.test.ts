@@ -92,6 +92,24 @@ describe('audit state machine: the gate', () => {
     });
   });
 
+  it('tells a crash apart from bad input', async () => {
+    const run = await gate(
+      machine,
+      { attestations: ALL_ATTESTATIONS },
+      {
+        tasks: {
+          'Validate input': async () => {
+            throw Object.assign(new Error('Cannot find module'), { name: 'Runtime.ImportModuleError' });
+          },
+        },
+      },
+    );
+
+    expect(run.error?.name).toBe('Runtime.ImportModuleError');
+    expect(run.statesEntered).toContain('Validation failed');
+    expect(run.statesEntered).not.toContain('Input rejected');
+  });
+
   it('passes when every check passes and every required attestation is given', async () => {
     const run = await gate(machine, {
       service: 'orders',
