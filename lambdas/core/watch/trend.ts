@@ -1,6 +1,7 @@
 import { computeBaseline } from './baseline';
+import { alignFetch } from './fetch';
 import type { MetricFetch, WatchPlan } from './model';
-import { type AlignedSeries, alignSeries, periodStarts } from './periods';
+import { periodStarts } from './periods';
 import { readPeriod } from './reading';
 import { median } from './stats';
 
@@ -18,19 +19,10 @@ export interface TriggerTrend {
 /**
  * The performance trend a follow-up reports: for every trigger of the watch, the median value over
  * the periods since the deployment against the median of its baseline, from one fetch that covers
- * both (`[plan.baselineStartMs, untilMs)`).
+ * both (`[plan.baselineStartMs, untilMs)`, as the fetch says).
  */
 export function performanceTrend(plan: WatchPlan, fetch: MetricFetch, untilMs: number): TriggerTrend[] {
-  const aligned: Record<string, AlignedSeries> = {};
-  for (const [id, points] of Object.entries(fetch.series)) {
-    aligned[id] = alignSeries(
-      points,
-      plan.periodMs,
-      plan.aggregation[id] ?? 'average',
-      plan.baselineStartMs,
-      untilMs,
-    );
-  }
+  const aligned = alignFetch(plan, fetch);
   const starts = periodStarts(plan.firstPeriodMs, untilMs, plan.periodMs);
   return plan.triggers.map((trigger) => {
     const baseline = computeBaseline(trigger, plan, aligned);

@@ -11,9 +11,9 @@ import { validateConfig } from '../../core/config/validate';
 import { FOLLOWUP_DELAYS, followupItems } from '../../core/followups/plan';
 import { type FollowupReport, followupReport } from '../../core/followups/report';
 import type { HistoryEvent } from '../../core/history/events';
+import { metricIdsOfPlan } from '../../core/watch/fetch';
 import { completedUntil } from '../../core/watch/periods';
 import { planWatch } from '../../core/watch/plan';
-import { metricIdsOfTrigger } from '../../core/watch/reading';
 import { resolveWatchConfig } from '../../core/watch/resolve';
 import { performanceTrend, type TriggerTrend } from '../../core/watch/trend';
 import { InvalidInputError } from '../errors';
@@ -58,9 +58,8 @@ async function trendSinceDeployment(
   const watchConfig = resolveWatchConfig(config.watch);
   const plan = planWatch(watchConfig, Date.parse(started.at));
   const untilMs = completedUntil(now.getTime(), plan.ingestionLagMs, plan.periodMs);
-  const ids = [...new Set(plan.triggers.flatMap(metricIdsOfTrigger))];
   const fetch = await metrics.fetch(
-    { fromMs: plan.baselineStartMs, toMs: untilMs, metricIds: ids },
+    { fromMs: plan.baselineStartMs, toMs: untilMs, metricIds: metricIdsOfPlan(plan) },
     { metrics: config.watch.metrics, periodSeconds: config.watch.periodSeconds },
   );
   return performanceTrend(plan, fetch, untilMs);
