@@ -194,28 +194,21 @@ export class WatchWorkflow extends Construct {
     const wait = new sfn.Wait(this, 'Wait for next period', {
       time: sfn.WaitTime.timestampPath('$.step.nextStepAt'),
     });
-    const evaluate = retryTransient(
-      new tasks.LambdaInvoke(this, 'Evaluate', {
-        lambdaFunction: evaluateFunction,
-        payload: sfn.TaskInput.fromObject({
-          watch: sfn.JsonPath.objectAt('$.watch'),
-          step: sfn.JsonPath.objectAt('$.step'),
+    // Evaluate and Act both take the run and the latest step; only where the result goes differs.
+    const stepTask = (id: string, fn: PreflightFunction, resultPath: string) =>
+      retryTransient(
+        new tasks.LambdaInvoke(this, id, {
+          lambdaFunction: fn,
+          payload: sfn.TaskInput.fromObject({
+            watch: sfn.JsonPath.objectAt('$.watch'),
+            step: sfn.JsonPath.objectAt('$.step'),
+          }),
+          payloadResponseOnly: true,
+          resultPath,
         }),
-        payloadResponseOnly: true,
-        resultPath: '$.step',
-      }),
-    ).addCatch(recordFailure, onFailure);
-    const act = retryTransient(
-      new tasks.LambdaInvoke(this, 'Act', {
-        lambdaFunction: actFunction,
-        payload: sfn.TaskInput.fromObject({
-          watch: sfn.JsonPath.objectAt('$.watch'),
-          step: sfn.JsonPath.objectAt('$.step'),
-        }),
-        payloadResponseOnly: true,
-        resultPath: '$.outcome',
-      }),
-    ).addCatch(recordFailure, onFailure);
+      ).addCatch(recordFailure, onFailure);
+    const evaluate = stepTask('Evaluate', evaluateFunction, '$.step');
+    const act = stepTask('Act', actFunction, '$.outcome');
     act.next(notifyDecision);
 
     const notifyEscalation = publishPerProtocol(this, 'Notify escalation', alertTopic, {
