@@ -1,9 +1,12 @@
+import { ExecutionNameError, executionName as nameFor } from '../../lambdas/core/execution-name';
 import { UsageError } from './usage-error';
 
-/** Step Functions execution names allow letters, digits, - and _, up to 80 characters. */
+/** The execution name for a deployment id (see `lambdas/core/execution-name.ts`), as a usage error. */
 export function executionName(deploymentId: string): string {
-  const name = deploymentId.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);
-  if (name.replace(/-/g, '') === '')
-    throw new UsageError('the deployment id needs at least one letter or digit.');
-  return name;
+  try {
+    return nameFor(deploymentId);
+  } catch (error) {
+    if (error instanceof ExecutionNameError) throw new UsageError(`${error.message}.`);
+    throw error;
+  }
 }
