@@ -26,7 +26,6 @@ import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -37,6 +36,7 @@ import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { signoffSteps } from './audit/signoff-steps';
 import { PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
+import type { IReportBucket } from './report-bucket';
 import { publishPerProtocol, retryTransient } from './workflow-steps';
 
 export interface AuditWorkflowProps {
@@ -47,7 +47,7 @@ export interface AuditWorkflowProps {
   /** The key the alert topic is encrypted with: publishers need it. */
   readonly alertKey: kms.IKey;
   /** Where reports, check results and sign-off requests are stored. */
-  readonly reportBucket: s3.IBucket;
+  readonly reportBucket: IReportBucket;
   /** Where gate runs and sign-offs are recorded for the learning loop. */
   readonly historyTable: dynamodb.ITable;
   /** Longest a whole audit may take, sign-offs included. @default the sign-off timeout plus 2 hours */
@@ -73,7 +73,7 @@ export class AuditWorkflow extends Construct {
     super(scope, id);
     const { config, reportBucket, alertTopic } = props;
     const environment = {
-      REPORT_BUCKET: reportBucket.bucketName,
+      REPORT_BUCKET: reportBucket.bucket.bucketName,
       ALERT_TOPIC_ARN: alertTopic.topicArn,
       HISTORY_TABLE: props.historyTable.tableName,
     };
@@ -107,29 +107,13 @@ export class AuditWorkflow extends Construct {
     });
     this.functions = [validateFunction, this.checkFunction, reportFunction, signoffFunction];
 
-    // Explicit, narrow grants: the grant* helpers would add wildcard actions (s3:Abort*, s3:DeleteObject*).
-    const objects = (...prefixes: string[]) =>
-      prefixes.map((prefix) => reportBucket.arnForObjects(`${prefix}/*`));
-    this.checkFunction.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects('runs') }),
+    reportBucket.grantObjects(this.checkFunction.role as iam.IRole, ['s3:PutObject'], ['runs/*']);
+    reportBucket.grantObjects(
+      reportFunction.role as iam.IRole,
+      ['s3:GetObject', 's3:PutObject'],
+      ['runs/*', 'posture/*'],
     );
-    reportFunction.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: objects('runs', 'posture'),
-      }),
-    );
-    // Without ListBucket a missing object reads as AccessDenied; the first scheduled run has no memory yet.
-    reportFunction.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [reportBucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': ['runs/*', 'posture/*'] } },
-      }),
-    );
-    signoffFunction.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects('signoffs') }),
-    );
+    reportBucket.grantObjects(signoffFunction.role as iam.IRole, ['s3:PutObject'], ['signoffs/*']);
     const publish = [
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [alertTopic.topicArn] }),
       new iam.PolicyStatement({
@@ -299,19 +283,5 @@ export class AuditWorkflow extends Construct {
           'Step Functions may invoke any version of the Preflight function; the grant is limited to that function.',
       })),
     );
-    const bucketId = Stack.of(this).getLogicalId(reportBucket.node.defaultChild as CfnResource);
-    const prefixes: [PreflightFunction, string[]][] = [
-      [this.checkFunction, ['runs']],
-      [reportFunction, ['runs', 'posture']],
-      [signoffFunction, ['signoffs']],
-    ];
-    for (const [fn, names] of prefixes) {
-      Validations.of(fn.role as iam.IRole).acknowledge(
-        ...names.map((name) => ({
-          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${name}/*]`,
-          reason: `Objects under ${name}/ are named by the run at run time; the grant is limited to that prefix.`,
-        })),
-      );
-    }
   }
 }

@@ -47,7 +47,7 @@ export class PreflightStack extends Stack {
       config,
       alertTopic: this.alerts.topic,
       alertKey: this.alerts.key,
-      reportBucket: this.reports.bucket,
+      reportBucket: this.reports,
       historyTable: this.history.table,
     });
 
@@ -67,7 +67,7 @@ export class PreflightStack extends Stack {
 
     this.review = new QuarterlyReview(this, 'Review', {
       historyTable: this.history.table,
-      reportBucket: this.reports.bucket,
+      reportBucket: this.reports,
       alertTopic: this.alerts.topic,
       alertKey: this.alerts.key,
       timeZone: config.timezone,
@@ -85,7 +85,7 @@ export class PreflightStack extends Stack {
       config,
       alertTopic: this.alerts.topic,
       alertKey: this.alerts.key,
-      reportBucket: this.reports.bucket,
+      reportBucket: this.reports,
       historyTable: this.history.table,
       followupScheduler: this.followups.schedulerFunction,
     });

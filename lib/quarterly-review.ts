@@ -2,16 +2,16 @@ import { type CfnResource, Duration, Stack, TimeZone, Validations } from 'aws-cd
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PreflightFunction } from './preflight-function';
+import type { IReportBucket } from './report-bucket';
 
 export interface QuarterlyReviewProps {
   readonly historyTable: dynamodb.ITable;
-  readonly reportBucket: s3.IBucket;
+  readonly reportBucket: IReportBucket;
   readonly alertTopic: sns.ITopic;
   readonly alertKey: kms.IKey;
   /** EventBridge Scheduler expression. @default - no schedule; the function still runs on demand */
@@ -33,7 +33,7 @@ export class QuarterlyReview extends Construct {
       entry: 'lambdas/handlers/review/quarterly.ts',
       description: 'Preflight: the quarterly checklist review from the deployment history',
       environment: {
-        REPORT_BUCKET: props.reportBucket.bucketName,
+        REPORT_BUCKET: props.reportBucket.bucket.bucketName,
         ALERT_TOPIC_ARN: props.alertTopic.topicArn,
         HISTORY_TABLE: props.historyTable.tableName,
       },
@@ -45,10 +45,6 @@ export class QuarterlyReview extends Construct {
         actions: ['dynamodb:Query'],
         resources: [`${props.historyTable.tableArn}/index/byQuarter`],
       }),
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject'],
-        resources: [props.reportBucket.arnForObjects('reviews/*')],
-      }),
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alertTopic.topicArn] }),
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
@@ -57,12 +53,8 @@ export class QuarterlyReview extends Construct {
     ];
     for (const statement of statements) this.function.addToRolePolicy(statement);
 
+    props.reportBucket.grantObjects(this.function.role as iam.IRole, ['s3:PutObject'], ['reviews/*']);
     const functionId = Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnResource);
-    Validations.of(this.function.role as iam.IRole).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.reportBucket.node.defaultChild as CfnResource)}.Arn>/reviews/*]`,
-      reason:
-        'Reviews are stored under reviews/<quarter>/, named at run time; the grant is limited to that prefix.',
-    });
 
     if (props.schedule !== undefined) {
       const role = new iam.Role(this, 'ScheduleRole', {

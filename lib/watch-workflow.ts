@@ -33,7 +33,6 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -43,6 +42,7 @@ import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
 import type { WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
 import { PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
+import type { IReportBucket } from './report-bucket';
 import { rollbackStatements } from './watch/rollback-permissions';
 import { publishPerProtocol, retryTransient } from './workflow-steps';
 
@@ -54,7 +54,7 @@ export interface WatchWorkflowProps {
   /** The key the alert topic is encrypted with: publishers need it. */
   readonly alertKey: kms.IKey;
   /** Where aborts, rollback records and decisions are kept (`watches/<deployment id>/`). */
-  readonly reportBucket: s3.IBucket;
+  readonly reportBucket: IReportBucket;
   /** Where watch starts, decisions, aborts and rollbacks are recorded. */
   readonly historyTable: dynamodb.ITable;
   /**
@@ -74,7 +74,7 @@ export class WatchWorkflow extends Construct {
     super(scope, id);
     const { config, reportBucket, alertTopic, historyTable } = props;
     const environment: WatchFunctionEnvironment = {
-      REPORT_BUCKET: reportBucket.bucketName,
+      REPORT_BUCKET: reportBucket.bucket.bucketName,
       HISTORY_TABLE: historyTable.tableName,
     };
     const startFunction = new PreflightFunction(this, 'StartWatch', {
@@ -255,17 +255,9 @@ export class WatchWorkflow extends Construct {
     actFunction: PreflightFunction,
   ): void {
     const { reportBucket, historyTable } = props;
-    const bucketId = Stack.of(this).getLogicalId(reportBucket.node.defaultChild as CfnResource);
-    const object = (name: string) => reportBucket.arnForObjects(`watches/*/${name}`);
     const putHistory = new iam.PolicyStatement({
       actions: ['dynamodb:PutItem'],
       resources: [historyTable.tableArn],
-    });
-    // Without ListBucket a missing object reads as AccessDenied, and most watches have no abort.
-    const listWatches = new iam.PolicyStatement({
-      actions: ['s3:ListBucket'],
-      resources: [reportBucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': ['watches/*'] } },
     });
     for (const fn of [startFunction, evaluateFunction]) {
       fn.addToRolePolicy(
@@ -278,29 +270,13 @@ export class WatchWorkflow extends Construct {
       });
     }
     for (const fn of [startFunction, evaluateFunction, actFunction]) fn.addToRolePolicy(putHistory);
-    evaluateFunction.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [object('abort.json')] }),
+    reportBucket.grantObjects(evaluateFunction.role as iam.IRole, ['s3:GetObject'], ['watches/*/abort.json']);
+    reportBucket.grantObjects(
+      actFunction.role as iam.IRole,
+      ['s3:GetObject', 's3:PutObject'],
+      ['watches/*/rollback.json'],
     );
-    evaluateFunction.addToRolePolicy(listWatches);
-    actFunction.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: [object('rollback.json')],
-      }),
-    );
-    actFunction.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [object('decision.json')] }),
-    );
-    actFunction.addToRolePolicy(listWatches);
-    const acknowledgeObjects = (fn: PreflightFunction, names: string[]) =>
-      Validations.of(fn.role as iam.IRole).acknowledge(
-        ...names.map((name) => ({
-          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/watches/*/${name}]`,
-          reason: `One ${name} per deployment, named by the deployment id at run time; the grant is limited to that object name.`,
-        })),
-      );
-    acknowledgeObjects(evaluateFunction, ['abort.json']);
-    acknowledgeObjects(actFunction, ['rollback.json', 'decision.json']);
+    reportBucket.grantObjects(actFunction.role as iam.IRole, ['s3:PutObject'], ['watches/*/decision.json']);
 
     const rollback = rollbackStatements(Stack.of(this), props.config.watch.rollback);
     for (const statement of rollback.statements) actFunction.addToRolePolicy(statement);

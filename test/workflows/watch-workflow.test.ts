@@ -664,7 +664,7 @@ describe('watch state machine: follow-up after a PROCEED', () => {
       config: validateConfig({ watch: { minutes: 10, metrics: METRICS } }),
       alertTopic: alerts.topic,
       alertKey: alerts.key,
-      reportBucket: new ReportBucket(stack, 'Reports', { retentionDays: 30 }).bucket,
+      reportBucket: new ReportBucket(stack, 'Reports', { retentionDays: 30 }),
       historyTable: new HistoryTable(stack, 'History').table,
       followupScheduler,
     });
