@@ -2,19 +2,17 @@ import { z } from 'zod';
 import type { FindingStatus } from '../../core/findings';
 import type { BackupTaskRecord } from '../../core/gate/backup';
 import type { SignoffAnswer } from '../../core/gate/signoffs';
+import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
 import type { Verdict } from '../../core/report/model';
 
 /** Input of the audit state machine, as pipelines and the schedule send it. */
 export const AuditInputSchema = z.strictObject({
   /** `gate` before a deployment (attestations, window, sign-offs, backup), `scheduled` for the posture audit. */
   mode: z.enum(['gate', 'scheduled']).default('gate'),
-  /** The service being deployed; free text for the report. */
-  service: z.string().min(1).max(128).optional(),
-  environment: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, - or _')
-    .optional(),
-  deploymentId: z.string().min(1).max(80).optional(),
+  /** The service being deployed. */
+  service: ServiceNameSchema.optional(),
+  environment: EnvironmentNameSchema.optional(),
+  deploymentId: DeploymentIdSchema.optional(),
   /** When the change being deployed was committed (ISO 8601), for lead time. */
   commitTime: z.iso
     .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })

@@ -11,6 +11,7 @@ import { validateConfig } from '../../core/config/validate';
 import { FOLLOWUP_DELAYS, followupItems } from '../../core/followups/plan';
 import { type FollowupReport, followupReport } from '../../core/followups/report';
 import type { HistoryEvent } from '../../core/history/events';
+import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
 import { metricIdsOfPlan } from '../../core/watch/fetch';
 import { completedUntil } from '../../core/watch/periods';
 import { planWatch } from '../../core/watch/plan';
@@ -27,9 +28,9 @@ const EnvSchema = z.object({
 });
 
 const EventSchema = z.object({
-  deploymentId: z.string().min(1),
-  service: z.string().min(1),
-  environment: z.string().min(1),
+  deploymentId: DeploymentIdSchema,
+  service: ServiceNameSchema,
+  environment: EnvironmentNameSchema,
   decidedAt: z.iso.datetime({ offset: true }),
   delay: z.enum(FOLLOWUP_DELAYS),
 });

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { z } from 'zod';
 import { OneTimeSchedules } from '../../aws/schedules';
 import { planFollowups } from '../../core/followups/plan';
+import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
 
@@ -11,9 +12,9 @@ const EnvSchema = z.object({
 });
 
 const EventSchema = z.object({
-  deploymentId: z.string().min(1),
-  service: z.string().min(1),
-  environment: z.string().min(1),
+  deploymentId: DeploymentIdSchema,
+  service: ServiceNameSchema,
+  environment: EnvironmentNameSchema,
   decidedAt: z.iso.datetime({ offset: true }),
 });
 

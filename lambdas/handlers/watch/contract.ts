@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MetricDefinitionSettings, WatchSettings } from '../../core/config/watch-schema';
+import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
 import type {
   FinalDecisionKind,
   TriggerOutcome,
@@ -21,14 +22,9 @@ export const MAX_WATCH_MINUTES = 24 * 60;
  */
 export const WatchInputSchema = z.strictObject({
   /** Names the watch (the execution) and, for the CodeDeploy action, the deployment to stop. */
-  deploymentId: z
-    .string()
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/,
-      'expected 1-128 letters, digits, _ . : or - (e.g. d-4EXAMPLE1)',
-    ),
-  service: z.string().min(1).max(128),
-  environment: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, - or _'),
+  deploymentId: DeploymentIdSchema,
+  service: ServiceNameSchema,
+  environment: EnvironmentNameSchema,
   /** Length of the watch. @default watch.minutes of the configuration */
   minutes: z.number().int().min(1).max(MAX_WATCH_MINUTES).optional(),
   triggers: z.record(z.string(), z.unknown()).optional(),
