@@ -4,9 +4,12 @@ import type { Finding } from '../findings';
 export interface PostureChange {
   /** Failing now, not failing last time (`checkId rule resource`). */
   readonly newFailures: readonly string[];
-  /** Failing last time, not failing now. */
+  /** Failing last time, not failing now, among the checks this run judged. */
   readonly recoveries: readonly string[];
-  /** Every failing key now, to remember for the next run. */
+  /**
+   * What to remember for the next run: every failing key now, plus what was remembered of the
+   * checks this run did not judge.
+   */
   readonly failing: readonly string[];
 }
 
@@ -15,22 +18,38 @@ export function findingKey(finding: Pick<Finding, 'checkId' | 'rule' | 'resource
   return `${finding.checkId} ${finding.rule} ${finding.resource}`;
 }
 
+/** The check a remembered key belongs to: check ids hold no space. */
+function checkOfKey(key: string): string {
+  const space = key.indexOf(' ');
+  return space === -1 ? key : key.slice(0, space);
+}
+
 /**
  * Compares this run's failures (FAIL and ERROR) with the previous run's, so the scheduled audit
  * alerts on what changed, not on the same failure every day. No previous run: everything is new.
+ *
+ * @param judged the checks a run of only some checks judged. Such a run knows nothing new about
+ *   the other checks, so their remembered failures are neither "recovered" nor forgotten: they are
+ *   carried into the memory as they were. Merging rather than not remembering at all keeps the
+ *   promise of one alert per change: a new failure a partial run found and alerted is not alerted
+ *   again by the next run. Omit it for a run of every enabled check, which replaces the memory.
  */
 export function diffPosture(
   previous: readonly string[] | undefined,
   findings: readonly Finding[],
+  judged?: readonly string[],
 ): PostureChange {
-  const failing = [
+  const failingNow = [
     ...new Set(findings.filter((f) => f.status === 'FAIL' || f.status === 'ERROR').map(findingKey)),
   ].sort();
-  const before = new Set(previous ?? []);
-  const now = new Set(failing);
+  const remembered = previous ?? [];
+  const isJudged = (key: string) => judged === undefined || judged.includes(checkOfKey(key));
+  const before = new Set(remembered);
+  const now = new Set(failingNow);
+  const kept = remembered.filter((key) => !isJudged(key));
   return {
-    newFailures: failing.filter((key) => !before.has(key)),
-    recoveries: [...before].filter((key) => !now.has(key)).sort(),
-    failing,
+    newFailures: failingNow.filter((key) => !before.has(key)),
+    recoveries: [...before].filter((key) => isJudged(key) && !now.has(key)).sort(),
+    failing: [...new Set([...kept, ...failingNow])].sort(),
   };
 }

@@ -1,8 +1,9 @@
 import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
 import { resolveChecklist } from '../../core/checklist/resolve';
-import { checkResultFromTaskFailure } from '../../core/checks/task-failure';
+import { selectChecks } from '../../core/checks/run';
 import { validateConfig } from '../../core/config/validate';
+import { AwsCallError } from '../../core/errors';
 import type { CheckResult, Finding } from '../../core/findings';
 import { ATTESTATIONS_CHECK_ID, evaluateAttestations } from '../../core/gate/attestations';
 import { BACKUP_CHECK_ID, backupOutcomeFrom, evaluateBackups } from '../../core/gate/backup';
@@ -21,13 +22,15 @@ import type { AuditReport } from '../../core/report/model';
 import { auditNotification, postureNotification } from '../../core/report/notification';
 import { renderMarkdown } from '../../core/report/render-markdown';
 import { smsSummary } from '../../core/report/sms';
-import type { BuildReportEvent, FailedCheckTask, FailedSignoffTask, StoredCheckResult } from './contract';
+import { collectCheckResults, requiredChecks } from './check-results';
+import type { BuildReportEvent, FailedSignoffTask } from './contract';
 
 export interface AssembledAudit {
   readonly report: AuditReport;
   /** Events to record: a finished gate's run and sign-offs; none for scheduled audits or mid-way. */
   readonly history: readonly HistoryEvent[];
   readonly markdown: string;
+  /** The scheduled audit's comparison with its memory; the memory is saved only once the alert is published. */
   readonly posture?: PostureChange;
   readonly notify: boolean;
   readonly awaitSignoffs: boolean;
@@ -35,26 +38,13 @@ export interface AssembledAudit {
   readonly notification: { subject: string; email: string; sms: string };
 }
 
-function isFailedTask(result: StoredCheckResult | FailedCheckTask): result is FailedCheckTask {
-  return 'taskError' in result;
-}
-
-async function loadResult(
-  entry: StoredCheckResult | FailedCheckTask,
-  store: ReportStore,
-  now: Date,
-): Promise<CheckResult> {
-  if (isFailedTask(entry)) return checkResultFromTaskFailure(entry.checkId, entry.taskError, now);
-  const stored = await store.getJson<CheckResult>(entry.resultKey);
-  // A pointer to nothing must not read as "no findings": it is a check we cannot vouch for.
-  return (
-    stored ??
-    checkResultFromTaskFailure(
-      entry.checkId,
-      { Error: 'ResultMissing', Cause: `s3://${store.bucket}/${entry.resultKey}` },
-      now,
-    )
-  );
+/** The memory the scheduled audit compares with; anything but a list of keys reads as no memory (all new). */
+async function rememberedPosture(store: ReportStore, scope: string): Promise<string[] | undefined> {
+  const stored = await store.getJson<unknown>(reportKeys.posture(scope)).catch((error: unknown) => {
+    if (error instanceof AwsCallError) throw error;
+    return undefined;
+  });
+  return Array.isArray(stored) && stored.every((key) => typeof key === 'string') ? stored : undefined;
 }
 
 function gateResult(checkId: string, findings: Finding[], now: Date): CheckResult[] {
@@ -67,7 +57,8 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
   const checklist = resolveChecklist(config);
   const now = new Date(event.now);
   const { audit } = event;
-  const checkResults = await Promise.all(event.results.map((entry) => loadResult(entry, store, now)));
+  const required = requiredChecks(audit, config);
+  const checkResults = await collectCheckResults(event.results, required, audit, store, now);
 
   const timeoutMinutes = config.gate.signoffs.timeoutMinutes;
   const answers: SignoffAnswer[] = (event.signoffs ?? []).map((a) =>
@@ -108,7 +99,13 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
   let posture: PostureChange | undefined;
   let notification: { subject: string; email: string; sms: string };
   if (audit.mode === 'scheduled') {
-    posture = diffPosture(await store.getJson<string[]>(reportKeys.posture(audit.scope)), report.findings);
+    // A run of only some checks compares, and changes the memory of, only those checks.
+    const judgedAll = selectChecks(config).every((id) => required.includes(id));
+    posture = diffPosture(
+      await rememberedPosture(store, audit.scope),
+      report.findings,
+      judgedAll ? undefined : required,
+    );
     notification = postureNotification(report, posture, audit.label, audit.runId);
   } else {
     const { subject, message } = auditNotification(report, audit.label);

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { resolveChecklist } from './checklist/resolve';
+import { selectChecks } from './checks/run';
+import type { CheckId, PreflightConfig } from './config/schema';
+import { CHECK_IDS } from './config/validate';
+import { attestationKeys } from './gate/attestations';
+import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from './identifiers';
+import { didYouMean } from './suggest';
+
+/*
+ * The audit state machine's input and the one function that accepts it. The machine's first state
+ * and `preflight gate` both call `acceptAuditInput`, so the CLI refuses exactly what the machine would
+ * refuse, before an execution (and its name) is spent on it.
+ */
+
+/** Input of the audit state machine, as pipelines and the schedule send it. */
+export const AuditInputSchema = z.strictObject({
+  /** `gate` before a deployment (attestations, window, sign-offs, backup), `scheduled` for the posture audit. */
+  mode: z.enum(['gate', 'scheduled']).default('gate'),
+  /** The service being deployed. */
+  service: ServiceNameSchema.optional(),
+  environment: EnvironmentNameSchema.optional(),
+  deploymentId: DeploymentIdSchema.optional(),
+  /** When the change being deployed was committed (ISO 8601), for lead time. */
+  commitTime: z.iso
+    .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })
+    .optional(),
+  /** Check ids to run: scheduled runs only, a gate judges every enabled check. @default every enabled check */
+  checks: z.array(z.string().min(1)).min(1).optional(),
+  /** Pipeline attestations: checklist attestation key → evidence link. */
+  attestations: z
+    .record(z.string(), z.url({ protocol: /^https?$/, error: 'expected an http(s) evidence link' }))
+    .default({}),
+  /** Deploy outside the window anyway; the reason is recorded. */
+  windowOverride: z
+    .strictObject({ reason: z.string().min(5).max(500), by: z.string().max(200).optional() })
+    .optional(),
+});
+export type AuditInput = z.output<typeof AuditInputSchema>;
+
+/** The accepted input, as the first state hands it to the rest of the run. */
+export interface ValidatedAudit {
+  readonly runId: string;
+  readonly mode: 'gate' | 'scheduled';
+  readonly service: string;
+  readonly environment: string;
+  readonly deploymentId: string;
+  readonly commitAt?: string;
+  readonly checkIds: readonly string[];
+  /** What the report says was audited. */
+  readonly label: string;
+  /** Scope of the remembered posture, for alerting on changes only. */
+  readonly scope: string;
+  readonly attestations: Readonly<Record<string, string>>;
+  readonly windowOverride?: { readonly reason: string; readonly by?: string };
+  /** Pre-deployment backups to take (gate mode only). */
+  readonly backupTargets: ReadonlyArray<{ resourceArn: string; backupVaultName: string; iamRoleArn: string }>;
+}
+
+/** The input is not one the audit machine runs: every problem, each naming its field. */
+export class AuditInputError extends Error {
+  override readonly name = 'AuditInputError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid audit input: ${problems.join('; ')}`);
+  }
+}
+
+/** A subset of checks only narrows what a scheduled run looks at; a gate that skipped a check proves nothing. */
+const GATE_SUBSET =
+  'checks: a gate judges every enabled check; a subset is for scheduled runs and `preflight audit`';
+
+function checkProblems(mode: AuditInput['mode'], checks: readonly string[], runnable: readonly string[]) {
+  const problems: string[] = [];
+  if (mode === 'gate') problems.push(GATE_SUBSET);
+  for (const id of checks) {
+    if (!(CHECK_IDS as readonly string[]).includes(id)) {
+      problems.push(
+        `checks: unknown ${id}; expected ids from ${CHECK_IDS.join(', ')}${didYouMean(id, CHECK_IDS)}`,
+      );
+    } else if (!runnable.includes(id)) {
+      problems.push(
+        `checks: ${id} does not run under this configuration (checks.${id}.enabled or checklist.disabledItems turn it off)`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Validates the audit machine's input against its schema and the configuration: known check ids,
+ * a subset only in scheduled runs, known attestation keys, no attestations in scheduled runs.
+ * @param runId the execution name, which names the run and its stored reports.
+ * @throws AuditInputError listing every problem.
+ */
+export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: string): ValidatedAudit {
+  const parsed = AuditInputSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new AuditInputError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`),
+    );
+  }
+  const input = parsed.data;
+  const known = attestationKeys(resolveChecklist(config));
+  const runnable = selectChecks(config);
+  const problems = [
+    ...(input.checks === undefined ? [] : checkProblems(input.mode, input.checks, runnable)),
+    ...Object.keys(input.attestations)
+      .filter((key) => !known.includes(key))
+      .map(
+        (key) =>
+          `attestations.${key}: unknown attestation key; expected one of ${known.join(', ')}${didYouMean(key, known)}`,
+      ),
+    ...(input.mode === 'scheduled' && Object.keys(input.attestations).length > 0
+      ? ['attestations: a scheduled audit takes no attestations']
+      : []),
+  ];
+  if (problems.length > 0) throw new AuditInputError(problems);
+
+  const checkIds = input.checks === undefined ? runnable : selectChecks(config, input.checks as CheckId[]);
+  const label =
+    [input.service, input.environment, input.deploymentId].filter(Boolean).join(' ') ||
+    (input.mode === 'scheduled' ? 'scheduled audit' : 'gate');
+  return {
+    runId,
+    mode: input.mode,
+    service: input.service ?? 'unnamed',
+    environment: input.environment ?? 'default',
+    deploymentId: input.deploymentId ?? runId,
+    ...(input.commitTime ? { commitAt: new Date(input.commitTime).toISOString() } : {}),
+    checkIds,
+    label,
+    scope: [input.mode, input.service, input.environment].filter(Boolean).join('-'),
+    attestations: input.attestations,
+    ...(input.windowOverride ? { windowOverride: input.windowOverride } : {}),
+    backupTargets: input.mode === 'gate' ? config.gate.preDeploymentBackup.targets : [],
+  };
+}
