@@ -11,12 +11,17 @@
  * Pre-deployment backup (Map)   gate mode with configured databases: on-demand AWS Backup jobs,
  *                               polled until they end
  * Build report (Lambda)         attestations, window, backups and checks rolled into one verdict;
- *                               report stored in S3; scheduled runs compare with the last run
+ *                               a check without a readable result of its own (or, in a gate, an
+ *                               enabled check that did not run) is an ERROR; report stored in S3;
+ *                               scheduled runs compare with the last run's memory and stage the new one
  * Collect sign-offs (Map)       gate mode, verdict PASS, roles configured: callback tasks wait for
  *                               `preflight approve`; then Build final report
  * Notify (SNS)                  full report by email, 160-character summary by SMS, filtered by
  *                               verdict; skipped for a scheduled run with nothing new; a failed
  *                               publish is recorded in $.notifyError and does not hide the verdict
+ * Remember posture (Lambda)     scheduled runs, only after a successful publish: saves the memory
+ *                               the report step staged, so a change whose alert was lost is
+ *                               alerted again by the next run; a failure is kept in $.rememberError
  * Output (Pass)                 {runId, verdict, counts, blockingItems, reportLocation}
  *
  * The execution succeeds whatever the verdict: callers read `verdict` (PASS, FAIL or ERROR). It
@@ -105,14 +110,27 @@ export class AuditWorkflow extends Construct {
       timeout: Duration.seconds(15),
       memorySize: 256,
     });
-    this.functions = [validateFunction, this.checkFunction, reportFunction, signoffFunction];
+    const rememberFunction = new PreflightFunction(this, 'RememberPosture', {
+      entry: 'lambdas/handlers/audit/remember-posture.ts',
+      description: 'Preflight audit: saves the scheduled audit memory once its alert is published',
+      environment,
+      timeout: Duration.seconds(15),
+      memorySize: 256,
+    });
+    this.functions = [
+      validateFunction,
+      this.checkFunction,
+      reportFunction,
+      signoffFunction,
+      rememberFunction,
+    ];
 
     reportBucket.grantObjects(this.checkFunction.role as iam.IRole, ['s3:PutObject'], ['runs/*']);
-    reportBucket.grantObjects(
-      reportFunction.role as iam.IRole,
-      ['s3:GetObject', 's3:PutObject'],
-      ['runs/*', 'posture/*'],
-    );
+    reportBucket.grantObjects(reportFunction.role as iam.IRole, ['s3:GetObject', 's3:PutObject'], ['runs/*']);
+    // The report step reads the memory; only the step after a successful publish may change it.
+    reportBucket.grantObjects(reportFunction.role as iam.IRole, ['s3:GetObject'], ['posture/*']);
+    reportBucket.grantObjects(rememberFunction.role as iam.IRole, ['s3:GetObject'], ['runs/*/posture.json']);
+    reportBucket.grantObjects(rememberFunction.role as iam.IRole, ['s3:PutObject'], ['posture/*']);
     reportBucket.grantObjects(signoffFunction.role as iam.IRole, ['s3:PutObject'], ['signoffs/*']);
     const publish = [
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [alertTopic.topicArn] }),
@@ -241,8 +259,23 @@ export class AuditWorkflow extends Construct {
       verdict: '$.outcome.verdict',
     });
     notify.addCatch(output, { errors: ['States.ALL'], resultPath: '$.notifyError' });
+    // Reached from Notify's success only: a failed publish goes around it and the memory stays.
+    const rememberPosture = retryTransient(
+      new tasks.LambdaInvoke(this, 'Remember posture', {
+        lambdaFunction: rememberFunction,
+        payload: sfn.TaskInput.fromObject({
+          runId: sfn.JsonPath.stringAt('$.outcome.runId'),
+          scope: sfn.JsonPath.stringAt('$.audit.scope'),
+        }),
+        payloadResponseOnly: true,
+        resultPath: sfn.JsonPath.DISCARD,
+      }),
+    ).addCatch(output, { errors: ['States.ALL'], resultPath: '$.rememberError' });
+    const rememberIfNeeded = new sfn.Choice(this, 'Posture to remember?')
+      .when(sfn.Condition.booleanEquals('$.outcome.rememberPosture', true), rememberPosture.next(output))
+      .otherwise(output);
     const notifyIfNeeded = new sfn.Choice(this, 'Anything to tell?')
-      .when(sfn.Condition.booleanEquals('$.outcome.notify', true), notify.next(output))
+      .when(sfn.Condition.booleanEquals('$.outcome.notify', true), notify.next(rememberIfNeeded))
       .otherwise(output);
 
     const backups = preDeploymentBackupSteps(this, config.gate.preDeploymentBackup);

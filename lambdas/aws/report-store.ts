@@ -79,6 +79,8 @@ export const reportKeys = {
   reportJson: (runId: string) => `runs/${runId}/report.json`,
   reportMarkdown: (runId: string) => `runs/${runId}/report.md`,
   posture: (scope: string) => `posture/${scope}/failing.json`,
+  /** The memory a scheduled run will keep once its alert is published (then copied to `posture`). */
+  pendingPosture: (runId: string) => `runs/${runId}/posture.json`,
   signoffRequest: (runId: string, role: string) => `signoffs/${runId}/${roleSlug(role)}.json`,
   /** A manual abort of a deployment's watch: IAM on this key decides who may abort. */
   watchAbort: (deploymentId: string) => `watches/${deploymentId}/abort.json`,

@@ -20,8 +20,10 @@ export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
   const { runId } = event.audit;
   const json = await store.putJson(reportKeys.reportJson(runId), assembled.report);
   const markdown = await store.putText(reportKeys.reportMarkdown(runId), assembled.markdown, 'text/markdown');
-  if (assembled.posture !== undefined) {
-    await store.putJson(reportKeys.posture(event.audit.scope), assembled.posture.failing);
+  // Only staged here: the memory is saved after the alert is published (remember-posture.ts).
+  const rememberPosture = assembled.posture !== undefined && assembled.notify;
+  if (rememberPosture) {
+    await store.putJson(reportKeys.pendingPosture(runId), assembled.posture?.failing);
   }
   for (const event of assembled.history) await history.record(event);
   logger.info('audit verdict', {
@@ -36,6 +38,7 @@ export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
     blockingItems: assembled.report.blockingItems,
     reportLocation: { json, markdown },
     notify: assembled.notify,
+    rememberPosture,
     awaitSignoffs: assembled.awaitSignoffs,
     signoffRoles: assembled.signoffRoles,
     notification: assembled.notification,

@@ -52,6 +52,11 @@ export interface AuditOutcome {
   readonly reportLocation: { readonly json: string; readonly markdown: string };
   /** False for a scheduled audit that found nothing new and nothing recovered. */
   readonly notify: boolean;
+  /**
+   * True for a scheduled audit whose changed memory waits in `runs/<run id>/posture.json`: the
+   * state after a successful publish saves it, so a change whose alert was lost is alerted again.
+   */
+  readonly rememberPosture: boolean;
   /** True when the run now waits for people: a gate that passed so far and requires sign-offs. */
   readonly awaitSignoffs: boolean;
   readonly signoffRoles: readonly string[];
@@ -66,4 +71,10 @@ export interface SignoffRequestEvent {
   readonly label: string;
   readonly reportLocation: string;
   readonly timeoutMinutes: number;
+}
+
+/** Input of the step after a successful publish that saves the scheduled audit's memory. */
+export interface RememberPostureEvent {
+  readonly runId: string;
+  readonly scope: string;
 }
