@@ -1,7 +1,8 @@
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ExtractedStateMachine } from '../harness/asl';
+import { allStates, type ExtractedStateMachine } from '../harness/asl';
+import { synthPreflight } from '../harness/synth';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { stubS3 } from '../support/s3-stub';
 import { auditMachineFor, emailOf, NOW, runAudit } from './audit-machine';
@@ -171,5 +172,43 @@ describe('scheduled audit memory and the alert', () => {
     expect(afterLost).toEqual([EXPIRING_KEY]);
     expect(again.published[0]?.subject).toBe('Preflight posture PASS: 0 new failure(s), 1 recovered');
     expect(memory()).toEqual([]);
+  });
+});
+
+describe('who may change the memory', () => {
+  it('is only the step that follows a successful publish', () => {
+    const pointingAt = (target: string) =>
+      [...allStates(machine.definition)].flatMap(([name, state]) => [
+        ...(state.Next === target ? [`${name} (Next)`] : []),
+        ...((state.Catch as { Next: string }[] | undefined) ?? [])
+          .filter((c) => c.Next === target)
+          .map(() => `${name} (Catch)`),
+        ...((state.Choices as { Next: string }[] | undefined) ?? [])
+          .filter((c) => c.Next === target)
+          .map(() => `${name} (Choice)`),
+      ]);
+
+    expect(pointingAt('Remember posture')).toEqual(['Posture to remember? (Choice)']);
+    expect(pointingAt('Posture to remember?')).toEqual(['Notify (Next)']);
+  });
+
+  it("is only the remember step's role that may write posture/*", () => {
+    const policies = Object.values(synthPreflight({}).template.findResources('AWS::IAM::Policy')) as {
+      Properties: {
+        PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] };
+        Roles: { Ref: string }[];
+      };
+    }[];
+    const writers = policies
+      .filter((policy) =>
+        policy.Properties.PolicyDocument.Statement.some(
+          (statement) =>
+            [statement.Action].flat().some((action) => action === 's3:PutObject' || action === 's3:*') &&
+            JSON.stringify(statement.Resource).includes('/posture/'),
+        ),
+      )
+      .flatMap((policy) => policy.Properties.Roles.map((role) => role.Ref));
+
+    expect(writers).toEqual([expect.stringMatching(/^AuditRememberPostureRole/)]);
   });
 });
