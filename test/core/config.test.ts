@@ -83,7 +83,8 @@ describe('validateConfig', () => {
       {
         key: 'checklist.disabledItems.[0]',
         value: 'security.ssl-certificate',
-        expected: 'the id of a checklist item (see `preflight checklist`)',
+        expected:
+          'the id of a checklist item (see `preflight checklist`); did you mean "security.ssl-certificates"?',
       },
     ]);
   });

@@ -1,4 +1,7 @@
-import { SEED_CHECKLIST } from '../checklist/seed';
+import type { z } from 'zod';
+import { didYouMean } from '../suggest';
+import { knownKeysAt } from './known-keys';
+import { nameProblems } from './names';
 import { type CheckId, ConfigSchema, type PreflightConfig } from './schema';
 
 /** One problem in a configuration: where, what was there, what was expected. */
@@ -36,6 +39,22 @@ function keyOf(path: readonly PropertyKey[]): string {
   return path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.');
 }
 
+/** One problem per issue; an unrecognized key names the keys that exist and the one probably meant. */
+function problemsOfIssue(issue: z.core.$ZodIssue): ConfigProblem[] {
+  if (issue.code !== 'unrecognized_keys') {
+    return [{ key: keyOf(issue.path), value: issue.input, expected: issue.message }];
+  }
+  const known = knownKeysAt(ConfigSchema, issue.path) ?? [];
+  return issue.keys.map((unknown) => ({
+    key: keyOf(issue.path),
+    value: unknown,
+    expected:
+      known.length === 0
+        ? issue.message
+        : `expected only known keys here (${known.join(', ')})${didYouMean(unknown, known)}`,
+  }));
+}
+
 /** Every check id the configuration knows, in a stable order. */
 export const CHECK_IDS: readonly CheckId[] = Object.keys(ConfigSchema.parse({}).checks) as CheckId[];
 
@@ -47,59 +66,9 @@ export const CHECK_IDS: readonly CheckId[] = Object.keys(ConfigSchema.parse({}).
 export function validateConfig(raw: unknown, source = 'configuration'): PreflightConfig {
   const parsed = ConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    throw new ConfigError(
-      source,
-      parsed.error.issues.map((issue) => ({
-        key: keyOf(issue.path),
-        value: issue.input,
-        expected: issue.message,
-      })),
-    );
+    throw new ConfigError(source, parsed.error.issues.flatMap(problemsOfIssue));
   }
-  const problems = checklistProblems(parsed.data);
+  const problems = nameProblems(parsed.data, CHECK_IDS);
   if (problems.length > 0) throw new ConfigError(source, problems);
   return parsed.data;
-}
-
-function checklistProblems(config: PreflightConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const seedIds = new Set(SEED_CHECKLIST.items.map((item) => item.id));
-  const sectionIds = SEED_CHECKLIST.sections.map((section) => section.id);
-  const checkIds = new Set<string>(CHECK_IDS);
-  const customIds = new Set<string>();
-
-  config.checklist.items.forEach((item, index) => {
-    const at = `checklist.items.[${index}]`;
-    if (seedIds.has(item.id) || customIds.has(item.id)) {
-      problems.push({ key: `${at}.id`, value: item.id, expected: 'an id not already used by another item' });
-    }
-    customIds.add(item.id);
-    if (!sectionIds.includes(item.section)) {
-      problems.push({
-        key: `${at}.section`,
-        value: item.section,
-        expected: `one of ${sectionIds.join(', ')}`,
-      });
-    }
-    if (item.verification.kind === 'check') {
-      for (const checkId of item.verification.checkIds.filter((id) => !checkIds.has(id))) {
-        problems.push({
-          key: `${at}.verification.checkIds`,
-          value: checkId,
-          expected: `a known check id: ${[...checkIds].join(', ')}`,
-        });
-      }
-    }
-  });
-
-  config.checklist.disabledItems.forEach((id, index) => {
-    if (!seedIds.has(id) && !customIds.has(id)) {
-      problems.push({
-        key: `checklist.disabledItems.[${index}]`,
-        value: id,
-        expected: 'the id of a checklist item (see `preflight checklist`)',
-      });
-    }
-  });
-  return problems;
 }
