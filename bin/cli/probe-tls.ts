@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import type { z } from 'zod';
 import { probeTls } from '../../lambdas/aws/tls/probe';
 import { buildProbeReport, type ProbeReport } from '../../lambdas/core/checks/tls/probe-report';
+import { days, MAX_TIMEOUT_MS, wholeNumber } from '../../lambdas/core/config/bounds';
 import { ConfigSchema } from '../../lambdas/core/config/schema';
 import { EXIT } from './exit-codes';
 
@@ -26,13 +28,12 @@ export function parseTarget(value: string): { host: string; port: number } {
   return { host, port: n };
 }
 
-function integer(min: number): (value: string) => number {
+/** A commander parser that holds a flag to the range of the configuration key it stands for. */
+function integer(schema: z.ZodType<number>): (value: string) => number {
   return (value) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) {
-      throw new InvalidArgumentError(`expected a whole number of at least ${min}.`);
-    }
-    return n;
+    const parsed = schema.safeParse(/^\d+$/.test(value) ? Number(value) : value);
+    if (!parsed.success) throw new InvalidArgumentError(`${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+    return parsed.data;
   };
 }
 
@@ -68,9 +69,24 @@ export function registerProbeTls(program: Command): void {
     .argument('<target>', 'HOST[:PORT] (port 443 by default)', parseTarget)
     .option('--servername <name>', 'SNI name the certificate must match (default: HOST)')
     .option('--ca-file <pem>', 'PEM bundle of extra trusted CAs, added to the system roots')
-    .option('--warn-days <n>', 'warn when the chain expires within N days', integer(1), defaults.warnDays)
-    .option('--fail-days <n>', 'fail when the chain expires within N days', integer(0), defaults.failDays)
-    .option('--timeout <ms>', 'connect and handshake timeout', integer(1), defaults.timeoutMs)
+    .option(
+      '--warn-days <n>',
+      'warn when the chain expires within N days',
+      integer(days()),
+      defaults.warnDays,
+    )
+    .option(
+      '--fail-days <n>',
+      'fail when the chain expires within N days',
+      integer(days(0)),
+      defaults.failDays,
+    )
+    .option(
+      '--timeout <ms>',
+      'connect and handshake timeout',
+      integer(wholeNumber('milliseconds', 100, MAX_TIMEOUT_MS)),
+      defaults.timeoutMs,
+    )
     .option('--json', 'print one JSON object')
     .action(async (target: { host: string; port: number }, options: ProbeTlsOptions, command: Command) => {
       if (options.failDays >= options.warnDays) {

@@ -197,6 +197,14 @@ describe('preflight probe-tls with bad arguments', () => {
       message: "option '--warn-days <n>' argument 'soon' is invalid",
     },
     {
+      args: ['127.0.0.1:443', '--warn-days', '9007199254740992'],
+      message: 'expected a whole number of days from 1 to 3650',
+    },
+    {
+      args: ['127.0.0.1:443', '--timeout', '36000000'],
+      message: 'expected a whole number of milliseconds from 100 to 60000',
+    },
+    {
       args: ['127.0.0.1:443', '--warn-days', '5', '--fail-days', '9'],
       message: 'must be less than --warn-days',
     },

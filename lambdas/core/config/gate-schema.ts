@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedInteger, wholeNumber } from './bounds';
 
 /*
  * Settings of the pre-deployment gate (`gate` in the configuration): what a pipeline must attest,
@@ -34,7 +35,7 @@ export const GateSettingsSchema = z.strictObject({
   /** A WARN blocks the gate like a FAIL. */
   warnBlocks: z.boolean().default(false),
   /** Checks run at once, in the state machine and the CLI. */
-  concurrency: z.number().int().min(1).max(20).default(4),
+  concurrency: boundedInteger('a number of checks at once', 1, 20).default(4),
   /**
    * Attestation keys (see `preflight checklist`) a gate run must carry with an evidence link;
    * a missing one fails its item. Scheduled audits do not ask for attestations.
@@ -62,7 +63,7 @@ export const GateSettingsSchema = z.strictObject({
     .strictObject({
       targets: z.array(BackupTarget).default([]),
       /** Longest wait for the jobs. */
-      timeoutMinutes: z.number().int().min(5).max(1440).default(120),
+      timeoutMinutes: wholeNumber('minutes', 5, 1440).default(120),
     })
     .prefault({}),
 });

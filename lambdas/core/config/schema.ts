@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedInteger, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
 import { GateSettingsSchema } from './gate-schema';
 import { WatchSettingsSchema } from './watch-schema';
 
@@ -8,8 +9,6 @@ import { WatchSettingsSchema } from './watch-schema';
  * the key, the value and what was expected (see `validate.ts`).
  */
 
-const positiveInt = z.number().int().min(1);
-const nonNegativeInt = z.number().int().min(0);
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15555550100');
 const ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -37,30 +36,30 @@ const enabled = z.boolean().default(true);
 const DatabaseBackupsSettings = z.strictObject({
   enabled,
   /** Minimum RDS/Aurora automated backup retention and DynamoDB PITR recovery period, in days. */
-  minRetentionDays: positiveInt.default(7),
+  minRetentionDays: days().default(7),
   /** Recovery point objective: the newest restorable point must be younger than this. */
-  rpoHours: positiveInt.default(24),
+  rpoHours: hours().default(24),
   /** A restore test or restore job must have succeeded within this many days. */
-  restoreProofDays: positiveInt.default(30),
+  restoreProofDays: days().default(30),
   /** Status given to a database with no restore proof at all. */
   missingRestoreProof: z.enum(['WARN', 'FAIL']).default('WARN'),
   /** Failed, aborted or expired backup jobs younger than this fail the check. */
-  jobLookbackHours: positiveInt.default(24),
+  jobLookbackHours: hours().default(24),
 });
 
 const AcmCertificatesSettings = z.strictObject({
   enabled,
   /** A certificate expiring within this many days warns. */
-  warnDays: positiveInt.default(30),
+  warnDays: days().default(30),
   /** A certificate expiring within this many days (or expired) fails. */
-  failDays: nonNegativeInt.default(7),
+  failDays: days(0).default(7),
   /** RSA keys shorter than this fail. */
-  minRsaBits: positiveInt.default(2048),
+  minRsaBits: rsaBits().default(2048),
 });
 
 const TlsEndpoint = z.strictObject({
   host: z.string().min(1),
-  port: z.number().int().min(1).max(65535).default(443),
+  port: boundedInteger('a port', 1, 65535).default(443),
   /** SNI name and the name the certificate must match. @default the host */
   servername: z.string().min(1).optional(),
 });
@@ -69,20 +68,20 @@ const TlsEndpointsSettings = z.strictObject({
   enabled,
   endpoints: z.array(TlsEndpoint).default([]),
   /** The earliest-expiring certificate of the chain expiring within this many days warns. */
-  warnDays: positiveInt.default(30),
+  warnDays: days().default(30),
   /** The earliest-expiring certificate of the chain expiring within this many days (or expired) fails. */
-  failDays: nonNegativeInt.default(7),
+  failDays: days(0).default(7),
   /** RSA leaf keys shorter than this fail. */
-  minRsaBits: positiveInt.default(2048),
+  minRsaBits: rsaBits().default(2048),
   /** Connect plus handshake, per endpoint. */
-  timeoutMs: positiveInt.default(5000),
+  timeoutMs: wholeNumber('milliseconds', 100, MAX_TIMEOUT_MS).default(5000),
   /** PEM bundle of extra trusted CAs (e.g. a private CA), added to the system roots. @default none */
   caFile: z.string().min(1).optional(),
 });
 
 const SecretsRotationSettings = z.strictObject({
   enabled,
-  maxAgeDays: positiveInt.default(90),
+  maxAgeDays: days().default(90),
   /** A secret tagged with this key is exempt from rotation; the tag's value is the reason. */
   exemptTagKey: z.string().min(1).default('preflight:rotation-exempt'),
 });
@@ -113,8 +112,8 @@ const SsmParametersSettings = z.strictObject({
 
 const IamAccessKeysSettings = z.strictObject({
   enabled,
-  maxAgeDays: positiveInt.default(90),
-  unusedWarnDays: positiveInt.default(45),
+  maxAgeDays: days().default(90),
+  unusedWarnDays: days().default(45),
 });
 
 const RequiredAlarm = z
@@ -136,7 +135,7 @@ const AlarmsSettings = z.strictObject({
   /** Alarms that must exist and notify someone, by exact name or by metric. */
   requiredAlarms: z.array(RequiredAlarm).default([]),
   /** An alarm in INSUFFICIENT_DATA for longer than this is stuck (WARN). */
-  insufficientDataHours: positiveInt.default(24),
+  insufficientDataHours: hours().default(24),
   /** An alarm in ALARM now fails the check (fix before you deploy); false makes it a WARN. */
   failWhenInAlarm: z.boolean().default(true),
   /** Alarm names whose notBreaching/ignore missing-data setting is deliberate (sparse metrics). */
@@ -218,7 +217,7 @@ export const ConfigSchema = z
     reports: z
       .strictObject({
         /** Days a stored report is kept before S3 expires it. */
-        retentionDays: z.number().int().min(1).max(3650).default(400),
+        retentionDays: days().default(400),
       })
       .prefault({}),
     checks: ChecksSettings.prefault({}),

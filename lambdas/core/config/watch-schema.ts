@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_TRIGGERS, WATCH_DEFAULTS } from '../watch/defaults';
 import { ExpressionError, METRIC_ID, metricIdsOf } from '../watch/expression';
 import { unmappedMetrics } from '../watch/resolve';
+import { boundedNumber, MAX_PERIODS, wholeNumber } from './bounds';
 
 /*
  * Settings of the deployment watch (`watch` in the configuration). Every key has a default, so `{}`
@@ -10,8 +11,7 @@ import { unmappedMetrics } from '../watch/resolve';
  * `expression` and `threshold`. See docs/watch.md.
  */
 
-const positiveInt = z.number().int().min(1);
-const positive = z.number().positive();
+const periods = () => wholeNumber('periods', 1, MAX_PERIODS);
 const TRIGGER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DEFAULT_IDS = new Set(DEFAULT_TRIGGERS.map((t) => t.id));
 
@@ -64,8 +64,8 @@ const Expression = z.string().superRefine((value, ctx) => {
 
 const Window = z.union(
   [
-    z.strictObject({ consecutive: positiveInt }),
-    z.strictObject({ breaching: positiveInt, of: positiveInt }).superRefine((w, ctx) => {
+    z.strictObject({ consecutive: periods() }),
+    z.strictObject({ breaching: periods(), of: periods() }).superRefine((w, ctx) => {
       if (w.breaching > w.of) {
         ctx.addIssue({
           code: 'custom',
@@ -81,9 +81,12 @@ const Window = z.union(
 
 const Threshold = z.union(
   [
+    // In the metric's own unit (a ratio, seconds, a count): no one range fits every metric. zod refuses
+    // what is not finite, such as 1e400, which JSON reads as Infinity.
     z.number(),
     z.strictObject({
-      baselineMultiplier: positive,
+      /** Below 0.01 or above 100 x its own baseline a trigger fires always or never. */
+      baselineMultiplier: boundedNumber('a multiplier', 0.01, 100),
       statistic: z.enum(['median', 'p95']).default('median'),
     }),
   ],
@@ -102,14 +105,14 @@ const TriggerSettings = z.strictObject({
   window: Window.optional(),
   /** `null` removes a default's minimum. */
   eligibility: z
-    .strictObject({ metric: MetricIdSchema, min: z.number().min(0) })
+    .strictObject({ metric: MetricIdSchema, min: boundedNumber('a minimum', 0, 1_000_000_000) })
     .nullable()
     .optional(),
   missingData: z.enum(['inconclusive', 'breaching', 'notBreaching']).optional(),
   fillZero: z.array(MetricIdSchema).optional(),
   critical: z.boolean().optional(),
   shadow: z.boolean().optional(),
-  worseningFactor: z.number().min(1).optional(),
+  worseningFactor: boundedNumber('a factor', 1, 100).optional(),
 });
 
 const RollbackAction = z.discriminatedUnion(
@@ -140,26 +143,24 @@ const RollbackAction = z.discriminatedUnion(
 export const WatchSettingsSchema = z
   .strictObject({
     /** How long the watch judges the release after the deployment. */
-    minutes: positiveInt.max(24 * 60).default(WATCH_DEFAULTS.minutes),
+    minutes: wholeNumber('minutes', 1, 24 * 60).default(WATCH_DEFAULTS.minutes),
     /** One period: the resolution of every trigger and the loop's step. */
-    periodSeconds: z
-      .number()
-      .int()
+    periodSeconds: wholeNumber('seconds', 10, 3600)
       .refine((v) => v === 10 || v === 30 || (v >= 60 && v % 60 === 0), {
         message: 'expected 10, 30 or a multiple of 60 (the periods CloudWatch supports)',
       })
       .default(WATCH_DEFAULTS.periodSeconds),
     /** Periods are judged only once they ended this long ago (CloudWatch ingestion delay). */
-    ingestionLagSeconds: z.number().int().min(0).max(3600).default(WATCH_DEFAULTS.ingestionLagSeconds),
+    ingestionLagSeconds: wholeNumber('seconds', 0, 3600).default(WATCH_DEFAULTS.ingestionLagSeconds),
     baseline: z
       .strictObject({
-        minutes: positiveInt.max(24 * 60).default(WATCH_DEFAULTS.baselineMinutes),
+        minutes: wholeNumber('minutes', 1, 24 * 60).default(WATCH_DEFAULTS.baselineMinutes),
         /** Share of baseline periods with data needed for a usable baseline. */
-        minCoverage: z.number().gt(0).max(1).default(WATCH_DEFAULTS.baselineMinCoverage),
+        minCoverage: boundedNumber('a share', 0.01, 1).default(WATCH_DEFAULTS.baselineMinCoverage),
       })
       .prefault({}),
     /** Without data this long, the watch escalates and can no longer PROCEED. */
-    maxNoDataMinutes: positiveInt.default(WATCH_DEFAULTS.maxNoDataMinutes),
+    maxNoDataMinutes: wholeNumber('minutes', 1, 24 * 60).default(WATCH_DEFAULTS.maxNoDataMinutes),
     metrics: z.record(MetricIdSchema, MetricDefinition, { error: keyError(METRIC_ID_HINT) }).default({}),
     triggers: z
       .record(z.string().regex(TRIGGER_ID), TriggerSettings, { error: keyError(TRIGGER_ID_HINT) })

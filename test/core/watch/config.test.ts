@@ -102,7 +102,7 @@ describe('watch configuration', () => {
   it.each([
     [{ periodSeconds: 45 }, 'watch.periodSeconds', 45, /10, 30 or a multiple of 60/],
     [{ minutes: 7, periodSeconds: 120 }, 'watch.minutes', 7, /whole number of periods of 120 s/],
-    [{ baseline: { minCoverage: 1.5 } }, 'watch.baseline.minCoverage', 1.5, /<=1/],
+    [{ baseline: { minCoverage: 1.5 } }, 'watch.baseline.minCoverage', 1.5, /from 0\.01 to 1/],
     [
       { triggers: { 'error-rate': { expression: 'errors /' } } },
       'watch.triggers.error-rate.expression',
@@ -161,7 +161,7 @@ describe('watch configuration', () => {
       'my-function',
       /Lambda function ARN/,
     ],
-    [{ maxNoDataMinutes: 0 }, 'watch.maxNoDataMinutes', 0, />=1/],
+    [{ maxNoDataMinutes: 0 }, 'watch.maxNoDataMinutes', 0, /from 1 to 1440/],
   ])('rejects %j naming the key, the value and what is expected', (watch, key, value, expected) => {
     const problems = problemsOf(watch);
     expect(problems[0]).toMatchObject({ key, value });
