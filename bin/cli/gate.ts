@@ -1,13 +1,15 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { Executions } from '../../lambdas/aws/executions';
 import { parseS3Uri, S3ReportStore } from '../../lambdas/aws/report-store';
+import { AuditInputError, acceptAuditInput } from '../../lambdas/core/audit-input';
+import type { PreflightConfig } from '../../lambdas/core/config/schema';
 import type { AuditReport, Verdict } from '../../lambdas/core/report/model';
 import { renderMarkdown } from '../../lambdas/core/report/render-markdown';
 import { renderText } from '../../lambdas/core/report/render-text';
 import { executionName } from './execution-name';
 import { EXIT } from './exit-codes';
 import { followExecution } from './follow-execution';
-import { type Format, parseFormat, parsePositiveInt } from './options';
+import { type Format, loadConfig, parseFormat, parsePositiveInt } from './options';
 import { UsageError } from './usage-error';
 
 interface GateOptions {
@@ -17,6 +19,7 @@ interface GateOptions {
   attest: Record<string, string>;
   overrideWindow?: string;
   checks?: string;
+  config?: string;
   wait?: boolean;
   format: Format;
   stateMachineArn?: string;
@@ -58,6 +61,25 @@ async function printOutcome(output: GateOutput, format: Format, region: string |
   }
 }
 
+/**
+ * Validates the input with exactly what the machine's Validate input state runs, against the
+ * configuration the stack was deployed with, and names the execution after the deployment id.
+ * @throws UsageError listing every problem.
+ */
+function acceptGateInput(
+  input: Record<string, unknown>,
+  config: PreflightConfig,
+  deploymentId: string,
+): string {
+  try {
+    acceptAuditInput(input, config, deploymentId);
+  } catch (error) {
+    if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
+    throw error;
+  }
+  return executionName(deploymentId);
+}
+
 /** `preflight gate`: ask the deployed audit state machine "may we deploy?". */
 export function registerGate(program: Command): void {
   program
@@ -78,7 +100,12 @@ export function registerGate(program: Command): void {
       {},
     )
     .option('--override-window <reason>', 'deploy outside the deployment window, recording this reason')
-    .option('--checks <ids>', 'comma-separated check ids (default: every enabled check)')
+    // Kept so that a pipeline passing it hears why: a gate judges every enabled check.
+    .addOption(new Option('--checks <ids>', 'refused: a gate judges every enabled check').hideHelp())
+    .option(
+      '-c, --config <file>',
+      'the configuration the stack was deployed with (default: ./preflight.config.json)',
+    )
     .option('--wait', 'wait for the verdict, show progress, print the report')
     .option('--format <format>', 'text, json or markdown', parseFormat, 'text')
     .option('--state-machine-arn <arn>', 'the audit state machine (default: $PREFLIGHT_STATE_MACHINE_ARN)')
@@ -91,21 +118,22 @@ export function registerGate(program: Command): void {
           'no state machine: pass --state-machine-arn or set PREFLIGHT_STATE_MACHINE_ARN (the stack output AuditStateMachineArn).',
         );
       }
-      const name = executionName(
+      const deploymentId =
         options.deploymentId ??
-          `${options.service}-${options.env}-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`,
-      );
+        `${options.service}-${options.env}-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
       const input = {
         mode: 'gate',
         service: options.service,
         environment: options.env,
-        deploymentId: options.deploymentId ?? name,
+        deploymentId,
         attestations: options.attest,
         ...(options.checks === undefined ? {} : { checks: options.checks.split(',').map((c) => c.trim()) }),
         ...(options.overrideWindow === undefined
           ? {}
           : { windowOverride: { reason: options.overrideWindow, by: process.env.USER ?? 'pipeline' } }),
       };
+      // The machine's own rules, before StartExecution: a refused run would still spend its name.
+      const name = acceptGateInput(input, loadConfig(options.config), deploymentId);
       const executions = Executions.create(options.region === undefined ? {} : { region: options.region });
       const { executionArn, existed } = await executions.start(stateMachineArn, name, input);
       process.stderr.write(`${existed ? 'already started' : 'started'}: ${executionArn}\n`);

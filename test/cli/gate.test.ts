@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
@@ -171,6 +174,130 @@ describe('preflight gate', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  describe("validates with the state machine's own rules before it starts anything", () => {
+    const base = ['gate', '--state-machine-arn', ARN];
+    it.each([
+      {
+        case: 'a deployment id with a path',
+        args: ['--service', 'orders', '--env', 'prod', '--deployment-id', '../../x'],
+        message: /deploymentId: expected 1-128 letters, digits/,
+      },
+      {
+        case: 'an empty deployment id',
+        args: ['--service', 'orders', '--env', 'prod', '--deployment-id', ''],
+        message: /deploymentId: expected 1-128 letters, digits/,
+      },
+      {
+        case: 'a deployment id with a space',
+        args: ['--service', 'orders', '--env', 'prod', '--deployment-id', 'build 7'],
+        message: /deploymentId: expected 1-128 letters/,
+      },
+      {
+        case: 'an environment with markup',
+        args: ['--service', 'orders', '--env', '<prod>', '--deployment-id', 'build-7'],
+        message: /environment: expected 1-64 letters, digits, - or _/,
+      },
+      {
+        case: 'a service with a slash',
+        args: ['--service', 'orders/api', '--env', 'prod', '--deployment-id', 'build-7'],
+        message: /service: expected 1-64 letters, digits, _ \. or -/,
+      },
+      {
+        case: 'a subset of the checks',
+        args: ['--service', 'orders', '--env', 'prod', '--deployment-id', 'build-7', '--checks', 'alarms'],
+        message:
+          /checks: a gate judges every enabled check; a subset is for scheduled runs and `preflight audit`/,
+      },
+      {
+        case: 'an unknown check',
+        args: ['--service', 'orders', '--env', 'prod', '--deployment-id', 'build-7', '--checks', 'alarm'],
+        message: /checks: unknown alarm; expected ids from .*; did you mean "alarms"\?/,
+      },
+      {
+        case: 'an unknown attestation key',
+        args: [
+          '--service',
+          'orders',
+          '--env',
+          'prod',
+          '--deployment-id',
+          'build-7',
+          '--attest',
+          'tests-pass=https://ci.example.com/7',
+        ],
+        message: /attestations\.tests-pass: unknown attestation key; .*did you mean "tests-passing"\?/,
+      },
+    ])('refuses $case with exit 2, and starts no execution', async ({ args, message }) => {
+      const run = await runCliInProcess([...base, ...args]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    });
+
+    it('reports every problem at once', async () => {
+      const run = await runCliInProcess([
+        ...base,
+        '--service',
+        'orders api',
+        '--env',
+        'prod!',
+        '--deployment-id',
+        'build/7',
+      ]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/service: .*; environment: .*; deploymentId: /);
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    });
+
+    it('accepts the attestation keys of the configuration it is given', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'preflight-gate-'));
+      const config = join(dir, 'preflight.config.json');
+      writeFileSync(
+        config,
+        JSON.stringify({
+          checklist: {
+            items: [
+              {
+                id: 'security.waf-enabled',
+                section: 'pre-deployment',
+                group: 'Security & Compliance',
+                title: 'WAF attached',
+                verification: { kind: 'attestation', key: 'waf' },
+              },
+            ],
+          },
+        }),
+      );
+      const waf = ['--attest', 'waf=https://ci.example.com/7#waf'];
+
+      const without = await gate(...waf);
+      const withConfig = await gate(...waf, '--config', config);
+
+      expect(without.code).toBe(2);
+      expect(withConfig.code).toBe(0);
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+    });
+
+    it('names the execution losslessly after a deployment id that is not a safe name', async () => {
+      const run = await runCliInProcess([
+        ...base,
+        '--service',
+        'orders',
+        '--env',
+        'prod',
+        '--deployment-id',
+        'v1.2',
+      ]);
+
+      expect(run.code).toBe(0);
+      const input = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
+      expect(input?.name).toMatch(/^v1-2-[0-9a-f]{10}$/);
+      expect(JSON.parse(input?.input ?? '{}')).toMatchObject({ deploymentId: 'v1.2' });
+    });
   });
 
   it('says where to find the state machine when none is given', async () => {
