@@ -92,7 +92,8 @@ function presented(
   return {
     subject,
     issuer,
-    notBefore: new Date(now + (notAfterDays - 395) * DAY),
+    // Issued in the past like real certificates: a CA certificate lives for years, not 395 days.
+    notBefore: new Date(now + Math.min(notAfterDays - 395, -30) * DAY),
     notAfter: new Date(now + notAfterDays * DAY),
     keyType: 'rsa',
     keyBits: 2048,

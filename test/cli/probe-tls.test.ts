@@ -176,6 +176,104 @@ describe('preflight probe-tls --json', () => {
   });
 });
 
+describe('preflight probe-tls judges validity at both ends of every certificate, like a client', () => {
+  /** A leaf issued by an intermediate of the test CA; the server sends both. */
+  async function serveWithIntermediate(intermediateDates: Pick<CertificateSpec, 'notBefore' | 'notAfter'>) {
+    const intermediate = createCertificate({
+      key: generateRsaKey(),
+      commonName: 'Preflight Test Issuing CA',
+      issuer: ca,
+      isCa: true,
+      ...intermediateDates,
+    });
+    const cert = createCertificate({
+      key: leafKey,
+      commonName: HOST,
+      altNames: [HOST],
+      notBefore: daysFrom(now, -30),
+      notAfter: daysFrom(now, 90),
+      issuer: intermediate,
+    });
+    const server = await startTlsServer(cert.keyPem, cert.certPem + intermediate.certPem);
+    servers.push(server);
+    return `127.0.0.1:${server.port}`;
+  }
+
+  it('fails a certificate whose validity has not started, and exits 1', async () => {
+    const notBefore = daysFrom(now, 2);
+    const target = await serve({ notBefore, notAfter: daysFrom(now, 90) });
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
+      status: 'FAIL',
+      chainTrusted: true,
+      hostnameMatches: true,
+      notBefore: new Date(Math.floor(notBefore.getTime() / 1000) * 1000).toISOString(),
+    });
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'expiry',
+        status: 'FAIL',
+        message: expect.stringMatching(/^The certificate is not valid until .* \(CERT_NOT_YET_VALID\)/),
+      }),
+    );
+  });
+
+  it('fails an intermediate whose validity has not started', async () => {
+    const target = await serveWithIntermediate({ notBefore: daysFrom(now, 5), notAfter: daysFrom(now, 400) });
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.status).toBe('FAIL');
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'expiry',
+        status: 'FAIL',
+        message: expect.stringMatching(
+          /^Chain certificate "CN=Preflight Test Issuing CA" is not valid until .* \(CERT_NOT_YET_VALID\)/,
+        ),
+      }),
+    );
+  });
+
+  it('fails an expired intermediate behind a valid leaf', async () => {
+    const target = await serveWithIntermediate({
+      notBefore: daysFrom(now, -400),
+      notAfter: daysFrom(now, -2),
+    });
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ status: 'FAIL', daysToExpiry: -3 });
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'expiry',
+        status: 'FAIL',
+        message: expect.stringMatching(
+          /^Chain certificate "CN=Preflight Test Issuing CA" expired 2 days ago/,
+        ),
+      }),
+    );
+  });
+
+  it('says so in the text report', async () => {
+    const target = await serve({ notBefore: daysFrom(now, 2), notAfter: daysFrom(now, 90) });
+
+    const run = await preflight(target, '--servername', HOST, '--ca-file', caFile);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^FAIL /);
+    expect(run.stdout).toMatch(/FAIL expiry: The certificate is not valid until .* \(CERT_NOT_YET_VALID\)/);
+  });
+});
+
 describe('preflight probe-tls (text)', () => {
   it('prints readable lines with the verdict first', async () => {
     const target = await serve({ notAfter: daysFrom(now, 10) });

@@ -1,9 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ACMClient } from '@aws-sdk/client-acm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tlsPorts } from '../../../lambdas/aws/tls';
 import { probeTls } from '../../../lambdas/aws/tls/probe';
+import { tlsChecks } from '../../../lambdas/core/checks/tls/definitions';
 import type { ProbeConnected, ProbeResult } from '../../../lambdas/core/checks/tls/ports';
+import type { AccountPorts } from '../../../lambdas/core/checks/types';
+import { ConfigSchema } from '../../../lambdas/core/config/schema';
 import {
   type CertificateSpec,
   closedPort,
@@ -267,5 +272,32 @@ describe('probeTls', () => {
 
       expect(result).toMatchObject({ outcome: 'failed', reason: 'config', code: 'CA_FILE_EMPTY' });
     });
+  });
+});
+
+describe('the tls-endpoints check against a live server', () => {
+  const check = tlsChecks['tls-endpoints'];
+
+  async function findingsAt(port: number, when: Date) {
+    const settings = ConfigSchema.parse({
+      checks: { 'tls-endpoints': { endpoints: [{ host: '127.0.0.1', port, servername: HOST }], caFile } },
+    }).checks['tls-endpoints'];
+    const account = { tls: tlsPorts({ acm: new ACMClient({}), probe: probeTls }) } as unknown as AccountPorts;
+    return check.run(account, settings, when);
+  }
+
+  it('fails a certificate that is not valid yet at the audit time, and passes it once it is', async () => {
+    const port = await serve(leaf({ notBefore: daysFrom(now, 2), notAfter: daysFrom(now, 90) }));
+
+    const today = await findingsAt(port, now);
+    const later = await findingsAt(port, daysFrom(now, 3));
+
+    expect(today.find((f) => f.rule === 'expiry')).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(/not valid until .* \(CERT_NOT_YET_VALID\)/),
+      evidence: expect.objectContaining({ code: 'CERT_NOT_YET_VALID' }),
+    });
+    expect(today.find((f) => f.rule === 'trust')?.status).toBe('PASS');
+    expect(later.every((f) => f.status === 'PASS')).toBe(true);
   });
 });

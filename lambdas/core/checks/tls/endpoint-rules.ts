@@ -33,13 +33,52 @@ export function isWeakSignature(algorithm: string): boolean {
   return WEAK_DIGEST.test(algorithm) || WEAK_OIDS.has(algorithm);
 }
 
-/** Expiry of the earliest-expiring certificate presented. */
+/** The certificate of the chain whose validity starts last: the chain is valid from then on. */
+export function latestStarting(chain: readonly PresentedCertificate[]): PresentedCertificate | undefined {
+  let latest: PresentedCertificate | undefined;
+  for (const cert of chain) {
+    if (latest === undefined || cert.notBefore.getTime() > latest.notBefore.getTime()) latest = cert;
+  }
+  return latest;
+}
+
+/** The first certificate (leaf first) whose validity has not started at `now`: a client refuses it. */
+function notYetValid(chain: readonly PresentedCertificate[], now: Date): PresentedCertificate | undefined {
+  return chain.find((cert) => cert.notBefore.getTime() > now.getTime());
+}
+
+/**
+ * The validity period of every certificate presented, judged at `now` as a client judges it: one not
+ * valid yet fails (OpenSSL's CERT_NOT_YET_VALID), otherwise the earliest-expiring one is judged
+ * against the thresholds. The rule keeps its name, `expiry`, so that reports and the scheduled
+ * audit's memory recognise it across versions.
+ */
 export function evaluateChainExpiry(
   resource: string,
   probe: ProbeConnected,
   thresholds: ExpiryThresholds,
   now: Date,
 ): Finding[] {
+  const early = notYetValid(probe.chain, now);
+  if (early !== undefined) {
+    const which = early === probe.chain[0] ? 'The certificate' : `Chain certificate "${early.subject}"`;
+    return [
+      endpointFinding('expiry', resource, {
+        status: 'FAIL',
+        message: `${which} is not valid until ${early.notBefore.toISOString()} (CERT_NOT_YET_VALID): clients refuse it until then.`,
+        remediation:
+          early === probe.chain[0]
+            ? 'Serve the certificate currently in force (check the issuing date and the clock of whoever issued it), or wait until it is valid before switching.'
+            : 'Serve an intermediate chain that is already valid (the previous intermediate from your CA).',
+        evidence: {
+          subject: early.subject,
+          notBefore: early.notBefore.toISOString(),
+          notAfter: early.notAfter.toISOString(),
+          code: 'CERT_NOT_YET_VALID',
+        },
+      }),
+    ];
+  }
   const cert = earliestExpiring(probe.chain);
   if (cert === undefined) return [];
   const verdict = judgeExpiry(cert.notAfter, now, thresholds);

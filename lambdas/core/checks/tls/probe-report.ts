@@ -1,6 +1,6 @@
 import { type Finding, type FindingStatus, worstStatus } from '../../findings';
 import { evaluateEndpoint } from './endpoint';
-import { type EndpointRuleSettings, earliestExpiring } from './endpoint-rules';
+import { type EndpointRuleSettings, earliestExpiring, latestStarting } from './endpoint-rules';
 import { daysToExpiry } from './expiry';
 import type { ProbeResult, ProbeTarget } from './ports';
 
@@ -11,6 +11,8 @@ export interface ProbeReport {
   readonly servername: string;
   readonly status: Exclude<FindingStatus, 'SKIPPED'>;
   readonly protocol: string | null;
+  /** Of the certificate presented whose validity starts last: before it, a client refuses the chain. */
+  readonly notBefore: string | null;
   /** Of the earliest-expiring certificate presented. */
   readonly notAfter: string | null;
   /** Whole days left, negative once expired. */
@@ -44,6 +46,7 @@ export function buildProbeReport(
       ...base,
       status: 'ERROR',
       protocol: null,
+      notBefore: null,
       notAfter: null,
       daysToExpiry: null,
       hostnameMatches: null,
@@ -60,9 +63,11 @@ export function buildProbeReport(
   }
   const leaf = result.chain[0];
   const earliest = earliestExpiring(result.chain);
+  const latest = latestStarting(result.chain);
   return {
     ...base,
     protocol: result.protocol,
+    notBefore: latest?.notBefore.toISOString() ?? null,
     notAfter: earliest?.notAfter.toISOString() ?? null,
     daysToExpiry: earliest === undefined ? null : daysToExpiry(earliest.notAfter, now),
     hostnameMatches: result.hostnameMatches,

@@ -78,6 +78,36 @@ describe('evaluateEndpoint', () => {
       expected: 'FAIL',
     },
     {
+      case: 'leaf valid from tomorrow',
+      fields: { chain: [cert({ notBefore: at(1) }), intermediate, root] },
+      rule: 'expiry',
+      expected: 'FAIL',
+    },
+    {
+      case: 'leaf valid from one second after now',
+      fields: { chain: [cert({ notBefore: new Date(now.getTime() + 1000) }), intermediate, root] },
+      rule: 'expiry',
+      expected: 'FAIL',
+    },
+    {
+      case: 'leaf valid from exactly now',
+      fields: { chain: [cert({ notBefore: now }), intermediate, root] },
+      rule: 'expiry',
+      expected: 'PASS',
+    },
+    {
+      case: 'intermediate valid from next week',
+      fields: { chain: [cert(), cert({ ...intermediate, notBefore: at(7) }), root] },
+      rule: 'expiry',
+      expected: 'FAIL',
+    },
+    {
+      case: 'root valid from next year',
+      fields: { chain: [cert(), intermediate, cert({ ...root, notBefore: at(365) })] },
+      rule: 'expiry',
+      expected: 'FAIL',
+    },
+    {
       case: 'untrusted chain',
       fields: { chainTrusted: false, trustError: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
       rule: 'trust',
@@ -139,6 +169,24 @@ describe('evaluateEndpoint', () => {
     },
   ] as const)('$case: $rule is $expected', ({ fields, rule, expected }) => {
     expect(statuses(probe(fields as Partial<ProbeConnected>))[rule]).toBe(expected);
+  });
+
+  it('names the certificate not valid yet, leaf first, with its dates as evidence', () => {
+    const findings = evaluateEndpoint(
+      target,
+      probe({
+        chain: [cert(), cert({ ...intermediate, notBefore: at(7) }), cert({ ...root, notBefore: at(9) })],
+      }),
+      settings,
+      now,
+    );
+
+    expect(findings.find((f) => f.rule === 'expiry')).toMatchObject({
+      status: 'FAIL',
+      message: `Chain certificate "CN=Issuing CA" is not valid until ${at(7).toISOString()} (CERT_NOT_YET_VALID): clients refuse it until then.`,
+      remediation: expect.stringContaining('intermediate'),
+      evidence: { subject: 'CN=Issuing CA', notBefore: at(7).toISOString(), code: 'CERT_NOT_YET_VALID' },
+    });
   });
 
   it('gives the dates and thresholds of the earliest-expiring certificate as evidence', () => {

@@ -41,6 +41,7 @@ describe('buildProbeReport', () => {
       servername: 'api.example.com',
       status: 'WARN',
       protocol: 'TLSv1.3',
+      notBefore: at(-30).toISOString(),
       notAfter: at(12).toISOString(),
       daysToExpiry: 12,
       hostnameMatches: true,
@@ -64,6 +65,7 @@ describe('buildProbeReport', () => {
     expect(report).toMatchObject({
       status: 'ERROR',
       protocol: null,
+      notBefore: null,
       notAfter: null,
       daysToExpiry: null,
       hostnameMatches: null,
