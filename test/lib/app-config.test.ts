@@ -18,7 +18,11 @@ function synthApp(config: unknown): Promise<{ code: number; stderr: string }> {
       {
         cwd: ROOT,
         timeout: 60_000,
-        env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ config: file, 'aws:cdk:bundling-stacks': [] }), CDK_OUTDIR: dir },
+        env: {
+          ...process.env,
+          CDK_CONTEXT_JSON: JSON.stringify({ config: file, 'aws:cdk:bundling-stacks': [] }),
+          CDK_OUTDIR: dir,
+        },
       },
       (error, _stdout, stderr) => resolve({ code: error === null ? 0 : Number(error.code ?? 1), stderr }),
     );
