@@ -11,7 +11,7 @@
  *                             trigger in one GetMetricData call, judges, decides; $.step
  * Decided? (Choice)           CONTINUE: wait again (via Notify escalation, once, when the watch first
  *                             goes without data too long); PROCEED, ROLLBACK or INCONCLUSIVE: act
- * Act (Lambda)                ROLLBACK only: the rollback action, at most once; records `rollback`
+ * Act (Lambda)                ROLLBACK only: the configured rollback action, at most once; records `rollback`
  *                             and `watch-decided`; stores the evidence; builds the messages; $.outcome
  * Notify decision (SNS)       email with the evidence, SMS line; `verdict` attribute ROLLBACK FAIL,
  *                             INCONCLUSIVE ERROR, PROCEED PASS (the SMS filter keeps PASS off phones)
@@ -20,15 +20,17 @@
  * Output (Pass)               {deploymentId, decision, decidedAt, trigger, reason}; decidedAt is
  *                             null only when even Record failure failed
  *
- * Failure path: every task retries transient errors; what still fails is caught into Record failure
- * (INCONCLUSIVE, nothing rolled back: a failure of the monitoring never rolls a release back), then
- * Notify decision and Output. If even that task fails, Failure notice builds the message in the
- * machine itself. The execution fails only when its input is rejected.
+ * Failure path: every task retries transient errors; what still fails is caught into Record failure,
+ * which never rolls back (a failure of the monitoring never rolls a release back) and reads the
+ * rollback marker, so the decision says what ran: ROLLBACK with the action's outcome when Act had run
+ * it, else INCONCLUSIVE. Then Notify decision and Output. If even that task fails, Failure notice
+ * builds the message in the machine itself and says to check whether a rollback ran. The execution
+ * fails only when its input is rejected.
  *
  * A loop step costs 9 history events; `periodsPerStep` keeps a watch under 2,000 steps (18,000
  * events of the 25,000 allowed), which at 1-minute periods covers the longest watch (24 hours).
  */
-import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -39,7 +41,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
-import type { WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
+import type { ActFunctionEnvironment, WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
 import { PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
@@ -89,10 +91,16 @@ export class WatchWorkflow extends Construct {
       environment,
       timeout: Duration.seconds(90),
     });
+    // The rollback action acts in the stack's own account and region only.
+    const actEnvironment: ActFunctionEnvironment = {
+      ...environment,
+      HOME_ACCOUNT: Aws.ACCOUNT_ID,
+      HOME_REGION: Aws.REGION,
+    };
     const actFunction = new PreflightFunction(this, 'ActOnDecision', {
       entry: 'lambdas/handlers/watch/act.ts',
       description: 'Preflight watch: runs the rollback action on ROLLBACK, records the decision',
-      environment,
+      environment: actEnvironment,
       timeout: Duration.minutes(3),
     });
     this.functions = [startFunction, evaluateFunction, actFunction];
@@ -138,7 +146,8 @@ export class WatchWorkflow extends Construct {
     notifyDecision.addCatch(afterNotify, { errors: ['States.ALL'], resultPath: '$.notifyError' });
     notifyDecision.next(afterNotify);
 
-    // The one failure path: INCONCLUSIVE, never a rollback.
+    // The one failure path never rolls back. When even Record failure fails, the machine cannot read
+    // the rollback marker, so it cannot know whether Act ran the rollback action: it says to check.
     const failureNotice = new sfn.Pass(this, 'Failure notice', {
       parameters: {
         'deploymentId.$': '$$.Execution.Name',
@@ -146,14 +155,15 @@ export class WatchWorkflow extends Construct {
         // JSON null (CDK drops a literal null). The time is unknown here: the task that stamps it failed.
         'decidedAt.$': "States.StringToJson('null')",
         'trigger.$': "States.StringToJson('null')",
-        reason: 'the watch itself failed; nothing was rolled back',
+        reason:
+          'the watch itself failed, and so did recording the failure; check whether a rollback action ran',
         notification: {
           'subject.$':
             "States.Format('Preflight watch INCONCLUSIVE: {} (the watch failed)', $$.Execution.Name)",
           'email.$':
-            "States.Format('The Preflight deployment watch {} failed ({}: {}), and so did recording the failure. The decision is INCONCLUSIVE and nothing was rolled back: watch the release yourself.', $$.Execution.Name, $.error.Error, $.error.Cause)",
+            "States.Format('The Preflight deployment watch {} failed ({}: {}), and so did recording the failure. The decision is INCONCLUSIVE. Whether the rollback action ran is not known here: check watches/<deployment id>/rollback.json in the report bucket and the deployment itself, and roll back by hand if needed.', $$.Execution.Name, $.error.Error, $.error.Cause)",
           'sms.$':
-            "States.Format('Preflight INCONCLUSIVE: watch {} failed, no rollback.', $$.Execution.Name)",
+            "States.Format('Preflight INCONCLUSIVE: watch {} failed; check if a rollback ran.', $$.Execution.Name)",
           verdict: 'ERROR',
         },
       },

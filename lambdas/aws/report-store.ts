@@ -13,6 +13,18 @@ export interface ReportStore {
   putJsonIfAbsent(key: string, value: unknown): Promise<'written' | 'exists'>;
 }
 
+/** An object's text as stored, however it is formed, and when S3 stored it. */
+export interface StoredText {
+  readonly text: string;
+  /** The object is larger than the reader takes: `text` is empty or cut. */
+  readonly truncated: boolean;
+  /** The object's LastModified, set by S3 itself (not by whoever wrote it). */
+  readonly lastModified: Date | undefined;
+}
+
+/** Largest object `getText` reads whole (1 MiB): far more than any abort request, small for a function. */
+export const MAX_TEXT_BYTES = 1024 * 1024;
+
 /** A {@link ReportStore} in an S3 bucket; objects are encrypted by the bucket's default encryption. */
 export class S3ReportStore implements ReportStore {
   constructor(
@@ -55,6 +67,29 @@ export class S3ReportStore implements ReportStore {
       // 412: the key exists; 409: another conditional write to the same key is in flight.
       if (/PreconditionFailed|ConditionalRequestConflict/.test((error as { code?: string }).code ?? ''))
         return 'exists';
+      throw error;
+    }
+  }
+
+  /**
+   * The object's raw text (empty, not JSON, whatever it holds) with its LastModified, or `undefined`
+   * when there is no such object. An object over `maxBytes` is not read: `truncated` says so.
+   */
+  async getText(key: string, maxBytes = MAX_TEXT_BYTES): Promise<StoredText | undefined> {
+    try {
+      const response = await callAws('s3:GetObject', () =>
+        this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
+      );
+      const lastModified = response.LastModified;
+      if ((response.ContentLength ?? 0) > maxBytes) {
+        (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+        return { text: '', truncated: true, lastModified };
+      }
+      const text = (await response.Body?.transformToString('utf8')) ?? '';
+      const truncated = text.length > maxBytes;
+      return { text: truncated ? text.slice(0, maxBytes) : text, truncated, lastModified };
+    } catch (error) {
+      if ((error as { kind?: string }).kind === 'not-found') return undefined;
       throw error;
     }
   }

@@ -1,19 +1,28 @@
 import { createHash } from 'node:crypto';
-import { CodeDeployClient, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { CodeDeployClient, GetDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
 import type { WatchSettings } from '../core/config/watch-schema';
+import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../core/identifiers';
 import { callAws } from './call';
 import { type AwsClientOptions, clientConfig } from './client-config';
 
 /*
- * The watch's rollback actions (`watch.rollback`): stop a CodeDeploy deployment with rollback, invoke
- * a Lambda function, start an SSM Automation execution, or nothing (the pipeline acts on the result).
- * A failure is returned as data ({ succeeded: false, detail }), never thrown: the caller records it
- * and tells people to roll back by hand, and a retry never runs the action a second time.
+ * The watch's rollback actions (`watch.rollback`, from the configuration only): stop a CodeDeploy
+ * deployment of a configured deployment group with rollback, invoke a configured Lambda function,
+ * start a configured SSM Automation document, or nothing (the pipeline acts on the result). Each acts
+ * in Preflight's own account and region. A failure or a refusal is returned as data
+ * ({ succeeded: false, detail }), never thrown: the caller records it and tells people to roll back
+ * by hand, and a retry never runs the action a second time.
  */
 
 export type RollbackAction = WatchSettings['rollback'];
+
+/** Where Preflight runs: the rollback action acts in this account and region only. */
+export interface RollbackHome {
+  readonly account: string;
+  readonly region: string;
+}
 
 /** What the action needs to know about the release and the decision. */
 export interface RollbackRequest {
@@ -26,6 +35,7 @@ export interface RollbackRequest {
   /** The decision and its evidence, sent to a Lambda action as is. */
   readonly decision: unknown;
   readonly evidence: unknown;
+  readonly home: RollbackHome;
 }
 
 export interface RollbackResult {
@@ -40,12 +50,30 @@ export interface RollbackClients {
   readonly ssm: SSMClient;
 }
 
-/** `{deploymentId}`, `{service}` and `{environment}` in SSM parameter values become the release's. */
+/** The action would act outside what the configuration names: nothing was done. */
+export class RollbackRefusedError extends Error {
+  override readonly name = 'RollbackRefusedError';
+}
+
+/**
+ * `{deploymentId}`, `{service}` and `{environment}` in SSM parameter values become the release's,
+ * each checked again by its own rule first: only a validated value ever reaches a parameter.
+ */
 function substitute(value: string, request: RollbackRequest): string {
-  return value
-    .replaceAll('{deploymentId}', request.deploymentId)
-    .replaceAll('{service}', request.service)
-    .replaceAll('{environment}', request.environment);
+  const values = {
+    deploymentId: DeploymentIdSchema.safeParse(request.deploymentId),
+    service: ServiceNameSchema.safeParse(request.service),
+    environment: EnvironmentNameSchema.safeParse(request.environment),
+  };
+  return value.replace(/\{(deploymentId|service|environment)\}/g, (_, name: keyof typeof values) => {
+    const checked = values[name];
+    if (!checked.success) {
+      throw new RollbackRefusedError(
+        `refused to start the automation: the ${name} ${JSON.stringify(request[name])} is not valid (${checked.error.issues[0]?.message}); nothing was started`,
+      );
+    }
+    return checked.data;
+  });
 }
 
 /** A UUID derived from the run: SSM refuses a second start with the same ClientToken. */
@@ -53,6 +81,9 @@ export function clientTokenFor(runId: string): string {
   const hex = createHash('sha256').update(`preflight-rollback:${runId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+const groupName = (g: { applicationName: string; deploymentGroupName: string }) =>
+  `${g.applicationName}/${g.deploymentGroupName}`;
 
 /** Runs the configured rollback action; clients are created once and reused. */
 export class RollbackActions {
@@ -81,38 +112,10 @@ export class RollbackActions {
     switch (action.action) {
       case 'none':
         return 'no rollback action is configured: the pipeline acts on the decision';
-      case 'codedeploy': {
-        const out = await callAws('codedeploy:StopDeployment', () =>
-          this.clients.codedeploy.send(
-            new StopDeploymentCommand({ deploymentId: request.deploymentId, autoRollbackEnabled: true }),
-          ),
-        );
-        return `stopped CodeDeploy deployment ${request.deploymentId} with rollback (${out.status ?? 'status unknown'}${out.statusMessage ? `: ${out.statusMessage}` : ''})`;
-      }
-      case 'lambda': {
-        const payload = {
-          source: 'preflight-watch',
-          deploymentId: request.deploymentId,
-          service: request.service,
-          environment: request.environment,
-          decision: request.decision,
-          evidence: request.evidence,
-        };
-        const out = await callAws('lambda:InvokeFunction', () =>
-          this.clients.lambda.send(
-            new InvokeCommand({
-              FunctionName: action.functionArn,
-              InvocationType: 'RequestResponse',
-              Payload: new TextEncoder().encode(JSON.stringify(payload)),
-            }),
-          ),
-        );
-        if (out.FunctionError !== undefined) {
-          const body = out.Payload === undefined ? '' : new TextDecoder().decode(out.Payload).slice(0, 500);
-          throw new Error(`${action.functionArn} returned a function error (${out.FunctionError}): ${body}`);
-        }
-        return `invoked ${action.functionArn} (status ${out.StatusCode ?? 'unknown'})`;
-      }
+      case 'codedeploy':
+        return this.stopDeployment(request, action.deploymentGroups);
+      case 'lambda':
+        return this.invokeFunction(request, action.functionArn);
       case 'ssm-automation': {
         const parameters = Object.fromEntries(
           Object.entries(action.parameters).map(([name, values]) => [
@@ -132,5 +135,70 @@ export class RollbackActions {
         return `started SSM Automation ${action.documentName} (execution ${out.AutomationExecutionId ?? 'unknown'})`;
       }
     }
+  }
+
+  /**
+   * Stops the deployment with rollback, only after GetDeployment shows it belongs to a configured
+   * deployment group (application and group name): another team's deployment is never stopped.
+   */
+  private async stopDeployment(
+    request: RollbackRequest,
+    groups: readonly { applicationName: string; deploymentGroupName: string }[],
+  ): Promise<string> {
+    const id = request.deploymentId;
+    const configured = groups.map(groupName).join(', ');
+    const info = await callAws('codedeploy:GetDeployment', () =>
+      this.clients.codedeploy.send(new GetDeploymentCommand({ deploymentId: id })),
+    ).catch((error: Error) => {
+      throw new RollbackRefusedError(
+        `refused to stop CodeDeploy deployment ${id}: could not confirm that it belongs to a configured deployment group (${configured}): ${error.message}; nothing was stopped`,
+        { cause: error },
+      );
+    });
+    const app = info.deploymentInfo?.applicationName;
+    const group = info.deploymentInfo?.deploymentGroupName;
+    if (!groups.some((g) => g.applicationName === app && g.deploymentGroupName === group)) {
+      throw new RollbackRefusedError(
+        `refused to stop CodeDeploy deployment ${id}: it belongs to ${app ?? '(no application)'}/${group ?? '(no deployment group)'}, not to a configured deployment group (${configured}); nothing was stopped`,
+      );
+    }
+    const out = await callAws('codedeploy:StopDeployment', () =>
+      this.clients.codedeploy.send(
+        new StopDeploymentCommand({ deploymentId: id, autoRollbackEnabled: true }),
+      ),
+    );
+    return `stopped CodeDeploy deployment ${id} of ${app}/${group} with rollback (${out.status ?? 'status unknown'}${out.statusMessage ? `: ${out.statusMessage}` : ''})`;
+  }
+
+  /** Invokes the configured function synchronously, only in Preflight's own account and region. */
+  private async invokeFunction(request: RollbackRequest, functionArn: string): Promise<string> {
+    const [, , , region, account] = functionArn.split(':');
+    if (region !== request.home.region || account !== request.home.account) {
+      throw new RollbackRefusedError(
+        `refused to invoke ${functionArn}: the rollback action runs in this account and region only (${request.home.account}, ${request.home.region}); nothing was invoked`,
+      );
+    }
+    const payload = {
+      source: 'preflight-watch',
+      deploymentId: request.deploymentId,
+      service: request.service,
+      environment: request.environment,
+      decision: request.decision,
+      evidence: request.evidence,
+    };
+    const out = await callAws('lambda:InvokeFunction', () =>
+      this.clients.lambda.send(
+        new InvokeCommand({
+          FunctionName: functionArn,
+          InvocationType: 'RequestResponse',
+          Payload: new TextEncoder().encode(JSON.stringify(payload)),
+        }),
+      ),
+    );
+    if (out.FunctionError !== undefined) {
+      const body = out.Payload === undefined ? '' : new TextDecoder().decode(out.Payload).slice(0, 500);
+      throw new Error(`${functionArn} returned a function error (${out.FunctionError}): ${body}`);
+    }
+    return `invoked ${functionArn} (status ${out.StatusCode ?? 'unknown'})`;
   }
 }

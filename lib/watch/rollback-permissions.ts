@@ -9,9 +9,26 @@ export interface RollbackPermissions {
   readonly wildcard?: { readonly resource: string; readonly reason: string };
 }
 
+/** The ARN of a configured CodeDeploy deployment group, in the stack's account and region. */
+export function deploymentGroupArn(
+  stack: Stack,
+  group: { readonly applicationName: string; readonly deploymentGroupName: string },
+): string {
+  return stack.formatArn({
+    service: 'codedeploy',
+    resource: 'deploymentgroup',
+    resourceName: `${group.applicationName}/${group.deploymentGroupName}`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
 /**
- * IAM for `watch.rollback`, decided at synth time: a rollback action given in the execution input
- * can only use what the configured one was granted (otherwise it fails, is recorded and notified).
+ * IAM for `watch.rollback`, decided at synth time from the configuration, the only place a rollback
+ * is aimed. Resource types follow the Service Authorization Reference: `codedeploy:GetDeployment`
+ * authorizes on the deployment group (`deploymentgroup*`), so it is granted on the configured groups
+ * alone; `codedeploy:StopDeployment` defines no resource type, so it can only be granted on `*`, and
+ * the act function calls it only once GetDeployment (which IAM limits to the configured groups) has
+ * shown the deployment belongs to one of them.
  */
 export function rollbackStatements(stack: Stack, rollback: WatchSettings['rollback']): RollbackPermissions {
   switch (rollback.action) {
@@ -21,21 +38,15 @@ export function rollbackStatements(stack: Stack, rollback: WatchSettings['rollba
       return {
         statements: [
           new iam.PolicyStatement({
-            actions: ['codedeploy:StopDeployment'],
-            resources: [
-              stack.formatArn({
-                service: 'codedeploy',
-                resource: 'deploymentgroup',
-                resourceName: '*',
-                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-              }),
-            ],
+            actions: ['codedeploy:GetDeployment'],
+            resources: rollback.deploymentGroups.map((group) => deploymentGroupArn(stack, group)),
           }),
+          new iam.PolicyStatement({ actions: ['codedeploy:StopDeployment'], resources: ['*'] }),
         ],
         wildcard: {
-          resource: 'arn:<AWS::Partition>:codedeploy:<AWS::Region>:<AWS::AccountId>:deploymentgroup:*',
+          resource: '*',
           reason:
-            'The deployment to stop is named at run time; StopDeployment is authorized on deployment groups, limited to this account and region.',
+            'codedeploy:StopDeployment defines no resource type in the Service Authorization Reference, so it can only be granted on *; the function stops a deployment only after codedeploy:GetDeployment, granted on the configured deployment groups alone, shows it belongs to one of them.',
         },
       };
     case 'lambda':
@@ -55,6 +66,7 @@ export function rollbackStatements(stack: Stack, rollback: WatchSettings['rollba
             resource: 'automation-definition',
             resourceName: versions,
           });
+      // Concrete role ARNs only (the configuration refuses wildcards), passed to SSM only.
       const roles = rollback.parameters.AutomationAssumeRole ?? [];
       return {
         statements: [

@@ -26,6 +26,37 @@ describe('S3ReportStore', () => {
   });
 });
 
+describe('S3ReportStore.getText', () => {
+  beforeEach(() => s3.install());
+
+  it('returns the raw text, whatever its form, with when S3 stored it', async () => {
+    const store = new S3ReportStore('reports');
+    s3.objects.set('reports/watches/d/abort.json', 'not json at all');
+    s3.lastModified.set('reports/watches/d/abort.json', new Date('2026-11-26T10:04:30Z'));
+
+    expect(await store.getText('watches/d/abort.json')).toEqual({
+      text: 'not json at all',
+      truncated: false,
+      lastModified: new Date('2026-11-26T10:04:30Z'),
+    });
+  });
+
+  it('reads an empty object as empty text, and a missing one as nothing', async () => {
+    const store = new S3ReportStore('reports');
+    s3.objects.set('reports/watches/d/abort.json', '');
+
+    expect(await store.getText('watches/d/abort.json')).toMatchObject({ text: '', truncated: false });
+    expect(await store.getText('watches/other/abort.json')).toBeUndefined();
+  });
+
+  it('does not read an object larger than it takes, and says so', async () => {
+    const store = new S3ReportStore('reports');
+    s3.objects.set('reports/watches/d/abort.json', 'x'.repeat(2000));
+
+    expect(await store.getText('watches/d/abort.json', 1000)).toMatchObject({ text: '', truncated: true });
+  });
+});
+
 describe('keys and locations', () => {
   it.each([
     ['Security Engineer', 'security-engineer'],

@@ -1,4 +1,4 @@
-import { CodeDeployClient, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { CodeDeployClient, GetDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -15,8 +15,16 @@ const lambda = mockClient(LambdaClient);
 const ssm = mockClient(SSMClient);
 const actions = RollbackActions.create({ region: 'us-east-1' });
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:orders-rollback';
+const HOME = { account: '123456789012', region: 'us-east-1' };
+const CODEDEPLOY: RollbackAction = {
+  action: 'codedeploy',
+  deploymentGroups: [
+    { applicationName: 'orders', deploymentGroupName: 'orders-prod' },
+    { applicationName: 'orders', deploymentGroupName: 'orders-canary' },
+  ],
+};
 
-function request(action: RollbackAction): RollbackRequest {
+function request(action: RollbackAction, fields: Partial<RollbackRequest> = {}): RollbackRequest {
   return {
     action,
     deploymentId: 'd-4EXAMPLE1',
@@ -25,8 +33,16 @@ function request(action: RollbackAction): RollbackRequest {
     runId: 'd-4EXAMPLE1',
     decision: { kind: 'ROLLBACK', triggerId: 'error-rate' },
     evidence: [{ triggerId: 'error-rate', status: 'BREACH' }],
+    home: HOME,
+    ...fields,
   };
 }
+
+/** GetDeployment answers that the deployment belongs to `application/group`. */
+const belongsTo = (applicationName: string, deploymentGroupName: string) =>
+  codedeploy
+    .on(GetDeploymentCommand)
+    .resolves({ deploymentInfo: { deploymentId: 'd-4EXAMPLE1', applicationName, deploymentGroupName } });
 
 const denied = () => Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
 
@@ -38,11 +54,13 @@ describe('RollbackActions', () => {
   });
 
   describe('codedeploy', () => {
-    it('stops the deployment with automatic rollback', async () => {
+    it('stops a deployment of a configured deployment group with automatic rollback', async () => {
+      belongsTo('orders', 'orders-canary');
       codedeploy.on(StopDeploymentCommand).resolves({ status: 'Pending', statusMessage: 'stopping' });
 
-      const result = await actions.run(request({ action: 'codedeploy' }));
+      const result = await actions.run(request(CODEDEPLOY));
 
+      expect(codedeploy).toHaveReceivedCommandWith(GetDeploymentCommand, { deploymentId: 'd-4EXAMPLE1' });
       expect(codedeploy).toHaveReceivedCommandWith(StopDeploymentCommand, {
         deploymentId: 'd-4EXAMPLE1',
         autoRollbackEnabled: true,
@@ -50,14 +68,45 @@ describe('RollbackActions', () => {
       expect(result).toEqual({
         action: 'codedeploy',
         succeeded: true,
-        detail: 'stopped CodeDeploy deployment d-4EXAMPLE1 with rollback (Pending: stopping)',
+        detail:
+          'stopped CodeDeploy deployment d-4EXAMPLE1 of orders/orders-canary with rollback (Pending: stopping)',
       });
     });
 
-    it('returns a denied call as a failure naming the action, without throwing', async () => {
+    it.each([
+      ['another team’s deployment group', 'payments', 'payments-prod'],
+      ['a group of the same name in another application', 'billing', 'orders-prod'],
+      ['another group of the configured application', 'orders', 'orders-staging'],
+    ])('refuses %s: StopDeployment is never called', async (_, application, group) => {
+      belongsTo(application, group);
+
+      const result = await actions.run(request(CODEDEPLOY));
+
+      expect(codedeploy).not.toHaveReceivedCommand(StopDeploymentCommand);
+      expect(result).toEqual({
+        action: 'codedeploy',
+        succeeded: false,
+        detail: `refused to stop CodeDeploy deployment d-4EXAMPLE1: it belongs to ${application}/${group}, not to a configured deployment group (orders/orders-prod, orders/orders-canary); nothing was stopped`,
+      });
+    });
+
+    it('refuses when it cannot confirm the group (IAM allows GetDeployment on the configured groups only)', async () => {
+      codedeploy.on(GetDeploymentCommand).rejects(denied());
+
+      const result = await actions.run(request(CODEDEPLOY));
+
+      expect(codedeploy).not.toHaveReceivedCommand(StopDeploymentCommand);
+      expect(result.succeeded).toBe(false);
+      expect(result.detail).toMatch(
+        /^refused to stop CodeDeploy deployment d-4EXAMPLE1: could not confirm that it belongs to a configured deployment group .*codedeploy:GetDeployment failed \(AccessDeniedException\).*nothing was stopped$/,
+      );
+    });
+
+    it('returns a denied stop as a failure naming the action, without throwing', async () => {
+      belongsTo('orders', 'orders-prod');
       codedeploy.on(StopDeploymentCommand).rejects(denied());
 
-      const result = await actions.run(request({ action: 'codedeploy' }));
+      const result = await actions.run(request(CODEDEPLOY));
 
       expect(result).toEqual({
         action: 'codedeploy',
@@ -88,6 +137,19 @@ describe('RollbackActions', () => {
         decision: { kind: 'ROLLBACK', triggerId: 'error-rate' },
         evidence: [{ triggerId: 'error-rate', status: 'BREACH' }],
       });
+    });
+
+    it.each([
+      ['another region', 'arn:aws:lambda:eu-west-1:123456789012:function:orders-rollback'],
+      ['another account', 'arn:aws:lambda:us-east-1:111122223333:function:orders-rollback'],
+    ])('refuses a function in %s: the action runs in this account and region only', async (_, arn) => {
+      const result = await actions.run(request({ action: 'lambda', functionArn: arn }));
+
+      expect(lambda).not.toHaveReceivedCommand(InvokeCommand);
+      expect(result.succeeded).toBe(false);
+      expect(result.detail).toBe(
+        `refused to invoke ${arn}: the rollback action runs in this account and region only (123456789012, us-east-1); nothing was invoked`,
+      );
     });
 
     it('treats an error the function returned as a failed rollback', async () => {
@@ -128,6 +190,29 @@ describe('RollbackActions', () => {
         Parameters: { DeploymentId: ['d-4EXAMPLE1'], Target: ['orders-prod'] },
         ClientToken: clientTokenFor('d-4EXAMPLE1'),
       });
+    });
+
+    it.each([
+      ['service', { service: 'orders,Target=arn:aws:ec2:*' }],
+      ['environment', { environment: 'prod"],"AutomationAssumeRole":["x' }],
+      ['deploymentId', { deploymentId: '../../etc' }],
+    ])('never fills an invalid %s into a parameter: nothing is started', async (name, fields) => {
+      const result = await actions.run(
+        request(
+          {
+            action: 'ssm-automation',
+            documentName: 'Orders-Rollback',
+            parameters: { Target: ['{service}-{environment}'], DeploymentId: ['{deploymentId}'] },
+          },
+          fields,
+        ),
+      );
+
+      expect(ssm).not.toHaveReceivedCommand(StartAutomationExecutionCommand);
+      expect(result.succeeded).toBe(false);
+      expect(result.detail).toMatch(
+        new RegExp(`^refused to start the automation: the ${name} .* is not valid .*; nothing was started$`),
+      );
     });
 
     it('derives a stable UUID-shaped client token from the run', () => {

@@ -5,19 +5,38 @@ import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 export interface S3Stub {
   readonly mock: AwsClientStub<S3Client>;
   readonly objects: Map<string, string>;
+  /** When each object was stored (S3's LastModified): the time of `objects.set`, unless set here. */
+  readonly lastModified: Map<string, Date>;
   /** Re-arms the stub after a `reset()`, keeping the stored objects unless told otherwise. */
   install(options?: { clear?: boolean }): void;
   json<T>(key: string): T;
 }
 
+/** Objects that remember when each was stored, as S3's LastModified does. */
+class StoredObjects extends Map<string, string> {
+  constructor(private readonly times: Map<string, Date>) {
+    super();
+  }
+
+  override set(key: string, value: string): this {
+    this.times.set(key, new Date());
+    return super.set(key, value);
+  }
+}
+
 export function stubS3(): S3Stub {
   const mock = mockClient(S3Client);
-  const objects = new Map<string, string>();
+  const lastModified = new Map<string, Date>();
+  const objects = new StoredObjects(lastModified);
   const stub: S3Stub = {
     mock,
     objects,
+    lastModified,
     install({ clear = true } = {}) {
-      if (clear) objects.clear();
+      if (clear) {
+        objects.clear();
+        lastModified.clear();
+      }
       mock.reset();
       mock
         .on(PutObjectCommand)
@@ -44,7 +63,11 @@ export function stubS3(): S3Stub {
             message: 'The specified key does not exist.',
           });
         }
-        return { Body: { transformToString: async () => body } };
+        return {
+          Body: { transformToString: async () => body },
+          ContentLength: Buffer.byteLength(body),
+          LastModified: lastModified.get(`${input.Bucket}/${input.Key}`),
+        };
       });
     },
     json<T>(key: string): T {

@@ -1,21 +1,13 @@
-import {
-  CloudWatchClient,
-  GetMetricDataCommand,
-  type GetMetricDataCommandInput,
-  type MetricDataResult,
-} from '@aws-sdk/client-cloudwatch';
-import { CodeDeployClient, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { GetDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
+import { StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { AlertTopic } from '../../lib/alert-topic';
 import { HistoryTable } from '../../lib/history-table';
@@ -23,178 +15,37 @@ import { PreflightStack } from '../../lib/preflight-stack';
 import { ReportBucket } from '../../lib/report-bucket';
 import { WatchWorkflow } from '../../lib/watch-workflow';
 import { type ExtractedStateMachine, extractStateMachine } from '../harness/asl';
-import { type LocalRunOptions, runLocally } from '../harness/run';
-import { synthPreflight } from '../harness/synth';
-import { stubS3 } from '../support/s3-stub';
+import {
+  breaking,
+  CODEDEPLOY,
+  cloudwatch,
+  codedeploy,
+  DEPLOYMENT,
+  HEALTHY,
+  historyEvent,
+  historyKinds,
+  INPUT,
+  lambdaClient,
+  METRICS,
+  machineFor,
+  messages,
+  metricsFrom,
+  rollbackCalls,
+  s3,
+  scheduler,
+  ssm,
+  watch,
+} from './watch-fixtures';
 
 /*
  * The synthesized watch state machine, run locally: every Lambda task is the real handler, AWS is
- * stubbed at the SDK clients. The harness freezes the clock at the execution's start and skips
- * waits; each step judges at the time its wait aimed for, so CloudWatch is answered from the time
- * range the handler asks for.
+ * stubbed at the SDK clients (see watch-fixtures.ts).
  */
-
-const START = new Date('2026-11-26T10:00:30Z');
-const DEPLOYED_MIN = Date.parse('2026-11-26T10:01:00Z'); // first watched period
-const MIN = 60_000;
-const DEPLOYMENT = 'd-4EXAMPLE1';
-const ALB = { LoadBalancer: 'app/orders-alb/50dc6c495c0c9188' };
-const METRICS = {
-  requests: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: ALB, stat: 'Sum' },
-  errors: {
-    namespace: 'AWS/ApplicationELB',
-    metricName: 'HTTPCode_Target_5XX_Count',
-    dimensions: ALB,
-    stat: 'Sum',
-  },
-  latency: {
-    namespace: 'AWS/ApplicationELB',
-    metricName: 'TargetResponseTime',
-    dimensions: ALB,
-    stat: 'p99',
-  },
-  unhealthy_hosts: {
-    namespace: 'AWS/ApplicationELB',
-    metricName: 'UnHealthyHostCount',
-    dimensions: ALB,
-    stat: 'Maximum',
-  },
-  db_connection_errors: {
-    namespace: 'Orders',
-    metricName: 'DatabaseConnectionErrors',
-    dimensions: { Service: 'orders-api' },
-    stat: 'Sum',
-  },
-};
-const NOTIFY = { emails: ['oncall@example.com'], phoneNumbers: ['+15555550100'] };
-const INPUT = { deploymentId: DEPLOYMENT, service: 'orders', environment: 'prod' };
-
-/** A metric's value in the period starting at `t` (minutes since the first watched period), or none. */
-type Scenario = (id: string, minute: number) => number | undefined;
-
-const HEALTHY: Scenario = (id) =>
-  ({ requests: 1000, errors: 5, latency: 0.1, unhealthy_hosts: 0 })[id as 'requests'];
-
-/** Healthy, except `id` reads `value` from `fromMinute` on (for `periods` periods, or to the end). */
-const breaking =
-  (id: string, value: number, fromMinute = 0, periods = Number.POSITIVE_INFINITY): Scenario =>
-  (metric, minute) =>
-    metric === id && minute >= fromMinute && minute < fromMinute + periods ? value : HEALTHY(metric, minute);
-
-const s3 = stubS3();
-const cloudwatch = mockClient(CloudWatchClient);
-const dynamodb = mockClient(DynamoDBClient);
-const codedeploy = mockClient(CodeDeployClient);
-const lambdaClient = mockClient(LambdaClient);
-const ssm = mockClient(SSMClient);
-
-function answer(
-  input: GetMetricDataCommandInput,
-  scenario: Scenario,
-): { MetricDataResults: MetricDataResult[] } {
-  const from = (input.StartTime as Date).getTime();
-  const to = (input.EndTime as Date).getTime();
-  const results = (input.MetricDataQueries ?? [])
-    .filter((q) => q.ReturnData !== false)
-    .map((q) => {
-      const period = (q.MetricStat?.Period ?? 60) * 1000;
-      const timestamps: Date[] = [];
-      const values: number[] = [];
-      for (let t = from; t < to; t += period) {
-        const value = scenario(q.Id as string, (t - DEPLOYED_MIN) / MIN);
-        if (value === undefined) continue;
-        timestamps.push(new Date(t));
-        values.push(value);
-      }
-      return { Id: q.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' as const };
-    });
-  return { MetricDataResults: results };
-}
-
-/** Answers GetMetricData from the scenario; `onCall(n)` runs before the n-th call (1-based) is answered. */
-function metricsFrom(scenario: Scenario, onCall?: (n: number) => void) {
-  let calls = 0;
-  cloudwatch.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => {
-    calls += 1;
-    onCall?.(calls);
-    return answer(input, scenario);
-  });
-}
-
-function machineFor(config: PreflightConfigInput): ExtractedStateMachine {
-  return extractStateMachine(
-    synthPreflight({ notifications: NOTIFY, ...config }).template,
-    'WatchStateMachine',
-  );
-}
-
-interface Output {
-  deploymentId: string;
-  decision: string;
-  decidedAt: string;
-  trigger: string | null;
-  reason: string;
-}
-
-async function watch(
-  machine: ExtractedStateMachine,
-  input: Record<string, unknown> = INPUT,
-  options: LocalRunOptions = {},
-) {
-  const run = await runLocally(machine, input as never, { startTime: START, name: DEPLOYMENT, ...options });
-  return { ...run, output: run.output as unknown as Output | undefined };
-}
-
-function historyKinds(): string[] {
-  return dynamodb
-    .commandCalls(PutItemCommand)
-    .map((c) => (JSON.parse(c.args[0].input.Item?.event?.S ?? '{}') as { kind: string }).kind);
-}
-
-function historyEvent(kind: string): Record<string, unknown> | undefined {
-  return dynamodb
-    .commandCalls(PutItemCommand)
-    .map((c) => JSON.parse(c.args[0].input.Item?.event?.S ?? '{}') as Record<string, unknown>)
-    .find((e) => e.kind === kind);
-}
-
-function messages(run: { published: readonly { message: string }[] }, index = -1) {
-  const published = run.published.at(index);
-  return JSON.parse(published?.message ?? '{}') as { default: string; email: string; sms: string };
-}
-
-function rollbackCalls(): number {
-  return (
-    codedeploy.commandCalls(StopDeploymentCommand).length +
-    lambdaClient.commandCalls(InvokeCommand).length +
-    ssm.commandCalls(StartAutomationExecutionCommand).length
-  );
-}
-
-// The stack's follow-up scheduler runs for real after a PROCEED; its client is stubbed like the rest.
-const scheduler = mockClient(SchedulerClient);
-
-beforeEach(() => {
-  s3.install();
-  scheduler.reset();
-  scheduler
-    .on(CreateScheduleCommand)
-    .resolves({ ScheduleArn: 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/x' });
-  cloudwatch.reset();
-  dynamodb.reset();
-  dynamodb.on(PutItemCommand).resolves({});
-  codedeploy.reset();
-  codedeploy.on(StopDeploymentCommand).resolves({ status: 'Pending' });
-  lambdaClient.reset();
-  lambdaClient.on(InvokeCommand).resolves({ StatusCode: 200 });
-  ssm.reset();
-  ssm.on(StartAutomationExecutionCommand).resolves({ AutomationExecutionId: 'auto-1' });
-});
 
 describe('watch state machine', () => {
   let machine: ExtractedStateMachine;
   beforeAll(() => {
-    machine = machineFor({ watch: { minutes: 10, metrics: METRICS, rollback: { action: 'codedeploy' } } });
+    machine = machineFor({ watch: { minutes: 10, metrics: METRICS, rollback: CODEDEPLOY } });
   });
 
   describe('a healthy release', () => {
@@ -364,7 +215,7 @@ describe('watch state machine', () => {
       expect(sms.length).toBeLessThanOrEqual(160);
       expect(email).toContain('Trigger:   error-rate');
       expect(email).toContain(
-        `Rollback:  codedeploy: done: stopped CodeDeploy deployment ${DEPLOYMENT} with rollback (Pending)`,
+        `Rollback:  codedeploy: done: stopped CodeDeploy deployment ${DEPLOYMENT} of orders/orders-prod with rollback (Pending)`,
       );
       expect(email).toMatch(/breaching periods \(UTC start, value\): 10:01 0\.2B, 10:02 0\.2B, 10:03 0\.2B/);
       expect(historyKinds()).toEqual(['watch-started', 'rollback', 'watch-decided']);
@@ -398,63 +249,33 @@ describe('watch state machine', () => {
     });
   });
 
-  describe('rollback actions from the input', () => {
-    it('invokes a given Lambda function once with the decision and evidence', async () => {
-      metricsFrom(breaking('unhealthy_hosts', 3));
-      const functionArn = 'arn:aws:lambda:us-east-1:123456789012:function:orders-rollback';
-
-      const run = await watch(machine, { ...INPUT, rollback: { action: 'lambda', functionArn } });
-
-      expect(run.output?.decision).toBe('ROLLBACK');
-      expect(lambdaClient).toHaveReceivedCommandTimes(InvokeCommand, 1);
-      const payload = JSON.parse(
-        new TextDecoder().decode(
-          lambdaClient.commandCalls(InvokeCommand)[0]?.args[0].input.Payload as Uint8Array,
-        ),
-      );
-      expect(payload).toMatchObject({
-        source: 'preflight-watch',
-        deploymentId: DEPLOYMENT,
-        decision: { kind: 'ROLLBACK', triggerId: 'health-checks' },
-        evidence: expect.arrayContaining([
-          expect.objectContaining({ triggerId: 'health-checks', status: 'BREACH' }),
-        ]),
-      });
-      expect(rollbackCalls()).toBe(1);
-    });
-
-    it('starts an SSM Automation once, with the deployment id in its parameters', async () => {
-      metricsFrom(breaking('latency', 1));
-
-      await watch(machine, {
-        ...INPUT,
-        rollback: {
-          action: 'ssm-automation',
-          documentName: 'Orders-Rollback',
-          parameters: { DeploymentId: ['{deploymentId}'] },
+  describe('another team’s deployment', () => {
+    it('is never stopped: the deployment id names a deployment outside the configured groups', async () => {
+      metricsFrom(breaking('errors', 200));
+      codedeploy.on(GetDeploymentCommand).resolves({
+        deploymentInfo: {
+          deploymentId: DEPLOYMENT,
+          applicationName: 'payments',
+          deploymentGroupName: 'payments-prod',
         },
       });
 
-      expect(ssm).toHaveReceivedCommandTimes(StartAutomationExecutionCommand, 1);
-      expect(ssm).toHaveReceivedCommandWith(StartAutomationExecutionCommand, {
-        DocumentName: 'Orders-Rollback',
-        Parameters: { DeploymentId: [DEPLOYMENT] },
-      });
-      expect(rollbackCalls()).toBe(1);
-    });
-
-    it('runs nothing with action none: the pipeline acts on the ROLLBACK', async () => {
-      metricsFrom(breaking('latency', 1));
-
-      const run = await watch(machine, { ...INPUT, rollback: { action: 'none' } });
+      const run = await watch(machine);
 
       expect(run.output?.decision).toBe('ROLLBACK');
-      expect(rollbackCalls()).toBe(0);
-      expect(messages(run).email).toContain('Rollback:  none configured: the pipeline acts on this decision');
-      expect(historyKinds()).toEqual(['watch-started', 'watch-decided']);
+      expect(codedeploy).toHaveReceivedCommandWith(GetDeploymentCommand, { deploymentId: DEPLOYMENT });
+      expect(codedeploy).not.toHaveReceivedCommand(StopDeploymentCommand);
+      expect(historyEvent('rollback')).toMatchObject({
+        action: 'codedeploy',
+        succeeded: false,
+        detail: `refused to stop CodeDeploy deployment ${DEPLOYMENT}: it belongs to payments/payments-prod, not to a configured deployment group (orders/orders-prod); nothing was stopped`,
+      });
+      const { email, sms } = messages(run);
+      expect(email).toContain('Rollback:  codedeploy: FAILED: refused to stop CodeDeploy deployment');
+      expect(email).toContain('Roll back by hand now');
+      expect(sms).toContain('rollback action FAILED');
     });
   });
-
   describe('manual abort', () => {
     it('rolls back at the next step after the abort appears, recording it once', async () => {
       const bucket = [...machine.handlersByArn.values()].find((fn) => fn.environment.REPORT_BUCKET)
@@ -514,7 +335,7 @@ describe('watch state machine', () => {
       });
     });
 
-    it('ends INCONCLUSIVE when a step itself fails, notifying and recording, with nothing rolled back', async () => {
+    it('ends INCONCLUSIVE when a step itself fails, notifying and recording, having run no rollback action', async () => {
       metricsFrom(breaking('errors', 200));
 
       const run = await watch(machine, INPUT, {
@@ -529,7 +350,7 @@ describe('watch state machine', () => {
       expect(run.output).toMatchObject({
         decision: 'INCONCLUSIVE',
         trigger: null,
-        reason: 'the watch itself failed (Lambda.Unknown); nothing was rolled back',
+        reason: 'the watch itself failed (Lambda.Unknown); it ran no rollback action',
       });
       expect(rollbackCalls()).toBe(0);
       expect(run.statesEntered).toContain('Record failure');
@@ -559,7 +380,14 @@ describe('watch state machine', () => {
         `Preflight watch INCONCLUSIVE: ${DEPLOYMENT} (the watch failed)`,
       );
       expect(run.published[0]?.attributes).toEqual({ verdict: { DataType: 'String', StringValue: 'ERROR' } });
-      expect(messages(run).sms).toBe(`Preflight INCONCLUSIVE: watch ${DEPLOYMENT} failed, no rollback.`);
+      // The machine cannot read the rollback marker here, so it never claims that nothing was rolled back.
+      expect(run.output?.reason).toBe(
+        'the watch itself failed, and so did recording the failure; check whether a rollback action ran',
+      );
+      const { email, sms } = messages(run);
+      expect(sms).toBe(`Preflight INCONCLUSIVE: watch ${DEPLOYMENT} failed; check if a rollback ran.`);
+      expect(email).toContain('Whether the rollback action ran is not known here: check');
+      expect(`${email} ${sms} ${run.output?.reason}`).not.toMatch(/nothing was rolled back|no rollback\b/i);
     });
 
     it('records the decision even when the notification cannot be sent', async () => {
@@ -584,11 +412,6 @@ describe('watch state machine', () => {
       [{ ...INPUT, deploymentId: 'orders/7' }, /deploymentId: expected 1-128 letters/],
       [{ ...INPUT, minutes: 0 }, /minutes: /],
       [{ ...INPUT, minutes: 24 * 60 + 1 }, /minutes: /],
-      [
-        { ...INPUT, triggers: { latency: { threshold: 'high' } } },
-        /triggers\.latency\.threshold: expected a number/,
-      ],
-      [{ ...INPUT, rollback: { action: 'reboot' } }, /rollback\.action: expected action "none"/],
       [{ ...INPUT, deploymentId: 'build-7' }, /deploymentId: the codedeploy rollback action stops/],
       [{ ...INPUT, commitTime: 'yesterday' }, /commitTime: expected an ISO 8601 time/],
       [{ ...INPUT, servce: 'orders' }, /servce/],
@@ -615,15 +438,115 @@ describe('watch state machine', () => {
       );
     });
 
-    it('takes trigger overrides from the input on top of the configured ones', async () => {
+    it.each([
+      [
+        'disable every trigger',
+        { triggers: { 'error-rate': { enabled: false }, latency: { enabled: false } } },
+      ],
+      [
+        'make a trigger fire at 0.001 x baseline',
+        { triggers: { latency: { threshold: { baselineMultiplier: 0.001 } } } },
+      ],
+      ['turn the rollback off', { rollback: { action: 'none' } }],
+      [
+        'aim the rollback at another function',
+        {
+          rollback: { action: 'lambda', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:wipe' },
+        },
+      ],
+    ])('refuses an input that would %s: only the configuration aims the watch', async (_, extra) => {
       metricsFrom(breaking('errors', 200));
 
-      const run = await watch(machine, { ...INPUT, triggers: { 'error-rate': { shadow: true } } });
+      const run = await watch(machine, { ...INPUT, ...extra });
 
-      expect(run.output?.decision).toBe('PROCEED');
-      expect(messages(run).email).toMatch(/BREACH +error-rate \(shadow: never acts\)/);
+      expect(run.error?.name).toBe('InvalidInputError');
+      expect(run.error?.cause).toMatch(
+        /(triggers|rollback): not accepted in the input; triggers and the rollback action come from the configuration only/,
+      );
+      expect(run.statesEntered).not.toContain('Evaluate');
+      expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
       expect(rollbackCalls()).toBe(0);
+      expect(lambdaClient).not.toHaveReceivedCommand(InvokeCommand);
     });
+  });
+});
+
+describe('watch state machine: rollback actions from the configuration', () => {
+  const configured = (rollback: Record<string, unknown>) =>
+    machineFor({ watch: { minutes: 10, metrics: METRICS, rollback } as never });
+
+  it('invokes the configured Lambda function once with the decision and evidence', async () => {
+    const functionArn = 'arn:aws:lambda:us-east-1:123456789012:function:orders-rollback';
+    metricsFrom(breaking('unhealthy_hosts', 3));
+
+    const run = await watch(configured({ action: 'lambda', functionArn }));
+
+    expect(run.output?.decision).toBe('ROLLBACK');
+    expect(lambdaClient).toHaveReceivedCommandTimes(InvokeCommand, 1);
+    expect(lambdaClient).toHaveReceivedCommandWith(InvokeCommand, { FunctionName: functionArn });
+    const payload = JSON.parse(
+      new TextDecoder().decode(
+        lambdaClient.commandCalls(InvokeCommand)[0]?.args[0].input.Payload as Uint8Array,
+      ),
+    );
+    expect(payload).toMatchObject({
+      source: 'preflight-watch',
+      deploymentId: DEPLOYMENT,
+      decision: { kind: 'ROLLBACK', triggerId: 'health-checks' },
+      evidence: expect.arrayContaining([
+        expect.objectContaining({ triggerId: 'health-checks', status: 'BREACH' }),
+      ]),
+    });
+    expect(rollbackCalls()).toBe(1);
+  });
+
+  it('starts the configured SSM Automation once, filling in only validated values', async () => {
+    metricsFrom(breaking('latency', 1));
+
+    await watch(
+      configured({
+        action: 'ssm-automation',
+        documentName: 'Orders-Rollback',
+        parameters: { DeploymentId: ['{deploymentId}'], Target: ['{service}-{environment}'] },
+      }),
+      { ...INPUT, deploymentId: 'build-7' },
+    );
+
+    expect(ssm).toHaveReceivedCommandTimes(StartAutomationExecutionCommand, 1);
+    expect(ssm).toHaveReceivedCommandWith(StartAutomationExecutionCommand, {
+      DocumentName: 'Orders-Rollback',
+      Parameters: { DeploymentId: ['build-7'], Target: ['orders-prod'] },
+    });
+    expect(rollbackCalls()).toBe(1);
+  });
+
+  it('never lets a hostile service name reach the automation parameters', async () => {
+    metricsFrom(breaking('latency', 1));
+    const machine = configured({
+      action: 'ssm-automation',
+      documentName: 'Orders-Rollback',
+      parameters: { Target: ['{service}'] },
+    });
+
+    const run = await watch(machine, {
+      ...INPUT,
+      service: 'orders","AutomationAssumeRole":["arn:aws:iam::1:role/admin',
+    });
+
+    expect(run.error?.name).toBe('InvalidInputError');
+    expect(run.error?.cause).toMatch(/service: expected 1-64 letters, digits/);
+    expect(ssm).not.toHaveReceivedCommand(StartAutomationExecutionCommand);
+  });
+
+  it('runs nothing with action none: the pipeline acts on the ROLLBACK', async () => {
+    metricsFrom(breaking('latency', 1));
+
+    const run = await watch(configured({ action: 'none' }));
+
+    expect(run.output?.decision).toBe('ROLLBACK');
+    expect(rollbackCalls()).toBe(0);
+    expect(messages(run).email).toContain('Rollback:  none configured: the pipeline acts on this decision');
+    expect(historyKinds()).toEqual(['watch-started', 'watch-decided']);
   });
 });
 
@@ -744,7 +667,7 @@ describe('watch state machine: follow-up after a PROCEED', () => {
 describe('watch state machine: permissions', () => {
   const ROLE = 'arn:aws:iam::111122223333:role/orders-rollback-automation';
   const actions = [
-    [{ action: 'codedeploy' }, 'codedeploy:StopDeployment'],
+    [CODEDEPLOY, 'codedeploy:StopDeployment'],
     [
       { action: 'lambda', functionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:orders-rollback' },
       'lambda:InvokeFunction',

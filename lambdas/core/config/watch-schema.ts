@@ -115,11 +115,72 @@ const TriggerSettings = z.strictObject({
   worseningFactor: boundedNumber('a factor', 1, 100).optional(),
 });
 
+/** CodeDeploy names as they appear in an ARN: no wildcard, no slash (it separates application and group). */
+const CodeDeployName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.+=,@-]{1,100}$/, 'expected 1-100 letters, digits or _ . + = , @ - (no wildcards)');
+
+/** A deployment group the codedeploy action may stop deployments of. */
+const DeploymentGroup = z.strictObject({
+  applicationName: CodeDeployName,
+  deploymentGroupName: CodeDeployName,
+});
+
+/** An IAM role ARN with no wildcard: what `AutomationAssumeRole` may name (PassRole is granted on it). */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/;
+/** The release's values an SSM parameter may take, each validated before it is filled in. */
+const PLACEHOLDERS = ['deploymentId', 'service', 'environment'] as const;
+
+const SsmAutomation = z
+  .strictObject({
+    action: z.literal('ssm-automation'),
+    documentName: z.string().regex(/^[A-Za-z0-9_.:/-]{3,128}$/, 'expected an SSM document name or ARN'),
+    parameters: z.record(z.string().min(1), z.array(z.string())).default({}),
+  })
+  .superRefine((ssm, ctx) => {
+    for (const [name, values] of Object.entries(ssm.parameters)) {
+      values.forEach((value, index) => {
+        const path = ['parameters', name, index];
+        if (name === 'AutomationAssumeRole' && !ROLE_ARN.test(value)) {
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            input: value,
+            message:
+              'expected a concrete IAM role ARN such as arn:aws:iam::111122223333:role/orders-rollback (no wildcards or placeholders: the act function may pass exactly this role to SSM)',
+          });
+        }
+        for (const [, placeholder] of value.matchAll(/\{([^}]*)\}/g)) {
+          if (!(PLACEHOLDERS as readonly string[]).includes(placeholder ?? '')) {
+            ctx.addIssue({
+              code: 'custom',
+              path,
+              input: value,
+              message: `unknown placeholder {${placeholder}}; expected ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+            });
+          }
+        }
+      });
+    }
+  });
+
+/**
+ * What a ROLLBACK does, named in the configuration alone: the deployment groups CodeDeploy deployments
+ * may be stopped in, the function to invoke, or the document (and its parameters) to start.
+ */
 const RollbackAction = z.discriminatedUnion(
   'action',
   [
     z.strictObject({ action: z.literal('none') }),
-    z.strictObject({ action: z.literal('codedeploy') }),
+    z.strictObject({
+      action: z.literal('codedeploy'),
+      deploymentGroups: z
+        .array(DeploymentGroup)
+        .min(
+          1,
+          'expected at least one { applicationName, deploymentGroupName }: only their deployments are stopped',
+        ),
+    }),
     z.strictObject({
       action: z.literal('lambda'),
       functionArn: z
@@ -128,15 +189,11 @@ const RollbackAction = z.discriminatedUnion(
           message: 'expected a Lambda function ARN',
         }),
     }),
-    z.strictObject({
-      action: z.literal('ssm-automation'),
-      documentName: z.string().regex(/^[A-Za-z0-9_.:/-]{3,128}$/, 'expected an SSM document name or ARN'),
-      parameters: z.record(z.string(), z.array(z.string())).default({}),
-    }),
+    SsmAutomation,
   ],
   {
     error:
-      'expected action "none", "codedeploy", "lambda" (with functionArn) or "ssm-automation" (with documentName)',
+      'expected action "none", "codedeploy" (with deploymentGroups), "lambda" (with functionArn) or "ssm-automation" (with documentName)',
   },
 );
 

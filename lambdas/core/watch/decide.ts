@@ -13,14 +13,17 @@ function final(kind: 'PROCEED' | 'INCONCLUSIVE', reason: string, nowMs: number):
   return { kind, triggerId: null, reason, decidedAtMs: nowMs, abort: null };
 }
 
-/** ROLLBACK for a manual abort: it wins over anything the triggers say. */
+/**
+ * ROLLBACK for a manual abort: it wins over anything the triggers say. The decision names only the
+ * reason code; the abort (who, when, the note) stays in the state, carried once.
+ */
 export function abortDecision(abort: ManualAbort, nowMs: number): WatchDecision {
   return {
     kind: 'ROLLBACK',
     triggerId: null,
-    reason: `manual abort (${abort.reason})${abort.text === '' ? '' : `: ${abort.text}`}`,
+    reason: `manual abort (${abort.reason})`,
     decidedAtMs: nowMs,
-    abort,
+    abort: abort.reason,
   };
 }
 

@@ -181,9 +181,10 @@ export const ABORT_REASONS = [
 ] as const;
 export type AbortReason = (typeof ABORT_REASONS)[number];
 
-/** A person stopped the release. */
+/** A person stopped the release. Carried once, in the watch state (`WatchState.abort`). */
 export interface ManualAbort {
   readonly reason: AbortReason;
+  /** What happened, at most `MAX_ABORT_TEXT_BYTES` of UTF-8. */
   readonly text: string;
   /** Who asked (an IAM principal ARN), when known. */
   readonly by: string | null;
@@ -201,7 +202,11 @@ export interface WatchDecision {
   readonly reason: string;
   /** The step's `now` for a final decision, else `null`. */
   readonly decidedAtMs: number | null;
-  readonly abort: ManualAbort | null;
+  /**
+   * The reason code when a manual abort caused the ROLLBACK, else `null`. The abort itself (who, when,
+   * the note) stays in `WatchState.abort` alone, so a long note is carried once.
+   */
+  readonly abort: AbortReason | null;
 }
 
 /** The whole state carried between periods. */

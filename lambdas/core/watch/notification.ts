@@ -1,4 +1,4 @@
-import type { FinalDecisionKind, PeriodRecord, TriggerOutcome, WatchDecision } from './model';
+import type { FinalDecisionKind, ManualAbort, PeriodRecord, TriggerOutcome, WatchDecision } from './model';
 
 /*
  * What the watch tells people: the full evidence by email, one line of at most 160 characters by SMS.
@@ -95,25 +95,27 @@ function label(subject: WatchSubject): string {
   return `${subject.service} ${subject.environment}`;
 }
 
-/** The message for the watch's final decision. */
+/**
+ * The message for the watch's final decision; `abort` is the manual abort (from the watch state) when
+ * one caused it.
+ */
 export function decisionNotification(
   subject: WatchSubject,
   decision: WatchDecision & { kind: FinalDecisionKind },
   outcomes: readonly TriggerOutcome[],
   rollback: RollbackReport | null,
+  abort: ManualAbort | null = null,
 ): WatchNotification {
-  const cause = decision.abort
-    ? `manual abort (${decision.abort.reason})`
-    : (decision.triggerId ?? decision.reason);
+  const cause =
+    decision.abort !== null ? `manual abort (${decision.abort})` : (decision.triggerId ?? decision.reason);
   const what = decision.kind === 'PROCEED' ? 'every trigger passed' : cause;
-  const abort = decision.abort;
   const lines = [
     `Preflight deployment watch: ${decision.kind} for ${label(subject)} (deployment ${subject.deploymentId})`,
     '',
     `Decision:  ${decision.kind} at ${iso(decision.decidedAtMs)}`,
     `Reason:    ${decision.reason}`,
     ...(decision.triggerId === null ? [] : [`Trigger:   ${decision.triggerId}`]),
-    ...(abort === null
+    ...(decision.abort === null || abort === null
       ? []
       : [
           `Abort:     ${abort.reason} by ${abort.by ?? 'unknown'} at ${iso(abort.requestedAtMs)}: ${abort.text || '-'}`,
@@ -176,26 +178,83 @@ export function escalationNotification(
   };
 }
 
-/** The message when the watch itself failed: INCONCLUSIVE, and nothing was rolled back. */
-export function failureNotification(subject: WatchSubject, error: string, cause: string): WatchNotification {
+/** What the rollback marker says ran before the watch failed. */
+export type RollbackRan =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ran'; readonly action: string; readonly succeeded: boolean; readonly detail: string }
+  | { readonly kind: 'started'; readonly action: string; readonly startedAt: string }
+  | { readonly kind: 'unknown'; readonly detail: string };
+
+/** The failure message's account of the rollback: lines for the email, a few words for the SMS. */
+function rollbackAccount(ran: RollbackRan): { lines: string[]; sms: string; decision: string } {
+  switch (ran.kind) {
+    case 'none':
+      return {
+        decision: 'INCONCLUSIVE',
+        lines: [
+          'The decision is INCONCLUSIVE. A failure of the monitoring never rolls a release back, and this',
+          'watch ran no rollback action. Watch the release yourself and decide.',
+        ],
+        sms: 'no rollback ran',
+      };
+    case 'ran':
+      return {
+        decision: 'ROLLBACK',
+        lines: [
+          `The watch had decided ROLLBACK, and its rollback action ran: ${ran.action} ${ran.succeeded ? 'succeeded' : 'FAILED'}:`,
+          `${ran.detail}`,
+          ran.succeeded
+            ? 'Check the rollback completed.'
+            : 'Roll back by hand now: the automated action did not complete.',
+        ],
+        sms: ran.succeeded ? `rollback ${ran.action} ran` : `rollback ${ran.action} FAILED`,
+      };
+    case 'started':
+      return {
+        decision: 'ROLLBACK',
+        lines: [
+          `The watch had decided ROLLBACK and started the ${ran.action} rollback action at ${ran.startedAt};`,
+          'its outcome is unknown. Check it, and roll back by hand if needed.',
+        ],
+        sms: `rollback ${ran.action} started, outcome unknown`,
+      };
+    case 'unknown':
+      return {
+        decision: 'INCONCLUSIVE',
+        lines: [
+          `The decision is INCONCLUSIVE. Whether a rollback action ran is not known (${ran.detail}):`,
+          'check the deployment, and roll back by hand if needed.',
+        ],
+        sms: 'check if a rollback ran',
+      };
+  }
+}
+
+/** The message when the watch itself failed: what failed, and what the rollback marker says ran. */
+export function failureNotification(
+  subject: WatchSubject,
+  error: string,
+  cause: string,
+  ran: RollbackRan = { kind: 'none' },
+): WatchNotification {
+  const account = rollbackAccount(ran);
   const lines = [
     `Preflight deployment watch for ${label(subject)} (deployment ${subject.deploymentId}) failed:`,
     `${error}: ${cause}`,
     '',
-    'The decision is INCONCLUSIVE. A failure of the monitoring never rolls a release back: nothing was',
-    'rolled back. Watch the release yourself and decide.',
+    ...account.lines,
     '',
     `Run: ${subject.runId}`,
   ];
   return {
-    subject: subjectLine(`Preflight watch INCONCLUSIVE: ${label(subject)} (the watch failed)`),
+    subject: subjectLine(`Preflight watch ${account.decision}: ${label(subject)} (the watch failed)`),
     email: `${lines.join('\n')}\n`,
     sms: smsLine(
-      'Preflight INCONCLUSIVE',
+      `Preflight ${account.decision}`,
       label(subject),
-      `watch failed (${error}), no rollback`,
+      `watch failed (${error}), ${account.sms}`,
       subject.deploymentId,
     ),
-    verdict: 'ERROR',
+    verdict: account.decision === 'ROLLBACK' ? 'FAIL' : 'ERROR',
   };
 }

@@ -1,3 +1,4 @@
+import { abortSummary } from './abort';
 import { evaluateStep, nextQuery } from './evaluate';
 import type {
   Datapoint,
@@ -132,7 +133,7 @@ export function replayWatch(input: ReplayInput): ReplayResult {
         decision: decision.kind,
         decidedAtMs: decision.decidedAtMs,
         triggerId: decision.triggerId,
-        reason: decision.reason,
+        reason: decision.abort !== null && state.abort !== null ? abortSummary(state.abort) : decision.reason,
         steps: step,
         escalated,
         outcomes: result.outcomes,

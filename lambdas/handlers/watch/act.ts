@@ -2,12 +2,13 @@ import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { RollbackActions } from '../../aws/rollback';
+import { abortSummary } from '../../core/watch/abort';
 import type { FinalDecisionKind, WatchDecision } from '../../core/watch/model';
 import { decisionNotification } from '../../core/watch/notification';
 import { recordOutcomes } from '../../core/watch/readings';
 import { logger } from '../logger';
 import type { FailureEvent, StepEvent, WatchOutcome } from './contract';
-import { watchEnvironment } from './env';
+import { actEnvironment } from './env';
 import { recordFailure } from './failure';
 import { rollbackOnce } from './rollback-once';
 
@@ -20,21 +21,24 @@ function isFinal(decision: WatchDecision): decision is WatchDecision & { kind: F
 }
 
 /**
- * Acts on the watch's final decision: on ROLLBACK only, runs the rollback action (at most once, see
- * `rollbackOnce`); records `rollback` and `watch-decided`; keeps the decision with its evidence in the
- * report bucket; builds the notification. On the failure path (`failure` given) it records an
- * INCONCLUSIVE decision instead, and never rolls back.
+ * Acts on the watch's final decision: on ROLLBACK only, runs the configured rollback action (at most
+ * once, see `rollbackOnce`); records `rollback` and `watch-decided`; keeps the decision with its
+ * evidence in the report bucket; builds the notification. On the failure path (`failure` given) it
+ * never rolls back: it reads what the rollback marker says ran, and records and reports that.
  */
 export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome> {
-  const env = watchEnvironment();
+  const env = actEnvironment();
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
-  if ('failure' in event) return recordFailure(event, history);
+  if ('failure' in event) return recordFailure(event, history, store);
 
   const { watch, step } = event;
   const decision = step.decision;
   if (!isFinal(decision))
     throw new Error(`the act state was reached without a final decision (${decision.kind})`);
+  // A manual abort is carried once, in the state; the decision names only its reason code.
+  const abort = decision.abort === null ? null : step.state.abort;
+  const reason = abort === null ? decision.reason : abortSummary(abort);
   const decidedAt = new Date(decision.decidedAtMs ?? Date.now()).toISOString();
   const outcomes = step.outcomes ?? [];
   const base = {
@@ -52,7 +56,8 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
           service: watch.service,
           environment: watch.environment,
           runId: watch.runId,
-          decision,
+          decision: { ...decision, reason, abort },
+          home: { account: env.HOME_ACCOUNT, region: env.HOME_REGION },
           evidence: outcomes.map((o) => ({
             triggerId: o.triggerId,
             status: o.status,
@@ -82,13 +87,14 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
     at: decidedAt,
     decision: decision.kind,
     ...(trigger === null ? {} : { trigger }),
-    reason: decision.reason,
+    reason,
     outcomes: recordOutcomes(outcomes, watch.plan.triggers, step.readings),
   });
-  const notification = decisionNotification(watch, decision, outcomes, rollback);
+  const notification = decisionNotification(watch, decision, outcomes, rollback, abort);
   await store.putJson(reportKeys.watchDecision(watch.deploymentId), {
     ...base,
-    decision,
+    decision: { ...decision, reason },
+    abort,
     outcomes,
     rollback,
     summary: notification.email,
@@ -99,7 +105,7 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
     decision: decision.kind,
     decidedAt,
     trigger: decision.triggerId,
-    reason: decision.reason,
+    reason,
     notification,
     rollback,
     followup: {

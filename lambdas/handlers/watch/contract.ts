@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MetricDefinitionSettings, WatchSettings } from '../../core/config/watch-schema';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
+import type { StaleAbort } from '../../core/watch/abort-request';
 import type {
   FinalDecisionKind,
   TriggerOutcome,
@@ -15,25 +16,48 @@ import type { WatchReadings } from '../../core/watch/readings';
 /** Longest watch one execution takes (24 hours, as `watch.minutes` allows). */
 export const MAX_WATCH_MINUTES = 24 * 60;
 
+/** Fields a caller may not send: what a watch watches and what a rollback does are configuration. */
+const CONFIGURATION_ONLY = ['triggers', 'rollback'];
+
+/** Names an unknown field, and says why `triggers` and `rollback` are not input fields. */
+function unknownFields(issue: { code?: string; keys?: readonly string[] }): string | undefined {
+  if (issue.code !== 'unrecognized_keys') return undefined;
+  const keys = issue.keys ?? [];
+  const fixed = keys.filter((k) => CONFIGURATION_ONLY.includes(k));
+  const other = keys.filter((k) => !CONFIGURATION_ONLY.includes(k));
+  return [
+    ...(fixed.length === 0
+      ? []
+      : [
+          `${fixed.join(' and ')}: not accepted in the input; triggers and the rollback action come from the configuration only (watch.triggers, watch.rollback)`,
+        ]),
+    ...(other.length === 0
+      ? []
+      : [
+          `unknown field${other.length > 1 ? 's' : ''} ${other.join(', ')}; expected deploymentId, service, environment, minutes, commitTime`,
+        ]),
+  ].join('; ');
+}
+
 /**
- * Input of the watch state machine, as a pipeline or `preflight watch start` sends it. `triggers` and
- * `rollback` override the configured ones (same form as `watch.triggers` and `watch.rollback`) and are
- * validated with the configuration's own rules.
+ * Input of the watch state machine, as a pipeline or `preflight watch start` sends it. It names the
+ * release and may shorten or lengthen the watch; it cannot change the triggers or the rollback action.
  */
-export const WatchInputSchema = z.strictObject({
-  /** Names the watch (the execution) and, for the CodeDeploy action, the deployment to stop. */
-  deploymentId: DeploymentIdSchema,
-  service: ServiceNameSchema,
-  environment: EnvironmentNameSchema,
-  /** Length of the watch. @default watch.minutes of the configuration */
-  minutes: z.number().int().min(1).max(MAX_WATCH_MINUTES).optional(),
-  triggers: z.record(z.string(), z.unknown()).optional(),
-  rollback: z.unknown().optional(),
-  /** When the change was committed (ISO 8601), for lead time. */
-  commitTime: z.iso
-    .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })
-    .optional(),
-});
+export const WatchInputSchema = z.strictObject(
+  {
+    /** Names the watch (the execution) and, for the CodeDeploy action, the deployment to stop. */
+    deploymentId: DeploymentIdSchema,
+    service: ServiceNameSchema,
+    environment: EnvironmentNameSchema,
+    /** Length of the watch. @default watch.minutes of the configuration */
+    minutes: z.number().int().min(1).max(MAX_WATCH_MINUTES).optional(),
+    /** When the change was committed (ISO 8601), for lead time. */
+    commitTime: z.iso
+      .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })
+      .optional(),
+  },
+  { error: unknownFields },
+);
 export type WatchInput = z.output<typeof WatchInputSchema>;
 
 /** What stays the same for the whole watch: carried unchanged between steps. */
@@ -70,6 +94,8 @@ export interface WatchStep {
   readonly escalation?: WatchNotification;
   /** Every judged period's value per trigger, for the quarterly review's threshold sweep. */
   readonly readings?: WatchReadings;
+  /** An abort found at this step but ignored: requested before the watch started. */
+  readonly staleAbort?: StaleAbort;
 }
 
 export interface StartEvent {

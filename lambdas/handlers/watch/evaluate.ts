@@ -2,9 +2,8 @@ import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { CloudWatchMetrics } from '../../aws/metrics';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
-import { abortFromStored } from '../../core/watch/abort-request';
+import { type AbortReading, readAbortRequest } from '../../core/watch/abort-request';
 import { evaluateStep, nextQuery } from '../../core/watch/evaluate';
-import type { ManualAbort } from '../../core/watch/model';
 import { escalationNotification } from '../../core/watch/notification';
 import { appendReadings } from '../../core/watch/readings';
 import { nextStepAtMs, stepTimeMs } from '../../core/watch/schedule';
@@ -17,10 +16,27 @@ const metrics = CloudWatchMetrics.create();
 let store: S3ReportStore | undefined;
 let history: DynamoHistoryStore | undefined;
 
+/** The abort object of the watch, as read at `nowMs`, or `null` when there is none (or one is already kept). */
+async function readAbort(event: StepEvent, nowMs: number): Promise<AbortReading | null> {
+  const { watch, step } = event;
+  // Once an abort is kept in the state, the first one stands: no need to read again.
+  if (step.state.abort !== null) return null;
+  const object = await (store as S3ReportStore).getText(reportKeys.watchAbort(watch.deploymentId));
+  if (object === undefined) return null;
+  const stored = {
+    text: object.text,
+    truncated: object.truncated,
+    lastModifiedMs: object.lastModified?.getTime() ?? null,
+  };
+  return readAbortRequest(stored, Date.parse(watch.startedAt), nowMs);
+}
+
 /**
  * One step of the watch, once a period: reads a manual abort (so one takes effect within a period),
  * fetches every newly complete period of every trigger with one GetMetricData call, and lets the core
- * judge and decide. Records the abort in the history the first time it is seen. Returns the next step.
+ * judge and decide. Any object at the abort key aborts, whatever its form; one requested before the
+ * watch started is reported in the step (`staleAbort`) and logged, never acted on. Records the abort
+ * in the history the first time it is seen. Returns the next step.
  */
 export async function run(event: StepEvent): Promise<WatchStep> {
   const { watch, step } = event;
@@ -30,8 +46,12 @@ export async function run(event: StepEvent): Promise<WatchStep> {
   const nowMs = stepTimeMs(Date.now(), Date.parse(step.nextStepAt));
   const { plan, state } = { plan: watch.plan, state: step.state };
 
-  const stored = await store.getJson<unknown>(reportKeys.watchAbort(watch.deploymentId));
-  const abort: ManualAbort | null = stored === undefined ? null : abortFromStored(stored, nowMs);
+  const reading = await readAbort(event, nowMs);
+  const abort = reading?.kind === 'abort' ? reading.abort : null;
+  const staleAbort = reading?.kind === 'stale' ? reading.stale : undefined;
+  if (staleAbort !== undefined && step.staleAbort === undefined) {
+    logger.warn('stale abort ignored', { runId: watch.runId, ...staleAbort });
+  }
   const query = nextQuery(plan, state, nowMs);
   const fetch = query === null ? null : await metrics.fetch(query, watch);
   const result = evaluateStep(plan, state, { fetch, nowMs, abort });
@@ -67,6 +87,7 @@ export async function run(event: StepEvent): Promise<WatchStep> {
     escalate: result.escalate,
     summary: result.outcomes.map((o) => ({ triggerId: o.triggerId, status: o.status, reason: o.reason })),
     readings: appendReadings(step.readings, result.state),
+    ...(staleAbort === undefined ? {} : { staleAbort }),
     ...(final ? { outcomes: result.outcomes } : {}),
     ...(result.escalate
       ? { escalation: escalationNotification(watch, watch.maxNoDataMinutes, result.outcomes) }

@@ -2,7 +2,8 @@ import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
 import type { RollbackActions, RollbackRequest, RollbackResult } from '../../aws/rollback';
 
-interface RollbackMarker {
+/** The record at `watches/<deployment id>/rollback.json`: written before the action, completed after. */
+export interface RollbackMarker {
   readonly runId: string;
   readonly action: string;
   readonly startedAt: string;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { type WatchSettings, WatchSettingsSchema } from '../../core/config/watch-schema';
 import { unmappedMetrics } from '../../core/watch/resolve';
 import { InvalidInputError } from '../errors';
@@ -7,36 +8,30 @@ function reject(problems: readonly string[]): never {
   throw new InvalidInputError(`Invalid watch input: ${problems.join('; ')}`);
 }
 
+/** Each problem as `field: what is expected` (an unknown field's message names the field itself). */
+export function inputProblems(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((i) =>
+    i.path.length === 0 && i.code === 'unrecognized_keys'
+      ? i.message
+      : `${i.path.join('.') || '(input)'}: ${i.message}`,
+  );
+}
+
 /** The execution's input, or InvalidInputError naming each bad field. */
 export function parseWatchInput(raw: unknown): WatchInput {
   const parsed = WatchInputSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    reject(parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`));
-  }
+  if (!parsed.success) reject(inputProblems(parsed.error.issues));
   return parsed.data;
 }
 
 /**
- * The watch settings for this run: the configured ones, with the input's `minutes`, `triggers` (per
- * trigger, key by key) and `rollback` on top, validated by the configuration's own schema. Every
- * metric an enabled trigger uses must be mapped to CloudWatch: a watch cannot read a placeholder.
+ * The watch settings for this run: the configured ones (the only source of triggers and of the
+ * rollback action), with the input's `minutes` on top, validated by the configuration's own schema.
+ * Every metric an enabled trigger uses must be mapped to CloudWatch: a watch cannot read a placeholder.
  */
 export function settingsFor(config: unknown, input: WatchInput): WatchSettings {
   const configured = WatchSettingsSchema.parse(config ?? {});
-  const triggers: Record<string, unknown> = { ...configured.triggers };
-  for (const [id, override] of Object.entries(input.triggers ?? {})) {
-    const base = configured.triggers[id];
-    triggers[id] =
-      base !== undefined && typeof override === 'object' && override !== null
-        ? { ...base, ...override }
-        : override;
-  }
-  const merged = {
-    ...configured,
-    ...(input.minutes === undefined ? {} : { minutes: input.minutes }),
-    triggers,
-    ...(input.rollback === undefined ? {} : { rollback: input.rollback }),
-  };
+  const merged = { ...configured, ...(input.minutes === undefined ? {} : { minutes: input.minutes }) };
   const parsed = WatchSettingsSchema.safeParse(merged);
   if (!parsed.success) {
     reject(parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`));

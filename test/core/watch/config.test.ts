@@ -162,6 +162,60 @@ describe('watch configuration', () => {
       /Lambda function ARN/,
     ],
     [{ maxNoDataMinutes: 0 }, 'watch.maxNoDataMinutes', 0, /from 1 to 1440/],
+    [{ rollback: { action: 'codedeploy' } }, 'watch.rollback.deploymentGroups', undefined, /expected array/],
+    [
+      { rollback: { action: 'codedeploy', deploymentGroups: [] } },
+      'watch.rollback.deploymentGroups',
+      [],
+      /at least one \{ applicationName, deploymentGroupName \}/,
+    ],
+    [
+      {
+        rollback: {
+          action: 'codedeploy',
+          deploymentGroups: [{ applicationName: 'orders', deploymentGroupName: '*' }],
+        },
+      },
+      'watch.rollback.deploymentGroups.[0].deploymentGroupName',
+      '*',
+      /no wildcards/,
+    ],
+    [
+      {
+        rollback: {
+          action: 'ssm-automation',
+          documentName: 'Orders-Rollback',
+          parameters: { AutomationAssumeRole: ['arn:aws:iam::111122223333:role/*'] },
+        },
+      },
+      'watch.rollback.parameters.AutomationAssumeRole.[0]',
+      'arn:aws:iam::111122223333:role/*',
+      /concrete IAM role ARN/,
+    ],
+    [
+      {
+        rollback: {
+          action: 'ssm-automation',
+          documentName: 'Orders-Rollback',
+          parameters: { AutomationAssumeRole: ['arn:aws:iam::111122223333:role/{service}-rollback'] },
+        },
+      },
+      'watch.rollback.parameters.AutomationAssumeRole.[0]',
+      'arn:aws:iam::111122223333:role/{service}-rollback',
+      /concrete IAM role ARN/,
+    ],
+    [
+      {
+        rollback: {
+          action: 'ssm-automation',
+          documentName: 'Orders-Rollback',
+          parameters: { Target: ['{commitTime}'] },
+        },
+      },
+      'watch.rollback.parameters.Target.[0]',
+      '{commitTime}',
+      /unknown placeholder \{commitTime\}; expected \{deploymentId\}, \{service\}, \{environment\}/,
+    ],
   ])('rejects %j naming the key, the value and what is expected', (watch, key, value, expected) => {
     const problems = problemsOf(watch);
     expect(problems[0]).toMatchObject({ key, value });

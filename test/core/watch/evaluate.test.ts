@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualAbort } from '../../../lambdas/core/watch/abort';
+import { MAX_ABORT_TEXT_BYTES, manualAbort } from '../../../lambdas/core/watch/abort';
 import { evaluateStep, nextQuery } from '../../../lambdas/core/watch/evaluate';
 import type { MetricFetch, WatchPlan, WatchState } from '../../../lambdas/core/watch/model';
 import { planWatch } from '../../../lambdas/core/watch/plan';
@@ -133,8 +133,23 @@ describe('evaluateStep: manual abort', () => {
     expect(result.decision).toMatchObject({
       kind: 'ROLLBACK',
       triggerId: null,
-      abort: { by: 'arn:aws:iam::111122223333:user/ana' },
+      reason: 'manual abort (security-vulnerability)',
+      abort: 'security-vulnerability',
     });
+    expect(result.state.abort).toEqual(abort);
+  });
+
+  it('carries the abort once: the decision names its reason code, the note stays in the state', () => {
+    const note = 'n'.repeat(5000);
+    const abort = manualAbort('other', note, at(4));
+
+    const result = evaluateStep(plan, started(plan), { fetch: null, nowMs: at(5), abort });
+
+    const text = result.state.abort?.text ?? '';
+    expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(MAX_ABORT_TEXT_BYTES);
+    expect(text).toMatch(/n+ \[truncated\]$/);
+    const serialized = JSON.stringify({ state: result.state, decision: result.decision });
+    expect(serialized.split(text).length - 1).toBe(1);
   });
 
   it('is too late once the watch has decided', () => {
@@ -153,7 +168,8 @@ describe('evaluateStep: manual abort', () => {
       abort: manualAbort('other', 'again', at(6)),
     });
     expect(twice.decision).toEqual(once.decision);
-    expect(twice.decision.abort?.reason).toBe('critical-functionality');
+    expect(twice.decision.abort).toBe('critical-functionality');
+    expect(twice.state.abort?.text).toBe('login fails');
   });
 
   it('rejects an unknown reason code and an "other" without text', () => {

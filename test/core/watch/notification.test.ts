@@ -89,7 +89,13 @@ describe('watch notifications', () => {
       by: 'arn:aws:sts::1:assumed-role/oncall/ana',
       requestedAtMs: AT,
     } as const;
-    const n = decisionNotification(SUBJECT, rollback(null, { abort }), [outcome({ status: 'PASS' })], null);
+    const n = decisionNotification(
+      SUBJECT,
+      rollback(null, { abort: 'performance', reason: 'manual abort (performance)' }),
+      [outcome({ status: 'PASS' })],
+      null,
+      abort,
+    );
 
     expect(n.sms).toBe('Preflight ROLLBACK orders prod: manual abort (performance). Dep d-4EXAMPLE1');
     expect(n.email).toContain(
@@ -142,14 +148,49 @@ describe('watch notifications', () => {
     );
   });
 
-  it('reports a failed watch as INCONCLUSIVE with nothing rolled back', () => {
-    const n = failureNotification(SUBJECT, 'Lambda.Unknown', 'Runtime exited');
+  it('reports a failed watch that ran no rollback action as INCONCLUSIVE', () => {
+    const n = failureNotification(SUBJECT, 'Lambda.Unknown', 'Runtime exited', { kind: 'none' });
 
     expect(n.verdict).toBe('ERROR');
     expect(n.email).toContain('Lambda.Unknown: Runtime exited');
-    expect(n.email).toContain('nothing was\nrolled back');
+    expect(n.email).toContain('this\nwatch ran no rollback action');
     expect(n.sms).toBe(
-      'Preflight INCONCLUSIVE orders prod: watch failed (Lambda.Unknown), no rollback. Dep d-4EXAMPLE1',
+      'Preflight INCONCLUSIVE orders prod: watch failed (Lambda.Unknown), no rollback ran. Dep d-4EXAMPLE1',
     );
+  });
+
+  it.each([
+    [
+      { kind: 'ran', action: 'codedeploy', succeeded: true, detail: 'stopped d-1' },
+      'FAIL',
+      'its rollback action ran: codedeploy succeeded',
+      'rollback codedeploy ran',
+    ],
+    [
+      { kind: 'ran', action: 'lambda', succeeded: false, detail: 'function error' },
+      'FAIL',
+      'Roll back by hand now',
+      'rollback lambda FAILED',
+    ],
+    [
+      { kind: 'started', action: 'ssm-automation', startedAt: '2026-11-26T10:08:01Z' },
+      'FAIL',
+      'its outcome is unknown',
+      'rollback ssm-automation started, outcome unknown',
+    ],
+    [
+      { kind: 'unknown', detail: 'AccessDenied' },
+      'ERROR',
+      'Whether a rollback action ran is not known',
+      'check if a rollback ran',
+    ],
+  ] as const)('never hides what the rollback marker says ran: %j', (ran, verdict, email, sms) => {
+    const n = failureNotification(SUBJECT, 'AwsCallError', 'dynamodb:PutItem failed', ran);
+
+    expect(n.verdict).toBe(verdict);
+    expect(n.email).toContain(email);
+    expect(n.sms).toContain(sms);
+    expect(n.sms.length).toBeLessThanOrEqual(160);
+    expect(`${n.email} ${n.sms}`).not.toMatch(/nothing was\s+rolled back|no rollback ran/);
   });
 });

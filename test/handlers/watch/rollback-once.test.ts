@@ -30,13 +30,17 @@ function memoryStore(): ReportStore & { objects: Map<string, string> } {
 }
 
 const REQUEST: RollbackRequest = {
-  action: { action: 'codedeploy' },
+  action: {
+    action: 'codedeploy',
+    deploymentGroups: [{ applicationName: 'orders', deploymentGroupName: 'orders-prod' }],
+  },
   deploymentId: 'd-4EXAMPLE1',
   service: 'orders',
   environment: 'prod',
   runId: 'd-4EXAMPLE1',
   decision: {},
   evidence: [],
+  home: { account: '123456789012', region: 'us-east-1' },
 };
 const DONE: RollbackResult = { action: 'codedeploy', succeeded: true, detail: 'stopped' };
 const KEY = 'watches/d-4EXAMPLE1/rollback.json';

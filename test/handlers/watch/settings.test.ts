@@ -31,20 +31,24 @@ describe('watch input and settings', () => {
     expect(settings.rollback).toEqual({ action: 'none' });
   });
 
-  it('lays the input on top, trigger by trigger and key by key', () => {
-    const input = parseWatchInput({
-      ...INPUT,
-      minutes: 45,
-      triggers: { latency: { shadow: true }, 'error-rate': { enabled: false } },
-      rollback: { action: 'codedeploy' },
-    });
-
-    const settings = settingsFor(CONFIG, input);
+  it("lays only the input's minutes on top", () => {
+    const settings = settingsFor(CONFIG, parseWatchInput({ ...INPUT, minutes: 45 }));
 
     expect(settings.minutes).toBe(45);
-    expect(settings.triggers.latency).toEqual({ floor: 0.1, window: { consecutive: 4 }, shadow: true });
-    expect(settings.triggers['error-rate']).toEqual({ enabled: false });
-    expect(settings.rollback).toEqual({ action: 'codedeploy' });
+    expect(settings.triggers).toEqual(CONFIG.triggers);
+    expect(settings.rollback).toEqual(CONFIG.rollback);
+  });
+
+  it.each([
+    [{ triggers: { 'error-rate': { threshold: 1000 } } }, /^Invalid watch input: triggers: not accepted/],
+    [{ rollback: { action: 'none' } }, /^Invalid watch input: rollback: not accepted/],
+    [
+      { triggers: {}, rollback: { action: 'codedeploy' } },
+      /triggers and rollback: not accepted in the input; triggers and the rollback action come from the configuration only \(watch\.triggers, watch\.rollback\)/,
+    ],
+  ])('refuses %j: only the configuration aims the watch', (extra, message) => {
+    expect(() => parseWatchInput({ ...INPUT, ...extra })).toThrow(InvalidInputError);
+    expect(() => parseWatchInput({ ...INPUT, ...extra })).toThrow(message);
   });
 
   it.each([
@@ -56,34 +60,24 @@ describe('watch input and settings', () => {
     expect(() => parseWatchInput(input)).toThrow(field);
   });
 
-  it.each([
-    [
-      { minutes: 7 },
-      { ...CONFIG, periodSeconds: 300 },
+  it('rejects minutes that are not a whole number of periods, with the configuration rules', () => {
+    const input = parseWatchInput({ ...INPUT, minutes: 7 });
+
+    expect(() => settingsFor({ ...CONFIG, periodSeconds: 300 }, input)).toThrow(
       /minutes: expected a whole number of periods of 300 s/,
-    ],
-    [
-      { triggers: { 'new-one': { shadow: true } } },
-      CONFIG,
-      /triggers\.new-one\.expression: expected expression/,
-    ],
-    [
-      { triggers: { latency: { expression: 'p50_latency' } } },
-      CONFIG,
-      /metrics: expected a definition for metric id "p50_latency", used by trigger "latency"/,
-    ],
-    [
-      { rollback: { action: 'lambda', functionArn: 'orders-rollback' } },
-      CONFIG,
-      /rollback\.functionArn: expected a Lambda function ARN/,
-    ],
-  ])('rejects the override %j with the configuration rules', (override, config, message) => {
-    expect(() => settingsFor(config, parseWatchInput({ ...INPUT, ...override }))).toThrow(message);
+    );
   });
 
   it('needs a CodeDeploy deployment id for the codedeploy action', () => {
-    const input = parseWatchInput({ ...INPUT, deploymentId: 'build-7', rollback: { action: 'codedeploy' } });
+    const config = {
+      ...CONFIG,
+      rollback: {
+        action: 'codedeploy',
+        deploymentGroups: [{ applicationName: 'orders', deploymentGroupName: 'orders-prod' }],
+      },
+    };
+    const input = parseWatchInput({ ...INPUT, deploymentId: 'build-7' });
 
-    expect(() => settingsFor(CONFIG, input)).toThrow(/deploymentId: the codedeploy rollback action stops/);
+    expect(() => settingsFor(config, input)).toThrow(/deploymentId: the codedeploy rollback action stops/);
   });
 });

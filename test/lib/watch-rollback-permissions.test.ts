@@ -1,0 +1,162 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
+import { ConfigError, validateConfig } from '../../lambdas/core/config/validate';
+import { PreflightStack } from '../../lib/preflight-stack';
+
+/*
+ * What the act function may do, read from the synthesized template: only the configured targets.
+ * Resource types follow the Service Authorization Reference: codedeploy:GetDeployment authorizes on
+ * `deploymentgroup*`; codedeploy:StopDeployment defines no resource type, so it can only be granted on
+ * `*` (the act function stops a deployment only after GetDeployment, limited to the configured groups,
+ * showed it belongs to one of them).
+ */
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** A template value as text: `Fn::Join` joined, `Ref`s as `${Name}`. */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown>;
+  if ('Ref' in v) return `\${${String(v.Ref)}}`;
+  if ('Fn::Join' in v) {
+    const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map(text).join(sep);
+  }
+  return JSON.stringify(value);
+}
+
+function synth(watch: Record<string, unknown>) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new PreflightStack(app, 'Preflight', {
+    config: validateConfig({ watch } as PreflightConfigInput),
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+  expect(() => app.synth()).not.toThrow();
+  return Template.fromStack(stack);
+}
+
+/** Every statement of the policies attached to roles whose logical id starts with `role`. */
+function statementsOf(template: Template, role: string): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) =>
+      ((p as { Properties: { Roles: { Ref: string }[] } }).Properties.Roles ?? []).some((r) =>
+        r.Ref.startsWith(role),
+      ),
+    )
+    .flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+          .Statement,
+    );
+}
+
+const resourcesFor = (statements: Statement[], action: string) =>
+  statements.filter((s) => [s.Action].flat().includes(action)).flatMap((s) => [s.Resource].flat().map(text));
+
+const ACT_ROLE = 'WatchActOnDecisionRole';
+
+describe('rollback permissions of the act function', () => {
+  describe('codedeploy', () => {
+    const template = synth({
+      rollback: {
+        action: 'codedeploy',
+        deploymentGroups: [
+          { applicationName: 'orders', deploymentGroupName: 'orders-prod' },
+          { applicationName: 'orders', deploymentGroupName: 'orders-canary' },
+        ],
+      },
+    });
+    const statements = statementsOf(template, ACT_ROLE);
+
+    it('may read deployments of exactly the configured deployment groups', () => {
+      const group = (name: string) =>
+        `arn:\${AWS::Partition}:codedeploy:\${AWS::Region}:\${AWS::AccountId}:deploymentgroup:orders/${name}`;
+      expect(resourcesFor(statements, 'codedeploy:GetDeployment').sort()).toEqual(
+        [group('orders-canary'), group('orders-prod')].sort(),
+      );
+    });
+
+    it('may call StopDeployment, which has no resource type, in a statement of its own', () => {
+      const stop = statements.filter((s) => [s.Action].flat().includes('codedeploy:StopDeployment'));
+      expect(stop).toHaveLength(1);
+      expect(stop[0]).toMatchObject({ Effect: 'Allow', Action: 'codedeploy:StopDeployment', Resource: '*' });
+    });
+
+    it('never grants a wildcard deployment group or any other CodeDeploy action', () => {
+      const all = JSON.stringify(statements.map((s) => [s.Resource].flat().map(text)));
+      expect(all).not.toMatch(/deploymentgroup:(\*|[^"]*\/\*)/);
+      const codedeployActions = statements
+        .flatMap((s) => [s.Action].flat())
+        .filter((a) => a.startsWith('codedeploy:'));
+      expect(codedeployActions.sort()).toEqual(['codedeploy:GetDeployment', 'codedeploy:StopDeployment']);
+    });
+
+    it('gives no other watch function a CodeDeploy action', () => {
+      for (const role of ['WatchStartWatchRole', 'WatchEvaluateWatchRole']) {
+        const actions = statementsOf(template, role).flatMap((s) => [s.Action].flat());
+        expect(actions.length).toBeGreaterThan(0);
+        expect(actions.filter((a) => a.startsWith('codedeploy:'))).toEqual([]);
+      }
+    });
+  });
+
+  describe('ssm-automation', () => {
+    const ROLE = 'arn:aws:iam::111122223333:role/orders-rollback-automation';
+
+    it('passes exactly the configured AutomationAssumeRole, to SSM only', () => {
+      const template = synth({
+        rollback: {
+          action: 'ssm-automation',
+          documentName: 'Orders-Rollback',
+          parameters: { AutomationAssumeRole: [ROLE], Target: ['{service}'] },
+        },
+      });
+      const pass = statementsOf(template, ACT_ROLE).filter((s) => [s.Action].flat().includes('iam:PassRole'));
+
+      expect(pass).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: ROLE,
+          Condition: { StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' } },
+        },
+      ]);
+    });
+
+    it.each([
+      'arn:aws:iam::111122223333:role/*',
+      'arn:aws:iam::111122223333:role/orders-*',
+      'arn:aws:iam::*:role/orders-rollback',
+      '*',
+    ])('refuses the wildcard AutomationAssumeRole %s as a configuration error', (role) => {
+      expect(() =>
+        validateConfig({
+          watch: {
+            rollback: {
+              action: 'ssm-automation',
+              documentName: 'Orders-Rollback',
+              parameters: { AutomationAssumeRole: [role] },
+            },
+          },
+        }),
+      ).toThrow(ConfigError);
+    });
+  });
+
+  describe('lambda', () => {
+    it('may invoke exactly the configured function', () => {
+      const functionArn = 'arn:aws:lambda:eu-west-1:111122223333:function:orders-rollback';
+      const template = synth({ rollback: { action: 'lambda', functionArn } });
+
+      expect(resourcesFor(statementsOf(template, ACT_ROLE), 'lambda:InvokeFunction')).toEqual([functionArn]);
+    });
+  });
+});
