@@ -10,6 +10,7 @@ import { EXIT } from './exit-codes';
 import { followExecution } from './follow-execution';
 import { parsePositiveInt } from './options';
 import { UsageError } from './usage-error';
+import { checkedDeploymentId, type WatchStartFlags, watchInputFor } from './watch-input';
 
 /*
  * `preflight watch start|status|abort`: the deployment watch from a pipeline or a terminal. The
@@ -25,12 +26,7 @@ interface AwsOptions {
   region?: string;
 }
 
-interface StartOptions extends AwsOptions {
-  service: string;
-  env: string;
-  deploymentId: string;
-  minutes?: number;
-  commitTime?: string;
+interface StartOptions extends AwsOptions, WatchStartFlags {
   wait?: boolean;
   format: WatchFormat;
   pollSeconds: number;
@@ -124,6 +120,10 @@ function registerStart(watch: Command): void {
     .requiredOption('--deployment-id <id>', 'names the watch: the same id twice watches once')
     .option('--minutes <n>', 'length of the watch (default: watch.minutes)', parsePositiveInt)
     .option('--commit-time <iso>', 'when the change was committed, for lead time', parseIsoTime)
+    .option(
+      '--config <file>',
+      'the configuration the stack was deployed with (default: ./preflight.config.json)',
+    )
     .option('--wait', 'wait for the decision, show progress, print the evidence')
     .option('--format <format>', 'text or json', parseWatchFormat, 'text')
     .option(
@@ -134,15 +134,10 @@ function registerStart(watch: Command): void {
     .option('--region <region>', 'AWS region (default: from the environment or profile)')
     .option('--poll-seconds <n>', 'seconds between progress checks', parsePositiveInt, 15)
     .action(async (options: StartOptions) => {
+      // Checked as the state machine checks it, before any AWS call: a rejected run would burn the name.
+      const input = watchInputFor(options);
       const arn = stateMachineArn(options);
-      const name = executionName(options.deploymentId);
-      const input = {
-        deploymentId: options.deploymentId,
-        service: options.service,
-        environment: options.env,
-        ...(options.minutes === undefined ? {} : { minutes: options.minutes }),
-        ...(options.commitTime === undefined ? {} : { commitTime: options.commitTime }),
-      };
+      const name = executionName(input.deploymentId);
       const executions = Executions.create(aws(options));
       const { executionArn, existed } = await executions.start(arn, name, input);
       process.stderr.write(`${existed ? 'already watching' : 'watching'}: ${executionArn}\n`);
@@ -178,7 +173,8 @@ function registerStatus(watch: Command): void {
     )
     .option('--region <region>', 'AWS region (default: from the environment or profile)')
     .action(async (options: AwsOptions & { deploymentId: string; format: WatchFormat }) => {
-      const executionArn = executionArnFor(stateMachineArn(options), executionName(options.deploymentId));
+      const deploymentId = checkedDeploymentId(options.deploymentId);
+      const executionArn = executionArnFor(stateMachineArn(options), executionName(deploymentId));
       const executions = Executions.create(aws(options));
       const view = await executions.describe(executionArn).catch((error: Error & { code?: string }) => {
         if (error.code === 'ExecutionDoesNotExist') {

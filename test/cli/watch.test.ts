@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
@@ -9,7 +12,8 @@ import {
 } from '@aws-sdk/client-sfn';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { executionName } from '../../lambdas/core/execution-name';
 import { runCliInProcess } from '../support/cli-in-process';
 import { stubS3 } from '../support/s3-stub';
 
@@ -20,6 +24,30 @@ const sfn = mockClient(SFNClient);
 const sts = mockClient(STSClient);
 const s3 = stubS3();
 
+const metric = (metricName: string, stat = 'Sum') => ({ namespace: 'AWS/ApplicationELB', metricName, stat });
+const METRICS = {
+  requests: metric('RequestCount'),
+  errors: metric('HTTPCode_Target_5XX_Count'),
+  latency: metric('TargetResponseTime', 'p99'),
+  unhealthy_hosts: metric('UnHealthyHostCount', 'Maximum'),
+  db_connection_errors: metric('DatabaseConnectionErrors'),
+};
+const CODEDEPLOY = {
+  action: 'codedeploy',
+  deploymentGroups: [{ applicationName: 'orders', deploymentGroupName: 'orders-prod' }],
+};
+let dir: string;
+
+/** A configuration file with this `watch` section, as the stack was deployed with. */
+function configFile(watch: Record<string, unknown>, name = 'preflight.config.json'): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify({ watch }));
+  return file;
+}
+
+let config: string;
+
+/** `watch start` with valid flags (the last of a repeated flag wins) and the configuration. */
 const start = (...extra: string[]) =>
   runCliInProcess([
     'watch',
@@ -32,6 +60,8 @@ const start = (...extra: string[]) =>
     'd-4EXAMPLE1',
     '--state-machine-arn',
     ARN,
+    '--config',
+    config,
     ...extra,
   ]);
 
@@ -52,7 +82,11 @@ function decided(decision: string, trigger: string | null = null) {
 }
 
 describe('preflight watch', () => {
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'preflight-watch-'));
+  });
   beforeEach(() => {
+    config = configFile({ metrics: METRICS, rollback: CODEDEPLOY });
     sfn.reset();
     sts.reset();
     s3.install();
@@ -185,6 +219,88 @@ describe('preflight watch', () => {
       expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
     });
 
+    describe("checks its input with the state machine's rules before any AWS call", () => {
+      it.each([
+        [['--deployment-id', 'orders/7'], /^preflight: --deployment-id: expected 1-128 letters/],
+        [['--deployment-id', '../../x'], /--deployment-id: expected 1-128 letters/],
+        [['--deployment-id', ''], /--deployment-id: expected 1-128 letters/],
+        [['--deployment-id', 'v1..2'], /--deployment-id: expected no "\.\." in a deployment id/],
+        [['--env', 'prod eu'], /--env: expected 1-64 letters, digits, - or _/],
+        [['--env', 'prod/eu'], /--env: expected 1-64 letters/],
+        [['--service', 'orders,Target=*'], /--service: expected 1-64 letters, digits/],
+        [['--minutes', '1441'], /--minutes: Too big: expected number to be <=1440/],
+        [
+          ['--deployment-id', 'build-7'],
+          /--deployment-id: the codedeploy rollback action stops the deployment named by the deployment id/,
+        ],
+      ])('%j: exit 2 naming the flag, and nothing is started', async (args, message) => {
+        const run = await start(...args);
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(message);
+        expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+      });
+
+      it('rejects minutes that are not a whole number of the configured periods', async () => {
+        config = configFile({ metrics: METRICS, periodSeconds: 300 });
+
+        const run = await start('--minutes', '7');
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('--minutes: expected a whole number of periods of 300 s');
+        expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+      });
+
+      it('rejects a watch whose triggers use metrics the configuration does not map', async () => {
+        config = configFile({ rollback: CODEDEPLOY });
+
+        const run = await start();
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(
+          /watch metrics: metric id "requests" \(trigger "error-rate"\) has no CloudWatch definition/,
+        );
+        expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+      });
+
+      it('names the execution losslessly after the deployment id', async () => {
+        config = configFile({ metrics: METRICS });
+
+        await start('--deployment-id', 'v1.2');
+        await start('--deployment-id', 'v1-2');
+
+        const names = sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name);
+        expect(names).toEqual([executionName('v1.2'), 'v1-2']);
+        expect(names[0]).not.toBe(names[1]);
+      });
+
+      describe('without a configuration file', () => {
+        const cwd = process.cwd();
+        afterEach(() => process.chdir(cwd));
+
+        it('checks the input alone and says the watch checks its configuration when it starts', async () => {
+          process.chdir(mkdtempSync(path.join(tmpdir(), 'preflight-empty-')));
+
+          const run = await runCliInProcess([
+            'watch',
+            'start',
+            '--service',
+            'orders',
+            '--env',
+            'prod',
+            '--deployment-id',
+            'build-7',
+            '--state-machine-arn',
+            ARN,
+          ]);
+
+          expect(run.code).toBe(0);
+          expect(run.stderr).toContain('the watch checks its configuration when it starts');
+          expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+        });
+      });
+    });
+
     it('says where to find the state machine when none is given', async () => {
       const run = await runCliInProcess([
         'watch',
@@ -194,7 +310,9 @@ describe('preflight watch', () => {
         '--env',
         'prod',
         '--deployment-id',
-        'd-1',
+        'd-4EXAMPLE1',
+        '--config',
+        config,
       ]);
 
       expect(run.code).toBe(2);
@@ -234,6 +352,21 @@ describe('preflight watch', () => {
       expect(run.stdout).toBe(
         'ROLLBACK (db-connection-errors) at 2026-11-26T10:13:00.000Z: db-connection-errors: breached\n',
       );
+    });
+
+    it('rejects a bad --deployment-id with exit 2 before any AWS call', async () => {
+      const run = await runCliInProcess([
+        'watch',
+        'status',
+        '--deployment-id',
+        '../../x',
+        '--state-machine-arn',
+        ARN,
+      ]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--deployment-id: expected 1-128 letters');
+      expect(sfn.calls()).toHaveLength(0);
     });
 
     it('says so when the deployment was never watched', async () => {

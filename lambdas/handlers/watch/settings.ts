@@ -4,48 +4,72 @@ import { unmappedMetrics } from '../../core/watch/resolve';
 import { InvalidInputError } from '../errors';
 import { type WatchInput, WatchInputSchema } from './contract';
 
-function reject(problems: readonly string[]): never {
-  throw new InvalidInputError(`Invalid watch input: ${problems.join('; ')}`);
+/*
+ * The checks a watch's input passes before anything runs: the input schema, then the configuration's
+ * own rules with the input applied. The state machine's first task and `preflight watch start` run
+ * the same checks, so what the CLI sends the machine accepts.
+ */
+
+/** One problem: the input field it is about (`null` for the input as a whole), and what is expected. */
+export interface WatchInputProblem {
+  readonly field: string | null;
+  readonly message: string;
 }
 
-/** Each problem as `field: what is expected` (an unknown field's message names the field itself). */
-export function inputProblems(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((i) =>
-    i.path.length === 0 && i.code === 'unrecognized_keys'
-      ? i.message
-      : `${i.path.join('.') || '(input)'}: ${i.message}`,
-  );
+function reject(problems: readonly WatchInputProblem[]): never {
+  const text = problems.map((p) => (p.field === null ? p.message : `${p.field}: ${p.message}`));
+  throw new InvalidInputError(`Invalid watch input: ${text.join('; ')}`);
 }
 
-/** The execution's input, or InvalidInputError naming each bad field. */
-export function parseWatchInput(raw: unknown): WatchInput {
+function problemsOf(issues: readonly z.core.$ZodIssue[]): WatchInputProblem[] {
+  // An unknown field's message names the field itself.
+  return issues.map((i) => ({ field: i.path.length === 0 ? null : i.path.join('.'), message: i.message }));
+}
+
+/** The input, validated by the state machine's schema, or every problem with it. */
+export function checkWatchInput(raw: unknown): { input: WatchInput } | { problems: WatchInputProblem[] } {
   const parsed = WatchInputSchema.safeParse(raw ?? {});
-  if (!parsed.success) reject(inputProblems(parsed.error.issues));
-  return parsed.data;
+  return parsed.success ? { input: parsed.data } : { problems: problemsOf(parsed.error.issues) };
 }
 
 /**
  * The watch settings for this run: the configured ones (the only source of triggers and of the
- * rollback action), with the input's `minutes` on top, validated by the configuration's own schema.
- * Every metric an enabled trigger uses must be mapped to CloudWatch: a watch cannot read a placeholder.
+ * rollback action), with the input's `minutes` on top, validated by the configuration's own schema;
+ * or every problem. Every metric an enabled trigger uses must be mapped to CloudWatch (a watch cannot
+ * read a placeholder), and the codedeploy action needs a CodeDeploy deployment id.
  */
-export function settingsFor(config: unknown, input: WatchInput): WatchSettings {
+export function checkWatchSettings(
+  config: unknown,
+  input: WatchInput,
+): { settings: WatchSettings } | { problems: WatchInputProblem[] } {
   const configured = WatchSettingsSchema.parse(config ?? {});
   const merged = { ...configured, ...(input.minutes === undefined ? {} : { minutes: input.minutes }) };
   const parsed = WatchSettingsSchema.safeParse(merged);
-  if (!parsed.success) {
-    reject(parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`));
-  }
+  if (!parsed.success) return { problems: problemsOf(parsed.error.issues) };
   const settings = parsed.data;
-  const problems = [...unmappedMetrics(settings)].map(
-    ([metric, trigger]) =>
-      `metrics: metric id "${metric}" (trigger "${trigger}") has no CloudWatch definition; map it in watch.metrics of the configuration, or disable the trigger with triggers.${trigger}.enabled = false`,
-  );
+  const problems: WatchInputProblem[] = [...unmappedMetrics(settings)].map(([metric, trigger]) => ({
+    field: 'metrics',
+    message: `metric id "${metric}" (trigger "${trigger}") has no CloudWatch definition; map it in watch.metrics of the configuration, or disable the trigger with triggers.${trigger}.enabled = false`,
+  }));
   if (settings.rollback.action === 'codedeploy' && !/^d-[A-Z0-9]{9}$/.test(input.deploymentId)) {
-    problems.push(
-      `deploymentId: the codedeploy rollback action stops the deployment named by the deployment id; expected a CodeDeploy deployment id such as d-4EXAMPLE1, got "${input.deploymentId}"`,
-    );
+    problems.push({
+      field: 'deploymentId',
+      message: `the codedeploy rollback action stops the deployment named by the deployment id; expected a CodeDeploy deployment id such as d-4EXAMPLE1, got "${input.deploymentId}"`,
+    });
   }
-  if (problems.length > 0) reject(problems);
-  return settings;
+  return problems.length > 0 ? { problems } : { settings };
+}
+
+/** The execution's input, or InvalidInputError naming each bad field. */
+export function parseWatchInput(raw: unknown): WatchInput {
+  const checked = checkWatchInput(raw);
+  if ('problems' in checked) reject(checked.problems);
+  return checked.input;
+}
+
+/** {@link checkWatchSettings}, or InvalidInputError naming each problem. */
+export function settingsFor(config: unknown, input: WatchInput): WatchSettings {
+  const checked = checkWatchSettings(config, input);
+  if ('problems' in checked) reject(checked.problems);
+  return checked.settings;
 }
