@@ -121,7 +121,7 @@ function registerStart(watch: Command): void {
     .option('--minutes <n>', 'length of the watch (default: watch.minutes)', parsePositiveInt)
     .option('--commit-time <iso>', 'when the change was committed, for lead time', parseIsoTime)
     .option(
-      '--config <file>',
+      '-c, --config <file>',
       'the configuration the stack was deployed with (default: ./preflight.config.json)',
     )
     .option('--wait', 'wait for the decision, show progress, print the evidence')
