@@ -18,6 +18,18 @@ export interface PublishedMessage {
   readonly attributes?: Json;
 }
 
+/** A call an AWS SDK integration task (`arn:aws:states:::aws-sdk:<service>:<action>`) made. */
+export interface SdkCall {
+  /** The task's state name. */
+  readonly state: string;
+  readonly service: string;
+  readonly action: string;
+  readonly parameters: Json;
+}
+
+/** What the stand-in answers for SDK integration calls that return nothing the machines use. */
+const SDK_RESULTS: Readonly<Record<string, Json>> = { 'cloudwatch:putMetricData': {} };
+
 export interface LocalRunOptions {
   /** Replace tasks by state name, e.g. to make one fail. Lambda tasks default to the real handlers. */
   readonly tasks?: Readonly<Record<string, LocalTask>>;
@@ -34,11 +46,14 @@ export interface LocalRunResult {
   readonly error?: { readonly name: string; readonly cause: string };
   /** Messages the SNS publish tasks sent. */
   readonly published: readonly PublishedMessage[];
+  /** Calls the AWS SDK integration tasks made, in order, whether they then succeeded or not. */
+  readonly sdkCalls: readonly SdkCall[];
   /** Names of the states entered, in order (Map iterations included). */
   readonly statesEntered: readonly string[];
 }
 
 const LAMBDA_ARN = /^arn:aws:lambda:/;
+const SDK_INTEGRATION = /^arn:aws:states:::aws-sdk:([^:]+):([^:.]+)$/;
 
 async function invokeHandler({ entry, environment }: LocalFunction, input: Json): Promise<Json> {
   // The function's environment as deployed, with the template's references resolved to placeholders.
@@ -56,8 +71,8 @@ async function invokeHandler({ entry, environment }: LocalFunction, input: Json)
 
 /**
  * Runs a synthesized state machine in-process with aws-local-stepfunctions: Lambda tasks call
- * the real handlers (AWS stubbed at the SDK client by the test), SNS publishes are recorded,
- * waits and retry pauses take no time.
+ * the real handlers (AWS stubbed at the SDK client by the test), SNS publishes and AWS SDK
+ * integration calls are recorded, waits and retry pauses take no time.
  */
 export async function runLocally(
   machine: ExtractedStateMachine,
@@ -65,16 +80,19 @@ export async function runLocally(
   options: LocalRunOptions = {},
 ): Promise<LocalRunResult> {
   const published: PublishedMessage[] = [];
+  const sdkCalls: SdkCall[] = [];
   const taskHandlers: Record<string, LocalTask> = {};
   const waitTimeOverrides: Record<string, number> = {};
   const retryIntervalOverrides: Record<string, number> = {};
 
+  const recordedSdkStates = new Set<string>();
   for (const [name, state] of allStates(machine.definition)) {
     if (state.Retry) retryIntervalOverrides[name] = 0;
     if (state.Type === 'Wait') waitTimeOverrides[name] = 0;
     if (state.Type !== 'Task') continue;
     const resource = String(state.Resource);
     const fn = machine.handlersByArn.get(resource);
+    const sdk = SDK_INTEGRATION.exec(resource);
     if (LAMBDA_ARN.test(resource) && fn !== undefined) {
       taskHandlers[name] = (taskInput) => invokeHandler(fn, taskInput);
     } else if (resource === 'arn:aws:states:::sns:publish') {
@@ -90,13 +108,27 @@ export async function runLocally(
         });
         return { MessageId: `local-${published.length}` };
       };
+    } else if (sdk !== null) {
+      const [, service = '', action = ''] = sdk;
+      const standIn = options.tasks?.[name];
+      const known = SDK_RESULTS[`${service}:${action}`];
+      recordedSdkStates.add(name);
+      taskHandlers[name] = async (parameters) => {
+        // Recorded first, so a test sees the attempt even when its stand-in then fails.
+        sdkCalls.push({ state: name, service, action, parameters });
+        if (standIn !== undefined) return standIn(parameters);
+        if (known !== undefined) return known;
+        throw new Error(`No local stand-in for task "${name}" (${resource}); pass one in options.tasks`);
+      };
     } else {
       taskHandlers[name] = async () => {
         throw new Error(`No local stand-in for task "${name}" (${resource}); pass one in options.tasks`);
       };
     }
   }
-  Object.assign(taskHandlers, options.tasks);
+  for (const [name, task] of Object.entries(options.tasks ?? {})) {
+    if (!recordedSdkStates.has(name)) taskHandlers[name] = task;
+  }
 
   // aws-local-stepfunctions sets $$.Execution.StartTime from the clock, so the clock is what we set.
   if (options.startTime !== undefined) vi.useFakeTimers({ toFake: ['Date'], now: options.startTime });
@@ -106,7 +138,7 @@ export async function runLocally(
       input,
       options,
       { taskHandlers, waitTimeOverrides, retryIntervalOverrides },
-      published,
+      { published, sdkCalls },
     );
   } finally {
     if (options.startTime !== undefined) vi.useRealTimers();
@@ -122,7 +154,7 @@ async function execute(
     waitTimeOverrides: Record<string, number>;
     retryIntervalOverrides: Record<string, number>;
   },
-  published: PublishedMessage[],
+  recorded: Pick<LocalRunResult, 'published' | 'sdkCalls'>,
 ): Promise<LocalRunResult> {
   const { taskHandlers, waitTimeOverrides, retryIntervalOverrides } = overrides;
   const statesEntered: string[] = [];
@@ -152,7 +184,7 @@ async function execute(
   try {
     const output = (await execution.result) as Json;
     await collectEvents;
-    return { output, published, statesEntered };
+    return { output, ...recorded, statesEntered };
   } catch (error) {
     await collectEvents.catch(() => undefined);
     // ExecutionError wraps what ended the run; for a Fail state that is its Error and Cause.
@@ -160,7 +192,7 @@ async function execute(
     const inner = outer.cause instanceof Error ? outer.cause : outer;
     return {
       error: { name: inner.name, cause: inner.message },
-      published,
+      ...recorded,
       statesEntered,
     };
   }
