@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../lambdas/core/config/load';
+import { policyValidationPlugins } from '../lib/policy-validation';
 import { PreflightStack } from '../lib/preflight-stack';
 
 const app = new App();
@@ -10,4 +10,5 @@ new PreflightStack(app, 'Preflight', {
   config: loadConfigFile(configFile),
   description: 'Preflight: production deployment checklist, verified',
 });
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+// cdk-nag (AwsSolutions, Serverless) and the AWS Control Tower proactive controls (cfn-guard).
+Validations.of(app).addPlugins(...policyValidationPlugins(app));

@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue';
+import { PreflightKey } from './preflight-key';
 
 export interface AlertTopicProps {
   /** Addresses that receive the full reports by email. @default - none */
@@ -32,28 +32,51 @@ function verdictFilter(
 }
 
 /**
+ * CloudWatch publishes an alarm's notification as its service principal, on behalf of the alarm:
+ * these conditions hold it to alarms of this account and region. The Amazon SNS Developer Guide
+ * ("Enable compatibility between event sources from AWS services and encrypted topics",
+ * sns-key-management.html#compatibility-with-aws-services) has the key policy grant the service
+ * `kms:GenerateDataKey*` and `kms:Decrypt` and add `aws:SourceAccount` and `aws:SourceArn` against
+ * confused deputies; for CloudWatch the source is the alarm (`arn:...:cloudwatch:<region>:<account>:alarm:<name>`,
+ * as a refused alarm action names it in the alarm's history).
+ */
+function fromThisAccountsAlarms(stack: Stack): Record<string, Record<string, string>> {
+  return {
+    StringEquals: { 'aws:SourceAccount': stack.account },
+    ArnLike: {
+      'aws:SourceArn': stack.formatArn({
+        service: 'cloudwatch',
+        resource: 'alarm',
+        resourceName: '*',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    },
+  };
+}
+
+/**
  * The topic Preflight alerts through, encrypted with its own customer-managed key (rotated yearly)
- * and refusing unencrypted transport. CloudWatch alarms may publish to it.
+ * and refusing unencrypted transport. The stack's CloudWatch alarms may publish to it, and use its
+ * key to do so; nothing else is allowed by the topic's policy.
  */
 export class AlertTopic extends Construct {
   readonly topic: sns.Topic;
-  readonly key: kms.Key;
+  readonly key: PreflightKey;
   /** Alerts SNS could not deliver to a subscriber, kept 14 days for inspection. */
-  readonly undelivered: sqs.Queue;
+  readonly undelivered: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
     super(scope, id);
-    this.key = new kms.Key(this, 'Key', {
-      description: 'Encrypts the Preflight alert topic',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // CloudWatch alarms publish as the service, so the service must be able to use the key.
+    const stack = Stack.of(this);
+    const cloudwatch = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+    this.key = new PreflightKey(this, 'Key', { description: 'Encrypts the Preflight alert topic' });
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        sid: 'AlarmsOfThisAccountPublish',
+        principals: [cloudwatch],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: fromThisAccountsAlarms(stack),
       }),
     );
     this.topic = new sns.Topic(this, 'Topic', {
@@ -61,10 +84,17 @@ export class AlertTopic extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
-    this.undelivered = new sqs.Queue(this, 'Undelivered', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AlarmsOfThisAccountPublish',
+        principals: [cloudwatch],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: fromThisAccountsAlarms(stack),
+      }),
+    );
+    this.undelivered = new DeadLetterQueue(this, 'Undelivered', {
+      holds: 'alerts SNS could not deliver to an email or SMS subscriber',
     });
     const deadLetterQueue = this.undelivered;
     for (const email of props.emails ?? []) {
@@ -86,15 +116,5 @@ export class AlertTopic extends Construct {
         filterPolicy: verdictFilter(props.smsVerdicts),
       });
     });
-    Validations.of(this.undelivered).acknowledge(
-      {
-        id: 'AwsSolutions::AwsSolutions-SQS3',
-        reason: 'This queue is itself the dead-letter queue of the alert subscriptions.',
-      },
-      {
-        id: 'Serverless::Serverless-SQSRedrivePolicy',
-        reason: 'This queue is itself the dead-letter queue of the alert subscriptions.',
-      },
-    );
   }
 }

@@ -9,7 +9,8 @@
  *                               Lambda errors; a Catch turns a task that still fails into
  *                               {checkId, taskError}, reported as ERROR, never a pass
  * Pre-deployment backup (Map)   gate mode with configured databases: on-demand AWS Backup jobs,
- *                               polled until they end
+ *                               polled until they end; absent (with its permissions) when the
+ *                               configuration names no database
  * Build report (Lambda)         attestations, window, backups and checks rolled into one verdict;
  *                               a check without a readable result of its own (or, in a gate, an
  *                               enabled check that did not run) is an ERROR; report stored in S3;
@@ -18,7 +19,9 @@
  *                               `preflight approve`; then Build final report
  * Notify (SNS)                  full report by email, 160-character summary by SMS, filtered by
  *                               verdict; skipped for a scheduled run with nothing new; a failed
- *                               publish is recorded in $.notifyError and does not hide the verdict
+ *                               publish is recorded in $.notifyError, counted in the
+ *                               Preflight/NotificationsFailed metric (alarmed), and does not hide
+ *                               the verdict
  * Remember posture (Lambda)     scheduled runs, only after a successful publish: saves the memory
  *                               the report step staged, so a change whose alert was lost is
  *                               alerted again by the next run; a failure is kept in $.rememberError
@@ -28,6 +31,7 @@
  * fails only when the input is rejected or the report could not be built.
  */
 import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -39,10 +43,17 @@ import { auditPermissions } from '../lambdas/core/checks/registry';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { signoffSteps } from './audit/signoff-steps';
-import { PreflightFunction } from './preflight-function';
+import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
-import { publishPerProtocol, retryTransient } from './workflow-steps';
+import { denySecretReads } from './secret-reads';
+import {
+  allowCountingFailedNotifications,
+  countFailedNotification,
+  notificationsFailedMetric,
+  publishPerProtocol,
+  retryTransient,
+} from './workflow-steps';
 
 export interface AuditWorkflowProps {
   /** The validated configuration the checks run with. */
@@ -59,18 +70,13 @@ export interface AuditWorkflowProps {
   readonly timeout?: Duration;
 }
 
-/** Actions that would read secret material. The check role is denied them outright. */
-const SECRET_READS = [
-  'secretsmanager:GetSecretValue',
-  'secretsmanager:BatchGetSecretValue',
-  'ssm:GetParameter',
-  'ssm:GetParameters',
-  'ssm:GetParametersByPath',
-  'kms:Decrypt',
-];
+/** The `Workflow` dimension of the notifications this machine could not publish. */
+const WORKFLOW = 'audit';
 
 export class AuditWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /** Notifications this workflow could not publish (Preflight/NotificationsFailed, Workflow=audit). */
+  readonly notificationsFailed: cloudwatch.Metric;
   readonly checkFunction: PreflightFunction;
   readonly functions: readonly PreflightFunction[];
 
@@ -88,6 +94,7 @@ export class AuditWorkflow extends Construct {
       description: 'Preflight audit: validates the input and selects the checks',
       timeout: Duration.seconds(10),
       memorySize: 256,
+      invocation: BY_STEP_FUNCTIONS,
     });
     this.checkFunction = new PreflightFunction(this, 'RunCheck', {
       entry: 'lambdas/handlers/audit/run-check.ts',
@@ -95,6 +102,7 @@ export class AuditWorkflow extends Construct {
       environment,
       timeout: Duration.minutes(5),
       memorySize: 1024,
+      invocation: BY_STEP_FUNCTIONS,
     });
     const reportFunction = new PreflightFunction(this, 'BuildReport', {
       entry: 'lambdas/handlers/audit/build-report.ts',
@@ -102,6 +110,7 @@ export class AuditWorkflow extends Construct {
       environment,
       timeout: Duration.seconds(60),
       memorySize: 1024,
+      invocation: BY_STEP_FUNCTIONS,
     });
     const signoffFunction = new PreflightFunction(this, 'RequestSignoff', {
       entry: 'lambdas/handlers/audit/request-signoff.ts',
@@ -109,6 +118,7 @@ export class AuditWorkflow extends Construct {
       environment,
       timeout: Duration.seconds(15),
       memorySize: 256,
+      invocation: BY_STEP_FUNCTIONS,
     });
     const rememberFunction = new PreflightFunction(this, 'RememberPosture', {
       entry: 'lambdas/handlers/audit/remember-posture.ts',
@@ -116,6 +126,7 @@ export class AuditWorkflow extends Construct {
       environment,
       timeout: Duration.seconds(15),
       memorySize: 256,
+      invocation: BY_STEP_FUNCTIONS,
     });
     this.functions = [
       validateFunction,
@@ -132,6 +143,10 @@ export class AuditWorkflow extends Construct {
     reportBucket.grantObjects(rememberFunction.role as iam.IRole, ['s3:GetObject'], ['runs/*/posture.json']);
     reportBucket.grantObjects(rememberFunction.role as iam.IRole, ['s3:PutObject'], ['posture/*']);
     reportBucket.grantObjects(signoffFunction.role as iam.IRole, ['s3:PutObject'], ['signoffs/*']);
+    // Gate runs are recorded in the history once the report is built.
+    reportFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.historyTable.tableArn] }),
+    );
     const publish = [
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [alertTopic.topicArn] }),
       new iam.PolicyStatement({
@@ -148,19 +163,14 @@ export class AuditWorkflow extends Construct {
           actions: auditPermissions(),
           resources: ['*'],
         }),
-        new iam.PolicyStatement({
-          sid: 'NeverReadSecretValues',
-          effect: iam.Effect.DENY,
-          actions: SECRET_READS,
-          resources: ['*'],
-        }),
+        ...denySecretReads(),
       ],
     });
     readOnly.attachToRole(this.checkFunction.role as iam.IRole);
     Validations.of(readOnly).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:
-        'The audit reads metadata with List/Describe actions that do not support resource-level permissions; every action is read-only and secret values are explicitly denied.',
+        'The audit judges every resource of the account, so it reads metadata on all of them; the actions are read-only List, Describe and Get-metadata calls (several have no resource-level permissions at all) and every action that returns secret material is explicitly denied.',
     });
 
     const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
@@ -258,7 +268,10 @@ export class AuditWorkflow extends Construct {
       message: '$.outcome.notification',
       verdict: '$.outcome.verdict',
     });
-    notify.addCatch(output, { errors: ['States.ALL'], resultPath: '$.notifyError' });
+    notify.addCatch(countFailedNotification(this, 'Count failed notification', WORKFLOW, output), {
+      errors: ['States.ALL'],
+      resultPath: '$.notifyError',
+    });
     // Reached from Notify's success only: a failed publish goes around it and the memory stays.
     const rememberPosture = retryTransient(
       new tasks.LambdaInvoke(this, 'Remember posture', {
@@ -278,16 +291,21 @@ export class AuditWorkflow extends Construct {
       .when(sfn.Condition.booleanEquals('$.outcome.notify', true), notify.next(rememberIfNeeded))
       .otherwise(output);
 
-    const backups = preDeploymentBackupSteps(this, config.gate.preDeploymentBackup);
     const noBackups = new sfn.Pass(this, 'No backups', {
       result: sfn.Result.fromArray([]),
       resultPath: '$.backups',
     });
-    const backupIfNeeded = new sfn.Choice(this, 'Back up first?')
-      .when(sfn.Condition.isPresent('$.audit.backupTargets[0]'), backups)
-      .otherwise(noBackups);
-    backups.next(buildReport);
     noBackups.next(buildReport);
+    // Without configured databases there is nothing to back up, so no step (and no permission) for it.
+    const backupTargets = config.gate.preDeploymentBackup.targets.length > 0;
+    let backupIfNeeded: sfn.IChainable = noBackups;
+    if (backupTargets) {
+      const backups = preDeploymentBackupSteps(this, config.gate.preDeploymentBackup);
+      backups.next(buildReport);
+      backupIfNeeded = new sfn.Choice(this, 'Back up first?')
+        .when(sfn.Condition.isPresent('$.audit.backupTargets[0]'), backups)
+        .otherwise(noBackups);
+    }
 
     const signoffs = signoffSteps(this, signoffFunction, config.gate.signoffs.timeoutMinutes);
     buildReport.next(
@@ -304,11 +322,12 @@ export class AuditWorkflow extends Construct {
       timeout: props.timeout ?? Duration.minutes(config.gate.signoffs.timeoutMinutes + 120),
       alertKey: props.alertKey,
     });
+    allowCountingFailedNotifications(this.stateMachine);
+    this.notificationsFailed = notificationsFailedMetric(WORKFLOW);
     Validations.of(this.stateMachine.role).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'X-Ray, CloudWatch Logs delivery and backup:DescribeBackupJob do not support resource-level permissions.',
+        reason: `X-Ray, CloudWatch Logs delivery, cloudwatch:PutMetricData (held to the Preflight namespace by a condition)${backupTargets ? ' and backup:DescribeBackupJob' : ''} do not support resource-level permissions.`,
       },
       ...this.functions.map((fn) => ({
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnResource)}.Arn>:*]`,

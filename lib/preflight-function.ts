@@ -1,17 +1,33 @@
 import * as path from 'node:path';
-import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionEnvironment } from '../lambdas/handlers/env';
+import type { DeadLetterQueue } from './dead-letter-queue';
+import { PreflightLogGroup } from './log-group';
 
 /** Where the repository's sources live, so entries can be given relative to it. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /** Template metadata key naming a function's handler module, read by the local workflow harness. */
 export const HANDLER_METADATA_KEY = 'preflight:handler';
+
+/**
+ * How a function is invoked, which decides where a failed invocation goes.
+ * - `synchronous`: only ever called and awaited by `by` (a Step Functions task), which sees every
+ *   error and retries or catches it; a dead-letter queue would never receive anything.
+ * - `asynchronous`: invoked as an event (a schedule); what still fails after Lambda's retries goes to
+ *   `deadLetterQueue`, which is alarmed.
+ */
+export type Invocation =
+  | { readonly kind: 'synchronous'; readonly by: string }
+  | { readonly kind: 'asynchronous'; readonly deadLetterQueue: DeadLetterQueue };
+
+/** Invoked only by Step Functions tasks, the way every workflow function is. */
+export const BY_STEP_FUNCTIONS: Invocation = { kind: 'synchronous', by: 'Step Functions tasks' };
 
 export interface PreflightFunctionProps {
   /** Handler module, relative to the repository root, e.g. `lambdas/handlers/audit/run-check.ts`. */
@@ -24,21 +40,27 @@ export interface PreflightFunctionProps {
   readonly timeout?: Duration;
   /** @default 512 */
   readonly memorySize?: number;
-  /** @default logs.RetentionDays.ONE_MONTH */
+  /**
+   * Below a year, Control Tower's CT.CLOUDWATCH.PR.2 refuses the stack.
+   * @default LOG_RETENTION (one year)
+   */
   readonly logRetention?: logs.RetentionDays;
+  /** How the function is invoked: decides whether it has a dead-letter queue. */
+  readonly invocation: Invocation;
 }
 
 /**
  * The house Lambda function: every Preflight function gets the same platform defaults
- * (Node.js 24 on ARM64, X-Ray tracing, JSON logs into a log group with retention, source maps,
- * and the pinned AWS SDK bundled rather than the runtime's).
+ * (Node.js 24 on ARM64, X-Ray tracing, JSON logs into its own encrypted log group kept a year,
+ * source maps, and the pinned AWS SDK bundled rather than the runtime's), and a dead-letter queue
+ * when it is invoked asynchronously.
  */
 export class PreflightFunction extends nodejs.NodejsFunction {
   constructor(scope: Construct, id: string, props: PreflightFunctionProps) {
-    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
+    const logGroup = new PreflightLogGroup(scope, `${id}Logs`, {
+      ...(props.logRetention === undefined ? {} : { retention: props.logRetention }),
     });
+    const { invocation } = props;
     // An inline role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
     const role = new iam.Role(scope, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -59,6 +81,7 @@ export class PreflightFunction extends nodejs.NodejsFunction {
       logGroup,
       timeout: props.timeout ?? Duration.seconds(60),
       memorySize: props.memorySize ?? 512,
+      ...(invocation.kind === 'asynchronous' ? { deadLetterQueue: invocation.deadLetterQueue } : {}),
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
@@ -87,9 +110,15 @@ export class PreflightFunction extends nodejs.NodejsFunction {
       },
     );
     Validations.of(this).acknowledge({
-      id: 'Serverless::Serverless-LambdaDLQ',
+      id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
       reason:
-        'Preflight functions are invoked synchronously by Step Functions, which retries and catches failures; a DLQ only applies to asynchronous invocations.',
+        'Preflight functions reach AWS service APIs and, for the TLS check, the public HTTPS endpoints the configuration names; nothing they reach is inside a VPC, so a VPC would add NAT or interface endpoints without isolating anything.',
     });
+    if (invocation.kind === 'synchronous') {
+      Validations.of(this).acknowledge({
+        id: 'Serverless::Serverless-LambdaDLQ',
+        reason: `Invoked only synchronously, by ${invocation.by}, which sees every error and retries or catches it; a dead-letter queue only receives failed asynchronous invocations.`,
+      });
+    }
   }
 }

@@ -1,16 +1,18 @@
-import { CfnOutput, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { AlertTopic } from './alert-topic';
 import { AuditWorkflow } from './audit-workflow';
+import { DeadLetterQueue } from './dead-letter-queue';
 import { Followups } from './followups';
 import { HistoryTable } from './history-table';
+import { PreflightFunction } from './preflight-function';
 import { QuarterlyReview } from './quarterly-review';
 import { ReportBucket } from './report-bucket';
+import { SelfAlarms } from './self-alarms';
 import { WatchWorkflow } from './watch-workflow';
 
 export interface PreflightStackProps extends StackProps {
@@ -61,6 +63,9 @@ export class PreflightStack extends Stack {
         target: new targets.StepFunctionsStartExecution(this.audit.stateMachine, {
           input: scheduler.ScheduleTargetInput.fromObject({ mode: 'scheduled' }),
           retryAttempts: 3,
+          deadLetterQueue: new DeadLetterQueue(this, 'AuditScheduleUndelivered', {
+            holds: 'scheduled audits EventBridge Scheduler could not start',
+          }),
         }),
       });
     }
@@ -105,52 +110,62 @@ export class PreflightStack extends Stack {
       description: 'Reports are kept under runs/<run id>/report.json and report.md',
       value: this.reports.bucket.bucketName,
     });
+    new CfnOutput(this, 'ReportKeyArn', {
+      description: 'Readers of the report bucket need kms:Decrypt on this key, writers kms:GenerateDataKey',
+      value: this.reports.key.keyArn,
+    });
   }
 
-  /** Alarms on Preflight's own failures go to the same topic: a broken auditor must not be silent. */
+  /**
+   * Alarms on Preflight's own failures go to the same topic: failed or timed-out executions, function
+   * errors, alerts that could not be published or delivered, and anything left in a dead-letter queue.
+   * Functions and queues are found in the tree, so a new one is alarmed without being listed here.
+   */
   private watchTheWatcher(): void {
-    const notify = new actions.SnsAction(this.alerts.topic);
-    const stateMachine = this.audit.stateMachine;
-    const alarms = [
-      stateMachine.metricFailed().createAlarm(this, 'AuditFailedAlarm', {
-        alarmDescription: 'A Preflight audit execution failed',
-        threshold: 1,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      stateMachine.metricTimedOut().createAlarm(this, 'AuditTimedOutAlarm', {
-        alarmDescription: 'A Preflight audit execution timed out',
-        threshold: 1,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      this.watch.stateMachine.metricFailed().createAlarm(this, 'WatchFailedAlarm', {
-        alarmDescription: 'A Preflight deployment watch execution failed',
-        threshold: 1,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      this.watch.stateMachine.metricTimedOut().createAlarm(this, 'WatchTimedOutAlarm', {
-        alarmDescription: 'A Preflight deployment watch execution timed out',
-        threshold: 1,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-      ...[
-        ...this.audit.functions,
-        ...this.watch.functions,
-        this.review.function,
-        this.followups.schedulerFunction,
-        this.followups.followupFunction,
-      ].map((fn) =>
-        fn.metricErrors().createAlarm(this, `${fn.node.id}ErrorsAlarm`, {
-          alarmDescription: `Preflight function ${fn.node.id} reported errors`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      ),
+    const alarms = new SelfAlarms(this, this.alerts.topic);
+    const workflows = [
+      { id: 'Audit', name: 'audit', workflow: this.audit },
+      { id: 'Watch', name: 'deployment watch', workflow: this.watch },
     ];
-    for (const alarm of alarms) alarm.addAlarmAction(notify);
+    for (const { id, name, workflow } of workflows) {
+      const machine = workflow.stateMachine;
+      alarms.add(`${id}FailedAlarm`, machine.metricFailed(), `A Preflight ${name} execution failed`);
+      alarms.add(`${id}TimedOutAlarm`, machine.metricTimedOut(), `A Preflight ${name} execution timed out`);
+      alarms.add(
+        `${id}NotificationsFailedAlarm`,
+        workflow.notificationsFailed,
+        `A Preflight ${name} could not publish a notification: its execution's notifyError says why`,
+      );
+    }
+    for (const fn of this.node.findAll().filter((c) => c instanceof PreflightFunction)) {
+      alarms.add(
+        `${fn.node.id}ErrorsAlarm`,
+        fn.metricErrors(),
+        `Preflight function ${fn.node.id} reported errors`,
+      );
+    }
+    for (const queue of this.node.findAll().filter((c) => c instanceof DeadLetterQueue)) {
+      const name = queue.node.path.split('/').slice(1).join('');
+      alarms.add(
+        `${name}Alarm`,
+        queue.metricApproximateNumberOfMessagesVisible({
+          statistic: cloudwatch.Stats.MAXIMUM,
+          period: Duration.minutes(5),
+        }),
+        `A Preflight dead-letter queue holds ${queue.holds}`,
+      );
+    }
+    const topic = this.alerts.topic;
+    const sum = { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) };
+    alarms.add(
+      'AlertsNotDeliveredAlarm',
+      topic.metricNumberOfNotificationsFailed(sum),
+      'The Preflight alert topic could not deliver a notification to a subscriber',
+    );
+    alarms.add(
+      'AlertsNotSetAsideAlarm',
+      topic.metric('NumberOfNotificationsFailedToRedriveToDlq', sum),
+      'The Preflight alert topic could not put an undelivered notification into its dead-letter queue',
+    );
   }
 }

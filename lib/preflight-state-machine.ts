@@ -1,9 +1,10 @@
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { PreflightLogGroup } from './log-group';
 
 export interface PreflightStateMachineProps {
   readonly definition: sfn.IChainable;
@@ -11,13 +12,13 @@ export interface PreflightStateMachineProps {
   readonly timeout: Duration;
   /** The key of the alert topic the machine publishes to. */
   readonly alertKey: kms.IKey;
-  /** @default logs.RetentionDays.THREE_MONTHS */
+  /** Below a year, Control Tower's CT.CLOUDWATCH.PR.2 refuses the stack. @default LOG_RETENTION (one year) */
   readonly logRetention?: logs.RetentionDays;
 }
 
 /**
  * The house state machine: every Preflight workflow is a Standard workflow, logs every event with
- * its data to its own log group, traces with X-Ray, has an explicit timeout, and may publish to the
+ * its data to its own encrypted log group, traces with X-Ray, has an explicit timeout, and may publish to the
  * KMS-encrypted alert topic.
  */
 export class PreflightStateMachine extends sfn.StateMachine {
@@ -28,9 +29,8 @@ export class PreflightStateMachine extends sfn.StateMachine {
       timeout: props.timeout,
       tracingEnabled: true,
       logs: {
-        destination: new logs.LogGroup(scope, `${id}Logs`, {
-          retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-          removalPolicy: RemovalPolicy.DESTROY,
+        destination: new PreflightLogGroup(scope, `${id}Logs`, {
+          ...(props.logRetention === undefined ? {} : { retention: props.logRetention }),
         }),
         level: sfn.LogLevel.ALL,
         includeExecutionData: true,

@@ -6,8 +6,10 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue';
 import { PreflightFunction } from './preflight-function';
 import type { IReportBucket } from './report-bucket';
+import { schedulerPrincipal } from './scheduler-principal';
 
 export interface QuarterlyReviewProps {
   readonly historyTable: dynamodb.ITable;
@@ -22,13 +24,19 @@ export interface QuarterlyReviewProps {
 
 /**
  * The quarterly checklist review: a function that reads the quarter's history, stores the review
- * under `reviews/<quarter>/` and sends it (email: the review; SMS: a pointer), on a schedule.
+ * under `reviews/<quarter>/` and sends it (email: the review; SMS: a pointer), on a schedule. The
+ * schedule invokes it asynchronously: a run Scheduler cannot deliver, or that still fails after
+ * Lambda's retries, lands in the `undelivered` queue, which is alarmed.
  */
 export class QuarterlyReview extends Construct {
   readonly function: PreflightFunction;
+  readonly undelivered: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: QuarterlyReviewProps) {
     super(scope, id);
+    this.undelivered = new DeadLetterQueue(this, 'Undelivered', {
+      holds: 'quarterly reviews that could not be started or did not complete',
+    });
     this.function = new PreflightFunction(this, 'Function', {
       entry: 'lambdas/handlers/review/quarterly.ts',
       description: 'Preflight: the quarterly checklist review from the deployment history',
@@ -39,6 +47,7 @@ export class QuarterlyReview extends Construct {
       },
       timeout: Duration.minutes(5),
       memorySize: 1024,
+      invocation: { kind: 'asynchronous', deadLetterQueue: this.undelivered },
     });
     const statements = [
       new iam.PolicyStatement({
@@ -57,9 +66,7 @@ export class QuarterlyReview extends Construct {
     const functionId = Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnResource);
 
     if (props.schedule !== undefined) {
-      const role = new iam.Role(this, 'ScheduleRole', {
-        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
-      });
+      const role = new iam.Role(this, 'ScheduleRole', { assumedBy: schedulerPrincipal(this) });
       new scheduler.Schedule(this, 'Schedule', {
         description: 'Preflight quarterly checklist review',
         schedule: scheduler.ScheduleExpression.expression(
@@ -70,6 +77,7 @@ export class QuarterlyReview extends Construct {
           input: scheduler.ScheduleTargetInput.fromObject({}),
           retryAttempts: 3,
           role,
+          deadLetterQueue: this.undelivered,
         }),
       });
       Validations.of(role).acknowledge({

@@ -14,7 +14,9 @@
  * Act (Lambda)                ROLLBACK only: the configured rollback action, at most once; records `rollback`
  *                             and `watch-decided`; stores the evidence; builds the messages; $.outcome
  * Notify decision (SNS)       email with the evidence, SMS line; `verdict` attribute ROLLBACK FAIL,
- *                             INCONCLUSIVE ERROR, PROCEED PASS (the SMS filter keeps PASS off phones)
+ *                             INCONCLUSIVE ERROR, PROCEED PASS (the SMS filter keeps PASS off phones);
+ *                             a publish (decision or escalation) that fails is counted in the
+ *                             Preflight/NotificationsFailed metric (alarmed) and the watch goes on
  * Schedule follow-up (Lambda) only with `followupScheduler`, after a PROCEED; a failure is recorded
  *                             in $.followupError and the watch still ends normally
  * Output (Pass)               {deploymentId, decision, decidedAt, trigger, reason}; decidedAt is
@@ -31,6 +33,7 @@
  * events of the 25,000 allowed), which at 1-minute periods covers the longest watch (24 hours).
  */
 import { Aws, type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -42,11 +45,17 @@ import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
 import type { ActFunctionEnvironment, WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
-import { PreflightFunction } from './preflight-function';
+import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
 import { rollbackStatements } from './watch/rollback-permissions';
-import { publishPerProtocol, retryTransient } from './workflow-steps';
+import {
+  allowCountingFailedNotifications,
+  countFailedNotification,
+  notificationsFailedMetric,
+  publishPerProtocol,
+  retryTransient,
+} from './workflow-steps';
 
 export interface WatchWorkflowProps {
   /** The validated configuration; its `watch` section is embedded in the state machine. */
@@ -68,8 +77,13 @@ export interface WatchWorkflowProps {
   readonly timeout?: Duration;
 }
 
+/** The `Workflow` dimension of the notifications this machine could not publish. */
+const WORKFLOW = 'watch';
+
 export class WatchWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  /** Notifications this workflow could not publish (Preflight/NotificationsFailed, Workflow=watch). */
+  readonly notificationsFailed: cloudwatch.Metric;
   readonly functions: readonly PreflightFunction[];
 
   constructor(scope: Construct, id: string, props: WatchWorkflowProps) {
@@ -84,12 +98,14 @@ export class WatchWorkflow extends Construct {
       description: 'Preflight watch: validates the input, records the baseline',
       environment,
       timeout: Duration.seconds(90),
+      invocation: BY_STEP_FUNCTIONS,
     });
     const evaluateFunction = new PreflightFunction(this, 'EvaluateWatch', {
       entry: 'lambdas/handlers/watch/evaluate.ts',
       description: 'Preflight watch: reads the metrics once a period and decides',
       environment,
       timeout: Duration.seconds(90),
+      invocation: BY_STEP_FUNCTIONS,
     });
     // The rollback action acts in the stack's own account and region only.
     const actEnvironment: ActFunctionEnvironment = {
@@ -102,6 +118,7 @@ export class WatchWorkflow extends Construct {
       description: 'Preflight watch: runs the rollback action on ROLLBACK, records the decision',
       environment: actEnvironment,
       timeout: Duration.minutes(3),
+      invocation: BY_STEP_FUNCTIONS,
     });
     this.functions = [startFunction, evaluateFunction, actFunction];
     this.grant(props, startFunction, evaluateFunction, actFunction);
@@ -143,7 +160,13 @@ export class WatchWorkflow extends Construct {
         .when(sfn.Condition.stringEquals('$.outcome.decision', 'PROCEED'), followup.next(output))
         .otherwise(output);
     }
-    notifyDecision.addCatch(afterNotify, { errors: ['States.ALL'], resultPath: '$.notifyError' });
+    notifyDecision.addCatch(
+      countFailedNotification(this, 'Count failed notification', WORKFLOW, afterNotify),
+      {
+        errors: ['States.ALL'],
+        resultPath: '$.notifyError',
+      },
+    );
     notifyDecision.next(afterNotify);
 
     // The one failure path never rolls back. When even Record failure fails, the machine cannot read
@@ -225,7 +248,10 @@ export class WatchWorkflow extends Construct {
       message: '$.step.escalation',
       verdict: '$.step.escalation.verdict',
     });
-    notifyEscalation.addCatch(wait, { errors: ['States.ALL'], resultPath: '$.escalationError' });
+    notifyEscalation.addCatch(countFailedNotification(this, 'Count failed escalation', WORKFLOW, wait), {
+      errors: ['States.ALL'],
+      resultPath: '$.escalationError',
+    });
     notifyEscalation.next(wait);
 
     const decided = new sfn.Choice(this, 'Decided?')
@@ -244,10 +270,13 @@ export class WatchWorkflow extends Construct {
       const resource = fn?.node.defaultChild as CfnResource | undefined;
       return resource === undefined || Stack.of(resource) !== Stack.of(this) ? [] : [resource];
     });
+    allowCountingFailedNotifications(this.stateMachine);
+    this.notificationsFailed = notificationsFailedMetric(WORKFLOW);
     Validations.of(this.stateMachine.role).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray and CloudWatch Logs delivery do not support resource-level permissions.',
+        reason:
+          'X-Ray, CloudWatch Logs delivery and cloudwatch:PutMetricData (held to the Preflight namespace by a condition) do not support resource-level permissions.',
       },
       ...invoked.map((resource) => ({
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(resource)}.Arn>:*]`,

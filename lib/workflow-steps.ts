@@ -1,4 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -65,4 +67,64 @@ export function publishPerProtocol(
     backoffRate: 2,
   });
   return task;
+}
+
+/** The metric a workflow adds 1 to for every notification it could not publish (dimension Workflow). */
+export const NOTIFICATIONS_FAILED = { namespace: 'Preflight', metricName: 'NotificationsFailed' } as const;
+
+/** Failed notifications of one workflow (`audit`, `watch`), summed over 5 minutes. */
+export function notificationsFailedMetric(workflow: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    ...NOTIFICATIONS_FAILED,
+    dimensionsMap: { Workflow: workflow },
+    statistic: cloudwatch.Stats.SUM,
+    period: Duration.minutes(5),
+  });
+}
+
+/**
+ * Counts a notification the workflow could not publish (the catch of a publish task goes here),
+ * then goes on to `next`. It never changes the outcome: throttling is retried, and a count that
+ * still fails is caught and recorded in `$.notifyCountError`. The machine's role needs
+ * `allowCountingFailedNotifications`.
+ */
+export function countFailedNotification(
+  scope: Construct,
+  id: string,
+  workflow: string,
+  next: sfn.IChainable,
+): sfn.CustomState {
+  const count = new sfn.CustomState(scope, id, {
+    stateJson: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::aws-sdk:cloudwatch:putMetricData',
+      Parameters: {
+        Namespace: NOTIFICATIONS_FAILED.namespace,
+        MetricData: [
+          {
+            MetricName: NOTIFICATIONS_FAILED.metricName,
+            Dimensions: [{ Name: 'Workflow', Value: workflow }],
+            Unit: 'Count',
+            Value: 1,
+          },
+        ],
+      },
+      ResultPath: null,
+    },
+  });
+  count.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+  count.addCatch(next, { errors: ['States.ALL'], resultPath: '$.notifyCountError' });
+  count.next(next);
+  return count;
+}
+
+/** PutMetricData has no resource-level permissions; the namespace condition keeps it to Preflight's. */
+export function allowCountingFailedNotifications(machine: sfn.StateMachine): void {
+  machine.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': NOTIFICATIONS_FAILED.namespace } },
+    }),
+  );
 }

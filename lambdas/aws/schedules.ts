@@ -8,6 +8,8 @@ export interface OneTimeSchedule {
   readonly targetArn: string;
   readonly roleArn: string;
   readonly input: unknown;
+  /** Where Scheduler sends the event when it cannot invoke the target. */
+  readonly deadLetterQueueArn: string;
 }
 
 /** Creates one-time EventBridge Scheduler schedules that delete themselves after they run. */
@@ -30,6 +32,7 @@ export class OneTimeSchedules {
               RoleArn: schedule.roleArn,
               Input: JSON.stringify(schedule.input),
               RetryPolicy: { MaximumRetryAttempts: 3 },
+              DeadLetterConfig: { Arn: schedule.deadLetterQueueArn },
             },
           }),
         ),

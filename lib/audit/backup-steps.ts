@@ -13,11 +13,18 @@ const POLL_SECONDS = 60;
  * and poll it until it ends or the configured time runs out. Each target yields a plain record
  * (`{resourceArn, backupJobId, description}`, `{..., timedOut}` or `{..., error}`) that the report
  * step judges; nothing here fails the execution.
+ *
+ * The machine may start backups only into the configured vaults (StartBackupJob authorizes on the
+ * backup vault) and pass only the configured roles, only to AWS Backup. Without targets there is no
+ * such step at all: the audit workflow leaves it out.
  */
 export function preDeploymentBackupSteps(
   scope: Construct,
   settings: GateSettings['preDeploymentBackup'],
 ): sfn.Map {
+  if (settings.targets.length === 0) {
+    throw new Error('Pre-deployment backup steps need at least one configured target.');
+  }
   const stack = Stack.of(scope);
   const maxPolls = Math.ceil((settings.timeoutMinutes * 60) / POLL_SECONDS);
   const vaults = [...new Set(settings.targets.map((t) => t.backupVaultName))].map((name) =>
@@ -38,6 +45,7 @@ export function preDeploymentBackupSteps(
   const start = new tasks.CallAwsService(scope, 'Start backup job', {
     service: 'backup',
     action: 'startBackupJob',
+    iamAction: 'backup:StartBackupJob',
     parameters: {
       BackupVaultName: sfn.JsonPath.stringAt('$.target.backupVaultName'),
       ResourceArn: sfn.JsonPath.stringAt('$.target.resourceArn'),
@@ -45,17 +53,14 @@ export function preDeploymentBackupSteps(
       IdempotencyToken: sfn.JsonPath.stringAt('$.token'),
       StartWindowMinutes: 60,
     },
-    iamResources: vaults.length > 0 ? vaults : ['*'],
-    additionalIamStatements:
-      settings.targets.length === 0
-        ? []
-        : [
-            new iam.PolicyStatement({
-              actions: ['iam:PassRole'],
-              resources: [...new Set(settings.targets.map((t) => t.iamRoleArn))],
-              conditions: { StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } },
-            }),
-          ],
+    iamResources: vaults,
+    additionalIamStatements: [
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [...new Set(settings.targets.map((t) => t.iamRoleArn))],
+        conditions: { StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } },
+      }),
+    ],
     resultSelector: { backupJobId: sfn.JsonPath.stringAt('$.BackupJobId') },
     resultPath: '$.job',
   });
@@ -72,6 +77,7 @@ export function preDeploymentBackupSteps(
   const describe = new tasks.CallAwsService(scope, 'Describe backup job', {
     service: 'backup',
     action: 'describeBackupJob',
+    iamAction: 'backup:DescribeBackupJob',
     parameters: { BackupJobId: sfn.JsonPath.stringAt('$.job.backupJobId') },
     iamResources: ['*'],
     resultPath: '$.description',

@@ -8,6 +8,7 @@ import { stubHealthyAccount } from '../support/account-stubs';
 
 process.env.FOLLOWUP_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:followup';
 process.env.SCHEDULER_ROLE_ARN = 'arn:aws:iam::123456789012:role/scheduler';
+process.env.FOLLOWUP_DEAD_LETTER_QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012:followups-undelivered';
 process.env.ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
 process.env.HISTORY_TABLE = 'history';
 process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
@@ -43,6 +44,20 @@ describe('follow-up scheduler handler', () => {
       Target: { Arn: process.env.FOLLOWUP_FUNCTION_ARN, RoleArn: process.env.SCHEDULER_ROLE_ARN },
     });
     expect(JSON.parse(first?.Target?.Input ?? '{}')).toEqual({ ...EVENT, delay: '1h' });
+  });
+
+  it('gives every schedule the dead-letter queue, so a follow-up Scheduler cannot deliver is kept', async () => {
+    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn' });
+    const { run } = await import('../../lambdas/handlers/followups/schedule');
+
+    await run(EVENT);
+
+    for (const call of scheduler.commandCalls(CreateScheduleCommand)) {
+      expect(call.args[0].input.Target?.DeadLetterConfig).toEqual({
+        Arn: process.env.FOLLOWUP_DEAD_LETTER_QUEUE_ARN,
+      });
+    }
+    expect(scheduler).toHaveReceivedCommandTimes(CreateScheduleCommand, 3);
   });
 
   it('treats schedules that already exist as done, so a retried request creates nothing twice', async () => {

@@ -69,7 +69,9 @@ describe('PreflightStack', () => {
           RestrictPublicBuckets: true,
         },
         LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'reports/' }),
-        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 400, Status: 'Enabled' })] },
+        LifecycleConfiguration: {
+          Rules: Match.arrayWith([Match.objectLike({ ExpirationInDays: 400, Status: 'Enabled' })]),
+        },
       });
     });
 

@@ -269,6 +269,70 @@ describe('audit state machine: the gate', () => {
   });
 });
 
+describe('audit state machine: a notification that cannot be sent', () => {
+  let machine: ExtractedStateMachine;
+  beforeAll(() => {
+    machine = machineFor({ notifications: { emails: ['oncall@example.com'] } });
+  });
+  const publishFails = async () => {
+    throw Object.assign(new Error('KMS key disabled'), { name: 'SNS.KMSDisabledException' });
+  };
+  const COUNTED = {
+    state: 'Count failed notification',
+    service: 'cloudwatch',
+    action: 'putMetricData',
+    parameters: {
+      Namespace: 'Preflight',
+      MetricData: [
+        {
+          MetricName: 'NotificationsFailed',
+          Dimensions: [{ Name: 'Workflow', Value: 'audit' }],
+          Unit: 'Count',
+          Value: 1,
+        },
+      ],
+    },
+  };
+
+  it('is counted in the NotificationsFailed metric, and the verdict stays what it was', async () => {
+    const { 'tests-passing': _omitted, ...rest } = ALL_ATTESTATIONS;
+    const run = await gate(machine, { attestations: rest }, { tasks: { Notify: publishFails } });
+
+    expect(run.error).toBeUndefined();
+    expect(run.output?.verdict).toBe('FAIL');
+    expect(run.output?.blockingItems).toEqual(['application.tests-passing']);
+    expect(run.sdkCalls).toEqual([COUNTED]);
+  });
+
+  it('is not counted when the notification is sent', async () => {
+    const run = await gate(machine, { attestations: ALL_ATTESTATIONS });
+
+    expect(run.published).toHaveLength(1);
+    expect(run.sdkCalls).toEqual([]);
+  });
+
+  it('still ends with the verdict when even counting it fails', async () => {
+    const run = await gate(
+      machine,
+      { attestations: ALL_ATTESTATIONS },
+      {
+        tasks: {
+          Notify: publishFails,
+          'Count failed notification': async () => {
+            throw Object.assign(new Error('Rate exceeded'), { name: 'CloudWatch.CloudWatchException' });
+          },
+        },
+      },
+    );
+
+    expect(run.error).toBeUndefined();
+    expect(run.output?.verdict).toBe('PASS');
+    // Retried before giving up.
+    expect(run.sdkCalls.length).toBeGreaterThan(1);
+    expect(run.sdkCalls.every((c) => c.state === COUNTED.state)).toBe(true);
+  });
+});
+
 describe('audit state machine: sign-offs', () => {
   let machine: ExtractedStateMachine;
   beforeAll(() => {

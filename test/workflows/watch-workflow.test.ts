@@ -572,6 +572,67 @@ describe('watch state machine: escalation', () => {
   });
 });
 
+describe('watch state machine: a notification that cannot be sent', () => {
+  const publishFails = async () => {
+    throw Object.assign(new Error('KMS key disabled'), { name: 'SNS.KMSDisabledException' });
+  };
+  const counted = (state: string) => ({
+    state,
+    service: 'cloudwatch',
+    action: 'putMetricData',
+    parameters: {
+      Namespace: 'Preflight',
+      MetricData: [
+        {
+          MetricName: 'NotificationsFailed',
+          Dimensions: [{ Name: 'Workflow', Value: 'watch' }],
+          Unit: 'Count',
+          Value: 1,
+        },
+      ],
+    },
+  });
+
+  it('counts a decision it could not announce, and the decision (a rollback) stands', async () => {
+    const machine = machineFor({ watch: { minutes: 10, metrics: METRICS, rollback: CODEDEPLOY } });
+    metricsFrom(breaking('unhealthy_hosts', 1));
+
+    const run = await watch(machine, INPUT, { tasks: { 'Notify decision': publishFails } });
+
+    expect(run.error).toBeUndefined();
+    expect(run.output?.decision).toBe('ROLLBACK');
+    expect(codedeploy.commandCalls(StopDeploymentCommand)).toHaveLength(1);
+    expect(run.sdkCalls).toEqual([counted('Count failed notification')]);
+  });
+
+  it('counts an escalation it could not send, and the watch goes on to its decision', async () => {
+    const machine = machineFor({ watch: { minutes: 10, maxNoDataMinutes: 3, metrics: METRICS } });
+    metricsFrom((id, minute) => (id === 'requests' && minute >= 0 ? undefined : HEALTHY(id, minute)));
+
+    const run = await watch(
+      machine,
+      { ...INPUT, deploymentId: 'build-8' },
+      {
+        tasks: { 'Notify escalation': publishFails },
+      },
+    );
+
+    expect(run.output?.decision).toBe('INCONCLUSIVE');
+    expect(run.sdkCalls).toEqual([counted('Count failed escalation')]);
+    expect(run.published).toHaveLength(1);
+  });
+
+  it('counts nothing when every notification is sent', async () => {
+    const machine = machineFor({ watch: { minutes: 10, metrics: METRICS } });
+    metricsFrom(HEALTHY);
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('PROCEED');
+    expect(run.sdkCalls).toEqual([]);
+  });
+});
+
 describe('watch state machine: follow-up after a PROCEED', () => {
   let machine: ExtractedStateMachine;
   beforeAll(() => {

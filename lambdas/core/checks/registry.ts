@@ -13,7 +13,7 @@ export const CHECKS: { readonly [Id in CheckId]: CheckDefinition<Id> } = {
   ...alarmChecks,
 };
 
-/** Every IAM action the checks need, sorted and without duplicates. */
-export function auditPermissions(): string[] {
-  return [...new Set(Object.values(CHECKS).flatMap((check) => check.permissions))].sort();
+/** The IAM actions the given checks need (every check by default), sorted and without duplicates. */
+export function auditPermissions(checkIds: readonly CheckId[] = Object.keys(CHECKS) as CheckId[]): string[] {
+  return [...new Set(checkIds.flatMap((id) => CHECKS[id].permissions))].sort();
 }

@@ -1,6 +1,10 @@
 import type { Checklist, ChecklistItem } from '../checklist/types';
+import type { CheckId } from '../config/schema';
 
 export const FOLLOWUP_DELAYS = ['1h', '24h', '7d'] as const;
+
+/** Checks a follow-up re-runs: alarms still functional, backups still fresh and restorable. */
+export const FOLLOWUP_CHECKS = ['alarms', 'database-backups'] as const satisfies readonly CheckId[];
 export type FollowupDelay = (typeof FOLLOWUP_DELAYS)[number];
 
 const DELAY_MS: Readonly<Record<FollowupDelay, number>> = {

@@ -8,7 +8,7 @@ import { resolveChecklist } from '../../core/checklist/resolve';
 import { runChecks } from '../../core/checks/run';
 import type { PreflightConfig } from '../../core/config/schema';
 import { validateConfig } from '../../core/config/validate';
-import { FOLLOWUP_DELAYS, followupItems } from '../../core/followups/plan';
+import { FOLLOWUP_CHECKS, FOLLOWUP_DELAYS, followupItems } from '../../core/followups/plan';
 import { type FollowupReport, followupReport } from '../../core/followups/report';
 import type { HistoryEvent } from '../../core/history/events';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
@@ -34,9 +34,6 @@ const EventSchema = z.object({
   decidedAt: z.iso.datetime({ offset: true }),
   delay: z.enum(FOLLOWUP_DELAYS),
 });
-
-/** Checks a follow-up re-runs: alarms still functional, backups still fresh and restorable. */
-const FOLLOWUP_CHECKS = ['alarms', 'database-backups'] as const;
 
 const account = createAwsAccount();
 const metrics = CloudWatchMetrics.create();

@@ -9,6 +9,8 @@ import { logger } from '../logger';
 const EnvSchema = z.object({
   FOLLOWUP_FUNCTION_ARN: z.string().startsWith('arn:'),
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
+  /** The queue a follow-up goes to when Scheduler cannot deliver it (alarmed). */
+  FOLLOWUP_DEAD_LETTER_QUEUE_ARN: z.string().startsWith('arn:'),
 });
 
 const EventSchema = z.object({
@@ -41,6 +43,7 @@ export async function run(
       targetArn: env.FOLLOWUP_FUNCTION_ARN,
       roleArn: env.SCHEDULER_ROLE_ARN,
       input: planned.request,
+      deadLetterQueueArn: env.FOLLOWUP_DEAD_LETTER_QUEUE_ARN,
     });
     created.push({ name: planned.name, expression: planned.expression, result });
   }

@@ -1,0 +1,431 @@
+import type { CfnResource as CdkCfnResource } from 'aws-cdk-lib';
+import type { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditPermissions } from '../../lambdas/core/checks/registry';
+import type { PreflightStack } from '../../lib/preflight-stack';
+import { TEST_ACCOUNT, TEST_REGION } from '../harness/asl';
+import { synthPreflight } from '../harness/synth';
+import {
+  actionsOf,
+  allowedActions,
+  ofType,
+  property,
+  resolved,
+  roleStatements,
+  type Statement,
+  servicePrincipals,
+  statementsIn,
+} from '../support/template-policies';
+
+/*
+ * The exact permissions of every role in the stack: one row per role, with the actions it is
+ * allowed, and the resources (and conditions) where they are narrowed. A role that gains an action,
+ * or a new role that is not in the table, fails here.
+ */
+
+const CONFIG = {
+  notifications: { emails: ['oncall@example.com'] },
+  schedules: { audit: { expression: 'cron(30 5 ? * MON-FRI *)' } },
+};
+
+const FUNCTION_BASE = [
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'xray:PutTelemetryRecords',
+  'xray:PutTraceSegments',
+];
+const MACHINE_BASE = [
+  'logs:CreateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:DescribeLogGroups',
+  'logs:DescribeResourcePolicies',
+  'logs:GetLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:UpdateLogDelivery',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'xray:PutTelemetryRecords',
+  'xray:PutTraceSegments',
+];
+const ALARM_CHECK = ['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic'];
+const BACKUP_CHECK = [
+  'backup:ListBackupJobs',
+  'backup:ListProtectedResources',
+  'backup:ListRestoreJobs',
+  'dynamodb:DescribeContinuousBackups',
+  'dynamodb:ListTables',
+  'rds:DescribeDBClusters',
+  'rds:DescribeDBInstances',
+  'sts:GetCallerIdentity',
+];
+const EVERY_CHECK = [
+  ...ALARM_CHECK,
+  ...BACKUP_CHECK,
+  'acm:DescribeCertificate',
+  'acm:ListCertificates',
+  'iam:GetAccessKeyLastUsed',
+  'iam:ListAccessKeys',
+  'iam:ListUsers',
+  'secretsmanager:ListSecrets',
+  'ssm:DescribeParameters',
+];
+/** Every action that returns secret material; roles that audit are denied all of them. */
+const SECRET_READS = [
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:BatchGetSecretValue',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ssm:GetParametersByPath',
+  'ssm:GetParameterHistory',
+  'kms:Decrypt',
+];
+
+let template: Template;
+let stack: PreflightStack;
+beforeAll(() => {
+  ({ template, stack } = synthPreflight(CONFIG));
+});
+
+const idOf = (construct: IConstruct | undefined): string => {
+  const resource = (construct?.node.defaultChild ?? construct) as CdkCfnResource | undefined;
+  if (resource === undefined) throw new Error('no such construct');
+  return stack.getLogicalId(resource);
+};
+function findPath(path: string): IConstruct | undefined {
+  return path.split('/').reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), stack);
+}
+/** The logical id of the construct at `path` below the stack, e.g. `Audit/RunCheckRole`. */
+const at = (path: string): string => idOf(findPath(path));
+/** The role the audit schedule's target runs as (created by the Scheduler target). */
+const auditScheduleRole = () => {
+  const schedule = ofType(template, 'AWS::Scheduler::Schedule').find(([, s]) =>
+    JSON.stringify(s.Properties?.Target).includes('AuditStateMachine'),
+  );
+  return String(resolved(property<{ RoleArn: unknown }>(schedule?.[1], 'Target').RoleArn)).replace(
+    /^<(.+)\.Arn>$/,
+    '$1',
+  );
+};
+
+interface Row {
+  readonly role: () => string;
+  readonly actions: readonly string[];
+}
+
+const TABLE: Record<string, Row> = {
+  'audit: validate input': { role: () => at('Audit/ValidateInputRole'), actions: FUNCTION_BASE },
+  'audit: run check': {
+    role: () => at('Audit/RunCheckRole'),
+    actions: [...FUNCTION_BASE, ...EVERY_CHECK, 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  'audit: build report': {
+    role: () => at('Audit/BuildReportRole'),
+    actions: [
+      ...FUNCTION_BASE,
+      's3:GetObject',
+      's3:PutObject',
+      's3:ListBucket',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'dynamodb:PutItem',
+    ],
+  },
+  'audit: request sign-off': {
+    role: () => at('Audit/RequestSignoffRole'),
+    actions: [...FUNCTION_BASE, 's3:PutObject', 'sns:Publish', 'kms:Decrypt', 'kms:GenerateDataKey'],
+  },
+  'audit: state machine': {
+    role: () => idOf(stack.audit.stateMachine.role),
+    actions: [
+      ...MACHINE_BASE,
+      'lambda:InvokeFunction',
+      'sns:Publish',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'cloudwatch:PutMetricData',
+    ],
+  },
+  'audit: schedule': { role: auditScheduleRole, actions: ['states:StartExecution', 'sqs:SendMessage'] },
+  'review: function': {
+    role: () => at('Review/FunctionRole'),
+    actions: [
+      ...FUNCTION_BASE,
+      'dynamodb:Query',
+      's3:PutObject',
+      'sns:Publish',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'sqs:SendMessage',
+    ],
+  },
+  'review: schedule': {
+    role: () => at('Review/ScheduleRole'),
+    actions: ['lambda:InvokeFunction', 'sqs:SendMessage'],
+  },
+  'follow-up: run': {
+    role: () => at('Followups/RunRole'),
+    actions: [
+      ...FUNCTION_BASE,
+      ...ALARM_CHECK,
+      ...BACKUP_CHECK,
+      'cloudwatch:GetMetricData',
+      'dynamodb:Query',
+      'sns:Publish',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'sqs:SendMessage',
+    ],
+  },
+  'follow-up: scheduler function': {
+    role: () => at('Followups/ScheduleRole'),
+    actions: [...FUNCTION_BASE, 'scheduler:CreateSchedule', 'iam:PassRole'],
+  },
+  'follow-up: schedules': {
+    role: () => at('Followups/SchedulerRole'),
+    actions: ['lambda:InvokeFunction', 'sqs:SendMessage'],
+  },
+  'watch: start': {
+    role: () => at('Watch/StartWatchRole'),
+    actions: [...FUNCTION_BASE, 'cloudwatch:GetMetricData', 'dynamodb:PutItem'],
+  },
+  'watch: evaluate': {
+    role: () => at('Watch/EvaluateWatchRole'),
+    actions: [
+      ...FUNCTION_BASE,
+      'cloudwatch:GetMetricData',
+      'dynamodb:PutItem',
+      's3:GetObject',
+      's3:ListBucket',
+      'kms:Decrypt',
+    ],
+  },
+  'watch: act': {
+    role: () => at('Watch/ActOnDecisionRole'),
+    actions: [
+      ...FUNCTION_BASE,
+      'dynamodb:PutItem',
+      's3:GetObject',
+      's3:PutObject',
+      's3:ListBucket',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+    ],
+  },
+  'watch: state machine': {
+    role: () => idOf(stack.watch.stateMachine.role),
+    actions: [
+      ...MACHINE_BASE,
+      'lambda:InvokeFunction',
+      'sns:Publish',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'cloudwatch:PutMetricData',
+    ],
+  },
+};
+
+/** The resources the role is allowed `action` on, resolved. */
+function resourcesFor(roleId: string, action: string): unknown[] {
+  return roleStatements(template, roleId)
+    .filter((s) => s.Effect === 'Allow' && actionsOf(s).includes(action))
+    .flatMap((s) => [s.Resource].flat().map(resolved));
+}
+function statementsFor(roleId: string, action: string): Statement[] {
+  return roleStatements(template, roleId).filter(
+    (s) => s.Effect === 'Allow' && actionsOf(s).includes(action),
+  );
+}
+const ref = (construct: IConstruct) => `<${idOf(construct)}>`;
+const arn = (construct: IConstruct) => `<${idOf(construct)}.Arn>`;
+
+describe('every role in the stack', () => {
+  it('is in the table of exact permissions', () => {
+    const inTable = Object.values(TABLE).map((row) => row.role());
+    expect(
+      ofType(template, 'AWS::IAM::Role')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([...inTable].sort());
+  });
+
+  it.each(Object.entries(TABLE))('%s: is allowed exactly its actions', (_name, row) => {
+    expect(allowedActions(template, row.role())).toEqual([...new Set(row.actions)].sort());
+  });
+});
+
+describe('narrowed resources', () => {
+  const every = () => Object.values(TABLE).map((row) => row.role());
+
+  it('publish only to the alert topic, and use only the alert key for it', () => {
+    for (const role of every()) {
+      for (const resource of resourcesFor(role, 'sns:Publish'))
+        expect(resource).toBe(ref(stack.alerts.topic));
+    }
+  });
+
+  it('use the report key only through S3, for this bucket', () => {
+    const reportKey = arn(stack.reports.key);
+    for (const role of every()) {
+      for (const statement of [
+        ...statementsFor(role, 'kms:GenerateDataKey'),
+        ...statementsFor(role, 'kms:Decrypt'),
+      ]) {
+        const [resource] = [statement.Resource].flat().map(resolved);
+        expect([reportKey, arn(stack.alerts.key)]).toContain(resource);
+        if (resource !== reportKey) continue;
+        expect(resolved(statement.Condition)).toEqual({
+          StringEquals: {
+            'kms:ViaService': `s3.${TEST_REGION}.amazonaws.com`,
+            'kms:EncryptionContext:aws:s3:arn': arn(stack.reports.bucket),
+          },
+        });
+      }
+    }
+  });
+
+  it('send failed deliveries only to their own dead-letter queue', () => {
+    for (const role of every()) {
+      for (const resource of resourcesFor(role, 'sqs:SendMessage'))
+        expect(String(resource)).toMatch(/^<.+\.Arn>$/);
+    }
+    expect(resourcesFor(at('Followups/SchedulerRole'), 'sqs:SendMessage')).toEqual(
+      resourcesFor(at('Followups/RunRole'), 'sqs:SendMessage'),
+    );
+  });
+
+  it('write metrics only into the Preflight namespace', () => {
+    for (const machine of [stack.audit.stateMachine, stack.watch.stateMachine]) {
+      const statements = statementsFor(idOf(machine.role), 'cloudwatch:PutMetricData');
+      expect(statements).toHaveLength(1);
+      expect(statements[0]?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'Preflight' } });
+    }
+  });
+
+  it('let the follow-up scheduler create only preflight- schedules, passing only its role, only to Scheduler', () => {
+    const fn = at('Followups/ScheduleRole');
+    expect(resourcesFor(fn, 'scheduler:CreateSchedule')).toEqual([
+      `arn:aws:scheduler:${TEST_REGION}:${TEST_ACCOUNT}:schedule/default/preflight-*`,
+    ]);
+    const passRole = statementsFor(fn, 'iam:PassRole');
+    expect(passRole).toHaveLength(1);
+    expect(resolved(passRole[0]?.Resource)).toBe(arn(findPath('Followups/SchedulerRole') as IConstruct));
+    expect(passRole[0]?.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+    });
+  });
+});
+
+describe('scheduler roles', () => {
+  it('trust EventBridge Scheduler only for schedules of this account', () => {
+    const schedulerRoles = ofType(template, 'AWS::IAM::Role').filter(([, r]) =>
+      JSON.stringify(r.Properties?.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    );
+    expect(schedulerRoles).toHaveLength(3);
+    for (const [, role] of schedulerRoles) {
+      const statements = statementsIn(role, 'AssumeRolePolicyDocument');
+      for (const statement of statements) {
+        expect(servicePrincipals(statement)).toEqual(['scheduler.amazonaws.com']);
+        const condition = resolved(statement.Condition) as Record<string, Record<string, unknown>>;
+        expect(condition.StringEquals?.['aws:SourceAccount']).toBe(TEST_ACCOUNT);
+        expect(condition.StringEquals?.['aws:SourceArn']).toBe(
+          `arn:aws:scheduler:${TEST_REGION}:${TEST_ACCOUNT}:schedule-group/default`,
+        );
+      }
+    }
+  });
+});
+
+describe('secret values', () => {
+  it('are denied to every role that holds audit actions, every way of reading them', () => {
+    const audit = new Set(auditPermissions());
+    const auditing = ofType(template, 'AWS::IAM::Role')
+      .map(([id]) => id)
+      .filter((id) => allowedActions(template, id).some((a) => audit.has(a)));
+    expect(auditing.sort()).toEqual([at('Audit/RunCheckRole'), at('Followups/RunRole')].sort());
+    for (const role of auditing) {
+      const denies = roleStatements(template, role).filter((s) => s.Effect === 'Deny');
+      for (const action of SECRET_READS) {
+        const covering = denies.filter((s) => actionsOf(s).includes(action));
+        expect(covering, `${role} is not denied ${action}`).not.toHaveLength(0);
+        for (const statement of covering) {
+          expect(statement.Condition).toBeUndefined();
+          if (statement.Resource !== undefined) expect(statement.Resource).toBe('*');
+        }
+      }
+    }
+  });
+
+  it('a role that must decrypt alerts to publish them may decrypt with the alert key alone', () => {
+    const followup = at('Followups/RunRole');
+    const decrypt = roleStatements(template, followup).filter(
+      (s) => s.Effect === 'Deny' && actionsOf(s).includes('kms:Decrypt'),
+    );
+    expect(decrypt).toHaveLength(1);
+    expect([resolved(decrypt[0]?.NotResource)].flat()).toEqual([arn(stack.alerts.key)]);
+    const check = at('Audit/RunCheckRole');
+    const checkDecrypt = roleStatements(template, check).filter(
+      (s) => s.Effect === 'Deny' && actionsOf(s).includes('kms:Decrypt'),
+    );
+    expect(checkDecrypt.map((s) => s.Resource)).toEqual(['*']);
+  });
+});
+
+describe('pre-deployment backups', () => {
+  const TARGETS = [
+    {
+      resourceArn: 'arn:aws:rds:us-east-1:123456789012:db:orders',
+      iamRoleArn: 'arn:aws:iam::123456789012:role/backup-a',
+    },
+    {
+      resourceArn: 'arn:aws:rds:us-east-1:123456789012:db:billing',
+      iamRoleArn: 'arn:aws:iam::123456789012:role/backup-b',
+      backupVaultName: 'Billing',
+    },
+  ];
+
+  it('hold no backup permission, nor any role to pass to AWS Backup, when no target is configured', () => {
+    const { template: none } = synthPreflight({});
+    const held = ofType(none, 'AWS::IAM::Role')
+      .flatMap(([id]) => roleStatements(none, id))
+      .filter(
+        (st) =>
+          actionsOf(st).some((a) => /^backup:(start|describe)backupjob$/i.test(a)) ||
+          JSON.stringify(st.Condition ?? {}).includes('backup.amazonaws.com'),
+      );
+    expect(held).toEqual([]);
+  });
+
+  it('may start backups only into the configured vaults, passing only the configured roles, only to AWS Backup', () => {
+    const { template: withTargets, stack: s } = synthPreflight({
+      gate: { preDeploymentBackup: { targets: TARGETS } },
+    });
+    const machine = s.getLogicalId(s.audit.stateMachine.role.node.defaultChild as CdkCfnResource);
+    const statements = roleStatements(withTargets, machine).filter((st) => st.Effect === 'Allow');
+    const start = statements.filter((st) =>
+      actionsOf(st).some((a) => a.toLowerCase() === 'backup:startbackupjob'),
+    );
+    expect(start.flatMap((st) => [st.Resource].flat().map(resolved)).sort()).toEqual([
+      `arn:aws:backup:${TEST_REGION}:${TEST_ACCOUNT}:backup-vault:Billing`,
+      `arn:aws:backup:${TEST_REGION}:${TEST_ACCOUNT}:backup-vault:Default`,
+    ]);
+    const passRole = statements.filter((st) => actionsOf(st).includes('iam:PassRole'));
+    expect(passRole).toHaveLength(1);
+    expect([passRole[0]?.Resource].flat().sort()).toEqual(TARGETS.map((t) => t.iamRoleArn).sort());
+    expect(passRole[0]?.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' },
+    });
+    // No other role may start backups or pass a role to AWS Backup.
+    const others = ofType(withTargets, 'AWS::IAM::Role')
+      .map(([id]) => id)
+      .filter((id) => id !== machine)
+      .flatMap((id) => roleStatements(withTargets, id))
+      .filter(
+        (st) =>
+          actionsOf(st).some((a) => a.toLowerCase().startsWith('backup:start')) ||
+          JSON.stringify(st.Condition ?? {}).includes('backup.amazonaws.com'),
+      );
+    expect(others).toEqual([]);
+  });
+});
