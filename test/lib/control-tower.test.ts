@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { policyValidationPlugins } from '../../lib/policy-validation';
@@ -30,6 +31,9 @@ const CONFIG = {
 };
 const DOC = path.resolve(__dirname, '..', '..', 'docs', 'security-infra.md');
 
+const controlTowerOnly = (app: App) =>
+  policyValidationPlugins(app).filter((plugin) => plugin.name === 'cdk-validator-cfnguard');
+
 function preflightApp() {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new PreflightStack(app, 'Preflight', { config: validateConfig(CONFIG) });
@@ -43,11 +47,32 @@ describe('Control Tower proactive controls', () => {
     expect(() => app.synth()).not.toThrow();
   }, 60_000);
 
-  it('are really checked: a bucket without versioning, logging or KMS stops synthesis', () => {
+  it.each([
+    ['the plugin as published', (_app: App) => [new CfnGuardValidator()]],
+    ['the plugin as the app runs it', controlTowerOnly],
+  ])(
+    'are really checked (%s): a bucket without versioning, logging or KMS stops synthesis',
+    (_name, plugins) => {
+      const app = new App();
+      new s3.Bucket(new Stack(app, 'Throwaway'), 'Naked', { enforceSSL: true });
+      Validations.of(app).addPlugins(...plugins(app));
+      expect(() => app.synth()).toThrow(/CT\.S3\.PR\.11/);
+    },
+    60_000,
+  );
+
+  it('still stop synthesis on a finding left unacknowledged when another one is acknowledged', () => {
     const app = new App();
     const stack = new Stack(app, 'Throwaway');
+    const queue = new sqs.Queue(stack, 'DeadLetters', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    Validations.of(queue).acknowledge({
+      id: 'cdk-validator-cfnguard::sqs_dlq_check',
+      reason: 'a DLQ itself',
+    });
     new s3.Bucket(stack, 'Naked', { enforceSSL: true });
-    Validations.of(app).addPlugins(new CfnGuardValidator());
+    Validations.of(app).addPlugins(
+      ...policyValidationPlugins(app).filter((p) => p.name === 'cdk-validator-cfnguard'),
+    );
     expect(() => app.synth()).toThrow(/CT\.S3\.PR\.11/);
   }, 60_000);
 
