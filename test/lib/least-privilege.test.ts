@@ -132,6 +132,17 @@ const TABLE: Record<string, Row> = {
       'dynamodb:PutItem',
     ],
   },
+  'audit: remember posture': {
+    role: () => at('Audit/RememberPostureRole'),
+    actions: [
+      ...FUNCTION_BASE,
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+    ],
+  },
   'audit: request sign-off': {
     role: () => at('Audit/RequestSignoffRole'),
     actions: [...FUNCTION_BASE, 's3:PutObject', 'sns:Publish', 'kms:Decrypt', 'kms:GenerateDataKey'],
