@@ -3,6 +3,7 @@
  * pre-deployment gate (`mode: gate`, the default) and the scheduled posture audit (`mode: scheduled`).
  *
  * Load configuration (Pass)     the validated configuration, embedded at synth time, into $.config
+ *                               (without the notification subscribers: no personal data in state)
  * Validate input (Lambda)       rejects bad input at once: Fail "Input rejected" naming the field;
  *                               any other failure there ends in Fail "Validation failed"
  * Run checks (Map, bounded)     one Lambda task per check, findings stored in S3; Retry on transient
@@ -16,7 +17,8 @@
  *                               enabled check that did not run) is an ERROR; report stored in S3;
  *                               scheduled runs compare with the last run's memory and stage the new one
  * Collect sign-offs (Map)       gate mode, verdict PASS, roles configured: callback tasks wait for
- *                               `preflight approve`; then Build final report
+ *                               an answer through the control endpoint (`preflight approve`); then
+ *                               Build final report, which trusts only the answers the endpoint recorded
  * Notify (SNS)                  full report by email, 160-character summary by SMS, filtered by
  *                               verdict; skipped for a scheduled run with nothing new; a failed
  *                               publish is recorded in $.notifyError, counted in the
@@ -41,6 +43,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { auditPermissions } from '../lambdas/core/checks/registry';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
+import { controlKeyPatterns } from '../lambdas/core/control/keys';
 import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { signoffSteps } from './audit/signoff-steps';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
@@ -78,6 +81,8 @@ export class AuditWorkflow extends Construct {
   /** Notifications this workflow could not publish (Preflight/NotificationsFailed, Workflow=audit). */
   readonly notificationsFailed: cloudwatch.Metric;
   readonly checkFunction: PreflightFunction;
+  /** Writes sign-off requests (with their task tokens) and tells each role how to answer. */
+  readonly signoffFunction: PreflightFunction;
   readonly functions: readonly PreflightFunction[];
 
   constructor(scope: Construct, id: string, props: AuditWorkflowProps) {
@@ -128,6 +133,7 @@ export class AuditWorkflow extends Construct {
       memorySize: 256,
       invocation: BY_STEP_FUNCTIONS,
     });
+    this.signoffFunction = signoffFunction;
     this.functions = [
       validateFunction,
       this.checkFunction,
@@ -140,9 +146,19 @@ export class AuditWorkflow extends Construct {
     reportBucket.grantObjects(reportFunction.role as iam.IRole, ['s3:GetObject', 's3:PutObject'], ['runs/*']);
     // The report step reads the memory; only the step after a successful publish may change it.
     reportBucket.grantObjects(reportFunction.role as iam.IRole, ['s3:GetObject'], ['posture/*']);
+    // The report trusts only what the control endpoint recorded: the answers and the window override.
+    reportBucket.grantObjects(
+      reportFunction.role as iam.IRole,
+      ['s3:GetObject'],
+      [controlKeyPatterns.signoffAnswer, controlKeyPatterns.windowOverride],
+    );
     reportBucket.grantObjects(rememberFunction.role as iam.IRole, ['s3:GetObject'], ['runs/*/posture.json']);
     reportBucket.grantObjects(rememberFunction.role as iam.IRole, ['s3:PutObject'], ['posture/*']);
-    reportBucket.grantObjects(signoffFunction.role as iam.IRole, ['s3:PutObject'], ['signoffs/*']);
+    reportBucket.grantObjects(
+      signoffFunction.role as iam.IRole,
+      ['s3:PutObject'],
+      [controlKeyPatterns.signoffRequest],
+    );
     // Gate runs are recorded in the history once the report is built.
     reportFunction.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.historyTable.tableArn] }),
@@ -173,8 +189,11 @@ export class AuditWorkflow extends Construct {
         'The audit judges every resource of the account, so it reads metadata on all of them; the actions are read-only List, Describe and Get-metadata calls (several have no resource-level permissions at all) and every action that returns secret material is explicitly denied.',
     });
 
+    // Not the notifications: email addresses and phone numbers stay out of execution state and
+    // history; the alert topic's subscriptions are made at synth time.
+    const { notifications: _subscribers, ...embedded } = config;
     const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
-      result: sfn.Result.fromObject(config as unknown as Record<string, unknown>),
+      result: sfn.Result.fromObject(embedded as unknown as Record<string, unknown>),
       resultPath: '$.config',
     });
     const inputRejected = new sfn.Fail(this, 'Input rejected', {

@@ -1,11 +1,14 @@
 import { CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
+import { controlKeyPatterns } from '../lambdas/core/control/keys';
 import { AlertTopic } from './alert-topic';
 import { AuditWorkflow } from './audit-workflow';
+import { ControlEndpoint } from './control-endpoint';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { Followups } from './followups';
 import { HistoryTable } from './history-table';
@@ -32,6 +35,7 @@ export class PreflightStack extends Stack {
   readonly review: QuarterlyReview;
   readonly followups: Followups;
   readonly watch: WatchWorkflow;
+  readonly control: ControlEndpoint;
 
   constructor(scope: Construct, id: string, props: PreflightStackProps) {
     super(scope, id, props);
@@ -95,6 +99,13 @@ export class PreflightStack extends Stack {
       followupScheduler: this.followups.schedulerFunction,
     });
 
+    this.control = new ControlEndpoint(this, 'Control', {
+      config,
+      reportBucket: this.reports,
+      watchStateMachine: this.watch.stateMachine,
+    });
+    this.protectControlRecords();
+
     this.watchTheWatcher();
 
     new CfnOutput(this, 'AuditStateMachineArn', {
@@ -105,6 +116,11 @@ export class PreflightStack extends Stack {
       description: 'Watch a deployment: preflight watch start (or set PREFLIGHT_WATCH_STATE_MACHINE_ARN)',
       value: this.watch.stateMachine.stateMachineArn,
     });
+    new CfnOutput(this, 'ControlUrl', {
+      description:
+        'Sign-offs, window overrides and aborts (AWS_IAM auth): preflight approve|watch abort|gate --override-window (or set PREFLIGHT_CONTROL_URL)',
+      value: this.control.url.url,
+    });
     new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'ReportBucketName', {
       description: 'Reports are kept under runs/<run id>/report.json and report.md',
@@ -114,6 +130,45 @@ export class PreflightStack extends Stack {
       description: 'Readers of the report bucket need kms:Decrypt on this key, writers kms:GenerateDataKey',
       value: this.reports.key.keyArn,
     });
+  }
+
+  /**
+   * The records that decide a gate or stop a release are written by the control function alone,
+   * once, and never deleted; task tokens are read by it alone. The bucket policy says so, whatever
+   * IAM policies elsewhere in the account allow.
+   */
+  private protectControlRecords(): void {
+    const control = this.control.function.role as iam.IRole;
+    const requests = this.audit.signoffFunction.role as iam.IRole;
+    const records = [
+      controlKeyPatterns.signoffAnswer,
+      controlKeyPatterns.windowOverride,
+      controlKeyPatterns.watchAbort,
+    ];
+    this.reports.denyObjects('ControlRecordsWrittenOnlyByTheControlFunction', ['s3:PutObject'], records, [
+      control,
+    ]);
+    this.reports.denyObjects('ControlRecordsWrittenOnce', ['s3:PutObject'], records, [], {
+      Null: { 's3:if-none-match': 'true' },
+    });
+    this.reports.denyObjects(
+      'ControlRecordsNeverDeleted',
+      ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      [...records, controlKeyPatterns.signoffRequest],
+      [],
+    );
+    this.reports.denyObjects(
+      'SignoffRequestsWrittenOnlyByTheRequestFunction',
+      ['s3:PutObject'],
+      [controlKeyPatterns.signoffRequest],
+      [requests],
+    );
+    this.reports.denyObjects(
+      'TaskTokensReadOnlyByTheControlFunction',
+      ['s3:GetObject', 's3:GetObjectVersion'],
+      [controlKeyPatterns.signoffRequest],
+      [control],
+    );
   }
 
   /**

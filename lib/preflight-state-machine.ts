@@ -17,9 +17,9 @@ export interface PreflightStateMachineProps {
 }
 
 /**
- * The house state machine: every Preflight workflow is a Standard workflow, logs every event with
- * its data to its own encrypted log group, traces with X-Ray, has an explicit timeout, and may publish to the
- * KMS-encrypted alert topic.
+ * The house state machine: every Preflight workflow is a Standard workflow, logs every event (but
+ * not its data: inputs and outputs carry task tokens and people's names) to its own encrypted log
+ * group, traces with X-Ray, has an explicit timeout, and may publish to the KMS-encrypted alert topic.
  */
 export class PreflightStateMachine extends sfn.StateMachine {
   constructor(scope: Construct, id: string, props: PreflightStateMachineProps) {
@@ -33,7 +33,8 @@ export class PreflightStateMachine extends sfn.StateMachine {
           ...(props.logRetention === undefined ? {} : { retention: props.logRetention }),
         }),
         level: sfn.LogLevel.ALL,
-        includeExecutionData: true,
+        // A sign-off task's input holds its task token, and reports name the people who answered.
+        includeExecutionData: false,
       },
     });
     this.addToRolePolicy(

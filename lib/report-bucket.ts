@@ -139,6 +139,35 @@ export class ReportBucket extends Construct implements IReportBucket {
   }
 
   /**
+   * Denies `actions` on the objects matching `patterns` to every principal but `except` (by
+   * `aws:PrincipalArn`), whatever their own IAM policies allow, the account's administrators included.
+   * With no exception, nobody may.
+   */
+  denyObjects(
+    sid: string,
+    actions: readonly string[],
+    patterns: readonly string[],
+    except: readonly iam.IRole[],
+    conditions: Record<string, unknown> = {},
+  ): void {
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid,
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: [...actions],
+        resources: patterns.map((pattern) => this.bucket.arnForObjects(pattern)),
+        conditions: {
+          ...conditions,
+          ...(except.length === 0
+            ? {}
+            : { ArnNotEquals: { 'aws:PrincipalArn': except.map((role) => role.roleArn) } }),
+        },
+      }),
+    );
+  }
+
+  /**
    * Explicit, narrow grants: the bucket's grant* helpers would add wildcard actions (s3:Abort*,
    * s3:DeleteObject*). A role that reads may also list the bucket: without ListBucket a missing
    * object reads as AccessDenied rather than as not found. The listing is not narrowed by an

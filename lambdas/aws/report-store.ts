@@ -1,4 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { controlKeys } from '../core/control/keys';
 import { callAws } from './call';
 import { type AwsClientOptions, clientConfig } from './client-config';
 
@@ -108,7 +109,7 @@ export class S3ReportStore implements ReportStore {
   }
 }
 
-/** Object keys, in one place so the handlers and the CLI agree. */
+/** Object keys, in one place so the handlers and the CLI agree (the control records' in `core/control/keys.ts`). */
 export const reportKeys = {
   checkResult: (runId: string, checkId: string) => `runs/${runId}/checks/${checkId}.json`,
   reportJson: (runId: string) => `runs/${runId}/report.json`,
@@ -116,22 +117,12 @@ export const reportKeys = {
   posture: (scope: string) => `posture/${scope}/failing.json`,
   /** The memory a scheduled run will keep once its alert is published (then copied to `posture`). */
   pendingPosture: (runId: string) => `runs/${runId}/posture.json`,
-  signoffRequest: (runId: string, role: string) => `signoffs/${runId}/${roleSlug(role)}.json`,
-  /** A manual abort of a deployment's watch: IAM on this key decides who may abort. */
-  watchAbort: (deploymentId: string) => `watches/${deploymentId}/abort.json`,
+  ...controlKeys,
   /** The rollback action's record, written before and after it runs, so it runs at most once. */
   watchRollback: (deploymentId: string) => `watches/${deploymentId}/rollback.json`,
   /** The watch's decision with every trigger's evidence. */
   watchDecision: (deploymentId: string) => `watches/${deploymentId}/decision.json`,
 };
-
-/** `Security Engineer` → `security-engineer`: the form IAM policies name a role's sign-off objects by. */
-export function roleSlug(role: string): string {
-  return role
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
 
 /** `s3://bucket/key` → its parts. */
 export function parseS3Uri(uri: string): { bucket: string; key: string } {

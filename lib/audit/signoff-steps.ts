@@ -6,9 +6,11 @@ import type { Construct } from 'constructs';
 
 /**
  * Sign-offs: one callback task per required role, all at once. Each calls the request function with
- * a task token and waits until `preflight approve` answers (SendTaskSuccess with the approval, or
- * SendTaskFailure `SignoffRejected`) or the timeout passes. A rejection or timeout becomes
- * `{role, taskError}` for the report step; the execution itself goes on.
+ * a task token and waits until the control endpoint releases it (SendTaskSuccess on an approval,
+ * SendTaskFailure `SignoffRejected` on a rejection) or the timeout passes. A released task keeps its
+ * role from the Map item (`{role, ..., answer}`), so what it was released with cannot rename it; a
+ * rejection or timeout becomes `{role, taskError}`. The report step judges each role on the answer
+ * the endpoint recorded; the execution itself goes on.
  */
 export function signoffSteps(
   scope: Construct,
@@ -27,6 +29,7 @@ export function signoffSteps(
       timeoutMinutes,
     }),
     taskTimeout: sfn.Timeout.duration(Duration.minutes(timeoutMinutes)),
+    resultPath: '$.answer',
   });
   request.addCatch(
     new sfn.Pass(scope, 'Record unanswered sign-off', {

@@ -115,6 +115,80 @@ describe('validateConfig', () => {
     ]);
   });
 
+  describe('who may act through the control endpoint', () => {
+    const SEC = 'arn:aws:iam::111122223333:role/SecurityApprovers';
+
+    it('defaults: no approvers, nobody may override the window, everyone IAM allows may abort', () => {
+      const config = validateConfig({ gate: { window: {} } });
+      expect(config.gate.signoffs.approvers).toEqual({});
+      expect(config.gate.window?.overrideBy).toEqual([]);
+      expect(config.watch.abortBy).toEqual(['*']);
+    });
+
+    it('accepts every role with its approvers', () => {
+      const config = validateConfig({
+        gate: { signoffs: { roles: ['Security Engineer'], approvers: { 'Security Engineer': [SEC] } } },
+      });
+      expect(config.gate.signoffs.approvers).toEqual({ 'Security Engineer': [SEC] });
+    });
+
+    it.each([
+      [
+        { gate: { signoffs: { roles: ['Security Engineer'] } } },
+        'gate.signoffs.approvers.Security Engineer',
+        /at least one IAM principal pattern that may sign off for "Security Engineer"/,
+      ],
+      [
+        { gate: { signoffs: { roles: ['Security Engineer'], approvers: { 'Security Engineer': [] } } } },
+        'gate.signoffs.approvers.Security Engineer',
+        /at least one IAM principal pattern/,
+      ],
+      [
+        { gate: { signoffs: { roles: ['!!!'], approvers: { '!!!': [SEC] } } } },
+        'gate.signoffs.roles.[0]',
+        /a role with letters or digits/,
+      ],
+      [
+        { gate: { signoffs: { roles: [''], approvers: { '': [SEC] } } } },
+        'gate.signoffs.roles.[0]',
+        /expected string to have >=1 characters|letters or digits/,
+      ],
+      [
+        {
+          gate: {
+            signoffs: {
+              roles: ['Security Engineer', 'security-engineer'],
+              approvers: { 'Security Engineer': [SEC], 'security-engineer': [SEC] },
+            },
+          },
+        },
+        'gate.signoffs.roles.[1]',
+        /"Security Engineer" and "security-engineer" would share the sign-off records "security-engineer"/,
+      ],
+      [
+        { gate: { signoffs: { roles: [], approvers: { DBA: [SEC] } } } },
+        'gate.signoffs.approvers.DBA',
+        /a role listed in gate\.signoffs\.roles/,
+      ],
+      [
+        { gate: { signoffs: { roles: ['DBA'], approvers: { DBA: ['*'] } } } },
+        'gate.signoffs.approvers.DBA.[0]',
+        /IAM principal ARN pattern/,
+      ],
+      [
+        { gate: { window: { overrideBy: ['release-managers'] } } },
+        'gate.window.overrideBy.[0]',
+        /IAM principal ARN pattern/,
+      ],
+      [{ watch: { abortBy: [] } }, 'watch.abortBy', /nobody could stop a bad release/],
+      [{ watch: { abortBy: ['oncall'] } }, 'watch.abortBy.[0]', /IAM principal ARN pattern.*or "\*"/],
+    ])('rejects %j', (raw, key, expected) => {
+      const problems = problemsOf(raw);
+      expect(problems.map((p) => p.key)).toContain(key);
+      expect(problems.find((p) => p.key === key)?.expected).toMatch(expected);
+    });
+  });
+
   it('puts the source, key, value and expectation in the error message', () => {
     expect(() => validateConfig({ gate: { concurrency: 50 } }, 'preflight.config.json')).toThrow(
       /Invalid Preflight configuration in preflight\.config\.json:\n {2}- gate\.concurrency: got 50; expected a number of checks at once from 1 to 20/,

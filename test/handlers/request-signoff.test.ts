@@ -18,7 +18,7 @@ describe('request-signoff handler', () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   });
 
-  it("keeps the task token under the role's own key and tells people how to answer", async () => {
+  it("keeps the task token in the role's request record and tells people how to answer, without the token", async () => {
     const { handler } = await import('../../lambdas/handlers/audit/request-signoff');
 
     const result = await handler(
@@ -33,12 +33,14 @@ describe('request-signoff handler', () => {
       {} as never,
     );
 
-    expect(result).toEqual({ requestKey: 'signoffs/deploy-42/security-engineer.json' });
-    expect(
-      s3.json<{ taskToken: string; role: string }>('signoffs/deploy-42/security-engineer.json'),
-    ).toMatchObject({
-      taskToken: 'token-123',
+    expect(result).toEqual({ requestKey: 'signoffs/deploy-42/security-engineer/request.json' });
+    expect(s3.json('signoffs/deploy-42/security-engineer/request.json')).toEqual({
+      runId: 'deploy-42',
       role: 'Security Engineer',
+      label: 'orders prod',
+      requestedAt: expect.stringMatching(/^\d{4}-/),
+      reportLocation: 's3://reports/runs/deploy-42/report.json',
+      taskToken: 'token-123',
     });
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       TopicArn: 'arn:aws:sns:us-east-1:123456789012:alerts',
@@ -47,5 +49,6 @@ describe('request-signoff handler', () => {
     const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
     expect(message).toContain('npx preflight approve --run deploy-42 --role "Security Engineer"');
     expect(message).not.toContain('token-123');
+    expect(JSON.stringify(sns.commandCalls(PublishCommand)[0]?.args[0].input)).not.toContain('token-123');
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { roleSlug } from '../gate/signoff-role';
 import { boundedInteger, wholeNumber } from './bounds';
+import { PrincipalPatternSchema } from './principal-pattern';
 
 /*
  * Settings of the pre-deployment gate (`gate` in the configuration): what a pipeline must attest,
@@ -20,6 +22,11 @@ export const DeploymentWindowSchema = z
     end: CLOCK.default('16:00'),
     /** Dates (local) when nothing deploys, e.g. a change freeze. */
     blackoutDates: z.array(DATE).default([]),
+    /**
+     * IAM principal patterns that may override the window (`preflight gate --override-window`),
+     * checked by the control endpoint against the signed caller. @default none: nobody may
+     */
+    overrideBy: z.array(PrincipalPatternSchema).default([]),
   })
   .refine((w) => w.start < w.end, { message: 'expected start to be earlier than end', path: ['end'] });
 
@@ -52,8 +59,52 @@ export const GateSettingsSchema = z.strictObject({
   /** Roles that must approve before a gate passes (each waits for `preflight approve`). @default none */
   signoffs: z
     .strictObject({
-      roles: z.array(z.string().min(1)).default([]),
+      roles: z.array(z.string().min(1).max(200)).default([]),
+      /**
+       * Role → IAM principal patterns that may answer for it through the control endpoint; every
+       * role needs at least one. @default none
+       */
+      approvers: z.record(z.string(), z.array(PrincipalPatternSchema)).default({}),
       timeoutMinutes: z.number().int().min(1).max(10_080).default(240),
+    })
+    .superRefine((signoffs, ctx) => {
+      const bySlug = new Map<string, string>();
+      signoffs.roles.forEach((role, index) => {
+        const slug = roleSlug(role);
+        const other = bySlug.get(slug);
+        if (slug === '') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['roles', index],
+            input: role,
+            message: 'expected a role with letters or digits, such as "Security Engineer"',
+          });
+        } else if (other !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['roles', index],
+            input: role,
+            message: `expected roles with distinct names: "${other}" and "${role}" would share the sign-off records "${slug}"`,
+          });
+        }
+        bySlug.set(slug, role);
+        if ((signoffs.approvers[role] ?? []).length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['approvers', role],
+            input: signoffs.approvers[role],
+            message: `expected at least one IAM principal pattern that may sign off for "${role}" (without one, nobody could)`,
+          });
+        }
+      });
+      for (const role of Object.keys(signoffs.approvers).filter((r) => !signoffs.roles.includes(r))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approvers', role],
+          input: role,
+          message: `expected a role listed in gate.signoffs.roles (${signoffs.roles.join(', ') || 'none'})`,
+        });
+      }
     })
     .prefault({}),
   /** When deployments may start. @default - no window: any time */

@@ -3,6 +3,7 @@ import { DEFAULT_TRIGGERS, WATCH_DEFAULTS } from '../watch/defaults';
 import { ExpressionError, METRIC_ID, metricIdsOf } from '../watch/expression';
 import { unmappedMetrics } from '../watch/resolve';
 import { boundedNumber, MAX_PERIODS, wholeNumber } from './bounds';
+import { EVERYONE, PrincipalPatternOrEveryoneSchema } from './principal-pattern';
 
 /*
  * Settings of the deployment watch (`watch` in the configuration). Every key has a default, so `{}`
@@ -223,6 +224,14 @@ export const WatchSettingsSchema = z
       .record(z.string().regex(TRIGGER_ID), TriggerSettings, { error: keyError(TRIGGER_ID_HINT) })
       .default({}),
     rollback: RollbackAction.default({ action: 'none' }),
+    /**
+     * IAM principal patterns that may abort a watched deployment through the control endpoint.
+     * @default everyone IAM lets invoke the control URL: an abort only ever rolls back
+     */
+    abortBy: z
+      .array(PrincipalPatternOrEveryoneSchema)
+      .min(1, 'expected at least one pattern: with none, nobody could stop a bad release')
+      .default([EVERYONE]),
   })
   .superRefine((watch, ctx) => {
     if ((watch.minutes * 60) % watch.periodSeconds !== 0) {

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { SnsNotifier } from '../../aws/notifier';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import type { SignoffRequestRecord } from '../../core/control/records';
 import { logger } from '../logger';
 import type { SignoffRequestEvent } from './contract';
 import { auditEnvironment } from './env';
@@ -9,9 +10,10 @@ let store: S3ReportStore | undefined;
 let notifier: SnsNotifier | undefined;
 
 /**
- * Asks one role to sign off. The task token is stored under the role's own key, so IAM decides who
- * can answer for a role (read access to `signoffs/*\/<role>.json`); the people are told how to answer.
- * The state machine then waits until `preflight approve` answers or the timeout passes.
+ * Asks one role to sign off. The task token is stored in the role's request record, which only the
+ * control function may read (bucket policy); people answer through the control endpoint
+ * (`preflight approve`), which checks who they are against `gate.signoffs.approvers`. The message
+ * never carries the token. The state machine then waits until an answer or the timeout.
  */
 export async function run(event: SignoffRequestEvent): Promise<{ requestKey: string }> {
   const env = auditEnvironment();
@@ -19,14 +21,15 @@ export async function run(event: SignoffRequestEvent): Promise<{ requestKey: str
   notifier ??= new SnsNotifier(env.ALERT_TOPIC_ARN);
   const requestKey = reportKeys.signoffRequest(event.runId, event.role);
   const requestedAt = new Date().toISOString();
-  await store.putJson(requestKey, {
+  const record: SignoffRequestRecord = {
     runId: event.runId,
     role: event.role,
     label: event.label,
     requestedAt,
     reportLocation: event.reportLocation,
     taskToken: event.taskToken,
-  });
+  };
+  await store.putJson(requestKey, record);
   await notifier.publish(
     `Preflight sign-off requested: ${event.role} for ${event.label}`,
     [
@@ -35,7 +38,7 @@ export async function run(event: SignoffRequestEvent): Promise<{ requestKey: str
       '',
       `Report: ${event.reportLocation}`,
       '',
-      'To answer:',
+      'To answer (with PREFLIGHT_CONTROL_URL set to the stack output ControlUrl):',
       `  npx preflight approve --run ${event.runId} --role "${event.role}"`,
       `  npx preflight approve --run ${event.runId} --role "${event.role}" --reject --reason "why"`,
     ].join('\n'),

@@ -1,0 +1,44 @@
+import { controlKeys } from './keys';
+import type { ControlPorts } from './ports';
+import { allowingPattern, type Caller } from './principal';
+import { type WindowOverrideRecord, WindowOverrideRecordSchema } from './records';
+import type { OverrideWindowControlRequest } from './request';
+import { type ControlResponse, conflict, forbidden, notFound, ok } from './response';
+import type { ControlSettings } from './settings';
+
+/**
+ * Records that a deployment may go out outside the deployment window, and who decided it. Only
+ * principals listed in `gate.window.overrideBy` may; the first override of a deployment stands.
+ */
+export async function overrideWindow(
+  request: OverrideWindowControlRequest,
+  caller: Caller,
+  settings: ControlSettings,
+  ports: ControlPorts,
+  now: Date,
+): Promise<ControlResponse> {
+  if (settings.overrideBy === undefined) {
+    return notFound('No deployment window is configured (gate.window): there is nothing to override.');
+  }
+  if (allowingPattern(caller, settings.overrideBy) === undefined) {
+    return forbidden(caller, 'override the deployment window', settings.overrideBy, 'gate.window.overrideBy');
+  }
+  const record: WindowOverrideRecord = {
+    deploymentId: request.deploymentId,
+    reason: request.reason,
+    by: caller.arn,
+    at: now.toISOString(),
+  };
+  const key = controlKeys.windowOverride(request.deploymentId);
+  if ((await ports.store.putJsonIfAbsent(key, record)) === 'exists') {
+    const first = WindowOverrideRecordSchema.safeParse(await ports.store.getJson(key));
+    return conflict(
+      `The window was already overridden for ${request.deploymentId}${first.success ? ` by ${first.data.by} at ${first.data.at}: ${first.data.reason}` : ''}; the first override stands.`,
+      first.success ? { first: first.data } : {},
+    );
+  }
+  return ok(
+    `Window overridden for ${request.deploymentId} by ${record.by} at ${record.at}: ${record.reason}`,
+    { override: record },
+  );
+}

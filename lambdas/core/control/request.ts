@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { roleSlug } from '../gate/signoff-role';
+import { DeploymentIdSchema } from '../identifiers';
+import { AbortRequestError, manualAbort } from '../watch/abort';
+import { ABORT_REASONS } from '../watch/model';
+
+/*
+ * What a caller may ask of the control endpoint, one strict schema per action. The CLI validates with
+ * the same schemas before it sends anything. No field names the caller: who is asking is read from
+ * the request's AWS signature, so a body with `by` (or any other unknown field) is refused.
+ */
+
+/** The longest abort note, in UTF-8 bytes: the watch carries it once, in its state and messages. */
+export const MAX_NOTE_BYTES = 1024;
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+/** A gate run id: the audit execution's name, as the sign-off request names it. */
+export const RunIdSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_-]{1,80}$/,
+    'expected a run id: 1-80 letters, digits, - or _ (the gate execution name)',
+  );
+
+const RoleSchema = z
+  .string()
+  .max(200, 'expected at most 200 characters')
+  .refine((role) => roleSlug(role) !== '', 'expected a sign-off role such as "Security Engineer"');
+
+const Text = (what: string, max: number) =>
+  z.string().trim().min(1, `expected ${what}`).max(max, `expected ${what} of at most ${max} characters`);
+
+const SignoffRequest = z
+  .strictObject({
+    action: z.literal('signoff'),
+    runId: RunIdSchema,
+    role: RoleSchema,
+    approved: z.boolean({ error: 'expected a JSON boolean: true to approve, false to reject' }),
+    reason: Text('a reason', 1000).optional(),
+    comment: Text('a comment', 1000).optional(),
+  })
+  .superRefine((request, ctx) => {
+    if (!request.approved && request.reason === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        input: undefined,
+        message: 'expected a reason: a rejection says why',
+      });
+    }
+    if (request.approved && request.reason !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        input: request.reason,
+        message: 'expected no reason with an approval (only a rejection takes one; use comment)',
+      });
+    }
+  });
+
+const OverrideWindowRequest = z.strictObject({
+  action: z.literal('override-window'),
+  deploymentId: DeploymentIdSchema,
+  reason: z
+    .string()
+    .trim()
+    .min(5, 'expected a reason of 5-500 characters')
+    .max(500, 'expected a reason of 5-500 characters'),
+});
+
+const AbortRequest = z
+  .strictObject({
+    action: z.literal('abort'),
+    deploymentId: DeploymentIdSchema,
+    reason: z.string(),
+    note: z
+      .string()
+      .refine(
+        (note) => utf8Bytes(note) <= MAX_NOTE_BYTES,
+        `expected a note of at most ${MAX_NOTE_BYTES} bytes (UTF-8)`,
+      )
+      .optional(),
+  })
+  .superRefine((request, ctx) => {
+    try {
+      manualAbort(request.reason, request.note ?? '', 0);
+    } catch (error) {
+      if (!(error instanceof AbortRequestError)) throw error;
+      const known = (ABORT_REASONS as readonly string[]).includes(request.reason);
+      ctx.addIssue({
+        code: 'custom',
+        path: [known ? 'note' : 'reason'],
+        input: known ? request.note : request.reason,
+        message: known
+          ? `expected a note saying why (${error.message})`
+          : `expected one of ${ABORT_REASONS.join(', ')}`,
+      });
+    }
+  });
+
+export const ControlRequestSchema = z.discriminatedUnion(
+  'action',
+  [SignoffRequest, OverrideWindowRequest, AbortRequest],
+  {
+    error: 'expected action "signoff", "override-window" or "abort"',
+  },
+);
+
+export type ControlRequest = z.output<typeof ControlRequestSchema>;
+export type SignoffControlRequest = Extract<ControlRequest, { action: 'signoff' }>;
+export type OverrideWindowControlRequest = Extract<ControlRequest, { action: 'override-window' }>;
+export type AbortControlRequest = Extract<ControlRequest, { action: 'abort' }>;
+
+/** One thing wrong with a request: where, what was there, what is expected. */
+export interface RequestProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+export type ParsedRequest =
+  | { readonly ok: true; readonly request: ControlRequest }
+  | { readonly ok: false; readonly problems: readonly RequestProblem[] };
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const IDENTITY_FIELDS = new Set(['by', 'caller', 'principal', 'userArn', 'identity']);
+
+/** A request body (already JSON-decoded) checked against the action's schema, every problem listed. */
+export function parseControlRequest(body: unknown): ParsedRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return {
+      ok: false,
+      problems: [
+        { field: '(body)', message: `got ${describeValue(body)}; expected a JSON object with an action` },
+      ],
+    };
+  }
+  const parsed = ControlRequestSchema.safeParse(body, { reportInput: true });
+  if (parsed.success) return { ok: true, request: parsed.data };
+  const problems = parsed.error.issues.flatMap((issue): RequestProblem[] => {
+    const at = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        field: at === '' ? key : `${at}.${key}`,
+        message: IDENTITY_FIELDS.has(key)
+          ? 'not accepted: who you are is read from the request signature, never from the body'
+          : 'unknown field',
+      }));
+    }
+    // A wrong action is reported with the action given, not the whole body.
+    const input = at === 'action' ? (body as { action?: unknown }).action : issue.input;
+    return [{ field: at || '(body)', message: `got ${describeValue(input)}; ${issue.message}` }];
+  });
+  return { ok: false, problems };
+}
+
+/** The problems as one line: `approved: got "no"; expected a JSON boolean ...`. */
+export function describeProblems(problems: readonly RequestProblem[]): string {
+  return problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+}

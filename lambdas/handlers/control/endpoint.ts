@@ -1,0 +1,92 @@
+import middy from '@middy/core';
+import type { LambdaFunctionURLEventWithIAMAuthorizer, LambdaFunctionURLResult } from 'aws-lambda';
+import { S3ReportStore } from '../../aws/report-store';
+import { SfnTaskCallbacks } from '../../aws/task-callbacks';
+import { SfnWatchExecutions } from '../../aws/watch-executions';
+import { handleControlRequest } from '../../core/control/handle';
+import type { ControlPorts } from '../../core/control/ports';
+import { type Caller, callerFromIam, UnauthenticatedError } from '../../core/control/principal';
+import { badRequest, type ControlResponse } from '../../core/control/response';
+import { logger } from '../logger';
+import { controlEnvironment } from './env';
+
+let ports: { key: string; value: ControlPorts } | undefined;
+
+function portsFor(reportBucket: string, watchStateMachineArn: string): ControlPorts {
+  const key = `${reportBucket} ${watchStateMachineArn}`;
+  if (ports?.key !== key) {
+    ports = {
+      key,
+      value: {
+        store: new S3ReportStore(reportBucket),
+        tasks: new SfnTaskCallbacks(),
+        watches: new SfnWatchExecutions(watchStateMachineArn),
+      },
+    };
+  }
+  return ports.value;
+}
+
+function reply(response: ControlResponse): LambdaFunctionURLResult {
+  return {
+    statusCode: response.status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(response.body),
+  };
+}
+
+function decodeBody(
+  event: LambdaFunctionURLEventWithIAMAuthorizer,
+): { ok: true; body: unknown } | { ok: false } {
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * The control endpoint (a function URL with AWS_IAM auth): sign-off answers, window overrides and
+ * watch aborts. The caller is who AWS authenticated the request as (the authorizer context), never
+ * anything in the body.
+ */
+export async function run(event: LambdaFunctionURLEventWithIAMAuthorizer): Promise<LambdaFunctionURLResult> {
+  const env = controlEnvironment();
+  if (event.requestContext?.http?.method !== 'POST') {
+    return reply({
+      status: 405,
+      body: { error: 'MethodNotAllowed', message: 'Expected a POST with a JSON body.' },
+    });
+  }
+  let caller: Caller;
+  try {
+    caller = callerFromIam(event.requestContext.authorizer?.iam);
+  } catch (error) {
+    if (!(error instanceof UnauthenticatedError)) throw error;
+    return reply({ status: 403, body: { error: 'Forbidden', message: `${error.message}.` } });
+  }
+  const decoded = decodeBody(event);
+  const response = decoded.ok
+    ? await handleControlRequest(
+        decoded.body,
+        caller,
+        env.settings,
+        portsFor(env.reportBucket, env.watchStateMachineArn),
+        new Date(),
+      )
+    : badRequest([
+        { field: '(body)', message: 'got text that is not JSON; expected a JSON object with an action' },
+      ]);
+  // The principal (a role), not the session ARN: session names are often people's names or addresses.
+  logger.info('control request', {
+    action: decoded.ok ? (decoded.body as { action?: unknown } | null)?.action : undefined,
+    principal: caller.principal,
+    status: response.status,
+  });
+  return reply(response);
+}
+
+export const handler = middy(run);
