@@ -31,9 +31,15 @@ export const AuditInputSchema = z.strictObject({
   attestations: z
     .record(z.string(), z.url({ protocol: /^https?$/, error: 'expected an http(s) evidence link' }))
     .default({}),
-  /** Deploy outside the window anyway; the reason is recorded. */
+  /**
+   * Refused: a window override is recorded by an authorized caller through the control endpoint,
+   * never taken from the input (which anyone who may start the gate writes).
+   */
   windowOverride: z
-    .strictObject({ reason: z.string().min(5).max(500), by: z.string().max(200).optional() })
+    .never({
+      error:
+        'not accepted in the input: an override is recorded, with who asked, by `preflight gate --override-window REASON` (the control endpoint, gate.window.overrideBy)',
+    })
     .optional(),
 });
 export type AuditInput = z.output<typeof AuditInputSchema>;
@@ -52,7 +58,6 @@ export interface ValidatedAudit {
   /** Scope of the remembered posture, for alerting on changes only. */
   readonly scope: string;
   readonly attestations: Readonly<Record<string, string>>;
-  readonly windowOverride?: { readonly reason: string; readonly by?: string };
   /** Pre-deployment backups to take (gate mode only). */
   readonly backupTargets: ReadonlyArray<{ resourceArn: string; backupVaultName: string; iamRoleArn: string }>;
 }
@@ -131,7 +136,6 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
     label,
     scope: [input.mode, input.service, input.environment].filter(Boolean).join('-'),
     attestations: input.attestations,
-    ...(input.windowOverride ? { windowOverride: input.windowOverride } : {}),
     backupTargets: input.mode === 'gate' ? config.gate.preDeploymentBackup.targets : [],
   };
 }

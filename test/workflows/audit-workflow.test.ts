@@ -2,15 +2,21 @@ import { ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
+import { roleSlug } from '../../lambdas/core/gate/signoff-role';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import type { RunCheckEvent } from '../../lambdas/handlers/audit/contract';
 import { run as runCheckHandler } from '../../lambdas/handlers/audit/run-check';
 import { type ExtractedStateMachine, extractStateMachine } from '../harness/asl';
+import { functionByEntry, invokeFunction } from '../harness/functions';
 import { type LocalRunOptions, runLocally } from '../harness/run';
 import { synthPreflight } from '../harness/synth';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { functionUrlEvent } from '../support/function-url-event';
 import { stubS3 } from '../support/s3-stub';
 
 // Thursday 2026-11-26 10:00 in London.
@@ -33,6 +39,25 @@ interface Output {
 
 const s3 = stubS3();
 const account = stubHealthyAccount(NOW);
+const sfn = mockClient(SFNClient);
+
+const ACCOUNT = '123456789012';
+const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const session = (name: string, who: string) => `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/${who}`;
+const ANA = session('SecurityApprovers', 'ana');
+const BO = session('ProductApprovers', 'bo');
+const RAY = session('ReleaseManagers', 'ray');
+const PIPELINE = session('DeployPipeline', 'build-42');
+
+/** Calls the stack's control function as a signed caller would reach it through its function URL. */
+async function control(machine: ExtractedStateMachine, body: unknown, userArn: string) {
+  const fn = functionByEntry(machine, 'lambdas/handlers/control/endpoint.ts');
+  const reply = (await invokeFunction(fn, functionUrlEvent(body, { userArn }))) as {
+    statusCode: number;
+    body: string;
+  };
+  return { status: reply.statusCode, body: JSON.parse(reply.body) as { message: string } };
+}
 
 function machineFor(config: PreflightConfigInput): ExtractedStateMachine {
   return extractStateMachine(
@@ -59,6 +84,9 @@ function itemStatus(report: AuditReport | undefined, id: string) {
 beforeEach(() => {
   s3.install();
   account.install();
+  sfn.reset();
+  sfn.on(SendTaskSuccessCommand).resolves({});
+  sfn.on(SendTaskFailureCommand).resolves({});
 });
 
 describe('audit state machine: the gate', () => {
@@ -81,7 +109,10 @@ describe('audit state machine: the gate', () => {
         { attestations: { 'tests-passing': 'not a link' } },
         /attestations\.tests-passing: expected an http\(s\) evidence link/,
       ],
-      [{ windowOverride: { reason: '' } }, /windowOverride\.reason/],
+      [
+        { windowOverride: { reason: 'hotfix for INC-1234', by: 'ana' } },
+        /windowOverride: .*not accepted in the input.*preflight gate --override-window/,
+      ],
     ])('rejects %j before any check runs, naming the field', async (input, message) => {
       const run = await gate(machine, input);
 
@@ -337,102 +368,185 @@ describe('audit state machine: sign-offs', () => {
   let machine: ExtractedStateMachine;
   beforeAll(() => {
     machine = machineFor({
-      gate: { signoffs: { roles: ['Security Engineer', 'Product Manager'], timeoutMinutes: 60 } },
+      gate: {
+        signoffs: {
+          roles: ['Security Engineer', 'Product Manager'],
+          approvers: {
+            'Security Engineer': [roleArn('SecurityApprovers')],
+            'Product Manager': [roleArn('ProductApprovers')],
+          },
+          timeoutMinutes: 60,
+        },
+      },
     });
   });
+  beforeEach(() => {
+    account.mocks.sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  });
 
-  const approver =
-    (answers: Record<string, 'approve' | 'reject' | 'silence'>) =>
+  type Answer = { readonly as: string; readonly approved: boolean; readonly reason?: string };
+  const timedOut = () => Object.assign(new Error('no answer in time'), { name: 'States.Timeout' });
+
+  /**
+   * Plays Step Functions and the approvers for the callback task: the real request function stores
+   * the request (a token of its own per role), then each approver calls the real control function
+   * with their signed identity. What the control function sent for that token releases the task;
+   * when it sent nothing, the task waits until it times out.
+   */
+  const approvers =
+    (answers: Readonly<Record<string, Answer | undefined>>) =>
     async (input: unknown): Promise<never> => {
       // The callback task calls lambda:invoke.waitForTaskToken: its input is {FunctionName, Payload}.
-      const { role } = (input as { Payload: { role: string } }).Payload;
-      if (answers[role] === 'reject') {
-        throw Object.assign(
-          new Error(
-            JSON.stringify({
-              reason: 'pen test not finished',
-              by: 'arn:aws:sts::1:assumed-role/sec/ana',
-              at: NOW.toISOString(),
-            }),
-          ),
-          {
-            name: 'SignoffRejected',
-          },
-        );
+      const { Payload } = input as { Payload: { role: string; runId: string } & Record<string, unknown> };
+      const token = `token-${roleSlug(Payload.role)}`;
+      await invokeFunction(functionByEntry(machine, 'lambdas/handlers/audit/request-signoff.ts'), {
+        ...Payload,
+        taskToken: token,
+      });
+      const answer = answers[Payload.role];
+      if (answer === undefined) throw timedOut();
+      await control(
+        machine,
+        {
+          action: 'signoff',
+          runId: Payload.runId,
+          role: Payload.role,
+          approved: answer.approved,
+          ...(answer.reason === undefined ? {} : { reason: answer.reason }),
+        },
+        answer.as,
+      );
+      const success = sfn
+        .commandCalls(SendTaskSuccessCommand)
+        .find((c) => c.args[0].input.taskToken === token);
+      if (success !== undefined) return JSON.parse(success.args[0].input.output ?? 'null') as never;
+      const failure = sfn
+        .commandCalls(SendTaskFailureCommand)
+        .find((c) => c.args[0].input.taskToken === token);
+      if (failure !== undefined) {
+        const { error, cause } = failure.args[0].input;
+        throw Object.assign(new Error(cause ?? ''), { name: error ?? 'Error' });
       }
-      if (answers[role] === 'silence')
-        throw Object.assign(new Error('no heartbeat'), { name: 'States.Timeout' });
-      return {
-        role,
-        approved: true,
-        by: `arn:aws:sts::1:assumed-role/${role}/someone`,
-        at: NOW.toISOString(),
-      } as never;
+      throw timedOut();
     };
 
-  it('waits for every role and passes when all approve, recording who and when', async () => {
+  const finding = (report: AuditReport | undefined, itemId: string) =>
+    report?.findings.find((f) => f.itemId === itemId);
+
+  it('passes when every role approves through the control endpoint, recording the signed identity', async () => {
     const run = await gate(
       machine,
       { attestations: ALL_ATTESTATIONS },
       {
         tasks: {
-          'Request sign-off': approver({ 'Security Engineer': 'approve', 'Product Manager': 'approve' }),
+          'Request sign-off': approvers({
+            'Security Engineer': { as: ANA, approved: true },
+            'Product Manager': { as: BO, approved: true },
+          }),
         },
       },
     );
 
     expect(run.statesEntered.filter((s) => s === 'Request sign-off')).toHaveLength(2);
     expect(run.output?.verdict).toBe('PASS');
-    const kinds = account.mocks.dynamodb
-      .commandCalls(PutItemCommand)
-      .map((c) => (JSON.parse(c.args[0].input.Item?.event?.S ?? '{}') as { kind: string }).kind);
-    expect(kinds).toEqual(['gate', 'signoff', 'signoff']);
-    expect(itemStatus(run.report, 'signoff-technical.security-engineer')).toBe('PASS');
-    expect(
-      run.report?.findings.find((f) => f.itemId === 'signoff-business.product-manager')?.message,
-    ).toMatch(
-      /^Approved by arn:aws:sts::1:assumed-role\/Product Manager\/someone at 2026-11-26T10:00:00\.000Z/,
+    expect(finding(run.report, 'signoff-technical.security-engineer')?.message).toBe(
+      `Approved by ${ANA} at 2026-11-26T10:00:00.000Z.`,
     );
+    expect(finding(run.report, 'signoff-business.product-manager')?.evidence).toEqual({
+      by: BO,
+      at: '2026-11-26T10:00:00.000Z',
+    });
+    const recorded = account.mocks.dynamodb
+      .commandCalls(PutItemCommand)
+      .map((c) => JSON.parse(c.args[0].input.Item?.event?.S ?? '{}') as { kind: string; by?: string });
+    expect(recorded.map((e) => e.kind)).toEqual(['gate', 'signoff', 'signoff']);
+    expect(recorded.filter((e) => e.kind === 'signoff').map((e) => e.by)).toEqual([ANA, BO]);
     expect(run.published).toHaveLength(1);
   });
 
-  it('fails with the reason when a role rejects', async () => {
+  it('fails with the recorded reason and rejecter when a role rejects', async () => {
     const run = await gate(
       machine,
       { attestations: ALL_ATTESTATIONS },
       {
         tasks: {
-          'Request sign-off': approver({ 'Security Engineer': 'reject', 'Product Manager': 'approve' }),
+          'Request sign-off': approvers({
+            'Security Engineer': { as: ANA, approved: false, reason: 'pen test not finished' },
+            'Product Manager': { as: BO, approved: true },
+          }),
         },
       },
     );
 
     expect(run.output?.verdict).toBe('FAIL');
     expect(run.output?.blockingItems).toEqual(['signoff-technical.security-engineer']);
-    expect(
-      run.report?.findings.find((f) => f.itemId === 'signoff-technical.security-engineer')?.message,
-    ).toBe('Not approved: rejected by arn:aws:sts::1:assumed-role/sec/ana: pen test not finished');
+    expect(finding(run.report, 'signoff-technical.security-engineer')?.message).toBe(
+      `Not approved: rejected by ${ANA}: pen test not finished`,
+    );
   });
 
-  it('fails when nobody answers in time', async () => {
+  it.each([
+    ['the approver of another role', BO],
+    ['the pipeline', PIPELINE],
+  ])('does not let %s sign off: unanswered, the role fails at the timeout', async (_who, as) => {
     const run = await gate(
       machine,
       { attestations: ALL_ATTESTATIONS },
       {
         tasks: {
-          'Request sign-off': approver({ 'Security Engineer': 'approve', 'Product Manager': 'silence' }),
+          'Request sign-off': approvers({
+            'Security Engineer': { as, approved: true },
+            'Product Manager': { as: BO, approved: true },
+          }),
         },
       },
     );
 
     expect(run.output?.verdict).toBe('FAIL');
-    expect(run.report?.findings.find((f) => f.itemId === 'signoff-business.product-manager')?.message).toBe(
+    expect(run.output?.blockingItems).toEqual(['signoff-technical.security-engineer']);
+    expect(finding(run.report, 'signoff-technical.security-engineer')?.message).toBe(
       'Not approved: no answer within 60 minutes (timed out)',
     );
+    expect(
+      [...s3.objects.keys()].filter((k) => k.endsWith('/signoffs/deploy-42/security-engineer/answer.json')),
+    ).toEqual([]);
+    expect(
+      [...s3.objects.keys()].filter((k) => k.endsWith('/signoffs/deploy-42/product-manager/answer.json')),
+    ).toHaveLength(1);
   });
 
+  it.each([
+    [{ role: 'Security Engineer', approved: true, by: ANA, at: NOW.toISOString() }],
+    [{ role: 'Product Manager', approved: true, by: BO, at: NOW.toISOString() }],
+    [{ role: 'Security Engineer', approved: 'no' }],
+  ])(
+    'does not turn a token read from the execution into an approval: a release with %j and no recorded answer fails',
+    async (forged) => {
+      const run = await gate(
+        machine,
+        { attestations: ALL_ATTESTATIONS },
+        {
+          tasks: {
+            // Someone who read the token releases the task with SendTaskSuccess, bypassing the endpoint.
+            'Request sign-off': async (input) => {
+              const { Payload } = input as { Payload: { role: string } };
+              if (Payload.role === 'Security Engineer') return forged as never;
+              return approvers({ 'Product Manager': { as: BO, approved: true } })(input);
+            },
+          },
+        },
+      );
+
+      expect(run.output?.verdict).toBe('FAIL');
+      expect(run.output?.blockingItems).toEqual(['signoff-technical.security-engineer']);
+      expect(finding(run.report, 'signoff-technical.security-engineer')?.message).toBe(
+        "Not approved: the sign-off was released as approved, but no answer recorded by Preflight's sign-off endpoint",
+      );
+    },
+  );
+
   it('does not ask anyone to sign off a gate that already failed', async () => {
-    const run = await gate(machine, { attestations: {} }, { tasks: { 'Request sign-off': approver({}) } });
+    const run = await gate(machine, { attestations: {} }, { tasks: { 'Request sign-off': approvers({}) } });
 
     expect(run.output?.verdict).toBe('FAIL');
     expect(run.statesEntered).not.toContain('Request sign-off');
@@ -449,10 +563,13 @@ describe('audit state machine: deployment window', () => {
           start: '09:00',
           end: '16:00',
           blackoutDates: ['2026-12-24'],
+          overrideBy: [roleArn('ReleaseManagers')],
         },
       },
     });
   });
+  const CHRISTMAS_EVE = new Date('2026-12-24T11:00:00Z');
+  const override = { action: 'override-window', deploymentId: 'v1.2.3', reason: 'hotfix for INC-1234' };
 
   it('passes inside the window', async () => {
     const run = await gate(machine, { attestations: ALL_ATTESTATIONS });
@@ -473,21 +590,56 @@ describe('audit state machine: deployment window', () => {
     );
   });
 
-  it('passes outside the window with an override, and records who and why', async () => {
-    const CHRISTMAS_EVE = new Date('2026-12-24T11:00:00Z');
+  it('passes outside the window with an override recorded by the endpoint, naming who and why', async () => {
+    expect((await control(machine, override, RAY)).status).toBe(200);
     account.install(CHRISTMAS_EVE);
+
     const run = await gate(
       machine,
-      { attestations: ALL_ATTESTATIONS, windowOverride: { reason: 'hotfix for INC-1234', by: 'ana' } },
+      { deploymentId: 'v1.2.3', attestations: ALL_ATTESTATIONS },
       { startTime: CHRISTMAS_EVE },
     );
 
     expect(run.output?.verdict).toBe('PASS');
-    const finding = run.report?.findings.find((f) => f.itemId === 'final.deployment-window');
-    expect(finding?.message).toBe(
-      'Outside the deployment window (2026-12-24 is a blackout date), overridden by ana: hotfix for INC-1234',
+    const window = run.report?.findings.find((f) => f.itemId === 'final.deployment-window');
+    expect(window?.message).toMatch(
+      new RegExp(
+        `^Outside the deployment window \\(2026-12-24 is a blackout date\\), overridden by ${RAY.replace(/\//g, '\\/')} at \\S+: hotfix for INC-1234$`,
+      ),
     );
-    expect(finding?.evidence).toMatchObject({ override: { reason: 'hotfix for INC-1234', by: 'ana' } });
+    expect(window?.evidence).toMatchObject({ override: { reason: 'hotfix for INC-1234', by: RAY } });
+    const gateEvent = JSON.parse(
+      account.mocks.dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input.Item?.event?.S ?? '{}',
+    ) as Record<string, unknown>;
+    expect(gateEvent).toMatchObject({ windowOverride: 'hotfix for INC-1234', windowOverrideBy: RAY });
+  });
+
+  it('does not let a pipeline override the window without being listed: it stays closed', async () => {
+    const refused = await control(machine, override, PIPELINE);
+    account.install(CHRISTMAS_EVE);
+
+    const run = await gate(
+      machine,
+      { deploymentId: 'v1.2.3', attestations: ALL_ATTESTATIONS },
+      { startTime: CHRISTMAS_EVE },
+    );
+
+    expect(refused.status).toBe(403);
+    expect(run.output?.verdict).toBe('FAIL');
+    expect(run.output?.blockingItems).toEqual(['final.deployment-window']);
+  });
+
+  it('ignores an override recorded for another deployment', async () => {
+    await control(machine, { ...override, deploymentId: 'v1.2.2' }, RAY);
+    account.install(CHRISTMAS_EVE);
+
+    const run = await gate(
+      machine,
+      { deploymentId: 'v1.2.3', attestations: ALL_ATTESTATIONS },
+      { startTime: CHRISTMAS_EVE },
+    );
+
+    expect(run.output?.verdict).toBe('FAIL');
   });
 });
 

@@ -50,31 +50,78 @@ export function evaluateSignoffs(checklist: Checklist, answers: readonly Signoff
   });
 }
 
+/** What the state machine collected for one role: its task was released, or it failed. */
+export type SignoffTaskOutcome =
+  | { readonly kind: 'released' }
+  | { readonly kind: 'failed'; readonly error: { readonly Error?: string; readonly Cause?: string } };
+
+/** The answer Preflight's sign-off endpoint recorded for the role, as read back from the bucket. */
+export interface RecordedAnswer {
+  readonly role: string;
+  readonly approved: boolean;
+  readonly reason?: string;
+  readonly comment?: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+const NOT_RECORDED = "no answer recorded by Preflight's sign-off endpoint";
+
 /**
- * The answer a failed sign-off task stands for: `SignoffRejected` carries the approver's reason
- * (JSON cause written by `preflight approve --reject`); a timeout means nobody answered in time.
+ * The answer one role gave, judged on the record Preflight's sign-off endpoint wrote (which names who
+ * answered, authenticated by AWS), never on what the task was released with: anyone who read the task
+ * token could have released it. Only a recorded approval for this role, made during this run, passes.
+ * @param recorded the stored answer, `undefined` when there is none
+ * @param runStartedAt the execution's start: an answer older than the run belongs to an earlier run
  */
-export function answerFromTaskFailure(
+export function judgeSignoff(
   role: string,
-  error: { readonly Error?: string; readonly Cause?: string },
-  timeoutMinutes: number,
+  outcome: SignoffTaskOutcome,
+  recorded: RecordedAnswer | undefined,
+  context: { readonly timeoutMinutes: number; readonly runStartedAt: Date },
 ): SignoffAnswer {
-  if (error.Error === 'SignoffRejected') {
-    try {
-      const cause = JSON.parse(error.Cause ?? '{}') as { reason?: string; by?: string; at?: string };
-      return {
-        role,
-        approved: false,
-        reason: `rejected${cause.by ? ` by ${cause.by}` : ''}: ${cause.reason ?? 'no reason given'}`,
-        ...(cause.by ? { by: cause.by } : {}),
-        ...(cause.at ? { at: cause.at } : {}),
-      };
-    } catch {
-      return { role, approved: false, reason: `rejected: ${error.Cause ?? 'no reason given'}` };
+  const answer =
+    recorded !== undefined &&
+    recorded.role === role &&
+    Date.parse(recorded.at) >= context.runStartedAt.getTime()
+      ? recorded
+      : undefined;
+  const rejected = (a: RecordedAnswer): SignoffAnswer => ({
+    role,
+    approved: false,
+    reason: `rejected by ${a.by}: ${a.reason ?? 'no reason given'}`,
+    by: a.by,
+    at: a.at,
+  });
+  if (outcome.kind === 'released') {
+    if (answer === undefined) {
+      return { role, approved: false, reason: `the sign-off was released as approved, but ${NOT_RECORDED}` };
     }
+    if (!answer.approved) return rejected(answer);
+    return {
+      role,
+      approved: true,
+      by: answer.by,
+      at: answer.at,
+      ...(answer.comment === undefined ? {} : { comment: answer.comment }),
+    };
+  }
+  const { error } = outcome;
+  if (error.Error === 'SignoffRejected') {
+    if (answer === undefined) return { role, approved: false, reason: `rejected, but ${NOT_RECORDED}` };
+    if (!answer.approved) return rejected(answer);
+    return {
+      role,
+      approved: false,
+      reason: `the sign-off task was failed although an approval by ${answer.by} is recorded; not trusted`,
+    };
   }
   if (error.Error === 'States.Timeout' || error.Error === 'States.HeartbeatTimeout') {
-    return { role, approved: false, reason: `no answer within ${timeoutMinutes} minutes (timed out)` };
+    return {
+      role,
+      approved: false,
+      reason: `no answer within ${context.timeoutMinutes} minutes (timed out)`,
+    };
   }
   return {
     role,

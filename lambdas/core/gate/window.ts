@@ -4,10 +4,12 @@ import type { Finding } from '../findings';
 export const WINDOW_CHECK_ID = 'deployment-window';
 export const WINDOW_ITEM_ID = 'final.deployment-window';
 
-/** Someone's decision to deploy outside the window anyway. */
+/** An authorized person's decision to deploy outside the window anyway, as the control endpoint recorded it. */
 export interface WindowOverride {
   readonly reason: string;
-  readonly by?: string;
+  /** The principal AWS authenticated. */
+  readonly by: string;
+  readonly at: string;
 }
 
 interface LocalTime {
@@ -78,7 +80,7 @@ export function evaluateWindow(
       {
         ...base,
         status: 'PASS',
-        message: `Outside the deployment window (${reason}), overridden${override.by ? ` by ${override.by}` : ''}: ${override.reason}`,
+        message: `Outside the deployment window (${reason}), overridden by ${override.by} at ${override.at}: ${override.reason}`,
         evidence: { ...evidence, override },
       },
     ];
@@ -89,7 +91,7 @@ export function evaluateWindow(
       status: 'FAIL',
       message: `Outside the deployment window: ${reason} (${timeZone}).`,
       remediation:
-        'Deploy inside the window, or give an override with a reason (preflight gate --override-window "reason").',
+        'Deploy inside the window, or have someone listed in gate.window.overrideBy override it (preflight gate --override-window "reason").',
       evidence,
     },
   ];

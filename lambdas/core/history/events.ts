@@ -22,6 +22,8 @@ export interface GateEvent extends EventBase {
   readonly items: Readonly<Record<string, string>>;
   /** The deployment window was overridden, with this reason. */
   readonly windowOverride?: string;
+  /** Who overrode the window (the principal AWS authenticated). */
+  readonly windowOverrideBy?: string;
   /** When the change was committed, if the pipeline said (for lead time). */
   readonly commitAt?: string;
 }

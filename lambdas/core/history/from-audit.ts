@@ -8,7 +8,8 @@ export interface GateRunFacts {
   readonly environment: string;
   readonly deploymentId: string;
   readonly commitAt?: string;
-  readonly windowOverride?: { readonly reason: string };
+  /** The recorded override of the deployment window: why, who, when. */
+  readonly windowOverride?: { readonly reason: string; readonly by?: string; readonly at?: string };
 }
 
 /** The history a finished gate leaves: the run with every item's status, and each sign-off answer. */
@@ -31,6 +32,7 @@ export function gateHistory(
     verdict: report.verdict,
     items: Object.fromEntries(report.items.map((item) => [item.id, item.status])),
     ...(facts.windowOverride ? { windowOverride: facts.windowOverride.reason } : {}),
+    ...(facts.windowOverride?.by ? { windowOverrideBy: facts.windowOverride.by } : {}),
     ...(facts.commitAt ? { commitAt: facts.commitAt } : {}),
   };
   const signoffs: SignoffEvent[] = answers.map((answer) => ({

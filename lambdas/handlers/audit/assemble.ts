@@ -3,18 +3,21 @@ import { reportKeys } from '../../aws/report-store';
 import { resolveChecklist } from '../../core/checklist/resolve';
 import { selectChecks } from '../../core/checks/run';
 import { validateConfig } from '../../core/config/validate';
+import { controlKeys } from '../../core/control/keys';
+import { SignoffAnswerRecordSchema, WindowOverrideRecordSchema } from '../../core/control/records';
 import { AwsCallError } from '../../core/errors';
 import type { CheckResult, Finding } from '../../core/findings';
 import { ATTESTATIONS_CHECK_ID, evaluateAttestations } from '../../core/gate/attestations';
 import { BACKUP_CHECK_ID, backupOutcomeFrom, evaluateBackups } from '../../core/gate/backup';
 import { diffPosture, type PostureChange } from '../../core/gate/posture';
 import {
-  answerFromTaskFailure,
   evaluateSignoffs,
+  judgeSignoff,
+  type RecordedAnswer,
   SIGNOFFS_CHECK_ID,
   type SignoffAnswer,
 } from '../../core/gate/signoffs';
-import { evaluateWindow, WINDOW_CHECK_ID } from '../../core/gate/window';
+import { evaluateWindow, WINDOW_CHECK_ID, type WindowOverride } from '../../core/gate/window';
 import type { HistoryEvent } from '../../core/history/events';
 import { gateHistory } from '../../core/history/from-audit';
 import { buildReport } from '../../core/report/build';
@@ -23,7 +26,7 @@ import { auditNotification, postureNotification } from '../../core/report/notifi
 import { renderMarkdown } from '../../core/report/render-markdown';
 import { smsSummary } from '../../core/report/sms';
 import { collectCheckResults, requiredChecks } from './check-results';
-import type { BuildReportEvent, FailedSignoffTask } from './contract';
+import type { BuildReportEvent, FailedSignoffTask, ReleasedSignoffTask } from './contract';
 
 export interface AssembledAudit {
   readonly report: AuditReport;
@@ -47,6 +50,53 @@ async function rememberedPosture(store: ReportStore, scope: string): Promise<str
   return Array.isArray(stored) && stored.every((key) => typeof key === 'string') ? stored : undefined;
 }
 
+/**
+ * The role's answer as Preflight's sign-off endpoint recorded it; a record that is missing, malformed
+ * or for another run or role counts as no answer.
+ */
+async function recordedAnswer(
+  store: ReportStore,
+  runId: string,
+  role: string,
+): Promise<RecordedAnswer | undefined> {
+  const parsed = SignoffAnswerRecordSchema.safeParse(
+    await store.getJson(controlKeys.signoffAnswer(runId, role)),
+  );
+  return parsed.success && parsed.data.runId === runId ? parsed.data : undefined;
+}
+
+/** Each role's answer, judged on the recorded answer rather than on what released its task. */
+async function judgeSignoffs(
+  tasks: ReadonlyArray<ReleasedSignoffTask | FailedSignoffTask>,
+  store: ReportStore,
+  runId: string,
+  context: { timeoutMinutes: number; runStartedAt: Date },
+): Promise<SignoffAnswer[]> {
+  return Promise.all(
+    tasks.map(async (task) =>
+      judgeSignoff(
+        task.role,
+        'taskError' in task ? { kind: 'failed', error: task.taskError } : { kind: 'released' },
+        await recordedAnswer(store, runId, task.role),
+        context,
+      ),
+    ),
+  );
+}
+
+/** The window override recorded for this deployment by the control endpoint, if any (and valid). */
+async function recordedOverride(
+  store: ReportStore,
+  deploymentId: string,
+): Promise<WindowOverride | undefined> {
+  const parsed = WindowOverrideRecordSchema.safeParse(
+    await store.getJson(controlKeys.windowOverride(deploymentId)),
+  );
+  if (!parsed.success || parsed.data.deploymentId !== deploymentId) return undefined;
+  const { reason, by, at } = parsed.data;
+  return { reason, by, at };
+}
+
 function gateResult(checkId: string, findings: Finding[], now: Date): CheckResult[] {
   return findings.length === 0 ? [] : [{ checkId, findings, startedAt: now.toISOString(), durationMs: 0 }];
 }
@@ -60,10 +110,14 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
   const required = requiredChecks(audit, config);
   const checkResults = await collectCheckResults(event.results, required, audit, store, now);
 
-  const timeoutMinutes = config.gate.signoffs.timeoutMinutes;
-  const answers: SignoffAnswer[] = (event.signoffs ?? []).map((a) =>
-    'taskError' in a ? answerFromTaskFailure((a as FailedSignoffTask).role, a.taskError, timeoutMinutes) : a,
-  );
+  const answers = await judgeSignoffs(event.signoffs ?? [], store, audit.runId, {
+    timeoutMinutes: config.gate.signoffs.timeoutMinutes,
+    runStartedAt: now,
+  });
+  const windowOverride =
+    audit.mode === 'gate' && config.gate.window !== undefined
+      ? await recordedOverride(store, audit.deploymentId)
+      : undefined;
   const gate =
     audit.mode === 'gate'
       ? [
@@ -74,7 +128,7 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
           ),
           ...gateResult(
             WINDOW_CHECK_ID,
-            evaluateWindow(config.gate.window, config.timezone, now, audit.windowOverride),
+            evaluateWindow(config.gate.window, config.timezone, now, windowOverride),
             now,
           ),
           ...gateResult(BACKUP_CHECK_ID, evaluateBackups((event.backups ?? []).map(backupOutcomeFrom)), now),
@@ -112,7 +166,10 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
     notification = { subject, email: message, sms: smsSummary(report, audit.label, audit.runId) };
   }
   const changed = posture === undefined || posture.newFailures.length > 0 || posture.recoveries.length > 0;
-  const history = audit.mode === 'gate' && !awaitSignoffs ? gateHistory(audit, report, answers) : [];
+  const history =
+    audit.mode === 'gate' && !awaitSignoffs
+      ? gateHistory({ ...audit, ...(windowOverride ? { windowOverride } : {}) }, report, answers)
+      : [];
   return {
     report,
     history,

@@ -1,7 +1,6 @@
 import type { ValidatedAudit } from '../../core/audit-input';
 import type { FindingStatus } from '../../core/findings';
 import type { BackupTaskRecord } from '../../core/gate/backup';
-import type { SignoffAnswer } from '../../core/gate/signoffs';
 import type { Verdict } from '../../core/report/model';
 
 export { type AuditInput, AuditInputSchema, type ValidatedAudit } from '../../core/audit-input';
@@ -28,6 +27,15 @@ export interface FailedCheckTask {
   readonly taskError: { readonly Error?: string; readonly Cause?: string };
 }
 
+/**
+ * A sign-off task that was released (by anyone holding its token): the role from the Map item, and
+ * whatever the task was released with, which the report does not trust.
+ */
+export interface ReleasedSignoffTask {
+  readonly role: string;
+  readonly answer?: unknown;
+}
+
 /** A sign-off task that failed (rejected, timed out), as the state machine's Catch records it. */
 export interface FailedSignoffTask {
   readonly role: string;
@@ -40,7 +48,7 @@ export interface BuildReportEvent {
   readonly config: unknown;
   readonly results: ReadonlyArray<StoredCheckResult | FailedCheckTask>;
   readonly backups?: readonly BackupTaskRecord[];
-  readonly signoffs?: ReadonlyArray<SignoffAnswer | FailedSignoffTask>;
+  readonly signoffs?: ReadonlyArray<ReleasedSignoffTask | FailedSignoffTask>;
 }
 
 /** What the audit machine returns, and what the notify state needs. The report itself is in S3. */

@@ -4,7 +4,7 @@ import type { Finding } from '../../../lambdas/core/findings';
 import { evaluateAttestations } from '../../../lambdas/core/gate/attestations';
 import { backupOutcomeFrom, evaluateBackups } from '../../../lambdas/core/gate/backup';
 import { diffPosture } from '../../../lambdas/core/gate/posture';
-import { answerFromTaskFailure, evaluateSignoffs } from '../../../lambdas/core/gate/signoffs';
+import { evaluateSignoffs, judgeSignoff } from '../../../lambdas/core/gate/signoffs';
 
 describe('evaluateAttestations', () => {
   it('passes what was attested, with its link, and fails what is required but missing', () => {
@@ -22,34 +22,71 @@ describe('evaluateAttestations', () => {
   });
 });
 
-describe('sign-offs', () => {
-  it('turns a rejection into a failing answer that names who and why', () => {
-    const answer = answerFromTaskFailure(
-      'Security Engineer',
-      {
-        Error: 'SignoffRejected',
-        Cause: JSON.stringify({ reason: 'open CVE', by: 'ana', at: '2026-11-26T10:00:00Z' }),
-      },
-      60,
-    );
-    expect(answer).toEqual({
+describe('sign-offs: judged on the answer the control endpoint recorded', () => {
+  const START = new Date('2026-11-26T09:00:00.000Z');
+  const context = { timeoutMinutes: 60, runStartedAt: START };
+  const BY = 'arn:aws:sts::123456789012:assumed-role/SecurityApprovers/ana';
+  const approval = { role: 'Security Engineer', approved: true, by: BY, at: '2026-11-26T09:30:00.000Z' };
+  const rejection = { ...approval, approved: false, reason: 'open CVE' };
+  const released = { kind: 'released' } as const;
+  const failed = (name: string, cause?: string) =>
+    ({ kind: 'failed', error: { Error: name, ...(cause ? { Cause: cause } : {}) } }) as const;
+
+  it('passes a released task only with a recorded approval, naming who and when', () => {
+    expect(judgeSignoff('Security Engineer', released, { ...approval, comment: 'ok' }, context)).toEqual({
       role: 'Security Engineer',
-      approved: false,
-      reason: 'rejected by ana: open CVE',
-      by: 'ana',
-      at: '2026-11-26T10:00:00Z',
+      approved: true,
+      by: BY,
+      at: '2026-11-26T09:30:00.000Z',
+      comment: 'ok',
     });
   });
 
   it.each([
-    [{ Error: 'States.Timeout' }, 'no answer within 60 minutes (timed out)'],
-    [{ Error: 'SignoffRejected', Cause: 'not json' }, 'rejected: not json'],
     [
-      { Error: 'Lambda.ServiceException', Cause: 'boom' },
+      'released, nothing recorded (a forged SendTaskSuccess)',
+      released,
+      undefined,
+      "the sign-off was released as approved, but no answer recorded by Preflight's sign-off endpoint",
+    ],
+    [
+      'released, the recorded answer is for another role',
+      released,
+      { ...approval, role: 'Product Manager' },
+      "the sign-off was released as approved, but no answer recorded by Preflight's sign-off endpoint",
+    ],
+    [
+      'released, the recorded approval predates the run (an earlier run of the same name)',
+      released,
+      { ...approval, at: '2026-11-26T08:59:59.000Z' },
+      "the sign-off was released as approved, but no answer recorded by Preflight's sign-off endpoint",
+    ],
+    ['released, but the record rejects', released, rejection, `rejected by ${BY}: open CVE`],
+    ['rejected, with its record', failed('SignoffRejected', '{}'), rejection, `rejected by ${BY}: open CVE`],
+    [
+      'rejected, nothing recorded (a forged SendTaskFailure)',
+      failed('SignoffRejected', '{"by":"mallory"}'),
+      undefined,
+      "rejected, but no answer recorded by Preflight's sign-off endpoint",
+    ],
+    [
+      'rejected, though an approval is recorded',
+      failed('SignoffRejected'),
+      approval,
+      `the sign-off task was failed although an approval by ${BY} is recorded; not trusted`,
+    ],
+    ['timed out', failed('States.Timeout'), undefined, 'no answer within 60 minutes (timed out)'],
+    [
+      'the request failed',
+      failed('Lambda.ServiceException', 'boom'),
+      undefined,
       'the sign-off request failed: Lambda.ServiceException boom',
     ],
-  ])('turns %j into a failing answer', (error, reason) => {
-    expect(answerFromTaskFailure('DBA', error, 60)).toMatchObject({ approved: false, reason });
+  ])('fails when %s', (_case, outcome, recorded, reason) => {
+    expect(judgeSignoff('Security Engineer', outcome, recorded, context)).toMatchObject({
+      approved: false,
+      reason,
+    });
   });
 
   it('maps each answer to the sign-off item of its role', () => {

@@ -58,15 +58,18 @@ describe('evaluateWindow', () => {
     expect(finding).toMatchObject({ status, message, itemId: 'final.deployment-window' });
   });
 
-  it('lets an override with a reason through, and records it', () => {
-    const [finding] = evaluateWindow(WINDOW, 'Europe/London', new Date('2026-11-28T10:00:00Z'), {
+  it('lets a recorded override through, and records who, when and why', () => {
+    const override = {
       reason: 'INC-7 hotfix',
-    });
+      by: 'arn:aws:sts::123456789012:assumed-role/ReleaseManagers/ana',
+      at: '2026-11-28T09:55:00.000Z',
+    };
+    const [finding] = evaluateWindow(WINDOW, 'Europe/London', new Date('2026-11-28T10:00:00Z'), override);
     expect(finding?.status).toBe('PASS');
     expect(finding?.message).toBe(
-      'Outside the deployment window (SAT is not a deployment day (MON, TUE, WED, THU)), overridden: INC-7 hotfix',
+      'Outside the deployment window (SAT is not a deployment day (MON, TUE, WED, THU)), overridden by arn:aws:sts::123456789012:assumed-role/ReleaseManagers/ana at 2026-11-28T09:55:00.000Z: INC-7 hotfix',
     );
-    expect(finding?.evidence).toMatchObject({ override: { reason: 'INC-7 hotfix' } });
+    expect(finding?.evidence).toMatchObject({ override });
   });
 
   it('says nothing when no window is configured', () => {
