@@ -2,9 +2,19 @@ import type { Executions, ExecutionView } from '../../lambdas/aws/executions';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How often a still-running execution is reported, so a long wait does not flood a CI log. */
+const REPORT_EVERY_MS = 60_000;
+
+/** Seconds an execution has been running, from its start when known. */
+export function elapsedSeconds(view: ExecutionView, fallbackStartMs: number, nowMs: number): number {
+  const started = view.startedAt === undefined ? fallbackStartMs : Date.parse(view.startedAt);
+  return Math.max(0, Math.round((nowMs - started) / 1000));
+}
+
 /**
- * Polls an execution until it ends, writing the state it is in to stderr whenever that changes
- * (`waiting: Collect sign-offs (120 s)`), so a CI log shows where a long run stands.
+ * Polls an execution with DescribeExecution until it ends, writing to stderr that it still runs and
+ * for how long (`waiting: running (120 s)`) at the first poll and then once a minute. It reads no
+ * execution history: the caller needs no `states:GetExecutionHistory`.
  */
 export async function followExecution(
   executions: Executions,
@@ -13,14 +23,15 @@ export async function followExecution(
   verb: string,
 ): Promise<ExecutionView> {
   const started = Date.now();
-  let last = '';
+  let reportedAt = Number.NEGATIVE_INFINITY;
   for (;;) {
     const view = await executions.describe(executionArn);
     if (view.status !== 'RUNNING') return view;
-    const state = await executions.currentState(executionArn).catch(() => undefined);
-    const line = `${verb}: ${state ?? 'running'}`;
-    if (line !== last) process.stderr.write(`${line} (${Math.round((Date.now() - started) / 1000)} s)\n`);
-    last = line;
+    const now = Date.now();
+    if (now - reportedAt >= REPORT_EVERY_MS) {
+      process.stderr.write(`${verb}: running (${elapsedSeconds(view, started, now)} s)\n`);
+      reportedAt = now;
+    }
     await sleep(pollSeconds * 1000);
   }
 }

@@ -6,13 +6,14 @@ import type { PreflightConfig } from '../../lambdas/core/config/schema';
 import type { AuditReport, Verdict } from '../../lambdas/core/report/model';
 import { renderMarkdown } from '../../lambdas/core/report/render-markdown';
 import { renderText } from '../../lambdas/core/report/render-text';
+import { type ControlOptions, callControl, describeReply, reportReply } from './control';
 import { executionName } from './execution-name';
 import { EXIT } from './exit-codes';
 import { followExecution } from './follow-execution';
 import { type Format, loadConfig, parseFormat, parsePositiveInt } from './options';
 import { UsageError } from './usage-error';
 
-interface GateOptions {
+interface GateOptions extends ControlOptions {
   service: string;
   env: string;
   deploymentId?: string;
@@ -23,7 +24,6 @@ interface GateOptions {
   wait?: boolean;
   format: Format;
   stateMachineArn?: string;
-  region?: string;
   pollSeconds: number;
 }
 
@@ -99,7 +99,14 @@ export function registerGate(program: Command): void {
       collectAttestation,
       {},
     )
-    .option('--override-window <reason>', 'deploy outside the deployment window, recording this reason')
+    .option(
+      '--override-window <reason>',
+      'deploy outside the deployment window: recorded with who you are by the control endpoint, if gate.window.overrideBy lists you',
+    )
+    .option(
+      '--control-url <url>',
+      'the control endpoint, for --override-window (default: $PREFLIGHT_CONTROL_URL, the stack output ControlUrl)',
+    )
     // Kept so that a pipeline passing it hears why: a gate judges every enabled check.
     .addOption(new Option('--checks <ids>', 'refused: a gate judges every enabled check').hideHelp())
     .option(
@@ -128,12 +135,22 @@ export function registerGate(program: Command): void {
         deploymentId,
         attestations: options.attest,
         ...(options.checks === undefined ? {} : { checks: options.checks.split(',').map((c) => c.trim()) }),
-        ...(options.overrideWindow === undefined
-          ? {}
-          : { windowOverride: { reason: options.overrideWindow, by: process.env.USER ?? 'pipeline' } }),
       };
       // The machine's own rules, before StartExecution: a refused run would still spend its name.
       const name = acceptGateInput(input, loadConfig(options.config), deploymentId);
+      if (options.overrideWindow !== undefined) {
+        // The override is recorded first, by the control endpoint, with the signed caller: the gate
+        // reads it from there. Already overridden (409) is fine: the first override stands.
+        const reply = await callControl(
+          { action: 'override-window', deploymentId, reason: options.overrideWindow },
+          options,
+        );
+        if (reply.status !== 200 && reply.status !== 409) {
+          reportReply(reply);
+          return;
+        }
+        process.stderr.write(`${describeReply(reply)}\n`);
+      }
       const executions = Executions.create(options.region === undefined ? {} : { region: options.region });
       const { executionArn, existed } = await executions.start(stateMachineArn, name, input);
       process.stderr.write(`${existed ? 'already started' : 'started'}: ${executionArn}\n`);

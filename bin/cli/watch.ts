@@ -1,21 +1,21 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { Executions, executionArnFor } from '../../lambdas/aws/executions';
-import { describeCaller } from '../../lambdas/aws/identity';
 import { reportKeys, S3ReportStore } from '../../lambdas/aws/report-store';
-import { AbortRequestError, manualAbort } from '../../lambdas/core/watch/abort';
-import { abortRequest, type StoredAbortRequest } from '../../lambdas/core/watch/abort-request';
+import { MAX_NOTE_BYTES } from '../../lambdas/core/control/request';
 import { ABORT_REASONS } from '../../lambdas/core/watch/model';
+import { type ControlOptions, callControl, reportReply, withControlOptions } from './control';
 import { executionName } from './execution-name';
 import { EXIT } from './exit-codes';
-import { followExecution } from './follow-execution';
+import { elapsedSeconds, followExecution } from './follow-execution';
 import { parsePositiveInt } from './options';
 import { UsageError } from './usage-error';
 import { checkedDeploymentId, type WatchStartFlags, watchInputFor } from './watch-input';
 
 /*
  * `preflight watch start|status|abort`: the deployment watch from a pipeline or a terminal. The
- * deployment id names the execution, so `start` twice watches once; `abort` writes the abort request
- * where the watch reads it every period (IAM on that object decides who may abort).
+ * deployment id names the execution, so `start` twice watches once; `abort` asks the control
+ * endpoint, which checks the signed caller against `watch.abortBy` and records the abort where the
+ * watch reads it every period.
  */
 
 type WatchFormat = 'text' | 'json';
@@ -32,7 +32,7 @@ interface StartOptions extends AwsOptions, WatchStartFlags {
   pollSeconds: number;
 }
 
-interface AbortOptions extends AwsOptions {
+interface AbortOptions extends ControlOptions {
   deploymentId: string;
   reason: string;
   note?: string;
@@ -182,16 +182,15 @@ function registerStatus(watch: Command): void {
         }
         throw error;
       });
-      const state = view.status === 'RUNNING' ? await executions.currentState(executionArn) : undefined;
       const output = view.output as WatchOutput | undefined;
       if (options.format === 'json') {
-        process.stdout.write(
-          `${JSON.stringify({ ...view, ...(state === undefined ? {} : { state }) }, null, 2)}\n`,
-        );
+        process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
         return;
       }
-      if (view.status === 'RUNNING') process.stdout.write(`RUNNING: ${state ?? 'starting'}\n`);
-      else if (output !== undefined) {
+      if (view.status === 'RUNNING') {
+        const since = view.startedAt === undefined ? '' : ` since ${view.startedAt}`;
+        process.stdout.write(`RUNNING${since} (${elapsedSeconds(view, Date.now(), Date.now())} s)\n`);
+      } else if (output !== undefined) {
         process.stdout.write(
           `${output.decision}${output.trigger ? ` (${output.trigger})` : ''} at ${output.decidedAt ?? 'unknown time'}: ${output.reason}\n`,
         );
@@ -200,61 +199,30 @@ function registerStatus(watch: Command): void {
 }
 
 function registerAbort(watch: Command): void {
-  watch
-    .command('abort')
-    .description(
-      'Stop a watched deployment: the watch decides ROLLBACK within one period (IAM decides who may)',
-    )
-    .requiredOption('--deployment-id <id>', 'the deployment to roll back')
-    .requiredOption('--reason <code>', `why: ${ABORT_REASONS.join(', ')}`)
-    .option('--note <text>', 'what happened (required with --reason other)')
-    .option('--bucket <name>', 'the report bucket (default: $PREFLIGHT_REPORT_BUCKET)')
-    .option('--region <region>', 'AWS region (default: from the environment or profile)')
-    .action(async (options: AbortOptions) => {
-      let checked: ReturnType<typeof manualAbort>;
-      try {
-        checked = manualAbort(options.reason, options.note ?? '', Date.now());
-      } catch (error) {
-        if (error instanceof AbortRequestError) throw new UsageError(`--reason: ${error.message}.`);
-        throw error;
-      }
-      const bucket = bucketName(options);
-      if (!bucket) {
-        throw new UsageError(
-          'no report bucket: pass --bucket or set PREFLIGHT_REPORT_BUCKET (the stack output ReportBucketName).',
-        );
-      }
-      const key = reportKeys.watchAbort(options.deploymentId);
-      const store = S3ReportStore.create(bucket, aws(options));
-      const denied = (error: Error & { kind?: string }): never => {
-        if (error.kind === 'access-denied') {
-          throw new Error(
-            `You may not abort deployment ${options.deploymentId}: IAM denies s3://${bucket}/${key}.`,
-          );
-        }
-        throw error;
-      };
-      const firstStands = (existing: StoredAbortRequest) =>
-        process.stdout.write(
-          `Deployment ${options.deploymentId} was already aborted by ${existing.by} at ${existing.requestedAt} (${existing.reason}); the first abort stands.\n`,
-        );
-      const existing = await store.getJson<StoredAbortRequest>(key).catch(denied);
-      if (existing !== undefined) {
-        firstStands(existing);
-        return;
-      }
-      const by = await describeCaller(aws(options));
-      const request = abortRequest(options.deploymentId, { ...checked, by });
-      // A conditional write: of two aborts racing past the check above, only the first is kept.
-      if ((await store.putJsonIfAbsent(key, request).catch(denied)) === 'exists') {
-        const winner = await store.getJson<StoredAbortRequest>(key).catch(denied);
-        if (winner !== undefined) firstStands(winner);
-        return;
-      }
-      process.stdout.write(
-        `Abort requested for ${options.deploymentId} (${request.reason}) by ${by} at ${request.requestedAt}: the watch rolls back within one period.\n`,
-      );
-    });
+  withControlOptions(
+    watch
+      .command('abort')
+      .description(
+        'Stop a watched deployment: the watch decides ROLLBACK within one period; exit 0 requested, 2 bad input, 3 not allowed, 4 no watch, 5 already aborted or ended',
+      )
+      .requiredOption('--deployment-id <id>', 'the deployment to roll back')
+      .requiredOption('--reason <code>', `why: ${ABORT_REASONS.join(', ')}`)
+      .option(
+        '--note <text>',
+        `what happened, at most ${MAX_NOTE_BYTES} bytes (required with --reason other)`,
+      ),
+  ).action(async (options: AbortOptions) => {
+    const reply = await callControl(
+      {
+        action: 'abort',
+        deploymentId: options.deploymentId,
+        reason: options.reason,
+        ...(options.note === undefined ? {} : { note: options.note }),
+      },
+      options,
+    );
+    reportReply(reply);
+  });
 }
 
 /** `preflight watch start|status|abort`. */

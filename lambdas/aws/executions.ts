@@ -1,9 +1,6 @@
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
-  GetExecutionHistoryCommand,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
@@ -21,6 +18,8 @@ export type ExecutionStatus =
 export interface ExecutionView {
   readonly executionArn: string;
   readonly status: ExecutionStatus;
+  /** When the execution started (ISO 8601), when known. */
+  readonly startedAt?: string;
   readonly output?: unknown;
   readonly error?: string;
   readonly cause?: string;
@@ -31,7 +30,10 @@ export function executionArnFor(stateMachineArn: string, name: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
-/** Starts, follows and answers Step Functions executions for the CLI. */
+/**
+ * Starts and follows Step Functions executions for the CLI, with StartExecution and
+ * DescribeExecution only: a pipeline needs no access to execution history (which holds task data).
+ */
 export class Executions {
   constructor(private readonly client: SFNClient = new SFNClient(clientConfig())) {}
 
@@ -68,30 +70,10 @@ export class Executions {
     return {
       executionArn,
       status: (d.status ?? 'RUNNING') as ExecutionStatus,
+      ...(d.startDate === undefined ? {} : { startedAt: d.startDate.toISOString() }),
       ...(d.output === undefined ? {} : { output: JSON.parse(d.output) as unknown }),
       ...(d.error === undefined ? {} : { error: d.error }),
       ...(d.cause === undefined ? {} : { cause: d.cause }),
     };
-  }
-
-  /** The name of the state the execution entered last, for progress output. */
-  async currentState(executionArn: string): Promise<string | undefined> {
-    const history = await callAws('states:GetExecutionHistory', () =>
-      this.client.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 20 })),
-    );
-    return history.events?.find((e) => e.stateEnteredEventDetails?.name !== undefined)
-      ?.stateEnteredEventDetails?.name;
-  }
-
-  async succeedTask(taskToken: string, output: unknown): Promise<void> {
-    await callAws('states:SendTaskSuccess', () =>
-      this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })),
-    );
-  }
-
-  async failTask(taskToken: string, error: string, cause: string): Promise<void> {
-    await callAws('states:SendTaskFailure', () =>
-      this.client.send(new SendTaskFailureCommand({ taskToken, error, cause })),
-    );
   }
 }

@@ -17,13 +17,3 @@ export async function describeAwsTarget(
     return `AWS account, identity unknown: ${(error as Error).name} (${region})`;
   }
 }
-
-/** The caller's ARN, which a sign-off records as who answered. */
-export async function describeCaller(
-  options: AwsClientOptions = {},
-  client = new STSClient(clientConfig(options)),
-) {
-  const identity = await client.send(new GetCallerIdentityCommand({}));
-  if (identity.Arn === undefined) throw new Error('sts:GetCallerIdentity returned no ARN');
-  return identity.Arn;
-}

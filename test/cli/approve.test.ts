@@ -1,14 +1,9 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../support/cli-in-process';
-import { stubS3 } from '../support/s3-stub';
+import { LocalControlEndpoint } from '../support/control-server';
 
-const sfn = mockClient(SFNClient);
-const sts = mockClient(STSClient);
-const s3 = stubS3();
-const CALLER = 'arn:aws:sts::123456789012:assumed-role/SecurityEngineer/ana';
+const endpoint = new LocalControlEndpoint();
+const CALLER = 'arn:aws:sts::123456789012:assumed-role/SecurityApprovers/ana';
 
 const approve = (...extra: string[]) =>
   runCliInProcess([
@@ -17,79 +12,127 @@ const approve = (...extra: string[]) =>
     'build-7',
     '--role',
     'Security Engineer',
-    '--bucket',
-    'reports',
+    '--control-url',
+    endpoint.url,
+    '--region',
+    'eu-west-1',
     ...extra,
   ]);
 
 describe('preflight approve', () => {
-  beforeEach(() => {
-    sfn.reset();
-    sts.reset();
-    s3.install();
-    s3.objects.set(
-      'reports/signoffs/build-7/security-engineer.json',
-      JSON.stringify({ taskToken: 'token-1', label: 'orders prod build-7', role: 'Security Engineer' }),
-    );
-    sts.on(GetCallerIdentityCommand).resolves({ Arn: CALLER });
-    sfn.on(SendTaskSuccessCommand).resolves({});
-    sfn.on(SendTaskFailureCommand).resolves({});
-  });
+  beforeAll(() => endpoint.start());
+  afterAll(() => endpoint.stop());
+  beforeEach(() => endpoint.reset());
 
-  it("approves with the caller's identity and time", async () => {
+  it('sends the answer as a SigV4-signed POST for the lambda service, with no identity in the body', async () => {
+    endpoint.answer(200, { message: `Approved orders prod build-7 as Security Engineer (${CALLER}, now).` });
+
     const run = await approve('--comment', 'pen test done');
 
     expect(run.code).toBe(0);
-    const sent = sfn.commandCalls(SendTaskSuccessCommand)[0]?.args[0].input;
-    expect(sent?.taskToken).toBe('token-1');
-    expect(JSON.parse(sent?.output ?? '{}')).toMatchObject({
+    expect(run.stdout).toBe(`Approved orders prod build-7 as Security Engineer (${CALLER}, now).\n`);
+    expect(endpoint.received).toHaveLength(1);
+    const [request] = endpoint.received;
+    expect(request?.method).toBe('POST');
+    expect(request?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=test\/\d{8}\/eu-west-1\/lambda\/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
+    );
+    expect(request?.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(request?.headers['x-amz-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(request?.body ?? '{}')).toEqual({
+      action: 'signoff',
+      runId: 'build-7',
       role: 'Security Engineer',
       approved: true,
-      by: CALLER,
       comment: 'pen test done',
-      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
-    expect(run.stdout).toMatch(
-      /^Approved orders prod build-7 as Security Engineer \(arn:aws:sts::123456789012:assumed-role\/SecurityEngineer\/ana, /,
+  });
+
+  it('signs the exact body it sends: the content hash is the SHA-256 of the body', async () => {
+    const { createHash } = await import('node:crypto');
+    await approve('--reject', '--reason', 'open CVE-2026-1234');
+
+    const [request] = endpoint.received;
+    expect(request?.headers['x-amz-content-sha256']).toBe(
+      createHash('sha256')
+        .update(request?.body ?? '')
+        .digest('hex'),
     );
+    expect(JSON.parse(request?.body ?? '{}')).toEqual({
+      action: 'signoff',
+      runId: 'build-7',
+      role: 'Security Engineer',
+      approved: false,
+      reason: 'open CVE-2026-1234',
+    });
   });
 
-  it('rejects with the reason, which the gate reports', async () => {
-    const run = await approve('--reject', '--reason', 'open CVE-2026-1234');
+  it.each([
+    [['--reject'], /--reject needs --reason/],
+    [['--reason', 'why'], /--reason goes with --reject/],
+    [['--run', '../x'], /invalid request: runId: got "\.\.\/x"; expected a run id/],
+    [['--role', ''], /invalid request: role: got ""; expected a sign-off role/],
+  ])('exits 2 on bad input %j without sending anything', async (args, message) => {
+    const run = await approve(...args);
 
-    expect(run.code).toBe(0);
-    const sent = sfn.commandCalls(SendTaskFailureCommand)[0]?.args[0].input;
-    expect(sent).toMatchObject({ taskToken: 'token-1', error: 'SignoffRejected' });
-    expect(JSON.parse(sent?.cause ?? '{}')).toMatchObject({ reason: 'open CVE-2026-1234', by: CALLER });
-  });
-
-  it('needs a reason to reject', async () => {
-    const run = await approve('--reject');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--reject needs --reason');
-    expect(sfn.calls()).toHaveLength(0);
+    expect(run.stderr).toMatch(message);
+    expect(endpoint.received).toHaveLength(0);
   });
 
-  it('says so when nothing is pending for that role', async () => {
-    const run = await runCliInProcess([
-      'approve',
-      '--run',
-      'build-7',
-      '--role',
-      'DBA',
-      '--bucket',
-      'reports',
-    ]);
+  it.each([
+    [
+      403,
+      {
+        error: 'Forbidden',
+        message: `${CALLER} (as arn:aws:iam::123456789012:role/SecurityApprovers) may not sign off for "Product Manager"; gate.signoffs.approvers["Product Manager"] allows arn:aws:iam::123456789012:role/ProductApprovers.`,
+      },
+      3,
+    ],
+    [
+      404,
+      { error: 'NotFound', message: 'No sign-off is pending for "Security Engineer" on run build-7.' },
+      4,
+    ],
+    [
+      409,
+      {
+        error: 'Conflict',
+        message:
+          'The sign-off for "Security Engineer" on run build-7 was already answered: approved by arn:aws:sts::123456789012:assumed-role/SecurityApprovers/chief at 2026-11-26T10:00:00.000Z; the first answer stands.',
+      },
+      5,
+    ],
+  ])('maps HTTP %i to one clear line and exit code', async (status, body, code) => {
+    endpoint.answer(status, body);
+
+    const run = await approve();
+
+    expect(run.code).toBe(code);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`preflight: ${body.message}\n`);
+  });
+
+  it('explains a refusal by IAM itself (no lambda:InvokeFunctionUrl)', async () => {
+    endpoint.answer(403, { Message: 'Forbidden' });
+
+    const run = await approve();
+
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^preflight: IAM refused the request: .*lambda:InvokeFunctionUrl/);
+  });
+
+  it('says where to find the control URL when none is given', async () => {
+    const run = await runCliInProcess(['approve', '--run', 'build-7', '--role', 'Security Engineer']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'No sign-off is pending for "DBA" on run build-7 (s3://reports/signoffs/build-7/dba.json)',
+      'pass --control-url or set PREFLIGHT_CONTROL_URL (the stack output ControlUrl)',
     );
   });
 
-  it('says so when the sign-off already timed out', async () => {
-    sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
-    const run = await approve();
+  it('refuses a plain-http control URL that is not local', async () => {
+    const run = await approve('--control-url', 'http://abc.lambda-url.eu-west-1.on.aws/');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('is no longer pending (answered or timed out)');
+    expect(run.stderr).toMatch(/expected an https URL/);
   });
 });

@@ -9,15 +9,17 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_CHECKLIST } from '../../lambdas/core/checklist/seed';
 import { buildReport } from '../../lambdas/core/report/build';
 import { runCliInProcess } from '../support/cli-in-process';
+import { LocalControlEndpoint } from '../support/control-server';
 import { stubS3 } from '../support/s3-stub';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:PreflightAudit';
 const sfn = mockClient(SFNClient);
 const s3 = stubS3();
+const endpoint = new LocalControlEndpoint();
 
 const report = buildReport({
   checklist: SEED_CHECKLIST,
@@ -74,24 +76,30 @@ const gate = (...extra: string[]) =>
   ]);
 
 describe('preflight gate', () => {
+  beforeAll(() => endpoint.start());
+  afterAll(() => endpoint.stop());
   beforeEach(() => {
     sfn.reset();
     s3.install();
+    endpoint.reset();
     s3.objects.set('reports/runs/build-7/report.json', JSON.stringify(report));
     sfn
       .on(StartExecutionCommand)
       .resolves({ executionArn: `${ARN.replace(':stateMachine:', ':execution:')}:build-7` });
-    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    // The gate's caller holds no access to execution history (which holds task data).
+    sfn.on(GetExecutionHistoryCommand).rejects(
+      Object.assign(new Error('not authorized: states:GetExecutionHistory'), {
+        name: 'AccessDeniedException',
+      }),
+    );
   });
 
-  it('starts the state machine named by the deployment id, with the attestations and the window override', async () => {
+  it('starts the state machine named by the deployment id, with the attestations', async () => {
     const run = await gate(
       '--attest',
       'tests-passing=https://ci.example.com/7#tests',
       '--attest',
       'build-completed=https://ci.example.com/7',
-      '--override-window',
-      'hotfix INC-9',
     );
 
     expect(run.code).toBe(0);
@@ -106,28 +114,103 @@ describe('preflight gate', () => {
         'tests-passing': 'https://ci.example.com/7#tests',
         'build-completed': 'https://ci.example.com/7',
       },
-      windowOverride: { reason: 'hotfix INC-9' },
     });
     expect(JSON.parse(run.stdout)).toMatchObject({ runId: 'build-7', existed: false });
+    expect(endpoint.received).toHaveLength(0);
+  });
+
+  describe('--override-window', () => {
+    const override = (...extra: string[]) =>
+      gate(
+        '--override-window',
+        'hotfix INC-9',
+        '--control-url',
+        endpoint.url,
+        '--region',
+        'us-east-1',
+        ...extra,
+      );
+
+    it('records the override through the control endpoint (signed), then starts the gate without it', async () => {
+      endpoint.answer(200, {
+        message:
+          'Window overridden for build-7 by arn:aws:sts::1:assumed-role/Release/ray at now: hotfix INC-9',
+      });
+
+      const run = await override();
+
+      expect(run.code).toBe(0);
+      const [request] = endpoint.received;
+      expect(request?.headers.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=test\/\d{8}\/us-east-1\/lambda\/aws4_request, /,
+      );
+      expect(JSON.parse(request?.body ?? '{}')).toEqual({
+        action: 'override-window',
+        deploymentId: 'build-7',
+        reason: 'hotfix INC-9',
+      });
+      expect(run.stderr).toContain('Window overridden for build-7');
+      const input = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input.input ?? '{}');
+      expect(input).not.toHaveProperty('windowOverride');
+    });
+
+    it('goes on when the window was already overridden: the first override stands', async () => {
+      endpoint.answer(409, {
+        error: 'Conflict',
+        message: 'The window was already overridden for build-7 by x at t: y; the first override stands.',
+      });
+
+      const run = await override();
+
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('the first override stands');
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+    });
+
+    it('does not start the gate when the caller may not override (exit 3)', async () => {
+      endpoint.answer(403, {
+        error: 'Forbidden',
+        message:
+          'arn:aws:sts::1:assumed-role/DeployPipeline/b may not override the deployment window; nobody may: gate.window.overrideBy lists no principal.',
+      });
+
+      const run = await override();
+
+      expect(run.code).toBe(3);
+      expect(run.stderr).toBe(
+        'preflight: arn:aws:sts::1:assumed-role/DeployPipeline/b may not override the deployment window; nobody may: gate.window.overrideBy lists no principal.\n',
+      );
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    });
+
+    it('exits 2 on a reason too short, before anything is sent', async () => {
+      const run = await gate(
+        '--override-window',
+        'x',
+        '--control-url',
+        endpoint.url,
+        '--region',
+        'us-east-1',
+      );
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/reason: got "x"; expected a reason of 5-500 characters/);
+      expect(endpoint.received).toHaveLength(0);
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    });
   });
 
   it('waits, shows progress, prints the stored report and exits 1 on FAIL', async () => {
-    sfn.on(DescribeExecutionCommand).resolvesOnce({ status: 'RUNNING' }).resolves(succeededWith('FAIL'));
-    sfn.on(GetExecutionHistoryCommand).resolves({
-      events: [
-        {
-          id: 9,
-          type: 'TaskStateEntered',
-          timestamp: new Date(),
-          stateEnteredEventDetails: { name: 'Run checks' },
-        },
-      ],
-    });
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolvesOnce({ status: 'RUNNING', startDate: new Date(Date.now() - 120_000) })
+      .resolves(succeededWith('FAIL'));
 
     const run = await gate('--wait', '--poll-seconds', '1');
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/waiting: Run checks \(\d+ s\)/);
+    expect(run.stderr).toMatch(/waiting: running \(12\d s\)/);
+    expect(sfn.commandCalls(GetExecutionHistoryCommand)).toHaveLength(0);
     expect(run.stdout).toContain('[FAIL] security.ssl-certificates');
     expect(run.stdout).toContain('Verdict: FAIL');
   });

@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
@@ -10,19 +9,19 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { executionName } from '../../lambdas/core/execution-name';
 import { runCliInProcess } from '../support/cli-in-process';
+import { LocalControlEndpoint } from '../support/control-server';
 import { stubS3 } from '../support/s3-stub';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:PreflightWatch';
 const EXECUTION = 'arn:aws:states:us-east-1:123456789012:execution:PreflightWatch:d-4EXAMPLE1';
 const CALLER = 'arn:aws:sts::123456789012:assumed-role/oncall/ana';
 const sfn = mockClient(SFNClient);
-const sts = mockClient(STSClient);
 const s3 = stubS3();
+const endpoint = new LocalControlEndpoint();
 
 const metric = (metricName: string, stat = 'Sum') => ({ namespace: 'AWS/ApplicationELB', metricName, stat });
 const METRICS = {
@@ -66,7 +65,17 @@ const start = (...extra: string[]) =>
   ]);
 
 const abort = (...extra: string[]) =>
-  runCliInProcess(['watch', 'abort', '--deployment-id', 'd-4EXAMPLE1', '--bucket', 'reports', ...extra]);
+  runCliInProcess([
+    'watch',
+    'abort',
+    '--deployment-id',
+    'd-4EXAMPLE1',
+    '--control-url',
+    endpoint.url,
+    '--region',
+    'us-east-1',
+    ...extra,
+  ]);
 
 function decided(decision: string, trigger: string | null = null) {
   return {
@@ -82,17 +91,23 @@ function decided(decision: string, trigger: string | null = null) {
 }
 
 describe('preflight watch', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'preflight-watch-'));
+    await endpoint.start();
   });
+  afterAll(() => endpoint.stop());
   beforeEach(() => {
     config = configFile({ metrics: METRICS, rollback: CODEDEPLOY });
     sfn.reset();
-    sts.reset();
     s3.install();
+    endpoint.reset();
     sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION });
-    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
-    sts.on(GetCallerIdentityCommand).resolves({ Arn: CALLER, Account: '123456789012' });
+    // Following a watch needs DescribeExecution only: the caller holds no access to execution history.
+    sfn.on(GetExecutionHistoryCommand).rejects(
+      Object.assign(new Error('not authorized: states:GetExecutionHistory'), {
+        name: 'AccessDeniedException',
+      }),
+    );
   });
 
   describe('start', () => {
@@ -151,21 +166,11 @@ describe('preflight watch', () => {
       );
     });
 
-    it('shows progress while waiting and prints the stored evidence', async () => {
+    it('shows progress while waiting (from DescribeExecution only) and prints the stored evidence', async () => {
       sfn
         .on(DescribeExecutionCommand)
-        .resolvesOnce({ status: 'RUNNING' })
+        .resolvesOnce({ status: 'RUNNING', startDate: new Date(Date.now() - 90_000) })
         .resolves(decided('ROLLBACK', 'latency'));
-      sfn.on(GetExecutionHistoryCommand).resolves({
-        events: [
-          {
-            id: 7,
-            type: 'TaskStateEntered',
-            timestamp: new Date(),
-            stateEnteredEventDetails: { name: 'Evaluate' },
-          },
-        ],
-      });
       s3.objects.set(
         'reports/watches/d-4EXAMPLE1/decision.json',
         JSON.stringify({
@@ -176,8 +181,9 @@ describe('preflight watch', () => {
       const run = await start('--wait', '--poll-seconds', '1', '--bucket', 'reports');
 
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/watching: Evaluate \(\d+ s\)/);
+      expect(run.stderr).toMatch(/watching: running \(9\d s\)/);
       expect(run.stdout).toContain('BREACH latency');
+      expect(sfn.commandCalls(GetExecutionHistoryCommand)).toHaveLength(0);
     });
 
     it('prints the decision as JSON with every trigger outcome', async () => {
@@ -324,24 +330,16 @@ describe('preflight watch', () => {
     const status = () =>
       runCliInProcess(['watch', 'status', '--deployment-id', 'd-4EXAMPLE1', '--state-machine-arn', ARN]);
 
-    it('shows the current state of a running watch', async () => {
-      sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
-      sfn.on(GetExecutionHistoryCommand).resolves({
-        events: [
-          {
-            id: 9,
-            type: 'WaitStateEntered',
-            timestamp: new Date(),
-            stateEnteredEventDetails: { name: 'Wait for next period' },
-          },
-        ],
-      });
+    it('shows that a watch runs, since when and for how long, from DescribeExecution only', async () => {
+      const startDate = new Date(Date.now() - 600_000);
+      sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING', startDate });
 
       const run = await status();
 
       expect(run.code).toBe(0);
-      expect(run.stdout).toBe('RUNNING: Wait for next period\n');
+      expect(run.stdout).toMatch(new RegExp(`^RUNNING since ${startDate.toISOString()} \\(60\\d s\\)\n$`));
       expect(sfn).toHaveReceivedCommandWith(DescribeExecutionCommand, { executionArn: EXECUTION });
+      expect(sfn.commandCalls(GetExecutionHistoryCommand)).toHaveLength(0);
     });
 
     it('shows the decision of a finished watch', async () => {
@@ -382,59 +380,61 @@ describe('preflight watch', () => {
   });
 
   describe('abort', () => {
-    it('writes the abort request with the reason code, the note, the caller and the time', async () => {
+    it('asks the control endpoint, signed, with the reason and the note, and says what happens', async () => {
+      const message = `Abort requested for d-4EXAMPLE1 (security-vulnerability) by ${CALLER} at 2026-11-26T10:03:00.000Z: the watch rolls back within one period.`;
+      endpoint.answer(200, { message });
+
       const run = await abort('--reason', 'security-vulnerability', '--note', 'token leak in logs');
 
       expect(run.code).toBe(0);
-      expect(s3.json('watches/d-4EXAMPLE1/abort.json')).toEqual({
+      expect(run.stdout).toBe(`${message}\n`);
+      const [request] = endpoint.received;
+      expect(request?.headers.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=test\/\d{8}\/us-east-1\/lambda\/aws4_request, /,
+      );
+      expect(JSON.parse(request?.body ?? '{}')).toEqual({
+        action: 'abort',
         deploymentId: 'd-4EXAMPLE1',
         reason: 'security-vulnerability',
-        text: 'token leak in logs',
-        by: CALLER,
-        requestedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        note: 'token leak in logs',
       });
-      expect(s3.objects.has('reports/watches/d-4EXAMPLE1/abort.json')).toBe(true);
-      expect(run.stdout).toContain(`Abort requested for d-4EXAMPLE1 (security-vulnerability) by ${CALLER}`);
-    });
-
-    it('is idempotent: the first abort stands and a second one writes nothing', async () => {
-      await abort('--reason', 'performance');
-      s3.mock.resetHistory();
-
-      const again = await abort('--reason', 'user-impact');
-
-      expect(again.code).toBe(0);
-      expect(again.stdout).toContain('was already aborted by');
-      expect(again.stdout).toContain('(performance); the first abort stands');
-      expect(s3.mock.commandCalls(PutObjectCommand)).toHaveLength(0);
-      expect(s3.json<{ reason: string }>('watches/d-4EXAMPLE1/abort.json').reason).toBe('performance');
+      // The CLI writes nothing to the bucket itself: only the control function may.
+      expect(s3.mock.calls()).toHaveLength(0);
     });
 
     it.each([
-      [
-        ['--reason', 'bored'],
-        /--reason: unknown abort reason "bored"; expected one of critical-functionality/,
-      ],
-      [['--reason', 'other'], /--reason: an abort with reason "other" needs a text/],
-    ])('rejects %j with exit 2 and writes nothing', async (args, message) => {
+      [['--reason', 'bored'], /invalid request: reason: got "bored"; expected one of critical-functionality/],
+      [['--reason', 'other'], /invalid request: note: got nothing; expected a note saying why/],
+      [['--reason', 'performance', '--deployment-id', '../../x'], /deploymentId: got "\.\.\/\.\.\/x"/],
+      [['--reason', 'performance', '--deployment-id', ''], /deploymentId: got ""/],
+      [['--reason', 'performance', '--note', 'x'.repeat(1025)], /note: .*at most 1024 bytes/],
+    ])('exits 2 on %j without sending anything', async (args, message) => {
       const run = await abort(...args);
 
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
-      expect(s3.objects.size).toBe(0);
+      expect(endpoint.received).toHaveLength(0);
     });
 
-    it('explains an IAM denial', async () => {
-      s3.mock
-        .on(PutObjectCommand)
-        .rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
+    it.each([
+      [
+        403,
+        'arn:aws:sts::123456789012:assumed-role/Dev/x (as arn:aws:iam::123456789012:role/Dev) may not abort deployment d-4EXAMPLE1; watch.abortBy allows arn:aws:iam::123456789012:role/OnCall.',
+        3,
+      ],
+      [404, 'No watch is running for d-4EXAMPLE1: none was started for this deployment id.', 4],
+      [
+        409,
+        `Deployment d-4EXAMPLE1 was already aborted by ${CALLER} at 2026-11-26T10:03:00.000Z (performance); the first abort stands.`,
+        5,
+      ],
+    ])('maps HTTP %i to one clear line and exit code', async (status, message, code) => {
+      endpoint.answer(status, { error: 'x', message });
 
-      const run = await abort('--reason', 'data-corruption');
+      const run = await abort('--reason', 'user-impact');
 
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain(
-        'You may not abort deployment d-4EXAMPLE1: IAM denies s3://reports/watches/d-4EXAMPLE1/abort.json.',
-      );
+      expect(run.code).toBe(code);
+      expect(run.stderr).toBe(`preflight: ${message}\n`);
     });
   });
 });
