@@ -121,6 +121,10 @@ export class PreflightStack extends Stack {
         'Sign-offs, window overrides and aborts (AWS_IAM auth): preflight approve|watch abort|gate --override-window (or set PREFLIGHT_CONTROL_URL)',
       value: this.control.url.url,
     });
+    new CfnOutput(this, 'ControlFunctionArn', {
+      description: 'Grant lambda:InvokeFunctionUrl on this to approvers, overriders and on-call',
+      value: this.control.function.functionArn,
+    });
     new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn });
     new CfnOutput(this, 'ReportBucketName', {
       description: 'Reports are kept under runs/<run id>/report.json and report.md',

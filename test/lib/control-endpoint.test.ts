@@ -71,7 +71,7 @@ describe('control endpoint in the template', () => {
     controlRole = roleOf(template, 'lambdas/handlers/control/endpoint.ts');
   });
 
-  it('is a function URL with AWS_IAM auth, published as the ControlUrl output', () => {
+  it('is a function URL with AWS_IAM auth, published as the ControlUrl output with the function ARN', () => {
     template.resourceCountIs('AWS::Lambda::Url', 1);
     template.hasResourceProperties('AWS::Lambda::Url', {
       AuthType: 'AWS_IAM',
@@ -79,6 +79,9 @@ describe('control endpoint in the template', () => {
     });
     template.hasOutput('ControlUrl', {
       Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('ControlFunctionFunctionUrl'), 'FunctionUrl'] },
+    });
+    template.hasOutput('ControlFunctionArn', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('ControlControlFunction'), 'Arn'] },
     });
   });
 
