@@ -64,7 +64,7 @@ export function describeReply(reply: ControlReply): string {
   const { body, status } = reply;
   if (status === 403 && body.error === undefined) {
     // Refused by IAM before the function ran: the caller may not invoke the URL at all.
-    return "IAM refused the request: your credentials may not call lambda:InvokeFunctionUrl on the control function (stack output ControlFunctionArn; the README's Sign-offs section shows the policy).";
+    return "IAM refused the request: your credentials may not call lambda:InvokeFunctionUrl and lambda:InvokeFunction (via the URL) on the control function (stack output ControlFunctionArn; the README's Sign-offs section shows the policy).";
   }
   if (body.message !== undefined && body.error !== undefined) return body.message;
   if (status === 200 && body.message !== undefined) return body.message;
