@@ -85,6 +85,10 @@ describe('control endpoint in the template', () => {
     });
   });
 
+  it('grants nobody a way in through its resource policy: IAM identity policies decide who may call it', () => {
+    template.resourceCountIs('AWS::Lambda::Permission', 0);
+  });
+
   it('grants the control role exactly its actions', () => {
     expect(actions(statementsOf(template, controlRole))).toEqual([
       'logs:CreateLogStream',
