@@ -61,8 +61,10 @@ export class ControlEndpoint extends Construct {
       environment,
       timeout: Duration.seconds(15),
       memorySize: 256,
-      noDlqReason:
-        'Invoked synchronously through its function URL: the caller receives any error and may retry; a DLQ only applies to asynchronous invocations.',
+      invocation: {
+        kind: 'synchronous',
+        by: 'its IAM-authenticated function URL, whose caller receives every error',
+      },
     });
     this.url = this.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 

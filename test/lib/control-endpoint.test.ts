@@ -91,6 +91,8 @@ describe('control endpoint in the template', () => {
 
   it('grants the control role exactly its actions', () => {
     expect(actions(statementsOf(template, controlRole))).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       's3:GetObject',

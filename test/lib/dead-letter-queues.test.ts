@@ -125,18 +125,29 @@ describe('functions', () => {
     }
   });
 
-  it('without a dead-letter queue are invoked only by Step Functions, which sees every error', () => {
+  it('without a dead-letter queue are invoked only synchronously: by Step Functions or their IAM-authenticated URL', () => {
     const withoutDlq = functions().filter(
       ({ resource }) => resource.Properties?.DeadLetterConfig === undefined,
     );
-    expect(withoutDlq.length).toBeGreaterThanOrEqual(8);
+    expect(withoutDlq.length).toBeGreaterThanOrEqual(9);
     const permissions = ofType(template, 'AWS::Lambda::Permission').map(([, p]) =>
       resolved(p.Properties?.FunctionName),
     );
+    const urls = ofType(template, 'AWS::Lambda::Url').map(([, url]) => ({
+      target: resolved(url.Properties?.TargetFunctionArn),
+      authType: url.Properties?.AuthType,
+    }));
     for (const { id } of withoutDlq) {
+      const url = urls.find((u) => u.target === `<${id}.Arn>`);
       const callers = invokers(id).flatMap(trustedServices);
-      expect(callers.length).toBeGreaterThan(0);
-      expect(new Set(callers)).toEqual(new Set(['states.amazonaws.com']));
+      if (url === undefined) {
+        expect(callers.length).toBeGreaterThan(0);
+        expect(new Set(callers)).toEqual(new Set(['states.amazonaws.com']));
+      } else {
+        // A function URL is called synchronously: its caller receives every error.
+        expect(url.authType).toBe('AWS_IAM');
+        expect(callers).toEqual([]);
+      }
       expect(permissions).not.toContain(`<${id}.Arn>`);
     }
   });

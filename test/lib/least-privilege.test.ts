@@ -224,6 +224,20 @@ const TABLE: Record<string, Row> = {
       'kms:GenerateDataKey',
     ],
   },
+  'control endpoint': {
+    role: () => at('Control/ControlFunctionRole'),
+    actions: [
+      ...FUNCTION_BASE,
+      's3:GetObject',
+      's3:PutObject',
+      's3:ListBucket',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'states:DescribeExecution',
+      'states:SendTaskSuccess',
+      'states:SendTaskFailure',
+    ],
+  },
   'watch: state machine': {
     role: () => idOf(stack.watch.stateMachine.role),
     actions: [
