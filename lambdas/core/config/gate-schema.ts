@@ -38,6 +38,57 @@ const BackupTarget = z.strictObject({
   iamRoleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\//, 'expected an IAM role ARN'),
 });
 
+/** Who must approve a release, who may answer for each role, and how long the gate waits. */
+export const SignoffsSchema = z
+  .strictObject({
+    roles: z.array(z.string().min(1).max(200)).default([]),
+    /**
+     * Role → IAM principal patterns that may answer for it through the control endpoint; every
+     * role needs at least one. @default none
+     */
+    approvers: z.record(z.string(), z.array(PrincipalPatternSchema)).default({}),
+    timeoutMinutes: z.number().int().min(1).max(10_080).default(240),
+  })
+  .superRefine((signoffs, ctx) => {
+    const bySlug = new Map<string, string>();
+    signoffs.roles.forEach((role, index) => {
+      const slug = roleSlug(role);
+      const other = bySlug.get(slug);
+      if (slug === '') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', index],
+          input: role,
+          message: 'expected a role with letters or digits, such as "Security Engineer"',
+        });
+      } else if (other !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', index],
+          input: role,
+          message: `expected roles with distinct names: "${other}" and "${role}" would share the sign-off records "${slug}"`,
+        });
+      }
+      bySlug.set(slug, role);
+      if ((signoffs.approvers[role] ?? []).length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approvers', role],
+          input: signoffs.approvers[role],
+          message: `expected at least one IAM principal pattern that may sign off for "${role}" (without one, nobody could)`,
+        });
+      }
+    });
+    for (const role of Object.keys(signoffs.approvers).filter((r) => !signoffs.roles.includes(r))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['approvers', role],
+        input: role,
+        message: `expected a role listed in gate.signoffs.roles (${signoffs.roles.join(', ') || 'none'})`,
+      });
+    }
+  });
+
 export const GateSettingsSchema = z.strictObject({
   /** A WARN blocks the gate like a FAIL. */
   warnBlocks: z.boolean().default(false),
@@ -57,56 +108,12 @@ export const GateSettingsSchema = z.strictObject({
       'api-compatibility',
     ]),
   /** Roles that must approve before a gate passes (each waits for `preflight approve`). @default none */
-  signoffs: z
-    .strictObject({
-      roles: z.array(z.string().min(1).max(200)).default([]),
-      /**
-       * Role → IAM principal patterns that may answer for it through the control endpoint; every
-       * role needs at least one. @default none
-       */
-      approvers: z.record(z.string(), z.array(PrincipalPatternSchema)).default({}),
-      timeoutMinutes: z.number().int().min(1).max(10_080).default(240),
-    })
-    .superRefine((signoffs, ctx) => {
-      const bySlug = new Map<string, string>();
-      signoffs.roles.forEach((role, index) => {
-        const slug = roleSlug(role);
-        const other = bySlug.get(slug);
-        if (slug === '') {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['roles', index],
-            input: role,
-            message: 'expected a role with letters or digits, such as "Security Engineer"',
-          });
-        } else if (other !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['roles', index],
-            input: role,
-            message: `expected roles with distinct names: "${other}" and "${role}" would share the sign-off records "${slug}"`,
-          });
-        }
-        bySlug.set(slug, role);
-        if ((signoffs.approvers[role] ?? []).length === 0) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['approvers', role],
-            input: signoffs.approvers[role],
-            message: `expected at least one IAM principal pattern that may sign off for "${role}" (without one, nobody could)`,
-          });
-        }
-      });
-      for (const role of Object.keys(signoffs.approvers).filter((r) => !signoffs.roles.includes(r))) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['approvers', role],
-          input: role,
-          message: `expected a role listed in gate.signoffs.roles (${signoffs.roles.join(', ') || 'none'})`,
-        });
-      }
-    })
-    .prefault({}),
+  signoffs: SignoffsSchema.prefault({}),
+  /**
+   * Whether findings judged once per account (IAM access keys and other account baselines) block a
+   * service's gate (`block`) or are only reported beside it (`report`); a service may say otherwise.
+   */
+  accountFindings: z.enum(['block', 'report']).default('block'),
   /** When deployments may start. @default - no window: any time */
   window: DeploymentWindowSchema.optional(),
   /** Back up these databases with AWS Backup and wait for the jobs before passing. @default - none */
@@ -121,3 +128,4 @@ export const GateSettingsSchema = z.strictObject({
 
 export type GateSettings = z.output<typeof GateSettingsSchema>;
 export type DeploymentWindow = z.output<typeof DeploymentWindowSchema>;
+export type SignoffSettings = z.output<typeof SignoffsSchema>;

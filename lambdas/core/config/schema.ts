@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { boundedInteger, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
+import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
+import { ServicesSchema } from './services-schema';
 import { WatchSettingsSchema } from './watch-schema';
 
 /*
@@ -57,7 +59,7 @@ const AcmCertificatesSettings = z.strictObject({
   minRsaBits: rsaBits().default(2048),
 });
 
-const TlsEndpoint = z.strictObject({
+export const TlsEndpoint = z.strictObject({
   host: z.string().min(1),
   port: boundedInteger('a port', 1, 65535).default(443),
   /** SNI name and the name the certificate must match. @default the host */
@@ -116,7 +118,7 @@ const IamAccessKeysSettings = z.strictObject({
   unusedWarnDays: days().default(45),
 });
 
-const RequiredAlarm = z
+export const RequiredAlarm = z
   .strictObject({
     /** Exact alarm name. */
     name: z.string().min(1).optional(),
@@ -142,16 +144,31 @@ const AlarmsSettings = z.strictObject({
   missingDataExemptAlarms: z.array(z.string().min(1)).default([]),
 });
 
-const ChecksSettings = z.strictObject({
-  'database-backups': DatabaseBackupsSettings.prefault({}),
-  'acm-certificates': AcmCertificatesSettings.prefault({}),
-  'tls-endpoints': TlsEndpointsSettings.prefault({}),
-  'secrets-rotation': SecretsRotationSettings.prefault({}),
-  'secrets-encryption': SecretsEncryptionSettings.prefault({}),
-  'ssm-secure-parameters': SsmParametersSettings.prefault({}),
-  'iam-access-keys': IamAccessKeysSettings.prefault({}),
-  alarms: AlarmsSettings.prefault({}),
-});
+/** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
+export const ChecksSettingsSchema = z
+  .strictObject({
+    'database-backups': DatabaseBackupsSettings.prefault({}),
+    'acm-certificates': AcmCertificatesSettings.prefault({}),
+    'tls-endpoints': TlsEndpointsSettings.prefault({}),
+    'secrets-rotation': SecretsRotationSettings.prefault({}),
+    'secrets-encryption': SecretsEncryptionSettings.prefault({}),
+    'ssm-secure-parameters': SsmParametersSettings.prefault({}),
+    'iam-access-keys': IamAccessKeysSettings.prefault({}),
+    alarms: AlarmsSettings.prefault({}),
+  })
+  .superRefine((checks, ctx) => {
+    for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
+      const { warnDays, failDays } = checks[id];
+      if (failDays >= warnDays) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [id, 'failDays'],
+          input: failDays,
+          message: `expected failDays to be less than warnDays (${warnDays})`,
+        });
+      }
+    }
+  });
 
 const VerificationSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('check'), checkIds: z.array(z.string()).min(1) }),
@@ -173,75 +190,50 @@ const CustomItem = z.strictObject({
   note: z.string().optional(),
 });
 
-export const ConfigSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    timezone: TimeZone.default('UTC'),
-    notifications: z
-      .strictObject({
-        emails: z.array(z.email()).default([]),
-        phoneNumbers: z.array(E164).default([]),
-        /** Verdicts that reach email subscribers: the full report. */
-        emailVerdicts: z.array(z.enum(['PASS', 'FAIL', 'ERROR'])).default(['PASS', 'FAIL', 'ERROR']),
-        /** Verdicts that reach SMS subscribers: a 160-character summary. */
-        smsVerdicts: z.array(z.enum(['PASS', 'FAIL', 'ERROR'])).default(['FAIL', 'ERROR']),
-      })
-      .prefault({}),
-    environments: z
-      .record(
-        z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lower-case environment name such as prod'),
-        z.strictObject({
-          account: z
-            .string()
-            .regex(/^\d{12}$/, 'expected a 12-digit AWS account id')
-            .optional(),
-          region: z
-            .string()
-            .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1')
-            .optional(),
-        }),
-      )
-      .default({}),
-    gate: GateSettingsSchema.prefault({}),
-    schedules: z
-      .strictObject({
-        audit: z
-          .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 6 * * ? *)') })
-          .prefault({}),
-        /** The quarterly checklist review: 09:00 on the first weekday of January, April, July and October. */
-        review: z
-          .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 9 1W 1,4,7,10 ? *)') })
-          .prefault({}),
-      })
-      .prefault({}),
-    reports: z
-      .strictObject({
-        /** Days a stored report is kept before S3 expires it. */
-        retentionDays: days().default(400),
-      })
-      .prefault({}),
-    checks: ChecksSettings.prefault({}),
-    watch: WatchSettingsSchema.prefault({}),
-    checklist: z
-      .strictObject({
-        disabledItems: z.array(z.string()).default([]),
-        items: z.array(CustomItem).default([]),
-      })
-      .prefault({}),
-  })
-  .superRefine((config, ctx) => {
-    for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
-      const { warnDays, failDays } = config.checks[id];
-      if (failDays >= warnDays) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['checks', id, 'failDays'],
-          input: failDays,
-          message: `expected failDays to be less than warnDays (${warnDays})`,
-        });
-      }
-    }
-  });
+export const ConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  timezone: TimeZone.default('UTC'),
+  notifications: z
+    .strictObject({
+      emails: z.array(z.email()).default([]),
+      phoneNumbers: z.array(E164).default([]),
+      /** Verdicts that reach email subscribers: the full report. */
+      emailVerdicts: z.array(z.enum(['PASS', 'FAIL', 'ERROR'])).default(['PASS', 'FAIL', 'ERROR']),
+      /** Verdicts that reach SMS subscribers: a 160-character summary. */
+      smsVerdicts: z.array(z.enum(['PASS', 'FAIL', 'ERROR'])).default(['FAIL', 'ERROR']),
+    })
+    .prefault({}),
+  /** Where services run: account, regions, and how Preflight reaches them. @default none */
+  environments: EnvironmentsSchema,
+  /** The services, their resources, environments and overrides. @default none: the whole account */
+  services: ServicesSchema,
+  gate: GateSettingsSchema.prefault({}),
+  schedules: z
+    .strictObject({
+      audit: z
+        .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 6 * * ? *)') })
+        .prefault({}),
+      /** The quarterly checklist review: 09:00 on the first weekday of January, April, July and October. */
+      review: z
+        .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 9 1W 1,4,7,10 ? *)') })
+        .prefault({}),
+    })
+    .prefault({}),
+  reports: z
+    .strictObject({
+      /** Days a stored report is kept before S3 expires it. */
+      retentionDays: days().default(400),
+    })
+    .prefault({}),
+  checks: ChecksSettingsSchema.prefault({}),
+  watch: WatchSettingsSchema.prefault({}),
+  checklist: z
+    .strictObject({
+      disabledItems: z.array(z.string()).default([]),
+      items: z.array(CustomItem).default([]),
+    })
+    .prefault({}),
+});
 
 /** The validated configuration, every default filled in. */
 export type PreflightConfig = z.output<typeof ConfigSchema>;

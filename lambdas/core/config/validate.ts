@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { servicesProblems } from '../services/resolve';
 import { didYouMean } from '../suggest';
 import { knownKeysAt } from './known-keys';
 import { nameProblems } from './names';
@@ -68,7 +69,7 @@ export function validateConfig(raw: unknown, source = 'configuration'): Prefligh
   if (!parsed.success) {
     throw new ConfigError(source, parsed.error.issues.flatMap(problemsOfIssue));
   }
-  const problems = nameProblems(parsed.data, CHECK_IDS);
+  const problems = [...nameProblems(parsed.data, CHECK_IDS), ...servicesProblems(parsed.data)];
   if (problems.length > 0) throw new ConfigError(source, problems);
   return parsed.data;
 }

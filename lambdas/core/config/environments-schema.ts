@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/*
+ * Where a service runs (`environments` in the configuration): an account, its regions, and how
+ * Preflight reaches it. Parsing is idempotent (the parsed form parses again to itself), because the
+ * state machines embed the parsed configuration and the functions validate it again.
+ */
+
+export const AccountIdSchema = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
+export const RegionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1');
+
+/** An environment's name, as services and the CLI's `--env` name it. */
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,63}$/;
+export const ENVIRONMENT_NAME_HINT = 'expected a lower-case environment name such as prod';
+
+const RoleArnSchema = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+    'expected an IAM role ARN such as arn:aws:iam::444455556666:role/preflight-audit',
+  );
+const RoleNameSchema = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name such as preflight-audit');
+/** STS accepts 2-1224 characters of `[\w+=,.@:/-]`. */
+const ExternalIdSchema = z
+  .string()
+  .regex(/^[\w+=,.@:/-]{2,1224}$/, 'expected an external id of 2-1224 letters, digits or +=,.@:/-');
+
+/**
+ * How Preflight reaches the environment's account: with its own role (`"same-account"`), or by
+ * assuming a role there (the member-account role; see `lib/member-account-stack.ts`), by ARN or by
+ * name in the environment's account, with the external id the role's trust policy requires.
+ */
+export const AccessSchema = z.union(
+  [
+    z.literal('same-account'),
+    z
+      .strictObject({
+        roleArn: RoleArnSchema.optional(),
+        roleName: RoleNameSchema.optional(),
+        externalId: ExternalIdSchema.optional(),
+      })
+      .refine((a) => (a.roleArn === undefined) !== (a.roleName === undefined), {
+        message: 'expected exactly one of roleArn or roleName',
+      }),
+  ],
+  { error: 'expected "same-account" or { roleArn | roleName, externalId }' },
+);
+
+export const EnvironmentSchema = z
+  .strictObject({
+    /** The environment's account. @default the account Preflight runs in */
+    account: AccountIdSchema.optional(),
+    /** One region (the same as `regions: [region]`). */
+    region: RegionSchema.optional(),
+    /** Every region the environment runs in. @default the region Preflight runs in */
+    regions: z.array(RegionSchema).min(1).max(20).optional(),
+    /** How Preflight reaches the account. @default "same-account" */
+    access: AccessSchema.default('same-account'),
+  })
+  .refine((e) => e.region === undefined || e.regions === undefined, {
+    message: 'expected either region or regions, not both',
+    path: ['regions'],
+  })
+  .refine((e) => e.access === 'same-account' || e.access.roleArn !== undefined || e.account !== undefined, {
+    message: 'expected account when access names a role by roleName (the role is in that account)',
+    path: ['access', 'roleName'],
+  });
+
+export type EnvironmentSettings = z.output<typeof EnvironmentSchema>;
+
+export const EnvironmentsSchema = z
+  .record(z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT), EnvironmentSchema)
+  .default({});

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT, RegionSchema } from './environments-schema';
+import { PrincipalPatternSchema } from './principal-pattern';
+
+/*
+ * The services a platform team runs (`services` in the configuration). Each names the resources that
+ * belong to it, the environments it runs in, and what differs from the defaults: the top-level
+ * `checks`, `watch` and `gate.signoffs` apply to every service, and a service overrides them key by
+ * key. Overrides are checked here for their shape only; `core/services/resolve.ts` merges them with
+ * the defaults and the merged settings are validated by the sections' own schemas (`validate.ts`).
+ */
+
+export const SERVICE_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+export const SERVICE_NAME_HINT = 'expected a lower-case service name such as orders-api';
+/** `{loadBalancer}` in a watch metric is filled from the service's (or environment's) `values`. */
+export const PLACEHOLDER_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const PLACEHOLDER_HINT = 'expected a placeholder name such as loadBalancer (letters, digits, _)';
+
+const TagKeySchema = z.string().min(1).max(128);
+const TagValueSchema = z.string().max(256);
+const ArnSchema = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, 'expected an ARN such as arn:aws:rds:…');
+const StackNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'expected a CloudFormation stack name such as orders-api-prod');
+
+/**
+ * Which resources belong to the service: every tag given must match (`{"service": "orders-api"}`),
+ * or the resource is in one of the stacks, or its ARN or name is listed. At least one selector.
+ */
+export const ResourceSelectorSchema = z
+  .strictObject({
+    tags: z.record(TagKeySchema, TagValueSchema).default({}),
+    stacks: z.array(StackNameSchema).default([]),
+    arns: z.array(ArnSchema).default([]),
+    names: z.array(z.string().min(1).max(512)).default([]),
+  })
+  .refine(
+    (r) => Object.keys(r.tags).length + r.stacks.length + r.arns.length + r.names.length > 0,
+    'expected at least one of tags, stacks, arns or names: a service owns something',
+  );
+
+const Values = z.record(z.string().regex(PLACEHOLDER_NAME, PLACEHOLDER_HINT), z.string().min(1).max(1024));
+
+/** The keys of `watch` a service may override (validated once merged) plus its template values. */
+const ServiceWatchSchema = z.strictObject({
+  minutes: z.unknown().optional(),
+  periodSeconds: z.unknown().optional(),
+  ingestionLagSeconds: z.unknown().optional(),
+  baseline: z.record(z.string(), z.unknown()).optional(),
+  maxNoDataMinutes: z.unknown().optional(),
+  /** Metric ids this service maps differently; each replaces the default's definition of that id. */
+  metrics: z.record(z.string(), z.unknown()).optional(),
+  /** Per trigger, key by key over the defaults. */
+  triggers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /** The service's rollback target (replaces `watch.rollback` whole). */
+  rollback: z.unknown().optional(),
+  abortBy: z.unknown().optional(),
+  /** Values for the placeholders of metric templates, e.g. `{"loadBalancer": "app/orders/50dc6c495c0c9188"}`. */
+  values: Values.default({}),
+  /** Per environment: its own values (over the service's), rollback target and the region watched. */
+  environments: z
+    .record(
+      z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT),
+      z.strictObject({
+        values: Values.default({}),
+        rollback: z.unknown().optional(),
+        /** The region whose metrics the watch reads. @default the environment's first region */
+        region: RegionSchema.optional(),
+      }),
+    )
+    .default({}),
+});
+
+export const ServiceSchema = z.strictObject({
+  description: z.string().max(500).optional(),
+  /** The environments (keys of `environments`) the service is deployed to. */
+  environments: z.array(z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT)).min(1),
+  resources: ResourceSelectorSchema,
+  /** The service's endpoints, probed by `tls-endpoints` (replace `checks.tls-endpoints.endpoints`). */
+  tlsEndpoints: z.array(z.unknown()).optional(),
+  /** Alarms the service must have (replace `checks.alarms.requiredAlarms`). */
+  requiredAlarms: z.array(z.unknown()).optional(),
+  /** Who must sign off the service's releases, and who may answer for each role. */
+  signoffs: z
+    .strictObject({
+      roles: z.array(z.string().min(1).max(200)).optional(),
+      approvers: z.record(z.string(), z.array(PrincipalPatternSchema)).optional(),
+    })
+    .optional(),
+  /** Check settings, key by key over `checks`: `{"database-backups": {"rpoHours": 4}}`. */
+  checks: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  watch: ServiceWatchSchema.prefault({}),
+  /**
+   * Whether account-wide findings (IAM keys and other account baselines, judged once per account)
+   * block this service's gate. @default gate.accountFindings
+   */
+  accountFindings: z.enum(['block', 'report']).optional(),
+});
+
+export type ServiceSettings = z.output<typeof ServiceSchema>;
+
+export const ServicesSchema = z
+  .record(z.string().regex(SERVICE_NAME, SERVICE_NAME_HINT), ServiceSchema)
+  .default({});

@@ -1,0 +1,39 @@
+import type { SignoffSettings } from '../config/gate-schema';
+import type { CheckSettings } from '../config/schema';
+import type { ServiceSettings } from '../config/services-schema';
+import type { WatchSettings } from '../config/watch-schema';
+
+/** Where a service runs, as Preflight reaches it. */
+export interface EnvironmentTarget {
+  readonly name: string;
+  /** The account; `undefined` for the account Preflight runs in. */
+  readonly account?: string;
+  /** The regions; empty for the region Preflight runs in. */
+  readonly regions: readonly string[];
+  /** The role to assume there; `undefined` to use Preflight's own credentials. */
+  readonly role?: { readonly arn: string; readonly externalId?: string };
+  /** False when the configuration names no environments: the account Preflight runs in. */
+  readonly configured: boolean;
+}
+
+/** Which resources belong to a service (see `ResourceSelectorSchema`). */
+export type ResourceSelector = ServiceSettings['resources'];
+
+/** Everything a gate, an audit or a watch of one service in one environment works with. */
+export interface ServiceTarget {
+  readonly service: string;
+  /** True when the configuration names no services: the scope is the whole account. */
+  readonly implicit: boolean;
+  readonly environment: EnvironmentTarget;
+  /** What belongs to the service; `undefined` for the whole account (an implicit service). */
+  readonly resources?: ResourceSelector;
+  /** The check settings: the defaults with the service's overrides. */
+  readonly checks: CheckSettings;
+  /** The watch settings: the defaults with the service's and environment's overrides, templates filled. */
+  readonly watch: WatchSettings;
+  /** The region the watch reads metrics in; `undefined` for the region Preflight runs in. */
+  readonly watchRegion?: string;
+  readonly signoffs: SignoffSettings;
+  /** Whether account-wide findings block this service's gate. */
+  readonly accountFindings: 'block' | 'report';
+}
