@@ -1,3 +1,5 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+
 /** Where and how the AWS adapters connect. */
 export interface AwsClientOptions {
   /** @default the SDK's own resolution (AWS_REGION, profile) */
@@ -6,6 +8,8 @@ export interface AwsClientOptions {
   readonly maxAttempts?: number;
   /** Override the endpoint, for tests against a local server. @default the service's endpoint */
   readonly endpoint?: string;
+  /** Credentials other than the default chain's, e.g. an environment's assumed role. @default the chain */
+  readonly credentials?: AwsCredentialIdentityProvider;
 }
 
 /** The shared SDK client configuration: adaptive retry so throttling backs off instead of failing. */
@@ -13,6 +17,7 @@ export function clientConfig(options: AwsClientOptions = {}) {
   return {
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     retryMode: 'adaptive' as const,
     maxAttempts: options.maxAttempts ?? 8,
   };

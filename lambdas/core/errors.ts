@@ -25,6 +25,22 @@ export class AwsCallError extends Error {
   }
 }
 
+/**
+ * An environment cannot be reached as configured: its role could not be assumed, or Preflight's own
+ * credentials are for another account than the environment names. Everything in it is ERROR.
+ */
+export class EnvironmentAccessError extends Error {
+  override readonly name = 'EnvironmentAccessError';
+  constructor(
+    message: string,
+    /** What to change so the environment can be reached. */
+    readonly remediation: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** The fix for the two set-up mistakes everyone makes once: no region, no credentials. */
 function setupHint(message: string): string | undefined {
   if (/Region is missing/i.test(message))
@@ -64,6 +80,13 @@ export function explainError(error: unknown): { message: string; remediation: st
           remediation: setupHint(error.message) ?? `Investigate the ${error.action} failure and run again.`,
         };
     }
+  }
+  if (error instanceof EnvironmentAccessError) {
+    return {
+      code: error.name,
+      message: `Could not evaluate: ${error.message}`,
+      remediation: error.remediation,
+    };
   }
   const err = error instanceof Error ? error : new Error(String(error));
   return {
