@@ -11,6 +11,7 @@ import { executionName } from './execution-name';
 import { EXIT } from './exit-codes';
 import { followExecution } from './follow-execution';
 import { type Format, loadConfig, parseFormat, parsePositiveInt } from './options';
+import { assertSameRequest } from './same-request';
 import { UsageError } from './usage-error';
 
 interface GateOptions extends ControlOptions {
@@ -153,6 +154,19 @@ export function registerGate(program: Command): void {
       }
       const executions = Executions.create(options.region === undefined ? {} : { region: options.region });
       const { executionArn, existed } = await executions.start(stateMachineArn, name, input);
+      if (existed) {
+        // Someone may have taken the name first with another run (a scheduled audit passes no sign-off).
+        assertSameRequest(await executions.describe(executionArn), name, 'gate', [
+          { field: 'mode', expected: 'gate', absentMeans: 'gate' },
+          { field: 'service', expected: input.service },
+          { field: 'environment', expected: input.environment },
+          { field: 'deploymentId', expected: input.deploymentId },
+          // A follower that attests nothing (a CodePipeline step after the Step Functions action) adopts the run's.
+          ...(Object.keys(input.attestations).length === 0
+            ? []
+            : [{ field: 'attestations', expected: input.attestations, absentMeans: {} }]),
+        ]);
+      }
       process.stderr.write(`${existed ? 'already started' : 'started'}: ${executionArn}\n`);
       if (!options.wait) {
         process.stdout.write(`${JSON.stringify({ runId: name, executionArn, existed })}\n`);

@@ -8,6 +8,7 @@ import { executionName } from './execution-name';
 import { EXIT } from './exit-codes';
 import { elapsedSeconds, followExecution } from './follow-execution';
 import { parsePositiveInt } from './options';
+import { assertSameRequest } from './same-request';
 import { UsageError } from './usage-error';
 import { checkedDeploymentId, type WatchStartFlags, watchInputFor } from './watch-input';
 
@@ -140,6 +141,15 @@ function registerStart(watch: Command): void {
       const name = executionName(input.deploymentId);
       const executions = Executions.create(aws(options));
       const { executionArn, existed } = await executions.start(arn, name, input);
+      if (existed) {
+        // Someone may have taken the name first with another watch (one minute long, say).
+        assertSameRequest(await executions.describe(executionArn), name, 'watch', [
+          { field: 'service', expected: input.service },
+          { field: 'environment', expected: input.environment },
+          { field: 'deploymentId', expected: input.deploymentId },
+          { field: 'minutes', expected: input.minutes, undefinedReads: 'the configured length' },
+        ]);
+      }
       process.stderr.write(`${existed ? 'already watching' : 'watching'}: ${executionArn}\n`);
       if (!options.wait) {
         process.stdout.write(

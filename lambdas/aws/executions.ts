@@ -20,6 +20,8 @@ export interface ExecutionView {
   readonly status: ExecutionStatus;
   /** When the execution started (ISO 8601), when known. */
   readonly startedAt?: string;
+  /** The input the execution was started with. */
+  readonly input?: unknown;
   readonly output?: unknown;
   readonly error?: string;
   readonly cause?: string;
@@ -71,6 +73,7 @@ export class Executions {
       executionArn,
       status: (d.status ?? 'RUNNING') as ExecutionStatus,
       ...(d.startDate === undefined ? {} : { startedAt: d.startDate.toISOString() }),
+      ...(d.input === undefined ? {} : { input: JSON.parse(d.input) as unknown }),
       ...(d.output === undefined ? {} : { output: JSON.parse(d.output) as unknown }),
       ...(d.error === undefined ? {} : { error: d.error }),
       ...(d.cause === undefined ? {} : { cause: d.cause }),

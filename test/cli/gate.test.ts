@@ -61,6 +61,16 @@ function succeededWith(verdict: string) {
   };
 }
 
+/** The input `preflight gate` sends for build-7 of orders in prod, as DescribeExecution returns it. */
+const startedAs = (attestations: Record<string, string> = {}) =>
+  JSON.stringify({
+    mode: 'gate',
+    service: 'orders',
+    environment: 'prod',
+    deploymentId: 'build-7',
+    attestations,
+  });
+
 const gate = (...extra: string[]) =>
   runCliInProcess([
     'gate',
@@ -227,7 +237,7 @@ describe('preflight gate', () => {
 
   it('starts the same deployment once: a second call follows the first execution', async () => {
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
-    sfn.on(DescribeExecutionCommand).resolves(succeededWith('PASS'));
+    sfn.on(DescribeExecutionCommand).resolves({ ...succeededWith('PASS'), input: startedAs() });
 
     const run = await gate('--wait');
 
@@ -237,6 +247,75 @@ describe('preflight gate', () => {
     );
     expect(sfn).toHaveReceivedCommandWith(DescribeExecutionCommand, {
       executionArn: 'arn:aws:states:us-east-1:123456789012:execution:PreflightAudit:build-7',
+    });
+  });
+
+  describe('follows an execution of the deployment id only when it is this gate', () => {
+    const exists = () =>
+      sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+
+    it('follows a run a Step Functions action started with the same request (mode left to its default)', async () => {
+      exists();
+      sfn.on(DescribeExecutionCommand).resolves({
+        ...succeededWith('PASS'),
+        input: JSON.stringify({ service: 'orders', environment: 'prod', deploymentId: 'build-7' }),
+      });
+
+      const run = await gate('--wait');
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Verdict:');
+    });
+
+    it.each([
+      {
+        case: 'a scheduled audit, which asks for no sign-off, attestation, window or backup',
+        input: { mode: 'scheduled', service: 'orders', environment: 'prod', deploymentId: 'build-7' },
+        says: /mode: "scheduled" there, "gate" here/,
+      },
+      {
+        case: 'a gate of another service',
+        input: { mode: 'gate', service: 'billing', environment: 'prod', deploymentId: 'build-7' },
+        says: /service: "billing" there, "orders" here/,
+      },
+      {
+        case: 'a gate of another environment',
+        input: { mode: 'gate', service: 'orders', environment: 'dev', deploymentId: 'build-7' },
+        says: /environment: "dev" there, "prod" here/,
+      },
+      {
+        case: 'an execution whose input cannot be read',
+        input: undefined,
+        says: /execution build-7 already exists and its input could not be read/,
+      },
+    ])('refuses to report $case as this gate (exit 2), with or without --wait', async ({ input, says }) => {
+      exists();
+      sfn.on(DescribeExecutionCommand).resolves({
+        ...succeededWith('PASS'),
+        ...(input === undefined ? {} : { input: JSON.stringify(input) }),
+      });
+
+      for (const args of [['--wait'], []]) {
+        const run = await gate(...args);
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(says);
+        expect(run.stderr).toContain('use another --deployment-id');
+        expect(run.stdout).toBe('');
+      }
+    });
+
+    it('refuses a run that carries attestations other than the ones this call gives', async () => {
+      exists();
+      sfn.on(DescribeExecutionCommand).resolves({
+        ...succeededWith('PASS'),
+        input: startedAs({ 'tests-passing': 'https://attacker.example.com/green' }),
+      });
+
+      const run = await gate('--attest', 'tests-passing=https://ci.example.com/7#tests', '--wait');
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/attestations: .*attacker\.example\.com.* there, .*ci\.example\.com.* here/);
     });
   });
 

@@ -77,6 +77,9 @@ const abort = (...extra: string[]) =>
     ...extra,
   ]);
 
+/** The input `start()` sends, as DescribeExecution returns it. */
+const WATCH_INPUT = JSON.stringify({ deploymentId: 'd-4EXAMPLE1', service: 'orders', environment: 'prod' });
+
 function decided(decision: string, trigger: string | null = null) {
   return {
     status: 'SUCCEEDED' as const,
@@ -136,7 +139,7 @@ describe('preflight watch', () => {
         .on(StartExecutionCommand)
         .resolvesOnce({ executionArn: EXECUTION })
         .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
-      sfn.on(DescribeExecutionCommand).resolves(decided('PROCEED'));
+      sfn.on(DescribeExecutionCommand).resolves({ ...decided('PROCEED'), input: WATCH_INPUT });
 
       const first = await start();
       const second = await start('--wait');
@@ -152,10 +155,33 @@ describe('preflight watch', () => {
     });
 
     it.each([
+      {
+        case: 'a shorter watch',
+        input: { deploymentId: 'd-4EXAMPLE1', service: 'orders', environment: 'prod', minutes: 1 },
+        says: /minutes: 1 there, the configured length here/,
+      },
+      {
+        case: 'a watch of another service',
+        input: { deploymentId: 'd-4EXAMPLE1', service: 'billing', environment: 'prod' },
+        says: /service: "billing" there, "orders" here/,
+      },
+    ])('does not follow $case started under the same deployment id (exit 2)', async ({ input, says }) => {
+      sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+      sfn.on(DescribeExecutionCommand).resolves({ ...decided('PROCEED'), input: JSON.stringify(input) });
+
+      const run = await start('--wait');
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(says);
+      expect(run.stderr).toContain('use another --deployment-id');
+      expect(run.stdout).toBe('');
+    });
+
+    it.each([
       ['PROCEED', null, 0],
       ['ROLLBACK', 'error-rate', 1],
       ['INCONCLUSIVE', null, 2],
-    ])('with --wait, exits by the decision: %s is %i', async (decision, trigger, code) => {
+    ])('with --wait, exits by the decision: %s (trigger %s) is %i', async (decision, trigger, code) => {
       sfn.on(DescribeExecutionCommand).resolves(decided(decision, trigger));
 
       const run = await start('--wait');
