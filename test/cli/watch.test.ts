@@ -260,7 +260,7 @@ describe('preflight watch', () => {
         [['--env', 'prod eu'], /--env: expected 1-64 letters, digits, - or _/],
         [['--env', 'prod/eu'], /--env: expected 1-64 letters/],
         [['--service', 'orders,Target=*'], /--service: expected 1-64 letters, digits/],
-        [['--minutes', '1441'], /--minutes: Too big: expected number to be <=1440/],
+        [['--minutes', '1441'], /--minutes: got 1441; expected a whole number of minutes from 1 to 1440/],
         [
           ['--deployment-id', 'build-7'],
           /--deployment-id: the codedeploy rollback action stops the deployment named by the deployment id/,

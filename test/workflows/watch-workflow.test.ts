@@ -411,7 +411,10 @@ describe('watch state machine', () => {
       [{ ...INPUT, environment: undefined }, /environment: /],
       [{ ...INPUT, deploymentId: 'orders/7' }, /deploymentId: expected 1-128 letters/],
       [{ ...INPUT, minutes: 0 }, /minutes: /],
-      [{ ...INPUT, minutes: 24 * 60 + 1 }, /minutes: /],
+      [
+        { ...INPUT, minutes: 24 * 60 + 1 },
+        /minutes: got 1441; expected a whole number of minutes from 1 to 1440/,
+      ],
       [{ ...INPUT, deploymentId: 'build-7' }, /deploymentId: the codedeploy rollback action stops/],
       [{ ...INPUT, commitTime: 'yesterday' }, /commitTime: expected an ISO 8601 time/],
       [{ ...INPUT, servce: 'orders' }, /servce/],

@@ -16,6 +16,10 @@ import type { WatchReadings } from '../../core/watch/readings';
 /** Longest watch one execution takes (24 hours, as `watch.minutes` allows). */
 export const MAX_WATCH_MINUTES = 24 * 60;
 
+/** One message for every way `minutes` can be wrong: what came, and what is expected. */
+const minutesError = (issue: { readonly input?: unknown }) =>
+  `got ${JSON.stringify(issue.input) ?? 'nothing'}; expected a whole number of minutes from 1 to ${MAX_WATCH_MINUTES}`;
+
 /** Fields a caller may not send: what a watch watches and what a rollback does are configuration. */
 const CONFIGURATION_ONLY = ['triggers', 'rollback'];
 
@@ -50,7 +54,12 @@ export const WatchInputSchema = z.strictObject(
     service: ServiceNameSchema,
     environment: EnvironmentNameSchema,
     /** Length of the watch. @default watch.minutes of the configuration */
-    minutes: z.number().int().min(1).max(MAX_WATCH_MINUTES).optional(),
+    minutes: z
+      .number({ error: minutesError })
+      .int({ error: minutesError })
+      .min(1, { error: minutesError })
+      .max(MAX_WATCH_MINUTES, { error: minutesError })
+      .optional(),
     /** When the change was committed (ISO 8601), for lead time. */
     commitTime: z.iso
       .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })
