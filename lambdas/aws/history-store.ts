@@ -1,5 +1,7 @@
-import { DynamoDBClient, PutItemCommand, paginateQuery } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, PutItemCommand, paginateQuery } from '@aws-sdk/client-dynamodb';
 import { type HistoryEvent, quarterOf, quarterRange } from '../core/history/events';
+import { accountOf, type HistoryFilter, matchesFilter } from '../core/history/filter';
+import { HISTORY_INDEXES, HISTORY_KEYS, type HistoryIndexName } from '../core/history/table-schema';
 import { callAws, collectPages } from './call';
 import { type AwsClientOptions, clientConfig } from './client-config';
 
@@ -13,10 +15,38 @@ export interface HistoryStore {
 /** Days an event is kept: longer than the review horizon (a quarter plus the year-on-year view). */
 export const HISTORY_RETENTION_DAYS = 400;
 
+/** An event the table cannot key: its time is not a time. */
+export class HistoryEventError extends Error {
+  override readonly name = 'HistoryEventError';
+}
+
+export interface HistoryStoreSettings {
+  /** Items per Query page (`Limit`); every page is read, following `LastEvaluatedKey`. @default DynamoDB's 1 MB pages */
+  readonly pageSize?: number;
+}
+
+/** One Query: a partition of the table or of an index, over a range of `sk`. */
+interface PartitionRead {
+  /** The index; `undefined` for the table itself. */
+  readonly index?: HistoryIndexName;
+  readonly value: string;
+}
+
+function isoOf(event: HistoryEvent): string {
+  const time = Date.parse(event.at);
+  if (Number.isNaN(time)) {
+    throw new HistoryEventError(
+      `history event ${event.id}: "at" is ${JSON.stringify(event.at)}; expected an ISO 8601 time`,
+    );
+  }
+  return new Date(time).toISOString();
+}
+
 /**
- * History in one DynamoDB table. Keys:
+ * History in one DynamoDB table (keys in `core/history/table-schema.ts`):
  * - `pk` = `DEP#<service>#<environment>`, `sk` = `<at>#<kind>#<id>`: one deployment stream, in time order;
- * - GSI `byQuarter`: `quarter` = `2026Q4`, `sk`: everything in a quarter, for the review;
+ * - GSIs `byQuarter` (`quarter` = `2026Q4`), `byService`, `byEnvironment` and `byAccount` (the event's
+ *   account, `home` when it names none), each sorted by `sk`: every read is a Query of one partition;
  * - `expiresAt` (epoch seconds) is the table's TTL attribute.
  * The event itself is stored as JSON in `event`, so new fields need no schema change.
  */
@@ -24,22 +54,32 @@ export class DynamoHistoryStore implements HistoryStore {
   constructor(
     private readonly tableName: string,
     private readonly client: DynamoDBClient = new DynamoDBClient(clientConfig()),
+    private readonly settings: HistoryStoreSettings = {},
   ) {}
 
-  static create(tableName: string, options: AwsClientOptions = {}): DynamoHistoryStore {
-    return new DynamoHistoryStore(tableName, new DynamoDBClient(clientConfig(options)));
+  static create(
+    tableName: string,
+    options: AwsClientOptions = {},
+    settings: HistoryStoreSettings = {},
+  ): DynamoHistoryStore {
+    return new DynamoHistoryStore(tableName, new DynamoDBClient(clientConfig(options)), settings);
   }
 
   async record(event: HistoryEvent): Promise<void> {
-    const expiresAt = Math.floor(new Date(event.at).getTime() / 1000) + HISTORY_RETENTION_DAYS * 86_400;
+    const at = isoOf(event);
+    const expiresAt = Math.floor(Date.parse(at) / 1000) + HISTORY_RETENTION_DAYS * 86_400;
     await callAws('dynamodb:PutItem', () =>
       this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: {
-            pk: { S: `DEP#${event.service}#${event.environment}` },
-            sk: { S: `${event.at}#${event.kind}#${event.id}` },
-            quarter: { S: quarterOf(event.at) },
+            [HISTORY_KEYS.partitionKey]: { S: `DEP#${event.service}#${event.environment}` },
+            [HISTORY_KEYS.sortKey]: { S: `${at}#${event.kind}#${event.id}` },
+            [HISTORY_INDEXES.byQuarter]: { S: quarterOf(at) },
+            [HISTORY_INDEXES.byService]: { S: event.service },
+            [HISTORY_INDEXES.byEnvironment]: { S: event.environment },
+            [HISTORY_INDEXES.byAccount]: { S: accountOf(event) },
+            ...(event.region === undefined ? {} : { region: { S: event.region } }),
             kind: { S: event.kind },
             event: { S: JSON.stringify(event) },
             expiresAt: { N: String(expiresAt) },
@@ -57,27 +97,75 @@ export class DynamoHistoryStore implements HistoryStore {
     const events: HistoryEvent[] = [];
     for (const quarter of quarters) {
       const { from: qFrom, to: qTo } = quarterRange(quarter);
-      const lower = (from > qFrom ? from : qFrom).toISOString();
-      const upper = (to < qTo ? to : qTo).toISOString();
-      const items = await collectPages(
-        'dynamodb:Query',
-        paginateQuery(
-          { client: this.client },
-          {
-            TableName: this.tableName,
-            IndexName: 'byQuarter',
-            KeyConditionExpression: 'quarter = :q AND sk BETWEEN :lo AND :hi',
-            ExpressionAttributeValues: { ':q': { S: quarter }, ':lo': { S: lower }, ':hi': { S: upper } },
-          },
-        ),
-        (page) => page.Items,
+      events.push(
+        ...(await this.read(
+          { index: 'byQuarter', value: quarter },
+          from > qFrom ? from : qFrom,
+          to < qTo ? to : qTo,
+        )),
       );
-      for (const item of items) {
-        const event = JSON.parse(item.event?.S ?? 'null') as HistoryEvent | null;
-        if (event !== null && event.at >= from.toISOString() && event.at < to.toISOString())
-          events.push(event);
-      }
     }
     return events.sort((a, b) => a.at.localeCompare(b.at));
   }
+
+  /**
+   * The events matching `filter` from `from` (inclusive) to `to` (exclusive), oldest first, read
+   * from the narrowest partition: the deployment stream for a service in an environment, else the
+   * service's, the environment's or the account's index; without a filter, the quarters'.
+   */
+  async query(filter: HistoryFilter, from: Date, to: Date): Promise<HistoryEvent[]> {
+    const read = partitionFor(filter);
+    const events = read === undefined ? await this.between(from, to) : await this.read(read, from, to);
+    return events.filter((event) => matchesFilter(event, filter)).sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  private async read(partition: PartitionRead, from: Date, to: Date): Promise<HistoryEvent[]> {
+    const values: Record<string, AttributeValue> = {
+      ':v': { S: partition.value },
+      ':lo': { S: from.toISOString() },
+      ':hi': { S: to.toISOString() },
+    };
+    const items = await collectPages(
+      'dynamodb:Query',
+      paginateQuery(
+        {
+          client: this.client,
+          ...(this.settings.pageSize === undefined ? {} : { pageSize: this.settings.pageSize }),
+        },
+        {
+          TableName: this.tableName,
+          ...(partition.index === undefined ? {} : { IndexName: partition.index }),
+          // `sk` starts with the time, so [from, to) is a range of `sk`; names are aliased (`#k`)
+          // because DynamoDB reserves words such as `region`.
+          KeyConditionExpression: '#k = :v AND #sk BETWEEN :lo AND :hi',
+          ExpressionAttributeNames: {
+            '#k':
+              partition.index === undefined ? HISTORY_KEYS.partitionKey : HISTORY_INDEXES[partition.index],
+            '#sk': HISTORY_KEYS.sortKey,
+          },
+          ExpressionAttributeValues: values,
+        },
+      ),
+      (page) => page.Items,
+    );
+    const events: HistoryEvent[] = [];
+    for (const item of items) {
+      const event = JSON.parse(item.event?.S ?? 'null') as HistoryEvent | null;
+      if (event === null) continue;
+      const time = Date.parse(event.at);
+      if (time >= from.getTime() && time < to.getTime()) events.push(event);
+    }
+    return events;
+  }
+}
+
+/** The one partition that holds every event `filter` can match; `undefined`: every quarter's. */
+function partitionFor(filter: HistoryFilter): PartitionRead | undefined {
+  if (filter.service !== undefined && filter.environment !== undefined) {
+    return { value: `DEP#${filter.service}#${filter.environment}` };
+  }
+  if (filter.service !== undefined) return { index: 'byService', value: filter.service };
+  if (filter.environment !== undefined) return { index: 'byEnvironment', value: filter.environment };
+  if (filter.account !== undefined) return { index: 'byAccount', value: filter.account };
+  return undefined;
 }

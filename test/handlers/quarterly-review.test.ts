@@ -1,47 +1,52 @@
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoHistoryStore } from '../../lambdas/aws/history-store';
 import type { QuarterlyReview } from '../../lambdas/core/review/review';
-import { badQuarter } from '../core/review/fixtures';
+import { ACCOUNT_A, badQuarter, organizationQuarter } from '../core/review/fixtures';
+import { synthPreflight } from '../harness/synth';
+import { createTableFromTemplate, type LocalDynamo, startLocalDynamo } from '../support/local-dynamodb';
 import { stubS3 } from '../support/s3-stub';
 
 process.env.REPORT_BUCKET = 'reports';
 process.env.ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
-process.env.HISTORY_TABLE = 'history';
+process.env.HISTORY_TABLE = 'preflight-history';
 process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
 
 const s3 = stubS3();
 const sns = mockClient(SNSClient);
-const dynamodb = mockClient(DynamoDBClient);
+// The history is a real DynamoDB (the stack's table schema), reached the way the function reaches
+// AWS: its default client, here pointed at the local endpoint.
+let dynamo: LocalDynamo;
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+  await createTableFromTemplate(dynamo, synthPreflight({}).template, 'preflight-history');
+  const store = new DynamoHistoryStore('preflight-history', dynamo.client);
+  for (const event of [...badQuarter(), ...organizationQuarter()]) await store.record(event);
+});
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  await dynamo?.stop();
+});
 
 describe('quarterly review handler', () => {
   beforeEach(() => {
     s3.install();
     sns.reset();
-    dynamodb.reset();
     sns.on(PublishCommand).resolves({ MessageId: 'm' });
-    const items = badQuarter().map((e) => ({ event: { S: JSON.stringify(e) } }));
-    // Two pages, to prove the history is read to the end.
-    dynamodb
-      .on(QueryCommand)
-      .resolvesOnce({ Items: items.slice(0, 10), LastEvaluatedKey: { pk: { S: 'x' } } })
-      .resolves({ Items: items.slice(10) });
   });
 
-  it('reviews the previous quarter from the history, stores it and sends it', async () => {
+  it('reviews the previous quarter from the history table, stores it and sends it', async () => {
     const { run } = await import('../../lambdas/handlers/review/quarterly');
 
     const result = await run({}, new Date('2027-01-04T09:00:00Z'));
 
     expect(result.quarter).toBe('2026Q4');
-    expect(result.overall.changeFailureRate).toBe(0.2);
-    expect(dynamodb).toHaveReceivedCommandWith(QueryCommand, {
-      TableName: 'history',
-      IndexName: 'byQuarter',
-      ExpressionAttributeValues: expect.objectContaining({ ':q': { S: '2026Q4' } }),
-    });
-    expect(s3.json<QuarterlyReview>('reviews/2026Q4/review.json').overall.deployments).toBe(10);
+    expect(result.overall.deployments).toBe(15);
+    const stored = s3.json<QuarterlyReview>('reviews/2026Q4/review.json');
+    expect(stored.events).toBe(badQuarter().length + organizationQuarter().length);
     expect(s3.objects.get('reports/reviews/2026Q4/review.md')).toContain(
       '# Preflight checklist review 2026Q4',
     );
@@ -50,8 +55,25 @@ describe('quarterly review handler', () => {
     const message = JSON.parse(publish?.Message ?? '{}') as { email: string; sms: string };
     expect(message.email).toContain('## Deployment metrics (DORA)');
     expect(message.sms).toBe(
-      'Preflight review 2026Q4: 10 deploys, CFR 20%. s3://reports/reviews/2026Q4/review.md',
+      'Preflight review 2026Q4: 15 deploys, CFR 20%. s3://reports/reviews/2026Q4/review.md',
     );
+  });
+
+  it("shows where each service ran, and events that name no account as the function's own", async () => {
+    const { handler } = await import('../../lambdas/handlers/review/quarterly');
+    const context = {
+      invokedFunctionArn: 'arn:aws:lambda:eu-central-1:999999999999:function:preflight-review',
+    };
+
+    await handler({ quarter: '2026Q4' }, context as never);
+
+    const review = s3.json<QuarterlyReview>('reviews/2026Q4/review.json');
+    const where = Object.fromEntries(
+      review.byService.map((s) => [`${s.service} ${s.environment}`, `${s.accounts} ${s.regions}`]),
+    );
+    expect(where['orders-api prod']).toBe(`${ACCOUNT_A} eu-west-1,us-east-1`);
+    expect(where['payments staging']).toBe('999999999999 us-east-1');
+    expect(where['orders prod']).toBe('999999999999 us-east-1');
   });
 
   it('rejects a malformed quarter', async () => {

@@ -1,16 +1,26 @@
 /*
  * The history Preflight keeps: one event per thing that happened to a deployment. The gate and
  * the watch write them; DORA metrics, checklist effectiveness and the quarterly review read them.
- * Every event is plain JSON; times are ISO 8601 strings.
+ * Every event is plain JSON; times are ISO 8601 strings. Fields added later are optional, so every
+ * event ever recorded still reads as one.
  */
 
 interface EventBase {
   /** Unique per event, e.g. the run id plus the event kind. */
   readonly id: string;
   readonly at: string;
+  /** The service (`services.<name>`), or `account` for the implicit service (the whole account). */
   readonly service: string;
+  /** The environment (`environments.<name>`), or `default` when none are configured. */
   readonly environment: string;
   readonly deploymentId: string;
+  /**
+   * The AWS account the deployment ran in. Absent: the account Preflight runs in (an environment
+   * that names no account, or an event recorded before accounts were).
+   */
+  readonly account?: string;
+  /** The AWS region the deployment ran in. Absent: the region Preflight runs in. */
+  readonly region?: string;
 }
 
 /** A gate run finished: its verdict and the status of every item it judged. */

@@ -7,6 +7,9 @@ export interface GateRunFacts {
   readonly service: string;
   readonly environment: string;
   readonly deploymentId: string;
+  /** The account and region the gate judged; absent for the account and region Preflight runs in. */
+  readonly account?: string;
+  readonly region?: string;
   readonly commitAt?: string;
   /** The recorded override of the deployment window: why, who, when. */
   readonly windowOverride?: { readonly reason: string; readonly by?: string; readonly at?: string };
@@ -23,6 +26,8 @@ export function gateHistory(
     service: facts.service,
     environment: facts.environment,
     deploymentId: facts.deploymentId,
+    ...(facts.account === undefined ? {} : { account: facts.account }),
+    ...(facts.region === undefined ? {} : { region: facts.region }),
     runId: facts.runId,
   };
   const gate: GateEvent = {

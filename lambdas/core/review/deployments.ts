@@ -5,6 +5,9 @@ export interface DeploymentRecord {
   readonly service: string;
   readonly environment: string;
   readonly deploymentId: string;
+  /** The account and region its events name; absent: the account and region Preflight runs in. */
+  readonly account?: string;
+  readonly region?: string;
   readonly gateVerdict?: 'PASS' | 'FAIL' | 'ERROR';
   readonly gateAt?: string;
   readonly watchStartedAt?: string;
@@ -35,6 +38,8 @@ export function deploymentsFrom(events: readonly HistoryEvent[]): DeploymentReco
       incidents: 0,
     };
     byKey.set(key, record);
+    if (event.account !== undefined) record.account ??= event.account;
+    if (event.region !== undefined) record.region ??= event.region;
     switch (event.kind) {
       case 'gate':
         record.gateVerdict = event.verdict;

@@ -4,8 +4,8 @@ import { percent, type QuarterlyReview } from './review';
 const minutes = (m: number | null) =>
   m === null ? 'n/a' : m < 120 ? `${Math.round(m)} min` : `${Math.round((m / 60) * 10) / 10} h`;
 
-function doraRow(label: string, m: DoraMetrics): string {
-  return `| ${label} | ${m.deployments} | ${m.perWeek} | ${percent(m.successRate)} | ${percent(m.changeFailureRate)} | ${minutes(m.medianTimeToRestoreMinutes)} | ${minutes(m.medianLeadTimeMinutes)} |`;
+function doraRow(label: string, account: string, region: string, m: DoraMetrics): string {
+  return `| ${label} | ${account} | ${region} | ${m.deployments} | ${m.perWeek} | ${percent(m.successRate)} | ${percent(m.changeFailureRate)} | ${minutes(m.medianTimeToRestoreMinutes)} | ${minutes(m.medianLeadTimeMinutes)} |`;
 }
 
 /** The review as Markdown: stored with the run, emailed, and printed by `preflight review --format markdown`. */
@@ -24,10 +24,12 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
     '',
     '## Deployment metrics (DORA)',
     '',
-    '| scope | deployments | per week | success rate | change failure rate | time to restore (median) | lead time (median) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    doraRow('all', review.overall),
-    ...review.byService.map((s) => doraRow(`${s.service} ${s.environment}`, s.metrics)),
+    '| service and environment | account | region | deployments | per week | success rate | change failure rate | time to restore (median) | lead time (median) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    doraRow('all', 'every account', 'every region', review.overall),
+    ...review.byService.map((s) =>
+      doraRow(`${s.service} ${s.environment}`, s.accounts.join(', '), s.regions.join(', '), s.metrics),
+    ),
     '',
     '## Checklist items',
     '',

@@ -5,6 +5,27 @@ import { type DoraMetrics, doraMetrics } from './dora';
 import { checklistEffectiveness, type Effectiveness } from './effectiveness';
 import { sweepTriggers, type TriggerSweep } from './triggers';
 
+/** The account and region Preflight runs in: what an event that names none is shown as. */
+export interface HomeLocation {
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** How an event without an account or region is shown when Preflight's own are not known. */
+export const PREFLIGHT_ACCOUNT_LABEL = "Preflight's account";
+export const PREFLIGHT_REGION_LABEL = "Preflight's region";
+
+/** One service in one environment: where it ran, and its DORA metrics. */
+export interface ServiceReview {
+  readonly service: string;
+  readonly environment: string;
+  /** The accounts its deployments ran in (Preflight's own for those that name none). */
+  readonly accounts: readonly string[];
+  /** The regions its deployments ran in (Preflight's own for those that name none). */
+  readonly regions: readonly string[];
+  readonly metrics: DoraMetrics;
+}
+
 /** The quarterly checklist review: what the quarter's history teaches. Plain JSON. */
 export interface QuarterlyReview {
   readonly quarter: string;
@@ -13,11 +34,8 @@ export interface QuarterlyReview {
   readonly generatedAt: string;
   readonly events: number;
   readonly overall: DoraMetrics;
-  readonly byService: ReadonlyArray<{
-    readonly service: string;
-    readonly environment: string;
-    readonly metrics: DoraMetrics;
-  }>;
+  /** Per service and environment, with the accounts and regions it ran in. */
+  readonly byService: readonly ServiceReview[];
   readonly effectiveness: Effectiveness;
   /** Each trigger replayed over the quarter's recorded watches at tighter and looser thresholds. */
   readonly triggerSweeps: readonly TriggerSweep[];
@@ -70,11 +88,17 @@ function recommendations(
   return out;
 }
 
-/** Builds the review of `quarter` (e.g. `2026Q4`) from the history events that fall in it. */
+const distinct = (values: readonly string[]) => [...new Set(values)].sort();
+
+/**
+ * Builds the review of `quarter` (e.g. `2026Q4`) from the history events that fall in it. `home`
+ * names the account and region Preflight runs in, shown for events that name none.
+ */
 export function buildQuarterlyReview(
   quarter: string,
   events: readonly HistoryEvent[],
   now: Date,
+  home: HomeLocation = {},
 ): QuarterlyReview {
   const { from, to } = quarterRange(quarter);
   const inQuarter = events.filter((e) => e.at >= from.toISOString() && e.at < to.toISOString());
@@ -91,16 +115,15 @@ export function buildQuarterlyReview(
     generatedAt: now.toISOString(),
     events: inQuarter.length,
     overall,
-    byService: scopes.map((scope) => {
+    byService: scopes.map((scope): ServiceReview => {
       const [service, environment] = scope.split('\u0000') as [string, string];
+      const own = records.filter((r) => r.service === service && r.environment === environment);
       return {
         service,
         environment,
-        metrics: doraMetrics(
-          records.filter((r) => r.service === service && r.environment === environment),
-          days,
-          records,
-        ),
+        accounts: distinct(own.map((r) => r.account ?? home.account ?? PREFLIGHT_ACCOUNT_LABEL)),
+        regions: distinct(own.map((r) => r.region ?? home.region ?? PREFLIGHT_REGION_LABEL)),
+        metrics: doraMetrics(own, days, records),
       };
     }),
     effectiveness,

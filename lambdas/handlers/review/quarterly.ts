@@ -1,11 +1,17 @@
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { SnsNotifier } from '../../aws/notifier';
 import { S3ReportStore } from '../../aws/report-store';
 import { quarterRange } from '../../core/history/events';
 import { renderReviewMarkdown, reviewSms } from '../../core/review/render';
-import { buildQuarterlyReview, previousQuarter, type QuarterlyReview } from '../../core/review/review';
+import {
+  buildQuarterlyReview,
+  type HomeLocation,
+  previousQuarter,
+  type QuarterlyReview,
+} from '../../core/review/review';
 import { auditEnvironment } from '../audit/env';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
@@ -24,8 +30,11 @@ export interface ReviewResult {
   readonly overall: QuarterlyReview['overall'];
 }
 
-/** The quarterly review: history → review, stored as JSON and Markdown, emailed, with an SMS pointer. */
-export async function run(event: unknown, now: Date = new Date()): Promise<ReviewResult> {
+/**
+ * The quarterly review: history → review, stored as JSON and Markdown, emailed, with an SMS pointer.
+ * `home` is the account and region the function runs in: Preflight's, shown for events that name none.
+ */
+export async function run(event: unknown, now: Date = new Date(), home: HomeLocation = {}): Promise<ReviewResult> {
   const parsed = ReviewEventSchema.safeParse(event ?? {});
   if (!parsed.success) {
     throw new InvalidInputError(
@@ -36,7 +45,7 @@ export async function run(event: unknown, now: Date = new Date()): Promise<Revie
   const env = auditEnvironment();
   const { from, to } = quarterRange(quarter);
   const events = await new DynamoHistoryStore(env.HISTORY_TABLE).between(from, to);
-  const review = buildQuarterlyReview(quarter, events, now);
+  const review = buildQuarterlyReview(quarter, events, now, home);
   const markdown = renderReviewMarkdown(review);
   const store = new S3ReportStore(env.REPORT_BUCKET);
   const location = {
@@ -56,4 +65,10 @@ export async function run(event: unknown, now: Date = new Date()): Promise<Revie
   return { quarter, location, overall: review.overall };
 }
 
-export const handler = middy((event: unknown) => run(event));
+/** The function's own account (from its ARN) and region: where Preflight runs. */
+export function homeOf(context: Pick<Context, 'invokedFunctionArn'>, region = process.env.AWS_REGION): HomeLocation {
+  const account = /^arn:[^:]+:lambda:[^:]*:(\d{12}):/.exec(context.invokedFunctionArn)?.[1];
+  return { ...(account === undefined ? {} : { account }), ...(region === undefined ? {} : { region }) };
+}
+
+export const handler = middy((event: unknown, context: Context) => run(event, new Date(), homeOf(context)));

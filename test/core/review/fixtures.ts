@@ -12,11 +12,21 @@ interface Deploy {
   warnItems?: string[];
   commitMinutesBefore?: number;
   service?: string;
+  environment?: string;
+  account?: string;
+  region?: string;
 }
 
 /** One deployment's events: gate, watch start, decision, and any rollbacks and aborts. */
 export function deployment(d: Deploy): HistoryEvent[] {
-  const base = { service: d.service ?? 'orders', environment: 'prod', deploymentId: d.id, runId: d.id };
+  const base = {
+    service: d.service ?? 'orders',
+    environment: d.environment ?? 'prod',
+    deploymentId: d.id,
+    runId: d.id,
+    ...(d.account === undefined ? {} : { account: d.account }),
+    ...(d.region === undefined ? {} : { region: d.region }),
+  };
   const items: Record<string, string> = {
     'security.ssl-certificates': 'PASS',
     'infrastructure.database-backups': 'PASS',
@@ -87,5 +97,33 @@ export function badQuarter(): HistoryEvent[] {
     ...deployment({ id: 'd8', day: 13, decision: 'PROCEED', service: 'payments' }),
     ...deployment({ id: 'd9', day: 15, decision: 'INCONCLUSIVE' }),
     ...deployment({ id: 'd10', day: 16, decision: 'PROCEED' }),
+  ];
+}
+
+export const ACCOUNT_A = '111111111111';
+export const ACCOUNT_B = '222222222222';
+
+/**
+ * October 2026 across two accounts and two regions: orders-api in prod (account A, eu-west-1 and
+ * us-east-1, one rollback), payments in prod (account B, eu-west-1), and payments in staging, whose
+ * events name no account or region (the account and region Preflight runs in).
+ */
+export function organizationQuarter(): HistoryEvent[] {
+  const ordersEu = { service: 'orders-api', environment: 'prod', account: ACCOUNT_A, region: 'eu-west-1' };
+  const ordersUs = { ...ordersEu, region: 'us-east-1' };
+  const payments = { service: 'payments', environment: 'prod', account: ACCOUNT_B, region: 'eu-west-1' };
+  return [
+    ...deployment({ id: 'o1', day: 1, decision: 'PROCEED', commitMinutesBefore: 60, ...ordersEu }),
+    ...deployment({
+      id: 'o2',
+      day: 2,
+      decision: 'ROLLBACK',
+      trigger: 'error-rate',
+      incidents: 1,
+      ...ordersEu,
+    }),
+    ...deployment({ id: 'o3', day: 2, decision: 'PROCEED', ...ordersUs }),
+    ...deployment({ id: 'p1', day: 3, decision: 'PROCEED', ...payments }),
+    ...deployment({ id: 'p2', day: 4, decision: 'PROCEED', service: 'payments', environment: 'staging' }),
   ];
 }

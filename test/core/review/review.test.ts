@@ -4,8 +4,13 @@ import { deploymentsFrom } from '../../../lambdas/core/review/deployments';
 import { doraMetrics } from '../../../lambdas/core/review/dora';
 import { checklistEffectiveness } from '../../../lambdas/core/review/effectiveness';
 import { renderReviewMarkdown, reviewSms } from '../../../lambdas/core/review/render';
-import { buildQuarterlyReview, previousQuarter } from '../../../lambdas/core/review/review';
-import { badQuarter, deployment } from './fixtures';
+import {
+  buildQuarterlyReview,
+  PREFLIGHT_ACCOUNT_LABEL,
+  PREFLIGHT_REGION_LABEL,
+  previousQuarter,
+} from '../../../lambdas/core/review/review';
+import { ACCOUNT_A, ACCOUNT_B, badQuarter, deployment, organizationQuarter } from './fixtures';
 
 const NOW = new Date('2027-01-04T09:00:00Z');
 
@@ -74,7 +79,9 @@ describe('the quarterly review', () => {
     );
     const markdown = renderReviewMarkdown(review);
     expect(markdown).toContain('# Preflight checklist review 2026Q4');
-    expect(markdown).toContain('| all | 10 | 0.76 | 70% | 20% | 15 min | 65 min |');
+    expect(markdown).toContain(
+      '| all | every account | every region | 10 | 0.76 | 70% | 20% | 15 min | 65 min |',
+    );
     expect(markdown).toContain(
       '`infrastructure.database-backups` was failing or warning within 24 h before 2 rollback(s).',
     );
@@ -93,7 +100,9 @@ describe('the quarterly review', () => {
     expect(review.recommendations).toEqual([
       'No deployments were recorded this quarter: check that pipelines call the gate and the watch.',
     ]);
-    expect(renderReviewMarkdown(review)).toContain('| all | 0 | 0 | n/a | n/a | n/a | n/a |');
+    expect(renderReviewMarkdown(review)).toContain(
+      '| all | every account | every region | 0 | 0 | n/a | n/a | n/a | n/a |',
+    );
   });
 
   it('points to the stored review in one SMS', () => {
@@ -102,6 +111,60 @@ describe('the quarterly review', () => {
       's3://reports/reviews/2026Q4/review.md',
     );
     expect(sms).toBe('Preflight review 2026Q4: 10 deploys, CFR 20%. s3://reports/reviews/2026Q4/review.md');
+  });
+});
+
+describe('the review across accounts and regions', () => {
+  it('groups by service and environment, showing the accounts and regions each ran in', () => {
+    const review = buildQuarterlyReview('2026Q4', organizationQuarter(), NOW);
+
+    expect(
+      review.byService.map((s) => ({
+        scope: `${s.service} ${s.environment}`,
+        accounts: s.accounts,
+        regions: s.regions,
+        deployments: s.metrics.deployments,
+        changeFailureRate: s.metrics.changeFailureRate,
+      })),
+    ).toEqual([
+      {
+        scope: 'orders-api prod',
+        accounts: [ACCOUNT_A],
+        regions: ['eu-west-1', 'us-east-1'],
+        deployments: 3,
+        changeFailureRate: 1 / 3,
+      },
+      {
+        scope: 'payments prod',
+        accounts: [ACCOUNT_B],
+        regions: ['eu-west-1'],
+        deployments: 1,
+        changeFailureRate: 0,
+      },
+      {
+        scope: 'payments staging',
+        accounts: [PREFLIGHT_ACCOUNT_LABEL],
+        regions: [PREFLIGHT_REGION_LABEL],
+        deployments: 1,
+        changeFailureRate: 0,
+      },
+    ]);
+    expect(review.overall.deployments).toBe(5);
+  });
+
+  it("shows events that name no account or region as Preflight's own, when it is known", () => {
+    const review = buildQuarterlyReview('2026Q4', organizationQuarter(), NOW, {
+      account: '999999999999',
+      region: 'eu-central-1',
+    });
+    const staging = review.byService.find((s) => s.environment === 'staging');
+    expect(staging).toMatchObject({ accounts: ['999999999999'], regions: ['eu-central-1'] });
+
+    const markdown = renderReviewMarkdown(review);
+    expect(markdown).toContain(
+      `| orders-api prod | ${ACCOUNT_A} | eu-west-1, us-east-1 | 3 | 0.23 | 66.7% | 33.3% | 15 min | 65 min |`,
+    );
+    expect(markdown).toContain('| payments staging | 999999999999 | eu-central-1 | 1 |');
   });
 });
 
