@@ -34,7 +34,11 @@ export interface ReviewResult {
  * The quarterly review: history → review, stored as JSON and Markdown, emailed, with an SMS pointer.
  * `home` is the account and region the function runs in: Preflight's, shown for events that name none.
  */
-export async function run(event: unknown, now: Date = new Date(), home: HomeLocation = {}): Promise<ReviewResult> {
+export async function run(
+  event: unknown,
+  now: Date = new Date(),
+  home: HomeLocation = {},
+): Promise<ReviewResult> {
   const parsed = ReviewEventSchema.safeParse(event ?? {});
   if (!parsed.success) {
     throw new InvalidInputError(
@@ -66,7 +70,10 @@ export async function run(event: unknown, now: Date = new Date(), home: HomeLoca
 }
 
 /** The function's own account (from its ARN) and region: where Preflight runs. */
-export function homeOf(context: Pick<Context, 'invokedFunctionArn'>, region = process.env.AWS_REGION): HomeLocation {
+export function homeOf(
+  context: Pick<Context, 'invokedFunctionArn'>,
+  region = process.env.AWS_REGION,
+): HomeLocation {
   const account = /^arn:[^:]+:lambda:[^:]*:(\d{12}):/.exec(context.invokedFunctionArn)?.[1];
   return { ...(account === undefined ? {} : { account }), ...(region === undefined ? {} : { region }) };
 }
