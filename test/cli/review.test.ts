@@ -1,68 +1,154 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoHistoryStore } from '../../lambdas/aws/history-store';
 import type { QuarterlyReview } from '../../lambdas/core/review/review';
-import { badQuarter } from '../core/review/fixtures';
+import { ACCOUNT_A, ACCOUNT_B, badQuarter, organizationQuarter } from '../core/review/fixtures';
+import { synthPreflight } from '../harness/synth';
+import { runCli } from '../support/cli';
 import { runCliInProcess } from '../support/cli-in-process';
+import { createTableFromTemplate, type LocalDynamo, startLocalDynamo } from '../support/local-dynamodb';
 
-const dynamodb = mockClient(DynamoDBClient);
+/*
+ * `preflight review` reads the history table (a real DynamoDB with the stack's schema, reached
+ * through the SDK's own endpoint setting, AWS_ENDPOINT_URL_DYNAMODB) or an exported file.
+ */
 
-describe('preflight review', () => {
-  beforeEach(() => {
-    dynamodb.reset();
-    dynamodb
-      .on(QueryCommand)
-      .resolves({ Items: badQuarter().map((e) => ({ event: { S: JSON.stringify(e) } })) });
-  });
+const TABLE = 'preflight-history';
+let dynamo: LocalDynamo;
 
-  it('builds the same review from the history table, on demand', async () => {
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  await createTableFromTemplate(dynamo, synthPreflight({}).template, TABLE);
+  const store = new DynamoHistoryStore(TABLE, dynamo.client);
+  for (const event of [...badQuarter(), ...organizationQuarter()]) await store.record(event);
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+});
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+  await dynamo?.stop();
+});
+
+const scopes = (review: QuarterlyReview) =>
+  review.byService.map((s) => `${s.service} ${s.environment} ${s.accounts.join('+')} ${s.regions.join('+')}`);
+
+describe('preflight review from the history table', () => {
+  it('reviews every service of the quarter, showing the account and regions of each', async () => {
     const run = await runCliInProcess([
       'review',
       '--quarter',
       '2026Q4',
       '--table',
-      'history',
+      TABLE,
       '--format',
       'json',
     ]);
 
     expect(run.code).toBe(0);
     const review = JSON.parse(run.stdout) as QuarterlyReview;
-    expect(review.overall).toMatchObject({ deployments: 10, changeFailureRate: 0.2 });
-    expect(dynamodb).toHaveReceivedCommandWith(QueryCommand, {
-      TableName: 'history',
-      IndexName: 'byQuarter',
-    });
+    expect(review.overall).toMatchObject({ deployments: 15, changeFailureRate: 0.2 });
+    // payments in prod ran in account B, and (in the older fixture) without naming an account.
+    expect(scopes(review)).toEqual([
+      "orders prod Preflight's account us-east-1",
+      `orders-api prod ${ACCOUNT_A} eu-west-1+us-east-1`,
+      `payments prod ${ACCOUNT_B}+Preflight's account eu-west-1+us-east-1`,
+      "payments staging Preflight's account us-east-1",
+    ]);
   });
 
-  it('reads history from a file, and prints markdown or text', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-'));
-    const file = path.join(dir, 'events.json');
-    writeFileSync(file, JSON.stringify(badQuarter()));
+  it.each([
+    [
+      ['--service', 'payments'],
+      ['payments prod', 'payments staging'],
+    ],
+    [['--env', 'staging'], ['payments staging']],
+    [['--service', 'orders-api', '--env', 'prod'], ['orders-api prod']],
+    [
+      ['--account', 'home'],
+      ['orders prod', 'payments prod', 'payments staging'],
+    ],
+    [['--service', 'payments', '--account', ACCOUNT_B], ['payments prod']],
+  ])('reviews only %j', async (args, expected) => {
+    const run = await runCliInProcess([
+      'review',
+      '--quarter',
+      '2026Q4',
+      '--table',
+      TABLE,
+      '--format',
+      'json',
+      ...args,
+    ]);
 
+    expect(run.code).toBe(0);
+    const review = JSON.parse(run.stdout) as QuarterlyReview;
+    expect(review.byService.map((s) => `${s.service} ${s.environment}`)).toEqual(expected);
+  });
+
+  it('runs as a user runs it: one account, printed as Markdown', async () => {
+    const run = await runCli(
+      ['review', '--quarter', '2026Q4', '--table', TABLE, '--account', ACCOUNT_A, '--format', 'markdown'],
+      { env: { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'eu-west-1' } },
+    );
+
+    expect(run.stderr).not.toContain('preflight:');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`| orders-api prod | ${ACCOUNT_A} | eu-west-1, us-east-1 | 3 |`);
+    expect(run.stdout).not.toContain('payments');
+  });
+});
+
+describe('preflight review from a file', () => {
+  const file = (events: unknown) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-'));
+    const name = path.join(dir, 'events.json');
+    writeFileSync(name, JSON.stringify(events));
+    return name;
+  };
+
+  it('reads history from a file, and prints markdown or text', async () => {
+    const events = file(badQuarter());
     const markdown = await runCliInProcess([
       'review',
       '--quarter',
       '2026Q4',
       '--events',
-      file,
+      events,
       '--format',
       'markdown',
     ]);
-    const text = await runCliInProcess(['review', '--quarter', '2026Q4', '--events', file]);
+    const text = await runCliInProcess(['review', '--quarter', '2026Q4', '--events', events]);
 
     expect(markdown.stdout).toMatch(/^# Preflight checklist review 2026Q4/);
+    expect(markdown.stdout).toContain("| orders prod | Preflight's account | Preflight's region | 9 |");
     expect(text.stdout).toMatch(/^Preflight checklist review 2026Q4/);
     expect(text.stdout).not.toContain('`');
-    expect(dynamodb.calls()).toHaveLength(0);
+  });
+
+  it('filters a file the way it filters the table', async () => {
+    const run = await runCliInProcess([
+      'review',
+      '--quarter',
+      '2026Q4',
+      '--events',
+      file(organizationQuarter()),
+      '--account',
+      ACCOUNT_B,
+      '--format',
+      'json',
+    ]);
+    expect(scopes(JSON.parse(run.stdout) as QuarterlyReview)).toEqual([
+      `payments prod ${ACCOUNT_B} eu-west-1`,
+    ]);
   });
 
   it.each([
     [['--quarter', '2026-4'], /expected a quarter such as 2026Q4/],
     [['--quarter', '2026Q4'], /no history: pass --table/],
+    [['--account', '1234'], /--account.*expected a 12-digit AWS account id, or home/],
+    [['--service', 'Orders API'], /--service.*expected a lower-case service name/],
+    [['--env', 'Prod'], /--env.*expected a lower-case environment name/],
   ])('rejects %j with exit 2', async (args, message) => {
     const saved = process.env.PREFLIGHT_HISTORY_TABLE;
     delete process.env.PREFLIGHT_HISTORY_TABLE;
@@ -72,12 +158,19 @@ describe('preflight review', () => {
     expect(run.stderr).toMatch(message);
   });
 
-  it('names the bad event in a history file', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-'));
-    const file = path.join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify([{ kind: 'gate' }]));
-    const run = await runCliInProcess(['review', '--events', file]);
+  it.each([
+    [[{ kind: 'gate' }], 'event [0] needs at least kind, at and service'],
+    [
+      [{ kind: 'gate', at: '2026-10-01T00:00:00Z', service: 's', account: 1234 }],
+      'event [0] has account 1234; expected a 12-digit AWS account id',
+    ],
+    [
+      [{ kind: 'gate', at: '2026-10-01T00:00:00Z', service: 's', region: ['eu-west-1'] }],
+      'event [0] has region ["eu-west-1"]; expected a region name',
+    ],
+  ])('names the bad event in a history file', async (events, message) => {
+    const run = await runCliInProcess(['review', '--events', file(events)]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('event [0] needs at least kind, at and service');
+    expect(run.stderr).toContain(message);
   });
 });
