@@ -320,6 +320,22 @@ describe('narrowed resources', () => {
     );
   });
 
+  it('read the history only by the index they use, and write it only as items of the table', () => {
+    const table = arn(stack.history.table);
+    const readers = every().filter((role) => resourcesFor(role, 'dynamodb:Query').length > 0);
+    expect(readers.sort()).toEqual([at('Review/FunctionRole'), at('Followups/RunRole')].sort());
+    for (const role of readers) {
+      // The quarterly review and the follow-up read by quarter: not the table, not every index.
+      expect(resourcesFor(role, 'dynamodb:Query')).toEqual([`${table}/index/byQuarter`]);
+    }
+    for (const role of every()) {
+      for (const action of allowedActions(template, role).filter((a) => a.startsWith('dynamodb:'))) {
+        expect(['dynamodb:Query', 'dynamodb:PutItem', ...BACKUP_CHECK]).toContain(action);
+      }
+      for (const resource of resourcesFor(role, 'dynamodb:PutItem')) expect(resource).toBe(table);
+    }
+  });
+
   it('write metrics only into the Preflight namespace', () => {
     for (const machine of [stack.audit.stateMachine, stack.watch.stateMachine]) {
       const statements = statementsFor(idOf(machine.role), 'cloudwatch:PutMetricData');
