@@ -8,6 +8,7 @@ import { EXIT } from './exit-codes';
 import { registerGate } from './gate';
 import { registerProbeTls } from './probe-tls';
 import { registerReview } from './review';
+import { registerServices } from './services';
 import { registerWatch } from './watch';
 
 /** The `preflight` command line with every command registered. */
@@ -24,6 +25,7 @@ export function createProgram(): Command {
   registerWatch(program);
   registerBacktest(program);
   registerReview(program);
+  registerServices(program);
   return program;
 }
 
