@@ -1,6 +1,6 @@
 import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoHistoryStore } from '../../lambdas/aws/history-store';
+import { DynamoHistoryStore, HistoryEventError } from '../../lambdas/aws/history-store';
 import { AwsCallError } from '../../lambdas/core/errors';
 import { type HistoryEvent, quarterRange } from '../../lambdas/core/history/events';
 import { HOME_ACCOUNT } from '../../lambdas/core/history/filter';
@@ -129,6 +129,17 @@ describe('history queries, each one partition read to its last page', () => {
     expect(twoQuarters.at(-1)?.id).toBe('o9#gate');
     expect(byService.at(-1)?.id).toBe('o9#gate');
     expect(ids(await store().query({ service: 'orders-api' }, from, to))).not.toContain('o9#gate');
+  });
+});
+
+describe('an event the table cannot key', () => {
+  it('is refused with its id and time named, and nothing is written', async () => {
+    const bad = { ...(EVENTS[0] as HistoryEvent), id: 'bad#gate', at: 'yesterday' } as HistoryEvent;
+    await expect(store().record(bad)).rejects.toThrow(HistoryEventError);
+    await expect(store().record(bad)).rejects.toThrow(
+      'history event bad#gate: "at" is "yesterday"; expected an ISO 8601 time',
+    );
+    expect(ids(await store().query({ service: 'orders-api' }, from, to))).not.toContain('bad#gate');
   });
 });
 
