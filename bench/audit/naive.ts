@@ -272,6 +272,7 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     secrets: { ...ours.secrets, listSecrets: naiveSecrets(new SecretsManagerClient(config)) },
     tls: { ...ours.tls, listCertificates: certificates.list, getRenewal: certificates.renewal },
     alarms: { ...ours.alarms, listAlarms: naiveAlarms(new CloudWatchClient(config)) },
+    scope: ours.scope,
     backups: {
       ...ours.backups,
       listRdsInstances: backups.instances,

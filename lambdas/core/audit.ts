@@ -1,33 +1,90 @@
 import { resolveChecklist } from './checklist/resolve';
-import { runChecks } from './checks/run';
+import { runCheck, selectChecks } from './checks/run';
+import { type CheckTask, planCheckTasks, unreachableResult } from './checks/tasks';
 import type { AccountPorts } from './checks/types';
+import { mapWithConcurrency } from './concurrency';
 import type { CheckId, PreflightConfig } from './config/schema';
 import type { CheckResult } from './findings';
 import { buildReport } from './report/build';
-import type { AuditReport } from './report/model';
+import type { AuditReport, ReportTarget } from './report/model';
+import type { ServiceTarget } from './services/target';
 
 export interface AuditOptions {
-  readonly account: AccountPorts;
+  /** Reaches the audited account in one region (`undefined`: the one the caller is in); may throw. */
+  readonly reach: (region: string | undefined) => Promise<AccountPorts>;
   readonly config: PreflightConfig;
   readonly now: Date;
-  /** What is audited, for the report's title. */
-  readonly target: string;
+  /** What is audited, in words, for the report's title. */
+  readonly label: string;
+  /** The service in its environment. @default the whole account, with the configuration's settings */
+  readonly target?: ServiceTarget;
   /** @default every enabled check that verifies an item of the checklist */
   readonly checkIds?: readonly CheckId[];
   readonly onCheckDone?: (result: CheckResult, done: number, total: number) => void;
 }
 
-/** Runs the checks against an account and rolls the findings up to the checklist and a verdict. */
+/** The report's account of whose run it was. */
+export function reportTarget(target: ServiceTarget | undefined): ReportTarget | undefined {
+  if (target === undefined) return undefined;
+  const { regions, account, name } = target.environment;
+  return {
+    service: target.service,
+    environment: name,
+    ...(account === undefined ? {} : { account }),
+    ...(regions.length === 1 ? { region: regions[0] as string } : {}),
+    regions: [...regions],
+    implicit: target.implicit,
+  };
+}
+
+/**
+ * Runs the checks in every region of the target's environment (account-wide checks once) and rolls
+ * the findings up to the checklist and a verdict. A region that cannot be reached is an ERROR for
+ * each of its checks; the other regions are still judged.
+ */
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
-  const results = await runChecks(options.account, options.config, options.now, {
-    ...(options.checkIds === undefined ? {} : { checkIds: options.checkIds }),
-    ...(options.onCheckDone === undefined ? {} : { onCheckDone: options.onCheckDone }),
+  const { config, now, target } = options;
+  const ids = selectChecks(config, options.checkIds, target?.checks);
+  const tasks = planCheckTasks(ids, target?.environment.regions ?? []);
+  const regions = [...new Set(tasks.map((task) => task.region))];
+  const reached = new Map(
+    await Promise.all(
+      regions.map(
+        async (region) =>
+          [
+            region,
+            await options.reach(region).then(
+              (ports) => ({ ok: true as const, ports }),
+              (error: unknown) => ({ ok: false as const, error }),
+            ),
+          ] as const,
+      ),
+    ),
+  );
+  let done = 0;
+  const results = await mapWithConcurrency(tasks, config.gate.concurrency, async (task: CheckTask) => {
+    const access = reached.get(task.region);
+    const result =
+      access === undefined || !access.ok
+        ? unreachableResult(task, access?.error, now, {
+            ...(target?.environment.account === undefined ? {} : { account: target.environment.account }),
+          })
+        : await runCheck(task.checkId as CheckId, access.ports, config, now, {
+            ...(target === undefined ? {} : { target }),
+            ...(task.region === undefined ? {} : { region: task.region }),
+          });
+    done += 1;
+    options.onCheckDone?.(result, done, tasks.length);
+    return result;
   });
   return buildReport({
-    checklist: resolveChecklist(options.config),
+    checklist: resolveChecklist(config),
     results,
-    now: options.now,
-    target: options.target,
-    warnBlocks: options.config.gate.warnBlocks,
+    now,
+    label: options.label,
+    ...(target === undefined ? {} : { target: reportTarget(target) as ReportTarget }),
+    ...(target?.resources === undefined ? {} : { selector: target.resources }),
+    accountFindings: target?.accountFindings ?? 'block',
+    warnBlocks: config.gate.warnBlocks,
   });
 }

@@ -1,3 +1,5 @@
+import type { CheckScopeEvidence } from './scope/types';
+
 /** Outcome of evaluating one rule against one resource. */
 export const FINDING_STATUSES = ['PASS', 'WARN', 'FAIL', 'ERROR', 'SKIPPED'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
@@ -22,14 +24,20 @@ export interface Finding {
   readonly evidence?: Readonly<Record<string, unknown>>;
   /** What to do about a WARN, FAIL or ERROR. */
   readonly remediation?: string;
+  /** The region the finding was judged in, when the run names regions. */
+  readonly region?: string;
 }
 
-/** Everything one check reported in one run. */
+/** Everything one check reported in one run (in one region, when the run names regions). */
 export interface CheckResult {
   readonly checkId: string;
   readonly findings: readonly Finding[];
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The region the check ran in, when the run names regions. */
+  readonly region?: string;
+  /** For a service's run: which resources the check judged, and why each is the service's. */
+  readonly scope?: CheckScopeEvidence;
 }
 
 /**

@@ -1,13 +1,16 @@
 import type { AccountPorts } from '../core/checks/types';
 import { sampleAlarmsPorts } from './alarms';
 import { sampleBackupsPorts } from './backups';
+import { PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
+import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
 import { sampleTlsPorts } from './tls';
 
 /**
- * The built-in sample account: a small, realistic estate with healthy and broken resources
- * (and one API that denies access), served through the same ports as AWS. Dates are relative
- * to `now`, so the sample tells the same story on any day.
+ * The sample organization's main account in eu-west-1: a small, realistic estate with healthy and
+ * broken resources (and one API that denies access), some owned by services (tags, a stack) and
+ * some owned by nobody, served through the same ports as AWS. Dates are relative to `now`, so the
+ * sample tells the same story on any day.
  */
 export function createSampleAccount(now: Date): AccountPorts {
   return {
@@ -15,5 +18,10 @@ export function createSampleAccount(now: Date): AccountPorts {
     tls: sampleTlsPorts(now),
     secrets: sampleSecretsPorts(now),
     alarms: sampleAlarmsPorts(now),
+    scope: sampleScopePorts(
+      { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },
+      PROD_TAGS,
+      PROD_STACKS,
+    ),
   };
 }

@@ -180,7 +180,7 @@ export function sampleBackupsPorts(now: Date): BackupsPorts {
   return {
     listRdsInstances: async () => instances,
     listRdsClusters: async () => clusters,
-    listDynamoDbTables: async () => tables,
+    listDynamoDbTables: async (include = () => true) => tables.filter(include),
     listProtectedResources: async () => protectedResources(at),
     listBackupJobs: async (since) => createdAfter(backupJobs(at), since),
     listRestoreJobs: async (since) => createdAfter(restoreJobs(at), since),

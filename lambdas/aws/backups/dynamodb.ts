@@ -43,14 +43,16 @@ async function readPitr(client: DynamoDBClient, name: string): Promise<NativeBac
 }
 
 /**
- * Every DynamoDB table of the region with its point-in-time recovery state: one paginated
- * ListTables, then DescribeContinuousBackups per table with at most `concurrency` in flight.
- * ListTables returns names only, so the ARN (what AWS Backup reports) is built from the identity.
+ * Every DynamoDB table of the region that `include` keeps, with its point-in-time recovery state:
+ * one paginated ListTables, then DescribeContinuousBackups per kept table with at most `concurrency`
+ * in flight. ListTables returns names only, so the ARN (what AWS Backup reports) is built from the
+ * identity.
  */
 export async function listDynamoDbTables(
   client: DynamoDBClient,
   identity: () => Promise<AccountIdentity>,
   concurrency: number = DEFAULT_DESCRIBE_CONCURRENCY,
+  include: (table: { arn: string; name: string }) => boolean = () => true,
 ): Promise<DatabaseResource[]> {
   const names = await collectPages(
     'dynamodb:ListTables',
@@ -60,9 +62,12 @@ export async function listDynamoDbTables(
   if (names.length === 0) return [];
   const { partition, accountId } = await identity();
   const region = await client.config.region();
-  return mapWithConcurrency(names, concurrency, async (name) => ({
+  const tables = names
+    .map((name) => ({ name, arn: `arn:${partition}:dynamodb:${region}:${accountId}:table/${name}` }))
+    .filter(include);
+  return mapWithConcurrency(tables, concurrency, async ({ name, arn }) => ({
     kind: 'dynamodb-table' as const,
-    arn: `arn:${partition}:dynamodb:${region}:${accountId}:table/${name}`,
+    arn,
     name,
     engine: 'dynamodb',
     native: await readPitr(client, name),

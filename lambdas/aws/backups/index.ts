@@ -31,7 +31,8 @@ export function awsBackupsPorts(
   return {
     listRdsInstances: () => listRdsInstances(clients.rds),
     listRdsClusters: () => listRdsClusters(clients.rds),
-    listDynamoDbTables: () => listDynamoDbTables(clients.dynamodb, readIdentity, describeConcurrency),
+    listDynamoDbTables: (include) =>
+      listDynamoDbTables(clients.dynamodb, readIdentity, describeConcurrency, include),
     listProtectedResources: () => listProtectedResources(clients.backup),
     listBackupJobs: (since) => listBackupJobs(clients.backup, since),
     listRestoreJobs: (since) => listRestoreJobs(clients.backup, since),

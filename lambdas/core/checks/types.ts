@@ -1,5 +1,8 @@
 import type { CheckId, CheckSettings } from '../config/schema';
 import type { Finding } from '../findings';
+import type { CheckScope } from '../scope/check-scope';
+import type { ScopePorts } from '../scope/ports';
+import type { ScopeResourceType } from '../scope/types';
 import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
 import type { SecretsPorts } from './secrets/ports';
@@ -14,7 +17,27 @@ export interface AccountPorts {
   readonly tls: TlsPorts;
   readonly secrets: SecretsPorts;
   readonly alarms: AlarmsPorts;
+  /** What resolving a service's scope reads (tags, stacks). */
+  readonly scope: ScopePorts;
 }
+
+/**
+ * What a check judges for a service. `resources`: the service's resources of these kinds (tags,
+ * stacks, ARNs, names); `settings`: what the service's settings name (its TLS endpoints);
+ * `account`: the account as a whole, judged once per account whatever the service.
+ */
+export type CheckScopeKind =
+  | { readonly kind: 'resources'; readonly types: readonly ScopeResourceType[] }
+  | { readonly kind: 'settings'; readonly key: string }
+  | { readonly kind: 'account' };
+
+/** IAM actions resolving a service's scope takes: the tagging query and stack listings. */
+export const SCOPE_PERMISSIONS = [
+  'tag:GetResources',
+  'cloudformation:ListStackResources',
+  // The account and partition, to build ARNs of resources a stack names by name; allowed without policy.
+  'sts:GetCallerIdentity',
+] as const;
 
 /** One automated check: reads the account through ports, judges with pure logic. */
 export interface CheckDefinition<Id extends CheckId = CheckId> {
@@ -22,9 +45,12 @@ export interface CheckDefinition<Id extends CheckId = CheckId> {
   readonly title: string;
   /** IAM actions the check needs; read-only, metadata only. */
   readonly permissions: readonly string[];
+  /** What the check judges of a service (see {@link CheckScopeKind}). */
+  readonly scope: CheckScopeKind;
   /**
-   * Produces findings for every resource in scope. Per-resource failures become ERROR findings
-   * inside; a failure that stops the whole check is thrown and the runner records it.
+   * Produces findings for every resource in scope (the whole account unless `scope` narrows it).
+   * Per-resource failures become ERROR findings inside; a failure that stops the whole check is
+   * thrown and the runner records it.
    */
-  run(account: AccountPorts, settings: CheckSettings[Id], now: Date): Promise<Finding[]>;
+  run(account: AccountPorts, settings: CheckSettings[Id], now: Date, scope?: CheckScope): Promise<Finding[]>;
 }

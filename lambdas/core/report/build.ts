@@ -1,6 +1,15 @@
 import type { Checklist } from '../checklist/types';
 import { type CheckResult, countByStatus, type Finding, type FindingStatus, worstStatus } from '../findings';
-import type { AuditReport, CheckSummary, ItemResult, Verdict } from './model';
+import type { ResourceSelector } from '../scope/types';
+import type {
+  AccountFindingsReport,
+  AuditReport,
+  CheckSummary,
+  ItemResult,
+  ReportTarget,
+  Verdict,
+} from './model';
+import { scopeReport } from './scope';
 
 /**
  * The verdict over a set of findings. Any FAIL (or WARN when `warnBlocks`) fails; otherwise any
@@ -15,7 +24,7 @@ export function computeVerdict(statuses: Iterable<FindingStatus>, warnBlocks: bo
   return error ? 'ERROR' : 'PASS';
 }
 
-function blocks(status: ItemResult['status'], warnBlocks: boolean): boolean {
+function isBlocking(status: ItemResult['status'], warnBlocks: boolean): boolean {
   return status === 'FAIL' || status === 'ERROR' || (warnBlocks && status === 'WARN');
 }
 
@@ -25,15 +34,53 @@ export interface BuildReportInput {
   readonly checklist: Checklist;
   readonly results: readonly CheckResult[];
   readonly now: Date;
-  readonly target: string;
+  /** What was audited, in words. */
+  readonly label: string;
+  /** Whose run it is. @default the whole account Preflight runs in */
+  readonly target?: ReportTarget;
+  /** The service's selector, for the scope evidence; absent for the whole account. */
+  readonly selector?: ResourceSelector;
+  /** Whether account-wide findings count in a service's verdict. @default 'block' */
+  readonly accountFindings?: 'block' | 'report';
   readonly warnBlocks: boolean;
 }
 
-/** Rolls check results up to checklist items and one verdict. Pure. */
-export function buildReport({ checklist, results, now, target, warnBlocks }: BuildReportInput): AuditReport {
-  const findings: Finding[] = results.flatMap((result) => result.findings);
+export const WHOLE_ACCOUNT_TARGET: ReportTarget = {
+  service: 'account',
+  environment: 'default',
+  regions: [],
+  implicit: true,
+};
+
+/** A finding about the account as a whole (judged once per account, whatever the service). */
+export const isAccountFinding = (finding: Finding) => finding.evidence?.scope === 'account';
+
+function accountSection(findings: readonly Finding[], blocks: boolean): AccountFindingsReport {
+  return {
+    blocks,
+    status: worstStatus(findings.map((f) => f.status)) ?? 'SKIPPED',
+    counts: countByStatus(findings),
+    findings,
+  };
+}
+
+/**
+ * Rolls check results up to checklist items and one verdict. Pure. For a service, account-wide
+ * findings are also shown apart, and count only when `accountFindings` is `block`.
+ */
+export function buildReport(input: BuildReportInput): AuditReport {
+  const { checklist, results, now, label, warnBlocks } = input;
+  const target = input.target ?? WHOLE_ACCOUNT_TARGET;
+  const all: Finding[] = results.flatMap((result) => result.findings);
+  const service = !target.implicit;
+  const accountFindings = service ? all.filter(isAccountFinding) : [];
+  const blocks = (input.accountFindings ?? 'block') === 'block';
+  const counted = (finding: Finding) => blocks || !isAccountFinding(finding);
+  const findings: Finding[] = service ? all.filter(counted) : all;
   const byCheck = new Map<string, Finding[]>();
-  for (const result of results) byCheck.set(result.checkId, [...result.findings]);
+  for (const result of results) {
+    byCheck.set(result.checkId, [...(byCheck.get(result.checkId) ?? []), ...result.findings.filter(counted)]);
+  }
 
   const items: ItemResult[] = checklist.items.flatMap((item) => {
     const direct = findings.filter((f) => f.itemId === item.id);
@@ -56,21 +103,25 @@ export function buildReport({ checklist, results, now, target, warnBlocks }: Bui
 
   const checks: CheckSummary[] = results.map((result) => ({
     checkId: result.checkId,
+    ...(result.region === undefined ? {} : { region: result.region }),
     status: worstStatus(result.findings.map((f) => f.status)) ?? 'SKIPPED',
     durationMs: result.durationMs,
     counts: countByStatus(result.findings),
   }));
 
   const blockingItems = items
-    .filter((item) => blocks(item.status, warnBlocks))
+    .filter((item) => isBlocking(item.status, warnBlocks))
     .sort((a, b) => (BLOCKING_ORDER[a.status] ?? 9) - (BLOCKING_ORDER[b.status] ?? 9))
     .map((item) => item.id);
 
   return {
-    reportVersion: 1,
+    reportVersion: 2,
     checklistVersion: checklist.version,
     generatedAt: now.toISOString(),
+    label,
     target,
+    ...(service && input.selector !== undefined ? { scope: scopeReport(input.selector, results) } : {}),
+    ...(service && accountFindings.length > 0 ? { account: accountSection(accountFindings, blocks) } : {}),
     verdict: computeVerdict(
       findings.map((f) => f.status),
       warnBlocks,

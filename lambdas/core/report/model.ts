@@ -18,18 +18,66 @@ export interface ItemResult {
 
 export interface CheckSummary {
   readonly checkId: string;
+  /** The region the check ran in, when the run names regions. */
+  readonly region?: string;
   readonly status: FindingStatus;
   readonly durationMs: number;
   readonly counts: Readonly<Record<FindingStatus, number>>;
 }
 
+/** Whose gate or audit it is: the service in an environment, its account and regions. */
+export interface ReportTarget {
+  readonly service: string;
+  readonly environment: string;
+  /** The account; absent for the account Preflight (or the caller) runs in. */
+  readonly account?: string;
+  /** The region, when the run covers exactly one. */
+  readonly region?: string;
+  /** Every region the run covers; empty for the region Preflight (or the caller) runs in. */
+  readonly regions: readonly string[];
+  /** True when no services are configured: the whole account is judged. */
+  readonly implicit: boolean;
+}
+
+/** One resource in a service's scope, with why it is the service's and which checks judged it. */
+export interface ScopedResourceReport {
+  readonly arn: string;
+  readonly region?: string;
+  /** e.g. `tag service=orders-api`, `stack payments-prod (Cluster)`, `arn`, `name catalog-items`. */
+  readonly why: readonly string[];
+  readonly checks: readonly string[];
+}
+
+/** How the service's scope resolved: the evidence that only its own resources were judged. */
+export interface ScopeReport {
+  /** The selectors, e.g. `tag service=orders-api`, `stack payments-prod`. */
+  readonly selectors: readonly string[];
+  readonly resources: readonly ScopedResourceReport[];
+  /** Selectors that matched nothing any check judges, in any region of the run. */
+  readonly unmatched: readonly string[];
+}
+
+/** Findings about the account as a whole (IAM keys), judged once per account, never hidden. */
+export interface AccountFindingsReport {
+  /** Whether they count in this report's items and verdict (`accountFindings: block`). */
+  readonly blocks: boolean;
+  readonly status: FindingStatus;
+  readonly counts: Readonly<Record<FindingStatus, number>>;
+  readonly findings: readonly Finding[];
+}
+
 /** A complete audit: what was checked, what was found, and the verdict. Plain JSON. */
 export interface AuditReport {
-  readonly reportVersion: 1;
+  readonly reportVersion: 2;
   readonly checklistVersion: string;
   readonly generatedAt: string;
-  /** What was audited, e.g. `sample account` or `123456789012 eu-west-1`. */
-  readonly target: string;
+  /** What was audited, in words, e.g. `orders-api prod deploy-42` or `AWS account 123456789012 (eu-west-1)`. */
+  readonly label: string;
+  readonly target: ReportTarget;
+  /** For a service: which resources were in scope and why, and which selectors matched nothing. */
+  readonly scope?: ScopeReport;
+  /** For a service: the account-wide findings, shown apart (and blocking only with `accountFindings: block`). */
+  readonly account?: AccountFindingsReport;
   readonly verdict: Verdict;
   /** Whether WARN findings counted as failures for the verdict. */
   readonly warnBlocks: boolean;

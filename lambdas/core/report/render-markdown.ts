@@ -1,6 +1,13 @@
 import { SEED_SECTIONS } from '../checklist/seed';
 import type { AuditReport } from './model';
-import { actionableFindings, formatCounts, groupItems } from './render-text';
+import {
+  actionableAccountFindings,
+  actionableFindings,
+  describeTarget,
+  formatCounts,
+  groupItems,
+  regionTag,
+} from './render-text';
 
 const ICON: Readonly<Record<string, string>> = {
   PASS: '✅',
@@ -20,8 +27,9 @@ export function renderMarkdown(report: AuditReport): string {
   const lines = [
     `## Preflight: ${ICON[report.verdict] ?? ''} ${report.verdict}`,
     '',
-    `Audit of ${report.target} at ${report.generatedAt}, checklist ${report.checklistVersion}. Findings: ${formatCounts(report.counts)}.`,
+    `Audit of ${report.label} at ${report.generatedAt}, checklist ${report.checklistVersion}. Findings: ${formatCounts(report.counts)}.`,
   ];
+  if (!report.target.implicit) lines.push('', ...scopeSection(report));
   for (const [section, groups] of groupItems(report.items)) {
     lines.push('', `### ${SEED_SECTIONS.find((s) => s.id === section)?.title ?? section}`, '');
     lines.push('| status | item | checks |', '| --- | --- | --- |');
@@ -40,10 +48,58 @@ export function renderMarkdown(report: AuditReport): string {
       lines.push('', '| status | check | resource | finding | fix |', '| --- | --- | --- | --- | --- |');
       for (const f of problems) {
         lines.push(
-          `| ${f.status} | ${f.checkId} | ${cell(f.resource)} | ${cell(f.message)} | ${cell(f.remediation ?? '')} |`,
+          `| ${f.status} | ${f.checkId} | ${cell(f.resource)}${regionTag(f)} | ${cell(f.message)} | ${cell(f.remediation ?? '')} |`,
         );
       }
     }
   }
+  lines.push(...accountSection(report));
   return `${lines.join('\n')}\n`;
+}
+
+function scopeSection(report: AuditReport): string[] {
+  const lines = [`**Target:** ${describeTarget(report.target)}`];
+  const scope = report.scope;
+  if (scope !== undefined) {
+    lines.push(
+      '',
+      `**Scope:** ${scope.selectors.map((s) => `\`${s}\``).join(', ')}: ${scope.resources.length} resource(s) judged.${
+        scope.unmatched.length > 0
+          ? ` Matched nothing: ${scope.unmatched.map((s) => `\`${s}\``).join(', ')}.`
+          : ''
+      }`,
+    );
+    if (scope.resources.length > 0) {
+      lines.push('', '<details><summary>Resources in scope</summary>', '');
+      lines.push('| region | resource | why | checks |', '| --- | --- | --- | --- |');
+      for (const r of scope.resources) {
+        lines.push(
+          `| ${r.region ?? ''} | ${cell(r.arn)} | ${cell(r.why.join('; '))} | ${r.checks.join(', ')} |`,
+        );
+      }
+      lines.push('', '</details>');
+    }
+  }
+  return lines;
+}
+
+function accountSection(report: AuditReport): string[] {
+  const account = report.account;
+  if (account === undefined) return [];
+  const lines = [
+    '',
+    `### Account findings: ${ICON[account.status] ?? ''} ${account.status}`,
+    '',
+    `Judged once per account; ${account.blocks ? 'they block this verdict (`accountFindings: block`)' : 'shown, they do not block this verdict (`accountFindings: report`)'}. ${formatCounts(account.counts)}.`,
+  ];
+  const problems = actionableAccountFindings(report);
+  if (problems.length > 0) {
+    lines.push('', '| status | check | resource | finding | fix |', '| --- | --- | --- | --- | --- |');
+    for (const f of problems) {
+      lines.push(
+        `| ${f.status} | ${f.checkId} | ${cell(f.resource)} | ${cell(f.message)} | ${cell(f.remediation ?? '')} |`,
+      );
+    }
+  }
+  return lines;
 }

@@ -140,7 +140,7 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
     checklist,
     results: [...checkResults, ...gate],
     now,
-    target: audit.label,
+    label: audit.label,
     warnBlocks: config.gate.warnBlocks,
   });
   const signoffRoles = config.gate.signoffs.roles;

@@ -1,6 +1,8 @@
-import type { CheckDefinition } from '../types';
+import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { evaluateAlarms } from './evaluate';
 import { alarmTopics, lookUpTopics } from './lookup-topics';
+import { relevantAlarms } from './relevant';
 
 /**
  * The `alarms` check: required alarms exist and notify; every alarm has working actions, is not
@@ -10,13 +12,16 @@ export const alarmChecks: { readonly alarms: CheckDefinition<'alarms'> } = {
   alarms: {
     id: 'alarms',
     title: 'Alarms exist, notify someone and are not stuck',
-    permissions: ['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic'],
-    async run(account, settings, now) {
+    permissions: ['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic', ...SCOPE_PERMISSIONS],
+    scope: { kind: 'resources', types: ['cloudwatch:alarm'] },
+    async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const alarms = await account.alarms.listAlarms();
-      // With nothing to judge and nothing required, the check has no scope (the runner says SKIPPED).
-      if (alarms.length === 0 && settings.requiredAlarms.length === 0) return [];
-      const topics = await lookUpTopics(account.alarms, alarmTopics(alarms));
-      return evaluateAlarms(alarms, topics, settings, now);
+      const judged = scope.select(alarms, (alarm) => ({ arn: alarm.arn, names: [alarm.name] }));
+      // With nothing to judge and nothing required, the check has no scope (the runner says so).
+      if (judged.length === 0 && settings.requiredAlarms.length === 0) return [];
+      const relevant = relevantAlarms(alarms, judged, settings.requiredAlarms);
+      const topics = await lookUpTopics(account.alarms, alarmTopics(relevant));
+      return evaluateAlarms(alarms, topics, settings, now, judged);
     },
   },
 };

@@ -45,13 +45,17 @@ function findingsFor(alarm: Alarm, results: readonly RuleResult[]): Finding[] {
 
 /**
  * Judges the alarms of an account: one finding per required alarm, then the findings of every alarm
- * (actions and state for all, missing-data for metric alarms). Pure: topic lookups come in as data.
+ * in `judged` (actions and state for all, missing-data for metric alarms). Required alarms are looked
+ * for among all `alarms`, and a composite alarm credits its children whoever owns it. Pure: topic
+ * lookups come in as data.
+ * @param judged the alarms in scope. @default every alarm
  */
 export function evaluateAlarms(
   alarms: readonly Alarm[],
   topics: TopicOutcomes,
   settings: CheckSettings['alarms'],
   now: Date,
+  judged: readonly Alarm[] = alarms,
 ): Finding[] {
   const context = actionsContext(alarms, topics);
   const actions = new Map(alarms.map((alarm) => [alarm, judgeActions(alarm, context)]));
@@ -61,7 +65,7 @@ export function evaluateAlarms(
   const required = settings.requiredAlarms.map(
     (requirement): Finding => ({ checkId: CHECK_ID, ...judgeRequired(requirement, alarms, actionsOf) }),
   );
-  const perAlarm = alarms.flatMap((alarm) =>
+  const perAlarm = judged.flatMap((alarm) =>
     findingsFor(alarm, [
       actionsOf(alarm),
       judgeState(alarm, settings, now),

@@ -1,4 +1,5 @@
-import type { CheckDefinition } from '../types';
+import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { databasesInScope, evaluateBackups } from './evaluate';
 import { readInventory } from './inventory';
 import { settle } from './outcome';
@@ -15,6 +16,7 @@ const PERMISSIONS = [
   'backup:ListRestoreJobs',
   // Gives the account and partition of DynamoDB table ARNs; AWS allows it without any policy.
   'sts:GetCallerIdentity',
+  ...SCOPE_PERMISSIONS,
 ] as const;
 
 /** The `database-backups` check: "Database backups verified and restorable". */
@@ -23,9 +25,10 @@ export const backupChecks: { readonly 'database-backups': CheckDefinition<'datab
     id: 'database-backups',
     title: 'Database backups verified and restorable',
     permissions: PERMISSIONS,
-    async run(account, settings, now) {
+    scope: { kind: 'resources', types: ['rds:db', 'rds:cluster', 'dynamodb:table'] },
+    async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const ports = account.backups;
-      const inventory = await readInventory(ports);
+      const inventory = await readInventory(ports, scope);
       // Nothing to judge: an empty result lets the runner record SKIPPED (plus any listing errors).
       if (databasesInScope(inventory.databases).length === 0) return inventory.failures;
       const [protectedResources, backupJobs, restoreJobs] = await Promise.all([

@@ -1,14 +1,30 @@
 import { explainError } from '../../errors';
 import type { Finding } from '../../findings';
+import { type CheckScope, WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { backupFinding } from './finding';
 import { settle } from './outcome';
 import type { BackupsPorts, DatabaseResource } from './ports';
 
+const identity = (db: { readonly arn: string; readonly name: string }) => ({ arn: db.arn, names: [db.name] });
+
 /** The inventory sources, each read on its own so one denied service hides no other. */
 const SOURCES = [
-  { resource: 'rds-instances', read: (ports: BackupsPorts) => ports.listRdsInstances() },
-  { resource: 'rds-clusters', read: (ports: BackupsPorts) => ports.listRdsClusters() },
-  { resource: 'dynamodb-tables', read: (ports: BackupsPorts) => ports.listDynamoDbTables() },
+  {
+    resource: 'rds-instances',
+    read: async (ports: BackupsPorts, scope: CheckScope) =>
+      scope.select(await ports.listRdsInstances(), identity),
+  },
+  {
+    resource: 'rds-clusters',
+    read: async (ports: BackupsPorts, scope: CheckScope) =>
+      scope.select(await ports.listRdsClusters(), identity),
+  },
+  {
+    resource: 'dynamodb-tables',
+    // Tables out of scope are left out before their point-in-time recovery is described.
+    read: async (ports: BackupsPorts, scope: CheckScope) =>
+      scope.select(await ports.listDynamoDbTables((table) => scope.includes(identity(table))), identity),
+  },
 ] as const;
 
 /** The databases found, and an ERROR finding for each source that could not be listed. */
@@ -17,9 +33,15 @@ export interface Inventory {
   readonly failures: Finding[];
 }
 
-/** Lists every database; a source that fails becomes an `inventory` ERROR finding instead of a gap. */
-export async function readInventory(ports: BackupsPorts): Promise<Inventory> {
-  const outcomes = await Promise.all(SOURCES.map((source) => settle(() => source.read(ports))));
+/**
+ * Lists every database in scope; a source that fails becomes an `inventory` ERROR finding instead
+ * of a gap.
+ */
+export async function readInventory(
+  ports: BackupsPorts,
+  scope: CheckScope = WHOLE_ACCOUNT,
+): Promise<Inventory> {
+  const outcomes = await Promise.all(SOURCES.map((source) => settle(() => source.read(ports, scope))));
   const databases: DatabaseResource[] = [];
   const failures: Finding[] = [];
   outcomes.forEach((outcome, index) => {

@@ -87,8 +87,13 @@ export interface BackupsPorts {
   listRdsInstances(): Promise<DatabaseResource[]>;
   /** Every RDS DB cluster (Aurora, Multi-AZ DB clusters). */
   listRdsClusters(): Promise<DatabaseResource[]>;
-  /** Every DynamoDB table; a table whose PITR state could not be read carries `native.kind: 'unreadable'`. */
-  listDynamoDbTables(): Promise<DatabaseResource[]>;
+  /**
+   * Every DynamoDB table `include` keeps (all by default); a table whose PITR state could not be read
+   * carries `native.kind: 'unreadable'`. Tables left out are never described.
+   */
+  listDynamoDbTables(
+    include?: (table: { readonly arn: string; readonly name: string }) => boolean,
+  ): Promise<DatabaseResource[]>;
   listProtectedResources(): Promise<ProtectedResource[]>;
   /** Backup jobs created after `since`. */
   listBackupJobs(since: Date): Promise<BackupJob[]>;

@@ -1,7 +1,8 @@
 import { mapWithConcurrency } from '../../concurrency';
 import { explainError } from '../../errors';
 import type { Finding } from '../../findings';
-import type { CheckDefinition } from '../types';
+import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { evaluateCertificate } from './acm-certificate';
 import { evaluateRenewal, needsRenewalLookup, type RenewalLookup } from './acm-renewal';
 import { endpointResource, evaluateEndpoint } from './endpoint';
@@ -15,9 +16,14 @@ const PROBE_CONCURRENCY = 8;
 const acmCertificates: CheckDefinition<'acm-certificates'> = {
   id: 'acm-certificates',
   title: 'ACM certificates: expiry, status, renewal and key size',
-  permissions: ['acm:ListCertificates', 'acm:DescribeCertificate'],
-  async run(account, settings, now) {
-    const certificates = await account.tls.listCertificates();
+  permissions: ['acm:ListCertificates', 'acm:DescribeCertificate', ...SCOPE_PERMISSIONS],
+  scope: { kind: 'resources', types: ['acm:certificate'] },
+  async run(account, settings, now, scope = WHOLE_ACCOUNT) {
+    // Out-of-scope certificates are dropped before any DescribeCertificate call.
+    const certificates = scope.select(await account.tls.listCertificates(), (cert) => ({
+      arn: cert.arn,
+      names: cert.domainName === null ? [] : [cert.domainName],
+    }));
     const perCertificate = await mapWithConcurrency(
       certificates,
       RENEWAL_LOOKUP_CONCURRENCY,
@@ -41,6 +47,8 @@ const tlsEndpoints: CheckDefinition<'tls-endpoints'> = {
   title: 'TLS endpoints: handshake, trust, hostname, expiry, protocol, key and signatures',
   // Probes are plain TLS handshakes from the auditor: no AWS API is called.
   permissions: [],
+  // The endpoints are the service's own (services.<name>.tlsEndpoints).
+  scope: { kind: 'settings', key: 'tlsEndpoints' },
   async run(account, settings, now) {
     const perEndpoint = await mapWithConcurrency(
       settings.endpoints,

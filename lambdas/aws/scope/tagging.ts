@@ -1,0 +1,34 @@
+import {
+  paginateGetResources,
+  type ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
+import type { ScopeResourceType } from '../../core/scope/types';
+import { collectPages } from '../call';
+
+/** The tagging API's largest page. */
+export const RESOURCES_PER_PAGE = 100;
+
+/**
+ * ARNs of the resources of `types` that carry every one of `tags`: one paginated GetResources with
+ * a filter per tag (filters are ANDed) and the types as ResourceTypeFilters, so the API returns only
+ * what a check judges.
+ */
+export async function resourcesWithTags(
+  client: ResourceGroupsTaggingAPIClient,
+  tags: Readonly<Record<string, string>>,
+  types: readonly ScopeResourceType[],
+): Promise<string[]> {
+  const mappings = await collectPages(
+    'tag:GetResources',
+    paginateGetResources(
+      { client },
+      {
+        TagFilters: Object.entries(tags).map(([Key, value]) => ({ Key, Values: [value] })),
+        ResourceTypeFilters: [...types],
+        ResourcesPerPage: RESOURCES_PER_PAGE,
+      },
+    ),
+    (page) => page.ResourceTagMappingList,
+  );
+  return [...new Set(mappings.flatMap((m) => (m.ResourceARN === undefined ? [] : [m.ResourceARN])))];
+}

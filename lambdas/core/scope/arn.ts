@@ -1,0 +1,22 @@
+import type { ScopeResourceType } from './types';
+
+/** The kind of resource an ARN names, among those the checks judge; `undefined` for any other. */
+export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
+  const [, , service, , , resource = ''] = arn.split(':');
+  switch (service) {
+    case 'rds':
+      return resource === 'db' ? 'rds:db' : resource === 'cluster' ? 'rds:cluster' : undefined;
+    case 'dynamodb':
+      return resource.startsWith('table/') && !resource.includes('/stream/') ? 'dynamodb:table' : undefined;
+    case 'acm':
+      return resource.startsWith('certificate/') ? 'acm:certificate' : undefined;
+    case 'secretsmanager':
+      return resource === 'secret' ? 'secretsmanager:secret' : undefined;
+    case 'ssm':
+      return resource.startsWith('parameter/') ? 'ssm:parameter' : undefined;
+    case 'cloudwatch':
+      return resource === 'alarm' ? 'cloudwatch:alarm' : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import type { ScopeResourceType } from './types';
+
+/*
+ * CloudFormation names a stack's resources by physical id: for some types that is already the ARN,
+ * for others a name the ARN is built from. Only the types the checks judge are mapped; a stack's
+ * other resources (functions, queues, roles) are not judged by any check.
+ */
+
+/** Where ARNs are built: the partition, account and region the stack lives in. */
+export interface ArnLocation {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+interface PhysicalIdMapping {
+  readonly type: ScopeResourceType;
+  /** The resource's ARN from its physical id; `undefined` when the id is not of the expected form. */
+  readonly arn: (physicalId: string, at: ArnLocation) => string | undefined;
+}
+
+const base = (service: string, at: ArnLocation) =>
+  `arn:${at.partition}:${service}:${at.region}:${at.accountId}`;
+/** The physical id is the ARN itself. */
+const isArn = (physicalId: string) => (physicalId.startsWith('arn:') ? physicalId : undefined);
+
+/** CloudFormation resource type → the kind the checks judge and how its ARN follows from the physical id. */
+export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = {
+  // RDS keeps identifiers in lower case, and so do its ARNs.
+  'AWS::RDS::DBInstance': { type: 'rds:db', arn: (id, at) => `${base('rds', at)}:db:${id.toLowerCase()}` },
+  'AWS::RDS::DBCluster': {
+    type: 'rds:cluster',
+    arn: (id, at) => `${base('rds', at)}:cluster:${id.toLowerCase()}`,
+  },
+  'AWS::DynamoDB::Table': { type: 'dynamodb:table', arn: (id, at) => `${base('dynamodb', at)}:table/${id}` },
+  'AWS::DynamoDB::GlobalTable': {
+    type: 'dynamodb:table',
+    arn: (id, at) => `${base('dynamodb', at)}:table/${id}`,
+  },
+  'AWS::CertificateManager::Certificate': { type: 'acm:certificate', arn: isArn },
+  'AWS::SecretsManager::Secret': { type: 'secretsmanager:secret', arn: isArn },
+  // A parameter named `/prod/db-host` has the ARN `…:parameter/prod/db-host`, one named `flags` `…:parameter/flags`.
+  'AWS::SSM::Parameter': {
+    type: 'ssm:parameter',
+    arn: (id, at) => `${base('ssm', at)}:parameter/${id.replace(/^\//, '')}`,
+  },
+  'AWS::CloudWatch::Alarm': {
+    type: 'cloudwatch:alarm',
+    arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,
+  },
+  'AWS::CloudWatch::CompositeAlarm': {
+    type: 'cloudwatch:alarm',
+    arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,
+  },
+};

@@ -1,0 +1,209 @@
+import type { Alarm } from '../core/checks/alarms/ports';
+import type { BackupsPorts, DatabaseResource } from '../core/checks/backups/ports';
+import type { SecretsPorts } from '../core/checks/secrets/ports';
+import type { AcmCertificate } from '../core/checks/tls/ports';
+import type { AccountPorts } from '../core/checks/types';
+import { AwsCallError } from '../core/errors';
+import { PROD_ACCOUNT, STAGING_ACCOUNT } from './ownership';
+import { sampleScopePorts } from './scope';
+import { sampleSecretsPorts } from './secrets';
+import { sampleTlsPorts } from './tls';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** What makes one small sample estate: a few tables, certificates and alarms, and their owners. */
+interface Estate {
+  readonly account: string;
+  readonly region: string;
+  readonly tables: ReadonlyArray<{
+    name: string;
+    pitr: boolean;
+    protectedHoursAgo?: number;
+    restoredDaysAgo?: number;
+  }>;
+  readonly certificates: ReadonlyArray<{ id: string; domain: string; days: number; imported?: boolean }>;
+  readonly alarms: readonly string[];
+  readonly secrets: SecretsPorts;
+  readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+function estatePorts(estate: Estate, now: Date): AccountPorts {
+  const at = now.getTime();
+  const where = `${estate.region}:${estate.account}`;
+  const tableArn = (name: string) => `arn:aws:dynamodb:${where}:table/${name}`;
+  const tables: DatabaseResource[] = estate.tables.map((t) => ({
+    kind: 'dynamodb-table',
+    arn: tableArn(t.name),
+    name: t.name,
+    engine: 'dynamodb',
+    native: t.pitr
+      ? {
+          kind: 'pitr',
+          enabled: true,
+          recoveryPeriodDays: 35,
+          latestRestorableTime: new Date(at - 5 * 60_000),
+        }
+      : { kind: 'pitr', enabled: false },
+  }));
+  const backed = estate.tables.filter((t) => t.protectedHoursAgo !== undefined);
+  const backups: BackupsPorts = {
+    listRdsInstances: async () => [],
+    listRdsClusters: async () => [],
+    listDynamoDbTables: async (include = () => true) => tables.filter(include),
+    listProtectedResources: async () =>
+      backed.map((t) => ({
+        resourceArn: tableArn(t.name),
+        resourceType: 'DynamoDB',
+        lastBackupTime: new Date(at - (t.protectedHoursAgo ?? 0) * HOUR),
+      })),
+    listBackupJobs: async () =>
+      backed.map((t) => ({
+        jobId: `job-${t.name}`,
+        resourceArn: tableArn(t.name),
+        state: 'COMPLETED',
+        createdAt: new Date(at - (t.protectedHoursAgo ?? 0) * HOUR - 10 * 60_000),
+        completedAt: new Date(at - (t.protectedHoursAgo ?? 0) * HOUR),
+      })),
+    listRestoreJobs: async () =>
+      estate.tables.flatMap((t) =>
+        t.restoredDaysAgo === undefined
+          ? []
+          : [
+              {
+                jobId: `restore-${t.name}`,
+                sourceResourceArn: tableArn(t.name),
+                status: 'COMPLETED',
+                createdAt: new Date(at - t.restoredDaysAgo * DAY - HOUR),
+                completedAt: new Date(at - t.restoredDaysAgo * DAY),
+                validationStatus: 'SUCCESSFUL',
+                restoreTestingPlanArn: `arn:aws:backup:${where}:restore-testing-plan:weekly`,
+              },
+            ],
+      ),
+  };
+  const certificates: AcmCertificate[] = estate.certificates.map((c) => ({
+    arn: `arn:aws:acm:${where}:certificate/${c.id}`,
+    domainName: c.domain,
+    type: c.imported ? 'IMPORTED' : 'AMAZON_ISSUED',
+    status: 'ISSUED',
+    inUse: true,
+    keyAlgorithm: 'RSA_2048',
+    renewalEligibility: c.imported ? 'INELIGIBLE' : 'ELIGIBLE',
+    notBefore: new Date(at - 300 * DAY),
+    notAfter: new Date(at + c.days * DAY),
+  }));
+  const topic = `arn:aws:sns:${where}:ops-alerts`;
+  const alarms: Alarm[] = estate.alarms.map((name) => ({
+    kind: 'metric',
+    name,
+    arn: `arn:aws:cloudwatch:${where}:alarm:${name}`,
+    actionsEnabled: true,
+    alarmActions: [topic],
+    state: 'OK',
+    stateTransitionedAt: new Date(at - 4 * DAY),
+    stateUpdatedAt: new Date(at - 4 * DAY),
+    treatMissingData: 'breaching',
+    metrics: [{ namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count' }],
+  }));
+  const tls = sampleTlsPorts(now);
+  return {
+    backups,
+    tls: {
+      listCertificates: async () => certificates,
+      getRenewal: async () => ({ status: null, reason: null, updatedAt: null }),
+      probeEndpoint: tls.probeEndpoint,
+    },
+    secrets: estate.secrets,
+    alarms: {
+      listAlarms: async () => alarms,
+      topicSubscriptions: async (arn) =>
+        arn === topic ? { exists: true, confirmed: 1, pending: 0 } : { exists: false },
+    },
+    scope: sampleScopePorts(
+      { partition: 'aws', accountId: estate.account, region: estate.region },
+      new Map(Object.entries(estate.tags)),
+      {},
+    ),
+  };
+}
+
+/**
+ * The main account in us-east-1: orders-api's carts table, its edge certificate and alarm (healthy);
+ * an unowned table without backups and an unowned imported certificate about to expire.
+ */
+export function sampleProdUsEast1(now: Date): AccountPorts {
+  const where = `us-east-1:${PROD_ACCOUNT}`;
+  const orders = { service: 'orders-api' };
+  const prod = sampleSecretsPorts(now);
+  return estatePorts(
+    {
+      account: PROD_ACCOUNT,
+      region: 'us-east-1',
+      tables: [
+        { name: 'orders-carts', pitr: true, protectedHoursAgo: 5, restoredDaysAgo: 6 },
+        { name: 'legacy-sessions', pitr: false },
+      ],
+      certificates: [
+        { id: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77', domain: 'api.example.com', days: 80 },
+        { id: '7e6d5c4b-3a2f-4e1d-9c0b-8a7f6e5d4c88', domain: 'promo.example.com', days: 3, imported: true },
+      ],
+      alarms: ['orders-api-5xx-rate', 'promo-5xx'],
+      // IAM is global: the same users as in eu-west-1. No secrets or parameters in this region.
+      secrets: { ...prod, listSecrets: async () => [], listParameters: async () => [] },
+      tags: {
+        [`arn:aws:dynamodb:${where}:table/orders-carts`]: orders,
+        [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
+        [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,
+      },
+    },
+    now,
+  );
+}
+
+/**
+ * The staging account in eu-west-1, reached through its role: catalog's table, certificate (listed
+ * by ARN) and alarm, named in its configuration; an unowned scratch table; and a service control
+ * policy that denies secretsmanager:ListSecrets, so catalog's secrets cannot be judged (ERROR).
+ */
+export function sampleStagingEuWest1(now: Date): AccountPorts {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  return estatePorts(
+    {
+      account: STAGING_ACCOUNT,
+      region: 'eu-west-1',
+      tables: [
+        { name: 'catalog-items', pitr: true, protectedHoursAgo: 8, restoredDaysAgo: 3 },
+        { name: 'tmp-import', pitr: false },
+      ],
+      certificates: [{ id: CATALOG_CERTIFICATE_ID, domain: 'catalog.staging.example.com', days: 70 }],
+      alarms: ['catalog-errors'],
+      secrets: {
+        listSecrets: async () => {
+          throw new AwsCallError(
+            'secretsmanager:ListSecrets',
+            'access-denied',
+            'AccessDeniedException',
+            `User: arn:aws:sts::${STAGING_ACCOUNT}:assumed-role/preflight-audit/preflight is not authorized to perform: secretsmanager:ListSecrets with an explicit deny in a service control policy`,
+          );
+        },
+        listParameters: async () => [
+          {
+            name: '/staging/catalog/search-api-key',
+            arn: `arn:aws:ssm:eu-west-1:${STAGING_ACCOUNT}:parameter/staging/catalog/search-api-key`,
+            type: 'SecureString',
+            keyId: `arn:aws:kms:eu-west-1:${STAGING_ACCOUNT}:key/0b7d5c3a-1e9f-4a2b-8c6d-4e2f0a8b6c10`,
+            lastModifiedDate: ago(20),
+          },
+        ],
+        listUsers: async () => [],
+        listAccessKeys: async () => [],
+        getAccessKeyLastUsed: async () => ({}),
+      },
+      tags: {},
+    },
+    now,
+  );
+}
+
+export const CATALOG_CERTIFICATE_ID = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b99';

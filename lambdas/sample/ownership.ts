@@ -1,0 +1,58 @@
+import type { StackResource } from '../core/scope/ports';
+
+/*
+ * Who owns what in the sample organization's main account, eu-west-1 (the estate of `account.ts`):
+ * - orders-api, by tag service=orders-api: the orders database and its replica, api.example.com,
+ *   the orders database secret, its API token parameter, its error-rate, CPU and health alarms.
+ * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
+ *   connections alarm) and by tag service=payments (www.example.com, whose renewal failed).
+ * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
+ *   plain-text password parameter, the muted latency alarm and two more. They block no service.
+ */
+
+export const PROD_ACCOUNT = '111122223333';
+export const STAGING_ACCOUNT = '444455556666';
+
+const at = 'eu-west-1:111122223333';
+const orders = { service: 'orders-api', team: 'orders' };
+const payments = { service: 'payments', team: 'payments' };
+
+export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map<
+  string,
+  Record<string, string>
+>([
+  [`arn:aws:rds:${at}:db:orders-db`, orders],
+  [`arn:aws:rds:${at}:db:orders-db-replica-1`, orders],
+  [`arn:aws:acm:${at}:certificate/3f1c2a9e-7b4d-4e0a-9c51-0d2f6b8a1e11`, orders],
+  [`arn:aws:secretsmanager:${at}:secret:prod/orders/db-Xk3p9Q`, orders],
+  [`arn:aws:ssm:${at}:parameter/prod/orders/api-token`, orders],
+  [`arn:aws:cloudwatch:${at}:alarm:orders-api-5xx-rate`, orders],
+  [`arn:aws:cloudwatch:${at}:alarm:orders-api-cpu-high`, orders],
+  [`arn:aws:cloudwatch:${at}:alarm:orders-service-health`, orders],
+  [`arn:aws:acm:${at}:certificate/8a4e6b1f-2c3d-4f5a-8b6c-7d8e9f0a1b22`, payments],
+  // Tagged by a team, but not with a service: still nobody's service.
+  [`arn:aws:rds:${at}:db:ledger-db`, { team: 'ledger' }],
+]);
+
+export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
+  'payments-prod': [
+    { logicalId: 'PaymentsCluster', type: 'AWS::RDS::DBCluster', physicalId: 'payments-aurora' },
+    { logicalId: 'PaymentsWriter', type: 'AWS::RDS::DBInstance', physicalId: 'payments-aurora-instance-1' },
+    { logicalId: 'PaymentsReader', type: 'AWS::RDS::DBInstance', physicalId: 'payments-aurora-instance-2' },
+    {
+      logicalId: 'StripeApiKey',
+      type: 'AWS::SecretsManager::Secret',
+      physicalId: `arn:aws:secretsmanager:${at}:secret:prod/payments/stripe-api-key-Lm8vR2`,
+    },
+    {
+      logicalId: 'DbConnectionsAlarm',
+      type: 'AWS::CloudWatch::Alarm',
+      physicalId: 'payments-db-connections',
+    },
+    {
+      logicalId: 'PaymentsFunction',
+      type: 'AWS::Lambda::Function',
+      physicalId: 'payments-prod-handler-1a2b3c',
+    },
+  ],
+};
