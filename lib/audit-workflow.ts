@@ -44,6 +44,7 @@ import { Construct } from 'constructs';
 import { auditPermissions } from '../lambdas/core/checks/registry';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { controlKeyPatterns } from '../lambdas/core/control/keys';
+import { environmentRoleArns } from '../lambdas/core/services/environment-roles';
 import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { signoffSteps } from './audit/signoff-steps';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
@@ -103,7 +104,8 @@ export class AuditWorkflow extends Construct {
     });
     this.checkFunction = new PreflightFunction(this, 'RunCheck', {
       entry: 'lambdas/handlers/audit/run-check.ts',
-      description: 'Preflight audit: runs one read-only check against this account',
+      description:
+        "Preflight audit: runs one read-only check against a service's resources in one account and region",
       environment,
       timeout: Duration.minutes(5),
       memorySize: 1024,
@@ -183,6 +185,17 @@ export class AuditWorkflow extends Construct {
       ],
     });
     readOnly.attachToRole(this.checkFunction.role as iam.IRole);
+    // The environments' roles (member-account audit roles), named by the configuration: only those.
+    const memberRoles = environmentRoleArns(config);
+    if (memberRoles.length > 0) {
+      this.checkFunction.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'ReachEnvironments',
+          actions: ['sts:AssumeRole'],
+          resources: memberRoles,
+        }),
+      );
+    }
     Validations.of(readOnly).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -233,20 +246,25 @@ export class AuditWorkflow extends Construct {
     runCheck.addCatch(
       new sfn.Pass(this, 'Record failed check', {
         parameters: {
-          checkId: sfn.JsonPath.stringAt('$.checkId'),
+          checkId: sfn.JsonPath.stringAt('$.task.checkId'),
+          task: sfn.JsonPath.objectAt('$.task'),
           taskError: sfn.JsonPath.objectAt('$.taskError'),
         },
       }),
       { errors: ['States.ALL'], resultPath: '$.taskError' },
     );
+    // One item per check and region ({checkId, region}); account-wide checks once per account.
     const runChecks = new sfn.Map(this, 'Run checks', {
-      itemsPath: '$.audit.checkIds',
+      itemsPath: '$.audit.tasks',
       maxConcurrency: config.gate.concurrency,
       itemSelector: {
-        checkId: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
+        task: sfn.JsonPath.objectAt('$$.Map.Item.Value'),
         now: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
         runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
         config: sfn.JsonPath.objectAt('$.config'),
+        mode: sfn.JsonPath.stringAt('$.audit.mode'),
+        targetRequest: sfn.JsonPath.objectAt('$.audit.targetRequest'),
+        regions: sfn.JsonPath.listAt('$.audit.target.regions'),
       },
       resultPath: '$.results',
     }).itemProcessor(runCheck);

@@ -111,7 +111,9 @@ export class S3ReportStore implements ReportStore {
 
 /** Object keys, in one place so the handlers and the CLI agree (the control records' in `core/control/keys.ts`). */
 export const reportKeys = {
-  checkResult: (runId: string, checkId: string) => `runs/${runId}/checks/${checkId}.json`,
+  /** One check's result; `region` is given when the run covers several regions. */
+  checkResult: (runId: string, checkId: string, region?: string) =>
+    `runs/${runId}/checks/${checkId}${region === undefined ? '' : `@${region}`}.json`,
   reportJson: (runId: string) => `runs/${runId}/report.json`,
   reportMarkdown: (runId: string) => `runs/${runId}/report.md`,
   posture: (scope: string) => `posture/${scope}/failing.json`,

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { resolveChecklist } from './checklist/resolve';
 import { selectChecks } from './checks/run';
+import { type CheckTask, planCheckTasks } from './checks/tasks';
+import { RegionSchema } from './config/environments-schema';
 import type { CheckId, PreflightConfig } from './config/schema';
 import { CHECK_IDS } from './config/validate';
 import { attestationKeys } from './gate/attestations';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from './identifiers';
+import { resolveAuditTarget } from './services/audit-target';
+import { TargetError, type TargetRequest } from './services/resolve';
+import type { ServiceTarget } from './services/target';
 import { didYouMean } from './suggest';
 
 /*
@@ -20,6 +25,8 @@ export const AuditInputSchema = z.strictObject({
   /** The service being deployed. */
   service: ServiceNameSchema.optional(),
   environment: EnvironmentNameSchema.optional(),
+  /** Scheduled runs only: one region of the environment (a fan-out starts one run per region). */
+  region: RegionSchema.optional(),
   deploymentId: DeploymentIdSchema.optional(),
   /** When the change being deployed was committed (ISO 8601), for lead time. */
   commitTime: z.iso
@@ -44,6 +51,17 @@ export const AuditInputSchema = z.strictObject({
 });
 export type AuditInput = z.output<typeof AuditInputSchema>;
 
+/** Whose run it is, as resolved from the configuration: what the report and history carry. */
+export interface AuditTargetSummary {
+  readonly service: string;
+  readonly environment: string;
+  readonly account?: string;
+  /** The regions this run covers (one, for a scheduled run of one region); empty: Preflight's own. */
+  readonly regions: readonly string[];
+  /** True when no services are configured (or a scheduled run names none): the whole account. */
+  readonly implicit: boolean;
+}
+
 /** The accepted input, as the first state hands it to the rest of the run. */
 export interface ValidatedAudit {
   readonly runId: string;
@@ -53,6 +71,11 @@ export interface ValidatedAudit {
   readonly deploymentId: string;
   readonly commitAt?: string;
   readonly checkIds: readonly string[];
+  /** What the caller asked for; every later state resolves the target from it and the configuration. */
+  readonly targetRequest: TargetRequest;
+  readonly target: AuditTargetSummary;
+  /** Every check in every region of the run (account-wide checks once): the items of the checks' Map. */
+  readonly tasks: readonly CheckTask[];
   /** What the report says was audited. */
   readonly label: string;
   /** Scope of the remembered posture, for alerting on changes only. */
@@ -68,6 +91,20 @@ export class AuditInputError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid audit input: ${problems.join('; ')}`);
   }
+}
+
+/**
+ * The target of a run of the audit machine: a scheduled run naming no service judges the whole
+ * account Preflight runs in, as before services existed; a gate names its service once services are
+ * configured. Every state resolves it the same way, from the input and the embedded configuration.
+ * @throws TargetError
+ */
+export function auditTarget(
+  config: PreflightConfig,
+  mode: 'gate' | 'scheduled',
+  request: TargetRequest,
+): ServiceTarget {
+  return resolveAuditTarget(config, request, { wholeAccountAllowed: mode === 'scheduled' });
 }
 
 /** A subset of checks only narrows what a scheduled run looks at; a gate that skipped a check proves nothing. */
@@ -105,9 +142,30 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
     );
   }
   const input = parsed.data;
+  const request: TargetRequest = {
+    ...(input.service === undefined ? {} : { service: input.service }),
+    ...(input.environment === undefined ? {} : { environment: input.environment }),
+  };
+  let target: ServiceTarget;
+  try {
+    target = auditTarget(config, input.mode, request);
+  } catch (error) {
+    if (error instanceof TargetError) throw new AuditInputError([`service/environment: ${error.message}`]);
+    throw error;
+  }
+  const regions = target.environment.regions;
   const known = attestationKeys(resolveChecklist(config));
-  const runnable = selectChecks(config);
+  const runnable = selectChecks(config, undefined, target.checks);
   const problems = [
+    ...(input.region === undefined
+      ? []
+      : input.mode === 'gate'
+        ? ['region: a gate judges every region of its environment; region is for scheduled runs']
+        : regions.includes(input.region)
+          ? []
+          : [
+              `region: ${input.region} is not a region of environment "${target.environment.name}"; expected one of ${regions.join(', ') || '(none configured: the region Preflight runs in)'}`,
+            ]),
     ...(input.checks === undefined ? [] : checkProblems(input.mode, input.checks, runnable)),
     ...Object.keys(input.attestations)
       .filter((key) => !known.includes(key))
@@ -122,8 +180,9 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
   if (problems.length > 0) throw new AuditInputError(problems);
 
   const checkIds = input.checks === undefined ? runnable : selectChecks(config, input.checks as CheckId[]);
+  const runRegions = input.region === undefined ? regions : [input.region];
   const label =
-    [input.service, input.environment, input.deploymentId].filter(Boolean).join(' ') ||
+    [input.service, input.environment, input.region, input.deploymentId].filter(Boolean).join(' ') ||
     (input.mode === 'scheduled' ? 'scheduled audit' : 'gate');
   return {
     runId,
@@ -133,8 +192,17 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
     deploymentId: input.deploymentId ?? runId,
     ...(input.commitTime ? { commitAt: new Date(input.commitTime).toISOString() } : {}),
     checkIds,
+    targetRequest: request,
+    target: {
+      service: target.service,
+      environment: target.environment.name,
+      ...(target.environment.account === undefined ? {} : { account: target.environment.account }),
+      regions: runRegions,
+      implicit: target.implicit,
+    },
+    tasks: planCheckTasks(checkIds, runRegions),
     label,
-    scope: [input.mode, input.service, input.environment].filter(Boolean).join('-'),
+    scope: [input.mode, input.service, input.environment, input.region].filter(Boolean).join('-'),
     attestations: input.attestations,
     backupTargets: input.mode === 'gate' ? config.gate.preDeploymentBackup.targets : [],
   };

@@ -23,6 +23,8 @@ export function signoffSteps(
     payload: sfn.TaskInput.fromObject({
       taskToken: sfn.JsonPath.taskToken,
       runId: sfn.JsonPath.stringAt('$.runId'),
+      service: sfn.JsonPath.stringAt('$.service'),
+      environment: sfn.JsonPath.stringAt('$.environment'),
       role: sfn.JsonPath.stringAt('$.role'),
       label: sfn.JsonPath.stringAt('$.label'),
       reportLocation: sfn.JsonPath.stringAt('$.reportLocation'),
@@ -42,6 +44,8 @@ export function signoffSteps(
     itemSelector: {
       role: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
       runId: sfn.JsonPath.stringAt('$.audit.runId'),
+      service: sfn.JsonPath.stringAt('$.audit.target.service'),
+      environment: sfn.JsonPath.stringAt('$.audit.target.environment'),
       label: sfn.JsonPath.stringAt('$.audit.label'),
       reportLocation: sfn.JsonPath.stringAt('$.outcome.reportLocation.json'),
     },

@@ -5,80 +5,190 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { type CliRun, runCli } from '../support/cli';
 
-describe('preflight audit --sample', () => {
+/** Resources of the sample's main account that nobody owns, several of them broken. */
+const UNOWNED = [
+  'legacy.example.com',
+  'vpn.example.com',
+  ':db:ledger-db',
+  'table/sessions',
+  'table/audit-events',
+  'prod/legacy/ftp',
+  '/prod/orders/db-password',
+  'orders-api-latency-p99',
+  'ledger-queue-depth',
+  'promo.example.com',
+  'table/legacy-sessions',
+  'table/tmp-import',
+];
+
+describe('preflight audit --sample: the sample organization', () => {
   let json: CliRun;
-  let report: AuditReport;
+  let reports: AuditReport[];
+  const of = (service: string) => reports.find((r) => r.target.service === service) as AuditReport;
 
   beforeAll(async () => {
     json = await runCli(['audit', '--sample', '--format', 'json']);
-    report = JSON.parse(json.stdout) as AuditReport;
+    reports = JSON.parse(json.stdout) as AuditReport[];
   });
 
-  it('runs every enabled check on the sample account and reports PASS, WARN, FAIL and ERROR findings', () => {
-    expect(report.target).toBe('the built-in sample account');
-    expect(report.checks.map((c) => c.checkId).sort()).toEqual([
-      'acm-certificates',
-      'alarms',
-      'database-backups',
-      'iam-access-keys',
-      'secrets-encryption',
-      'secrets-rotation',
-      'ssm-secure-parameters',
-      'tls-endpoints',
+  it('audits every service in every environment: two accounts, two regions', () => {
+    expect(
+      reports.map((r) => [r.target.service, r.target.environment, r.target.account, r.target.regions]),
+    ).toEqual([
+      ['orders-api', 'prod', '111122223333', ['eu-west-1', 'us-east-1']],
+      ['payments', 'prod', '111122223333', ['eu-west-1', 'us-east-1']],
+      ['catalog', 'staging', '444455556666', ['eu-west-1']],
     ]);
-    for (const status of ['PASS', 'WARN', 'FAIL', 'ERROR'] as const)
-      expect(report.counts[status]).toBeGreaterThan(0);
-    for (const check of report.checks)
-      expect(check.counts.PASS + check.counts.WARN + check.counts.FAIL).toBeGreaterThan(0);
   });
 
-  it('fails the verdict and exits 1, naming the blocking items', () => {
-    expect(report.verdict).toBe('FAIL');
-    expect(json.code).toBe(1);
-    expect(report.blockingItems).toContain('infrastructure.database-backups');
+  it('passes orders-api, whose own resources are healthy, though the account holds broken ones', () => {
+    expect(of('orders-api').verdict).toBe('PASS');
+    expect(of('orders-api').findings.filter((f) => f.status === 'FAIL' || f.status === 'ERROR')).toEqual([]);
   });
 
-  it('gives remediation with every finding someone must act on', () => {
-    for (const finding of report.findings.filter((f) => ['WARN', 'FAIL', 'ERROR'].includes(f.status))) {
-      expect(finding.remediation, `${finding.checkId} ${finding.resource}`).toBeTruthy();
+  it('fails payments on its own resources only, found by its stack and its tag', () => {
+    const payments = of('payments');
+    expect(payments.verdict).toBe('FAIL');
+    const failing = payments.findings.filter((f) => f.status === 'FAIL').map((f) => f.resource);
+    expect(failing).toContain('arn:aws:rds:eu-west-1:111122223333:cluster:payments-aurora');
+    expect(failing).toContain(
+      'arn:aws:acm:eu-west-1:111122223333:certificate/8a4e6b1f-2c3d-4f5a-8b6c-7d8e9f0a1b22',
+    );
+    const cluster = payments.scope?.resources.find((r) => r.arn.endsWith(':cluster:payments-aurora'));
+    expect(cluster?.why).toEqual(['stack payments-prod (PaymentsCluster)']);
+  });
+
+  it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
+    for (const report of reports) {
+      const judged = [
+        ...report.findings.map((f) => f.resource),
+        ...(report.scope?.resources.map((r) => r.arn) ?? []),
+      ];
+      for (const unowned of UNOWNED)
+        expect(
+          judged.filter((r) => r.includes(unowned)),
+          report.target.service,
+        ).toEqual([]);
     }
   });
 
-  it('names the denied API call in the ERROR finding, and the other checks still report', () => {
-    const errors = report.findings.filter((f) => f.status === 'ERROR');
-    expect(errors.some((f) => /denied/.test(f.message))).toBe(true);
-    expect(report.findings.filter((f) => f.status !== 'ERROR').length).toBeGreaterThan(errors.length);
+  it('reaches the staging account through its role and reports the denied API there as ERROR', () => {
+    const catalog = of('catalog');
+    expect(catalog.verdict).toBe('ERROR');
+    expect(catalog.findings.find((f) => f.status === 'ERROR')?.message).toMatch(
+      /secretsmanager:ListSecrets was denied/,
+    );
+    expect(catalog.scope?.resources.flatMap((r) => r.why)).toEqual(
+      expect.arrayContaining(['name catalog-items', 'arn']),
+    );
   });
 
-  it('shows progress on stderr, never on stdout', () => {
-    expect(json.stderr).toMatch(/\[8\/8\] /);
-    expect(() => JSON.parse(json.stdout)).not.toThrow();
+  it('shows the account findings (IAM keys) with every service of the account, blocking none', () => {
+    for (const service of ['orders-api', 'payments']) {
+      expect(of(service).account).toMatchObject({ blocks: false, status: 'FAIL' });
+    }
+    expect(of('orders-api').findings.some((f) => f.checkId === 'iam-access-keys')).toBe(false);
+  });
+
+  it('warns, never passes by silence, where a service has nothing in scope in a region', () => {
+    const warning = of('payments').findings.find(
+      (f) => f.checkId === 'ssm-secure-parameters' && f.region === 'us-east-1',
+    );
+    expect(warning).toMatchObject({ status: 'WARN', rule: 'scope' });
+  });
+
+  it('exits 1 (a service fails) and shows progress per service, check and region on stderr', () => {
+    expect(json.code).toBe(1);
+    expect(json.stderr).toMatch(/payments\/prod database-backups@us-east-1/);
+  });
+});
+
+describe('preflight audit --sample --service S --env E', () => {
+  it('prints one service: target, scope with why, account findings, the summary line', async () => {
+    const run = await runCli(['audit', '--sample', '--service', 'orders-api', '--env', 'prod', '--quiet']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Target: orders-api in prod (account 111122223333, eu-west-1, us-east-1)');
+    expect(run.stdout).toMatch(/Scope: tag service=orders-api: \d+ resource\(s\) judged/);
+    expect(run.stdout).toContain(
+      'eu-west-1  arn:aws:rds:eu-west-1:111122223333:db:orders-db  (tag service=orders-api)',
+    );
+    expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^Verdict: PASS \| 6 automated items, 0 blocking/,
+    );
+  });
+
+  it('prints markdown with the target, the scope and the account findings', async () => {
+    const run = await runCli([
+      'audit',
+      '--sample',
+      '--service',
+      'payments',
+      '--env',
+      'prod',
+      '--quiet',
+      '--format',
+      'markdown',
+    ]);
+    expect(run.stdout).toMatch(/^## Preflight: ❌ FAIL\n/);
+    expect(run.stdout).toContain('**Target:** payments in prod');
+    expect(run.stdout).toContain('**Scope:** `tag service=payments`, `stack payments-prod`');
+    expect(run.stdout).toContain('### Account findings');
+  });
+
+  it('runs only the selected checks, in every region', async () => {
+    const run = await runCli([
+      'audit',
+      '--sample',
+      '--service',
+      'orders-api',
+      '--env',
+      'prod',
+      '--quiet',
+      '--format',
+      'json',
+      '--checks',
+      'alarms',
+    ]);
+    const report = JSON.parse(run.stdout) as AuditReport;
+    expect(report.checks.map((c) => `${c.checkId}@${c.region}`)).toEqual([
+      'alarms@eu-west-1',
+      'alarms@us-east-1',
+    ]);
+    expect(report.items.find((i) => i.id === 'infrastructure.database-backups')?.status).toBe('NOT_RUN');
+  });
+
+  it.each([
+    [
+      ['--service', 'order-api', '--env', 'prod'],
+      /unknown service "order-api"; .*did you mean "orders-api"\?/,
+    ],
+    [['--service', 'orders-api', '--env', 'prd'], /service "orders-api" is not deployed to "prd"/],
+    [
+      ['--service', 'catalog', '--env', 'staging', '--region', 'us-east-1'],
+      /--region us-east-1 is not a region/,
+    ],
+  ])("refuses %j with exit 2 and the configuration's own words", async (args, message) => {
+    const run = await runCli(['audit', '--sample', '--quiet', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
   });
 });
 
 describe('preflight audit output and options', () => {
-  it('prints text grouped by checklist section, closing with a one-line summary', async () => {
+  it('prints one verdict per service, then the overall verdict', async () => {
     const run = await runCli(['audit', '--sample', '--quiet']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('Pre-Deployment Verification\n  Security & Compliance\n');
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
-      /^Verdict: FAIL \| 6 automated items, \d+ blocking \| findings: /,
+    expect(run.stdout).toMatch(
+      /Per service:\n {2}orders-api prod +PASS\n {2}payments prod +FAIL\n {2}catalog staging +ERROR\n/,
     );
-  });
-
-  it('prints markdown for a CI job summary', async () => {
-    const run = await runCli(['audit', '--sample', '--quiet', '--format', 'markdown']);
-    expect(run.stdout).toMatch(/^## Preflight: ❌ FAIL\n/);
-    expect(run.stdout).toContain('| status | check | resource | finding | fix |');
-  });
-
-  it('runs only the selected checks', async () => {
-    const run = await runCli(['audit', '--sample', '--quiet', '--format', 'json', '--checks', 'alarms']);
-    const report = JSON.parse(run.stdout) as AuditReport;
-    expect(report.checks.map((c) => c.checkId)).toEqual(['alarms']);
-    expect(report.items.find((i) => i.id === 'infrastructure.database-backups')?.status).toBe('NOT_RUN');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'Verdict: FAIL | 3 services and environments: 1 PASS, 1 FAIL, 1 ERROR',
+    );
   });
 
   it('exits 0 with --exit-zero, as npm start does', async () => {

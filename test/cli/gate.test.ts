@@ -41,7 +41,7 @@ const report = buildReport({
     },
   ],
   now: new Date('2026-11-26T10:00:00Z'),
-  target: 'orders prod build-7',
+  label: 'orders prod build-7',
   warnBlocks: false,
 });
 

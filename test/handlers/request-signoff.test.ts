@@ -25,6 +25,8 @@ describe('request-signoff handler', () => {
       {
         taskToken: 'token-123',
         runId: 'deploy-42',
+        service: 'orders-api',
+        environment: 'prod',
         role: 'Security Engineer',
         label: 'orders prod',
         reportLocation: 's3://reports/runs/deploy-42/report.json',
@@ -35,6 +37,8 @@ describe('request-signoff handler', () => {
 
     expect(result).toEqual({ requestKey: 'signoffs/deploy-42/security-engineer/request.json' });
     expect(s3.json('signoffs/deploy-42/security-engineer/request.json')).toEqual({
+      service: 'orders-api',
+      environment: 'prod',
       runId: 'deploy-42',
       role: 'Security Engineer',
       label: 'orders prod',

@@ -69,7 +69,7 @@ describe('audit state machine: a gate judges every enabled check', () => {
   it('reports ERROR, never PASS, for an enabled check the run did not judge', async () => {
     const dropChecks: LocalTask = async (input) => {
       const audit = (await validateInputHandler(input as never)) as ValidatedAudit;
-      return { ...audit, checkIds: ['alarms'] } as never;
+      return { ...audit, checkIds: ['alarms'], tasks: [{ checkId: 'alarms' }] } as never;
     };
 
     const run = await runAudit(
@@ -109,7 +109,7 @@ describe('audit state machine: a stored check result that cannot be read', () =>
     async (input) => {
       const event = input as unknown as RunCheckEvent;
       const result = (await runCheckHandler(event)) as unknown as Record<string, unknown>;
-      if (event.checkId !== 'alarms') return result as never;
+      if (event.task.checkId !== 'alarms') return result as never;
       tamper(storedKey());
       return pointer(result) as never;
     };

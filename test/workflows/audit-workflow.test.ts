@@ -239,7 +239,7 @@ describe('audit state machine: the gate', () => {
         tasks: {
           'Run check': async (input) => {
             const event = input as unknown as RunCheckEvent;
-            if (event.checkId === 'alarms')
+            if (event.task.checkId === 'alarms')
               throw Object.assign(new Error('Runtime exited'), { name: 'Lambda.Unknown' });
             return (await runCheckHandler(event)) as never;
           },

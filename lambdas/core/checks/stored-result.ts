@@ -15,20 +15,38 @@ const StoredFindingSchema = z.object({
   message: z.string(),
   evidence: z.record(z.string(), z.unknown()).optional(),
   remediation: z.string().optional(),
+  region: z.string().optional(),
+});
+
+const ScopedResourceSchema = z.object({
+  arn: z.string(),
+  why: z.array(
+    z.union([
+      z.object({ by: z.literal('tags'), tags: z.record(z.string(), z.string()) }),
+      z.object({ by: z.literal('stack'), stack: z.string(), logicalId: z.string() }),
+      z.object({ by: z.literal('arn') }),
+      z.object({ by: z.literal('name'), name: z.string() }),
+    ]),
+  ),
 });
 
 const StoredCheckResultSchema = z.object({
   checkId: z.string(),
   startedAt: z.string(),
   durationMs: z.number(),
+  region: z.string().optional(),
+  scope: z
+    .object({ service: z.string(), resources: z.array(ScopedResourceSchema), unmatched: z.array(z.string()) })
+    .optional(),
   // A check that finds nothing in scope says so with a SKIPPED finding; no findings means no result.
   findings: z.array(StoredFindingSchema).min(1),
 });
 
-/** The stored result of `checkId`, or why it cannot be believed. */
+/** The stored result of `checkId` (in `region`, when the run names one), or why it cannot be believed. */
 export function parseStoredCheckResult(
   raw: unknown,
   checkId: string,
+  region?: string,
 ): { ok: true; result: CheckResult } | { ok: false; problem: string } {
   const parsed = StoredCheckResultSchema.safeParse(raw);
   if (!parsed.success) {
@@ -39,6 +57,11 @@ export function parseStoredCheckResult(
   const foreign = [result.checkId, ...result.findings.map((f) => f.checkId)].find((id) => id !== checkId);
   if (foreign !== undefined) {
     return { ok: false, problem: `holds findings of "${foreign}", expected only "${checkId}"` };
+  }
+  const regions = [result.region, ...result.findings.map((f) => f.region)];
+  if (regions.some((r) => r !== region)) {
+    const other = regions.find((r) => r !== region) ?? '(none)';
+    return { ok: false, problem: `is for region ${other}, expected ${region ?? '(none)'}` };
   }
   return { ok: true, result };
 }

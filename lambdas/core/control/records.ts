@@ -13,6 +13,9 @@ const Time = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time' }
 /** A pending sign-off: written by the request function (with the task token), read by the control function. */
 export const SignoffRequestRecordSchema = z.object({
   runId: RunIdSchema,
+  /** The gate's service and environment: its approvers decide who may answer. */
+  service: z.string().min(1).optional(),
+  environment: z.string().min(1).optional(),
   role: z.string().min(1),
   label: z.string(),
   requestedAt: Time,

@@ -26,16 +26,30 @@ export async function answerSignoff(
   ports: ControlPorts,
   now: Date,
 ): Promise<ControlResponse> {
-  const roles = Object.keys(settings.approvers);
+  const scopes = [
+    { key: 'gate.signoffs.approvers', approvers: settings.approvers },
+    ...Object.entries(settings.services ?? {}).map(([name, s]) => ({
+      key: `services.${name}.signoffs.approvers`,
+      approvers: s.approvers,
+    })),
+  ];
+  const roles = [...new Set(scopes.flatMap((scope) => Object.keys(scope.approvers)))];
   const role = roles.find((r) => roleSlug(r) === roleSlug(request.role));
   if (role === undefined) {
     return notFound(
       `"${request.role}" is not a sign-off role of this gate; the roles are ${roles.map((r) => `"${r}"`).join(', ') || 'none (gate.signoffs.roles is empty)'}.`,
     );
   }
-  const patterns = settings.approvers[role] ?? [];
-  if (allowingPattern(caller, patterns) === undefined) {
-    return forbidden(caller, `sign off for "${role}"`, patterns, `gate.signoffs.approvers["${role}"]`);
+  // Someone no configuration lets answer for this role is refused before anything is read.
+  const anyPatterns = scopes.flatMap((scope) => scope.approvers[role] ?? []);
+  if (allowingPattern(caller, anyPatterns) === undefined) {
+    const [first] = scopes.filter((scope) => scope.approvers[role] !== undefined);
+    return forbidden(
+      caller,
+      `sign off for "${role}"`,
+      first?.approvers[role] ?? [],
+      `${first?.key ?? 'gate.signoffs.approvers'}["${role}"]`,
+    );
   }
 
   const stored = await ports.store.getJson(controlKeys.signoffRequest(request.runId, role));
@@ -47,6 +61,25 @@ export async function answerSignoff(
     pending.data.runId !== request.runId
   ) {
     return notFound(`No sign-off is pending for "${role}" on run ${request.runId}.`);
+  }
+  // The gate's own service decides: its approvers, or the defaults when it has none of its own.
+  const service = pending.data.service;
+  const own = service === undefined ? undefined : settings.services?.[service];
+  const key = own === undefined ? 'gate.signoffs.approvers' : `services.${service}.signoffs.approvers`;
+  const approvers = own?.approvers ?? settings.approvers;
+  if (approvers[role] === undefined) {
+    return notFound(
+      `"${role}" is not a sign-off role of ${service ?? 'this gate'}'s gate on run ${request.runId}.`,
+    );
+  }
+  const patterns = approvers[role] ?? [];
+  if (allowingPattern(caller, patterns) === undefined) {
+    return forbidden(
+      caller,
+      `sign off for "${role}" on ${service ?? 'this gate'}`,
+      patterns,
+      `${key}["${role}"]`,
+    );
   }
 
   const answer: SignoffAnswerRecord = {

@@ -1,5 +1,7 @@
 import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
+import { reportTarget } from '../../core/audit';
+import { auditTarget } from '../../core/audit-input';
 import { resolveChecklist } from '../../core/checklist/resolve';
 import { selectChecks } from '../../core/checks/run';
 import { validateConfig } from '../../core/config/validate';
@@ -25,8 +27,8 @@ import type { AuditReport } from '../../core/report/model';
 import { auditNotification, postureNotification } from '../../core/report/notification';
 import { renderMarkdown } from '../../core/report/render-markdown';
 import { smsSummary } from '../../core/report/sms';
-import { collectCheckResults, requiredChecks } from './check-results';
-import type { BuildReportEvent, FailedSignoffTask, ReleasedSignoffTask } from './contract';
+import { collectCheckResults, requiredChecks, requiredTasks } from './check-results';
+import type { BuildReportEvent, FailedSignoffTask, ReleasedSignoffTask, ValidatedAudit } from './contract';
 
 export interface AssembledAudit {
   readonly report: AuditReport;
@@ -97,6 +99,12 @@ async function recordedOverride(
   return { reason, by, at };
 }
 
+/** The regions this run covered (a scheduled run may cover one region of its environment). */
+function runRegions(audit: ValidatedAudit): { regions: readonly string[]; region?: string } {
+  const { regions } = audit.target;
+  return { regions, ...(regions.length === 1 ? { region: regions[0] as string } : {}) };
+}
+
 function gateResult(checkId: string, findings: Finding[], now: Date): CheckResult[] {
   return findings.length === 0 ? [] : [{ checkId, findings, startedAt: now.toISOString(), durationMs: 0 }];
 }
@@ -107,8 +115,16 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
   const checklist = resolveChecklist(config);
   const now = new Date(event.now);
   const { audit } = event;
-  const required = requiredChecks(audit, config);
-  const checkResults = await collectCheckResults(event.results, required, audit, store, now);
+  // Whose run it is, resolved again from the embedded configuration (never from the state).
+  const target = auditTarget(config, audit.mode, audit.targetRequest);
+  const required = requiredChecks(audit, config, target);
+  const checkResults = await collectCheckResults(
+    event.results,
+    requiredTasks(audit, required),
+    audit,
+    store,
+    now,
+  );
 
   const answers = await judgeSignoffs(event.signoffs ?? [], store, audit.runId, {
     timeoutMinutes: config.gate.signoffs.timeoutMinutes,
@@ -141,9 +157,16 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
     results: [...checkResults, ...gate],
     now,
     label: audit.label,
+    target: {
+      ...(reportTarget(target) as NonNullable<ReturnType<typeof reportTarget>>),
+      ...runRegions(audit),
+    },
+    ...(target.resources === undefined ? {} : { selector: target.resources }),
+    accountFindings: target.accountFindings,
     warnBlocks: config.gate.warnBlocks,
   });
-  const signoffRoles = config.gate.signoffs.roles;
+  // The service's own sign-off roles (and, at the control endpoint, its own approvers).
+  const signoffRoles = target.signoffs.roles;
   const awaitSignoffs =
     audit.mode === 'gate' &&
     report.verdict === 'PASS' &&
@@ -154,7 +177,7 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
   let notification: { subject: string; email: string; sms: string };
   if (audit.mode === 'scheduled') {
     // A run of only some checks compares, and changes the memory of, only those checks.
-    const judgedAll = selectChecks(config).every((id) => required.includes(id));
+    const judgedAll = selectChecks(config, undefined, target.checks).every((id) => required.includes(id));
     posture = diffPosture(
       await rememberedPosture(store, audit.scope),
       report.findings,

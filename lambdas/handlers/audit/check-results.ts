@@ -3,9 +3,11 @@ import { reportKeys } from '../../aws/report-store';
 import { selectChecks } from '../../core/checks/run';
 import { parseStoredCheckResult } from '../../core/checks/stored-result';
 import { checkResultFromTaskFailure, unjudgedCheckResult } from '../../core/checks/task-failure';
+import { type CheckTask, planCheckTasks, taskKey } from '../../core/checks/tasks';
 import type { PreflightConfig } from '../../core/config/schema';
 import { AwsCallError } from '../../core/errors';
 import type { CheckResult } from '../../core/findings';
+import type { ServiceTarget } from '../../core/services/target';
 import type { FailedCheckTask, StoredCheckResult, ValidatedAudit } from './contract';
 
 /*
@@ -25,11 +27,28 @@ function isFailedTask(result: StoredCheckResult | FailedCheckTask): result is Fa
 async function loadResult(
   entry: StoredCheckResult | FailedCheckTask,
   store: ReportStore,
-  runId: string,
+  audit: ValidatedAudit,
   now: Date,
 ): Promise<CheckResult> {
-  if (isFailedTask(entry)) return checkResultFromTaskFailure(entry.checkId, entry.taskError, now);
-  const key = reportKeys.checkResult(runId, entry.checkId);
+  const { runId } = audit;
+  const region = isFailedTask(entry) ? entry.task?.region : entry.region;
+  const inRegion = (result: CheckResult): CheckResult =>
+    region === undefined
+      ? result
+      : { ...result, region, findings: result.findings.map((f) => ({ ...f, region })) };
+  if (isFailedTask(entry)) return inRegion(checkResultFromTaskFailure(entry.checkId, entry.taskError, now));
+  if (region !== undefined && !audit.target.regions.includes(region)) {
+    return unjudgedCheckResult(
+      entry.checkId,
+      { error: 'ResultUnreadable', explanation: `the run covers no region ${region}`, cause: region },
+      now,
+    );
+  }
+  const key = reportKeys.checkResult(
+    runId,
+    entry.checkId,
+    audit.target.regions.length > 1 ? region : undefined,
+  );
   const where = `s3://${store.bucket}/${key}`;
   let raw: unknown;
   try {
@@ -38,48 +57,64 @@ async function loadResult(
     // Throttled or timed out: let the task's Retry try again rather than judge on a blip.
     if (error instanceof AwsCallError && (error.kind === 'throttled' || error.kind === 'timeout'))
       throw error;
-    return unjudgedCheckResult(
-      entry.checkId,
-      {
-        error: 'ResultUnreadable',
-        explanation: "the check's stored result could not be read",
-        cause: `${where}: ${(error as Error).message}`,
-      },
-      now,
+    return inRegion(
+      unjudgedCheckResult(
+        entry.checkId,
+        {
+          error: 'ResultUnreadable',
+          explanation: "the check's stored result could not be read",
+          cause: `${where}: ${(error as Error).message}`,
+        },
+        now,
+      ),
     );
   }
   if (raw === undefined) {
-    return unjudgedCheckResult(
-      entry.checkId,
-      { error: 'ResultMissing', explanation: "the check's stored result is missing", cause: where },
-      now,
+    return inRegion(
+      unjudgedCheckResult(
+        entry.checkId,
+        { error: 'ResultMissing', explanation: "the check's stored result is missing", cause: where },
+        now,
+      ),
     );
   }
-  const parsed = parseStoredCheckResult(raw, entry.checkId);
+  const parsed = parseStoredCheckResult(raw, entry.checkId, region);
   if (parsed.ok) return parsed.result;
-  return unjudgedCheckResult(
-    entry.checkId,
-    {
-      error: 'ResultUnreadable',
-      explanation: "the check's stored result is malformed",
-      cause: `${where}: ${parsed.problem}`,
-    },
-    now,
+  return inRegion(
+    unjudgedCheckResult(
+      entry.checkId,
+      {
+        error: 'ResultUnreadable',
+        explanation: "the check's stored result is malformed",
+        cause: `${where}: ${parsed.problem}`,
+      },
+      now,
+    ),
   );
 }
 
 /**
- * The checks this run had to judge: in a gate, every check the configuration enables, whatever the
- * earlier states selected; in a scheduled run, the ones it selected.
+ * The checks this run had to judge: in a gate, every check the service's settings enable, whatever
+ * the earlier states selected; in a scheduled run, the ones it selected.
  */
-export function requiredChecks(audit: ValidatedAudit, config: PreflightConfig): string[] {
+export function requiredChecks(
+  audit: ValidatedAudit,
+  config: PreflightConfig,
+  target: ServiceTarget,
+): string[] {
   return audit.mode === 'gate'
-    ? [...new Set([...selectChecks(config), ...audit.checkIds])]
+    ? [...new Set([...selectChecks(config, undefined, target.checks), ...audit.checkIds])]
     : [...audit.checkIds];
 }
 
-function notRun(checkId: string, mode: ValidatedAudit['mode'], now: Date): CheckResult {
-  return unjudgedCheckResult(
+/** Each required check in each region of the run (account-wide checks once). */
+export function requiredTasks(audit: ValidatedAudit, required: readonly string[]): CheckTask[] {
+  return planCheckTasks(required, audit.target.regions);
+}
+
+function notRun(task: CheckTask, mode: ValidatedAudit['mode'], now: Date): CheckResult {
+  const { checkId, region } = task;
+  const result = unjudgedCheckResult(
     checkId,
     {
       error: 'CheckNotRun',
@@ -87,21 +122,32 @@ function notRun(checkId: string, mode: ValidatedAudit['mode'], now: Date): Check
         mode === 'gate'
           ? 'the check was not run, and a gate judges every enabled check'
           : 'the check was selected but was not run',
-      cause: `no result for ${checkId} reached the report`,
+      cause: `no result for ${taskKey(task)} reached the report`,
     },
     now,
   );
+  return region === undefined
+    ? result
+    : { ...result, region, findings: result.findings.map((f) => ({ ...f, region })) };
 }
 
-/** One result per check the run had to judge, in the order the run produced them, then the missing ones. */
+/**
+ * One result per check and region the run had to judge, in the order the run produced them, then
+ * the missing ones (an ERROR each: a region whose result never arrived is not a pass).
+ */
 export async function collectCheckResults(
   entries: ReadonlyArray<StoredCheckResult | FailedCheckTask>,
-  required: readonly string[],
+  required: readonly CheckTask[],
   audit: ValidatedAudit,
   store: ReportStore,
   now: Date,
 ): Promise<CheckResult[]> {
-  const loaded = await Promise.all(entries.map((entry) => loadResult(entry, store, audit.runId, now)));
-  const missing = required.filter((id) => !loaded.some((result) => result.checkId === id));
-  return [...loaded, ...missing.map((id) => notRun(id, audit.mode, now))];
+  const loaded = await Promise.all(entries.map((entry) => loadResult(entry, store, audit, now)));
+  const have = new Set(
+    loaded.map((result) =>
+      taskKey({ checkId: result.checkId, ...(result.region === undefined ? {} : { region: result.region }) }),
+    ),
+  );
+  const missing = required.filter((task) => !have.has(taskKey(task)));
+  return [...loaded, ...missing.map((task) => notRun(task, audit.mode, now))];
 }

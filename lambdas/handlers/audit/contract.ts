@@ -1,22 +1,30 @@
 import type { ValidatedAudit } from '../../core/audit-input';
+import type { CheckTask } from '../../core/checks/tasks';
 import type { FindingStatus } from '../../core/findings';
 import type { BackupTaskRecord } from '../../core/gate/backup';
 import type { Verdict } from '../../core/report/model';
+import type { TargetRequest } from '../../core/services/resolve';
 
 export { type AuditInput, AuditInputSchema, type ValidatedAudit } from '../../core/audit-input';
 
-/** What the audit machine hands to each check task. */
+/** What the audit machine hands to each check task: one check in one region. */
 export interface RunCheckEvent {
-  readonly checkId: string;
+  readonly task: CheckTask;
   /** ISO time all checks of a run judge against: the execution's start. */
   readonly now: string;
   readonly runId: string;
   readonly config: unknown;
+  readonly mode: 'gate' | 'scheduled';
+  /** The service and environment asked for; the target is resolved again from the configuration. */
+  readonly targetRequest: TargetRequest;
+  /** The regions the run covers: results are keyed by region when there are several. */
+  readonly regions: readonly string[];
 }
 
 /** A check's result, stored in S3; only this pointer travels through the state machine. */
 export interface StoredCheckResult {
   readonly checkId: string;
+  readonly region?: string;
   readonly resultKey: string;
   readonly counts: Readonly<Record<FindingStatus, number>>;
 }
@@ -24,6 +32,7 @@ export interface StoredCheckResult {
 /** A check task that failed after its retries, as the state machine's Catch records it. */
 export interface FailedCheckTask {
   readonly checkId: string;
+  readonly task?: CheckTask;
   readonly taskError: { readonly Error?: string; readonly Cause?: string };
 }
 
@@ -75,6 +84,9 @@ export interface AuditOutcome {
 export interface SignoffRequestEvent {
   readonly taskToken: string;
   readonly runId: string;
+  /** Whose gate it is: the control endpoint authorizes answers against this service's approvers. */
+  readonly service: string;
+  readonly environment: string;
   readonly role: string;
   readonly label: string;
   readonly reportLocation: string;

@@ -23,6 +23,8 @@ export async function run(event: SignoffRequestEvent): Promise<{ requestKey: str
   const requestedAt = new Date().toISOString();
   const record: SignoffRequestRecord = {
     runId: event.runId,
+    service: event.service,
+    environment: event.environment,
     role: event.role,
     label: event.label,
     requestedAt,

@@ -1,42 +1,105 @@
 import middy from '@middy/core';
 import { createAwsAccount } from '../../aws/account';
+import { accessEnvironment } from '../../aws/environment-access';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { auditTarget } from '../../core/audit-input';
 import { runCheck } from '../../core/checks/run';
+import { unreachableResult } from '../../core/checks/tasks';
 import type { CheckId } from '../../core/config/schema';
 import { CHECK_IDS, validateConfig } from '../../core/config/validate';
-import { countByStatus } from '../../core/findings';
+import { type CheckResult, countByStatus } from '../../core/findings';
+import { TargetError } from '../../core/services/resolve';
+import type { ServiceTarget } from '../../core/services/target';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
 import type { RunCheckEvent, StoredCheckResult } from './contract';
 import { auditEnvironment } from './env';
 
-// Created once per execution environment: SDK clients are reused across invocations.
-const account = createAwsAccount();
+// Preflight's own account, per region: SDK clients reused across invocations of the environment.
+const ownAccounts = new Map<string, ReturnType<typeof createAwsAccount>>();
 let store: S3ReportStore | undefined;
 
+function ownAccount(region: string | undefined) {
+  const key = region ?? '';
+  let account = ownAccounts.get(key);
+  if (account === undefined) {
+    account = createAwsAccount(region === undefined ? {} : { region });
+    ownAccounts.set(key, account);
+  }
+  return account;
+}
+
 /**
- * Runs one check against the account the function runs in and stores its findings in S3:
- * only a small pointer travels through the state machine, whatever the account's size.
+ * The account to judge in the task's region: Preflight's own, or the environment's reached through
+ * its role (assumed now, so a role that cannot be assumed is one ERROR for this account and region).
+ */
+async function reach(target: ServiceTarget, region: string | undefined, runId: string) {
+  const { environment } = target;
+  if (!environment.configured) return ownAccount(region);
+  if (environment.role === undefined && environment.account === undefined) return ownAccount(region);
+  return createAwsAccount(
+    await accessEnvironment(environment, { ...(region === undefined ? {} : { region }), purpose: runId }),
+  );
+}
+
+/**
+ * Runs one check in one region against the service's resources (or the whole account) and stores
+ * its findings in S3: only a small pointer travels through the state machine, whatever the account's
+ * size. The target is resolved again from the embedded configuration, never taken from the state.
  */
 export async function run(event: RunCheckEvent): Promise<StoredCheckResult> {
-  if (!(CHECK_IDS as readonly string[]).includes(event.checkId)) {
+  const { task } = event;
+  if (!(CHECK_IDS as readonly string[]).includes(task?.checkId)) {
     throw new InvalidInputError(
-      `Unknown check id "${event.checkId}"; expected one of ${CHECK_IDS.join(', ')}`,
+      `Unknown check id "${task?.checkId}"; expected one of ${CHECK_IDS.join(', ')}`,
     );
   }
   const now = new Date(event.now);
   if (Number.isNaN(now.getTime())) throw new InvalidInputError(`"now" is not an ISO date: ${event.now}`);
   const config = validateConfig(event.config, 'the state machine configuration');
-  const result = await runCheck(event.checkId as CheckId, account, config, now);
+  let target: ServiceTarget;
+  try {
+    target = auditTarget(config, event.mode, event.targetRequest ?? {});
+  } catch (error) {
+    if (error instanceof TargetError) throw new InvalidInputError(error.message, { cause: error });
+    throw error;
+  }
+  const regions = target.environment.regions;
+  if (task.region !== undefined ? !regions.includes(task.region) : regions.length > 0) {
+    throw new InvalidInputError(
+      `Region ${task.region ?? '(none)'} is not one of environment "${target.environment.name}" (${regions.join(', ') || 'none'})`,
+    );
+  }
+
+  let result: CheckResult;
+  try {
+    const account = await reach(target, task.region, event.runId);
+    result = await runCheck(task.checkId as CheckId, account, config, now, {
+      target,
+      ...(task.region === undefined ? {} : { region: task.region }),
+    });
+  } catch (error) {
+    // The account could not be reached: an ERROR for this check there; the other tasks go on.
+    result = unreachableResult(task, error, now, {
+      ...(target.environment.account === undefined ? {} : { account: target.environment.account }),
+    });
+  }
   store ??= new S3ReportStore(auditEnvironment().REPORT_BUCKET);
-  const resultKey = reportKeys.checkResult(event.runId, result.checkId);
+  const keyRegion = (event.regions?.length ?? 0) > 1 ? task.region : undefined;
+  const resultKey = reportKeys.checkResult(event.runId, result.checkId, keyRegion);
   await store.putJson(resultKey, result);
   logger.info('check done', {
     checkId: result.checkId,
+    region: task.region,
     durationMs: result.durationMs,
     findings: result.findings.length,
   });
-  return { checkId: result.checkId, resultKey, counts: countByStatus(result.findings) };
+  return {
+    checkId: result.checkId,
+    ...(task.region === undefined ? {} : { region: task.region }),
+    resultKey,
+    counts: countByStatus(result.findings),
+  };
 }
 
 export const handler = middy(run);

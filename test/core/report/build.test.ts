@@ -45,7 +45,7 @@ describe('computeVerdict', () => {
 
 describe('buildReport', () => {
   const build = (results: CheckResult[], warnBlocks = false) =>
-    buildReport({ checklist: SEED_CHECKLIST, results, now: NOW, target: 'test account', warnBlocks });
+    buildReport({ checklist: SEED_CHECKLIST, results, now: NOW, label: 'test account', warnBlocks });
 
   it('rolls an item up to the worst status among all of its checks', () => {
     const report = build([
@@ -93,7 +93,7 @@ describe('rendering', () => {
     checklist: SEED_CHECKLIST,
     results: [result('database-backups', 'PASS', 'FAIL'), result('alarms', 'ERROR')],
     now: NOW,
-    target: 'test account',
+    label: 'test account',
     warnBlocks: false,
   });
 

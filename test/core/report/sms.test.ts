@@ -4,10 +4,11 @@ import { smsSummary } from '../../../lambdas/core/report/sms';
 
 function report(blockingItems: string[], verdict: AuditReport['verdict'] = 'FAIL'): AuditReport {
   return {
-    reportVersion: 1,
+    reportVersion: 2,
     checklistVersion: '2.1',
     generatedAt: '2026-11-26T10:00:00.000Z',
-    target: 't',
+    label: 't',
+    target: { service: 'account', environment: 'default', regions: [], implicit: true },
     verdict,
     warnBlocks: false,
     counts: { PASS: 120, WARN: 3, FAIL: 12, ERROR: 1, SKIPPED: 0 },

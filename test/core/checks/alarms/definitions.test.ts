@@ -35,7 +35,13 @@ function fakePorts(alarms: Alarm[], topics: Record<string, TopicSubscriptions>):
 
 describe('alarms check', () => {
   it('declares exactly the IAM actions its adapters call', () => {
-    expect(check.permissions).toEqual(['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic']);
+    expect(check.permissions).toEqual([
+      'cloudwatch:DescribeAlarms',
+      'sns:ListSubscriptionsByTopic',
+      'tag:GetResources',
+      'cloudformation:ListStackResources',
+      'sts:GetCallerIdentity',
+    ]);
   });
 
   it('returns no findings when there are no alarms and none required', async () => {

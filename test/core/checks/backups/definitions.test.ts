@@ -46,11 +46,13 @@ describe('database-backups check definition', () => {
       'backup:ListBackupJobs',
       'backup:ListProtectedResources',
       'backup:ListRestoreJobs',
+      'cloudformation:ListStackResources',
       'dynamodb:DescribeContinuousBackups',
       'dynamodb:ListTables',
       'rds:DescribeDBClusters',
       'rds:DescribeDBInstances',
       'sts:GetCallerIdentity',
+      'tag:GetResources',
     ]);
   });
 

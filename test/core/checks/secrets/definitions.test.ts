@@ -33,9 +33,25 @@ const denied = (action: string) => new AwsCallError(action, 'access-denied', 'Ac
 describe('secret checks permissions', () => {
   it('ask for exactly the metadata calls their adapters make', () => {
     expect(Object.fromEntries(Object.values(secretChecks).map((c) => [c.id, c.permissions]))).toEqual({
-      'secrets-rotation': ['secretsmanager:ListSecrets'],
-      'secrets-encryption': ['secretsmanager:ListSecrets'],
-      'ssm-secure-parameters': ['ssm:DescribeParameters'],
+      // Every check that judges a service's resources also resolves its scope (tags, stacks).
+      'secrets-rotation': [
+        'secretsmanager:ListSecrets',
+        'tag:GetResources',
+        'cloudformation:ListStackResources',
+        'sts:GetCallerIdentity',
+      ],
+      'secrets-encryption': [
+        'secretsmanager:ListSecrets',
+        'tag:GetResources',
+        'cloudformation:ListStackResources',
+        'sts:GetCallerIdentity',
+      ],
+      'ssm-secure-parameters': [
+        'ssm:DescribeParameters',
+        'tag:GetResources',
+        'cloudformation:ListStackResources',
+        'sts:GetCallerIdentity',
+      ],
       'iam-access-keys': ['iam:ListUsers', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed'],
     });
   });

@@ -39,7 +39,13 @@ describe('acm-certificates', () => {
   const check = tlsChecks['acm-certificates'];
 
   it('declares exactly the ACM calls its adapter makes', () => {
-    expect(check.permissions).toEqual(['acm:ListCertificates', 'acm:DescribeCertificate']);
+    expect(check.permissions).toEqual([
+      'acm:ListCertificates',
+      'acm:DescribeCertificate',
+      'tag:GetResources',
+      'cloudformation:ListStackResources',
+      'sts:GetCallerIdentity',
+    ]);
   });
 
   it('looks up renewal only where it can exist, and a failed lookup spoils only that finding', async () => {
