@@ -248,6 +248,65 @@ describe('control endpoint: sign-off', () => {
   });
 });
 
+describe("control endpoint: sign-off for a service's gate", () => {
+  const ORDERS_SECURITY = session('OrdersSecurity', 'oli'); // may sign for Security Engineer of orders-api only
+  const answer = (runId: string) => ({ action: 'signoff', runId, role: 'Security Engineer', approved: true });
+
+  beforeEach(() => {
+    configure({
+      services: { 'orders-api': { approvers: { 'Security Engineer': [role('OrdersSecurity')] } } },
+    });
+    // A gate of orders-api and a gate of payments (which has no approvers of its own), both waiting.
+    for (const [runId, service] of [
+      ['orders-1', 'orders-api'],
+      ['payments-1', 'payments'],
+    ] as const) {
+      s3.objects.set(
+        `reports/signoffs/${runId}/security-engineer/request.json`,
+        JSON.stringify({
+          runId,
+          service,
+          environment: 'prod',
+          role: 'Security Engineer',
+          label: `${service} prod`,
+          requestedAt: '2026-11-26T09:00:00.000Z',
+          reportLocation: `s3://reports/runs/${runId}/report.json`,
+          taskToken: `token-${runId}`,
+        }),
+      );
+    }
+  });
+
+  it("lets the service's own approver answer for its gate", async () => {
+    const response = await call(answer('orders-1'), ORDERS_SECURITY);
+
+    expect(response.status).toBe(200);
+    expect(stored('signoffs/orders-1/security-engineer/answer.json')).toMatchObject({ by: ORDERS_SECURITY });
+    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'token-orders-1' });
+  });
+
+  it("refuses the default approver on a service that names its own (403 naming the service's key)", async () => {
+    const response = await call(answer('orders-1'), ANA);
+
+    expect(response.status).toBe(403);
+    expect(response.body.message).toBe(
+      `${ANA} (as ${role('SecurityApprovers')}) may not sign off for "Security Engineer" on orders-api; services.orders-api.signoffs.approvers["Security Engineer"] allows ${role('OrdersSecurity')}.`,
+    );
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it("refuses one service's approver on another service's gate, which uses the defaults", async () => {
+    const refused = await call(answer('payments-1'), ORDERS_SECURITY);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/gate\.signoffs\.approvers\["Security Engineer"\] allows/);
+
+    expect((await call(answer('payments-1'), ANA)).status).toBe(200);
+    expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input.taskToken)).toEqual([
+      'token-payments-1',
+    ]);
+  });
+});
+
 describe('control endpoint: window override', () => {
   const override = { action: 'override-window', deploymentId: 'v1.2.3', reason: 'hotfix for INC-1234' };
 
