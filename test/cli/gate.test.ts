@@ -415,6 +415,47 @@ describe('preflight gate', () => {
       expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
     });
 
+    it.each([
+      [
+        ['--service', 'order-api', '--env', 'prod'],
+        /unknown service "order-api"; .*did you mean "orders-api"\?/,
+      ],
+      [['--service', 'orders-api', '--env', 'prd'], /service "orders-api" is not deployed to "prd"/],
+      [['--service', 'payments', '--env', 'prod'], /unknown service "payments"; expected one of orders-api/],
+    ])(
+      'refuses %j against the services of its configuration with exit 2, calling no AWS',
+      async (args, message) => {
+        const dir = mkdtempSync(join(tmpdir(), 'preflight-gate-'));
+        const config = join(dir, 'services.json');
+        writeFileSync(
+          config,
+          JSON.stringify({
+            environments: { prod: { account: '111122223333', region: 'eu-west-1' } },
+            services: {
+              'orders-api': { environments: ['prod'], resources: { tags: { service: 'orders-api' } } },
+            },
+          }),
+        );
+        const run = await runCliInProcess([
+          ...base,
+          ...args,
+          '--deployment-id',
+          'build-7',
+          '--override-window',
+          'hotfix for INC-1234',
+          '--control-url',
+          endpoint.url,
+          '-c',
+          config,
+        ]);
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(message);
+        expect(sfn.calls()).toHaveLength(0);
+        expect(endpoint.received).toHaveLength(0);
+      },
+    );
+
     it('accepts the attestation keys of the configuration it is given', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'preflight-gate-'));
       const config = join(dir, 'preflight.config.json');
