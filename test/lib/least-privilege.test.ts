@@ -60,9 +60,12 @@ const BACKUP_CHECK = [
   'rds:DescribeDBInstances',
   'sts:GetCallerIdentity',
 ];
+/** Resolving a service's scope: the tagging query and stack listings (GetCallerIdentity is above). */
+const SCOPE = ['cloudformation:ListStackResources', 'tag:GetResources'];
 const EVERY_CHECK = [
   ...ALARM_CHECK,
   ...BACKUP_CHECK,
+  ...SCOPE,
   'acm:DescribeCertificate',
   'acm:ListCertificates',
   'iam:GetAccessKeyLastUsed',
@@ -181,6 +184,7 @@ const TABLE: Record<string, Row> = {
       ...FUNCTION_BASE,
       ...ALARM_CHECK,
       ...BACKUP_CHECK,
+      ...SCOPE,
       'cloudwatch:GetMetricData',
       'dynamodb:Query',
       'sns:Publish',
@@ -410,6 +414,47 @@ describe('secret values', () => {
       (s) => s.Effect === 'Deny' && actionsOf(s).includes('kms:Decrypt'),
     );
     expect(checkDecrypt.map((s) => s.Resource)).toEqual(['*']);
+  });
+});
+
+describe("reaching the environments' accounts", () => {
+  const ENVIRONMENTS = {
+    prod: {
+      account: '444455556666',
+      region: 'eu-west-1',
+      access: { roleName: 'preflight-audit', externalId: 'ext-1234' },
+    },
+    staging: {
+      account: '777788889999',
+      regions: ['eu-west-1', 'us-east-1'],
+      access: { roleArn: 'arn:aws:iam::777788889999:role/audit/preflight-staging' },
+    },
+    // Reached as Preflight's own account: no role to assume.
+    tools: { account: TEST_ACCOUNT, region: 'eu-west-1' },
+  };
+
+  it('lets the check function assume exactly the roles the environments name, and no other', () => {
+    const synth = synthPreflight({ ...CONFIG, environments: ENVIRONMENTS });
+    const checkRole = synth.stack.getLogicalId(
+      synth.stack.audit.checkFunction.role?.node.defaultChild as CdkCfnResource,
+    );
+    const assume = roleStatements(synth.template, checkRole).filter(
+      (s) => s.Effect === 'Allow' && actionsOf(s).includes('sts:AssumeRole'),
+    );
+    expect(assume).toHaveLength(1);
+    expect(actionsOf(assume[0] as Statement)).toEqual(['sts:AssumeRole']);
+    expect([assume[0]?.Resource].flat()).toEqual([
+      'arn:aws:iam::444455556666:role/preflight-audit',
+      'arn:aws:iam::777788889999:role/audit/preflight-staging',
+    ]);
+    const others = ofType(synth.template, 'AWS::IAM::Role')
+      .map(([id]) => id)
+      .filter((id) => id !== checkRole);
+    for (const role of others) expect(allowedActions(synth.template, role)).not.toContain('sts:AssumeRole');
+  });
+
+  it('grants no sts:AssumeRole when no environment names a role', () => {
+    expect(allowedActions(template, at('Audit/RunCheckRole'))).not.toContain('sts:AssumeRole');
   });
 });
 
