@@ -1,6 +1,7 @@
 import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetAccessKeyLastUsedCommand, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import {
   GetResourcesCommand,
@@ -255,6 +256,21 @@ describe('audit machine: a service is judged on its own resources only', () => {
     expect(keys).toContain('acm-certificates@us-east-1.json');
     expect(keys).toContain('acm-certificates@eu-west-1.json');
     expect(keys.filter((k) => k.startsWith('iam-access-keys'))).toEqual(['iam-access-keys@us-east-1.json']);
+  });
+});
+
+describe('audit machine: the gate in the history', () => {
+  it('records the service, environment and account of the gate (a gate over several regions names none)', async () => {
+    await gate('payments', 'partner');
+    const events = account.mocks.dynamodb
+      .commandCalls(PutItemCommand)
+      .map((c) => JSON.parse(c.args[0].input.Item?.event?.S ?? '{}') as Record<string, unknown>);
+    expect(events.find((e) => e.kind === 'gate')).toMatchObject({
+      service: 'payments',
+      environment: 'partner',
+      account: PARTNER,
+    });
+    expect(events.find((e) => e.kind === 'gate')?.region).toBeUndefined();
   });
 });
 

@@ -191,7 +191,16 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
   const changed = posture === undefined || posture.newFailures.length > 0 || posture.recoveries.length > 0;
   const history =
     audit.mode === 'gate' && !awaitSignoffs
-      ? gateHistory({ ...audit, ...(windowOverride ? { windowOverride } : {}) }, report, answers)
+      ? gateHistory(
+          {
+            ...audit,
+            ...(audit.target.account === undefined ? {} : { account: audit.target.account }),
+            ...(audit.target.regions.length === 1 ? { region: audit.target.regions[0] } : {}),
+            ...(windowOverride ? { windowOverride } : {}),
+          },
+          report,
+          answers,
+        )
       : [];
   return {
     report,
