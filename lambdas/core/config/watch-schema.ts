@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TRIGGERS, WATCH_DEFAULTS } from '../watch/defaults';
 import { ExpressionError, METRIC_ID, metricIdsOf } from '../watch/expression';
-import { unmappedMetrics } from '../watch/resolve';
 import { boundedNumber, MAX_PERIODS, wholeNumber } from './bounds';
 import { EVERYONE, PrincipalPatternOrEveryoneSchema } from './principal-pattern';
 
@@ -283,16 +282,8 @@ export const WatchSettingsSchema = z
         });
       }
     }
-    // Mapping metrics is optional (a backtest reads CSV files by id), but once some are mapped, all are.
-    if (Object.keys(watch.metrics).length === 0) return;
-    for (const [metric, trigger] of unmappedMetrics(watch)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['metrics'],
-        input: metric,
-        message: `expected a definition for metric id "${metric}", used by trigger "${trigger}" (map it, or set watch.triggers.${trigger}.enabled to false)`,
-      });
-    }
+    // Whether every metric the triggers use is mapped is a rule across sections (a service maps what
+    // the defaults leave out): it runs on the merged settings, after parsing (core/services/resolve.ts).
   });
 
 /** The validated `watch` section, every default filled in. */

@@ -3,8 +3,9 @@ import type { EnvironmentSettings } from '../config/environments-schema';
 import { SignoffsSchema } from '../config/gate-schema';
 import { ChecksSettingsSchema, type PreflightConfig } from '../config/schema';
 import type { ServiceSettings } from '../config/services-schema';
-import { WatchSettingsSchema } from '../config/watch-schema';
+import { type WatchSettings, WatchSettingsSchema } from '../config/watch-schema';
 import { didYouMean } from '../suggest';
+import { unmappedMetrics } from '../watch/resolve';
 import { mergeKeyByKey } from './merge';
 import type { EnvironmentTarget, ServiceTarget } from './target';
 import { fillMetricTemplates } from './templates';
@@ -51,18 +52,24 @@ function issuesAt(prefix: string, error: z.ZodError): TargetProblem[] {
 function environmentTarget(name: string, env: EnvironmentSettings): EnvironmentTarget {
   const regions = env.regions ?? (env.region === undefined ? [] : [env.region]);
   const access = env.access;
+  const externalId =
+    access === 'same-account' || access.externalId === undefined ? {} : { externalId: access.externalId };
   const role =
     access === 'same-account'
       ? undefined
-      : {
-          arn: access.roleArn ?? `arn:aws:iam::${env.account}:role/${access.roleName}`,
-          ...(access.externalId === undefined ? {} : { externalId: access.externalId }),
-        };
+      : { arn: access.roleArn ?? `arn:aws:iam::${env.account}:role/${access.roleName}`, ...externalId };
+  // The rollback role is in the account of the audit role (named by ARN, or the environment's).
+  const rollbackRole =
+    role === undefined || access === 'same-account' || access.rollbackRoleName === undefined
+      ? undefined
+      : { arn: role.arn.replace(/:role\/.*$/, `:role/${access.rollbackRoleName}`), ...externalId };
   return {
     name,
     ...(env.account === undefined ? {} : { account: env.account }),
     regions,
     ...(role === undefined ? {} : { role }),
+    ...(rollbackRole === undefined ? {} : { rollbackRole }),
+    ...(env.metricsVia === 'observability' ? { metricsVia: 'observability' as const } : {}),
     configured: true,
   };
 }
@@ -81,6 +88,19 @@ export function resolveEnvironment(config: PreflightConfig, name: string | undef
     );
   }
   return environmentTarget(name, env);
+}
+
+/**
+ * Mapping metrics is optional (a backtest reads CSV files by id), but once some are mapped, every
+ * metric an enabled trigger uses must be: the watch cannot read a metric id alone.
+ */
+function unmappedProblems(watch: WatchSettings, key: string): TargetProblem[] {
+  if (Object.keys(watch.metrics).length === 0) return [];
+  return [...unmappedMetrics(watch)].map(([metric, trigger]) => ({
+    key,
+    value: metric,
+    expected: `expected a definition for metric id "${metric}", used by trigger "${trigger}" (map it, or set watch.triggers.${trigger}.enabled to false)`,
+  }));
 }
 
 /** The service's settings merged over the defaults, with the problems the merge shows. */
@@ -123,6 +143,7 @@ function merged(
   if (rollbackRaw !== undefined) watchRaw.rollback = rollbackRaw;
   const watch = WatchSettingsSchema.safeParse(watchRaw);
   if (!watch.success) problems.push(...issuesAt(at('watch'), watch.error));
+  else problems.push(...unmappedProblems(watch.data, at('watch.metrics')));
 
   const signoffs = SignoffsSchema.safeParse({
     ...config.gate.signoffs,
