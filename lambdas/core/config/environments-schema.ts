@@ -32,7 +32,9 @@ const ExternalIdSchema = z
 /**
  * How Preflight reaches the environment's account: with its own role (`"same-account"`), or by
  * assuming a role there (the member-account role; see `lib/member-account-stack.ts`), by ARN or by
- * name in the environment's account, with the external id the role's trust policy requires.
+ * name in the environment's account, with the external id the role's trust policy requires. A watch
+ * that rolls back there does so through a second role, `rollbackRoleName`, in the same account and
+ * with the same external id: the audit role stays read-only.
  */
 export const AccessSchema = z.union(
   [
@@ -42,6 +44,13 @@ export const AccessSchema = z.union(
         roleArn: RoleArnSchema.optional(),
         roleName: RoleNameSchema.optional(),
         externalId: ExternalIdSchema.optional(),
+        /**
+         * The role a watch's rollback action runs as in the environment's account (the member-account
+         * stack's optional rollback role, `preflight-rollback` by default there). Required once a
+         * service's watch in this environment has a rollback action other than `none`.
+         * @default - no rollback role: watches here may only use `rollback.action: "none"`
+         */
+        rollbackRoleName: RoleNameSchema.optional(),
       })
       .refine((a) => (a.roleArn === undefined) !== (a.roleName === undefined), {
         message: 'expected exactly one of roleArn or roleName',
@@ -60,6 +69,13 @@ export const EnvironmentSchema = z
     regions: z.array(RegionSchema).min(1).max(20).optional(),
     /** How Preflight reaches the account. @default "same-account" */
     access: AccessSchema.default('same-account'),
+    /**
+     * Where a watch reads the environment's metrics: `"access"` through the environment's access (its
+     * role, or Preflight's own credentials), or `"observability"` from Preflight's own account when it
+     * is a CloudWatch cross-account observability monitoring account linked to this one (the queries
+     * name the environment's `account`). @default "access"
+     */
+    metricsVia: z.enum(['access', 'observability']).default('access'),
   })
   .refine((e) => e.region === undefined || e.regions === undefined, {
     message: 'expected either region or regions, not both',
@@ -68,6 +84,11 @@ export const EnvironmentSchema = z
   .refine((e) => e.access === 'same-account' || e.access.roleArn !== undefined || e.account !== undefined, {
     message: 'expected account when access names a role by roleName (the role is in that account)',
     path: ['access', 'roleName'],
+  })
+  .refine((e) => e.metricsVia !== 'observability' || e.account !== undefined, {
+    message:
+      'expected account with metricsVia "observability": the metric queries name the account whose metrics they read',
+    path: ['metricsVia'],
   });
 
 export type EnvironmentSettings = z.output<typeof EnvironmentSchema>;

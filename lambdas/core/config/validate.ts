@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { servicesProblems } from '../services/resolve';
 import { didYouMean } from '../suggest';
+import { watchTargetProblems } from '../watch/target-rules';
 import { knownKeysAt } from './known-keys';
 import { nameProblems } from './names';
 import { type CheckId, ConfigSchema, type PreflightConfig } from './schema';
@@ -69,7 +70,11 @@ export function validateConfig(raw: unknown, source = 'configuration'): Prefligh
   if (!parsed.success) {
     throw new ConfigError(source, parsed.error.issues.flatMap(problemsOfIssue));
   }
-  const problems = [...nameProblems(parsed.data, CHECK_IDS), ...servicesProblems(parsed.data)];
+  const problems = [
+    ...nameProblems(parsed.data, CHECK_IDS),
+    ...servicesProblems(parsed.data),
+    ...watchTargetProblems(parsed.data),
+  ];
   if (problems.length > 0) throw new ConfigError(source, problems);
   return parsed.data;
 }

@@ -3,6 +3,12 @@ import type { CheckSettings } from '../config/schema';
 import type { ServiceSettings } from '../config/services-schema';
 import type { WatchSettings } from '../config/watch-schema';
 
+/** A role in an environment's account, assumed with the external id its trust policy requires. */
+export interface RoleToAssume {
+  readonly arn: string;
+  readonly externalId?: string;
+}
+
 /** Where a service runs, as Preflight reaches it. */
 export interface EnvironmentTarget {
   readonly name: string;
@@ -11,7 +17,17 @@ export interface EnvironmentTarget {
   /** The regions; empty for the region Preflight runs in. */
   readonly regions: readonly string[];
   /** The role to assume there; `undefined` to use Preflight's own credentials. */
-  readonly role?: { readonly arn: string; readonly externalId?: string };
+  readonly role?: RoleToAssume;
+  /**
+   * The role a watch's rollback action assumes there, with the same external id; `undefined` when
+   * the environment names none (with Preflight's own credentials, the rollback runs as Preflight).
+   */
+  readonly rollbackRole?: RoleToAssume;
+  /**
+   * `observability`: a watch reads the environment's metrics from Preflight's own account (CloudWatch
+   * cross-account observability). @default "access" (through `role`, or Preflight's own credentials)
+   */
+  readonly metricsVia?: 'access' | 'observability';
   /** False when the configuration names no environments: the account Preflight runs in. */
   readonly configured: boolean;
 }

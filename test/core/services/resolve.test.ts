@@ -41,7 +41,11 @@ const ORGANIZATION = {
     prod: {
       account: '111122223333',
       regions: ['eu-west-1', 'us-east-1'],
-      access: { roleName: 'preflight-audit', externalId: 'preflight-prod' },
+      access: {
+        roleName: 'preflight-audit',
+        externalId: 'preflight-prod',
+        rollbackRoleName: 'preflight-rollback',
+      },
     },
     staging: { account: '444455556666', region: 'eu-west-1' },
   },
@@ -127,6 +131,10 @@ describe('resolveTarget', () => {
         account: '111122223333',
         regions: ['eu-west-1', 'us-east-1'],
         role: { arn: 'arn:aws:iam::111122223333:role/preflight-audit', externalId: 'preflight-prod' },
+        rollbackRole: {
+          arn: 'arn:aws:iam::111122223333:role/preflight-rollback',
+          externalId: 'preflight-prod',
+        },
         configured: true,
       });
       expect(target.resources).toEqual({

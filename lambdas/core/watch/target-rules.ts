@@ -1,0 +1,91 @@
+import type { PreflightConfig } from '../config/schema';
+import type { TargetProblem } from '../services/resolve';
+import type { ServiceTarget } from '../services/target';
+import { accountOf, watchTargets } from './targets';
+
+/*
+ * Rules across sections for a watch's rollback, run after parsing on every service × environment:
+ * a rollback runs in the service's own account and region, through the environment's rollback role
+ * when the environment is reached through a role. The act function applies the same rules again
+ * before it acts.
+ */
+
+/** The configuration key the target's rollback action comes from (the most specific one set). */
+function rollbackKey(config: PreflightConfig, target: ServiceTarget): string {
+  const service = config.services[target.service];
+  if (service === undefined) return 'watch.rollback';
+  if (service.watch.environments[target.environment.name]?.rollback !== undefined) {
+    return `services.${target.service}.watch.environments.${target.environment.name}.rollback`;
+  }
+  return service.watch.rollback === undefined
+    ? 'watch.rollback'
+    : `services.${target.service}.watch.rollback`;
+}
+
+/** ARN fields: `arn:partition:service:region:account:...`. */
+function arnPart(arn: string, index: 3 | 4): string | undefined {
+  return arn.startsWith('arn:') ? arn.split(':')[index] : undefined;
+}
+
+function targetProblems(config: PreflightConfig, target: ServiceTarget): TargetProblem[] {
+  const { rollback } = target.watch;
+  if (rollback.action === 'none') return [];
+  const env = target.environment;
+  const key = rollbackKey(config, target);
+  const where = `service "${target.service}" in environment "${env.name}"`;
+  const account = accountOf(env);
+  const region = target.watchRegion;
+  const problems: TargetProblem[] = [];
+  if (env.role !== undefined && env.rollbackRole === undefined) {
+    problems.push({
+      key: `environments.${env.name}.access.rollbackRoleName`,
+      value: undefined,
+      expected: `the name of the rollback role in account ${account ?? 'of the environment'} (e.g. preflight-rollback, from the member-account stack): the watch of ${where} rolls back with action "${rollback.action}", and the read-only audit role may not`,
+    });
+  }
+  const outside = (arn: string): string | undefined => {
+    const arnAccount = arnPart(arn, 4);
+    const arnRegion = arnPart(arn, 3);
+    if (account !== undefined && arnAccount !== undefined && arnAccount !== '' && arnAccount !== account) {
+      return `account ${arnAccount}, not the environment's account ${account}`;
+    }
+    if (region !== undefined && arnRegion !== undefined && arnRegion !== '' && arnRegion !== region) {
+      return `region ${arnRegion}, not the region the watch of ${where} watches (${region})`;
+    }
+    return undefined;
+  };
+  const refuse = (field: string, value: string, why: string) =>
+    problems.push({
+      key: `${key}.${field}`,
+      value,
+      expected: `a target in the service's own account and region: the rollback of ${where} runs there only (this one is in ${why})`,
+    });
+  if (rollback.action === 'lambda') {
+    const why = outside(rollback.functionArn);
+    if (why !== undefined) refuse('functionArn', rollback.functionArn, why);
+  }
+  if (rollback.action === 'ssm-automation') {
+    const why = outside(rollback.documentName);
+    if (why !== undefined) refuse('documentName', rollback.documentName, why);
+    (rollback.parameters.AutomationAssumeRole ?? []).forEach((role, index) => {
+      const roleAccount = arnPart(role, 4);
+      if (account !== undefined && roleAccount !== account) {
+        refuse(`parameters.AutomationAssumeRole.[${index}]`, role, `account ${roleAccount}`);
+      }
+    });
+  }
+  return problems;
+}
+
+/** Every rollback rule broken by any watch the configuration allows, each once. */
+export function watchTargetProblems(config: PreflightConfig): TargetProblem[] {
+  const seen = new Set<string>();
+  return watchTargets(config)
+    .flatMap((target) => targetProblems(config, target))
+    .filter((p) => {
+      const id = `${p.key}\u0000${p.expected}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+}
