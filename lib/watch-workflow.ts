@@ -2,16 +2,21 @@
  * The deployment watch state machine (Standard, JSONPath so it runs locally in tests). One execution
  * watches one deployment; the deployment id names it, so starting twice watches once.
  *
- * Load configuration (Pass)   the validated `watch` settings, embedded at synth time, into $.config
- * Start watch (Lambda)        validates the input (Fail "Input rejected" naming the field), plans the
- *                             watch from the execution's start, records the baseline (one
- *                             GetMetricData call) and `watch-started`; $ becomes {watch, step}
+ * Load configuration (Pass)   the validated configuration (without the notification subscribers),
+ *                             embedded at synth time, into $.config
+ * Start watch (Lambda)        validates the input (Fail "Input rejected" naming the field, an unknown
+ *                             service or environment included), resolves the service's watch in the
+ *                             environment, plans the watch from the execution's start, records the
+ *                             baseline (one GetMetricData call in the service's account and region),
+ *                             keeps the follow-up settings and records `watch-started`;
+ *                             $ becomes {watch, step}
  * Wait for next period (Wait) until $.step.nextStepAt: the next period complete plus ingestion lag
  * Evaluate (Lambda)           reads a manual abort, fetches every new complete period of every
  *                             trigger in one GetMetricData call, judges, decides; $.step
  * Decided? (Choice)           CONTINUE: wait again (via Notify escalation, once, when the watch first
  *                             goes without data too long); PROCEED, ROLLBACK or INCONCLUSIVE: act
- * Act (Lambda)                ROLLBACK only: the configured rollback action, at most once; records `rollback`
+ * Act (Lambda)                ROLLBACK only: the service's rollback action, at most once, in its account
+ *                             (through the environment's rollback role) and region; records `rollback`
  *                             and `watch-decided`; stores the evidence; builds the messages; $.outcome
  * Notify decision (SNS)       email with the evidence, SMS line; `verdict` attribute ROLLBACK FAIL,
  *                             INCONCLUSIVE ERROR, PROCEED PASS (the SMS filter keeps PASS off phones);
@@ -43,12 +48,13 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
+import { watchAccess } from '../lambdas/core/watch/targets';
 import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
-import type { ActFunctionEnvironment, WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
+import type { WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
-import { rollbackStatements } from './watch/rollback-permissions';
+import { mergeRollbackPermissions, rollbackStatements } from './watch/rollback-permissions';
 import {
   allowCountingFailedNotifications,
   countFailedNotification,
@@ -58,7 +64,10 @@ import {
 } from './workflow-steps';
 
 export interface WatchWorkflowProps {
-  /** The validated configuration; its `watch` section is embedded in the state machine. */
+  /**
+   * The validated configuration: embedded in the state machine (without the notification
+   * subscribers), so each watch resolves its service's settings in its environment.
+   */
   readonly config: PreflightConfig;
   /** Where decisions and escalations are sent. */
   readonly alertTopic: sns.ITopic;
@@ -85,13 +94,18 @@ export class WatchWorkflow extends Construct {
   /** Notifications this workflow could not publish (Preflight/NotificationsFailed, Workflow=watch). */
   readonly notificationsFailed: cloudwatch.Metric;
   readonly functions: readonly PreflightFunction[];
+  /** The first task's function: the only writer of the deployment's follow-up settings. */
+  readonly startFunction: PreflightFunction;
 
   constructor(scope: Construct, id: string, props: WatchWorkflowProps) {
     super(scope, id);
     const { config, reportBucket, alertTopic, historyTable } = props;
+    // An environment that names no account or region is the stack's own.
     const environment: WatchFunctionEnvironment = {
       REPORT_BUCKET: reportBucket.bucket.bucketName,
       HISTORY_TABLE: historyTable.tableName,
+      HOME_ACCOUNT: Aws.ACCOUNT_ID,
+      HOME_REGION: Aws.REGION,
     };
     const startFunction = new PreflightFunction(this, 'StartWatch', {
       entry: 'lambdas/handlers/watch/start.ts',
@@ -107,24 +121,21 @@ export class WatchWorkflow extends Construct {
       timeout: Duration.seconds(90),
       invocation: BY_STEP_FUNCTIONS,
     });
-    // The rollback action acts in the stack's own account and region only.
-    const actEnvironment: ActFunctionEnvironment = {
-      ...environment,
-      HOME_ACCOUNT: Aws.ACCOUNT_ID,
-      HOME_REGION: Aws.REGION,
-    };
     const actFunction = new PreflightFunction(this, 'ActOnDecision', {
       entry: 'lambdas/handlers/watch/act.ts',
       description: 'Preflight watch: runs the rollback action on ROLLBACK, records the decision',
-      environment: actEnvironment,
+      environment,
       timeout: Duration.minutes(3),
       invocation: BY_STEP_FUNCTIONS,
     });
+    this.startFunction = startFunction;
     this.functions = [startFunction, evaluateFunction, actFunction];
     this.grant(props, startFunction, evaluateFunction, actFunction);
 
+    // Not the notifications: email addresses and phone numbers stay out of execution state and history.
+    const { notifications: _subscribers, ...embedded } = config;
     const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
-      result: sfn.Result.fromObject(config.watch as unknown as Record<string, unknown>),
+      result: sfn.Result.fromObject(embedded as unknown as Record<string, unknown>),
       resultPath: '$.config',
     });
     const inputRejected = new sfn.Fail(this, 'Input rejected', {
@@ -286,7 +297,12 @@ export class WatchWorkflow extends Construct {
     );
   }
 
-  /** Explicit, narrow grants: each function gets exactly the calls and objects it uses. */
+  /**
+   * Explicit, narrow grants: each function gets exactly the calls and objects it uses, decided from
+   * the configuration: `sts:AssumeRole` only on the environments' roles (start and evaluate, for
+   * metrics) and rollback roles (act) its watches use; CloudWatch and rollback actions as Preflight
+   * itself only for watches of environments reached with Preflight's own credentials.
+   */
   private grant(
     props: WatchWorkflowProps,
     startFunction: PreflightFunction,
@@ -294,21 +310,30 @@ export class WatchWorkflow extends Construct {
     actFunction: PreflightFunction,
   ): void {
     const { reportBucket, historyTable } = props;
+    const access = watchAccess(props.config);
     const putHistory = new iam.PolicyStatement({
       actions: ['dynamodb:PutItem'],
       resources: [historyTable.tableArn],
     });
     for (const fn of [startFunction, evaluateFunction]) {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }),
-      );
-      Validations.of(fn.role as iam.IRole).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'cloudwatch:GetMetricData does not support resource-level permissions; X-Ray neither (read-only metrics).',
-      });
+      if (access.readsOwnMetrics) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }),
+        );
+        Validations.of(fn.role as iam.IRole).acknowledge({
+          id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'cloudwatch:GetMetricData does not support resource-level permissions; X-Ray neither (read-only metrics).',
+        });
+      }
+      if (access.environmentRoles.length > 0) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [...access.environmentRoles] }),
+        );
+      }
     }
     for (const fn of [startFunction, evaluateFunction, actFunction]) fn.addToRolePolicy(putHistory);
+    reportBucket.grantObjects(startFunction.role as iam.IRole, ['s3:PutObject'], ['watches/*/followup.json']);
     reportBucket.grantObjects(evaluateFunction.role as iam.IRole, ['s3:GetObject'], ['watches/*/abort.json']);
     reportBucket.grantObjects(
       actFunction.role as iam.IRole,
@@ -317,13 +342,26 @@ export class WatchWorkflow extends Construct {
     );
     reportBucket.grantObjects(actFunction.role as iam.IRole, ['s3:PutObject'], ['watches/*/decision.json']);
 
-    const rollback = rollbackStatements(Stack.of(this), props.config.watch.rollback);
+    const stack = Stack.of(this);
+    const rollback = mergeRollbackPermissions(
+      access.ownRollbacks.map(({ rollback: action, account, region }) =>
+        rollbackStatements(stack, action, {
+          ...(account === undefined ? {} : { account }),
+          ...(region === undefined ? {} : { region }),
+        }),
+      ),
+    );
     for (const statement of rollback.statements) actFunction.addToRolePolicy(statement);
-    if (rollback.wildcard !== undefined) {
+    for (const wildcard of rollback.wildcards) {
       Validations.of(actFunction.role as iam.IRole).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${rollback.wildcard.resource}]`,
-        reason: rollback.wildcard.reason,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${wildcard.resource}]`,
+        reason: wildcard.reason,
       });
+    }
+    if (access.rollbackRoles.length > 0) {
+      actFunction.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [...access.rollbackRoles] }),
+      );
     }
   }
 }

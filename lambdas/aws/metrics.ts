@@ -22,6 +22,11 @@ import { type AwsClientOptions, clientConfig } from './client-config';
 export interface MetricsSpec {
   readonly metrics: Readonly<Record<string, MetricDefinitionSettings>>;
   readonly periodSeconds: number;
+  /**
+   * The account the metrics are in, when they are read from a CloudWatch cross-account observability
+   * monitoring account. @default the account of the credentials
+   */
+  readonly accountId?: string;
 }
 
 /** Something that answers the core's metric queries. */
@@ -80,6 +85,7 @@ export function metricDataQueries(ids: readonly string[], spec: MetricsSpec): Me
         Stat: definition.stat,
       },
       ReturnData: returnData,
+      ...(spec.accountId === undefined ? {} : { AccountId: spec.accountId }),
     };
   });
 }

@@ -124,6 +124,8 @@ export const reportKeys = {
   watchRollback: (deploymentId: string) => `watches/${deploymentId}/rollback.json`,
   /** The watch's decision with every trigger's evidence. */
   watchDecision: (deploymentId: string) => `watches/${deploymentId}/decision.json`,
+  /** What the deployment's follow-ups check and compare, as its watch resolved it from the configuration. */
+  watchFollowup: (deploymentId: string) => `watches/${deploymentId}/followup.json`,
 };
 
 /** `s3://bucket/key` → its parts. */

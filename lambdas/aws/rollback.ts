@@ -11,15 +11,16 @@ import { type AwsClientOptions, clientConfig } from './client-config';
  * The watch's rollback actions (`watch.rollback`, from the configuration only): stop a CodeDeploy
  * deployment of a configured deployment group with rollback, invoke a configured Lambda function,
  * start a configured SSM Automation document, or nothing (the pipeline acts on the result). Each acts
- * in Preflight's own account and region. A failure or a refusal is returned as data
+ * in the watched service's account and region only (`where`), with the clients it is given (the
+ * environment's rollback role, see `environment-rollbacks.ts`). A failure or a refusal is returned as data
  * ({ succeeded: false, detail }), never thrown: the caller records it and tells people to roll back
  * by hand, and a retry never runs the action a second time.
  */
 
 export type RollbackAction = WatchSettings['rollback'];
 
-/** Where Preflight runs: the rollback action acts in this account and region only. */
-export interface RollbackHome {
+/** Where the watched service runs: the rollback action acts in this account and region only. */
+export interface RollbackWhere {
   readonly account: string;
   readonly region: string;
 }
@@ -35,7 +36,7 @@ export interface RollbackRequest {
   /** The decision and its evidence, sent to a Lambda action as is. */
   readonly decision: unknown;
   readonly evidence: unknown;
-  readonly home: RollbackHome;
+  readonly where: RollbackWhere;
 }
 
 export interface RollbackResult {
@@ -49,6 +50,9 @@ export interface RollbackClients {
   readonly lambda: LambdaClient;
   readonly ssm: SSMClient;
 }
+
+/** What the `none` action reports: it calls nothing. */
+export const NO_ROLLBACK_ACTION = 'no rollback action is configured: the pipeline acts on the decision';
 
 /** The action would act outside what the configuration names: nothing was done. */
 export class RollbackRefusedError extends Error {
@@ -111,12 +115,16 @@ export class RollbackActions {
     const { action } = request;
     switch (action.action) {
       case 'none':
-        return 'no rollback action is configured: the pipeline acts on the decision';
+        return NO_ROLLBACK_ACTION;
       case 'codedeploy':
         return this.stopDeployment(request, action.deploymentGroups);
       case 'lambda':
         return this.invokeFunction(request, action.functionArn);
       case 'ssm-automation': {
+        this.refuseOutside(request, action.documentName, 'start');
+        for (const role of action.parameters.AutomationAssumeRole ?? []) {
+          this.refuseOutside(request, role, 'pass', { accountOnly: true });
+        }
         const parameters = Object.fromEntries(
           Object.entries(action.parameters).map(([name, values]) => [
             name,
@@ -170,12 +178,34 @@ export class RollbackActions {
     return `stopped CodeDeploy deployment ${id} of ${app}/${group} with rollback (${out.status ?? 'status unknown'}${out.statusMessage ? `: ${out.statusMessage}` : ''})`;
   }
 
-  /** Invokes the configured function synchronously, only in Preflight's own account and region. */
+  /**
+   * Refuses an ARN outside the service's account (and region): the rollback acts where the watched
+   * service runs, nowhere else. A bare name (an SSM document in this account) is in place by definition.
+   */
+  private refuseOutside(
+    request: RollbackRequest,
+    arn: string,
+    verb: string,
+    options: { accountOnly?: boolean } = {},
+  ): void {
+    if (!arn.startsWith('arn:')) return;
+    const [, , , region, account] = arn.split(':');
+    const { where } = request;
+    const regionOk = options.accountOnly === true || region === '' || region === where.region;
+    if (account !== where.account || !regionOk) {
+      throw new RollbackRefusedError(
+        `refused to ${verb} ${arn}: the rollback action runs in the service's account and region only (${where.account}, ${where.region}); nothing was started`,
+      );
+    }
+  }
+
+  /** Invokes the configured function synchronously, only in the service's own account and region. */
   private async invokeFunction(request: RollbackRequest, functionArn: string): Promise<string> {
     const [, , , region, account] = functionArn.split(':');
-    if (region !== request.home.region || account !== request.home.account) {
+    const { where } = request;
+    if (region !== where.region || account !== where.account) {
       throw new RollbackRefusedError(
-        `refused to invoke ${functionArn}: the rollback action runs in this account and region only (${request.home.account}, ${request.home.region}); nothing was invoked`,
+        `refused to invoke ${functionArn}: the rollback action runs in the service's account and region only (${where.account}, ${where.region}); nothing was invoked`,
       );
     }
     const payload = {

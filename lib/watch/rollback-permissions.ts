@@ -1,59 +1,74 @@
 import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { PreflightConfig } from '../../lambdas/core/config/schema';
 import type { WatchSettings } from '../../lambdas/core/config/watch-schema';
+import { accountOf, watchTargets } from '../../lambdas/core/watch/targets';
 
-/** What the act function needs for the configured rollback action, and why any wildcard is there. */
+/** What a role needs for configured rollback actions, and why any wildcard is there. */
 export interface RollbackPermissions {
   readonly statements: readonly iam.PolicyStatement[];
   /** Set when a statement needs a wildcard resource: the resource as cdk-nag names it, and why. */
-  readonly wildcard?: { readonly resource: string; readonly reason: string };
+  readonly wildcards: readonly { readonly resource: string; readonly reason: string }[];
 }
 
-/** The ARN of a configured CodeDeploy deployment group, in the stack's account and region. */
+/** Where a rollback acts: the service's account and region. @default the stack's own */
+export interface RollbackPlace {
+  readonly account?: string;
+  readonly region?: string;
+}
+
+/** The ARN of a configured CodeDeploy deployment group, in the service's account and region. */
 export function deploymentGroupArn(
   stack: Stack,
   group: { readonly applicationName: string; readonly deploymentGroupName: string },
+  where: RollbackPlace = {},
 ): string {
   return stack.formatArn({
     service: 'codedeploy',
     resource: 'deploymentgroup',
     resourceName: `${group.applicationName}/${group.deploymentGroupName}`,
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    ...where,
   });
 }
 
+const STOP_DEPLOYMENT_REASON =
+  'codedeploy:StopDeployment defines no resource type in the Service Authorization Reference, so it can only be granted on *; the function stops a deployment only after codedeploy:GetDeployment, granted on the configured deployment groups alone, shows it belongs to one of them.';
+
 /**
- * IAM for `watch.rollback`, decided at synth time from the configuration, the only place a rollback
- * is aimed. Resource types follow the Service Authorization Reference: `codedeploy:GetDeployment`
- * authorizes on the deployment group (`deploymentgroup*`), so it is granted on the configured groups
- * alone; `codedeploy:StopDeployment` defines no resource type, so it can only be granted on `*`, and
- * the act function calls it only once GetDeployment (which IAM limits to the configured groups) has
- * shown the deployment belongs to one of them.
+ * IAM for one rollback action, decided at synth time from the configuration, the only place a
+ * rollback is aimed, in the account and region of the service it belongs to. Resource types follow
+ * the Service Authorization Reference: `codedeploy:GetDeployment` authorizes on the deployment group
+ * (`deploymentgroup*`), so it is granted on the configured groups alone; `codedeploy:StopDeployment`
+ * defines no resource type, so it can only be granted on `*`, and the act function calls it only
+ * once GetDeployment (which IAM limits to the configured groups) has shown the deployment belongs to
+ * one of them.
  */
-export function rollbackStatements(stack: Stack, rollback: WatchSettings['rollback']): RollbackPermissions {
+export function rollbackStatements(
+  stack: Stack,
+  rollback: WatchSettings['rollback'],
+  where: RollbackPlace = {},
+): RollbackPermissions {
   switch (rollback.action) {
     case 'none':
-      return { statements: [] };
+      return { statements: [], wildcards: [] };
     case 'codedeploy':
       return {
         statements: [
           new iam.PolicyStatement({
             actions: ['codedeploy:GetDeployment'],
-            resources: rollback.deploymentGroups.map((group) => deploymentGroupArn(stack, group)),
+            resources: rollback.deploymentGroups.map((group) => deploymentGroupArn(stack, group, where)),
           }),
           new iam.PolicyStatement({ actions: ['codedeploy:StopDeployment'], resources: ['*'] }),
         ],
-        wildcard: {
-          resource: '*',
-          reason:
-            'codedeploy:StopDeployment defines no resource type in the Service Authorization Reference, so it can only be granted on *; the function stops a deployment only after codedeploy:GetDeployment, granted on the configured deployment groups alone, shows it belongs to one of them.',
-        },
+        wildcards: [{ resource: '*', reason: STOP_DEPLOYMENT_REASON }],
       };
     case 'lambda':
       return {
         statements: [
           new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [rollback.functionArn] }),
         ],
+        wildcards: [],
       };
     case 'ssm-automation': {
       // Any version of the document: `name:*`.
@@ -65,9 +80,12 @@ export function rollbackStatements(stack: Stack, rollback: WatchSettings['rollba
             service: 'ssm',
             resource: 'automation-definition',
             resourceName: versions,
+            ...where,
           });
       // Concrete role ARNs only (the configuration refuses wildcards), passed to SSM only.
       const roles = rollback.parameters.AutomationAssumeRole ?? [];
+      const region = where.region ?? '<AWS::Region>';
+      const account = where.account ?? '<AWS::AccountId>';
       return {
         statements: [
           new iam.PolicyStatement({ actions: ['ssm:StartAutomationExecution'], resources: [definition] }),
@@ -81,14 +99,69 @@ export function rollbackStatements(stack: Stack, rollback: WatchSettings['rollba
                 }),
               ]),
         ],
-        wildcard: {
-          resource: rollback.documentName.startsWith('arn:')
-            ? definition
-            : `arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:${named}`,
-          reason:
-            'Any version of the configured Automation document (`:*`); the grant is limited to that document.',
-        },
+        wildcards: [
+          {
+            resource: rollback.documentName.startsWith('arn:')
+              ? definition
+              : `arn:<AWS::Partition>:ssm:${region}:${account}:${named}`,
+            reason:
+              'Any version of the configured Automation document (`:*`); the grant is limited to that document.',
+          },
+        ],
       };
     }
   }
+}
+
+/**
+ * Several rollback actions' permissions as one set: statements with the same actions and
+ * conditions become one statement over every resource, so twenty services add resources, not
+ * statements.
+ */
+export function mergeRollbackPermissions(all: readonly RollbackPermissions[]): RollbackPermissions {
+  const merged = new Map<
+    string,
+    { actions: string[]; conditions: Record<string, unknown>; resources: Set<string> }
+  >();
+  for (const statement of all.flatMap((p) => p.statements)) {
+    const conditions = statement.conditions as Record<string, unknown>;
+    const key = JSON.stringify([statement.actions, conditions]);
+    const entry = merged.get(key) ?? { actions: statement.actions, conditions, resources: new Set<string>() };
+    for (const resource of statement.resources) entry.resources.add(resource);
+    merged.set(key, entry);
+  }
+  const wildcards = new Map(all.flatMap((p) => p.wildcards).map((w) => [w.resource, w]));
+  return {
+    statements: [...merged.values()].map(
+      (s) =>
+        new iam.PolicyStatement({
+          actions: s.actions,
+          resources: [...s.resources],
+          ...(Object.keys(s.conditions).length === 0 ? {} : { conditions: s.conditions }),
+        }),
+    ),
+    wildcards: [...wildcards.values()],
+  };
+}
+
+/**
+ * What the rollback role in `account` needs (the member-account stack's optional role): exactly
+ * the rollback actions of the services whose environments are in that account and reached through
+ * a role, each in its watch region (`region` when the service names none).
+ */
+export function memberRollbackPermissions(
+  stack: Stack,
+  config: PreflightConfig,
+  account: string,
+): RollbackPermissions {
+  return mergeRollbackPermissions(
+    watchTargets(config)
+      .filter((t) => t.environment.rollbackRole !== undefined && accountOf(t.environment) === account)
+      .map((t) =>
+        rollbackStatements(stack, t.watch.rollback, {
+          account,
+          ...(t.watchRegion === undefined ? {} : { region: t.watchRegion }),
+        }),
+      ),
+  );
 }

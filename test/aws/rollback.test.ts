@@ -33,7 +33,7 @@ function request(action: RollbackAction, fields: Partial<RollbackRequest> = {}):
     runId: 'd-4EXAMPLE1',
     decision: { kind: 'ROLLBACK', triggerId: 'error-rate' },
     evidence: [{ triggerId: 'error-rate', status: 'BREACH' }],
-    home: HOME,
+    where: HOME,
     ...fields,
   };
 }
@@ -142,15 +142,18 @@ describe('RollbackActions', () => {
     it.each([
       ['another region', 'arn:aws:lambda:eu-west-1:123456789012:function:orders-rollback'],
       ['another account', 'arn:aws:lambda:us-east-1:111122223333:function:orders-rollback'],
-    ])('refuses a function in %s: the action runs in this account and region only', async (_, arn) => {
-      const result = await actions.run(request({ action: 'lambda', functionArn: arn }));
+    ])(
+      'refuses a function in %s: the action runs in the service’s account and region only',
+      async (_, arn) => {
+        const result = await actions.run(request({ action: 'lambda', functionArn: arn }));
 
-      expect(lambda).not.toHaveReceivedCommand(InvokeCommand);
-      expect(result.succeeded).toBe(false);
-      expect(result.detail).toBe(
-        `refused to invoke ${arn}: the rollback action runs in this account and region only (123456789012, us-east-1); nothing was invoked`,
-      );
-    });
+        expect(lambda).not.toHaveReceivedCommand(InvokeCommand);
+        expect(result.succeeded).toBe(false);
+        expect(result.detail).toBe(
+          `refused to invoke ${arn}: the rollback action runs in the service's account and region only (123456789012, us-east-1); nothing was invoked`,
+        );
+      },
+    );
 
     it('treats an error the function returned as a failed rollback', async () => {
       lambda.on(InvokeCommand).resolves({
@@ -214,6 +217,39 @@ describe('RollbackActions', () => {
         new RegExp(`^refused to start the automation: the ${name} .* is not valid .*; nothing was started$`),
       );
     });
+
+    it.each([
+      [
+        'a document of another account',
+        { documentName: 'arn:aws:ssm:us-east-1:999999999999:document/Orders-Rollback', parameters: {} },
+        'start arn:aws:ssm:us-east-1:999999999999:document/Orders-Rollback',
+      ],
+      [
+        'a document of another region',
+        { documentName: 'arn:aws:ssm:eu-west-1:123456789012:document/Orders-Rollback', parameters: {} },
+        'start arn:aws:ssm:eu-west-1:123456789012:document/Orders-Rollback',
+      ],
+      [
+        'an automation role of another account',
+        {
+          documentName: 'Orders-Rollback',
+          parameters: { AutomationAssumeRole: ['arn:aws:iam::999999999999:role/orders-automation'] },
+        },
+        'pass arn:aws:iam::999999999999:role/orders-automation',
+      ],
+    ])(
+      'refuses %s: the automation runs in the service’s account and region only',
+      async (_, ssmAction, what) => {
+        const result = await actions.run(request({ action: 'ssm-automation', ...ssmAction }));
+
+        expect(ssm).not.toHaveReceivedCommand(StartAutomationExecutionCommand);
+        expect(result).toEqual({
+          action: 'ssm-automation',
+          succeeded: false,
+          detail: `refused to ${what}: the rollback action runs in the service's account and region only (123456789012, us-east-1); nothing was started`,
+        });
+      },
+    );
 
     it('derives a stable UUID-shaped client token from the run', () => {
       expect(clientTokenFor('d-4EXAMPLE1')).toBe(clientTokenFor('d-4EXAMPLE1'));

@@ -1,10 +1,11 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { ConfigError, validateConfig } from '../../lambdas/core/config/validate';
 import { PreflightStack } from '../../lib/preflight-stack';
+import { memberRollbackPermissions } from '../../lib/watch/rollback-permissions';
 
 /*
  * What the act function may do, read from the synthesized template: only the configured targets.
@@ -158,5 +159,90 @@ describe('rollback permissions of the act function', () => {
 
       expect(resourcesFor(statementsOf(template, ACT_ROLE), 'lambda:InvokeFunction')).toEqual([functionArn]);
     });
+  });
+});
+
+describe('rollbacks in other accounts', () => {
+  const ORGANIZATION = {
+    environments: {
+      prod: {
+        account: '444455556666',
+        region: 'eu-west-1',
+        access: { roleName: 'preflight-audit', externalId: 'x-prod', rollbackRoleName: 'preflight-rollback' },
+      },
+      west: {
+        account: '444455556666',
+        region: 'us-west-2',
+        access: { roleName: 'preflight-audit', externalId: 'x-prod', rollbackRoleName: 'preflight-rollback' },
+      },
+      other: {
+        account: '999988887777',
+        region: 'eu-west-1',
+        access: { roleName: 'preflight-audit', rollbackRoleName: 'preflight-rollback' },
+      },
+    },
+    services: {
+      orders: {
+        environments: ['prod', 'west'],
+        resources: { tags: { service: 'orders' } },
+        watch: {
+          rollback: {
+            action: 'codedeploy',
+            deploymentGroups: [{ applicationName: 'orders', deploymentGroupName: 'orders-prod' }],
+          },
+        },
+      },
+      billing: {
+        environments: ['prod', 'other'],
+        resources: { tags: { service: 'billing' } },
+        watch: {
+          rollback: {
+            action: 'lambda',
+            functionArn: 'arn:aws:lambda:eu-west-1:444455556666:function:billing-rollback',
+          },
+          environments: {
+            other: {
+              rollback: {
+                action: 'lambda',
+                functionArn: 'arn:aws:lambda:eu-west-1:999988887777:function:billing-rollback',
+              },
+            },
+          },
+        },
+      },
+    },
+  } as PreflightConfigInput;
+
+  it('synthesize with cdk-nag: the act function may only assume the rollback roles, and acts on nothing itself', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new PreflightStack(app, 'Preflight', { config: validateConfig(ORGANIZATION) });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+    expect(() => app.synth()).not.toThrow();
+    const statements = statementsOf(Template.fromStack(stack), ACT_ROLE);
+
+    expect(resourcesFor(statements, 'sts:AssumeRole').sort()).toEqual([
+      'arn:aws:iam::444455556666:role/preflight-rollback',
+      'arn:aws:iam::999988887777:role/preflight-rollback',
+    ]);
+    const acting = statements
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => /^(codedeploy|lambda|ssm):/.test(a));
+    expect(acting).toEqual([]);
+  });
+
+  it('give the rollback role of an account exactly the targets of the services there, each in its region', () => {
+    const stack = new Stack(new App(), 'Member');
+    const permissions = memberRollbackPermissions(stack, validateConfig(ORGANIZATION), '444455556666');
+    const json = permissions.statements.map((s) => stack.resolve(s.toStatementJson()) as Statement);
+
+    expect(resourcesFor(json, 'codedeploy:GetDeployment').sort()).toEqual([
+      `arn:\${AWS::Partition}:codedeploy:eu-west-1:444455556666:deploymentgroup:orders/orders-prod`,
+      `arn:\${AWS::Partition}:codedeploy:us-west-2:444455556666:deploymentgroup:orders/orders-prod`,
+    ]);
+    expect(resourcesFor(json, 'lambda:InvokeFunction')).toEqual([
+      'arn:aws:lambda:eu-west-1:444455556666:function:billing-rollback',
+    ]);
+    expect(resourcesFor(json, 'codedeploy:StopDeployment')).toEqual(['*']);
+    expect(json).toHaveLength(3);
   });
 });

@@ -39,6 +39,10 @@ export interface WatchSubject {
   readonly environment: string;
   readonly deploymentId: string;
   readonly runId: string;
+  /** The account the service runs in, when known. */
+  readonly account?: string;
+  /** The region watched, when known. */
+  readonly region?: string;
 }
 
 const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
@@ -95,6 +99,16 @@ function label(subject: WatchSubject): string {
   return `${subject.service} ${subject.environment}`;
 }
 
+/** `Where:` the watched service runs, when the subject says. */
+function whereLines(subject: WatchSubject): string[] {
+  if (subject.account === undefined && subject.region === undefined) return [];
+  const parts = [
+    ...(subject.account === undefined ? [] : [`account ${subject.account}`]),
+    ...(subject.region === undefined ? [] : [`region ${subject.region}`]),
+  ];
+  return [`Where:     ${parts.join(', ')}`];
+}
+
 /**
  * The message for the watch's final decision; `abort` is the manual abort (from the watch state) when
  * one caused it.
@@ -113,6 +127,7 @@ export function decisionNotification(
     `Preflight deployment watch: ${decision.kind} for ${label(subject)} (deployment ${subject.deploymentId})`,
     '',
     `Decision:  ${decision.kind} at ${iso(decision.decidedAtMs)}`,
+    ...whereLines(subject),
     `Reason:    ${decision.reason}`,
     ...(decision.triggerId === null ? [] : [`Trigger:   ${decision.triggerId}`]),
     ...(decision.abort === null || abort === null
@@ -155,10 +170,11 @@ export function escalationNotification(
   const lines = [
     `Preflight deployment watch for ${label(subject)} (deployment ${subject.deploymentId}) has had no metrics`,
     `data for more than ${maxNoDataMinutes} minutes (${starving.join(', ') || 'some triggers'}).`,
+    ...whereLines(subject),
     '',
     'The watch goes on: a breach still rolls back, but it can no longer PROCEED; it will end',
-    'INCONCLUSIVE. Check that the metrics exist and that Preflight may read them (cloudwatch:GetMetricData),',
-    'and watch the release yourself.',
+    'INCONCLUSIVE. Check that the metrics exist and that Preflight may read them (cloudwatch:GetMetricData,',
+    "through the environment's role when it has one), and watch the release yourself.",
     '',
     'Triggers',
     ...outcomes.flatMap(triggerEvidence),

@@ -1,18 +1,19 @@
 import middy from '@middy/core';
+import { EnvironmentRollbacks } from '../../aws/environment-rollbacks';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
-import { RollbackActions } from '../../aws/rollback';
 import { abortSummary } from '../../core/watch/abort';
 import type { FinalDecisionKind, WatchDecision } from '../../core/watch/model';
 import { decisionNotification } from '../../core/watch/notification';
 import { recordOutcomes } from '../../core/watch/readings';
 import { logger } from '../logger';
 import type { FailureEvent, StepEvent, WatchOutcome } from './contract';
-import { actEnvironment } from './env';
+import { watchEnvironment } from './env';
 import { recordFailure } from './failure';
 import { rollbackOnce } from './rollback-once';
 
-const actions = RollbackActions.create();
+// Clients are kept per environment and region: the rollback runs in the watched service's account.
+const rollbacks = new EnvironmentRollbacks();
 let store: S3ReportStore | undefined;
 let history: DynamoHistoryStore | undefined;
 
@@ -22,12 +23,13 @@ function isFinal(decision: WatchDecision): decision is WatchDecision & { kind: F
 
 /**
  * Acts on the watch's final decision: on ROLLBACK only, runs the configured rollback action (at most
- * once, see `rollbackOnce`); records `rollback` and `watch-decided`; keeps the decision with its
+ * once, see `rollbackOnce`) in the service's account and region, through the environment's rollback
+ * role when it is reached through a role; records `rollback` and `watch-decided`; keeps the decision with its
  * evidence in the report bucket; builds the notification. On the failure path (`failure` given) it
  * never rolls back: it reads what the rollback marker says ran, and records and reports that.
  */
 export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome> {
-  const env = actEnvironment();
+  const env = watchEnvironment();
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
   if ('failure' in event) return recordFailure(event, history, store);
@@ -44,20 +46,23 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
   const base = {
     service: watch.service,
     environment: watch.environment,
+    account: watch.account,
+    region: watch.region,
     deploymentId: watch.deploymentId,
     runId: watch.runId,
   };
 
   const rollback =
     decision.kind === 'ROLLBACK'
-      ? await rollbackOnce(store, actions, {
+      ? await rollbackOnce(store, rollbacks, {
           action: watch.rollback,
           deploymentId: watch.deploymentId,
           service: watch.service,
           environment: watch.environment,
           runId: watch.runId,
           decision: { ...decision, reason, abort },
-          home: { account: env.HOME_ACCOUNT, region: env.HOME_REGION },
+          where: { account: watch.account, region: watch.region },
+          reach: watch.reach,
           evidence: outcomes.map((o) => ({
             triggerId: o.triggerId,
             status: o.status,

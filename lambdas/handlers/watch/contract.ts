@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MetricDefinitionSettings, WatchSettings } from '../../core/config/watch-schema';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
+import type { EnvironmentTarget } from '../../core/services/target';
 import type { StaleAbort } from '../../core/watch/abort-request';
 import type {
   FinalDecisionKind,
@@ -69,12 +70,22 @@ export const WatchInputSchema = z.strictObject(
 );
 export type WatchInput = z.output<typeof WatchInputSchema>;
 
-/** What stays the same for the whole watch: carried unchanged between steps. */
+/**
+ * What stays the same for the whole watch: carried unchanged between steps. Everything but the names
+ * and times comes from the configuration (resolved for the service and environment at the start),
+ * never from the input.
+ */
 export interface WatchRun {
   readonly runId: string;
   readonly deploymentId: string;
   readonly service: string;
   readonly environment: string;
+  /** The account the service runs in: the environment's, else Preflight's own. */
+  readonly account: string;
+  /** The region watched: the service's watch region, else Preflight's own. */
+  readonly region: string;
+  /** How the environment is reached: its role for metrics, its rollback role, observability. */
+  readonly reach: EnvironmentTarget;
   readonly commitAt?: string;
   readonly startedAt: string;
   readonly rollback: WatchSettings['rollback'];
@@ -109,7 +120,7 @@ export interface WatchStep {
 
 export interface StartEvent {
   readonly input: unknown;
-  /** The configuration's `watch` section, embedded in the state machine at synth time. */
+  /** The configuration (without the notification subscribers), embedded in the state machine at synth time. */
   readonly config: unknown;
   readonly runId: string;
   /** The execution's start: the deployment time the plan is built from. */

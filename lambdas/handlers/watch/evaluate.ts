@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
-import { CloudWatchMetrics } from '../../aws/metrics';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { WatchMetrics } from '../../aws/watch-metrics';
 import { type AbortReading, readAbortRequest } from '../../core/watch/abort-request';
 import { evaluateStep, nextQuery } from '../../core/watch/evaluate';
 import { escalationNotification } from '../../core/watch/notification';
@@ -11,8 +11,8 @@ import { logger } from '../logger';
 import type { StepEvent, WatchStep } from './contract';
 import { watchEnvironment } from './env';
 
-// Created once per execution environment: SDK clients are reused across invocations.
-const metrics = CloudWatchMetrics.create();
+// Created once per execution environment: clients are kept per environment and region.
+const metrics = new WatchMetrics();
 let store: S3ReportStore | undefined;
 let history: DynamoHistoryStore | undefined;
 
@@ -33,7 +33,8 @@ async function readAbort(event: StepEvent, nowMs: number): Promise<AbortReading 
 
 /**
  * One step of the watch, once a period: reads a manual abort (so one takes effect within a period),
- * fetches every newly complete period of every trigger with one GetMetricData call, and lets the core
+ * fetches every newly complete period of every trigger with one GetMetricData call in the service's
+ * account and region (an environment that cannot be reached is a provider error), and lets the core
  * judge and decide. Any object at the abort key aborts, whatever its form; one requested before the
  * watch started is reported in the step (`staleAbort`) and logged, never acted on. Records the abort
  * in the history the first time it is seen. Returns the next step.
@@ -53,7 +54,13 @@ export async function run(event: StepEvent): Promise<WatchStep> {
     logger.warn('stale abort ignored', { runId: watch.runId, ...staleAbort });
   }
   const query = nextQuery(plan, state, nowMs);
-  const fetch = query === null ? null : await metrics.fetch(query, watch);
+  const fetch =
+    query === null
+      ? null
+      : await metrics.fetch({ environment: watch.reach, region: watch.region }, query, {
+          metrics: watch.metrics,
+          periodSeconds: watch.periodSeconds,
+        });
   const result = evaluateStep(plan, state, { fetch, nowMs, abort });
 
   const seen = result.state.abort;
@@ -64,6 +71,8 @@ export async function run(event: StepEvent): Promise<WatchStep> {
       at: new Date(seen.requestedAtMs).toISOString(),
       service: watch.service,
       environment: watch.environment,
+      account: watch.account,
+      region: watch.region,
       deploymentId: watch.deploymentId,
       runId: watch.runId,
       reasonCode: seen.reason,

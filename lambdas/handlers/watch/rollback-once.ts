@@ -1,6 +1,7 @@
+import type { EnvironmentRollbackRequest, EnvironmentRollbacks } from '../../aws/environment-rollbacks';
 import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
-import type { RollbackActions, RollbackRequest, RollbackResult } from '../../aws/rollback';
+import type { RollbackResult } from '../../aws/rollback';
 
 /** The record at `watches/<deployment id>/rollback.json`: written before the action, completed after. */
 export interface RollbackMarker {
@@ -18,8 +19,8 @@ export interface RollbackMarker {
  */
 export async function rollbackOnce(
   store: ReportStore,
-  actions: Pick<RollbackActions, 'run'>,
-  request: RollbackRequest,
+  actions: Pick<EnvironmentRollbacks, 'run'>,
+  request: EnvironmentRollbackRequest,
 ): Promise<RollbackResult> {
   const key = reportKeys.watchRollback(request.deploymentId);
   const prior = await store.getJson<RollbackMarker>(key);

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
+import type { PreflightConfig } from '../../core/config/schema';
 import { type WatchSettings, WatchSettingsSchema } from '../../core/config/watch-schema';
+import { resolveTarget, TargetError } from '../../core/services/resolve';
+import type { ServiceTarget } from '../../core/services/target';
 import { unmappedMetrics } from '../../core/watch/resolve';
 import { InvalidInputError } from '../errors';
 import { type WatchInput, WatchInputSchema } from './contract';
@@ -58,6 +61,46 @@ export function checkWatchSettings(
     });
   }
   return problems.length > 0 ? { problems } : { settings };
+}
+
+/** The input field a TargetError is about, by what it says. */
+function targetField(message: string): string | null {
+  if (/^(unknown service|no service given)/.test(message)) return 'service';
+  if (/^(unknown environment|no environment given|service ".*" is not deployed to)/.test(message)) {
+    return 'environment';
+  }
+  return null;
+}
+
+/**
+ * The service's watch in the environment the input names: `resolveTarget` (an unknown service or
+ * environment, or a service not deployed there, is a problem with that field), then
+ * {@link checkWatchSettings} on the service's own watch settings. Without `services` in the
+ * configuration, the implicit service: the top-level `watch` settings, as before services existed.
+ */
+export function checkWatchTarget(
+  config: PreflightConfig,
+  input: WatchInput,
+): { target: ServiceTarget; settings: WatchSettings } | { problems: WatchInputProblem[] } {
+  let target: ServiceTarget;
+  try {
+    target = resolveTarget(config, { service: input.service, environment: input.environment });
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error;
+    return { problems: [{ field: targetField(error.message), message: error.message }] };
+  }
+  const checked = checkWatchSettings(target.watch, input);
+  return 'problems' in checked ? checked : { target, settings: checked.settings };
+}
+
+/** {@link checkWatchTarget}, or InvalidInputError naming each problem. */
+export function targetFor(
+  config: PreflightConfig,
+  input: WatchInput,
+): { target: ServiceTarget; settings: WatchSettings } {
+  const checked = checkWatchTarget(config, input);
+  if ('problems' in checked) reject(checked.problems);
+  return checked;
 }
 
 /** The execution's input, or InvalidInputError naming each bad field. */

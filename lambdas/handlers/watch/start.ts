@@ -1,31 +1,40 @@
 import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
-import { CloudWatchMetrics } from '../../aws/metrics';
+import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { WatchMetrics } from '../../aws/watch-metrics';
+import { validateConfig } from '../../core/config/validate';
+import { followupSettings } from '../../core/followups/settings';
 import { planWatch } from '../../core/watch/plan';
 import { resolveWatchConfig } from '../../core/watch/resolve';
 import { nextStepAtMs } from '../../core/watch/schedule';
 import { baselineQuery, recordBaseline } from '../../core/watch/start';
+import { accountOf } from '../../core/watch/targets';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
 import type { StartEvent, StepEvent, WatchRun } from './contract';
 import { watchEnvironment } from './env';
-import { parseWatchInput, settingsFor } from './settings';
+import { parseWatchInput, targetFor } from './settings';
 
-// Created once per execution environment: SDK clients are reused across invocations.
-const metrics = CloudWatchMetrics.create();
+// Created once per execution environment: clients are kept per environment and region.
+const metrics = new WatchMetrics();
 let history: DynamoHistoryStore | undefined;
+let store: S3ReportStore | undefined;
 
 /**
- * First state of the watch: rejects bad input at once (InvalidInputError naming the field), plans the
- * watch from the execution's start, records the baseline with one GetMetricData call, and records
+ * First state of the watch: rejects bad input at once (InvalidInputError naming the field: an unknown
+ * service or environment included), resolves the service's watch in the environment from the
+ * configuration, plans the watch from the execution's start, records the baseline with one
+ * GetMetricData call in the service's account and region, keeps the follow-up settings and records
  * `watch-started`. Returns what the loop carries.
  */
 export async function run(event: StartEvent): Promise<StepEvent> {
   const input = parseWatchInput(event.input);
-  const settings = settingsFor(event.config, input);
+  const config = validateConfig(event.config, 'the state machine configuration');
+  const { target, settings } = targetFor(config, input);
   const startedAtMs = Date.parse(event.startedAt);
   if (Number.isNaN(startedAtMs))
     throw new InvalidInputError(`startedAt is not an ISO time: ${event.startedAt}`);
+  const env = watchEnvironment();
 
   const plan = planWatch(resolveWatchConfig(settings), startedAtMs);
   const watch: WatchRun = {
@@ -33,6 +42,9 @@ export async function run(event: StartEvent): Promise<StepEvent> {
     deploymentId: input.deploymentId,
     service: input.service,
     environment: input.environment,
+    account: accountOf(target.environment) ?? env.HOME_ACCOUNT,
+    region: target.watchRegion ?? env.HOME_REGION,
+    reach: target.environment,
     ...(input.commitTime === undefined ? {} : { commitAt: new Date(input.commitTime).toISOString() }),
     startedAt: new Date(startedAtMs).toISOString(),
     rollback: settings.rollback,
@@ -41,10 +53,15 @@ export async function run(event: StartEvent): Promise<StepEvent> {
     periodSeconds: settings.periodSeconds,
     plan,
   };
-  const fetch = await metrics.fetch(baselineQuery(plan), watch);
+  const fetch = await metrics.fetch({ environment: watch.reach, region: watch.region }, baselineQuery(plan), {
+    metrics: watch.metrics,
+    periodSeconds: watch.periodSeconds,
+  });
   const state = recordBaseline(plan, fetch);
 
-  history ??= new DynamoHistoryStore(watchEnvironment().HISTORY_TABLE);
+  store ??= new S3ReportStore(env.REPORT_BUCKET);
+  await store.putJson(reportKeys.watchFollowup(watch.deploymentId), followupSettings(config, target, watch));
+  history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
   const baseline = Object.fromEntries(
     Object.entries(state.baselines).map(([id, b]) => [
       id,
@@ -57,6 +74,8 @@ export async function run(event: StartEvent): Promise<StepEvent> {
     at: watch.startedAt,
     service: watch.service,
     environment: watch.environment,
+    account: watch.account,
+    region: watch.region,
     deploymentId: watch.deploymentId,
     runId: event.runId,
     ...(watch.commitAt === undefined ? {} : { commitAt: watch.commitAt }),
@@ -65,6 +84,8 @@ export async function run(event: StartEvent): Promise<StepEvent> {
   logger.info('watch started', {
     runId: event.runId,
     deploymentId: watch.deploymentId,
+    account: watch.account,
+    region: watch.region,
     triggers: plan.triggers.map((t) => t.id),
     baselineErrors: Object.keys(fetch.errors),
   });

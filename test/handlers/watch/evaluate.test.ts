@@ -51,6 +51,9 @@ function firstStep(): StepEvent {
       deploymentId: DEPLOYMENT,
       service: 'orders',
       environment: 'prod',
+      account: '123456789012',
+      region: 'us-east-1',
+      reach: { name: 'prod', regions: [], configured: false },
       startedAt: STARTED.toISOString(),
       rollback: { action: 'none' },
       maxNoDataMinutes: settings.maxNoDataMinutes,
@@ -77,6 +80,8 @@ describe('evaluate handler: the abort object', () => {
       POWERTOOLS_SERVICE_NAME: 'preflight',
       REPORT_BUCKET: BUCKET,
       HISTORY_TABLE: 'history',
+      HOME_ACCOUNT: '123456789012',
+      HOME_REGION: 'us-east-1',
     });
     ({ run } = await import('../../../lambdas/handlers/watch/evaluate'));
   });

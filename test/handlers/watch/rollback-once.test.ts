@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EnvironmentRollbackRequest } from '../../../lambdas/aws/environment-rollbacks';
 import type { ReportStore } from '../../../lambdas/aws/report-store';
-import type { RollbackRequest, RollbackResult } from '../../../lambdas/aws/rollback';
+import type { RollbackResult } from '../../../lambdas/aws/rollback';
 import { rollbackOnce } from '../../../lambdas/handlers/watch/rollback-once';
 
 /** A report store in memory. */
@@ -29,7 +30,7 @@ function memoryStore(): ReportStore & { objects: Map<string, string> } {
   };
 }
 
-const REQUEST: RollbackRequest = {
+const REQUEST: EnvironmentRollbackRequest = {
   action: {
     action: 'codedeploy',
     deploymentGroups: [{ applicationName: 'orders', deploymentGroupName: 'orders-prod' }],
@@ -40,7 +41,8 @@ const REQUEST: RollbackRequest = {
   runId: 'd-4EXAMPLE1',
   decision: {},
   evidence: [],
-  home: { account: '123456789012', region: 'us-east-1' },
+  where: { account: '123456789012', region: 'us-east-1' },
+  reach: { name: 'prod', regions: [], configured: false },
 };
 const DONE: RollbackResult = { action: 'codedeploy', succeeded: true, detail: 'stopped' };
 const KEY = 'watches/d-4EXAMPLE1/rollback.json';
