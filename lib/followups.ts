@@ -7,28 +7,32 @@ import { Construct } from 'constructs';
 import { auditPermissions } from '../lambdas/core/checks/registry';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { FOLLOWUP_CHECKS } from '../lambdas/core/followups/plan';
+import { watchAccess } from '../lambdas/core/watch/targets';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
+import type { IReportBucket } from './report-bucket';
 import { schedulerPrincipal } from './scheduler-principal';
 import { denySecretReads } from './secret-reads';
 
 export interface FollowupsProps {
+  /** The validated configuration: which environments the follow-ups reach, and how. */
   readonly config: PreflightConfig;
   readonly historyTable: dynamodb.ITable;
   readonly alertTopic: sns.ITopic;
   readonly alertKey: kms.IKey;
+  /** Where each watch keeps its deployment's follow-up settings (`watches/<id>/followup.json`). */
+  readonly reportBucket: IReportBucket;
 }
-
-/** Lambda environment variables share 4 KB; leave room for the platform's own. */
-const MAX_CONFIG_BYTES = 3000;
 
 /**
  * Post-deployment follow-ups. After a watch decides PROCEED, the scheduler function creates three
  * one-time EventBridge Scheduler schedules (1 h, 24 h, 7 d) that run the follow-up function and then
- * delete themselves. The follow-up function re-runs the alarm and backup checks, reads what happened
- * to the deployment since, at 24 h compares every watch trigger with its baseline, and sends a short
- * report. A schedule Scheduler cannot deliver, and a follow-up that still fails after Lambda's
- * retries, land in the `undelivered` queue, which is alarmed.
+ * delete themselves. The follow-up function reads the settings the deployment's watch kept (the
+ * service's checks, checklist and watch in its environment), re-runs the alarm and backup checks in
+ * the service's account and region, reads what happened to the deployment since, at 24 h compares
+ * every trigger of the service's watch with its baseline, and sends a short report. A schedule
+ * Scheduler cannot deliver, and a follow-up that still fails after Lambda's retries, land in the
+ * `undelivered` queue, which is alarmed.
  */
 export class Followups extends Construct {
   readonly schedulerFunction: PreflightFunction;
@@ -37,16 +41,9 @@ export class Followups extends Construct {
 
   constructor(scope: Construct, id: string, props: FollowupsProps) {
     super(scope, id);
-    const followupConfig = JSON.stringify({
-      checks: props.config.checks,
-      checklist: props.config.checklist,
-      watch: props.config.watch,
-    });
-    if (Buffer.byteLength(followupConfig) > MAX_CONFIG_BYTES) {
-      throw new Error(
-        `The configuration's checks, checklist and watch take ${Buffer.byteLength(followupConfig)} bytes; follow-ups carry at most ${MAX_CONFIG_BYTES}. Shorten checklist.items, the check settings or the watch's metrics.`,
-      );
-    }
+    // The settings travel per deployment in the report bucket, not in an environment variable
+    // (4 KB for all of them): twenty services' settings would not fit there.
+    const access = watchAccess(props.config);
     this.undelivered = new DeadLetterQueue(this, 'Undelivered', {
       holds: 'post-deployment follow-ups that could not be started or did not complete',
     });
@@ -56,18 +53,32 @@ export class Followups extends Construct {
       environment: {
         ALERT_TOPIC_ARN: props.alertTopic.topicArn,
         HISTORY_TABLE: props.historyTable.tableName,
-        PREFLIGHT_FOLLOWUP_CONFIG: followupConfig,
+        REPORT_BUCKET: props.reportBucket.bucket.bucketName,
       },
       timeout: Duration.minutes(5),
       memorySize: 1024,
       invocation: { kind: 'asynchronous', deadLetterQueue: this.undelivered },
     });
     const statements = [
-      // The checks it re-runs, and the watch's metrics for the 24-hour trend: read-only, no resource-level permissions.
-      new iam.PolicyStatement({
-        actions: [...auditPermissions(FOLLOWUP_CHECKS), 'cloudwatch:GetMetricData'],
-        resources: ['*'],
-      }),
+      // The checks it re-runs, and the watch's metrics for the 24-hour trend, where Preflight's own
+      // credentials reach them: read-only, no resource-level permissions.
+      ...(access.checksOwnAccount || access.readsOwnMetrics
+        ? [
+            new iam.PolicyStatement({
+              actions: [
+                ...(access.checksOwnAccount ? auditPermissions(FOLLOWUP_CHECKS) : []),
+                ...(access.readsOwnMetrics ? ['cloudwatch:GetMetricData'] : []),
+              ],
+              resources: ['*'],
+            }),
+          ]
+        : []),
+      // Elsewhere, through the environments' read-only roles only.
+      ...(access.environmentRoles.length === 0
+        ? []
+        : [
+            new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [...access.environmentRoles] }),
+          ]),
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
         resources: [`${props.historyTable.tableArn}/index/byQuarter`],
@@ -77,10 +88,16 @@ export class Followups extends Construct {
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [props.alertKey.keyArn],
       }),
-      // It audits, so it never reads a secret; SNS decrypts with the alert key on its behalf when it publishes.
-      ...denySecretReads({ decryptsOnlyWith: props.alertKey }),
+      // It audits, so it never reads a secret; SNS decrypts with the alert key on its behalf when it
+      // publishes, and S3 with the report key when it reads the deployment's follow-up settings.
+      ...denySecretReads({ decryptsOnlyWith: [props.alertKey, props.reportBucket.key] }),
     ];
     for (const statement of statements) this.followupFunction.addToRolePolicy(statement);
+    props.reportBucket.grantObjects(
+      this.followupFunction.role as iam.IRole,
+      ['s3:GetObject'],
+      ['watches/*/followup.json'],
+    );
 
     const stack = Stack.of(this);
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
@@ -130,10 +147,19 @@ export class Followups extends Construct {
       }),
     );
 
+    const own = [
+      ...(access.checksOwnAccount
+        ? [
+            're-runs the alarm and backup checks over every resource of the account (read-only List and Describe calls, several without resource-level permissions)',
+          ]
+        : []),
+      ...(access.readsOwnMetrics
+        ? ['reads metrics with cloudwatch:GetMetricData, which has no resource-level permissions']
+        : []),
+    ];
     Validations.of(this.followupFunction.role as iam.IRole).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'The follow-up re-runs the alarm and backup checks over every resource of the account (read-only List and Describe calls, several without resource-level permissions), reads metrics with cloudwatch:GetMetricData and writes X-Ray traces, neither of which supports resource-level permissions.',
+      reason: `The follow-up ${[...own, 'writes X-Ray traces, which support no resource-level permissions'].join('; ')}.`,
     });
     Validations.of(this.schedulerFunction.role as iam.IRole).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/default/preflight-*]',

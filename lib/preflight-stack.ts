@@ -88,6 +88,7 @@ export class PreflightStack extends Stack {
       historyTable: this.history.table,
       alertTopic: this.alerts.topic,
       alertKey: this.alerts.key,
+      reportBucket: this.reports,
     });
 
     this.watch = new WatchWorkflow(this, 'Watch', {
@@ -105,6 +106,13 @@ export class PreflightStack extends Stack {
       watchStateMachine: this.watch.stateMachine,
     });
     this.protectControlRecords();
+    // A deployment's follow-ups assume the roles and apply the settings this object names.
+    this.reports.denyObjects(
+      'FollowupSettingsWrittenOnlyByTheWatchStart',
+      ['s3:PutObject'],
+      ['watches/*/followup.json'],
+      [this.watch.startFunction.role as iam.IRole],
+    );
 
     this.watchTheWatcher();
 

@@ -24,6 +24,8 @@ const KEY_ACTION: { readonly [A in ObjectAction]: string } = {
 /** The report bucket as its users see it: its name, and the one way to be granted its objects. */
 export interface IReportBucket {
   readonly bucket: s3.IBucket;
+  /** The bucket's key, which S3 decrypts objects with for their readers. */
+  readonly key: kms.IKey;
   /**
    * Lets `role` use `actions` on the objects matching `patterns` (keys such as `runs/*` or
    * `watches/*\/abort.json`, `*` matching within the run-time names), with the use of the bucket's

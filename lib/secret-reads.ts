@@ -19,17 +19,18 @@ export const SECRET_READ_ACTIONS = [
 
 export interface SecretReadDenyOptions {
   /**
-   * The one key the role must decrypt with because a service does it on its behalf (publishing to
-   * the KMS-encrypted alert topic needs `kms:Decrypt` on the topic's key).
+   * The keys the role must decrypt with because a service does it on its behalf (publishing to the
+   * KMS-encrypted alert topic needs `kms:Decrypt` on the topic's key; reading an object of the report
+   * bucket, on the bucket's key). No secret is ever encrypted with them.
    * @default - none: kms:Decrypt is denied on every key
    */
-  readonly decryptsOnlyWith?: kms.IKey;
+  readonly decryptsOnlyWith?: kms.IKey | readonly kms.IKey[];
 }
 
 /** The Deny statements that keep a role from ever reading secret material. */
 export function denySecretReads(options: SecretReadDenyOptions = {}): iam.PolicyStatement[] {
-  const key = options.decryptsOnlyWith;
-  const others = SECRET_READ_ACTIONS.filter((action) => key === undefined || action !== 'kms:Decrypt');
+  const keys = [options.decryptsOnlyWith ?? []].flat();
+  const others = SECRET_READ_ACTIONS.filter((action) => keys.length === 0 || action !== 'kms:Decrypt');
   return [
     new iam.PolicyStatement({
       sid: 'NeverReadSecretValues',
@@ -37,14 +38,14 @@ export function denySecretReads(options: SecretReadDenyOptions = {}): iam.Policy
       actions: [...others],
       resources: ['*'],
     }),
-    ...(key === undefined
+    ...(keys.length === 0
       ? []
       : [
           new iam.PolicyStatement({
-            sid: 'DecryptOnlyWithTheAlertKey',
+            sid: 'DecryptOnlyWithTheGivenKeys',
             effect: iam.Effect.DENY,
             actions: ['kms:Decrypt'],
-            notResources: [key.keyArn],
+            notResources: keys.map((key) => key.keyArn),
           }),
         ]),
   ];

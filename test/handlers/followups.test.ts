@@ -1,10 +1,22 @@
-import { GetMetricDataCommand, type GetMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  type GetMetricDataCommandInput,
+} from '@aws-sdk/client-cloudwatch';
 import { ListTablesCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
+import { validateConfig } from '../../lambdas/core/config/validate';
+import { followupSettings } from '../../lambdas/core/followups/settings';
+import { resolveTarget } from '../../lambdas/core/services/resolve';
+import { accountOf } from '../../lambdas/core/watch/targets';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { stubS3 } from '../support/s3-stub';
+import { sentWith } from '../support/sent-with';
 
 process.env.FOLLOWUP_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:followup';
 process.env.SCHEDULER_ROLE_ARN = 'arn:aws:iam::123456789012:role/scheduler';
@@ -12,17 +24,41 @@ process.env.FOLLOWUP_DEAD_LETTER_QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012
 process.env.ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
 process.env.HISTORY_TABLE = 'history';
 process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
-process.env.PREFLIGHT_FOLLOWUP_CONFIG = JSON.stringify({});
+process.env.REPORT_BUCKET = 'reports';
 
 const NOW = new Date('2026-11-26T11:35:12Z');
 const scheduler = mockClient(SchedulerClient);
 const account = stubHealthyAccount(NOW);
+const s3 = stubS3();
 const EVENT = {
   deploymentId: 'build-7',
   service: 'orders',
   environment: 'prod',
   decidedAt: '2026-11-26T10:35:12.000Z',
 };
+
+/**
+ * What the watch of `EVENT`'s deployment kept when it started: the service's settings in its
+ * environment, resolved from `config` as the watch's start resolves them.
+ */
+function watchKept(
+  config: PreflightConfigInput,
+  names: { service: string; environment: string } = EVENT,
+  startedAt = '2026-11-26T10:05:00.000Z',
+) {
+  const validated = validateConfig(config);
+  const target = resolveTarget(validated, names);
+  const settings = followupSettings(validated, target, {
+    deploymentId: EVENT.deploymentId,
+    service: names.service,
+    environment: names.environment,
+    runId: EVENT.deploymentId,
+    startedAt,
+    account: accountOf(target.environment) ?? '123456789012',
+    region: target.watchRegion ?? 'us-east-1',
+  });
+  s3.objects.set(`reports/watches/${EVENT.deploymentId}/followup.json`, JSON.stringify(settings));
+}
 
 describe('follow-up scheduler handler', () => {
   beforeEach(() => scheduler.reset());
@@ -79,6 +115,8 @@ describe('follow-up scheduler handler', () => {
 
 describe('follow-up handler', () => {
   beforeEach(() => {
+    s3.install();
+    watchKept({});
     account.install(NOW);
     account.mocks.dynamodb.on(ListTablesCommand).resolves({ TableNames: [] });
     account.mocks.dynamodb.on(QueryCommand).resolves({ Items: [] });
@@ -116,6 +154,7 @@ describe('follow-up handler at 24 hours', () => {
 
   beforeEach(() => {
     const at = new Date('2026-11-27T10:35:12Z');
+    s3.install();
     account.install(at);
     account.mocks.sns.on(PublishCommand).resolves({ MessageId: 'm' });
     account.mocks.dynamodb.on(QueryCommand).resolves({
@@ -153,17 +192,21 @@ describe('follow-up handler at 24 hours', () => {
         }),
       };
     });
-    process.env.PREFLIGHT_FOLLOWUP_CONFIG = JSON.stringify({
-      watch: {
-        metrics: {
-          requests: METRIC('RequestCount', 'Sum'),
-          errors: METRIC('HTTPCode_Target_5XX_Count', 'Sum'),
-          latency: METRIC('TargetResponseTime', 'p99'),
-          unhealthy_hosts: METRIC('UnHealthyHostCount', 'Maximum'),
-          db_connection_errors: METRIC('DatabaseConnectionErrors', 'Sum'),
+    watchKept(
+      {
+        watch: {
+          metrics: {
+            requests: METRIC('RequestCount', 'Sum'),
+            errors: METRIC('HTTPCode_Target_5XX_Count', 'Sum'),
+            latency: METRIC('TargetResponseTime', 'p99'),
+            unhealthy_hosts: METRIC('UnHealthyHostCount', 'Maximum'),
+            db_connection_errors: METRIC('DatabaseConnectionErrors', 'Sum'),
+          },
         },
       },
-    });
+      EVENT,
+      new Date(DEPLOYED).toISOString(),
+    );
   });
 
   it('compares every watch trigger with its baseline and calls out the one that got worse', async () => {
@@ -185,5 +228,118 @@ describe('follow-up handler at 24 hours', () => {
     expect(message.email).toMatch(/ {2}error-rate: 0 since the deployment against 0 before, \d+ periods\n/);
     expect(message.sms).toContain('1 worse than baseline');
     expect(message.email).toContain('  alarms: no failures');
+  });
+});
+
+describe('follow-up handler: a service in another account', () => {
+  const ROLE = 'arn:aws:iam::444455556666:role/preflight-audit';
+  const ORGANIZATION: PreflightConfigInput = {
+    environments: {
+      prod: {
+        account: '444455556666',
+        region: 'eu-west-1',
+        access: { roleName: 'preflight-audit', externalId: 'preflight-prod' },
+      },
+      broken: {
+        account: '777788889999',
+        region: 'eu-west-1',
+        access: { roleName: 'preflight-audit', externalId: 'preflight-broken' },
+      },
+    },
+    services: {
+      orders: {
+        environments: ['prod', 'broken'],
+        resources: { tags: { service: 'orders' } },
+        requiredAlarms: [{ name: 'orders-5xx' }],
+      },
+      billing: {
+        environments: ['prod'],
+        resources: { tags: { service: 'billing' } },
+        requiredAlarms: [{ name: 'billing-5xx', reason: 'billing pages on 5xx' }],
+      },
+    },
+  };
+  const published = () =>
+    JSON.parse(account.mocks.sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '{}') as {
+      email: string;
+    };
+
+  beforeEach(() => {
+    s3.install();
+    account.install(NOW);
+    account.mocks.dynamodb.on(QueryCommand).resolves({ Items: [] });
+    account.mocks.sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    account.mocks.sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
+      if (input.RoleArn.includes('777788889999')) {
+        throw Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' });
+      }
+      return {
+        Credentials: {
+          AccessKeyId: 'ASIA-PROD',
+          SecretAccessKey: 's',
+          SessionToken: 't',
+          Expiration: new Date(Date.now() + 3_600_000),
+        },
+      };
+    });
+  });
+
+  it("re-runs the checks with the service's own settings, through the environment's role, in its region", async () => {
+    watchKept(ORGANIZATION, { service: 'orders', environment: 'prod' });
+    const { run } = await import('../../lambdas/handlers/followups/run');
+
+    const result = await run({ ...EVENT, delay: '1h' }, NOW);
+
+    expect(result.status).toBe('PASS');
+    expect(account.mocks.sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+      RoleArn: ROLE,
+      ExternalId: 'preflight-prod',
+    });
+    const describe = account.mocks.cloudwatch.commandCalls(DescribeAlarmsCommand);
+    expect(describe.length).toBeGreaterThan(0);
+    for (const call of describe) {
+      await expect(sentWith(call)).resolves.toEqual({ region: 'eu-west-1', accessKeyId: 'ASIA-PROD' });
+    }
+  });
+
+  it("judges another service by that service's settings: its own required alarm is missing", async () => {
+    watchKept(ORGANIZATION, { service: 'billing', environment: 'prod' });
+    const { run } = await import('../../lambdas/handlers/followups/run');
+
+    const result = await run({ ...EVENT, service: 'billing', delay: '1h' }, NOW);
+
+    expect(result.status).toBe('FAIL');
+    expect(published().email).toMatch(/alarms: .*billing-5xx/s);
+  });
+
+  it('reports every check as ERROR, naming the role, when the role cannot be assumed', async () => {
+    watchKept(ORGANIZATION, { service: 'orders', environment: 'broken' });
+    const { run } = await import('../../lambdas/handlers/followups/run');
+
+    const result = await run({ ...EVENT, environment: 'broken', delay: '1h' }, NOW);
+
+    expect(result.status).toBe('FAIL');
+    expect(published().email).toContain(
+      'ERROR alarms *: Could not evaluate: could not assume arn:aws:iam::777788889999:role/preflight-audit',
+    );
+    expect(account.mocks.cloudwatch).not.toHaveReceivedCommand(DescribeAlarmsCommand);
+  });
+
+  it('refuses the settings kept for another service or environment', async () => {
+    watchKept(ORGANIZATION, { service: 'billing', environment: 'prod' });
+    const { run } = await import('../../lambdas/handlers/followups/run');
+
+    await expect(run({ ...EVENT, delay: '1h' }, NOW)).rejects.toThrow(
+      'are for billing in prod, not orders in prod',
+    );
+    expect(account.mocks.sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+
+  it('refuses a deployment this stack did not watch', async () => {
+    const { run } = await import('../../lambdas/handlers/followups/run');
+
+    await expect(run({ ...EVENT, delay: '1h' }, NOW)).rejects.toThrow(
+      'no follow-up settings at watches/build-7/followup.json',
+    );
   });
 });

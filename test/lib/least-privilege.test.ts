@@ -187,6 +187,8 @@ const TABLE: Record<string, Row> = {
       ...SCOPE,
       'cloudwatch:GetMetricData',
       'dynamodb:Query',
+      's3:GetObject',
+      's3:ListBucket',
       'sns:Publish',
       'kms:Decrypt',
       'kms:GenerateDataKey',
@@ -203,7 +205,13 @@ const TABLE: Record<string, Row> = {
   },
   'watch: start': {
     role: () => at('Watch/StartWatchRole'),
-    actions: [...FUNCTION_BASE, 'cloudwatch:GetMetricData', 'dynamodb:PutItem'],
+    actions: [
+      ...FUNCTION_BASE,
+      'cloudwatch:GetMetricData',
+      'dynamodb:PutItem',
+      's3:PutObject',
+      'kms:GenerateDataKey',
+    ],
   },
   'watch: evaluate': {
     role: () => at('Watch/EvaluateWatchRole'),
@@ -402,13 +410,19 @@ describe('secret values', () => {
     }
   });
 
-  it('a role that must decrypt alerts to publish them may decrypt with the alert key alone', () => {
+  it('a role that must decrypt alerts to publish them, and its settings to read them, may decrypt with those two keys alone', () => {
     const followup = at('Followups/RunRole');
     const decrypt = roleStatements(template, followup).filter(
       (s) => s.Effect === 'Deny' && actionsOf(s).includes('kms:Decrypt'),
     );
     expect(decrypt).toHaveLength(1);
-    expect([resolved(decrypt[0]?.NotResource)].flat()).toEqual([arn(stack.alerts.key)]);
+    expect([resolved(decrypt[0]?.NotResource)].flat().sort()).toEqual(
+      [arn(stack.alerts.key), arn(stack.reports.key)].sort(),
+    );
+    // The report key only through S3, for the follow-up settings of the report bucket.
+    expect(resourcesFor(followup, 's3:GetObject')).toEqual([
+      `${arn(stack.reports.bucket)}/watches/*/followup.json`,
+    ]);
     const check = at('Audit/RunCheckRole');
     const checkDecrypt = roleStatements(template, check).filter(
       (s) => s.Effect === 'Deny' && actionsOf(s).includes('kms:Decrypt'),
@@ -513,5 +527,97 @@ describe('pre-deployment backups', () => {
           JSON.stringify(st.Condition ?? {}).includes('backup.amazonaws.com'),
       );
     expect(others).toEqual([]);
+  });
+});
+
+describe('environments reached through roles', () => {
+  const AUDIT_PROD = 'arn:aws:iam::444455556666:role/preflight-audit';
+  const ROLLBACK_PROD = 'arn:aws:iam::444455556666:role/preflight-rollback';
+  const AUDIT_QA = 'arn:aws:iam::555566667777:role/team/preflight-audit';
+  const codedeploy = (name: string) => ({
+    action: 'codedeploy',
+    deploymentGroups: [{ applicationName: name, deploymentGroupName: `${name}-prod` }],
+  });
+  const ROLES = {
+    prod: {
+      account: '444455556666',
+      region: 'eu-west-1',
+      access: { roleName: 'preflight-audit', externalId: 'x-prod', rollbackRoleName: 'preflight-rollback' },
+    },
+    qa: { account: '555566667777', region: 'eu-west-1', access: { roleArn: AUDIT_QA } },
+  };
+  const SERVICES = {
+    orders: {
+      environments: ['prod', 'qa'],
+      resources: { tags: { service: 'orders' } },
+      watch: { rollback: codedeploy('orders'), environments: { qa: { rollback: { action: 'none' } } } },
+    },
+    billing: { environments: ['qa'], resources: { tags: { service: 'billing' } } },
+  };
+  const roleOf = (s: PreflightStack, path: string) => {
+    const construct = path
+      .split('/')
+      .reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), s);
+    return s.getLogicalId((construct?.node.defaultChild ?? construct) as CdkCfnResource);
+  };
+  const assumable = (t: Template, roleId: string) =>
+    roleStatements(t, roleId)
+      .filter((st) => st.Effect === 'Allow' && actionsOf(st).includes('sts:AssumeRole'))
+      .flatMap((st) => [st.Resource].flat())
+      .sort();
+
+  it('may assume exactly the configured roles: the audit roles to read, the rollback roles to act, nothing else', () => {
+    const { template: t, stack: s } = synthPreflight({ environments: ROLES, services: SERVICES });
+    const start = roleOf(s, 'Watch/StartWatchRole');
+    const evaluate = roleOf(s, 'Watch/EvaluateWatchRole');
+    const act = roleOf(s, 'Watch/ActOnDecisionRole');
+    const followup = roleOf(s, 'Followups/RunRole');
+
+    for (const reader of [start, evaluate, followup])
+      expect(assumable(t, reader)).toEqual([AUDIT_QA, AUDIT_PROD].sort());
+    expect(assumable(t, act)).toEqual([ROLLBACK_PROD]);
+    const others = ofType(t, 'AWS::IAM::Role')
+      .map(([id]) => id)
+      .filter((id) => ![start, evaluate, act, followup].includes(id));
+    for (const id of others) expect(allowedActions(t, id)).not.toContain('sts:AssumeRole');
+  });
+
+  it('hold no metrics, checks or rollback actions as Preflight itself when every environment is reached through a role', () => {
+    const { template: t, stack: s } = synthPreflight({ environments: ROLES, services: SERVICES });
+
+    for (const path of ['Watch/StartWatchRole', 'Watch/EvaluateWatchRole']) {
+      expect(allowedActions(t, roleOf(s, path))).not.toContain('cloudwatch:GetMetricData');
+    }
+    expect(
+      allowedActions(t, roleOf(s, 'Watch/ActOnDecisionRole')).filter((a) => a.startsWith('codedeploy:')),
+    ).toEqual([]);
+    const followup = allowedActions(t, roleOf(s, 'Followups/RunRole'));
+    for (const action of [...ALARM_CHECK, ...BACKUP_CHECK, 'cloudwatch:GetMetricData']) {
+      expect(followup).not.toContain(action);
+    }
+  });
+
+  it('grant rollback actions as Preflight itself only for services in its own account, in their region', () => {
+    const { template: t, stack: s } = synthPreflight({
+      environments: { ...ROLES, home: { region: 'eu-central-1' } },
+      services: {
+        ...SERVICES,
+        catalog: {
+          environments: ['home'],
+          resources: { tags: { service: 'catalog' } },
+          watch: { rollback: codedeploy('catalog') },
+        },
+      },
+    });
+    const act = roleOf(s, 'Watch/ActOnDecisionRole');
+    const getDeployment = roleStatements(t, act)
+      .filter((st) => st.Effect === 'Allow' && actionsOf(st).includes('codedeploy:GetDeployment'))
+      .flatMap((st) => [st.Resource].flat().map(resolved));
+
+    expect(getDeployment).toEqual([
+      `arn:aws:codedeploy:eu-central-1:${TEST_ACCOUNT}:deploymentgroup:catalog/catalog-prod`,
+    ]);
+    expect(assumable(t, act)).toEqual([ROLLBACK_PROD]);
+    expect(allowedActions(t, roleOf(s, 'Watch/EvaluateWatchRole'))).toContain('cloudwatch:GetMetricData');
   });
 });

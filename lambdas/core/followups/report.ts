@@ -46,7 +46,14 @@ export function followupReport(
   const incidents = since.filter(
     (e) => e.deploymentId === request.deploymentId && (e.kind === 'rollback' || e.kind === 'abort'),
   );
-  const later = since.filter((e) => e.kind === 'watch-decided' && e.deploymentId !== request.deploymentId);
+  // Later deployments of the same service in the same environment: other services' do not count.
+  const later = since.filter(
+    (e) =>
+      e.kind === 'watch-decided' &&
+      e.deploymentId !== request.deploymentId &&
+      e.service === request.service &&
+      e.environment === request.environment,
+  );
   const worse = trends.filter((t) => t.ratio !== null && t.ratio >= TREND_ALERT_RATIO);
   const status = problems.length === 0 && incidents.length === 0 && worse.length === 0 ? 'PASS' : 'FAIL';
   const who = `${request.service} ${request.environment} ${request.deploymentId}`;

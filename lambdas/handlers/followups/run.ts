@@ -1,16 +1,21 @@
 import middy from '@middy/core';
 import { z } from 'zod';
 import { createAwsAccount } from '../../aws/account';
+import { EnvironmentClients } from '../../aws/environment-clients';
 import { DynamoHistoryStore } from '../../aws/history-store';
-import { CloudWatchMetrics } from '../../aws/metrics';
 import { SnsNotifier } from '../../aws/notifier';
+import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { WatchMetrics } from '../../aws/watch-metrics';
 import { resolveChecklist } from '../../core/checklist/resolve';
 import { runChecks } from '../../core/checks/run';
-import type { PreflightConfig } from '../../core/config/schema';
+import type { AccountPorts } from '../../core/checks/types';
+import type { CheckId, PreflightConfig } from '../../core/config/schema';
 import { validateConfig } from '../../core/config/validate';
+import { AwsCallError, EnvironmentAccessError, explainError } from '../../core/errors';
+import type { CheckResult } from '../../core/findings';
 import { FOLLOWUP_CHECKS, FOLLOWUP_DELAYS, followupItems } from '../../core/followups/plan';
 import { type FollowupReport, followupReport } from '../../core/followups/report';
-import type { HistoryEvent } from '../../core/history/events';
+import { type FollowupSettings, FollowupSettingsSchema } from '../../core/followups/settings';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
 import { metricIdsOfPlan } from '../../core/watch/fetch';
 import { completedUntil } from '../../core/watch/periods';
@@ -23,8 +28,8 @@ import { logger } from '../logger';
 const EnvSchema = z.object({
   ALERT_TOPIC_ARN: z.string().startsWith('arn:'),
   HISTORY_TABLE: z.string().min(3),
-  /** The configuration's `checks` and `checklist`, as JSON: what the follow-up re-runs and lists. */
-  PREFLIGHT_FOLLOWUP_CONFIG: z.string().min(2),
+  /** Where each watch keeps its deployment's follow-up settings (`watches/<id>/followup.json`). */
+  REPORT_BUCKET: z.string().min(3),
 });
 
 const EventSchema = z.object({
@@ -35,28 +40,89 @@ const EventSchema = z.object({
   delay: z.enum(FOLLOWUP_DELAYS),
 });
 
-const account = createAwsAccount();
-const metrics = CloudWatchMetrics.create();
+/** The deployment's follow-up settings are missing, unreadable, or for another deployment. */
+export class FollowupSettingsError extends Error {
+  override readonly name = 'FollowupSettingsError';
+}
 
-const DAY_MS = 86_400_000;
+// Kept per environment and region, like the watch's: the checks run where the service runs.
+const accounts = new EnvironmentClients(createAwsAccount, 'followup');
+const metrics = new WatchMetrics();
+
+/** The settings the deployment's watch kept, checked against the follow-up it is for. */
+async function settingsOf(
+  store: S3ReportStore,
+  request: z.output<typeof EventSchema>,
+): Promise<{ settings: FollowupSettings; config: PreflightConfig }> {
+  const key = reportKeys.watchFollowup(request.deploymentId);
+  const stored = await store.getJson<unknown>(key);
+  if (stored === undefined) {
+    throw new FollowupSettingsError(
+      `no follow-up settings at ${key}: deployment ${request.deploymentId} was not watched by this stack`,
+    );
+  }
+  const parsed = FollowupSettingsSchema.safeParse(stored);
+  if (!parsed.success) {
+    throw new FollowupSettingsError(
+      `the follow-up settings at ${key} are not valid: ${parsed.error.message}`,
+    );
+  }
+  const settings = parsed.data;
+  if (settings.service !== request.service || settings.environment !== request.environment) {
+    throw new FollowupSettingsError(
+      `the follow-up settings at ${key} are for ${settings.service} in ${settings.environment}, not ${request.service} in ${request.environment}`,
+    );
+  }
+  return { settings, config: validateConfig(settings.config, key) };
+}
+
+/** Every check ERROR, with the reason, when the environment cannot be reached at all. */
+function unreachable(checkIds: readonly CheckId[], error: Error, now: Date): CheckResult[] {
+  const { message, remediation, code } = explainError(error);
+  return checkIds.map((checkId) => ({
+    checkId,
+    findings: [
+      { checkId, rule: 'run', resource: '*', status: 'ERROR', message, remediation, evidence: { code } },
+    ],
+    startedAt: now.toISOString(),
+    durationMs: 0,
+  }));
+}
+
+/** The alarm and backup checks with the service's settings, in its account and region. */
+async function recheck(
+  settings: FollowupSettings,
+  config: PreflightConfig,
+  now: Date,
+): Promise<CheckResult[]> {
+  const checkIds = FOLLOWUP_CHECKS.filter((id) => config.checks[id].enabled);
+  let account: AccountPorts;
+  try {
+    account = await accounts.get(settings.reach, settings.region);
+  } catch (error) {
+    if (error instanceof EnvironmentAccessError || error instanceof AwsCallError) {
+      return unreachable(checkIds, error, now);
+    }
+    throw error;
+  }
+  return runChecks(account, config, now, { checkIds });
+}
 
 /**
- * The 24-hour performance trend: every watch trigger's median since the deployment against its
- * baseline, from one GetMetricData call. Nothing when the watch's metrics are not configured or the
- * deployment was not watched.
+ * The 24-hour performance trend: every trigger of the service's watch, its median since the
+ * deployment against its baseline, from one GetMetricData call in the service's account and region.
+ * Nothing when the watch's metrics are not configured.
  */
 async function trendSinceDeployment(
+  settings: FollowupSettings,
   config: PreflightConfig,
-  deploymentId: string,
-  history: readonly HistoryEvent[],
   now: Date,
 ): Promise<TriggerTrend[]> {
-  const started = history.find((e) => e.kind === 'watch-started' && e.deploymentId === deploymentId);
-  if (started === undefined || Object.keys(config.watch.metrics).length === 0) return [];
-  const watchConfig = resolveWatchConfig(config.watch);
-  const plan = planWatch(watchConfig, Date.parse(started.at));
+  if (Object.keys(config.watch.metrics).length === 0) return [];
+  const plan = planWatch(resolveWatchConfig(config.watch), Date.parse(settings.startedAt));
   const untilMs = completedUntil(now.getTime(), plan.ingestionLagMs, plan.periodMs);
   const fetch = await metrics.fetch(
+    { environment: settings.reach, region: settings.region },
     { fromMs: plan.baselineStartMs, toMs: untilMs, metricIds: metricIdsOfPlan(plan) },
     { metrics: config.watch.metrics, periodSeconds: config.watch.periodSeconds },
   );
@@ -76,18 +142,14 @@ export async function run(
     );
   }
   const request = parsed.data;
-  const config = validateConfig(JSON.parse(env.PREFLIGHT_FOLLOWUP_CONFIG), 'the follow-up configuration');
-  const checkIds = FOLLOWUP_CHECKS.filter((id) => config.checks[id].enabled);
-  const results = await runChecks(account, config, now, { checkIds });
-  const decidedAtMs = Date.parse(request.decidedAt);
-  // From a day before the decision: the watch's start (its baseline's end) is within the longest watch.
+  const { settings, config } = await settingsOf(new S3ReportStore(env.REPORT_BUCKET), request);
+  const results = await recheck(settings, config, now);
   const history = await DynamoHistoryStore.create(env.HISTORY_TABLE).between(
-    new Date(decidedAtMs - DAY_MS),
+    new Date(request.decidedAt),
     now,
   );
   const since = history.filter((e) => e.at >= request.decidedAt);
-  const trends =
-    request.delay === '24h' ? await trendSinceDeployment(config, request.deploymentId, history, now) : [];
+  const trends = request.delay === '24h' ? await trendSinceDeployment(settings, config, now) : [];
   const report = followupReport(
     request,
     followupItems(resolveChecklist(config), request.delay),
@@ -99,6 +161,8 @@ export async function run(
   logger.info('follow-up done', {
     deploymentId: request.deploymentId,
     delay: request.delay,
+    account: settings.account,
+    region: settings.region,
     status: report.status,
   });
   return { status: report.status, subject: report.subject };

@@ -89,4 +89,26 @@ describe('followupReport', () => {
     expect(report.email).toContain('  abort at 2026-11-26T12:00:00.000Z');
     expect(report.sms).toBe('Preflight follow-up 24h orders prod build-7: FAIL, 1 failing, 1 incidents.');
   });
+
+  it("counts later deployments of the same service in the same environment only, not other services'", () => {
+    const decided = (deploymentId: string, service: string, environment: string) => ({
+      kind: 'watch-decided' as const,
+      id: `${deploymentId}#watch-decided`,
+      at: '2026-11-26T12:00:00.000Z',
+      service,
+      environment,
+      deploymentId,
+      runId: deploymentId,
+      decision: 'PROCEED' as const,
+    });
+    const since = [
+      decided('build-8', 'orders', 'prod'),
+      decided('billing-3', 'billing', 'prod'),
+      decided('build-9', 'orders', 'staging'),
+    ];
+
+    const report = followupReport({ ...BASE, delay: '24h' }, [], [healthy], since);
+
+    expect(report.email).toContain('  1 later deployment(s) of orders prod decided since');
+  });
 });

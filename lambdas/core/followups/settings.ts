@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { AccountIdSchema, RegionSchema } from '../config/environments-schema';
+import type { PreflightConfig } from '../config/schema';
+import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../identifiers';
+import type { ServiceTarget } from '../services/target';
+
+/*
+ * What a deployment's follow-ups work with: the service's settings in its environment, as its watch
+ * resolved them from the configuration when it started. The watch keeps them next to its decision
+ * (`watches/<deployment id>/followup.json`), so a follow-up needs only the deployment's names, and the
+ * settings of twenty services never have to fit in a function's environment variables.
+ */
+
+const RoleSchema = z.strictObject({
+  arn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/),
+  externalId: z.string().optional(),
+});
+
+/** An environment as `resolveTarget` gives it (see `EnvironmentTarget`), read back from storage. */
+const ReachSchema = z.strictObject({
+  name: EnvironmentNameSchema,
+  account: AccountIdSchema.optional(),
+  regions: z.array(RegionSchema).readonly(),
+  role: RoleSchema.optional(),
+  rollbackRole: RoleSchema.optional(),
+  metricsVia: z.enum(['access', 'observability']).optional(),
+  configured: z.boolean(),
+});
+
+export const FollowupSettingsSchema = z.strictObject({
+  deploymentId: DeploymentIdSchema,
+  service: ServiceNameSchema,
+  environment: EnvironmentNameSchema,
+  runId: z.string().min(1),
+  /** When the watch started: its baseline ends here, so the 24-hour trend compares with it. */
+  startedAt: z.iso.datetime({ offset: true }),
+  account: AccountIdSchema,
+  region: RegionSchema,
+  reach: ReachSchema,
+  /** The service's `checks`, `checklist` and `watch`, validated again as a configuration when read. */
+  config: z.strictObject({ checks: z.unknown(), checklist: z.unknown(), watch: z.unknown() }),
+});
+export type FollowupSettings = z.output<typeof FollowupSettingsSchema>;
+
+/** The follow-up settings of a watch of `target`. */
+export function followupSettings(
+  config: PreflightConfig,
+  target: ServiceTarget,
+  watch: Pick<
+    FollowupSettings,
+    'deploymentId' | 'service' | 'environment' | 'runId' | 'startedAt' | 'account' | 'region'
+  >,
+): FollowupSettings {
+  return {
+    deploymentId: watch.deploymentId,
+    service: watch.service,
+    environment: watch.environment,
+    runId: watch.runId,
+    startedAt: watch.startedAt,
+    account: watch.account,
+    region: watch.region,
+    reach: target.environment,
+    config: { checks: target.checks, checklist: config.checklist, watch: target.watch },
+  };
+}
