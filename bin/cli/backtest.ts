@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
+import type { PreflightConfig } from '../../lambdas/core/config/schema';
+import type { WatchSettings } from '../../lambdas/core/config/watch-schema';
+import { resolveTarget, TargetError } from '../../lambdas/core/services/resolve';
 import { MetricCsvError, parseMetricCsv, parseTimestamp } from '../../lambdas/core/watch/csv';
 import type { Datapoint } from '../../lambdas/core/watch/model';
 import { metricIdsOfTrigger } from '../../lambdas/core/watch/reading';
@@ -8,9 +11,12 @@ import { type ReplayResult, replayWatch } from '../../lambdas/core/watch/replay'
 import { resolveWatchConfig } from '../../lambdas/core/watch/resolve';
 import { EXIT } from './exit-codes';
 import { loadConfig } from './options';
+import { UsageError } from './usage-error';
 
 interface BacktestOptions {
   config?: string;
+  service?: string;
+  env?: string;
   metrics: string;
   at: number[];
   json?: boolean;
@@ -72,6 +78,23 @@ function renderRuns(runs: readonly { deployedAtMs: number; result: ReplayResult 
   return `${[line(header), ...rows.map(line)].join('\n')}\n\n${runs.length} deployments: ${counts}\n`;
 }
 
+/**
+ * The watch settings to replay: the service's in the environment with `--service`/`--env` (its own
+ * triggers; an unknown service or environment is a usage error), else the top-level `watch` settings.
+ */
+function watchSettingsFor(config: PreflightConfig, options: BacktestOptions): WatchSettings {
+  if (options.service === undefined && options.env === undefined) return config.watch;
+  try {
+    return resolveTarget(config, {
+      ...(options.service === undefined ? {} : { service: options.service }),
+      ...(options.env === undefined ? {} : { environment: options.env }),
+    }).watch;
+  } catch (error) {
+    if (error instanceof TargetError) throw new UsageError(`--service/--env: ${error.message}.`);
+    throw error;
+  }
+}
+
 /** `preflight backtest`: what would the watch have decided had a deployment started at each time? */
 export function registerBacktest(program: Command): void {
   program
@@ -83,6 +106,8 @@ export function registerBacktest(program: Command): void {
       '-c, --config <file>',
       'configuration file with the watch section (default: ./preflight.config.json if present)',
     )
+    .option('--service <name>', "replay with this service's watch (its triggers), from services")
+    .option('--env <name>', 'the environment whose watch settings to use, e.g. prod')
     .requiredOption('--metrics <dir>', 'directory of <metric-id>.csv files (header timestamp,value; UTC)')
     .requiredOption(
       '--at <times>',
@@ -91,7 +116,7 @@ export function registerBacktest(program: Command): void {
     )
     .option('--json', 'print {"runs":[{deployedAt, decision, decidedAt, trigger}]}')
     .action((options: BacktestOptions) => {
-      const config = resolveWatchConfig(loadConfig(options.config).watch);
+      const config = resolveWatchConfig(watchSettingsFor(loadConfig(options.config), options));
       const usedBy = new Map<string, string>();
       for (const trigger of config.triggers) {
         for (const id of metricIdsOfTrigger(trigger)) if (!usedBy.has(id)) usedBy.set(id, trigger.id);

@@ -4,7 +4,7 @@ import { DeploymentIdSchema } from '../../lambdas/core/identifiers';
 import type { WatchInput } from '../../lambdas/handlers/watch/contract';
 import {
   checkWatchInput,
-  checkWatchSettings,
+  checkWatchTarget,
   type WatchInputProblem,
 } from '../../lambdas/handlers/watch/settings';
 import { UsageError } from './usage-error';
@@ -45,8 +45,9 @@ function usage(problems: readonly WatchInputProblem[], where: string): never {
 
 /**
  * The watch input for the flags, checked as the state machine checks it: the input schema, then (with
- * the configuration file: `--config`, else `preflight.config.json` when present) the same settings
- * checks, unmapped metrics and the CodeDeploy deployment-id rule included.
+ * the configuration file: `--config`, else `preflight.config.json` when present) the service and
+ * environment against the configuration's `services` and `environments`, and the same settings checks
+ * on that service's watch, unmapped metrics and the CodeDeploy deployment-id rule included.
  * @throws UsageError naming each bad flag; ConfigError for an unreadable configuration file.
  */
 export function watchInputFor(flags: WatchStartFlags): WatchInput {
@@ -65,8 +66,8 @@ export function watchInputFor(flags: WatchStartFlags): WatchInput {
     );
     return checked.input;
   }
-  const settings = checkWatchSettings(loadConfigFile(path).watch, checked.input);
-  if ('problems' in settings) usage(settings.problems, `${path}: watch`);
+  const target = checkWatchTarget(loadConfigFile(path), checked.input);
+  if ('problems' in target) usage(target.problems, `${path}: watch`);
   return checked.input;
 }
 

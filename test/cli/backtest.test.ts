@@ -204,6 +204,62 @@ describe('preflight backtest on real CloudWatch history (NAB)', () => {
   });
 });
 
+describe('preflight backtest of one service', () => {
+  let services: string;
+  beforeAll(() => {
+    services = writeJson('services.json', {
+      environments: { prod: { region: 'eu-west-1' } },
+      watch: {
+        metrics: {
+          requests: sum('RequestCount'),
+          errors: sum('Errors'),
+          db_connection_errors: sum('DbErrors'),
+        },
+        triggers: { latency: OFF, 'health-checks': OFF },
+      },
+      services: {
+        orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } },
+        // 20% errors for ten minutes is within what billing tolerates.
+        billing: {
+          environments: ['prod'],
+          resources: { tags: { service: 'billing' } },
+          watch: { triggers: { 'error-rate': { threshold: 0.5 } } },
+        },
+      },
+    });
+  });
+
+  it.each([
+    ['orders', 'ROLLBACK'],
+    ['billing', 'PROCEED'],
+  ])('replays with the triggers of %s: %s', async (service, decision) => {
+    const run = await backtest(
+      services,
+      dir,
+      '2026-03-29T12:00:00Z',
+      '--json',
+      '--service',
+      service,
+      '--env',
+      'prod',
+    );
+
+    expect(run.code).toBe(0);
+    expect(runsOf(run.stdout)[0]).toMatchObject({ decision });
+  });
+
+  it.each([
+    [['--service', 'ordres', '--env', 'prod'], 'unknown service "ordres"; expected one of orders, billing'],
+    [['--service', 'orders', '--env', 'staging'], 'service "orders" is not deployed to "staging"'],
+  ])('%j: exit 2 naming what is unknown', async (flags, message) => {
+    const run = await backtest(services, dir, '2026-03-29T12:00:00Z', ...flags);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+});
+
 describe('preflight backtest: bad input (exit 2)', () => {
   it('names a missing metric file and the trigger that needs it', async () => {
     const config = writeJson('missing.json', {

@@ -306,6 +306,56 @@ describe('preflight watch', () => {
         expect(names[0]).not.toBe(names[1]);
       });
 
+      describe('with services and environments', () => {
+        beforeEach(() => {
+          config = path.join(dir, 'services.json');
+          writeFileSync(
+            config,
+            JSON.stringify({
+              environments: { prod: { region: 'eu-west-1' }, staging: { region: 'eu-west-1' } },
+              watch: { metrics: METRICS },
+              services: {
+                orders: {
+                  environments: ['prod'],
+                  resources: { tags: { service: 'orders' } },
+                  watch: { rollback: CODEDEPLOY },
+                },
+                billing: { environments: ['prod', 'staging'], resources: { tags: { service: 'billing' } } },
+              },
+            }),
+          );
+        });
+
+        it.each([
+          [
+            ['--service', 'ordrs'],
+            '--service: unknown service "ordrs"; expected one of orders, billing; did you mean "orders"?',
+          ],
+          [
+            ['--env', 'staging'],
+            '--env: service "orders" is not deployed to "staging"; expected one of prod',
+          ],
+          [['--env', 'qa'], '--env: service "orders" is not deployed to "qa"; expected one of prod'],
+        ])('%j: exit 2 before any AWS call', async (flags, message) => {
+          const run = await start(...flags);
+
+          expect(run.code).toBe(2);
+          expect(run.stderr).toContain(message);
+          expect(sfn.calls()).toHaveLength(0);
+          expect(s3.mock.calls()).toHaveLength(0);
+        });
+
+        it("checks the service's own watch: its rollback action needs a CodeDeploy deployment id", async () => {
+          const orders = await start('--deployment-id', 'build-7');
+          const billing = await start('--service', 'billing', '--deployment-id', 'build-7');
+
+          expect(orders.code).toBe(2);
+          expect(orders.stderr).toContain('--deployment-id: the codedeploy rollback action stops');
+          expect(billing.code).toBe(0);
+          expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+        });
+      });
+
       describe('without a configuration file', () => {
         const cwd = process.cwd();
         afterEach(() => process.chdir(cwd));
