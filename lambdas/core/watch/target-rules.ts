@@ -36,13 +36,6 @@ function targetProblems(config: PreflightConfig, target: ServiceTarget): TargetP
   const account = accountOf(env);
   const region = target.watchRegion;
   const problems: TargetProblem[] = [];
-  if (env.role !== undefined && env.rollbackRole === undefined) {
-    problems.push({
-      key: `environments.${env.name}.access.rollbackRoleName`,
-      value: undefined,
-      expected: `the name of the rollback role in account ${account ?? 'of the environment'} (e.g. preflight-rollback, from the member-account stack): the watch of ${where} rolls back with action "${rollback.action}", and the read-only audit role may not`,
-    });
-  }
   const outside = (arn: string): string | undefined => {
     const arnAccount = arnPart(arn, 4);
     const arnRegion = arnPart(arn, 3);
@@ -77,15 +70,36 @@ function targetProblems(config: PreflightConfig, target: ServiceTarget): TargetP
   return problems;
 }
 
+/** One problem per environment reached through a role whose services roll back without a rollback role. */
+function missingRollbackRoles(targets: readonly ServiceTarget[]): TargetProblem[] {
+  const services = new Map<string, { target: ServiceTarget; names: string[] }>();
+  for (const target of targets) {
+    const env = target.environment;
+    if (target.watch.rollback.action === 'none' || env.role === undefined || env.rollbackRole !== undefined) {
+      continue;
+    }
+    const entry = services.get(env.name) ?? { target, names: [] };
+    entry.names.push(target.service);
+    services.set(env.name, entry);
+  }
+  return [...services.entries()].map(([name, { target, names }]) => ({
+    key: `environments.${name}.access.rollbackRoleName`,
+    value: undefined,
+    expected: `the name of the rollback role in account ${accountOf(target.environment) ?? 'of the environment'} (e.g. preflight-rollback, from the member-account stack): the watches of ${names.map((n) => `"${n}"`).join(', ')} in environment "${name}" roll back, and the read-only audit role may not`,
+  }));
+}
+
 /** Every rollback rule broken by any watch the configuration allows, each once. */
 export function watchTargetProblems(config: PreflightConfig): TargetProblem[] {
+  const targets = watchTargets(config);
   const seen = new Set<string>();
-  return watchTargets(config)
-    .flatMap((target) => targetProblems(config, target))
-    .filter((p) => {
-      const id = `${p.key}\u0000${p.expected}`;
-      if (seen.has(id)) return false;
-      seen.add(id);
-      return true;
-    });
+  return [
+    ...missingRollbackRoles(targets),
+    ...targets.flatMap((target) => targetProblems(config, target)),
+  ].filter((p) => {
+    const id = `${p.key}\u0000${p.expected}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
