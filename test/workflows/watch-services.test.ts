@@ -286,6 +286,24 @@ describe('watch state machine: an environment whose role cannot be assumed', () 
 
 describe('watch state machine: input against the configuration', () => {
   it.each([
+    ['fill the templates with another service’s values', { values: { loadBalancer: 'app/billing/2' } }],
+    ['map the metrics itself', { metrics: { errors: TEMPLATES.errors } }],
+    ['name another account', { account: '999999999999' }],
+  ])(
+    'refuses an input that would %s: the watch of a service reads its configured metrics only',
+    async (_, extra) => {
+      metricsFrom(HEALTHY);
+
+      const run = await watch(machine, { ...input('orders', 'prod'), ...extra });
+
+      expect(run.error?.name).toBe('InvalidInputError');
+      expect(run.error?.cause).toMatch(/not accepted in the input|unknown field account/);
+      expect(cloudwatch).not.toHaveReceivedCommand(GetMetricDataCommand);
+      expect(sts).not.toHaveReceivedCommand(AssumeRoleCommand);
+    },
+  );
+
+  it.each([
     [
       input('ordres', 'prod'),
       'unknown service "ordres"; expected one of orders, billing; did you mean "orders"?',

@@ -21,8 +21,11 @@ export const MAX_WATCH_MINUTES = 24 * 60;
 const minutesError = (issue: { readonly input?: unknown }) =>
   `got ${JSON.stringify(issue.input) ?? 'nothing'}; expected a whole number of minutes from 1 to ${MAX_WATCH_MINUTES}`;
 
-/** Fields a caller may not send: what a watch watches and what a rollback does are configuration. */
-const CONFIGURATION_ONLY = ['triggers', 'rollback'];
+/**
+ * Fields a caller may not send: what a watch watches (its triggers, and the metrics the service's
+ * watch reads) and what a rollback does are configuration.
+ */
+const CONFIGURATION_ONLY = ['triggers', 'rollback', 'metrics', 'values'];
 
 /** Names an unknown field, and says why `triggers` and `rollback` are not input fields. */
 function unknownFields(issue: { code?: string; keys?: readonly string[] }): string | undefined {
@@ -34,7 +37,7 @@ function unknownFields(issue: { code?: string; keys?: readonly string[] }): stri
     ...(fixed.length === 0
       ? []
       : [
-          `${fixed.join(' and ')}: not accepted in the input; triggers and the rollback action come from the configuration only (watch.triggers, watch.rollback)`,
+          `${fixed.join(' and ')}: not accepted in the input; triggers and the rollback action come from the configuration only (watch.triggers, watch.rollback), and so do the metrics a service's watch reads (watch.metrics, services.<name>.watch.values)`,
         ]),
     ...(other.length === 0
       ? []
