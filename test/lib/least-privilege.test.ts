@@ -461,14 +461,46 @@ describe("reaching the environments' accounts", () => {
       'arn:aws:iam::444455556666:role/preflight-audit',
       'arn:aws:iam::777788889999:role/audit/preflight-staging',
     ]);
+    // The watch and the follow-ups read the environments' metrics through the same roles (no service
+    // rolls back here, so the act function assumes none); no other role may assume any.
+    const roleId = (path: string) => {
+      const construct = path
+        .split('/')
+        .reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), synth.stack);
+      return synth.stack.getLogicalId(construct?.node.defaultChild as CdkCfnResource);
+    };
+    const readers = ['Watch/StartWatchRole', 'Watch/EvaluateWatchRole', 'Followups/RunRole'].map(roleId);
+    for (const reader of readers) {
+      const resources = roleStatements(synth.template, reader)
+        .filter((s) => s.Effect === 'Allow' && actionsOf(s).includes('sts:AssumeRole'))
+        .flatMap((s) => [s.Resource].flat());
+      expect(resources).toEqual([assume[0]?.Resource].flat());
+    }
     const others = ofType(synth.template, 'AWS::IAM::Role')
       .map(([id]) => id)
-      .filter((id) => id !== checkRole);
+      .filter((id) => id !== checkRole && !readers.includes(id));
     for (const role of others) expect(allowedActions(synth.template, role)).not.toContain('sts:AssumeRole');
   });
 
   it('grants no sts:AssumeRole when no environment names a role', () => {
     expect(allowedActions(template, at('Audit/RunCheckRole'))).not.toContain('sts:AssumeRole');
+  });
+});
+
+describe('follow-up settings', () => {
+  it('are written by the watch start function alone: the bucket policy denies it to everyone else', () => {
+    const policy = ofType(template, 'AWS::S3::BucketPolicy').find(([, p]) =>
+      JSON.stringify(p.Properties?.Bucket).includes(idOf(stack.reports.bucket)),
+    );
+    const deny = statementsIn(policy?.[1]).find(
+      (st) => st.Sid === 'FollowupSettingsWrittenOnlyByTheWatchStart',
+    );
+
+    expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject' });
+    expect(resolved(deny?.Resource)).toEqual(`${arn(stack.reports.bucket)}/watches/*/followup.json`);
+    expect(resolved(deny?.Condition)).toEqual({
+      ArnNotEquals: { 'aws:PrincipalArn': [arn(stack.watch.startFunction.role as IConstruct)] },
+    });
   });
 });
 

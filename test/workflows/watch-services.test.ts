@@ -200,6 +200,17 @@ describe('watch state machine: a watch per service', () => {
     expect(historyEvent('watch-started')).toMatchObject({ account: PROD_ACCOUNT, region: 'eu-west-1' });
     expect(historyEvent('watch-decided')).toMatchObject({ account: PROD_ACCOUNT, region: 'eu-west-1' });
     expect(messages(run).email).toContain(`Where:     account ${PROD_ACCOUNT}, region eu-west-1`);
+    // What the follow-ups of this deployment will check with: the service's settings in its environment.
+    expect(s3.json(`watches/${DEPLOYMENT}/followup.json`)).toMatchObject({
+      service: 'orders',
+      environment: 'prod',
+      account: PROD_ACCOUNT,
+      region: 'eu-west-1',
+      reach: {
+        role: { arn: `arn:aws:iam::${PROD_ACCOUNT}:role/preflight-audit`, externalId: 'preflight-prod' },
+      },
+      config: { watch: { metrics: { requests: { dimensions: { LoadBalancer: 'app/orders/1' } } } } },
+    });
   });
 
   it('reads through cross-account observability from Preflight’s own account, naming the account in every query', async () => {
