@@ -50,7 +50,7 @@ import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { watchAccess } from '../lambdas/core/watch/targets';
 import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
-import type { WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
+import type { ActFunctionEnvironment, WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
@@ -100,12 +100,9 @@ export class WatchWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: WatchWorkflowProps) {
     super(scope, id);
     const { config, reportBucket, alertTopic, historyTable } = props;
-    // An environment that names no account or region is the stack's own.
     const environment: WatchFunctionEnvironment = {
       REPORT_BUCKET: reportBucket.bucket.bucketName,
       HISTORY_TABLE: historyTable.tableName,
-      HOME_ACCOUNT: Aws.ACCOUNT_ID,
-      HOME_REGION: Aws.REGION,
     };
     const startFunction = new PreflightFunction(this, 'StartWatch', {
       entry: 'lambdas/handlers/watch/start.ts',
@@ -121,10 +118,16 @@ export class WatchWorkflow extends Construct {
       timeout: Duration.seconds(90),
       invocation: BY_STEP_FUNCTIONS,
     });
+    // A service in an environment that names no account or region is in the stack's own.
+    const actEnvironment: ActFunctionEnvironment = {
+      ...environment,
+      HOME_ACCOUNT: Aws.ACCOUNT_ID,
+      HOME_REGION: Aws.REGION,
+    };
     const actFunction = new PreflightFunction(this, 'ActOnDecision', {
       entry: 'lambdas/handlers/watch/act.ts',
       description: 'Preflight watch: runs the rollback action on ROLLBACK, records the decision',
-      environment,
+      environment: actEnvironment,
       timeout: Duration.minutes(3),
       invocation: BY_STEP_FUNCTIONS,
     });

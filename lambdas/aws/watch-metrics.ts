@@ -17,8 +17,8 @@ import { CloudWatchMetrics, type MetricsSpec } from './metrics';
 /** Where a watch reads its metrics. */
 export interface MetricsPlace {
   readonly environment: EnvironmentTarget;
-  /** The region watched. */
-  readonly region: string;
+  /** The region watched. @default the environment's first region, else the function's own */
+  readonly region?: string;
 }
 
 /** Reads a watch's metrics in its service's account and region; clients kept per role and region. */
@@ -30,7 +30,8 @@ export class WatchMetrics {
   }
 
   async fetch(place: MetricsPlace, query: MetricQuery, spec: MetricsSpec): Promise<MetricFetch> {
-    const { environment, region } = place;
+    const { environment } = place;
+    const region = place.region ?? environment.regions[0];
     const observability = environment.metricsVia === 'observability';
     // From the monitoring account: Preflight's own credentials, the queries naming the account.
     const reach: EnvironmentTarget = observability

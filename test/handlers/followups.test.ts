@@ -54,8 +54,8 @@ function watchKept(
     environment: names.environment,
     runId: EVENT.deploymentId,
     startedAt,
-    account: accountOf(target.environment) ?? '123456789012',
-    region: target.watchRegion ?? 'us-east-1',
+    ...(accountOf(target.environment) === undefined ? {} : { account: accountOf(target.environment) }),
+    ...(target.watchRegion === undefined ? {} : { region: target.watchRegion }),
   });
   s3.objects.set(`reports/watches/${EVENT.deploymentId}/followup.json`, JSON.stringify(settings));
 }

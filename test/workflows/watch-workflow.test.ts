@@ -126,6 +126,12 @@ describe('watch state machine', () => {
         decision: 'PROCEED',
         at: '2026-11-26T10:13:00.000Z',
       });
+      // Without environments the watch is in Preflight's own account and region: named by no field,
+      // so the history groups it with the gates of the same account.
+      for (const kind of ['watch-started', 'watch-decided']) {
+        expect(Object.keys(historyEvent(kind) ?? {})).not.toContain('account');
+        expect(Object.keys(historyEvent(kind) ?? {})).not.toContain('region');
+      }
       // Every judged period, kept so the quarterly review can replay the trigger at other thresholds.
       const outcomes = historyEvent('watch-decided')?.outcomes as Record<
         string,

@@ -34,8 +34,9 @@ export const FollowupSettingsSchema = z.strictObject({
   runId: z.string().min(1),
   /** When the watch started: its baseline ends here, so the 24-hour trend compares with it. */
   startedAt: z.iso.datetime({ offset: true }),
-  account: AccountIdSchema,
-  region: RegionSchema,
+  /** The account and region as the configuration names them; absent: Preflight's own. */
+  account: AccountIdSchema.optional(),
+  region: RegionSchema.optional(),
   reach: ReachSchema,
   /** The service's `checks`, `checklist` and `watch`, validated again as a configuration when read. */
   config: z.strictObject({ checks: z.unknown(), checklist: z.unknown(), watch: z.unknown() }),
@@ -57,8 +58,8 @@ export function followupSettings(
     environment: watch.environment,
     runId: watch.runId,
     startedAt: watch.startedAt,
-    account: watch.account,
-    region: watch.region,
+    ...(watch.account === undefined ? {} : { account: watch.account }),
+    ...(watch.region === undefined ? {} : { region: watch.region }),
     reach: target.environment,
     config: { checks: target.checks, checklist: config.checklist, watch: target.watch },
   };

@@ -13,10 +13,6 @@ interface EventBase {
   readonly service: string;
   /** The environment (`environments.<name>`), or `default` when none are configured. */
   readonly environment: string;
-  /** The account the service runs in, when known. */
-  readonly account?: string;
-  /** The region, when known. */
-  readonly region?: string;
   readonly deploymentId: string;
   /**
    * The AWS account the deployment ran in. Absent: the account Preflight runs in (an environment

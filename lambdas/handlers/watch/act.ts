@@ -8,9 +8,10 @@ import { decisionNotification } from '../../core/watch/notification';
 import { recordOutcomes } from '../../core/watch/readings';
 import { logger } from '../logger';
 import type { FailureEvent, StepEvent, WatchOutcome } from './contract';
-import { watchEnvironment } from './env';
+import { actEnvironment } from './env';
 import { recordFailure } from './failure';
 import { rollbackOnce } from './rollback-once';
+import { where } from './where';
 
 // Clients are kept per environment and region: the rollback runs in the watched service's account.
 const rollbacks = new EnvironmentRollbacks();
@@ -29,7 +30,7 @@ function isFinal(decision: WatchDecision): decision is WatchDecision & { kind: F
  * never rolls back: it reads what the rollback marker says ran, and records and reports that.
  */
 export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome> {
-  const env = watchEnvironment();
+  const env = actEnvironment();
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
   if ('failure' in event) return recordFailure(event, history, store);
@@ -46,8 +47,7 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
   const base = {
     service: watch.service,
     environment: watch.environment,
-    account: watch.account,
-    region: watch.region,
+    ...where(watch.account, watch.region),
     deploymentId: watch.deploymentId,
     runId: watch.runId,
   };
@@ -61,7 +61,7 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
           environment: watch.environment,
           runId: watch.runId,
           decision: { ...decision, reason, abort },
-          where: { account: watch.account, region: watch.region },
+          where: { account: watch.account ?? env.HOME_ACCOUNT, region: watch.region ?? env.HOME_REGION },
           reach: watch.reach,
           evidence: outcomes.map((o) => ({
             triggerId: o.triggerId,

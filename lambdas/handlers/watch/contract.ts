@@ -83,10 +83,10 @@ export interface WatchRun {
   readonly deploymentId: string;
   readonly service: string;
   readonly environment: string;
-  /** The account the service runs in: the environment's, else Preflight's own. */
-  readonly account: string;
-  /** The region watched: the service's watch region, else Preflight's own. */
-  readonly region: string;
+  /** The account the service runs in, as the configuration names it; absent: Preflight's own. */
+  readonly account?: string;
+  /** The region watched, as the configuration names it; absent: Preflight's own. */
+  readonly region?: string;
   /** How the environment is reached: its role for metrics, its rollback role, observability. */
   readonly reach: EnvironmentTarget;
   readonly commitAt?: string;

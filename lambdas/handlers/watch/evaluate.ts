@@ -10,6 +10,7 @@ import { nextStepAtMs, stepTimeMs } from '../../core/watch/schedule';
 import { logger } from '../logger';
 import type { StepEvent, WatchStep } from './contract';
 import { watchEnvironment } from './env';
+import { where } from './where';
 
 // Created once per execution environment: clients are kept per environment and region.
 const metrics = new WatchMetrics();
@@ -71,8 +72,7 @@ export async function run(event: StepEvent): Promise<WatchStep> {
       at: new Date(seen.requestedAtMs).toISOString(),
       service: watch.service,
       environment: watch.environment,
-      account: watch.account,
-      region: watch.region,
+      ...where(watch.account, watch.region),
       deploymentId: watch.deploymentId,
       runId: watch.runId,
       reasonCode: seen.reason,

@@ -14,6 +14,7 @@ import { logger } from '../logger';
 import type { StartEvent, StepEvent, WatchRun } from './contract';
 import { watchEnvironment } from './env';
 import { parseWatchInput, targetFor } from './settings';
+import { where } from './where';
 
 // Created once per execution environment: clients are kept per environment and region.
 const metrics = new WatchMetrics();
@@ -34,7 +35,6 @@ export async function run(event: StartEvent): Promise<StepEvent> {
   const startedAtMs = Date.parse(event.startedAt);
   if (Number.isNaN(startedAtMs))
     throw new InvalidInputError(`startedAt is not an ISO time: ${event.startedAt}`);
-  const env = watchEnvironment();
 
   const plan = planWatch(resolveWatchConfig(settings), startedAtMs);
   const watch: WatchRun = {
@@ -42,8 +42,7 @@ export async function run(event: StartEvent): Promise<StepEvent> {
     deploymentId: input.deploymentId,
     service: input.service,
     environment: input.environment,
-    account: accountOf(target.environment) ?? env.HOME_ACCOUNT,
-    region: target.watchRegion ?? env.HOME_REGION,
+    ...where(accountOf(target.environment), target.watchRegion),
     reach: target.environment,
     ...(input.commitTime === undefined ? {} : { commitAt: new Date(input.commitTime).toISOString() }),
     startedAt: new Date(startedAtMs).toISOString(),
@@ -59,6 +58,7 @@ export async function run(event: StartEvent): Promise<StepEvent> {
   });
   const state = recordBaseline(plan, fetch);
 
+  const env = watchEnvironment();
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   await store.putJson(reportKeys.watchFollowup(watch.deploymentId), followupSettings(config, target, watch));
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
@@ -74,8 +74,7 @@ export async function run(event: StartEvent): Promise<StepEvent> {
     at: watch.startedAt,
     service: watch.service,
     environment: watch.environment,
-    account: watch.account,
-    region: watch.region,
+    ...where(watch.account, watch.region),
     deploymentId: watch.deploymentId,
     runId: event.runId,
     ...(watch.commitAt === undefined ? {} : { commitAt: watch.commitAt }),
