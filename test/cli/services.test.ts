@@ -12,7 +12,11 @@ const ORGANIZATION = {
     prod: {
       account: '111122223333',
       regions: ['eu-west-1', 'us-east-1'],
-      access: { roleName: 'preflight-audit', externalId: EXTERNAL_ID },
+      access: {
+        roleName: 'preflight-audit',
+        externalId: EXTERNAL_ID,
+        rollbackRoleName: 'preflight-rollback',
+      },
     },
     staging: {
       account: '444455556666',
