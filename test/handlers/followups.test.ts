@@ -4,6 +4,11 @@ import {
   type GetMetricDataCommandInput,
 } from '@aws-sdk/client-cloudwatch';
 import { ListTablesCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  GetResourcesCommand,
+  type GetResourcesCommandInput,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
@@ -232,6 +237,8 @@ describe('follow-up handler at 24 hours', () => {
 });
 
 describe('follow-up handler: a service in another account', () => {
+  const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+  const ORDERS_ALARM = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-5xx';
   const ROLE = 'arn:aws:iam::444455556666:role/preflight-audit';
   const ORGANIZATION: PreflightConfigInput = {
     environments: {
@@ -269,6 +276,16 @@ describe('follow-up handler: a service in another account', () => {
     account.install(NOW);
     account.mocks.dynamodb.on(QueryCommand).resolves({ Items: [] });
     account.mocks.sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    // Only orders' alarm carries orders' tag; nothing is tagged billing.
+    tagging.reset();
+    tagging.on(GetResourcesCommand).callsFake((input: GetResourcesCommandInput) => {
+      const orders = input.TagFilters?.some((f) => f.Key === 'service' && f.Values?.includes('orders'));
+      const alarms = input.ResourceTypeFilters?.includes('cloudwatch:alarm');
+      return {
+        ResourceTagMappingList: orders && alarms ? [{ ResourceARN: ORDERS_ALARM }] : [],
+        PaginationToken: '',
+      };
+    });
     account.mocks.sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => {
       if (input.RoleArn.includes('777788889999')) {
         throw Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' });
@@ -295,11 +312,18 @@ describe('follow-up handler: a service in another account', () => {
       RoleArn: ROLE,
       ExternalId: 'preflight-prod',
     });
-    const describe = account.mocks.cloudwatch.commandCalls(DescribeAlarmsCommand);
-    expect(describe.length).toBeGreaterThan(0);
-    for (const call of describe) {
+    const calls = [
+      ...account.mocks.cloudwatch.commandCalls(DescribeAlarmsCommand),
+      ...tagging.commandCalls(GetResourcesCommand),
+    ];
+    expect(calls.length).toBeGreaterThan(1);
+    for (const call of calls) {
       await expect(sentWith(call)).resolves.toEqual({ region: 'eu-west-1', accessKeyId: 'ASIA-PROD' });
     }
+    // Scoped to the service's own resources: its tag, asked for in its account.
+    expect(tagging).toHaveReceivedCommandWith(GetResourcesCommand, {
+      TagFilters: [{ Key: 'service', Values: ['orders'] }],
+    });
   });
 
   it("judges another service by that service's settings: its own required alarm is missing", async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountIdSchema, RegionSchema } from '../config/environments-schema';
 import type { PreflightConfig } from '../config/schema';
+import { ResourceSelectorSchema } from '../config/services-schema';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../identifiers';
 import type { ServiceTarget } from '../services/target';
 
@@ -38,6 +39,8 @@ export const FollowupSettingsSchema = z.strictObject({
   account: AccountIdSchema.optional(),
   region: RegionSchema.optional(),
   reach: ReachSchema,
+  /** The service's resources, the follow-up checks' scope; absent: the whole account. */
+  resources: ResourceSelectorSchema.optional(),
   /** The service's `checks`, `checklist` and `watch`, validated again as a configuration when read. */
   config: z.strictObject({ checks: z.unknown(), checklist: z.unknown(), watch: z.unknown() }),
 });
@@ -61,6 +64,7 @@ export function followupSettings(
     ...(watch.account === undefined ? {} : { account: watch.account }),
     ...(watch.region === undefined ? {} : { region: watch.region }),
     reach: target.environment,
+    ...(target.implicit || target.resources === undefined ? {} : { resources: target.resources }),
     config: { checks: target.checks, checklist: config.checklist, watch: target.watch },
   };
 }

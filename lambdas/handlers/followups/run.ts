@@ -10,6 +10,7 @@ import { resolveChecklist } from '../../core/checklist/resolve';
 import { runChecks } from '../../core/checks/run';
 import type { AccountPorts } from '../../core/checks/types';
 import type { CheckId, PreflightConfig } from '../../core/config/schema';
+import type { ServiceTarget } from '../../core/services/target';
 import { validateConfig } from '../../core/config/validate';
 import { AwsCallError, EnvironmentAccessError, explainError } from '../../core/errors';
 import type { CheckResult } from '../../core/findings';
@@ -89,7 +90,22 @@ function unreachable(checkIds: readonly CheckId[], error: Error, now: Date): Che
   }));
 }
 
-/** The alarm and backup checks with the service's settings, in its account and region. */
+/** The service the deployment's watch was of, as the checks judge it: its resources, its settings. */
+function serviceTarget(settings: FollowupSettings, config: PreflightConfig): ServiceTarget {
+  return {
+    service: settings.service,
+    implicit: settings.resources === undefined,
+    environment: settings.reach,
+    ...(settings.resources === undefined ? {} : { resources: settings.resources }),
+    checks: config.checks,
+    watch: config.watch,
+    ...(settings.region === undefined ? {} : { watchRegion: settings.region }),
+    signoffs: config.gate.signoffs,
+    accountFindings: config.gate.accountFindings,
+  };
+}
+
+/** The alarm and backup checks with the service's settings, on its resources, in its account and region. */
 async function recheck(
   settings: FollowupSettings,
   config: PreflightConfig,
@@ -105,7 +121,11 @@ async function recheck(
     }
     throw error;
   }
-  return runChecks(account, config, now, { checkIds });
+  return runChecks(account, config, now, {
+    checkIds,
+    target: serviceTarget(settings, config),
+    ...(settings.region === undefined ? {} : { region: settings.region }),
+  });
 }
 
 /**
