@@ -10,7 +10,6 @@ import { resolveChecklist } from '../../core/checklist/resolve';
 import { runChecks } from '../../core/checks/run';
 import type { AccountPorts } from '../../core/checks/types';
 import type { CheckId, PreflightConfig } from '../../core/config/schema';
-import type { ServiceTarget } from '../../core/services/target';
 import { validateConfig } from '../../core/config/validate';
 import { AwsCallError, EnvironmentAccessError, explainError } from '../../core/errors';
 import type { CheckResult } from '../../core/findings';
@@ -18,6 +17,7 @@ import { FOLLOWUP_CHECKS, FOLLOWUP_DELAYS, followupItems } from '../../core/foll
 import { type FollowupReport, followupReport } from '../../core/followups/report';
 import { type FollowupSettings, FollowupSettingsSchema } from '../../core/followups/settings';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
+import type { ServiceTarget } from '../../core/services/target';
 import { metricIdsOfPlan } from '../../core/watch/fetch';
 import { completedUntil } from '../../core/watch/periods';
 import { planWatch } from '../../core/watch/plan';
