@@ -604,13 +604,16 @@ describe('environments reached through roles', () => {
     const evaluate = roleOf(s, 'Watch/EvaluateWatchRole');
     const act = roleOf(s, 'Watch/ActOnDecisionRole');
     const followup = roleOf(s, 'Followups/RunRole');
+    // The audit's check function reaches the same environments, through the same read-only roles.
+    const check = roleOf(s, 'Audit/RunCheckRole');
 
-    for (const reader of [start, evaluate, followup])
+    for (const reader of [start, evaluate, followup, check]) {
       expect(assumable(t, reader)).toEqual([AUDIT_QA, AUDIT_PROD].sort());
+    }
     expect(assumable(t, act)).toEqual([ROLLBACK_PROD]);
     const others = ofType(t, 'AWS::IAM::Role')
       .map(([id]) => id)
-      .filter((id) => ![start, evaluate, act, followup].includes(id));
+      .filter((id) => ![start, evaluate, act, followup, check].includes(id));
     for (const id of others) expect(allowedActions(t, id)).not.toContain('sts:AssumeRole');
   });
 
