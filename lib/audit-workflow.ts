@@ -47,6 +47,7 @@ import { controlKeyPatterns } from '../lambdas/core/control/keys';
 import { environmentRoleArns } from '../lambdas/core/services/environment-roles';
 import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { signoffSteps } from './audit/signoff-steps';
+import { hubRoleName } from './hub-roles';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
@@ -110,6 +111,7 @@ export class AuditWorkflow extends Construct {
       timeout: Duration.minutes(5),
       memorySize: 1024,
       invocation: BY_STEP_FUNCTIONS,
+      roleName: hubRoleName('audit', Stack.of(this).region),
     });
     const reportFunction = new PreflightFunction(this, 'BuildReport', {
       entry: 'lambdas/handlers/audit/build-report.ts',

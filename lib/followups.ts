@@ -9,6 +9,7 @@ import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { FOLLOWUP_CHECKS } from '../lambdas/core/followups/plan';
 import { watchAccess } from '../lambdas/core/watch/targets';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { hubRoleName } from './hub-roles';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import type { IReportBucket } from './report-bucket';
 import { schedulerPrincipal } from './scheduler-principal';
@@ -58,6 +59,7 @@ export class Followups extends Construct {
       timeout: Duration.minutes(5),
       memorySize: 1024,
       invocation: { kind: 'asynchronous', deadLetterQueue: this.undelivered },
+      roleName: hubRoleName('followup', Stack.of(this).region),
     });
     const statements = [
       // The checks it re-runs, and the watch's metrics for the 24-hour trend, where Preflight's own

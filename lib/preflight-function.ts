@@ -47,6 +47,12 @@ export interface PreflightFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** How the function is invoked: decides whether it has a dead-letter queue. */
   readonly invocation: Invocation;
+  /**
+   * A fixed name for the function's role, for a role that other accounts trust by ARN
+   * (see `lib/hub-roles.ts`).
+   * @default - a name CloudFormation generates
+   */
+  readonly roleName?: string;
 }
 
 /**
@@ -65,6 +71,7 @@ export class PreflightFunction extends nodejs.NodejsFunction {
     const role = new iam.Role(scope, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of the Preflight function ${id}`,
+      ...(props.roleName === undefined ? {} : { roleName: props.roleName }),
     });
     logGroup.grant(role, 'logs:CreateLogStream', 'logs:PutLogEvents');
     super(scope, id, {

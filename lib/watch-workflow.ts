@@ -51,6 +51,7 @@ import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { watchAccess } from '../lambdas/core/watch/targets';
 import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
 import type { ActFunctionEnvironment, WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
+import { hubRoleName } from './hub-roles';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
@@ -110,6 +111,7 @@ export class WatchWorkflow extends Construct {
       environment,
       timeout: Duration.seconds(90),
       invocation: BY_STEP_FUNCTIONS,
+      roleName: hubRoleName('watchStart', Stack.of(this).region),
     });
     const evaluateFunction = new PreflightFunction(this, 'EvaluateWatch', {
       entry: 'lambdas/handlers/watch/evaluate.ts',
@@ -117,6 +119,7 @@ export class WatchWorkflow extends Construct {
       environment,
       timeout: Duration.seconds(90),
       invocation: BY_STEP_FUNCTIONS,
+      roleName: hubRoleName('watchEvaluate', Stack.of(this).region),
     });
     // A service in an environment that names no account or region is in the stack's own.
     const actEnvironment: ActFunctionEnvironment = {
@@ -130,6 +133,7 @@ export class WatchWorkflow extends Construct {
       environment: actEnvironment,
       timeout: Duration.minutes(3),
       invocation: BY_STEP_FUNCTIONS,
+      roleName: hubRoleName('watchAct', Stack.of(this).region),
     });
     this.startFunction = startFunction;
     this.functions = [startFunction, evaluateFunction, actFunction];

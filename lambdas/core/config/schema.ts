@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { boundedInteger, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
 import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
+import { HomeSchema } from './home-schema';
 import { ServicesSchema } from './services-schema';
 import { WatchSettingsSchema } from './watch-schema';
 
@@ -203,6 +204,11 @@ export const ConfigSchema = z.strictObject({
       smsVerdicts: z.array(z.enum(['PASS', 'FAIL', 'ERROR'])).default(['FAIL', 'ERROR']),
     })
     .prefault({}),
+  /**
+   * Where Preflight itself is deployed: the member-account stack trusts its roles there alone.
+   * @default none: the member-account stack cannot be synthesized
+   */
+  home: HomeSchema.optional(),
   /** Where services run: account, regions, and how Preflight reaches them. @default none */
   environments: EnvironmentsSchema,
   /** The services, their resources, environments and overrides. @default none: the whole account */
