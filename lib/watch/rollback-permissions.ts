@@ -147,21 +147,36 @@ export function mergeRollbackPermissions(all: readonly RollbackPermissions[]): R
 /**
  * What the rollback role in `account` needs (the member-account stack's optional role): exactly
  * the rollback actions of the services whose environments are in that account and reached through
- * a role, each in its watch region (`region` when the service names none).
+ * a role, each in its watch region. A service whose environment names no region is watched where
+ * Preflight runs: each of `homeRegions` (the configuration's `home.regions`), or the stack's own
+ * region when none are given.
  */
 export function memberRollbackPermissions(
   stack: Stack,
   config: PreflightConfig,
   account: string,
+  homeRegions: readonly string[] = [],
 ): RollbackPermissions {
   return mergeRollbackPermissions(
     watchTargets(config)
       .filter((t) => t.environment.rollbackRole !== undefined && accountOf(t.environment) === account)
-      .map((t) =>
-        rollbackStatements(stack, t.watch.rollback, {
-          account,
-          ...(t.watchRegion === undefined ? {} : { region: t.watchRegion }),
-        }),
-      ),
+      .flatMap((t) => {
+        const regions =
+          t.watchRegion !== undefined ? [t.watchRegion] : homeRegions.length > 0 ? homeRegions : [undefined];
+        return regions.map((region) =>
+          rollbackStatements(stack, t.watch.rollback, {
+            account,
+            ...(region === undefined ? {} : { region }),
+          }),
+        );
+      }),
   );
+}
+
+/** The accounts whose environments name a rollback role, in the configuration's order. */
+export function memberRollbackAccounts(config: PreflightConfig): string[] {
+  const accounts = watchTargets(config)
+    .filter((t) => t.environment.rollbackRole !== undefined)
+    .flatMap((t) => accountOf(t.environment) ?? []);
+  return [...new Set(accounts)];
 }
