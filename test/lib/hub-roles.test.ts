@@ -1,6 +1,7 @@
 import type { CfnResource as CdkCfnResource } from 'aws-cdk-lib';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { MAX_HOME_REGION_LENGTH } from '../../lambdas/core/config/home-schema';
@@ -9,7 +10,7 @@ import { HubRoleNameError, hubRoleArns, hubRoleName, MAX_ROLE_NAME_LENGTH } from
 import { PreflightStack } from '../../lib/preflight-stack';
 import { TEST_REGION } from '../harness/asl';
 import { synthPreflight } from '../harness/synth';
-import { ofType, property, resolved } from '../support/template-policies';
+import { allowedActions, ofType, property, resolved } from '../support/template-policies';
 
 /*
  * The Preflight roles that reach into member accounts have fixed names, so a member account can trust
@@ -70,6 +71,54 @@ describe('the Preflight stack’s roles that reach member accounts', () => {
     expect(new Set(ireland).size).toBe(5);
     expect(ireland.filter((name) => virginia.includes(name))).toEqual([]);
     expect(ireland).toContain('preflight-eu-west-1-audit');
+  });
+});
+
+/** The roles of a template that may call sts:AssumeRole, with their names. */
+function assumers(template: Template): Array<{ id: string; name: string }> {
+  return ofType(template, 'AWS::IAM::Role')
+    .filter(([id]) => allowedActions(template, id).includes('sts:AssumeRole'))
+    .map(([id, role]) => ({ id, name: String(resolved(role.Properties?.RoleName)) }));
+}
+
+/** The roles of a template that may call sts:AssumeRole without being one of Preflight's named roles. */
+function unnamedAssumers(template: Template): string[] {
+  const named = new Set(Object.values(NAMED).map((purpose) => `preflight-${TEST_REGION}-${purpose}`));
+  return assumers(template)
+    .filter(({ name }) => !named.has(name))
+    .map(({ id }) => id);
+}
+
+describe('reaching another account', () => {
+  const ORGANIZATION = {
+    environments: {
+      prod: {
+        account: '444455556666',
+        region: 'eu-west-1',
+        access: { roleName: 'preflight-audit', externalId: 'preflight-prod' },
+      },
+    },
+  };
+
+  it('is left to the named roles: no other role of the stack may assume a role', () => {
+    const { template } = synthPreflight(ORGANIZATION);
+
+    expect(assumers(template).map(({ name }) => name)).toContain(`preflight-${TEST_REGION}-audit`);
+    expect(unnamedAssumers(template)).toEqual([]);
+  });
+
+  it('is seen when an unnamed role is given sts:AssumeRole', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new PreflightStack(app, 'Preflight', { config: validateConfig(ORGANIZATION) });
+    const report = stack.audit.functions.find((fn) => fn.node.id === 'BuildReport');
+    report?.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sts:AssumeRole'],
+        resources: ['arn:aws:iam::444455556666:role/x'],
+      }),
+    );
+
+    expect(unnamedAssumers(Template.fromStack(stack))).toEqual([logicalId(stack, 'Audit/BuildReportRole')]);
   });
 });
 
