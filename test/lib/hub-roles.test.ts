@@ -95,7 +95,17 @@ describe('reaching another account', () => {
       prod: {
         account: '444455556666',
         region: 'eu-west-1',
-        access: { roleName: 'preflight-audit', externalId: 'preflight-prod' },
+        access: {
+          roleName: 'preflight-audit',
+          externalId: 'preflight-prod',
+          rollbackRoleName: 'preflight-rollback',
+        },
+      },
+    },
+    watch: {
+      rollback: {
+        action: 'lambda' as const,
+        functionArn: 'arn:aws:lambda:eu-west-1:444455556666:function:orders-rollback',
       },
     },
   };
@@ -103,7 +113,15 @@ describe('reaching another account', () => {
   it('is left to the named roles: no other role of the stack may assume a role', () => {
     const { template } = synthPreflight(ORGANIZATION);
 
-    expect(assumers(template).map(({ name }) => name)).toContain(`preflight-${TEST_REGION}-audit`);
+    expect(
+      assumers(template)
+        .map(({ name }) => name)
+        .sort(),
+    ).toEqual(
+      Object.values(NAMED)
+        .map((purpose) => `preflight-${TEST_REGION}-${purpose}`)
+        .sort(),
+    );
     expect(unnamedAssumers(template)).toEqual([]);
   });
 
