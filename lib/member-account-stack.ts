@@ -11,6 +11,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { MAX_EXTERNAL_ID } from '../lambdas/core/config/environments-schema';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { ACTING_ROLES, type HubLocation, hubRoleArns, READING_ROLES } from './hub-roles';
 import { MemberAuditRole } from './member/audit-role';
@@ -23,9 +24,10 @@ export const DEFAULT_AUDIT_ROLE_NAME = 'preflight-audit';
 export const DEFAULT_ROLLBACK_ROLE_NAME = 'preflight-rollback';
 /**
  * STS takes external ids up to 1,224 characters; the trust policy that holds one must fit IAM's
- * 2,048-character limit beside the names of Preflight's roles, so the member stack takes up to 256.
+ * 2,048-character limit beside the names of Preflight's roles, so the member stack takes up to 256,
+ * and the configuration accepts no longer one.
  */
-export const MAX_EXTERNAL_ID_LENGTH = 256;
+export const MAX_EXTERNAL_ID_LENGTH = MAX_EXTERNAL_ID;
 const ROLE_NAME_PATTERN = '[\\w+=,.@-]+';
 
 export interface MemberAccountStackProps extends StackProps {

@@ -24,10 +24,18 @@ const RoleArnSchema = z
 const RoleNameSchema = z
   .string()
   .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name such as preflight-audit');
-/** STS accepts 2-1224 characters of `[\w+=,.@:/-]`. */
+/**
+ * STS accepts 2-1224 characters of `[\w+=,.@:/-]`; the member-account stack's `ExternalId` parameter
+ * takes at most 256 (its trust policy must stay within IAM's size limit), so longer ones could never
+ * be deployed there.
+ */
+export const MAX_EXTERNAL_ID = 256;
 const ExternalIdSchema = z
   .string()
-  .regex(/^[\w+=,.@:/-]{2,1224}$/, 'expected an external id of 2-1224 letters, digits or +=,.@:/-');
+  .regex(
+    new RegExp(`^[\\w+=,.@:/-]{2,${MAX_EXTERNAL_ID}}$`),
+    `expected an external id of 2-${MAX_EXTERNAL_ID} letters, digits or +=,.@:/-`,
+  );
 
 /**
  * How Preflight reaches the environment's account: with its own role (`"same-account"`), or by
@@ -85,6 +93,18 @@ export const EnvironmentSchema = z
     message: 'expected account when access names a role by roleName (the role is in that account)',
     path: ['access', 'roleName'],
   })
+  .refine(
+    (e) =>
+      e.access === 'same-account' ||
+      e.access.roleArn === undefined ||
+      e.account === undefined ||
+      e.access.roleArn.split(':')[4] === e.account,
+    {
+      message:
+        "expected a role in the environment's own account: the account in roleArn differs from account",
+      path: ['access', 'roleArn'],
+    },
+  )
   .refine((e) => e.metricsVia !== 'observability' || e.account !== undefined, {
     message:
       'expected account with metricsVia "observability": the metric queries name the account whose metrics they read',

@@ -72,9 +72,23 @@ export function validateConfig(raw: unknown, source = 'configuration'): Prefligh
   }
   const problems = [
     ...nameProblems(parsed.data, CHECK_IDS),
+    ...homeProblems(parsed.data),
     ...servicesProblems(parsed.data),
     ...watchTargetProblems(parsed.data),
   ];
   if (problems.length > 0) throw new ConfigError(source, problems);
   return parsed.data;
+}
+
+/** An environment reached with Preflight's own credentials is in Preflight's own account. */
+function homeProblems(config: PreflightConfig): ConfigProblem[] {
+  const home = config.home?.account;
+  if (home === undefined) return [];
+  return Object.entries(config.environments)
+    .filter(([, env]) => env.access === 'same-account' && env.account !== undefined && env.account !== home)
+    .map(([name, env]) => ({
+      key: `environments.${name}.account`,
+      value: env.account,
+      expected: `home.account (${home}): an environment reached with Preflight's own credentials is in Preflight's account; give it access.roleName to reach another account`,
+    }));
 }

@@ -289,6 +289,49 @@ describe('configuration of services and environments', () => {
       },
     ],
     [
+      'a role in another account than the environment',
+      {
+        environments: {
+          prod: {
+            account: '111122223333',
+            access: { roleArn: 'arn:aws:iam::444455556666:role/preflight-audit' },
+          },
+        },
+      },
+      {
+        key: 'environments.prod.access.roleArn',
+        expected:
+          "expected a role in the environment's own account: the account in roleArn differs from account",
+      },
+    ],
+    [
+      'an external id longer than the member-account stack takes',
+      {
+        environments: {
+          prod: {
+            account: '111122223333',
+            access: { roleName: 'preflight-audit', externalId: 'x'.repeat(257) },
+          },
+        },
+      },
+      {
+        key: 'environments.prod.access.externalId',
+        expected: 'expected an external id of 2-256 letters, digits or +=,.@:/-',
+      },
+    ],
+    [
+      "an environment in another account reached with Preflight's own credentials",
+      {
+        home: { account: '111122223333', regions: ['eu-west-1'] },
+        environments: { staging: { account: '444455556666' } },
+      },
+      {
+        key: 'environments.staging.account',
+        expected:
+          "home.account (111122223333): an environment reached with Preflight's own credentials is in Preflight's account; give it access.roleName to reach another account",
+      },
+    ],
+    [
       'both region and regions',
       { environments: { prod: { region: 'eu-west-1', regions: ['us-east-1'] } } },
       { key: 'environments.prod.regions', expected: 'expected either region or regions, not both' },
