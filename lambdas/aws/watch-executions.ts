@@ -18,13 +18,26 @@ export class SfnWatchExecutions implements WatchExecutions {
       const described = await callAws('states:DescribeExecution', () =>
         this.client.send(new DescribeExecutionCommand({ executionArn })),
       );
+      const service = serviceOf(described.input);
       return {
         status: described.status ?? 'RUNNING',
         ...(described.startDate === undefined ? {} : { startedAt: described.startDate.toISOString() }),
+        ...(service === undefined ? {} : { service }),
       };
     } catch (error) {
       if ((error as { code?: string }).code === 'ExecutionDoesNotExist') return undefined;
       throw error;
     }
+  }
+}
+
+/** The `service` of an execution's input, when the input is JSON that names one. */
+function serviceOf(input: string | undefined): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(input ?? '');
+    const service = (parsed as { service?: unknown } | null)?.service;
+    return typeof service === 'string' ? service : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -12,10 +12,22 @@ function describeFirst(stored: Partial<StoredAbortRequest> | undefined): string 
   return ` by ${stored.by ?? 'an unknown caller'} at ${stored.requestedAt ?? 'an unknown time'} (${stored.reason ?? 'no reason'})`;
 }
 
+/** Who may abort the watch of `service`: its own `watch.abortBy`, or the default one. */
+function abortersOf(
+  settings: ControlSettings,
+  service: string | undefined,
+): { patterns: string[]; key: string } {
+  const own = service === undefined ? undefined : settings.services?.[service]?.abortBy;
+  return own === undefined
+    ? { patterns: settings.abortBy, key: 'watch.abortBy' }
+    : { patterns: own, key: `services.${service}.watch.abortBy` };
+}
+
 /**
- * Asks a running watch to roll its deployment back. Who may is `watch.abortBy`; a watch must be
- * running for the deployment; the first abort is kept, atomically (a second one, even one racing the
- * first, gets 409 naming the first). The record's form is what the watch reads each period.
+ * Asks a running watch to roll its deployment back. Who may is the watched service's
+ * `watch.abortBy` (the default one unless the service names its own); a watch must be running for
+ * the deployment; the first abort is kept, atomically (a second one, even one racing the first, gets
+ * 409 naming the first). The record's form is what the watch reads each period.
  */
 export async function abortWatch(
   request: AbortControlRequest,
@@ -24,7 +36,9 @@ export async function abortWatch(
   ports: ControlPorts,
   now: Date,
 ): Promise<ControlResponse> {
-  if (allowingPattern(caller, settings.abortBy) === undefined) {
+  // Someone no list lets abort anything is refused before anything is read.
+  const everyList = [settings.abortBy, ...Object.values(settings.services ?? {}).map((s) => s.abortBy ?? [])];
+  if (allowingPattern(caller, everyList.flat()) === undefined) {
     return forbidden(caller, `abort deployment ${request.deploymentId}`, settings.abortBy, 'watch.abortBy');
   }
   const key = controlKeys.watchAbort(request.deploymentId);
@@ -45,6 +59,16 @@ export async function abortWatch(
     return conflict(`No watch is running for ${request.deploymentId}: its watch ended (${watch.status}).`, {
       watchStatus: watch.status,
     });
+  }
+
+  const aborters = abortersOf(settings, watch.service);
+  if (allowingPattern(caller, aborters.patterns) === undefined) {
+    return forbidden(
+      caller,
+      `abort deployment ${request.deploymentId} of ${watch.service ?? 'this watch'}`,
+      aborters.patterns,
+      aborters.key,
+    );
   }
 
   const record = abortRequest(request.deploymentId, {

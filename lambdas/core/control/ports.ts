@@ -18,6 +18,8 @@ export interface TaskCallbacks {
 export interface WatchExecution {
   readonly status: string;
   readonly startedAt?: string;
+  /** The service the watch's input names, when it names one. */
+  readonly service?: string;
 }
 
 export interface WatchExecutions {

@@ -15,11 +15,18 @@ export const ControlSettingsSchema = z.strictObject({
   /** Who may abort a watched deployment (`watch.abortBy`). */
   abortBy: z.array(z.string()),
   /**
-   * The services whose sign-offs differ from `approvers` (`services.<name>.signoffs`): role → who
-   * may answer for it, for that service's gates only. A gate's request record names its service.
+   * The services whose sign-offs differ from `approvers` (`services.<name>.signoffs`: role → who may
+   * answer for it, for that service's gates only; a gate's request record names its service) or
+   * whose aborts differ from `abortBy` (`services.<name>.watch.abortBy`; a watch's input names it).
    */
   services: z
-    .record(z.string(), z.strictObject({ approvers: z.record(z.string(), z.array(z.string())) }))
+    .record(
+      z.string(),
+      z.strictObject({
+        approvers: z.record(z.string(), z.array(z.string())).optional(),
+        abortBy: z.array(z.string()).optional(),
+      }),
+    )
     .optional(),
 });
 export type ControlSettings = z.output<typeof ControlSettingsSchema>;
@@ -28,21 +35,25 @@ type Signoffs = PreflightConfig['gate']['signoffs'];
 const approversOf = (signoffs: Pick<Signoffs, 'roles' | 'approvers'>) =>
   Object.fromEntries(signoffs.roles.map((role) => [role, signoffs.approvers[role] ?? []]));
 
-/** Each service whose roles or approvers are its own (the others use the defaults). */
-function serviceApprovers(config: PreflightConfig): ControlSettings['services'] {
-  const defaults = JSON.stringify(approversOf(config.gate.signoffs));
+/** Each service whose approvers or abort list are its own (the others use the defaults). */
+function serviceOverrides(config: PreflightConfig): ControlSettings['services'] {
+  const defaultApprovers = JSON.stringify(approversOf(config.gate.signoffs));
+  const defaultAbortBy = JSON.stringify(config.watch.abortBy);
   const services = Object.entries(config.services).flatMap(([name, service]) => {
-    const approvers = approversOf(
-      resolveTarget(config, { service: name, environment: service.environments[0] }).signoffs,
-    );
-    return JSON.stringify(approvers) === defaults ? [] : [[name, { approvers }] as const];
+    const target = resolveTarget(config, { service: name, environment: service.environments[0] });
+    const approvers = approversOf(target.signoffs);
+    const own = {
+      ...(JSON.stringify(approvers) === defaultApprovers ? {} : { approvers }),
+      ...(JSON.stringify(target.watch.abortBy) === defaultAbortBy ? {} : { abortBy: target.watch.abortBy }),
+    };
+    return Object.keys(own).length === 0 ? [] : [[name, own] as const];
   });
   return services.length === 0 ? undefined : Object.fromEntries(services);
 }
 
 /** The control settings of a validated configuration. */
 export function controlSettings(config: PreflightConfig): ControlSettings {
-  const services = serviceApprovers(config);
+  const services = serviceOverrides(config);
   return {
     approvers: approversOf(config.gate.signoffs),
     ...(services === undefined ? {} : { services }),

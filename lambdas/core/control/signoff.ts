@@ -28,10 +28,11 @@ export async function answerSignoff(
 ): Promise<ControlResponse> {
   const scopes = [
     { key: 'gate.signoffs.approvers', approvers: settings.approvers },
-    ...Object.entries(settings.services ?? {}).map(([name, s]) => ({
-      key: `services.${name}.signoffs.approvers`,
-      approvers: s.approvers,
-    })),
+    ...Object.entries(settings.services ?? {}).flatMap(([name, s]) =>
+      s.approvers === undefined
+        ? []
+        : [{ key: `services.${name}.signoffs.approvers`, approvers: s.approvers }],
+    ),
   ];
   const roles = [...new Set(scopes.flatMap((scope) => Object.keys(scope.approvers)))];
   const role = roles.find((r) => roleSlug(r) === roleSlug(request.role));
@@ -64,9 +65,9 @@ export async function answerSignoff(
   }
   // The gate's own service decides: its approvers, or the defaults when it has none of its own.
   const service = pending.data.service;
-  const own = service === undefined ? undefined : settings.services?.[service];
+  const own = service === undefined ? undefined : settings.services?.[service]?.approvers;
   const key = own === undefined ? 'gate.signoffs.approvers' : `services.${service}.signoffs.approvers`;
-  const approvers = own?.approvers ?? settings.approvers;
+  const approvers = own ?? settings.approvers;
   if (approvers[role] === undefined) {
     return notFound(
       `"${role}" is not a sign-off role of ${service ?? 'this gate'}'s gate on run ${request.runId}.`,

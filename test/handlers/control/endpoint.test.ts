@@ -459,6 +459,45 @@ describe('control endpoint: abort', () => {
     expect(stored('watches/d-4EXAMPLE1/abort.json')).toMatchObject({ reason: 'user-impact', by: ONCALL });
   });
 
+  describe('a service with its own watch.abortBy', () => {
+    const watching = (service: string) =>
+      sfn.on(DescribeExecutionCommand).resolves({
+        status: 'RUNNING',
+        startDate: new Date('2026-11-26T09:50:00Z'),
+        input: JSON.stringify({ deploymentId: 'd-4EXAMPLE1', service, environment: 'prod' }),
+      });
+    beforeEach(() =>
+      configure({ abortBy: ['*'], services: { payments: { abortBy: [role('PaymentsOnCall')] } } }),
+    );
+
+    it("refuses a caller the default allows but the watched service's list does not (403), writing nothing", async () => {
+      watching('payments');
+
+      const response = await call(abort, PIPELINE);
+
+      expect(response.status).toBe(403);
+      expect(response.body.message).toMatch(
+        /services\.payments\.watch\.abortBy allows arn:aws:iam::111122223333:role\/PaymentsOnCall/,
+      );
+      expect(stored('watches/d-4EXAMPLE1/abort.json')).toBeUndefined();
+    });
+
+    it("lets the service's own on-call abort it", async () => {
+      watching('payments');
+
+      const response = await call(abort, session('PaymentsOnCall', 'pat'));
+
+      expect(response.status).toBe(200);
+      expect(stored('watches/d-4EXAMPLE1/abort.json')).toMatchObject({ reason: 'user-impact' });
+    });
+
+    it('keeps the default list for the watches of other services', async () => {
+      watching('orders-api');
+
+      expect((await call(abort, PIPELINE)).status).toBe(200);
+    });
+  });
+
   it('refuses a caller not in watch.abortBy (403)', async () => {
     configure({ abortBy: [role('OnCall')] });
     const response = await call(abort, PIPELINE);
