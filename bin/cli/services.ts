@@ -49,7 +49,7 @@ function environmentLines(env: ServiceEnvironmentOverview, indent: string): stri
   return [
     `${indent}${env.name}: ${where}`,
     `${indent}  reached ${reached(env.access)}`,
-    `${indent}  watch: rollback ${rollback(env.watch.rollback)}; metrics read in ${env.watch.region ?? "Preflight's region"}`,
+    `${indent}  watch: rollback ${rollback(env.watch.rollback)}${env.watch.rollbackRoleArn === null ? '' : ` as ${env.watch.rollbackRoleArn}`}; metrics read in ${env.watch.region ?? "Preflight's region"}${env.watch.metricsVia === 'observability' ? ' through cross-account observability' : ''}`,
   ];
 }
 

@@ -44,8 +44,12 @@ export interface EnvironmentOverview {
 export interface ServiceEnvironmentOverview extends EnvironmentOverview {
   readonly watch: {
     readonly rollback: RollbackOverview;
+    /** The role the rollback runs as there; `null`: Preflight's own role (its own account). */
+    readonly rollbackRoleArn: string | null;
     /** The region whose metrics the watch reads; `null`: the region Preflight runs in. */
     readonly region: string | null;
+    /** How the metrics are read: through the environment's access, or cross-account observability. */
+    readonly metricsVia: 'access' | 'observability';
   };
 }
 
@@ -111,7 +115,12 @@ function environmentOverview(
     regions: [...env.regions],
     access: access(env),
     configured: env.configured,
-    watch: { rollback: rollback(target.watch.rollback), region: target.watchRegion ?? null },
+    watch: {
+      rollback: rollback(target.watch.rollback),
+      rollbackRoleArn: env.rollbackRole?.arn ?? null,
+      region: target.watchRegion ?? null,
+      metricsVia: env.metricsVia ?? 'access',
+    },
   };
 }
 
