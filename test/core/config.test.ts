@@ -75,8 +75,26 @@ describe('validateConfig', () => {
 
   it('rejects unknown keys, so a typo is never silently ignored', () => {
     const problems = problemsOf({ checks: { 'acm-certificate': {} } });
-    expect(problems[0]?.key).toBe('checks');
-    expect(problems[0]?.expected).toMatch(/acm-certificate/);
+    expect(problems[0]?.key).toBe('checks.acm-certificate');
+    expect(problems[0]?.unknownKey?.suggestion).toBe('acm-certificates');
+  });
+
+  it.each([
+    [{ notifcations: {} }, '  - notifcations: unknown key (did you mean "notifications"?)'],
+    [
+      { gate: { zzz: 1 } },
+      /^ {2}- gate\.zzz: unknown key; expected one of warnBlocks, concurrency, .*preDeploymentBackup$/m,
+    ],
+  ])('prints an unknown key %j as one line naming it, with a suggestion when one is close', (raw, line) => {
+    let message = '';
+    try {
+      validateConfig(raw, 'preflight.config.json');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')[0]).toBe('Invalid Preflight configuration in preflight.config.json:');
+    if (typeof line === 'string') expect(message.split('\n')).toContain(line);
+    else expect(message).toMatch(line);
   });
 
   it('reports every problem at once', () => {

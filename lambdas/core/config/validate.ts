@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { servicesProblems } from '../services/resolve';
-import { didYouMean } from '../suggest';
+import { closestName } from '../suggest';
 import { watchTargetProblems } from '../watch/target-rules';
+import { formatConfigProblems } from './format';
 import { knownKeysAt } from './known-keys';
 import { nameProblems } from './names';
 import { type CheckId, ConfigSchema, type PreflightConfig } from './schema';
@@ -13,6 +14,8 @@ export interface ConfigProblem {
   /** The value found, or `undefined` when the key is missing. */
   readonly value: unknown;
   readonly expected: string;
+  /** Set when `key` is not a key the schema knows: the keys it does know there, and the one probably meant. */
+  readonly unknownKey?: { readonly known: readonly string[]; readonly suggestion?: string };
 }
 
 /** The configuration is invalid; `problems` lists every reason, not only the first. */
@@ -22,18 +25,8 @@ export class ConfigError extends Error {
     readonly source: string,
     readonly problems: readonly ConfigProblem[],
   ) {
-    super(
-      `Invalid Preflight configuration in ${source}:\n${problems
-        .map((p) => `  - ${p.key}: got ${describeValue(p.value)}; ${p.expected}`)
-        .join('\n')}`,
-    );
+    super(formatConfigProblems(source, problems));
   }
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function keyOf(path: readonly PropertyKey[]): string {
@@ -47,14 +40,15 @@ function problemsOfIssue(issue: z.core.$ZodIssue): ConfigProblem[] {
     return [{ key: keyOf(issue.path), value: issue.input, expected: issue.message }];
   }
   const known = knownKeysAt(ConfigSchema, issue.path) ?? [];
-  return issue.keys.map((unknown) => ({
-    key: keyOf(issue.path),
-    value: unknown,
-    expected:
-      known.length === 0
-        ? issue.message
-        : `expected only known keys here (${known.join(', ')})${didYouMean(unknown, known)}`,
-  }));
+  return issue.keys.map((unknown) => {
+    const suggestion = closestName(unknown, known);
+    return {
+      key: keyOf([...issue.path, unknown]),
+      value: unknown,
+      expected: issue.message,
+      unknownKey: { known, ...(suggestion === undefined ? {} : { suggestion }) },
+    };
+  });
 }
 
 /** Every check id the configuration knows, in a stable order. */
