@@ -227,7 +227,7 @@ describe('audit state machine: the gate', () => {
     expect(sms.length).toBeLessThanOrEqual(160);
     const email = (JSON.parse(run.published[0]?.message ?? '{}') as { email: string }).email;
     expect(email).toMatch(
-      /FAIL {2}acm-certificates .*shop\.example\.com \(IMPORTED\) expires in 3 days\.\n +fix: Imported certificates never renew/,
+      /FAIL {2}acm-certificates\/expiry: .*shop\.example\.com \(IMPORTED\) expires in 3 days\.\n +fix: Imported certificates never renew/,
     );
   });
 

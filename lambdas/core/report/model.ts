@@ -73,6 +73,11 @@ export interface AuditReport {
   readonly generatedAt: string;
   /** What was audited, in words, e.g. `orders-api prod deploy-42` or `AWS account 123456789012 (eu-west-1)`. */
   readonly label: string;
+  /**
+   * The configuration that judged the run, in words: the file the CLI read, `built-in defaults` or
+   * `the sample organization`. Absent in the deployed stack's reports: the stack's own configuration.
+   */
+  readonly configuration?: string;
   readonly target: ReportTarget;
   /** For a service: which resources were in scope and why, and which selectors matched nothing. */
   readonly scope?: ScopeReport;

@@ -7,6 +7,7 @@ import {
   formatCounts,
   groupItems,
   regionTag,
+  ruleOf,
 } from './render-text';
 
 const ICON: Readonly<Record<string, string>> = {
@@ -28,6 +29,7 @@ export function renderMarkdown(report: AuditReport): string {
     `## Preflight: ${ICON[report.verdict] ?? ''} ${report.verdict}`,
     '',
     `Audit of ${report.label} at ${report.generatedAt}, checklist ${report.checklistVersion}. Findings: ${formatCounts(report.counts)}.`,
+    ...(report.configuration === undefined ? [] : ['', `Configuration: ${report.configuration}.`]),
   ];
   if (!report.target.implicit) lines.push('', ...scopeSection(report));
   for (const [section, groups] of groupItems(report.items)) {
@@ -48,7 +50,7 @@ export function renderMarkdown(report: AuditReport): string {
       lines.push('', '| status | check | resource | finding | fix |', '| --- | --- | --- | --- | --- |');
       for (const f of problems) {
         lines.push(
-          `| ${f.status} | ${f.checkId} | ${cell(f.resource)}${regionTag(f)} | ${cell(f.message)} | ${cell(f.remediation ?? '')} |`,
+          `| ${f.status} | ${ruleOf(f)} | ${cell(f.resource)}${regionTag(f)} | ${cell(f.message)} | ${cell(f.remediation ?? '')} |`,
         );
       }
     }
@@ -97,7 +99,7 @@ function accountSection(report: AuditReport): string[] {
     lines.push('', '| status | check | resource | finding | fix |', '| --- | --- | --- | --- | --- |');
     for (const f of problems) {
       lines.push(
-        `| ${f.status} | ${f.checkId} | ${cell(f.resource)} | ${cell(f.message)} | ${cell(f.remediation ?? '')} |`,
+        `| ${f.status} | ${ruleOf(f)} | ${cell(f.resource)} | ${cell(f.message)} | ${cell(f.remediation ?? '')} |`,
       );
     }
   }

@@ -1,7 +1,16 @@
 import { computeVerdict } from './build';
 import type { AuditReport, Verdict } from './model';
 import { renderMarkdown } from './render-markdown';
-import { actionableFindings, describeTarget, formatCounts, regionTag, summaryLine } from './render-text';
+import {
+  actionableFindings,
+  configurationLine,
+  describeTarget,
+  findingLines,
+  formatCounts,
+  statusTag,
+  summaryLine,
+} from './render-text';
+import { PLAIN, type TextLayout, wrap } from './text-layout';
 
 /*
  * Several services at once (`preflight audit` over every service of the configuration): each
@@ -13,53 +22,78 @@ export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   return computeVerdict(verdicts, false);
 }
 
-/** A few lines per service: its verdict, scope, what blocks it and why; then one line per service. */
-export function renderTargetsText(reports: readonly AuditReport[]): string {
-  const lines: string[] = [];
+/**
+ * A few lines per service: its verdict, scope, what blocks it and why; then one line per service.
+ * Wrapped to `layout.width` and coloured by `layout.style` when given.
+ */
+export function renderTargetsText(reports: readonly AuditReport[], layout: TextLayout = {}): string {
+  const { width, style = PLAIN } = layout;
+  const lines: string[] = [...new Set(reports.flatMap(configurationLine))];
+  if (lines.length > 0) lines.push('');
   for (const report of reports) {
-    lines.push(`${describeTarget(report.target)}: ${report.verdict}`);
+    lines.push(
+      `${style.strong(describeTarget(report.target))}: ${style.status(report.verdict, report.verdict)}`,
+    );
     if (report.scope !== undefined) {
       lines.push(
-        `  scope: ${report.scope.selectors.join('; ')}: ${report.scope.resources.length} resource(s) judged${
-          report.scope.unmatched.length > 0 ? `; matched nothing: ${report.scope.unmatched.join('; ')}` : ''
-        }`,
+        ...wrap(
+          '  scope: ',
+          `${report.scope.selectors.join('; ')}: ${report.scope.resources.length} resource(s) judged${
+            report.scope.unmatched.length > 0 ? `; matched nothing: ${report.scope.unmatched.join('; ')}` : ''
+          }`,
+          width,
+          4,
+        ),
       );
     }
     for (const id of report.blockingItems) {
       const item = report.items.find((i) => i.id === id);
       if (item === undefined) continue;
-      lines.push(`  [${item.status}] ${item.id}`);
+      lines.push(`  ${statusTag(item.status, style)} ${item.id}`);
       for (const f of actionableFindings(report, item).filter(
         (f) => f.status === 'FAIL' || f.status === 'ERROR',
       )) {
-        lines.push(`      ${f.status.padEnd(5)} ${f.checkId}  ${f.resource}${regionTag(f)}: ${f.message}`);
+        lines.push(...findingLines(f, 6, layout));
       }
     }
     if (report.account !== undefined) {
       lines.push(
-        `  account findings: ${report.account.status} (${formatCounts(report.account.counts)}); ${report.account.blocks ? 'they block' : 'shown, they do not block'}`,
+        ...wrap(
+          '  account findings: ',
+          `${report.account.status} (${formatCounts(report.account.counts)}); ${report.account.blocks ? 'they block' : 'shown, they do not block'}`,
+          width,
+          4,
+        ),
       );
     }
-    lines.push(`  ${summaryLine(report)}`, '');
+    lines.push(...wrap('  ', summaryLine(report, style), undefined, 4), '');
   }
-  const width = Math.max(...reports.map((r) => `${r.target.service} ${r.target.environment}`.length));
+  const column = Math.max(...reports.map((r) => `${r.target.service} ${r.target.environment}`.length));
   lines.push('Per service:');
   for (const r of reports) {
-    lines.push(`  ${`${r.target.service} ${r.target.environment}`.padEnd(width)}  ${r.verdict}`);
+    lines.push(
+      `  ${`${r.target.service} ${r.target.environment}`.padEnd(column)}  ${style.status(r.verdict, r.verdict)}`,
+    );
   }
   const verdict = worstVerdict(reports.map((r) => r.verdict));
   const tally = (['PASS', 'FAIL', 'ERROR'] as const)
     .map((v) => `${reports.filter((r) => r.verdict === v).length} ${v}`)
     .join(', ');
-  lines.push('', `Verdict: ${verdict} | ${reports.length} services and environments: ${tally}`);
+  lines.push(
+    '',
+    `Verdict: ${style.status(verdict, verdict)} | ${reports.length} services and environments: ${tally}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 /** One summary table, then each service's report. */
 export function renderTargetsMarkdown(reports: readonly AuditReport[]): string {
+  const configurations = [...new Set(reports.flatMap((r) => r.configuration ?? []))];
   const lines = [
     `## Preflight: ${worstVerdict(reports.map((r) => r.verdict))} over ${reports.length} services and environments`,
     '',
+    ...configurations.map((c) => `Configuration: ${c}.`),
+    ...(configurations.length > 0 ? [''] : []),
     '| service | environment | verdict | blocking |',
     '| --- | --- | --- | --- |',
     ...reports.map(

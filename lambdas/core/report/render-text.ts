@@ -1,6 +1,7 @@
 import { SEED_SECTIONS } from '../checklist/seed';
 import type { Finding, FindingStatus } from '../findings';
 import type { AuditReport, ItemResult, ReportTarget } from './model';
+import { PLAIN, type TextLayout, type TextStyle, wrap } from './text-layout';
 
 const STATUS_ORDER: readonly FindingStatus[] = ['FAIL', 'ERROR', 'WARN', 'PASS', 'SKIPPED'];
 
@@ -56,36 +57,84 @@ export function describeTarget(target: ReportTarget): string {
 /** Where a finding was judged, when the run names regions: ` [eu-west-1]`. */
 export const regionTag = (f: Finding) => (f.region === undefined ? '' : ` [${f.region}]`);
 
-function scopeLines(report: AuditReport): string[] {
+/** The check and its rule, so two findings of one check on one resource read apart: `database-backups/retention`. */
+export const ruleOf = (f: Finding) => `${f.checkId}/${f.rule}`;
+
+/** Where the report's configuration came from, as its first lines say. */
+export const configurationLine = (report: AuditReport) =>
+  report.configuration === undefined ? [] : [`Configuration: ${report.configuration}`];
+
+/**
+ * A finding as a few lines at `indent`: status, check/rule, region and message first; then the fix;
+ * then `on` the resource judged (an ARN can be long, so it never opens the line).
+ */
+export function findingLines(f: Finding, indent: number, layout: TextLayout = {}): string[] {
+  const { width, style = PLAIN } = layout;
+  const pad = ' '.repeat(indent);
+  const hang = indent + 6;
+  const under = ' '.repeat(hang);
+  return [
+    ...wrap(
+      `${pad}${style.status(f.status.padEnd(5), f.status)} `,
+      `${ruleOf(f)}${regionTag(f)}: ${f.message}`,
+      width,
+      hang,
+    ),
+    ...(f.remediation ? wrap(`${under}fix: `, f.remediation, width, hang + 5) : []),
+    ...(f.resource === '*' ? [] : wrap(`${under}${style.dim('on')} `, f.resource, width, hang + 3)),
+  ];
+}
+
+/** `[FAIL]` in the style's colour for the status. */
+export const statusTag = (status: string, style: TextStyle) => style.status(`[${status}]`, status);
+
+function scopeLines(report: AuditReport, layout: TextLayout): string[] {
+  const { width } = layout;
   const { scope, account } = report;
-  const lines = [`Target: ${describeTarget(report.target)}`];
+  const lines = wrap('Target: ', describeTarget(report.target), width, 2);
   if (scope !== undefined) {
-    lines.push(`Scope: ${scope.selectors.join('; ')}: ${scope.resources.length} resource(s) judged`);
+    lines.push(
+      ...wrap(
+        'Scope: ',
+        `${scope.selectors.join('; ')}: ${scope.resources.length} resource(s) judged`,
+        width,
+        2,
+      ),
+    );
     for (const r of scope.resources) {
-      lines.push(`  ${r.region === undefined ? '' : `${r.region}  `}${r.arn}  (${r.why.join('; ')})`);
+      lines.push(...wrap('  - ', `${r.why.join('; ')}: ${r.arn}`, width, 4));
     }
-    if (scope.unmatched.length > 0) lines.push(`  matched nothing: ${scope.unmatched.join('; ')}`);
+    if (scope.unmatched.length > 0)
+      lines.push(...wrap('  matched nothing: ', scope.unmatched.join('; '), width, 4));
   }
   if (account !== undefined) {
     lines.push(
-      `Account findings: ${account.status}, ${account.blocks ? 'block this gate (accountFindings: block)' : 'shown, do not block this gate (accountFindings: report)'}`,
+      ...wrap(
+        'Account findings: ',
+        `${account.status}, ${account.blocks ? 'block this gate (accountFindings: block)' : 'shown, do not block this gate (accountFindings: report)'}`,
+        width,
+        2,
+      ),
     );
   }
   return lines;
 }
 
-function accountLines(report: AuditReport): string[] {
+function accountLines(report: AuditReport, layout: TextLayout): string[] {
   const account = report.account;
   if (account === undefined) return [];
+  const style = layout.style ?? PLAIN;
   const lines = [
     '',
-    `Account findings (judged once per account${report.target.account === undefined ? '' : ` ${report.target.account}`}; ${account.blocks ? 'they block' : 'they do not block'} this verdict)`,
+    ...wrap(
+      '',
+      `Account findings (judged once per account${report.target.account === undefined ? '' : ` ${report.target.account}`}; ${account.blocks ? 'they block' : 'they do not block'} this verdict)`,
+      layout.width,
+      2,
+    ).map(style.strong),
   ];
-  for (const f of actionableAccountFindings(report)) {
-    lines.push(`    ${f.status.padEnd(5)} ${f.checkId}  ${f.resource}: ${f.message}`);
-    if (f.remediation) lines.push(`          fix: ${f.remediation}`);
-  }
-  if (account.counts.PASS > 0) lines.push(`    ${account.counts.PASS} passing`);
+  for (const f of actionableAccountFindings(report)) lines.push(...findingLines(f, 4, layout));
+  if (account.counts.PASS > 0) lines.push(`    ${style.dim(`${account.counts.PASS} passing`)}`);
   return lines;
 }
 
@@ -95,32 +144,37 @@ export function formatCounts(counts: Readonly<Record<FindingStatus, number>>): s
 }
 
 /** The one-line summary that closes every text report. */
-export function summaryLine(report: AuditReport): string {
-  return `Verdict: ${report.verdict} | ${report.items.length} automated items, ${report.blockingItems.length} blocking | findings: ${formatCounts(report.counts)}`;
+export function summaryLine(report: AuditReport, style: TextStyle = PLAIN): string {
+  return `Verdict: ${style.status(report.verdict, report.verdict)} | ${report.items.length} automated items, ${report.blockingItems.length} blocking | findings: ${formatCounts(report.counts)}`;
 }
 
-/** A report for a terminal: grouped by checklist section, problems with their fixes, one summary line. */
-export function renderText(report: AuditReport): string {
+/**
+ * A report for a terminal: grouped by checklist section, problems with their fixes, one summary line;
+ * wrapped to `layout.width` and coloured by `layout.style` when given.
+ */
+export function renderText(report: AuditReport, layout: TextLayout = {}): string {
+  const { width, style = PLAIN } = layout;
   const lines = [
-    `Preflight audit of ${report.label} at ${report.generatedAt} (checklist ${report.checklistVersion})`,
-    ...(report.target.implicit ? [] : scopeLines(report)),
+    ...wrap(
+      '',
+      `Preflight audit of ${report.label} at ${report.generatedAt} (checklist ${report.checklistVersion})`,
+      width,
+      2,
+    ),
+    ...configurationLine(report).flatMap((line) => wrap('', line, width, 2)),
+    ...(report.target.implicit ? [] : scopeLines(report, layout)),
   ];
   for (const [section, groups] of groupItems(report.items)) {
-    lines.push('', sectionTitle(section));
+    lines.push('', style.strong(sectionTitle(section)));
     for (const [group, items] of groups) {
       lines.push(`  ${group}`);
       for (const item of items) {
-        lines.push(`    [${item.status}] ${item.id}  ${item.title}`);
-        for (const f of actionableFindings(report, item)) {
-          lines.push(
-            `        ${f.status.padEnd(5)} ${f.checkId}  ${f.resource}${regionTag(f)}: ${f.message}`,
-          );
-          if (f.remediation) lines.push(`              fix: ${f.remediation}`);
-        }
-        if (item.counts.PASS > 0) lines.push(`        ${item.counts.PASS} passing`);
+        lines.push(...wrap(`    ${statusTag(item.status, style)} `, `${item.id}  ${item.title}`, width, 8));
+        for (const f of actionableFindings(report, item)) lines.push(...findingLines(f, 8, layout));
+        if (item.counts.PASS > 0) lines.push(`        ${style.dim(`${item.counts.PASS} passing`)}`);
       }
     }
   }
-  lines.push(...accountLines(report), '', summaryLine(report));
+  lines.push(...accountLines(report, layout), '', summaryLine(report, style));
   return `${lines.join('\n')}\n`;
 }

@@ -102,7 +102,10 @@ describe('rendering', () => {
     expect(text).toMatch(
       /Pre-Deployment Verification\n {2}Security & Compliance\n(.|\n)* {2}Infrastructure\n {4}\[FAIL\] infrastructure\.database-backups/,
     );
-    expect(text).toContain('FAIL  database-backups  res-1: FAIL on res-1\n              fix: fix res-1');
+    // The rule is named, the fix follows, and the resource comes last (an ARN never opens the line).
+    expect(text).toContain(
+      '        FAIL  database-backups/rule: FAIL on res-1\n              fix: fix res-1\n              on res-1\n',
+    );
     expect(text.trimEnd().split('\n').at(-1)).toBe(
       'Verdict: FAIL | 6 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
     );
@@ -115,6 +118,6 @@ describe('rendering', () => {
       '| ❌ FAIL | `infrastructure.database-backups` Database backups verified and restorable |',
     );
     const preDeployment = markdown.split('### ')[1] ?? '';
-    expect(preDeployment.match(/\| ERROR \| alarms \|/g)).toHaveLength(1);
+    expect(preDeployment.match(/\| ERROR \| alarms\/rule \|/g)).toHaveLength(1);
   });
 });
