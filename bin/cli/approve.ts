@@ -1,14 +1,6 @@
 import type { Command } from 'commander';
-import { type ControlOptions, callControl, reportReply, withControlOptions } from './control';
-import { UsageError } from './usage-error';
-
-interface ApproveOptions extends ControlOptions {
-  run: string;
-  role: string;
-  reject?: boolean;
-  reason?: string;
-  comment?: string;
-}
+import { withControlOptions } from './aws-options';
+import { lazyAction } from './lazy';
 
 /**
  * `preflight approve`: answer a gate's sign-off for one role through the control endpoint. The
@@ -27,23 +19,5 @@ export function registerApprove(program: Command): void {
       .option('--reject', 'reject instead of approving (needs --reason)')
       .option('--reason <text>', 'why you reject')
       .option('--comment <text>', 'a note recorded with the approval'),
-  ).action(async (options: ApproveOptions) => {
-    if (options.reject && options.reason === undefined)
-      throw new UsageError('--reject needs --reason "why".');
-    if (!options.reject && options.reason !== undefined) {
-      throw new UsageError('--reason goes with --reject; to note something with an approval, use --comment.');
-    }
-    const reply = await callControl(
-      {
-        action: 'signoff',
-        runId: options.run,
-        role: options.role,
-        approved: !options.reject,
-        ...(options.reason === undefined ? {} : { reason: options.reason }),
-        ...(options.comment === undefined ? {} : { comment: options.comment }),
-      },
-      options,
-    );
-    reportReply(reply);
-  });
+  ).action(lazyAction(() => import('./actions/approve').then((m) => m.runApproveCommand)));
 }

@@ -1,26 +1,6 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { PreflightConfig } from '../../lambdas/core/config/schema';
-import type { WatchSettings } from '../../lambdas/core/config/watch-schema';
-import { resolveTarget, TargetError } from '../../lambdas/core/services/resolve';
-import { MetricCsvError, parseMetricCsv, parseTimestamp } from '../../lambdas/core/watch/csv';
-import type { Datapoint } from '../../lambdas/core/watch/model';
-import { metricIdsOfTrigger } from '../../lambdas/core/watch/reading';
-import { type ReplayResult, replayWatch } from '../../lambdas/core/watch/replay';
-import { resolveWatchConfig } from '../../lambdas/core/watch/resolve';
-import { EXIT } from './exit-codes';
-import { loadConfig } from './options';
-import { UsageError } from './usage-error';
-
-interface BacktestOptions {
-  config?: string;
-  service?: string;
-  env?: string;
-  metrics: string;
-  at: number[];
-  json?: boolean;
-}
+import { parseTimestamp } from '../../lambdas/core/watch/csv';
+import { lazyAction } from './lazy';
 
 /** commander parser for `--at ISO[,ISO...]`. */
 export function parseDeploymentTimes(value: string): number[] {
@@ -35,66 +15,6 @@ export function parseDeploymentTimes(value: string): number[] {
   return times as number[];
 }
 
-/** Reads `<dir>/<id>.csv` for every metric id; a missing or unreadable file is bad input. */
-function readSeries(dir: string, usedBy: ReadonlyMap<string, string>): Record<string, Datapoint[]> {
-  const series: Record<string, Datapoint[]> = {};
-  for (const [id, trigger] of usedBy) {
-    const file = path.join(dir, `${id}.csv`);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new MetricCsvError(
-        `missing metric file ${file} for metric id "${id}" (used by trigger "${trigger}"): ${(error as Error).message}`,
-      );
-    }
-    series[id] = parseMetricCsv(text, file);
-  }
-  return series;
-}
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-function renderRuns(runs: readonly { deployedAtMs: number; result: ReplayResult }[]): string {
-  const rows = runs.map(({ deployedAtMs, result }) => [
-    iso(deployedAtMs) ?? '',
-    result.decision,
-    iso(result.decidedAtMs) ?? '-',
-    result.triggerId ?? '-',
-    result.reason,
-  ]);
-  const header = ['deployed at', 'decision', 'decided at', 'trigger', 'reason'];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => (i < 4 ? (r[i] ?? '').length : 0))),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (i < 4 ? cell.padEnd(widths[i] ?? 0) : cell))
-      .join('  ')
-      .trimEnd();
-  const counts = ['PROCEED', 'ROLLBACK', 'INCONCLUSIVE']
-    .map((d) => `${runs.filter((r) => r.result.decision === d).length} ${d}`)
-    .join(', ');
-  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${runs.length} deployments: ${counts}\n`;
-}
-
-/**
- * The watch settings to replay: the service's in the environment with `--service`/`--env` (its own
- * triggers; an unknown service or environment is a usage error), else the top-level `watch` settings.
- */
-function watchSettingsFor(config: PreflightConfig, options: BacktestOptions): WatchSettings {
-  if (options.service === undefined && options.env === undefined) return config.watch;
-  try {
-    return resolveTarget(config, {
-      ...(options.service === undefined ? {} : { service: options.service }),
-      ...(options.env === undefined ? {} : { environment: options.env }),
-    }).watch;
-  } catch (error) {
-    if (error instanceof TargetError) throw new UsageError(`--service/--env: ${error.message}.`);
-    throw error;
-  }
-}
-
 /** `preflight backtest`: what would the watch have decided had a deployment started at each time? */
 export function registerBacktest(program: Command): void {
   program
@@ -104,7 +24,7 @@ export function registerBacktest(program: Command): void {
     )
     .option(
       '-c, --config <file>',
-      'configuration file with the watch section (default: ./preflight.config.json if present)',
+      'configuration file with the watch section (default: the nearest preflight.config.json)',
     )
     .option('--service <name>', "replay with this service's watch (its triggers), from services")
     .option('--env <name>', 'the environment whose watch settings to use, e.g. prod')
@@ -115,44 +35,5 @@ export function registerBacktest(program: Command): void {
       parseDeploymentTimes,
     )
     .option('--json', 'print {"runs":[{deployedAt, decision, decidedAt, trigger}]}')
-    .action((options: BacktestOptions) => {
-      const config = resolveWatchConfig(watchSettingsFor(loadConfig(options.config), options));
-      const usedBy = new Map<string, string>();
-      for (const trigger of config.triggers) {
-        for (const id of metricIdsOfTrigger(trigger)) if (!usedBy.has(id)) usedBy.set(id, trigger.id);
-      }
-      let series: Record<string, Datapoint[]>;
-      try {
-        series = readSeries(options.metrics, usedBy);
-      } catch (error) {
-        if (!(error instanceof MetricCsvError)) throw error;
-        process.stderr.write(`preflight backtest: ${error.message}\n`);
-        process.exitCode = EXIT.ERROR;
-        return;
-      }
-      const runs = options.at.map((deployedAtMs) => ({
-        deployedAtMs,
-        result: replayWatch({ config, deployedAtMs, series }),
-      }));
-      for (const { deployedAtMs, result } of runs) {
-        for (const [id, count] of Object.entries(result.duplicates).filter(([, n]) => n > 0)) {
-          process.stderr.write(
-            `note: ${iso(deployedAtMs)}: ${id} had ${count} repeated timestamp(s); the last value of each was used once\n`,
-          );
-        }
-      }
-      if (options.json) {
-        const json = runs.map(({ deployedAtMs, result }) => ({
-          deployedAt: iso(deployedAtMs),
-          decision: result.decision,
-          decidedAt: iso(result.decidedAtMs),
-          trigger: result.triggerId,
-          reason: result.reason,
-        }));
-        process.stdout.write(`${JSON.stringify({ runs: json }, null, 2)}\n`);
-      } else {
-        process.stdout.write(renderRuns(runs));
-      }
-      process.exitCode = EXIT.PASS;
-    });
+    .action(lazyAction(() => import('./actions/backtest').then((m) => m.runBacktestCommand)));
 }

@@ -4,6 +4,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, Provider } from '@smithy/types';
+import { checkedRegion } from './aws-setup';
 import { UsageError } from './usage-error';
 
 /*
@@ -54,10 +55,11 @@ export function controlTarget(options: { controlUrl?: string; region?: string })
     throw new UsageError(`--control-url: got ${raw}; expected an https URL (the stack output ControlUrl).`);
   }
   const fromHost = FUNCTION_URL_HOST.exec(url.hostname)?.[1];
-  if (fromHost !== undefined && options.region !== undefined && options.region !== fromHost) {
-    throw new UsageError(`--region ${options.region} does not match the control URL's region ${fromHost}.`);
+  const flagRegion = checkedRegion(options.region);
+  if (fromHost !== undefined && flagRegion !== undefined && flagRegion !== fromHost) {
+    throw new UsageError(`--region ${flagRegion} does not match the control URL's region ${fromHost}.`);
   }
-  const region = fromHost ?? options.region;
+  const region = fromHost ?? flagRegion;
   if (region === undefined) {
     throw new UsageError(
       `no region for ${url.host}: pass --region (a function URL names its region in its host).`,

@@ -1,6 +1,8 @@
-import type { Command } from 'commander';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { describeProblems, parseControlRequest } from '../../lambdas/core/control/request';
-import { type ControlReply, controlTarget, postControl } from './control-client';
+import type { ControlFlags } from './aws-options';
+import { resolveAwsSetup } from './aws-setup';
+import { type ControlReply, type ControlTarget, controlTarget, postControl } from './control-client';
 import { EXIT } from './exit-codes';
 import { UsageError } from './usage-error';
 
@@ -10,37 +12,51 @@ import { UsageError } from './usage-error';
  * clear line and exit code per answer.
  */
 
-export interface ControlOptions {
-  controlUrl?: string;
-  region?: string;
+export type ControlOptions = ControlFlags;
+
+/** A request checked as the endpoint will check it, and where it goes. */
+export interface PreparedControl {
+  readonly target: ControlTarget;
+  readonly request: unknown;
 }
 
-/** Adds `--control-url` and `--region` to a command. */
-export function withControlOptions(command: Command): Command {
-  return command
-    .option(
-      '--control-url <url>',
-      'the control endpoint (default: $PREFLIGHT_CONTROL_URL, the stack output ControlUrl)',
-    )
-    .option('--region <region>', 'AWS region (default: from the control URL)');
-}
-
-/** Validates `request` as the endpoint will, then sends it signed with the caller's credentials. */
-export async function callControl(request: unknown, options: ControlOptions): Promise<ControlReply> {
+/**
+ * Validates `request` with the endpoint's own schema and finds the endpoint and its region, before
+ * anything is sent or any credentials are loaded.
+ * @throws UsageError naming every problem.
+ */
+export function prepareControl(request: unknown, options: ControlOptions): PreparedControl {
   const parsed = parseControlRequest(request);
   if (!parsed.ok) throw new UsageError(`invalid request: ${describeProblems(parsed.problems)}.`);
-  const target = controlTarget(options);
+  return { target: controlTarget(options), request: parsed.request };
+}
+
+/** Sends a prepared request signed with `credentials`. */
+export async function sendControl(
+  prepared: PreparedControl,
+  credentials: AwsCredentialIdentityProvider,
+): Promise<ControlReply> {
+  const { target } = prepared;
   try {
-    return await postControl(target, parsed.request);
+    return await postControl(target, prepared.request, credentials);
   } catch (error) {
-    const message = (error as Error).message;
-    if (/credential/i.test(message)) {
-      throw new Error(
-        `could not load AWS credentials to sign the request (${message}): use --profile/AWS_PROFILE, environment variables, SSO or a role.`,
-      );
-    }
-    throw new Error(`could not reach the control endpoint ${target.url.host}: ${message}`);
+    throw new Error(`could not reach the control endpoint ${target.url.host}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
+}
+
+/**
+ * Validates `request` as the endpoint will, sets AWS up (the profile, the URL's region, credentials),
+ * then sends it signed with the caller's credentials.
+ */
+export async function callControl(request: unknown, options: ControlOptions): Promise<ControlReply> {
+  const prepared = prepareControl(request, options);
+  const aws = await resolveAwsSetup({
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    regionOf: { region: prepared.target.region, from: 'the control URL' },
+  });
+  return sendControl(prepared, aws.credentials);
 }
 
 /** The exit code for an answer of the endpoint. */

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../../lambdas/core/config/load';
-import type { PreflightConfig } from '../../lambdas/core/config/schema';
-import { validateConfig } from '../../lambdas/core/config/validate';
+
+/*
+ * Parsers for flags, run by commander while it reads the command line. They import nothing heavy:
+ * every command's definition loads them, `--help` included.
+ */
 
 export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -24,12 +25,10 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
-/**
- * The configuration for a command: the file given with `--config`, else `preflight.config.json`
- * in the working directory when it exists, else every default.
- */
-export function loadConfig(path: string | undefined): PreflightConfig {
-  if (path !== undefined) return loadConfigFile(path);
-  if (existsSync(DEFAULT_CONFIG_FILE)) return loadConfigFile(DEFAULT_CONFIG_FILE);
-  return validateConfig({}, 'built-in defaults');
+/** commander parser for an ISO 8601 time. */
+export function parseIsoTime(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError('expected an ISO 8601 time such as 2026-11-26T09:12:00Z.');
+  }
+  return value;
 }

@@ -1,21 +1,102 @@
-import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../../lambdas/core/config/validate';
+import { Command } from 'commander';
+import { version } from '../../package.json';
 import { registerApprove } from './approve';
 import { registerAudit } from './audit';
+import { resolveAwsSetup } from './aws-setup';
 import { registerBacktest } from './backtest';
 import { registerChecklist } from './checklist';
+import { reportError } from './errors';
 import { EXIT } from './exit-codes';
 import { registerGate } from './gate';
 import { registerProbeTls } from './probe-tls';
-import { registerReview } from './review';
 import { registerServices } from './services';
 import { registerWatch } from './watch';
 
-/** The `preflight` command line with every command registered. */
-export function createProgram(): Command {
+/*
+ * The `preflight` command line. Every command's definition (flags, help) loads at start and stays
+ * light; its action loads what it needs when it runs (see `lazy.ts`). A command whose module defines
+ * and runs it in one file is deferred whole: only its name and summary load, unless it is the command
+ * being run (or asked for help).
+ */
+
+interface DeferredCommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly register: () => Promise<(program: Command) => void>;
+  /** Sets AWS up before the action when this run calls AWS. */
+  readonly aws?: (options: Record<string, unknown>) => boolean;
+}
+
+const DEFERRED: readonly DeferredCommand[] = [
+  {
+    name: 'review',
+    summary: 'Build the quarterly checklist review from the recorded history',
+    register: () => import('./review').then((m) => m.registerReview),
+    // From the history table; `--events FILE` reads a file, offline.
+    aws: (options) =>
+      options.events === undefined &&
+      (options.table !== undefined || (process.env.PREFLIGHT_HISTORY_TABLE ?? '') !== ''),
+  },
+];
+
+/** The command a command line names: the first word that is not an option (`help X` names X). */
+function commandNamed(argv: readonly string[]): string | undefined {
+  const words = argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/** Environment variables a deferred command's AWS setup set, restored when the run ends. */
+const restoreEnv: Array<() => void> = [];
+
+function setEnv(name: string, value: string | undefined): void {
+  if (value === undefined || process.env[name] === value) return;
+  const before = process.env[name];
+  process.env[name] = value;
+  restoreEnv.push(() => {
+    if (before === undefined) delete process.env[name];
+    else process.env[name] = before;
+  });
+}
+
+/**
+ * A deferred command that calls AWS gets `--profile` (beside its `--region`) and the same up-front
+ * check as every other AWS command; the profile and region it settles reach the SDK through
+ * AWS_PROFILE and AWS_REGION, as the command's own clients read them.
+ */
+function withAwsSetup(command: Command, callsAws: (options: Record<string, unknown>) => boolean): void {
+  if (!command.options.some((option) => option.long === '--region')) {
+    command.option('--region <region>', 'AWS region (default: from AWS_REGION or the profile)');
+  }
+  if (!command.options.some((option) => option.long === '--profile')) {
+    command.option('--profile <name>', 'AWS named profile (default: AWS_PROFILE, else the default chain)');
+  }
+  command.hook('preAction', async (thisCommand) => {
+    const options = thisCommand.opts<Record<string, unknown>>();
+    if (!callsAws(options)) return;
+    const aws = await resolveAwsSetup({
+      ...(typeof options.region === 'string' ? { region: options.region } : {}),
+      ...(typeof options.profile === 'string' ? { profile: options.profile } : {}),
+    });
+    setEnv('AWS_PROFILE', aws.profile);
+    setEnv('AWS_REGION', aws.region);
+  });
+}
+
+/** Usage errors in one line and a pointer to the command's own help, never the whole help. */
+function pointToHelp(command: Command, path: readonly string[] = []): void {
+  const words = [...path, command.name()];
+  command.showHelpAfterError(`Run "${words.join(' ')} --help" for usage.`);
+  for (const sub of command.commands) pointToHelp(sub, words);
+}
+
+/**
+ * The `preflight` command line with every command registered; `argv` (as `process.argv`) says which
+ * deferred command, if any, to load in full.
+ */
+export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('preflight')
     .description('Production deployment checklist, verified against your AWS account.')
-    .showHelpAfterError()
+    .version(version, '-V, --version', 'print the version')
     .exitOverride();
   registerChecklist(program);
   registerAudit(program);
@@ -24,8 +105,18 @@ export function createProgram(): Command {
   registerProbeTls(program);
   registerWatch(program);
   registerBacktest(program);
-  registerReview(program);
+  const named = commandNamed(argv);
+  for (const deferred of DEFERRED) {
+    if (deferred.name !== named) {
+      program.command(deferred.name).description(deferred.summary);
+      continue;
+    }
+    (await deferred.register())(program);
+    const command = program.commands.find((c) => c.name() === deferred.name);
+    if (command !== undefined && deferred.aws !== undefined) withAwsSetup(command, deferred.aws);
+  }
   registerServices(program);
+  pointToHelp(program);
   return program;
 }
 
@@ -36,18 +127,12 @@ export function createProgram(): Command {
 export async function runCli(argv: readonly string[]): Promise<number> {
   process.exitCode = undefined;
   try {
-    await createProgram().parseAsync([...argv]);
+    await (await createProgram(argv)).parseAsync([...argv]);
     return process.exitCode === undefined ? EXIT.PASS : Number(process.exitCode);
   } catch (error) {
-    // Commander has already printed its own parse errors.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.PASS : EXIT.ERROR;
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return EXIT.ERROR;
-    }
-    process.stderr.write(`preflight: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT.ERROR;
+    return reportError(error);
   } finally {
     process.exitCode = undefined;
+    for (const restore of restoreEnv.splice(0).reverse()) restore();
   }
 }

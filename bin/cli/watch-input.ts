@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../../lambdas/core/config/load';
+import { loadConfigFile } from '../../lambdas/core/config/load';
 import { DeploymentIdSchema } from '../../lambdas/core/identifiers';
 import type { WatchInput } from '../../lambdas/handlers/watch/contract';
 import {
@@ -7,6 +6,7 @@ import {
   checkWatchTarget,
   type WatchInputProblem,
 } from '../../lambdas/handlers/watch/settings';
+import { CONFIG_FILE_NAME, displayPath, findConfigFile } from './config-file';
 import { UsageError } from './usage-error';
 
 /*
@@ -45,7 +45,7 @@ function usage(problems: readonly WatchInputProblem[], where: string): never {
 
 /**
  * The watch input for the flags, checked as the state machine checks it: the input schema, then (with
- * the configuration file: `--config`, else `preflight.config.json` when present) the service and
+ * the configuration file: `--config`, else the nearest `preflight.config.json`) the service and
  * environment against the configuration's `services` and `environments`, and the same settings checks
  * on that service's watch, unmapped metrics and the CodeDeploy deployment-id rule included.
  * @throws UsageError naming each bad flag; ConfigError for an unreadable configuration file.
@@ -59,10 +59,11 @@ export function watchInputFor(flags: WatchStartFlags): WatchInput {
     ...(flags.commitTime === undefined ? {} : { commitTime: flags.commitTime }),
   });
   if ('problems' in checked) usage(checked.problems, 'input');
-  const path = flags.config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const found = flags.config === undefined ? findConfigFile() : undefined;
+  const path = flags.config ?? (found === undefined ? undefined : displayPath(found));
   if (path === undefined) {
     process.stderr.write(
-      `no ${DEFAULT_CONFIG_FILE} here (or --config): the watch checks its configuration when it starts\n`,
+      `no ${CONFIG_FILE_NAME} found (or --config): the watch checks its configuration when it starts\n`,
     );
     return checked.input;
   }

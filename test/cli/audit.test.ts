@@ -111,12 +111,12 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(run.stdout).toContain('Target: orders-api in prod (account 111122223333, eu-west-1, us-east-1)');
     expect(run.stdout).toMatch(/Scope: tag service=orders-api: \d+ resource\(s\) judged/);
     expect(run.stdout).toContain(
-      'eu-west-1  arn:aws:rds:eu-west-1:111122223333:db:orders-db  (tag service=orders-api)',
+      '  - tag service=orders-api: arn:aws:rds:eu-west-1:111122223333:db:orders-db\n',
     );
     expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
-      /^Verdict: PASS \| 6 automated items, 0 blocking/,
-    );
+    // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
+    const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
+    expect(summary).toMatch(/^Verdict: PASS \| 6 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, runCli } from '../support/cli';
 import {
   type CertificateSpec,
   closedPort,
@@ -17,29 +17,12 @@ import {
   type TestKey,
 } from '../support/tls-certs';
 
-const ROOT = join(__dirname, '..', '..');
 const HOST = 'shop.preflight.test';
 const now = new Date();
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI the way a user does: `node bin/preflight.js probe-tls ...`. */
-function preflight(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/preflight.js', 'probe-tls', ...args],
-      { cwd: ROOT, timeout: 30_000, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+/** Runs the CLI the way a user does: `preflight probe-tls ...`. */
+function preflight(...args: string[]): Promise<CliRun> {
+  return runCli(['probe-tls', ...args]);
 }
 
 let leafKey: TestKey;
@@ -73,7 +56,7 @@ async function serve(overrides: Partial<CertificateSpec> = {}): Promise<string> 
   return `127.0.0.1:${server.port}`;
 }
 
-function probeJson(target: string, ...extra: string[]): Promise<Run> {
+function probeJson(target: string, ...extra: string[]): Promise<CliRun> {
   return preflight(target, '--servername', HOST, '--ca-file', caFile, '--json', ...extra);
 }
 
@@ -285,6 +268,18 @@ describe('preflight probe-tls (text)', () => {
     expect(run.stdout).toContain('protocol  TLSv1.3');
     expect(run.stdout).toMatch(/WARN expiry: The certificate expires in 9 days/);
   });
+
+  it('names the flag that trusts a private CA when the chain is not trusted', async () => {
+    const target = await serve({ notAfter: daysFrom(now, 90) });
+
+    const run = await preflight(target, '--servername', HOST);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL trust: /);
+    expect(run.stdout).toMatch(
+      /fix: .*`preflight probe-tls --ca-file PEM`; for the check, `checks\.tls-endpoints\.caFile`/,
+    );
+  });
 });
 
 describe('preflight probe-tls with bad arguments', () => {
@@ -292,7 +287,7 @@ describe('preflight probe-tls with bad arguments', () => {
     { args: ['127.0.0.1:99999'], message: 'port "99999" is not a number from 1 to 65535' },
     {
       args: ['127.0.0.1:443', '--warn-days', 'soon'],
-      message: "option '--warn-days <n>' argument 'soon' is invalid",
+      message: '--warn-days: got "soon"; expected a whole number of days from 1 to 3650',
     },
     {
       args: ['127.0.0.1:443', '--warn-days', '9007199254740992'],

@@ -74,11 +74,13 @@ const OFFLINE = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_REGION: 
 
 describe('preflight services', () => {
   it('lists every service, its environments, how Preflight reaches each, its resources and rollback target', async () => {
-    const run = await runCli(['services', '--config', configFile(ORGANIZATION)], { env: OFFLINE });
+    const file = configFile(ORGANIZATION);
+    const run = await runCli(['services', '--config', file], { env: OFFLINE });
 
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
+        `Configuration: ${file}`,
         '3 service(s) in 3 environment(s)',
         '',
         'orders-api: Orders API',
@@ -166,7 +168,7 @@ describe('preflight services', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^No services configured: the whole account is one implicit service, "account"\./,
+      /^Configuration: .*config\.json\nNo services configured: the whole account is one implicit service, "account"\./,
     );
     expect(run.stdout).toContain('  prod: account 111122223333, regions eu-west-1, us-east-1\n');
     expect(run.stdout).toContain('  staging: account 444455556666, regions eu-west-1\n');
@@ -175,10 +177,12 @@ describe('preflight services', () => {
   });
 
   it('with neither services nor environments, names the account and region Preflight runs in', async () => {
-    const run = await runCli(['services', '--json', '--config', configFile({})], { env: OFFLINE });
+    const file = configFile({});
+    const run = await runCli(['services', '--json', '--config', file], { env: OFFLINE });
 
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
+      configuration: file,
       implicit: true,
       services: [
         {

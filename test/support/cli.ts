@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+import { ensureCliBuilt } from './cli-build';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -9,20 +10,26 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `preflight ARGS` the way a user does (`npx preflight` resolves to bin/preflight.js). */
-export function runCli(
-  args: readonly string[],
-  options: { cwd?: string; env?: Readonly<Record<string, string>> } = {},
-): Promise<CliRun> {
+export interface CliRunOptions {
+  readonly cwd?: string;
+  /** Added to the test process's environment (`undefined` removes a variable). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The whole environment instead, e.g. one without AWS credentials. */
+  readonly cleanEnv?: Readonly<Record<string, string>>;
+}
+
+/** Runs `preflight ARGS` the way a user does: `npx preflight` resolves to bin/preflight.js, the compiled CLI. */
+export async function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
+  await ensureCliBuilt();
+  const base = options.cleanEnv ?? { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
+  const env = Object.fromEntries(
+    Object.entries({ ...base, ...options.env }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(REPO_ROOT, 'bin', 'preflight.js'), ...args],
-      {
-        cwd: options.cwd ?? REPO_ROOT,
-        env: { ...process.env, ...options.env, NO_COLOR: '1' },
-        maxBuffer: 32 * 1024 * 1024,
-      },
+      { cwd: options.cwd ?? REPO_ROOT, env, maxBuffer: 32 * 1024 * 1024, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
         resolve({ code, stdout, stderr });

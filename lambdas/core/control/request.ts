@@ -3,15 +3,13 @@ import { roleSlug } from '../gate/signoff-role';
 import { DeploymentIdSchema } from '../identifiers';
 import { AbortRequestError, manualAbort } from '../watch/abort';
 import { ABORT_REASONS } from '../watch/model';
+import { MAX_NOTE_BYTES } from './limits';
 
 /*
  * What a caller may ask of the control endpoint, one strict schema per action. The CLI validates with
  * the same schemas before it sends anything. No field names the caller: who is asking is read from
  * the request's AWS signature, so a body with `by` (or any other unknown field) is refused.
  */
-
-/** The longest abort note, in UTF-8 bytes: the watch carries it once, in its state and messages. */
-export const MAX_NOTE_BYTES = 1024;
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 

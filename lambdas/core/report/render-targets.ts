@@ -8,7 +8,7 @@ import {
   findingLines,
   formatCounts,
   statusTag,
-  summaryLine,
+  summaryLines,
 } from './render-text';
 import { PLAIN, type TextLayout, wrap } from './text-layout';
 
@@ -66,7 +66,7 @@ export function renderTargetsText(reports: readonly AuditReport[], layout: TextL
         ),
       );
     }
-    lines.push(...wrap('  ', summaryLine(report, style), undefined, 4), '');
+    lines.push(...summaryLines(report, layout, 2), '');
   }
   const column = Math.max(...reports.map((r) => `${r.target.service} ${r.target.environment}`.length));
   lines.push('Per service:');
@@ -81,7 +81,12 @@ export function renderTargetsText(reports: readonly AuditReport[], layout: TextL
     .join(', ');
   lines.push(
     '',
-    `Verdict: ${style.status(verdict, verdict)} | ${reports.length} services and environments: ${tally}`,
+    ...wrap(
+      '',
+      `Verdict: ${style.status(verdict, verdict)} | ${reports.length} services and environments: ${tally}`,
+      width,
+      2,
+    ),
   );
   return `${lines.join('\n')}\n`;
 }

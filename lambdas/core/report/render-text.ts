@@ -1,7 +1,7 @@
 import { SEED_SECTIONS } from '../checklist/seed';
 import type { Finding, FindingStatus } from '../findings';
 import type { AuditReport, ItemResult, ReportTarget } from './model';
-import { PLAIN, type TextLayout, type TextStyle, wrap } from './text-layout';
+import { PLAIN, type TextLayout, type TextStyle, visibleLength, wrap } from './text-layout';
 
 const STATUS_ORDER: readonly FindingStatus[] = ['FAIL', 'ERROR', 'WARN', 'PASS', 'SKIPPED'];
 
@@ -145,7 +145,28 @@ export function formatCounts(counts: Readonly<Record<FindingStatus, number>>): s
 
 /** The one-line summary that closes every text report. */
 export function summaryLine(report: AuditReport, style: TextStyle = PLAIN): string {
-  return `Verdict: ${style.status(report.verdict, report.verdict)} | ${report.items.length} automated items, ${report.blockingItems.length} blocking | findings: ${formatCounts(report.counts)}`;
+  return summaryParts(report, style).join(' | ');
+}
+
+function summaryParts(report: AuditReport, style: TextStyle): string[] {
+  return [
+    `Verdict: ${style.status(report.verdict, report.verdict)}`,
+    `${report.items.length} automated items, ${report.blockingItems.length} blocking`,
+    `findings: ${formatCounts(report.counts)}`,
+  ];
+}
+
+/** The summary at `indent`, on one line when it fits, else broken at its ` | ` separators. */
+export function summaryLines(report: AuditReport, layout: TextLayout, indent = 0): string[] {
+  const { width, style = PLAIN } = layout;
+  const pad = ' '.repeat(indent);
+  const line = `${pad}${summaryLine(report, style)}`;
+  if (width === undefined || visibleLength(line) <= width) return [line];
+  const [verdict, items, findings] = summaryParts(report, style) as [string, string, string];
+  return [
+    ...wrap(pad, `${verdict} | ${items} |`, width, indent + 2),
+    ...wrap(`${pad}  `, findings, width, indent + 2),
+  ];
 }
 
 /**
@@ -175,6 +196,6 @@ export function renderText(report: AuditReport, layout: TextLayout = {}): string
       }
     }
   }
-  lines.push(...accountLines(report, layout), '', summaryLine(report, style));
+  lines.push(...accountLines(report, layout), '', ...summaryLines(report, layout));
   return `${lines.join('\n')}\n`;
 }

@@ -44,7 +44,8 @@ function cutAt(word: string, room: number): number {
 /**
  * `text` after `lead` on the first line, wrapped at spaces to `width` columns; every further line
  * starts with `indent` spaces. A word too long for the room left (an ARN) starts the next line; one
- * too long for any line is cut across lines rather than run past the width. Without a finite width, one line. Only `lead` may carry escape codes.
+ * too long for any line is cut across lines rather than run past the width. Without a finite width,
+ * one line. Escape codes take no room; a word long enough to be cut must carry none.
  */
 export function wrap(lead: string, text: string, width: number | undefined, indent: number): string[] {
   if (width === undefined || !Number.isFinite(width)) return [`${lead}${text}`];
@@ -62,7 +63,7 @@ export function wrap(lead: string, text: string, width: number | undefined, inde
   for (const token of text.split(' ')) {
     let word = token;
     if (word === '' && empty) continue;
-    const needed = (empty ? 0 : 1) + word.length;
+    const needed = (empty ? 0 : 1) + visibleLength(word);
     if (used + needed <= width) {
       line += empty ? word : ` ${word}`;
       used += needed;
@@ -70,8 +71,8 @@ export function wrap(lead: string, text: string, width: number | undefined, inde
       continue;
     }
     // A word that fits a line of its own starts one rather than being cut after the lead.
-    if (!empty || (used > indent && indent + word.length <= width)) breakLine();
-    while (used + word.length > width) {
+    if (!empty || (used > indent && indent + visibleLength(word) <= width)) breakLine();
+    while (used + visibleLength(word) > width) {
       const take = cutAt(word, Math.max(1, width - used));
       line += word.slice(0, take);
       word = word.slice(take);
@@ -79,7 +80,7 @@ export function wrap(lead: string, text: string, width: number | undefined, inde
     }
     if (word !== '') {
       line += word;
-      used += word.length;
+      used += visibleLength(word);
       empty = false;
     }
   }

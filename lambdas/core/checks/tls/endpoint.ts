@@ -25,7 +25,8 @@ const FAILURE_FIXES: Readonly<Record<ProbeFailed['reason'], string>> = {
   dns: 'Check the host name and its DNS records.',
   handshake: 'Check that the port speaks TLS (not plain HTTP) and accepts TLS 1.2+ with SNI.',
   network: 'Check network reachability of the endpoint and probe again.',
-  config: 'Fix caFile: it must name a readable PEM file of CA certificates.',
+  config:
+    'Fix the CA bundle (`--ca-file` of preflight probe-tls, or `checks.tls-endpoints.caFile`): it must name a readable PEM file of CA certificates.',
 };
 
 /** The connection could not give anything to judge: one ERROR, never a pass. */

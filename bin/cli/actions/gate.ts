@@ -1,0 +1,162 @@
+import type { AwsClientOptions } from '../../../lambdas/aws/client-config';
+import { Executions } from '../../../lambdas/aws/executions';
+import { parseS3Uri, S3ReportStore } from '../../../lambdas/aws/report-store';
+import { AuditInputError, acceptAuditInput } from '../../../lambdas/core/audit-input';
+import type { PreflightConfig } from '../../../lambdas/core/config/schema';
+import type { AuditReport, Verdict } from '../../../lambdas/core/report/model';
+import { renderMarkdown } from '../../../lambdas/core/report/render-markdown';
+import { renderText } from '../../../lambdas/core/report/render-text';
+import type { AwsFlags } from '../aws-options';
+import { regionOfArn, resolveAwsSetup } from '../aws-setup';
+import { loadConfig } from '../config';
+import { describeReply, type PreparedControl, prepareControl, reportReply, sendControl } from '../control';
+import { executionName } from '../execution-name';
+import { EXIT } from '../exit-codes';
+import { followExecution } from '../follow-execution';
+import type { Format } from '../options';
+import { assertSameRequest } from '../same-request';
+import { layoutFor } from '../terminal';
+import { UsageError } from '../usage-error';
+
+export interface GateOptions extends AwsFlags {
+  service: string;
+  env: string;
+  deploymentId?: string;
+  attest: Record<string, string>;
+  overrideWindow?: string;
+  controlUrl?: string;
+  checks?: string;
+  config?: string;
+  wait?: boolean;
+  format: Format;
+  stateMachineArn?: string;
+  pollSeconds: number;
+}
+
+interface GateOutput {
+  runId: string;
+  verdict: Verdict;
+  counts: AuditReport['counts'];
+  blockingItems: string[];
+  reportLocation: { json: string; markdown: string };
+}
+
+async function printOutcome(output: GateOutput, format: Format, aws: AwsClientOptions): Promise<void> {
+  const { bucket, key } = parseS3Uri(output.reportLocation.json);
+  const report = await S3ReportStore.create(bucket, aws)
+    .getJson<AuditReport>(key)
+    .catch((error: Error) => {
+      process.stderr.write(`could not fetch the full report (${error.message}); showing the summary\n`);
+      return undefined;
+    });
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(report ?? output, null, 2)}\n`);
+  } else if (report !== undefined) {
+    process.stdout.write(
+      format === 'markdown' ? renderMarkdown(report) : renderText(report, layoutFor(process.stdout)),
+    );
+  } else {
+    process.stdout.write(
+      `Verdict: ${output.verdict}; blocking: ${output.blockingItems.join(', ') || 'none'}\n`,
+    );
+  }
+}
+
+/**
+ * Validates the input with exactly what the machine's Validate input state runs, against the
+ * configuration the stack was deployed with, and names the execution after the deployment id.
+ * @throws UsageError listing every problem.
+ */
+function acceptGateInput(
+  input: Record<string, unknown>,
+  config: PreflightConfig,
+  deploymentId: string,
+): string {
+  try {
+    acceptAuditInput(input, config, deploymentId);
+  } catch (error) {
+    if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
+    throw error;
+  }
+  return executionName(deploymentId);
+}
+
+function stateMachineArnOf(options: GateOptions): string {
+  const arn = options.stateMachineArn ?? process.env.PREFLIGHT_STATE_MACHINE_ARN;
+  if (arn === undefined || !arn.startsWith('arn:')) {
+    throw new UsageError(
+      'no state machine: pass --state-machine-arn or set PREFLIGHT_STATE_MACHINE_ARN (the stack output AuditStateMachineArn).',
+    );
+  }
+  return arn;
+}
+
+/**
+ * Runs `preflight gate`: every input checked first (flags, the configuration's rules, the override
+ * request), then AWS set up once (the region from the state machine ARN), then the gate started.
+ */
+export async function runGateCommand(options: GateOptions): Promise<void> {
+  const stateMachineArn = stateMachineArnOf(options);
+  const deploymentId =
+    options.deploymentId ??
+    `${options.service}-${options.env}-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  const input = {
+    mode: 'gate',
+    service: options.service,
+    environment: options.env,
+    deploymentId,
+    attestations: options.attest,
+    ...(options.checks === undefined ? {} : { checks: options.checks.split(',').map((c) => c.trim()) }),
+  };
+  // The machine's own rules, before StartExecution: a refused run would still spend its name.
+  const name = acceptGateInput(input, loadConfig(options.config).config, deploymentId);
+  const override: PreparedControl | undefined =
+    options.overrideWindow === undefined
+      ? undefined
+      : prepareControl({ action: 'override-window', deploymentId, reason: options.overrideWindow }, options);
+  const arnRegion = regionOfArn(stateMachineArn);
+  const aws = await resolveAwsSetup({
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...(arnRegion === undefined ? {} : { regionOf: { region: arnRegion, from: '--state-machine-arn' } }),
+  });
+  if (override !== undefined) {
+    // The override is recorded first, by the control endpoint, with the signed caller: the gate
+    // reads it from there. Already overridden (409) is fine: the first override stands.
+    const reply = await sendControl(override, aws.credentials);
+    if (reply.status !== 200 && reply.status !== 409) {
+      reportReply(reply);
+      return;
+    }
+    process.stderr.write(`${describeReply(reply)}\n`);
+  }
+  const executions = Executions.create(aws.client);
+  const { executionArn, existed } = await executions.start(stateMachineArn, name, input);
+  if (existed) {
+    // Someone may have taken the name first with another run (a scheduled audit passes no sign-off).
+    assertSameRequest(await executions.describe(executionArn), name, 'gate', [
+      { field: 'mode', expected: 'gate', absentMeans: 'gate' },
+      { field: 'service', expected: input.service },
+      { field: 'environment', expected: input.environment },
+      { field: 'deploymentId', expected: input.deploymentId },
+      // A follower that attests nothing (a CodePipeline step after the Step Functions action) adopts the run's.
+      ...(Object.keys(input.attestations).length === 0
+        ? []
+        : [{ field: 'attestations', expected: input.attestations, absentMeans: {} }]),
+    ]);
+  }
+  process.stderr.write(`${existed ? 'already started' : 'started'}: ${executionArn}\n`);
+  if (!options.wait) {
+    process.stdout.write(`${JSON.stringify({ runId: name, executionArn, existed })}\n`);
+    return;
+  }
+  const end = await followExecution(executions, executionArn, options.pollSeconds, 'waiting');
+  if (end.status !== 'SUCCEEDED') {
+    process.stderr.write(`the gate did not finish: ${end.status} ${end.error ?? ''} ${end.cause ?? ''}\n`);
+    process.exitCode = EXIT.ERROR;
+    return;
+  }
+  const output = end.output as GateOutput;
+  await printOutcome(output, options.format, aws.client);
+  process.exitCode = EXIT[output.verdict] ?? EXIT.ERROR;
+}

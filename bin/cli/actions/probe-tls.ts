@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import { probeTls } from '../../../lambdas/aws/tls/probe';
+import { buildProbeReport, type ProbeReport } from '../../../lambdas/core/checks/tls/probe-report';
+import { days, MAX_TIMEOUT_MS, wholeNumber } from '../../../lambdas/core/config/bounds';
+import { ConfigSchema } from '../../../lambdas/core/config/schema';
+import { EXIT } from '../exit-codes';
+import { UsageError } from '../usage-error';
+
+export interface ProbeTlsOptions {
+  servername?: string;
+  caFile?: string;
+  warnDays: string;
+  failDays: string;
+  timeout: string;
+  json?: boolean;
+}
+
+/** A flag held to the range of the configuration key it stands for. */
+function integer(flag: string, value: string, schema: z.ZodType<number>): number {
+  const parsed = schema.safeParse(/^\d+$/.test(value) ? Number(value) : value);
+  if (!parsed.success) {
+    throw new UsageError(`${flag}: got "${value}"; ${parsed.error.issues[0]?.message ?? 'invalid'}.`);
+  }
+  return parsed.data;
+}
+
+function renderText(report: ProbeReport): string {
+  const address = `${report.host}:${report.port}${report.servername === report.host ? '' : ` (SNI ${report.servername})`}`;
+  const lines = [`${report.status} ${address}`];
+  if (report.error === null) {
+    lines.push(
+      `  protocol  ${report.protocol ?? 'unknown'}`,
+      `  expires   ${report.notAfter} (${report.daysToExpiry} days)`,
+      `  trusted   ${report.chainTrusted ? 'yes' : `no (${report.trustError ?? 'unknown reason'})`}`,
+      `  hostname  ${report.hostnameMatches ? 'matches' : 'does not match'} ${report.servername}`,
+      `  key       ${report.keyType?.toUpperCase() ?? 'unknown'} ${report.keyBits ?? '?'} bits, ${report.signatureAlgorithm}`,
+      `  subject   ${report.subject}`,
+      `  issuer    ${report.issuer}`,
+    );
+  }
+  for (const finding of report.findings.filter((f) => f.status !== 'PASS')) {
+    lines.push(`  ${finding.status} ${finding.rule}: ${finding.message}`);
+    if (finding.remediation !== undefined) lines.push(`    fix: ${finding.remediation}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `preflight probe-tls`: the flags checked, one handshake, the tls-endpoints rules. */
+export async function runProbeTlsCommand(
+  target: { host: string; port: number },
+  options: ProbeTlsOptions,
+): Promise<void> {
+  const warnDays = integer('--warn-days', options.warnDays, days());
+  const failDays = integer('--fail-days', options.failDays, days(0));
+  const timeoutMs = integer('--timeout', options.timeout, wholeNumber('milliseconds', 100, MAX_TIMEOUT_MS));
+  if (failDays >= warnDays) {
+    throw new UsageError(`--fail-days (${failDays}) must be less than --warn-days (${warnDays}).`);
+  }
+  const probeTarget = {
+    ...target,
+    servername: options.servername ?? target.host,
+    timeoutMs,
+    ...(options.caFile === undefined ? {} : { caFile: options.caFile }),
+  };
+  const now = new Date();
+  const result = await probeTls(probeTarget);
+  const { minRsaBits } = ConfigSchema.parse({}).checks['tls-endpoints'];
+  const report = buildProbeReport(probeTarget, result, { warnDays, failDays, minRsaBits }, now);
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+  process.exitCode =
+    report.status === 'FAIL' ? EXIT.FAIL : report.status === 'ERROR' ? EXIT.ERROR : EXIT.PASS;
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { version } from '../../package.json';
+import { runCli } from '../support/cli';
+
+/* Bad usage gets a line or two and a pointer to the command's help, never the whole help. */
+
+describe('preflight usage errors', () => {
+  it.each([
+    [['audit', '--bogus'], "error: unknown option '--bogus'", 'preflight audit'],
+    [
+      ['gate', '--service', 'orders'],
+      "error: required option '--env <name>' not specified",
+      'preflight gate',
+    ],
+    [
+      ['watch', 'start', '--minutes', 'ten'],
+      "error: option '--minutes <n>' argument 'ten' is invalid. expected a positive integer.",
+      'preflight watch start',
+    ],
+    [
+      ['audit', '--format', 'yaml'],
+      "error: option '--format <format>' argument 'yaml' is invalid. expected one of text, json, markdown.",
+      'preflight audit',
+    ],
+    [['frobnicate'], "error: unknown command 'frobnicate'", 'preflight'],
+  ])('%j: one line and where to read more (exit 2)', async (args, first, command) => {
+    const run = await runCli(args);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${first}\nRun "${command} --help" for usage.\n`);
+  });
+
+  it('refuses a flag value the command checks itself in one line', async () => {
+    const run = await runCli(['audit', '--sample', '--checks', 'alarm']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^preflight: --checks: unknown check id "alarm"; expected a comma-separated list of: .*alarms/,
+    );
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('prints the version with --version and -V', async () => {
+    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect((await runCli(['-V'])).stdout).toBe(`${version}\n`);
+  });
+});
+
+describe('preflight configuration errors', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-usage-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints every problem, one line each, and nothing else (exit 2)', async () => {
+    const file = path.join(dir, 'typo.json');
+    writeFileSync(file, JSON.stringify({ notifcations: {}, gate: { concurrency: 0 } }));
+
+    const run = await runCli(['services', '--config', file]);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n')).toEqual([
+      `Invalid Preflight configuration in ${file}:`,
+      '  - gate.concurrency: got 0; expected a number of checks at once from 1 to 20',
+      '  - notifcations: unknown key (did you mean "notifications"?)',
+      '',
+    ]);
+  });
+});
