@@ -13,6 +13,7 @@ import {
   quarterlyReviewCost,
   watchHourCost,
 } from './cost';
+import { type CliStartup, cliStartup } from './project/cli';
 import { type LambdaResult, measureLambdas } from './project/lambdas';
 import { synthTimes, type TestRun, vitestRun } from './project/synth-and-test';
 import { definitionOf, functionsOf, pathTransitions, watchLoop } from './project/template';
@@ -31,6 +32,7 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const REPEATS = QUICK ? 1 : 3;
 const INIT_RUNS = QUICK ? 5 : 15;
+const CLI_RUNS = QUICK ? 3 : 9;
 const COMPARE_SCALE = 0.05;
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results');
 
@@ -159,6 +161,30 @@ function lambdaSection(results: readonly LambdaResult[]): Section {
   };
 }
 
+function cliSection(results: readonly CliStartup[]): Section {
+  return {
+    title: 'CLI: wall time from spawn to exit, compiled (what users run) and from source through tsx',
+    header: [
+      'command',
+      'compiled: node bin/preflight.js',
+      'source: tsx bin/preflight.ts',
+      'goal (median)',
+      'met',
+    ],
+    rows: results.map((r) => [
+      r.command,
+      formatSpread(r.built, seconds),
+      formatSpread(r.tsx, seconds),
+      `≤ ${seconds(r.goalMs)}`,
+      r.built.median <= r.goalMs ? 'yes' : 'NO',
+    ]),
+    notes: [
+      'Each command run once untimed first (tsx fills its transform cache, the OS its file cache), then timed; `audit --sample` with --quiet --exit-zero, output discarded. The compiled CLI is rebuilt first (npm run build).',
+      'Both load each command’s code when it runs; the compiled CLI also skips transpiling TypeScript at start.',
+    ],
+  };
+}
+
 function costSection(costs: readonly CostResult[]): Section {
   return {
     title: `Cost at list prices (${PRICES.region}, ${PRICES.asOf})`,
@@ -271,6 +297,11 @@ async function main(): Promise<void> {
   ];
   sections.push(costSection(costs));
   json.costs = { prices: PRICES, scenarios: costs };
+
+  log('cli: startup, compiled and through tsx');
+  const cli = await cliStartup(CLI_RUNS);
+  sections.push(cliSection(cli));
+  json.cli = cli;
 
   log('project: synth');
   const synth = await synthTimes(QUICK ? 2 : 5, QUICK ? 1 : 2);
