@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { formatConfigProblem } from '../../lambdas/core/config/format';
 import { MAX_HOME_REGIONS } from '../../lambdas/core/config/home-schema';
-import { ConfigError, validateConfig } from '../../lambdas/core/config/validate';
+import { ConfigError, type ConfigProblem, validateConfig } from '../../lambdas/core/config/validate';
 
 function problemsOf(raw: unknown) {
   try {
     validateConfig(raw, 'test.json');
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(({ key, expected }) => ({ key, expected }));
+    if (error instanceof ConfigError) return error.problems;
     throw error;
   }
   throw new Error('expected the configuration to be rejected');
@@ -40,10 +41,15 @@ describe('home: where Preflight is deployed', () => {
       'home.regions',
       new RegExp(`at most ${MAX_HOME_REGIONS} regions`),
     ],
-    [{ account: '111122223333', regions: ['eu-west-1'], region: 'x' }, 'home', /region/],
+    [
+      { account: '111122223333', regions: ['eu-west-1'], region: 'x' },
+      'home.region',
+      /home\.region: unknown key \(did you mean "regions"\?\)/,
+    ],
   ])('refuses %j at %s', (home, key, expected) => {
     const problems = problemsOf({ home });
     expect(problems.map((p) => p.key)).toContain(key);
-    expect(problems.find((p) => p.key === key)?.expected).toMatch(expected);
+    const problem = problems.find((p) => p.key === key) as ConfigProblem;
+    expect(formatConfigProblem(problem)).toMatch(expected);
   });
 });
