@@ -1,19 +1,2 @@
 /// <reference types="aws-sdk-client-mock-vitest/dist/extend" />
 import 'aws-sdk-client-mock-vitest/extend';
-
-// aws-local-stepfunctions uses Promise.withResolvers, which Node 20 lacks (Node 22 has it).
-if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
-  Object.defineProperty(Promise, 'withResolvers', {
-    configurable: true,
-    writable: true,
-    value<T>() {
-      let resolve!: (value: T | PromiseLike<T>) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
