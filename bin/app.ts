@@ -1,18 +1,40 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { existsSync } from 'node:fs';
+import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../lambdas/core/config/load';
+import type { PreflightConfig } from '../lambdas/core/config/schema';
+import { ConfigError, validateConfig } from '../lambdas/core/config/validate';
 import { MEMBER_ACCOUNT_STACK_ID, MemberAccountStack } from '../lib/member-account-stack';
 import { policyValidationPlugins } from '../lib/policy-validation';
 import { PreflightStack } from '../lib/preflight-stack';
 
 const app = new App();
-// `cdk synth -c config=path/to/file.json` picks another configuration; an invalid one stops synth.
-const configFile = (app.node.tryGetContext('config') as string | undefined) ?? DEFAULT_CONFIG_FILE;
-const config = loadConfigFile(configFile);
-new PreflightStack(app, 'Preflight', {
+// `cdk synth -c config=path/to/file.json` picks another configuration; without one, the project's
+// preflight.config.json, else every default (and a warning saying so).
+const given = app.node.tryGetContext('config') as string | undefined;
+const configFile = given ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+let config: PreflightConfig;
+try {
+  config = configFile === undefined ? validateConfig({}, 'built-in defaults') : loadConfigFile(configFile);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  // The problems, one line each, as the CLI prints them: no stack trace, nothing to synthesize.
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+const preflight = new PreflightStack(app, 'Preflight', {
   config,
   description: 'Preflight: production deployment checklist, verified',
 });
+if (configFile === undefined) {
+  Annotations.of(preflight).addWarningV2(
+    'preflight:no-configuration',
+    `no ${DEFAULT_CONFIG_FILE} here: synthesized with every default. Copy examples/preflight.config.json to ${DEFAULT_CONFIG_FILE} and make it yours (README, Deploy).`,
+  );
+}
 // The roles a member account deploys (by StackSets) so Preflight can audit and watch it.
-new MemberAccountStack(app, MEMBER_ACCOUNT_STACK_ID, { config, configSource: configFile });
+new MemberAccountStack(app, MEMBER_ACCOUNT_STACK_ID, {
+  config,
+  configSource: configFile ?? `the built-in configuration (no ${DEFAULT_CONFIG_FILE})`,
+});
 // cdk-nag (AwsSolutions, Serverless) and the AWS Control Tower proactive controls (cfn-guard).
 Validations.of(app).addPlugins(...policyValidationPlugins(app));

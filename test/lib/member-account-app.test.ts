@@ -13,10 +13,9 @@ import { MEMBER_ACCOUNT_STACK_ID, missingHomeMessage } from '../../lib/member-ac
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SAMPLE = JSON.parse(readFileSync(path.join(ROOT, 'preflight.config.json'), 'utf8')) as Record<
-  string,
-  unknown
->;
+const SAMPLE = JSON.parse(
+  readFileSync(path.join(ROOT, 'examples', 'preflight.config.json'), 'utf8'),
+) as Record<string, unknown>;
 
 interface Run {
   readonly code: number;
