@@ -126,6 +126,27 @@ describe('preflight review from a file', () => {
     expect(text.stdout).not.toContain('`');
   });
 
+  it('never lists an item under "never failed" while telling it to block the gate', async () => {
+    const run = await runCliInProcess([
+      'review',
+      '--quarter',
+      '2026Q4',
+      '--events',
+      file(badQuarter()),
+      '--format',
+      'markdown',
+    ]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '- infrastructure.database-backups warned within 24 h before 2 rollback(s), and a warning does not block: make it block the gate (fail it, or set gate.warnBlocks).',
+    );
+    const neverFailed = run.stdout.split('\n').find((line) => line.startsWith('Never failed'));
+    expect(neverFailed).toBe(
+      'Never failed or warned (simplify or automate further): `application.tests-passing`, `security.ssl-certificates`.',
+    );
+  });
+
   it('filters a file the way it filters the table', async () => {
     const run = await runCliInProcess([
       'review',

@@ -16,11 +16,19 @@ export interface IncidentPattern {
   readonly itemId: string;
   /** Rollbacks preceded within 24 h by a gate run where this item failed, errored or warned. */
   readonly rollbacks: number;
+  /**
+   * In every one of those gate runs the item only warned: it did not block them. Otherwise it failed
+   * or errored in at least one, and so already blocked that run.
+   */
+  readonly onlyWarned: boolean;
 }
 
 export interface Effectiveness {
   readonly items: readonly ItemEffectiveness[];
-  /** Evaluated and never failed or errored: candidates to simplify or automate further. */
+  /**
+   * Evaluated and never failed, errored or warned (so never an incident pattern): candidates to
+   * simplify or automate further.
+   */
   readonly neverFailed: readonly string[];
   /** Failed in at least a quarter of at least four evaluations: candidates for an upstream fix. */
   readonly failsOften: readonly string[];
@@ -58,7 +66,7 @@ export function checklistEffectiveness(events: readonly HistoryEvent[]): Effecti
     .map(([itemId, s]) => ({ itemId, ...s }))
     .sort((a, b) => a.itemId.localeCompare(b.itemId));
 
-  const patterns = new Map<string, number>();
+  const patterns = new Map<string, { rollbacks: number; onlyWarned: boolean }>();
   for (const rollback of rollbacks) {
     const end = new Date(rollback.at).getTime();
     const before = gates.filter(
@@ -68,14 +76,21 @@ export function checklistEffectiveness(events: readonly HistoryEvent[]): Effecti
         new Date(g.at).getTime() <= end &&
         new Date(g.at).getTime() >= end - DAY_MS,
     );
-    const suspicious = new Set(
-      before.flatMap((g) =>
-        Object.entries(g.items)
-          .filter(([, s]) => s === 'FAIL' || s === 'ERROR' || s === 'WARN')
-          .map(([id]) => id),
-      ),
-    );
-    for (const itemId of suspicious) patterns.set(itemId, (patterns.get(itemId) ?? 0) + 1);
+    // Item id → whether it only warned in the gate runs before this rollback.
+    const suspicious = new Map<string, boolean>();
+    for (const gate of before) {
+      for (const [itemId, status] of Object.entries(gate.items)) {
+        if (status !== 'FAIL' && status !== 'ERROR' && status !== 'WARN') continue;
+        suspicious.set(itemId, (suspicious.get(itemId) ?? true) && status === 'WARN');
+      }
+    }
+    for (const [itemId, onlyWarned] of suspicious) {
+      const pattern = patterns.get(itemId) ?? { rollbacks: 0, onlyWarned: true };
+      patterns.set(itemId, {
+        rollbacks: pattern.rollbacks + 1,
+        onlyWarned: pattern.onlyWarned && onlyWarned,
+      });
+    }
   }
 
   const triggersFired: Record<string, number> = {};
@@ -86,10 +101,12 @@ export function checklistEffectiveness(events: readonly HistoryEvent[]): Effecti
 
   return {
     items,
-    neverFailed: items.filter((i) => i.failed + i.errored === 0).map((i) => i.itemId),
+    neverFailed: items
+      .filter((i) => i.failed + i.errored + i.warned === 0 && !patterns.has(i.itemId))
+      .map((i) => i.itemId),
     failsOften: items.filter((i) => i.evaluated >= 4 && i.failed / i.evaluated >= 0.25).map((i) => i.itemId),
     incidentPatterns: [...patterns.entries()]
-      .map(([itemId, n]) => ({ itemId, rollbacks: n }))
+      .map(([itemId, p]) => ({ itemId, ...p }))
       .sort((a, b) => b.rollbacks - a.rollbacks || a.itemId.localeCompare(b.itemId)),
     triggersFired,
   };

@@ -40,7 +40,7 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
         `| \`${i.itemId}\` | ${i.evaluated} | ${i.failed} | ${i.errored} | ${i.warned} | ${i.overridden} |`,
     ),
     '',
-    `Never failed (simplify or automate further): ${e.neverFailed.map((id) => `\`${id}\``).join(', ') || 'none'}.`,
+    `Never failed or warned (simplify or automate further): ${e.neverFailed.map((id) => `\`${id}\``).join(', ') || 'none'}.`,
     '',
     `Fail often (fix upstream): ${e.failsOften.map((id) => `\`${id}\``).join(', ') || 'none'}.`,
     '',
@@ -48,7 +48,8 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
     '',
     ...(e.incidentPatterns.length > 0
       ? e.incidentPatterns.map(
-          (p) => `- \`${p.itemId}\` was failing or warning within 24 h before ${p.rollbacks} rollback(s).`,
+          (p) =>
+            `- \`${p.itemId}\` was ${p.onlyWarned ? 'warning' : 'failing or erroring'} within 24 h before ${p.rollbacks} rollback(s).`,
         )
       : ['- No rollback was preceded by a failing or warning item.']),
     '',

@@ -61,8 +61,11 @@ function recommendations(
     );
   }
   for (const pattern of effectiveness.incidentPatterns.slice(0, 3)) {
+    // A WARN lets the gate pass, so blocking on it is the change; a FAIL or ERROR already blocks.
     out.push(
-      `${pattern.itemId} was failing or warning within 24 h before ${pattern.rollbacks} rollback(s): make it block the gate.`,
+      pattern.onlyWarned
+        ? `${pattern.itemId} warned within 24 h before ${pattern.rollbacks} rollback(s), and a warning does not block: make it block the gate (fail it, or set gate.warnBlocks).`
+        : `${pattern.itemId} failed or errored within 24 h before ${pattern.rollbacks} rollback(s), yet it already blocks the gate: find out how those deployments went out past it.`,
     );
   }
   for (const itemId of effectiveness.failsOften)
@@ -82,7 +85,7 @@ function recommendations(
   }
   if (effectiveness.neverFailed.length > 0) {
     out.push(
-      `${effectiveness.neverFailed.length} item(s) never failed: consider simplifying them or automating them further.`,
+      `${effectiveness.neverFailed.length} item(s) never failed or warned: consider simplifying them or automating them further.`,
     );
   }
   return out;

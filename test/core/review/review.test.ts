@@ -52,17 +52,74 @@ describe('checklist effectiveness', () => {
 
   it('finds the item that was warning before rollbacks', () => {
     expect(effectiveness.incidentPatterns).toEqual([
-      { itemId: 'infrastructure.database-backups', rollbacks: 2 },
+      { itemId: 'infrastructure.database-backups', rollbacks: 2, onlyWarned: true },
     ]);
   });
 
-  it('lists items that never failed, and counts the triggers that fired', () => {
-    expect(effectiveness.neverFailed).toEqual([
-      'application.tests-passing',
-      'infrastructure.database-backups',
-      'security.ssl-certificates',
-    ]);
+  it('lists items that never failed or warned, and counts the triggers that fired', () => {
+    expect(effectiveness.neverFailed).toEqual(['application.tests-passing', 'security.ssl-certificates']);
     expect(effectiveness.triggersFired).toEqual({ 'error-rate': 1, latency: 1 });
+  });
+});
+
+describe('the advice of the review', () => {
+  /** A gate with these item statuses, then a watch that decided ROLLBACK within the hour. */
+  const rolledBack = (id: string, day: number, items: Record<string, string>) =>
+    deployment({ id, day, decision: 'ROLLBACK', trigger: 'error-rate', incidents: 1 }).map((event) =>
+      event.kind === 'gate' ? { ...event, items: { ...event.items, ...items } } : event,
+    );
+  const quarters = {
+    'a warning before rollbacks': badQuarter(),
+    'a failure before a rollback': [
+      ...deployment({ id: 'f1', day: 1, decision: 'PROCEED' }),
+      ...rolledBack('f2', 2, { 'security.ssl-certificates': 'FAIL' }),
+    ],
+    'an error and a warning of one item before two rollbacks': [
+      ...rolledBack('m1', 3, { 'application.tests-passing': 'WARN' }),
+      ...rolledBack('m2', 5, { 'application.tests-passing': 'ERROR' }),
+    ],
+  };
+
+  it.each(Object.entries(quarters))(
+    'never both lists an item under "never failed" and tells it to block the gate (%s)',
+    (_name, events) => {
+      const review = buildQuarterlyReview('2026Q4', events, NOW);
+      const toBlock = review.recommendations.filter((r) => r.includes('make it block the gate'));
+      for (const itemId of review.effectiveness.neverFailed) {
+        expect(toBlock.filter((r) => r.startsWith(`${itemId} `))).toEqual([]);
+      }
+      for (const pattern of review.effectiveness.incidentPatterns) {
+        expect(review.effectiveness.neverFailed).not.toContain(pattern.itemId);
+      }
+    },
+  );
+
+  it('asks to block an item that only warned before rollbacks', () => {
+    const review = buildQuarterlyReview('2026Q4', badQuarter(), NOW);
+    expect(review.recommendations).toContain(
+      'infrastructure.database-backups warned within 24 h before 2 rollback(s), and a warning does not block: make it block the gate (fail it, or set gate.warnBlocks).',
+    );
+  });
+
+  it('does not ask to block an item that already blocked: it asks how the deployment got past it', () => {
+    const review = buildQuarterlyReview('2026Q4', quarters['a failure before a rollback'], NOW);
+    expect(review.recommendations).toContain(
+      'security.ssl-certificates failed or errored within 24 h before 1 rollback(s), yet it already blocks the gate: find out how those deployments went out past it.',
+    );
+    expect(review.recommendations.filter((r) => r.includes('make it block the gate'))).toEqual([]);
+  });
+
+  it('treats an item that errored before one rollback and warned before another as blocking', () => {
+    const review = buildQuarterlyReview(
+      '2026Q4',
+      quarters['an error and a warning of one item before two rollbacks'],
+      NOW,
+    );
+    expect(review.effectiveness.incidentPatterns).toContainEqual({
+      itemId: 'application.tests-passing',
+      rollbacks: 2,
+      onlyWarned: false,
+    });
   });
 });
 
@@ -83,7 +140,7 @@ describe('the quarterly review', () => {
       '| all | every account | every region | 10 | 0.76 | 70% | 20% | 15 min | 65 min |',
     );
     expect(markdown).toContain(
-      '`infrastructure.database-backups` was failing or warning within 24 h before 2 rollback(s).',
+      '`infrastructure.database-backups` was warning within 24 h before 2 rollback(s).',
     );
   });
 
