@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Annotations, App, Validations } from 'aws-cdk-lib';
+import { formatConfigError } from '../lambdas/core/config/format';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../lambdas/core/config/load';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { ConfigError, validateConfig } from '../lambdas/core/config/validate';
@@ -18,7 +19,7 @@ try {
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   // The problems, one line each, as the CLI prints them: no stack trace, nothing to synthesize.
-  process.stderr.write(`${error.message}\n`);
+  process.stderr.write(`${formatConfigError(error)}\n`);
   process.exit(1);
 }
 const preflight = new PreflightStack(app, 'Preflight', {

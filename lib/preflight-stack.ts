@@ -143,6 +143,11 @@ export class PreflightStack extends Stack {
       description: 'Reports are kept under runs/<run id>/report.json and report.md',
       value: this.reports.bucket.bucketName,
     });
+    new CfnOutput(this, 'HistoryTableName', {
+      description:
+        'Every gate, sign-off, watch and rollback: preflight review --table <this>, preflight history export --table <this> (or set PREFLIGHT_HISTORY_TABLE)',
+      value: this.history.table.tableName,
+    });
     new CfnOutput(this, 'ReportKeyArn', {
       description: 'Readers of the report bucket need kms:Decrypt on this key, writers kms:GenerateDataKey',
       value: this.reports.key.keyArn,

@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { HistoryIndexesContextError, HistoryTable } from '../../lib/history-table';
+import { synthPreflight } from '../harness/synth';
 
 function indexesWith(context: Record<string, unknown>): string[] {
   const stack = new Stack(new App({ context }), 'History');
@@ -30,5 +31,17 @@ describe('the history table', () => {
     expect(() => indexesWith({ historyIndexes: value })).toThrow(
       /expected a whole number from 0 to 3: how many of byService, byEnvironment, byAccount to create \(CloudFormation adds one index per deployment\)/,
     );
+  });
+});
+
+describe('the Preflight stack', () => {
+  it('names the history table in an output, for preflight review and history export', () => {
+    const { template } = synthPreflight();
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+
+    template.hasOutput('HistoryTableName', {
+      Description: Match.stringLikeRegexp('preflight review --table <this>'),
+      Value: { Ref: tableId },
+    });
   });
 });

@@ -3,8 +3,8 @@ import { SEED_CHECKLIST } from '../checklist/seed';
 import type { ChecklistItem } from '../checklist/types';
 import { didYouMean } from '../suggest';
 import { DEFAULT_TRIGGERS } from '../watch/defaults';
-import type { ConfigProblem } from './format';
 import type { PreflightConfig } from './schema';
+import type { ConfigProblem } from './validate';
 
 /*
  * Cross-field rules for the keys that name things: custom items, disabled items, required
