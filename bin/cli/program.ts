@@ -37,6 +37,13 @@ const DEFERRED: readonly DeferredCommand[] = [
       options.events === undefined &&
       (options.table !== undefined || (process.env.PREFLIGHT_HISTORY_TABLE ?? '') !== ''),
   },
+  {
+    name: 'history',
+    summary: 'Export the recorded history to a file that review --events reads',
+    register: () => import('./history').then((m) => m.registerHistory),
+    // Every subcommand reads the history table.
+    aws: () => true,
+  },
 ];
 
 /** The command a command line names: the first word that is not an option (`help X` names X). */
@@ -113,7 +120,11 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
     }
     (await deferred.register())(program);
     const command = program.commands.find((c) => c.name() === deferred.name);
-    if (command !== undefined && deferred.aws !== undefined) withAwsSetup(command, deferred.aws);
+    if (command !== undefined && deferred.aws !== undefined) {
+      // A command with subcommands sets AWS up for each, from the subcommand's own flags.
+      const targets = command.commands.length > 0 ? command.commands : [command];
+      for (const target of targets) withAwsSetup(target, deferred.aws);
+    }
   }
   registerServices(program);
   pointToHelp(program);

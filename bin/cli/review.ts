@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
-import { DynamoHistoryStore } from '../../lambdas/aws/history-store';
+import { DynamoHistoryStore, HISTORY_RETENTION_DAYS } from '../../lambdas/aws/history-store';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT } from '../../lambdas/core/config/environments-schema';
 import { SERVICE_NAME, SERVICE_NAME_HINT } from '../../lambdas/core/config/services-schema';
-import { type HistoryEvent, quarterRange } from '../../lambdas/core/history/events';
+import { type HistoryEvent, quarterOf, quarterRange } from '../../lambdas/core/history/events';
+import { HistoryFileError, parseHistoryFile } from '../../lambdas/core/history/file';
 import { type HistoryFilter, HOME_ACCOUNT, matchesFilter } from '../../lambdas/core/history/filter';
 import { renderReviewMarkdown } from '../../lambdas/core/review/render';
 import { buildQuarterlyReview, previousQuarter } from '../../lambdas/core/review/review';
@@ -16,24 +17,28 @@ interface ReviewOptions {
   table?: string;
   events?: string;
   region?: string;
+  profile?: string;
   service?: string;
   env?: string;
   account?: string;
 }
 
-function parseQuarter(value: string): string {
+/** commander parser for `--quarter`. */
+export function parseQuarter(value: string): string {
   if (!/^\d{4}Q[1-4]$/.test(value)) throw new InvalidArgumentError('expected a quarter such as 2026Q4.');
   return value;
 }
 
-function matching(pattern: RegExp, hint: string): (value: string) => string {
+/** commander parser for a value that must match `pattern`. */
+export function matching(pattern: RegExp, hint: string): (value: string) => string {
   return (value) => {
     if (!pattern.test(value)) throw new InvalidArgumentError(`got "${value}"; ${hint}.`);
     return value;
   };
 }
 
-function parseAccount(value: string): string {
+/** commander parser for `--account`. */
+export function parseAccount(value: string): string {
   if (value !== HOME_ACCOUNT && !/^\d{12}$/.test(value)) {
     throw new InvalidArgumentError(
       `got "${value}"; expected a 12-digit AWS account id, or ${HOME_ACCOUNT} for the account Preflight runs in (events that name no account).`,
@@ -42,35 +47,57 @@ function parseAccount(value: string): string {
   return value;
 }
 
-function readEvents(file: string): HistoryEvent[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${file}: expected a JSON array of history events (${(error as Error).message})`);
+/** Adds the options that narrow the history to one service, environment or account. */
+export function withHistoryFilter(command: Command): Command {
+  return command
+    .option('--service <name>', 'only this service', matching(SERVICE_NAME, SERVICE_NAME_HINT))
+    .option('--env <name>', 'only this environment', matching(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT))
+    .option(
+      '--account <id>',
+      `only this account (${HOME_ACCOUNT}: the account Preflight runs in)`,
+      parseAccount,
+    );
+}
+
+/** The filter the options name. */
+export function historyFilter(options: { service?: string; env?: string; account?: string }): HistoryFilter {
+  return {
+    ...(options.service === undefined ? {} : { service: options.service }),
+    ...(options.env === undefined ? {} : { environment: options.env }),
+    ...(options.account === undefined ? {} : { account: options.account }),
+  };
+}
+
+/** The history table the options name: `--table`, else PREFLIGHT_HISTORY_TABLE. */
+export function historyTable(options: { table?: string }, alternative: string): string {
+  const table = options.table ?? process.env.PREFLIGHT_HISTORY_TABLE;
+  if (!table) {
+    throw new UsageError(
+      `no history table: pass --table (the stack output HistoryTableName) or set PREFLIGHT_HISTORY_TABLE${alternative}.`,
+    );
   }
-  if (!Array.isArray(parsed)) throw new UsageError(`${file}: expected a JSON array of history events`);
-  parsed.forEach((e, index) => {
-    const event = e as Partial<HistoryEvent>;
-    if (
-      typeof event?.kind !== 'string' ||
-      typeof event.at !== 'string' ||
-      typeof event.service !== 'string'
-    ) {
-      throw new UsageError(`${file}: event [${index}] needs at least kind, at and service`);
-    }
-    if (event.account !== undefined && !/^\d{12}$/.test(String(event.account))) {
-      throw new UsageError(
-        `${file}: event [${index}] has account ${JSON.stringify(event.account)}; expected a 12-digit AWS account id, or no account (the account Preflight runs in)`,
-      );
-    }
-    if (event.region !== undefined && typeof event.region !== 'string') {
-      throw new UsageError(
-        `${file}: event [${index}] has region ${JSON.stringify(event.region)}; expected a region name such as eu-west-1`,
-      );
-    }
+  return table;
+}
+
+/** The history store of a table, in the region and with the profile the options name. */
+export function historyStore(
+  table: string,
+  options: { region?: string; profile?: string },
+): DynamoHistoryStore {
+  return DynamoHistoryStore.create(table, {
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
   });
-  return parsed as HistoryEvent[];
+}
+
+function readEventsFile(file: string): HistoryEvent[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new HistoryFileError(`${file}: could not read it (${(error as Error).message})`, { cause: error });
+  }
+  return parseHistoryFile(text, file);
 }
 
 /** Plain text for a terminal: the Markdown without its markup characters. */
@@ -78,54 +105,91 @@ function toText(markdown: string): string {
   return markdown.replace(/^#+ /gm, '').replace(/`/g, '');
 }
 
+const DAY_MS = 86_400_000;
+
+/** Where the events were looked for: `table T`, or the file, and the filter if any. */
+function describeSource(source: string, filter: HistoryFilter): string {
+  const only = [
+    filter.service === undefined ? undefined : `service ${filter.service}`,
+    filter.environment === undefined ? undefined : `environment ${filter.environment}`,
+    filter.account === undefined ? undefined : `account ${filter.account}`,
+  ].filter((part) => part !== undefined);
+  return only.length === 0 ? source : `${source} for ${only.join(', ')}`;
+}
+
+/**
+ * The quarter to review when none is given: the one of the newest event, said on stderr, so a
+ * review never silently covers a quarter without events while another has them.
+ */
+function chooseQuarter(newest: HistoryEvent | undefined, where: string, now: Date): string {
+  if (newest === undefined) {
+    const quarter = previousQuarter(now);
+    process.stderr.write(`no events in ${where}; reviewing ${quarter}, the previous quarter.\n`);
+    return quarter;
+  }
+  const quarter = quarterOf(newest.at);
+  const progress = quarter === quarterOf(now) ? ' (in progress)' : '';
+  process.stderr.write(
+    `reviewing ${quarter}${progress}, the latest quarter with events in ${where} (--quarter picks another).\n`,
+  );
+  return quarter;
+}
+
 /** `preflight review`: the quarterly checklist review, built on demand from the history. */
 export function registerReview(program: Command): void {
-  program
-    .command('review')
-    .description('Build the quarterly checklist review from the recorded history')
-    .option('--quarter <quarter>', 'the quarter, e.g. 2026Q4 (default: the previous quarter)', parseQuarter)
-    .option('--format <format>', 'text, json or markdown', parseFormat, 'text')
-    .option('--table <name>', 'the history table (default: $PREFLIGHT_HISTORY_TABLE)')
-    .option('--events <file>', 'read history events from a JSON file instead of the table')
-    .option('--region <region>', 'AWS region (default: from the environment or profile)')
-    .option('--service <name>', 'only this service', matching(SERVICE_NAME, SERVICE_NAME_HINT))
-    .option('--env <name>', 'only this environment', matching(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT))
-    .option(
-      '--account <id>',
-      `only this account (${HOME_ACCOUNT}: the account Preflight runs in)`,
-      parseAccount,
-    )
-    .action(async (options: ReviewOptions) => {
-      const now = new Date();
-      const quarter = options.quarter ?? previousQuarter(now);
-      const filter: HistoryFilter = {
-        ...(options.service === undefined ? {} : { service: options.service }),
-        ...(options.env === undefined ? {} : { environment: options.env }),
-        ...(options.account === undefined ? {} : { account: options.account }),
-      };
-      let events: HistoryEvent[];
-      if (options.events !== undefined) {
-        events = readEvents(options.events).filter((event) => matchesFilter(event, filter));
-      } else {
-        const table = options.table ?? process.env.PREFLIGHT_HISTORY_TABLE;
-        if (!table)
-          throw new UsageError(
-            'no history: pass --table (or set PREFLIGHT_HISTORY_TABLE), or --events FILE.',
-          );
-        const { from, to } = quarterRange(quarter);
-        events = await DynamoHistoryStore.create(
-          table,
-          options.region === undefined ? {} : { region: options.region },
-        ).query(filter, from, to);
+  withHistoryFilter(
+    program
+      .command('review')
+      .description('Build the quarterly checklist review from the recorded history')
+      .option(
+        '--quarter <quarter>',
+        'the quarter, e.g. 2026Q4 (default: the latest quarter with events)',
+        parseQuarter,
+      )
+      .option('--format <format>', 'text, json or markdown', parseFormat, 'text')
+      .option(
+        '--table <name>',
+        'the history table, stack output HistoryTableName (default: $PREFLIGHT_HISTORY_TABLE)',
+      )
+      .option(
+        '--events <file>',
+        'read history events from a file (preflight history export) instead of the table',
+      )
+      .option('--region <region>', 'AWS region (default: from the environment or profile)')
+      .option('--profile <name>', 'AWS named profile (default: AWS_PROFILE, else the default chain)'),
+  ).action(async (options: ReviewOptions) => {
+    const now = new Date();
+    const filter = historyFilter(options);
+    let quarter = options.quarter;
+    let events: HistoryEvent[];
+    if (options.events !== undefined) {
+      events = readEventsFile(options.events).filter((event) => matchesFilter(event, filter));
+      if (quarter === undefined) {
+        const newest = [...events].sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+        quarter = chooseQuarter(newest, describeSource(options.events, filter), now);
       }
-      // Read from the table, the region Preflight runs in is the table's; from a file it is not known.
-      const region = options.events === undefined ? (options.region ?? process.env.AWS_REGION) : undefined;
-      const review = buildQuarterlyReview(quarter, events, now, region === undefined ? {} : { region });
-      if (options.format === 'json') {
-        process.stdout.write(`${JSON.stringify(review, null, 2)}\n`);
-      } else {
-        const markdown = renderReviewMarkdown(review);
-        process.stdout.write(options.format === 'markdown' ? markdown : toText(markdown));
+    } else {
+      const table = historyTable(options, ', or pass --events FILE');
+      const store = historyStore(table, options);
+      if (quarter === undefined) {
+        const kept = new Date(now.getTime() - HISTORY_RETENTION_DAYS * DAY_MS);
+        quarter = chooseQuarter(
+          await store.latest(filter, kept, now),
+          describeSource(`table ${table}`, filter),
+          now,
+        );
       }
-    });
+      const { from, to } = quarterRange(quarter);
+      events = await store.query(filter, from, to);
+    }
+    // Read from the table, the region Preflight runs in is the table's; from a file it is not known.
+    const region = options.events === undefined ? (options.region ?? process.env.AWS_REGION) : undefined;
+    const review = buildQuarterlyReview(quarter, events, now, region === undefined ? {} : { region });
+    if (options.format === 'json') {
+      process.stdout.write(`${JSON.stringify(review, null, 2)}\n`);
+    } else {
+      const markdown = renderReviewMarkdown(review);
+      process.stdout.write(options.format === 'markdown' ? markdown : toText(markdown));
+    }
+  });
 }

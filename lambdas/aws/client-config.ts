@@ -8,6 +8,8 @@ export interface AwsClientOptions {
   readonly maxAttempts?: number;
   /** Override the endpoint, for tests against a local server. @default the service's endpoint */
   readonly endpoint?: string;
+  /** A named profile for the region and credentials (`--profile`). @default AWS_PROFILE, else the default */
+  readonly profile?: string;
   /** Credentials other than the default chain's, e.g. an environment's assumed role. @default the chain */
   readonly credentials?: AwsCredentialIdentityProvider;
 }
@@ -17,6 +19,7 @@ export function clientConfig(options: AwsClientOptions = {}) {
   return {
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     retryMode: 'adaptive' as const,
     maxAttempts: options.maxAttempts ?? 8,

@@ -2,7 +2,7 @@ import { type AttributeValue, DynamoDBClient, PutItemCommand, paginateQuery } fr
 import { type HistoryEvent, quarterOf, quarterRange } from '../core/history/events';
 import { accountOf, type HistoryFilter, matchesFilter } from '../core/history/filter';
 import { HISTORY_INDEXES, HISTORY_KEYS, type HistoryIndexName } from '../core/history/table-schema';
-import { callAws, collectPages } from './call';
+import { callAws, collectPages, toAwsCallError } from './call';
 import { type AwsClientOptions, clientConfig } from './client-config';
 
 /** Where history events are recorded and read back. */
@@ -90,12 +90,8 @@ export class DynamoHistoryStore implements HistoryStore {
   }
 
   async between(from: Date, to: Date): Promise<HistoryEvent[]> {
-    const quarters = new Set<string>();
-    for (let t = new Date(from); t < to; t = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 3, 1))) {
-      quarters.add(quarterOf(t));
-    }
     const events: HistoryEvent[] = [];
-    for (const quarter of quarters) {
+    for (const quarter of quartersBetween(from, to)) {
       const { from: qFrom, to: qTo } = quarterRange(quarter);
       events.push(
         ...(await this.read(
@@ -119,44 +115,97 @@ export class DynamoHistoryStore implements HistoryStore {
     return events.filter((event) => matchesFilter(event, filter)).sort((a, b) => a.at.localeCompare(b.at));
   }
 
+  /**
+   * The newest event matching `filter` from `from` (inclusive) to `to` (exclusive), or `undefined`:
+   * the narrowest partition read newest first, page by page until a match; without a filter, each
+   * quarter's, newest quarter first.
+   */
+  async latest(filter: HistoryFilter, from: Date, to: Date): Promise<HistoryEvent | undefined> {
+    const read = partitionFor(filter);
+    if (read !== undefined) return this.newest(read, from, to, filter);
+    for (const quarter of quartersBetween(from, to).reverse()) {
+      const event = await this.newest({ index: 'byQuarter', value: quarter }, from, to, filter);
+      if (event !== undefined) return event;
+    }
+    return undefined;
+  }
+
   private async read(partition: PartitionRead, from: Date, to: Date): Promise<HistoryEvent[]> {
+    const items = await collectPages(
+      'dynamodb:Query',
+      paginateQuery(this.paginatorConfig(), this.queryInput(partition, from, to)),
+      (page) => page.Items,
+    );
+    return items.map(eventOf).filter((event) => event !== null && inRange(event, from, to)) as HistoryEvent[];
+  }
+
+  private async newest(
+    partition: PartitionRead,
+    from: Date,
+    to: Date,
+    filter: HistoryFilter,
+  ): Promise<HistoryEvent | undefined> {
+    const pages = paginateQuery(this.paginatorConfig(), {
+      ...this.queryInput(partition, from, to),
+      ScanIndexForward: false,
+    });
+    try {
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          const event = eventOf(item);
+          if (event !== null && inRange(event, from, to) && matchesFilter(event, filter)) return event;
+        }
+      }
+    } catch (error) {
+      throw toAwsCallError('dynamodb:Query', error);
+    }
+    return undefined;
+  }
+
+  private paginatorConfig() {
+    return {
+      client: this.client,
+      ...(this.settings.pageSize === undefined ? {} : { pageSize: this.settings.pageSize }),
+    };
+  }
+
+  private queryInput(partition: PartitionRead, from: Date, to: Date) {
     const values: Record<string, AttributeValue> = {
       ':v': { S: partition.value },
       ':lo': { S: from.toISOString() },
       ':hi': { S: to.toISOString() },
     };
-    const items = await collectPages(
-      'dynamodb:Query',
-      paginateQuery(
-        {
-          client: this.client,
-          ...(this.settings.pageSize === undefined ? {} : { pageSize: this.settings.pageSize }),
-        },
-        {
-          TableName: this.tableName,
-          ...(partition.index === undefined ? {} : { IndexName: partition.index }),
-          // `sk` starts with the time, so [from, to) is a range of `sk`; names are aliased (`#k`)
-          // because DynamoDB reserves words such as `region`.
-          KeyConditionExpression: '#k = :v AND #sk BETWEEN :lo AND :hi',
-          ExpressionAttributeNames: {
-            '#k':
-              partition.index === undefined ? HISTORY_KEYS.partitionKey : HISTORY_INDEXES[partition.index],
-            '#sk': HISTORY_KEYS.sortKey,
-          },
-          ExpressionAttributeValues: values,
-        },
-      ),
-      (page) => page.Items,
-    );
-    const events: HistoryEvent[] = [];
-    for (const item of items) {
-      const event = JSON.parse(item.event?.S ?? 'null') as HistoryEvent | null;
-      if (event === null) continue;
-      const time = Date.parse(event.at);
-      if (time >= from.getTime() && time < to.getTime()) events.push(event);
-    }
-    return events;
+    return {
+      TableName: this.tableName,
+      ...(partition.index === undefined ? {} : { IndexName: partition.index }),
+      // `sk` starts with the time, so [from, to) is a range of `sk`; names are aliased (`#k`)
+      // because DynamoDB reserves words such as `region`.
+      KeyConditionExpression: '#k = :v AND #sk BETWEEN :lo AND :hi',
+      ExpressionAttributeNames: {
+        '#k': partition.index === undefined ? HISTORY_KEYS.partitionKey : HISTORY_INDEXES[partition.index],
+        '#sk': HISTORY_KEYS.sortKey,
+      },
+      ExpressionAttributeValues: values,
+    };
   }
+}
+
+function eventOf(item: Record<string, AttributeValue>): HistoryEvent | null {
+  return JSON.parse(item.event?.S ?? 'null') as HistoryEvent | null;
+}
+
+function inRange(event: HistoryEvent, from: Date, to: Date): boolean {
+  const time = Date.parse(event.at);
+  return time >= from.getTime() && time < to.getTime();
+}
+
+/** The quarters [from, to) touches, oldest first. */
+function quartersBetween(from: Date, to: Date): string[] {
+  const quarters = new Set<string>();
+  for (let t = new Date(from); t < to; t = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 3, 1))) {
+    quarters.add(quarterOf(t));
+  }
+  return [...quarters];
 }
 
 /** The one partition that holds every event `filter` can match; `undefined`: every quarter's. */

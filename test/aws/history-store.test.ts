@@ -132,6 +132,30 @@ describe('history queries, each one partition read to its last page', () => {
   });
 });
 
+describe('the newest event, for the review to pick its quarter', () => {
+  const newest = (match: (e: HistoryEvent) => boolean) => EVENTS.filter(match).sort(byTime).at(-1)?.id;
+
+  it('is the newest of everything, read newest first from the last quarter', async () => {
+    const { result } = await counted(() => store().latest({}, from, to));
+    expect(result?.id).toBe(newest(() => true));
+  });
+
+  it('reads past newer events the filter does not match, page by page', async () => {
+    // payments' newest events are in staging; the newest in account B is two pages further.
+    const { result, pages } = await counted(() =>
+      store().latest({ service: 'payments', account: ACCOUNT_B }, from, to),
+    );
+    expect(result?.id).toBe(newest((e) => e.service === 'payments' && e.account === ACCOUNT_B));
+    expect(pages).toBeGreaterThanOrEqual(2);
+  });
+
+  it('finds nothing in a range without events', async () => {
+    const q3 = quarterRange('2026Q3');
+    expect(await store().latest({}, q3.from, q3.to)).toBeUndefined();
+    expect(await store().latest({ service: 'payments' }, q3.from, q3.to)).toBeUndefined();
+  });
+});
+
 describe('an event the table cannot key', () => {
   it('is refused with its id and time named, and nothing is written', async () => {
     const bad = { ...(EVENTS[0] as HistoryEvent), id: 'bad#gate', at: 'yesterday' } as HistoryEvent;

@@ -166,7 +166,7 @@ describe('preflight review from a file', () => {
 
   it.each([
     [['--quarter', '2026-4'], /expected a quarter such as 2026Q4/],
-    [['--quarter', '2026Q4'], /no history: pass --table/],
+    [['--quarter', '2026Q4'], /no history table: pass --table \(the stack output HistoryTableName\)/],
     [['--account', '1234'], /--account.*expected a 12-digit AWS account id, or home/],
     [['--service', 'Orders API'], /--service.*expected a lower-case service name/],
     [['--env', 'Prod'], /--env.*expected a lower-case environment name/],
