@@ -74,9 +74,10 @@ async function runJob(job: Job, box: Sandbox): Promise<{ codes: number[]; summar
   let stderr = '';
   for (const step of job.steps) {
     if (step.run === undefined) continue;
-    expect(step.run, 'a run block takes values through env, never ${{ }} (script injection)').not.toMatch(
-      /\$\{\{/,
-    );
+    expect(
+      step.run,
+      'a run block takes values through env, never a GitHub expression (script injection)',
+    ).not.toMatch(/\$\{\{/);
     const run = await runShell(['bash', '-e'], step.run, {
       box,
       cwd,
@@ -260,6 +261,17 @@ describe('the CodeBuild example (the CodePipeline gate stage)', () => {
   });
 });
 
+/** `block` is a run of lines of `file`, each indented alike (a Markdown code block drops the file's indentation). */
+function quotes(file: string, block: string): boolean {
+  const want = block.replace(/\n$/, '').split('\n');
+  const lines = file.split('\n');
+  return lines.some((first, start) => {
+    const indent = first.slice(0, first.length - (want[0] ?? '').length);
+    if (indent.trim() !== '') return false;
+    return want.every((line, i) => lines[start + i] === (line === '' ? '' : indent + line));
+  });
+}
+
 describe('the examples in the README', () => {
   const readme = read('README.md');
 
@@ -274,7 +286,7 @@ describe('the examples in the README', () => {
     ].map(read);
     for (const block of quoted) {
       expect(
-        files.some((file) => file.includes(block)),
+        files.some((file) => quotes(file, block)),
         `README block not in an example file:\n${block}`,
       ).toBe(true);
     }

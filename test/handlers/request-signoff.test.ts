@@ -51,7 +51,11 @@ describe('request-signoff handler', () => {
       Subject: 'Preflight sign-off requested: Security Engineer for orders prod',
     });
     const message = sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
-    expect(message).toContain('npx preflight approve --run deploy-42 --role "Security Engineer"');
+    // --no-install: a plain `npx preflight` outside the clone could fetch a stranger's package.
+    expect(message).toContain(
+      'npx --no-install preflight approve --run deploy-42 --role "Security Engineer"',
+    );
+    expect(message).not.toMatch(/npx (?!--no-install )/);
     expect(message).not.toContain('token-123');
     expect(JSON.stringify(sns.commandCalls(PublishCommand)[0]?.args[0].input)).not.toContain('token-123');
   });

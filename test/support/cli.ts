@@ -18,7 +18,7 @@ export interface CliRunOptions {
   readonly cleanEnv?: Readonly<Record<string, string>>;
 }
 
-/** Runs `preflight ARGS` the way a user does: `npx preflight` resolves to bin/preflight.js, the compiled CLI. */
+/** Runs `preflight ARGS` the way a user does: `npx --no-install preflight` resolves to bin/preflight.js, the compiled CLI. */
 export async function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
   await ensureCliBuilt();
   const base = options.cleanEnv ?? { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };

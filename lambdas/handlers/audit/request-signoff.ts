@@ -40,9 +40,9 @@ export async function run(event: SignoffRequestEvent): Promise<{ requestKey: str
       '',
       `Report: ${event.reportLocation}`,
       '',
-      'To answer (with PREFLIGHT_CONTROL_URL set to the stack output ControlUrl):',
-      `  npx preflight approve --run ${event.runId} --role "${event.role}"`,
-      `  npx preflight approve --run ${event.runId} --role "${event.role}" --reject --reason "why"`,
+      'To answer, in your clone of Preflight (with PREFLIGHT_CONTROL_URL set to the stack output ControlUrl):',
+      `  npx --no-install preflight approve --run ${event.runId} --role "${event.role}"`,
+      `  npx --no-install preflight approve --run ${event.runId} --role "${event.role}" --reject --reason "why"`,
     ].join('\n'),
   );
   logger.info('sign-off requested', { runId: event.runId, role: event.role, requestKey });
