@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -233,7 +233,8 @@ describe('loadConfigFile', () => {
     expect(() => loadConfigFile(path.join(dir, 'missing.json'))).toThrow(/a readable JSON file/);
   });
 
-  it('accepts the configuration shipped in the repository', () => {
-    expect(() => loadConfigFile(path.join(__dirname, '../../preflight.config.json'))).not.toThrow();
+  it('accepts the example a deployment starts from, and ships no configuration at the root', () => {
+    expect(() => loadConfigFile(path.join(__dirname, '../../examples/preflight.config.json'))).not.toThrow();
+    expect(existsSync(path.join(__dirname, '../../preflight.config.json'))).toBe(false);
   });
 });
