@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { resolveChecklist } from './checklist/resolve';
 import { selectChecks } from './checks/run';
 import { type CheckTask, planCheckTasks } from './checks/tasks';
-import { RegionSchema } from './config/environments-schema';
+import { AccountIdSchema, RegionSchema } from './config/environments-schema';
 import type { CheckId, PreflightConfig } from './config/schema';
 import { CHECK_IDS } from './config/validate';
 import { attestationKeys } from './gate/attestations';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from './identifiers';
-import { resolveAuditTarget } from './services/audit-target';
-import { TargetError, type TargetRequest } from './services/resolve';
+import { type AuditTargetRequest, resolveAuditTarget } from './services/audit-target';
+import { TargetError } from './services/resolve';
 import type { ServiceTarget } from './services/target';
 import { didYouMean } from './suggest';
 
@@ -27,6 +27,11 @@ export const AuditInputSchema = z.strictObject({
   environment: EnvironmentNameSchema.optional(),
   /** Scheduled runs only: one region of the environment (a fan-out starts one run per region). */
   region: RegionSchema.optional(),
+  /**
+   * Scheduled runs only: one account of the configured organization (instead of a service or
+   * environment), reached through its member-account role; the fan-out names one per account.
+   */
+  account: AccountIdSchema.optional(),
   deploymentId: DeploymentIdSchema.optional(),
   /** When the change being deployed was committed (ISO 8601), for lead time. */
   commitTime: z.iso
@@ -72,7 +77,7 @@ export interface ValidatedAudit {
   readonly commitAt?: string;
   readonly checkIds: readonly string[];
   /** What the caller asked for; every later state resolves the target from it and the configuration. */
-  readonly targetRequest: TargetRequest;
+  readonly targetRequest: AuditTargetRequest;
   readonly target: AuditTargetSummary;
   /** Every check in every region of the run (account-wide checks once): the items of the checks' Map. */
   readonly tasks: readonly CheckTask[];
@@ -102,7 +107,7 @@ export class AuditInputError extends Error {
 export function auditTarget(
   config: PreflightConfig,
   mode: 'gate' | 'scheduled',
-  request: TargetRequest,
+  request: AuditTargetRequest,
 ): ServiceTarget {
   return resolveAuditTarget(config, request, { wholeAccountAllowed: mode === 'scheduled' });
 }
@@ -142,15 +147,19 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
     );
   }
   const input = parsed.data;
-  const request: TargetRequest = {
+  const request: AuditTargetRequest = {
     ...(input.service === undefined ? {} : { service: input.service }),
     ...(input.environment === undefined ? {} : { environment: input.environment }),
+    ...(input.account === undefined ? {} : { account: input.account }),
   };
   let target: ServiceTarget;
   try {
     target = auditTarget(config, input.mode, request);
   } catch (error) {
-    if (error instanceof TargetError) throw new AuditInputError([`service/environment: ${error.message}`]);
+    if (error instanceof TargetError) {
+      const field = error.message.startsWith('account:') ? '' : 'service/environment: ';
+      throw new AuditInputError([`${field}${error.message}`]);
+    }
     throw error;
   }
   const regions = target.environment.regions;
@@ -182,8 +191,15 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
   const checkIds = input.checks === undefined ? runnable : selectChecks(config, input.checks as CheckId[]);
   const runRegions = input.region === undefined ? regions : [input.region];
   const label =
-    [input.service, input.environment, input.region, input.deploymentId].filter(Boolean).join(' ') ||
-    (input.mode === 'scheduled' ? 'scheduled audit' : 'gate');
+    [
+      input.service,
+      input.environment,
+      input.account === undefined ? undefined : `account ${input.account}`,
+      input.region,
+      input.deploymentId,
+    ]
+      .filter(Boolean)
+      .join(' ') || (input.mode === 'scheduled' ? 'scheduled audit' : 'gate');
   return {
     runId,
     mode: input.mode,
@@ -202,7 +218,11 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
     },
     tasks: planCheckTasks(checkIds, runRegions),
     label,
-    scope: [input.mode, input.service, input.environment, input.region].filter(Boolean).join('-'),
+    // An organization account's memory is kept apart (a "/" no service or environment name holds).
+    scope:
+      input.account === undefined
+        ? [input.mode, input.service, input.environment, input.region].filter(Boolean).join('-')
+        : [input.mode, 'account', input.account, input.region].filter(Boolean).join('/'),
     attestations: input.attestations,
     backupTargets: input.mode === 'gate' ? config.gate.preDeploymentBackup.targets : [],
   };

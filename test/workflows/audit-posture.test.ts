@@ -108,9 +108,13 @@ describe('scheduled audit of a subset of the checks', () => {
     nextDay();
     const full = await runAudit(s3, machine, { mode: 'scheduled' }, { name: 'day-3' });
 
-    expect(first.published[0]?.subject).toBe('Preflight posture FAIL: 2 new failure(s), 0 recovered');
+    expect(first.published[0]?.subject).toBe(
+      'Preflight posture FAIL (scheduled audit): 2 new failure(s), 0 recovered',
+    );
     expect(subset.published).toHaveLength(1);
-    expect(subset.published[0]?.subject).toBe('Preflight posture PASS: 0 new failure(s), 1 recovered');
+    expect(subset.published[0]?.subject).toBe(
+      'Preflight posture PASS (scheduled audit): 0 new failure(s), 1 recovered',
+    );
     expect(emailOf(subset.published[0])).toContain(`RECOVERED ${EXPIRING_KEY}`);
     expect(emailOf(subset.published[0])).not.toContain(IAM_DENIED_KEY);
     expect(afterSubset).toEqual([IAM_DENIED_KEY]);
@@ -133,7 +137,9 @@ describe('scheduled audit of a subset of the checks', () => {
     nextDay();
     const full = await runAudit(s3, machine, { mode: 'scheduled' }, { name: 'day-3' });
 
-    expect(subset.published[0]?.subject).toBe('Preflight posture FAIL: 1 new failure(s), 0 recovered');
+    expect(subset.published[0]?.subject).toBe(
+      'Preflight posture FAIL (scheduled audit): 1 new failure(s), 0 recovered',
+    );
     expect(afterSubset).toEqual([EXPIRING_KEY, IAM_DENIED_KEY]);
     expect(full.published).toEqual([]);
   });
@@ -154,7 +160,9 @@ describe('scheduled audit memory and the alert', () => {
     expect(lost.output?.verdict).toBe('FAIL');
     expect(afterLost).toBeUndefined();
     expect(again.published).toHaveLength(1);
-    expect(again.published[0]?.subject).toBe('Preflight posture FAIL: 1 new failure(s), 0 recovered');
+    expect(again.published[0]?.subject).toBe(
+      'Preflight posture FAIL (scheduled audit): 1 new failure(s), 0 recovered',
+    );
     expect(afterAgain).toEqual([EXPIRING_KEY]);
     expect(quiet.published).toEqual([]);
   });
@@ -170,7 +178,9 @@ describe('scheduled audit memory and the alert', () => {
     const again = await runAudit(s3, machine, { mode: 'scheduled' }, { name: 'day-3' });
 
     expect(afterLost).toEqual([EXPIRING_KEY]);
-    expect(again.published[0]?.subject).toBe('Preflight posture PASS: 0 new failure(s), 1 recovered');
+    expect(again.published[0]?.subject).toBe(
+      'Preflight posture PASS (scheduled audit): 0 new failure(s), 1 recovered',
+    );
     expect(memory()).toEqual([]);
   });
 });

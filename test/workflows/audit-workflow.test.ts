@@ -764,7 +764,9 @@ describe('audit state machine: scheduled posture audit', () => {
       'PASS',
     ]);
     expect(first.published).toHaveLength(1);
-    expect(first.published[0]?.subject).toBe('Preflight posture FAIL: 1 new failure(s), 0 recovered');
+    expect(first.published[0]?.subject).toBe(
+      'Preflight posture FAIL (scheduled audit): 1 new failure(s), 0 recovered',
+    );
     expect(second.published).toEqual([]);
     expect(third.published).toHaveLength(1);
     const email = (JSON.parse(third.published[0]?.message ?? '{}') as { email: string }).email;

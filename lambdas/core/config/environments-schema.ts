@@ -21,7 +21,7 @@ const RoleArnSchema = z
     /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
     'expected an IAM role ARN such as arn:aws:iam::444455556666:role/preflight-audit',
   );
-const RoleNameSchema = z
+export const RoleNameSchema = z
   .string()
   .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name such as preflight-audit');
 /**
@@ -30,7 +30,7 @@ const RoleNameSchema = z
  * be deployed there.
  */
 export const MAX_EXTERNAL_ID = 256;
-const ExternalIdSchema = z
+export const ExternalIdSchema = z
   .string()
   .regex(
     new RegExp(`^[\\w+=,.@:/-]{2,${MAX_EXTERNAL_ID}}$`),

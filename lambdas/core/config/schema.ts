@@ -3,6 +3,7 @@ import { boundedInteger, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } fro
 import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
+import { OrganizationSchema } from './organization-schema';
 import { ServicesSchema } from './services-schema';
 import { WatchSettingsSchema } from './watch-schema';
 
@@ -213,11 +214,27 @@ export const ConfigSchema = z.strictObject({
   environments: EnvironmentsSchema,
   /** The services, their resources, environments and overrides. @default none: the whole account */
   services: ServicesSchema,
+  /** Accounts of AWS Organizations OUs the scheduled posture audit also covers. @default none */
+  organization: OrganizationSchema.optional(),
   gate: GateSettingsSchema.prefault({}),
   schedules: z
     .strictObject({
+      /** The posture audit of every environment and region (and organization account), fanned out. */
       audit: z
-        .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 6 * * ? *)') })
+        .strictObject({
+          enabled,
+          expression: ScheduleExpression.default('cron(0 6 * * ? *)'),
+          /**
+           * Accounts and regions audited at once (the Distributed Map's MaxConcurrency). Each runs up to
+           * `gate.concurrency` check functions, so this times that is the Lambda concurrency it may take.
+           */
+          maxConcurrency: boundedInteger('a number of audits at once', 1, 1000).default(40),
+          /**
+           * Percentage of child executions that may fail before the fan-out stops the rest. An account
+           * whose role cannot be assumed is not a failed child: it is an ERROR report.
+           */
+          toleratedFailurePercentage: boundedInteger('a percentage', 0, 100).default(10),
+        })
         .prefault({}),
       /** The quarterly checklist review: 09:00 on the first weekday of January, April, July and October. */
       review: z

@@ -42,9 +42,13 @@ export function postureNotification(
     ...change.recoveries.map((key) => `  RECOVERED ${key}`),
     '',
   ];
-  const sms = `Preflight posture ${report.verdict}: ${summary}. Run ${runId}`.replace(/[^\x20-\x7e]/g, '?');
+  // The label names the account and region: a fan-out alerts each account on its own.
+  const sms = `Preflight posture ${report.verdict} (${label}): ${summary}. Run ${runId}`.replace(
+    /[^\x20-\x7e]/g,
+    '?',
+  );
   return {
-    subject: subjectLine(`Preflight posture ${report.verdict}: ${summary}`),
+    subject: subjectLine(`Preflight posture ${report.verdict} (${label}): ${summary}`),
     email: fitEmail(`${lines.join('\n')}\n${renderText(report)}`),
     sms: sms.length > SMS_LIMIT ? `${sms.slice(0, SMS_LIMIT - 1)}~` : sms,
   };

@@ -3,7 +3,7 @@ import type { CheckTask } from '../../core/checks/tasks';
 import type { FindingStatus } from '../../core/findings';
 import type { BackupTaskRecord } from '../../core/gate/backup';
 import type { Verdict } from '../../core/report/model';
-import type { TargetRequest } from '../../core/services/resolve';
+import type { AuditTargetRequest } from '../../core/services/audit-target';
 
 export { type AuditInput, AuditInputSchema, type ValidatedAudit } from '../../core/audit-input';
 
@@ -16,7 +16,7 @@ export interface RunCheckEvent {
   readonly config: unknown;
   readonly mode: 'gate' | 'scheduled';
   /** The service and environment asked for; the target is resolved again from the configuration. */
-  readonly targetRequest: TargetRequest;
+  readonly targetRequest: AuditTargetRequest;
   /** The regions the run covers: results are keyed by region when there are several. */
   readonly regions: readonly string[];
 }

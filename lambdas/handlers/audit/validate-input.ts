@@ -10,6 +10,11 @@ export interface ValidateInputEvent {
   readonly config: unknown;
   /** The execution's name, which names the run and its stored reports. */
   readonly runId: string;
+  /**
+   * The only mode this caller runs: the fan-out's children are scheduled posture audits, whatever
+   * the item they were given says (items are read back from S3). @default any mode
+   */
+  readonly requireMode?: 'scheduled';
 }
 
 /**
@@ -24,6 +29,11 @@ export async function run(event: ValidateInputEvent): Promise<ValidatedAudit> {
   } catch (error) {
     if (error instanceof AuditInputError) throw new InvalidInputError(error.message, { cause: error });
     throw error;
+  }
+  if (event.requireMode !== undefined && audit.mode !== event.requireMode) {
+    throw new InvalidInputError(
+      `Invalid audit input: mode: got ${audit.mode}; this run accepts only mode ${event.requireMode}`,
+    );
   }
   logger.info('audit input accepted', {
     runId: audit.runId,

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ExternalIdSchema, RegionSchema, RoleNameSchema } from './environments-schema';
+
+/*
+ * `organization`: the scheduled posture audit also covers every ACTIVE account of some AWS
+ * Organizations OUs, listed at run time (Preflight runs in the management account or, better, in an
+ * account the management account delegated Organizations' list actions to). Each account is reached
+ * through the member-account role deployed there (by StackSets), under one fixed name.
+ */
+
+/** The member-account role's default name (`lib/member-account-stack.ts`). */
+export const DEFAULT_MEMBER_ROLE_NAME = 'preflight-audit';
+
+/** An OU id as Organizations spells it, or a root id (every account of the organization). */
+export const ParentIdSchema = z
+  .string()
+  .regex(
+    /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/,
+    'expected an OU id such as ou-ab12-11111111 (or a root id such as r-ab12)',
+  );
+
+const unique = (values: readonly string[]) => new Set(values).size === values.length;
+
+export const OrganizationSchema = z.strictObject({
+  /** The OUs (or a root) whose accounts are audited. */
+  organizationalUnits: z
+    .array(ParentIdSchema)
+    .min(1)
+    .max(100)
+    .refine(unique, { message: 'expected each OU once' }),
+  /** Also audit the accounts of every OU below them. @default true */
+  includeChildUnits: z.boolean().default(true),
+  /** The regions audited in every account. */
+  regions: z.array(RegionSchema).min(1).max(20).refine(unique, { message: 'expected each region once' }),
+  /** The role assumed in each account: one name everywhere (StackSets deploy it so). */
+  access: z
+    .strictObject({
+      /** @default "preflight-audit" */
+      roleName: RoleNameSchema.default(DEFAULT_MEMBER_ROLE_NAME),
+      externalId: ExternalIdSchema.optional(),
+    })
+    .prefault({}),
+});
+
+export type OrganizationSettings = z.output<typeof OrganizationSchema>;
