@@ -42,10 +42,16 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { auditPermissions } from '../lambdas/core/checks/registry';
+import type { OrganizationSettings } from '../lambdas/core/config/organization-schema';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { controlKeyPatterns } from '../lambdas/core/control/keys';
-import { environmentRoleArns } from '../lambdas/core/services/environment-roles';
+import {
+  environmentRoleArns,
+  organizationPathPatterns,
+  organizationRolePattern,
+} from '../lambdas/core/services/environment-roles';
 import { preDeploymentBackupSteps } from './audit/backup-steps';
+import { checkSteps } from './audit/check-steps';
 import { signoffSteps } from './audit/signoff-steps';
 import { hubRoleName } from './hub-roles';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
@@ -82,7 +88,14 @@ export class AuditWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   /** Notifications this workflow could not publish (Preflight/NotificationsFailed, Workflow=audit). */
   readonly notificationsFailed: cloudwatch.Metric;
+  /** Validates a run's input: the audit machine's first state, and each fan-out child's. */
+  readonly validateFunction: PreflightFunction;
+  /** Runs one check in one account and region; the only function that assumes environments' roles. */
   readonly checkFunction: PreflightFunction;
+  /** Builds and stores the report, and decides whom to tell. */
+  readonly reportFunction: PreflightFunction;
+  /** Saves the scheduled audit's memory once its alert is published. */
+  readonly rememberFunction: PreflightFunction;
   /** Writes sign-off requests (with their task tokens) and tells each role how to answer. */
   readonly signoffFunction: PreflightFunction;
   readonly functions: readonly PreflightFunction[];
@@ -138,6 +151,9 @@ export class AuditWorkflow extends Construct {
       invocation: BY_STEP_FUNCTIONS,
     });
     this.signoffFunction = signoffFunction;
+    this.validateFunction = validateFunction;
+    this.reportFunction = reportFunction;
+    this.rememberFunction = rememberFunction;
     this.functions = [
       validateFunction,
       this.checkFunction,
@@ -198,6 +214,8 @@ export class AuditWorkflow extends Construct {
         }),
       );
     }
+    const organization = config.organization;
+    if (organization !== undefined) this.allowReachingOrganization(organization);
     Validations.of(readOnly).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -237,39 +255,8 @@ export class AuditWorkflow extends Construct {
         },
       );
 
-    const runCheck = retryTransient(
-      new tasks.LambdaInvoke(this, 'Run check', {
-        lambdaFunction: this.checkFunction,
-        payloadResponseOnly: true,
-        taskTimeout: sfn.Timeout.duration(Duration.minutes(6)),
-      }),
-    );
-    runCheck.addRetry({ errors: ['States.Timeout'], maxAttempts: 1, interval: Duration.seconds(5) });
-    runCheck.addCatch(
-      new sfn.Pass(this, 'Record failed check', {
-        parameters: {
-          checkId: sfn.JsonPath.stringAt('$.task.checkId'),
-          task: sfn.JsonPath.objectAt('$.task'),
-          taskError: sfn.JsonPath.objectAt('$.taskError'),
-        },
-      }),
-      { errors: ['States.ALL'], resultPath: '$.taskError' },
-    );
     // One item per check and region ({checkId, region}); account-wide checks once per account.
-    const runChecks = new sfn.Map(this, 'Run checks', {
-      itemsPath: '$.audit.tasks',
-      maxConcurrency: config.gate.concurrency,
-      itemSelector: {
-        task: sfn.JsonPath.objectAt('$$.Map.Item.Value'),
-        now: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
-        runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
-        config: sfn.JsonPath.objectAt('$.config'),
-        mode: sfn.JsonPath.stringAt('$.audit.mode'),
-        targetRequest: sfn.JsonPath.objectAt('$.audit.targetRequest'),
-        regions: sfn.JsonPath.listAt('$.audit.target.regions'),
-      },
-      resultPath: '$.results',
-    }).itemProcessor(runCheck);
+    const runChecks = checkSteps(this, this.checkFunction, config.gate.concurrency);
 
     const reportFailed = new sfn.Fail(this, 'Report failed', {
       errorPath: '$.error.Error',
@@ -374,5 +361,33 @@ export class AuditWorkflow extends Construct {
           'Step Functions may invoke any version of the Preflight function; the grant is limited to that function.',
       })),
     );
+  }
+
+  /**
+   * The member-account role in the organization's accounts: one fixed name, in any account whose
+   * organization path runs through a configured OU (directly in it, or below it when child OUs are
+   * included). The accounts are listed at run time, so they cannot be named here; the condition,
+   * evaluated by IAM on the role's account, keeps every other account out.
+   */
+  private allowReachingOrganization(organization: OrganizationSettings): void {
+    const role = this.checkFunction.role as iam.IRole;
+    const policy = new iam.Policy(this, 'ReachOrganizationPolicy', {
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ReachOrganizationAccounts',
+          actions: ['sts:AssumeRole'],
+          resources: [organizationRolePattern(organization)],
+          conditions: {
+            'ForAnyValue:StringLike': { 'aws:ResourceOrgPaths': organizationPathPatterns(organization) },
+          },
+        }),
+      ],
+    });
+    policy.attachToRole(role);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${organizationRolePattern(organization)}]`,
+      reason:
+        "The organization's accounts are listed at run time, so the member-account role's ARN is written with any account; its name is fixed, the aws:ResourceOrgPaths condition admits only accounts under the configured OUs, and each role's trust policy admits only Preflight's named roles with the external id.",
+    });
   }
 }

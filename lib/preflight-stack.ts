@@ -8,6 +8,7 @@ import { deploymentWarnings } from '../lambdas/core/config/deployment-warnings';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { controlKeyPatterns } from '../lambdas/core/control/keys';
 import { AlertTopic } from './alert-topic';
+import { AuditFanout } from './audit-fanout';
 import { AuditWorkflow } from './audit-workflow';
 import { ControlEndpoint } from './control-endpoint';
 import { DeadLetterQueue } from './dead-letter-queue';
@@ -31,6 +32,7 @@ export interface PreflightStackProps extends StackProps {
 export class PreflightStack extends Stack {
   readonly alerts: AlertTopic;
   readonly audit: AuditWorkflow;
+  readonly fanout: AuditFanout;
   readonly reports: ReportBucket;
   readonly history: HistoryTable;
   readonly review: QuarterlyReview;
@@ -62,15 +64,24 @@ export class PreflightStack extends Stack {
       historyTable: this.history.table,
     });
 
+    this.fanout = new AuditFanout(this, 'Fanout', {
+      config,
+      audit: this.audit,
+      alertTopic: this.alerts.topic,
+      alertKey: this.alerts.key,
+      reportBucket: this.reports,
+    });
+
     if (config.schedules.audit.enabled) {
       new scheduler.Schedule(this, 'AuditSchedule', {
-        description: 'Preflight scheduled posture audit',
+        description: 'Preflight scheduled posture audit, fanned out over every account and region',
         schedule: scheduler.ScheduleExpression.expression(
           config.schedules.audit.expression,
           TimeZone.of(config.timezone),
         ),
-        target: new targets.StepFunctionsStartExecution(this.audit.stateMachine, {
-          input: scheduler.ScheduleTargetInput.fromObject({ mode: 'scheduled' }),
+        target: new targets.StepFunctionsStartExecution(this.fanout.stateMachine, {
+          // What to audit comes from the configuration; the fan-out takes no input.
+          input: scheduler.ScheduleTargetInput.fromObject({}),
           retryAttempts: 3,
           deadLetterQueue: new DeadLetterQueue(this, 'AuditScheduleUndelivered', {
             holds: 'scheduled audits EventBridge Scheduler could not start',
@@ -124,6 +135,11 @@ export class PreflightStack extends Stack {
     new CfnOutput(this, 'AuditStateMachineArn', {
       description: 'Start an audit: aws stepfunctions start-execution --state-machine-arn <this>',
       value: this.audit.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, 'FanoutStateMachineArn', {
+      description:
+        'The scheduled posture audit of every account and region: aws stepfunctions start-execution --state-machine-arn <this>',
+      value: this.fanout.stateMachine.stateMachineArn,
     });
     new CfnOutput(this, 'WatchStateMachineArn', {
       description: 'Watch a deployment: preflight watch start (or set PREFLIGHT_WATCH_STATE_MACHINE_ARN)',
@@ -202,6 +218,7 @@ export class PreflightStack extends Stack {
     const alarms = new SelfAlarms(this, this.alerts.topic);
     const workflows = [
       { id: 'Audit', name: 'audit', workflow: this.audit },
+      { id: 'Fanout', name: 'scheduled posture audit fan-out', workflow: this.fanout },
       { id: 'Watch', name: 'deployment watch', workflow: this.watch },
     ];
     for (const { id, name, workflow } of workflows) {

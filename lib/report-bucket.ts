@@ -12,13 +12,22 @@ export interface ReportBucketProps {
   readonly noncurrentVersionDays?: number;
 }
 
-/** The object actions Preflight's functions use; nothing else is ever granted on the bucket. */
-export type ObjectAction = 's3:GetObject' | 's3:PutObject';
+/**
+ * The object actions Preflight uses; nothing else is ever granted on the bucket. The multipart ones
+ * are the Distributed Map's ResultWriter's, which may export its results in parts.
+ */
+export type ObjectAction =
+  | 's3:GetObject'
+  | 's3:PutObject'
+  | 's3:ListMultipartUploadParts'
+  | 's3:AbortMultipartUpload';
 
-/** The KMS action each object action needs on the bucket's key (single-part writes only). */
-const KEY_ACTION: { readonly [A in ObjectAction]: string } = {
+/** The KMS action each object action needs on the bucket's key (none to list or abort parts). */
+const KEY_ACTION: { readonly [A in ObjectAction]: string | undefined } = {
   's3:GetObject': 'kms:Decrypt',
   's3:PutObject': 'kms:GenerateDataKey',
+  's3:ListMultipartUploadParts': undefined,
+  's3:AbortMultipartUpload': undefined,
 };
 
 /** The report bucket as its users see it: its name, and the one way to be granted its objects. */
@@ -187,7 +196,7 @@ export class ReportBucket extends Construct implements IReportBucket {
     );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: [...new Set(actions.map((action) => KEY_ACTION[action]))],
+        actions: [...new Set(actions.flatMap((action) => KEY_ACTION[action] ?? []))],
         resources: [this.key.keyArn],
         conditions: {
           StringEquals: {

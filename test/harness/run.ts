@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { vi } from 'vitest';
 import { allStates, type ExtractedStateMachine, type LocalFunction } from './asl';
+import { inlineDistributedMaps, type MapRun } from './distributed-map';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -48,8 +49,10 @@ export interface LocalRunResult {
   readonly published: readonly PublishedMessage[];
   /** Calls the AWS SDK integration tasks made, in order, whether they then succeeded or not. */
   readonly sdkCalls: readonly SdkCall[];
-  /** Names of the states entered, in order (Map iterations included). */
+  /** Names of the states entered, in order (inline Map iterations included; child executions in `mapRuns`). */
   readonly statesEntered: readonly string[];
+  /** The Distributed Maps' runs: their items, children (input, output, states) and concurrency. */
+  readonly mapRuns: readonly MapRun[];
 }
 
 const LAMBDA_ARN = /^arn:aws:lambda:/;
@@ -129,16 +132,24 @@ export async function runLocally(
   for (const [name, task] of Object.entries(options.tasks ?? {})) {
     if (!recordedSdkStates.has(name)) taskHandlers[name] = task;
   }
+  const overrides = { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides, retryIntervalOverrides };
+  // Distributed Maps run their children here, with the same local tasks (the runner has no such Map).
+  const inlined = inlineDistributedMaps(
+    machine.definition,
+    { machineName: machine.logicalId, name: options.name ?? 'local-run', input },
+    () => overrides,
+  );
+  Object.assign(taskHandlers, inlined.handlers);
 
   // aws-local-stepfunctions sets $$.Execution.StartTime from the clock, so the clock is what we set.
   if (options.startTime !== undefined) vi.useFakeTimers({ toFake: ['Date'], now: options.startTime });
   try {
     return await execute(
-      machine,
+      { ...machine, definition: inlined.definition },
       input,
       options,
       { taskHandlers, waitTimeOverrides, retryIntervalOverrides },
-      { published, sdkCalls },
+      { published, sdkCalls, mapRuns: inlined.mapRuns },
     );
   } finally {
     if (options.startTime !== undefined) vi.useRealTimers();
@@ -154,7 +165,7 @@ async function execute(
     waitTimeOverrides: Record<string, number>;
     retryIntervalOverrides: Record<string, number>;
   },
-  recorded: Pick<LocalRunResult, 'published' | 'sdkCalls'>,
+  recorded: Pick<LocalRunResult, 'published' | 'sdkCalls' | 'mapRuns'>,
 ): Promise<LocalRunResult> {
   const { taskHandlers, waitTimeOverrides, retryIntervalOverrides } = overrides;
   const statesEntered: string[] = [];

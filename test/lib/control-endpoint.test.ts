@@ -230,7 +230,8 @@ describe('no task tokens or personal data in execution logs', () => {
     const machines = Object.values(resources(template)).filter(
       (r) => r.Type === 'AWS::StepFunctions::StateMachine',
     );
-    expect(machines).toHaveLength(2);
+    // The audit, the scheduled audit's fan-out and the watch.
+    expect(machines).toHaveLength(3);
     for (const machine of machines) {
       expect(machine.Properties.LoggingConfiguration).toMatchObject({
         Level: 'ALL',

@@ -101,10 +101,10 @@ function findPath(path: string): IConstruct | undefined {
 }
 /** The logical id of the construct at `path` below the stack, e.g. `Audit/RunCheckRole`. */
 const at = (path: string): string => idOf(findPath(path));
-/** The role the audit schedule's target runs as (created by the Scheduler target). */
+/** The role the audit schedule's target (the fan-out) runs as (created by the Scheduler target). */
 const auditScheduleRole = () => {
   const schedule = ofType(template, 'AWS::Scheduler::Schedule').find(([, s]) =>
-    JSON.stringify(s.Properties?.Target).includes('AuditStateMachine'),
+    JSON.stringify(s.Properties?.Target).includes('FanoutStateMachine'),
   );
   return String(resolved(property<{ RoleArn: unknown }>(schedule?.[1], 'Target').RoleArn)).replace(
     /^<(.+)\.Arn>$/,
@@ -162,6 +162,42 @@ const TABLE: Record<string, Row> = {
     ],
   },
   'audit: schedule': { role: auditScheduleRole, actions: ['states:StartExecution', 'sqs:SendMessage'] },
+  'fan-out: list targets': {
+    role: () => at('Fanout/ListTargetsRole'),
+    actions: [...FUNCTION_BASE, 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  'fan-out: summarize': {
+    role: () => at('Fanout/SummarizeTargetsRole'),
+    actions: [
+      ...FUNCTION_BASE,
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+    ],
+  },
+  'fan-out: state machine': {
+    role: () => idOf(stack.fanout.stateMachine.role),
+    actions: [
+      ...MACHINE_BASE,
+      'lambda:InvokeFunction',
+      'sns:Publish',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'cloudwatch:PutMetricData',
+      // The Distributed Map: its own children, its items, its exported results.
+      'states:StartExecution',
+      'states:DescribeExecution',
+      'states:StopExecution',
+      'states:RedriveExecution',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+      's3:ListMultipartUploadParts',
+      's3:AbortMultipartUpload',
+    ],
+  },
   'review: function': {
     role: () => at('Review/FunctionRole'),
     actions: [
@@ -349,7 +385,7 @@ describe('narrowed resources', () => {
   });
 
   it('write metrics only into the Preflight namespace', () => {
-    for (const machine of [stack.audit.stateMachine, stack.watch.stateMachine]) {
+    for (const machine of [stack.audit.stateMachine, stack.watch.stateMachine, stack.fanout.stateMachine]) {
       const statements = statementsFor(idOf(machine.role), 'cloudwatch:PutMetricData');
       expect(statements).toHaveLength(1);
       expect(statements[0]?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'Preflight' } });
@@ -502,6 +538,104 @@ describe('follow-up settings', () => {
       ArnNotEquals: { 'aws:PrincipalArn': [arn(stack.watch.startFunction.role as IConstruct)] },
     });
   });
+});
+
+describe('the scheduled audit fan-out', () => {
+  const machineRole = () => idOf(stack.fanout.stateMachine.role);
+  const machine = () => stack.fanout.stateMachine;
+
+  it('may start only its own child executions, and describe, stop or redrive only those', () => {
+    expect(resourcesFor(machineRole(), 'states:StartExecution')).toEqual([ref(machine())]);
+    const children = `arn:aws:states:${TEST_REGION}:${TEST_ACCOUNT}:execution:<${idOf(machine())}.Name>/Targets:*`;
+    for (const action of ['states:DescribeExecution', 'states:StopExecution', 'states:RedriveExecution']) {
+      expect(resourcesFor(machineRole(), action)).toEqual([children]);
+    }
+    // No other role of the stack but the schedule's may start it, or start anything.
+    for (const [name, row] of Object.entries(TABLE)) {
+      if (name === 'fan-out: state machine' || name === 'audit: schedule') continue;
+      expect(allowedActions(template, row.role()), name).not.toContain('states:StartExecution');
+    }
+    expect(resourcesFor(auditScheduleRole(), 'states:StartExecution')).toEqual([ref(machine())]);
+  });
+
+  it('reads only its items and the results it exported, and writes only under fanout-results/', () => {
+    const bucket = arn(stack.reports.bucket);
+    expect(resourcesFor(machineRole(), 's3:GetObject').sort()).toEqual(
+      [`${bucket}/runs/*/targets.json`, `${bucket}/fanout-results/*`].sort(),
+    );
+    for (const action of ['s3:PutObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload']) {
+      expect(resourcesFor(machineRole(), action)).toEqual([`${bucket}/fanout-results/*`]);
+    }
+    expect(resourcesFor(at('Fanout/ListTargetsRole'), 's3:PutObject').sort()).toEqual(
+      [`${bucket}/runs/*/plan.json`, `${bucket}/runs/*/targets.json`].sort(),
+    );
+    expect(resourcesFor(at('Fanout/SummarizeTargetsRole'), 's3:GetObject').sort()).toEqual(
+      [`${bucket}/fanout-results/*`, `${bucket}/runs/*/plan.json`].sort(),
+    );
+  });
+
+  it('holds no Organizations action and assumes no member role when no organization is configured', () => {
+    for (const [id] of ofType(template, 'AWS::IAM::Role')) {
+      expect(allowedActions(template, id).filter((a) => a.startsWith('organizations:'))).toEqual([]);
+    }
+    expect(allowedActions(template, at('Audit/RunCheckRole'))).not.toContain('sts:AssumeRole');
+  });
+});
+
+describe('the organization', () => {
+  const OU = 'ou-ab12-11111111';
+  const organization = (includeChildUnits: boolean) =>
+    synthPreflight({
+      ...CONFIG,
+      organization: {
+        organizationalUnits: [OU, 'r-ab12'],
+        regions: ['eu-west-1'],
+        includeChildUnits,
+        access: { roleName: 'preflight-member', externalId: 'ext-org' },
+      },
+    });
+  const roleOf = (synth: ReturnType<typeof synthPreflight>, construct: IConstruct | undefined) =>
+    synth.stack.getLogicalId(construct?.node.defaultChild as CdkCfnResource);
+
+  it('the OU listing role can only list: the two Organizations list actions, and no role else holds any', () => {
+    const synth = organization(true);
+    const list = roleOf(synth, synth.stack.fanout.listFunction.role);
+    expect(allowedActions(synth.template, list)).toEqual(
+      [
+        ...FUNCTION_BASE,
+        's3:PutObject',
+        'kms:GenerateDataKey',
+        'organizations:ListAccountsForParent',
+        'organizations:ListOrganizationalUnitsForParent',
+      ].sort(),
+    );
+    for (const [id] of ofType(synth.template, 'AWS::IAM::Role')) {
+      if (id === list) continue;
+      expect(allowedActions(synth.template, id).filter((a) => a.startsWith('organizations:'))).toEqual([]);
+    }
+  });
+
+  it.each([
+    [true, [`*/${OU}/*`, '*/r-ab12/*']],
+    [false, [`*/${OU}/`, '*/r-ab12/']],
+  ])(
+    'lets the check function assume the member role only in accounts under the configured OUs (children %s)',
+    (children, paths) => {
+      const synth = organization(children);
+      const check = roleOf(synth, synth.stack.audit.checkFunction.role);
+      const assume = roleStatements(synth.template, check).filter(
+        (st) => st.Effect === 'Allow' && actionsOf(st).includes('sts:AssumeRole'),
+      );
+      expect(assume).toHaveLength(1);
+      expect(actionsOf(assume[0] as Statement)).toEqual(['sts:AssumeRole']);
+      expect(assume[0]?.Resource).toBe('arn:aws:iam::*:role/preflight-member');
+      expect(assume[0]?.Condition).toEqual({ 'ForAnyValue:StringLike': { 'aws:ResourceOrgPaths': paths } });
+      const others = ofType(synth.template, 'AWS::IAM::Role')
+        .map(([id]) => id)
+        .filter((id) => id !== check);
+      for (const role of others) expect(allowedActions(synth.template, role)).not.toContain('sts:AssumeRole');
+    },
+  );
 });
 
 describe('pre-deployment backups', () => {

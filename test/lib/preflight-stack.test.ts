@@ -145,12 +145,12 @@ describe('PreflightStack', () => {
       });
     });
 
-    it('runs on the configured schedule in the configured time zone', () => {
+    it('starts the fan-out over every account and region on the configured schedule, in the configured time zone', () => {
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'cron(30 5 ? * MON-FRI *)',
         ScheduleExpressionTimezone: 'Europe/London',
         State: 'ENABLED',
-        Target: Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('AuditStateMachine') } }),
+        Target: Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('FanoutStateMachine') }, Input: '{}' }),
       });
     });
 
