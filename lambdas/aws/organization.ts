@@ -59,19 +59,25 @@ async function childUnitsOf(client: OrganizationsClient, parent: string): Promis
   return units.flatMap((unit) => (unit.Id === undefined ? [] : [unit.Id]));
 }
 
-function problemOf(parent: string, error: unknown): ListingProblem {
+const DELEGATION =
+  'Preflight lists accounts from the management account or from an account the management account delegated organizations:ListAccountsForParent and organizations:ListOrganizationalUnitsForParent to; check the OU id in organization.organizationalUnits.';
+
+function problemOf(parent: string, what: 'accounts' | 'children', error: unknown): ListingProblem {
   const { message, remediation } = explainError(error);
   return {
     parent,
-    message: `The accounts of ${parent} could not be listed. ${message}`,
-    remediation: `${remediation} Preflight lists accounts from the management account or from an account the management account delegated organizations:ListAccountsForParent and organizations:ListOrganizationalUnitsForParent to; check the OU id in organization.organizationalUnits.`,
+    message:
+      what === 'accounts'
+        ? `The accounts of ${parent} could not be listed. ${message}`
+        : `The OUs below ${parent} could not be listed, so their accounts were not audited. ${message}`,
+    remediation: `${remediation} ${DELEGATION}`,
   };
 }
 
 /**
  * Every account of `parents` (and, with `includeChildUnits`, of every OU below them), each OU
- * listed once, in the order found. An OU whose listing fails is a problem; its children are not
- * known then, and the problem says so.
+ * listed once, in the order found. A listing that fails is a problem of that OU (its accounts, or
+ * the OUs below it); everything else is still listed.
  */
 export async function listOrganization(
   client: OrganizationsClient,
@@ -89,11 +95,15 @@ export async function listOrganization(
     seen.add(parent);
     units.push(parent);
     try {
-      const children = options.includeChildUnits ? await childUnitsOf(client, parent) : [];
       accounts.push(...(await accountsOf(client, parent)));
-      queue.push(...children);
     } catch (error) {
-      problems.push(problemOf(parent, error));
+      problems.push(problemOf(parent, 'accounts', error));
+    }
+    if (!options.includeChildUnits) continue;
+    try {
+      queue.push(...(await childUnitsOf(client, parent)));
+    } catch (error) {
+      problems.push(problemOf(parent, 'children', error));
     }
   }
   return { units, accounts, problems };

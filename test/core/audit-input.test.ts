@@ -57,3 +57,81 @@ describe('acceptAuditInput', () => {
     expect(problemsOf(input)).toContainEqual(expect.stringMatching(message));
   });
 });
+
+describe('acceptAuditInput: the targets of the scheduled posture audit', () => {
+  const organized = validateConfig({
+    environments: {
+      prod: { account: '111122223333', regions: ['eu-west-1', 'us-east-1'] },
+      staging: { account: '444455556666', region: 'eu-west-1', access: { roleName: 'preflight-audit' } },
+    },
+    services: { 'orders-api': { environments: ['prod'], resources: { tags: { service: 'orders-api' } } } },
+    organization: {
+      organizationalUnits: ['ou-ab12-11111111'],
+      regions: ['eu-west-1'],
+      access: { externalId: 'preflight-org' },
+    },
+  });
+  const accept = (input: unknown) => acceptAuditInput(input, organized, 'fanout-1-3');
+  const refusal = (input: unknown, using = organized) => {
+    try {
+      acceptAuditInput(input, using, 'r');
+    } catch (error) {
+      if (error instanceof AuditInputError) return error.problems;
+      throw error;
+    }
+    throw new Error('expected the input to be refused');
+  };
+
+  it('audits an organization account through its member role, in one of the organization’s regions, remembered apart', () => {
+    const audit = accept({ mode: 'scheduled', account: '777788889999', region: 'eu-west-1' });
+    expect(audit).toMatchObject({
+      label: 'account 777788889999 eu-west-1',
+      scope: 'scheduled/account/777788889999/eu-west-1',
+      targetRequest: { account: '777788889999' },
+      target: {
+        account: '777788889999',
+        environment: 'organization',
+        regions: ['eu-west-1'],
+        implicit: true,
+      },
+    });
+  });
+
+  it('audits a configured environment’s whole account in one region, though services are configured', () => {
+    const audit = accept({ mode: 'scheduled', environment: 'prod', region: 'us-east-1' });
+    expect(audit).toMatchObject({
+      label: 'prod us-east-1',
+      scope: 'scheduled-prod-us-east-1',
+      target: {
+        service: 'account',
+        environment: 'prod',
+        account: '111122223333',
+        regions: ['us-east-1'],
+        implicit: true,
+      },
+    });
+  });
+
+  it.each([
+    [{ account: '777788889999' }, /^account: only the scheduled posture audit names an account/],
+    [
+      { mode: 'scheduled', account: '777788889999', environment: 'prod' },
+      /^account: names an account of the organization, not together with a service or environment/,
+    ],
+    [{ mode: 'scheduled', account: '7777' }, /^account: expected a 12-digit AWS account id/],
+    [
+      { mode: 'scheduled', account: '777788889999', region: 'us-east-1' },
+      /^region: us-east-1 is not a region of environment "organization"/,
+    ],
+    [{ mode: 'scheduled', environment: 'prd' }, /unknown environment "prd"; .*did you mean "prod"\?/],
+    [{ environment: 'prod' }, /no service given; expected one of orders-api/],
+  ])('refuses %j, naming the field', (input, message) => {
+    expect(refusal(input)).toContainEqual(expect.stringMatching(message));
+  });
+
+  it('refuses an account when no organization is configured', () => {
+    expect(refusal({ mode: 'scheduled', account: '777788889999' }, config)).toContainEqual(
+      expect.stringMatching(/^account: 777788889999 is named, but no organization is configured/),
+    );
+  });
+});

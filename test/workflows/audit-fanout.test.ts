@@ -1,5 +1,8 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ListAccountsForParentCommand } from '@aws-sdk/client-organizations';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
+import { functionByEntry, invokeFunction } from '../harness/functions';
 import { stubS3 } from '../support/s3-stub';
 import { emailOf } from './audit-machine';
 import { fanoutMachineFor, runFanout } from './fanout-machine';
@@ -135,5 +138,108 @@ describe('fan-out over two environments’ accounts and an OU, two regions each'
         expect.stringMatching(`/posture/scheduled/account/${ALPHA}/eu-west-1/failing.json$`),
       ]),
     );
+  });
+});
+
+describe('fan-out when things go wrong', () => {
+  const buildReport = () => functionByEntry(machine, 'lambdas/handlers/audit/build-report.ts');
+  /** The report step, broken for the children whose run id ends in one of `indexes`. */
+  const breakReports = (...indexes: number[]) => ({
+    'Build target report': async (input: unknown) => {
+      const runId = (input as { audit: { runId: string } }).audit.runId;
+      // An outcome without a verdict: the child's next state fails on it, so the child execution fails.
+      if (indexes.some((i) => runId.endsWith(`-${i}`))) return {};
+      return (await invokeFunction(buildReport(), input)) as never;
+    },
+  });
+
+  it('keeps an OU that cannot be listed as an ERROR of the summary, and still audits everything else', async () => {
+    org.organizations.on(ListAccountsForParentCommand).rejects(
+      Object.assign(new Error('You don’t have permissions to access this resource.'), {
+        name: 'AccessDeniedException',
+      }),
+    );
+    const run = await runFanout(s3, machine);
+
+    expect(run.mapRuns[0]?.items).toBe(2);
+    expect(run.output).toMatchObject({ verdict: 'ERROR', targets: { total: 2, PASS: 2 } });
+    expect(run.summary?.listingProblems.map((p) => p.parent)).toEqual([
+      'ou-ab12-11111111',
+      'ou-ab12-22222222',
+    ]);
+    const organization = run.published.find((m) => m.subject?.startsWith('Preflight organization'));
+    expect(emailOf(organization)).toMatch(/OU ou-ab12-11111111 NOT LISTED: The accounts of ou-ab12-11111111/);
+  });
+
+  it('tolerates a failed child up to the configured percentage: that target is an ERROR, the others are judged', async () => {
+    const tolerant = fanoutMachineFor({
+      ...ORG_CONFIG,
+      schedules: { audit: { toleratedFailurePercentage: 20 } },
+    });
+    const run = await runFanout(s3, tolerant, { tasks: breakReports(3) });
+
+    expect(run.mapRuns[0]?.children.filter((c) => c.error !== undefined).map((c) => c.index)).toEqual([3]);
+    expect(run.output).toMatchObject({ verdict: 'ERROR', targets: { total: 6, PASS: 3, FAIL: 0, ERROR: 3 } });
+    expect(run.summary?.results[3]).toMatchObject({
+      verdict: 'ERROR',
+      problem: expect.stringMatching(/^its audit did not finish \(FAILED: /),
+    });
+    expect(run.summary?.results[4]).toMatchObject({ verdict: 'ERROR', report: expect.anything() });
+  });
+
+  it('stops starting children once more fail than tolerated, and still summarizes every target as not judged', async () => {
+    const strict = fanoutMachineFor({
+      ...ORG_CONFIG,
+      schedules: { audit: { toleratedFailurePercentage: 0, maxConcurrency: 1 } },
+    });
+    const run = await runFanout(s3, strict, { tasks: breakReports(0, 1, 2, 3, 4, 5) });
+
+    expect(run.error).toBeUndefined();
+    expect(run.mapRuns[0]?.stopped).toBe(true);
+    expect(run.mapRuns[0]?.children).toHaveLength(1);
+    expect(run.mapRuns[0]?.maxInFlight).toBe(1);
+    expect(run.output).toMatchObject({ verdict: 'ERROR', targets: { total: 6, ERROR: 6 } });
+    expect(run.summary?.fanoutError).toMatch(/^States\.ExceedToleratedFailureThreshold/);
+    expect(run.published.map((m) => m.subject)).toEqual([
+      'Preflight organization ERROR: 6 account(s) and region(s): 0 PASS, 0 FAIL, 6 ERROR',
+    ]);
+  });
+
+  it('runs at most MaxConcurrency children at once', async () => {
+    const narrow = fanoutMachineFor({ ...ORG_CONFIG, schedules: { audit: { maxConcurrency: 2 } } });
+    const run = await runFanout(s3, narrow);
+    expect(run.mapRuns[0]?.maxInFlight).toBe(2);
+    expect(run.mapRuns[0]?.children).toHaveLength(6);
+  });
+
+  it('refuses an item that is not a scheduled audit, read back from S3: never a gate, never recorded', async () => {
+    const list = functionByEntry(machine, 'lambdas/handlers/fanout/list-targets.ts');
+    const run = await runFanout(s3, machine, {
+      tasks: {
+        // The items object, rewritten after the list step wrote it: one child is handed a gate.
+        'List targets': async (input) => {
+          const out = (await invokeFunction(list, input)) as { items: { bucket: string; key: string } };
+          const key = `${out.items.bucket}/${out.items.key}`;
+          const items = JSON.parse(s3.objects.get(key) as string) as unknown[];
+          items[0] = { mode: 'gate', environment: 'prod' };
+          s3.objects.set(key, JSON.stringify(items));
+          return out as never;
+        },
+      },
+    });
+
+    expect(run.summary?.results[0]).toMatchObject({
+      verdict: 'ERROR',
+      problem: expect.stringMatching(/^it was not audited: InvalidInputError: .*accepts only mode scheduled/),
+    });
+    expect(run.mapRuns[0]?.children[0]?.statesEntered).not.toContain('Run target check');
+    expect(org.account.mocks.dynamodb).not.toHaveReceivedCommand(PutItemCommand);
+    expect(run.summary?.results.slice(1).map((r) => r.verdict)).toEqual([
+      'PASS',
+      'PASS',
+      'FAIL',
+      'ERROR',
+      'ERROR',
+    ]);
   });
 });

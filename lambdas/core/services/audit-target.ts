@@ -32,7 +32,7 @@ export function organizationAccountTarget(config: PreflightConfig, account: stri
   const organization = config.organization;
   if (organization === undefined) {
     throw new TargetError(
-      `account ${account}: no organization is configured; an account is named only by the scheduled audit of organization.organizationalUnits`,
+      `account: ${account} is named, but no organization is configured; an account is named only by the scheduled audit of organization.organizationalUnits`,
     );
   }
   return resolveTarget(
