@@ -6,13 +6,42 @@ import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
 import { createAwsTlsPorts } from './tls';
 
-/** An account reached through the AWS SDK with the given (by default the current) credentials. */
+/** `make()` on first use, then the same value. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
+/**
+ * An account reached through the AWS SDK with the given (by default the current) credentials. Each
+ * group of ports creates its SDK clients when a check first uses it: a check task reaches an
+ * account (an assumed role: new clients) to run one check, which needs one or two of the groups,
+ * and a client costs a few milliseconds of CPU to build.
+ */
 export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
+  const backups = once(() => createAwsBackupsPorts(options));
+  const tls = once(() => createAwsTlsPorts(options));
+  const secrets = once(() => createAwsSecretsPorts(options));
+  const alarms = once(() => createAwsAlarmsPorts(options));
+  const scope = once(() => createAwsScopePorts(options));
   return {
-    backups: createAwsBackupsPorts(options),
-    tls: createAwsTlsPorts(options),
-    secrets: createAwsSecretsPorts(options),
-    alarms: createAwsAlarmsPorts(options),
-    scope: createAwsScopePorts(options),
+    get backups() {
+      return backups();
+    },
+    get tls() {
+      return tls();
+    },
+    get secrets() {
+      return secrets();
+    },
+    get alarms() {
+      return alarms();
+    },
+    get scope() {
+      return scope();
+    },
   };
 }

@@ -94,12 +94,14 @@ describe('fan-out over two environments’ accounts and an OU, two regions each'
           `${account} ${region} ${['PASS', 'PASS', 'PASS', 'FAIL', 'ERROR', 'ERROR'][i]}`,
       ),
     );
-    expect(summary?.results[4]?.report?.json).toMatch(/runs\/daily-1-4\/report\.json$/);
+    expect(summary?.results[4]?.report?.json).toMatch(new RegExp(`runs/${run.name}-4/report\\.json$`));
     expect(summary?.notAudited).toEqual([
       { id: GAMMA, name: 'Gamma', state: 'SUSPENDED', parent: 'ou-ab12-22222222' },
     ]);
     expect(summary?.units).toEqual(['ou-ab12-11111111', 'ou-ab12-22222222']);
-    const markdown = [...s3.objects.entries()].find(([key]) => key.endsWith('runs/daily-1/summary.md'))?.[1];
+    const markdown = [...s3.objects.entries()].find(([key]) =>
+      key.endsWith(`runs/${run.name}/summary.md`),
+    )?.[1];
     expect(markdown).toContain('| FAIL | account 111111111111 eu-west-1 |');
     expect(markdown).toContain(`| ${GAMMA} | Gamma | SUSPENDED |`);
   });

@@ -21,13 +21,19 @@ export function fanoutMachineFor(config: PreflightConfigInput): ExtractedStateMa
   return extractStateMachine(synthPreflight(config).template, 'FanoutStateMachine');
 }
 
-/** Runs the fan-out as the schedule starts it (`{}`), and reads back the summary it stored. */
+let runs = 0;
+
+/**
+ * Runs the fan-out as the schedule starts it (`{}`), and reads back the summary it stored. Each run
+ * has an execution name of its own, as in AWS (the check function keeps what it reached per run).
+ */
 export async function runFanout(s3: S3Stub, machine: ExtractedStateMachine, options: LocalRunOptions = {}) {
-  const run = await runLocally(machine, {}, { startTime: NOW, name: 'daily-1', ...options });
+  runs += 1;
+  const name = options.name ?? `daily-${runs}`;
+  const run = await runLocally(machine, {}, { startTime: NOW, ...options, name });
   const output = run.output as unknown as FanoutOutput | undefined;
   const summary = output ? s3.json<OrganizationSummary>(`runs/${output.runId}/summary.json`) : undefined;
   /** The report child `index` stored. */
-  const report = (index: number) =>
-    s3.json<AuditReport>(`runs/${options.name ?? 'daily-1'}-${index}/report.json`);
-  return { ...run, output, summary, report };
+  const report = (index: number) => s3.json<AuditReport>(`runs/${name}-${index}/report.json`);
+  return { ...run, name, output, summary, report };
 }

@@ -1,6 +1,5 @@
 import middy from '@middy/core';
-import { createAwsAccount } from '../../aws/account';
-import { accessEnvironment } from '../../aws/environment-access';
+import { createAccountReacher } from '../../aws/account-reach';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { auditTarget } from '../../core/audit-input';
 import { runCheck } from '../../core/checks/run';
@@ -15,32 +14,9 @@ import { logger } from '../logger';
 import type { RunCheckEvent, StoredCheckResult } from './contract';
 import { auditEnvironment } from './env';
 
-// Preflight's own account, per region: SDK clients reused across invocations of the environment.
-const ownAccounts = new Map<string, ReturnType<typeof createAwsAccount>>();
+// Accounts reached (own, or through an environment's role per region and run), kept while warm.
+const reach = createAccountReacher();
 let store: S3ReportStore | undefined;
-
-function ownAccount(region: string | undefined) {
-  const key = region ?? '';
-  let account = ownAccounts.get(key);
-  if (account === undefined) {
-    account = createAwsAccount(region === undefined ? {} : { region });
-    ownAccounts.set(key, account);
-  }
-  return account;
-}
-
-/**
- * The account to judge in the task's region: Preflight's own, or the environment's reached through
- * its role (assumed now, so a role that cannot be assumed is one ERROR for this account and region).
- */
-async function reach(target: ServiceTarget, region: string | undefined, runId: string) {
-  const { environment } = target;
-  if (!environment.configured) return ownAccount(region);
-  if (environment.role === undefined && environment.account === undefined) return ownAccount(region);
-  return createAwsAccount(
-    await accessEnvironment(environment, { ...(region === undefined ? {} : { region }), purpose: runId }),
-  );
-}
 
 /**
  * Runs one check in one region against the service's resources (or the whole account) and stores
@@ -73,7 +49,7 @@ export async function run(event: RunCheckEvent): Promise<StoredCheckResult> {
 
   let result: CheckResult;
   try {
-    const account = await reach(target, task.region, event.runId);
+    const account = await reach(target.environment, task.region, event.runId);
     result = await runCheck(task.checkId as CheckId, account, config, now, {
       target,
       ...(task.region === undefined ? {} : { region: task.region }),
