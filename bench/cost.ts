@@ -19,10 +19,14 @@ export const PRICES = {
   dynamoWriteUnit: 0.625 / 1_000_000,
   dynamoReadUnit: 0.125 / 1_000_000,
   secretsManagerApiCall: 0.05 / 10_000,
+  expressRequest: 1 / 1_000_000,
+  /** Express duration, first 1,000 GB-hours a month: $0.06 per GB-hour. */
+  expressGbSecond: 0.06 / 3600,
 } as const;
 
 export const PRICE_LINES: readonly string[] = [
   'Step Functions Standard: $0.025 per 1,000 state transitions',
+  'Step Functions Express: $1.00 per 1M requests; $0.06 per GB-hour of duration (first 1,000 GB-hours a month), 100 ms and 64 MB granules',
   'Lambda (Arm): $0.20 per 1M requests; $0.0000133334 per GB-second (init billed too: every invocation counted cold)',
   'CloudWatch GetMetricData: $0.01 per 1,000 metrics requested (DescribeAlarms and other List/Describe calls: no charge)',
   'SNS: $0.50 per 1M publishes; email $2.00 per 100,000 notifications',
@@ -155,5 +159,79 @@ export function quarterlyReviewCost(memoryMb: number, initSeconds: number): Cost
       { item: 'SNS', quantity: '1 publish, 2 emails', usd: PRICES.snsPublish + 2 * PRICES.snsEmail },
     ],
     'assumed: 20 deployments a week, 8 history events of about 1 KB each, eventually consistent Query; one 5 s invocation',
+  );
+}
+
+export interface FanoutCostInput {
+  /** Child executions: one per account and region. */
+  readonly children: number;
+  /** Check tasks of every child together (one check function invocation each). */
+  readonly checkTasks: number;
+  /** State transitions of the fan-out machine itself (list, map, summary, notify). */
+  readonly parentTransitions: number;
+  /** State transitions of one child along its usual path, without its check tasks. */
+  readonly childTransitions: number;
+  /** Each child's time, added up, seconds (what an Express child is billed for). */
+  readonly childSeconds: number;
+  /** The check tasks' times added up, seconds. */
+  readonly taskSeconds: number;
+  readonly checkMemoryMb: number;
+  readonly initSeconds: number;
+  readonly secretsManagerCalls: number;
+}
+
+/**
+ * One scheduled run across the organization, with Standard or Express child executions. Everything
+ * but the children's Step Functions line is the same either way: Lambda (validate, checks, report
+ * per child, list and summary), S3, SNS, Secrets Manager's list calls.
+ */
+export function fanoutCost(input: FanoutCostInput, children: 'STANDARD' | 'EXPRESS'): CostResult {
+  const childTransitions = input.children * input.childTransitions + input.checkTasks;
+  const express = [
+    {
+      item: 'Step Functions Express children: requests',
+      quantity: `${input.children}`,
+      usd: input.children * PRICES.expressRequest,
+    },
+    {
+      item: 'Step Functions Express children: duration',
+      quantity: `${input.childSeconds.toFixed(0)} s x 64 MB`,
+      usd: input.childSeconds * (64 / 1024) * PRICES.expressGbSecond,
+    },
+  ];
+  const standard = [
+    {
+      item: 'Step Functions Standard children',
+      quantity: `${childTransitions} transitions`,
+      usd: childTransitions * PRICES.stepFunctionsTransition,
+    },
+  ];
+  const otherInvocations = input.children * 2 + 2;
+  const invocations = input.checkTasks + otherInvocations;
+  const lambdaSeconds = input.taskSeconds + otherInvocations * 1 + invocations * input.initSeconds;
+  return result(
+    `scheduled audit of ${input.children} accounts x regions (${children === 'STANDARD' ? 'Standard' : 'Express'} children)`,
+    [
+      {
+        item: 'Step Functions fan-out machine',
+        quantity: `${input.parentTransitions} transitions`,
+        usd: input.parentTransitions * PRICES.stepFunctionsTransition,
+      },
+      ...(children === 'STANDARD' ? standard : express),
+      ...lambda('Lambda', invocations, lambdaSeconds / invocations, input.checkMemoryMb),
+      {
+        item: 'Secrets Manager API',
+        quantity: `${input.secretsManagerCalls} calls`,
+        usd: input.secretsManagerCalls * PRICES.secretsManagerApiCall,
+      },
+      {
+        item: 'S3',
+        quantity: `${input.checkTasks + input.children * 2 + 4} PUT, ${input.checkTasks + 2} GET`,
+        usd:
+          (input.checkTasks + input.children * 2 + 4) * PRICES.s3Put + (input.checkTasks + 2) * PRICES.s3Get,
+      },
+      { item: 'SNS', quantity: '1 publish, 2 emails', usd: PRICES.snsPublish + 2 * PRICES.snsEmail },
+    ],
+    "children and check tasks counted in the benchmark; transitions from the synthesized fan-out machine (usual path: no alert); child and check times measured alone against the local endpoint (50 ms per call), each check billed at the check function's memory with its init counted; validate and report invocations assumed 1 s each; posture alerts not counted",
   );
 }

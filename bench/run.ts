@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ConfigSchema } from '../lambdas/core/config/schema';
 import { PROJECT_ROOT } from '../lib/preflight-function';
 import { synthPreflight } from '../test/harness/synth';
 import { type AuditBenchResult, auditBench, LATENCY_MS } from './audit/bench';
@@ -8,11 +9,13 @@ import { API_RATES } from './audit/rates';
 import {
   type CostResult,
   dailyAuditCost,
+  fanoutCost,
   PRICE_LINES,
   PRICES,
   quarterlyReviewCost,
   watchHourCost,
 } from './cost';
+import { type FanoutBenchResult, fanoutBench } from './fanout/bench';
 import { type CliStartup, cliStartup } from './project/cli';
 import { type LambdaResult, measureLambdas } from './project/lambdas';
 import { synthTimes, type TestRun, vitestRun } from './project/synth-and-test';
@@ -88,6 +91,59 @@ function auditSection(audit: AuditBenchResult): Section {
       `Rates (token bucket per operation, burst one second): ${Object.entries(API_RATES)
         .map(([k, r]) => `${k} ${r.perSecond}/s (${r.source})`)
         .join('; ')}.`,
+    ],
+  };
+}
+
+function fanoutSection(f: FanoutBenchResult): Section {
+  const calls = f.fanout.calls;
+  const op = (name: string) => calls.byOperation[name] ?? 0;
+  const loop = f.sequential.extrapolated
+    ? `${seconds(f.sequential.wallMs)} (estimated: ${f.sequential.measured} targets timed, each size's mean times its count)`
+    : `${seconds(f.sequential.wallMs)} (all ${f.targets} timed)`;
+  return {
+    title: `Scheduled audit across an organization: ${f.accounts} accounts × ${f.regions} regions (${f.targets} targets), MaxConcurrency ${f.maxConcurrency}`,
+    header: ['measure', 'value', 'how'],
+    rows: [
+      [
+        'fan-out wall time, measured here',
+        formatSpread(f.fanout.wallMs, seconds),
+        `list the OU (${seconds(f.fanout.listMs)}), every target at most MaxConcurrency at once, summary; the children share this machine's ${f.workers} cores (load average ${f.fanout.load[0].toFixed(1)} → ${f.fanout.load[1].toFixed(1)})`,
+      ],
+      [
+        'fan-out wall time, each child on compute of its own',
+        seconds(f.scheduledMs),
+        "the list step, then the Map Run's schedule replayed over each target's time alone (as in AWS, where each check task has its own function)",
+      ],
+      ['slowest single target alone (the floor)', seconds(f.floor.wallMs), f.floor.label],
+      [
+        'fan-out ÷ floor',
+        `${f.scheduledRatio.toFixed(2)}x on own compute; ${f.ratio.toFixed(2)}x measured here`,
+        'goal: within 1.5x',
+      ],
+      ['the same work as one sequential loop', loop, 'each target alone, one after another'],
+      ['sequential ÷ fan-out', `${(f.sequential.wallMs / f.fanout.wallMs.median).toFixed(1)}x`, ''],
+      [
+        'API calls (fan-out)',
+        `${calls.calls} (${calls.throttled} throttled)`,
+        `sts:AssumeRole ${op('sts:AssumeRole')}, organizations:ListAccountsForParent ${op('organizations:ListAccountsForParent')}, ${f.checkTasks} check tasks`,
+      ],
+      [
+        'verdicts',
+        Object.entries(f.fanout.counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+        `organization ${f.fanout.verdict}; ${f.unassumable} accounts whose role cannot be assumed: an ERROR in each region, the others judged`,
+      ],
+      [
+        'CPU of the children',
+        formatSpread(f.fanout.cpuMs, seconds),
+        `${f.workers} worker processes; the longest child inside the fan-out took ${seconds(f.fanout.slowestChildMs)}`,
+      ],
+    ],
+    notes: [
+      `Sizes: ${f.mix.large} account the size of the audit benchmark's (the floor), ${f.mix.medium.count} at ${f.mix.medium.scale} of it, the rest at ${f.mix.small.join(', ')} (seeded, in a seeded listing order); one local endpoint answers every account from its own data with its own rate buckets per region, STS and Organizations included; ${LATENCY_MS} ms per call.`,
+      "The fan-out's logic as deployed, minus Step Functions: the list step (Organizations, paginated), then per target what a child execution runs (the input validated, one check task per check, the account reached as the check function reaches it: the role assumed once per region and run by a warm instance, here a worker process), then the summary; S3 and SNS are not simulated. The children run in worker processes, this machine's cores standing in for Lambda's: on a busy 2-core machine they share it, in AWS each check task has its own.",
     ],
   };
 }
@@ -208,6 +264,14 @@ async function main(): Promise<void> {
   sections.push(auditSection(audit));
   json.audit = audit;
 
+  const defaults = ConfigSchema.parse({}).schedules.audit;
+  const fanout = await fanoutBench(
+    { quick: QUICK, repeats: QUICK ? 1 : 2, maxConcurrency: defaults.maxConcurrency },
+    log,
+  );
+  sections.push(fanoutSection(fanout));
+  json.fanout = fanout;
+
   log('watch: detection delays, NAB false rollbacks, queries per hour');
   const delays = detectionDelays();
   sections.push(delaySection(delays));
@@ -295,6 +359,26 @@ async function main(): Promise<void> {
     }),
     quarterlyReviewCost(memoryOf('review/quarterly.ts'), initOf('review/quarterly.ts')),
   ];
+  const fanoutStates = definitionOf(template, 'FanoutStateMachine')?.States as
+    | Record<string, Record<string, unknown>>
+    | undefined;
+  const child = fanoutStates?.['Audit every target']?.ItemProcessor as
+    | { StartAt: string; States: Record<string, Record<string, unknown>> }
+    | undefined;
+  if (fanoutStates !== undefined && child !== undefined) {
+    const fanoutInput = {
+      children: fanout.targets,
+      checkTasks: fanout.checkTasks,
+      parentTransitions: pathTransitions(fanoutStates, 'Load configuration', { iterations: 0 }).count,
+      childTransitions: pathTransitions(child.States, child.StartAt, { iterations: 0 }).count,
+      childSeconds: fanout.childSeconds.total,
+      taskSeconds: fanout.taskSeconds,
+      checkMemoryMb: memoryOf('run-check.ts'),
+      initSeconds: initOf('run-check.ts'),
+      secretsManagerCalls: fanout.fanout.calls.byOperation['secretsmanager:ListSecrets'] ?? 0,
+    };
+    costs.push(fanoutCost(fanoutInput, 'STANDARD'), fanoutCost(fanoutInput, 'EXPRESS'));
+  }
   sections.push(costSection(costs));
   json.costs = { prices: PRICES, scenarios: costs };
 

@@ -20,9 +20,10 @@ interface Bucket {
   updatedMs: number;
 }
 
-type Protocol = 'json' | 'query' | 'rest';
+export type Protocol = 'json' | 'query' | 'rest';
 
-interface Request {
+/** A request as the endpoint understood it. */
+export interface Request {
   readonly protocol: Protocol;
   readonly service: string;
   readonly operation: string;
@@ -43,7 +44,8 @@ function signingService(request: IncomingMessage): string {
   return /Credential=[^/]+\/\d+\/[^/]+\/([^/]+)\//.exec(auth)?.[1] ?? 'unknown';
 }
 
-function parse(request: IncomingMessage, body: string): Request {
+/** The protocol, signing service, operation and parameters of a request. */
+export function parse(request: IncomingMessage, body: string): Request {
   const service = signingService(request);
   const target = request.headers['x-amz-target'];
   if (typeof target === 'string') {
@@ -154,7 +156,8 @@ export class BenchEndpoint {
   }
 }
 
-function send(response: ServerResponse, request: Request, result: Json | ServiceError): void {
+/** Writes `result` (or the error) in the request's own protocol. */
+export function send(response: ServerResponse, request: Request, result: Json | ServiceError): void {
   const requestId = `bench-${Math.random().toString(36).slice(2)}`;
   const headers: Record<string, string> = { 'x-amzn-requestid': requestId };
   let status = 200;

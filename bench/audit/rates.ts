@@ -45,6 +45,15 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'iam:ListAccessKeys': { perSecond: 20, source: 'assumed (IAM, not published per call)' },
   'iam:GetAccessKeyLastUsed': { perSecond: 20, source: 'assumed (IAM, not published per call)' },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
+  'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
+  'organizations:ListAccountsForParent': {
+    perSecond: 10,
+    source: 'assumed (Organizations, not published per call)',
+  },
+  'organizations:ListOrganizationalUnitsForParent': {
+    perSecond: 10,
+    source: 'assumed (Organizations, not published per call)',
+  },
 };
 
 /** Rate for an operation the table does not list. */
@@ -71,6 +80,8 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   'ssm:DescribeParameters': { default: 10, max: 50 },
   'iam:ListUsers': { default: 100, max: 1000 },
   'iam:ListAccessKeys': { default: 100, max: 1000 },
+  'organizations:ListAccountsForParent': { default: 20, max: 20 },
+  'organizations:ListOrganizationalUnitsForParent': { default: 20, max: 20 },
 };
 
 export function rateOf(key: string): ApiRate {
