@@ -125,8 +125,9 @@ export class AuditFanout extends Construct {
 
     const { notifications: _subscribers, ...embedded } = config;
     const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
-      // The input is not used: what to audit comes from the configuration alone.
-      parameters: { config: embedded as unknown as Record<string, unknown>, results: {}, fanoutError: {} },
+      // The input is replaced: what to audit comes from the configuration alone. A Result, not
+      // Parameters, so no key of the configuration is ever read as a path.
+      result: sfn.Result.fromObject({ config: embedded, results: {}, fanoutError: {} }),
     });
     const listTargets = retryTransient(
       new tasks.LambdaInvoke(this, 'List targets', {

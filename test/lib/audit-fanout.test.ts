@@ -103,7 +103,8 @@ describe('the fan-out’s Distributed Map', () => {
     const load = (machine.definition.States as Record<string, Record<string, unknown>>)['Load configuration'];
     expect(machine.definition.StartAt).toBe('Load configuration');
     expect(load?.Type).toBe('Pass');
-    expect(Object.keys(load?.Parameters as object).sort()).toEqual(['config', 'fanoutError', 'results']);
+    expect(load?.ResultPath).toBeUndefined();
+    expect(Object.keys(load?.Result as object).sort()).toEqual(['config', 'fanoutError', 'results']);
   });
 });
 
