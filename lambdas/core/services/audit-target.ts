@@ -43,6 +43,8 @@ export function organizationAccountTarget(config: PreflightConfig, account: stri
         [ORGANIZATION_ENVIRONMENT]: {
           account,
           regions: organization.regions,
+          // An organization account is audited, never watched: no metrics are read there.
+          metricsVia: 'access',
           access: {
             roleName: organization.access.roleName,
             ...(organization.access.externalId === undefined
