@@ -33,7 +33,7 @@ function synthApp(config: string | undefined, cwd = ROOT): Promise<AppRun> {
       [path.join(ROOT, 'bin', 'app.ts')],
       {
         cwd,
-        timeout: 60_000,
+        timeout: 150_000,
         env: {
           ...process.env,
           CDK_CONTEXT_JSON: JSON.stringify({
@@ -56,7 +56,7 @@ function cdkSynth(config: string): Promise<{ code: number; stderr: string }> {
     execFile(
       path.join(ROOT, 'node_modules', '.bin', 'cdk'),
       ['synth', '-q', '-c', `config=${config}`, '-o', out],
-      { cwd: ROOT, timeout: 120_000, env: { ...process.env, CI: 'true' } },
+      { cwd: ROOT, timeout: 150_000, env: { ...process.env, CI: 'true' } },
       (error, _stdout, stderr) => resolve({ code: error === null ? 0 : Number(error.code ?? 1), stderr }),
     );
   });
@@ -69,7 +69,9 @@ const warningsOf = (run: AppRun) =>
     // `cdk synth` prints each with the id to acknowledge it by, ` [ack: preflight:...]`.
     .map((m) => String(m.entry.data).replace(/ \[ack: preflight:[a-z-]+\]$/, ''));
 
-describe('the CDK app', () => {
+// Each test runs the app in its own process (a whole synthesis): on a busy 2-core machine that takes
+// far longer than a unit test, so these wait as long as the spawned process may run.
+describe('the CDK app', { timeout: 180_000 }, () => {
   it('refuses to synthesize with a misspelled required attestation, naming it and the fix', async () => {
     const run = await synthApp(configFile({ gate: { requiredAttestations: ['tests-pasing'] } }));
 
