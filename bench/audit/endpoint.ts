@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback, loopbackUrl } from '../support/loopback-server';
 import type { Json } from './account';
 import { type Operation, type Params, ServiceError } from './operations';
 import { rateOf } from './rates';
@@ -88,21 +88,14 @@ export class BenchEndpoint {
 
   static async start(options: BenchEndpointOptions): Promise<BenchEndpoint> {
     let endpoint: BenchEndpoint | undefined;
-    const server = createServer((request, response) => {
-      endpoint?.handle(request, response).catch((error: unknown) => {
-        response.writeHead(500).end(String(error));
-      });
-    });
+    // No request arrives before the endpoint exists: nobody knows the port yet.
+    const server = await listenOnLoopback(async (request, response) => endpoint?.handle(request, response));
     endpoint = new BenchEndpoint(server, options);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
     return endpoint;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return loopbackUrl(this.server);
   }
 
   /** Forgets counts and refills every bucket: the next run starts from a quiet account. */
@@ -117,8 +110,7 @@ export class BenchEndpoint {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
+    await closeServer(this.server);
   }
 
   /** Takes a token for `key`, or says the call is throttled. */

@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type Json, syntheticAccount } from '../audit/account';
 import { type CallCounts, parse, send } from '../audit/endpoint';
 import { type Operation, operationsFor, ServiceError } from '../audit/operations';
 import { pageSizeOf, rateOf } from '../audit/rates';
+import { closeServer, listenOnLoopback, loopbackUrl } from '../support/loopback-server';
 import { EXTERNAL_ID, HOME, OU, ROLE_NAME, type SimulatedAccount, sizeOf } from './organization';
 
 /*
@@ -51,21 +51,14 @@ export class OrgEndpoint {
 
   static async start(options: OrgEndpointOptions): Promise<OrgEndpoint> {
     let endpoint: OrgEndpoint | undefined;
-    const server = createServer((request, response) => {
-      endpoint?.handle(request, response).catch((error: unknown) => {
-        response.writeHead(500).end(String(error));
-      });
-    });
+    // No request arrives before the endpoint exists: nobody knows the port yet.
+    const server = await listenOnLoopback(async (request, response) => endpoint?.handle(request, response));
     endpoint = new OrgEndpoint(server, options);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
     return endpoint;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return loopbackUrl(this.server);
   }
 
   reset(): void {
@@ -78,8 +71,7 @@ export class OrgEndpoint {
   }
 
   async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
+    await closeServer(this.server);
   }
 
   private operationsOf(account: SimulatedAccount): Record<string, Operation> {
