@@ -5,7 +5,7 @@ import type { WatchSettings } from '../../../lambdas/core/config/watch-schema';
 import { resolveTarget, TargetError } from '../../../lambdas/core/services/resolve';
 import { MetricCsvError, parseMetricCsv } from '../../../lambdas/core/watch/csv';
 import type { Datapoint } from '../../../lambdas/core/watch/model';
-import { metricIdsOfTrigger } from '../../../lambdas/core/watch/reading';
+import { metricIdsOfTrigger } from '../../../lambdas/core/watch/period-reading';
 import { type ReplayResult, replayWatch } from '../../../lambdas/core/watch/replay';
 import { resolveWatchConfig } from '../../../lambdas/core/watch/resolve';
 import { loadConfig } from '../config';

@@ -1,5 +1,5 @@
 import type { HistoryEvent, WatchDecidedEvent } from '../history/events';
-import type { RecordedTriggerOutcome } from '../watch/readings';
+import type { RecordedTriggerOutcome } from '../watch/recorded-readings';
 
 /** Threshold multipliers the review replays each trigger at: tighter below 1, looser above. */
 export const SWEEP_MULTIPLIERS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;

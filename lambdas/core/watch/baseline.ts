@@ -1,6 +1,12 @@
-import type { Baseline, PeriodRecord, TriggerDefinition, WatchPlan } from './model';
+import {
+  type Baseline,
+  MAX_BASELINE_SAMPLES,
+  type PeriodRecord,
+  type TriggerDefinition,
+  type WatchPlan,
+} from './model';
+import { oldVersionOf, readPeriod } from './period-reading';
 import { type AlignedSeries, periodStarts } from './periods';
-import { readPeriod } from './reading';
 import { median, medianAbsoluteDeviation, quantile } from './stats';
 import { baseThreshold, breaches } from './threshold';
 import { windowBreached, windowOf } from './window';
@@ -52,7 +58,8 @@ function alreadyBreaching(
 
 /**
  * One trigger's baseline from the periods before the deployment: eligible periods with a value
- * only. Fewer than `baselineMinCoverage` of the expected periods makes it unusable, which makes a
+ * only. A trigger compared with the old version (`versus`) records the old version's baseline, as
+ * evidence: it does not judge by it. Fewer than `baselineMinCoverage` of the expected periods makes it unusable, which makes a
  * relative trigger INCONCLUSIVE for the whole watch (an absolute one does not need it).
  */
 export function computeBaseline(
@@ -62,8 +69,9 @@ export function computeBaseline(
 ): Baseline {
   const starts = periodStarts(plan.baselineStartMs, plan.baselineEndMs, plan.periodMs);
   const values: number[] = [];
+  const side = oldVersionOf(trigger) ?? trigger;
   for (const start of starts) {
-    const reading = readPeriod(trigger, aligned, start);
+    const reading = readPeriod(side, aligned, start);
     if (reading.kind === 'value') values.push(reading.value);
   }
   const needed = Math.max(1, Math.ceil(plan.baselineMinCoverage * starts.length));
@@ -89,6 +97,10 @@ export function computeBaseline(
     reference: statistic === 'p95' ? p95 : med,
     alreadyBreaching: false,
     unusableReason: null,
+    // Only a Mann-Whitney judge against the baseline needs the values themselves.
+    ...(trigger.judge?.test.rule === 'mann-whitney' && trigger.versus === null
+      ? { samples: values.slice(-MAX_BASELINE_SAMPLES) }
+      : {}),
   };
   return { ...baseline, alreadyBreaching: alreadyBreaching(trigger, values, baseline) };
 }

@@ -1,4 +1,4 @@
-import { canJudge } from './judge';
+import { canJudge } from './judge-periods';
 import type {
   ManualAbort,
   TriggerDefinition,

@@ -19,6 +19,8 @@ export const TRIGGER_BASE = {
   critical: false,
   shadow: false,
   worseningFactor: 1.5,
+  judge: null,
+  versus: null,
 } as const satisfies Omit<TriggerDefinition, 'id' | 'expression' | 'threshold'>;
 
 /** Errors / requests above 5% for 5 consecutive periods, each with at least 50 requests. */

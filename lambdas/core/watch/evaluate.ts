@@ -1,6 +1,6 @@
 import { abortDecision, actingTriggers, decide } from './decide';
 import { alignFetch } from './fetch';
-import { canJudge, judgeTrigger } from './judge';
+import { canJudge, judgeTrigger } from './judge-periods';
 import type {
   ManualAbort,
   MetricFetch,
@@ -12,8 +12,8 @@ import type {
   WatchState,
 } from './model';
 import { noDataTooLong, triggerOutcome } from './outcome';
+import { metricIdsOfTrigger } from './period-reading';
 import { completedUntil } from './periods';
-import { metricIdsOfTrigger } from './reading';
 
 /** End of what a step may judge: complete periods, never past the watch window. */
 function judgeableUntil(plan: WatchPlan, nowMs: number): number {

@@ -1,6 +1,6 @@
 import type { MetricFetch, TriggerDefinition, WatchPlan } from './model';
+import { metricIdsOfTrigger } from './period-reading';
 import { type AlignedSeries, alignSeries } from './periods';
-import { metricIdsOfTrigger } from './reading';
 
 /** Every metric of a fetch, aligned to the plan's periods (duplicates dropped, see `alignSeries`). */
 export function alignFetch(plan: WatchPlan, fetch: MetricFetch): Record<string, AlignedSeries> {

@@ -30,6 +30,61 @@ export interface Eligibility {
   readonly min: number;
 }
 
+/**
+ * A statistical test that must agree with the threshold rule before a breach counts:
+ * - `mann-whitney`: the last `samples` judged values are greater (for `<`: smaller) than the reference
+ *   values, one-sided Mann-Whitney U at `confidence`, and their medians differ by at least
+ *   `minEffect` x (a ratio);
+ * - `robust-deviation`: the window's breaching periods lie more than `k` scaled median absolute
+ *   deviations beyond the reference median.
+ * The reference is the baseline before the deployment, or the old version over the same periods
+ * (`versus`).
+ */
+export type JudgeTest =
+  | {
+      readonly rule: 'mann-whitney';
+      readonly confidence: number;
+      readonly minEffect: number;
+      readonly samples: number;
+    }
+  | { readonly rule: 'robust-deviation'; readonly k: number };
+
+/** The statistical judge of a trigger; with `shadow`, it is recorded beside the threshold rule and never decides. */
+export interface TriggerJudge {
+  readonly test: JudgeTest;
+  readonly shadow: boolean;
+}
+
+/**
+ * Canary against baseline at the same time: the old version's value per period (an expression over
+ * its own metric ids), compared with the new version's (`expression`) over the same periods. A
+ * period is judged only when both sides have their data and their minimum traffic.
+ */
+export interface Versus {
+  readonly expression: string;
+  readonly eligibility: Eligibility | null;
+  /** Metric ids of the old version whose absent datapoints mean 0. */
+  readonly fillZero: readonly string[];
+}
+
+/** What the statistical judge found, recorded each time the threshold rule's window held. */
+export interface JudgeVerdict {
+  readonly rule: JudgeTest['rule'];
+  readonly agrees: boolean;
+  /** Recorded beside the threshold rule only: it did not decide. */
+  readonly shadow: boolean;
+  /** Mann-Whitney U of the watched values, or the smallest deviation (in scaled MADs) of the window's breaching periods. */
+  readonly statistic: number;
+  /** One-sided p-value (Mann-Whitney only). */
+  readonly pValue: number | null;
+  /** Ratio of the watched median to the reference median, breaching direction (Mann-Whitney only). */
+  readonly effect: number | null;
+  readonly referenceSamples: number;
+  readonly watchedSamples: number;
+  readonly atPeriodEndMs: number;
+  readonly reason: string;
+}
+
 /** One rollback trigger, every default resolved. */
 export interface TriggerDefinition {
   /** e.g. `error-rate`; checklist items name triggers by this id. */
@@ -52,6 +107,10 @@ export interface TriggerDefinition {
   readonly shadow: boolean;
   /** When the baseline already breaches, a period must also be this many times worse than it. */
   readonly worseningFactor: number;
+  /** `null`: the threshold rule alone decides (the checklist's rule). */
+  readonly judge: TriggerJudge | null;
+  /** `null`: compared with the baseline before the deployment. */
+  readonly versus: Versus | null;
 }
 
 /** How several raw datapoints in one period combine (from the metric's statistic). */
@@ -117,7 +176,15 @@ export interface Baseline {
   readonly alreadyBreaching: boolean;
   /** Why the baseline cannot be used, or `null` when it can. */
   readonly unusableReason: string | null;
+  /**
+   * The baseline's values, kept only for a Mann-Whitney judge (at most `MAX_BASELINE_SAMPLES`, the
+   * newest): the test needs the sample, not its summary.
+   */
+  readonly samples?: readonly number[];
 }
+
+/** Baseline values kept for a Mann-Whitney judge: enough for the test, small in the state. */
+export const MAX_BASELINE_SAMPLES = 120;
 
 /** How one period was judged: B breaching, P passing, M missing data, L not eligible (low traffic). */
 export type PeriodMark = 'B' | 'P' | 'M' | 'L';
@@ -127,13 +194,18 @@ export interface PeriodRecord {
   readonly startMs: number;
   readonly value: number | null;
   readonly mark: PeriodMark;
+  /** The old version's value over the same period (`versus` triggers only). */
+  readonly reference?: number | null;
 }
 
 /** What the watch carries per trigger between periods: small and bounded. */
 export interface TriggerState {
   /** Start of the first period not judged yet. */
   readonly cursorMs: number;
-  /** The last `window.of` judged (B or P) periods, oldest first: what the window rule looks at. */
+  /**
+   * The last judged (B or P) periods, oldest first: `window.of` of them for the window rule, or the
+   * judge's `samples` when more.
+   */
   readonly lastJudged: readonly PeriodRecord[];
   readonly judgedCount: number;
   readonly missingCount: number;
@@ -146,6 +218,10 @@ export interface TriggerState {
   readonly error: string | null;
   /** Set once when the trigger breaches, with the periods that breached. */
   readonly breach: { readonly atPeriodEndMs: number; readonly periods: readonly PeriodRecord[] } | null;
+  /** The statistical judge's latest verdict (absent or `null`: no judge, or its window never held). */
+  readonly verdict?: JudgeVerdict | null;
+  /** Times the window held and the deciding judge did not agree, so no breach counted. */
+  readonly vetoes?: number;
 }
 
 export const TRIGGER_STATUSES = ['PASS', 'BREACH', 'INCONCLUSIVE', 'ERROR'] as const;
@@ -168,6 +244,10 @@ export interface TriggerOutcome {
   readonly breachingPeriods: readonly PeriodRecord[];
   /** No data for longer than the watch's `maxNoDataMinutes`: notify someone. */
   readonly escalated: boolean;
+  /** The statistical judge's latest verdict, or `null` (no judge, or the threshold rule never held). */
+  readonly verdict: JudgeVerdict | null;
+  /** Times the deciding judge overruled the threshold rule. */
+  readonly vetoes: number;
 }
 
 /** Reason codes for a manual abort: the checklist's manual rollback criteria. */

@@ -1,3 +1,4 @@
+import { canJudge } from './judge-periods';
 import type { Baseline, TriggerDefinition, TriggerOutcome, TriggerState, WatchPlan } from './model';
 import { effectiveThreshold } from './threshold';
 import { windowOf } from './window';
@@ -19,15 +20,21 @@ function status(
   threshold: number | null,
 ): Pick<TriggerOutcome, 'status' | 'reason'> {
   const needed = windowOf(trigger).of;
+  const limit = describeThreshold(trigger, threshold);
+  const judged = judgeNote(state);
   if (state.breach !== null) {
-    const values = state.breach.periods.map((p) => format(p.value)).join(', ');
+    const values = state.breach.periods
+      .map((p) =>
+        typeof p.reference === 'number' ? `${format(p.value)} vs ${format(p.reference)}` : format(p.value),
+      )
+      .join(', ');
     return {
       status: 'BREACH',
-      reason: `${state.breach.periods.length} of the last ${needed} judged periods ${trigger.comparison} ${format(threshold)} (${values})`,
+      reason: `${state.breach.periods.length} of the last ${needed} judged periods ${trigger.comparison} ${limit} (${values})${judged}`,
     };
   }
   if (state.error !== null) return { status: 'ERROR', reason: `metrics provider error: ${state.error}` };
-  if (threshold === null) {
+  if (threshold === null && !canJudge(trigger, baseline)) {
     return { status: 'INCONCLUSIVE', reason: baseline.unusableReason ?? 'no usable threshold' };
   }
   if (state.judgedCount < needed) {
@@ -39,8 +46,26 @@ function status(
   const last = state.lastJudged.at(-1);
   return {
     status: 'PASS',
-    reason: `${state.judgedCount} periods judged, no breach; last ${format(last?.value ?? null)} against ${trigger.comparison} ${format(threshold)}`,
+    reason: `${state.judgedCount} periods judged, no breach; last ${format(last?.value ?? null)} against ${trigger.comparison} ${limit}${judged}`,
   };
+}
+
+/** The threshold in words: a number, or k x the old version's value of each period. */
+function describeThreshold(trigger: TriggerDefinition, threshold: number | null): string {
+  if (trigger.versus !== null && trigger.threshold.kind === 'baseline') {
+    const floor = trigger.floor === null ? '' : ` (floor ${format(trigger.floor)})`;
+    return `${trigger.threshold.multiplier} x the old version's value${floor}`;
+  }
+  return format(threshold);
+}
+
+/** What the statistical judge said, for the reason. */
+function judgeNote(state: TriggerState): string {
+  const verdict = state.verdict ?? null;
+  if (verdict === null) return '';
+  const vetoes = state.vetoes ?? 0;
+  const overruled = vetoes > 0 ? `; the judge overruled the threshold rule ${vetoes} time(s)` : '';
+  return `; ${verdict.shadow ? 'shadow judge' : 'judge'}: ${verdict.reason}${overruled}`;
 }
 
 /** One trigger's outcome with its evidence: values, threshold, baseline and the periods that breached. */
@@ -64,5 +89,7 @@ export function triggerOutcome(
     recent: state.recent,
     breachingPeriods: state.breach?.periods ?? [],
     escalated,
+    verdict: state.verdict ?? null,
+    vetoes: state.vetoes ?? 0,
   };
 }

@@ -1,8 +1,8 @@
 import type { MetricDefinitionSettings, TriggerSettingsInput, WatchSettings } from '../config/watch-schema';
 import { DEFAULT_TRIGGERS, TRIGGER_BASE } from './defaults';
 import type { Aggregation, BreachWindow, Threshold, TriggerDefinition } from './model';
+import { metricIdsOfTrigger } from './period-reading';
 import type { WatchConfig } from './plan';
-import { metricIdsOfTrigger } from './reading';
 
 function threshold(value: TriggerSettingsInput['threshold']): Threshold | undefined {
   if (value === undefined) return undefined;

@@ -1,8 +1,8 @@
 import { computeBaseline } from './baseline';
 import { alignFetch } from './fetch';
 import type { MetricFetch, WatchPlan } from './model';
+import { readPeriod } from './period-reading';
 import { periodStarts } from './periods';
-import { readPeriod } from './reading';
 import { median } from './stats';
 
 /** How one trigger's value has moved since the deployment, against its baseline. */

@@ -5,7 +5,7 @@ import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { abortSummary } from '../../core/watch/abort';
 import type { FinalDecisionKind, WatchDecision } from '../../core/watch/model';
 import { decisionNotification } from '../../core/watch/notification';
-import { recordOutcomes } from '../../core/watch/readings';
+import { recordOutcomes } from '../../core/watch/recorded-readings';
 import { logger } from '../logger';
 import type { FailureEvent, StepEvent, WatchOutcome } from './contract';
 import { actEnvironment } from './env';

@@ -12,7 +12,7 @@ import type {
   WatchState,
 } from '../../core/watch/model';
 import type { WatchNotification } from '../../core/watch/notification';
-import type { WatchReadings } from '../../core/watch/readings';
+import type { WatchReadings } from '../../core/watch/recorded-readings';
 
 /** Longest watch one execution takes (24 hours, as `watch.minutes` allows). */
 export const MAX_WATCH_MINUTES = 24 * 60;

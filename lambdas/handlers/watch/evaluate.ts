@@ -5,7 +5,7 @@ import { WatchMetrics } from '../../aws/watch-metrics';
 import { type AbortReading, readAbortRequest } from '../../core/watch/abort-request';
 import { evaluateStep, nextQuery } from '../../core/watch/evaluate';
 import { escalationNotification } from '../../core/watch/notification';
-import { appendReadings } from '../../core/watch/readings';
+import { appendReadings } from '../../core/watch/recorded-readings';
 import { nextStepAtMs, stepTimeMs } from '../../core/watch/schedule';
 import { logger } from '../logger';
 import type { StepEvent, WatchStep } from './contract';

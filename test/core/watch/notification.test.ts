@@ -36,6 +36,8 @@ function outcome(overrides: Partial<TriggerOutcome> = {}): TriggerOutcome {
     recent: [{ startMs: AT - 7 * 60_000, value: 0.2, mark: 'B' }],
     breachingPeriods: [{ startMs: AT - 7 * 60_000, value: 0.2, mark: 'B' }],
     escalated: false,
+    verdict: null,
+    vetoes: 0,
     ...overrides,
   };
 }

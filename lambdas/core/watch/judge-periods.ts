@@ -8,18 +8,21 @@ import type {
   TriggerState,
   WatchPlan,
 } from './model';
+import { type PeriodReading, readPeriod } from './period-reading';
 import type { AlignedSeries } from './periods';
-import { type PeriodReading, readPeriod } from './reading';
-import { breaches, effectiveThreshold } from './threshold';
+import { judgeVerdict, periodsKept } from './statistical-judge';
+import { breaches, effectiveThreshold, periodThreshold } from './threshold';
 import { windowBreached, windowOf } from './window';
 
 /** Periods kept as evidence of what the trigger saw lately, whatever their mark. */
 const RECENT_MIN = 5;
 
-function markOf(trigger: TriggerDefinition, reading: PeriodReading, threshold: number): PeriodMark {
+function markOf(trigger: TriggerDefinition, reading: PeriodReading, threshold: number | null): PeriodMark {
   switch (reading.kind) {
-    case 'value':
-      return breaches(reading.value, trigger.comparison, threshold) ? 'B' : 'P';
+    case 'value': {
+      const limit = periodThreshold(trigger, threshold, reading.reference);
+      return limit !== null && breaches(reading.value, trigger.comparison, limit) ? 'B' : 'P';
+    }
     case 'ineligible':
       return 'L';
     case 'missing':
@@ -27,9 +30,17 @@ function markOf(trigger: TriggerDefinition, reading: PeriodReading, threshold: n
   }
 }
 
-/** Whether a trigger can judge periods at all: a relative one needs a usable baseline. */
+/**
+ * Whether a trigger can judge periods at all: a relative one needs a usable baseline, unless it
+ * compares with the old version over the same periods.
+ */
 export function canJudge(trigger: TriggerDefinition, baseline: Baseline): boolean {
-  return effectiveThreshold(trigger, baseline) !== null;
+  return versusOldVersion(trigger) || effectiveThreshold(trigger, baseline) !== null;
+}
+
+/** A `k x baseline` trigger judged against the old version's value of each period. */
+function versusOldVersion(trigger: TriggerDefinition): boolean {
+  return trigger.versus !== null && trigger.threshold.kind === 'baseline';
 }
 
 /**
@@ -51,10 +62,11 @@ export function judgeTrigger(
   if (error !== null) return { ...state, error };
   const threshold = effectiveThreshold(trigger, baseline);
   // The fetch must cover the cursor: a period the provider was not asked about is not "no data".
-  if (threshold === null || state.breach !== null || fetch.fromMs > state.cursorMs) {
+  if (!canJudge(trigger, baseline) || state.breach !== null || fetch.fromMs > state.cursorMs) {
     return { ...state, error: null };
   }
   const window = windowOf(trigger);
+  const kept = periodsKept(trigger, window);
   const recentMax = Math.max(window.of, RECENT_MIN);
   let next: TriggerState = { ...state, error: null };
   for (let start = state.cursorMs; start + plan.periodMs <= untilMs; start += plan.periodMs) {
@@ -65,9 +77,12 @@ export function judgeTrigger(
       startMs: start,
       value: reading.kind === 'missing' ? null : reading.value,
       mark,
+      ...(trigger.versus === null
+        ? {}
+        : { reference: reading.kind === 'value' ? (reading.reference ?? null) : null }),
     };
     const judged = mark === 'B' || mark === 'P';
-    const lastJudged = judged ? [...next.lastJudged, record].slice(-window.of) : next.lastJudged;
+    const lastJudged = judged ? [...next.lastJudged, record].slice(-kept) : next.lastJudged;
     next = {
       ...next,
       cursorMs: end,
@@ -79,7 +94,16 @@ export function judgeTrigger(
       lastDataMs: reading.kind === 'missing' ? next.lastDataMs : end,
     };
     if (judged && windowBreached(lastJudged, window)) {
-      return { ...next, breach: { atPeriodEndMs: end, periods: lastJudged.filter((r) => r.mark === 'B') } };
+      const breach = {
+        atPeriodEndMs: end,
+        periods: lastJudged.slice(-window.of).filter((r) => r.mark === 'B'),
+      };
+      const judge = trigger.judge;
+      if (judge === null) return { ...next, breach };
+      const verdict = judgeVerdict(trigger, judge, baseline, lastJudged, window, end);
+      if (judge.shadow || verdict.agrees) return { ...next, verdict, breach };
+      // The deciding judge did not agree: no breach this period; the next period is judged afresh.
+      next = { ...next, verdict, vetoes: (next.vetoes ?? 0) + 1 };
     }
   }
   return next;
