@@ -52,6 +52,13 @@ function exactCounts(n1: number, n2: number): number[] {
   return previous[n2] ?? [1];
 }
 
+/** C(n, k) as a float (exact enough for a lower bound on p). */
+function binomial(n: number, k: number): number {
+  let result = 1;
+  for (let i = 1; i <= Math.min(k, n - k); i += 1) result = (result * (n - Math.min(k, n - k) + i)) / i;
+  return result;
+}
+
 function normalUpperTail(z: number): number {
   // Abramowitz-Stegun 7.1.26 on erfc, accurate to 1.5e-7: ample for a p-value against 0.01.
   const x = Math.abs(z) / Math.SQRT2;
@@ -88,5 +95,7 @@ export function mannWhitneyGreater(
   const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm);
   if (variance <= 0) return { u, pValue: 1, method: 'normal' };
   const z = (u - mean - 0.5) / Math.sqrt(variance);
-  return { u, pValue: normalUpperTail(z), method: 'normal' };
+  // With ties and small samples the approximation can claim more than the data can show: no
+  // arrangement of n1 of n values is rarer than one in C(n, n1), so p never goes below that.
+  return { u, pValue: Math.max(normalUpperTail(z), 1 / binomial(n, n1)), method: 'normal' };
 }
