@@ -94,6 +94,7 @@ export function recallSection(): RecallBench {
   const rows = results.map((r) => [
     r.rule,
     `${r.clean.rollbacks} (${pct(r.clean.rollbacks, r.clean.deployments)})`,
+    String(r.clean.inconclusive),
     ...r.kinds.map(cell),
     `${r.labelled.caught} of ${r.labelled.points}`,
     r === threshold ? '(reference)' : goal(r, threshold),
@@ -106,6 +107,7 @@ export function recallSection(): RecallBench {
       header: [
         'rule',
         'false rollbacks (clean)',
+        'INCONCLUSIVE (clean)',
         ...REGRESSIONS.map((k) => `${k.label}: detected · median delay`),
         'labelled anomalies caught',
         'goal: ≤ 1/10 false rollbacks, ≥ ×2 detection',

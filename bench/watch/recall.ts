@@ -1,7 +1,7 @@
 import { LATENCY } from '../../lambdas/core/watch/defaults';
 import type { Datapoint, TriggerDefinition, TriggerJudge } from '../../lambdas/core/watch/model';
 import type { WatchConfig } from '../../lambdas/core/watch/plan';
-import { replayWatch } from '../../lambdas/core/watch/replay';
+import { type ReplayResult, replayWatch } from '../../lambdas/core/watch/replay';
 import { naiveFirstBreach, watchConfig } from './config';
 import { healthyDeployments, type NabSeries, nabSeries, slice } from './nab';
 import { inject, noisy, REGRESSIONS, type RegressionKind } from './regressions';
@@ -50,30 +50,40 @@ interface Watched {
   readonly seed: number;
 }
 
+/** A rule's decision: a ROLLBACK at a time, or none; `inconclusive` when it ended INCONCLUSIVE. */
+interface Verdict {
+  readonly rollbackAt: number | null;
+  readonly inconclusive: boolean;
+}
+
 export interface Rule {
   readonly id: string;
   readonly label: string;
-  /** Decision time of a ROLLBACK, or null. */
-  readonly rollbackAt: (watched: Watched) => number | null;
+  readonly watch: (watched: Watched) => Verdict;
 }
 
-function replayRule(trigger: TriggerDefinition): Rule['rollbackAt'] {
-  const config = { ...CONFIG, triggers: [trigger] };
-  return (w) => {
-    const result = replayWatch({ config, deployedAtMs: w.deployedAtMs, series: { latency: w.points } });
-    return result.decision === 'ROLLBACK' ? result.decidedAtMs : null;
+function verdictOf(result: ReplayResult): Verdict {
+  return {
+    rollbackAt: result.decision === 'ROLLBACK' ? result.decidedAtMs : null,
+    inconclusive: result.decision === 'INCONCLUSIVE',
   };
+}
+
+function replayRule(trigger: TriggerDefinition): Rule['watch'] {
+  const config = { ...CONFIG, triggers: [trigger] };
+  return (w) =>
+    verdictOf(replayWatch({ config, deployedAtMs: w.deployedAtMs, series: { latency: w.points } }));
 }
 
 /** The threshold rule with a statistical judge that must agree. */
 export function judgedRule(id: string, label: string, trigger: TriggerDefinition, judge: TriggerJudge): Rule {
-  return { id, label, rollbackAt: replayRule({ ...trigger, judge }) };
+  return { id, label, watch: replayRule({ ...trigger, judge }) };
 }
 
 export const THRESHOLD_RULE: Rule = {
   id: 'threshold',
   label: 'threshold rule (today): > 2 x baseline median, 3 consecutive',
-  rollbackAt: replayRule(THRESHOLD_TRIGGER),
+  watch: replayRule(THRESHOLD_TRIGGER),
 };
 
 const medians = new Map<string, number>();
@@ -90,10 +100,10 @@ function wholeMedian(series: NabSeries): number {
 export const NAIVE_RULE: Rule = {
   id: 'naive',
   label: 'naive: newest datapoint > 2 x the whole series median',
-  rollbackAt: (w) => {
+  watch: (w) => {
     const threshold = 2 * wholeMedian(w.series);
     const index = new Map(w.points.map((p) => [Math.floor(p.timestamp / PERIOD_MS) * PERIOD_MS, p.value]));
-    return naiveFirstBreach({
+    const rollbackAt = naiveFirstBreach({
       value: (start) => index.get(start) ?? null,
       breaches: (v) => v > threshold,
       firstStepMs: w.deployedAtMs + PERIOD_MS,
@@ -101,6 +111,7 @@ export const NAIVE_RULE: Rule = {
       periodMs: PERIOD_MS,
       lagMs: 0,
     });
+    return { rollbackAt, inconclusive: false };
   },
 };
 
@@ -110,7 +121,7 @@ export function canaryRule(id: string, label: string, trigger: TriggerDefinition
   return {
     id,
     label,
-    rollbackAt: (w) => {
+    watch: (w) => {
       const result = replayWatch({
         config,
         deployedAtMs: w.deployedAtMs,
@@ -119,7 +130,7 @@ export function canaryRule(id: string, label: string, trigger: TriggerDefinition
           latency_old: noisy(w.clean, CANARY_NOISE, w.seed + 7_919),
         },
       });
-      return result.decision === 'ROLLBACK' ? result.decidedAtMs : null;
+      return verdictOf(result);
     },
   };
 }
@@ -138,6 +149,7 @@ export interface KindResult {
   readonly detected: number;
   /** ROLLBACK before it started: false. */
   readonly early: number;
+  readonly inconclusive: number;
   /** Delays from the regression's start to the ROLLBACK, seconds. */
   readonly delaysSeconds: readonly number[];
 }
@@ -145,7 +157,7 @@ export interface KindResult {
 export interface RuleResult {
   readonly rule: string;
   readonly label: string;
-  readonly clean: { readonly deployments: number; readonly rollbacks: number };
+  readonly clean: { readonly deployments: number; readonly rollbacks: number; readonly inconclusive: number };
   readonly kinds: readonly KindResult[];
   readonly labelled: { readonly points: number; readonly caught: number };
 }
@@ -167,13 +179,16 @@ function runKind(
 ): KindResult {
   let detected = 0;
   let early = 0;
+  let inconclusive = 0;
   const delays: number[] = [];
   for (const { series, at, seed } of deployments) {
     const clean = slice(series.points, at - BEFORE, at + AFTER);
     const firstPeriod = Math.ceil(at / PERIOD_MS) * PERIOD_MS;
     const start = firstPeriod + INJECT_AFTER_MS;
     const points = kind === null ? clean : inject(clean, kind, start, seed);
-    const rollbackAt = rule.rollbackAt({ deployedAtMs: at, series, points, clean, seed });
+    const verdict = rule.watch({ deployedAtMs: at, series, points, clean, seed });
+    if (verdict.inconclusive) inconclusive += 1;
+    const rollbackAt = verdict.rollbackAt;
     if (rollbackAt === null) continue;
     if (kind !== null && rollbackAt > start) {
       detected += 1;
@@ -187,6 +202,7 @@ function runKind(
     deployments: deployments.length,
     detected,
     early,
+    inconclusive,
     delaysSeconds: delays,
   };
 }
@@ -199,8 +215,8 @@ function labelled(rule: Rule): { points: number; caught: number } {
       const at = label - LABEL_LEAD_MS;
       const clean = slice(series.points, at - BEFORE, at + AFTER);
       points += 1;
-      const rollbackAt = rule.rollbackAt({ deployedAtMs: at, series, points: clean, clean, seed: 77 + i });
-      if (rollbackAt !== null) caught += 1;
+      const verdict = rule.watch({ deployedAtMs: at, series, points: clean, clean, seed: 77 + i });
+      if (verdict.rollbackAt !== null) caught += 1;
     });
   }
   return { points, caught };
@@ -214,7 +230,7 @@ export function recall(rules: readonly Rule[], options: { labelled?: boolean } =
     return {
       rule: rule.id,
       label: rule.label,
-      clean: { deployments: clean.deployments, rollbacks: clean.early },
+      clean: { deployments: clean.deployments, rollbacks: clean.early, inconclusive: clean.inconclusive },
       kinds: REGRESSIONS.map((kind) => runKind(rule, kind, deployments)),
       labelled: options.labelled === false ? { points: 0, caught: 0 } : labelled(rule),
     };

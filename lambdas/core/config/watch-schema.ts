@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_TRIGGERS, WATCH_DEFAULTS } from '../watch/defaults';
 import { ExpressionError, METRIC_ID, metricIdsOf } from '../watch/expression';
+import { MAX_BASELINE_SAMPLES } from '../watch/model';
 import { boundedNumber, MAX_PERIODS, wholeNumber } from './bounds';
 import { EVERYONE, PrincipalPatternOrEveryoneSchema } from './principal-pattern';
 
@@ -12,6 +13,8 @@ import { EVERYONE, PrincipalPatternOrEveryoneSchema } from './principal-pattern'
  */
 
 const periods = () => wholeNumber('periods', 1, MAX_PERIODS);
+/** A Mann-Whitney sample larger than the baseline it is compared with tests little more. */
+const MAX_JUDGE_SAMPLES = MAX_BASELINE_SAMPLES;
 const TRIGGER_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DEFAULT_IDS = new Set(DEFAULT_TRIGGERS.map((t) => t.id));
 
@@ -93,6 +96,52 @@ const Threshold = z.union(
   { error: 'expected a number (static threshold) or { baselineMultiplier: k } (k x baseline)' },
 );
 
+/** Reject a judge whose test could never be met, or always would be: the range is in the message. */
+const JUDGE_SHADOW = z.boolean().default(false);
+
+/**
+ * The statistical judge that must agree before a breach counts, or `"threshold"` (the threshold
+ * rule alone, the default). Defaults are what the bench supports (docs/watch.md).
+ */
+const Judge = z.union(
+  [
+    z.literal('threshold'),
+    z.strictObject({
+      rule: z.literal('mann-whitney'),
+      /** 1 - the p-value the test must reach. Below 0.5 it is not a test; above 0.999999 it never agrees. */
+      confidence: boundedNumber('a confidence', 0.5, 0.999999).default(0.9999),
+      /** Ratio of the medians (watched / reference, in the breaching direction) the change must reach. */
+      minEffect: boundedNumber('a ratio', 1, 100).default(1.5),
+      /** The last judged periods tested against the reference. */
+      samples: wholeNumber('periods', 3, MAX_JUDGE_SAMPLES).default(9),
+      shadow: JUDGE_SHADOW,
+    }),
+    z.strictObject({
+      rule: z.literal('robust-deviation'),
+      /** Scaled median absolute deviations beyond the reference median. */
+      k: boundedNumber('a number of deviations', 0.5, 100).default(5),
+      shadow: JUDGE_SHADOW,
+    }),
+  ],
+  {
+    error:
+      'expected "threshold", { rule: "mann-whitney", confidence?, minEffect?, samples?, shadow? } or { rule: "robust-deviation", k?, shadow? }',
+  },
+);
+
+const Eligibility = z.strictObject({
+  metric: MetricIdSchema,
+  min: boundedNumber('a minimum', 0, 1_000_000_000),
+});
+
+/** The old version's side of a canary-against-baseline trigger. */
+const Versus = z.strictObject({
+  /** The old version's value per period, over its own metric ids. */
+  expression: Expression,
+  eligibility: Eligibility.nullable().default(null),
+  fillZero: z.array(MetricIdSchema).default([]),
+});
+
 /** One trigger: overrides for a default trigger, or a whole new one. */
 const TriggerSettings = z.strictObject({
   enabled: z.boolean().optional(),
@@ -104,15 +153,15 @@ const TriggerSettings = z.strictObject({
   floor: z.number().nullable().optional(),
   window: Window.optional(),
   /** `null` removes a default's minimum. */
-  eligibility: z
-    .strictObject({ metric: MetricIdSchema, min: boundedNumber('a minimum', 0, 1_000_000_000) })
-    .nullable()
-    .optional(),
+  eligibility: Eligibility.nullable().optional(),
   missingData: z.enum(['inconclusive', 'breaching', 'notBreaching']).optional(),
   fillZero: z.array(MetricIdSchema).optional(),
   critical: z.boolean().optional(),
   shadow: z.boolean().optional(),
   worseningFactor: boundedNumber('a factor', 1, 100).optional(),
+  judge: Judge.optional(),
+  /** Compare with the old version over the same periods instead of the baseline before the deployment. */
+  versus: Versus.nullable().optional(),
 });
 
 /** CodeDeploy names as they appear in an ARN: no wildcard, no slash (it separates application and group). */
@@ -272,19 +321,89 @@ export const WatchSettingsSchema = z
           });
         }
       });
-      const gate = settings.eligibility?.metric;
-      if (gate !== undefined && settings.fillZero?.includes(gate)) {
+      const minimumOf = settings.eligibility?.metric;
+      if (minimumOf !== undefined && settings.fillZero?.includes(minimumOf)) {
         ctx.addIssue({
           code: 'custom',
           path: [...path, 'eligibility', 'metric'],
-          input: gate,
+          input: minimumOf,
           message: 'expected a metric that is not zero-filled: a missing request count is never healthy',
         });
       }
+      checkJudge(id, settings, watch, ctx);
+      checkVersus(id, settings, ctx);
     }
     // Whether every metric the triggers use is mapped is a rule across sections (a service maps what
     // the defaults leave out): it runs on the merged settings, after parsing (core/services/resolve.ts).
   });
+
+type Issues = z.core.$RefinementCtx;
+
+/** A Mann-Whitney judge needs its sample within the watch: more periods than it has would never agree. */
+function checkJudge(
+  id: string,
+  settings: z.output<typeof TriggerSettings>,
+  watch: { minutes: number; periodSeconds: number },
+  ctx: Issues,
+) {
+  const judge = settings.judge;
+  if (judge === undefined || judge === 'threshold' || judge.rule !== 'mann-whitney') return;
+  const periodsInWatch = Math.floor((watch.minutes * 60) / watch.periodSeconds);
+  if (judge.samples > periodsInWatch) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['triggers', id, 'judge', 'samples'],
+      input: judge.samples,
+      message: `expected at most the watch's ${periodsInWatch} periods (${watch.minutes} minutes of ${watch.periodSeconds} s): the test needs that many judged periods`,
+    });
+  }
+}
+
+/** Against the old version, the threshold is a multiple of its value; its zero-filled ids are its own. */
+function checkVersus(id: string, settings: z.output<typeof TriggerSettings>, ctx: Issues) {
+  const versus = settings.versus;
+  if (versus === undefined || versus === null) return;
+  const path = ['triggers', id, 'versus'];
+  const threshold = settings.threshold ?? DEFAULT_TRIGGERS.find((t) => t.id === id)?.threshold;
+  const relative =
+    threshold !== undefined &&
+    typeof threshold === 'object' &&
+    ('baselineMultiplier' in threshold || ('kind' in threshold && threshold.kind === 'baseline'));
+  if (!relative) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['triggers', id, 'threshold'],
+      input: settings.threshold,
+      message:
+        'expected { baselineMultiplier: k } with versus: the new version breaches above k x the old version over the same period',
+    });
+  }
+  let used: string[] = [];
+  try {
+    used = metricIdsOf(versus.expression);
+  } catch {
+    return; // reported on the expression itself
+  }
+  versus.fillZero.forEach((metric, index) => {
+    if (!used.includes(metric)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, 'fillZero', index],
+        input: metric,
+        message: `expected a metric id the old version's expression uses (${used.join(', ')})`,
+      });
+    }
+  });
+  const minimumOf = versus.eligibility?.metric;
+  if (minimumOf !== undefined && versus.fillZero.includes(minimumOf)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'eligibility', 'metric'],
+      input: minimumOf,
+      message: 'expected a metric that is not zero-filled: a missing request count is never healthy',
+    });
+  }
+}
 
 /** The validated `watch` section, every default filled in. */
 export type WatchSettings = z.output<typeof WatchSettingsSchema>;

@@ -93,18 +93,21 @@ export function judgeTrigger(
       recent: [...next.recent, record].slice(-recentMax),
       lastDataMs: reading.kind === 'missing' ? next.lastDataMs : end,
     };
-    if (judged && windowBreached(lastJudged, window)) {
-      const breach = {
-        atPeriodEndMs: end,
-        periods: lastJudged.slice(-window.of).filter((r) => r.mark === 'B'),
-      };
-      const judge = trigger.judge;
-      if (judge === null) return { ...next, breach };
-      const verdict = judgeVerdict(trigger, judge, baseline, lastJudged, window, end);
-      if (judge.shadow || verdict.agrees) return { ...next, verdict, breach };
-      // The deciding judge did not agree: no breach this period; the next period is judged afresh.
-      next = { ...next, verdict, vetoes: (next.vetoes ?? 0) + 1 };
+    const held = judged && windowBreached(lastJudged, window);
+    const pending = next.pending ?? null;
+    if (!judged || (!held && pending === null)) continue;
+    const periods = held ? lastJudged.slice(-window.of).filter((r) => r.mark === 'B') : (pending ?? []);
+    const judge = trigger.judge;
+    if (judge === null) return { ...next, breach: { atPeriodEndMs: end, periods } };
+    const verdict = judgeVerdict(trigger, judge, baseline, lastJudged, window, end);
+    if (judge.shadow || verdict.agrees) {
+      return { ...next, verdict, pending: null, breach: { atPeriodEndMs: end, periods } };
     }
+    next = verdict.enoughSamples
+      ? // The deciding judge did not agree: no breach; the next period is judged afresh.
+        { ...next, verdict, pending: null, vetoes: (next.vetoes ?? 0) + 1 }
+      : // Too few periods to test yet: the held window waits for the judge's sample.
+        { ...next, verdict, pending: periods };
   }
   return next;
 }

@@ -81,6 +81,8 @@ export interface JudgeVerdict {
   readonly effect: number | null;
   readonly referenceSamples: number;
   readonly watchedSamples: number;
+  /** False when the judge had fewer periods than it needs: it could not agree, and cannot clear the trigger either. */
+  readonly enoughSamples: boolean;
   readonly atPeriodEndMs: number;
   readonly reason: string;
 }
@@ -222,6 +224,11 @@ export interface TriggerState {
   readonly verdict?: JudgeVerdict | null;
   /** Times the window held and the deciding judge did not agree, so no breach counted. */
   readonly vetoes?: number;
+  /**
+   * The breaching periods of a window that held before the deciding judge had its sample: tested
+   * at each judged period until it has (absent or `null`: nothing waits).
+   */
+  readonly pending?: readonly PeriodRecord[] | null;
 }
 
 export const TRIGGER_STATUSES = ['PASS', 'BREACH', 'INCONCLUSIVE', 'ERROR'] as const;

@@ -37,6 +37,14 @@ function status(
   if (threshold === null && !canJudge(trigger, baseline)) {
     return { status: 'INCONCLUSIVE', reason: baseline.unusableReason ?? 'no usable threshold' };
   }
+  const verdict = state.verdict ?? null;
+  if (verdict !== null && (state.pending ?? null) !== null) {
+    // The threshold rule held and the judge could not test it yet: that is no evidence of health.
+    return {
+      status: 'INCONCLUSIVE',
+      reason: `the threshold rule held and waits for the judge (${verdict.reason})`,
+    };
+  }
   if (state.judgedCount < needed) {
     return {
       status: 'INCONCLUSIVE',

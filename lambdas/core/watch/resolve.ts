@@ -1,6 +1,6 @@
 import type { MetricDefinitionSettings, TriggerSettingsInput, WatchSettings } from '../config/watch-schema';
 import { DEFAULT_TRIGGERS, TRIGGER_BASE } from './defaults';
-import type { Aggregation, BreachWindow, Threshold, TriggerDefinition } from './model';
+import type { Aggregation, BreachWindow, Threshold, TriggerDefinition, TriggerJudge } from './model';
 import { metricIdsOfTrigger } from './period-reading';
 import type { WatchConfig } from './plan';
 
@@ -8,6 +8,13 @@ function threshold(value: TriggerSettingsInput['threshold']): Threshold | undefi
   if (value === undefined) return undefined;
   if (typeof value === 'number') return { kind: 'static', value };
   return { kind: 'baseline', multiplier: value.baselineMultiplier, statistic: value.statistic };
+}
+
+function judge(value: TriggerSettingsInput['judge']): TriggerJudge | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'threshold') return null;
+  const { shadow, ...test } = value;
+  return { shadow, test };
 }
 
 function window(value: TriggerSettingsInput['window']): BreachWindow | undefined {
@@ -37,6 +44,8 @@ function resolveTrigger(id: string, settings: TriggerSettingsInput): TriggerDefi
     ...(settings.critical === undefined ? {} : { critical: settings.critical }),
     ...(settings.shadow === undefined ? {} : { shadow: settings.shadow }),
     ...(settings.worseningFactor === undefined ? {} : { worseningFactor: settings.worseningFactor }),
+    ...(settings.judge === undefined ? {} : { judge: judge(settings.judge) ?? null }),
+    ...(settings.versus === undefined ? {} : { versus: settings.versus }),
   };
 }
 

@@ -63,14 +63,18 @@ function mannWhitney(
     watchedSamples: watched.length,
     atPeriodEndMs,
   };
-  if (reference.length === 0 || watched.length === 0) {
+  if (watched.length < samples || reference.length === 0) {
     return {
       ...base,
       agrees: false,
+      enoughSamples: false,
       statistic: 0,
       pValue: null,
       effect: null,
-      reason: 'no reference sample to test against',
+      reason:
+        reference.length === 0
+          ? 'no reference values to test against'
+          : `Mann-Whitney needs ${samples} judged periods, had ${watched.length}`,
     };
   }
   const turn = orient(trigger);
@@ -91,6 +95,7 @@ function mannWhitney(
   return {
     ...base,
     agrees,
+    enoughSamples: true,
     statistic: test.u,
     pValue: round(test.pValue),
     effect: effect === null ? null : round(effect),
@@ -127,7 +132,13 @@ function robustDeviation(
     atPeriodEndMs,
   };
   if (center === null || mad === null) {
-    return { ...base, agrees: false, statistic: 0, reason: 'no reference median and spread' };
+    return {
+      ...base,
+      agrees: false,
+      enoughSamples: false,
+      statistic: 0,
+      reason: 'no reference median and spread',
+    };
   }
   // A flat reference (MAD 0) would make any change infinitely many spreads away: one part in a
   // million of the median (or 1e-9) stands in for it, so the score stays finite in JSON.
@@ -143,6 +154,7 @@ function robustDeviation(
   return {
     ...base,
     agrees,
+    enoughSamples: true,
     statistic: shown,
     reason: `${window.breaching} breaching period(s) at least ${shown} scaled MADs beyond the reference median ${round(center)} (MAD ${round(mad)}): ${agrees ? 'agrees' : 'does not agree'}, needs ${k}`,
   };

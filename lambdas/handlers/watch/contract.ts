@@ -22,10 +22,10 @@ const minutesError = (issue: { readonly input?: unknown }) =>
   `got ${JSON.stringify(issue.input) ?? 'nothing'}; expected a whole number of minutes from 1 to ${MAX_WATCH_MINUTES}`;
 
 /**
- * Fields a caller may not send: what a watch watches (its triggers, and the metrics the service's
- * watch reads) and what a rollback does are configuration.
+ * Fields a caller may not send: what a watch watches (its triggers, how they judge and what they
+ * compare with, and the metrics the service's watch reads) and what a rollback does are configuration.
  */
-const CONFIGURATION_ONLY = ['triggers', 'rollback', 'metrics', 'values'];
+const CONFIGURATION_ONLY = ['triggers', 'rollback', 'metrics', 'values', 'judge', 'versus'];
 
 /** Names an unknown field, and says why `triggers` and `rollback` are not input fields. */
 function unknownFields(issue: { code?: string; keys?: readonly string[] }): string | undefined {
@@ -37,7 +37,7 @@ function unknownFields(issue: { code?: string; keys?: readonly string[] }): stri
     ...(fixed.length === 0
       ? []
       : [
-          `${fixed.join(' and ')}: not accepted in the input; triggers and the rollback action come from the configuration only (watch.triggers, watch.rollback), and so do the metrics a service's watch reads (watch.metrics, services.<name>.watch.values)`,
+          `${fixed.join(' and ')}: not accepted in the input; triggers and the rollback action come from the configuration only (watch.triggers, watch.rollback; a trigger's judge and versus too), and so do the metrics a service's watch reads (watch.metrics, services.<name>.watch.values)`,
         ]),
     ...(other.length === 0
       ? []
