@@ -41,6 +41,35 @@ function readSeries(dir: string, usedBy: ReadonlyMap<string, string>): Record<st
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** The statistical judges' verdicts of one run, for triggers that have one. */
+function judgesOf(result: ReplayResult) {
+  return result.outcomes.flatMap((o) =>
+    o.verdict === null
+      ? []
+      : [
+          {
+            trigger: o.triggerId,
+            rule: o.verdict.rule,
+            shadow: o.verdict.shadow,
+            agrees: o.verdict.agrees,
+            statistic: o.verdict.statistic,
+            pValue: o.verdict.pValue,
+            effect: o.verdict.effect,
+            vetoes: o.vetoes,
+            reason: o.verdict.reason,
+          },
+        ],
+  );
+}
+
+/** One line per judge under its run: what it found, deciding or in shadow. */
+function judgeLines(result: ReplayResult): string[] {
+  return judgesOf(result).map(
+    (j) =>
+      `  ${j.shadow ? 'shadow judge' : 'judge'} ${j.trigger}: ${j.reason}${j.vetoes > 0 ? `; overruled the threshold rule ${j.vetoes} time(s)` : ''}`,
+  );
+}
+
 function renderRuns(runs: readonly { deployedAtMs: number; result: ReplayResult }[]): string {
   const rows = runs.map(({ deployedAtMs, result }) => [
     iso(deployedAtMs) ?? '',
@@ -61,7 +90,11 @@ function renderRuns(runs: readonly { deployedAtMs: number; result: ReplayResult 
   const counts = ['PROCEED', 'ROLLBACK', 'INCONCLUSIVE']
     .map((d) => `${runs.filter((r) => r.result.decision === d).length} ${d}`)
     .join(', ');
-  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${runs.length} deployments: ${counts}\n`;
+  const body = rows.flatMap((row, index) => {
+    const run = runs[index];
+    return [line(row), ...(run === undefined ? [] : judgeLines(run.result))];
+  });
+  return `${[line(header), ...body].join('\n')}\n\n${runs.length} deployments: ${counts}\n`;
 }
 
 /**
@@ -115,6 +148,7 @@ export function runBacktestCommand(options: BacktestOptions): void {
       decidedAt: iso(result.decidedAtMs),
       trigger: result.triggerId,
       reason: result.reason,
+      ...(judgesOf(result).length === 0 ? {} : { judges: judgesOf(result) }),
     }));
     process.stdout.write(`${JSON.stringify({ runs: json }, null, 2)}\n`);
   } else {

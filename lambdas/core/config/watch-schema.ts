@@ -103,30 +103,36 @@ const JUDGE_SHADOW = z.boolean().default(false);
  * The statistical judge that must agree before a breach counts, or `"threshold"` (the threshold
  * rule alone, the default). Defaults are what the bench supports (docs/watch.md).
  */
-const Judge = z.union(
-  [
-    z.literal('threshold'),
-    z.strictObject({
-      rule: z.literal('mann-whitney'),
-      /** 1 - the p-value the test must reach. Below 0.5 it is not a test; above 0.999999 it never agrees. */
-      confidence: boundedNumber('a confidence', 0.5, 0.999999).default(0.9999),
-      /** Ratio of the medians (watched / reference, in the breaching direction) the change must reach. */
-      minEffect: boundedNumber('a ratio', 1, 100).default(1.5),
-      /** The last judged periods tested against the reference. */
-      samples: wholeNumber('periods', 3, MAX_JUDGE_SAMPLES).default(9),
-      shadow: JUDGE_SHADOW,
-    }),
-    z.strictObject({
-      rule: z.literal('robust-deviation'),
-      /** Scaled median absolute deviations beyond the reference median. */
-      k: boundedNumber('a number of deviations', 0.5, 100).default(5),
-      shadow: JUDGE_SHADOW,
-    }),
-  ],
-  {
-    error:
-      'expected "threshold", { rule: "mann-whitney", confidence?, minEffect?, samples?, shadow? } or { rule: "robust-deviation", k?, shadow? }',
-  },
+const JUDGE_EXPECTED =
+  'expected "threshold", { rule: "mann-whitney", confidence?, minEffect?, samples?, shadow? } or { rule: "robust-deviation", k?, shadow? }';
+
+// "threshold" is read as { rule: "threshold" }, so every judge is one discriminated union and a
+// mistake inside one (samples 9.5) is reported at its own key, not as "none of these".
+const Judge = z.preprocess(
+  (value) => (value === 'threshold' ? { rule: 'threshold' } : value),
+  z.discriminatedUnion(
+    'rule',
+    [
+      z.strictObject({ rule: z.literal('threshold') }),
+      z.strictObject({
+        rule: z.literal('mann-whitney'),
+        /** 1 - the p-value the test must reach. Below 0.5 it is not a test; above 0.999999 it never agrees. */
+        confidence: boundedNumber('a confidence', 0.5, 0.999999).default(0.9999),
+        /** Ratio of the medians (watched / reference, in the breaching direction) the change must reach. */
+        minEffect: boundedNumber('a ratio', 1, 100).default(1.5),
+        /** The last judged periods tested against the reference. */
+        samples: wholeNumber('periods', 3, MAX_JUDGE_SAMPLES).default(9),
+        shadow: JUDGE_SHADOW,
+      }),
+      z.strictObject({
+        rule: z.literal('robust-deviation'),
+        /** Scaled median absolute deviations beyond the reference median. */
+        k: boundedNumber('a number of deviations', 0.5, 100).default(5),
+        shadow: JUDGE_SHADOW,
+      }),
+    ],
+    { error: JUDGE_EXPECTED },
+  ),
 );
 
 const Eligibility = z.strictObject({
@@ -339,20 +345,46 @@ export const WatchSettingsSchema = z
 
 type Issues = z.core.$RefinementCtx;
 
-/** A Mann-Whitney judge needs its sample within the watch: more periods than it has would never agree. */
+/** C(n, k) as a float: the number of ways the test's smallest p-value is one in. */
+function binomial(n: number, k: number): number {
+  const m = Math.min(k, n - k);
+  let result = 1;
+  for (let i = 1; i <= m; i += 1) result = (result * (n - m + i)) / i;
+  return result;
+}
+
+/**
+ * A Mann-Whitney judge must be able to agree: its sample within the watch (more periods than the
+ * watch has would never come), and a confidence its samples can reach (n watched against r reference
+ * values cannot show a p-value below 1 / C(n + r, n)). Either mistake would silence the trigger.
+ */
 function checkJudge(
   id: string,
   settings: z.output<typeof TriggerSettings>,
-  watch: { minutes: number; periodSeconds: number },
+  watch: { minutes: number; periodSeconds: number; baseline: { minutes: number } },
   ctx: Issues,
 ) {
   const judge = settings.judge;
-  if (judge === undefined || judge === 'threshold' || judge.rule !== 'mann-whitney') return;
+  if (judge === undefined || judge.rule !== 'mann-whitney') return;
+  // Out of range: already reported by its bound.
+  if (!(judge.confidence <= 0.999999 && Number.isInteger(judge.samples))) return;
+  const path = ['triggers', id, 'judge'];
+  const versus = settings.versus !== undefined && settings.versus !== null;
+  const reference = versus ? judge.samples : Math.floor((watch.baseline.minutes * 60) / watch.periodSeconds);
+  const best = 1 / binomial(reference + judge.samples, judge.samples);
+  if (best > 1 - judge.confidence) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'confidence'],
+      input: judge.confidence,
+      message: `expected a confidence the test can reach: ${judge.samples} watched against ${reference} ${versus ? "of the old version's" : 'baseline'} values show at best p = ${Number(best.toPrecision(3))}, so at most ${Number((1 - best).toPrecision(6))} (or raise samples${versus ? '' : ' or baseline.minutes'})`,
+    });
+  }
   const periodsInWatch = Math.floor((watch.minutes * 60) / watch.periodSeconds);
   if (judge.samples > periodsInWatch) {
     ctx.addIssue({
       code: 'custom',
-      path: ['triggers', id, 'judge', 'samples'],
+      path: [...path, 'samples'],
       input: judge.samples,
       message: `expected at most the watch's ${periodsInWatch} periods (${watch.minutes} minutes of ${watch.periodSeconds} s): the test needs that many judged periods`,
     });

@@ -73,6 +73,21 @@ function periods(records: readonly PeriodRecord[]): string {
     .join(', ');
 }
 
+/** The statistical judge's statistic, p-value or score, and whether it agreed (or only watched, in shadow). */
+function judgeLines(outcome: TriggerOutcome): string[] {
+  const v = outcome.verdict;
+  if (v === null) return [];
+  const figures =
+    v.rule === 'mann-whitney'
+      ? `U ${num(v.statistic)}, p ${num(v.pValue)}, effect ${v.effect === null ? 'none' : `${num(v.effect)}x`}`
+      : `score ${num(v.statistic)} scaled MADs`;
+  const role = v.shadow ? 'shadow judge (records, never decides)' : 'judge';
+  const vetoes = outcome.vetoes > 0 ? `; overruled the threshold rule ${outcome.vetoes} time(s)` : '';
+  return [
+    `               ${role} ${v.rule}: ${v.agrees ? 'agrees' : 'does not agree'} (${figures}; ${v.watchedSamples} watched vs ${v.referenceSamples} reference values, at ${iso(v.atPeriodEndMs)})${vetoes}`,
+  ];
+}
+
 /** One trigger's evidence: status, reason, threshold, baseline, breaching and recent periods. */
 export function triggerEvidence(outcome: TriggerOutcome): string[] {
   const flags = [outcome.critical ? 'critical' : '', outcome.shadow ? 'shadow: never acts' : '']
@@ -87,6 +102,7 @@ export function triggerEvidence(outcome: TriggerOutcome): string[] {
     `  ${outcome.status.padEnd(12)} ${outcome.triggerId}${flags === '' ? '' : ` (${flags})`}`,
     `               ${outcome.reason}`,
     `               threshold ${outcome.comparison} ${num(outcome.threshold)}; ${baseline}`,
+    ...judgeLines(outcome),
     `               judged ${outcome.judgedPeriods} of the ${outcome.neededPeriods} periods its window needs`,
     ...(outcome.breachingPeriods.length > 0
       ? [`               breaching periods (UTC start, value): ${periods(outcome.breachingPeriods)}`]

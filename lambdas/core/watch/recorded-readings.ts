@@ -50,6 +50,8 @@ export interface RecordedTriggerOutcome {
   readonly critical: boolean;
   readonly shadow: boolean;
   readonly readings: readonly (number | null)[];
+  /** The statistical judge's last verdict, when the trigger has a judge and its window held. */
+  readonly verdict?: TriggerOutcome['verdict'];
 }
 
 /** The per-trigger record of a finished watch, for its `watch-decided` history event. */
@@ -72,6 +74,7 @@ export function recordOutcomes(
           critical: o.critical,
           shadow: o.shadow,
           readings: readings?.[o.triggerId]?.values ?? [],
+          ...(o.verdict === null ? {} : { verdict: o.verdict }),
         },
       ];
     }),

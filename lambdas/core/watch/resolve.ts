@@ -12,7 +12,7 @@ function threshold(value: TriggerSettingsInput['threshold']): Threshold | undefi
 
 function judge(value: TriggerSettingsInput['judge']): TriggerJudge | null | undefined {
   if (value === undefined) return undefined;
-  if (value === 'threshold') return null;
+  if (value.rule === 'threshold') return null;
   const { shadow, ...test } = value;
   return { shadow, test };
 }
