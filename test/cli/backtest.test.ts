@@ -124,6 +124,74 @@ describe('preflight backtest on synthetic CSV files', () => {
   });
 });
 
+describe('preflight backtest with a statistical judge, on real CloudWatch history (NAB)', () => {
+  // 03:09 on 2014-04-11 is a healthy hour the threshold rule rolls back; 17:09 on 2014-04-12 is 15
+  // minutes before a labelled ELB request surge.
+  const AT = '2014-04-11T03:09:00Z,2014-04-12T17:09:00Z';
+  const surge = (trigger: Record<string, unknown>) =>
+    writeJson(`surge-${JSON.stringify(trigger).length}.json`, {
+      watch: {
+        minutes: 60,
+        periodSeconds: 300,
+        ingestionLagSeconds: 0,
+        triggers: {
+          'error-rate': OFF,
+          latency: OFF,
+          'health-checks': OFF,
+          'db-connection-errors': OFF,
+          'request-surge': { expression: 'elb_request_count_8c0756', window: { consecutive: 3 }, ...trigger },
+        },
+      },
+    });
+
+  it('the judge overrules the threshold rule on the healthy hour and agrees on the surge, with its p-value', async () => {
+    const thresholdOnly = await backtest(surge({ threshold: { baselineMultiplier: 2 } }), NAB, AT, '--json');
+    expect(runsOf(thresholdOnly.stdout).map((r) => r.decision)).toEqual(['ROLLBACK', 'ROLLBACK']);
+
+    const judged = await backtest(
+      surge({ threshold: { baselineMultiplier: 1.5 }, judge: { rule: 'mann-whitney' } }),
+      NAB,
+      AT,
+      '--json',
+    );
+
+    expect(judged.code).toBe(0);
+    const [healthy, incident] = runsOf(judged.stdout);
+    expect(healthy).toMatchObject({ decision: 'PROCEED', trigger: null });
+    expect(healthy?.judges).toEqual([
+      expect.objectContaining({
+        trigger: 'request-surge',
+        rule: 'mann-whitney',
+        shadow: false,
+        agrees: false,
+        pValue: expect.any(Number),
+        vetoes: expect.any(Number),
+      }),
+    ]);
+    expect(((healthy?.judges ?? []) as { pValue: number }[])[0]?.pValue).toBeGreaterThan(0.0001);
+    expect(incident).toMatchObject({ decision: 'ROLLBACK', trigger: 'request-surge' });
+    expect(incident?.reason).toMatch(
+      /judge: Mann-Whitney agrees: p = [\d.e-]+ \(U = \d+(\.\d+)?, 9 watched vs 12 reference values/,
+    );
+    const verdict = ((incident?.judges ?? []) as { pValue: number; effect: number }[])[0];
+    expect(verdict?.pValue).toBeLessThanOrEqual(0.0001);
+    expect(verdict?.effect).toBeGreaterThanOrEqual(1.5);
+  });
+
+  it('in shadow, the threshold rule decides and the table shows what the judge would have said', async () => {
+    const run = await backtest(
+      surge({ threshold: { baselineMultiplier: 2 }, judge: { rule: 'mann-whitney', shadow: true } }),
+      NAB,
+      AT,
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/2014-04-11T03:09:00.000Z\s+ROLLBACK\s+\S+\s+request-surge/);
+    expect(run.stdout).toMatch(/\n {2}shadow judge request-surge: Mann-Whitney does not agree: p = /);
+    expect(run.stdout).toMatch(/2 deployments: 0 PROCEED, 2 ROLLBACK, 0 INCONCLUSIVE/);
+  });
+});
+
 describe('preflight backtest on real CloudWatch history (NAB)', () => {
   it('rolls back on the labelled ELB request surge and proceeds on quiet days', async () => {
     const at = '2014-04-12T16:30:00Z,2014-04-15 03:00:00,2014-04-11T12:00:00Z';
