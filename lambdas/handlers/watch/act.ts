@@ -2,10 +2,10 @@ import middy from '@middy/core';
 import { EnvironmentRollbacks } from '../../aws/environment-rollbacks';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { rollbackEvent, watchDecidedEvent } from '../../core/history/from-watch';
 import { abortSummary } from '../../core/watch/abort';
 import type { FinalDecisionKind, WatchDecision } from '../../core/watch/model';
 import { decisionNotification } from '../../core/watch/notification';
-import { recordOutcomes } from '../../core/watch/recorded-readings';
 import { logger } from '../logger';
 import type { FailureEvent, StepEvent, WatchOutcome } from './contract';
 import { actEnvironment } from './env';
@@ -73,28 +73,18 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
         })
       : null;
   if (rollback !== null && rollback.action !== 'none') {
-    await history.record({
-      ...base,
-      kind: 'rollback',
-      id: `${watch.runId}#rollback`,
-      at: decidedAt,
-      action: rollback.action,
-      succeeded: rollback.succeeded,
-      completedAt: new Date().toISOString(),
-      detail: rollback.detail,
-    });
+    await history.record(rollbackEvent(base, decidedAt, rollback, new Date().toISOString()));
   }
   const trigger = decision.abort !== null ? 'manual-abort' : decision.triggerId;
-  await history.record({
-    ...base,
-    kind: 'watch-decided',
-    id: `${watch.runId}#watch-decided`,
-    at: decidedAt,
-    decision: decision.kind,
-    ...(trigger === null ? {} : { trigger }),
-    reason,
-    outcomes: recordOutcomes(outcomes, watch.plan.triggers, step.readings),
-  });
+  await history.record(
+    watchDecidedEvent(base, {
+      at: decidedAt,
+      decision: decision.kind,
+      trigger,
+      reason,
+      outcomes: { outcomes, triggers: watch.plan.triggers, readings: step.readings },
+    }),
+  );
   const notification = decisionNotification(watch, decision, outcomes, rollback, abort);
   await store.putJson(reportKeys.watchDecision(watch.deploymentId), {
     ...base,

@@ -37,7 +37,7 @@ function unknownFields(issue: { code?: string; keys?: readonly string[] }): stri
     ...(fixed.length === 0
       ? []
       : [
-          `${fixed.join(' and ')}: not accepted in the input; triggers and the rollback action come from the configuration only (watch.triggers, watch.rollback; a trigger's judge and versus too), and so do the metrics a service's watch reads (watch.metrics, services.<name>.watch.values)`,
+          `${fixed.join(' and ')}: not accepted in the input; triggers and the rollback action come from the configuration only (watch.triggers, watch.rollback), a trigger's judge and versus too, and so do the metrics a service's watch reads (watch.metrics, services.<name>.watch.values)`,
         ]),
     ...(other.length === 0
       ? []

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { WatchMetrics } from '../../aws/watch-metrics';
+import { abortEvent } from '../../core/history/from-watch';
 import { type AbortReading, readAbortRequest } from '../../core/watch/abort-request';
 import { evaluateStep, nextQuery } from '../../core/watch/evaluate';
 import { escalationNotification } from '../../core/watch/notification';
@@ -66,19 +67,18 @@ export async function run(event: StepEvent): Promise<WatchStep> {
 
   const seen = result.state.abort;
   if (state.abort === null && seen !== null) {
-    await history.record({
-      kind: 'abort',
-      id: `${watch.runId}#abort`,
-      at: new Date(seen.requestedAtMs).toISOString(),
-      service: watch.service,
-      environment: watch.environment,
-      ...where(watch.account, watch.region),
-      deploymentId: watch.deploymentId,
-      runId: watch.runId,
-      reasonCode: seen.reason,
-      text: seen.text,
-      ...(seen.by === null ? {} : { by: seen.by }),
-    });
+    await history.record(
+      abortEvent(
+        {
+          runId: watch.runId,
+          service: watch.service,
+          environment: watch.environment,
+          deploymentId: watch.deploymentId,
+          ...where(watch.account, watch.region),
+        },
+        seen,
+      ),
+    );
   }
   const final = result.decision.kind !== 'CONTINUE';
   logger.info('watch step', {

@@ -1,5 +1,6 @@
 import type { HistoryStore } from '../../aws/history-store';
 import { type ReportStore, reportKeys } from '../../aws/report-store';
+import { watchDecidedEvent } from '../../core/history/from-watch';
 import { DeploymentIdSchema } from '../../core/identifiers';
 import { failureNotification, type RollbackRan } from '../../core/watch/notification';
 import { logger } from '../logger';
@@ -75,14 +76,14 @@ export async function recordFailure(
   const known = ['deploymentId', 'service', 'environment'].every((name) => field(event.input, name));
   if (known) {
     await history
-      .record({
-        ...subject,
-        kind: 'watch-decided',
-        id: `${event.runId}#watch-decided`,
-        at: decidedAt,
-        decision,
-        reason: `${reason}: ${cause.slice(0, 500)}`,
-      })
+      .record(
+        watchDecidedEvent(subject, {
+          at: decidedAt,
+          decision,
+          trigger: null,
+          reason: `${reason}: ${cause.slice(0, 500)}`,
+        }),
+      )
       .catch((e: unknown) => logger.warn('could not record the failed watch', { error: String(e) }));
   }
   logger.error('watch failed', { runId: event.runId, error, cause, rollback: ran });

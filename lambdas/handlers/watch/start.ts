@@ -4,6 +4,7 @@ import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { WatchMetrics } from '../../aws/watch-metrics';
 import { validateConfig } from '../../core/config/validate';
 import { followupSettings } from '../../core/followups/settings';
+import { watchStartedEvent } from '../../core/history/from-watch';
 import { planWatch } from '../../core/watch/plan';
 import { resolveWatchConfig } from '../../core/watch/resolve';
 import { nextStepAtMs } from '../../core/watch/schedule';
@@ -62,24 +63,20 @@ export async function run(event: StartEvent): Promise<StepEvent> {
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   await store.putJson(reportKeys.watchFollowup(watch.deploymentId), followupSettings(config, target, watch));
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
-  const baseline = Object.fromEntries(
-    Object.entries(state.baselines).map(([id, b]) => [
-      id,
-      { median: b.median, p95: b.p95, sampleCount: b.sampleCount, unusableReason: b.unusableReason },
-    ]),
+  await history.record(
+    watchStartedEvent(
+      {
+        runId: event.runId,
+        service: watch.service,
+        environment: watch.environment,
+        deploymentId: watch.deploymentId,
+        ...where(watch.account, watch.region),
+      },
+      watch.startedAt,
+      state,
+      watch.commitAt,
+    ),
   );
-  await history.record({
-    kind: 'watch-started',
-    id: `${event.runId}#watch-started`,
-    at: watch.startedAt,
-    service: watch.service,
-    environment: watch.environment,
-    ...where(watch.account, watch.region),
-    deploymentId: watch.deploymentId,
-    runId: event.runId,
-    ...(watch.commitAt === undefined ? {} : { commitAt: watch.commitAt }),
-    baseline,
-  });
   logger.info('watch started', {
     runId: event.runId,
     deploymentId: watch.deploymentId,
