@@ -11,7 +11,7 @@ import type {
   WatchPlan,
   WatchState,
 } from './model';
-import { noDataTooLong, triggerOutcome } from './outcome';
+import { noDataTooLong, triggerOutcome } from './trigger-outcome';
 import { metricIdsOfTrigger } from './period-reading';
 import { completedUntil } from './periods';
 
