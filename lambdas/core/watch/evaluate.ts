@@ -11,9 +11,9 @@ import type {
   WatchPlan,
   WatchState,
 } from './model';
-import { noDataTooLong, triggerOutcome } from './trigger-outcome';
 import { metricIdsOfTrigger } from './period-reading';
 import { completedUntil } from './periods';
+import { noDataTooLong, triggerOutcome } from './trigger-outcome';
 
 /** End of what a step may judge: complete periods, never past the watch window. */
 function judgeableUntil(plan: WatchPlan, nowMs: number): number {
