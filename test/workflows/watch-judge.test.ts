@@ -164,6 +164,16 @@ describe('watch state machine: statistical judge and canary against baseline', (
     expect(ids).toEqual(expect.arrayContaining(['latency', 'latency_old']));
   });
 
+  it("refuses an input that shortens the watch below the judge's sample: the judge could never agree", async () => {
+    metricsFrom(versions((m) => (m >= 2 ? 0.5 : 0.1)));
+
+    const run = await watch(machine, { ...INPUT, minutes: 5 });
+
+    expect(run.error?.name).toBe('InvalidInputError');
+    expect(run.error?.cause).toMatch(/judge\.samples.*at most the watch's 5 periods/);
+    expect(run.statesEntered).not.toContain('Evaluate');
+  });
+
   it.each([
     [
       'silence a trigger with a judge that never agrees',
