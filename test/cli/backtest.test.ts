@@ -124,6 +124,80 @@ describe('preflight backtest on synthetic CSV files', () => {
   });
 });
 
+/*
+ * Two versions side by side, minute data for 2026-03-29: both serve 0.1 s until 10:00, then the
+ * whole service slows to 0.4 s (the morning peak, on old and new alike); from 12:00 the new version
+ * alone serves 0.4 s while the old one is back at 0.1 s.
+ */
+function writeCanaryMetrics(into: string): void {
+  const latest = ['timestamp,value'];
+  const old = ['timestamp,value'];
+  for (let t = Date.parse('2026-03-29T08:00:00Z'); t <= Date.parse('2026-03-29T13:30:00Z'); t += 60_000) {
+    const iso = new Date(t).toISOString();
+    const hhmm = iso.slice(11, 16);
+    const peak = hhmm >= '10:00' && hhmm < '11:30';
+    latest.push(`${iso},${peak || hhmm >= '12:00' ? 0.4 : 0.1}`);
+    old.push(`${iso},${peak ? 0.4 : 0.1}`);
+  }
+  writeFileSync(path.join(into, 'latency.csv'), `${latest.join('\n')}\n`);
+  writeFileSync(path.join(into, 'latency_old.csv'), `${old.join('\n')}\n`);
+}
+
+describe('preflight backtest of canary against baseline (the same code as the watch)', () => {
+  let canaryDir: string;
+  const config = (versus: boolean) =>
+    writeJson(`canary-${versus}.json`, {
+      watch: {
+        minutes: 30,
+        ingestionLagSeconds: 0,
+        triggers: {
+          'error-rate': OFF,
+          'health-checks': OFF,
+          'db-connection-errors': OFF,
+          latency: {
+            expression: 'latency',
+            threshold: { baselineMultiplier: 2 },
+            floor: 0.05,
+            window: { consecutive: 3 },
+            ...(versus ? { versus: { expression: 'latency_old' } } : {}),
+          },
+        },
+      },
+    });
+
+  beforeAll(() => {
+    canaryDir = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-canary-'));
+    writeCanaryMetrics(canaryDir);
+  });
+
+  it('does not roll back a slowdown both versions share, and rolls back the one only the new version has', async () => {
+    const at = '2026-03-29T09:55:00Z,2026-03-29T11:55:00Z';
+    const alone = await backtest(config(false), canaryDir, at, '--json');
+    const canary = await backtest(config(true), canaryDir, at, '--json');
+
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(canary.code, canary.stderr).toBe(0);
+    // Against the hour before, the morning peak looks like a regression of the release.
+    expect(runsOf(alone.stdout)[0]).toMatchObject({ decision: 'ROLLBACK', trigger: 'latency' });
+    // Against the old version over the same minutes, only the release's own slowdown is.
+    expect(runsOf(canary.stdout)).toMatchObject([
+      { decision: 'PROCEED', trigger: null },
+      { decision: 'ROLLBACK', trigger: 'latency' },
+    ]);
+  });
+
+  it("names the old version's missing file and the trigger that needs it", async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-canary-missing-'));
+    writeFileSync(path.join(empty, 'latency.csv'), 'timestamp,value\n2026-03-29T10:00:00Z,0.1\n');
+
+    const run = await backtest(config(true), empty, '2026-03-29T10:00:00Z');
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/latency_old\.csv/);
+    expect(run.stderr).toMatch(/latency/);
+  });
+});
+
 describe('preflight backtest with a statistical judge, on real CloudWatch history (NAB)', () => {
   // 03:09 on 2014-04-11 is a healthy hour the threshold rule rolls back; 17:09 on 2014-04-12 is 15
   // minutes before a labelled ELB request surge.
