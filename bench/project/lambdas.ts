@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { PROJECT_ROOT } from '../../lib/preflight-function';
 import { type Spread, spread } from '../support/stats';
 
 /*
  * Each Lambda function as it ships: bundled with esbuild exactly as PreflightFunction configures
- * NodejsFunction (bundle, minify, source map, node24 target, CJS, no externals: the pinned SDK is
- * inside), then required in a fresh `node` process to time module initialization.
+ * NodejsFunction (bundle, minify, external source map, node24 target, CJS, no externals: the pinned
+ * SDK is inside), then required in a fresh `node` process, with the function's own NODE_OPTIONS, to
+ * time module initialization. The floor, a handler with one SDK client (STS), is bundled and timed
+ * the same way in the same run, and esbuild's metafile names what weighs in each bundle.
  */
 
 export interface LambdaFunction {
@@ -17,58 +19,111 @@ export interface LambdaFunction {
   readonly memoryMb: number;
 }
 
+/** Bytes a package (or Preflight's own code) adds to the minified bundle. */
+export interface Contributor {
+  readonly name: string;
+  readonly bytes: number;
+}
+
 export interface LambdaResult {
   readonly entry: string;
   readonly memoryMb: number;
   readonly bundleBytes: number;
   readonly sourceMapBytes: number;
   readonly initMs: Spread;
+  /** The heaviest contributors, heaviest first. */
+  readonly top: readonly Contributor[];
 }
 
-const OUT_DIR = path.join(PROJECT_ROOT, 'bench', 'results', 'tmp', 'bundles');
+/** The one-client handler every function is compared with. */
+export const FLOOR_ENTRY = 'bench/project/floor-handler.ts';
 
-async function bundle(entry: string): Promise<string> {
+const OUT_DIR = path.join(PROJECT_ROOT, 'bench', 'results', 'tmp', 'bundles');
+const TOP = 6;
+
+/** `@aws-sdk/client-s3` for a file in node_modules, `preflight` for the project's own sources. */
+function owner(input: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return match?.[1] ?? 'preflight';
+}
+
+function contributors(metafile: Metafile, outfile: string): Contributor[] {
+  const output = Object.entries(metafile.outputs).find(([file]) => path.resolve(file) === outfile)?.[1];
+  const byOwner = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+    byOwner.set(owner(input), (byOwner.get(owner(input)) ?? 0) + bytesInOutput);
+  }
+  return [...byOwner]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, TOP);
+}
+
+async function bundle(entry: string): Promise<{ outfile: string; top: Contributor[] }> {
   const outfile = path.join(OUT_DIR, entry.replace(/\.ts$/, ''), 'index.js');
   mkdirSync(path.dirname(outfile), { recursive: true });
-  await build({
+  const { metafile } = await build({
     entryPoints: [path.join(PROJECT_ROOT, entry)],
     outfile,
     bundle: true,
     minify: true,
+    // NodejsFunction's `sourceMap: true`: a linked external .map beside the bundle.
     sourcemap: true,
     target: 'node24',
     platform: 'node',
     format: 'cjs',
     logLevel: 'silent',
+    metafile: true,
+    absWorkingDir: PROJECT_ROOT,
   });
-  return outfile;
+  return { outfile, top: contributors(metafile, outfile) };
 }
 
 /** Milliseconds to require `file` in a fresh process (the module's own init, not node's start-up). */
 function initOnce(file: string, environment: Readonly<Record<string, string>>): number {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   const out = execFileSync(process.execPath, ['-e', script], {
-    env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1', ...environment, NODE_OPTIONS: '' },
+    // The function's NODE_OPTIONS as deployed (source map support included), nothing of ours.
+    env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1', NODE_OPTIONS: '', ...environment },
     encoding: 'utf8',
   });
   return Number(out);
 }
 
+async function measureOne(fn: LambdaFunction, runs: number): Promise<LambdaResult> {
+  const { outfile, top } = await bundle(fn.entry);
+  // Interleaving with the floor would be fairer under load; each function gets its own fresh processes.
+  const times = Array.from({ length: runs }, () => initOnce(outfile, fn.environment));
+  return {
+    entry: fn.entry,
+    memoryMb: fn.memoryMb,
+    bundleBytes: statSync(outfile).size,
+    sourceMapBytes: statSync(`${outfile}.map`).size,
+    initMs: spread(times),
+    top,
+  };
+}
+
+/** The floor and every function, in that order. */
 export async function measureLambdas(
   functions: readonly LambdaFunction[],
   runs: number,
-): Promise<LambdaResult[]> {
+): Promise<{ floor: LambdaResult; functions: LambdaResult[] }> {
+  const nodeOptions = functions[0]?.environment.NODE_OPTIONS;
+  const floor = await measureOne(
+    {
+      entry: FLOOR_ENTRY,
+      environment: nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions },
+      memoryMb: 128,
+    },
+    runs,
+  );
   const results: LambdaResult[] = [];
+  const seen = new Set<string>();
   for (const fn of functions) {
-    const file = await bundle(fn.entry);
-    const times = Array.from({ length: runs }, () => initOnce(file, fn.environment));
-    results.push({
-      entry: fn.entry,
-      memoryMb: fn.memoryMb,
-      bundleBytes: statSync(file).size,
-      sourceMapBytes: statSync(`${file}.map`).size,
-      initMs: spread(times),
-    });
+    if (seen.has(fn.entry)) continue;
+    seen.add(fn.entry);
+    results.push(await measureOne(fn, runs));
   }
-  return results;
+  return { floor, functions: results };
 }

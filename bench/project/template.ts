@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { HANDLER_METADATA_KEY } from '../../lib/preflight-function';
-import { extractStateMachine } from '../../test/harness/asl';
+import { allStates, extractStateMachine } from '../../test/harness/asl';
 import type { LambdaFunction } from './lambdas';
 
 /*
@@ -108,4 +108,18 @@ export function watchLoop(definition: Record<string, unknown>): WatchLoop | unde
     end: pathTransitions(states, decided).count,
     loopNames: [wait, ...loop.names],
   };
+}
+
+/** The handler modules of every Lambda function the machine whose logical id starts with `prefix` invokes. */
+export function invokedEntries(template: Template, prefix: string): string[] {
+  const machine = extractStateMachine(template, prefix);
+  const entries = new Set<string>();
+  for (const state of allStates(machine.definition).values()) {
+    const parameters = state.Parameters as Record<string, unknown> | undefined;
+    for (const arn of [state.Resource, parameters?.FunctionName]) {
+      const fn = typeof arn === 'string' ? machine.handlersByArn.get(arn) : undefined;
+      if (fn !== undefined) entries.add(fn.entry);
+    }
+  }
+  return [...entries];
 }
