@@ -247,7 +247,7 @@ export class AuditFanout extends Construct {
       this.listFunction,
       this.summaryFunction,
       audit.validateFunction,
-      audit.checkFunction,
+      ...Object.values(audit.checkFunctions),
       audit.reportFunction,
       audit.rememberFunction,
     ];

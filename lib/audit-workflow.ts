@@ -41,7 +41,12 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { auditPermissions } from '../lambdas/core/checks/registry';
+import {
+  auditPermissions,
+  type CheckFamily,
+  FAMILY_NAMES,
+  familyCheckIds,
+} from '../lambdas/core/checks/registry';
 import type { OrganizationSettings } from '../lambdas/core/config/organization-schema';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { controlKeyPatterns } from '../lambdas/core/control/keys';
@@ -51,9 +56,10 @@ import {
   organizationRolePattern,
 } from '../lambdas/core/services/environment-roles';
 import { preDeploymentBackupSteps } from './audit/backup-steps';
+import { checkFunctionEntry, checkFunctionId } from './audit/check-functions';
 import { checkSteps } from './audit/check-steps';
 import { signoffSteps } from './audit/signoff-steps';
-import { hubRoleName } from './hub-roles';
+import { checkFamilyRoleName, hubRoleName } from './hub-roles';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
@@ -90,8 +96,13 @@ export class AuditWorkflow extends Construct {
   readonly notificationsFailed: cloudwatch.Metric;
   /** Validates a run's input: the audit machine's first state, and each fan-out child's. */
   readonly validateFunction: PreflightFunction;
-  /** Runs one check in one account and region; the only function that assumes environments' roles. */
-  readonly checkFunction: PreflightFunction;
+  /** Each family's check function: runs one of its checks in one account and region. */
+  readonly checkFunctions: { readonly [Family in CheckFamily]: PreflightFunction };
+  /**
+   * The named role member accounts trust: the check functions assume it, and it assumes the
+   * environments' (and the organization's) member roles; it reads nothing itself.
+   */
+  readonly reachRole: iam.Role;
   /** Builds and stores the report, and decides whom to tell. */
   readonly reportFunction: PreflightFunction;
   /** Saves the scheduled audit's memory once its alert is published. */
@@ -116,16 +127,32 @@ export class AuditWorkflow extends Construct {
       memorySize: 256,
       invocation: BY_STEP_FUNCTIONS,
     });
-    this.checkFunction = new PreflightFunction(this, 'RunCheck', {
-      entry: 'lambdas/handlers/audit/run-check.ts',
-      description:
-        "Preflight audit: runs one read-only check against a service's resources in one account and region",
-      environment,
-      timeout: Duration.minutes(5),
-      memorySize: 1024,
-      invocation: BY_STEP_FUNCTIONS,
-      roleName: hubRoleName('audit', Stack.of(this).region),
+    const region = Stack.of(this).region;
+    const checkFunctions = Object.fromEntries(
+      FAMILY_NAMES.map((family) => [
+        family,
+        new PreflightFunction(this, checkFunctionId(family), {
+          entry: checkFunctionEntry(family),
+          description: `Preflight audit: runs one read-only ${family} check against a service's resources in one account and region`,
+          environment,
+          timeout: Duration.minutes(5),
+          memorySize: 1024,
+          invocation: BY_STEP_FUNCTIONS,
+          roleName: checkFamilyRoleName(family, region),
+        }),
+      ]),
+    ) as { [Family in CheckFamily]: PreflightFunction };
+    const checkRoles = FAMILY_NAMES.map((family) => checkFunctions[family].role as iam.Role);
+    // The role member accounts trust (by name): only the check functions' roles may assume it.
+    this.reachRole = new iam.Role(this, 'ReachRole', {
+      assumedBy: new iam.CompositePrincipal(...checkRoles.map((role) => new iam.ArnPrincipal(role.roleArn))),
+      description: "Preflight's check functions reach member accounts' audit roles through this role",
+      roleName: hubRoleName('audit', region),
+      maxSessionDuration: Duration.hours(1),
     });
+    for (const fn of Object.values(checkFunctions))
+      fn.addEnvironment('REACH_ROLE_ARN', this.reachRole.roleArn);
+    this.checkFunctions = checkFunctions;
     const reportFunction = new PreflightFunction(this, 'BuildReport', {
       entry: 'lambdas/handlers/audit/build-report.ts',
       description: 'Preflight audit: rolls findings up into the report and verdict',
@@ -156,13 +183,13 @@ export class AuditWorkflow extends Construct {
     this.rememberFunction = rememberFunction;
     this.functions = [
       validateFunction,
-      this.checkFunction,
+      ...Object.values(checkFunctions),
       reportFunction,
       signoffFunction,
       rememberFunction,
     ];
 
-    reportBucket.grantObjects(this.checkFunction.role as iam.IRole, ['s3:PutObject'], ['runs/*']);
+    for (const role of checkRoles) reportBucket.grantObjects(role, ['s3:PutObject'], ['runs/*']);
     reportBucket.grantObjects(reportFunction.role as iam.IRole, ['s3:GetObject', 's3:PutObject'], ['runs/*']);
     // The report step reads the memory; only the step after a successful publish may change it.
     reportBucket.grantObjects(reportFunction.role as iam.IRole, ['s3:GetObject'], ['posture/*']);
@@ -192,21 +219,29 @@ export class AuditWorkflow extends Construct {
     ];
     for (const statement of publish) signoffFunction.addToRolePolicy(statement);
 
-    const readOnly = new iam.Policy(this, 'AuditReadOnlyPolicy', {
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'ReadOnlyAuditMetadata',
-          actions: auditPermissions(),
-          resources: ['*'],
-        }),
-        ...denySecretReads(),
-      ],
-    });
-    readOnly.attachToRole(this.checkFunction.role as iam.IRole);
-    // The environments' roles (member-account audit roles), named by the configuration: only those.
+    // Each family's role reads what its checks read, in Preflight's own account, and nothing else.
+    for (const family of FAMILY_NAMES) {
+      const readOnly = new iam.Policy(this, `${checkFunctionId(family)}ReadOnlyPolicy`, {
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'ReadOnlyAuditMetadata',
+            actions: auditPermissions(familyCheckIds(family)),
+            resources: ['*'],
+          }),
+          ...denySecretReads(),
+        ],
+      });
+      readOnly.attachToRole(checkFunctions[family].role as iam.IRole);
+      Validations.of(readOnly).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: `The ${family} checks judge every resource of their kinds in the account, so they read metadata on all of them; the actions are read-only List, Describe and Get-metadata calls (several have no resource-level permissions at all) and every action that returns secret material is explicitly denied.`,
+      });
+    }
+    // The environments' roles (member-account audit roles), named by the configuration: only those,
+    // and only through the reach role.
     const memberRoles = environmentRoleArns(config);
     if (memberRoles.length > 0) {
-      this.checkFunction.addToRolePolicy(
+      this.reachRole.addToPrincipalPolicy(
         new iam.PolicyStatement({
           sid: 'ReachEnvironments',
           actions: ['sts:AssumeRole'],
@@ -216,11 +251,17 @@ export class AuditWorkflow extends Construct {
     }
     const organization = config.organization;
     if (organization !== undefined) this.allowReachingOrganization(organization);
-    Validations.of(readOnly).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'The audit judges every resource of the account, so it reads metadata on all of them; the actions are read-only List, Describe and Get-metadata calls (several have no resource-level permissions at all) and every action that returns secret material is explicitly denied.',
-    });
+    if (memberRoles.length > 0 || organization !== undefined) {
+      for (const role of checkRoles) {
+        role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: 'ReachThroughTheAuditRole',
+            actions: ['sts:AssumeRole'],
+            resources: [this.reachRole.roleArn],
+          }),
+        );
+      }
+    }
 
     // Not the notifications: email addresses and phone numbers stay out of execution state and
     // history; the alert topic's subscriptions are made at synth time.
@@ -256,7 +297,7 @@ export class AuditWorkflow extends Construct {
       );
 
     // One item per check and region ({checkId, region}); account-wide checks once per account.
-    const runChecks = checkSteps(this, this.checkFunction, config.gate.concurrency);
+    const runChecks = checkSteps(this, checkFunctions, config.gate.concurrency);
 
     const reportFailed = new sfn.Fail(this, 'Report failed', {
       errorPath: '$.error.Error',
@@ -370,7 +411,7 @@ export class AuditWorkflow extends Construct {
    * evaluated by IAM on the role's account, keeps every other account out.
    */
   private allowReachingOrganization(organization: OrganizationSettings): void {
-    const role = this.checkFunction.role as iam.IRole;
+    const role = this.reachRole;
     const policy = new iam.Policy(this, 'ReachOrganizationPolicy', {
       statements: [
         new iam.PolicyStatement({

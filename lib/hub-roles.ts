@@ -9,7 +9,10 @@ import { Token } from 'aws-cdk-lib';
 
 /** What each named role does, as the last part of its name. */
 export const HUB_ROLE_PURPOSES = {
-  /** The audit's check function: reads a member account through its audit role. */
+  /**
+   * The audit's reach role: the check functions (one per family, each with its own role) assume it
+   * to assume a member account's audit role. It reads nothing itself.
+   */
   audit: 'audit',
   /** The post-deployment follow-up function: re-runs checks and reads metrics there. */
   followup: 'followup',
@@ -43,7 +46,20 @@ export class HubRoleNameError extends Error {
  * @throws HubRoleNameError when a concrete region makes the name longer than 64 characters.
  */
 export function hubRoleName(role: HubRole, region: string): string {
-  const name = `preflight-${region}-${HUB_ROLE_PURPOSES[role]}`;
+  return roleName(HUB_ROLE_PURPOSES[role], region);
+}
+
+/**
+ * The name of a check family's function role: `preflight-<region>-audit-<family>`. It reaches member
+ * accounts only through the `audit` role, which they trust; the name keeps it among the named roles.
+ * @throws HubRoleNameError when a concrete region makes the name longer than 64 characters.
+ */
+export function checkFamilyRoleName(family: string, region: string): string {
+  return roleName(`${HUB_ROLE_PURPOSES.audit}-${family}`, region);
+}
+
+function roleName(purpose: string, region: string): string {
+  const name = `preflight-${region}-${purpose}`;
   if (!Token.isUnresolved(region) && name.length > MAX_ROLE_NAME_LENGTH) {
     throw new HubRoleNameError(
       `The Preflight role name ${name} is ${name.length} characters; IAM allows ${MAX_ROLE_NAME_LENGTH}. Is "${region}" a region?`,

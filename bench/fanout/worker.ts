@@ -1,3 +1,4 @@
+import { ALL_GROUPS } from '../../lambdas/aws/account';
 import { createAccountReacher } from '../../lambdas/aws/account-reach';
 import { createOrganizationsClient, listOrganization } from '../../lambdas/aws/organization';
 import { reportTarget } from '../../lambdas/core/audit';
@@ -29,7 +30,7 @@ const endpoint = process.env.BENCH_ENDPOINT ?? '';
 const config: PreflightConfig = validateConfig(organizationConfig(), 'the benchmark organization');
 let plan: TargetPlan | undefined;
 // As the check function reaches accounts: this worker plays one warm instance of it.
-const reach = createAccountReacher({ base: { endpoint } });
+const reach = createAccountReacher({ groups: ALL_GROUPS, base: { endpoint } });
 
 function send(message: FromWorker): void {
   process.send?.(message);

@@ -1,6 +1,6 @@
 import type { AccountPorts } from '../core/checks/types';
 import type { EnvironmentTarget } from '../core/services/target';
-import { createAwsAccount } from './account';
+import { type AccountGroups, accountOf } from './account-groups';
 import type { AwsClientOptions } from './client-config';
 import { accessEnvironment } from './environment-access';
 
@@ -21,13 +21,20 @@ export type AccountReacher = (
 ) => Promise<AccountPorts>;
 
 export interface AccountReacherOptions {
+  /** The groups of ports (and so the SDK clients) the function carries. */
+  readonly groups: AccountGroups;
   /** Passed to every client, e.g. a local endpoint. @default the SDK's own resolution */
   readonly base?: AwsClientOptions;
+  /**
+   * The role of Preflight's own account that assumes environments' roles (the one member accounts
+   * trust), assumed first. @default none: the function's own credentials assume them
+   */
+  readonly via?: string;
   /** Accounts reached through a role kept at once; the oldest goes first. @default 32 */
   readonly keep?: number;
 }
 
-export function createAccountReacher(options: AccountReacherOptions = {}): AccountReacher {
+export function createAccountReacher(options: AccountReacherOptions): AccountReacher {
   const base = options.base ?? {};
   const keep = options.keep ?? 32;
   const own = new Map<string, AccountPorts>();
@@ -38,7 +45,7 @@ export function createAccountReacher(options: AccountReacherOptions = {}): Accou
       const key = region ?? '';
       let account = own.get(key);
       if (account === undefined) {
-        account = createAwsAccount({ ...base, ...inRegion });
+        account = accountOf(options.groups, { ...base, ...inRegion });
         own.set(key, account);
       }
       return Promise.resolve(account);
@@ -52,9 +59,12 @@ export function createAccountReacher(options: AccountReacherOptions = {}): Accou
     ]);
     let account = reached.get(key);
     if (account === undefined) {
-      account = accessEnvironment(environment, { ...inRegion, purpose: runId, base }).then((reachedWith) =>
-        createAwsAccount(reachedWith),
-      );
+      account = accessEnvironment(environment, {
+        ...inRegion,
+        purpose: runId,
+        base,
+        ...(options.via === undefined ? {} : { via: options.via }),
+      }).then((reachedWith) => accountOf(options.groups, reachedWith));
       reached.set(key, account);
       account.catch(() => reached.delete(key));
       for (const oldest of reached.keys()) {

@@ -1,4 +1,5 @@
 import type { AccountPorts } from '../core/checks/types';
+import { accountOf } from './account-groups';
 import { createAwsAlarmsPorts } from './alarms';
 import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
@@ -6,42 +7,20 @@ import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
 import { createAwsTlsPorts } from './tls';
 
-/** `make()` on first use, then the same value. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => {
-    value ??= make();
-    return value;
-  };
-}
+/** Every group of ports: what runs every check (the CLI, the follow-ups). */
+export const ALL_GROUPS = {
+  backups: createAwsBackupsPorts,
+  tls: createAwsTlsPorts,
+  secrets: createAwsSecretsPorts,
+  alarms: createAwsAlarmsPorts,
+  scope: createAwsScopePorts,
+} as const;
 
 /**
- * An account reached through the AWS SDK with the given (by default the current) credentials. Each
- * group of ports creates its SDK clients when a check first uses it: a check task reaches an
- * account (an assumed role: new clients) to run one check, which needs one or two of the groups,
- * and a client costs a few milliseconds of CPU to build.
+ * An account reached through the AWS SDK with the given (by default the current) credentials, with
+ * every group of ports, each built when a check first uses it. A family's check function uses
+ * `accountOf` with its own groups instead, so that it bundles only their clients.
  */
 export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
-  const backups = once(() => createAwsBackupsPorts(options));
-  const tls = once(() => createAwsTlsPorts(options));
-  const secrets = once(() => createAwsSecretsPorts(options));
-  const alarms = once(() => createAwsAlarmsPorts(options));
-  const scope = once(() => createAwsScopePorts(options));
-  return {
-    get backups() {
-      return backups();
-    },
-    get tls() {
-      return tls();
-    },
-    get secrets() {
-      return secrets();
-    },
-    get alarms() {
-      return alarms();
-    },
-    get scope() {
-      return scope();
-    },
-  };
+  return accountOf(ALL_GROUPS, options);
 }

@@ -72,6 +72,13 @@ export interface EnvironmentAccessOptions {
   readonly sts?: STSClient;
   /** Passed through to the clients, e.g. a local endpoint in tests. */
   readonly base?: AwsClientOptions;
+  /**
+   * A role of Preflight's own account to assume first, whose credentials then assume the
+   * environment's role: the named role member accounts trust, so that the function's own role
+   * (e.g. one check family's, with only that family's read actions) is not the one they must trust.
+   * @default none: the function's own credentials assume the environment's role
+   */
+  readonly via?: string;
 }
 
 /**
@@ -101,14 +108,24 @@ export async function accessEnvironment(
     }
     return base;
   }
-  const credentials = assumedRoleCredentials(sts, environment.role, sessionNameFor(options.purpose));
+  const sessionName = sessionNameFor(options.purpose);
+  const assumer =
+    options.via === undefined
+      ? sts
+      : new STSClient(
+          clientConfig({
+            ...base,
+            credentials: assumedRoleCredentials(sts, { arn: options.via }, sessionName),
+          }),
+        );
+  const credentials = assumedRoleCredentials(assumer, environment.role, sessionName);
   try {
     await credentials();
   } catch (error) {
     const cause = toAwsCallError('sts:AssumeRole', error);
     throw new EnvironmentAccessError(
       `could not assume ${environment.role.arn} for environment "${environment.name}" (${cause.code}: ${cause.message})`,
-      `Check that the role exists in account ${environment.account ?? 'of the environment'}, trusts Preflight's role${environment.role.externalId === undefined ? '' : ' with this external id'}, and that Preflight's role may call sts:AssumeRole on it.`,
+      `Check that the role exists in account ${environment.account ?? 'of the environment'}, trusts Preflight's role${options.via === undefined ? '' : ` ${options.via}`}${environment.role.externalId === undefined ? '' : ' with this external id'}, and that Preflight's role may call sts:AssumeRole on it.`,
       { cause },
     );
   }

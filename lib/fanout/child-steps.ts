@@ -65,9 +65,11 @@ export function fanoutChildSteps(
     }),
   ).addCatch(notAudited, { errors: ['States.ALL'], resultPath: '$.error' });
 
-  const runChecks = checkSteps(scope, audit.checkFunction, props.checkConcurrency, {
+  const runChecks = checkSteps(scope, audit.checkFunctions, props.checkConcurrency, {
     map: 'Run target checks',
+    route: 'Which target check function?',
     task: 'Run target check',
+    unrouted: 'No target check function',
     failed: 'Record failed target check',
   });
 

@@ -66,6 +66,59 @@ describe('accessEnvironment', () => {
       expect(explained.remediation).toMatch(/trusts Preflight's role with this external id/);
     });
 
+    it('assumes the reach role first when given one, and the environment’s role with its session', async () => {
+      const REACH = 'arn:aws:iam::111122223333:role/preflight-eu-west-1-audit';
+      const signedWith: Array<[string | undefined, string]> = [];
+      sts.on(AssumeRoleCommand).callsFake(async (input: { RoleArn?: string }, getClient) => {
+        const { accessKeyId } = await getClient().config.credentials();
+        signedWith.push([input.RoleArn, accessKeyId]);
+        return credentialsUntil(new Date(Date.now() + HOUR), input.RoleArn === REACH ? 'REACH' : 'MEMBER');
+      });
+      const own = new STSClient({
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'FUNCTION', secretAccessKey: 's' },
+      });
+
+      const options = await accessEnvironment(roleEnvironment, { purpose: 'run-9', sts: own, via: REACH });
+
+      await expect(options.credentials?.()).resolves.toMatchObject({ accessKeyId: 'MEMBER' });
+      expect(signedWith).toEqual([
+        [REACH, 'FUNCTION'],
+        [ROLE, 'REACH'],
+      ]);
+      expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+        RoleArn: REACH,
+        RoleSessionName: 'preflight-run-9',
+      });
+      expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+        RoleArn: ROLE,
+        ExternalId: 'preflight-staging',
+        RoleSessionName: 'preflight-run-9',
+      });
+    });
+
+    it('names the reach role in the remedy when the environment’s role cannot be assumed through it', async () => {
+      const REACH = 'arn:aws:iam::111122223333:role/preflight-eu-west-1-audit';
+      sts
+        .on(AssumeRoleCommand, { RoleArn: REACH })
+        .resolves(credentialsUntil(new Date(Date.now() + HOUR), 'REACH'))
+        .on(AssumeRoleCommand, { RoleArn: ROLE })
+        .rejects(
+          Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' }),
+        );
+
+      const failure = await accessEnvironment(roleEnvironment, {
+        purpose: 'audit',
+        sts: client,
+        via: REACH,
+      }).catch((e: unknown) => e);
+
+      expect(failure).toBeInstanceOf(EnvironmentAccessError);
+      expect(explainError(failure).remediation).toContain(
+        `trusts Preflight's role ${REACH} with this external id`,
+      );
+    });
+
     it('works in the region asked for', async () => {
       sts.on(AssumeRoleCommand).resolves(credentialsUntil(new Date(Date.now() + HOUR)));
 

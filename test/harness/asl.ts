@@ -40,6 +40,8 @@ export function placeholderArn(logicalId: string, resource: CfnResource | undefi
   switch (resource?.Type) {
     case 'AWS::Lambda::Function':
       return `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:${logicalId}`;
+    case 'AWS::IAM::Role':
+      return `arn:aws:iam::${TEST_ACCOUNT}:role/${logicalId}`;
     case 'AWS::SNS::Topic':
       return `arn:aws:sns:${TEST_REGION}:${TEST_ACCOUNT}:${logicalId}`;
     case 'AWS::S3::Bucket':

@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
+import { FAMILY_NAMES } from '../../lambdas/core/checks/registry';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { ConfigError, validateConfig } from '../../lambdas/core/config/validate';
 import { policyValidationPlugins } from '../../lib/policy-validation';
@@ -92,7 +93,12 @@ describe('the fan-out’s Distributed Map', () => {
     const auditStates = allStates(audit.definition);
     const resource = (all: typeof states, name: string) => all.get(name)?.Resource;
     expect(resource(states, 'Validate target')).toBe(resource(auditStates, 'Validate input'));
-    expect(resource(states, 'Run target check')).toBe(resource(auditStates, 'Run check'));
+    for (const family of FAMILY_NAMES) {
+      expect(resource(states, `Run target check (${family})`)).toBeDefined();
+      expect(resource(states, `Run target check (${family})`)).toBe(
+        resource(auditStates, `Run check (${family})`),
+      );
+    }
     expect(resource(states, 'Build target report')).toBe(resource(auditStates, 'Build report'));
     expect(resource(states, 'Remember account posture')).toBe(resource(auditStates, 'Remember posture'));
     expect(states.get('Validate target')?.Parameters).toMatchObject({ requireMode: 'scheduled' });

@@ -4,9 +4,16 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
+import { FAMILY_NAMES } from '../../lambdas/core/checks/registry';
 import { MAX_HOME_REGION_LENGTH } from '../../lambdas/core/config/home-schema';
 import { validateConfig } from '../../lambdas/core/config/validate';
-import { HubRoleNameError, hubRoleArns, hubRoleName, MAX_ROLE_NAME_LENGTH } from '../../lib/hub-roles';
+import {
+  checkFamilyRoleName,
+  HubRoleNameError,
+  hubRoleArns,
+  hubRoleName,
+  MAX_ROLE_NAME_LENGTH,
+} from '../../lib/hub-roles';
 import { PreflightStack } from '../../lib/preflight-stack';
 import { TEST_REGION } from '../harness/asl';
 import { synthPreflight } from '../harness/synth';
@@ -19,7 +26,11 @@ import { allowedActions, ofType, property, resolved } from '../support/template-
  */
 
 const NAMED = {
-  'Audit/RunCheckRole': 'audit',
+  'Audit/ReachRole': 'audit',
+  'Audit/RunCheckBackupsRole': 'audit-backups',
+  'Audit/RunCheckTlsRole': 'audit-tls',
+  'Audit/RunCheckSecretsRole': 'audit-secrets',
+  'Audit/RunCheckAlarmsRole': 'audit-alarms',
   'Followups/RunRole': 'followup',
   'Watch/StartWatchRole': 'watch-start',
   'Watch/EvaluateWatchRole': 'watch-evaluate',
@@ -67,8 +78,8 @@ describe('the Preflight stack’s roles that reach member accounts', () => {
     const ireland = inRegion('eu-west-1');
     const virginia = inRegion('us-east-1');
 
-    expect(ireland).toHaveLength(5);
-    expect(new Set(ireland).size).toBe(5);
+    expect(ireland).toHaveLength(Object.keys(NAMED).length);
+    expect(new Set(ireland).size).toBe(Object.keys(NAMED).length);
     expect(ireland.filter((name) => virginia.includes(name))).toEqual([]);
     expect(ireland).toContain('preflight-eu-west-1-audit');
   });
@@ -150,6 +161,11 @@ describe('hubRoleName', () => {
 
     for (const role of ['audit', 'followup', 'watchStart', 'watchEvaluate', 'watchAct'] as const) {
       expect(hubRoleName(role, longest).length).toBeLessThanOrEqual(MAX_ROLE_NAME_LENGTH);
+    }
+    // Every check family's role, however the registry grows.
+    for (const family of FAMILY_NAMES) {
+      expect(checkFamilyRoleName(family, longest)).toBe(`preflight-${longest}-audit-${family}`);
+      expect(checkFamilyRoleName(family, longest).length).toBeLessThanOrEqual(MAX_ROLE_NAME_LENGTH);
     }
   });
 

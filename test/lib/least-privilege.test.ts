@@ -62,18 +62,25 @@ const BACKUP_CHECK = [
 ];
 /** Resolving a service's scope: the tagging query and stack listings (GetCallerIdentity is above). */
 const SCOPE = ['cloudformation:ListStackResources', 'tag:GetResources'];
-const EVERY_CHECK = [
-  ...ALARM_CHECK,
-  ...BACKUP_CHECK,
-  ...SCOPE,
-  'acm:DescribeCertificate',
-  'acm:ListCertificates',
+const TLS_CHECK = ['acm:DescribeCertificate', 'acm:ListCertificates'];
+const SECRET_CHECK = [
   'iam:GetAccessKeyLastUsed',
   'iam:ListAccessKeys',
   'iam:ListUsers',
   'secretsmanager:ListSecrets',
   'ssm:DescribeParameters',
 ];
+/** What each check family's function reads (its own role each): its checks' actions and the scope's. */
+const FAMILY_CHECKS = {
+  backups: [...BACKUP_CHECK, ...SCOPE],
+  tls: [...TLS_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  secrets: [...SECRET_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  alarms: [...ALARM_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+} as const;
+/** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
+const CHECK_ROLE_PATHS = Object.keys(FAMILY_CHECKS).map(
+  (family) => `Audit/RunCheck${family[0]?.toUpperCase()}${family.slice(1)}Role`,
+);
 /** Every action that returns secret material; roles that audit are denied all of them. */
 const SECRET_READS = [
   'secretsmanager:GetSecretValue',
@@ -99,7 +106,7 @@ const idOf = (construct: IConstruct | undefined): string => {
 function findPath(path: string): IConstruct | undefined {
   return path.split('/').reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), stack);
 }
-/** The logical id of the construct at `path` below the stack, e.g. `Audit/RunCheckRole`. */
+/** The logical id of the construct at `path` below the stack, e.g. `Audit/ReachRole`. */
 const at = (path: string): string => idOf(findPath(path));
 /** The role the audit schedule's target (the fan-out) runs as (created by the Scheduler target). */
 const auditScheduleRole = () => {
@@ -119,10 +126,24 @@ interface Row {
 
 const TABLE: Record<string, Row> = {
   'audit: validate input': { role: () => at('Audit/ValidateInputRole'), actions: FUNCTION_BASE },
-  'audit: run check': {
-    role: () => at('Audit/RunCheckRole'),
-    actions: [...FUNCTION_BASE, ...EVERY_CHECK, 's3:PutObject', 'kms:GenerateDataKey'],
+  'audit: run check (backups)': {
+    role: () => at('Audit/RunCheckBackupsRole'),
+    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.backups, 's3:PutObject', 'kms:GenerateDataKey'],
   },
+  'audit: run check (tls)': {
+    role: () => at('Audit/RunCheckTlsRole'),
+    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.tls, 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  'audit: run check (secrets)': {
+    role: () => at('Audit/RunCheckSecretsRole'),
+    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.secrets, 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  'audit: run check (alarms)': {
+    role: () => at('Audit/RunCheckAlarmsRole'),
+    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.alarms, 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  // Assumed by the check functions to reach member accounts; without environments it holds nothing.
+  'audit: reach member accounts': { role: () => at('Audit/ReachRole'), actions: [] },
   'audit: build report': {
     role: () => at('Audit/BuildReportRole'),
     actions: [
@@ -432,7 +453,7 @@ describe('secret values', () => {
     const auditing = ofType(template, 'AWS::IAM::Role')
       .map(([id]) => id)
       .filter((id) => allowedActions(template, id).some((a) => audit.has(a)));
-    expect(auditing.sort()).toEqual([at('Audit/RunCheckRole'), at('Followups/RunRole')].sort());
+    expect(auditing.sort()).toEqual([...CHECK_ROLE_PATHS.map(at), at('Followups/RunRole')].sort());
     for (const role of auditing) {
       const denies = roleStatements(template, role).filter((s) => s.Effect === 'Deny');
       for (const action of SECRET_READS) {
@@ -459,11 +480,12 @@ describe('secret values', () => {
     expect(resourcesFor(followup, 's3:GetObject')).toEqual([
       `${arn(stack.reports.bucket)}/watches/*/followup.json`,
     ]);
-    const check = at('Audit/RunCheckRole');
-    const checkDecrypt = roleStatements(template, check).filter(
-      (s) => s.Effect === 'Deny' && actionsOf(s).includes('kms:Decrypt'),
-    );
-    expect(checkDecrypt.map((s) => s.Resource)).toEqual(['*']);
+    for (const check of CHECK_ROLE_PATHS.map(at)) {
+      const checkDecrypt = roleStatements(template, check).filter(
+        (s) => s.Effect === 'Deny' && actionsOf(s).includes('kms:Decrypt'),
+      );
+      expect(checkDecrypt.map((s) => s.Resource)).toEqual(['*']);
+    }
   });
 });
 
@@ -483,10 +505,10 @@ describe("reaching the environments' accounts", () => {
     tools: { account: TEST_ACCOUNT, region: 'eu-west-1' },
   };
 
-  it('lets the check function assume exactly the roles the environments name, and no other', () => {
+  it('lets the check functions assume exactly the roles the environments name, through the reach role, and no other', () => {
     const synth = synthPreflight({ ...CONFIG, environments: ENVIRONMENTS });
     const checkRole = synth.stack.getLogicalId(
-      synth.stack.audit.checkFunction.role?.node.defaultChild as CdkCfnResource,
+      synth.stack.audit.reachRole.node.defaultChild as CdkCfnResource,
     );
     const assume = roleStatements(synth.template, checkRole).filter(
       (s) => s.Effect === 'Allow' && actionsOf(s).includes('sts:AssumeRole'),
@@ -512,14 +534,34 @@ describe("reaching the environments' accounts", () => {
         .flatMap((s) => [s.Resource].flat());
       expect(resources).toEqual([assume[0]?.Resource].flat());
     }
+    // Each family's check function may assume the reach role alone, which only they may assume.
+    const familyRoles = Object.values(synth.stack.audit.checkFunctions).map((fn) =>
+      synth.stack.getLogicalId(fn.role?.node.defaultChild as CdkCfnResource),
+    );
+    expect(familyRoles).toHaveLength(4);
+    for (const family of familyRoles) {
+      const resources = roleStatements(synth.template, family)
+        .filter((s) => s.Effect === 'Allow' && actionsOf(s).includes('sts:AssumeRole'))
+        .flatMap((s) => [s.Resource].flat().map(resolved));
+      expect(resources).toEqual([`<${checkRole}.Arn>`]);
+    }
+    const trust = property<{ Statement: Statement[] }>(
+      ofType(synth.template, 'AWS::IAM::Role').find(([id]) => id === checkRole)?.[1],
+      'AssumeRolePolicyDocument',
+    ).Statement;
+    expect(
+      trust.flatMap((s) => [(s.Principal as { AWS?: unknown })?.AWS].flat().map(resolved)).sort(),
+    ).toEqual(familyRoles.map((id) => `<${id}.Arn>`).sort());
     const others = ofType(synth.template, 'AWS::IAM::Role')
       .map(([id]) => id)
-      .filter((id) => id !== checkRole && !readers.includes(id));
+      .filter((id) => id !== checkRole && !readers.includes(id) && !familyRoles.includes(id));
     for (const role of others) expect(allowedActions(synth.template, role)).not.toContain('sts:AssumeRole');
   });
 
   it('grants no sts:AssumeRole when no environment names a role', () => {
-    expect(allowedActions(template, at('Audit/RunCheckRole'))).not.toContain('sts:AssumeRole');
+    for (const path of [...CHECK_ROLE_PATHS, 'Audit/ReachRole']) {
+      expect(allowedActions(template, at(path))).not.toContain('sts:AssumeRole');
+    }
   });
 });
 
@@ -578,7 +620,9 @@ describe('the scheduled audit fan-out', () => {
     for (const [id] of ofType(template, 'AWS::IAM::Role')) {
       expect(allowedActions(template, id).filter((a) => a.startsWith('organizations:'))).toEqual([]);
     }
-    expect(allowedActions(template, at('Audit/RunCheckRole'))).not.toContain('sts:AssumeRole');
+    for (const path of [...CHECK_ROLE_PATHS, 'Audit/ReachRole']) {
+      expect(allowedActions(template, at(path))).not.toContain('sts:AssumeRole');
+    }
   });
 });
 
@@ -622,7 +666,8 @@ describe('the organization', () => {
     'lets the check function assume the member role only in accounts under the configured OUs (children %s)',
     (children, paths) => {
       const synth = organization(children);
-      const check = roleOf(synth, synth.stack.audit.checkFunction.role);
+      const check = roleOf(synth, synth.stack.audit.reachRole);
+      const families = Object.values(synth.stack.audit.checkFunctions).map((fn) => roleOf(synth, fn.role));
       const assume = roleStatements(synth.template, check).filter(
         (st) => st.Effect === 'Allow' && actionsOf(st).includes('sts:AssumeRole'),
       );
@@ -632,8 +677,16 @@ describe('the organization', () => {
       expect(assume[0]?.Condition).toEqual({ 'ForAnyValue:StringLike': { 'aws:ResourceOrgPaths': paths } });
       const others = ofType(synth.template, 'AWS::IAM::Role')
         .map(([id]) => id)
-        .filter((id) => id !== check);
+        .filter((id) => id !== check && !families.includes(id));
       for (const role of others) expect(allowedActions(synth.template, role)).not.toContain('sts:AssumeRole');
+      // The check functions reach the organization only through the reach role.
+      for (const family of families) {
+        expect(
+          roleStatements(synth.template, family)
+            .filter((st) => st.Effect === 'Allow' && actionsOf(st).includes('sts:AssumeRole'))
+            .flatMap((st) => [st.Resource].flat().map(resolved)),
+        ).toEqual([`<${check}.Arn>`]);
+      }
     },
   );
 });
@@ -738,16 +791,18 @@ describe('environments reached through roles', () => {
     const evaluate = roleOf(s, 'Watch/EvaluateWatchRole');
     const act = roleOf(s, 'Watch/ActOnDecisionRole');
     const followup = roleOf(s, 'Followups/RunRole');
-    // The audit's check function reaches the same environments, through the same read-only roles.
-    const check = roleOf(s, 'Audit/RunCheckRole');
+    // The audit's check functions reach the same environments, through the reach role.
+    const check = roleOf(s, 'Audit/ReachRole');
+    const families = CHECK_ROLE_PATHS.map((path) => roleOf(s, path));
 
     for (const reader of [start, evaluate, followup, check]) {
       expect(assumable(t, reader)).toEqual([AUDIT_QA, AUDIT_PROD].sort());
     }
     expect(assumable(t, act)).toEqual([ROLLBACK_PROD]);
+    for (const family of families) expect(assumable(t, family).map(resolved)).toEqual([`<${check}.Arn>`]);
     const others = ofType(t, 'AWS::IAM::Role')
       .map(([id]) => id)
-      .filter((id) => ![start, evaluate, act, followup, check].includes(id));
+      .filter((id) => ![start, evaluate, act, followup, check, ...families].includes(id));
     for (const id of others) expect(allowedActions(t, id)).not.toContain('sts:AssumeRole');
   });
 

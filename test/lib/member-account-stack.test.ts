@@ -2,6 +2,7 @@ import type { CfnResource as CdkCfnResource } from 'aws-cdk-lib';
 import { App, Validations } from 'aws-cdk-lib';
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { FAMILY_NAMES } from '../../lambdas/core/checks/registry';
 import { MAX_HOME_REGIONS } from '../../lambdas/core/config/home-schema';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { validateConfig } from '../../lambdas/core/config/validate';
@@ -141,6 +142,13 @@ const ROLLBACKS: PreflightConfigInput = {
   },
 };
 
+/** The logical ids of the hub's check function roles, one per family. */
+function checkRoles(hub: ReturnType<typeof synthPreflight>): string[] {
+  return Object.values(hub.stack.audit.checkFunctions).map((fn) =>
+    hub.stack.getLogicalId(fn.role?.node.defaultChild as CdkCfnResource),
+  );
+}
+
 describe('the member-account stack', () => {
   describe('audit role', () => {
     const { template } = synthMember({ home: HOME });
@@ -175,22 +183,24 @@ describe('the member-account stack', () => {
 
       expect(trustedHere.length).toBe(4);
       for (const principal of trustedHere) expect(hubNames).toContain(principal);
-      expect(hubNames.filter((n) => !trustedHere.includes(n))).toEqual([arn(TEST_REGION, 'watch-act')]);
+      // The check functions' own roles reach member accounts only through the audit role.
+      expect(hubNames.filter((n) => !trustedHere.includes(n)).sort()).toEqual(
+        [arn(TEST_REGION, 'watch-act'), ...FAMILY_NAMES.map((f) => arn(TEST_REGION, `audit-${f}`))].sort(),
+      );
     });
 
-    it('holds exactly the local check role’s read-only actions, plus reading the watch’s metrics', () => {
+    it('holds exactly the local check roles’ read-only actions (every family’s), plus reading the watch’s metrics', () => {
       const hub = synthPreflight({});
-      const checkRole = hub.stack.getLogicalId(
-        hub.stack.audit.checkFunction.role?.node.defaultChild as CdkCfnResource,
+      const checkReadOnly = checkRoles(hub).flatMap((checkRole) =>
+        roleStatements(hub.template, checkRole)
+          .filter((s) => s.Effect === 'Allow' && s.Resource === '*')
+          .flatMap(actionsOf)
+          .filter((action) => !action.startsWith('xray:')),
       );
-      const checkReadOnly = roleStatements(hub.template, checkRole)
-        .filter((s) => s.Effect === 'Allow' && s.Resource === '*')
-        .flatMap(actionsOf)
-        .filter((action) => !action.startsWith('xray:'));
 
       expect(checkReadOnly.length).toBeGreaterThan(10);
       expect(allowedActions(template, auditId)).toEqual(
-        [...checkReadOnly, 'cloudwatch:GetMetricData'].sort(),
+        [...new Set([...checkReadOnly, 'cloudwatch:GetMetricData'])].sort(),
       );
       for (const statement of roleStatements(template, auditId).filter((s) => s.Effect === 'Allow')) {
         expect(statement.Resource).toBe('*');
@@ -198,15 +208,15 @@ describe('the member-account stack', () => {
       }
     });
 
-    it('is denied every secret read, on every resource, exactly as the local check role is', () => {
+    it('is denied every secret read, on every resource, exactly as each local check role is', () => {
       const hub = synthPreflight({});
-      const checkRole = hub.stack.getLogicalId(
-        hub.stack.audit.checkFunction.role?.node.defaultChild as CdkCfnResource,
-      );
       const denies = (statements: Statement[]) => statements.filter((s) => s.Effect === 'Deny');
       const memberDenies = denies(roleStatements(template, auditId));
 
-      expect(memberDenies).toEqual(denies(roleStatements(hub.template, checkRole)));
+      expect(checkRoles(hub)).toHaveLength(FAMILY_NAMES.length);
+      for (const checkRole of checkRoles(hub)) {
+        expect(memberDenies).toEqual(denies(roleStatements(hub.template, checkRole)));
+      }
       expect(memberDenies.flatMap(actionsOf).sort()).toEqual([...SECRET_READ_ACTIONS].sort());
       for (const statement of memberDenies) {
         expect(statement.Resource).toBe('*');

@@ -1,7 +1,7 @@
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { run as runAlarmsCheck } from '../../lambdas/handlers/audit/checks/alarms';
 import type { RunCheckEvent, ValidatedAudit } from '../../lambdas/handlers/audit/contract';
-import { run as runCheckHandler } from '../../lambdas/handlers/audit/run-check';
 import { run as validateInputHandler } from '../../lambdas/handlers/audit/validate-input';
 import type { ExtractedStateMachine } from '../harness/asl';
 import type { LocalTask } from '../harness/run';
@@ -41,7 +41,7 @@ describe('audit state machine: a gate judges every enabled check', () => {
       expect(run.error?.cause).toMatch(
         /checks: a gate judges every enabled check; a subset is for scheduled runs and `preflight audit`/,
       );
-      expect(run.statesEntered).not.toContain('Run check');
+      expect(run.statesEntered.filter((s) => s.startsWith('Run check ('))).toEqual([]);
       expect(run.published).toEqual([]);
     },
   );
@@ -93,7 +93,7 @@ describe('audit state machine: a gate judges every enabled check', () => {
     const run = await runAudit(s3, machine, { mode: 'scheduled', checks: ['alarms'] });
 
     expect(run.error).toBeUndefined();
-    expect(run.statesEntered.filter((s) => s === 'Run check')).toHaveLength(1);
+    expect(run.statesEntered.filter((s) => s.startsWith('Run check ('))).toEqual(['Run check (alarms)']);
     expect(run.report?.checks.map((c) => c.checkId)).toEqual(['alarms']);
     expect(itemStatus(run.report, 'security.ssl-certificates')).toBe('NOT_RUN');
   });
@@ -108,7 +108,7 @@ describe('audit state machine: a stored check result that cannot be read', () =>
     (tamper: (key: string) => void, pointer: (p: Record<string, unknown>) => unknown = (p) => p): LocalTask =>
     async (input) => {
       const event = input as unknown as RunCheckEvent;
-      const result = (await runCheckHandler(event)) as unknown as Record<string, unknown>;
+      const result = (await runAlarmsCheck(event)) as unknown as Record<string, unknown>;
       if (event.task.checkId !== 'alarms') return result as never;
       tamper(storedKey());
       return pointer(result) as never;
@@ -157,7 +157,7 @@ describe('audit state machine: a stored check result that cannot be read', () =>
       s3,
       machine,
       { attestations: ALL_ATTESTATIONS },
-      { tasks: { 'Run check': runCheckThen(tamper) } },
+      { tasks: { 'Run check (alarms)': runCheckThen(tamper) } },
     );
 
     expect(run.error).toBeUndefined();
@@ -183,7 +183,7 @@ describe('audit state machine: a stored check result that cannot be read', () =>
       { attestations: ALL_ATTESTATIONS },
       {
         tasks: {
-          'Run check': runCheckThen(
+          'Run check (alarms)': runCheckThen(
             (key) => {
               s3.objects.set(key.replace('deploy-42', 'old-run'), s3.objects.get(key) as string);
               s3.objects.delete(key);

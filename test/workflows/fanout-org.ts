@@ -8,6 +8,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts
 import { mockClient } from 'aws-sdk-client-mock';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { isReachRole, reachRoleSession, signedByReachRole } from '../support/reach-role';
 import { NOW } from './audit-machine';
 
 /*
@@ -66,11 +67,14 @@ export function stubOrganization() {
     });
     account.mocks.sts
       .on(AssumeRoleCommand)
-      .callsFake(async (input: { RoleArn: string; ExternalId?: string }) => {
+      .callsFake(async (input: { RoleArn: string; ExternalId?: string }, getClient) => {
+        // The check functions' first hop; a member role trusts only the reach role's session.
+        if (isReachRole(input.RoleArn)) return reachRoleSession(days(1));
         assumed.push(input);
         if (
           input.RoleArn === `arn:aws:iam::${ALPHA}:role/preflight-audit` &&
-          input.ExternalId === EXTERNAL_ID
+          input.ExternalId === EXTERNAL_ID &&
+          (await signedByReachRole(getClient))
         ) {
           return {
             Credentials: {

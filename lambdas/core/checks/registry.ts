@@ -5,13 +5,46 @@ import { secretChecks } from './secrets/definitions';
 import { tlsChecks } from './tls/definitions';
 import type { CheckDefinition } from './types';
 
+/**
+ * The check families: each runs in its own function, which bundles only the SDK clients of its
+ * checks and whose role holds only their read actions. Adding a family is one line here (plus its
+ * handler, `lambdas/handlers/audit/checks/<family>.ts`); see docs/adding-a-check-family.md.
+ */
+export const CHECK_FAMILIES = {
+  backups: backupChecks,
+  tls: tlsChecks,
+  secrets: secretChecks,
+  alarms: alarmChecks,
+} as const;
+
+export type CheckFamily = keyof typeof CHECK_FAMILIES;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
+/** Every family's checks in one object, typed as such. */
+const merged: UnionToIntersection<(typeof CHECK_FAMILIES)[CheckFamily]> = Object.assign(
+  {},
+  ...Object.values(CHECK_FAMILIES),
+);
+
 /** Every automated check, by id. The type makes a check without a definition a compile error. */
-export const CHECKS: { readonly [Id in CheckId]: CheckDefinition<Id> } = {
-  ...backupChecks,
-  ...tlsChecks,
-  ...secretChecks,
-  ...alarmChecks,
-};
+export const CHECKS: { readonly [Id in CheckId]: CheckDefinition<Id> } = merged;
+
+/** The families, in registry order. */
+export const FAMILY_NAMES = Object.keys(CHECK_FAMILIES) as CheckFamily[];
+
+/** The ids of the checks of `family`. */
+export function familyCheckIds(family: CheckFamily): CheckId[] {
+  return Object.keys(CHECK_FAMILIES[family]) as CheckId[];
+}
+
+/** The family a check belongs to. */
+export function familyOf(checkId: CheckId): CheckFamily {
+  const family = FAMILY_NAMES.find((name) => checkId in CHECK_FAMILIES[name]);
+  if (family === undefined) throw new Error(`Check ${checkId} belongs to no family of the registry`);
+  return family;
+}
 
 /** The IAM actions the given checks need (every check by default), sorted and without duplicates. */
 export function auditPermissions(checkIds: readonly CheckId[] = Object.keys(CHECKS) as CheckId[]): string[] {

@@ -1,0 +1,97 @@
+import middy from '@middy/core';
+import type { AccountGroups } from '../../aws/account-groups';
+import { type AccountReacher, createAccountReacher } from '../../aws/account-reach';
+import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { auditTarget } from '../../core/audit-input';
+import { type CheckFamily, familyCheckIds } from '../../core/checks/registry';
+import { runCheck } from '../../core/checks/run';
+import { unreachableResult } from '../../core/checks/tasks';
+import type { CheckId } from '../../core/config/schema';
+import { validateConfig } from '../../core/config/validate';
+import { type CheckResult, countByStatus } from '../../core/findings';
+import { TargetError } from '../../core/services/resolve';
+import type { ServiceTarget } from '../../core/services/target';
+import { InvalidInputError } from '../errors';
+import { logger } from '../logger';
+import type { RunCheckEvent, StoredCheckResult } from './contract';
+import { checkEnvironment } from './env';
+
+/** One family's check function: its `run` (tested) and its Lambda handler. */
+export interface CheckFunction {
+  readonly run: (event: RunCheckEvent) => Promise<StoredCheckResult>;
+  readonly handler: ReturnType<typeof middy<RunCheckEvent, StoredCheckResult>>;
+}
+
+/**
+ * The check function of `family`: runs one of its checks in one region against the service's
+ * resources (or the whole account) and stores its findings in S3: only a small pointer travels
+ * through the state machine, whatever the account's size. The target is resolved again from the
+ * embedded configuration, never taken from the state. `groups` are the ports it carries: its
+ * family's and the scope's, so it bundles no other SDK client.
+ */
+export function checkFunction(family: CheckFamily, groups: AccountGroups): CheckFunction {
+  const checkIds: readonly CheckId[] = familyCheckIds(family);
+  // Accounts reached (own, or through an environment's role per region and run), kept while warm.
+  let reach: AccountReacher | undefined;
+  let store: S3ReportStore | undefined;
+
+  async function run(event: RunCheckEvent): Promise<StoredCheckResult> {
+    const { task } = event;
+    const environment = checkEnvironment();
+    if (!(checkIds as readonly string[]).includes(task?.checkId)) {
+      throw new InvalidInputError(
+        `Check id "${task?.checkId}" is not one of the ${family} family's (${checkIds.join(', ')}): the state machine routes each check to its family's function`,
+      );
+    }
+    const now = new Date(event.now);
+    if (Number.isNaN(now.getTime())) throw new InvalidInputError(`"now" is not an ISO date: ${event.now}`);
+    const config = validateConfig(event.config, 'the state machine configuration');
+    let target: ServiceTarget;
+    try {
+      target = auditTarget(config, event.mode, event.targetRequest ?? {});
+    } catch (error) {
+      if (error instanceof TargetError) throw new InvalidInputError(error.message, { cause: error });
+      throw error;
+    }
+    const regions = target.environment.regions;
+    if (task.region !== undefined ? !regions.includes(task.region) : regions.length > 0) {
+      throw new InvalidInputError(
+        `Region ${task.region ?? '(none)'} is not one of environment "${target.environment.name}" (${regions.join(', ') || 'none'})`,
+      );
+    }
+
+    let result: CheckResult;
+    try {
+      reach ??= createAccountReacher({ groups, via: environment.REACH_ROLE_ARN });
+      const account = await reach(target.environment, task.region, event.runId);
+      result = await runCheck(task.checkId as CheckId, account, config, now, {
+        target,
+        ...(task.region === undefined ? {} : { region: task.region }),
+      });
+    } catch (error) {
+      // The account could not be reached: an ERROR for this check there; the other tasks go on.
+      result = unreachableResult(task, error, now, {
+        ...(target.environment.account === undefined ? {} : { account: target.environment.account }),
+      });
+    }
+    store ??= new S3ReportStore(environment.REPORT_BUCKET);
+    const keyRegion = (event.regions?.length ?? 0) > 1 ? task.region : undefined;
+    const resultKey = reportKeys.checkResult(event.runId, result.checkId, keyRegion);
+    await store.putJson(resultKey, result);
+    logger.info('check done', {
+      family,
+      checkId: result.checkId,
+      region: task.region,
+      durationMs: result.durationMs,
+      findings: result.findings.length,
+    });
+    return {
+      checkId: result.checkId,
+      ...(task.region === undefined ? {} : { region: task.region }),
+      resultKey,
+      counts: countByStatus(result.findings),
+    };
+  }
+
+  return { run, handler: middy(run) };
+}

@@ -1,0 +1,9 @@
+import { createAwsAlarmsPorts } from '../../../aws/alarms';
+import { createAwsScopePorts } from '../../../aws/scope';
+import { checkFunction } from '../check-function';
+
+/** The alarms family's check function: CloudWatch and SNS clients, and the scope's. */
+export const { run, handler } = checkFunction('alarms', {
+  alarms: createAwsAlarmsPorts,
+  scope: createAwsScopePorts,
+});
