@@ -134,7 +134,8 @@ export class AuditWorkflow extends Construct {
         new PreflightFunction(this, checkFunctionId(family), {
           entry: checkFunctionEntry(family),
           description: `Preflight audit: runs one read-only ${family} check against a service's resources in one account and region`,
-          environment,
+          // Only what a check function reads: where results go (the reach role is added below).
+          environment: { REPORT_BUCKET: reportBucket.bucket.bucketName },
           timeout: Duration.minutes(5),
           memorySize: 1024,
           invocation: BY_STEP_FUNCTIONS,

@@ -9,7 +9,7 @@ import { attestationKeys } from './gate/attestations';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from './identifiers';
 import { type AuditTargetRequest, resolveAuditTarget } from './services/audit-target';
 import { TargetError } from './services/resolve';
-import type { ServiceTarget } from './services/target';
+import { type CheckTarget, checkTargetOf, type ServiceTarget } from './services/target';
 import { didYouMean } from './suggest';
 
 /*
@@ -79,6 +79,8 @@ export interface ValidatedAudit {
   /** What the caller asked for; every later state resolves the target from it and the configuration. */
   readonly targetRequest: AuditTargetRequest;
   readonly target: AuditTargetSummary;
+  /** What every check task judges: the target resolved here, sliced for the check functions. */
+  readonly checkTarget: CheckTarget;
   /** Every check in every region of the run (account-wide checks once): the items of the checks' Map. */
   readonly tasks: readonly CheckTask[];
   /** What the report says was audited. */
@@ -216,6 +218,7 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
       regions: runRegions,
       implicit: target.implicit,
     },
+    checkTarget: checkTargetOf(target),
     tasks: planCheckTasks(checkIds, runRegions),
     label,
     // An organization account's memory is kept apart (a "/" no service or environment name holds).

@@ -87,9 +87,8 @@ export function checkSteps(
       now: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
       // The run id the input step accepted: a fan-out's child is not named after its execution.
       runId: sfn.JsonPath.stringAt('$.audit.runId'),
-      config: sfn.JsonPath.objectAt('$.config'),
-      mode: sfn.JsonPath.stringAt('$.audit.mode'),
-      targetRequest: sfn.JsonPath.objectAt('$.audit.targetRequest'),
+      // The input step's output, never the caller's: the target it resolved from the configuration.
+      target: sfn.JsonPath.objectAt('$.audit.checkTarget'),
       regions: sfn.JsonPath.listAt('$.audit.target.regions'),
     },
     resultPath: '$.results',

@@ -82,6 +82,26 @@ describe('acceptAuditInput: the targets of the scheduled posture audit', () => {
     throw new Error('expected the input to be refused');
   };
 
+  it('hands the check tasks the target it resolved: the environment to reach, the resources, the merged settings', () => {
+    const audit = acceptAuditInput({ service: 'orders-api', environment: 'prod' }, organized, 'gate-1');
+    expect(audit.checkTarget).toEqual({
+      service: 'orders-api',
+      implicit: false,
+      environment: expect.objectContaining({
+        name: 'prod',
+        account: '111122223333',
+        regions: ['eu-west-1', 'us-east-1'],
+      }),
+      resources: { tags: { service: 'orders-api' }, stacks: [], arns: [], names: [] },
+      checks: organized.checks,
+    });
+    const member = accept({ mode: 'scheduled', account: '777788889999', region: 'eu-west-1' });
+    expect(member.checkTarget.environment).toMatchObject({
+      account: '777788889999',
+      role: { arn: 'arn:aws:iam::777788889999:role/preflight-audit', externalId: 'preflight-org' },
+    });
+  });
+
   it('audits an organization account through its member role, in one of the organization’s regions, remembered apart', () => {
     const audit = accept({ mode: 'scheduled', account: '777788889999', region: 'eu-west-1' });
     expect(audit).toMatchObject({

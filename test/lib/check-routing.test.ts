@@ -38,7 +38,7 @@ function processorOf(
 ): Record<string, State> {
   let states = machine.definition.States as unknown as Record<string, State>;
   if (inside !== undefined)
-    states = (states[inside]?.ItemProcessor as { States: Record<string, State> }).States;
+    states = (states[inside] as { ItemProcessor: { States: Record<string, State> } }).ItemProcessor.States;
   const map = states[mapName] as { ItemProcessor: { StartAt: string; States: Record<string, State> } };
   expect(map.ItemProcessor.StartAt).toMatch(/^Which (target )?check function\?$/);
   return map.ItemProcessor.States;

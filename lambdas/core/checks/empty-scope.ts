@@ -1,13 +1,13 @@
 import type { CheckId } from '../config/schema';
 import type { Finding } from '../findings';
 import type { CheckScopeEvidence } from '../scope/types';
-import type { ServiceTarget } from '../services/target';
+import type { CheckTarget } from '../services/target';
 import { CHECKS } from './registry';
 
 /** What the runner knows when a check returned no finding at all. */
 export interface EmptyScopeContext {
   /** The service whose scope it was; absent for the whole account. */
-  readonly target?: ServiceTarget;
+  readonly target?: CheckTarget;
   /** What the service's scope held for this check. */
   readonly evidence?: CheckScopeEvidence;
   readonly region?: string;

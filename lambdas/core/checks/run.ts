@@ -5,7 +5,7 @@ import { explainError } from '../errors';
 import type { CheckResult, Finding } from '../findings';
 import { type CheckScope, type ServiceCheckScope, serviceScope, WHOLE_ACCOUNT } from '../scope/check-scope';
 import { resolveScope } from '../scope/resolve';
-import type { ServiceTarget } from '../services/target';
+import type { CheckTarget, ServiceTarget } from '../services/target';
 import { emptyScopeFinding } from './empty-scope';
 import { CHECKS } from './registry';
 import type { AccountPorts } from './types';
@@ -27,7 +27,7 @@ export interface RunChecksOptions {
 
 /** What one check run judges, beyond the account: whose resources, with which settings, where. */
 export interface RunCheckContext {
-  readonly target?: ServiceTarget;
+  readonly target?: CheckTarget;
   readonly region?: string;
   readonly clock?: () => number;
 }
@@ -52,7 +52,7 @@ export function selectChecks(
 }
 
 /** True when the target judges a service's own resources rather than the whole account. */
-function isService(target: ServiceTarget | undefined): target is ServiceTarget & { resources: object } {
+function isService(target: CheckTarget | undefined): target is CheckTarget & { resources: object } {
   return target !== undefined && !target.implicit && target.resources !== undefined;
 }
 
@@ -60,11 +60,11 @@ function isService(target: ServiceTarget | undefined): target is ServiceTarget &
 async function scopeFor(
   checkId: CheckId,
   account: AccountPorts,
-  target: ServiceTarget | undefined,
+  target: CheckTarget | undefined,
 ): Promise<CheckScope> {
   const kind = CHECKS[checkId].scope;
   if (!isService(target) || kind.kind !== 'resources') return WHOLE_ACCOUNT;
-  const selector = target.resources as NonNullable<ServiceTarget['resources']>;
+  const selector = target.resources as NonNullable<CheckTarget['resources']>;
   return serviceScope(target.service, selector, await resolveScope(selector, account.scope, kind.types));
 }
 
@@ -89,7 +89,7 @@ function marked(findings: Finding[], checkId: CheckId, region: string | undefine
 export async function runCheck(
   checkId: CheckId,
   account: AccountPorts,
-  config: PreflightConfig,
+  config: Pick<PreflightConfig, 'checks'>,
   now: Date,
   context: RunCheckContext | (() => number) = {},
 ): Promise<CheckResult> {

@@ -53,3 +53,25 @@ export interface ServiceTarget {
   /** Whether account-wide findings block this service's gate. */
   readonly accountFindings: 'block' | 'report';
 }
+
+/**
+ * What a check task needs of its target, and all the check functions receive: the service, the
+ * environment to reach, the resources to judge and the checks' merged settings. Resolved once by the
+ * audit's input step from the embedded configuration, so the check functions carry no configuration
+ * schema.
+ */
+export type CheckTarget = Pick<
+  ServiceTarget,
+  'service' | 'implicit' | 'environment' | 'resources' | 'checks'
+>;
+
+/** The check tasks' slice of a resolved target. */
+export function checkTargetOf(target: ServiceTarget): CheckTarget {
+  return {
+    service: target.service,
+    implicit: target.implicit,
+    environment: target.environment,
+    ...(target.resources === undefined ? {} : { resources: target.resources }),
+    checks: target.checks,
+  };
+}

@@ -2,19 +2,15 @@ import middy from '@middy/core';
 import type { AccountGroups } from '../../aws/account-groups';
 import { type AccountReacher, createAccountReacher } from '../../aws/account-reach';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
-import { auditTarget } from '../../core/audit-input';
 import { type CheckFamily, familyCheckIds } from '../../core/checks/registry';
 import { runCheck } from '../../core/checks/run';
 import { unreachableResult } from '../../core/checks/tasks';
 import type { CheckId } from '../../core/config/schema';
-import { validateConfig } from '../../core/config/validate';
 import { type CheckResult, countByStatus } from '../../core/findings';
-import { TargetError } from '../../core/services/resolve';
-import type { ServiceTarget } from '../../core/services/target';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
+import { checkEnvironment } from './check-env';
 import type { RunCheckEvent, StoredCheckResult } from './contract';
-import { checkEnvironment } from './env';
 
 /** One family's check function: its `run` (tested) and its Lambda handler. */
 export interface CheckFunction {
@@ -25,9 +21,10 @@ export interface CheckFunction {
 /**
  * The check function of `family`: runs one of its checks in one region against the service's
  * resources (or the whole account) and stores its findings in S3: only a small pointer travels
- * through the state machine, whatever the account's size. The target is resolved again from the
- * embedded configuration, never taken from the state. `groups` are the ports it carries: its
- * family's and the scope's, so it bundles no other SDK client.
+ * through the state machine, whatever the account's size. The target is the slice the input step
+ * resolved from the embedded configuration (`$.audit.checkTarget`): the function carries no
+ * configuration schema. `groups` are the ports it carries: its family's and the scope's, so it
+ * bundles no other SDK client.
  */
 export function checkFunction(family: CheckFamily, groups: AccountGroups): CheckFunction {
   const checkIds: readonly CheckId[] = familyCheckIds(family);
@@ -45,13 +42,9 @@ export function checkFunction(family: CheckFamily, groups: AccountGroups): Check
     }
     const now = new Date(event.now);
     if (Number.isNaN(now.getTime())) throw new InvalidInputError(`"now" is not an ISO date: ${event.now}`);
-    const config = validateConfig(event.config, 'the state machine configuration');
-    let target: ServiceTarget;
-    try {
-      target = auditTarget(config, event.mode, event.targetRequest ?? {});
-    } catch (error) {
-      if (error instanceof TargetError) throw new InvalidInputError(error.message, { cause: error });
-      throw error;
+    const { target } = event;
+    if (!Array.isArray(target?.environment?.regions) || typeof target.checks !== 'object') {
+      throw new InvalidInputError('"target" is not a resolved check target: expected $.audit.checkTarget');
     }
     const regions = target.environment.regions;
     if (task.region !== undefined ? !regions.includes(task.region) : regions.length > 0) {
@@ -64,7 +57,7 @@ export function checkFunction(family: CheckFamily, groups: AccountGroups): Check
     try {
       reach ??= createAccountReacher({ groups, via: environment.REACH_ROLE_ARN });
       const account = await reach(target.environment, task.region, event.runId);
-      result = await runCheck(task.checkId as CheckId, account, config, now, {
+      result = await runCheck(task.checkId as CheckId, account, { checks: target.checks }, now, {
         target,
         ...(task.region === undefined ? {} : { region: task.region }),
       });

@@ -3,7 +3,7 @@ import type { CheckTask } from '../../core/checks/tasks';
 import type { FindingStatus } from '../../core/findings';
 import type { BackupTaskRecord } from '../../core/gate/backup';
 import type { Verdict } from '../../core/report/model';
-import type { AuditTargetRequest } from '../../core/services/audit-target';
+import type { CheckTarget } from '../../core/services/target';
 
 export { type AuditInput, AuditInputSchema, type ValidatedAudit } from '../../core/audit-input';
 
@@ -13,15 +13,15 @@ export interface RunCheckEvent {
   /** ISO time all checks of a run judge against: the execution's start. */
   readonly now: string;
   readonly runId: string;
-  readonly config: unknown;
-  readonly mode: 'gate' | 'scheduled';
-  /** The service and environment asked for; the target is resolved again from the configuration. */
-  readonly targetRequest: AuditTargetRequest;
+  /**
+   * What the check judges, as the input step resolved it from the embedded configuration
+   * (`$.audit.checkTarget`, written by that step's output, never by the caller).
+   */
+  readonly target: CheckTarget;
   /** The regions the run covers: results are keyed by region when there are several. */
   readonly regions: readonly string[];
 }
 
-/** A check's result, stored in S3; only this pointer travels through the state machine. */
 export interface StoredCheckResult {
   readonly checkId: string;
   readonly region?: string;
