@@ -103,6 +103,12 @@ export class PreflightFunction extends nodejs.NodejsFunction {
         sourceMap: true,
         target: 'node24',
         format: nodejs.OutputFormat.CJS,
+        // The SDK's ES module builds, which esbuild can tree-shake: a client brings the commands the
+        // function sends, not every command, paginator and waiter of its service (CommonJS builds).
+        mainFields: ['module', 'main'],
+        // esbuild's warnings and errors, without its size summary: `npm run bench` measures every
+        // bundle against the one-client floor and names what weighs in it.
+        logLevel: nodejs.LogLevel.WARNING,
       },
     });
     (this.node.defaultChild as CfnResource).addMetadata(HANDLER_METADATA_KEY, props.entry);

@@ -7,8 +7,8 @@ import { type Spread, spread } from '../support/stats';
 
 /*
  * Each Lambda function as it ships: bundled with esbuild exactly as PreflightFunction configures
- * NodejsFunction (bundle, minify, external source map, node24 target, CJS, no externals: the pinned
- * SDK is inside), then required in a fresh `node` process, with the function's own NODE_OPTIONS, to
+ * NodejsFunction (bundle, minify, external source map, node24 target, CJS, ES module builds first,
+ * no externals: the pinned SDK is inside), then required in a fresh `node` process, with the function's own NODE_OPTIONS, to
  * time module initialization. The floor, a handler with one SDK client (STS), is bundled and timed
  * the same way in the same run, and esbuild's metafile names what weighs in each bundle.
  */
@@ -72,6 +72,8 @@ async function bundle(entry: string): Promise<{ outfile: string; top: Contributo
     target: 'node24',
     platform: 'node',
     format: 'cjs',
+    // NodejsFunction's `mainFields: ['module', 'main']`: the SDK's tree-shakeable ES module builds.
+    mainFields: ['module', 'main'],
     logLevel: 'silent',
     metafile: true,
     absWorkingDir: PROJECT_ROOT,
@@ -104,20 +106,17 @@ async function measureOne(fn: LambdaFunction, runs: number): Promise<LambdaResul
   };
 }
 
-/** The floor and every function, in that order. */
+/** The floor (with the functions' NODE_OPTIONS, and without any), and every function, in that order. */
 export async function measureLambdas(
   functions: readonly LambdaFunction[],
   runs: number,
-): Promise<{ floor: LambdaResult; functions: LambdaResult[] }> {
+): Promise<{ floor: LambdaResult; floorWithoutOptions: LambdaResult; functions: LambdaResult[] }> {
   const nodeOptions = functions[0]?.environment.NODE_OPTIONS;
-  const floor = await measureOne(
-    {
-      entry: FLOOR_ENTRY,
-      environment: nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions },
-      memoryMb: 128,
-    },
-    runs,
-  );
+  const floorOf = (environment: Record<string, string>) =>
+    measureOne({ entry: FLOOR_ENTRY, environment, memoryMb: 128 }, runs);
+  const floor = await floorOf(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions });
+  // What the functions' NODE_OPTIONS (source map support) cost at init, on the floor's bundle.
+  const floorWithoutOptions = await floorOf({});
   const results: LambdaResult[] = [];
   const seen = new Set<string>();
   for (const fn of functions) {
@@ -125,5 +124,5 @@ export async function measureLambdas(
     seen.add(fn.entry);
     results.push(await measureOne(fn, runs));
   }
-  return { floor, functions: results };
+  return { floor, floorWithoutOptions, functions: results };
 }
