@@ -87,6 +87,9 @@ export interface AuditWorkflowProps {
   readonly timeout?: Duration;
 }
 
+/** The reach role's construct id: the former check function role's, kept (see the constructor). */
+export const REACH_ROLE_ID = 'RunCheckRole';
+
 /** The `Workflow` dimension of the notifications this machine could not publish. */
 const WORKFLOW = 'audit';
 
@@ -144,8 +147,10 @@ export class AuditWorkflow extends Construct {
       ]),
     ) as { [Family in CheckFamily]: PreflightFunction };
     const checkRoles = FAMILY_NAMES.map((family) => checkFunctions[family].role as iam.Role);
-    // The role member accounts trust (by name): only the check functions' roles may assume it.
-    this.reachRole = new iam.Role(this, 'ReachRole', {
+    // The role member accounts trust (by name): only the check functions' roles may assume it. Its
+    // construct id is the one the single check function's role had, so a deployment updates that role
+    // in place: replacing it would break the member trust policies, which IAM keeps by unique id.
+    this.reachRole = new iam.Role(this, REACH_ROLE_ID, {
       assumedBy: new iam.CompositePrincipal(...checkRoles.map((role) => new iam.ArnPrincipal(role.roleArn))),
       description: "Preflight's check functions reach member accounts' audit roles through this role",
       roleName: hubRoleName('audit', region),

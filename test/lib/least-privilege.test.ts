@@ -106,7 +106,7 @@ const idOf = (construct: IConstruct | undefined): string => {
 function findPath(path: string): IConstruct | undefined {
   return path.split('/').reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), stack);
 }
-/** The logical id of the construct at `path` below the stack, e.g. `Audit/ReachRole`. */
+/** The logical id of the construct at `path` below the stack, e.g. `Audit/RunCheckRole`. */
 const at = (path: string): string => idOf(findPath(path));
 /** The role the audit schedule's target (the fan-out) runs as (created by the Scheduler target). */
 const auditScheduleRole = () => {
@@ -143,7 +143,7 @@ const TABLE: Record<string, Row> = {
     actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.alarms, 's3:PutObject', 'kms:GenerateDataKey'],
   },
   // Assumed by the check functions to reach member accounts; without environments it holds nothing.
-  'audit: reach member accounts': { role: () => at('Audit/ReachRole'), actions: [] },
+  'audit: reach member accounts': { role: () => at('Audit/RunCheckRole'), actions: [] },
   'audit: build report': {
     role: () => at('Audit/BuildReportRole'),
     actions: [
@@ -559,7 +559,7 @@ describe("reaching the environments' accounts", () => {
   });
 
   it('grants no sts:AssumeRole when no environment names a role', () => {
-    for (const path of [...CHECK_ROLE_PATHS, 'Audit/ReachRole']) {
+    for (const path of [...CHECK_ROLE_PATHS, 'Audit/RunCheckRole']) {
       expect(allowedActions(template, at(path))).not.toContain('sts:AssumeRole');
     }
   });
@@ -620,7 +620,7 @@ describe('the scheduled audit fan-out', () => {
     for (const [id] of ofType(template, 'AWS::IAM::Role')) {
       expect(allowedActions(template, id).filter((a) => a.startsWith('organizations:'))).toEqual([]);
     }
-    for (const path of [...CHECK_ROLE_PATHS, 'Audit/ReachRole']) {
+    for (const path of [...CHECK_ROLE_PATHS, 'Audit/RunCheckRole']) {
       expect(allowedActions(template, at(path))).not.toContain('sts:AssumeRole');
     }
   });
@@ -792,7 +792,7 @@ describe('environments reached through roles', () => {
     const act = roleOf(s, 'Watch/ActOnDecisionRole');
     const followup = roleOf(s, 'Followups/RunRole');
     // The audit's check functions reach the same environments, through the reach role.
-    const check = roleOf(s, 'Audit/ReachRole');
+    const check = roleOf(s, 'Audit/RunCheckRole');
     const families = CHECK_ROLE_PATHS.map((path) => roleOf(s, path));
 
     for (const reader of [start, evaluate, followup, check]) {

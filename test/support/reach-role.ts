@@ -14,7 +14,7 @@ type ClientWithCredentials = () => { config: { credentials: () => Promise<{ acce
 
 /** True when `roleArn` is the stack's reach role (the audit's named role) as the harness names it. */
 export const isReachRole = (roleArn: string | undefined) =>
-  roleArn?.startsWith(`arn:aws:iam::${TEST_ACCOUNT}:role/AuditReachRole`) === true;
+  roleArn?.startsWith(`arn:aws:iam::${TEST_ACCOUNT}:role/AuditRunCheckRole`) === true;
 
 /** The reach role's session, for any caller of the stack's own account. */
 export function reachRoleSession(expiration: Date): Partial<AssumeRoleCommandOutput> {
