@@ -6,6 +6,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../lambdas/core/config/validate';
+import { checkFunctionEntry } from '../../lib/audit/check-functions';
+import { HANDLER_METADATA_KEY } from '../../lib/preflight-function';
 import { PreflightStack } from '../../lib/preflight-stack';
 import { synthPreflight } from '../harness/synth';
 
@@ -208,22 +210,31 @@ describe('cdk-nag', () => {
 });
 
 describe('bundling', () => {
-  it('bundles every function with esbuild, the pinned SDK included', () => {
+  it('bundles every function with esbuild, the pinned SDK included, each check family with its own clients only', () => {
     const { app, template: bundled } = synthPreflight(CONFIG, { bundle: true });
     const assembly = app.synth();
     const bundles = readdirSync(assembly.directory)
       .filter((name) => name.startsWith('asset.'))
       .map((name) => path.join(assembly.directory, name, 'index.js'))
       .filter((file) => existsSync(file));
-    const functions = Object.keys(bundled.findResources('AWS::Lambda::Function'));
-    expect(bundles).toHaveLength(functions.length);
+    const functions = bundled.findResources('AWS::Lambda::Function');
+    expect(bundles).toHaveLength(Object.keys(functions).length);
     const codes = bundles.map((file) => readFileSync(file, 'utf8'));
     for (const code of codes) expect(code.length).toBeGreaterThan(10_000);
-    // The functions that audit carry the SDK clients in their bundles rather than using the runtime's.
-    const auditing = codes.filter(
-      (code) => code.includes('ListSecretsCommand') && code.includes('DescribeAlarmsCommand'),
-    );
-    expect(auditing.length).toBeGreaterThanOrEqual(1);
     for (const code of codes) expect(code).not.toMatch(/require\(["']@aws-sdk\/client-/);
+    // Each family's check function carries its own SDK clients and no other family's.
+    const codeOf = (entry: string) => {
+      const fn = Object.values(functions).find((f) => f.Metadata?.[HANDLER_METADATA_KEY] === entry);
+      const key = String(fn?.Properties?.Code?.S3Key ?? '').replace(/\.zip$/, '');
+      return readFileSync(path.join(assembly.directory, `asset.${key}`, 'index.js'), 'utf8');
+    };
+    // The SDK's ES module builds name each operation in its schema: "ListSecrets", "ListSecretsRequest"...
+    const secrets = codeOf(checkFunctionEntry('secrets'));
+    const alarms = codeOf(checkFunctionEntry('alarms'));
+    expect(secrets).toContain('"ListSecretsRequest"');
+    expect(secrets).not.toContain('"DescribeAlarmsInput"');
+    expect(alarms).toContain('"DescribeAlarmsInput"');
+    expect(alarms).not.toContain('"ListSecretsRequest"');
+    expect(alarms).not.toContain('"DescribeDBInstancesMessage"');
   }, 120_000);
 });
