@@ -9,7 +9,8 @@ import type { CheckId } from '../../core/config/schema';
 import { type CheckResult, countByStatus } from '../../core/findings';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
-import { checkEnvironment } from './check-env';
+import { baseMiddleware } from '../middleware';
+import { CheckEnvironmentSchema, checkEnvironment } from './check-env';
 import type { RunCheckEvent, StoredCheckResult } from './contract';
 
 /** One family's check function: its `run` (tested) and its Lambda handler. */
@@ -86,5 +87,5 @@ export function checkFunction(family: CheckFamily, groups: AccountGroups): Check
     };
   }
 
-  return { run, handler: middy(run) };
+  return { run, handler: middy(run).use(baseMiddleware({ environment: CheckEnvironmentSchema })) };
 }
