@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { withAwsOptions } from './aws-options';
 import { lazyAction } from './lazy';
-import { parseFormat } from './options';
+import { parseReportFormat } from './options';
 
 /** `preflight audit`: run the checks against an account (or the sample organization) and print the report. */
 export function registerAudit(program: Command): void {
@@ -15,7 +15,12 @@ export function registerAudit(program: Command): void {
     "the environment's regions, else AWS_REGION or the profile",
   )
     .option('--checks <ids>', 'comma-separated check ids (default: every enabled check)')
-    .option('--format <format>', 'text, json or markdown', parseFormat, 'text')
+    .option(
+      '--format <format>',
+      'text, json, markdown, sarif (code scanning) or junit (CI test reports)',
+      parseReportFormat,
+      'text',
+    )
     .option(
       '-c, --config <file>',
       "configuration file (default: the nearest preflight.config.json; the sample's own with --sample)",

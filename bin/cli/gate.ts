@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { withAwsOptions } from './aws-options';
 import { lazyAction } from './lazy';
-import { parseFormat, parsePositiveInt } from './options';
+import { parsePositiveInt, parseReportFormat } from './options';
 
 function collectAttestation(value: string, previous: Record<string, string>): Record<string, string> {
   const match = /^([a-z0-9-]+)=(https?:\/\/\S+)$/.exec(value);
@@ -45,7 +45,12 @@ export function registerGate(program: Command): void {
         'the configuration the stack was deployed with (default: the nearest preflight.config.json)',
       )
       .option('--wait', 'wait for the verdict, show progress, print the report')
-      .option('--format <format>', 'text, json or markdown', parseFormat, 'text')
+      .option(
+        '--format <format>',
+        'text, json, markdown, sarif (code scanning) or junit (CI test reports)',
+        parseReportFormat,
+        'text',
+      )
       .option(
         '--state-machine-arn <arn>',
         'the audit state machine (default: $PREFLIGHT_STATE_MACHINE_ARN, the stack output AuditStateMachineArn)',

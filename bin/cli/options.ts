@@ -16,6 +16,18 @@ export function parseFormat(value: string): Format {
   return value as Format;
 }
 
+/** The formats of an audit or gate report: the three above, and files for CI systems. */
+export const REPORT_FORMATS = [...FORMATS, 'sarif', 'junit'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** commander parser for `--format` of `audit` and `gate`. */
+export function parseReportFormat(value: string): ReportFormat {
+  if (!(REPORT_FORMATS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${REPORT_FORMATS.join(', ')}.`);
+  }
+  return value as ReportFormat;
+}
+
 /** commander parser for a positive integer option. */
 export function parsePositiveInt(value: string): number {
   const n = Number(value);

@@ -14,6 +14,7 @@ import { SEED_CHECKLIST } from '../../lambdas/core/checklist/seed';
 import { buildReport } from '../../lambdas/core/report/build';
 import { runCliInProcess } from '../support/cli-in-process';
 import { LocalControlEndpoint } from '../support/control-server';
+import { expectValidJunit, expectValidSarif } from '../support/report-formats';
 import { stubS3 } from '../support/s3-stub';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:PreflightAudit';
@@ -233,6 +234,45 @@ describe('preflight gate', () => {
     const run = await gate('--wait', '--format', 'markdown');
     expect(run.code).toBe(code);
     expect(run.stdout).toMatch(/^## Preflight:/);
+  });
+
+  describe('--format sarif and junit', () => {
+    it('waits and prints the stored report as SARIF valid against the schema, exiting by the verdict', async () => {
+      sfn.on(DescribeExecutionCommand).resolves(succeededWith('FAIL'));
+      const run = await gate('--wait', '--format', 'sarif');
+      expect(run.code).toBe(1);
+      const log = expectValidSarif(run.stdout);
+      expect(log.runs[0]?.results?.map((r) => [r.ruleId, r.level, r.message.text])).toEqual([
+        ['acm-certificates/expiry', 'error', 'expires in 3 days (shop)'],
+      ]);
+    });
+
+    it('waits and prints the stored report as JUnit XML', async () => {
+      sfn.on(DescribeExecutionCommand).resolves(succeededWith('FAIL'));
+      const run = await gate('--wait', '--format', 'junit');
+      expect(run.code).toBe(1);
+      const [suite] = await expectValidJunit(run.stdout);
+      const failed = suite?.testcase?.filter((c) => (c.failure ?? []).length > 0).map((c) => c.name);
+      expect(failed).toEqual([expect.stringMatching(/^security\.ssl-certificates: /)]);
+    });
+
+    it('writes no file and exits 2 when the stored report cannot be read: a summary is no SARIF', async () => {
+      sfn.on(DescribeExecutionCommand).resolves(succeededWith('PASS'));
+      s3.objects.delete('reports/runs/build-7/report.json');
+      const run = await gate('--wait', '--format', 'sarif');
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(
+        /could not fetch the full report \(no object at s3:\/\/reports\/runs\/build-7\/report.json\); no sarif written/,
+      );
+    });
+
+    it('refuses a file format without --wait, before anything starts', async () => {
+      const run = await gate('--format', 'junit');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--format junit needs --wait/);
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    });
   });
 
   it('starts the same deployment once: a second call follows the first execution', async () => {

@@ -22,7 +22,7 @@ describe('preflight usage errors', () => {
     ],
     [
       ['audit', '--format', 'yaml'],
-      "error: option '--format <format>' argument 'yaml' is invalid. expected one of text, json, markdown.",
+      "error: option '--format <format>' argument 'yaml' is invalid. expected one of text, json, markdown, sarif, junit.",
       'preflight audit',
     ],
     [['frobnicate'], "error: unknown command 'frobnicate'", 'preflight'],

@@ -20,7 +20,8 @@ import type { AwsFlags } from '../aws-options';
 import { resolveAwsSetup } from '../aws-setup';
 import { type LoadedConfig, loadConfig } from '../config';
 import { EXIT } from '../exit-codes';
-import type { Format } from '../options';
+import type { ReportFormat } from '../options';
+import { isFileFormat, renderFile } from '../report-files';
 import { layoutFor } from '../terminal';
 import { UsageError } from '../usage-error';
 
@@ -29,7 +30,7 @@ export interface AuditCliOptions extends AwsFlags {
   service?: string;
   env?: string;
   checks?: string;
-  format: Format;
+  format: ReportFormat;
   config?: string;
   quiet?: boolean;
   exitZero?: boolean;
@@ -163,12 +164,16 @@ export async function runAuditCommand(options: AuditCliOptions): Promise<void> {
     });
     reports.push({ ...report, configuration: source });
   }
-  process.stdout.write(render(reports, options.format));
+  process.stdout.write(
+    isFileFormat(options.format)
+      ? renderFile(reports, options.format, source)
+      : render(reports, options.format),
+  );
   const verdict = worstVerdict(reports.map((r) => r.verdict));
   process.exitCode = options.exitZero ? EXIT.PASS : EXIT[verdict];
 }
 
-function render(reports: readonly AuditReport[], format: Format): string {
+function render(reports: readonly AuditReport[], format: 'text' | 'json' | 'markdown'): string {
   const [only] = reports;
   const layout = layoutFor(process.stdout);
   if (reports.length === 1 && only !== undefined) {

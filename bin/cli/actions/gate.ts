@@ -13,7 +13,8 @@ import { describeReply, type PreparedControl, prepareControl, reportReply, sendC
 import { executionName } from '../execution-name';
 import { EXIT } from '../exit-codes';
 import { followExecution } from '../follow-execution';
-import type { Format } from '../options';
+import type { ReportFormat } from '../options';
+import { isFileFormat, renderFile } from '../report-files';
 import { assertSameRequest } from '../same-request';
 import { layoutFor } from '../terminal';
 import { UsageError } from '../usage-error';
@@ -28,7 +29,7 @@ export interface GateOptions extends AwsFlags {
   checks?: string;
   config?: string;
   wait?: boolean;
-  format: Format;
+  format: ReportFormat;
   stateMachineArn?: string;
   pollSeconds: number;
 }
@@ -41,15 +42,34 @@ interface GateOutput {
   reportLocation: { json: string; markdown: string };
 }
 
-async function printOutcome(output: GateOutput, format: Format, aws: AwsClientOptions): Promise<void> {
+/**
+ * Prints the stored report in the format asked for. A SARIF or JUnit file cannot be made from the
+ * summary alone: without the report, none is written and the gate exits ERROR (a CI step that
+ * uploads it then fails visibly instead of uploading an empty file that closes every alert).
+ * @returns whether the report was printed.
+ */
+async function printOutcome(
+  output: GateOutput,
+  format: ReportFormat,
+  aws: AwsClientOptions,
+  configSource: string,
+): Promise<boolean> {
   const { bucket, key } = parseS3Uri(output.reportLocation.json);
+  const file = isFileFormat(format);
+  const unread = (why: string) => {
+    process.stderr.write(
+      `could not fetch the full report (${why}); ${file ? `no ${format} written` : 'showing the summary'}\n`,
+    );
+    return undefined;
+  };
   const report = await S3ReportStore.create(bucket, aws)
     .getJson<AuditReport>(key)
-    .catch((error: Error) => {
-      process.stderr.write(`could not fetch the full report (${error.message}); showing the summary\n`);
-      return undefined;
-    });
-  if (format === 'json') {
+    .then((found) => found ?? unread(`no object at ${output.reportLocation.json}`))
+    .catch((error: Error) => unread(error.message));
+  if (file) {
+    if (report === undefined) return false;
+    process.stdout.write(renderFile([report], format, configSource));
+  } else if (format === 'json') {
     process.stdout.write(`${JSON.stringify(report ?? output, null, 2)}\n`);
   } else if (report !== undefined) {
     process.stdout.write(
@@ -60,6 +80,7 @@ async function printOutcome(output: GateOutput, format: Format, aws: AwsClientOp
       `Verdict: ${output.verdict}; blocking: ${output.blockingItems.join(', ') || 'none'}\n`,
     );
   }
+  return true;
 }
 
 /**
@@ -97,6 +118,11 @@ function stateMachineArnOf(options: GateOptions): string {
  */
 export async function runGateCommand(options: GateOptions): Promise<void> {
   const stateMachineArn = stateMachineArnOf(options);
+  if (isFileFormat(options.format) && !options.wait) {
+    throw new UsageError(
+      `--format ${options.format} needs --wait: the file is made from the finished report.`,
+    );
+  }
   const deploymentId =
     options.deploymentId ??
     `${options.service}-${options.env}-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
@@ -109,7 +135,8 @@ export async function runGateCommand(options: GateOptions): Promise<void> {
     ...(options.checks === undefined ? {} : { checks: options.checks.split(',').map((c) => c.trim()) }),
   };
   // The machine's own rules, before StartExecution: a refused run would still spend its name.
-  const name = acceptGateInput(input, loadConfig(options.config).config, deploymentId);
+  const loaded = loadConfig(options.config);
+  const name = acceptGateInput(input, loaded.config, deploymentId);
   const override: PreparedControl | undefined =
     options.overrideWindow === undefined
       ? undefined
@@ -157,6 +184,6 @@ export async function runGateCommand(options: GateOptions): Promise<void> {
     return;
   }
   const output = end.output as GateOutput;
-  await printOutcome(output, options.format, aws.client);
-  process.exitCode = EXIT[output.verdict] ?? EXIT.ERROR;
+  const printed = await printOutcome(output, options.format, aws.client, loaded.source);
+  process.exitCode = printed ? (EXIT[output.verdict] ?? EXIT.ERROR) : EXIT.ERROR;
 }
