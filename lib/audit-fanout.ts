@@ -30,6 +30,7 @@ import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { FANOUT_RESULTS_PREFIX } from '../lambdas/core/fanout/keys';
 import type { AuditWorkflow } from './audit-workflow';
+import { allowPuttingEvents, eventsFailedMetric } from './event-steps';
 import { fanoutChildSteps } from './fanout/child-steps';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
@@ -80,6 +81,8 @@ export class AuditFanout extends Construct {
   readonly stateMachine: sfn.StateMachine;
   /** Notifications this workflow could not publish (Preflight/NotificationsFailed, Workflow=fanout). */
   readonly notificationsFailed: cloudwatch.Metric;
+  /** Events its children could not put on the default bus (Preflight/EventsFailed, Workflow=fanout). */
+  readonly eventsFailed: cloudwatch.Metric;
   /** Lists the targets (and the organization's accounts); the only role with Organizations actions. */
   readonly listFunction: PreflightFunction;
   readonly summaryFunction: PreflightFunction;
@@ -240,7 +243,9 @@ export class AuditFanout extends Construct {
       alertKey: props.alertKey,
     });
     allowCountingFailedNotifications(this.stateMachine);
+    allowPuttingEvents(this.stateMachine);
     this.notificationsFailed = notificationsFailedMetric(WORKFLOW);
+    this.eventsFailed = eventsFailedMetric(WORKFLOW);
     this.grantMapRun(reportBucket);
 
     const functions = [

@@ -19,6 +19,10 @@
  * Collect sign-offs (Map)       gate mode, verdict PASS, roles configured: callback tasks wait for
  *                               an answer through the control endpoint (`preflight approve`); then
  *                               Build final report, which trusts only the answers the endpoint recorded
+ * Put events (EventBridge)     the verdict on the default bus (Preflight Gate Verdict; Preflight
+ *                               Posture Changed for a scheduled run with news), see docs/events.md;
+ *                               a failed put is kept in $.eventsError, counted in
+ *                               Preflight/EventsFailed (alarmed), and the run goes on
  * Notify (SNS)                  full report by email, 160-character summary by SMS, filtered by
  *                               verdict; skipped for a scheduled run with nothing new; a failed
  *                               publish is recorded in $.notifyError, counted in the
@@ -59,6 +63,7 @@ import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { checkFunctionEntry, checkFunctionId } from './audit/check-functions';
 import { checkSteps } from './audit/check-steps';
 import { signoffSteps } from './audit/signoff-steps';
+import { allowPuttingEvents, eventsFailedMetric, putEventsSteps } from './event-steps';
 import { checkFamilyRoleName, hubRoleName } from './hub-roles';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
@@ -97,6 +102,8 @@ export class AuditWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   /** Notifications this workflow could not publish (Preflight/NotificationsFailed, Workflow=audit). */
   readonly notificationsFailed: cloudwatch.Metric;
+  /** Events this workflow could not put on the default bus (Preflight/EventsFailed, Workflow=audit). */
+  readonly eventsFailed: cloudwatch.Metric;
   /** Validates a run's input: the audit machine's first state, and each fan-out child's. */
   readonly validateFunction: PreflightFunction;
   /** Each family's check function: runs one of its checks in one account and region. */
@@ -380,13 +387,19 @@ export class AuditWorkflow extends Construct {
         .otherwise(noBackups);
     }
 
+    // The verdict's event goes out first, and whatever becomes of it the notification follows.
+    const putEvents = putEventsSteps(this, 'Put events', {
+      entries: '$.outcome.events',
+      workflow: WORKFLOW,
+      next: notifyIfNeeded,
+    });
     const signoffs = signoffSteps(this, signoffFunction, config.gate.signoffs.timeoutMinutes);
     buildReport.next(
       new sfn.Choice(this, 'Sign-offs needed?')
         .when(sfn.Condition.booleanEquals('$.outcome.awaitSignoffs', true), signoffs.next(buildFinalReport))
-        .otherwise(notifyIfNeeded),
+        .otherwise(putEvents),
     );
-    buildFinalReport.next(notifyIfNeeded);
+    buildFinalReport.next(putEvents);
 
     const definition = loadConfiguration.next(validateInput).next(runChecks).next(backupIfNeeded);
 
@@ -396,7 +409,9 @@ export class AuditWorkflow extends Construct {
       alertKey: props.alertKey,
     });
     allowCountingFailedNotifications(this.stateMachine);
+    allowPuttingEvents(this.stateMachine);
     this.notificationsFailed = notificationsFailedMetric(WORKFLOW);
+    this.eventsFailed = eventsFailedMetric(WORKFLOW);
     Validations.of(this.stateMachine.role).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',

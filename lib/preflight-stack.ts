@@ -230,6 +230,11 @@ export class PreflightStack extends Stack {
         workflow.notificationsFailed,
         `A Preflight ${name} could not publish a notification: its execution's notifyError says why`,
       );
+      alarms.add(
+        `${id}EventsFailedAlarm`,
+        workflow.eventsFailed,
+        `A Preflight ${name} could not put its events on the default event bus: its execution's eventsError says why`,
+      );
     }
     for (const fn of this.node.findAll().filter((c) => c instanceof PreflightFunction)) {
       alarms.add(

@@ -18,6 +18,9 @@
  * Act (Lambda)                ROLLBACK only: the service's rollback action, at most once, in its account
  *                             (through the environment's rollback role) and region; records `rollback`
  *                             and `watch-decided`; stores the evidence; builds the messages; $.outcome
+ * Put events (EventBridge)    the decision, and any abort or rollback, on the default bus (see
+ *                             docs/events.md); a failed put is counted in Preflight/EventsFailed
+ *                             (alarmed) and the watch goes on to notify
  * Notify decision (SNS)       email with the evidence, SMS line; `verdict` attribute ROLLBACK FAIL,
  *                             INCONCLUSIVE ERROR, PROCEED PASS (the SMS filter keeps PASS off phones);
  *                             a publish (decision or escalation) that fails is counted in the
@@ -51,6 +54,7 @@ import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { watchAccess } from '../lambdas/core/watch/targets';
 import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
 import type { ActFunctionEnvironment, WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
+import { allowPuttingEvents, eventsFailedMetric, putEventsSteps } from './event-steps';
 import { hubRoleName } from './hub-roles';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
@@ -94,6 +98,8 @@ export class WatchWorkflow extends Construct {
   readonly stateMachine: sfn.StateMachine;
   /** Notifications this workflow could not publish (Preflight/NotificationsFailed, Workflow=watch). */
   readonly notificationsFailed: cloudwatch.Metric;
+  /** Events this workflow could not put on the default bus (Preflight/EventsFailed, Workflow=watch). */
+  readonly eventsFailed: cloudwatch.Metric;
   readonly functions: readonly PreflightFunction[];
   /** The first task's function: the only writer of the deployment's follow-up settings. */
   readonly startFunction: PreflightFunction;
@@ -223,7 +229,13 @@ export class WatchWorkflow extends Construct {
         resultPath: '$.outcome',
       }),
     ).addCatch(failureNotice, { errors: ['States.ALL'], resultPath: '$.recordError' });
-    recordFailure.next(notifyDecision);
+    // The decision's events go out first, and whatever becomes of them the notification follows.
+    const putEvents = putEventsSteps(this, 'Put events', {
+      entries: '$.outcome.events',
+      workflow: WORKFLOW,
+      next: notifyDecision,
+    });
+    recordFailure.next(putEvents);
     const onFailure = { errors: ['States.ALL'], resultPath: '$.error' };
 
     const start = retryTransient(
@@ -260,7 +272,7 @@ export class WatchWorkflow extends Construct {
       ).addCatch(recordFailure, onFailure);
     const evaluate = stepTask('Evaluate', evaluateFunction, '$.step');
     const act = stepTask('Act', actFunction, '$.outcome');
-    act.next(notifyDecision);
+    act.next(putEvents);
 
     const notifyEscalation = publishPerProtocol(this, 'Notify escalation', alertTopic, {
       message: '$.step.escalation',
@@ -289,7 +301,9 @@ export class WatchWorkflow extends Construct {
       return resource === undefined || Stack.of(resource) !== Stack.of(this) ? [] : [resource];
     });
     allowCountingFailedNotifications(this.stateMachine);
+    allowPuttingEvents(this.stateMachine);
     this.notificationsFailed = notificationsFailedMetric(WORKFLOW);
+    this.eventsFailed = eventsFailedMetric(WORKFLOW);
     Validations.of(this.stateMachine.role).acknowledge(
       {
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',

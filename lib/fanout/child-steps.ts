@@ -4,6 +4,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { checkSteps } from '../audit/check-steps';
 import type { AuditWorkflow } from '../audit-workflow';
+import { putEventsSteps } from '../event-steps';
 import { countFailedNotification, publishPerProtocol, retryTransient } from '../workflow-steps';
 
 /**
@@ -14,6 +15,8 @@ import { countFailedNotification, publishPerProtocol, retryTransient } from '../
  * Run target checks     one check task per check (inline Map); an account whose role cannot be assumed
  *                       gives ERROR findings there, a report like any other
  * Build target report   the report and the account's posture change (its memory staged)
+ * Put account events    its posture change on the default bus (Preflight Posture Changed), when it
+ *                       has one; a failed put is counted (Preflight/EventsFailed) and the child goes on
  * Notify account        only when something failed anew or recovered in this account
  * Remember posture      only after that alert was published
  * Target audited        {runId, verdict, counts, reportLocation, alert}
@@ -119,5 +122,11 @@ export function fanoutChildSteps(
     .when(sfn.Condition.booleanEquals('$.outcome.notify', true), notify.next(alerted).next(rememberIfNeeded))
     .otherwise(audited);
 
-  return validate.next(runChecks).next(buildReport).next(notifyIfNeeded);
+  // The account's posture change goes to the default bus first; whatever becomes of it, the alert follows.
+  const putEvents = putEventsSteps(scope, 'Put account events', {
+    entries: '$.outcome.events',
+    workflow: props.workflow,
+    next: notifyIfNeeded,
+  });
+  return validate.next(runChecks).next(buildReport).next(putEvents);
 }

@@ -28,6 +28,17 @@ export interface SdkCall {
   readonly parameters: Json;
 }
 
+/** An event a PutEvents task (`arn:aws:states:::events:putEvents`) put, its detail parsed. */
+export interface PutEvent {
+  /** The task's state name. */
+  readonly state: string;
+  readonly source: string;
+  readonly detailType: string;
+  readonly detail: Json;
+  /** The bus named, if any (absent: the account's default bus). */
+  readonly eventBusName?: string;
+}
+
 /** What the stand-in answers for SDK integration calls that return nothing the machines use. */
 const SDK_RESULTS: Readonly<Record<string, Json>> = { 'cloudwatch:putMetricData': {} };
 
@@ -49,6 +60,11 @@ export interface LocalRunResult {
   readonly published: readonly PublishedMessage[];
   /** Calls the AWS SDK integration tasks made, in order, whether they then succeeded or not. */
   readonly sdkCalls: readonly SdkCall[];
+  /**
+   * Events the PutEvents tasks put, in order. A stand-in given in `options.tasks` for such a task
+   * replaces the put (to make it fail); its entries are then not recorded.
+   */
+  readonly events: readonly PutEvent[];
   /** Names of the states entered, in order (inline Map iterations included; child executions in `mapRuns`). */
   readonly statesEntered: readonly string[];
   /** The Distributed Maps' runs: their items, children (input, output, states) and concurrency. */
@@ -84,6 +100,7 @@ export async function runLocally(
 ): Promise<LocalRunResult> {
   const published: PublishedMessage[] = [];
   const sdkCalls: SdkCall[] = [];
+  const events: PutEvent[] = [];
   const taskHandlers: Record<string, LocalTask> = {};
   const waitTimeOverrides: Record<string, number> = {};
   const retryIntervalOverrides: Record<string, number> = {};
@@ -110,6 +127,25 @@ export async function runLocally(
           ...(params.MessageAttributes === undefined ? {} : { attributes: params.MessageAttributes }),
         });
         return { MessageId: `local-${published.length}` };
+      };
+    } else if (resource === 'arn:aws:states:::events:putEvents') {
+      taskHandlers[name] = async (taskInput) => {
+        const entries = (taskInput as { Entries: Array<Record<string, Json>> }).Entries;
+        for (const entry of entries) {
+          events.push({
+            state: name,
+            source: String(entry.Source),
+            detailType: String(entry.DetailType),
+            // The API takes the detail as JSON text; Step Functions also accepts an object.
+            detail:
+              typeof entry.Detail === 'string' ? (JSON.parse(entry.Detail) as Json) : (entry.Detail ?? null),
+            ...(entry.EventBusName === undefined ? {} : { eventBusName: String(entry.EventBusName) }),
+          });
+        }
+        return {
+          Entries: entries.map((_, i) => ({ EventId: `local-${events.length + i}` })),
+          FailedEntryCount: 0,
+        };
       };
     } else if (sdk !== null) {
       const [, service = '', action = ''] = sdk;
@@ -149,7 +185,7 @@ export async function runLocally(
       input,
       options,
       { taskHandlers, waitTimeOverrides, retryIntervalOverrides },
-      { published, sdkCalls, mapRuns: inlined.mapRuns },
+      { published, sdkCalls, events, mapRuns: inlined.mapRuns },
     );
   } finally {
     if (options.startTime !== undefined) vi.useRealTimers();
@@ -165,7 +201,7 @@ async function execute(
     waitTimeOverrides: Record<string, number>;
     retryIntervalOverrides: Record<string, number>;
   },
-  recorded: Pick<LocalRunResult, 'published' | 'sdkCalls' | 'mapRuns'>,
+  recorded: Pick<LocalRunResult, 'published' | 'sdkCalls' | 'events' | 'mapRuns'>,
 ): Promise<LocalRunResult> {
   const { taskHandlers, waitTimeOverrides, retryIntervalOverrides } = overrides;
   const statesEntered: string[] = [];

@@ -3,6 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditPermissions } from '../../lambdas/core/checks/registry';
+import { ALL_DETAIL_TYPES } from '../../lambdas/core/events/model';
 import type { PreflightStack } from '../../lib/preflight-stack';
 import { TEST_ACCOUNT, TEST_REGION } from '../harness/asl';
 import { synthPreflight } from '../harness/synth';
@@ -180,6 +181,7 @@ const TABLE: Record<string, Row> = {
       'kms:Decrypt',
       'kms:GenerateDataKey',
       'cloudwatch:PutMetricData',
+      'events:PutEvents',
     ],
   },
   'audit: schedule': { role: auditScheduleRole, actions: ['states:StartExecution', 'sqs:SendMessage'] },
@@ -316,6 +318,7 @@ const TABLE: Record<string, Row> = {
       'kms:Decrypt',
       'kms:GenerateDataKey',
       'cloudwatch:PutMetricData',
+      'events:PutEvents',
     ],
   },
 };
@@ -411,6 +414,28 @@ describe('narrowed resources', () => {
       expect(statements).toHaveLength(1);
       expect(statements[0]?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'Preflight' } });
     }
+  });
+
+  it("put events only on the account's default bus, only as Preflight, only of its detail types", () => {
+    for (const machine of [stack.audit.stateMachine, stack.watch.stateMachine]) {
+      const statements = statementsFor(idOf(machine.role), 'events:PutEvents');
+      expect(statements).toHaveLength(1);
+      expect(resolved(statements[0]?.Resource)).toBe(
+        `arn:aws:events:${TEST_REGION}:${TEST_ACCOUNT}:event-bus/default`,
+      );
+      expect(statements[0]?.Condition).toEqual({
+        StringEquals: {
+          'events:source': 'preflight',
+          'events:detail-type': [...ALL_DETAIL_TYPES],
+        },
+      });
+    }
+    const others = Object.values(TABLE)
+      .map((row) => row.role())
+      .filter(
+        (role) => ![stack.audit.stateMachine, stack.watch.stateMachine].some((m) => idOf(m.role) === role),
+      );
+    for (const role of others) expect(statementsFor(role, 'events:PutEvents')).toEqual([]);
   });
 
   it('let the follow-up scheduler create only preflight- schedules, passing only its role, only to Scheduler', () => {

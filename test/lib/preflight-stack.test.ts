@@ -186,8 +186,25 @@ describe('PreflightStack', () => {
     expect(count('Errors')).toBe(functions);
     expect(count('ExecutionsFailed')).toBe(machines);
     expect(count('ExecutionsTimedOut')).toBe(machines);
+    expect(count('EventsFailed')).toBe(machines);
     for (const alarm of alarms)
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlertsTopic/) }]);
+  });
+});
+
+describe('events on the default bus', () => {
+  it('alarms, per workflow, on events a machine could not put (Preflight/EventsFailed)', () => {
+    const { template } = synthPreflight(CONFIG);
+    for (const workflow of ['audit', 'watch']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Preflight',
+        MetricName: 'EventsFailed',
+        Dimensions: [{ Name: 'Workflow', Value: workflow }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlertsTopic') }],
+      });
+    }
   });
 });
 

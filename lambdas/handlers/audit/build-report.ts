@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { auditEvents } from '../../core/events/audit-events';
 import { logger } from '../logger';
 import { assembleAudit } from './assemble';
 import type { AuditOutcome, BuildReportEvent } from './contract';
@@ -42,6 +43,15 @@ export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
     awaitSignoffs: assembled.awaitSignoffs,
     signoffRoles: assembled.signoffRoles,
     notification: assembled.notification,
+    events: auditEvents({
+      mode: event.audit.mode,
+      runId,
+      report: assembled.report,
+      notify: assembled.notify,
+      awaitSignoffs: assembled.awaitSignoffs,
+      subject: assembled.notification.subject,
+      reportLocation: { json, markdown },
+    }),
   };
 }
 

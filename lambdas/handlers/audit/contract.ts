@@ -1,5 +1,6 @@
 import type { ValidatedAudit } from '../../core/audit-input';
 import type { CheckTask } from '../../core/checks/tasks';
+import type { EventEntry } from '../../core/events/model';
 import type { FindingStatus } from '../../core/findings';
 import type { BackupTaskRecord } from '../../core/gate/backup';
 import type { Verdict } from '../../core/report/model';
@@ -78,6 +79,8 @@ export interface AuditOutcome {
   readonly awaitSignoffs: boolean;
   readonly signoffRoles: readonly string[];
   readonly notification: { readonly subject: string; readonly email: string; readonly sms: string };
+  /** The events to put on the default event bus (none while sign-offs are awaited). */
+  readonly events: readonly EventEntry[];
 }
 
 /** Input of the sign-off request task (called with a task token). */

@@ -2,7 +2,9 @@ import middy from '@middy/core';
 import { EnvironmentRollbacks } from '../../aws/environment-rollbacks';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { watchEvents } from '../../core/events/watch-events';
 import { rollbackEvent, watchDecidedEvent } from '../../core/history/from-watch';
+import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
 import { abortSummary } from '../../core/watch/abort';
 import type { FinalDecisionKind, WatchDecision } from '../../core/watch/model';
 import { decisionNotification } from '../../core/watch/notification';
@@ -33,7 +35,7 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
   const env = actEnvironment();
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
-  if ('failure' in event) return recordFailure(event, history, store);
+  if ('failure' in event) return withFailureEvents(event, await recordFailure(event, history, store));
 
   const { watch, step } = event;
   const decision = step.decision;
@@ -86,7 +88,7 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
     }),
   );
   const notification = decisionNotification(watch, decision, outcomes, rollback, abort);
-  await store.putJson(reportKeys.watchDecision(watch.deploymentId), {
+  const evidence = await store.putJson(reportKeys.watchDecision(watch.deploymentId), {
     ...base,
     decision: { ...decision, reason },
     abort,
@@ -109,6 +111,48 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
       environment: watch.environment,
       decidedAt,
     },
+    events: watchEvents({
+      ...base,
+      decision: decision.kind,
+      verdict: notification.verdict,
+      decidedAt,
+      trigger,
+      reason,
+      subject: notification.subject,
+      abort: decision.abort,
+      rollback,
+      evidence,
+    }),
+  };
+}
+
+/**
+ * The failure path's events. The names come from the execution's input, which may never have been
+ * validated (the watch may have failed before): a name that is not a valid one is not repeated.
+ */
+function withFailureEvents(event: FailureEvent, outcome: Omit<WatchOutcome, 'events'>): WatchOutcome {
+  const input = (typeof event.input === 'object' && event.input !== null ? event.input : {}) as Record<
+    string,
+    unknown
+  >;
+  const valid = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
+    schema.safeParse(value).success ? String(value) : 'unknown';
+  return {
+    ...outcome,
+    events: watchEvents({
+      service: valid(ServiceNameSchema, input.service),
+      environment: valid(EnvironmentNameSchema, input.environment),
+      runId: event.runId,
+      deploymentId: valid(DeploymentIdSchema, input.deploymentId),
+      decision: outcome.decision,
+      verdict: outcome.notification.verdict,
+      decidedAt: outcome.decidedAt,
+      trigger: null,
+      reason: outcome.reason,
+      subject: outcome.notification.subject,
+      abort: null,
+      rollback: outcome.rollback,
+    }),
   };
 }
 

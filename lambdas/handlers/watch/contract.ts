@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MetricDefinitionSettings, WatchSettings } from '../../core/config/watch-schema';
+import type { EventEntry } from '../../core/events/model';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
 import type { EnvironmentTarget } from '../../core/services/target';
 import type { StaleAbort } from '../../core/watch/abort-request';
@@ -157,4 +158,6 @@ export interface WatchOutcome {
     readonly environment: string;
     readonly decidedAt: string;
   };
+  /** The events to put on the default event bus: the decision, and any abort or rollback. */
+  readonly events: readonly EventEntry[];
 }

@@ -60,7 +60,7 @@ export async function recordFailure(
   event: FailureEvent,
   history: HistoryStore,
   store: ReportStore,
-): Promise<WatchOutcome> {
+): Promise<Omit<WatchOutcome, 'events'>> {
   const subject = {
     deploymentId: field(event.input, 'deploymentId') ?? event.runId,
     service: field(event.input, 'service') ?? 'unknown service',
