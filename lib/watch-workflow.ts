@@ -284,9 +284,14 @@ export class WatchWorkflow extends Construct {
     });
     notifyEscalation.next(wait);
 
+    const putEscalationEvents = putEventsSteps(this, 'Put escalation events', {
+      entries: '$.step.escalationEvents',
+      workflow: WORKFLOW,
+      next: notifyEscalation,
+    });
     const decided = new sfn.Choice(this, 'Decided?')
       .when(sfn.Condition.not(sfn.Condition.stringEquals('$.step.decision.kind', 'CONTINUE')), act)
-      .when(sfn.Condition.booleanEquals('$.step.escalate', true), notifyEscalation)
+      .when(sfn.Condition.booleanEquals('$.step.escalate', true), putEscalationEvents)
       .otherwise(wait);
 
     const definition = loadConfiguration.next(start).next(wait).next(evaluate).next(decided);

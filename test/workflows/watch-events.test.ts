@@ -6,6 +6,7 @@ import {
   CODEDEPLOY,
   DEPLOYMENT,
   HEALTHY,
+  INPUT,
   METRICS,
   machineFor,
   messages,
@@ -94,6 +95,49 @@ describe('watch state machine: events on the default bus', () => {
       'Preflight Rollback',
     ]);
     expect(run.events[1]?.detail).toMatchObject({ abortReason: 'data-corruption', trigger: 'manual-abort' });
+  });
+
+  it('an escalation (no data too long): one Preflight Watch Escalation event before its notification, then the decision', async () => {
+    const noData = machineFor({ watch: { minutes: 10, maxNoDataMinutes: 3, metrics: METRICS } });
+    metricsFrom((id, minute) => (id === 'requests' && minute >= 0 ? undefined : HEALTHY(id, minute)));
+
+    const run = await watch(noData, { ...INPUT, deploymentId: 'build-7' });
+
+    expect(run.output?.decision).toBe('INCONCLUSIVE');
+    expect(run.events.map((e) => e.detailType)).toEqual([
+      'Preflight Watch Escalation',
+      'Preflight Watch Decision',
+    ]);
+    expect(run.events[0]?.detail).toMatchObject({
+      version: '1',
+      service: 'orders',
+      environment: 'prod',
+      verdict: 'ERROR',
+      deploymentId: 'build-7',
+      summary: 'Preflight watch escalation: no metrics data for orders prod',
+    });
+    expect(run.statesEntered.indexOf('Put escalation events')).toBeLessThan(
+      run.statesEntered.indexOf('Notify escalation'),
+    );
+  });
+
+  it('still escalates to people when the escalation event cannot be put', async () => {
+    const noData = machineFor({ watch: { minutes: 10, maxNoDataMinutes: 3, metrics: METRICS } });
+    metricsFrom((id, minute) => (id === 'requests' && minute >= 0 ? undefined : HEALTHY(id, minute)));
+
+    const run = await watch(
+      noData,
+      { ...INPUT, deploymentId: 'build-7' },
+      {
+        tasks: { 'Put escalation events': putEventsFails['Put events'] },
+      },
+    );
+
+    expect(run.output?.decision).toBe('INCONCLUSIVE');
+    expect(run.published.map((p) => p.subject)).toContain(
+      'Preflight watch escalation: no metrics data for orders prod',
+    );
+    expect(run.statesEntered).toContain('Count failed Put escalation events');
   });
 
   it('keeps the decision, rolls back once and still notifies when PutEvents fails, counting the failure', async () => {

@@ -23,6 +23,40 @@ export interface WatchEventInput {
   readonly evidence?: string;
 }
 
+export interface EscalationEventInput {
+  readonly service: string;
+  readonly environment: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly runId: string;
+  readonly deploymentId: string;
+  readonly verdict: AlertVerdict;
+  readonly subject: string;
+  /** When the watch escalated: the step's time. */
+  readonly at: string;
+}
+
+/** The event of a watch that escalates (it went without data too long): people should look now. */
+export function escalationEvents(input: EscalationEventInput): EventEntry[] {
+  return [
+    entryOf(DETAIL_TYPES.watchEscalation, {
+      version: DETAIL_VERSION,
+      service: input.service,
+      environment: input.environment,
+      account: input.account ?? null,
+      region: input.region ?? null,
+      regions: input.region === undefined ? [] : [input.region],
+      verdict: input.verdict,
+      counts: null,
+      runId: input.runId,
+      summary: input.subject,
+      links: {},
+      deploymentId: input.deploymentId,
+      escalatedAt: input.at,
+    }),
+  ];
+}
+
 /**
  * The events of a watch's end: always its decision; an abort when a person stopped the release; a
  * rollback when a rollback action ran (or was started), with whether it succeeded.

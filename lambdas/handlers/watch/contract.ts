@@ -116,6 +116,8 @@ export interface WatchStep {
   readonly summary: readonly TriggerSummary[];
   readonly outcomes?: readonly TriggerOutcome[];
   readonly escalation?: WatchNotification;
+  /** The escalation's event for the default bus, with `escalation`. */
+  readonly escalationEvents?: readonly EventEntry[];
   /** Every judged period's value per trigger, for the quarterly review's threshold sweep. */
   readonly readings?: WatchReadings;
   /** An abort found at this step but ignored: requested before the watch started. */

@@ -5,11 +5,12 @@ import { WatchMetrics } from '../../aws/watch-metrics';
 import { abortEvent } from '../../core/history/from-watch';
 import { type AbortReading, readAbortRequest } from '../../core/watch/abort-request';
 import { evaluateStep, nextQuery } from '../../core/watch/evaluate';
+import { escalationEvents } from '../../core/events/watch-events';
 import { escalationNotification } from '../../core/watch/notification';
 import { appendReadings } from '../../core/watch/recorded-readings';
 import { nextStepAtMs, stepTimeMs } from '../../core/watch/schedule';
 import { logger } from '../logger';
-import type { StepEvent, WatchStep } from './contract';
+import type { StepEvent, WatchRun, WatchStep } from './contract';
 import { watchEnvironment } from './env';
 import { where } from './where';
 
@@ -98,10 +99,25 @@ export async function run(event: StepEvent): Promise<WatchStep> {
     readings: appendReadings(step.readings, result.state),
     ...(staleAbort === undefined ? {} : { staleAbort }),
     ...(final ? { outcomes: result.outcomes } : {}),
-    ...(result.escalate
-      ? { escalation: escalationNotification(watch, watch.maxNoDataMinutes, result.outcomes) }
-      : {}),
+    ...(result.escalate ? escalationOf(watch, result.outcomes, nowMs) : {}),
   };
+}
+
+/** The escalation's notification, and its event for the default bus. */
+function escalationOf(watch: WatchRun, outcomes: Parameters<typeof escalationNotification>[2], nowMs: number) {
+  const escalation = escalationNotification(watch, watch.maxNoDataMinutes, outcomes);
+  const escalationEventEntries = escalationEvents({
+    service: watch.service,
+    environment: watch.environment,
+    ...(watch.account === undefined ? {} : { account: watch.account }),
+    ...(watch.region === undefined ? {} : { region: watch.region }),
+    runId: watch.runId,
+    deploymentId: watch.deploymentId,
+    verdict: escalation.verdict,
+    subject: escalation.subject,
+    at: new Date(nowMs).toISOString(),
+  });
+  return { escalation, escalationEvents: escalationEventEntries };
 }
 
 export const handler = middy(run);
