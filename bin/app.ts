@@ -1,13 +1,19 @@
 import { existsSync } from 'node:fs';
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { formatConfigError } from '../lambdas/core/config/format';
-import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../lambdas/core/config/load';
-import type { PreflightConfig } from '../lambdas/core/config/schema';
-import { ConfigError, validateConfig } from '../lambdas/core/config/validate';
-import { MEMBER_ACCOUNT_STACK_ID, MemberAccountStack } from '../lib/member-account-stack';
-import { policyValidationPlugins } from '../lib/policy-validation';
-import { PreflightStack } from '../lib/preflight-stack';
+import {
+  ConfigError,
+  DEFAULT_CONFIG_FILE,
+  loadConfigFile,
+  MEMBER_ACCOUNT_STACK_ID,
+  MemberAccountStack,
+  type PreflightConfig,
+  PreflightStack,
+  policyValidationPlugins,
+  validateConfig,
+} from '../lib';
 
+// The repository's own app: a thin user of the construct library (lib/index.ts), as a team's app is.
 const app = new App();
 // `cdk synth -c config=path/to/file.json` picks another configuration; without one, the project's
 // preflight.config.json, else every default (and a warning saying so).

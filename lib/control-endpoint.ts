@@ -7,6 +7,7 @@ import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { controlKeyPatterns } from '../lambdas/core/control/keys';
 import { controlSettings } from '../lambdas/core/control/settings';
 import type { ControlFunctionEnvironment } from '../lambdas/handlers/control/env';
+import { nagWhere } from './nag-ids';
 import { PreflightFunction } from './preflight-function';
 import type { IReportBucket } from './report-bucket';
 
@@ -106,7 +107,7 @@ export class ControlEndpoint extends Construct {
           'states:SendTaskSuccess and SendTaskFailure support no resource-level permissions (the task token names the task); this function takes tokens only from sign-off requests that the bucket policy lets it alone read. X-Ray likewise takes no resource.',
       },
       {
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${machineId}.Name>:*]`,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${nagWhere(this).region}:${nagWhere(this).account}:execution:<${machineId}.Name>:*]`,
         reason:
           'Watch executions are named per deployment at run time; DescribeExecution is limited to the watch machine.',
       },

@@ -10,6 +10,7 @@ import { FOLLOWUP_CHECKS } from '../lambdas/core/followups/plan';
 import { watchAccess } from '../lambdas/core/watch/targets';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { hubRoleName } from './hub-roles';
+import { nagWhere } from './nag-ids';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import type { IReportBucket } from './report-bucket';
 import { schedulerPrincipal } from './scheduler-principal';
@@ -163,8 +164,9 @@ export class Followups extends Construct {
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason: `The follow-up ${[...own, 'writes X-Ray traces, which support no resource-level permissions'].join('; ')}.`,
     });
+    const { region, account } = nagWhere(this);
     Validations.of(this.schedulerFunction.role as iam.IRole).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/default/preflight-*]',
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${region}:${account}:schedule/default/preflight-*]`,
       reason:
         'Follow-up schedules are named per deployment at run time; the grant is limited to the preflight- prefix.',
     });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,8 +10,19 @@ import type { FunctionEnvironment } from '../lambdas/handlers/env';
 import type { DeadLetterQueue } from './dead-letter-queue';
 import { PreflightLogGroup } from './log-group';
 
-/** Where the repository's sources live, so entries can be given relative to it. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/**
+ * The package's root (the directory of its package.json), where the handlers' sources live, so
+ * entries can be given relative to it. Found by walking up: this module runs from `lib/` in the
+ * repository and from `dist/lib/` when an app imports the built construct library.
+ */
+export const PROJECT_ROOT = packageRoot(__dirname);
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
 
 /** Template metadata key naming a function's handler module, read by the local workflow harness. */
 export const HANDLER_METADATA_KEY = 'preflight:handler';

@@ -1,24 +1,16 @@
-import { Annotations, CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type * as iam from 'aws-cdk-lib/aws-iam';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { deploymentWarnings } from '../lambdas/core/config/deployment-warnings';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
-import { controlKeyPatterns } from '../lambdas/core/control/keys';
-import { AlertTopic } from './alert-topic';
-import { AuditFanout } from './audit-fanout';
-import { AuditWorkflow } from './audit-workflow';
-import { ControlEndpoint } from './control-endpoint';
-import { DeadLetterQueue } from './dead-letter-queue';
-import { Followups } from './followups';
-import { HistoryTable } from './history-table';
-import { PreflightFunction } from './preflight-function';
-import { QuarterlyReview } from './quarterly-review';
-import { ReportBucket } from './report-bucket';
-import { SelfAlarms } from './self-alarms';
-import { WatchWorkflow } from './watch-workflow';
+import type { AlertTopic } from './alert-topic';
+import type { AuditFanout } from './audit-fanout';
+import type { AuditWorkflow } from './audit-workflow';
+import type { ControlEndpoint } from './control-endpoint';
+import type { Followups } from './followups';
+import type { HistoryTable } from './history-table';
+import { Preflight } from './preflight';
+import type { QuarterlyReview } from './quarterly-review';
+import type { ReportBucket } from './report-bucket';
+import type { WatchWorkflow } from './watch-workflow';
 
 export interface PreflightStackProps extends StackProps {
   /** The validated configuration (see `lambdas/core/config`). */
@@ -26,10 +18,12 @@ export interface PreflightStackProps extends StackProps {
 }
 
 /**
- * Preflight in one account: the alert topic, the audit state machine with its functions,
- * the scheduled posture audit, the deployment watch, and alarms that watch Preflight itself.
+ * The Preflight stack `cdk deploy Preflight` deploys: the `Preflight` construct and the outputs the
+ * CLI and pipelines read (AuditStateMachineArn, WatchStateMachineArn, ControlUrl, ...).
  */
 export class PreflightStack extends Stack {
+  /** The construct; its id `Default` keeps every resource's logical id as the stack had it. */
+  readonly preflight: Preflight;
   readonly alerts: AlertTopic;
   readonly audit: AuditWorkflow;
   readonly fanout: AuditFanout;
@@ -41,96 +35,20 @@ export class PreflightStack extends Stack {
   readonly control: ControlEndpoint;
 
   constructor(scope: Construct, id: string, props: PreflightStackProps) {
-    super(scope, id, props);
-    const { config } = props;
-    // Valid, but not yet working: `cdk synth` shows each (acknowledge one by its id to silence it).
-    for (const warning of deploymentWarnings(config)) {
-      Annotations.of(this).addWarningV2(`preflight:${warning.id}`, `${warning.key}: ${warning.message}`);
-    }
-
-    this.alerts = new AlertTopic(this, 'Alerts', {
-      emails: config.notifications.emails,
-      phoneNumbers: config.notifications.phoneNumbers,
-      emailVerdicts: config.notifications.emailVerdicts,
-      smsVerdicts: config.notifications.smsVerdicts,
-    });
-    this.reports = new ReportBucket(this, 'Reports', { retentionDays: config.reports.retentionDays });
-    this.history = new HistoryTable(this, 'History');
-    this.audit = new AuditWorkflow(this, 'Audit', {
-      config,
-      alertTopic: this.alerts.topic,
-      alertKey: this.alerts.key,
-      reportBucket: this.reports,
-      historyTable: this.history.table,
-    });
-
-    this.fanout = new AuditFanout(this, 'Fanout', {
-      config,
+    const { config, ...stackProps } = props;
+    super(scope, id, stackProps);
+    this.preflight = new Preflight(this, 'Default', { config });
+    ({
+      alerts: this.alerts,
       audit: this.audit,
-      alertTopic: this.alerts.topic,
-      alertKey: this.alerts.key,
-      reportBucket: this.reports,
-    });
-
-    if (config.schedules.audit.enabled) {
-      new scheduler.Schedule(this, 'AuditSchedule', {
-        description: 'Preflight scheduled posture audit, fanned out over every account and region',
-        schedule: scheduler.ScheduleExpression.expression(
-          config.schedules.audit.expression,
-          TimeZone.of(config.timezone),
-        ),
-        target: new targets.StepFunctionsStartExecution(this.fanout.stateMachine, {
-          // What to audit comes from the configuration; the fan-out takes no input.
-          input: scheduler.ScheduleTargetInput.fromObject({}),
-          retryAttempts: 3,
-          deadLetterQueue: new DeadLetterQueue(this, 'AuditScheduleUndelivered', {
-            holds: 'scheduled audits EventBridge Scheduler could not start',
-          }),
-        }),
-      });
-    }
-
-    this.review = new QuarterlyReview(this, 'Review', {
-      historyTable: this.history.table,
-      reportBucket: this.reports,
-      alertTopic: this.alerts.topic,
-      alertKey: this.alerts.key,
-      timeZone: config.timezone,
-      ...(config.schedules.review.enabled ? { schedule: config.schedules.review.expression } : {}),
-    });
-
-    this.followups = new Followups(this, 'Followups', {
-      config,
-      historyTable: this.history.table,
-      alertTopic: this.alerts.topic,
-      alertKey: this.alerts.key,
-      reportBucket: this.reports,
-    });
-
-    this.watch = new WatchWorkflow(this, 'Watch', {
-      config,
-      alertTopic: this.alerts.topic,
-      alertKey: this.alerts.key,
-      reportBucket: this.reports,
-      historyTable: this.history.table,
-      followupScheduler: this.followups.schedulerFunction,
-    });
-
-    this.control = new ControlEndpoint(this, 'Control', {
-      config,
-      reportBucket: this.reports,
-      watchStateMachine: this.watch.stateMachine,
-    });
-    this.protectControlRecords();
-    // A deployment's follow-ups assume the roles and apply the settings this object names.
-    this.reports.denyObjects(
-      'FollowupSettingsWrittenOnlyByTheWatchStart',
-      ['s3:PutObject'],
-      ['watches/*/followup.json'],
-      [this.watch.startFunction.role as iam.IRole],
-    );
-
-    this.watchTheWatcher();
+      fanout: this.fanout,
+      reports: this.reports,
+      history: this.history,
+      review: this.review,
+      followups: this.followups,
+      watch: this.watch,
+      control: this.control,
+    } = this.preflight);
 
     new CfnOutput(this, 'AuditStateMachineArn', {
       description: 'Start an audit: aws stepfunctions start-execution --state-machine-arn <this>',
@@ -168,103 +86,5 @@ export class PreflightStack extends Stack {
       description: 'Readers of the report bucket need kms:Decrypt on this key, writers kms:GenerateDataKey',
       value: this.reports.key.keyArn,
     });
-  }
-
-  /**
-   * The records that decide a gate or stop a release are written by the control function alone,
-   * once, and never deleted; task tokens are read by it alone. The bucket policy says so, whatever
-   * IAM policies elsewhere in the account allow.
-   */
-  private protectControlRecords(): void {
-    const control = this.control.function.role as iam.IRole;
-    const requests = this.audit.signoffFunction.role as iam.IRole;
-    const records = [
-      controlKeyPatterns.signoffAnswer,
-      controlKeyPatterns.windowOverride,
-      controlKeyPatterns.watchAbort,
-    ];
-    this.reports.denyObjects('ControlRecordsWrittenOnlyByTheControlFunction', ['s3:PutObject'], records, [
-      control,
-    ]);
-    this.reports.denyObjects('ControlRecordsWrittenOnce', ['s3:PutObject'], records, [], {
-      Null: { 's3:if-none-match': 'true' },
-    });
-    this.reports.denyObjects(
-      'ControlRecordsNeverDeleted',
-      ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-      [...records, controlKeyPatterns.signoffRequest],
-      [],
-    );
-    this.reports.denyObjects(
-      'SignoffRequestsWrittenOnlyByTheRequestFunction',
-      ['s3:PutObject'],
-      [controlKeyPatterns.signoffRequest],
-      [requests],
-    );
-    this.reports.denyObjects(
-      'TaskTokensReadOnlyByTheControlFunction',
-      ['s3:GetObject', 's3:GetObjectVersion'],
-      [controlKeyPatterns.signoffRequest],
-      [control],
-    );
-  }
-
-  /**
-   * Alarms on Preflight's own failures go to the same topic: failed or timed-out executions, function
-   * errors, alerts that could not be published or delivered, and anything left in a dead-letter queue.
-   * Functions and queues are found in the tree, so a new one is alarmed without being listed here.
-   */
-  private watchTheWatcher(): void {
-    const alarms = new SelfAlarms(this, this.alerts.topic);
-    const workflows = [
-      { id: 'Audit', name: 'audit', workflow: this.audit },
-      { id: 'Fanout', name: 'scheduled posture audit fan-out', workflow: this.fanout },
-      { id: 'Watch', name: 'deployment watch', workflow: this.watch },
-    ];
-    for (const { id, name, workflow } of workflows) {
-      const machine = workflow.stateMachine;
-      alarms.add(`${id}FailedAlarm`, machine.metricFailed(), `A Preflight ${name} execution failed`);
-      alarms.add(`${id}TimedOutAlarm`, machine.metricTimedOut(), `A Preflight ${name} execution timed out`);
-      alarms.add(
-        `${id}NotificationsFailedAlarm`,
-        workflow.notificationsFailed,
-        `A Preflight ${name} could not publish a notification: its execution's notifyError says why`,
-      );
-      alarms.add(
-        `${id}EventsFailedAlarm`,
-        workflow.eventsFailed,
-        `A Preflight ${name} could not put its events on the default event bus: its execution's eventsError says why`,
-      );
-    }
-    for (const fn of this.node.findAll().filter((c) => c instanceof PreflightFunction)) {
-      alarms.add(
-        `${fn.node.id}ErrorsAlarm`,
-        fn.metricErrors(),
-        `Preflight function ${fn.node.id} reported errors`,
-      );
-    }
-    for (const queue of this.node.findAll().filter((c) => c instanceof DeadLetterQueue)) {
-      const name = queue.node.path.split('/').slice(1).join('');
-      alarms.add(
-        `${name}Alarm`,
-        queue.metricApproximateNumberOfMessagesVisible({
-          statistic: cloudwatch.Stats.MAXIMUM,
-          period: Duration.minutes(5),
-        }),
-        `A Preflight dead-letter queue holds ${queue.holds}`,
-      );
-    }
-    const topic = this.alerts.topic;
-    const sum = { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) };
-    alarms.add(
-      'AlertsNotDeliveredAlarm',
-      topic.metricNumberOfNotificationsFailed(sum),
-      'The Preflight alert topic could not deliver a notification to a subscriber',
-    );
-    alarms.add(
-      'AlertsNotSetAsideAlarm',
-      topic.metric('NumberOfNotificationsFailedToRedriveToDlq', sum),
-      'The Preflight alert topic could not put an undelivered notification into its dead-letter queue',
-    );
   }
 }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { PreflightConfig } from '../../lambdas/core/config/schema';
 import type { WatchSettings } from '../../lambdas/core/config/watch-schema';
 import { accountOf, watchTargets } from '../../lambdas/core/watch/targets';
+import { nagWhere } from '../nag-ids';
 
 /** What a role needs for configured rollback actions, and why any wildcard is there. */
 export interface RollbackPermissions {
@@ -84,8 +85,8 @@ export function rollbackStatements(
           });
       // Concrete role ARNs only (the configuration refuses wildcards), passed to SSM only.
       const roles = rollback.parameters.AutomationAssumeRole ?? [];
-      const region = where.region ?? '<AWS::Region>';
-      const account = where.account ?? '<AWS::AccountId>';
+      const region = where.region ?? nagWhere(stack).region;
+      const account = where.account ?? nagWhere(stack).account;
       return {
         statements: [
           new iam.PolicyStatement({ actions: ['ssm:StartAutomationExecution'], resources: [definition] }),

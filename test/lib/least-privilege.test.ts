@@ -105,7 +105,9 @@ const idOf = (construct: IConstruct | undefined): string => {
   return stack.getLogicalId(resource);
 };
 function findPath(path: string): IConstruct | undefined {
-  return path.split('/').reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), stack);
+  return path
+    .split('/')
+    .reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), stack.preflight);
 }
 /** The logical id of the construct at `path` below the stack, e.g. `Audit/RunCheckRole`. */
 const at = (path: string): string => idOf(findPath(path));
