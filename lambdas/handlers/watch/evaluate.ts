@@ -2,10 +2,10 @@ import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { WatchMetrics } from '../../aws/watch-metrics';
+import { escalationEvents } from '../../core/events/watch-events';
 import { abortEvent } from '../../core/history/from-watch';
 import { type AbortReading, readAbortRequest } from '../../core/watch/abort-request';
 import { evaluateStep, nextQuery } from '../../core/watch/evaluate';
-import { escalationEvents } from '../../core/events/watch-events';
 import { escalationNotification } from '../../core/watch/notification';
 import { appendReadings } from '../../core/watch/recorded-readings';
 import { nextStepAtMs, stepTimeMs } from '../../core/watch/schedule';
@@ -104,7 +104,11 @@ export async function run(event: StepEvent): Promise<WatchStep> {
 }
 
 /** The escalation's notification, and its event for the default bus. */
-function escalationOf(watch: WatchRun, outcomes: Parameters<typeof escalationNotification>[2], nowMs: number) {
+function escalationOf(
+  watch: WatchRun,
+  outcomes: Parameters<typeof escalationNotification>[2],
+  nowMs: number,
+) {
   const escalation = escalationNotification(watch, watch.maxNoDataMinutes, outcomes);
   const escalationEventEntries = escalationEvents({
     service: watch.service,
