@@ -32,6 +32,7 @@ import { FANOUT_RESULTS_PREFIX } from '../lambdas/core/fanout/keys';
 import type { AuditWorkflow } from './audit-workflow';
 import { allowPuttingEvents, eventsFailedMetric } from './event-steps';
 import { fanoutChildSteps } from './fanout/child-steps';
+import { nagWhere } from './nag-ids';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
@@ -302,7 +303,7 @@ export class AuditFanout extends Construct {
     });
     machine.role.attachInlinePolicy(policy);
     Validations.of(policy).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${stack.getLogicalId(machine.node.defaultChild as CfnResource)}.Name>/${FANOUT_MAP_LABEL}:*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${nagWhere(this).region}:${nagWhere(this).account}:execution:<${stack.getLogicalId(machine.node.defaultChild as CfnResource)}.Name>/${FANOUT_MAP_LABEL}:*]`,
       reason:
         "Child executions are named by Step Functions when the Map Run starts them; the grant is limited to this machine's own Map Run children.",
     });

@@ -1,6 +1,6 @@
 /*
  * The construct library: what a platform team's own CDK app imports from this package
- * (`import { Preflight } from 'preflight'`), built to dist/lib by `npm run build` with declarations.
+ * (`import { Preflight } from 'preflight-deploy-gate'`), built to dist/lib by `npm run build` with declarations.
  * See docs/construct-library.md.
  */
 

@@ -21,6 +21,9 @@ import { REPO_ROOT } from '../support/cli';
  */
 
 const run = promisify(execFile);
+/** The package's name, as a team's package.json depends on it. */
+const PACKAGE = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string })
+  .name;
 const apps: string[] = [];
 afterAll(() => {
   for (const dir of apps) rmSync(dir, { recursive: true, force: true });
@@ -32,7 +35,7 @@ function consumerApp(source: string): string {
   apps.push(dir);
   const modules = path.join(dir, 'node_modules');
   mkdirSync(modules);
-  symlinkSync(REPO_ROOT, path.join(modules, 'preflight'), 'dir');
+  symlinkSync(REPO_ROOT, path.join(modules, PACKAGE), 'dir');
   for (const name of ['aws-cdk-lib', 'constructs', 'cdk-nag']) {
     symlinkSync(path.join(REPO_ROOT, 'node_modules', name), path.join(modules, name), 'dir');
   }
@@ -51,10 +54,10 @@ async function synthIn(dir: string) {
   );
 }
 
-const APP = `
+const APP = () => `
 const { App, Stack, Validations } = require('aws-cdk-lib');
 const { AwsSolutionsChecks, ServerlessChecks } = require('cdk-nag');
-const { Preflight, MemberAuditRole, hubRoleArns, READING_ROLES } = require('preflight');
+const { Preflight, MemberAuditRole, hubRoleArns, READING_ROLES } = require('${PACKAGE}');
 
 // Bundling skipped for speed; every function's entry and lock file must still exist where the built library points.
 const app = new App({ outdir: 'cdk.out', context: { 'aws:cdk:bundling-stacks': [] } });
@@ -100,7 +103,7 @@ describe('the construct library', () => {
   });
 
   it('lets a separate CDK app import it by name and synthesize Preflight and a member role, cdk-nag clean', async () => {
-    const dir = consumerApp(APP);
+    const dir = consumerApp(APP());
 
     const result = await synthIn(dir);
 
@@ -108,7 +111,7 @@ describe('the construct library', () => {
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(summary).toMatchObject({
-      stateMachines: 2,
+      stateMachines: 3,
       memberRoles: 1,
       auditMachine: 'PlatformTeam/Preflight/Audit/StateMachine',
     });
@@ -117,7 +120,7 @@ describe('the construct library', () => {
 
   it('loads the built code, not the sources', async () => {
     const dir = consumerApp(
-      "process.stdout.write(require.resolve('preflight') + '\\n' + Object.keys(require.cache).filter((f) => f.endsWith('.ts')).length);",
+      `require('${PACKAGE}'); process.stdout.write(require.resolve('${PACKAGE}') + '\\n' + Object.keys(require.cache).filter((f) => f.endsWith('.ts')).length);`,
     );
     const result = await synthIn(dir);
     const [entry, tsModules] = result.stdout.split('\n');
@@ -128,7 +131,7 @@ describe('the construct library', () => {
   it('stops synthesis on a bad configuration, naming every problem', async () => {
     const dir = consumerApp(`
 const { App, Stack } = require('aws-cdk-lib');
-const { Preflight } = require('preflight');
+const { Preflight } = require('${PACKAGE}');
 new Preflight(new Stack(new App(), 'S'), 'Preflight', { config: { notifcations: {}, timezone: 'Mars/Olympus' } });
 `);
     const result = await synthIn(dir);

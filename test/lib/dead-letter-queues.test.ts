@@ -113,8 +113,8 @@ describe('functions', () => {
   it('invoked asynchronously (the review and the follow-up) have a dead-letter queue they may write to', () => {
     const async = functions().filter(({ id }) => asynchronous(id));
     expect(async.map(({ fn }) => fn.node.path).sort()).toEqual([
-      'Preflight/Followups/Run',
-      'Preflight/Review/Function',
+      'Preflight/Default/Followups/Run',
+      'Preflight/Default/Review/Function',
     ]);
     for (const { resource } of async) {
       const config = resource.Properties?.DeadLetterConfig as { TargetArn: unknown } | undefined;

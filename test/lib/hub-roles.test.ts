@@ -48,7 +48,7 @@ function roleNames(template: Template): Record<string, unknown> {
 function logicalId(stack: PreflightStack, path: string): string {
   const construct = path
     .split('/')
-    .reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), stack);
+    .reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), stack.preflight);
   return stack.getLogicalId(construct?.node.defaultChild as CdkCfnResource);
 }
 

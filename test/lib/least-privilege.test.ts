@@ -211,6 +211,8 @@ const TABLE: Record<string, Row> = {
       'kms:Decrypt',
       'kms:GenerateDataKey',
       'cloudwatch:PutMetricData',
+      // Its children put each account's posture change on the default bus.
+      'events:PutEvents',
       // The Distributed Map: its own children, its items, its exported results.
       'states:StartExecution',
       'states:DescribeExecution',
@@ -419,7 +421,8 @@ describe('narrowed resources', () => {
   });
 
   it("put events only on the account's default bus, only as Preflight, only of its detail types", () => {
-    for (const machine of [stack.audit.stateMachine, stack.watch.stateMachine]) {
+    const machines = [stack.audit.stateMachine, stack.fanout.stateMachine, stack.watch.stateMachine];
+    for (const machine of machines) {
       const statements = statementsFor(idOf(machine.role), 'events:PutEvents');
       expect(statements).toHaveLength(1);
       expect(resolved(statements[0]?.Resource)).toBe(
@@ -434,10 +437,8 @@ describe('narrowed resources', () => {
     }
     const others = Object.values(TABLE)
       .map((row) => row.role())
-      .filter(
-        (role) => ![stack.audit.stateMachine, stack.watch.stateMachine].some((m) => idOf(m.role) === role),
-      );
-    for (const role of others) expect(statementsFor(role, 'events:PutEvents')).toEqual([]);
+      .filter((role) => !machines.some((m) => idOf(m.role) === role));
+    for (const role of others) expect(statementsFor(role, 'events:PutEvents'), role).toEqual([]);
   });
 
   it('let the follow-up scheduler create only preflight- schedules, passing only its role, only to Scheduler', () => {
@@ -551,7 +552,7 @@ describe("reaching the environments' accounts", () => {
     const roleId = (path: string) => {
       const construct = path
         .split('/')
-        .reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), synth.stack);
+        .reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), synth.stack.preflight);
       return synth.stack.getLogicalId(construct?.node.defaultChild as CdkCfnResource);
     };
     const readers = ['Watch/StartWatchRole', 'Watch/EvaluateWatchRole', 'Followups/RunRole'].map(roleId);
@@ -803,7 +804,7 @@ describe('environments reached through roles', () => {
   const roleOf = (s: PreflightStack, path: string) => {
     const construct = path
       .split('/')
-      .reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), s);
+      .reduce<IConstruct | undefined>((c, part) => c?.node.tryFindChild(part), s.preflight);
     return s.getLogicalId((construct?.node.defaultChild ?? construct) as CdkCfnResource);
   };
   const assumable = (t: Template, roleId: string) =>
