@@ -281,6 +281,7 @@ describe('the examples in the README', () => {
     expect(quoted.length).toBeGreaterThanOrEqual(2);
     const files = [
       WORKFLOW_FILE,
+      'examples/github-actions/code-scanning.yml',
       'examples/codebuild/buildspec.yml',
       'examples/codepipeline/gate-stage.json',
     ].map(read);
