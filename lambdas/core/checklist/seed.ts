@@ -10,6 +10,7 @@ import type { Checklist, ChecklistItem, ChecklistSection, Verification } from '.
 const check = (...checkIds: string[]): Verification => ({ kind: 'check', checkIds });
 const attest = (key: string, automationCandidate = false): Verification =>
   automationCandidate ? { kind: 'attestation', key, automationCandidate } : { kind: 'attestation', key };
+const gate = (what: string, setting: string): Verification => ({ kind: 'gate', what, setting });
 const signoff = (role: string): Verification => ({ kind: 'signoff', role });
 const trigger = (triggerId: string): Verification => ({ kind: 'trigger', triggerId });
 const after = (delay: '1h' | '24h' | '7d' | 'quarterly'): Verification => ({
@@ -109,7 +110,7 @@ const GROUPS: readonly Group[] = [
       [
         'pre-deployment-backup',
         'Pre-deployment database backup completed',
-        attest('pre-deployment-backup', true),
+        gate('on-demand backup', 'gate.preDeploymentBackup'),
       ],
       [
         'migration-scripts-approved',
@@ -382,7 +383,7 @@ const GROUPS: readonly Group[] = [
       ['pre-deployment-checks', 'All pre-deployment checks completed', info, "The gate's verdict."],
       ['rollback-plan', 'Rollback plan confirmed', attest('rollback-plan')],
       ['communication-plan', 'Communication plan executed', attest('communication-executed')],
-      ['deployment-window', 'Business hours deployment window', attest('deployment-window', true)],
+      ['deployment-window', 'Business hours deployment window', gate('deployment window', 'gate.window')],
       ['personnel-standby', 'Key personnel on standby', attest('personnel-standby')],
     ],
   },

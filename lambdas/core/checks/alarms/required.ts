@@ -1,5 +1,7 @@
 import type { CheckSettings } from '../../config/schema';
 import type { Finding } from '../../findings';
+import type { FindingFields } from '../kit/finding';
+import { alarmFinding } from './finding';
 import type { Alarm } from './ports';
 import type { RuleResult } from './rule-result';
 
@@ -36,46 +38,42 @@ export function judgeRequired(
   required: RequiredAlarm,
   alarms: readonly Alarm[],
   actionsOf: (alarm: Alarm) => RuleResult,
-): Omit<Finding, 'checkId'> {
+): Finding {
   const label = requirementLabel(required);
-  const base = { rule: 'required', resource: label };
+  const finding = (fields: FindingFields) => alarmFinding('required', label, fields);
   const why = required.reason === undefined ? '' : ` (${required.reason})`;
   const matches = alarms.filter((alarm) => satisfies(alarm, required));
   const evidence = { requirement: required, matchingAlarms: matches.map((a) => a.name) };
   if (matches.length === 0) {
-    return {
-      ...base,
+    return finding({
       status: 'FAIL',
       message: `Required alarm missing: no alarm matches ${label}${why}.`,
       remediation: `Create the alarm${why}, with an ALARM action that notifies someone.`,
       evidence,
-    };
+    });
   }
   const verdicts = matches.map((alarm) => ({ alarm, verdict: actionsOf(alarm) }));
   const working = verdicts.filter((v) => v.verdict.status === 'PASS');
   if (working.length > 0) {
-    return {
-      ...base,
+    return finding({
       status: 'PASS',
       message: `Present and notifying: ${working.map((v) => v.alarm.name).join(', ')}.`,
       evidence,
-    };
+    });
   }
   const unknown = verdicts.find((v) => v.verdict.status === 'ERROR');
   if (unknown !== undefined) {
-    return {
-      ...base,
+    return finding({
       status: 'ERROR',
       message: `Could not tell whether ${unknown.alarm.name}, which matches ${label}, notifies anyone: ${unknown.verdict.message}`,
       remediation: unknown.verdict.remediation ?? 'Run again.',
       evidence,
-    };
+    });
   }
-  return {
-    ...base,
+  return finding({
     status: 'FAIL',
     message: `Required alarm ${label}${why} exists but notifies nobody: ${matches.map((a) => a.name).join(', ')}.`,
     remediation: 'Fix the actions of the matching alarm (see its actions finding).',
     evidence,
-  };
+  });
 }

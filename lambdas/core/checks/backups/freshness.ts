@@ -1,10 +1,10 @@
 import { explainError } from '../../errors';
 import type { Finding } from '../../findings';
+import type { Outcome } from '../kit/outcome';
+import { elapsedHours, tenths } from '../kit/time';
 import { backupFinding } from './finding';
-import type { Outcome } from './outcome';
 import type { DatabaseResource, ProtectedResource } from './ports';
 import type { BackupsSettings } from './settings';
-import { hoursBetween } from './time';
 
 /** Where a restorable point comes from. */
 type PointSource = 'rds-automated-backup' | 'dynamodb-pitr' | 'aws-backup';
@@ -52,7 +52,7 @@ export function evaluateFreshness(
     undefined,
   );
   const rpo = settings.rpoHours;
-  const ageHours = newest === undefined ? undefined : hoursBetween(newest.time, now);
+  const ageHours = newest === undefined ? undefined : tenths(elapsedHours(newest.time, now));
   const evidence = {
     rpoHours: rpo,
     newestRestorablePoint: newest?.time.toISOString(),

@@ -1,10 +1,10 @@
 import { explainError } from '../../errors';
 import type { Finding } from '../../findings';
+import type { Outcome } from '../kit/outcome';
+import { elapsedDays, newestFirst, tenths } from '../kit/time';
 import { backupFinding } from './finding';
-import type { Outcome } from './outcome';
 import type { DatabaseResource, RestoreJob } from './ports';
 import type { BackupsSettings } from './settings';
-import { daysBetween, newestFirst } from './time';
 
 const FAILED_VALIDATION: ReadonlySet<string> = new Set(['FAILED', 'TIMED_OUT']);
 
@@ -64,7 +64,7 @@ export function evaluateRestoreTest(
 
   if (latestCompleted !== undefined) {
     const completedAt = when(latestCompleted);
-    const age = completedAt === undefined ? 'recently' : `${daysBetween(completedAt, now)} days ago`;
+    const age = completedAt === undefined ? 'recently' : `${tenths(elapsedDays(completedAt, now))} days ago`;
     const validation = latestCompleted.validationStatus;
     if (validation !== undefined && FAILED_VALIDATION.has(validation)) {
       return backupFinding('restore-test', db.arn, {

@@ -1,9 +1,9 @@
 import type { CheckSettings } from '../../config/schema';
 import type { Finding } from '../../findings';
-import { daysBetween, wholeDays } from './days';
+import type { FindingFields } from '../kit/finding';
+import { elapsedDays, wholeDays } from '../kit/time';
+import { accessKeyFinding } from './finding';
 import type { AccessKey, AccessKeyUsage, IamUser } from './ports';
-
-const CHECK_ID = 'iam-access-keys';
 
 type AccessKeySettings = Pick<CheckSettings['iam-access-keys'], 'maxAgeDays' | 'unusedWarnDays'>;
 
@@ -14,14 +14,11 @@ export function accessKeyResource(user: IamUser, key: Pick<AccessKey, 'accessKey
 
 /** An inactive key cannot sign requests, so neither its age nor its use is judged. */
 export function inactiveKeyFinding(user: IamUser, key: AccessKey): Finding {
-  return {
-    checkId: CHECK_ID,
-    rule: 'key-status',
-    resource: accessKeyResource(user, key),
+  return accessKeyFinding('key-status', accessKeyResource(user, key), {
     status: 'SKIPPED',
     message: `Key is ${key.status}; age and use are not judged.`,
     evidence: { userName: user.userName, accessKeyId: key.accessKeyId, status: key.status },
-  };
+  });
 }
 
 /** An active key must be younger than `maxAgeDays`. */
@@ -31,16 +28,16 @@ export function evaluateKeyAge(
   settings: AccessKeySettings,
   now: Date,
 ): Finding {
-  const base = { checkId: CHECK_ID, rule: 'key-age', resource: accessKeyResource(user, key) };
+  const finding = (fields: FindingFields) =>
+    accessKeyFinding('key-age', accessKeyResource(user, key), fields);
   if (key.createDate === undefined) {
-    return {
-      ...base,
+    return finding({
       status: 'ERROR',
       message: 'Could not evaluate: IAM listed the key without a creation date.',
       remediation: `Inspect the key with aws iam list-access-keys --user-name ${user.userName} and run again.`,
-    };
+    });
   }
-  const ageDays = daysBetween(key.createDate, now);
+  const ageDays = elapsedDays(key.createDate, now);
   const evidence = {
     userName: user.userName,
     accessKeyId: key.accessKeyId,
@@ -49,20 +46,14 @@ export function evaluateKeyAge(
     maxAgeDays: settings.maxAgeDays,
   };
   if (ageDays > settings.maxAgeDays) {
-    return {
-      ...base,
+    return finding({
       status: 'FAIL',
       message: `Active key is ${wholeDays(ageDays)} days old, beyond the ${settings.maxAgeDays}-day maximum.`,
       evidence,
       remediation: `Rotate it: create a second key for ${user.userName}, move its users over, deactivate then delete this one. Better, replace long-lived keys with roles (OIDC for CI).`,
-    };
+    });
   }
-  return {
-    ...base,
-    status: 'PASS',
-    message: `Active key is ${wholeDays(ageDays)} days old.`,
-    evidence,
-  };
+  return finding({ status: 'PASS', message: `Active key is ${wholeDays(ageDays)} days old.`, evidence });
 }
 
 /** An active key unused for `unusedWarnDays` (or never used since then) is probably not needed. */
@@ -73,17 +64,17 @@ export function evaluateKeyUsage(
   settings: AccessKeySettings,
   now: Date,
 ): Finding {
-  const base = { checkId: CHECK_ID, rule: 'key-last-used', resource: accessKeyResource(user, key) };
+  const finding = (fields: FindingFields) =>
+    accessKeyFinding('key-last-used', accessKeyResource(user, key), fields);
   const reference = usage.lastUsedDate ?? key.createDate;
   if (reference === undefined) {
-    return {
-      ...base,
+    return finding({
       status: 'ERROR',
       message: 'Could not evaluate: the key was never used and IAM listed no creation date.',
       remediation: `Inspect the key with aws iam list-access-keys --user-name ${user.userName} and run again.`,
-    };
+    });
   }
-  const idleDays = daysBetween(reference, now);
+  const idleDays = elapsedDays(reference, now);
   const neverUsed = usage.lastUsedDate === undefined;
   const evidence = {
     userName: user.userName,
@@ -99,13 +90,12 @@ export function evaluateKeyUsage(
     ? `Never used since it was created ${wholeDays(idleDays)} days ago`
     : `Last used ${wholeDays(idleDays)} days ago`;
   if (idleDays > settings.unusedWarnDays) {
-    return {
-      ...base,
+    return finding({
       status: 'WARN',
       message: `${story}; unused keys only add risk.`,
       evidence,
       remediation: `Deactivate the key (aws iam update-access-key --user-name ${user.userName} --access-key-id ${key.accessKeyId} --status Inactive), wait to see that nothing breaks, then delete it.`,
-    };
+    });
   }
-  return { ...base, status: 'PASS', message: `${story}.`, evidence };
+  return finding({ status: 'PASS', message: `${story}.`, evidence });
 }

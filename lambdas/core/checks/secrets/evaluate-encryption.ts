@@ -1,5 +1,7 @@
 import type { CheckSettings } from '../../config/schema';
 import type { Finding } from '../../findings';
+import type { FindingFields } from '../kit/finding';
+import { encryptionFinding } from './finding';
 import { isAwsManagedKey } from './kms';
 import type { SecretMetadata } from './ports';
 
@@ -12,15 +14,14 @@ export function evaluateSecretEncryption(
   secret: SecretMetadata,
   settings: Pick<CheckSettings['secrets-encryption'], 'requireCustomerManagedKey'>,
 ): Finding {
-  const base = { checkId: 'secrets-encryption', rule: 'kms-key', resource: secret.arn };
+  const finding = (fields: FindingFields) => encryptionFinding('kms-key', secret.arn, fields);
   const kmsKeyId = secret.kmsKeyId ?? null;
   if (!isAwsManagedKey(secret.kmsKeyId)) {
-    return {
-      ...base,
+    return finding({
       status: 'PASS',
       message: 'Encrypted with a customer managed KMS key.',
       evidence: { kmsKeyId, keyType: 'customer-managed (assumed from a key ARN, not verified)' },
-    };
+    });
   }
   const evidence = {
     kmsKeyId: kmsKeyId ?? 'alias/aws/secretsmanager (default)',
@@ -28,18 +29,16 @@ export function evaluateSecretEncryption(
     requireCustomerManagedKey: settings.requireCustomerManagedKey,
   };
   if (settings.requireCustomerManagedKey) {
-    return {
-      ...base,
+    return finding({
       status: 'FAIL',
       message: 'Encrypted with the AWS managed key aws/secretsmanager, not a customer managed key.',
       evidence,
       remediation: `Create a customer managed KMS key with a narrow key policy and re-encrypt the secret (aws secretsmanager update-secret --secret-id ${secret.name} --kms-key-id <key-arn>); readers then need kms:Decrypt on that key.`,
-    };
+    });
   }
-  return {
-    ...base,
+  return finding({
     status: 'PASS',
     message: 'Encrypted with the AWS managed key aws/secretsmanager (allowed by configuration).',
     evidence,
-  };
+  });
 }

@@ -1,5 +1,7 @@
 import type { CheckSettings } from '../../config/schema';
 import type { Finding } from '../../findings';
+import type { FindingFields } from '../kit/finding';
+import { parameterFinding } from './finding';
 import { isAwsManagedKey } from './kms';
 import type { ParameterMetadata } from './ports';
 
@@ -24,11 +26,8 @@ export function evaluateParameters(
 }
 
 function judgeParameter(parameter: ParameterMetadata, matchedPattern: string): Finding {
-  const base = {
-    checkId: 'ssm-secure-parameters',
-    rule: 'secure-string',
-    resource: parameter.arn ?? parameter.name,
-  };
+  const finding = (fields: FindingFields) =>
+    parameterFinding('secure-string', parameter.arn ?? parameter.name, fields);
   const evidence = {
     name: parameter.name,
     type: parameter.type,
@@ -36,8 +35,7 @@ function judgeParameter(parameter: ParameterMetadata, matchedPattern: string): F
     lastModifiedDate: parameter.lastModifiedDate?.toISOString() ?? null,
   };
   if (parameter.type === 'SecureString') {
-    return {
-      ...base,
+    return finding({
       status: 'PASS',
       message: 'Sensitive-looking parameter is a SecureString.',
       evidence: {
@@ -45,13 +43,12 @@ function judgeParameter(parameter: ParameterMetadata, matchedPattern: string): F
         keyId: parameter.keyId ?? 'alias/aws/ssm (default)',
         keyType: isAwsManagedKey(parameter.keyId) ? 'aws-managed' : 'customer-managed',
       },
-    };
+    });
   }
-  return {
-    ...base,
+  return finding({
     status: 'FAIL',
     message: `Name matches "${matchedPattern}" but the parameter is a plain ${parameter.type}.`,
     evidence,
     remediation: `Re-create ${parameter.name} as a SecureString (aws ssm put-parameter --type SecureString), then rotate the value: anyone allowed ssm:GetParameter could read it in clear text. Use Secrets Manager instead if it must rotate.`,
-  };
+  });
 }

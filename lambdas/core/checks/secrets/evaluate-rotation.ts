@@ -1,10 +1,10 @@
 import type { CheckSettings } from '../../config/schema';
 import type { Finding } from '../../findings';
-import { daysBetween, wholeDays } from './days';
+import type { FindingFields } from '../kit/finding';
+import { elapsedDays, wholeDays } from '../kit/time';
+import { rotationFinding } from './finding';
 import type { SecretMetadata } from './ports';
 import { rotationIntervalDays } from './rotation-interval';
-
-const CHECK_ID = 'secrets-rotation';
 
 /** A rotation may finish up to a day late: Secrets Manager rotates any time within a day-long window. */
 export const ROTATION_GRACE_DAYS = 1;
@@ -34,34 +34,31 @@ export function evaluateSecretRotation(
 }
 
 function judgeExemption(secret: SecretMetadata, tagKey: string, reason: string): Finding {
-  const base = { checkId: CHECK_ID, rule: 'exemption', resource: secret.arn };
+  const finding = (fields: FindingFields) => rotationFinding('exemption', secret.arn, fields);
   if (reason.trim() === '') {
-    return {
-      ...base,
+    return finding({
       status: 'WARN',
       message: `Exempt from rotation by tag ${tagKey}, but the exemption needs a reason.`,
       evidence: { tagKey, reason },
       remediation: `Set the ${tagKey} tag's value to why this secret cannot rotate (a ticket or owner), or remove the tag and turn rotation on.`,
-    };
+    });
   }
-  return {
-    ...base,
+  return finding({
     status: 'SKIPPED',
     message: `Exempt from rotation: ${reason.trim()}`,
     evidence: { tagKey, reason: reason.trim() },
-  };
+  });
 }
 
 function judgeEnabled(secret: SecretMetadata, settings: RotationSettings): Finding {
-  const base = { checkId: CHECK_ID, rule: 'rotation-enabled', resource: secret.arn };
+  const finding = (fields: FindingFields) => rotationFinding('rotation-enabled', secret.arn, fields);
   if (!secret.rotationEnabled) {
-    return {
-      ...base,
+    return finding({
       status: 'FAIL',
       message: 'Automatic rotation is turned off.',
       evidence: { rotationEnabled: false },
       remediation: `Turn rotation on (aws secretsmanager rotate-secret --secret-id ${secret.name} with a rotation function or managed rotation), or tag the secret ${settings.exemptTagKey}=<reason> if it cannot rotate.`,
-    };
+    });
   }
   const intervalDays = rotationIntervalDays(secret.rotationRules);
   const evidence = {
@@ -71,27 +68,25 @@ function judgeEnabled(secret: SecretMetadata, settings: RotationSettings): Findi
     maxAgeDays: settings.maxAgeDays,
   };
   if (intervalDays !== undefined && intervalDays > settings.maxAgeDays) {
-    return {
-      ...base,
+    return finding({
       status: 'WARN',
       message: `Rotation runs every ${intervalDays} days, less often than the ${settings.maxAgeDays}-day maximum.`,
       evidence,
       remediation: `Shorten the rotation schedule to at most ${settings.maxAgeDays} days.`,
-    };
+    });
   }
-  return { ...base, status: 'PASS', message: 'Automatic rotation is on.', evidence };
+  return finding({ status: 'PASS', message: 'Automatic rotation is on.', evidence });
 }
 
 function judgeAge(secret: SecretMetadata, settings: RotationSettings, now: Date): Finding {
-  const base = { checkId: CHECK_ID, rule: 'rotation-age', resource: secret.arn };
+  const finding = (fields: FindingFields) => rotationFinding('rotation-age', secret.arn, fields);
   const reference = secret.lastRotatedDate ?? secret.createdDate;
   if (reference === undefined) {
-    return {
-      ...base,
+    return finding({
       status: 'ERROR',
       message: 'Could not evaluate: Secrets Manager listed neither a last rotation nor a creation date.',
       remediation: 'Inspect the secret with aws secretsmanager describe-secret and run again.',
-    };
+    });
   }
   // The secret's own schedule counts only while rotation is on; the stricter limit wins.
   const intervalDays = secret.rotationEnabled ? rotationIntervalDays(secret.rotationRules) : undefined;
@@ -99,7 +94,7 @@ function judgeAge(secret: SecretMetadata, settings: RotationSettings, now: Date)
   const limitDays =
     scheduleLimit === undefined ? settings.maxAgeDays : Math.min(scheduleLimit, settings.maxAgeDays);
   const limitSource = limitDays === settings.maxAgeDays ? 'maxAgeDays' : 'schedule';
-  const ageDays = daysBetween(reference, now);
+  const ageDays = elapsedDays(reference, now);
   const neverRotated = secret.lastRotatedDate === undefined;
   const evidence = {
     [neverRotated ? 'createdDate' : 'lastRotatedDate']: reference.toISOString(),
@@ -111,87 +106,80 @@ function judgeAge(secret: SecretMetadata, settings: RotationSettings, now: Date)
     ? `Never rotated; created ${wholeDays(ageDays)} days ago`
     : `Last rotated ${wholeDays(ageDays)} days ago`;
   if (ageDays > limitDays) {
-    return {
-      ...base,
+    return finding({
       status: 'FAIL',
       message: `${when}, beyond the ${limitDays}-day limit (${limitSource}).`,
       evidence,
       remediation: `Rotate it now (aws secretsmanager rotate-secret --secret-id ${secret.name}) and find out why scheduled rotation did not keep it fresh.`,
-    };
+    });
   }
-  return { ...base, status: 'PASS', message: `${when}, within ${limitDays} days.`, evidence };
+  return finding({ status: 'PASS', message: `${when}, within ${limitDays} days.`, evidence });
 }
 
 function judgeLastRotation(secret: SecretMetadata, now: Date): Finding {
-  const base = { checkId: CHECK_ID, rule: 'last-rotation', resource: secret.arn };
+  const finding = (fields: FindingFields) => rotationFinding('last-rotation', secret.arn, fields);
   const versions = Object.entries(secret.versionStages);
   if (versions.length === 0) {
-    return {
-      ...base,
+    return finding({
       status: 'SKIPPED',
       message: 'The secret has no versions yet, so there is no rotation to judge.',
-    };
+    });
   }
   // AWSPENDING without AWSCURRENT is a new version the rotation function never finished promoting.
   const pending = versions
     .filter(([, stages]) => stages.includes('AWSPENDING') && !stages.includes('AWSCURRENT'))
     .map(([versionId]) => versionId);
   if (pending.length === 0) {
-    return { ...base, status: 'PASS', message: 'No rotation left half-done (no stray AWSPENDING version).' };
+    return finding({ status: 'PASS', message: 'No rotation left half-done (no stray AWSPENDING version).' });
   }
   const evidence = {
     pendingVersionIds: pending,
     lastChangedDate: secret.lastChangedDate?.toISOString() ?? null,
   };
   const changedHoursAgo =
-    secret.lastChangedDate === undefined ? undefined : daysBetween(secret.lastChangedDate, now) * 24;
+    secret.lastChangedDate === undefined ? undefined : elapsedDays(secret.lastChangedDate, now) * 24;
   if (changedHoursAgo !== undefined && changedHoursAgo < ROTATION_IN_PROGRESS_HOURS) {
-    return {
-      ...base,
+    return finding({
       status: 'WARN',
       message: 'A rotation seems to be in progress (an AWSPENDING version appeared within the hour).',
       evidence,
       remediation:
         'Run the check again in an hour; if the AWSPENDING version is still there, rotation is stuck.',
-    };
+    });
   }
-  return {
-    ...base,
+  return finding({
     status: 'FAIL',
     message: `Rotation is stuck: version ${pending.join(', ')} is AWSPENDING but never became AWSCURRENT.`,
     evidence,
     remediation:
       "Read the rotation function's CloudWatch logs, fix the failing step, then rotate again; to abandon the attempt, remove the AWSPENDING label (aws secretsmanager update-secret-version-stage).",
-  };
+  });
 }
 
 function judgeNextRotation(secret: SecretMetadata, now: Date): Finding {
-  const base = { checkId: CHECK_ID, rule: 'next-rotation', resource: secret.arn };
+  const finding = (fields: FindingFields) => rotationFinding('next-rotation', secret.arn, fields);
   const next = secret.nextRotationDate;
   if (next === undefined) {
-    return {
-      ...base,
+    return finding({
       status: 'WARN',
       message: 'Rotation is on but no next rotation is scheduled.',
       remediation: `Check the rotation rules with aws secretsmanager describe-secret --secret-id ${secret.name} and apply them again.`,
-    };
+    });
   }
-  const overdueDays = daysBetween(next, now);
+  const overdueDays = elapsedDays(next, now);
   const evidence = { nextRotationDate: next.toISOString(), graceDays: ROTATION_GRACE_DAYS };
   if (overdueDays > ROTATION_GRACE_DAYS) {
-    return {
-      ...base,
+    return finding({
       status: 'FAIL',
       message: `The next rotation was due ${wholeDays(overdueDays)} days ago: rotation is not happening.`,
       evidence: { ...evidence, overdueDays: wholeDays(overdueDays) },
       remediation:
         "Check the rotation function's logs and its permission to be invoked by Secrets Manager, then rotate the secret.",
-    };
+    });
   }
-  return {
-    ...base,
+  return finding({
     status: 'PASS',
     message: `Next rotation due ${next.toISOString().slice(0, 10)}.`,
     evidence,
-  };
+  });
 }

@@ -1,7 +1,8 @@
-import { explainError } from '../../errors';
-import type { Finding } from '../../findings';
-import { acmFinding } from './finding';
-import type { AcmCertificate, AcmRenewal } from './ports';
+import { explainError } from '../../../../errors';
+import type { Finding } from '../../../../findings';
+import { DAY_MS } from '../../../kit/time';
+import { acmFinding } from '../../finding';
+import type { AcmCertificate, AcmRenewal } from '../../ports';
 
 /**
  * ACM starts managed renewal of Amazon-issued and private certificates 60 days before they expire,
@@ -9,7 +10,6 @@ import type { AcmCertificate, AcmRenewal } from './ports';
  */
 export const ACM_RENEWAL_WINDOW_DAYS = 60;
 
-const MS_PER_DAY = 86_400_000;
 const MANAGED_TYPES = new Set(['AMAZON_ISSUED', 'PRIVATE']);
 
 /**
@@ -20,7 +20,7 @@ const MANAGED_TYPES = new Set(['AMAZON_ISSUED', 'PRIVATE']);
 export function needsRenewalLookup(cert: AcmCertificate, now: Date): boolean {
   if (cert.type === null || !MANAGED_TYPES.has(cert.type) || cert.status !== 'ISSUED') return false;
   if (cert.notAfter === null) return false;
-  return cert.notAfter.getTime() - now.getTime() <= ACM_RENEWAL_WINDOW_DAYS * MS_PER_DAY;
+  return cert.notAfter.getTime() - now.getTime() <= ACM_RENEWAL_WINDOW_DAYS * DAY_MS;
 }
 
 /** The outcome of looking up a certificate's renewal: the data, or why it could not be read. */
