@@ -1,12 +1,12 @@
 import type { CheckSettings } from '../../config/schema';
 import type { Finding } from '../../findings';
-import { actionsContext, judgeActions } from './actions';
 import { alarmFinding } from './finding';
-import { judgeMissingData } from './missing-data';
 import type { Alarm } from './ports';
-import { judgeRequired } from './required';
 import type { RuleResult } from './rule-result';
-import { judgeState } from './state';
+import { actionsContext, judgeActions } from './rules/alarms/actions';
+import { judgeMissingData } from './rules/alarms/missing-data';
+import { judgeRequired } from './rules/alarms/required';
+import { judgeState } from './rules/alarms/state';
 import type { TopicOutcomes } from './topics';
 
 /**

@@ -1,9 +1,9 @@
-import type { CheckSettings } from '../../config/schema';
-import type { Finding } from '../../findings';
-import type { FindingFields } from '../kit/finding';
-import { alarmFinding } from './finding';
-import type { Alarm } from './ports';
-import type { RuleResult } from './rule-result';
+import type { CheckSettings } from '../../../../config/schema';
+import type { Finding } from '../../../../findings';
+import type { FindingFields } from '../../../kit/finding';
+import { alarmFinding } from '../../finding';
+import type { Alarm } from '../../ports';
+import type { RuleResult } from '../../rule-result';
 
 /** One entry of `checks.alarms.requiredAlarms`. */
 export type RequiredAlarm = CheckSettings['alarms']['requiredAlarms'][number];

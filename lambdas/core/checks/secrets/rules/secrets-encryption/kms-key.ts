@@ -1,9 +1,9 @@
-import type { CheckSettings } from '../../config/schema';
-import type { Finding } from '../../findings';
-import type { FindingFields } from '../kit/finding';
-import { encryptionFinding } from './finding';
-import { isAwsManagedKey } from './kms';
-import type { SecretMetadata } from './ports';
+import type { CheckSettings } from '../../../../config/schema';
+import type { Finding } from '../../../../findings';
+import type { FindingFields } from '../../../kit/finding';
+import { encryptionFinding } from '../../finding';
+import { isAwsManagedKey } from '../../kms';
+import type { SecretMetadata } from '../../ports';
 
 /**
  * Judges which KMS key encrypts a secret. The AWS managed key `aws/secretsmanager` cannot be

@@ -1,5 +1,5 @@
-import type { MetricAlarm } from './ports';
-import type { RuleResult } from './rule-result';
+import type { MetricAlarm } from '../../ports';
+import type { RuleResult } from '../../rule-result';
 
 const MISSING_DATA_FIX =
   "Set TreatMissingData to 'breaching' for health and error metrics, or 'missing' so the alarm goes to " +

@@ -1,9 +1,9 @@
-import type { CheckSettings } from '../../config/schema';
-import type { Finding } from '../../findings';
-import type { FindingFields } from '../kit/finding';
-import { parameterFinding } from './finding';
-import { isAwsManagedKey } from './kms';
-import type { ParameterMetadata } from './ports';
+import type { CheckSettings } from '../../../../config/schema';
+import type { Finding } from '../../../../findings';
+import type { FindingFields } from '../../../kit/finding';
+import { parameterFinding } from '../../finding';
+import { isAwsManagedKey } from '../../kms';
+import type { ParameterMetadata } from '../../ports';
 
 /** The first sensitive pattern found in the name, case-insensitively, or undefined. */
 export function matchSensitivePattern(name: string, patterns: readonly string[]): string | undefined {

@@ -1,8 +1,8 @@
-import { type Delivery, deliveryOf, type UnknownTarget } from './delivery';
-import type { Alarm } from './ports';
-import type { RuleResult } from './rule-result';
-import { alarmsFiredOn, topicName } from './targets';
-import type { TopicOutcomes } from './topics';
+import { type Delivery, deliveryOf, type UnknownTarget } from '../../delivery';
+import type { Alarm } from '../../ports';
+import type { RuleResult } from '../../rule-result';
+import { alarmsFiredOn, topicName } from '../../targets';
+import type { TopicOutcomes } from '../../topics';
 
 /** Every alarm's own delivery, and which composite alarms fire on each alarm. */
 export interface ActionsContext {

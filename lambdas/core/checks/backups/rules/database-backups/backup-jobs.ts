@@ -1,10 +1,10 @@
-import { explainError } from '../../errors';
-import type { Finding } from '../../findings';
-import type { Outcome } from '../kit/outcome';
-import { newestFirst } from '../kit/time';
-import { backupFinding } from './finding';
-import type { BackupJob, DatabaseResource } from './ports';
-import type { BackupsSettings } from './settings';
+import { explainError } from '../../../../errors';
+import type { Finding } from '../../../../findings';
+import type { Outcome } from '../../../kit/outcome';
+import { newestFirst } from '../../../kit/time';
+import { backupFinding } from '../../finding';
+import type { BackupJob, DatabaseResource } from '../../ports';
+import type { BackupsSettings } from '../../settings';
 
 /** Job states that mean no usable recovery point was made. */
 const FAILED_STATES: ReadonlySet<string> = new Set(['FAILED', 'ABORTED', 'EXPIRED']);

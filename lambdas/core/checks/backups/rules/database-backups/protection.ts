@@ -1,10 +1,10 @@
-import { explainError } from '../../errors';
-import type { Finding } from '../../findings';
-import type { Outcome } from '../kit/outcome';
-import { dayCount } from '../kit/time';
-import { backupFinding } from './finding';
-import type { DatabaseResource, ProtectedResource } from './ports';
-import type { BackupsSettings } from './settings';
+import { explainError } from '../../../../errors';
+import type { Finding } from '../../../../findings';
+import type { Outcome } from '../../../kit/outcome';
+import { dayCount } from '../../../kit/time';
+import { backupFinding } from '../../finding';
+import type { DatabaseResource, ProtectedResource } from '../../ports';
+import type { BackupsSettings } from '../../settings';
 
 type NativeVerdict =
   | { readonly protected: true; readonly message: string }

@@ -1,10 +1,10 @@
-import { explainError } from '../../errors';
-import type { Finding } from '../../findings';
-import type { Outcome } from '../kit/outcome';
-import { elapsedDays, newestFirst, tenths } from '../kit/time';
-import { backupFinding } from './finding';
-import type { DatabaseResource, RestoreJob } from './ports';
-import type { BackupsSettings } from './settings';
+import { explainError } from '../../../../errors';
+import type { Finding } from '../../../../findings';
+import type { Outcome } from '../../../kit/outcome';
+import { elapsedDays, newestFirst, tenths } from '../../../kit/time';
+import { backupFinding } from '../../finding';
+import type { DatabaseResource, RestoreJob } from '../../ports';
+import type { BackupsSettings } from '../../settings';
 
 const FAILED_VALIDATION: ReadonlySet<string> = new Set(['FAILED', 'TIMED_OUT']);
 

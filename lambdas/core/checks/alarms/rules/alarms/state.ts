@@ -1,6 +1,6 @@
-import { elapsedHours } from '../kit/time';
-import type { Alarm } from './ports';
-import type { RuleResult } from './rule-result';
+import { elapsedHours } from '../../../kit/time';
+import type { Alarm } from '../../ports';
+import type { RuleResult } from '../../rule-result';
 
 /** Settings the state rules read. */
 export interface StateSettings {
