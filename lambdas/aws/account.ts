@@ -2,6 +2,7 @@ import type { AccountPorts } from '../core/checks/types';
 import { createAwsAlarmsPorts } from './alarms';
 import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
+import { createAwsObservabilityPorts } from './observability';
 import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
 import { createAwsTlsPorts } from './tls';
@@ -26,6 +27,7 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
   const tls = once(() => createAwsTlsPorts(options));
   const secrets = once(() => createAwsSecretsPorts(options));
   const alarms = once(() => createAwsAlarmsPorts(options));
+  const observability = once(() => createAwsObservabilityPorts(options));
   const scope = once(() => createAwsScopePorts(options));
   return {
     get backups() {
@@ -39,6 +41,9 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
     },
     get alarms() {
       return alarms();
+    },
+    get observability() {
+      return observability();
     },
     get scope() {
       return scope();

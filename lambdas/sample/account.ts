@@ -1,6 +1,7 @@
 import type { AccountPorts } from '../core/checks/types';
 import { sampleAlarmsPorts } from './alarms';
 import { sampleBackupsPorts } from './backups';
+import { sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
@@ -18,6 +19,25 @@ export function createSampleAccount(now: Date): AccountPorts {
     tls: sampleTlsPorts(now),
     secrets: sampleSecretsPorts(now),
     alarms: sampleAlarmsPorts(now),
+    observability: sampleObservabilityPorts(
+      { region: 'eu-west-1', accountId: PROD_ACCOUNT },
+      [
+        { name: '/ecs/orders-api', retentionInDays: 30, lastEventMinutesAgo: 1 },
+        { name: '/aws/lambda/orders-api-receipts', retentionInDays: 14, lastEventMinutesAgo: 6 },
+        // payments' handler stopped logging hours ago, and its group keeps everything forever.
+        { name: '/aws/lambda/payments-prod-handler-1a2b3c', lastEventMinutesAgo: 5 * 60 },
+        { name: '/aws/lambda/legacy-cron' },
+        { name: '/aws/vpc/flow-logs', lastEventMinutesAgo: 2 },
+      ],
+      [
+        {
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'RequestCount',
+          dimensions: { LoadBalancer: 'app/orders-api/50dc6c495c0c9188' },
+        },
+      ],
+      now,
+    ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },
       PROD_TAGS,

@@ -4,6 +4,7 @@ import type { SecretsPorts } from '../core/checks/secrets/ports';
 import type { AcmCertificate } from '../core/checks/tls/ports';
 import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
+import { type SampleLogGroup, type SampleMetric, sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, STAGING_ACCOUNT } from './ownership';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
@@ -25,6 +26,8 @@ interface Estate {
   readonly certificates: ReadonlyArray<{ id: string; domain: string; days: number; imported?: boolean }>;
   readonly alarms: readonly string[];
   readonly secrets: SecretsPorts;
+  readonly logGroups: readonly SampleLogGroup[];
+  readonly metrics: readonly SampleMetric[];
   readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
@@ -120,6 +123,12 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       topicSubscriptions: async (arn) =>
         arn === topic ? { exists: true, confirmed: 1, pending: 0 } : { exists: false },
     },
+    observability: sampleObservabilityPorts(
+      { region: estate.region, accountId: estate.account },
+      estate.logGroups,
+      estate.metrics,
+      now,
+    ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),
@@ -151,7 +160,16 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
       alarms: ['orders-api-5xx-rate', 'promo-5xx'],
       // IAM is global: the same users as in eu-west-1. No secrets or parameters in this region.
       secrets: { ...prod, listSecrets: async () => [], listParameters: async () => [] },
+      logGroups: [{ name: '/ecs/orders-api', retentionInDays: 30, lastEventMinutesAgo: 2 }],
+      metrics: [
+        {
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'RequestCount',
+          dimensions: { LoadBalancer: 'app/orders-api/50dc6c495c0c9188' },
+        },
+      ],
       tags: {
+        [`arn:aws:logs:${where}:log-group:/ecs/orders-api`]: orders,
         [`arn:aws:dynamodb:${where}:table/orders-carts`]: orders,
         [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
         [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,
@@ -200,6 +218,8 @@ export function sampleStagingEuWest1(now: Date): AccountPorts {
         listAccessKeys: async () => [],
         getAccessKeyLastUsed: async () => ({}),
       },
+      logGroups: [{ name: '/ecs/catalog-api', retentionInDays: 7, lastEventMinutesAgo: 4 }],
+      metrics: [],
       tags: {},
     },
     now,

@@ -19,6 +19,8 @@ const UNOWNED = [
   'promo.example.com',
   'table/legacy-sessions',
   'table/tmp-import',
+  'log-group:/aws/lambda/legacy-cron',
+  'log-group:/aws/vpc/flow-logs',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -56,6 +58,38 @@ describe('preflight audit --sample: the sample organization', () => {
     );
     const cluster = payments.scope?.resources.find((r) => r.arn.endsWith(':cluster:payments-aurora'));
     expect(cluster?.why).toEqual(['stack payments-prod (PaymentsCluster)']);
+  });
+
+  it("judges each service's log groups and key metrics: orders-api's stream, payments' went silent", () => {
+    const of2 = (service: string, checkId: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === checkId)
+        .map((f) => `${f.rule} ${f.status} ${f.resource}`);
+    const logs = 'arn:aws:logs:eu-west-1:111122223333:log-group:';
+    expect(of2('orders-api', 'log-delivery')).toEqual(
+      expect.arrayContaining([
+        `recent-events PASS ${logs}/ecs/orders-api`,
+        `retention PASS ${logs}/ecs/orders-api`,
+      ]),
+    );
+    expect(of2('orders-api', 'metrics-collection')).toContain(
+      'datapoints PASS AWS/ApplicationELB/RequestCount{LoadBalancer=app/orders-api/50dc6c495c0c9188}',
+    );
+    // The handler's log group is the stack's; it stopped logging hours ago and keeps logs forever.
+    const payments = of2('payments', 'log-delivery');
+    expect(payments).toHaveLength(3);
+    expect(payments).toEqual(
+      expect.arrayContaining([
+        `recent-events FAIL ${logs}/aws/lambda/payments-prod-handler-1a2b3c`,
+        `retention WARN ${logs}/aws/lambda/payments-prod-handler-1a2b3c`,
+        // us-east-1 holds no log group of payments: said, not passed.
+        'scope WARN *',
+      ]),
+    );
+    expect(of2('payments', 'metrics-collection')).toEqual([
+      'datapoints FAIL Payments/PaymentsAuthorized',
+      'datapoints FAIL Payments/PaymentsAuthorized',
+    ]);
   });
 
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
@@ -116,7 +150,7 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
     // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
-    expect(summary).toMatch(/^Verdict: PASS \| 6 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 8 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

@@ -157,8 +157,8 @@ const GROUPS: readonly Group[] = [
     prefix: 'realtime',
     title: 'Real-time Monitoring',
     rows: [
-      ['logs-streaming', 'Application logs streaming correctly', after('1h')],
-      ['metrics-collection', 'Metrics collection operational', after('1h')],
+      ['logs-streaming', 'Application logs streaming correctly', check('log-delivery')],
+      ['metrics-collection', 'Metrics collection operational', check('metrics-collection')],
       ['alert-rules', 'Alert rules active and appropriate', check('alarms')],
       ['dashboard-updated', 'Dashboard updated with new deployment', attest('dashboard-updated')],
       ['tracing-enabled', 'Tracing and profiling enabled', attest('tracing-enabled', true)],

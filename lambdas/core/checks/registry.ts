@@ -1,6 +1,7 @@
 import type { CheckId } from '../config/schema';
 import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
+import { observabilityChecks } from './observability/definitions';
 import { secretChecks } from './secrets/definitions';
 import { tlsChecks } from './tls/definitions';
 import type { CheckDefinition } from './types';
@@ -11,6 +12,7 @@ export const CHECKS: { readonly [Id in CheckId]: CheckDefinition<Id> } = {
   ...tlsChecks,
   ...secretChecks,
   ...alarmChecks,
+  ...observabilityChecks,
 };
 
 /** The IAM actions the given checks need (every check by default), sorted and without duplicates. */

@@ -5,6 +5,7 @@ import type { ScopePorts } from '../scope/ports';
 import type { ScopeResourceType } from '../scope/types';
 import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
+import type { ObservabilityPorts } from './observability/ports';
 import type { SecretsPorts } from './secrets/ports';
 import type { TlsPorts } from './tls/ports';
 
@@ -17,6 +18,8 @@ export interface AccountPorts {
   readonly tls: TlsPorts;
   readonly secrets: SecretsPorts;
   readonly alarms: AlarmsPorts;
+  /** Log groups and metrics: log-delivery and metrics-collection. */
+  readonly observability: ObservabilityPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -1,4 +1,4 @@
-import { AwsCallError } from '../../core/errors';
+import { AwsCallError } from '../core/errors';
 
 /**
  * A field the service documents as always present; its absence means a response we cannot
