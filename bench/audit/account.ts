@@ -27,6 +27,8 @@ export interface AccountSize {
   readonly dynamoTables: number;
   readonly parameters: number;
   readonly iamUsers: number;
+  readonly logGroups: number;
+  readonly metrics: number;
 }
 
 export const FULL_SIZE: AccountSize = {
@@ -39,6 +41,8 @@ export const FULL_SIZE: AccountSize = {
   dynamoTables: 150,
   parameters: 2000,
   iamUsers: 100,
+  logGroups: 1000,
+  metrics: 3000,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -53,6 +57,8 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     dynamoTables: s(size.dynamoTables),
     parameters: s(size.parameters),
     iamUsers: s(size.iamUsers),
+    logGroups: s(size.logGroups),
+    metrics: s(size.metrics),
   };
 }
 
@@ -86,7 +92,26 @@ export interface SyntheticAccount {
   readonly restoreJobs: readonly Json[];
   readonly parameters: readonly Json[];
   readonly users: readonly SyntheticUser[];
+  readonly logGroups: readonly SyntheticLogGroup[];
+  /** Every metric ListMetrics knows; `active` ones had datapoints in the last 3 hours. */
+  readonly metrics: readonly { readonly metric: Json; readonly active: boolean }[];
 }
+
+export interface SyntheticLogGroup {
+  /** DescribeLogGroups' entry. */
+  readonly group: Json;
+  /** Its streams (DescribeLogStreams' entries), times in epoch milliseconds as Logs sends them. */
+  readonly streams: readonly Json[];
+}
+
+/** The key metrics the audit is configured with (checks.metrics-collection.metrics). */
+export const KEY_METRICS = Array.from({ length: 20 }, (_, i) => ({
+  namespace: 'AWS/ApplicationELB',
+  metricName: 'RequestCount',
+  dimensions: { LoadBalancer: `app/svc-${i}/lb` },
+}));
+/** Key metrics whose services stopped publishing. */
+const STOPPED = new Set(['app/svc-1/lb', 'app/svc-7/lb']);
 
 const TEAMS = ['orders', 'billing', 'search', 'identity', 'catalog', 'payments', 'shipping', 'reviews'];
 const ENVS = ['prod', 'staging'];
@@ -341,6 +366,55 @@ function users(random: () => number, count: number): SyntheticUser[] {
   });
 }
 
+function logGroups(random: () => number, count: number): SyntheticLogGroup[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `/aws/${pick(random, ['lambda', 'ecs', 'rds'])}/${pick(random, TEAMS)}-${i}`;
+    // Most groups are busy; a few went quiet hours or days ago.
+    const quietMs = random() < 0.9 ? random() * 10 * 60_000 : random() * 5 * DAY;
+    const streams = Array.from({ length: 1 + Math.floor(random() * 300) }, (_, k) => {
+      const last = NOW.getTime() - quietMs - k * random() * HOUR;
+      return {
+        logStreamName: `stream-${k.toString().padStart(4, '0')}-${Math.floor(random() * 1e6)}`,
+        creationTime: last - DAY,
+        firstEventTimestamp: last - DAY,
+        lastEventTimestamp: last,
+        lastIngestionTime: last + 2000,
+        storedBytes: 0,
+      };
+    });
+    return {
+      group: {
+        logGroupName: name,
+        arn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}:*`,
+        logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}`,
+        creationTime: NOW.getTime() - 300 * DAY,
+        ...(random() < 0.8 ? { retentionInDays: pick(random, [7, 30, 90, 365]) } : {}),
+      },
+      streams,
+    };
+  });
+}
+
+function metrics(random: () => number, count: number) {
+  const keys = KEY_METRICS.map((k) => ({
+    metric: {
+      Namespace: k.namespace,
+      MetricName: k.metricName,
+      Dimensions: Object.entries(k.dimensions).map(([Name, Value]) => ({ Name, Value })),
+    },
+    active: !STOPPED.has(k.dimensions.LoadBalancer),
+  }));
+  const others = Array.from({ length: Math.max(0, count - keys.length) }, (_, i) => ({
+    metric: {
+      Namespace: pick(random, ['AWS/ApplicationELB', 'AWS/Lambda', 'AWS/RDS']),
+      MetricName: pick(random, ['RequestCount', 'Errors', 'Duration', 'CPUUtilization']),
+      Dimensions: [{ Name: 'Resource', Value: `r-${i}` }],
+    },
+    active: random() < 0.7,
+  }));
+  return [...keys, ...others];
+}
+
 /** Builds the account for `size` from `seed`; the same inputs give the same account. */
 export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount {
   const random = seededRandom(seed);
@@ -353,5 +427,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     ...databases(random, size),
     parameters: parameters(random, size.parameters),
     users: users(random, size.iamUsers),
+    logGroups: logGroups(random, size.logGroups),
+    metrics: metrics(random, size.metrics),
   };
 }

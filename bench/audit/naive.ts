@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-acm';
 import { BackupClient, paginateListBackupJobs } from '@aws-sdk/client-backup';
 import { CloudWatchClient, DescribeAlarmsCommand, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, paginateDescribeLogStreams } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeContinuousBackupsCommand,
   DescribeTableCommand,
@@ -32,6 +33,7 @@ import { type AwsClientOptions, clientConfig } from '../../lambdas/aws/client-co
 import { ALL_KEY_TYPES, ALL_STATUSES } from '../../lambdas/aws/tls/acm';
 import type { Alarm, AlarmState } from '../../lambdas/core/checks/alarms/ports';
 import type { BackupJob, DatabaseResource } from '../../lambdas/core/checks/backups/ports';
+import type { LogActivity } from '../../lambdas/core/checks/observability/ports';
 import type { SecretMetadata } from '../../lambdas/core/checks/secrets/ports';
 import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/ports';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
@@ -262,6 +264,31 @@ function naiveBackups(rds: RDSClient, dynamodb: DynamoDBClient, backup: BackupCl
   return { instances, clusters, tables, backupJobs };
 }
 
+/**
+ * A log group's newest activity the naive way: every stream of the group, page after page in the
+ * default order (by name), and the newest times among all of them.
+ */
+function naiveLogActivity(client: CloudWatchLogsClient) {
+  return async (logGroupName: string): Promise<LogActivity> => {
+    const streams = await collectPages(
+      'logs:DescribeLogStreams',
+      paginateDescribeLogStreams({ client }, { logGroupName }),
+      (page) => page.logStreams,
+    );
+    const newest = (times: (number | undefined)[]) => {
+      const known = times.filter((t): t is number => t !== undefined);
+      return known.length === 0 ? undefined : new Date(Math.max(...known));
+    };
+    const lastEventAt = newest(streams.map((s) => s.lastEventTimestamp));
+    const lastIngestionAt = newest(streams.map((s) => s.lastIngestionTime));
+    return {
+      streams: streams.length,
+      ...(lastEventAt === undefined ? {} : { lastEventAt }),
+      ...(lastIngestionAt === undefined ? {} : { lastIngestionAt }),
+    };
+  };
+}
+
 /** Preflight's ports with the naive access pattern wherever one describe per resource is possible. */
 export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
   const ours = createAwsAccount(options);
@@ -273,6 +300,8 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     tls: { ...ours.tls, listCertificates: certificates.list, getRenewal: certificates.renewal },
     alarms: { ...ours.alarms, listAlarms: naiveAlarms(new CloudWatchClient(config)) },
     scope: ours.scope,
+    // Key metrics have no per-resource alternative: ours. Log activity: every stream of every group.
+    observability: { ...ours.observability, logActivity: naiveLogActivity(new CloudWatchLogsClient(config)) },
     backups: {
       ...ours.backups,
       listRdsInstances: backups.instances,

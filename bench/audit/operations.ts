@@ -52,6 +52,7 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
   const certificates = new Map(account.certificates.map((c) => [c.summary.CertificateArn as string, c]));
   const alarms = new Map(account.alarms.map((a) => [a.AlarmName as string, a]));
   const tableNames = [...account.tables.keys()].sort();
+  const logGroupsByName = new Map(account.logGroups.map((g) => [g.group.logGroupName as string, g]));
   const keys = new Map(
     account.users.flatMap((u) => u.keys.map((k) => [k.metadata.AccessKeyId as string, k])),
   );
@@ -185,6 +186,39 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       const key = keys.get(String(p.AccessKeyId));
       if (key === undefined) return new ServiceError('NoSuchEntity', 'no key', 404);
       return { UserName: key.metadata.UserName, AccessKeyLastUsed: key.lastUsed };
+    },
+    'logs:DescribeLogGroups': (p) => {
+      const groups = account.logGroups.map((g) => g.group);
+      const { items, next } = page('logs:DescribeLogGroups', groups, p.nextToken, p.limit);
+      return { logGroups: items, ...withToken('nextToken', next) };
+    },
+    'logs:DescribeLogStreams': (p) => {
+      const group = logGroupsByName.get(String(p.logGroupName));
+      if (group === undefined) return new ServiceError('ResourceNotFoundException', 'no log group');
+      const byLastEvent = p.orderBy === 'LastEventTime';
+      const key = (s: Json) => (byLastEvent ? Number(s.lastEventTimestamp) : 0);
+      const sorted = byLastEvent
+        ? [...group.streams].sort((a, b) => (p.descending === true ? key(b) - key(a) : key(a) - key(b)))
+        : group.streams;
+      const { items, next } = page('logs:DescribeLogStreams', sorted, p.nextToken, p.limit);
+      return { logStreams: items, ...withToken('nextToken', next) };
+    },
+    'monitoring:ListMetrics': (p) => {
+      const wanted = (p.Dimensions as { Name: string; Value: string }[] | undefined) ?? [];
+      const selected = account.metrics
+        .filter((m) => p.RecentlyActive === undefined || m.active)
+        .filter((m) => p.Namespace === undefined || m.metric.Namespace === p.Namespace)
+        .filter((m) => p.MetricName === undefined || m.metric.MetricName === p.MetricName)
+        .filter((m) =>
+          wanted.every((d) =>
+            (m.metric.Dimensions as { Name: string; Value: string }[]).some(
+              (has) => has.Name === d.Name && has.Value === d.Value,
+            ),
+          ),
+        )
+        .map((m) => m.metric);
+      const { items, next } = page('monitoring:ListMetrics', selected, p.NextToken, undefined);
+      return { Metrics: items, ...withToken('NextToken', next) };
     },
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',
