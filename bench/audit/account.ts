@@ -29,6 +29,8 @@ export interface AccountSize {
   readonly iamUsers: number;
   readonly logGroups: number;
   readonly metrics: number;
+  readonly functions: number;
+  readonly stateMachines: number;
 }
 
 export const FULL_SIZE: AccountSize = {
@@ -43,6 +45,8 @@ export const FULL_SIZE: AccountSize = {
   iamUsers: 100,
   logGroups: 1000,
   metrics: 3000,
+  functions: 2000,
+  stateMachines: 300,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -59,6 +63,8 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     iamUsers: s(size.iamUsers),
     logGroups: s(size.logGroups),
     metrics: s(size.metrics),
+    functions: s(size.functions),
+    stateMachines: s(size.stateMachines),
   };
 }
 
@@ -95,6 +101,10 @@ export interface SyntheticAccount {
   readonly logGroups: readonly SyntheticLogGroup[];
   /** Every metric ListMetrics knows; `active` ones had datapoints in the last 3 hours. */
   readonly metrics: readonly { readonly metric: Json; readonly active: boolean }[];
+  /** ListFunctions' entries, each with its TracingConfig. */
+  readonly functions: readonly Json[];
+  /** ListStateMachines' entries and whether each traces (DescribeStateMachine's tracingConfiguration). */
+  readonly stateMachines: readonly { readonly summary: Json; readonly traced: boolean }[];
 }
 
 export interface SyntheticLogGroup {
@@ -415,6 +425,35 @@ function metrics(random: () => number, count: number) {
   return [...keys, ...others];
 }
 
+function functions(random: () => number, count: number): Json[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `${pick(random, TEAMS)}-${pick(random, ENVS)}-fn-${i}`;
+    return {
+      FunctionName: name,
+      FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`,
+      Runtime: 'nodejs22.x',
+      MemorySize: 512,
+      Timeout: 30,
+      TracingConfig: { Mode: random() < 0.6 ? 'Active' : 'PassThrough' },
+    };
+  });
+}
+
+function stateMachines(random: () => number, count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `${pick(random, TEAMS)}-flow-${i}`;
+    return {
+      summary: {
+        name,
+        stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${name}`,
+        type: random() < 0.8 ? 'STANDARD' : 'EXPRESS',
+        creationDate: ago(100 * DAY),
+      },
+      traced: random() < 0.5,
+    };
+  });
+}
+
 /** Builds the account for `size` from `seed`; the same inputs give the same account. */
 export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount {
   const random = seededRandom(seed);
@@ -429,5 +468,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     users: users(random, size.iamUsers),
     logGroups: logGroups(random, size.logGroups),
     metrics: metrics(random, size.metrics),
+    functions: functions(random, size.functions),
+    stateMachines: stateMachines(random, size.stateMachines),
   };
 }

@@ -46,5 +46,10 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     'log-delivery': pages('logs:DescribeLogGroups', account.logGroups.length) + account.logGroups.length,
     // One filtered ListMetrics per key metric: no listing carries datapoints of several at once.
     'metrics-collection': KEY_METRICS.length,
+    // The listing carries each function's tracing mode; only a state machine needs a describe.
+    tracing:
+      pages('lambda:ListFunctions', account.functions.length) +
+      pages('states:ListStateMachines', account.stateMachines.length) +
+      account.stateMachines.length,
   };
 }

@@ -13,6 +13,7 @@ import {
   DynamoDBClient,
   paginateListTables,
 } from '@aws-sdk/client-dynamodb';
+import { GetFunctionConfigurationCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import {
   type DBCluster,
   type DBInstance,
@@ -36,6 +37,7 @@ import type { BackupJob, DatabaseResource } from '../../lambdas/core/checks/back
 import type { LogActivity } from '../../lambdas/core/checks/observability/ports';
 import type { SecretMetadata } from '../../lambdas/core/checks/secrets/ports';
 import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/ports';
+import type { TracedFunction } from '../../lambdas/core/checks/tracing/ports';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
 
@@ -289,6 +291,29 @@ function naiveLogActivity(client: CloudWatchLogsClient) {
   };
 }
 
+/** The functions the naive way: the listing at its default page, then one configuration per function. */
+function naiveFunctions(client: LambdaClient) {
+  return async (): Promise<TracedFunction[]> => {
+    const listed = await collectPages(
+      'lambda:ListFunctions',
+      paginateListFunctions({ client }, {}),
+      (page) => page.Functions,
+    );
+    return mapWithConcurrency(listed, FAN_OUT, async (fn) => {
+      const configuration = await callAws('lambda:GetFunctionConfiguration', () =>
+        client.send(new GetFunctionConfigurationCommand({ FunctionName: fn.FunctionName })),
+      );
+      return {
+        name: configuration.FunctionName ?? '',
+        arn: configuration.FunctionArn ?? '',
+        ...(configuration.TracingConfig?.Mode === undefined
+          ? {}
+          : { tracingMode: configuration.TracingConfig.Mode }),
+      };
+    });
+  };
+}
+
 /** Preflight's ports with the naive access pattern wherever one describe per resource is possible. */
 export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
   const ours = createAwsAccount(options);
@@ -302,6 +327,8 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     scope: ours.scope,
     // Key metrics have no per-resource alternative: ours. Log activity: every stream of every group.
     observability: { ...ours.observability, logActivity: naiveLogActivity(new CloudWatchLogsClient(config)) },
+    // Function names first, then GetFunctionConfiguration per function for its tracing mode.
+    tracing: { ...ours.tracing, listFunctions: naiveFunctions(new LambdaClient(config)) },
     backups: {
       ...ours.backups,
       listRdsInstances: backups.instances,

@@ -52,6 +52,8 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
   const certificates = new Map(account.certificates.map((c) => [c.summary.CertificateArn as string, c]));
   const alarms = new Map(account.alarms.map((a) => [a.AlarmName as string, a]));
   const tableNames = [...account.tables.keys()].sort();
+  const functionsByName = new Map(account.functions.map((f) => [f.FunctionName as string, f]));
+  const machinesByArn = new Map(account.stateMachines.map((m) => [m.summary.stateMachineArn as string, m]));
   const logGroupsByName = new Map(account.logGroups.map((g) => [g.group.logGroupName as string, g]));
   const keys = new Map(
     account.users.flatMap((u) => u.keys.map((k) => [k.metadata.AccessKeyId as string, k])),
@@ -219,6 +221,30 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
         .map((m) => m.metric);
       const { items, next } = page('monitoring:ListMetrics', selected, p.NextToken, undefined);
       return { Metrics: items, ...withToken('NextToken', next) };
+    },
+    'lambda:ListFunctions': (p) => {
+      const { items, next } = page('lambda:ListFunctions', account.functions, p.Marker, p.MaxItems);
+      return { Functions: items, ...withToken('NextMarker', next) };
+    },
+    'lambda:GetFunctionConfiguration': (p) => {
+      const fn = functionsByName.get(String(p.FunctionName));
+      if (fn === undefined) return new ServiceError('ResourceNotFoundException', 'no function', 404);
+      return fn;
+    },
+    'states:ListStateMachines': (p) => {
+      const summaries = account.stateMachines.map((m) => m.summary);
+      const { items, next } = page('states:ListStateMachines', summaries, p.nextToken, p.maxResults);
+      return { stateMachines: items, ...withToken('nextToken', next) };
+    },
+    'states:DescribeStateMachine': (p) => {
+      const machine = machinesByArn.get(String(p.stateMachineArn));
+      if (machine === undefined) return new ServiceError('StateMachineDoesNotExist', 'no state machine');
+      return {
+        ...machine.summary,
+        definition: '{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}',
+        roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/flow`,
+        tracingConfiguration: { enabled: machine.traced },
+      };
     },
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',

@@ -50,6 +50,22 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
     source: 'CloudWatch Logs API reference, DescribeLogStreams (25 transactions per second)',
   },
   'monitoring:ListMetrics': { perSecond: 25, source: 'assumed (CloudWatch, not published per call)' },
+  'lambda:ListFunctions': {
+    perSecond: 15,
+    source: 'assumed (Lambda control plane, not published per call)',
+  },
+  'lambda:GetFunctionConfiguration': {
+    perSecond: 100,
+    source: 'assumed (Lambda control plane, not published per call)',
+  },
+  'states:ListStateMachines': {
+    perSecond: 5,
+    source: 'Step Functions quotas (ListStateMachines: bucket 100, refill 5/s)',
+  },
+  'states:DescribeStateMachine': {
+    perSecond: 20,
+    source: 'Step Functions quotas (DescribeStateMachine: bucket 200, refill 20/s)',
+  },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -92,6 +108,8 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   'logs:DescribeLogStreams': { default: 50, max: 50 },
   // ListMetrics takes no page size: 500 to a page.
   'monitoring:ListMetrics': { default: 500, max: 500 },
+  'lambda:ListFunctions': { default: 50, max: 50 },
+  'states:ListStateMachines': { default: 100, max: 1000 },
 };
 
 export function rateOf(key: string): ApiRate {

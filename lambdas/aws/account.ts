@@ -6,6 +6,7 @@ import { createAwsObservabilityPorts } from './observability';
 import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
 import { createAwsTlsPorts } from './tls';
+import { createAwsTracingPorts } from './tracing';
 
 /** `make()` on first use, then the same value. */
 function once<T>(make: () => T): () => T {
@@ -28,6 +29,7 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
   const secrets = once(() => createAwsSecretsPorts(options));
   const alarms = once(() => createAwsAlarmsPorts(options));
   const observability = once(() => createAwsObservabilityPorts(options));
+  const tracing = once(() => createAwsTracingPorts(options));
   const scope = once(() => createAwsScopePorts(options));
   return {
     get backups() {
@@ -44,6 +46,9 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
     },
     get observability() {
       return observability();
+    },
+    get tracing() {
+      return tracing();
     },
     get scope() {
       return scope();

@@ -6,6 +6,7 @@ import { PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
 import { sampleTlsPorts } from './tls';
+import { sampleTracingPorts } from './tracing';
 
 /**
  * The sample organization's main account in eu-west-1: a small, realistic estate with healthy and
@@ -37,6 +38,19 @@ export function createSampleAccount(now: Date): AccountPorts {
         },
       ],
       now,
+    ),
+    tracing: sampleTracingPorts(
+      { region: 'eu-west-1', accountId: PROD_ACCOUNT },
+      [
+        { name: 'orders-api-receipts', traced: true },
+        // payments' handler (its stack's function) was deployed without active tracing.
+        { name: 'payments-prod-handler-1a2b3c', traced: false },
+        { name: 'legacy-cron', traced: false },
+      ],
+      [
+        { name: 'orders-fulfilment', traced: true },
+        { name: 'payments-settlement', traced: false },
+      ],
     ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },

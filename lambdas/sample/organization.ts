@@ -64,7 +64,13 @@ export const SAMPLE_CONFIG: PreflightConfigInput = {
       description: 'Product catalog, staging only so far',
       environments: ['staging'],
       resources: {
-        names: ['catalog-items', 'catalog-errors', '/staging/catalog/search-api-key', '/ecs/catalog-api'],
+        names: [
+          'catalog-items',
+          'catalog-errors',
+          '/staging/catalog/search-api-key',
+          '/ecs/catalog-api',
+          'catalog-indexer',
+        ],
         arns: [`arn:aws:acm:eu-west-1:${STAGING_ACCOUNT}:certificate/${CATALOG_CERTIFICATE_ID}`],
       },
     },

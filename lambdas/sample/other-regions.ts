@@ -9,6 +9,7 @@ import { PROD_ACCOUNT, STAGING_ACCOUNT } from './ownership';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
 import { sampleTlsPorts } from './tls';
+import { type SampleTraced, sampleTracingPorts } from './tracing';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -28,6 +29,7 @@ interface Estate {
   readonly secrets: SecretsPorts;
   readonly logGroups: readonly SampleLogGroup[];
   readonly metrics: readonly SampleMetric[];
+  readonly functions: readonly SampleTraced[];
   readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
@@ -129,6 +131,7 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       estate.metrics,
       now,
     ),
+    tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),
@@ -161,6 +164,7 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
       // IAM is global: the same users as in eu-west-1. No secrets or parameters in this region.
       secrets: { ...prod, listSecrets: async () => [], listParameters: async () => [] },
       logGroups: [{ name: '/ecs/orders-api', retentionInDays: 30, lastEventMinutesAgo: 2 }],
+      functions: [{ name: 'orders-api-edge-auth', traced: true }],
       metrics: [
         {
           namespace: 'AWS/ApplicationELB',
@@ -170,6 +174,7 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
       ],
       tags: {
         [`arn:aws:logs:${where}:log-group:/ecs/orders-api`]: orders,
+        [`arn:aws:lambda:${where}:function:orders-api-edge-auth`]: orders,
         [`arn:aws:dynamodb:${where}:table/orders-carts`]: orders,
         [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
         [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,
@@ -219,6 +224,7 @@ export function sampleStagingEuWest1(now: Date): AccountPorts {
         getAccessKeyLastUsed: async () => ({}),
       },
       logGroups: [{ name: '/ecs/catalog-api', retentionInDays: 7, lastEventMinutesAgo: 4 }],
+      functions: [{ name: 'catalog-indexer', traced: true }],
       metrics: [],
       tags: {},
     },

@@ -21,6 +21,7 @@ const UNOWNED = [
   'table/tmp-import',
   'log-group:/aws/lambda/legacy-cron',
   'log-group:/aws/vpc/flow-logs',
+  'function:legacy-cron',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -92,6 +93,24 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
   });
 
+  it("judges tracing on each service's functions and state machines, from its tags and its stack", () => {
+    const tracing = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'tracing' && f.rule !== 'scope')
+        .map((f) => `${f.status} ${f.resource}`)
+        .sort();
+    const at = 'eu-west-1:111122223333';
+    expect(tracing('orders-api')).toEqual([
+      `PASS arn:aws:lambda:${at}:function:orders-api-receipts`,
+      'PASS arn:aws:lambda:us-east-1:111122223333:function:orders-api-edge-auth',
+      `PASS arn:aws:states:${at}:stateMachine:orders-fulfilment`,
+    ]);
+    expect(tracing('payments')).toEqual([
+      `FAIL arn:aws:lambda:${at}:function:payments-prod-handler-1a2b3c`,
+      `FAIL arn:aws:states:${at}:stateMachine:payments-settlement`,
+    ]);
+  });
+
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
     for (const report of reports) {
       const judged = [
@@ -150,7 +169,7 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
     // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
-    expect(summary).toMatch(/^Verdict: PASS \| 8 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 9 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

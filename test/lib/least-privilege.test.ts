@@ -51,6 +51,7 @@ const MACHINE_BASE = [
 ];
 const ALARM_CHECK = ['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic'];
 const LOG_AND_METRIC_CHECKS = ['cloudwatch:ListMetrics', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'];
+const TRACING_CHECK = ['lambda:ListFunctions', 'states:DescribeStateMachine', 'states:ListStateMachines'];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
   'backup:ListProtectedResources',
@@ -67,6 +68,7 @@ const EVERY_CHECK = [
   ...ALARM_CHECK,
   ...BACKUP_CHECK,
   ...LOG_AND_METRIC_CHECKS,
+  ...TRACING_CHECK,
   ...SCOPE,
   'acm:DescribeCertificate',
   'acm:ListCertificates',

@@ -161,7 +161,12 @@ const GROUPS: readonly Group[] = [
       ['metrics-collection', 'Metrics collection operational', check('metrics-collection')],
       ['alert-rules', 'Alert rules active and appropriate', check('alarms')],
       ['dashboard-updated', 'Dashboard updated with new deployment', attest('dashboard-updated')],
-      ['tracing-enabled', 'Tracing and profiling enabled', attest('tracing-enabled', true)],
+      [
+        'tracing-enabled',
+        'Tracing and profiling enabled',
+        check('tracing'),
+        'X-Ray tracing of Lambda functions and state machines; profiling is not verified.',
+      ],
     ],
   },
   {

@@ -4,6 +4,7 @@ import { backupChecks } from './backups/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { secretChecks } from './secrets/definitions';
 import { tlsChecks } from './tls/definitions';
+import { tracingChecks } from './tracing/definitions';
 import type { CheckDefinition } from './types';
 
 /** Every automated check, by id. The type makes a check without a definition a compile error. */
@@ -13,6 +14,7 @@ export const CHECKS: { readonly [Id in CheckId]: CheckDefinition<Id> } = {
   ...secretChecks,
   ...alarmChecks,
   ...observabilityChecks,
+  ...tracingChecks,
 };
 
 /** The IAM actions the given checks need (every check by default), sorted and without duplicates. */

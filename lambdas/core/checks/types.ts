@@ -8,6 +8,7 @@ import type { BackupsPorts } from './backups/ports';
 import type { ObservabilityPorts } from './observability/ports';
 import type { SecretsPorts } from './secrets/ports';
 import type { TlsPorts } from './tls/ports';
+import type { TracingPorts } from './tracing/ports';
 
 /**
  * Everything a check may ask of an account. The AWS adapters (`lambdas/aws`) and the
@@ -20,6 +21,8 @@ export interface AccountPorts {
   readonly alarms: AlarmsPorts;
   /** Log groups and metrics: log-delivery and metrics-collection. */
   readonly observability: ObservabilityPorts;
+  /** Lambda functions and state machines: tracing. */
+  readonly tracing: TracingPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -167,6 +167,12 @@ const MetricsCollectionSettings = z.strictObject({
   metrics: z.array(KeyMetricSchema).default([]),
 });
 
+const TracingSettings = z.strictObject({
+  enabled,
+  /** Status given to a function or state machine that does not trace actively. */
+  missingTracing: z.enum(['WARN', 'FAIL']).default('FAIL'),
+});
+
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
@@ -180,6 +186,7 @@ export const ChecksSettingsSchema = z
     alarms: AlarmsSettings.prefault({}),
     'log-delivery': LogDeliverySettings.prefault({}),
     'metrics-collection': MetricsCollectionSettings.prefault({}),
+    tracing: TracingSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
