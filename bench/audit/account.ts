@@ -31,6 +31,7 @@ export interface AccountSize {
   readonly metrics: number;
   readonly functions: number;
   readonly stateMachines: number;
+  readonly targetGroups: number;
 }
 
 export const FULL_SIZE: AccountSize = {
@@ -47,6 +48,7 @@ export const FULL_SIZE: AccountSize = {
   metrics: 3000,
   functions: 2000,
   stateMachines: 300,
+  targetGroups: 500,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -65,6 +67,7 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     metrics: s(size.metrics),
     functions: s(size.functions),
     stateMachines: s(size.stateMachines),
+    targetGroups: s(size.targetGroups),
   };
 }
 
@@ -105,6 +108,8 @@ export interface SyntheticAccount {
   readonly functions: readonly Json[];
   /** ListStateMachines' entries and whether each traces (DescribeStateMachine's tracingConfiguration). */
   readonly stateMachines: readonly { readonly summary: Json; readonly traced: boolean }[];
+  /** DescribeTargetGroups' entries and DescribeTargetHealth's descriptions of each. */
+  readonly targetGroups: readonly { readonly group: Json; readonly health: readonly Json[] }[];
 }
 
 export interface SyntheticLogGroup {
@@ -454,6 +459,41 @@ function stateMachines(random: () => number, count: number) {
   });
 }
 
+function targetGroups(random: () => number, count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `${pick(random, TEAMS)}-tg-${i}`;
+    const health = Array.from({ length: Math.floor(random() * 6) }, (_, k) => {
+      const state = random() < 0.9 ? 'healthy' : pick(random, ['unhealthy', 'initial', 'draining']);
+      return {
+        Target: { Id: `i-${i.toString(16).padStart(8, '0')}${k}`, Port: 8080 },
+        HealthCheckPort: '8080',
+        TargetHealth: { State: state, ...(state === 'unhealthy' ? { Reason: 'Target.Timeout' } : {}) },
+      };
+    });
+    return {
+      group: {
+        TargetGroupName: name,
+        TargetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT_ID}:targetgroup/${name}/${i.toString(16).padStart(16, '0')}`,
+        Protocol: 'HTTP',
+        Port: 8080,
+        HealthCheckEnabled: random() < 0.95,
+        HealthCheckProtocol: 'HTTP',
+        HealthCheckPath: random() < 0.7 ? '/health' : '/',
+        HealthCheckIntervalSeconds: pick(random, [10, 15, 30, 60]),
+        HealthCheckTimeoutSeconds: 5,
+        HealthyThresholdCount: 3,
+        UnhealthyThresholdCount: pick(random, [2, 3, 5]),
+        TargetType: 'instance',
+        LoadBalancerArns:
+          random() < 0.9
+            ? [`arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT_ID}:loadbalancer/app/lb-${i}/x`]
+            : [],
+      },
+      health,
+    };
+  });
+}
+
 /** Builds the account for `size` from `seed`; the same inputs give the same account. */
 export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount {
   const random = seededRandom(seed);
@@ -470,5 +510,6 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     metrics: metrics(random, size.metrics),
     functions: functions(random, size.functions),
     stateMachines: stateMachines(random, size.stateMachines),
+    targetGroups: targetGroups(random, size.targetGroups),
   };
 }

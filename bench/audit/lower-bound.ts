@@ -51,5 +51,9 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
       pages('lambda:ListFunctions', account.functions.length) +
       pages('states:ListStateMachines', account.stateMachines.length) +
       account.stateMachines.length,
+    // Health is per target group: no listing carries it.
+    'load-balancer-health-checks':
+      pages('elasticloadbalancing:DescribeTargetGroups', account.targetGroups.length) +
+      account.targetGroups.length,
   };
 }

@@ -13,6 +13,11 @@ import {
   DynamoDBClient,
   paginateListTables,
 } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+  paginateDescribeTargetGroups,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetFunctionConfigurationCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import {
   type DBCluster,
@@ -31,9 +36,11 @@ import {
 import { createAwsAccount } from '../../lambdas/aws/account';
 import { callAws, collectPages } from '../../lambdas/aws/call';
 import { type AwsClientOptions, clientConfig } from '../../lambdas/aws/client-config';
+import { toTargetGroup } from '../../lambdas/aws/load-balancing/elbv2';
 import { ALL_KEY_TYPES, ALL_STATUSES } from '../../lambdas/aws/tls/acm';
 import type { Alarm, AlarmState } from '../../lambdas/core/checks/alarms/ports';
 import type { BackupJob, DatabaseResource } from '../../lambdas/core/checks/backups/ports';
+import type { TargetGroup } from '../../lambdas/core/checks/load-balancing/ports';
 import type { LogActivity } from '../../lambdas/core/checks/observability/ports';
 import type { SecretMetadata } from '../../lambdas/core/checks/secrets/ports';
 import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/ports';
@@ -314,6 +321,24 @@ function naiveFunctions(client: LambdaClient) {
   };
 }
 
+/** Target groups the naive way: the ARNs at the default page size, then one describe per group. */
+function naiveTargetGroups(client: ElasticLoadBalancingV2Client) {
+  return async (): Promise<TargetGroup[]> => {
+    const listed = await collectPages(
+      'elasticloadbalancing:DescribeTargetGroups',
+      paginateDescribeTargetGroups({ client }, {}),
+      (page) => page.TargetGroups,
+    );
+    const described = await mapWithConcurrency(listed, FAN_OUT, async (group) => {
+      const answer = await callAws('elasticloadbalancing:DescribeTargetGroups', () =>
+        client.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [group.TargetGroupArn ?? ''] })),
+      );
+      return (answer.TargetGroups ?? []).map(toTargetGroup);
+    });
+    return described.flat();
+  };
+}
+
 /** Preflight's ports with the naive access pattern wherever one describe per resource is possible. */
 export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
   const ours = createAwsAccount(options);
@@ -329,6 +354,10 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     observability: { ...ours.observability, logActivity: naiveLogActivity(new CloudWatchLogsClient(config)) },
     // Function names first, then GetFunctionConfiguration per function for its tracing mode.
     tracing: { ...ours.tracing, listFunctions: naiveFunctions(new LambdaClient(config)) },
+    loadBalancing: {
+      ...ours.loadBalancing,
+      listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),
+    },
     backups: {
       ...ours.backups,
       listRdsInstances: backups.instances,

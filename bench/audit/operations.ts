@@ -52,6 +52,7 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
   const certificates = new Map(account.certificates.map((c) => [c.summary.CertificateArn as string, c]));
   const alarms = new Map(account.alarms.map((a) => [a.AlarmName as string, a]));
   const tableNames = [...account.tables.keys()].sort();
+  const targetGroupsByArn = new Map(account.targetGroups.map((g) => [g.group.TargetGroupArn as string, g]));
   const functionsByName = new Map(account.functions.map((f) => [f.FunctionName as string, f]));
   const machinesByArn = new Map(account.stateMachines.map((m) => [m.summary.stateMachineArn as string, m]));
   const logGroupsByName = new Map(account.logGroups.map((g) => [g.group.logGroupName as string, g]));
@@ -245,6 +246,22 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
         roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/flow`,
         tracingConfiguration: { enabled: machine.traced },
       };
+    },
+    'elasticloadbalancing:DescribeTargetGroups': (p) => {
+      // Query protocol: a list parameter arrives flattened as TargetGroupArns.member.N.
+      const wanted = Object.entries(p)
+        .filter(([k]) => k.startsWith('TargetGroupArns.member.'))
+        .map(([, v]) => String(v));
+      const groups = account.targetGroups
+        .map((g) => g.group)
+        .filter((g) => wanted.length === 0 || wanted.includes(g.TargetGroupArn as string));
+      const { items, next } = page('elasticloadbalancing:DescribeTargetGroups', groups, p.Marker, p.PageSize);
+      return { TargetGroups: items, ...withToken('NextMarker', next) };
+    },
+    'elasticloadbalancing:DescribeTargetHealth': (p) => {
+      const group = targetGroupsByArn.get(String(p.TargetGroupArn));
+      if (group === undefined) return new ServiceError('TargetGroupNotFound', 'no target group');
+      return { TargetHealthDescriptions: group.health };
     },
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',

@@ -66,6 +66,14 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
     perSecond: 20,
     source: 'Step Functions quotas (DescribeStateMachine: bucket 200, refill 20/s)',
   },
+  'elasticloadbalancing:DescribeTargetGroups': {
+    perSecond: 10,
+    source: 'assumed (ELB describe calls, not published per call)',
+  },
+  'elasticloadbalancing:DescribeTargetHealth': {
+    perSecond: 10,
+    source: 'assumed (ELB describe calls, not published per call)',
+  },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -110,6 +118,8 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   'monitoring:ListMetrics': { default: 500, max: 500 },
   'lambda:ListFunctions': { default: 50, max: 50 },
   'states:ListStateMachines': { default: 100, max: 1000 },
+  // ELBv2 documents 1-400 without a default; the endpoint assumes 100.
+  'elasticloadbalancing:DescribeTargetGroups': { default: 100, max: 400 },
 };
 
 export function rateOf(key: string): ApiRate {

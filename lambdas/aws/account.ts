@@ -2,6 +2,7 @@ import type { AccountPorts } from '../core/checks/types';
 import { createAwsAlarmsPorts } from './alarms';
 import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
+import { createAwsLoadBalancingPorts } from './load-balancing';
 import { createAwsObservabilityPorts } from './observability';
 import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
@@ -30,6 +31,7 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
   const alarms = once(() => createAwsAlarmsPorts(options));
   const observability = once(() => createAwsObservabilityPorts(options));
   const tracing = once(() => createAwsTracingPorts(options));
+  const loadBalancing = once(() => createAwsLoadBalancingPorts(options));
   const scope = once(() => createAwsScopePorts(options));
   return {
     get backups() {
@@ -49,6 +51,9 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
     },
     get tracing() {
       return tracing();
+    },
+    get loadBalancing() {
+      return loadBalancing();
     },
     get scope() {
       return scope();

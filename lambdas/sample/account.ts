@@ -1,6 +1,7 @@
 import type { AccountPorts } from '../core/checks/types';
 import { sampleAlarmsPorts } from './alarms';
 import { sampleBackupsPorts } from './backups';
+import { sampleLoadBalancingPorts } from './load-balancing';
 import { sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
 import { sampleScopePorts } from './scope';
@@ -52,6 +53,31 @@ export function createSampleAccount(now: Date): AccountPorts {
         { name: 'payments-settlement', traced: false },
       ],
     ),
+    loadBalancing: sampleLoadBalancingPorts({ region: 'eu-west-1', accountId: PROD_ACCOUNT }, [
+      {
+        name: 'orders-api',
+        id: '6d0ecf831eec9f09',
+        path: '/health',
+        intervalSeconds: 15,
+        targets: [
+          ['i-0a1b2c3d4e5f60001:8080', 'healthy'],
+          ['i-0a1b2c3d4e5f60002:8080', 'healthy'],
+          ['i-0a1b2c3d4e5f60003:8080', 'healthy'],
+        ],
+      },
+      // payments' API: a slow check of `/`, and one of its two tasks failing it now.
+      {
+        name: 'payments-api',
+        id: '9e8f7a6b5c4d3e2f',
+        intervalSeconds: 60,
+        unhealthyThreshold: 5,
+        targets: [
+          ['10.0.12.41:8443', 'healthy'],
+          ['10.0.14.77:8443', 'unhealthy', 'Target.ResponseCodeMismatch'],
+        ],
+      },
+      { name: 'legacy-web', id: '1a2b3c4d5e6f7a8b', healthCheckEnabled: false, used: false, targets: [] },
+    ]),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },
       PROD_TAGS,

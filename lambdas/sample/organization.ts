@@ -70,6 +70,7 @@ export const SAMPLE_CONFIG: PreflightConfigInput = {
           '/staging/catalog/search-api-key',
           '/ecs/catalog-api',
           'catalog-indexer',
+          'catalog-api',
         ],
         arns: [`arn:aws:acm:eu-west-1:${STAGING_ACCOUNT}:certificate/${CATALOG_CERTIFICATE_ID}`],
       },

@@ -4,6 +4,7 @@ import type { SecretsPorts } from '../core/checks/secrets/ports';
 import type { AcmCertificate } from '../core/checks/tls/ports';
 import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
+import { type SampleTargetGroup, sampleLoadBalancingPorts } from './load-balancing';
 import { type SampleLogGroup, type SampleMetric, sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, STAGING_ACCOUNT } from './ownership';
 import { sampleScopePorts } from './scope';
@@ -30,6 +31,7 @@ interface Estate {
   readonly logGroups: readonly SampleLogGroup[];
   readonly metrics: readonly SampleMetric[];
   readonly functions: readonly SampleTraced[];
+  readonly targetGroups: readonly SampleTargetGroup[];
   readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
@@ -131,6 +133,10 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       estate.metrics,
       now,
     ),
+    loadBalancing: sampleLoadBalancingPorts(
+      { region: estate.region, accountId: estate.account },
+      estate.targetGroups,
+    ),
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
@@ -165,6 +171,15 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
       secrets: { ...prod, listSecrets: async () => [], listParameters: async () => [] },
       logGroups: [{ name: '/ecs/orders-api', retentionInDays: 30, lastEventMinutesAgo: 2 }],
       functions: [{ name: 'orders-api-edge-auth', traced: true }],
+      targetGroups: [
+        {
+          name: 'orders-api-us',
+          id: '3c4d5e6f7a8b9c0d',
+          path: '/health',
+          intervalSeconds: 10,
+          targets: [['i-0f1e2d3c4b5a60001:8080', 'healthy']],
+        },
+      ],
       metrics: [
         {
           namespace: 'AWS/ApplicationELB',
@@ -175,6 +190,7 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
       tags: {
         [`arn:aws:logs:${where}:log-group:/ecs/orders-api`]: orders,
         [`arn:aws:lambda:${where}:function:orders-api-edge-auth`]: orders,
+        [`arn:aws:elasticloadbalancing:${where}:targetgroup/orders-api-us/3c4d5e6f7a8b9c0d`]: orders,
         [`arn:aws:dynamodb:${where}:table/orders-carts`]: orders,
         [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
         [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,
@@ -225,6 +241,14 @@ export function sampleStagingEuWest1(now: Date): AccountPorts {
       },
       logGroups: [{ name: '/ecs/catalog-api', retentionInDays: 7, lastEventMinutesAgo: 4 }],
       functions: [{ name: 'catalog-indexer', traced: true }],
+      targetGroups: [
+        {
+          name: 'catalog-api',
+          id: '0d9c8b7a6f5e4d3c',
+          path: '/ready',
+          targets: [['10.1.2.3:8080', 'healthy']],
+        },
+      ],
       metrics: [],
       tags: {},
     },

@@ -22,6 +22,7 @@ const UNOWNED = [
   'log-group:/aws/lambda/legacy-cron',
   'log-group:/aws/vpc/flow-logs',
   'function:legacy-cron',
+  'targetgroup/legacy-web/',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -111,6 +112,24 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
   });
 
+  it("judges each service's target groups: orders-api's all healthy, payments' slow check and a failing task", () => {
+    const lb = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'load-balancer-health-checks' && f.rule !== 'scope')
+        .map((f) => `${f.rule} ${f.status} ${f.resource.split(':').at(-1)}`)
+        .sort();
+    expect(lb('orders-api')).toEqual([
+      'health-check PASS targetgroup/orders-api-us/3c4d5e6f7a8b9c0d',
+      'health-check PASS targetgroup/orders-api/6d0ecf831eec9f09',
+      'target-health PASS targetgroup/orders-api-us/3c4d5e6f7a8b9c0d',
+      'target-health PASS targetgroup/orders-api/6d0ecf831eec9f09',
+    ]);
+    expect(lb('payments')).toEqual([
+      'health-check WARN targetgroup/payments-api/9e8f7a6b5c4d3e2f',
+      'target-health FAIL targetgroup/payments-api/9e8f7a6b5c4d3e2f',
+    ]);
+  });
+
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
     for (const report of reports) {
       const judged = [
@@ -169,7 +188,7 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
     // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
-    expect(summary).toMatch(/^Verdict: PASS \| 9 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 10 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

@@ -52,6 +52,10 @@ const MACHINE_BASE = [
 const ALARM_CHECK = ['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic'];
 const LOG_AND_METRIC_CHECKS = ['cloudwatch:ListMetrics', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'];
 const TRACING_CHECK = ['lambda:ListFunctions', 'states:DescribeStateMachine', 'states:ListStateMachines'];
+const LOAD_BALANCER_CHECK = [
+  'elasticloadbalancing:DescribeTargetGroups',
+  'elasticloadbalancing:DescribeTargetHealth',
+];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
   'backup:ListProtectedResources',
@@ -69,6 +73,7 @@ const EVERY_CHECK = [
   ...BACKUP_CHECK,
   ...LOG_AND_METRIC_CHECKS,
   ...TRACING_CHECK,
+  ...LOAD_BALANCER_CHECK,
   ...SCOPE,
   'acm:DescribeCertificate',
   'acm:ListCertificates',

@@ -81,7 +81,8 @@ const GROUPS: readonly Group[] = [
       [
         'load-balancer-health-checks',
         'Load balancer health checks configured',
-        attest('load-balancer-health-checks', true),
+        check('load-balancer-health-checks'),
+        'ELBv2 target groups; Auto Scaling group health check types and ECS grace periods are not verified.',
       ],
       ['auto-scaling-policies', 'Auto-scaling policies reviewed', attest('auto-scaling-policies', true)],
       ['resource-limits', 'Resource limits and requests configured', attest('resource-limits', true)],

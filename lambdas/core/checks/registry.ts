@@ -1,6 +1,7 @@
 import type { CheckId } from '../config/schema';
 import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
+import { loadBalancingChecks } from './load-balancing/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { secretChecks } from './secrets/definitions';
 import { tlsChecks } from './tls/definitions';
@@ -15,6 +16,7 @@ export const CHECKS: { readonly [Id in CheckId]: CheckDefinition<Id> } = {
   ...alarmChecks,
   ...observabilityChecks,
   ...tracingChecks,
+  ...loadBalancingChecks,
 };
 
 /** The IAM actions the given checks need (every check by default), sorted and without duplicates. */

@@ -5,6 +5,7 @@ import type { ScopePorts } from '../scope/ports';
 import type { ScopeResourceType } from '../scope/types';
 import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
+import type { LoadBalancingPorts } from './load-balancing/ports';
 import type { ObservabilityPorts } from './observability/ports';
 import type { SecretsPorts } from './secrets/ports';
 import type { TlsPorts } from './tls/ports';
@@ -23,6 +24,8 @@ export interface AccountPorts {
   readonly observability: ObservabilityPorts;
   /** Lambda functions and state machines: tracing. */
   readonly tracing: TracingPorts;
+  /** ELBv2 target groups: load-balancer-health-checks. */
+  readonly loadBalancing: LoadBalancingPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -173,6 +173,14 @@ const TracingSettings = z.strictObject({
   missingTracing: z.enum(['WARN', 'FAIL']).default('FAIL'),
 });
 
+const LoadBalancerHealthChecksSettings = z.strictObject({
+  enabled,
+  /** A dead target must be taken out within this many seconds (interval × unhealthy threshold). */
+  maxDetectionSeconds: wholeNumber('seconds', 10, 3600).default(90),
+  /** Accept an HTTP health check of `/` (it proves the server answers, not that the service works). */
+  allowRootPath: z.boolean().default(false),
+});
+
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
@@ -187,6 +195,7 @@ export const ChecksSettingsSchema = z
     'log-delivery': LogDeliverySettings.prefault({}),
     'metrics-collection': MetricsCollectionSettings.prefault({}),
     tracing: TracingSettings.prefault({}),
+    'load-balancer-health-checks': LoadBalancerHealthChecksSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {

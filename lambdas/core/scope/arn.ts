@@ -20,6 +20,8 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
       return resource === 'log-group' ? 'logs:log-group' : undefined;
     case 'lambda':
       return resource === 'function' ? 'lambda:function' : undefined;
+    case 'elasticloadbalancing':
+      return resource.startsWith('targetgroup/') ? 'elasticloadbalancing:targetgroup' : undefined;
     case 'states':
       return resource === 'stateMachine' ? 'states:stateMachine' : undefined;
     default:

@@ -56,6 +56,7 @@ export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = 
     arn: (id, at) => `${base('lambda', at)}:function:${id}`,
   },
   'AWS::StepFunctions::StateMachine': { type: 'states:stateMachine', arn: isArn },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'elasticloadbalancing:targetgroup', arn: isArn },
   'AWS::CloudWatch::CompositeAlarm': {
     type: 'cloudwatch:alarm',
     arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,

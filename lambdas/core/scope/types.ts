@@ -17,6 +17,7 @@ export const SCOPE_RESOURCE_TYPES = [
   'logs:log-group',
   'lambda:function',
   'states:stateMachine',
+  'elasticloadbalancing:targetgroup',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 
