@@ -110,6 +110,8 @@ export interface SyntheticAccount {
   readonly stateMachines: readonly { readonly summary: Json; readonly traced: boolean }[];
   /** DescribeTargetGroups' entries and DescribeTargetHealth's descriptions of each. */
   readonly targetGroups: readonly { readonly group: Json; readonly health: readonly Json[] }[];
+  /** DescribeLoadBalancers' entries (those the target groups name) and the web ACL of each, if any. */
+  readonly loadBalancers: readonly { readonly balancer: Json; readonly webAcl?: Json }[];
 }
 
 export interface SyntheticLogGroup {
@@ -494,9 +496,51 @@ function targetGroups(random: () => number, count: number) {
   });
 }
 
+function loadBalancers(random: () => number, groups: ReturnType<typeof targetGroups>) {
+  return groups.flatMap(({ group }) =>
+    (group.LoadBalancerArns as string[]).map((arn) => {
+      const name = arn.split('/')[2] ?? '';
+      const visibility = { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: name };
+      const rate = random() < 0.6;
+      return {
+        balancer: {
+          LoadBalancerName: name,
+          LoadBalancerArn: arn,
+          Type: random() < 0.9 ? 'application' : 'network',
+          Scheme: random() < 0.7 ? 'internet-facing' : 'internal',
+        },
+        ...(random() < 0.8
+          ? {
+              webAcl: {
+                Name: `${name}-acl`,
+                Id: name,
+                ARN: `arn:aws:wafv2:${REGION}:${ACCOUNT_ID}:regional/webacl/${name}-acl/${name}`,
+                DefaultAction: { Allow: {} },
+                VisibilityConfig: visibility,
+                Rules: rate
+                  ? [
+                      {
+                        Name: 'per-ip',
+                        Priority: 0,
+                        Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } },
+                        Action: random() < 0.8 ? { Block: {} } : { Count: {} },
+                        VisibilityConfig: visibility,
+                      },
+                    ]
+                  : [],
+              },
+            }
+          : {}),
+      };
+    }),
+  );
+}
+
 /** Builds the account for `size` from `seed`; the same inputs give the same account. */
 export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount {
   const random = seededRandom(seed);
+  // Drawn apart from the rest, so the other resources stay the same as before target groups existed.
+  const groups = targetGroups(seededRandom(seed + 1), size.targetGroups);
   return {
     size,
     secrets: secrets(random, size.secrets),
@@ -510,6 +554,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     metrics: metrics(random, size.metrics),
     functions: functions(random, size.functions),
     stateMachines: stateMachines(random, size.stateMachines),
-    targetGroups: targetGroups(random, size.targetGroups),
+    targetGroups: groups,
+    loadBalancers: loadBalancers(random, groups),
   };
 }

@@ -55,5 +55,11 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     'load-balancer-health-checks':
       pages('elasticloadbalancing:DescribeTargetGroups', account.targetGroups.length) +
       account.targetGroups.length,
+    // One web ACL lookup per internet-facing Application Load Balancer: no listing links the two.
+    'rate-limiting':
+      pages('elasticloadbalancing:DescribeLoadBalancers', account.loadBalancers.length) +
+      account.loadBalancers.filter(
+        ({ balancer }) => balancer.Type === 'application' && balancer.Scheme === 'internet-facing',
+      ).length,
   };
 }

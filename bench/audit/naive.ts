@@ -354,6 +354,8 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     observability: { ...ours.observability, logActivity: naiveLogActivity(new CloudWatchLogsClient(config)) },
     // Function names first, then GetFunctionConfiguration per function for its tracing mode.
     tracing: { ...ours.tracing, listFunctions: naiveFunctions(new LambdaClient(config)) },
+    // A load balancer's web ACL has no per-resource alternative: ours.
+    waf: ours.waf,
     loadBalancing: {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),

@@ -52,6 +52,7 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
   const certificates = new Map(account.certificates.map((c) => [c.summary.CertificateArn as string, c]));
   const alarms = new Map(account.alarms.map((a) => [a.AlarmName as string, a]));
   const tableNames = [...account.tables.keys()].sort();
+  const balancersByArn = new Map(account.loadBalancers.map((b) => [b.balancer.LoadBalancerArn as string, b]));
   const targetGroupsByArn = new Map(account.targetGroups.map((g) => [g.group.TargetGroupArn as string, g]));
   const functionsByName = new Map(account.functions.map((f) => [f.FunctionName as string, f]));
   const machinesByArn = new Map(account.stateMachines.map((m) => [m.summary.stateMachineArn as string, m]));
@@ -262,6 +263,21 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       const group = targetGroupsByArn.get(String(p.TargetGroupArn));
       if (group === undefined) return new ServiceError('TargetGroupNotFound', 'no target group');
       return { TargetHealthDescriptions: group.health };
+    },
+    'elasticloadbalancing:DescribeLoadBalancers': (p) => {
+      const balancers = account.loadBalancers.map((b) => b.balancer);
+      const { items, next } = page(
+        'elasticloadbalancing:DescribeLoadBalancers',
+        balancers,
+        p.Marker,
+        p.PageSize,
+      );
+      return { LoadBalancers: items, ...withToken('NextMarker', next) };
+    },
+    'wafv2:GetWebACLForResource': (p) => {
+      const balancer = balancersByArn.get(String(p.ResourceArn));
+      if (balancer === undefined) return new ServiceError('WAFNonexistentItemException', 'no such resource');
+      return balancer.webAcl === undefined ? {} : { WebACL: balancer.webAcl };
     },
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',

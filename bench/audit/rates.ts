@@ -74,6 +74,14 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
     perSecond: 10,
     source: 'assumed (ELB describe calls, not published per call)',
   },
+  'elasticloadbalancing:DescribeLoadBalancers': {
+    perSecond: 10,
+    source: 'assumed (ELB describe calls, not published per call)',
+  },
+  'wafv2:GetWebACLForResource': {
+    perSecond: 5,
+    source: 'assumed (WAF control plane, not published per call)',
+  },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -120,6 +128,7 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   'states:ListStateMachines': { default: 100, max: 1000 },
   // ELBv2 documents 1-400 without a default; the endpoint assumes 100.
   'elasticloadbalancing:DescribeTargetGroups': { default: 100, max: 400 },
+  'elasticloadbalancing:DescribeLoadBalancers': { default: 100, max: 400 },
 };
 
 export function rateOf(key: string): ApiRate {

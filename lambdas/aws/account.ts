@@ -8,6 +8,7 @@ import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
 import { createAwsTlsPorts } from './tls';
 import { createAwsTracingPorts } from './tracing';
+import { createAwsWafPorts } from './waf';
 
 /** `make()` on first use, then the same value. */
 function once<T>(make: () => T): () => T {
@@ -32,6 +33,7 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
   const observability = once(() => createAwsObservabilityPorts(options));
   const tracing = once(() => createAwsTracingPorts(options));
   const loadBalancing = once(() => createAwsLoadBalancingPorts(options));
+  const waf = once(() => createAwsWafPorts(options));
   const scope = once(() => createAwsScopePorts(options));
   return {
     get backups() {
@@ -54,6 +56,9 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
     },
     get loadBalancing() {
       return loadBalancing();
+    },
+    get waf() {
+      return waf();
     },
     get scope() {
       return scope();

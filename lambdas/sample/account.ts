@@ -1,7 +1,7 @@
 import type { AccountPorts } from '../core/checks/types';
 import { sampleAlarmsPorts } from './alarms';
 import { sampleBackupsPorts } from './backups';
-import { sampleLoadBalancingPorts } from './load-balancing';
+import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
 import { sampleScopePorts } from './scope';
@@ -77,7 +77,19 @@ export function createSampleAccount(now: Date): AccountPorts {
         ],
       },
       { name: 'legacy-web', id: '1a2b3c4d5e6f7a8b', healthCheckEnabled: false, used: false, targets: [] },
+      {
+        name: 'internal-tools',
+        id: '2b3c4d5e6f7a8b9c',
+        path: '/health',
+        scheme: 'internal',
+        targets: [['i-0c1d2e3f4a5b60001:80', 'healthy']],
+      },
     ]),
+    // orders-api's public load balancer blocks a client over 2,000 requests in 5 minutes; payments'
+    // has no web ACL at all.
+    waf: sampleWafPorts({
+      'orders-api-alb': blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
+    }),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },
       PROD_TAGS,

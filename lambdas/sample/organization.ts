@@ -71,6 +71,7 @@ export const SAMPLE_CONFIG: PreflightConfigInput = {
           '/ecs/catalog-api',
           'catalog-indexer',
           'catalog-api',
+          'catalog-api-alb',
         ],
         arns: [`arn:aws:acm:eu-west-1:${STAGING_ACCOUNT}:certificate/${CATALOG_CERTIFICATE_ID}`],
       },

@@ -4,7 +4,12 @@ import type { SecretsPorts } from '../core/checks/secrets/ports';
 import type { AcmCertificate } from '../core/checks/tls/ports';
 import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
-import { type SampleTargetGroup, sampleLoadBalancingPorts } from './load-balancing';
+import {
+  blockingWebAcl,
+  type SampleTargetGroup,
+  sampleLoadBalancingPorts,
+  sampleWafPorts,
+} from './load-balancing';
 import { type SampleLogGroup, type SampleMetric, sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, STAGING_ACCOUNT } from './ownership';
 import { sampleScopePorts } from './scope';
@@ -137,6 +142,15 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       { region: estate.region, accountId: estate.account },
       estate.targetGroups,
     ),
+    // Every public load balancer of these estates blocks over 1,000 requests in 5 minutes.
+    waf: sampleWafPorts(
+      Object.fromEntries(
+        estate.targetGroups.map((g) => [
+          `${g.name}-alb`,
+          blockingWebAcl(estate.region, estate.account, `${g.name}-edge`, 1000),
+        ]),
+      ),
+    ),
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
@@ -191,6 +205,7 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
         [`arn:aws:logs:${where}:log-group:/ecs/orders-api`]: orders,
         [`arn:aws:lambda:${where}:function:orders-api-edge-auth`]: orders,
         [`arn:aws:elasticloadbalancing:${where}:targetgroup/orders-api-us/3c4d5e6f7a8b9c0d`]: orders,
+        [`arn:aws:elasticloadbalancing:${where}:loadbalancer/app/orders-api-us-alb/3c4d5e6f7a8b9c0d`]: orders,
         [`arn:aws:dynamodb:${where}:table/orders-carts`]: orders,
         [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
         [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,

@@ -130,6 +130,19 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
   });
 
+  it("judges rate limiting on each service's public load balancers: orders-api's blocks, payments' has no web ACL", () => {
+    const rate = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'rate-limiting')
+        .map((f) => `${f.status} ${f.resource.split(':').at(-1)}`)
+        .sort();
+    expect(rate('orders-api')).toEqual([
+      'PASS loadbalancer/app/orders-api-alb/6d0ecf831eec9f09',
+      'PASS loadbalancer/app/orders-api-us-alb/3c4d5e6f7a8b9c0d',
+    ]);
+    expect(rate('payments')).toContain('FAIL loadbalancer/app/payments-api-alb/9e8f7a6b5c4d3e2f');
+  });
+
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
     for (const report of reports) {
       const judged = [
@@ -188,7 +201,7 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
     // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
-    expect(summary).toMatch(/^Verdict: PASS \| 10 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 11 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

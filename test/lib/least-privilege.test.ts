@@ -56,6 +56,7 @@ const LOAD_BALANCER_CHECK = [
   'elasticloadbalancing:DescribeTargetGroups',
   'elasticloadbalancing:DescribeTargetHealth',
 ];
+const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
   'backup:ListProtectedResources',
@@ -74,6 +75,7 @@ const EVERY_CHECK = [
   ...LOG_AND_METRIC_CHECKS,
   ...TRACING_CHECK,
   ...LOAD_BALANCER_CHECK,
+  ...RATE_LIMITING_CHECK,
   ...SCOPE,
   'acm:DescribeCertificate',
   'acm:ListCertificates',

@@ -1,10 +1,11 @@
 import {
   DescribeTargetHealthCommand,
   type ElasticLoadBalancingV2Client,
+  paginateDescribeLoadBalancers,
   paginateDescribeTargetGroups,
   type TargetGroup as SdkTargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { TargetGroup, TargetState } from '../../core/checks/load-balancing/ports';
+import type { LoadBalancer, TargetGroup, TargetState } from '../../core/checks/load-balancing/ports';
 import { callAws, collectPages } from '../call';
 import { required } from '../required';
 
@@ -67,4 +68,21 @@ export async function targetHealth(
       ...(d.TargetHealth?.Description === undefined ? {} : { description: d.TargetHealth.Description }),
     };
   });
+}
+
+const DESCRIBE_LOAD_BALANCERS = 'elasticloadbalancing:DescribeLoadBalancers';
+
+/** Every load balancer of the region, 400 to a page (the paginator takes no page size: it goes in the input). */
+export async function listLoadBalancers(client: ElasticLoadBalancingV2Client): Promise<LoadBalancer[]> {
+  const balancers = await collectPages(
+    DESCRIBE_LOAD_BALANCERS,
+    paginateDescribeLoadBalancers({ client }, { PageSize: TARGET_GROUPS_PAGE_SIZE }),
+    (page) => page.LoadBalancers,
+  );
+  return balancers.map((lb) => ({
+    name: required(DESCRIBE_LOAD_BALANCERS, 'LoadBalancers[].LoadBalancerName', lb.LoadBalancerName),
+    arn: required(DESCRIBE_LOAD_BALANCERS, 'LoadBalancers[].LoadBalancerArn', lb.LoadBalancerArn),
+    ...(lb.Type === undefined ? {} : { type: lb.Type }),
+    ...(lb.Scheme === undefined ? {} : { scheme: lb.Scheme }),
+  }));
 }

@@ -3,6 +3,7 @@ import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
 import { observabilityChecks } from './observability/definitions';
+import { rateLimitingChecks } from './rate-limiting/definitions';
 import { secretChecks } from './secrets/definitions';
 import { tlsChecks } from './tls/definitions';
 import { tracingChecks } from './tracing/definitions';
@@ -17,6 +18,7 @@ export const CHECKS: { readonly [Id in CheckId]: CheckDefinition<Id> } = {
   ...observabilityChecks,
   ...tracingChecks,
   ...loadBalancingChecks,
+  ...rateLimitingChecks,
 };
 
 /** The IAM actions the given checks need (every check by default), sorted and without duplicates. */

@@ -7,6 +7,7 @@ import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
 import type { LoadBalancingPorts } from './load-balancing/ports';
 import type { ObservabilityPorts } from './observability/ports';
+import type { WafPorts } from './rate-limiting/ports';
 import type { SecretsPorts } from './secrets/ports';
 import type { TlsPorts } from './tls/ports';
 import type { TracingPorts } from './tracing/ports';
@@ -26,6 +27,8 @@ export interface AccountPorts {
   readonly tracing: TracingPorts;
   /** ELBv2 target groups: load-balancer-health-checks. */
   readonly loadBalancing: LoadBalancingPorts;
+  /** WAF web ACLs of resources: rate-limiting. */
+  readonly waf: WafPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -181,6 +181,8 @@ const LoadBalancerHealthChecksSettings = z.strictObject({
   allowRootPath: z.boolean().default(false),
 });
 
+const RateLimitingSettings = z.strictObject({ enabled });
+
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
@@ -196,6 +198,7 @@ export const ChecksSettingsSchema = z
     'metrics-collection': MetricsCollectionSettings.prefault({}),
     tracing: TracingSettings.prefault({}),
     'load-balancer-health-checks': LoadBalancerHealthChecksSettings.prefault({}),
+    'rate-limiting': RateLimitingSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {

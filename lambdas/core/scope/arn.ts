@@ -21,7 +21,8 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
     case 'lambda':
       return resource === 'function' ? 'lambda:function' : undefined;
     case 'elasticloadbalancing':
-      return resource.startsWith('targetgroup/') ? 'elasticloadbalancing:targetgroup' : undefined;
+      if (resource.startsWith('targetgroup/')) return 'elasticloadbalancing:targetgroup';
+      return resource.startsWith('loadbalancer/') ? 'elasticloadbalancing:loadbalancer' : undefined;
     case 'states':
       return resource === 'stateMachine' ? 'states:stateMachine' : undefined;
     default:

@@ -18,6 +18,7 @@ export const SCOPE_RESOURCE_TYPES = [
   'lambda:function',
   'states:stateMachine',
   'elasticloadbalancing:targetgroup',
+  'elasticloadbalancing:loadbalancer',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 

@@ -25,6 +25,16 @@ export interface TargetState {
   readonly description?: string;
 }
 
+/** An ELBv2 load balancer as DescribeLoadBalancers lists it. */
+export interface LoadBalancer {
+  readonly name: string;
+  readonly arn: string;
+  /** `application`, `network` or `gateway`. */
+  readonly type?: string;
+  /** `internet-facing` or `internal`. */
+  readonly scheme?: string;
+}
+
 /**
  * What the load balancer health check reads from an account. Every method throws
  * {@link import('../../errors').AwsCallError} when the call fails for good.
@@ -34,4 +44,6 @@ export interface LoadBalancingPorts {
   listTargetGroups(): Promise<TargetGroup[]>;
   /** The health of every target registered in one target group (no listing carries it). */
   targetHealth(targetGroupArn: string): Promise<TargetState[]>;
+  /** Every ELBv2 load balancer of the region. */
+  listLoadBalancers(): Promise<LoadBalancer[]>;
 }
