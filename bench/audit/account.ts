@@ -106,6 +106,8 @@ export interface SyntheticAccount {
   readonly metrics: readonly { readonly metric: Json; readonly active: boolean }[];
   /** ListFunctions' entries, each with its TracingConfig. */
   readonly functions: readonly Json[];
+  /** GetFunctionUrlConfig's answer by function name, for the functions that have a URL. */
+  readonly functionUrls: ReadonlyMap<string, Json>;
   /** ListStateMachines' entries and whether each traces (DescribeStateMachine's tracingConfiguration). */
   readonly stateMachines: readonly { readonly summary: Json; readonly traced: boolean }[];
   /** DescribeTargetGroups' entries and DescribeTargetHealth's descriptions of each. */
@@ -446,6 +448,30 @@ function functions(random: () => number, count: number): Json[] {
   });
 }
 
+function functionUrls(random: () => number, fns: readonly Json[]): Map<string, Json> {
+  return new Map(
+    fns
+      .filter(() => random() < 0.15)
+      .map((fn) => {
+        const any = random() < 0.3;
+        return [
+          fn.FunctionName as string,
+          {
+            FunctionUrl: `https://${String(fn.FunctionName)}.lambda-url.${REGION}.on.aws/`,
+            FunctionArn: fn.FunctionArn,
+            AuthType: any ? 'NONE' : 'AWS_IAM',
+            Cors: {
+              AllowOrigins: any ? ['*'] : ['https://app.example.com'],
+              AllowCredentials: random() < 0.5,
+            },
+            CreationTime: '2026-01-01T00:00:00Z',
+            LastModifiedTime: '2026-01-01T00:00:00Z',
+          },
+        ];
+      }),
+  );
+}
+
 function stateMachines(random: () => number, count: number) {
   return Array.from({ length: count }, (_, i) => {
     const name = `${pick(random, TEAMS)}-flow-${i}`;
@@ -541,6 +567,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
   const random = seededRandom(seed);
   // Drawn apart from the rest, so the other resources stay the same as before target groups existed.
   const groups = targetGroups(seededRandom(seed + 1), size.targetGroups);
+  const fns = functions(random, size.functions);
   return {
     size,
     secrets: secrets(random, size.secrets),
@@ -552,7 +579,8 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     users: users(random, size.iamUsers),
     logGroups: logGroups(random, size.logGroups),
     metrics: metrics(random, size.metrics),
-    functions: functions(random, size.functions),
+    functions: fns,
+    functionUrls: functionUrls(seededRandom(seed + 2), fns),
     stateMachines: stateMachines(random, size.stateMachines),
     targetGroups: groups,
     loadBalancers: loadBalancers(random, groups),

@@ -39,8 +39,9 @@ const REST_ROUTES: Readonly<Record<string, string>> = {
   '/restore-jobs': 'ListRestoreJobs',
   '/2015-03-31/functions': 'ListFunctions',
 };
-/** Lambda's per-function route: the function name is in the path. */
+/** Lambda's per-function routes: the function name is in the path. */
 const FUNCTION_CONFIGURATION = /^\/2015-03-31\/functions\/([^/]+)\/configuration$/;
+const FUNCTION_URL = /^\/2021-10-31\/functions\/([^/]+)\/url$/;
 
 function signingService(request: IncomingMessage): string {
   const auth = String(request.headers.authorization ?? '');
@@ -68,6 +69,11 @@ export function parse(request: IncomingMessage, body: string): Request {
   if (fn !== null) {
     const FunctionName = decodeURIComponent(fn[1] ?? '');
     return { protocol: 'rest', service, operation: 'GetFunctionConfiguration', params: { FunctionName } };
+  }
+  const fnUrl = FUNCTION_URL.exec(url.pathname);
+  if (fnUrl !== null) {
+    const FunctionName = decodeURIComponent(fnUrl[1] ?? '');
+    return { protocol: 'rest', service, operation: 'GetFunctionUrlConfig', params: { FunctionName } };
   }
   return {
     protocol: 'rest',

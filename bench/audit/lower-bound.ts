@@ -55,6 +55,8 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     'load-balancer-health-checks':
       pages('elasticloadbalancing:DescribeTargetGroups', account.targetGroups.length) +
       account.targetGroups.length,
+    // No listing says which functions have a URL: one lookup per function.
+    'cors-policies': pages('lambda:ListFunctions', account.functions.length) + account.functions.length,
     // One web ACL lookup per internet-facing Application Load Balancer: no listing links the two.
     'rate-limiting':
       pages('elasticloadbalancing:DescribeLoadBalancers', account.loadBalancers.length) +

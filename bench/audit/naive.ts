@@ -356,6 +356,8 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     tracing: { ...ours.tracing, listFunctions: naiveFunctions(new LambdaClient(config)) },
     // A load balancer's web ACL has no per-resource alternative: ours.
     waf: ours.waf,
+    // Function URLs have no listing to replace the per-function lookup: ours.
+    cors: ours.cors,
     loadBalancing: {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),

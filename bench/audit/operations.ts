@@ -233,6 +233,16 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       if (fn === undefined) return new ServiceError('ResourceNotFoundException', 'no function', 404);
       return fn;
     },
+    'lambda:GetFunctionUrlConfig': (p) => {
+      const url = account.functionUrls.get(String(p.FunctionName));
+      if (url === undefined)
+        return new ServiceError(
+          'ResourceNotFoundException',
+          'The resource you requested does not exist.',
+          404,
+        );
+      return url;
+    },
     'states:ListStateMachines': (p) => {
       const summaries = account.stateMachines.map((m) => m.summary);
       const { items, next } = page('states:ListStateMachines', summaries, p.nextToken, p.maxResults);

@@ -58,6 +58,10 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
     perSecond: 100,
     source: 'assumed (Lambda control plane, not published per call)',
   },
+  'lambda:GetFunctionUrlConfig': {
+    perSecond: 15,
+    source: 'assumed (Lambda control plane, not published per call)',
+  },
   'states:ListStateMachines': {
     perSecond: 5,
     source: 'Step Functions quotas (ListStateMachines: bucket 100, refill 5/s)',

@@ -2,6 +2,7 @@ import type { AccountPorts } from '../core/checks/types';
 import { createAwsAlarmsPorts } from './alarms';
 import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
+import { createAwsCorsPorts } from './cors';
 import { createAwsLoadBalancingPorts } from './load-balancing';
 import { createAwsObservabilityPorts } from './observability';
 import { createAwsScopePorts } from './scope';
@@ -34,6 +35,7 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
   const tracing = once(() => createAwsTracingPorts(options));
   const loadBalancing = once(() => createAwsLoadBalancingPorts(options));
   const waf = once(() => createAwsWafPorts(options));
+  const cors = once(() => createAwsCorsPorts(options));
   const scope = once(() => createAwsScopePorts(options));
   return {
     get backups() {
@@ -59,6 +61,9 @@ export function createAwsAccount(options: AwsClientOptions = {}): AccountPorts {
     },
     get waf() {
       return waf();
+    },
+    get cors() {
+      return cors();
     },
     get scope() {
       return scope();

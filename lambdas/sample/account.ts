@@ -1,6 +1,7 @@
 import type { AccountPorts } from '../core/checks/types';
 import { sampleAlarmsPorts } from './alarms';
 import { sampleBackupsPorts } from './backups';
+import { sampleCorsPorts } from './cors';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
@@ -87,6 +88,21 @@ export function createSampleAccount(now: Date): AccountPorts {
     ]),
     // orders-api's public load balancer blocks a client over 2,000 requests in 5 minutes; payments'
     // has no web ACL at all.
+    // orders-api's receipts URL names its one origin; payments' handler allows any origin with credentials.
+    cors: sampleCorsPorts({
+      'orders-api-receipts': {
+        url: 'https://r4nd0m1d.lambda-url.eu-west-1.on.aws/',
+        authType: 'AWS_IAM',
+        allowOrigins: ['https://shop.example.com'],
+        allowCredentials: true,
+      },
+      'payments-prod-handler-1a2b3c': {
+        url: 'https://p4ym3nt5.lambda-url.eu-west-1.on.aws/',
+        authType: 'NONE',
+        allowOrigins: ['*'],
+        allowCredentials: true,
+      },
+    }),
     waf: sampleWafPorts({
       'orders-api-alb': blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
     }),

@@ -4,6 +4,7 @@ import type { SecretsPorts } from '../core/checks/secrets/ports';
 import type { AcmCertificate } from '../core/checks/tls/ports';
 import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
+import { sampleCorsPorts } from './cors';
 import {
   blockingWebAcl,
   type SampleTargetGroup,
@@ -142,6 +143,8 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       { region: estate.region, accountId: estate.account },
       estate.targetGroups,
     ),
+    // No function of these estates has a URL.
+    cors: sampleCorsPorts({}),
     // Every public load balancer of these estates blocks over 1,000 requests in 5 minutes.
     waf: sampleWafPorts(
       Object.fromEntries(

@@ -143,6 +143,15 @@ describe('preflight audit --sample: the sample organization', () => {
     expect(rate('payments')).toContain('FAIL loadbalancer/app/payments-api-alb/9e8f7a6b5c4d3e2f');
   });
 
+  it("judges CORS on each service's function URLs: orders-api names its origin, payments allows * with credentials", () => {
+    const cors = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'cors-policies' && f.rule !== 'scope')
+        .map((f) => `${f.status} ${f.resource.split(':').at(-1)}`);
+    expect(cors('orders-api')).toEqual(['PASS orders-api-receipts']);
+    expect(cors('payments')).toEqual(['FAIL payments-prod-handler-1a2b3c']);
+  });
+
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
     for (const report of reports) {
       const judged = [
@@ -201,7 +210,7 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
     // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
-    expect(summary).toMatch(/^Verdict: PASS \| 11 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 12 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

@@ -57,6 +57,7 @@ const LOAD_BALANCER_CHECK = [
   'elasticloadbalancing:DescribeTargetHealth',
 ];
 const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
+const CORS_CHECK = ['lambda:GetFunctionUrlConfig'];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
   'backup:ListProtectedResources',
@@ -76,6 +77,7 @@ const EVERY_CHECK = [
   ...TRACING_CHECK,
   ...LOAD_BALANCER_CHECK,
   ...RATE_LIMITING_CHECK,
+  ...CORS_CHECK,
   ...SCOPE,
   'acm:DescribeCertificate',
   'acm:ListCertificates',

@@ -1,6 +1,7 @@
 import type { CheckId } from '../config/schema';
 import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
+import { corsChecks } from './cors/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
@@ -19,6 +20,7 @@ export const CHECKS: { readonly [Id in CheckId]: CheckDefinition<Id> } = {
   ...tracingChecks,
   ...loadBalancingChecks,
   ...rateLimitingChecks,
+  ...corsChecks,
 };
 
 /** The IAM actions the given checks need (every check by default), sorted and without duplicates. */

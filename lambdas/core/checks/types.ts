@@ -5,6 +5,7 @@ import type { ScopePorts } from '../scope/ports';
 import type { ScopeResourceType } from '../scope/types';
 import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
+import type { CorsPorts } from './cors/ports';
 import type { LoadBalancingPorts } from './load-balancing/ports';
 import type { ObservabilityPorts } from './observability/ports';
 import type { WafPorts } from './rate-limiting/ports';
@@ -29,6 +30,8 @@ export interface AccountPorts {
   readonly loadBalancing: LoadBalancingPorts;
   /** WAF web ACLs of resources: rate-limiting. */
   readonly waf: WafPorts;
+  /** Lambda function URLs' CORS settings: cors-policies. */
+  readonly cors: CorsPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -183,6 +183,8 @@ const LoadBalancerHealthChecksSettings = z.strictObject({
 
 const RateLimitingSettings = z.strictObject({ enabled });
 
+const CorsPoliciesSettings = z.strictObject({ enabled });
+
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
@@ -199,6 +201,7 @@ export const ChecksSettingsSchema = z
     tracing: TracingSettings.prefault({}),
     'load-balancer-health-checks': LoadBalancerHealthChecksSettings.prefault({}),
     'rate-limiting': RateLimitingSettings.prefault({}),
+    'cors-policies': CorsPoliciesSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
