@@ -27,6 +27,11 @@ export interface AccountSize {
   readonly dynamoTables: number;
   readonly parameters: number;
   readonly iamUsers: number;
+  readonly logGroups: number;
+  readonly metrics: number;
+  readonly functions: number;
+  readonly stateMachines: number;
+  readonly targetGroups: number;
 }
 
 export const FULL_SIZE: AccountSize = {
@@ -39,6 +44,11 @@ export const FULL_SIZE: AccountSize = {
   dynamoTables: 150,
   parameters: 2000,
   iamUsers: 100,
+  logGroups: 1000,
+  metrics: 3000,
+  functions: 2000,
+  stateMachines: 300,
+  targetGroups: 500,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -53,6 +63,11 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     dynamoTables: s(size.dynamoTables),
     parameters: s(size.parameters),
     iamUsers: s(size.iamUsers),
+    logGroups: s(size.logGroups),
+    metrics: s(size.metrics),
+    functions: s(size.functions),
+    stateMachines: s(size.stateMachines),
+    targetGroups: s(size.targetGroups),
   };
 }
 
@@ -86,7 +101,36 @@ export interface SyntheticAccount {
   readonly restoreJobs: readonly Json[];
   readonly parameters: readonly Json[];
   readonly users: readonly SyntheticUser[];
+  readonly logGroups: readonly SyntheticLogGroup[];
+  /** Every metric ListMetrics knows; `active` ones had datapoints in the last 3 hours. */
+  readonly metrics: readonly { readonly metric: Json; readonly active: boolean }[];
+  /** ListFunctions' entries, each with its TracingConfig. */
+  readonly functions: readonly Json[];
+  /** GetFunctionUrlConfig's answer by function name, for the functions that have a URL. */
+  readonly functionUrls: ReadonlyMap<string, Json>;
+  /** ListStateMachines' entries and whether each traces (DescribeStateMachine's tracingConfiguration). */
+  readonly stateMachines: readonly { readonly summary: Json; readonly traced: boolean }[];
+  /** DescribeTargetGroups' entries and DescribeTargetHealth's descriptions of each. */
+  readonly targetGroups: readonly { readonly group: Json; readonly health: readonly Json[] }[];
+  /** DescribeLoadBalancers' entries (those the target groups name) and the web ACL of each, if any. */
+  readonly loadBalancers: readonly { readonly balancer: Json; readonly webAcl?: Json }[];
 }
+
+export interface SyntheticLogGroup {
+  /** DescribeLogGroups' entry. */
+  readonly group: Json;
+  /** Its streams (DescribeLogStreams' entries), times in epoch milliseconds as Logs sends them. */
+  readonly streams: readonly Json[];
+}
+
+/** The key metrics the audit is configured with (checks.metrics-collection.metrics). */
+export const KEY_METRICS = Array.from({ length: 20 }, (_, i) => ({
+  namespace: 'AWS/ApplicationELB',
+  metricName: 'RequestCount',
+  dimensions: { LoadBalancer: `app/svc-${i}/lb` },
+}));
+/** Key metrics whose services stopped publishing. */
+const STOPPED = new Set(['app/svc-1/lb', 'app/svc-7/lb']);
 
 const TEAMS = ['orders', 'billing', 'search', 'identity', 'catalog', 'payments', 'shipping', 'reviews'];
 const ENVS = ['prod', 'staging'];
@@ -341,9 +385,189 @@ function users(random: () => number, count: number): SyntheticUser[] {
   });
 }
 
+function logGroups(random: () => number, count: number): SyntheticLogGroup[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `/aws/${pick(random, ['lambda', 'ecs', 'rds'])}/${pick(random, TEAMS)}-${i}`;
+    // Most groups are busy; a few went quiet hours or days ago.
+    const quietMs = random() < 0.9 ? random() * 10 * 60_000 : random() * 5 * DAY;
+    const streams = Array.from({ length: 1 + Math.floor(random() * 300) }, (_, k) => {
+      const last = NOW.getTime() - quietMs - k * random() * HOUR;
+      return {
+        logStreamName: `stream-${k.toString().padStart(4, '0')}-${Math.floor(random() * 1e6)}`,
+        creationTime: last - DAY,
+        firstEventTimestamp: last - DAY,
+        lastEventTimestamp: last,
+        lastIngestionTime: last + 2000,
+        storedBytes: 0,
+      };
+    });
+    return {
+      group: {
+        logGroupName: name,
+        arn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}:*`,
+        logGroupArn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}`,
+        creationTime: NOW.getTime() - 300 * DAY,
+        ...(random() < 0.8 ? { retentionInDays: pick(random, [7, 30, 90, 365]) } : {}),
+      },
+      streams,
+    };
+  });
+}
+
+function metrics(random: () => number, count: number) {
+  const keys = KEY_METRICS.map((k) => ({
+    metric: {
+      Namespace: k.namespace,
+      MetricName: k.metricName,
+      Dimensions: Object.entries(k.dimensions).map(([Name, Value]) => ({ Name, Value })),
+    },
+    active: !STOPPED.has(k.dimensions.LoadBalancer),
+  }));
+  const others = Array.from({ length: Math.max(0, count - keys.length) }, (_, i) => ({
+    metric: {
+      Namespace: pick(random, ['AWS/ApplicationELB', 'AWS/Lambda', 'AWS/RDS']),
+      MetricName: pick(random, ['RequestCount', 'Errors', 'Duration', 'CPUUtilization']),
+      Dimensions: [{ Name: 'Resource', Value: `r-${i}` }],
+    },
+    active: random() < 0.7,
+  }));
+  return [...keys, ...others];
+}
+
+function functions(random: () => number, count: number): Json[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `${pick(random, TEAMS)}-${pick(random, ENVS)}-fn-${i}`;
+    return {
+      FunctionName: name,
+      FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`,
+      Runtime: 'nodejs22.x',
+      MemorySize: 512,
+      Timeout: 30,
+      TracingConfig: { Mode: random() < 0.6 ? 'Active' : 'PassThrough' },
+    };
+  });
+}
+
+function functionUrls(random: () => number, fns: readonly Json[]): Map<string, Json> {
+  return new Map(
+    fns
+      .filter(() => random() < 0.15)
+      .map((fn) => {
+        const any = random() < 0.3;
+        return [
+          fn.FunctionName as string,
+          {
+            FunctionUrl: `https://${String(fn.FunctionName)}.lambda-url.${REGION}.on.aws/`,
+            FunctionArn: fn.FunctionArn,
+            AuthType: any ? 'NONE' : 'AWS_IAM',
+            Cors: {
+              AllowOrigins: any ? ['*'] : ['https://app.example.com'],
+              AllowCredentials: random() < 0.5,
+            },
+            CreationTime: '2026-01-01T00:00:00Z',
+            LastModifiedTime: '2026-01-01T00:00:00Z',
+          },
+        ];
+      }),
+  );
+}
+
+function stateMachines(random: () => number, count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `${pick(random, TEAMS)}-flow-${i}`;
+    return {
+      summary: {
+        name,
+        stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${name}`,
+        type: random() < 0.8 ? 'STANDARD' : 'EXPRESS',
+        creationDate: ago(100 * DAY),
+      },
+      traced: random() < 0.5,
+    };
+  });
+}
+
+function targetGroups(random: () => number, count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `${pick(random, TEAMS)}-tg-${i}`;
+    const health = Array.from({ length: Math.floor(random() * 6) }, (_, k) => {
+      const state = random() < 0.9 ? 'healthy' : pick(random, ['unhealthy', 'initial', 'draining']);
+      return {
+        Target: { Id: `i-${i.toString(16).padStart(8, '0')}${k}`, Port: 8080 },
+        HealthCheckPort: '8080',
+        TargetHealth: { State: state, ...(state === 'unhealthy' ? { Reason: 'Target.Timeout' } : {}) },
+      };
+    });
+    return {
+      group: {
+        TargetGroupName: name,
+        TargetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT_ID}:targetgroup/${name}/${i.toString(16).padStart(16, '0')}`,
+        Protocol: 'HTTP',
+        Port: 8080,
+        HealthCheckEnabled: random() < 0.95,
+        HealthCheckProtocol: 'HTTP',
+        HealthCheckPath: random() < 0.7 ? '/health' : '/',
+        HealthCheckIntervalSeconds: pick(random, [10, 15, 30, 60]),
+        HealthCheckTimeoutSeconds: 5,
+        HealthyThresholdCount: 3,
+        UnhealthyThresholdCount: pick(random, [2, 3, 5]),
+        TargetType: 'instance',
+        LoadBalancerArns:
+          random() < 0.9
+            ? [`arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT_ID}:loadbalancer/app/lb-${i}/x`]
+            : [],
+      },
+      health,
+    };
+  });
+}
+
+function loadBalancers(random: () => number, groups: ReturnType<typeof targetGroups>) {
+  return groups.flatMap(({ group }) =>
+    (group.LoadBalancerArns as string[]).map((arn) => {
+      const name = arn.split('/')[2] ?? '';
+      const visibility = { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: name };
+      const rate = random() < 0.6;
+      return {
+        balancer: {
+          LoadBalancerName: name,
+          LoadBalancerArn: arn,
+          Type: random() < 0.9 ? 'application' : 'network',
+          Scheme: random() < 0.7 ? 'internet-facing' : 'internal',
+        },
+        ...(random() < 0.8
+          ? {
+              webAcl: {
+                Name: `${name}-acl`,
+                Id: name,
+                ARN: `arn:aws:wafv2:${REGION}:${ACCOUNT_ID}:regional/webacl/${name}-acl/${name}`,
+                DefaultAction: { Allow: {} },
+                VisibilityConfig: visibility,
+                Rules: rate
+                  ? [
+                      {
+                        Name: 'per-ip',
+                        Priority: 0,
+                        Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } },
+                        Action: random() < 0.8 ? { Block: {} } : { Count: {} },
+                        VisibilityConfig: visibility,
+                      },
+                    ]
+                  : [],
+              },
+            }
+          : {}),
+      };
+    }),
+  );
+}
+
 /** Builds the account for `size` from `seed`; the same inputs give the same account. */
 export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount {
   const random = seededRandom(seed);
+  // Drawn apart from the rest, so the other resources stay the same as before target groups existed.
+  const groups = targetGroups(seededRandom(seed + 1), size.targetGroups);
+  const fns = functions(random, size.functions);
   return {
     size,
     secrets: secrets(random, size.secrets),
@@ -353,5 +577,12 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     ...databases(random, size),
     parameters: parameters(random, size.parameters),
     users: users(random, size.iamUsers),
+    logGroups: logGroups(random, size.logGroups),
+    metrics: metrics(random, size.metrics),
+    functions: fns,
+    functionUrls: functionUrls(seededRandom(seed + 2), fns),
+    stateMachines: stateMachines(random, size.stateMachines),
+    targetGroups: groups,
+    loadBalancers: loadBalancers(random, groups),
   };
 }

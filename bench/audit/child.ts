@@ -3,7 +3,7 @@ import { runCheck, runChecks } from '../../lambdas/core/checks/run';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import { ConfigSchema } from '../../lambdas/core/config/schema';
 import type { CheckResult } from '../../lambdas/core/findings';
-import { NOW, REGION } from './account';
+import { KEY_METRICS, NOW, REGION } from './account';
 import { createNaiveAccount } from './naive';
 import type { AuditJob, ChildMessage, ParentMessage, StatusCounts } from './protocol';
 
@@ -45,7 +45,7 @@ function ports(job: AuditJob): AccountPorts {
 }
 
 async function run(job: AuditJob): Promise<void> {
-  const config = ConfigSchema.parse({});
+  const config = ConfigSchema.parse({ checks: { 'metrics-collection': { metrics: KEY_METRICS } } });
   if (job.wholeAudit) {
     await phase('audit');
     const startRssBytes = process.memoryUsage.rss();

@@ -31,13 +31,17 @@ export interface Request {
 }
 
 /** AWS JSON 1.0 services (the others speak 1.1). */
-const JSON_10 = new Set(['dynamodb', 'monitoring']);
+const JSON_10 = new Set(['dynamodb', 'monitoring', 'states']);
 /** AWS Backup's REST routes used by the audit. */
 const REST_ROUTES: Readonly<Record<string, string>> = {
   '/resources': 'ListProtectedResources',
   '/backup-jobs': 'ListBackupJobs',
   '/restore-jobs': 'ListRestoreJobs',
+  '/2015-03-31/functions': 'ListFunctions',
 };
+/** Lambda's per-function routes: the function name is in the path. */
+const FUNCTION_CONFIGURATION = /^\/2015-03-31\/functions\/([^/]+)\/configuration$/;
+const FUNCTION_URL = /^\/2021-10-31\/functions\/([^/]+)\/url$/;
 
 function signingService(request: IncomingMessage): string {
   const auth = String(request.headers.authorization ?? '');
@@ -61,6 +65,16 @@ export function parse(request: IncomingMessage, body: string): Request {
     return { protocol: 'query', service, operation: String(params.Action), params };
   }
   const url = new URL(request.url ?? '/', 'http://local');
+  const fn = FUNCTION_CONFIGURATION.exec(url.pathname);
+  if (fn !== null) {
+    const FunctionName = decodeURIComponent(fn[1] ?? '');
+    return { protocol: 'rest', service, operation: 'GetFunctionConfiguration', params: { FunctionName } };
+  }
+  const fnUrl = FUNCTION_URL.exec(url.pathname);
+  if (fnUrl !== null) {
+    const FunctionName = decodeURIComponent(fnUrl[1] ?? '');
+    return { protocol: 'rest', service, operation: 'GetFunctionUrlConfig', params: { FunctionName } };
+  }
   return {
     protocol: 'rest',
     service,

@@ -1,11 +1,12 @@
 import type { CheckId } from '../../lambdas/core/config/schema';
-import { NOW, type SyntheticAccount } from './account';
+import { KEY_METRICS, NOW, type SyntheticAccount } from './account';
 import { pageSizeOf } from './rates';
 
 /*
  * The fewest calls each check could make on this account: the pages its list calls need at the
  * largest page size, plus the per-resource calls no list carries (DynamoDB PITR, ACM renewal
- * summaries inside the renewal window, IAM keys per user, SNS subscriptions per topic).
+ * summaries inside the renewal window, IAM keys per user, SNS subscriptions per topic, the newest
+ * streams per log group, one metric listing per key metric).
  */
 
 const pages = (key: string, items: number) => Math.max(1, Math.ceil(items / pageSizeOf(key).max));
@@ -41,5 +42,26 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     'ssm-secure-parameters': pages('ssm:DescribeParameters', account.parameters.length),
     'iam-access-keys': pages('iam:ListUsers', account.users.length) + account.users.length + keys,
     alarms: pages('monitoring:DescribeAlarms', account.alarms.length) + topicPages,
+    // The groups' pages, then one page of streams per group: the newest event sorts first.
+    'log-delivery': pages('logs:DescribeLogGroups', account.logGroups.length) + account.logGroups.length,
+    // One filtered ListMetrics per key metric: no listing carries datapoints of several at once.
+    'metrics-collection': KEY_METRICS.length,
+    // The listing carries each function's tracing mode; only a state machine needs a describe.
+    tracing:
+      pages('lambda:ListFunctions', account.functions.length) +
+      pages('states:ListStateMachines', account.stateMachines.length) +
+      account.stateMachines.length,
+    // Health is per target group: no listing carries it.
+    'load-balancer-health-checks':
+      pages('elasticloadbalancing:DescribeTargetGroups', account.targetGroups.length) +
+      account.targetGroups.length,
+    // No listing says which functions have a URL: one lookup per function.
+    'cors-policies': pages('lambda:ListFunctions', account.functions.length) + account.functions.length,
+    // One web ACL lookup per internet-facing Application Load Balancer: no listing links the two.
+    'rate-limiting':
+      pages('elasticloadbalancing:DescribeLoadBalancers', account.loadBalancers.length) +
+      account.loadBalancers.filter(
+        ({ balancer }) => balancer.Type === 'application' && balancer.Scheme === 'internet-facing',
+      ).length,
   };
 }

@@ -6,12 +6,19 @@ import {
 } from '@aws-sdk/client-acm';
 import { BackupClient, paginateListBackupJobs } from '@aws-sdk/client-backup';
 import { CloudWatchClient, DescribeAlarmsCommand, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, paginateDescribeLogStreams } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeContinuousBackupsCommand,
   DescribeTableCommand,
   DynamoDBClient,
   paginateListTables,
 } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+  paginateDescribeTargetGroups,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetFunctionConfigurationCommand, LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import {
   type DBCluster,
   type DBInstance,
@@ -29,11 +36,15 @@ import {
 import { createAwsAccount } from '../../lambdas/aws/account';
 import { callAws, collectPages } from '../../lambdas/aws/call';
 import { type AwsClientOptions, clientConfig } from '../../lambdas/aws/client-config';
+import { toTargetGroup } from '../../lambdas/aws/load-balancing/elbv2';
 import { ALL_KEY_TYPES, ALL_STATUSES } from '../../lambdas/aws/tls/acm';
 import type { Alarm, AlarmState } from '../../lambdas/core/checks/alarms/ports';
 import type { BackupJob, DatabaseResource } from '../../lambdas/core/checks/backups/ports';
+import type { TargetGroup } from '../../lambdas/core/checks/load-balancing/ports';
+import type { LogActivity } from '../../lambdas/core/checks/observability/ports';
 import type { SecretMetadata } from '../../lambdas/core/checks/secrets/ports';
 import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/ports';
+import type { TracedFunction } from '../../lambdas/core/checks/tracing/ports';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
 
@@ -262,6 +273,72 @@ function naiveBackups(rds: RDSClient, dynamodb: DynamoDBClient, backup: BackupCl
   return { instances, clusters, tables, backupJobs };
 }
 
+/**
+ * A log group's newest activity the naive way: every stream of the group, page after page in the
+ * default order (by name), and the newest times among all of them.
+ */
+function naiveLogActivity(client: CloudWatchLogsClient) {
+  return async (logGroupName: string): Promise<LogActivity> => {
+    const streams = await collectPages(
+      'logs:DescribeLogStreams',
+      paginateDescribeLogStreams({ client }, { logGroupName }),
+      (page) => page.logStreams,
+    );
+    const newest = (times: (number | undefined)[]) => {
+      const known = times.filter((t): t is number => t !== undefined);
+      return known.length === 0 ? undefined : new Date(Math.max(...known));
+    };
+    const lastEventAt = newest(streams.map((s) => s.lastEventTimestamp));
+    const lastIngestionAt = newest(streams.map((s) => s.lastIngestionTime));
+    return {
+      streams: streams.length,
+      ...(lastEventAt === undefined ? {} : { lastEventAt }),
+      ...(lastIngestionAt === undefined ? {} : { lastIngestionAt }),
+    };
+  };
+}
+
+/** The functions the naive way: the listing at its default page, then one configuration per function. */
+function naiveFunctions(client: LambdaClient) {
+  return async (): Promise<TracedFunction[]> => {
+    const listed = await collectPages(
+      'lambda:ListFunctions',
+      paginateListFunctions({ client }, {}),
+      (page) => page.Functions,
+    );
+    return mapWithConcurrency(listed, FAN_OUT, async (fn) => {
+      const configuration = await callAws('lambda:GetFunctionConfiguration', () =>
+        client.send(new GetFunctionConfigurationCommand({ FunctionName: fn.FunctionName })),
+      );
+      return {
+        name: configuration.FunctionName ?? '',
+        arn: configuration.FunctionArn ?? '',
+        ...(configuration.TracingConfig?.Mode === undefined
+          ? {}
+          : { tracingMode: configuration.TracingConfig.Mode }),
+      };
+    });
+  };
+}
+
+/** Target groups the naive way: the ARNs at the default page size, then one describe per group. */
+function naiveTargetGroups(client: ElasticLoadBalancingV2Client) {
+  return async (): Promise<TargetGroup[]> => {
+    const listed = await collectPages(
+      'elasticloadbalancing:DescribeTargetGroups',
+      paginateDescribeTargetGroups({ client }, {}),
+      (page) => page.TargetGroups,
+    );
+    const described = await mapWithConcurrency(listed, FAN_OUT, async (group) => {
+      const answer = await callAws('elasticloadbalancing:DescribeTargetGroups', () =>
+        client.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [group.TargetGroupArn ?? ''] })),
+      );
+      return (answer.TargetGroups ?? []).map(toTargetGroup);
+    });
+    return described.flat();
+  };
+}
+
 /** Preflight's ports with the naive access pattern wherever one describe per resource is possible. */
 export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
   const ours = createAwsAccount(options);
@@ -273,6 +350,18 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     tls: { ...ours.tls, listCertificates: certificates.list, getRenewal: certificates.renewal },
     alarms: { ...ours.alarms, listAlarms: naiveAlarms(new CloudWatchClient(config)) },
     scope: ours.scope,
+    // Key metrics have no per-resource alternative: ours. Log activity: every stream of every group.
+    observability: { ...ours.observability, logActivity: naiveLogActivity(new CloudWatchLogsClient(config)) },
+    // Function names first, then GetFunctionConfiguration per function for its tracing mode.
+    tracing: { ...ours.tracing, listFunctions: naiveFunctions(new LambdaClient(config)) },
+    // A load balancer's web ACL has no per-resource alternative: ours.
+    waf: ours.waf,
+    // Function URLs have no listing to replace the per-function lookup: ours.
+    cors: ours.cors,
+    loadBalancing: {
+      ...ours.loadBalancing,
+      listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),
+    },
     backups: {
       ...ours.backups,
       listRdsInstances: backups.instances,

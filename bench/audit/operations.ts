@@ -52,6 +52,11 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
   const certificates = new Map(account.certificates.map((c) => [c.summary.CertificateArn as string, c]));
   const alarms = new Map(account.alarms.map((a) => [a.AlarmName as string, a]));
   const tableNames = [...account.tables.keys()].sort();
+  const balancersByArn = new Map(account.loadBalancers.map((b) => [b.balancer.LoadBalancerArn as string, b]));
+  const targetGroupsByArn = new Map(account.targetGroups.map((g) => [g.group.TargetGroupArn as string, g]));
+  const functionsByName = new Map(account.functions.map((f) => [f.FunctionName as string, f]));
+  const machinesByArn = new Map(account.stateMachines.map((m) => [m.summary.stateMachineArn as string, m]));
+  const logGroupsByName = new Map(account.logGroups.map((g) => [g.group.logGroupName as string, g]));
   const keys = new Map(
     account.users.flatMap((u) => u.keys.map((k) => [k.metadata.AccessKeyId as string, k])),
   );
@@ -185,6 +190,104 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       const key = keys.get(String(p.AccessKeyId));
       if (key === undefined) return new ServiceError('NoSuchEntity', 'no key', 404);
       return { UserName: key.metadata.UserName, AccessKeyLastUsed: key.lastUsed };
+    },
+    'logs:DescribeLogGroups': (p) => {
+      const groups = account.logGroups.map((g) => g.group);
+      const { items, next } = page('logs:DescribeLogGroups', groups, p.nextToken, p.limit);
+      return { logGroups: items, ...withToken('nextToken', next) };
+    },
+    'logs:DescribeLogStreams': (p) => {
+      const group = logGroupsByName.get(String(p.logGroupName));
+      if (group === undefined) return new ServiceError('ResourceNotFoundException', 'no log group');
+      const byLastEvent = p.orderBy === 'LastEventTime';
+      const key = (s: Json) => (byLastEvent ? Number(s.lastEventTimestamp) : 0);
+      const sorted = byLastEvent
+        ? [...group.streams].sort((a, b) => (p.descending === true ? key(b) - key(a) : key(a) - key(b)))
+        : group.streams;
+      const { items, next } = page('logs:DescribeLogStreams', sorted, p.nextToken, p.limit);
+      return { logStreams: items, ...withToken('nextToken', next) };
+    },
+    'monitoring:ListMetrics': (p) => {
+      const wanted = (p.Dimensions as { Name: string; Value: string }[] | undefined) ?? [];
+      const selected = account.metrics
+        .filter((m) => p.RecentlyActive === undefined || m.active)
+        .filter((m) => p.Namespace === undefined || m.metric.Namespace === p.Namespace)
+        .filter((m) => p.MetricName === undefined || m.metric.MetricName === p.MetricName)
+        .filter((m) =>
+          wanted.every((d) =>
+            (m.metric.Dimensions as { Name: string; Value: string }[]).some(
+              (has) => has.Name === d.Name && has.Value === d.Value,
+            ),
+          ),
+        )
+        .map((m) => m.metric);
+      const { items, next } = page('monitoring:ListMetrics', selected, p.NextToken, undefined);
+      return { Metrics: items, ...withToken('NextToken', next) };
+    },
+    'lambda:ListFunctions': (p) => {
+      const { items, next } = page('lambda:ListFunctions', account.functions, p.Marker, p.MaxItems);
+      return { Functions: items, ...withToken('NextMarker', next) };
+    },
+    'lambda:GetFunctionConfiguration': (p) => {
+      const fn = functionsByName.get(String(p.FunctionName));
+      if (fn === undefined) return new ServiceError('ResourceNotFoundException', 'no function', 404);
+      return fn;
+    },
+    'lambda:GetFunctionUrlConfig': (p) => {
+      const url = account.functionUrls.get(String(p.FunctionName));
+      if (url === undefined)
+        return new ServiceError(
+          'ResourceNotFoundException',
+          'The resource you requested does not exist.',
+          404,
+        );
+      return url;
+    },
+    'states:ListStateMachines': (p) => {
+      const summaries = account.stateMachines.map((m) => m.summary);
+      const { items, next } = page('states:ListStateMachines', summaries, p.nextToken, p.maxResults);
+      return { stateMachines: items, ...withToken('nextToken', next) };
+    },
+    'states:DescribeStateMachine': (p) => {
+      const machine = machinesByArn.get(String(p.stateMachineArn));
+      if (machine === undefined) return new ServiceError('StateMachineDoesNotExist', 'no state machine');
+      return {
+        ...machine.summary,
+        definition: '{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}',
+        roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/flow`,
+        tracingConfiguration: { enabled: machine.traced },
+      };
+    },
+    'elasticloadbalancing:DescribeTargetGroups': (p) => {
+      // Query protocol: a list parameter arrives flattened as TargetGroupArns.member.N.
+      const wanted = Object.entries(p)
+        .filter(([k]) => k.startsWith('TargetGroupArns.member.'))
+        .map(([, v]) => String(v));
+      const groups = account.targetGroups
+        .map((g) => g.group)
+        .filter((g) => wanted.length === 0 || wanted.includes(g.TargetGroupArn as string));
+      const { items, next } = page('elasticloadbalancing:DescribeTargetGroups', groups, p.Marker, p.PageSize);
+      return { TargetGroups: items, ...withToken('NextMarker', next) };
+    },
+    'elasticloadbalancing:DescribeTargetHealth': (p) => {
+      const group = targetGroupsByArn.get(String(p.TargetGroupArn));
+      if (group === undefined) return new ServiceError('TargetGroupNotFound', 'no target group');
+      return { TargetHealthDescriptions: group.health };
+    },
+    'elasticloadbalancing:DescribeLoadBalancers': (p) => {
+      const balancers = account.loadBalancers.map((b) => b.balancer);
+      const { items, next } = page(
+        'elasticloadbalancing:DescribeLoadBalancers',
+        balancers,
+        p.Marker,
+        p.PageSize,
+      );
+      return { LoadBalancers: items, ...withToken('NextMarker', next) };
+    },
+    'wafv2:GetWebACLForResource': (p) => {
+      const balancer = balancersByArn.get(String(p.ResourceArn));
+      if (balancer === undefined) return new ServiceError('WAFNonexistentItemException', 'no such resource');
+      return balancer.webAcl === undefined ? {} : { WebACL: balancer.webAcl };
     },
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',

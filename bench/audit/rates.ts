@@ -44,6 +44,48 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'iam:ListUsers': { perSecond: 20, source: 'assumed (IAM, not published per call)' },
   'iam:ListAccessKeys': { perSecond: 20, source: 'assumed (IAM, not published per call)' },
   'iam:GetAccessKeyLastUsed': { perSecond: 20, source: 'assumed (IAM, not published per call)' },
+  'logs:DescribeLogGroups': { perSecond: 10, source: 'assumed (CloudWatch Logs, not published per call)' },
+  'logs:DescribeLogStreams': {
+    perSecond: 25,
+    source: 'CloudWatch Logs API reference, DescribeLogStreams (25 transactions per second)',
+  },
+  'monitoring:ListMetrics': { perSecond: 25, source: 'assumed (CloudWatch, not published per call)' },
+  'lambda:ListFunctions': {
+    perSecond: 15,
+    source: 'assumed (Lambda control plane, not published per call)',
+  },
+  'lambda:GetFunctionConfiguration': {
+    perSecond: 100,
+    source: 'assumed (Lambda control plane, not published per call)',
+  },
+  'lambda:GetFunctionUrlConfig': {
+    perSecond: 15,
+    source: 'assumed (Lambda control plane, not published per call)',
+  },
+  'states:ListStateMachines': {
+    perSecond: 5,
+    source: 'Step Functions quotas (ListStateMachines: bucket 100, refill 5/s)',
+  },
+  'states:DescribeStateMachine': {
+    perSecond: 20,
+    source: 'Step Functions quotas (DescribeStateMachine: bucket 200, refill 20/s)',
+  },
+  'elasticloadbalancing:DescribeTargetGroups': {
+    perSecond: 10,
+    source: 'assumed (ELB describe calls, not published per call)',
+  },
+  'elasticloadbalancing:DescribeTargetHealth': {
+    perSecond: 10,
+    source: 'assumed (ELB describe calls, not published per call)',
+  },
+  'elasticloadbalancing:DescribeLoadBalancers': {
+    perSecond: 10,
+    source: 'assumed (ELB describe calls, not published per call)',
+  },
+  'wafv2:GetWebACLForResource': {
+    perSecond: 5,
+    source: 'assumed (WAF control plane, not published per call)',
+  },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -82,6 +124,15 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   'iam:ListAccessKeys': { default: 100, max: 1000 },
   'organizations:ListAccountsForParent': { default: 20, max: 20 },
   'organizations:ListOrganizationalUnitsForParent': { default: 20, max: 20 },
+  'logs:DescribeLogGroups': { default: 50, max: 50 },
+  'logs:DescribeLogStreams': { default: 50, max: 50 },
+  // ListMetrics takes no page size: 500 to a page.
+  'monitoring:ListMetrics': { default: 500, max: 500 },
+  'lambda:ListFunctions': { default: 50, max: 50 },
+  'states:ListStateMachines': { default: 100, max: 1000 },
+  // ELBv2 documents 1-400 without a default; the endpoint assumes 100.
+  'elasticloadbalancing:DescribeTargetGroups': { default: 100, max: 400 },
+  'elasticloadbalancing:DescribeLoadBalancers': { default: 100, max: 400 },
 };
 
 export function rateOf(key: string): ApiRate {

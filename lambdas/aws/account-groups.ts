@@ -2,7 +2,8 @@ import type { AccountPorts } from '../core/checks/types';
 import type { AwsClientOptions } from './client-config';
 
 /*
- * An account is reached through groups of ports (backups, TLS, secrets, alarms, scope), each with its
+ * An account is reached through groups of ports (backups, TLS, secrets, alarms, observability,
+ * tracing, load balancing, WAF, CORS, scope), each with its
  * own SDK clients. A function names the groups it carries: a family's check function bundles only
  * its family's clients (and the scope's), so asking it for another group is a wiring mistake that
  * must fail loudly (the check reports ERROR), never quietly read nothing.
@@ -49,6 +50,21 @@ export function accountOf(groups: AccountGroups, options: AwsClientOptions = {})
     },
     get alarms() {
       return get('alarms');
+    },
+    get observability() {
+      return get('observability');
+    },
+    get tracing() {
+      return get('tracing');
+    },
+    get loadBalancing() {
+      return get('loadBalancing');
+    },
+    get waf() {
+      return get('waf');
+    },
+    get cors() {
+      return get('cors');
     },
     get scope() {
       return get('scope');

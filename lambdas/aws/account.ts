@@ -3,9 +3,14 @@ import { accountOf } from './account-groups';
 import { createAwsAlarmsPorts } from './alarms';
 import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
+import { createAwsCorsPorts } from './cors';
+import { createAwsLoadBalancingPorts } from './load-balancing';
+import { createAwsObservabilityPorts } from './observability';
 import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
 import { createAwsTlsPorts } from './tls';
+import { createAwsTracingPorts } from './tracing';
+import { createAwsWafPorts } from './waf';
 
 /** Every group of ports: what runs every check (the CLI, the follow-ups). */
 export const ALL_GROUPS = {
@@ -13,6 +18,11 @@ export const ALL_GROUPS = {
   tls: createAwsTlsPorts,
   secrets: createAwsSecretsPorts,
   alarms: createAwsAlarmsPorts,
+  observability: createAwsObservabilityPorts,
+  tracing: createAwsTracingPorts,
+  loadBalancing: createAwsLoadBalancingPorts,
+  waf: createAwsWafPorts,
+  cors: createAwsCorsPorts,
   scope: createAwsScopePorts,
 } as const;
 

@@ -3,7 +3,9 @@ import { AwsCallError, type AwsFailureKind } from '../core/errors';
 const ACCESS_DENIED =
   /AccessDenied|UnauthorizedOperation|AuthorizationError|NotAuthorized|UnrecognizedClient|InvalidClientTokenId|ExpiredToken|Forbidden/i;
 const THROTTLED = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|RateExceeded|LimitExceeded/i;
-const TIMEOUT = /Timeout|TimedOut|ETIMEDOUT|ECONNRESET|ECONNREFUSED|EAI_AGAIN|ENOTFOUND/i;
+const TIMEOUT = /Timeout|TimedOut/i;
+/** Node's network error codes, upper case only: "ResourceNotFoundException" holds "eNotFound". */
+const NETWORK = /\b(ETIMEDOUT|ECONNRESET|ECONNREFUSED|EAI_AGAIN|ENOTFOUND)\b/;
 const NOT_FOUND = /NotFound|NoSuch/i;
 
 interface SdkLikeError {
@@ -24,7 +26,7 @@ function classify(error: SdkLikeError): AwsFailureKind {
   ) {
     return 'throttled';
   }
-  if (TIMEOUT.test(name)) return 'timeout';
+  if (TIMEOUT.test(name) || NETWORK.test(name)) return 'timeout';
   if (NOT_FOUND.test(name)) return 'not-found';
   if (error.name === 'SyntaxError' || /Deserializ|Unmarshall|parse/i.test(`${name} ${error.message ?? ''}`)) {
     return 'malformed-response';

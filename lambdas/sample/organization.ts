@@ -42,6 +42,13 @@ export const SAMPLE_CONFIG: PreflightConfigInput = {
           reason: 'error-rate rollback trigger for the orders API',
         },
       ],
+      keyMetrics: [
+        {
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'RequestCount',
+          dimensions: { LoadBalancer: 'app/orders-api/50dc6c495c0c9188' },
+        },
+      ],
     },
     payments: {
       description: 'Payments: Aurora cluster and Stripe integration, deployed as the payments-prod stack',
@@ -50,12 +57,22 @@ export const SAMPLE_CONFIG: PreflightConfigInput = {
       requiredAlarms: [
         { name: 'payments-api-5xx-rate', reason: 'error-rate rollback trigger for the payments API' },
       ],
+      // The checkout publishes this from its code; it stopped with the handler's logs.
+      keyMetrics: [{ namespace: 'Payments', metricName: 'PaymentsAuthorized' }],
     },
     catalog: {
       description: 'Product catalog, staging only so far',
       environments: ['staging'],
       resources: {
-        names: ['catalog-items', 'catalog-errors', '/staging/catalog/search-api-key'],
+        names: [
+          'catalog-items',
+          'catalog-errors',
+          '/staging/catalog/search-api-key',
+          '/ecs/catalog-api',
+          'catalog-indexer',
+          'catalog-api',
+          'catalog-api-alb',
+        ],
         arns: [`arn:aws:acm:eu-west-1:${STAGING_ACCOUNT}:certificate/${CATALOG_CERTIFICATE_ID}`],
       },
     },

@@ -4,10 +4,19 @@ import type { SecretsPorts } from '../core/checks/secrets/ports';
 import type { AcmCertificate } from '../core/checks/tls/ports';
 import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
+import { sampleCorsPorts } from './cors';
+import {
+  blockingWebAcl,
+  type SampleTargetGroup,
+  sampleLoadBalancingPorts,
+  sampleWafPorts,
+} from './load-balancing';
+import { type SampleLogGroup, type SampleMetric, sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, STAGING_ACCOUNT } from './ownership';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
 import { sampleTlsPorts } from './tls';
+import { type SampleTraced, sampleTracingPorts } from './tracing';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -25,6 +34,10 @@ interface Estate {
   readonly certificates: ReadonlyArray<{ id: string; domain: string; days: number; imported?: boolean }>;
   readonly alarms: readonly string[];
   readonly secrets: SecretsPorts;
+  readonly logGroups: readonly SampleLogGroup[];
+  readonly metrics: readonly SampleMetric[];
+  readonly functions: readonly SampleTraced[];
+  readonly targetGroups: readonly SampleTargetGroup[];
   readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
@@ -120,6 +133,28 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       topicSubscriptions: async (arn) =>
         arn === topic ? { exists: true, confirmed: 1, pending: 0 } : { exists: false },
     },
+    observability: sampleObservabilityPorts(
+      { region: estate.region, accountId: estate.account },
+      estate.logGroups,
+      estate.metrics,
+      now,
+    ),
+    loadBalancing: sampleLoadBalancingPorts(
+      { region: estate.region, accountId: estate.account },
+      estate.targetGroups,
+    ),
+    // No function of these estates has a URL.
+    cors: sampleCorsPorts({}),
+    // Every public load balancer of these estates blocks over 1,000 requests in 5 minutes.
+    waf: sampleWafPorts(
+      Object.fromEntries(
+        estate.targetGroups.map((g) => [
+          `${g.name}-alb`,
+          blockingWebAcl(estate.region, estate.account, `${g.name}-edge`, 1000),
+        ]),
+      ),
+    ),
+    tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),
@@ -151,7 +186,29 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
       alarms: ['orders-api-5xx-rate', 'promo-5xx'],
       // IAM is global: the same users as in eu-west-1. No secrets or parameters in this region.
       secrets: { ...prod, listSecrets: async () => [], listParameters: async () => [] },
+      logGroups: [{ name: '/ecs/orders-api', retentionInDays: 30, lastEventMinutesAgo: 2 }],
+      functions: [{ name: 'orders-api-edge-auth', traced: true }],
+      targetGroups: [
+        {
+          name: 'orders-api-us',
+          id: '3c4d5e6f7a8b9c0d',
+          path: '/health',
+          intervalSeconds: 10,
+          targets: [['i-0f1e2d3c4b5a60001:8080', 'healthy']],
+        },
+      ],
+      metrics: [
+        {
+          namespace: 'AWS/ApplicationELB',
+          metricName: 'RequestCount',
+          dimensions: { LoadBalancer: 'app/orders-api/50dc6c495c0c9188' },
+        },
+      ],
       tags: {
+        [`arn:aws:logs:${where}:log-group:/ecs/orders-api`]: orders,
+        [`arn:aws:lambda:${where}:function:orders-api-edge-auth`]: orders,
+        [`arn:aws:elasticloadbalancing:${where}:targetgroup/orders-api-us/3c4d5e6f7a8b9c0d`]: orders,
+        [`arn:aws:elasticloadbalancing:${where}:loadbalancer/app/orders-api-us-alb/3c4d5e6f7a8b9c0d`]: orders,
         [`arn:aws:dynamodb:${where}:table/orders-carts`]: orders,
         [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
         [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,
@@ -200,6 +257,17 @@ export function sampleStagingEuWest1(now: Date): AccountPorts {
         listAccessKeys: async () => [],
         getAccessKeyLastUsed: async () => ({}),
       },
+      logGroups: [{ name: '/ecs/catalog-api', retentionInDays: 7, lastEventMinutesAgo: 4 }],
+      functions: [{ name: 'catalog-indexer', traced: true }],
+      targetGroups: [
+        {
+          name: 'catalog-api',
+          id: '0d9c8b7a6f5e4d3c',
+          path: '/ready',
+          targets: [['10.1.2.3:8080', 'healthy']],
+        },
+      ],
+      metrics: [],
       tags: {},
     },
     now,

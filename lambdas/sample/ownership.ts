@@ -3,9 +3,14 @@ import type { StackResource } from '../core/scope/ports';
 /*
  * Who owns what in the sample organization's main account, eu-west-1 (the estate of `account.ts`):
  * - orders-api, by tag service=orders-api: the orders database and its replica, api.example.com,
- *   the orders database secret, its API token parameter, its error-rate, CPU and health alarms.
+ *   the orders database secret, its API token parameter, its error-rate, CPU and health alarms, its
+ *   two log groups (streaming, with retention), its request-count metric, its receipts function and
+ *   fulfilment state machine (both traced), its target group (all targets healthy) and public load
+ *   balancer (a WAF rate-based rule blocks).
  * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
- *   connections alarm) and by tag service=payments (www.example.com, whose renewal failed).
+ *   connections alarm, its function's log group, silent for hours and kept forever, the function and
+ *   the settlement state machine, neither traced, its API's target group, one target failing, and
+ *   its public load balancer, without a web ACL) and by tag service=payments (www.example.com, whose renewal failed).
  * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more. They block no service.
  */
@@ -29,6 +34,12 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
   [`arn:aws:cloudwatch:${at}:alarm:orders-api-5xx-rate`, orders],
   [`arn:aws:cloudwatch:${at}:alarm:orders-api-cpu-high`, orders],
   [`arn:aws:cloudwatch:${at}:alarm:orders-service-health`, orders],
+  [`arn:aws:logs:${at}:log-group:/ecs/orders-api`, orders],
+  [`arn:aws:logs:${at}:log-group:/aws/lambda/orders-api-receipts`, orders],
+  [`arn:aws:lambda:${at}:function:orders-api-receipts`, orders],
+  [`arn:aws:states:${at}:stateMachine:orders-fulfilment`, orders],
+  [`arn:aws:elasticloadbalancing:${at}:targetgroup/orders-api/6d0ecf831eec9f09`, orders],
+  [`arn:aws:elasticloadbalancing:${at}:loadbalancer/app/orders-api-alb/6d0ecf831eec9f09`, orders],
   [`arn:aws:acm:${at}:certificate/8a4e6b1f-2c3d-4f5a-8b6c-7d8e9f0a1b22`, payments],
   // Tagged by a team, but not with a service: still nobody's service.
   [`arn:aws:rds:${at}:db:ledger-db`, { team: 'ledger' }],
@@ -48,6 +59,26 @@ export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
       logicalId: 'DbConnectionsAlarm',
       type: 'AWS::CloudWatch::Alarm',
       physicalId: 'payments-db-connections',
+    },
+    {
+      logicalId: 'ApiTargetGroup',
+      type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+      physicalId: `arn:aws:elasticloadbalancing:${at}:targetgroup/payments-api/9e8f7a6b5c4d3e2f`,
+    },
+    {
+      logicalId: 'ApiLoadBalancer',
+      type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      physicalId: `arn:aws:elasticloadbalancing:${at}:loadbalancer/app/payments-api-alb/9e8f7a6b5c4d3e2f`,
+    },
+    {
+      logicalId: 'SettlementStateMachine',
+      type: 'AWS::StepFunctions::StateMachine',
+      physicalId: `arn:aws:states:${at}:stateMachine:payments-settlement`,
+    },
+    {
+      logicalId: 'PaymentsFunctionLogs',
+      type: 'AWS::Logs::LogGroup',
+      physicalId: '/aws/lambda/payments-prod-handler-1a2b3c',
     },
     {
       logicalId: 'PaymentsFunction',

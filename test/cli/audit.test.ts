@@ -19,6 +19,10 @@ const UNOWNED = [
   'promo.example.com',
   'table/legacy-sessions',
   'table/tmp-import',
+  'log-group:/aws/lambda/legacy-cron',
+  'log-group:/aws/vpc/flow-logs',
+  'function:legacy-cron',
+  'targetgroup/legacy-web/',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -56,6 +60,96 @@ describe('preflight audit --sample: the sample organization', () => {
     );
     const cluster = payments.scope?.resources.find((r) => r.arn.endsWith(':cluster:payments-aurora'));
     expect(cluster?.why).toEqual(['stack payments-prod (PaymentsCluster)']);
+  });
+
+  it("judges each service's log groups and key metrics: orders-api's stream, payments' went silent", () => {
+    const of2 = (service: string, checkId: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === checkId)
+        .map((f) => `${f.rule} ${f.status} ${f.resource}`);
+    const logs = 'arn:aws:logs:eu-west-1:111122223333:log-group:';
+    expect(of2('orders-api', 'log-delivery')).toEqual(
+      expect.arrayContaining([
+        `recent-events PASS ${logs}/ecs/orders-api`,
+        `retention PASS ${logs}/ecs/orders-api`,
+      ]),
+    );
+    expect(of2('orders-api', 'metrics-collection')).toContain(
+      'datapoints PASS AWS/ApplicationELB/RequestCount{LoadBalancer=app/orders-api/50dc6c495c0c9188}',
+    );
+    // The handler's log group is the stack's; it stopped logging hours ago and keeps logs forever.
+    const payments = of2('payments', 'log-delivery');
+    expect(payments).toHaveLength(3);
+    expect(payments).toEqual(
+      expect.arrayContaining([
+        `recent-events FAIL ${logs}/aws/lambda/payments-prod-handler-1a2b3c`,
+        `retention WARN ${logs}/aws/lambda/payments-prod-handler-1a2b3c`,
+        // us-east-1 holds no log group of payments: said, not passed.
+        'scope WARN *',
+      ]),
+    );
+    expect(of2('payments', 'metrics-collection')).toEqual([
+      'datapoints FAIL Payments/PaymentsAuthorized',
+      'datapoints FAIL Payments/PaymentsAuthorized',
+    ]);
+  });
+
+  it("judges tracing on each service's functions and state machines, from its tags and its stack", () => {
+    const tracing = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'tracing' && f.rule !== 'scope')
+        .map((f) => `${f.status} ${f.resource}`)
+        .sort();
+    const at = 'eu-west-1:111122223333';
+    expect(tracing('orders-api')).toEqual([
+      `PASS arn:aws:lambda:${at}:function:orders-api-receipts`,
+      'PASS arn:aws:lambda:us-east-1:111122223333:function:orders-api-edge-auth',
+      `PASS arn:aws:states:${at}:stateMachine:orders-fulfilment`,
+    ]);
+    expect(tracing('payments')).toEqual([
+      `FAIL arn:aws:lambda:${at}:function:payments-prod-handler-1a2b3c`,
+      `FAIL arn:aws:states:${at}:stateMachine:payments-settlement`,
+    ]);
+  });
+
+  it("judges each service's target groups: orders-api's all healthy, payments' slow check and a failing task", () => {
+    const lb = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'load-balancer-health-checks' && f.rule !== 'scope')
+        .map((f) => `${f.rule} ${f.status} ${f.resource.split(':').at(-1)}`)
+        .sort();
+    expect(lb('orders-api')).toEqual([
+      'health-check PASS targetgroup/orders-api-us/3c4d5e6f7a8b9c0d',
+      'health-check PASS targetgroup/orders-api/6d0ecf831eec9f09',
+      'target-health PASS targetgroup/orders-api-us/3c4d5e6f7a8b9c0d',
+      'target-health PASS targetgroup/orders-api/6d0ecf831eec9f09',
+    ]);
+    expect(lb('payments')).toEqual([
+      'health-check WARN targetgroup/payments-api/9e8f7a6b5c4d3e2f',
+      'target-health FAIL targetgroup/payments-api/9e8f7a6b5c4d3e2f',
+    ]);
+  });
+
+  it("judges rate limiting on each service's public load balancers: orders-api's blocks, payments' has no web ACL", () => {
+    const rate = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'rate-limiting')
+        .map((f) => `${f.status} ${f.resource.split(':').at(-1)}`)
+        .sort();
+    expect(rate('orders-api')).toEqual([
+      'PASS loadbalancer/app/orders-api-alb/6d0ecf831eec9f09',
+      'PASS loadbalancer/app/orders-api-us-alb/3c4d5e6f7a8b9c0d',
+    ]);
+    expect(rate('payments')).toContain('FAIL loadbalancer/app/payments-api-alb/9e8f7a6b5c4d3e2f');
+  });
+
+  it("judges CORS on each service's function URLs: orders-api names its origin, payments allows * with credentials", () => {
+    const cors = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'cors-policies' && f.rule !== 'scope')
+        .map((f) => `${f.status} ${f.resource.split(':').at(-1)}`);
+    expect(cors('orders-api')).toEqual(['PASS orders-api-receipts']);
+    expect(cors('payments')).toEqual(['FAIL payments-prod-handler-1a2b3c']);
   });
 
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
@@ -116,7 +210,7 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
     // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
-    expect(summary).toMatch(/^Verdict: PASS \| 6 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 12 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

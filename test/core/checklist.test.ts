@@ -74,6 +74,8 @@ describe('the seed checklist as data', () => {
     ['trigger.response-time', 'rollback trigger: latency'],
     ['post-24h.performance-trend', 'scheduled follow-up: 24h after deployment'],
     ['degradation.identify', 'informational'],
+    ['final.deployment-window', 'judged by the gate: deployment window (gate.window)'],
+    ['phase1.pre-deployment-backup', 'judged by the gate: on-demand backup (gate.preDeploymentBackup)'],
   ])('describes how %s is verified', (id, expected) => {
     const item = SEED_CHECKLIST.items.find((i) => i.id === id);
     expect(item && describeVerification(item)).toBe(expected);

@@ -2,8 +2,9 @@ import type { CfnResource as CdkCfnResource } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditPermissions } from '../../lambdas/core/checks/registry';
+import { auditPermissions, type CheckFamily, FAMILY_NAMES } from '../../lambdas/core/checks/registry';
 import { ALL_DETAIL_TYPES } from '../../lambdas/core/events/model';
+import { checkFunctionId } from '../../lib/audit/check-functions';
 import type { PreflightStack } from '../../lib/preflight-stack';
 import { TEST_ACCOUNT, TEST_REGION } from '../harness/asl';
 import { synthPreflight } from '../harness/synth';
@@ -51,6 +52,14 @@ const MACHINE_BASE = [
   'xray:PutTraceSegments',
 ];
 const ALARM_CHECK = ['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic'];
+const LOG_AND_METRIC_CHECKS = ['cloudwatch:ListMetrics', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'];
+const TRACING_CHECK = ['lambda:ListFunctions', 'states:DescribeStateMachine', 'states:ListStateMachines'];
+const LOAD_BALANCER_CHECK = [
+  'elasticloadbalancing:DescribeTargetGroups',
+  'elasticloadbalancing:DescribeTargetHealth',
+];
+const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
+const CORS_CHECK = ['lambda:GetFunctionUrlConfig'];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
   'backup:ListProtectedResources',
@@ -77,10 +86,15 @@ const FAMILY_CHECKS = {
   tls: [...TLS_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   secrets: [...SECRET_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   alarms: [...ALARM_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  observability: [...LOG_AND_METRIC_CHECKS, ...SCOPE, 'sts:GetCallerIdentity'],
+  tracing: [...TRACING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  'load-balancing': [...LOAD_BALANCER_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  'rate-limiting': [...RATE_LIMITING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  cors: [...CORS_CHECK, 'lambda:ListFunctions', ...SCOPE, 'sts:GetCallerIdentity'],
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
-const CHECK_ROLE_PATHS = Object.keys(FAMILY_CHECKS).map(
-  (family) => `Audit/RunCheck${family[0]?.toUpperCase()}${family.slice(1)}Role`,
+const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(
+  (family) => `Audit/${checkFunctionId(family)}Role`,
 );
 /** Every action that returns secret material; roles that audit are denied all of them. */
 const SECRET_READS = [
@@ -144,6 +158,26 @@ const TABLE: Record<string, Row> = {
   'audit: run check (alarms)': {
     role: () => at('Audit/RunCheckAlarmsRole'),
     actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.alarms, 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  'audit: run check (observability)': {
+    role: () => at('Audit/RunCheckObservabilityRole'),
+    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.observability, 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  'audit: run check (tracing)': {
+    role: () => at('Audit/RunCheckTracingRole'),
+    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.tracing, 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  'audit: run check (load-balancing)': {
+    role: () => at('Audit/RunCheckLoadBalancingRole'),
+    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS['load-balancing'], 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  'audit: run check (rate-limiting)': {
+    role: () => at('Audit/RunCheckRateLimitingRole'),
+    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS['rate-limiting'], 's3:PutObject', 'kms:GenerateDataKey'],
+  },
+  'audit: run check (cors)': {
+    role: () => at('Audit/RunCheckCorsRole'),
+    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.cors, 's3:PutObject', 'kms:GenerateDataKey'],
   },
   // Assumed by the check functions to reach member accounts; without environments it holds nothing.
   'audit: reach member accounts': { role: () => at('Audit/RunCheckRole'), actions: [] },
@@ -477,7 +511,8 @@ describe('scheduler roles', () => {
 
 describe('secret values', () => {
   it('are denied to every role that holds audit actions, every way of reading them', () => {
-    const audit = new Set(auditPermissions());
+    // A state machine's log delivery needs logs:DescribeLogGroups too; holding it alone audits nothing.
+    const audit = new Set(auditPermissions().filter((action) => !MACHINE_BASE.includes(action)));
     const auditing = ofType(template, 'AWS::IAM::Role')
       .map(([id]) => id)
       .filter((id) => allowedActions(template, id).some((a) => audit.has(a)));
@@ -566,7 +601,7 @@ describe("reaching the environments' accounts", () => {
     const familyRoles = Object.values(synth.stack.audit.checkFunctions).map((fn) =>
       synth.stack.getLogicalId(fn.role?.node.defaultChild as CdkCfnResource),
     );
-    expect(familyRoles).toHaveLength(4);
+    expect(familyRoles).toHaveLength(FAMILY_NAMES.length);
     for (const family of familyRoles) {
       const resources = roleStatements(synth.template, family)
         .filter((s) => s.Effect === 'Allow' && actionsOf(s).includes('sts:AssumeRole'))

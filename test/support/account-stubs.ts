@@ -6,14 +6,28 @@ import {
   ListRestoreJobsCommand,
 } from '@aws-sdk/client-backup';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  ListStateMachinesCommand,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+  SFNClient,
+  type SFNClientResolvedConfig,
+} from '@aws-sdk/client-sfn';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:oncall';
 
@@ -35,11 +49,23 @@ export function stubHealthyAccount(now: Date) {
     iam: mockClient(IAMClient),
     cloudwatch: mockClient(CloudWatchClient),
     sns: mockClient(SNSClient),
+    logs: mockClient(CloudWatchLogsClient),
+    lambda: mockClient(LambdaClient),
+    elb: mockClient(ElasticLoadBalancingV2Client),
   };
+  // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
+  // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
+  const sfn = isMocked(SFNClient) ? undefined : mockClient(SFNClient);
   /** Re-arms every stub, dated relative to `when` (default: the time given at creation). */
   const install = (when: Date = now) => {
     at = when;
     for (const mock of Object.values(mocks)) mock.reset();
+    if (sfn !== undefined) stubStateMachineListing(sfn);
+    // No log group, function or load balancer: those checks find nothing in the whole account.
+    mocks.logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
+    mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
+    mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
+    mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
     mocks.rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
     mocks.dynamodb.on(ListTablesCommand).resolves({ TableNames: [] });
@@ -107,4 +133,16 @@ export function stubHealthyAccount(now: Date) {
   };
   install();
   return { mocks, install, days };
+}
+
+/** Whether a client's `send` is already stubbed by aws-sdk-client-mock (sinon). */
+function isMocked(client: { prototype: { send: unknown } }): boolean {
+  return typeof (client.prototype.send as { restore?: unknown }).restore === 'function';
+}
+
+/** A healthy account has no state machine of its own to judge: ListStateMachines answers none. */
+export function stubStateMachineListing(
+  sfn: AwsStub<ServiceInputTypes, ServiceOutputTypes, SFNClientResolvedConfig>,
+): void {
+  sfn.on(ListStateMachinesCommand).resolves({ stateMachines: [] });
 }

@@ -21,6 +21,8 @@ export interface AwsJsonCall {
 export interface AwsJsonReply {
   readonly status: number;
   readonly body: unknown;
+  /** Sent as is instead of `body`: a reply that is not JSON at all (cut off, HTML from a proxy). */
+  readonly raw?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -125,7 +127,7 @@ export class LocalAwsJsonEndpoint {
   }
 
   private send(response: ServerResponse, reply: AwsJsonReply): void {
-    const body = JSON.stringify(reply.body);
+    const body = reply.raw ?? JSON.stringify(reply.body);
     response.writeHead(reply.status, {
       'content-type': `application/x-amz-json-${this.options.jsonVersion ?? '1.1'}`,
       'content-length': Buffer.byteLength(body),

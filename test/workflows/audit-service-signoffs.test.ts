@@ -10,7 +10,7 @@ import { roleSlug } from '../../lambdas/core/gate/signoff-role';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { functionByEntry, invokeFunction } from '../harness/functions';
 import type { LocalTask } from '../harness/run';
-import { stubHealthyAccount } from '../support/account-stubs';
+import { stubHealthyAccount, stubStateMachineListing } from '../support/account-stubs';
 import { functionUrlEvent } from '../support/function-url-event';
 import { stubS3 } from '../support/s3-stub';
 import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machine';
@@ -63,6 +63,7 @@ beforeEach(() => {
   tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [], PaginationToken: '' });
   sfn.reset();
   sfn.on(SendTaskSuccessCommand).resolves({});
+  stubStateMachineListing(sfn);
   sfn.on(SendTaskFailureCommand).resolves({});
 });
 

@@ -238,11 +238,17 @@ describe('audit machine: a service is judged on its own resources only', () => {
     expect(empty.map((f) => `${f.checkId}@${f.region} ${f.status}`).sort()).toEqual(
       [
         'alarms',
+        'cors-policies',
         'database-backups',
+        'load-balancer-health-checks',
+        'log-delivery',
+        'metrics-collection',
+        'rate-limiting',
         'secrets-encryption',
         'secrets-rotation',
         'ssm-secure-parameters',
         'tls-endpoints',
+        'tracing',
       ]
         .flatMap((id) => [`${id}@eu-west-1 WARN`, `${id}@us-east-1 WARN`])
         .sort(),

@@ -15,7 +15,7 @@ import { type ExtractedStateMachine, extractStateMachine } from '../harness/asl'
 import { functionByEntry, invokeFunction } from '../harness/functions';
 import { type LocalRunOptions, runLocally } from '../harness/run';
 import { synthPreflight } from '../harness/synth';
-import { stubHealthyAccount } from '../support/account-stubs';
+import { stubHealthyAccount, stubStateMachineListing } from '../support/account-stubs';
 import { functionUrlEvent } from '../support/function-url-event';
 import { stubS3 } from '../support/s3-stub';
 
@@ -86,6 +86,7 @@ beforeEach(() => {
   account.install();
   sfn.reset();
   sfn.on(SendTaskSuccessCommand).resolves({});
+  stubStateMachineListing(sfn);
   sfn.on(SendTaskFailureCommand).resolves({});
 });
 
@@ -152,7 +153,7 @@ describe('audit state machine: the gate', () => {
     expect(run.output).toMatchObject({ runId: 'deploy-42', verdict: 'PASS', blockingItems: [] });
     expect(run.output?.reportLocation.json).toMatch(/^s3:\/\/.+\/runs\/deploy-42\/report\.json$/);
     expect(itemStatus(run.report, 'application.tests-passing')).toBe('PASS');
-    expect(run.report?.checks.map((c) => c.checkId)).toHaveLength(9);
+    expect(run.report?.checks.map((c) => c.checkId)).toHaveLength(15);
     expect(s3.objects.size).toBeGreaterThanOrEqual(10);
     const recorded = account.mocks.dynamodb
       .commandCalls(PutItemCommand)

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { AccessKey, AccessKeyUsage, IamUser } from '../../core/checks/secrets/ports';
 import { callAws, collectPages } from '../call';
-import { required } from './required';
+import { required } from '../required';
 
 const LIST_USERS = 'iam:ListUsers';
 const LIST_ACCESS_KEYS = 'iam:ListAccessKeys';

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type { SecretMetadata } from '../../core/checks/secrets/ports';
 import { collectPages } from '../call';
-import { required } from './required';
+import { required } from '../required';
 
 const LIST_SECRETS = 'secretsmanager:ListSecrets';
 

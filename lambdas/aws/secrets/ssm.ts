@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import type { ParameterMetadata } from '../../core/checks/secrets/ports';
 import { collectPages } from '../call';
-import { required } from './required';
+import { required } from '../required';
 
 const DESCRIBE_PARAMETERS = 'ssm:DescribeParameters';
 

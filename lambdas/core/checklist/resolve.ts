@@ -24,6 +24,8 @@ export function describeVerification(item: ChecklistItem): string {
       return `automated check: ${v.checkIds.join(', ')}`;
     case 'attestation':
       return `pipeline attestation: ${v.key}${v.automationCandidate ? ' (automation candidate)' : ''}`;
+    case 'gate':
+      return `judged by the gate: ${v.what} (${v.setting})`;
     case 'signoff':
       return `sign-off: ${v.role}`;
     case 'trigger':

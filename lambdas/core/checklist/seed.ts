@@ -10,6 +10,7 @@ import type { Checklist, ChecklistItem, ChecklistSection, Verification } from '.
 const check = (...checkIds: string[]): Verification => ({ kind: 'check', checkIds });
 const attest = (key: string, automationCandidate = false): Verification =>
   automationCandidate ? { kind: 'attestation', key, automationCandidate } : { kind: 'attestation', key };
+const gate = (what: string, setting: string): Verification => ({ kind: 'gate', what, setting });
 const signoff = (role: string): Verification => ({ kind: 'signoff', role });
 const trigger = (triggerId: string): Verification => ({ kind: 'trigger', triggerId });
 const after = (delay: '1h' | '24h' | '7d' | 'quarterly'): Verification => ({
@@ -65,8 +66,18 @@ const GROUPS: readonly Group[] = [
         'SSL certificates valid and configured',
         check('acm-certificates', 'tls-endpoints'),
       ],
-      ['cors-policies', 'CORS policies properly configured', attest('cors-policies', true)],
-      ['rate-limiting', 'Rate limiting enabled and tested', attest('rate-limiting', true)],
+      [
+        'cors-policies',
+        'CORS policies properly configured',
+        check('cors-policies'),
+        'Lambda function URLs; HTTP APIs and S3 buckets are not verified.',
+      ],
+      [
+        'rate-limiting',
+        'Rate limiting enabled and tested',
+        check('rate-limiting'),
+        'WAF rate-based rules on internet-facing Application Load Balancers; API Gateway throttling and load tests are not verified.',
+      ],
     ],
   },
   {
@@ -80,7 +91,8 @@ const GROUPS: readonly Group[] = [
       [
         'load-balancer-health-checks',
         'Load balancer health checks configured',
-        attest('load-balancer-health-checks', true),
+        check('load-balancer-health-checks'),
+        'ELBv2 target groups; Auto Scaling group health check types and ECS grace periods are not verified.',
       ],
       ['auto-scaling-policies', 'Auto-scaling policies reviewed', attest('auto-scaling-policies', true)],
       ['resource-limits', 'Resource limits and requests configured', attest('resource-limits', true)],
@@ -109,7 +121,7 @@ const GROUPS: readonly Group[] = [
       [
         'pre-deployment-backup',
         'Pre-deployment database backup completed',
-        attest('pre-deployment-backup', true),
+        gate('on-demand backup', 'gate.preDeploymentBackup'),
       ],
       [
         'migration-scripts-approved',
@@ -156,11 +168,16 @@ const GROUPS: readonly Group[] = [
     prefix: 'realtime',
     title: 'Real-time Monitoring',
     rows: [
-      ['logs-streaming', 'Application logs streaming correctly', after('1h')],
-      ['metrics-collection', 'Metrics collection operational', after('1h')],
+      ['logs-streaming', 'Application logs streaming correctly', check('log-delivery')],
+      ['metrics-collection', 'Metrics collection operational', check('metrics-collection')],
       ['alert-rules', 'Alert rules active and appropriate', check('alarms')],
       ['dashboard-updated', 'Dashboard updated with new deployment', attest('dashboard-updated')],
-      ['tracing-enabled', 'Tracing and profiling enabled', attest('tracing-enabled', true)],
+      [
+        'tracing-enabled',
+        'Tracing and profiling enabled',
+        check('tracing'),
+        'X-Ray tracing of Lambda functions and state machines; profiling is not verified.',
+      ],
     ],
   },
   {
@@ -382,7 +399,7 @@ const GROUPS: readonly Group[] = [
       ['pre-deployment-checks', 'All pre-deployment checks completed', info, "The gate's verdict."],
       ['rollback-plan', 'Rollback plan confirmed', attest('rollback-plan')],
       ['communication-plan', 'Communication plan executed', attest('communication-executed')],
-      ['deployment-window', 'Business hours deployment window', attest('deployment-window', true)],
+      ['deployment-window', 'Business hours deployment window', gate('deployment window', 'gate.window')],
       ['personnel-standby', 'Key personnel on standby', attest('personnel-standby')],
     ],
   },

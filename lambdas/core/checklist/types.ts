@@ -4,6 +4,11 @@ export type Verification =
   | { readonly kind: 'check'; readonly checkIds: readonly string[] }
   /** Only the pipeline knows: it attests with an evidence link under this key. */
   | { readonly kind: 'attestation'; readonly key: string; readonly automationCandidate?: boolean }
+  /**
+   * Judged by the gate itself from its own settings, not attested by anyone: the deployment window
+   * (`gate.window`) and the on-demand pre-deployment backup (`gate.preDeploymentBackup`).
+   */
+  | { readonly kind: 'gate'; readonly what: string; readonly setting: string }
   /** A person in this role signs off. */
   | { readonly kind: 'signoff'; readonly role: string }
   /** Watched during the rollout by the deployment watch. */

@@ -1,8 +1,13 @@
 import type { CheckId } from '../config/schema';
 import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
+import { corsChecks } from './cors/definitions';
+import { loadBalancingChecks } from './load-balancing/definitions';
+import { observabilityChecks } from './observability/definitions';
+import { rateLimitingChecks } from './rate-limiting/definitions';
 import { secretChecks } from './secrets/definitions';
 import { tlsChecks } from './tls/definitions';
+import { tracingChecks } from './tracing/definitions';
 import type { CheckDefinition } from './types';
 
 /**
@@ -15,6 +20,13 @@ export const CHECK_FAMILIES = {
   tls: tlsChecks,
   secrets: secretChecks,
   alarms: alarmChecks,
+  observability: observabilityChecks,
+  tracing: tracingChecks,
+  'load-balancing': loadBalancingChecks,
+  // Reads the load balancers (load-balancing ports) and their web ACLs (waf ports).
+  'rate-limiting': rateLimitingChecks,
+  // Reads the function listing (tracing ports) and each function's URL (cors ports).
+  cors: corsChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

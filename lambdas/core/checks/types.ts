@@ -5,8 +5,13 @@ import type { ScopePorts } from '../scope/ports';
 import type { ScopeResourceType } from '../scope/types';
 import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
+import type { CorsPorts } from './cors/ports';
+import type { LoadBalancingPorts } from './load-balancing/ports';
+import type { ObservabilityPorts } from './observability/ports';
+import type { WafPorts } from './rate-limiting/ports';
 import type { SecretsPorts } from './secrets/ports';
 import type { TlsPorts } from './tls/ports';
+import type { TracingPorts } from './tracing/ports';
 
 /**
  * Everything a check may ask of an account. The AWS adapters (`lambdas/aws`) and the
@@ -17,6 +22,16 @@ export interface AccountPorts {
   readonly tls: TlsPorts;
   readonly secrets: SecretsPorts;
   readonly alarms: AlarmsPorts;
+  /** Log groups and metrics: log-delivery and metrics-collection. */
+  readonly observability: ObservabilityPorts;
+  /** Lambda functions and state machines: tracing. */
+  readonly tracing: TracingPorts;
+  /** ELBv2 target groups: load-balancer-health-checks. */
+  readonly loadBalancing: LoadBalancingPorts;
+  /** WAF web ACLs of resources: rate-limiting. */
+  readonly waf: WafPorts;
+  /** Lambda function URLs' CORS settings: cors-policies. */
+  readonly cors: CorsPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -146,6 +146,45 @@ const AlarmsSettings = z.strictObject({
   missingDataExemptAlarms: z.array(z.string().min(1)).default([]),
 });
 
+const LogDeliverySettings = z.strictObject({
+  enabled,
+  /** A log group that received no event for longer than this has stopped logging (FAIL). */
+  maxSilenceMinutes: wholeNumber('minutes', 1, 7 * 24 * 60).default(15),
+  /** Status given to a log group without a retention period (events kept forever). */
+  missingRetention: z.enum(['WARN', 'FAIL']).default('WARN'),
+});
+
+export const KeyMetricSchema = z.strictObject({
+  namespace: z.string().min(1),
+  metricName: z.string().min(1),
+  /** Dimension name → value; every one must match. @default any dimensions */
+  dimensions: z.record(z.string().min(1), z.string().min(1)).optional(),
+});
+
+const MetricsCollectionSettings = z.strictObject({
+  enabled,
+  /** The key metrics that must have datapoints in the last 3 hours. A service names its own in keyMetrics. */
+  metrics: z.array(KeyMetricSchema).default([]),
+});
+
+const TracingSettings = z.strictObject({
+  enabled,
+  /** Status given to a function or state machine that does not trace actively. */
+  missingTracing: z.enum(['WARN', 'FAIL']).default('FAIL'),
+});
+
+const LoadBalancerHealthChecksSettings = z.strictObject({
+  enabled,
+  /** A dead target must be taken out within this many seconds (interval × unhealthy threshold). */
+  maxDetectionSeconds: wholeNumber('seconds', 10, 3600).default(90),
+  /** Accept an HTTP health check of `/` (it proves the server answers, not that the service works). */
+  allowRootPath: z.boolean().default(false),
+});
+
+const RateLimitingSettings = z.strictObject({ enabled });
+
+const CorsPoliciesSettings = z.strictObject({ enabled });
+
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
@@ -157,6 +196,12 @@ export const ChecksSettingsSchema = z
     'ssm-secure-parameters': SsmParametersSettings.prefault({}),
     'iam-access-keys': IamAccessKeysSettings.prefault({}),
     alarms: AlarmsSettings.prefault({}),
+    'log-delivery': LogDeliverySettings.prefault({}),
+    'metrics-collection': MetricsCollectionSettings.prefault({}),
+    tracing: TracingSettings.prefault({}),
+    'load-balancer-health-checks': LoadBalancerHealthChecksSettings.prefault({}),
+    'rate-limiting': RateLimitingSettings.prefault({}),
+    'cors-policies': CorsPoliciesSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {

@@ -80,6 +80,8 @@ export const ServiceSchema = z.strictObject({
   tlsEndpoints: z.array(z.unknown()).optional(),
   /** Alarms the service must have (replace `checks.alarms.requiredAlarms`). */
   requiredAlarms: z.array(z.unknown()).optional(),
+  /** Metrics that must have datapoints, judged by `metrics-collection` (replace `checks.metrics-collection.metrics`). */
+  keyMetrics: z.array(z.unknown()).optional(),
   /** Who must sign off the service's releases, and who may answer for each role. */
   signoffs: z
     .strictObject({

@@ -16,6 +16,15 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
       return resource.startsWith('parameter/') ? 'ssm:parameter' : undefined;
     case 'cloudwatch':
       return resource === 'alarm' ? 'cloudwatch:alarm' : undefined;
+    case 'logs':
+      return resource === 'log-group' ? 'logs:log-group' : undefined;
+    case 'lambda':
+      return resource === 'function' ? 'lambda:function' : undefined;
+    case 'elasticloadbalancing':
+      if (resource.startsWith('targetgroup/')) return 'elasticloadbalancing:targetgroup';
+      return resource.startsWith('loadbalancer/') ? 'elasticloadbalancing:loadbalancer' : undefined;
+    case 'states':
+      return resource === 'stateMachine' ? 'states:stateMachine' : undefined;
     default:
       return undefined;
   }

@@ -3,7 +3,7 @@ import type { ScopeResourceType } from './types';
 /*
  * CloudFormation names a stack's resources by physical id: for some types that is already the ARN,
  * for others a name the ARN is built from. Only the types the checks judge are mapped; a stack's
- * other resources (functions, queues, roles) are not judged by any check.
+ * other resources (queues, roles, buckets) are not judged by any check.
  */
 
 /** Where ARNs are built: the partition, account and region the stack lives in. */
@@ -48,6 +48,16 @@ export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = 
     type: 'cloudwatch:alarm',
     arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,
   },
+  // A log group's physical id is its name.
+  'AWS::Logs::LogGroup': { type: 'logs:log-group', arn: (id, at) => `${base('logs', at)}:log-group:${id}` },
+  // A function's physical id is its name.
+  'AWS::Lambda::Function': {
+    type: 'lambda:function',
+    arn: (id, at) => `${base('lambda', at)}:function:${id}`,
+  },
+  'AWS::StepFunctions::StateMachine': { type: 'states:stateMachine', arn: isArn },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'elasticloadbalancing:targetgroup', arn: isArn },
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': { type: 'elasticloadbalancing:loadbalancer', arn: isArn },
   'AWS::CloudWatch::CompositeAlarm': {
     type: 'cloudwatch:alarm',
     arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,

@@ -14,6 +14,11 @@ export const SCOPE_RESOURCE_TYPES = [
   'secretsmanager:secret',
   'ssm:parameter',
   'cloudwatch:alarm',
+  'logs:log-group',
+  'lambda:function',
+  'states:stateMachine',
+  'elasticloadbalancing:targetgroup',
+  'elasticloadbalancing:loadbalancer',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 

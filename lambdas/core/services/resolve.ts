@@ -117,6 +117,7 @@ function merged(
   const checkOverrides = mergeKeyByKey(service?.checks ?? {}, {
     ...(service?.tlsEndpoints === undefined ? {} : { 'tls-endpoints': { endpoints: service.tlsEndpoints } }),
     ...(service?.requiredAlarms === undefined ? {} : { alarms: { requiredAlarms: service.requiredAlarms } }),
+    ...(service?.keyMetrics === undefined ? {} : { 'metrics-collection': { metrics: service.keyMetrics } }),
   });
   const checks = ChecksSettingsSchema.safeParse(mergeKeyByKey(config.checks, checkOverrides));
   if (!checks.success) problems.push(...issuesAt(at('checks'), checks.error));

@@ -15,6 +15,12 @@ const REGION_WIDE = [
   'secrets-encryption',
   'ssm-secure-parameters',
   'alarms',
+  'log-delivery',
+  'metrics-collection',
+  'tracing',
+  'load-balancer-health-checks',
+  'rate-limiting',
+  'cors-policies',
 ];
 const ORGANIZATION = { organizationalUnits: ['ou-ab12-11111111'], regions: ['eu-west-1', 'us-east-1'] };
 const listed = (...accounts: Array<[string, string]>): OrganizationListing => ({

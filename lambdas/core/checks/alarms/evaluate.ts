@@ -1,13 +1,13 @@
 import type { CheckSettings } from '../../config/schema';
 import type { Finding } from '../../findings';
-import { actionsContext, judgeActions } from './actions';
+import { alarmFinding } from './finding';
 import type { Alarm } from './ports';
-import { judgeRequired } from './required';
 import type { RuleResult } from './rule-result';
-import { judgeMissingData, judgeState } from './state';
+import { actionsContext, judgeActions } from './rules/alarms/actions';
+import { judgeMissingData } from './rules/alarms/missing-data';
+import { judgeRequired } from './rules/alarms/required';
+import { judgeState } from './rules/alarms/state';
 import type { TopicOutcomes } from './topics';
-
-const CHECK_ID = 'alarms';
 
 /**
  * Turns one alarm's rule verdicts into findings. To keep a report of hundreds of alarms readable,
@@ -18,10 +18,7 @@ function findingsFor(alarm: Alarm, results: readonly RuleResult[]): Finding[] {
   const problems = results.filter((result) => result.status !== 'PASS');
   if (problems.length === 0) {
     return [
-      {
-        checkId: CHECK_ID,
-        rule: 'alarm',
-        resource: alarm.arn,
+      alarmFinding('alarm', alarm.arn, {
         status: 'PASS',
         message: results.map((result) => result.message).join(' '),
         evidence: {
@@ -29,18 +26,17 @@ function findingsFor(alarm: Alarm, results: readonly RuleResult[]): Finding[] {
           kind: alarm.kind,
           ...Object.fromEntries(results.map((result) => [result.rule, result.evidence])),
         },
-      },
+      }),
     ];
   }
-  return problems.map((problem) => ({
-    checkId: CHECK_ID,
-    rule: problem.rule,
-    resource: alarm.arn,
-    status: problem.status,
-    message: problem.message,
-    evidence: { alarmName: alarm.name, kind: alarm.kind, ...problem.evidence },
-    ...(problem.remediation === undefined ? {} : { remediation: problem.remediation }),
-  }));
+  return problems.map((problem) =>
+    alarmFinding(problem.rule, alarm.arn, {
+      status: problem.status,
+      message: problem.message,
+      evidence: { alarmName: alarm.name, kind: alarm.kind, ...problem.evidence },
+      ...(problem.remediation === undefined ? {} : { remediation: problem.remediation }),
+    }),
+  );
 }
 
 /**
@@ -62,8 +58,8 @@ export function evaluateAlarms(
   const actionsOf = (alarm: Alarm) => actions.get(alarm) ?? judgeActions(alarm, context);
   const exempt = new Set(settings.missingDataExemptAlarms);
 
-  const required = settings.requiredAlarms.map(
-    (requirement): Finding => ({ checkId: CHECK_ID, ...judgeRequired(requirement, alarms, actionsOf) }),
+  const required = settings.requiredAlarms.map((requirement) =>
+    judgeRequired(requirement, alarms, actionsOf),
   );
   const perAlarm = judged.flatMap((alarm) =>
     findingsFor(alarm, [

@@ -1,5 +1,5 @@
 import type { Alarm } from './ports';
-import { type RequiredAlarm, satisfies } from './required';
+import { type RequiredAlarm, satisfies } from './rules/alarms/required';
 import { alarmsFiredOn } from './targets';
 
 /**

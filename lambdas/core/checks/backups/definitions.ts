@@ -1,9 +1,9 @@
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { settle } from '../kit/outcome';
+import { daysBefore, hoursBefore } from '../kit/time';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { databasesInScope, evaluateBackups } from './evaluate';
 import { readInventory } from './inventory';
-import { settle } from './outcome';
-import { daysBefore, hoursBefore } from './time';
 
 /** Exactly the calls `lambdas/aws/backups` makes. */
 const PERMISSIONS = [

@@ -1,12 +1,12 @@
 import type { Finding } from '../../findings';
-import { evaluateBackupJobs } from './backup-jobs';
-import { evaluateFreshness } from './freshness';
-import type { Outcome } from './outcome';
+import type { Outcome } from '../kit/outcome';
+import { daysBefore, hoursBefore } from '../kit/time';
 import type { BackupJob, DatabaseResource, ProtectedResource, RestoreJob } from './ports';
-import { evaluateProtection } from './protection';
-import { evaluateRestoreTest } from './restore-test';
+import { evaluateBackupJobs } from './rules/database-backups/backup-jobs';
+import { evaluateFreshness } from './rules/database-backups/freshness';
+import { evaluateProtection } from './rules/database-backups/protection';
+import { evaluateRestoreTest } from './rules/database-backups/restore-test';
 import type { BackupsSettings } from './settings';
-import { daysBefore, hoursBefore } from './time';
 
 /** Everything the check read, each AWS Backup source as an outcome so a denied one degrades alone. */
 export interface BackupsEvidence {

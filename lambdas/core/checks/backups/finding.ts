@@ -1,4 +1,4 @@
-import type { Finding } from '../../findings';
+import { findingBuilder } from '../kit/finding';
 
 /** The check id every backups finding carries. */
 export const CHECK_ID = 'database-backups';
@@ -7,10 +7,4 @@ export const CHECK_ID = 'database-backups';
 export type BackupRule = 'inventory' | 'protection' | 'freshness' | 'backup-jobs' | 'restore-test';
 
 /** A finding of the database-backups check. */
-export function backupFinding(
-  rule: BackupRule,
-  resource: string,
-  fields: Omit<Finding, 'checkId' | 'rule' | 'resource'>,
-): Finding {
-  return { checkId: CHECK_ID, rule, resource, ...fields };
-}
+export const backupFinding = findingBuilder<BackupRule>(CHECK_ID);

@@ -1,8 +1,8 @@
 import { explainError } from '../../errors';
 import type { Finding } from '../../findings';
 import { type CheckScope, WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { settle } from '../kit/outcome';
 import { backupFinding } from './finding';
-import { settle } from './outcome';
 import type { BackupsPorts, DatabaseResource } from './ports';
 
 const identity = (db: { readonly arn: string; readonly name: string }) => ({ arn: db.arn, names: [db.name] });

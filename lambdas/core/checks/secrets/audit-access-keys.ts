@@ -1,13 +1,14 @@
 import { mapWithConcurrency } from '../../concurrency';
 import type { CheckSettings } from '../../config/schema';
-import { explainError } from '../../errors';
 import type { Finding } from '../../findings';
+import { errorFinding } from '../kit/finding';
 import {
   accessKeyResource,
   evaluateKeyAge,
   evaluateKeyUsage,
   inactiveKeyFinding,
 } from './evaluate-access-keys';
+import { accessKeyFinding } from './finding';
 import type { AccessKey, IamUser, SecretsPorts } from './ports';
 
 /** Users examined at once. IAM's API rate is account-wide and low, so keep the fan-out small. */
@@ -28,7 +29,9 @@ export async function auditAccessKeys(
     try {
       keys = await ports.listAccessKeys(user.userName);
     } catch (error) {
-      return [errorFinding('list-access-keys', user.arn, error, { userName: user.userName })];
+      return [
+        errorFinding(accessKeyFinding, 'list-access-keys', user.arn, error, { userName: user.userName }),
+      ];
     }
     const findings: Finding[] = [];
     // A user has at most two keys, so they are looked at one after the other.
@@ -52,24 +55,9 @@ async function auditKey(
     return [age, evaluateKeyUsage(user, key, usage, settings, now)];
   } catch (error) {
     const resource = accessKeyResource(user, key);
-    return [age, errorFinding('key-last-used', resource, error, { accessKeyId: key.accessKeyId })];
+    return [
+      age,
+      errorFinding(accessKeyFinding, 'key-last-used', resource, error, { accessKeyId: key.accessKeyId }),
+    ];
   }
-}
-
-function errorFinding(
-  rule: string,
-  resource: string,
-  error: unknown,
-  evidence: Record<string, unknown>,
-): Finding {
-  const { message, remediation, code } = explainError(error);
-  return {
-    checkId: 'iam-access-keys',
-    rule,
-    resource,
-    status: 'ERROR',
-    message,
-    remediation,
-    evidence: { ...evidence, code },
-  };
 }

@@ -1,10 +1,10 @@
 import { type CheckScope, WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { auditAccessKeys } from './audit-access-keys';
-import { evaluateSecretEncryption } from './evaluate-encryption';
-import { evaluateParameters } from './evaluate-parameters';
 import { evaluateSecretRotation } from './evaluate-rotation';
 import type { ParameterMetadata, SecretMetadata } from './ports';
+import { evaluateSecretEncryption } from './rules/secrets-encryption/kms-key';
+import { evaluateParameters } from './rules/ssm-secure-parameters/secure-string';
 
 const secretIdentity = (secret: SecretMetadata) => ({ arn: secret.arn, names: [secret.name] });
 const parameterIdentity = (parameter: ParameterMetadata) => ({

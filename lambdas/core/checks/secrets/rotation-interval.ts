@@ -17,3 +17,9 @@ export function rotationIntervalDays(rules: SecretMetadata['rotationRules']): nu
   const amount = Number(match[1]);
   return match[2]?.startsWith('hour') ? amount / 24 : amount;
 }
+
+/** A rotation may finish up to a day late: Secrets Manager rotates any time within a day-long window. */
+export const ROTATION_GRACE_DAYS = 1;
+
+/** A rotation function normally finishes within minutes; a younger AWSPENDING version may still be running. */
+export const ROTATION_IN_PROGRESS_HOURS = 1;

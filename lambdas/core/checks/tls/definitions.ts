@@ -4,9 +4,9 @@ import type { Finding } from '../../findings';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { evaluateCertificate } from './acm-certificate';
-import { evaluateRenewal, needsRenewalLookup, type RenewalLookup } from './acm-renewal';
 import { endpointResource, evaluateEndpoint } from './endpoint';
 import { endpointFinding } from './finding';
+import { evaluateRenewal, needsRenewalLookup, type RenewalLookup } from './rules/acm-certificates/renewal';
 
 /** DescribeCertificate calls in flight; ACM allows about 10 per second per account. */
 const RENEWAL_LOOKUP_CONCURRENCY = 4;

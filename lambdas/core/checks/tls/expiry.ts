@@ -1,6 +1,5 @@
 import type { FindingStatus } from '../../findings';
-
-const MS_PER_DAY = 86_400_000;
+import { elapsedDays, wholeDays } from '../kit/time';
 
 /** Expiry thresholds in days: `failDays` < `warnDays` (the configuration enforces it). */
 export interface ExpiryThresholds {
@@ -20,12 +19,12 @@ export interface ExpiryVerdict {
 
 /** Whole days from `now` to `notAfter`, rounded down (so 6.9 days left counts as 6), negative once past. */
 export function daysToExpiry(notAfter: Date, now: Date): number {
-  return Math.floor((notAfter.getTime() - now.getTime()) / MS_PER_DAY);
+  return wholeDays(elapsedDays(now, notAfter));
 }
 
 function summarize(notAfter: Date, now: Date, days: number, expired: boolean): string {
   if (expired) {
-    const ago = Math.floor((now.getTime() - notAfter.getTime()) / MS_PER_DAY);
+    const ago = wholeDays(elapsedDays(notAfter, now));
     return ago < 1 ? 'expired within the last day' : `expired ${ago} day${ago === 1 ? '' : 's'} ago`;
   }
   if (days === 0) return 'expires within a day';

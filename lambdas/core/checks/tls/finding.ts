@@ -1,4 +1,4 @@
-import type { Finding } from '../../findings';
+import { findingBuilder } from '../kit/finding';
 
 /** The rules of the acm-certificates check (`Finding.rule`). */
 export type AcmRule = 'status' | 'expiry' | 'key-size' | 'renewal';
@@ -13,14 +13,8 @@ export type EndpointRule =
   | 'key-size'
   | 'signature';
 
-type FindingFields = Omit<Finding, 'checkId' | 'rule' | 'resource'>;
-
 /** A finding of the acm-certificates check. */
-export function acmFinding(rule: AcmRule, resource: string, fields: FindingFields): Finding {
-  return { checkId: 'acm-certificates', rule, resource, ...fields };
-}
+export const acmFinding = findingBuilder<AcmRule>('acm-certificates');
 
 /** A finding of the tls-endpoints check. */
-export function endpointFinding(rule: EndpointRule, resource: string, fields: FindingFields): Finding {
-  return { checkId: 'tls-endpoints', rule, resource, ...fields };
-}
+export const endpointFinding = findingBuilder<EndpointRule>('tls-endpoints');

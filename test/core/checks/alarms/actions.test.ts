@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionsContext, judgeActions } from '../../../../lambdas/core/checks/alarms/actions';
 import type { Alarm } from '../../../../lambdas/core/checks/alarms/ports';
+import { actionsContext, judgeActions } from '../../../../lambdas/core/checks/alarms/rules/alarms/actions';
 import type { TopicOutcome } from '../../../../lambdas/core/checks/alarms/topics';
 import { compositeAlarm, GONE_TOPIC, metricAlarm, PENDING_TOPIC, TOPIC } from './fixtures';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Alarm } from '../../../../lambdas/core/checks/alarms/ports';
+import type { RuleResult } from '../../../../lambdas/core/checks/alarms/rule-result';
 import {
   judgeRequired,
   type RequiredAlarm,
   requirementLabel,
   satisfies,
-} from '../../../../lambdas/core/checks/alarms/required';
-import type { RuleResult } from '../../../../lambdas/core/checks/alarms/rule-result';
+} from '../../../../lambdas/core/checks/alarms/rules/alarms/required';
 import { compositeAlarm, metricAlarm } from './fixtures';
 
 const MATH_ALARM = metricAlarm('orders-api-5xx-rate', {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { judgeMissingData, judgeState } from '../../../../lambdas/core/checks/alarms/state';
+import { judgeMissingData } from '../../../../lambdas/core/checks/alarms/rules/alarms/missing-data';
+import { judgeState } from '../../../../lambdas/core/checks/alarms/rules/alarms/state';
 import { hoursBefore, metricAlarm, NOW } from './fixtures';
 
 const SETTINGS = { failWhenInAlarm: true, insufficientDataHours: 24 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateBackupJobs } from '../../../../lambdas/core/checks/backups/backup-jobs';
 import type { BackupJob } from '../../../../lambdas/core/checks/backups/ports';
+import { evaluateBackupJobs } from '../../../../lambdas/core/checks/backups/rules/database-backups/backup-jobs';
 import { denied, hoursAgo, ORDERS_ARN, rdsInstance, settings } from './fixtures';
 
 const job = (jobId: string, state: string, hours: number, statusMessage?: string): BackupJob => ({

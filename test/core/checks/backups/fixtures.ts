@@ -1,10 +1,10 @@
-import type { Outcome } from '../../../../lambdas/core/checks/backups/outcome';
 import type {
   DatabaseResource,
   NativeBackupState,
   ProtectedResource,
 } from '../../../../lambdas/core/checks/backups/ports';
 import type { BackupsSettings } from '../../../../lambdas/core/checks/backups/settings';
+import type { Outcome } from '../../../../lambdas/core/checks/kit/outcome';
 import { ConfigSchema } from '../../../../lambdas/core/config/schema';
 import { AwsCallError } from '../../../../lambdas/core/errors';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFreshness } from '../../../../lambdas/core/checks/backups/freshness';
-import type { Outcome } from '../../../../lambdas/core/checks/backups/outcome';
 import type { DatabaseResource, ProtectedResource } from '../../../../lambdas/core/checks/backups/ports';
+import { evaluateFreshness } from '../../../../lambdas/core/checks/backups/rules/database-backups/freshness';
+import type { Outcome } from '../../../../lambdas/core/checks/kit/outcome';
 import {
   coverageDenied,
   coveredAt,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Outcome } from '../../../../lambdas/core/checks/backups/outcome';
 import type { DatabaseResource, ProtectedResource } from '../../../../lambdas/core/checks/backups/ports';
-import { evaluateProtection } from '../../../../lambdas/core/checks/backups/protection';
+import { evaluateProtection } from '../../../../lambdas/core/checks/backups/rules/database-backups/protection';
+import type { Outcome } from '../../../../lambdas/core/checks/kit/outcome';
 import {
   coverageDenied,
   coveredAt,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RestoreJob } from '../../../../lambdas/core/checks/backups/ports';
-import { evaluateRestoreTest } from '../../../../lambdas/core/checks/backups/restore-test';
+import { evaluateRestoreTest } from '../../../../lambdas/core/checks/backups/rules/database-backups/restore-test';
 import { denied, hoursAgo, NOW, ORDERS_ARN, rdsInstance, settings } from './fixtures';
 
 const PLAN = 'arn:aws:backup:eu-west-1:111122223333:restore-testing-plan:weekly_database_restore_test';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateSecretEncryption } from '../../../../lambdas/core/checks/secrets/evaluate-encryption';
 import { isAwsManagedKey } from '../../../../lambdas/core/checks/secrets/kms';
+import { evaluateSecretEncryption } from '../../../../lambdas/core/checks/secrets/rules/secrets-encryption/kms-key';
 import { secret } from './fixtures';
 
 const CMK_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/5f0c2a8e-3b1d-4c6e-9a7f-2d8e1b4c6a90';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ParameterMetadata } from '../../../../lambdas/core/checks/secrets/ports';
 import {
   evaluateParameters,
   matchSensitivePattern,
-} from '../../../../lambdas/core/checks/secrets/evaluate-parameters';
-import type { ParameterMetadata } from '../../../../lambdas/core/checks/secrets/ports';
+} from '../../../../lambdas/core/checks/secrets/rules/ssm-secure-parameters/secure-string';
 import { ConfigSchema } from '../../../../lambdas/core/config/schema';
 
 const DEFAULTS = ConfigSchema.parse({}).checks['ssm-secure-parameters'];

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRenewal, needsRenewalLookup } from '../../../../lambdas/core/checks/tls/acm-renewal';
 import type { AcmCertificate } from '../../../../lambdas/core/checks/tls/ports';
+import {
+  evaluateRenewal,
+  needsRenewalLookup,
+} from '../../../../lambdas/core/checks/tls/rules/acm-certificates/renewal';
 import { AwsCallError } from '../../../../lambdas/core/errors';
 
 const now = new Date('2026-03-01T12:00:00Z');

@@ -1,0 +1,23 @@
+import { type LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
+import type { TracedFunction } from '../../core/checks/tracing/ports';
+import { collectPages } from '../call';
+import { required } from '../required';
+
+const LIST_FUNCTIONS = 'lambda:ListFunctions';
+
+/** ListFunctions' largest page. */
+export const FUNCTIONS_PAGE_SIZE = 50;
+
+/** Every function of the region with its tracing mode: the listing carries it, no call per function. */
+export async function listFunctions(client: LambdaClient): Promise<TracedFunction[]> {
+  const functions = await collectPages(
+    LIST_FUNCTIONS,
+    paginateListFunctions({ client, pageSize: FUNCTIONS_PAGE_SIZE }, {}),
+    (page) => page.Functions,
+  );
+  return functions.map((fn) => ({
+    name: required(LIST_FUNCTIONS, 'Functions[].FunctionName', fn.FunctionName),
+    arn: required(LIST_FUNCTIONS, 'Functions[].FunctionArn', fn.FunctionArn),
+    ...(fn.TracingConfig?.Mode === undefined ? {} : { tracingMode: fn.TracingConfig.Mode }),
+  }));
+}

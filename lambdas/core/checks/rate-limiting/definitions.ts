@@ -1,0 +1,39 @@
+import { mapWithConcurrency } from '../../concurrency';
+import type { Finding } from '../../findings';
+import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { settle } from '../kit/outcome';
+import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import { judgeRateBasedRule, unprotectableFinding } from './rules/rate-limiting/rate-based-rule';
+
+/** Web ACL lookups at once (WAF's API rate is low). */
+export const WEB_ACL_CONCURRENCY = 2;
+
+/** The check of "Rate limiting enabled and tested", for the service's public load balancers. */
+export const rateLimitingChecks: { readonly 'rate-limiting': CheckDefinition<'rate-limiting'> } = {
+  'rate-limiting': {
+    id: 'rate-limiting',
+    title: "The service's internet-facing load balancers have a WAF rate-based rule that blocks",
+    permissions: [
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'wafv2:GetWebACLForResource',
+      ...SCOPE_PERMISSIONS,
+    ],
+    scope: { kind: 'resources', types: ['elasticloadbalancing:loadbalancer'] },
+    async run(account, _settings, _now, scope = WHOLE_ACCOUNT) {
+      const inScope = scope.select(await account.loadBalancing.listLoadBalancers(), (lb) => ({
+        arn: lb.arn,
+        names: [lb.name],
+      }));
+      // Internal load balancers answer only inside the network: judged in scope, without a finding.
+      const public_ = inScope.filter((lb) => lb.scheme === 'internet-facing');
+      return mapWithConcurrency(
+        public_,
+        WEB_ACL_CONCURRENCY,
+        async (lb): Promise<Finding> =>
+          lb.type === 'application'
+            ? judgeRateBasedRule(lb, await settle(() => account.waf.webAclFor(lb.arn)))
+            : unprotectableFinding(lb),
+      );
+    },
+  },
+};

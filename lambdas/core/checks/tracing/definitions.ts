@@ -1,0 +1,65 @@
+import { mapWithConcurrency } from '../../concurrency';
+import type { Finding } from '../../findings';
+import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { errorFinding } from '../kit/finding';
+import { settle } from '../kit/outcome';
+import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import { tracingFinding } from './finding';
+import { judgeFunctionTracing } from './rules/tracing/function-tracing';
+import { judgeStateMachineTracing } from './rules/tracing/state-machine-tracing';
+
+/** State machines described at once (DescribeStateMachine shares Step Functions' control-plane rate). */
+export const STATE_MACHINE_CONCURRENCY = 4;
+
+const identity = (resource: { readonly arn: string; readonly name: string }) => ({
+  arn: resource.arn,
+  names: [resource.name],
+});
+
+/** The check of "Tracing and profiling enabled": X-Ray tracing on the service's functions and state machines. */
+export const tracingChecks: { readonly tracing: CheckDefinition<'tracing'> } = {
+  tracing: {
+    id: 'tracing',
+    title: "X-Ray tracing is on for the service's Lambda functions and state machines",
+    permissions: [
+      'lambda:ListFunctions',
+      'states:ListStateMachines',
+      'states:DescribeStateMachine',
+      ...SCOPE_PERMISSIONS,
+    ],
+    scope: { kind: 'resources', types: ['lambda:function', 'states:stateMachine'] },
+    async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
+      const ports = account.tracing;
+      // Each listing on its own: a denied service hides nothing of the other.
+      const [functions, machines] = await Promise.all([
+        settle(() => ports.listFunctions()),
+        settle(() => ports.listStateMachines()),
+      ]);
+      const findings: Finding[] = [];
+      if (functions.ok) {
+        findings.push(
+          ...scope
+            .select(functions.value, identity)
+            .map((fn) => judgeFunctionTracing(fn, settings.missingTracing)),
+        );
+      } else {
+        findings.push(errorFinding(tracingFinding, 'function-tracing', '*', functions.error));
+      }
+      if (machines.ok) {
+        const inScope = scope.select(machines.value, identity);
+        findings.push(
+          ...(await mapWithConcurrency(inScope, STATE_MACHINE_CONCURRENCY, async (machine) =>
+            judgeStateMachineTracing(
+              machine,
+              await settle(() => ports.stateMachineTracing(machine.arn)),
+              settings.missingTracing,
+            ),
+          )),
+        );
+      } else {
+        findings.push(errorFinding(tracingFinding, 'state-machine-tracing', '*', machines.error));
+      }
+      return findings;
+    },
+  },
+};

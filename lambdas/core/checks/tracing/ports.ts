@@ -1,0 +1,28 @@
+/** A Lambda function as ListFunctions lists it, with its X-Ray tracing mode. */
+export interface TracedFunction {
+  readonly name: string;
+  readonly arn: string;
+  /** `Active` or `PassThrough`; absent when the listing did not say. */
+  readonly tracingMode?: string;
+}
+
+/** A Step Functions state machine as ListStateMachines lists it. */
+export interface StateMachineSummary {
+  readonly name: string;
+  readonly arn: string;
+  /** `STANDARD` or `EXPRESS`. */
+  readonly type?: string;
+}
+
+/**
+ * What the tracing check reads from an account. Every method throws
+ * {@link import('../../errors').AwsCallError} when the call fails for good.
+ */
+export interface TracingPorts {
+  /** Every Lambda function of the region ($LATEST), with its tracing mode. */
+  listFunctions(): Promise<TracedFunction[]>;
+  /** Every state machine of the region. */
+  listStateMachines(): Promise<StateMachineSummary[]>;
+  /** Whether X-Ray tracing is on for one state machine (no listing carries it). */
+  stateMachineTracing(arn: string): Promise<boolean>;
+}

@@ -1,0 +1,14 @@
+import { createAwsCorsPorts } from '../../../aws/cors';
+import { createAwsScopePorts } from '../../../aws/scope';
+import { createAwsTracingPorts } from '../../../aws/tracing';
+import { checkFunction } from '../check-function';
+
+/**
+ * The cors family's check function: Lambda clients (the function listing of the tracing ports, each
+ * function's URL of the cors ports), and the scope's.
+ */
+export const { run, handler } = checkFunction('cors', {
+  tracing: createAwsTracingPorts,
+  cors: createAwsCorsPorts,
+  scope: createAwsScopePorts,
+});

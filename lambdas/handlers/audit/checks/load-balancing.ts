@@ -1,0 +1,9 @@
+import { createAwsLoadBalancingPorts } from '../../../aws/load-balancing';
+import { createAwsScopePorts } from '../../../aws/scope';
+import { checkFunction } from '../check-function';
+
+/** The load-balancing family's check function: Elastic Load Balancing clients, and the scope's. */
+export const { run, handler } = checkFunction('load-balancing', {
+  loadBalancing: createAwsLoadBalancingPorts,
+  scope: createAwsScopePorts,
+});

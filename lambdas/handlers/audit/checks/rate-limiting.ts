@@ -1,0 +1,14 @@
+import { createAwsLoadBalancingPorts } from '../../../aws/load-balancing';
+import { createAwsScopePorts } from '../../../aws/scope';
+import { createAwsWafPorts } from '../../../aws/waf';
+import { checkFunction } from '../check-function';
+
+/**
+ * The rate-limiting family's check function: Elastic Load Balancing and WAF clients (it reads the
+ * load balancers and their web ACLs), and the scope's.
+ */
+export const { run, handler } = checkFunction('rate-limiting', {
+  loadBalancing: createAwsLoadBalancingPorts,
+  waf: createAwsWafPorts,
+  scope: createAwsScopePorts,
+});

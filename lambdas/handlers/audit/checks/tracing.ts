@@ -1,0 +1,9 @@
+import { createAwsScopePorts } from '../../../aws/scope';
+import { createAwsTracingPorts } from '../../../aws/tracing';
+import { checkFunction } from '../check-function';
+
+/** The tracing family's check function: Lambda and Step Functions clients, and the scope's. */
+export const { run, handler } = checkFunction('tracing', {
+  tracing: createAwsTracingPorts,
+  scope: createAwsScopePorts,
+});

@@ -1,0 +1,36 @@
+import type { TracingPorts } from '../core/checks/tracing/ports';
+import { AwsCallError } from '../core/errors';
+
+/** One sample function or state machine: its name and whether it traces. */
+export interface SampleTraced {
+  readonly name: string;
+  readonly traced: boolean;
+}
+
+/** Lambda functions and state machines of one sample region, served as the tracing ports. */
+export function sampleTracingPorts(
+  location: { readonly region: string; readonly accountId: string },
+  functions: readonly SampleTraced[],
+  stateMachines: readonly SampleTraced[],
+): TracingPorts {
+  const at = `${location.region}:${location.accountId}`;
+  const machineArn = (name: string) => `arn:aws:states:${at}:stateMachine:${name}`;
+  const tracedMachines = new Map(stateMachines.map((m) => [machineArn(m.name), m.traced]));
+  return {
+    listFunctions: async () =>
+      functions.map((fn) => ({
+        name: fn.name,
+        arn: `arn:aws:lambda:${at}:function:${fn.name}`,
+        tracingMode: fn.traced ? 'Active' : 'PassThrough',
+      })),
+    listStateMachines: async () =>
+      stateMachines.map((m) => ({ name: m.name, arn: machineArn(m.name), type: 'STANDARD' })),
+    stateMachineTracing: async (arn) => {
+      const traced = tracedMachines.get(arn);
+      if (traced === undefined) {
+        throw new AwsCallError('states:DescribeStateMachine', 'not-found', 'StateMachineDoesNotExist', arn);
+      }
+      return traced;
+    },
+  };
+}
