@@ -1,10 +1,10 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ALL_DETAIL_TYPES, EVENT_SOURCE } from '../lambdas/core/events/model';
-import { NOTIFICATIONS_FAILED } from './workflow-steps';
+import { countFailure, failureCountMetric, NOTIFICATIONS_FAILED } from './workflow-steps';
 
 /*
  * Putting Preflight's events on the account's default event bus from a state machine. The entries
@@ -22,12 +22,7 @@ export const EVENTS_FAILED = {
 
 /** Failed event deliveries of one workflow (`audit`, `watch`), summed over 5 minutes. */
 export function eventsFailedMetric(workflow: string): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    ...EVENTS_FAILED,
-    dimensionsMap: { Workflow: workflow },
-    statistic: cloudwatch.Stats.SUM,
-    period: Duration.minutes(5),
-  });
+  return failureCountMetric(EVENTS_FAILED, workflow);
 }
 
 /** Whole-call failures worth another try. A failed entry is not retried: the others would repeat. */
@@ -39,28 +34,7 @@ function countFailedEvents(
   workflow: string,
   next: sfn.IChainable,
 ): sfn.CustomState {
-  const count = new sfn.CustomState(scope, id, {
-    stateJson: {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::aws-sdk:cloudwatch:putMetricData',
-      Parameters: {
-        Namespace: EVENTS_FAILED.namespace,
-        MetricData: [
-          {
-            MetricName: EVENTS_FAILED.metricName,
-            Dimensions: [{ Name: 'Workflow', Value: workflow }],
-            Unit: 'Count',
-            Value: 1,
-          },
-        ],
-      },
-      ResultPath: null,
-    },
-  });
-  count.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
-  count.addCatch(next, { errors: ['States.ALL'], resultPath: '$.eventsCountError' });
-  count.next(next);
-  return count;
+  return countFailure(scope, id, EVENTS_FAILED, workflow, '$.eventsCountError', next);
 }
 
 export interface PutEventsStepsProps {

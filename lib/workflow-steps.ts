@@ -72,14 +72,61 @@ export function publishPerProtocol(
 /** The metric a workflow adds 1 to for every notification it could not publish (dimension Workflow). */
 export const NOTIFICATIONS_FAILED = { namespace: 'Preflight', metricName: 'NotificationsFailed' } as const;
 
-/** Failed notifications of one workflow (`audit`, `watch`), summed over 5 minutes. */
-export function notificationsFailedMetric(workflow: string): cloudwatch.Metric {
+/** A failure count a workflow keeps in CloudWatch: namespace and metric name (dimension Workflow). */
+export interface FailureCount {
+  readonly namespace: string;
+  readonly metricName: string;
+}
+
+/** One workflow's (`audit`, `watch`, `fanout`) count of `failure`, summed over 5 minutes. */
+export function failureCountMetric(failure: FailureCount, workflow: string): cloudwatch.Metric {
   return new cloudwatch.Metric({
-    ...NOTIFICATIONS_FAILED,
+    ...failure,
     dimensionsMap: { Workflow: workflow },
     statistic: cloudwatch.Stats.SUM,
     period: Duration.minutes(5),
   });
+}
+
+/** Failed notifications of one workflow, summed over 5 minutes. */
+export function notificationsFailedMetric(workflow: string): cloudwatch.Metric {
+  return failureCountMetric(NOTIFICATIONS_FAILED, workflow);
+}
+
+/**
+ * Adds 1 to `failure` for `workflow`, then goes on to `next`. It never changes the outcome: throttling
+ * is retried, and a count that still fails is caught and recorded at `errorPath`.
+ */
+export function countFailure(
+  scope: Construct,
+  id: string,
+  failure: FailureCount,
+  workflow: string,
+  errorPath: string,
+  next: sfn.IChainable,
+): sfn.CustomState {
+  const count = new sfn.CustomState(scope, id, {
+    stateJson: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::aws-sdk:cloudwatch:putMetricData',
+      Parameters: {
+        Namespace: failure.namespace,
+        MetricData: [
+          {
+            MetricName: failure.metricName,
+            Dimensions: [{ Name: 'Workflow', Value: workflow }],
+            Unit: 'Count',
+            Value: 1,
+          },
+        ],
+      },
+      ResultPath: null,
+    },
+  });
+  count.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+  count.addCatch(next, { errors: ['States.ALL'], resultPath: errorPath });
+  count.next(next);
+  return count;
 }
 
 /**
@@ -94,28 +141,7 @@ export function countFailedNotification(
   workflow: string,
   next: sfn.IChainable,
 ): sfn.CustomState {
-  const count = new sfn.CustomState(scope, id, {
-    stateJson: {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::aws-sdk:cloudwatch:putMetricData',
-      Parameters: {
-        Namespace: NOTIFICATIONS_FAILED.namespace,
-        MetricData: [
-          {
-            MetricName: NOTIFICATIONS_FAILED.metricName,
-            Dimensions: [{ Name: 'Workflow', Value: workflow }],
-            Unit: 'Count',
-            Value: 1,
-          },
-        ],
-      },
-      ResultPath: null,
-    },
-  });
-  count.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
-  count.addCatch(next, { errors: ['States.ALL'], resultPath: '$.notifyCountError' });
-  count.next(next);
-  return count;
+  return countFailure(scope, id, NOTIFICATIONS_FAILED, workflow, '$.notifyCountError', next);
 }
 
 /** PutMetricData has no resource-level permissions; the namespace condition keeps it to Preflight's. */
