@@ -143,42 +143,16 @@ interface Row {
 
 const TABLE: Record<string, Row> = {
   'audit: validate input': { role: () => at('Audit/ValidateInputRole'), actions: FUNCTION_BASE },
-  'audit: run check (backups)': {
-    role: () => at('Audit/RunCheckBackupsRole'),
-    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.backups, 's3:PutObject', 'kms:GenerateDataKey'],
-  },
-  'audit: run check (tls)': {
-    role: () => at('Audit/RunCheckTlsRole'),
-    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.tls, 's3:PutObject', 'kms:GenerateDataKey'],
-  },
-  'audit: run check (secrets)': {
-    role: () => at('Audit/RunCheckSecretsRole'),
-    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.secrets, 's3:PutObject', 'kms:GenerateDataKey'],
-  },
-  'audit: run check (alarms)': {
-    role: () => at('Audit/RunCheckAlarmsRole'),
-    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.alarms, 's3:PutObject', 'kms:GenerateDataKey'],
-  },
-  'audit: run check (observability)': {
-    role: () => at('Audit/RunCheckObservabilityRole'),
-    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.observability, 's3:PutObject', 'kms:GenerateDataKey'],
-  },
-  'audit: run check (tracing)': {
-    role: () => at('Audit/RunCheckTracingRole'),
-    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.tracing, 's3:PutObject', 'kms:GenerateDataKey'],
-  },
-  'audit: run check (load-balancing)': {
-    role: () => at('Audit/RunCheckLoadBalancingRole'),
-    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS['load-balancing'], 's3:PutObject', 'kms:GenerateDataKey'],
-  },
-  'audit: run check (rate-limiting)': {
-    role: () => at('Audit/RunCheckRateLimitingRole'),
-    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS['rate-limiting'], 's3:PutObject', 'kms:GenerateDataKey'],
-  },
-  'audit: run check (cors)': {
-    role: () => at('Audit/RunCheckCorsRole'),
-    actions: [...FUNCTION_BASE, ...FAMILY_CHECKS.cors, 's3:PutObject', 'kms:GenerateDataKey'],
-  },
+  // One row per check family: its own role, its checks' actions and the scope's, and its results.
+  ...Object.fromEntries(
+    (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map((family) => [
+      `audit: run check (${family})`,
+      {
+        role: () => at(`Audit/${checkFunctionId(family)}Role`),
+        actions: [...FUNCTION_BASE, ...FAMILY_CHECKS[family], 's3:PutObject', 'kms:GenerateDataKey'],
+      },
+    ]),
+  ),
   // Assumed by the check functions to reach member accounts; without environments it holds nothing.
   'audit: reach member accounts': { role: () => at('Audit/RunCheckRole'), actions: [] },
   'audit: build report': {
