@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveChecklist } from './checklist/resolve';
 import { selectChecks } from './checks/run';
 import { type CheckTask, planCheckTasks } from './checks/tasks';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The names a caller gives a run: one rule each, shared by the gate, the watch, the follow-ups, the

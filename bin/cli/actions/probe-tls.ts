@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { probeTls } from '../../../lambdas/aws/tls/probe';
 import { buildProbeReport, type ProbeReport } from '../../../lambdas/core/checks/tls/probe-report';
 import { days, MAX_TIMEOUT_MS, wholeNumber } from '../../../lambdas/core/config/bounds';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Ranges for the numbers of the configuration. Each bound is one a real configuration never

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Where a service runs (`environments` in the configuration): an account, its regions, and how

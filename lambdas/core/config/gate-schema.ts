@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roleSlug } from '../gate/signoff-role';
 import { boundedInteger, wholeNumber } from './bounds';
 import { PrincipalPatternSchema } from './principal-pattern';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /*
  * The keys a strict object of the configuration schema accepts, found by walking the schema along an

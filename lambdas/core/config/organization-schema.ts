@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExternalIdSchema, RegionSchema, RoleNameSchema } from './environments-schema';
 
 /*

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Who may act through the control endpoint is configured as IAM principal ARN patterns: a role, a

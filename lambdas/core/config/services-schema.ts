@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT, RegionSchema } from './environments-schema';
 import { PrincipalPatternSchema } from './principal-pattern';
 

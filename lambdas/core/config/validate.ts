@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { servicesProblems } from '../services/resolve';
 import { closestName } from '../suggest';
 import { watchTargetProblems } from '../watch/target-rules';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PreflightConfig } from '../config/schema';
 import { resolveTarget } from '../services/resolve';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FINDING_STATUSES, type FindingStatus } from '../findings';
 import type { Verdict } from '../report/model';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccountIdSchema, RegionSchema } from '../config/environments-schema';
 import type { PreflightConfig } from '../config/schema';
 import { ResourceSelectorSchema } from '../config/services-schema';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { EnvironmentSettings } from '../config/environments-schema';
 import { SignoffsSchema } from '../config/gate-schema';
 import { ChecksSettingsSchema, type PreflightConfig } from '../config/schema';

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createAwsAccount } from '../../aws/account';
 import { EnvironmentClients } from '../../aws/environment-clients';
 import { DynamoHistoryStore } from '../../aws/history-store';

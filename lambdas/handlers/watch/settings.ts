@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { PreflightConfig } from '../../core/config/schema';
 import { type WatchSettings, WatchSettingsSchema } from '../../core/config/watch-schema';
 import { resolveTarget, TargetError } from '../../core/services/resolve';
