@@ -29,6 +29,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { FANOUT_RESULTS_PREFIX } from '../lambdas/core/fanout/keys';
+import { FanoutEnvironment } from '../lambdas/handlers/fanout/env';
 import type { AuditWorkflow } from './audit-workflow';
 import { allowPuttingEvents, eventsFailedMetric } from './event-steps';
 import { fanoutChildSteps } from './fanout/child-steps';
@@ -92,11 +93,13 @@ export class AuditFanout extends Construct {
     super(scope, id);
     const { config, reportBucket, alertTopic, audit } = props;
     const environment = { REPORT_BUCKET: reportBucket.bucket.bucketName };
+    const environmentSchema = FanoutEnvironment;
 
     this.listFunction = new PreflightFunction(this, 'ListTargets', {
       entry: 'lambdas/handlers/fanout/list-targets.ts',
       description:
         "Preflight scheduled audit: lists every environment and region and the organization's accounts",
+      environmentSchema,
       environment,
       timeout: Duration.minutes(5),
       memorySize: 512,
@@ -105,6 +108,7 @@ export class AuditFanout extends Construct {
     this.summaryFunction = new PreflightFunction(this, 'SummarizeTargets', {
       entry: 'lambdas/handlers/fanout/summarize.ts',
       description: 'Preflight scheduled audit: the organization summary, per account and region',
+      environmentSchema,
       environment,
       timeout: Duration.minutes(5),
       memorySize: 1024,

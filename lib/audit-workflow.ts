@@ -36,7 +36,7 @@
  * The execution succeeds whatever the verdict: callers read `verdict` (PASS, FAIL or ERROR). It
  * fails only when the input is rejected or the report could not be built.
  */
-import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -59,6 +59,13 @@ import {
   organizationPathPatterns,
   organizationRolePattern,
 } from '../lambdas/core/services/environment-roles';
+import {
+  BuildReportEnvironment,
+  CheckEnvironment,
+  RememberPostureEnvironment,
+  RequestSignoffEnvironment,
+  ValidateInputEnvironment,
+} from '../lambdas/handlers/audit/env';
 import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { checkFunctionEntry, checkFunctionId } from './audit/check-functions';
 import { checkSteps } from './audit/check-steps';
@@ -124,15 +131,13 @@ export class AuditWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: AuditWorkflowProps) {
     super(scope, id);
     const { config, reportBucket, alertTopic } = props;
-    const environment = {
-      REPORT_BUCKET: reportBucket.bucket.bucketName,
-      ALERT_TOPIC_ARN: alertTopic.topicArn,
-      HISTORY_TABLE: props.historyTable.tableName,
-    };
+    const bucketName = reportBucket.bucket.bucketName;
 
     const validateFunction = new PreflightFunction(this, 'ValidateInput', {
       entry: 'lambdas/handlers/audit/validate-input.ts',
       description: 'Preflight audit: validates the input and selects the checks',
+      environmentSchema: ValidateInputEnvironment,
+      environment: {},
       timeout: Duration.seconds(10),
       memorySize: 256,
       invocation: BY_STEP_FUNCTIONS,
@@ -144,8 +149,13 @@ export class AuditWorkflow extends Construct {
         new PreflightFunction(this, checkFunctionId(family), {
           entry: checkFunctionEntry(family),
           description: `Preflight audit: runs one read-only ${family} check against a service's resources in one account and region`,
-          // Only what a check function reads: where results go (the reach role is added below).
-          environment: { REPORT_BUCKET: reportBucket.bucket.bucketName },
+          // Only what a check function reads: where results go, and the reach role (created below,
+          // as it trusts these functions' roles).
+          environmentSchema: CheckEnvironment,
+          environment: {
+            REPORT_BUCKET: bucketName,
+            REACH_ROLE_ARN: Lazy.string({ produce: () => this.reachRole.roleArn }),
+          },
           timeout: Duration.minutes(5),
           memorySize: 1024,
           invocation: BY_STEP_FUNCTIONS,
@@ -163,13 +173,12 @@ export class AuditWorkflow extends Construct {
       roleName: hubRoleName('audit', region),
       maxSessionDuration: Duration.hours(1),
     });
-    for (const fn of Object.values(checkFunctions))
-      fn.addEnvironment('REACH_ROLE_ARN', this.reachRole.roleArn);
     this.checkFunctions = checkFunctions;
     const reportFunction = new PreflightFunction(this, 'BuildReport', {
       entry: 'lambdas/handlers/audit/build-report.ts',
       description: 'Preflight audit: rolls findings up into the report and verdict',
-      environment,
+      environmentSchema: BuildReportEnvironment,
+      environment: { REPORT_BUCKET: bucketName, HISTORY_TABLE: props.historyTable.tableName },
       timeout: Duration.seconds(60),
       memorySize: 1024,
       invocation: BY_STEP_FUNCTIONS,
@@ -177,7 +186,8 @@ export class AuditWorkflow extends Construct {
     const signoffFunction = new PreflightFunction(this, 'RequestSignoff', {
       entry: 'lambdas/handlers/audit/request-signoff.ts',
       description: 'Preflight audit: asks a role to sign off and keeps the task token for its answer',
-      environment,
+      environmentSchema: RequestSignoffEnvironment,
+      environment: { REPORT_BUCKET: bucketName, ALERT_TOPIC_ARN: alertTopic.topicArn },
       timeout: Duration.seconds(15),
       memorySize: 256,
       invocation: BY_STEP_FUNCTIONS,
@@ -185,7 +195,8 @@ export class AuditWorkflow extends Construct {
     const rememberFunction = new PreflightFunction(this, 'RememberPosture', {
       entry: 'lambdas/handlers/audit/remember-posture.ts',
       description: 'Preflight audit: saves the scheduled audit memory once its alert is published',
-      environment,
+      environmentSchema: RememberPostureEnvironment,
+      environment: { REPORT_BUCKET: bucketName },
       timeout: Duration.seconds(15),
       memorySize: 256,
       invocation: BY_STEP_FUNCTIONS,

@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { controlKeyPatterns } from '../lambdas/core/control/keys';
 import { controlSettings } from '../lambdas/core/control/settings';
-import type { ControlFunctionEnvironment } from '../lambdas/handlers/control/env';
+import { ControlEnvironment } from '../lambdas/handlers/control/env';
+import type { VariablesOf } from '../lambdas/handlers/environment';
 import { nagWhere } from './nag-ids';
 import { PreflightFunction } from './preflight-function';
 import type { IReportBucket } from './report-bucket';
@@ -50,7 +51,7 @@ export class ControlEndpoint extends Construct {
         `gate.signoffs.approvers, gate.window.overrideBy and watch.abortBy take ${Buffer.byteLength(settings)} bytes; the control function carries at most ${MAX_SETTINGS_BYTES}. Use wildcards or fewer, broader roles.`,
       );
     }
-    const environment: ControlFunctionEnvironment = {
+    const environment: VariablesOf<typeof ControlEnvironment> = {
       REPORT_BUCKET: reportBucket.bucket.bucketName,
       WATCH_STATE_MACHINE_ARN: props.watchStateMachine.stateMachineArn,
       CONTROL_SETTINGS: settings,
@@ -59,6 +60,7 @@ export class ControlEndpoint extends Construct {
       entry: 'lambdas/handlers/control/endpoint.ts',
       description:
         'Preflight control endpoint: sign-off answers, window overrides, watch aborts (IAM-authenticated)',
+      environmentSchema: ControlEnvironment,
       environment,
       timeout: Duration.seconds(15),
       memorySize: 256,

@@ -8,6 +8,7 @@ import { auditPermissions } from '../lambdas/core/checks/registry';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { FOLLOWUP_CHECKS } from '../lambdas/core/followups/plan';
 import { watchAccess } from '../lambdas/core/watch/targets';
+import { FollowupEnvironment, ScheduleFollowupsEnvironment } from '../lambdas/handlers/followups/env';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { hubRoleName } from './hub-roles';
 import { nagWhere } from './nag-ids';
@@ -52,6 +53,7 @@ export class Followups extends Construct {
     this.followupFunction = new PreflightFunction(this, 'Run', {
       entry: 'lambdas/handlers/followups/run.ts',
       description: 'Preflight: a post-deployment follow-up (1 h, 24 h or 7 d after PROCEED)',
+      environmentSchema: FollowupEnvironment,
       environment: {
         ALERT_TOPIC_ARN: props.alertTopic.topicArn,
         HISTORY_TABLE: props.historyTable.tableName,
@@ -121,6 +123,7 @@ export class Followups extends Construct {
     this.schedulerFunction = new PreflightFunction(this, 'Schedule', {
       entry: 'lambdas/handlers/followups/schedule.ts',
       description: 'Preflight: schedules the follow-ups of a deployment that passed its watch',
+      environmentSchema: ScheduleFollowupsEnvironment,
       environment: {
         FOLLOWUP_FUNCTION_ARN: this.followupFunction.functionArn,
         SCHEDULER_ROLE_ARN: schedulerRole.roleArn,

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { FunctionEnvironment } from '../lambdas/handlers/env';
+import type { FunctionEnvironment, VariablesOf } from '../lambdas/handlers/environment';
 import type { DeadLetterQueue } from './dead-letter-queue';
 import { PreflightLogGroup } from './log-group';
 
@@ -41,13 +41,21 @@ export type Invocation =
 /** Invoked only by Step Functions tasks, the way every workflow function is. */
 export const BY_STEP_FUNCTIONS: Invocation = { kind: 'synchronous', by: 'Step Functions tasks' };
 
-export interface PreflightFunctionProps {
-  /** Handler module, relative to the repository root, e.g. `lambdas/handlers/audit/run-check.ts`. */
+export interface PreflightFunctionProps<E extends FunctionEnvironment = FunctionEnvironment> {
+  /** Handler module, relative to the repository root, e.g. `lambdas/handlers/audit/build-report.ts`. */
   readonly entry: string;
   /** What the function does, shown in the console. */
   readonly description: string;
-  /** Variables beyond the platform's own. Typed by the handlers' environment schema. */
-  readonly environment?: Partial<FunctionEnvironment> & Record<string, string>;
+  /**
+   * The handler's environment (its `functionEnvironment(...)`, validated by the base middleware at
+   * cold start): it types `environment`.
+   */
+  readonly environmentSchema: E;
+  /**
+   * Every variable the handler reads beyond the platform's own, and no other: a missing or
+   * misspelled one is a compile error. Values known at synth are checked by the schema here.
+   */
+  readonly environment: NoInfer<VariablesOf<E>>;
   /** @default Duration.seconds(60) */
   readonly timeout?: Duration;
   /** @default 512 */
@@ -68,13 +76,32 @@ export interface PreflightFunctionProps {
 }
 
 /**
+ * The variables whose value is known at synth (not a reference to another resource), checked by the
+ * handler's own schema: a value it would refuse at cold start fails the synth instead.
+ */
+function checkKnownValues(id: string, environment: FunctionEnvironment, values: object): void {
+  const shape = environment.schema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+  for (const [name, value] of Object.entries(values)) {
+    if (Token.isUnresolved(value)) continue;
+    if (shape[name]?.safeParse(value).success !== true) {
+      throw new Error(
+        `Function ${id}: environment variable ${name}=${JSON.stringify(value)} is not what its handler (${environment.function}) accepts`,
+      );
+    }
+  }
+}
+
+/**
  * The house Lambda function: every Preflight function gets the same platform defaults
  * (Node.js 24 on ARM64, X-Ray tracing, JSON logs into its own encrypted log group kept a year,
  * source maps, and the pinned AWS SDK bundled rather than the runtime's), and a dead-letter queue
  * when it is invoked asynchronously.
  */
-export class PreflightFunction extends nodejs.NodejsFunction {
-  constructor(scope: Construct, id: string, props: PreflightFunctionProps) {
+export class PreflightFunction<
+  E extends FunctionEnvironment = FunctionEnvironment,
+> extends nodejs.NodejsFunction {
+  constructor(scope: Construct, id: string, props: PreflightFunctionProps<E>) {
+    checkKnownValues(id, props.environmentSchema, props.environment);
     const logGroup = new PreflightLogGroup(scope, `${id}Logs`, {
       ...(props.logRetention === undefined ? {} : { retention: props.logRetention }),
     });

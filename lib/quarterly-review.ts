@@ -6,6 +6,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { QuarterlyReviewEnvironment } from '../lambdas/handlers/review/env';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { PreflightFunction } from './preflight-function';
 import type { IReportBucket } from './report-bucket';
@@ -40,6 +41,7 @@ export class QuarterlyReview extends Construct {
     this.function = new PreflightFunction(this, 'Function', {
       entry: 'lambdas/handlers/review/quarterly.ts',
       description: 'Preflight: the quarterly checklist review from the deployment history',
+      environmentSchema: QuarterlyReviewEnvironment,
       environment: {
         REPORT_BUCKET: props.reportBucket.bucket.bucketName,
         ALERT_TOPIC_ARN: props.alertTopic.topicArn,

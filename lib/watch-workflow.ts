@@ -52,8 +52,9 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { watchAccess } from '../lambdas/core/watch/targets';
+import type { VariablesOf } from '../lambdas/handlers/environment';
 import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
-import type { ActFunctionEnvironment, WatchFunctionEnvironment } from '../lambdas/handlers/watch/env';
+import { ActEnvironment, WatchEnvironment } from '../lambdas/handlers/watch/env';
 import { allowPuttingEvents, eventsFailedMetric, putEventsSteps } from './event-steps';
 import { hubRoleName } from './hub-roles';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
@@ -107,13 +108,14 @@ export class WatchWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: WatchWorkflowProps) {
     super(scope, id);
     const { config, reportBucket, alertTopic, historyTable } = props;
-    const environment: WatchFunctionEnvironment = {
+    const environment: VariablesOf<typeof WatchEnvironment> = {
       REPORT_BUCKET: reportBucket.bucket.bucketName,
       HISTORY_TABLE: historyTable.tableName,
     };
     const startFunction = new PreflightFunction(this, 'StartWatch', {
       entry: 'lambdas/handlers/watch/start.ts',
       description: 'Preflight watch: validates the input, records the baseline',
+      environmentSchema: WatchEnvironment,
       environment,
       timeout: Duration.seconds(90),
       invocation: BY_STEP_FUNCTIONS,
@@ -122,13 +124,14 @@ export class WatchWorkflow extends Construct {
     const evaluateFunction = new PreflightFunction(this, 'EvaluateWatch', {
       entry: 'lambdas/handlers/watch/evaluate.ts',
       description: 'Preflight watch: reads the metrics once a period and decides',
+      environmentSchema: WatchEnvironment,
       environment,
       timeout: Duration.seconds(90),
       invocation: BY_STEP_FUNCTIONS,
       roleName: hubRoleName('watchEvaluate', Stack.of(this).region),
     });
     // A service in an environment that names no account or region is in the stack's own.
-    const actEnvironment: ActFunctionEnvironment = {
+    const actEnvironment: VariablesOf<typeof ActEnvironment> = {
       ...environment,
       HOME_ACCOUNT: Aws.ACCOUNT_ID,
       HOME_REGION: Aws.REGION,
@@ -136,6 +139,7 @@ export class WatchWorkflow extends Construct {
     const actFunction = new PreflightFunction(this, 'ActOnDecision', {
       entry: 'lambdas/handlers/watch/act.ts',
       description: 'Preflight watch: runs the rollback action on ROLLBACK, records the decision',
+      environmentSchema: ActEnvironment,
       environment: actEnvironment,
       timeout: Duration.minutes(3),
       invocation: BY_STEP_FUNCTIONS,

@@ -3,9 +3,10 @@ import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { auditEvents } from '../../core/events/audit-events';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
 import { assembleAudit } from './assemble';
 import type { AuditOutcome, BuildReportEvent } from './contract';
-import { auditEnvironment } from './env';
+import { BuildReportEnvironment } from './env';
 
 let store: S3ReportStore | undefined;
 let history: DynamoHistoryStore | undefined;
@@ -15,8 +16,9 @@ let history: DynamoHistoryStore | undefined;
  * report and the verdict, stores the report, and decides whom to tell.
  */
 export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
-  store ??= new S3ReportStore(auditEnvironment().REPORT_BUCKET);
-  history ??= new DynamoHistoryStore(auditEnvironment().HISTORY_TABLE);
+  const env = BuildReportEnvironment.read();
+  store ??= new S3ReportStore(env.REPORT_BUCKET);
+  history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
   const assembled = await assembleAudit(event, store);
   const { runId } = event.audit;
   const json = await store.putJson(reportKeys.reportJson(runId), assembled.report);
@@ -55,4 +57,4 @@ export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
   };
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: BuildReportEnvironment }));

@@ -10,8 +10,8 @@ import { type CheckResult, countByStatus } from '../../core/findings';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';
-import { CheckEnvironmentSchema, checkEnvironment } from './check-env';
 import type { RunCheckEvent, StoredCheckResult } from './contract';
+import { CheckEnvironment } from './env';
 
 /** One family's check function: its `run` (tested) and its Lambda handler. */
 export interface CheckFunction {
@@ -35,7 +35,7 @@ export function checkFunction(family: CheckFamily, groups: AccountGroups): Check
 
   async function run(event: RunCheckEvent): Promise<StoredCheckResult> {
     const { task } = event;
-    const environment = checkEnvironment();
+    const environment = CheckEnvironment.read();
     if (!(checkIds as readonly string[]).includes(task?.checkId)) {
       throw new InvalidInputError(
         `Check id "${task?.checkId}" is not one of the ${family} family's (${checkIds.join(', ')}): the state machine routes each check to its family's function`,
@@ -87,5 +87,5 @@ export function checkFunction(family: CheckFamily, groups: AccountGroups): Check
     };
   }
 
-  return { run, handler: middy(run).use(baseMiddleware({ environment: CheckEnvironmentSchema })) };
+  return { run, handler: middy(run).use(baseMiddleware({ environment: CheckEnvironment })) };
 }

@@ -1,18 +1,28 @@
-import { z } from 'zod';
-import { FunctionEnvironmentSchema } from '../env';
+import { functionEnvironment, variable } from '../environment';
 
-/** Environment of the audit functions that store reports and notify. */
-export const AuditEnvironmentSchema = FunctionEnvironmentSchema.extend({
-  REPORT_BUCKET: z.string().min(3),
-  ALERT_TOPIC_ARN: z.string().startsWith('arn:'),
-  HISTORY_TABLE: z.string().min(3),
+/** The input step reads no variable of its own: the configuration comes in the state machine's input. */
+export const ValidateInputEnvironment = functionEnvironment('audit input validation', {});
+
+/** A check function: where to store results, and the role that reaches other accounts. */
+export const CheckEnvironment = functionEnvironment('check', {
+  REPORT_BUCKET: variable.name(),
+  /** Preflight's named role that member accounts trust; the check functions assume it first. */
+  REACH_ROLE_ARN: variable.arn(),
 });
-export type AuditEnvironment = z.output<typeof AuditEnvironmentSchema>;
 
-let parsed: AuditEnvironment | undefined;
+/** The report step: where runs and reports are stored, and the history it records to. */
+export const BuildReportEnvironment = functionEnvironment('audit report', {
+  REPORT_BUCKET: variable.name(),
+  HISTORY_TABLE: variable.name(),
+});
 
-/** The environment, parsed once per execution environment; a missing variable fails loudly. */
-export function auditEnvironment(): AuditEnvironment {
-  parsed ??= AuditEnvironmentSchema.parse(process.env);
-  return parsed;
-}
+/** The sign-off request: where the request is kept, and the topic that tells the role. */
+export const RequestSignoffEnvironment = functionEnvironment('sign-off request', {
+  REPORT_BUCKET: variable.name(),
+  ALERT_TOPIC_ARN: variable.arn(),
+});
+
+/** The step that saves the scheduled audit's memory. */
+export const RememberPostureEnvironment = functionEnvironment('posture memory', {
+  REPORT_BUCKET: variable.name(),
+});

@@ -1,8 +1,9 @@
 import middy from '@middy/core';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
 import type { RememberPostureEvent } from './contract';
-import { auditEnvironment } from './env';
+import { RememberPostureEnvironment } from './env';
 
 let store: S3ReportStore | undefined;
 
@@ -22,7 +23,7 @@ function isKeyList(value: unknown): value is string[] {
  * step, the memory stays as it was, and the next run alerts on the same change again.
  */
 export async function run(event: RememberPostureEvent): Promise<{ postureKey: string; failing: number }> {
-  store ??= new S3ReportStore(auditEnvironment().REPORT_BUCKET);
+  store ??= new S3ReportStore(RememberPostureEnvironment.read().REPORT_BUCKET);
   const staged = await store.getJson<unknown>(reportKeys.pendingPosture(event.runId));
   if (!isKeyList(staged)) {
     throw new StagedPostureMissingError(
@@ -35,4 +36,4 @@ export async function run(event: RememberPostureEvent): Promise<{ postureKey: st
   return { postureKey, failing: staged.length };
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: RememberPostureEnvironment }));

@@ -3,8 +3,9 @@ import { SnsNotifier } from '../../aws/notifier';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import type { SignoffRequestRecord } from '../../core/control/records';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
 import type { SignoffRequestEvent } from './contract';
-import { auditEnvironment } from './env';
+import { RequestSignoffEnvironment } from './env';
 
 let store: S3ReportStore | undefined;
 let notifier: SnsNotifier | undefined;
@@ -16,7 +17,7 @@ let notifier: SnsNotifier | undefined;
  * never carries the token. The state machine then waits until an answer or the timeout.
  */
 export async function run(event: SignoffRequestEvent): Promise<{ requestKey: string }> {
-  const env = auditEnvironment();
+  const env = RequestSignoffEnvironment.read();
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   notifier ??= new SnsNotifier(env.ALERT_TOPIC_ARN);
   const requestKey = reportKeys.signoffRequest(event.runId, event.role);
@@ -49,4 +50,4 @@ export async function run(event: SignoffRequestEvent): Promise<{ requestKey: str
   return { requestKey };
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: RequestSignoffEnvironment }));

@@ -3,7 +3,9 @@ import { AuditInputError, acceptAuditInput } from '../../core/audit-input';
 import { validateConfig } from '../../core/config/validate';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
 import type { ValidatedAudit } from './contract';
+import { ValidateInputEnvironment } from './env';
 
 export interface ValidateInputEvent {
   readonly input: unknown;
@@ -44,4 +46,4 @@ export async function run(event: ValidateInputEvent): Promise<ValidatedAudit> {
   return audit;
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: ValidateInputEnvironment }));

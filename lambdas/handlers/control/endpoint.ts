@@ -8,7 +8,8 @@ import type { ControlPorts } from '../../core/control/ports';
 import { type Caller, callerFromIam, UnauthenticatedError } from '../../core/control/principal';
 import { badRequest, type ControlResponse } from '../../core/control/response';
 import { logger } from '../logger';
-import { controlEnvironment } from './env';
+import { baseMiddleware } from '../middleware';
+import { ControlEnvironment, controlSettings } from './env';
 
 let ports: { key: string; value: ControlPorts } | undefined;
 
@@ -54,7 +55,7 @@ function decodeBody(
  * anything in the body.
  */
 export async function run(event: LambdaFunctionURLEventWithIAMAuthorizer): Promise<LambdaFunctionURLResult> {
-  const env = controlEnvironment();
+  const env = ControlEnvironment.read();
   if (event.requestContext?.http?.method !== 'POST') {
     return reply({
       status: 405,
@@ -73,8 +74,8 @@ export async function run(event: LambdaFunctionURLEventWithIAMAuthorizer): Promi
     ? await handleControlRequest(
         decoded.body,
         caller,
-        env.settings,
-        portsFor(env.reportBucket, env.watchStateMachineArn),
+        controlSettings(),
+        portsFor(env.REPORT_BUCKET, env.WATCH_STATE_MACHINE_ARN),
         new Date(),
       )
     : badRequest([
@@ -89,4 +90,4 @@ export async function run(event: LambdaFunctionURLEventWithIAMAuthorizer): Promi
   return reply(response);
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: ControlEnvironment }));

@@ -6,8 +6,9 @@ import { validateConfig } from '../../core/config/validate';
 import { fanoutKeys } from '../../core/fanout/keys';
 import { planTargets } from '../../core/fanout/targets';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
 import type { ListTargetsEvent, ListTargetsOutput } from './contract';
-import { fanoutEnvironment } from './env';
+import { FanoutEnvironment } from './env';
 
 let store: S3ReportStore | undefined;
 let organizations: OrganizationsClient | undefined;
@@ -20,7 +21,7 @@ let organizations: OrganizationsClient | undefined;
  */
 export async function run(event: ListTargetsEvent): Promise<ListTargetsOutput> {
   const config = validateConfig(event.config, 'the state machine configuration');
-  const bucket = fanoutEnvironment().REPORT_BUCKET;
+  const bucket = FanoutEnvironment.read().REPORT_BUCKET;
   store ??= new S3ReportStore(bucket);
   let listing: Awaited<ReturnType<typeof listOrganization>> | undefined;
   if (config.organization !== undefined) {
@@ -50,4 +51,4 @@ export async function run(event: ListTargetsEvent): Promise<ListTargetsOutput> {
   };
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: FanoutEnvironment }));

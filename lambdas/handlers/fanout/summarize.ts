@@ -13,8 +13,9 @@ import { buildSummary, childRunId } from '../../core/fanout/summary';
 import type { TargetPlan } from '../../core/fanout/targets';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
 import type { SummarizeEvent, SummaryOutcome } from './contract';
-import { fanoutEnvironment } from './env';
+import { FanoutEnvironment } from './env';
 
 let store: S3ReportStore | undefined;
 
@@ -72,7 +73,7 @@ async function readOutcomes(
  * stored as JSON and Markdown, and whether it is worth a message.
  */
 export async function run(event: SummarizeEvent): Promise<SummaryOutcome> {
-  store ??= new S3ReportStore(fanoutEnvironment().REPORT_BUCKET);
+  store ??= new S3ReportStore(FanoutEnvironment.read().REPORT_BUCKET);
   const now = new Date(event.now);
   if (Number.isNaN(now.getTime())) throw new InvalidInputError(`"now" is not an ISO date: ${event.now}`);
   const plan = await readPlan(store, event.runId);
@@ -114,4 +115,4 @@ export async function run(event: SummarizeEvent): Promise<SummaryOutcome> {
   };
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: FanoutEnvironment }));

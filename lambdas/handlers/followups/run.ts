@@ -23,15 +23,10 @@ import { completedUntil } from '../../core/watch/periods';
 import { planWatch } from '../../core/watch/plan';
 import { resolveWatchConfig } from '../../core/watch/resolve';
 import { performanceTrend, type TriggerTrend } from '../../core/watch/trend';
-import { InvalidInputError } from '../errors';
+import { invalidInput } from '../errors';
 import { logger } from '../logger';
-
-const EnvSchema = z.object({
-  ALERT_TOPIC_ARN: z.string().startsWith('arn:'),
-  HISTORY_TABLE: z.string().min(3),
-  /** Where each watch keeps its deployment's follow-up settings (`watches/<id>/followup.json`). */
-  REPORT_BUCKET: z.string().min(3),
-});
+import { baseMiddleware } from '../middleware';
+import { FollowupEnvironment } from './env';
 
 const EventSchema = z.object({
   deploymentId: DeploymentIdSchema,
@@ -154,13 +149,9 @@ export async function run(
   event: unknown,
   now: Date = new Date(),
 ): Promise<Pick<FollowupReport, 'status' | 'subject'>> {
-  const env = EnvSchema.parse(process.env);
+  const env = FollowupEnvironment.read();
   const parsed = EventSchema.safeParse(event);
-  if (!parsed.success) {
-    throw new InvalidInputError(
-      `Invalid follow-up: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
+  if (!parsed.success) throw invalidInput('follow-up', parsed.error.issues);
   const request = parsed.data;
   const { settings, config } = await settingsOf(new S3ReportStore(env.REPORT_BUCKET), request);
   const results = await recheck(settings, config, now);
@@ -188,4 +179,6 @@ export async function run(
   return { status: report.status, subject: report.subject };
 }
 
-export const handler = middy((event: unknown) => run(event));
+export const handler = middy((event: unknown) => run(event)).use(
+  baseMiddleware({ environment: FollowupEnvironment }),
+);

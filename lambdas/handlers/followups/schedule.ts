@@ -3,15 +3,10 @@ import * as z from 'zod';
 import { OneTimeSchedules } from '../../aws/schedules';
 import { planFollowups } from '../../core/followups/plan';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
-import { InvalidInputError } from '../errors';
+import { invalidInput } from '../errors';
 import { logger } from '../logger';
-
-const EnvSchema = z.object({
-  FOLLOWUP_FUNCTION_ARN: z.string().startsWith('arn:'),
-  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
-  /** The queue a follow-up goes to when Scheduler cannot deliver it (alarmed). */
-  FOLLOWUP_DEAD_LETTER_QUEUE_ARN: z.string().startsWith('arn:'),
-});
+import { baseMiddleware } from '../middleware';
+import { ScheduleFollowupsEnvironment } from './env';
 
 const EventSchema = z.object({
   deploymentId: DeploymentIdSchema,
@@ -21,20 +16,15 @@ const EventSchema = z.object({
 });
 
 let schedules: OneTimeSchedules | undefined;
-let env: z.output<typeof EnvSchema> | undefined;
 
 /** After a watch decides PROCEED: create the 1 h, 24 h and 7 d follow-ups (each deletes itself after it runs). */
 export async function run(
   event: unknown,
 ): Promise<{ schedules: { name: string; expression: string; result: string }[] }> {
-  env ??= EnvSchema.parse(process.env);
+  const env = ScheduleFollowupsEnvironment.read();
   schedules ??= new OneTimeSchedules();
   const parsed = EventSchema.safeParse(event);
-  if (!parsed.success) {
-    throw new InvalidInputError(
-      `Invalid follow-up request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
+  if (!parsed.success) throw invalidInput('follow-up request', parsed.error.issues);
   const created = [];
   for (const planned of planFollowups(parsed.data)) {
     const result = await schedules.create({
@@ -51,4 +41,4 @@ export async function run(
   return { schedules: created };
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: ScheduleFollowupsEnvironment }));

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { SnsNotifier } from '../../aws/notifier';
 import { S3ReportStore } from '../../aws/report-store';
@@ -12,17 +12,25 @@ import {
   previousQuarter,
   type QuarterlyReview,
 } from '../../core/review/review';
-import { auditEnvironment } from '../audit/env';
-import { InvalidInputError } from '../errors';
+import { invalidInput } from '../errors';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
+import { QuarterlyReviewEnvironment } from './env';
 
-const ReviewEventSchema = z.strictObject({
-  /** The quarter to review. @default the quarter before the current one */
-  quarter: z
-    .string()
-    .regex(/^\d{4}Q[1-4]$/, 'expected a quarter such as 2026Q4')
-    .optional(),
-});
+/** zod/mini carries no messages of its own: each one is written here. */
+const QUARTER = 'expected a quarter such as 2026Q4';
+const ReviewEventSchema = z.strictObject(
+  {
+    /** The quarter to review. @default the quarter before the current one */
+    quarter: z.optional(z.string({ error: QUARTER }).check(z.regex(/^\d{4}Q[1-4]$/, QUARTER))),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.join(', ')}; expected only quarter`
+        : 'expected an object such as {"quarter":"2026Q4"}, or nothing',
+  },
+);
 
 export interface ReviewResult {
   readonly quarter: string;
@@ -40,13 +48,9 @@ export async function run(
   home: HomeLocation = {},
 ): Promise<ReviewResult> {
   const parsed = ReviewEventSchema.safeParse(event ?? {});
-  if (!parsed.success) {
-    throw new InvalidInputError(
-      `Invalid review input: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`,
-    );
-  }
+  if (!parsed.success) throw invalidInput('review input', parsed.error.issues);
   const quarter = parsed.data.quarter ?? previousQuarter(now);
-  const env = auditEnvironment();
+  const env = QuarterlyReviewEnvironment.read();
   const { from, to } = quarterRange(quarter);
   const events = await new DynamoHistoryStore(env.HISTORY_TABLE).between(from, to);
   const review = buildQuarterlyReview(quarter, events, now, home);
@@ -78,4 +82,6 @@ export function homeOf(
   return { ...(account === undefined ? {} : { account }), ...(region === undefined ? {} : { region }) };
 }
 
-export const handler = middy((event: unknown, context: Context) => run(event, new Date(), homeOf(context)));
+export const handler = middy((event: unknown, context: Context) =>
+  run(event, new Date(), homeOf(context)),
+).use(baseMiddleware({ environment: QuarterlyReviewEnvironment }));

@@ -9,8 +9,9 @@ import { abortSummary } from '../../core/watch/abort';
 import type { FinalDecisionKind, WatchDecision } from '../../core/watch/model';
 import { decisionNotification } from '../../core/watch/notification';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
 import type { FailureEvent, StepEvent, WatchOutcome } from './contract';
-import { actEnvironment } from './env';
+import { ActEnvironment } from './env';
 import { recordFailure } from './failure';
 import { rollbackOnce } from './rollback-once';
 import { where } from './where';
@@ -32,7 +33,7 @@ function isFinal(decision: WatchDecision): decision is WatchDecision & { kind: F
  * never rolls back: it reads what the rollback marker says ran, and records and reports that.
  */
 export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome> {
-  const env = actEnvironment();
+  const env = ActEnvironment.read();
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
   if ('failure' in event) return withFailureEvents(event, await recordFailure(event, history, store));
@@ -156,4 +157,4 @@ function withFailureEvents(event: FailureEvent, outcome: Omit<WatchOutcome, 'eve
   };
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: ActEnvironment }));

@@ -10,8 +10,9 @@ import { escalationNotification } from '../../core/watch/notification';
 import { appendReadings } from '../../core/watch/recorded-readings';
 import { nextStepAtMs, stepTimeMs } from '../../core/watch/schedule';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
 import type { StepEvent, WatchRun, WatchStep } from './contract';
-import { watchEnvironment } from './env';
+import { WatchEnvironment } from './env';
 import { where } from './where';
 
 // Created once per execution environment: clients are kept per environment and region.
@@ -44,7 +45,7 @@ async function readAbort(event: StepEvent, nowMs: number): Promise<AbortReading 
  */
 export async function run(event: StepEvent): Promise<WatchStep> {
   const { watch, step } = event;
-  const env = watchEnvironment();
+  const env = WatchEnvironment.read();
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
   const nowMs = stepTimeMs(Date.now(), Date.parse(step.nextStepAt));
@@ -124,4 +125,4 @@ function escalationOf(
   return { escalation, escalationEvents: escalationEventEntries };
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: WatchEnvironment }));

@@ -12,8 +12,9 @@ import { baselineQuery, recordBaseline } from '../../core/watch/start';
 import { accountOf } from '../../core/watch/targets';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
+import { baseMiddleware } from '../middleware';
 import type { StartEvent, StepEvent, WatchRun } from './contract';
-import { watchEnvironment } from './env';
+import { WatchEnvironment } from './env';
 import { parseWatchInput, targetFor } from './settings';
 import { where } from './where';
 
@@ -59,7 +60,7 @@ export async function run(event: StartEvent): Promise<StepEvent> {
   });
   const state = recordBaseline(plan, fetch);
 
-  const env = watchEnvironment();
+  const env = WatchEnvironment.read();
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   await store.putJson(reportKeys.watchFollowup(watch.deploymentId), followupSettings(config, target, watch));
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
@@ -97,4 +98,4 @@ export async function run(event: StartEvent): Promise<StepEvent> {
   };
 }
 
-export const handler = middy(run);
+export const handler = middy(run).use(baseMiddleware({ environment: WatchEnvironment }));
