@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { TargetPlan } from './targets';
 
 /*
@@ -22,39 +22,46 @@ export const fanoutKeys = {
 /** A manifest the ResultWriter wrote for this stack: `fanout-results/<map run id>/manifest.json`. */
 export const MANIFEST_KEY = new RegExp(`^${FANOUT_RESULTS_PREFIX}/[A-Za-z0-9_-]{1,128}/manifest\\.json$`);
 
+const text = () => z.string();
+const optionalText = () => z.optional(z.string());
+
 const ItemSchema = z.strictObject({
   mode: z.literal('scheduled'),
-  environment: z.string().optional(),
-  account: z.string().optional(),
-  region: z.string().optional(),
-  checks: z.array(z.string()).optional(),
+  environment: optionalText(),
+  account: optionalText(),
+  region: optionalText(),
+  checks: z.optional(z.array(text())),
 });
 
 const AccountSchema = z.strictObject({
-  id: z.string(),
-  name: z.string().optional(),
-  state: z.string(),
-  parent: z.string(),
+  id: text(),
+  name: optionalText(),
+  state: text(),
+  parent: text(),
 });
 
-const ProblemSchema = z.strictObject({ parent: z.string(), message: z.string(), remediation: z.string() });
+const ProblemSchema = z.strictObject({ parent: text(), message: text(), remediation: text() });
 
+/**
+ * The plan as the summary reads it back. zod/mini (the summary function carries no other schema):
+ * it has no messages of its own, so a malformed plan is reported by the path of its first problem.
+ */
 export const TargetPlanSchema = z.strictObject({
   targets: z.array(
     z.strictObject({
       item: ItemSchema,
       source: z.enum(['environment', 'organization']),
-      account: z.string().optional(),
-      region: z.string().optional(),
-      label: z.string(),
+      account: optionalText(),
+      region: optionalText(),
+      label: text(),
     }),
   ),
   notAudited: z.array(AccountSchema),
-  listing: z
-    .strictObject({
-      units: z.array(z.string()),
+  listing: z.optional(
+    z.strictObject({
+      units: z.array(text()),
       accounts: z.array(AccountSchema),
       problems: z.array(ProblemSchema),
-    })
-    .optional(),
-}) satisfies z.ZodType<TargetPlan>;
+    }),
+  ),
+}) satisfies z.ZodMiniType<TargetPlan>;

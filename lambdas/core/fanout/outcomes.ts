@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FINDING_STATUSES, type FindingStatus } from '../findings';
 import type { Verdict } from '../report/model';
 
@@ -24,7 +24,13 @@ export interface ChildOutcome {
   readonly problem?: string;
 }
 
-const FileListSchema = z.array(z.object({ Key: z.string().min(1) })).default([]);
+/*
+ * zod/mini: the summary function carries no other schema. A record that does not parse is an ERROR
+ * with a message of its own below, never zod's.
+ */
+const optionalText = () => z.optional(z.string());
+
+const FileListSchema = z._default(z.array(z.object({ Key: z.string().check(z.minLength(1)) })), []);
 
 /** The ResultWriter's manifest.json. */
 export const ManifestSchema = z.object({
@@ -38,19 +44,19 @@ export type Manifest = z.output<typeof ManifestSchema>;
 
 const ExportedExecutionSchema = z.object({
   Status: z.string(),
-  Input: z.string().optional(),
-  Output: z.string().optional(),
-  Error: z.string().optional(),
-  Cause: z.string().optional(),
+  Input: optionalText(),
+  Output: optionalText(),
+  Error: optionalText(),
+  Cause: optionalText(),
 });
 
 const CountsSchema = z.object(
-  Object.fromEntries(FINDING_STATUSES.map((s) => [s, z.number().int().min(0)])) as Record<
+  Object.fromEntries(FINDING_STATUSES.map((s) => [s, z.int().check(z.minimum(0))])) as Record<
     FindingStatus,
-    z.ZodNumber
+    z.ZodMiniInt
   >,
 );
-const ErrorSchema = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+const ErrorSchema = z.object({ Error: optionalText(), Cause: optionalText() });
 const AlertSchema = z.union([z.object({ status: z.enum(['none', 'published']) }), ErrorSchema]);
 
 /** A child's output: the audit's outcome, or why the target was not audited. */
@@ -66,7 +72,7 @@ const ChildOutputSchema = z.union([
 ]);
 
 /** The child input's index (the ItemSelector puts `$$.Map.Item.Index` there). */
-const ChildInputSchema = z.object({ index: z.number().int().min(0) });
+const ChildInputSchema = z.object({ index: z.int().check(z.minimum(0)) });
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;

@@ -27,12 +27,18 @@ export class PlanUnreadableError extends Error {
   override readonly name = 'PlanUnreadableError';
 }
 
+/** Where the plan first differs from what the list step writes (zod/mini carries no messages). */
+function problemOf(issue: { path: readonly PropertyKey[]; code: string } | undefined): string {
+  if (issue === undefined) return 'missing';
+  return `${issue.path.map(String).join('.') || '(plan)'} is not as the list step writes it (${issue.code})`;
+}
+
 async function readPlan(reports: S3ReportStore, runId: string): Promise<TargetPlan> {
   const key = fanoutKeys.plan(runId);
   const parsed = TargetPlanSchema.safeParse(await reports.getJson<unknown>(key));
   if (!parsed.success) {
     throw new PlanUnreadableError(
-      `The fan-out plan s3://${reports.bucket}/${key} is missing or malformed: ${parsed.error.issues[0]?.message ?? 'missing'}`,
+      `The fan-out plan s3://${reports.bucket}/${key} is missing or malformed: ${problemOf(parsed.error.issues[0])}`,
     );
   }
   return parsed.data;
