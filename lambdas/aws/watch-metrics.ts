@@ -1,7 +1,7 @@
 import { AwsCallError, EnvironmentAccessError } from '../core/errors';
 import type { EnvironmentTarget } from '../core/services/target';
+import { accountOf } from '../core/watch/environment-account';
 import type { MetricFetch, MetricQuery } from '../core/watch/model';
-import { accountOf } from '../core/watch/targets';
 import type { AwsClientOptions } from './client-config';
 import { EnvironmentClients } from './environment-clients';
 import { CloudWatchMetrics, type MetricsSpec } from './metrics';

@@ -1,6 +1,7 @@
 import type { PreflightConfig } from '../config/schema';
 import { IMPLICIT_SERVICE, resolveTarget, TargetError } from '../services/resolve';
 import type { EnvironmentTarget, ServiceTarget } from '../services/target';
+import { accountOf } from './environment-account';
 
 /*
  * Every watch the configuration allows: one per service × environment (the implicit service in every
@@ -38,10 +39,7 @@ export function watchTargets(config: PreflightConfig): ServiceTarget[] {
   });
 }
 
-/** The environment's account: named, else the account of its role; `undefined` for Preflight's own. */
-export function accountOf(environment: EnvironmentTarget): string | undefined {
-  return environment.account ?? environment.role?.arn.split(':')[4];
-}
+export { accountOf } from './environment-account';
 
 /** Whether the watch reads the environment's metrics with Preflight's own credentials. */
 export function readsMetricsAsPreflight(environment: EnvironmentTarget): boolean {
