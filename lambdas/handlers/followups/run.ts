@@ -1,10 +1,14 @@
 import middy from '@middy/core';
 import * as z from 'zod';
-import { createAwsAccount } from '../../aws/account';
+import { accountOf } from '../../aws/account-groups';
+import { createAwsAlarmsPorts } from '../../aws/alarms';
+import { createAwsBackupsPorts } from '../../aws/backups';
+import type { AwsClientOptions } from '../../aws/client-config';
 import { EnvironmentClients } from '../../aws/environment-clients';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { SnsNotifier } from '../../aws/notifier';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
+import { createAwsScopePorts } from '../../aws/scope';
 import { WatchMetrics } from '../../aws/watch-metrics';
 import { resolveChecklist } from '../../core/checklist/resolve';
 import { runChecks } from '../../core/checks/run';
@@ -42,7 +46,19 @@ export class FollowupSettingsError extends Error {
 }
 
 // Kept per environment and region, like the watch's: the checks run where the service runs.
-const accounts = new EnvironmentClients(createAwsAccount, 'followup');
+/**
+ * The ports of the checks a follow-up re-runs (FOLLOWUP_CHECKS: alarms, database backups) and the
+ * scope's, so the function bundles no other SDK client; another check would be an ERROR (MissingPortsError).
+ */
+const FOLLOWUP_GROUPS = {
+  alarms: createAwsAlarmsPorts,
+  backups: createAwsBackupsPorts,
+  scope: createAwsScopePorts,
+};
+const accounts = new EnvironmentClients(
+  (options: AwsClientOptions) => accountOf(FOLLOWUP_GROUPS, options),
+  'followup',
+);
 const metrics = new WatchMetrics();
 
 /** The settings the deployment's watch kept, checked against the follow-up it is for. */
