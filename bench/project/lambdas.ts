@@ -7,7 +7,7 @@ import { type Spread, spread } from '../support/stats';
 
 /*
  * Each Lambda function as it ships: bundled with esbuild exactly as PreflightFunction configures
- * NodejsFunction (bundle, minify, external source map, node24 target, CJS, ES module builds first,
+ * NodejsFunction (bundle, minify, external source map without the sources' text, node24 target, CJS, ES module builds first,
  * no externals: the pinned SDK is inside), then required in a fresh `node` process, with the function's own NODE_OPTIONS, to
  * time module initialization. The floor, a handler with one SDK client (STS), is bundled and timed
  * the same way in the same run, and esbuild's metafile names what weighs in each bundle.
@@ -69,6 +69,8 @@ async function bundle(entry: string): Promise<{ outfile: string; top: Contributo
     minify: true,
     // NodejsFunction's `sourceMap: true`: a linked external .map beside the bundle.
     sourcemap: true,
+    // NodejsFunction's `esbuildArgs: { '--sources-content': 'false' }`: mappings only.
+    sourcesContent: false,
     target: 'node24',
     platform: 'node',
     format: 'cjs',

@@ -253,5 +253,17 @@ describe('bundling', () => {
     expect(alarms).toContain('"DescribeAlarmsInput"');
     expect(alarms).not.toContain('"ListSecretsRequest"');
     expect(alarms).not.toContain('"DescribeDBInstancesMessage"');
+    // The follow-ups re-run the alarm and backup checks only: their clients, no other family's.
+    const followups = codeOf('lambdas/handlers/followups/run.ts');
+    expect(followups).toContain('"DescribeAlarmsInput"');
+    expect(followups).toContain('"DescribeDBInstancesMessage"');
+    expect(followups).not.toContain('"ListSecretsRequest"');
+    // zod's core and English messages only (imported as a namespace), none of its other locales.
+    for (const code of codes) expect(code).not.toContain('Ungültige Eingabe');
+    // The source maps hold the mappings, not the sources' text.
+    for (const file of bundles) {
+      const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sourcesContent?: unknown };
+      expect(map.sourcesContent).toBeUndefined();
+    }
   }, 120_000);
 });
