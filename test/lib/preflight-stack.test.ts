@@ -238,6 +238,8 @@ describe('bundling', () => {
     expect(bundles).toHaveLength(Object.keys(functions).length);
     const codes = bundles.map((file) => readFileSync(file, 'utf8'));
     for (const code of codes) expect(code.length).toBeGreaterThan(10_000);
+    // Under esbuild's 1 MB mark (⚠️ in the size summary `cdk synth` prints).
+    for (const code of codes) expect(Buffer.byteLength(code)).toBeLessThan(1024 * 1024);
     for (const code of codes) expect(code).not.toMatch(/require\(["']@aws-sdk\/client-/);
     // Each family's check function carries its own SDK clients and no other family's.
     const codeOf = (entry: string) => {
