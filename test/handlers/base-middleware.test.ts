@@ -8,7 +8,7 @@ import { synthPreflight } from '../harness/synth';
  * Every function of the stack, through its Lambda handler as deployed: the base middleware checks the
  * environment before the handler runs, against the very variables the stack sets on that function.
  * With each of them missing, the first invocation fails with EnvironmentError naming every one (so no
- * variable the stack sets goes unchecked, and no handler skips the check), logged with the Lambda
+ * variable the stack sets goes unchecked, and no handler skips the middleware), logged with the Lambda
  * context; nothing else runs (no AWS client is stubbed here: a call would fail differently).
  */
 
@@ -65,10 +65,15 @@ describe('the base middleware of every handler', () => {
   });
 
   it('refuses the cold start of each function whose variables are missing, naming each of them', async () => {
+    const logged = vi.spyOn(logger, 'error');
+    const addContext = vi.spyOn(logger, 'addContext');
     for (const fn of functions) {
       for (const variable of fn.variables) delete process.env[variable];
+      logged.mockClear();
+      addContext.mockClear();
       const { handler } = (await import(path.join(REPO_ROOT, fn.entry))) as { handler: Handler };
-      const error = await handler({}, context(fn.entry)).then(
+      const lambdaContext = context(fn.entry);
+      const error = await handler({}, lambdaContext).then(
         () => undefined,
         (e: unknown) => e as Error,
       );
@@ -77,6 +82,9 @@ describe('the base middleware of every handler', () => {
         expect(error?.message, `${fn.entry}: ${variable}`).toContain(`${variable}: not set`);
       }
       expect(error?.message).toMatch(/deploy it again/);
+      // Through the base middleware: the context in the logger, the failure logged one way.
+      expect(addContext, fn.entry).toHaveBeenCalledWith(lambdaContext);
+      expect(logged, fn.entry).toHaveBeenCalledWith('environment invalid', { error: error?.message });
     }
   });
 
