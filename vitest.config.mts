@@ -16,6 +16,10 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: 'test',
       // The handlers' logger writes through the global console, which the test runner captures.
       POWERTOOLS_DEV: 'true',
+      // aws-cdk-lib's built-in CloudFormation schema validation runs at every synth (a WebAssembly
+      // engine started per test file: 7 s of the first synth, 1 s of each after it) and only ever
+      // reports warnings, which no test reads; `cdk synth` of the app still runs it.
+      CDK_VALIDATION: 'false',
     },
   },
 });
