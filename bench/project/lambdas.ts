@@ -31,6 +31,11 @@ export interface LambdaResult {
   readonly bundleBytes: number;
   readonly sourceMapBytes: number;
   readonly initMs: Spread;
+  /**
+   * The floor's init timed alternately with this function's, run for run: on a loaded machine the
+   * ratio of the two is what holds. @default - not measured (the floor itself)
+   */
+  readonly floorInitMs?: Spread;
   /** The heaviest contributors, heaviest first. */
   readonly top: readonly Contributor[];
 }
@@ -94,11 +99,22 @@ function initOnce(file: string, environment: Readonly<Record<string, string>>): 
   return Number(out);
 }
 
-async function measureOne(fn: LambdaFunction, runs: number): Promise<LambdaResult> {
+async function measureOne(
+  fn: LambdaFunction,
+  runs: number,
+  floor?: { readonly outfile: string; readonly environment: Readonly<Record<string, string>> },
+): Promise<LambdaResult> {
   const { outfile, top } = await bundle(fn.entry);
-  // Interleaving with the floor would be fairer under load; each function gets its own fresh processes.
-  const times = Array.from({ length: runs }, () => initOnce(outfile, fn.environment));
+  // Each run in its own fresh process; with a floor, the floor's run and the function's alternate, so a
+  // burst of load on the machine weighs on both.
+  const times: number[] = [];
+  const floorTimes: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    if (floor !== undefined) floorTimes.push(initOnce(floor.outfile, floor.environment));
+    times.push(initOnce(outfile, fn.environment));
+  }
   return {
+    ...(floor === undefined ? {} : { floorInitMs: spread(floorTimes) }),
     entry: fn.entry,
     memoryMb: fn.memoryMb,
     bundleBytes: statSync(outfile).size,
@@ -116,7 +132,10 @@ export async function measureLambdas(
   const nodeOptions = functions[0]?.environment.NODE_OPTIONS;
   const floorOf = (environment: Record<string, string>) =>
     measureOne({ entry: FLOOR_ENTRY, environment, memoryMb: 128 }, runs);
-  const floor = await floorOf(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions });
+  const floorEnvironment: Record<string, string> =
+    nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions };
+  const floor = await floorOf(floorEnvironment);
+  const floorOutfile = path.join(OUT_DIR, FLOOR_ENTRY.replace(/\.ts$/, ''), 'index.js');
   // What the functions' NODE_OPTIONS (source map support) cost at init, on the floor's bundle.
   const floorWithoutOptions = await floorOf({});
   const results: LambdaResult[] = [];
@@ -124,7 +143,7 @@ export async function measureLambdas(
   for (const fn of functions) {
     if (seen.has(fn.entry)) continue;
     seen.add(fn.entry);
-    results.push(await measureOne(fn, runs));
+    results.push(await measureOne(fn, runs, { outfile: floorOutfile, environment: floorEnvironment }));
   }
   return { floor, floorWithoutOptions, functions: results };
 }
