@@ -32,6 +32,9 @@ export interface AccountSize {
   readonly functions: number;
   readonly stateMachines: number;
   readonly targetGroups: number;
+  /** Application Auto Scaling targets, spread over ECS, DynamoDB (reads and writes) and Aurora. */
+  readonly scalableTargets: number;
+  readonly autoScalingGroups: number;
 }
 
 export const FULL_SIZE: AccountSize = {
@@ -49,6 +52,8 @@ export const FULL_SIZE: AccountSize = {
   functions: 2000,
   stateMachines: 300,
   targetGroups: 500,
+  scalableTargets: 600,
+  autoScalingGroups: 200,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -68,6 +73,8 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     functions: s(size.functions),
     stateMachines: s(size.stateMachines),
     targetGroups: s(size.targetGroups),
+    scalableTargets: s(size.scalableTargets),
+    autoScalingGroups: s(size.autoScalingGroups),
   };
 }
 
@@ -114,6 +121,12 @@ export interface SyntheticAccount {
   readonly targetGroups: readonly { readonly group: Json; readonly health: readonly Json[] }[];
   /** DescribeLoadBalancers' entries (those the target groups name) and the web ACL of each, if any. */
   readonly loadBalancers: readonly { readonly balancer: Json; readonly webAcl?: Json }[];
+  /** DescribeScalableTargets' entries (with `ServiceNamespace`) and DescribeScalingPolicies' entries. */
+  readonly scalableTargets: readonly Json[];
+  readonly scalingPolicies: readonly Json[];
+  /** DescribeAutoScalingGroups' entries and DescribePolicies' entries. */
+  readonly autoScalingGroups: readonly Json[];
+  readonly groupPolicies: readonly Json[];
 }
 
 export interface SyntheticLogGroup {
@@ -562,6 +575,80 @@ function loadBalancers(random: () => number, groups: ReturnType<typeof targetGro
   );
 }
 
+/** Scalable targets of the three namespaces, most with a target tracking policy or two. */
+function scaling(random: () => number, targets: number, groups: number) {
+  const scalableTargets: Json[] = [];
+  const scalingPolicies: Json[] = [];
+  for (let i = 0; i < targets; i += 1) {
+    const kind = pick(random, ['ecs', 'dynamodb-read', 'dynamodb-write', 'rds'] as const);
+    const namespace = kind.startsWith('dynamodb') ? 'dynamodb' : kind;
+    const [ResourceId, ScalableDimension] =
+      kind === 'ecs'
+        ? [`service/cluster-${i % 7}/svc-${i}`, 'ecs:service:DesiredCount']
+        : kind === 'rds'
+          ? [`cluster:aurora-${i}`, 'rds:cluster:ReadReplicaCount']
+          : [
+              `table/table-${i}`,
+              `dynamodb:table:${kind === 'dynamodb-read' ? 'Read' : 'Write'}CapacityUnits`,
+            ];
+    const min = pick(random, [1, 2, 2, 3]);
+    scalableTargets.push({
+      ServiceNamespace: namespace,
+      ResourceId,
+      ScalableDimension,
+      MinCapacity: min,
+      MaxCapacity: random() < 0.05 ? min : min + pick(random, [2, 5, 10]),
+      RoleARN: `arn:aws:iam::${ACCOUNT_ID}:role/aws-service-role/autoscaling`,
+      CreationTime: ago(90 * DAY),
+      ...(random() < 0.05 ? { SuspendedState: { DynamicScalingOutSuspended: true } } : {}),
+    });
+    const policies = random() < 0.85 ? pick(random, [1, 1, 2]) : 0;
+    for (let k = 0; k < policies; k += 1) {
+      scalingPolicies.push({
+        PolicyARN: `arn:aws:autoscaling:${REGION}:${ACCOUNT_ID}:scalingPolicy:${i}-${k}`,
+        PolicyName: `policy-${i}-${k}`,
+        ServiceNamespace: namespace,
+        ResourceId,
+        ScalableDimension,
+        PolicyType: 'TargetTrackingScaling',
+        CreationTime: ago(90 * DAY),
+      });
+    }
+  }
+  const autoScalingGroups: Json[] = [];
+  const groupPolicies: Json[] = [];
+  for (let i = 0; i < groups; i += 1) {
+    const name = `${pick(random, TEAMS)}-asg-${i}`;
+    const min = pick(random, [1, 2, 2, 3]);
+    const max = min + pick(random, [0, 2, 4, 8]);
+    autoScalingGroups.push({
+      AutoScalingGroupName: name,
+      AutoScalingGroupARN: `arn:aws:autoscaling:${REGION}:${ACCOUNT_ID}:autoScalingGroup:${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000:autoScalingGroupName/${name}`,
+      MinSize: min,
+      MaxSize: max,
+      DesiredCapacity: min + Math.floor(random() * (max - min + 1)),
+      DefaultCooldown: 300,
+      AvailabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'].slice(0, pick(random, [1, 2, 3, 3])),
+      HealthCheckType: 'ELB',
+      CreatedTime: ago(90 * DAY),
+      ...(random() < 0.05
+        ? { SuspendedProcesses: [{ ProcessName: 'Launch', SuspensionReason: 'user' }] }
+        : {}),
+    });
+    const policies = random() < 0.8 ? pick(random, [1, 1, 2]) : 0;
+    for (let k = 0; k < policies; k += 1) {
+      groupPolicies.push({
+        AutoScalingGroupName: name,
+        PolicyName: `${name}-policy-${k}`,
+        PolicyARN: `arn:aws:autoscaling:${REGION}:${ACCOUNT_ID}:scalingPolicy:${i}-${k}`,
+        PolicyType: 'TargetTrackingScaling',
+        Enabled: random() < 0.95,
+      });
+    }
+  }
+  return { scalableTargets, scalingPolicies, autoScalingGroups, groupPolicies };
+}
+
 /** Builds the account for `size` from `seed`; the same inputs give the same account. */
 export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount {
   const random = seededRandom(seed);
@@ -584,5 +671,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     stateMachines: stateMachines(random, size.stateMachines),
     targetGroups: groups,
     loadBalancers: loadBalancers(random, groups),
+    // Drawn apart from the rest, so the other resources stay the same as before.
+    ...scaling(seededRandom(seed + 3), size.scalableTargets, size.autoScalingGroups),
   };
 }

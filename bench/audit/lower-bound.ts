@@ -25,7 +25,24 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     0,
   );
   const keys = account.users.reduce((sum, u) => sum + u.keys.length, 0);
+  // Per namespace: the targets' pages, and the policies' pages when the namespace has a target.
+  const scalingPages = ['ecs', 'dynamodb', 'rds'].reduce((sum, namespace) => {
+    const targets = account.scalableTargets.filter((t) => t.ServiceNamespace === namespace).length;
+    const policies = account.scalingPolicies.filter((p) => p.ServiceNamespace === namespace).length;
+    return (
+      sum +
+      pages('application-autoscaling:DescribeScalableTargets', targets) +
+      (targets === 0 ? 0 : pages('application-autoscaling:DescribeScalingPolicies', policies))
+    );
+  }, 0);
   return {
+    // Every listing carries what the rules judge: no per-resource call.
+    'auto-scaling-policies':
+      scalingPages +
+      pages('autoscaling:DescribeAutoScalingGroups', account.autoScalingGroups.length) +
+      (account.autoScalingGroups.length === 0
+        ? 0
+        : pages('autoscaling:DescribePolicies', account.groupPolicies.length)),
     'database-backups':
       pages('rds:DescribeDBInstances', account.rdsInstances.length) +
       pages('rds:DescribeDBClusters', account.rdsClusters.length) +

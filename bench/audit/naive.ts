@@ -4,6 +4,8 @@ import {
   DescribeCertificateCommand,
   paginateListCertificates,
 } from '@aws-sdk/client-acm';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient, paginateListBackupJobs } from '@aws-sdk/client-backup';
 import { CloudWatchClient, DescribeAlarmsCommand, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, paginateDescribeLogStreams } from '@aws-sdk/client-cloudwatch-logs';
@@ -47,6 +49,7 @@ import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/p
 import type { TracedFunction } from '../../lambdas/core/checks/tracing/ports';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
+import { naiveScaling } from './naive-scaling';
 
 /*
  * The naive way to read the same account: list the names, then one describe per resource. Same
@@ -362,6 +365,12 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),
     },
+    // Scaling policies: one DescribeScalingPolicies per target, one DescribePolicies per group.
+    scaling: naiveScaling(
+      ours.scaling,
+      new ApplicationAutoScalingClient(config),
+      new AutoScalingClient(config),
+    ),
     backups: {
       ...ours.backups,
       listRdsInstances: backups.instances,

@@ -289,6 +289,54 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       if (balancer === undefined) return new ServiceError('WAFNonexistentItemException', 'no such resource');
       return balancer.webAcl === undefined ? {} : { WebACL: balancer.webAcl };
     },
+    'application-autoscaling:DescribeScalableTargets': (p) => {
+      const targets = account.scalableTargets.filter((t) => t.ServiceNamespace === p.ServiceNamespace);
+      const { items, next } = page(
+        'application-autoscaling:DescribeScalableTargets',
+        targets,
+        p.NextToken,
+        p.MaxResults,
+      );
+      return { ScalableTargets: items, ...withToken('NextToken', next) };
+    },
+    'application-autoscaling:DescribeScalingPolicies': (p) => {
+      const policies = account.scalingPolicies.filter(
+        (s) =>
+          s.ServiceNamespace === p.ServiceNamespace &&
+          (p.ResourceId === undefined || s.ResourceId === p.ResourceId) &&
+          (p.ScalableDimension === undefined || s.ScalableDimension === p.ScalableDimension),
+      );
+      const { items, next } = page(
+        'application-autoscaling:DescribeScalingPolicies',
+        policies,
+        p.NextToken,
+        p.MaxResults,
+      );
+      return { ScalingPolicies: items, ...withToken('NextToken', next) };
+    },
+    'autoscaling:DescribeAutoScalingGroups': (p) => {
+      // Query protocol: a list parameter arrives flattened as AutoScalingGroupNames.member.N.
+      const wanted = Object.entries(p)
+        .filter(([k]) => k.startsWith('AutoScalingGroupNames.member.'))
+        .map(([, v]) => String(v));
+      const groups = account.autoScalingGroups.filter(
+        (g) => wanted.length === 0 || wanted.includes(g.AutoScalingGroupName as string),
+      );
+      const { items, next } = page(
+        'autoscaling:DescribeAutoScalingGroups',
+        groups,
+        p.NextToken,
+        p.MaxRecords,
+      );
+      return { AutoScalingGroups: items, ...withToken('NextToken', next) };
+    },
+    'autoscaling:DescribePolicies': (p) => {
+      const policies = account.groupPolicies.filter(
+        (s) => p.AutoScalingGroupName === undefined || s.AutoScalingGroupName === p.AutoScalingGroupName,
+      );
+      const { items, next } = page('autoscaling:DescribePolicies', policies, p.NextToken, p.MaxRecords);
+      return { ScalingPolicies: items, ...withToken('NextToken', next) };
+    },
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',
       Account: ACCOUNT_ID,

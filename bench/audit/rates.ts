@@ -86,6 +86,22 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
     perSecond: 5,
     source: 'assumed (WAF control plane, not published per call)',
   },
+  'application-autoscaling:DescribeScalableTargets': {
+    perSecond: 10,
+    source: 'assumed (Application Auto Scaling, not published per call)',
+  },
+  'application-autoscaling:DescribeScalingPolicies': {
+    perSecond: 10,
+    source: 'assumed (Application Auto Scaling, not published per call)',
+  },
+  'autoscaling:DescribeAutoScalingGroups': {
+    perSecond: 20,
+    source: 'assumed (EC2 Auto Scaling describe calls, not published per call)',
+  },
+  'autoscaling:DescribePolicies': {
+    perSecond: 20,
+    source: 'assumed (EC2 Auto Scaling describe calls, not published per call)',
+  },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -133,6 +149,12 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   // ELBv2 documents 1-400 without a default; the endpoint assumes 100.
   'elasticloadbalancing:DescribeTargetGroups': { default: 100, max: 400 },
   'elasticloadbalancing:DescribeLoadBalancers': { default: 100, max: 400 },
+  // Application Auto Scaling API reference: MaxResults 1-50, 50 by default.
+  'application-autoscaling:DescribeScalableTargets': { default: 50, max: 50 },
+  'application-autoscaling:DescribeScalingPolicies': { default: 50, max: 50 },
+  // EC2 Auto Scaling API reference: MaxRecords 50 by default, 100 at most.
+  'autoscaling:DescribeAutoScalingGroups': { default: 50, max: 100 },
+  'autoscaling:DescribePolicies': { default: 50, max: 100 },
 };
 
 export function rateOf(key: string): ApiRate {

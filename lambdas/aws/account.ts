@@ -6,6 +6,7 @@ import type { AwsClientOptions } from './client-config';
 import { createAwsCorsPorts } from './cors';
 import { createAwsLoadBalancingPorts } from './load-balancing';
 import { createAwsObservabilityPorts } from './observability';
+import { createAwsScalingPorts } from './scaling';
 import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
 import { createAwsTlsPorts } from './tls';
@@ -23,6 +24,7 @@ export const ALL_GROUPS = {
   loadBalancing: createAwsLoadBalancingPorts,
   waf: createAwsWafPorts,
   cors: createAwsCorsPorts,
+  scaling: createAwsScalingPorts,
   scope: createAwsScopePorts,
 } as const;
 

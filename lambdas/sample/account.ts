@@ -4,7 +4,8 @@ import { sampleBackupsPorts } from './backups';
 import { sampleCorsPorts } from './cors';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleObservabilityPorts } from './observability';
-import { PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
+import { PAYMENTS_WORKERS_ID, PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
+import { sampleScalingPorts } from './scaling';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
 import { sampleTlsPorts } from './tls';
@@ -106,6 +107,51 @@ export function createSampleAccount(now: Date): AccountPorts {
     waf: sampleWafPorts({
       'orders-api-alb': blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
     }),
+    // orders-api's ECS service scales on CPU from 2 to 10 tasks; payments' workers group has no policy,
+    // one instance minimum in one zone, and runs at its maximum; its Aurora cluster scales its readers.
+    scaling: sampleScalingPorts(
+      { region: 'eu-west-1', accountId: PROD_ACCOUNT },
+      {
+        targets: [
+          {
+            namespace: 'ecs',
+            resourceId: 'service/prod/orders-api',
+            dimension: 'ecs:service:DesiredCount',
+            minCapacity: 2,
+            maxCapacity: 10,
+            policies: ['orders-api-cpu-60'],
+          },
+          {
+            namespace: 'rds',
+            resourceId: 'cluster:payments-aurora',
+            dimension: 'rds:cluster:ReadReplicaCount',
+            minCapacity: 1,
+            maxCapacity: 4,
+            policies: ['payments-readers-cpu-70'],
+          },
+          // Nobody's: a table that scales nothing.
+          {
+            namespace: 'dynamodb',
+            resourceId: 'table/sessions',
+            dimension: 'dynamodb:table:ReadCapacityUnits',
+            minCapacity: 5,
+            maxCapacity: 5,
+            policies: [],
+          },
+        ],
+        groups: [
+          {
+            name: 'payments-workers',
+            id: PAYMENTS_WORKERS_ID,
+            minSize: 1,
+            maxSize: 4,
+            desiredCapacity: 4,
+            availabilityZones: ['eu-west-1a'],
+            policies: [],
+          },
+        ],
+      },
+    ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },
       PROD_TAGS,

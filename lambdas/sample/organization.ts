@@ -75,6 +75,8 @@ export const SAMPLE_CONFIG: PreflightConfigInput = {
         ],
         arns: [`arn:aws:acm:eu-west-1:${STAGING_ACCOUNT}:certificate/${CATALOG_CERTIFICATE_ID}`],
       },
+      // Staging runs one task; production would keep two.
+      checks: { 'auto-scaling-policies': { minCapacity: 1 } },
     },
   },
 };

@@ -13,6 +13,7 @@ import {
 } from './load-balancing';
 import { type SampleLogGroup, type SampleMetric, sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, STAGING_ACCOUNT } from './ownership';
+import { type SampleScaling, sampleScalingPorts } from './scaling';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
 import { sampleTlsPorts } from './tls';
@@ -39,6 +40,7 @@ interface Estate {
   readonly functions: readonly SampleTraced[];
   readonly targetGroups: readonly SampleTargetGroup[];
   readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly scaling: SampleScaling;
 }
 
 function estatePorts(estate: Estate, now: Date): AccountPorts {
@@ -155,6 +157,7 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       ),
     ),
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
+    scaling: sampleScalingPorts({ region: estate.region, accountId: estate.account }, estate.scaling),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),
@@ -204,6 +207,17 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
           dimensions: { LoadBalancer: 'app/orders-api/50dc6c495c0c9188' },
         },
       ],
+      // orders-api's carts table scales its reads and writes.
+      scaling: {
+        targets: (['ReadCapacityUnits', 'WriteCapacityUnits'] as const).map((unit) => ({
+          namespace: 'dynamodb' as const,
+          resourceId: 'table/orders-carts',
+          dimension: `dynamodb:table:${unit}`,
+          minCapacity: 5,
+          maxCapacity: 200,
+          policies: [`orders-carts-${unit}-70`],
+        })),
+      },
       tags: {
         [`arn:aws:logs:${where}:log-group:/ecs/orders-api`]: orders,
         [`arn:aws:lambda:${where}:function:orders-api-edge-auth`]: orders,
@@ -268,6 +282,19 @@ export function sampleStagingEuWest1(now: Date): AccountPorts {
         },
       ],
       metrics: [],
+      // catalog's API runs one task at least: staging allows it (catalog lowers minCapacity to 1).
+      scaling: {
+        targets: [
+          {
+            namespace: 'ecs',
+            resourceId: 'service/staging/catalog-api',
+            dimension: 'ecs:service:DesiredCount',
+            minCapacity: 1,
+            maxCapacity: 4,
+            policies: ['catalog-api-cpu-60'],
+          },
+        ],
+      },
       tags: {},
     },
     now,

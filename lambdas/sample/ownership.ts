@@ -6,16 +6,19 @@ import type { StackResource } from '../core/scope/ports';
  *   the orders database secret, its API token parameter, its error-rate, CPU and health alarms, its
  *   two log groups (streaming, with retention), its request-count metric, its receipts function and
  *   fulfilment state machine (both traced), its target group (all targets healthy) and public load
- *   balancer (a WAF rate-based rule blocks).
+ *   balancer (a WAF rate-based rule blocks), its ECS service (scales on CPU, 2 to 10 tasks).
  * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
  *   connections alarm, its function's log group, silent for hours and kept forever, the function and
  *   the settlement state machine, neither traced, its API's target group, one target failing, and
- *   its public load balancer, without a web ACL) and by tag service=payments (www.example.com, whose renewal failed).
+ *   its public load balancer, without a web ACL) and by tag service=payments (www.example.com, whose renewal failed;
+ *   the workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum).
  * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more. They block no service.
  */
 
 export const PROD_ACCOUNT = '111122223333';
+/** The id in the ARN of payments' workers Auto Scaling group. */
+export const PAYMENTS_WORKERS_ID = '6f1c2d3e-4a5b-4c6d-9e8f-0a1b2c3d4e5f';
 export const STAGING_ACCOUNT = '444455556666';
 
 const at = 'eu-west-1:111122223333';
@@ -40,7 +43,12 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
   [`arn:aws:states:${at}:stateMachine:orders-fulfilment`, orders],
   [`arn:aws:elasticloadbalancing:${at}:targetgroup/orders-api/6d0ecf831eec9f09`, orders],
   [`arn:aws:elasticloadbalancing:${at}:loadbalancer/app/orders-api-alb/6d0ecf831eec9f09`, orders],
+  [`arn:aws:ecs:${at}:service/prod/orders-api`, orders],
   [`arn:aws:acm:${at}:certificate/8a4e6b1f-2c3d-4f5a-8b6c-7d8e9f0a1b22`, payments],
+  [
+    `arn:aws:autoscaling:${at}:autoScalingGroup:${PAYMENTS_WORKERS_ID}:autoScalingGroupName/payments-workers`,
+    payments,
+  ],
   // Tagged by a team, but not with a service: still nobody's service.
   [`arn:aws:rds:${at}:db:ledger-db`, { team: 'ledger' }],
 ]);

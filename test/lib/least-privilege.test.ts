@@ -60,6 +60,12 @@ const LOAD_BALANCER_CHECK = [
 ];
 const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
 const CORS_CHECK = ['lambda:GetFunctionUrlConfig'];
+const SCALING_CHECK = [
+  'application-autoscaling:DescribeScalableTargets',
+  'application-autoscaling:DescribeScalingPolicies',
+  'autoscaling:DescribeAutoScalingGroups',
+  'autoscaling:DescribePolicies',
+];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
   'backup:ListProtectedResources',
@@ -91,6 +97,7 @@ const FAMILY_CHECKS = {
   'load-balancing': [...LOAD_BALANCER_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   'rate-limiting': [...RATE_LIMITING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   cors: [...CORS_CHECK, 'lambda:ListFunctions', ...SCOPE, 'sts:GetCallerIdentity'],
+  scaling: [...SCALING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(

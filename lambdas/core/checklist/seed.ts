@@ -94,7 +94,12 @@ const GROUPS: readonly Group[] = [
         check('load-balancer-health-checks'),
         'ELBv2 target groups; Auto Scaling group health check types and ECS grace periods are not verified.',
       ],
-      ['auto-scaling-policies', 'Auto-scaling policies reviewed', attest('auto-scaling-policies', true)],
+      [
+        'auto-scaling-policies',
+        'Auto-scaling policies reviewed',
+        check('auto-scaling-policies'),
+        'ECS services, DynamoDB tables and Aurora clusters registered with Application Auto Scaling, and EC2 Auto Scaling groups; the current capacity is judged for Auto Scaling groups only.',
+      ],
       ['resource-limits', 'Resource limits and requests configured', attest('resource-limits', true)],
       ['monitoring-alerting', 'Monitoring and alerting enabled', check('alarms')],
     ],

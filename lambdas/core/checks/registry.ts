@@ -5,6 +5,7 @@ import { corsChecks } from './cors/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
+import { scalingChecks } from './scaling/definitions';
 import { secretChecks } from './secrets/definitions';
 import { tlsChecks } from './tls/definitions';
 import { tracingChecks } from './tracing/definitions';
@@ -27,6 +28,7 @@ export const CHECK_FAMILIES = {
   'rate-limiting': rateLimitingChecks,
   // Reads the function listing (tracing ports) and each function's URL (cors ports).
   cors: corsChecks,
+  scaling: scalingChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

@@ -9,6 +9,7 @@ import type { CorsPorts } from './cors/ports';
 import type { LoadBalancingPorts } from './load-balancing/ports';
 import type { ObservabilityPorts } from './observability/ports';
 import type { WafPorts } from './rate-limiting/ports';
+import type { ScalingPorts } from './scaling/ports';
 import type { SecretsPorts } from './secrets/ports';
 import type { TlsPorts } from './tls/ports';
 import type { TracingPorts } from './tracing/ports';
@@ -32,6 +33,8 @@ export interface AccountPorts {
   readonly waf: WafPorts;
   /** Lambda function URLs' CORS settings: cors-policies. */
   readonly cors: CorsPorts;
+  /** Scalable targets, Auto Scaling groups and their policies: auto-scaling-policies. */
+  readonly scaling: ScalingPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -185,6 +185,18 @@ const RateLimitingSettings = z.strictObject({ enabled });
 
 const CorsPoliciesSettings = z.strictObject({ enabled });
 
+const AutoScalingPoliciesSettings = z.strictObject({
+  enabled,
+  /** Least minimum of ECS tasks and Auto Scaling group instances (2 for production; 1 lets a non-production service run one). */
+  minCapacity: wholeNumber('tasks or instances', 1, 100).default(2),
+  /** Least Availability Zones an Auto Scaling group spreads over. */
+  minZones: wholeNumber('zones', 1, 6).default(2),
+  /** Least minimum of Aurora replicas (a reader to fail over to). */
+  minAuroraReplicas: wholeNumber('replicas', 0, 15).default(1),
+  /** WARN when a group's desired capacity reaches this percentage of its maximum (FAIL at the maximum). */
+  warnPercentOfMax: wholeNumber('percent', 50, 99).default(90),
+});
+
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
@@ -202,6 +214,7 @@ export const ChecksSettingsSchema = z
     'load-balancer-health-checks': LoadBalancerHealthChecksSettings.prefault({}),
     'rate-limiting': RateLimitingSettings.prefault({}),
     'cors-policies': CorsPoliciesSettings.prefault({}),
+    'auto-scaling-policies': AutoScalingPoliciesSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {

@@ -19,6 +19,8 @@ export const SCOPE_RESOURCE_TYPES = [
   'states:stateMachine',
   'elasticloadbalancing:targetgroup',
   'elasticloadbalancing:loadbalancer',
+  'ecs:service',
+  'autoscaling:autoScalingGroup',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 
