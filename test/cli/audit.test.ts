@@ -23,6 +23,7 @@ const UNOWNED = [
   'log-group:/aws/vpc/flow-logs',
   'function:legacy-cron',
   'targetgroup/legacy-web/',
+  'table/sessions ReadCapacityUnits',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -152,6 +153,38 @@ describe('preflight audit --sample: the sample organization', () => {
     expect(cors('payments')).toEqual(['FAIL payments-prod-handler-1a2b3c']);
   });
 
+  it("judges each service's scaling: orders-api's service and tables scale, payments' workers cannot, catalog runs one task in staging", () => {
+    const scaling = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'auto-scaling-policies' && f.rule !== 'scope')
+        .map((f) => `${f.rule} ${f.status} ${f.resource.split('/').at(-1)}`)
+        .sort();
+    expect(scaling('orders-api')).toEqual([
+      'headroom PASS orders-api',
+      'headroom PASS orders-carts ReadCapacityUnits',
+      'headroom PASS orders-carts WriteCapacityUnits',
+      'minimum-capacity PASS orders-api',
+      'policies PASS orders-api',
+      'policies PASS orders-carts ReadCapacityUnits',
+      'policies PASS orders-carts WriteCapacityUnits',
+    ]);
+    // The Aurora cluster through its stack; the workers group through its tag.
+    expect(scaling('payments')).toEqual([
+      'headroom FAIL payments-workers',
+      'headroom PASS cluster:payments-aurora',
+      'minimum-capacity FAIL payments-workers',
+      'minimum-capacity PASS cluster:payments-aurora',
+      'policies FAIL payments-workers',
+      'policies PASS cluster:payments-aurora',
+    ]);
+    // catalog lowers minCapacity to 1 for staging in its own checks settings.
+    expect(scaling('catalog')).toEqual([
+      'headroom PASS catalog-api',
+      'minimum-capacity PASS catalog-api',
+      'policies PASS catalog-api',
+    ]);
+  });
+
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
     for (const report of reports) {
       const judged = [
@@ -210,7 +243,7 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
     // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
-    expect(summary).toMatch(/^Verdict: PASS \| 12 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 13 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

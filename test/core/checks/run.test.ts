@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../../lambdas/core/checks/registry';
 import { runCheck, runChecks, selectChecks } from '../../../lambdas/core/checks/run';
 import type { AccountPorts } from '../../../lambdas/core/checks/types';
 import { validateConfig } from '../../../lambdas/core/config/validate';
@@ -97,8 +98,9 @@ describe('runChecks', () => {
 });
 
 describe('selectChecks', () => {
-  it('runs every enabled check by default', () => {
-    expect(selectChecks(config)).toHaveLength(14);
+  it('runs every enabled check by default: every check of the registry verifies an item', () => {
+    expect(selectChecks(config)).toHaveLength(15);
+    expect(new Set(selectChecks(config))).toEqual(new Set(Object.keys(CHECKS)));
   });
 
   it('leaves out a check that is disabled, or whose every item is turned off', () => {
