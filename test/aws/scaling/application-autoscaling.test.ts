@@ -2,12 +2,12 @@ import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-s
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scalingPortsFromClients } from '../../../lambdas/aws/scaling';
 import {
   APPLICATION_AUTOSCALING_PAGE_SIZE,
   listScalableTargets,
   listScalingPolicies,
 } from '../../../lambdas/aws/scaling/application-autoscaling';
-import { scalingPortsFromClients } from '../../../lambdas/aws/scaling';
 import { runCheck } from '../../../lambdas/core/checks/run';
 import type { AccountPorts } from '../../../lambdas/core/checks/types';
 import { ConfigSchema } from '../../../lambdas/core/config/schema';
@@ -122,7 +122,10 @@ describe('Application Auto Scaling through the real SDK against a local endpoint
     [
       'throttled past the retries',
       () =>
-        endpoint.script('DescribeScalableTargets', ...Array.from({ length: 4 }, () => awsJsonReply.throttle())),
+        endpoint.script(
+          'DescribeScalableTargets',
+          ...Array.from({ length: 4 }, () => awsJsonReply.throttle()),
+        ),
       'throttled',
       'ThrottlingException',
     ],
@@ -136,12 +139,15 @@ describe('Application Auto Scaling through the real SDK against a local endpoint
       'malformed-response',
       'MissingField',
     ],
-  ])('fails closed naming application-autoscaling:DescribeScalableTargets when %s', async (_case, arrange, kind, code) => {
-    arrange();
-    const error = await listScalableTargets(client, 'ecs').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AwsCallError);
-    expect(error).toMatchObject({ action: 'application-autoscaling:DescribeScalableTargets', kind, code });
-  });
+  ])(
+    'fails closed naming application-autoscaling:DescribeScalableTargets when %s',
+    async (_case, arrange, kind, code) => {
+      arrange();
+      const error = await listScalableTargets(client, 'ecs').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AwsCallError);
+      expect(error).toMatchObject({ action: 'application-autoscaling:DescribeScalableTargets', kind, code });
+    },
+  );
 
   it('turns throttling that outlasts the retries into ERROR findings naming the call, never a pass', async () => {
     // Every namespace's listing is throttled four times: 12 calls, 3 ERROR findings.

@@ -18,7 +18,8 @@ const client = new AutoScalingClient({ region: 'eu-west-1' });
 const fail = (name: string) => Object.assign(new Error('no'), { name });
 const GROUP = {
   AutoScalingGroupName: 'workers',
-  AutoScalingGroupARN: 'arn:aws:autoscaling:eu-west-1:111122223333:autoScalingGroup:id:autoScalingGroupName/workers',
+  AutoScalingGroupARN:
+    'arn:aws:autoscaling:eu-west-1:111122223333:autoScalingGroup:id:autoScalingGroupName/workers',
   MinSize: 2,
   MaxSize: 6,
   DesiredCapacity: 3,
@@ -36,7 +37,11 @@ describe('listAutoScalingGroups', () => {
       { AutoScalingGroups: [GROUP], NextToken: 'n2' },
       {
         AutoScalingGroups: [
-          { ...GROUP, AutoScalingGroupName: 'b', SuspendedProcesses: [{ ProcessName: 'Launch', SuspensionReason: 'x' }] },
+          {
+            ...GROUP,
+            AutoScalingGroupName: 'b',
+            SuspendedProcesses: [{ ProcessName: 'Launch', SuspensionReason: 'x' }],
+          },
         ],
       },
     ]);
@@ -61,7 +66,11 @@ describe('listAutoScalingGroups', () => {
 
   it.each<[string, () => void, string]>([
     ['denied', () => asg.on(DescribeAutoScalingGroupsCommand).rejects(fail('AccessDenied')), 'access-denied'],
-    ['throttled past the retries', () => asg.on(DescribeAutoScalingGroupsCommand).rejects(fail('Throttling')), 'throttled'],
+    [
+      'throttled past the retries',
+      () => asg.on(DescribeAutoScalingGroupsCommand).rejects(fail('Throttling')),
+      'throttled',
+    ],
     [
       'answered without a desired capacity',
       () =>
@@ -85,7 +94,12 @@ describe('listGroupPolicies', () => {
     const pages = servePages([
       {
         ScalingPolicies: [
-          { AutoScalingGroupName: 'workers', PolicyName: 'cpu', PolicyType: 'TargetTrackingScaling', Enabled: false },
+          {
+            AutoScalingGroupName: 'workers',
+            PolicyName: 'cpu',
+            PolicyType: 'TargetTrackingScaling',
+            Enabled: false,
+          },
         ],
         NextToken: 'p2',
       },
@@ -104,7 +118,11 @@ describe('listGroupPolicies', () => {
 
   it.each<[string, () => void, string]>([
     ['denied', () => asg.on(DescribePoliciesCommand).rejects(fail('AccessDenied')), 'access-denied'],
-    ['throttled past the retries', () => asg.on(DescribePoliciesCommand).rejects(fail('Throttling')), 'throttled'],
+    [
+      'throttled past the retries',
+      () => asg.on(DescribePoliciesCommand).rejects(fail('Throttling')),
+      'throttled',
+    ],
     [
       'answered without a group',
       () => asg.on(DescribePoliciesCommand).resolves({ ScalingPolicies: [{ PolicyName: 'x' }] }),

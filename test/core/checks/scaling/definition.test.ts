@@ -23,7 +23,8 @@ const target = (resourceId: string, namespace: ScalingNamespace = 'ecs'): Scalab
   maxCapacity: 10,
   suspended: [],
 });
-const groupArn = (name: string) => `arn:aws:autoscaling:${AT}:autoScalingGroup:id-${name}:autoScalingGroupName/${name}`;
+const groupArn = (name: string) =>
+  `arn:aws:autoscaling:${AT}:autoScalingGroup:id-${name}:autoScalingGroupName/${name}`;
 const group = (name: string): AutoScalingGroup => ({
   name,
   arn: groupArn(name),
@@ -38,7 +39,10 @@ const CONFIG = validateConfig({
   environments: { prod: { account: '111122223333', region: 'eu-west-1' } },
   services: {
     orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } },
-    payments: { environments: ['prod'], resources: { stacks: ['payments-prod'], names: ['payments-workers'] } },
+    payments: {
+      environments: ['prod'],
+      resources: { stacks: ['payments-prod'], names: ['payments-workers'] },
+    },
     search: { environments: ['prod'], resources: { tags: { service: 'search' } } },
   },
 });
@@ -59,8 +63,18 @@ function account(fail?: string) {
       calls.push(`policies ${namespace}`);
       if (fail === `policies ${namespace}`) throw denied('application-autoscaling:DescribeScalingPolicies');
       return [
-        { resourceId: 'service/prod/orders-api', dimension: 'ecs:service:DesiredCount', name: 'cpu', type: 'TargetTrackingScaling' },
-        { resourceId: 'cluster:payments-aurora', dimension: 'rds:cluster:ReadReplicaCount', name: 'readers', type: 'TargetTrackingScaling' },
+        {
+          resourceId: 'service/prod/orders-api',
+          dimension: 'ecs:service:DesiredCount',
+          name: 'cpu',
+          type: 'TargetTrackingScaling',
+        },
+        {
+          resourceId: 'cluster:payments-aurora',
+          dimension: 'rds:cluster:ReadReplicaCount',
+          name: 'readers',
+          type: 'TargetTrackingScaling',
+        },
       ];
     },
     listAutoScalingGroups: async () => {
@@ -118,7 +132,14 @@ describe('the auto-scaling-policies check', () => {
       'headroom orders-workers PASS',
     ]);
     // No rds or dynamodb target is the service's: their policies are never listed.
-    expect(calls.sort()).toEqual(['group policies', 'groups', 'policies ecs', 'targets dynamodb', 'targets ecs', 'targets rds']);
+    expect(calls.sort()).toEqual([
+      'group policies',
+      'groups',
+      'policies ecs',
+      'targets dynamodb',
+      'targets ecs',
+      'targets rds',
+    ]);
   });
 
   it("judges a stack's Aurora cluster (by ARN built from the stack) and a group named in the service", async () => {

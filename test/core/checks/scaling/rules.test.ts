@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { succeeded } from '../../../../lambdas/core/checks/kit/outcome';
-import { judgeHeadroom, percentOfMax } from '../../../../lambdas/core/checks/scaling/rules/auto-scaling-policies/headroom';
+import type { AutoScalingGroup, ScalableTarget } from '../../../../lambdas/core/checks/scaling/ports';
+import {
+  judgeHeadroom,
+  percentOfMax,
+} from '../../../../lambdas/core/checks/scaling/rules/auto-scaling-policies/headroom';
 import { judgeMinimumCapacity } from '../../../../lambdas/core/checks/scaling/rules/auto-scaling-policies/minimum-capacity';
 import { judgePolicies } from '../../../../lambdas/core/checks/scaling/rules/auto-scaling-policies/policies';
 import {
@@ -10,7 +14,6 @@ import {
   type PolicySummary,
   type Scalable,
 } from '../../../../lambdas/core/checks/scaling/scalables';
-import type { AutoScalingGroup, ScalableTarget } from '../../../../lambdas/core/checks/scaling/ports';
 import { AwsCallError } from '../../../../lambdas/core/errors';
 
 const SETTINGS = { minCapacity: 2, minZones: 2, minAuroraReplicas: 1, warnPercentOfMax: 90 };
@@ -41,7 +44,13 @@ describe('policies', () => {
     ['no policy', ecs(), [], 'FAIL', /has no scaling policy/],
     ['only a disabled policy', group(), [{ ...POLICY, enabled: false }], 'FAIL', /only disabled/],
     ['scaling out suspended', ecs({ suspended: ['scale-out'] }), [POLICY], 'FAIL', /scaling out suspended/],
-    ['launches suspended', group({ suspendedProcesses: ['Launch'] }), [POLICY], 'FAIL', /cannot add capacity/],
+    [
+      'launches suspended',
+      group({ suspendedProcesses: ['Launch'] }),
+      [POLICY],
+      'FAIL',
+      /cannot add capacity/,
+    ],
     ['scaling in suspended', ecs({ suspended: ['scale-in'] }), [POLICY], 'WARN', /scale-in is suspended/],
     ['a group with a policy', group(), [POLICY], 'PASS', /Auto Scaling group workers scales/],
   ])('%s: %s', (_case, scalable, policies, status, message) => {
@@ -66,7 +75,13 @@ describe('minimum-capacity', () => {
     ['one task', ecs({ minCapacity: 1 }), {}, 'FAIL', /minimum is 1 task\(s\) \(at least 2\)/],
     ['one task where one is allowed', ecs({ minCapacity: 1 }), { minCapacity: 1 }, 'PASS', /at least 1 task/],
     ['a group over two zones', group(), {}, 'PASS', /across 2 Availability Zones/],
-    ['a group in one zone', group({ availabilityZones: ['eu-west-1a'] }), {}, 'FAIL', /spans 1 Availability Zone/],
+    [
+      'a group in one zone',
+      group({ availabilityZones: ['eu-west-1a'] }),
+      {},
+      'FAIL',
+      /spans 1 Availability Zone/,
+    ],
     [
       'a group of one in one zone',
       group({ minSize: 1, availabilityZones: ['eu-west-1a'] }),
@@ -111,7 +126,12 @@ describe('headroom', () => {
     ['a group at 89%', group({ maxSize: 9, desiredCapacity: 8 }), 'PASS', /\(88%\)/],
     ['a group at 90% exactly', group({ desiredCapacity: 9 }), 'WARN', /90%, warning from 90%/],
     ['a group at its maximum', group({ desiredCapacity: 10 }), 'FAIL', /at its maximum/],
-    ['a group that cannot grow', group({ minSize: 4, maxSize: 4, desiredCapacity: 4 }), 'FAIL', /cannot scale out/],
+    [
+      'a group that cannot grow',
+      group({ minSize: 4, maxSize: 4, desiredCapacity: 4 }),
+      'FAIL',
+      /cannot scale out/,
+    ],
     ['a target with room', ecs(), 'PASS', /can scale from 2 to 10 \(its current capacity is not reported/],
     ['a target with max = min', ecs({ minCapacity: 3, maxCapacity: 3 }), 'FAIL', /cannot scale out/],
   ])('%s: %s', (_case, scalable, status, message) => {
@@ -129,7 +149,12 @@ describe('headroom', () => {
 describe('scalable targets', () => {
   const at = { partition: 'aws', accountId: '111122223333', region: 'eu-west-1' };
   it.each<[ScalableTarget['namespace'], string, string | undefined, string]>([
-    ['ecs', 'service/prod/orders-api', 'arn:aws:ecs:eu-west-1:111122223333:service/prod/orders-api', 'orders-api'],
+    [
+      'ecs',
+      'service/prod/orders-api',
+      'arn:aws:ecs:eu-west-1:111122223333:service/prod/orders-api',
+      'orders-api',
+    ],
     ['dynamodb', 'table/carts', 'arn:aws:dynamodb:eu-west-1:111122223333:table/carts', 'carts'],
     ['dynamodb', 'table/carts/index/by-user', 'arn:aws:dynamodb:eu-west-1:111122223333:table/carts', 'carts'],
     ['rds', 'cluster:Payments', 'arn:aws:rds:eu-west-1:111122223333:cluster:payments', 'Payments'],
