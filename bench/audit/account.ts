@@ -35,6 +35,9 @@ export interface AccountSize {
   /** Application Auto Scaling targets, spread over ECS, DynamoDB (reads and writes) and Aurora. */
   readonly scalableTargets: number;
   readonly autoScalingGroups: number;
+  /** Running EC2 instances (most with the CloudWatch agent) and OpenSearch domains. */
+  readonly ec2Instances: number;
+  readonly searchDomains: number;
 }
 
 export const FULL_SIZE: AccountSize = {
@@ -54,6 +57,8 @@ export const FULL_SIZE: AccountSize = {
   targetGroups: 500,
   scalableTargets: 600,
   autoScalingGroups: 200,
+  ec2Instances: 400,
+  searchDomains: 20,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -75,6 +80,8 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     targetGroups: s(size.targetGroups),
     scalableTargets: s(size.scalableTargets),
     autoScalingGroups: s(size.autoScalingGroups),
+    ec2Instances: s(size.ec2Instances),
+    searchDomains: s(size.searchDomains),
   };
 }
 
@@ -127,6 +134,18 @@ export interface SyntheticAccount {
   /** DescribeAutoScalingGroups' entries and DescribePolicies' entries. */
   readonly autoScalingGroups: readonly Json[];
   readonly groupPolicies: readonly Json[];
+  /** DescribeInstances' reservations (EC2 wire names), one running instance each. */
+  readonly reservations: readonly Json[];
+  /**
+   * The storage metrics ListMetrics also knows (OpenSearch FreeStorageSpace, CWAgent disk_used_percent;
+   * RDS FreeStorageSpace and FreeLocalStorage are served for every DB instance), each with its hourly
+   * value now and its change a day.
+   */
+  readonly storageMetrics: readonly {
+    readonly metric: Json;
+    readonly now: number;
+    readonly perDay: number;
+  }[];
 }
 
 export interface SyntheticLogGroup {
@@ -649,6 +668,60 @@ function scaling(random: () => number, targets: number, groups: number) {
   return { scalableTargets, scalingPolicies, autoScalingGroups, groupPolicies };
 }
 
+/** Running instances, 3 in 4 with the CloudWatch agent's disk metrics, and OpenSearch domains. */
+function storage(random: () => number, instances: number, domains: number) {
+  const reservations: Json[] = [];
+  const storageMetrics: { metric: Json; now: number; perDay: number }[] = [];
+  const disk = (instanceId: string, path: string) => ({
+    metric: {
+      Namespace: 'CWAgent',
+      MetricName: 'disk_used_percent',
+      Dimensions: [
+        { Name: 'InstanceId', Value: instanceId },
+        { Name: 'path', Value: path },
+        { Name: 'device', Value: 'nvme0n1p1' },
+        { Name: 'fstype', Value: 'xfs' },
+      ],
+    },
+    now: 20 + Math.floor(random() * 78),
+    perDay: pick(random, [0, 0, 0.2, 0.5, 2, -0.3]),
+  });
+  for (let i = 0; i < instances; i += 1) {
+    const InstanceId = `i-${i.toString(16).padStart(17, '0')}`;
+    reservations.push({
+      reservationId: `r-${i.toString(16).padStart(17, '0')}`,
+      ownerId: ACCOUNT_ID,
+      instancesSet: [
+        {
+          instanceId: InstanceId,
+          instanceType: 'm7g.large',
+          instanceState: { code: 16, name: 'running' },
+          tagSet: [{ key: 'Name', value: `${pick(random, TEAMS)}-host-${i}` }],
+        },
+      ],
+    });
+    if (random() < 0.75) {
+      storageMetrics.push(disk(InstanceId, '/'));
+      if (random() < 0.3) storageMetrics.push(disk(InstanceId, '/data'));
+    }
+  }
+  for (let i = 0; i < domains; i += 1) {
+    storageMetrics.push({
+      metric: {
+        Namespace: 'AWS/ES',
+        MetricName: 'FreeStorageSpace',
+        Dimensions: [
+          { Name: 'DomainName', Value: `search-${i}` },
+          { Name: 'ClientId', Value: ACCOUNT_ID },
+        ],
+      },
+      now: 2048 + Math.floor(random() * 200_000),
+      perDay: pick(random, [0, -100, -1000, -5000]),
+    });
+  }
+  return { reservations, storageMetrics };
+}
+
 /** Builds the account for `size` from `seed`; the same inputs give the same account. */
 export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount {
   const random = seededRandom(seed);
@@ -673,5 +746,6 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     loadBalancers: loadBalancers(random, groups),
     // Drawn apart from the rest, so the other resources stay the same as before.
     ...scaling(seededRandom(seed + 3), size.scalableTargets, size.autoScalingGroups),
+    ...storage(seededRandom(seed + 4), size.ec2Instances, size.searchDomains),
   };
 }

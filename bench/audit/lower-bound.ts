@@ -35,7 +35,26 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
       (targets === 0 ? 0 : pages('application-autoscaling:DescribeScalingPolicies', policies))
     );
   }, 0);
+  // Every DB instance, every OpenSearch domain and every disk of an instance with the agent.
+  const volumes =
+    account.rdsInstances.length +
+    account.storageMetrics.filter((m) => m.metric.Namespace === 'AWS/ES').length +
+    account.storageMetrics.filter((m) => m.metric.Namespace === 'CWAgent').length;
   return {
+    // The listings, two metric listings, the location for ARNs, then 500 series to a GetMetricData call.
+    'disk-space':
+      pages('rds:DescribeDBInstances', account.rdsInstances.length) +
+      pages('ec2:DescribeInstances', account.reservations.length) +
+      pages(
+        'monitoring:ListMetrics',
+        account.storageMetrics.filter((m) => m.metric.Namespace === 'AWS/ES').length,
+      ) +
+      pages(
+        'monitoring:ListMetrics',
+        account.storageMetrics.filter((m) => m.metric.Namespace === 'CWAgent').length,
+      ) +
+      1 +
+      Math.ceil(volumes / 500),
     // Every listing carries what the rules judge: no per-resource call.
     'auto-scaling-policies':
       scalingPages +

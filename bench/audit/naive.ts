@@ -50,6 +50,7 @@ import type { TracedFunction } from '../../lambdas/core/checks/tracing/ports';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
 import { naiveScaling } from './naive-scaling';
+import { naiveStorage } from './naive-storage';
 
 /*
  * The naive way to read the same account: list the names, then one describe per resource. Same
@@ -371,6 +372,8 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
       new ApplicationAutoScalingClient(config),
       new AutoScalingClient(config),
     ),
+    // Free storage: one GetMetricData per series.
+    storage: naiveStorage(ours.storage),
     backups: {
       ...ours.backups,
       listRdsInstances: backups.instances,

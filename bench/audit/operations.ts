@@ -20,6 +20,20 @@ export class ServiceError {
 
 export type Operation = (params: Params) => Json | ServiceError;
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const GIB = 1024 ** 3;
+
+/** A metric's identity whatever the order of its dimensions. */
+function metricKey(metric: {
+  Namespace: string;
+  MetricName: string;
+  Dimensions?: { Name: string; Value: string }[];
+}) {
+  const dimensions = [...(metric.Dimensions ?? [])].sort((a, b) => a.Name.localeCompare(b.Name));
+  return `${metric.Namespace} ${metric.MetricName} ${dimensions.map((d) => `${d.Name}=${d.Value}`).join(',')}`;
+}
+
 function pageSize(key: string, requested: unknown): number {
   const size = pageSizeOf(key);
   const n = Number(requested);
@@ -57,6 +71,21 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
   const functionsByName = new Map(account.functions.map((f) => [f.FunctionName as string, f]));
   const machinesByArn = new Map(account.stateMachines.map((m) => [m.summary.stateMachineArn as string, m]));
   const logGroupsByName = new Map(account.logGroups.map((g) => [g.group.logGroupName as string, g]));
+  // Every DB instance's free storage series (RDS metrics in bytes), then the listed storage metrics'.
+  const storageSeries = new Map<string, { now: number; perDay: number }>([
+    ...account.rdsInstances.map((db, i): [string, { now: number; perDay: number }] => [
+      metricKey({
+        Namespace: 'AWS/RDS',
+        MetricName: String(db.Engine).startsWith('aurora') ? 'FreeLocalStorage' : 'FreeStorageSpace',
+        Dimensions: [{ Name: 'DBInstanceIdentifier', Value: String(db.DBInstanceIdentifier) }],
+      }),
+      { now: (5 + (i % 90)) * GIB, perDay: -((i % 4) * 0.5) * GIB },
+    ]),
+    ...account.storageMetrics.map((m): [string, { now: number; perDay: number }] => [
+      metricKey(m.metric as never),
+      { now: m.now, perDay: m.perDay },
+    ]),
+  ]);
   const keys = new Map(
     account.users.flatMap((u) => u.keys.map((k) => [k.metadata.AccessKeyId as string, k])),
   );
@@ -209,7 +238,10 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
     },
     'monitoring:ListMetrics': (p) => {
       const wanted = (p.Dimensions as { Name: string; Value: string }[] | undefined) ?? [];
-      const selected = account.metrics
+      const selected = [
+        ...account.metrics,
+        ...account.storageMetrics.map((m) => ({ metric: m.metric, active: true })),
+      ]
         .filter((m) => p.RecentlyActive === undefined || m.active)
         .filter((m) => p.Namespace === undefined || m.metric.Namespace === p.Namespace)
         .filter((m) => p.MetricName === undefined || m.metric.MetricName === p.MetricName)
@@ -336,6 +368,34 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       );
       const { items, next } = page('autoscaling:DescribePolicies', policies, p.NextToken, p.MaxRecords);
       return { ScalingPolicies: items, ...withToken('NextToken', next) };
+    },
+    'ec2:DescribeInstances': (p) => {
+      const { items, next } = page('ec2:DescribeInstances', account.reservations, p.NextToken, p.MaxResults);
+      return { reservationSet: items, ...withToken('nextToken', next) };
+    },
+    'monitoring:GetMetricData': (p) => {
+      const start = since(p.StartTime);
+      const end = since(p.EndTime);
+      const queries = (p.MetricDataQueries ?? []) as {
+        Id: string;
+        MetricStat: {
+          Metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: string }[] };
+        };
+      }[];
+      return {
+        MetricDataResults: queries.map((q) => {
+          const series = storageSeries.get(metricKey(q.MetricStat.Metric));
+          const hours = series === undefined ? 0 : Math.floor((end - start) / HOUR_MS);
+          const timestamps = Array.from(
+            { length: hours },
+            (_, i) => new Date(end - (hours - 1 - i) * HOUR_MS),
+          );
+          const values = timestamps.map(
+            (at) => (series?.now ?? 0) - ((series?.perDay ?? 0) * (end - at.getTime())) / DAY_MS,
+          );
+          return { Id: q.Id, Label: q.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' };
+        }),
+      };
     },
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',

@@ -69,6 +69,9 @@ export function accountOf(groups: AccountGroups, options: AwsClientOptions = {})
     get scaling() {
       return get('scaling');
     },
+    get storage() {
+      return get('storage');
+    },
     get scope() {
       return get('scope');
     },

@@ -9,6 +9,7 @@ import { createAwsObservabilityPorts } from './observability';
 import { createAwsScalingPorts } from './scaling';
 import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
+import { createAwsStoragePorts } from './storage';
 import { createAwsTlsPorts } from './tls';
 import { createAwsTracingPorts } from './tracing';
 import { createAwsWafPorts } from './waf';
@@ -25,6 +26,7 @@ export const ALL_GROUPS = {
   waf: createAwsWafPorts,
   cors: createAwsCorsPorts,
   scaling: createAwsScalingPorts,
+  storage: createAwsStoragePorts,
   scope: createAwsScopePorts,
 } as const;
 

@@ -8,6 +8,7 @@ import { PAYMENTS_WORKERS_ID, PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './own
 import { sampleScalingPorts } from './scaling';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
+import { gib, sampleStoragePorts } from './storage';
 import { sampleTlsPorts } from './tls';
 import { sampleTracingPorts } from './tracing';
 
@@ -151,6 +152,43 @@ export function createSampleAccount(now: Date): AccountPorts {
           },
         ],
       },
+    ),
+    // orders-api's databases, search domain and API host have room; payments' Aurora writer fills its
+    // local storage in days and its batch host has no CloudWatch agent; nobody's ledger database is 95% full.
+    storage: sampleStoragePorts(
+      { region: 'eu-west-1', accountId: PROD_ACCOUNT },
+      {
+        dbs: [
+          {
+            identifier: 'orders-db',
+            engine: 'postgres',
+            allocatedGiB: 200,
+            maxAllocatedGiB: 500,
+            free: gib(120, -0.5),
+          },
+          { identifier: 'orders-db-replica-1', engine: 'postgres', allocatedGiB: 200, free: gib(118, -0.5) },
+          {
+            identifier: 'payments-aurora-instance-1',
+            engine: 'aurora-postgresql',
+            cluster: 'payments-aurora',
+            free: gib(14, -4),
+          },
+          {
+            identifier: 'payments-aurora-instance-2',
+            engine: 'aurora-postgresql',
+            cluster: 'payments-aurora',
+            free: gib(60),
+          },
+          { identifier: 'ledger-db', engine: 'mysql', allocatedGiB: 100, free: gib(5, -0.2) },
+        ],
+        domains: [{ name: 'orders-search', freeMiB: { now: 80 * 1024, perDay: -200 } }],
+        hosts: [
+          { id: 'i-0a1b2c3d4e5f60001', name: 'orders-api-1', disks: { '/': { now: 41, perDay: 0.3 } } },
+          { id: 'i-0b1c2d3e4f5a60009', name: 'payments-batch' },
+          { id: 'i-0c1d2e3f4a5b60001', name: 'internal-tools', disks: { '/': { now: 97, perDay: 1 } } },
+        ],
+      },
+      now,
     ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },

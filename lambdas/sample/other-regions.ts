@@ -16,6 +16,7 @@ import { PROD_ACCOUNT, STAGING_ACCOUNT } from './ownership';
 import { type SampleScaling, sampleScalingPorts } from './scaling';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
+import { type SampleStorage, sampleStoragePorts } from './storage';
 import { sampleTlsPorts } from './tls';
 import { type SampleTraced, sampleTracingPorts } from './tracing';
 
@@ -41,6 +42,7 @@ interface Estate {
   readonly targetGroups: readonly SampleTargetGroup[];
   readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly scaling: SampleScaling;
+  readonly storage: SampleStorage;
 }
 
 function estatePorts(estate: Estate, now: Date): AccountPorts {
@@ -158,6 +160,7 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
     ),
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
     scaling: sampleScalingPorts({ region: estate.region, accountId: estate.account }, estate.scaling),
+    storage: sampleStoragePorts({ region: estate.region, accountId: estate.account }, estate.storage, now),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),
@@ -207,6 +210,12 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
           dimensions: { LoadBalancer: 'app/orders-api/50dc6c495c0c9188' },
         },
       ],
+      // orders-api's edge host has room on its disk.
+      storage: {
+        hosts: [
+          { id: 'i-0f1e2d3c4b5a60001', name: 'orders-api-us-1', disks: { '/': { now: 35, perDay: 0.2 } } },
+        ],
+      },
       // orders-api's carts table scales its reads and writes.
       scaling: {
         targets: (['ReadCapacityUnits', 'WriteCapacityUnits'] as const).map((unit) => ({
@@ -224,6 +233,7 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
         [`arn:aws:elasticloadbalancing:${where}:targetgroup/orders-api-us/3c4d5e6f7a8b9c0d`]: orders,
         [`arn:aws:elasticloadbalancing:${where}:loadbalancer/app/orders-api-us-alb/3c4d5e6f7a8b9c0d`]: orders,
         [`arn:aws:dynamodb:${where}:table/orders-carts`]: orders,
+        [`arn:aws:ec2:${where}:instance/i-0f1e2d3c4b5a60001`]: orders,
         [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
         [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,
       },
@@ -282,6 +292,12 @@ export function sampleStagingEuWest1(now: Date): AccountPorts {
         },
       ],
       metrics: [],
+      // catalog's indexer host has room, filling slowly.
+      storage: {
+        hosts: [
+          { id: 'i-0d9c8b7a6f5e40001', name: 'catalog-indexer', disks: { '/': { now: 30, perDay: 0.5 } } },
+        ],
+      },
       // catalog's API runs one task at least: staging allows it (catalog lowers minCapacity to 1).
       scaling: {
         targets: [

@@ -6,12 +6,14 @@ import type { StackResource } from '../core/scope/ports';
  *   the orders database secret, its API token parameter, its error-rate, CPU and health alarms, its
  *   two log groups (streaming, with retention), its request-count metric, its receipts function and
  *   fulfilment state machine (both traced), its target group (all targets healthy) and public load
- *   balancer (a WAF rate-based rule blocks), its ECS service (scales on CPU, 2 to 10 tasks).
+ *   balancer (a WAF rate-based rule blocks), its ECS service (scales on CPU, 2 to 10 tasks), its search
+ *   domain and its first API host (room on every disk).
  * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
  *   connections alarm, its function's log group, silent for hours and kept forever, the function and
  *   the settlement state machine, neither traced, its API's target group, one target failing, and
  *   its public load balancer, without a web ACL) and by tag service=payments (www.example.com, whose renewal failed;
- *   the workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum).
+ *   the workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum), and its batch host
+ *   (in the stack; no CloudWatch agent, so its disks are unseen).
  * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more. They block no service.
  */
@@ -44,6 +46,8 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
   [`arn:aws:elasticloadbalancing:${at}:targetgroup/orders-api/6d0ecf831eec9f09`, orders],
   [`arn:aws:elasticloadbalancing:${at}:loadbalancer/app/orders-api-alb/6d0ecf831eec9f09`, orders],
   [`arn:aws:ecs:${at}:service/prod/orders-api`, orders],
+  [`arn:aws:es:${at}:domain/orders-search`, orders],
+  [`arn:aws:ec2:${at}:instance/i-0a1b2c3d4e5f60001`, orders],
   [`arn:aws:acm:${at}:certificate/8a4e6b1f-2c3d-4f5a-8b6c-7d8e9f0a1b22`, payments],
   [
     `arn:aws:autoscaling:${at}:autoScalingGroup:${PAYMENTS_WORKERS_ID}:autoScalingGroupName/payments-workers`,
@@ -55,6 +59,7 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
 
 export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
   'payments-prod': [
+    { logicalId: 'BatchHost', type: 'AWS::EC2::Instance', physicalId: 'i-0b1c2d3e4f5a60009' },
     { logicalId: 'PaymentsCluster', type: 'AWS::RDS::DBCluster', physicalId: 'payments-aurora' },
     { logicalId: 'PaymentsWriter', type: 'AWS::RDS::DBInstance', physicalId: 'payments-aurora-instance-1' },
     { logicalId: 'PaymentsReader', type: 'AWS::RDS::DBInstance', physicalId: 'payments-aurora-instance-2' },

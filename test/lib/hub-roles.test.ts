@@ -37,6 +37,7 @@ const NAMED = {
   'Audit/RunCheckRateLimitingRole': 'audit-rate-limiting',
   'Audit/RunCheckCorsRole': 'audit-cors',
   'Audit/RunCheckScalingRole': 'audit-scaling',
+  'Audit/RunCheckStorageRole': 'audit-storage',
   'Followups/RunRole': 'followup',
   'Watch/StartWatchRole': 'watch-start',
   'Watch/EvaluateWatchRole': 'watch-evaluate',

@@ -60,6 +60,12 @@ const LOAD_BALANCER_CHECK = [
 ];
 const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
 const CORS_CHECK = ['lambda:GetFunctionUrlConfig'];
+const STORAGE_CHECK = [
+  'cloudwatch:GetMetricData',
+  'cloudwatch:ListMetrics',
+  'ec2:DescribeInstances',
+  'rds:DescribeDBInstances',
+];
 const SCALING_CHECK = [
   'application-autoscaling:DescribeScalableTargets',
   'application-autoscaling:DescribeScalingPolicies',
@@ -98,6 +104,7 @@ const FAMILY_CHECKS = {
   'rate-limiting': [...RATE_LIMITING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   cors: [...CORS_CHECK, 'lambda:ListFunctions', ...SCOPE, 'sts:GetCallerIdentity'],
   scaling: [...SCALING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  storage: [...STORAGE_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(

@@ -86,7 +86,12 @@ const GROUPS: readonly Group[] = [
     title: 'Infrastructure',
     rows: [
       ['database-backups', 'Database backups verified and restorable', check('database-backups')],
-      ['disk-space', 'Sufficient disk space available', attest('disk-space', true)],
+      [
+        'disk-space',
+        'Sufficient disk space available',
+        check('disk-space'),
+        'RDS storage, Aurora local storage, OpenSearch domains and hosts with the CloudWatch agent; a host without the agent is reported as unseen.',
+      ],
       ['network-configuration', 'Network configurations verified', attest('network-configuration', true)],
       [
         'load-balancer-health-checks',

@@ -7,6 +7,7 @@ import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
 import { scalingChecks } from './scaling/definitions';
 import { secretChecks } from './secrets/definitions';
+import { storageChecks } from './storage/definitions';
 import { tlsChecks } from './tls/definitions';
 import { tracingChecks } from './tracing/definitions';
 import type { CheckDefinition } from './types';
@@ -29,6 +30,7 @@ export const CHECK_FAMILIES = {
   // Reads the function listing (tracing ports) and each function's URL (cors ports).
   cors: corsChecks,
   scaling: scalingChecks,
+  storage: storageChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

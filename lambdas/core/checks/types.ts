@@ -11,6 +11,7 @@ import type { ObservabilityPorts } from './observability/ports';
 import type { WafPorts } from './rate-limiting/ports';
 import type { ScalingPorts } from './scaling/ports';
 import type { SecretsPorts } from './secrets/ports';
+import type { StoragePorts } from './storage/ports';
 import type { TlsPorts } from './tls/ports';
 import type { TracingPorts } from './tracing/ports';
 
@@ -35,6 +36,8 @@ export interface AccountPorts {
   readonly cors: CorsPorts;
   /** Scalable targets, Auto Scaling groups and their policies: auto-scaling-policies. */
   readonly scaling: ScalingPorts;
+  /** DB instances, running EC2 instances and storage metrics: disk-space. */
+  readonly storage: StoragePorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

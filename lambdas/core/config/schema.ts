@@ -197,6 +197,20 @@ const AutoScalingPoliciesSettings = z.strictObject({
   warnPercentOfMax: wholeNumber('percent', 50, 99).default(90),
 });
 
+const DiskSpaceSettings = z.strictObject({
+  enabled,
+  /** WARN when a volume of known size is this full (percent used). */
+  warnPercent: wholeNumber('percent', 1, 99).default(80),
+  /** FAIL when a volume of known size is this full (percent used). */
+  failPercent: wholeNumber('percent', 2, 100).default(90),
+  /** Where the size is not reported (OpenSearch, Aurora local storage): FAIL below this much free space. */
+  minFreeGiB: wholeNumber('GiB', 1, 100_000).default(10),
+  /** WARN when the last 7 days' rate fills the volume within this many days. */
+  warnDays: days().default(30),
+  /** FAIL when the last 7 days' rate fills the volume within this many days. */
+  failDays: days().default(7),
+});
+
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
@@ -215,8 +229,26 @@ export const ChecksSettingsSchema = z
     'rate-limiting': RateLimitingSettings.prefault({}),
     'cors-policies': CorsPoliciesSettings.prefault({}),
     'auto-scaling-policies': AutoScalingPoliciesSettings.prefault({}),
+    'disk-space': DiskSpaceSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
+    const disk = checks['disk-space'];
+    if (disk.failPercent <= disk.warnPercent) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['disk-space', 'failPercent'],
+        input: disk.failPercent,
+        message: `expected failPercent to be more than warnPercent (${disk.warnPercent})`,
+      });
+    }
+    if (disk.failDays >= disk.warnDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['disk-space', 'failDays'],
+        input: disk.failDays,
+        message: `expected failDays to be less than warnDays (${disk.warnDays})`,
+      });
+    }
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
       const { warnDays, failDays } = checks[id];
       if (failDays >= warnDays) {

@@ -27,6 +27,10 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
       return resource === 'stateMachine' ? 'states:stateMachine' : undefined;
     case 'ecs':
       return resource.startsWith('service/') ? 'ecs:service' : undefined;
+    case 'es':
+      return resource.startsWith('domain/') ? 'es:domain' : undefined;
+    case 'ec2':
+      return resource.startsWith('instance/') ? 'ec2:instance' : undefined;
     case 'autoscaling':
       return resource === 'autoScalingGroup' ? 'autoscaling:autoScalingGroup' : undefined;
     default:

@@ -61,6 +61,10 @@ export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = 
   // An ECS service's physical id is its ARN. (An Auto Scaling group's is its name, and its ARN holds an
   // id the stack does not give: groups are placed in scope by tag, ARN or name.)
   'AWS::ECS::Service': { type: 'ecs:service', arn: isArn },
+  // An instance's physical id is its id, a search domain's its name.
+  'AWS::EC2::Instance': { type: 'ec2:instance', arn: (id, at) => `${base('ec2', at)}:instance/${id}` },
+  'AWS::OpenSearchService::Domain': { type: 'es:domain', arn: (id, at) => `${base('es', at)}:domain/${id}` },
+  'AWS::Elasticsearch::Domain': { type: 'es:domain', arn: (id, at) => `${base('es', at)}:domain/${id}` },
   'AWS::CloudWatch::CompositeAlarm': {
     type: 'cloudwatch:alarm',
     arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,

@@ -21,6 +21,8 @@ export const SCOPE_RESOURCE_TYPES = [
   'elasticloadbalancing:loadbalancer',
   'ecs:service',
   'autoscaling:autoScalingGroup',
+  'es:domain',
+  'ec2:instance',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 

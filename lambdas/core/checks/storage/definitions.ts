@@ -1,0 +1,121 @@
+import type { CheckSettings } from '../../config/schema';
+import type { Finding } from '../../findings';
+import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { errorFinding } from '../kit/finding';
+import { type Outcome, settle } from '../kit/outcome';
+import { daysBefore } from '../kit/time';
+import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import { diskSpaceFinding } from './finding';
+import type { Ec2Instance, MetricIdentity, Point } from './ports';
+import { judgeFreeSpace, judgeUnseenHost } from './rules/disk-space/free-space';
+import { judgeTrend } from './rules/disk-space/trend';
+import {
+  dbIdentity,
+  dbVolume,
+  domainIdentity,
+  domainVolume,
+  hostVolume,
+  instanceAt,
+  instanceIdentity,
+  type Volume,
+} from './volumes';
+
+type Settings = CheckSettings['disk-space'];
+
+/** The window the trend is taken over, and the newest datapoint is looked for in. */
+export const TREND_DAYS = 7;
+
+/** A listing that failed: one ERROR naming the call, for what it would have listed. */
+const listingError = (resource: string, outcome: Outcome<unknown>): Finding[] =>
+  outcome.ok ? [] : [errorFinding(diskSpaceFinding, 'free-space', resource, outcome.error)];
+
+function judge(volume: Volume, raw: Outcome<readonly Point[]>, settings: Settings): Finding[] {
+  if (!raw.ok) {
+    const evidence = { kind: volume.kind, metric: `${volume.metric.namespace}/${volume.metric.metricName}` };
+    return [
+      errorFinding(diskSpaceFinding, 'free-space', volume.resource, raw.error, evidence),
+      errorFinding(diskSpaceFinding, 'trend', volume.resource, raw.error, evidence),
+    ];
+  }
+  const free = raw.value.map((p) => ({ at: p.at, value: volume.free(p.value) }));
+  return [judgeFreeSpace(volume, free, settings), judgeTrend(volume, free, settings)];
+}
+
+/** The check of "Sufficient disk space available". */
+export const storageChecks: {
+  readonly 'disk-space': CheckDefinition<'disk-space'>;
+} = {
+  'disk-space': {
+    id: 'disk-space',
+    title:
+      "The service's databases, search domains and hosts have room now, and will not fill within weeks at the last 7 days' rate",
+    permissions: [
+      'rds:DescribeDBInstances',
+      'ec2:DescribeInstances',
+      'cloudwatch:ListMetrics',
+      'cloudwatch:GetMetricData',
+      ...SCOPE_PERMISSIONS,
+    ],
+    scope: { kind: 'resources', types: ['rds:db', 'es:domain', 'ec2:instance'] },
+    async run(account, settings, now, scope = WHOLE_ACCOUNT) {
+      const ports = account.storage;
+      const [dbs, instances, domainMetrics, diskMetrics] = await Promise.all([
+        settle(() => ports.listDbInstances()),
+        settle(() => ports.listRunningInstances()),
+        settle(() => ports.listMetrics('AWS/ES', 'FreeStorageSpace')),
+        settle(() => ports.listMetrics('CWAgent', 'disk_used_percent')),
+      ]);
+      const findings: Finding[] = [
+        ...listingError('rds:*', dbs),
+        ...listingError('ec2:*', instances),
+        ...listingError('es:*', domainMetrics),
+        ...listingError('CWAgent:*', diskMetrics),
+      ];
+      const volumes: Volume[] = [];
+
+      if (dbs.ok) volumes.push(...scope.select(dbs.value, dbIdentity).map(dbVolume));
+
+      // Domain and instance ARNs need the partition and region (the account is in the answers).
+      const needsLocation =
+        (domainMetrics.ok && domainMetrics.value.length > 0) || (instances.ok && instances.value.length > 0);
+      const location = needsLocation ? await settle(() => account.scope.location()) : undefined;
+      if (location !== undefined && !location.ok) findings.push(...listingError('sts:*', location));
+      const at = location?.ok === true ? location.value : undefined;
+
+      if (domainMetrics.ok && at !== undefined) {
+        const domains = domainMetrics.value.flatMap((m) => domainVolume(m, at) ?? []);
+        volumes.push(...scope.select(domains, domainIdentity));
+      }
+
+      if (instances.ok && at !== undefined) {
+        const running = instances.value.map((i) => instanceAt(i, at));
+        const hosts = scope.select(running, instanceIdentity);
+        if (diskMetrics.ok) {
+          const byInstance = new Map<string, MetricIdentity[]>();
+          for (const metric of diskMetrics.value) {
+            const id = metric.dimensions.InstanceId;
+            if (id !== undefined) byInstance.set(id, [...(byInstance.get(id) ?? []), metric]);
+          }
+          const unseen: Ec2Instance[] = [];
+          for (const host of hosts) {
+            const metrics = byInstance.get(host.id);
+            if (metrics === undefined) unseen.push(host);
+            else volumes.push(...metrics.map((metric) => hostVolume(metric, host)));
+          }
+          findings.push(...unseen.map(judgeUnseenHost));
+        }
+      }
+
+      if (volumes.length === 0) return findings;
+      const queries = volumes.map((volume, i) => ({ id: `v${i}`, metric: volume.metric, stat: volume.stat }));
+      const series = await settle(() => ports.series(queries, daysBefore(now, TREND_DAYS), now));
+      volumes.forEach((volume, i) => {
+        const points: Outcome<readonly Point[]> = series.ok
+          ? { ok: true, value: series.value.get(`v${i}`) ?? [] }
+          : series;
+        findings.push(...judge(volume, points, settings));
+      });
+      return findings;
+    },
+  },
+};
