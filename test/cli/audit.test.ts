@@ -24,6 +24,7 @@ const UNOWNED = [
   'function:legacy-cron',
   'targetgroup/legacy-web/',
   'table/sessions ReadCapacityUnits',
+  'instance/i-0c1d2e3f4a5b60001',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -183,6 +184,35 @@ describe('preflight audit --sample: the sample organization', () => {
       'minimum-capacity PASS catalog-api',
       'policies PASS catalog-api',
     ]);
+  });
+
+  it("judges each service's free storage and its trend: orders-api has room, payments' Aurora writer fills within days and its batch host is unseen", () => {
+    const disk = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'disk-space' && f.rule !== 'scope')
+        .map((f) => `${f.rule} ${f.status} ${f.resource.split(':').slice(5).join(':')}`)
+        .sort();
+    expect(disk('orders-api')).toEqual([
+      'free-space PASS db:orders-db',
+      'free-space PASS db:orders-db-replica-1',
+      'free-space PASS domain/orders-search',
+      'free-space PASS instance/i-0a1b2c3d4e5f60001:/',
+      'free-space PASS instance/i-0f1e2d3c4b5a60001:/',
+      'trend PASS db:orders-db',
+      'trend PASS db:orders-db-replica-1',
+      'trend PASS domain/orders-search',
+      'trend PASS instance/i-0a1b2c3d4e5f60001:/',
+      'trend PASS instance/i-0f1e2d3c4b5a60001:/',
+    ]);
+    expect(disk('payments')).toEqual([
+      'free-space PASS db:payments-aurora-instance-1',
+      'free-space PASS db:payments-aurora-instance-2',
+      'free-space WARN instance/i-0b1c2d3e4f5a60009',
+      'trend FAIL db:payments-aurora-instance-1',
+      'trend PASS db:payments-aurora-instance-2',
+    ]);
+    const unseen = of('payments').findings.find((f) => f.checkId === 'disk-space' && f.status === 'WARN');
+    expect(unseen?.message).toContain('disks could not be seen');
   });
 
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {

@@ -71,7 +71,9 @@ export function judgeTrend(volume: Volume, free: readonly Point[], settings: Set
       remediation: `Check that ${volume.metric.namespace} ${volume.metric.metricName} is published for it (at least hourly), then run again.`,
     });
   }
-  const days = daysUntilFull(latest.value, drain.perDay);
+  const exact = daysUntilFull(latest.value, drain.perDay);
+  // Least squares leaves float noise (39.9999999 for 40): kept to a millionth of a day, then rounded down.
+  const days = exact === undefined ? undefined : Math.round(exact * 1e6) / 1e6;
   const withRate = {
     ...evidence,
     freePerDay: drain.perDay,

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../../lambdas/core/checks/run';
+import { storageChecks } from '../../../../lambdas/core/checks/storage/definitions';
+import type { MetricIdentity, Point, SeriesQuery, StoragePorts } from '../../../../lambdas/core/checks/storage/ports';
+import type { AccountPorts } from '../../../../lambdas/core/checks/types';
+import { validateConfig } from '../../../../lambdas/core/config/validate';
+import { AwsCallError } from '../../../../lambdas/core/errors';
+import type { ScopePorts } from '../../../../lambdas/core/scope/ports';
+import { resolveTarget } from '../../../../lambdas/core/services/resolve';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+const AT = 'eu-west-1:111122223333';
+const GIB = 1024 ** 3;
+const week = (value: number): Point[] =>
+  Array.from({ length: 168 }, (_, i) => ({ at: new Date(NOW.getTime() - (167 - i) * 3_600_000), value }));
+const disk = (instance: string, path: string): MetricIdentity => ({
+  namespace: 'CWAgent',
+  metricName: 'disk_used_percent',
+  dimensions: { InstanceId: instance, path, device: 'xvda1', fstype: 'xfs' },
+});
+
+const CONFIG = validateConfig({
+  environments: { prod: { account: '111122223333', region: 'eu-west-1' } },
+  services: {
+    orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } },
+    payments: { environments: ['prod'], resources: { stacks: ['payments-prod'] } },
+    search: { environments: ['prod'], resources: { tags: { service: 'search' } } },
+  },
+});
+
+/** Ports recording the queries asked; `fail` names a read that throws. */
+function account(fail?: string) {
+  const asked: SeriesQuery[][] = [];
+  const denied = (action: string) => new AwsCallError(action, 'access-denied', 'AccessDenied', 'no');
+  const storage: StoragePorts = {
+    listDbInstances: async () => {
+      if (fail === 'rds') throw denied('rds:DescribeDBInstances');
+      return [
+        { identifier: 'orders-db', arn: `arn:aws:rds:${AT}:db:orders-db`, engine: 'postgres', allocatedGiB: 100 },
+        { identifier: 'ledger-db', arn: `arn:aws:rds:${AT}:db:ledger-db`, engine: 'mysql', allocatedGiB: 100 },
+      ];
+    },
+    listRunningInstances: async () => [
+      { id: 'i-orders', ownerId: '111122223333', name: 'orders-1' },
+      { id: 'i-batch', ownerId: '111122223333' },
+      { id: 'i-other', ownerId: '111122223333' },
+    ],
+    listMetrics: async (namespace) => {
+      if (fail === 'metrics') throw denied('cloudwatch:ListMetrics');
+      return namespace === 'CWAgent'
+        ? [disk('i-orders', '/'), disk('i-orders', '/data'), disk('i-other', '/')]
+        : [
+            { namespace: 'AWS/ES', metricName: 'FreeStorageSpace', dimensions: { DomainName: 'logs', ClientId: '111122223333' } },
+          ];
+    },
+    series: async (queries) => {
+      asked.push([...queries]);
+      if (fail === 'series') {
+        throw new AwsCallError('cloudwatch:GetMetricData', 'throttled', 'Throttling', 'Rate exceeded');
+      }
+      return new Map(
+        queries.map((q) => [
+          q.id,
+          q.metric.namespace === 'CWAgent' ? week(q.metric.dimensions.path === '/data' ? 95 : 40) : week(60 * GIB),
+        ]),
+      );
+    },
+  };
+  const scope: ScopePorts = {
+    resourcesWithTags: async (tags) =>
+      tags.service === 'orders'
+        ? [`arn:aws:rds:${AT}:db:orders-db`, `arn:aws:ec2:${AT}:instance/i-orders`, `arn:aws:es:${AT}:domain/logs`]
+        : [],
+    stackResources: async (stack) =>
+      stack === 'payments-prod' ? [{ logicalId: 'Batch', type: 'AWS::EC2::Instance', physicalId: 'i-batch' }] : undefined,
+    location: async () => ({ partition: 'aws', accountId: '111122223333', region: 'eu-west-1' }),
+  };
+  return { ports: { storage, scope } as unknown as AccountPorts, asked };
+}
+
+const summary = (findings: readonly { rule: string; resource: string; status: string }[]) =>
+  findings.map((f) => `${f.rule} ${f.resource.replace(/^arn:aws:[a-z0-9]+:eu-west-1:111122223333:/, '')} ${f.status}`);
+
+describe('the disk-space check', () => {
+  it('asks for the databases, the instances, the metrics and their data, and the scope', () => {
+    expect(storageChecks['disk-space'].permissions).toEqual([
+      'rds:DescribeDBInstances',
+      'ec2:DescribeInstances',
+      'cloudwatch:ListMetrics',
+      'cloudwatch:GetMetricData',
+      'tag:GetResources',
+      'cloudformation:ListStackResources',
+      'sts:GetCallerIdentity',
+    ]);
+  });
+
+  it("judges the service's database, domain and host disks only, every series in one batch", async () => {
+    const { ports, asked } = account();
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'orders', environment: 'prod' }),
+    });
+    expect(summary(result.findings)).toEqual([
+      'free-space db:orders-db PASS',
+      'trend db:orders-db PASS',
+      'free-space domain/logs PASS',
+      'trend domain/logs PASS',
+      'free-space instance/i-orders:/ PASS',
+      'trend instance/i-orders:/ PASS',
+      'free-space instance/i-orders:/data FAIL',
+      'trend instance/i-orders:/data PASS',
+    ]);
+    // One call for every series: nobody else's database or host is asked about.
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.map((q) => Object.values(q.metric.dimensions)[0])).toEqual(['orders-db', 'logs', 'i-orders', 'i-orders']);
+  });
+
+  it('warns, never passes, for a host of the service without the CloudWatch agent', async () => {
+    const { ports } = account();
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'payments', environment: 'prod' }),
+    });
+    expect(result.findings).toMatchObject([
+      { rule: 'free-space', resource: `arn:aws:ec2:${AT}:instance/i-batch`, status: 'WARN', message: expect.stringContaining('could not be seen') },
+    ]);
+  });
+
+  it('reports metric data that could not be read as ERROR for every volume, naming the call', async () => {
+    const { ports } = account('series');
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'orders', environment: 'prod' }),
+    });
+    expect(result.findings).toHaveLength(8);
+    for (const finding of result.findings) {
+      expect(finding).toMatchObject({ status: 'ERROR', message: expect.stringContaining('cloudwatch:GetMetricData') });
+    }
+  });
+
+  it('lets a failed listing degrade only what it lists', async () => {
+    const { ports } = account('rds');
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'orders', environment: 'prod' }),
+    });
+    expect(summary(result.findings)[0]).toBe('free-space rds:* ERROR');
+    expect(result.findings[0]?.message).toContain('rds:DescribeDBInstances');
+    expect(summary(result.findings).slice(1)).toContain('free-space instance/i-orders:/ PASS');
+  });
+
+  it('does not take hosts as unseen when the metric listing failed: it says the listing failed', async () => {
+    const { ports } = account('metrics');
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'payments', environment: 'prod' }),
+    });
+    expect(summary(result.findings)).toEqual(['free-space es:* ERROR', 'free-space CWAgent:* ERROR']);
+  });
+
+  it('warns, never passes, for a service with nothing that stores', async () => {
+    const { ports } = account();
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'search', environment: 'prod' }),
+    });
+    expect(result.findings).toMatchObject([{ rule: 'scope', status: 'WARN' }]);
+  });
+});
