@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditPermissions, type CheckFamily, FAMILY_NAMES } from '../../lambdas/core/checks/registry';
 import { ALL_DETAIL_TYPES } from '../../lambdas/core/events/model';
 import { checkFunctionId } from '../../lib/audit/check-functions';
+import { WATCH_READ_ACTIONS } from '../../lib/member/audit-role';
 import type { PreflightStack } from '../../lib/preflight-stack';
 import { TEST_ACCOUNT, TEST_REGION } from '../harness/asl';
 import { synthPreflight } from '../harness/synth';
@@ -499,8 +500,14 @@ describe('scheduler roles', () => {
 
 describe('secret values', () => {
   it('are denied to every role that holds audit actions, every way of reading them', () => {
-    // A state machine's log delivery needs logs:DescribeLogGroups too; holding it alone audits nothing.
-    const audit = new Set(auditPermissions().filter((action) => !MACHINE_BASE.includes(action)));
+    // A state machine's log delivery needs logs:DescribeLogGroups too, and a watch reads metric values
+    // with cloudwatch:GetMetricData (as disk-space does): holding either alone audits nothing.
+    const audit = new Set(
+      auditPermissions().filter(
+        (action) =>
+          !MACHINE_BASE.includes(action) && !(WATCH_READ_ACTIONS as readonly string[]).includes(action),
+      ),
+    );
     const auditing = ofType(template, 'AWS::IAM::Role')
       .map(([id]) => id)
       .filter((id) => allowedActions(template, id).some((a) => audit.has(a)));

@@ -5,19 +5,28 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storagePortsFromClients } from '../../../lambdas/aws/storage';
 import { listMetrics, QUERIES_PER_CALL, series } from '../../../lambdas/aws/storage/cloudwatch';
-import type { SeriesQuery } from '../../../lambdas/core/checks/storage/ports';
 import { runCheck } from '../../../lambdas/core/checks/run';
+import type { SeriesQuery } from '../../../lambdas/core/checks/storage/ports';
 import type { AccountPorts } from '../../../lambdas/core/checks/types';
 import { ConfigSchema } from '../../../lambdas/core/config/schema';
 import { AwsCallError } from '../../../lambdas/core/errors';
-import { type AwsJsonCall, type AwsJsonReply, awsJsonReply, LocalAwsJsonEndpoint } from '../../support/local-aws-endpoint';
+import {
+  type AwsJsonCall,
+  type AwsJsonReply,
+  awsJsonReply,
+  LocalAwsJsonEndpoint,
+} from '../../support/local-aws-endpoint';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const START = new Date('2026-03-03T12:00:00Z');
 const T = (hoursAgo: number) => NOW.getTime() / 1000 - hoursAgo * 3600;
 const query = (i: number): SeriesQuery => ({
   id: `v${i}`,
-  metric: { namespace: 'AWS/RDS', metricName: 'FreeStorageSpace', dimensions: { DBInstanceIdentifier: `db-${i}` } },
+  metric: {
+    namespace: 'AWS/RDS',
+    metricName: 'FreeStorageSpace',
+    dimensions: { DBInstanceIdentifier: `db-${i}` },
+  },
   stat: 'Minimum',
 });
 /** Answers every query of the call with two hourly points, newest last. */
@@ -35,10 +44,16 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
   let endpoint: LocalAwsJsonEndpoint;
   let client: CloudWatchClient;
   // CloudWatch speaks AWS JSON 1.0 in query-compatible mode: the error code travels in this header.
-  const throttle: AwsJsonReply = { ...awsJsonReply.throttle(), headers: { 'x-amzn-query-error': 'Throttling;Sender' } };
+  const throttle: AwsJsonReply = {
+    ...awsJsonReply.throttle(),
+    headers: { 'x-amzn-query-error': 'Throttling;Sender' },
+  };
 
   beforeEach(async () => {
-    endpoint = await LocalAwsJsonEndpoint.start({ targetPrefix: 'GraniteServiceVersion20100801', jsonVersion: '1.0' });
+    endpoint = await LocalAwsJsonEndpoint.start({
+      targetPrefix: 'GraniteServiceVersion20100801',
+      jsonVersion: '1.0',
+    });
     client = new CloudWatchClient({
       endpoint: endpoint.url,
       region: 'eu-west-1',
@@ -60,11 +75,19 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
 
     const calls = endpoint.callsTo('GetMetricData');
     expect(calls.map((c) => (c.body.MetricDataQueries as unknown[]).length)).toEqual([500, 1]);
-    expect(calls[0]?.body).toMatchObject({ StartTime: START.getTime() / 1000, EndTime: NOW.getTime() / 1000, ScanBy: 'TimestampAscending' });
-    expect((calls[0]?.body.MetricDataQueries as unknown[])[0]).toEqual({
+    expect(calls[0]?.body).toMatchObject({
+      StartTime: START.getTime() / 1000,
+      EndTime: NOW.getTime() / 1000,
+      ScanBy: 'TimestampAscending',
+    });
+    expect((calls[0]?.body.MetricDataQueries as unknown[] | undefined)?.[0]).toEqual({
       Id: 'v0',
       MetricStat: {
-        Metric: { Namespace: 'AWS/RDS', MetricName: 'FreeStorageSpace', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'db-0' }] },
+        Metric: {
+          Namespace: 'AWS/RDS',
+          MetricName: 'FreeStorageSpace',
+          Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'db-0' }],
+        },
         Period: 3600,
         Stat: 'Minimum',
       },
@@ -75,8 +98,13 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
   it('follows NextToken and joins a series split across pages', async () => {
     endpoint.script(
       'GetMetricData',
-      awsJsonReply.ok({ MetricDataResults: [{ Id: 'v0', Timestamps: [T(2)], Values: [5], StatusCode: 'PartialData' }], NextToken: 'n2' }),
-      awsJsonReply.ok({ MetricDataResults: [{ Id: 'v0', Timestamps: [T(1), T(0)], Values: [4, 3], StatusCode: 'Complete' }] }),
+      awsJsonReply.ok({
+        MetricDataResults: [{ Id: 'v0', Timestamps: [T(2)], Values: [5], StatusCode: 'PartialData' }],
+        NextToken: 'n2',
+      }),
+      awsJsonReply.ok({
+        MetricDataResults: [{ Id: 'v0', Timestamps: [T(1), T(0)], Values: [4, 3], StatusCode: 'Complete' }],
+      }),
     );
     const answer = await series(client, [query(0)], START, NOW);
     expect(answer.get('v0')?.map((p) => p.value)).toEqual([5, 4, 3]);
@@ -87,11 +115,20 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
     ['throttled past the retries', Array.from({ length: 4 }, () => throttle), 'throttled', 'Throttling'],
     [
       'a series Forbidden',
-      [awsJsonReply.ok({ MetricDataResults: [{ Id: 'v0', Timestamps: [], Values: [], StatusCode: 'Forbidden' }] })],
+      [
+        awsJsonReply.ok({
+          MetricDataResults: [{ Id: 'v0', Timestamps: [], Values: [], StatusCode: 'Forbidden' }],
+        }),
+      ],
       'malformed-response',
       'StatusForbidden',
     ],
-    ['no result for a query', [awsJsonReply.ok({ MetricDataResults: [] })], 'malformed-response', 'MissingResult'],
+    [
+      'no result for a query',
+      [awsJsonReply.ok({ MetricDataResults: [] })],
+      'malformed-response',
+      'MissingResult',
+    ],
     [
       'a result without its id',
       [awsJsonReply.ok({ MetricDataResults: [{ Timestamps: [], Values: [], StatusCode: 'Complete' }] })],
@@ -138,7 +175,12 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
       storage: {
         ...ports,
         listDbInstances: async () => [
-          { identifier: 'db', arn: 'arn:aws:rds:eu-west-1:111122223333:db:db', engine: 'postgres', allocatedGiB: 100 },
+          {
+            identifier: 'db',
+            arn: 'arn:aws:rds:eu-west-1:111122223333:db:db',
+            engine: 'postgres',
+            allocatedGiB: 100,
+          },
         ],
         listRunningInstances: async () => [],
         listMetrics: async () => [],

@@ -20,26 +20,51 @@ describe('listDbInstances', () => {
     const pages = servePages([
       {
         DBInstances: [
-          { DBInstanceIdentifier: 'a', DBInstanceArn: 'arn:a', Engine: 'postgres', AllocatedStorage: 100, MaxAllocatedStorage: 400 },
+          {
+            DBInstanceIdentifier: 'a',
+            DBInstanceArn: 'arn:a',
+            Engine: 'postgres',
+            AllocatedStorage: 100,
+            MaxAllocatedStorage: 400,
+          },
         ],
         Marker: 'm2',
       },
-      { DBInstances: [{ DBInstanceIdentifier: 'b', DBInstanceArn: 'arn:b', Engine: 'aurora-mysql', DBClusterIdentifier: 'c' }] },
+      {
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'b',
+            DBInstanceArn: 'arn:b',
+            Engine: 'aurora-mysql',
+            DBClusterIdentifier: 'c',
+          },
+        ],
+      },
     ]);
     rds.on(DescribeDBInstancesCommand).callsFake(pages.reply);
     expect(await listDbInstances(rdsClient)).toEqual([
       { identifier: 'a', arn: 'arn:a', engine: 'postgres', allocatedGiB: 100, maxAllocatedGiB: 400 },
       { identifier: 'b', arn: 'arn:b', engine: 'aurora-mysql', cluster: 'c' },
     ]);
-    expect(pages.sent).toEqual([{ MaxRecords: DB_INSTANCES_PAGE_SIZE }, { MaxRecords: DB_INSTANCES_PAGE_SIZE, Marker: 'm2' }]);
+    expect(pages.sent).toEqual([
+      { MaxRecords: DB_INSTANCES_PAGE_SIZE },
+      { MaxRecords: DB_INSTANCES_PAGE_SIZE, Marker: 'm2' },
+    ]);
   });
 
   it.each<[string, () => void, string]>([
     ['denied', () => rds.on(DescribeDBInstancesCommand).rejects(fail('AccessDenied')), 'access-denied'],
-    ['throttled past the retries', () => rds.on(DescribeDBInstancesCommand).rejects(fail('Throttling')), 'throttled'],
+    [
+      'throttled past the retries',
+      () => rds.on(DescribeDBInstancesCommand).rejects(fail('Throttling')),
+      'throttled',
+    ],
     [
       'answered without an engine',
-      () => rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'a', DBInstanceArn: 'arn:a' }] }),
+      () =>
+        rds
+          .on(DescribeDBInstancesCommand)
+          .resolves({ DBInstances: [{ DBInstanceIdentifier: 'a', DBInstanceArn: 'arn:a' }] }),
       'malformed-response',
     ],
   ])('fails closed naming rds:DescribeDBInstances when %s', async (_case, arrange, kind) => {
@@ -83,11 +108,20 @@ describe('listRunningInstances', () => {
   });
 
   it.each<[string, () => void, string]>([
-    ['denied', () => ec2.on(DescribeInstancesCommand).rejects(fail('UnauthorizedOperation')), 'access-denied'],
-    ['throttled past the retries', () => ec2.on(DescribeInstancesCommand).rejects(fail('RequestLimitExceeded')), 'throttled'],
+    [
+      'denied',
+      () => ec2.on(DescribeInstancesCommand).rejects(fail('UnauthorizedOperation')),
+      'access-denied',
+    ],
+    [
+      'throttled past the retries',
+      () => ec2.on(DescribeInstancesCommand).rejects(fail('RequestLimitExceeded')),
+      'throttled',
+    ],
     [
       'answered without an owner',
-      () => ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-1' }] }] }),
+      () =>
+        ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-1' }] }] }),
       'malformed-response',
     ],
   ])('fails closed naming ec2:DescribeInstances when %s', async (_case, arrange, kind) => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../../lambdas/core/checks/run';
 import { storageChecks } from '../../../../lambdas/core/checks/storage/definitions';
-import type { MetricIdentity, Point, SeriesQuery, StoragePorts } from '../../../../lambdas/core/checks/storage/ports';
+import type {
+  MetricIdentity,
+  Point,
+  SeriesQuery,
+  StoragePorts,
+} from '../../../../lambdas/core/checks/storage/ports';
 import type { AccountPorts } from '../../../../lambdas/core/checks/types';
 import { validateConfig } from '../../../../lambdas/core/config/validate';
 import { AwsCallError } from '../../../../lambdas/core/errors';
@@ -36,8 +41,18 @@ function account(fail?: string) {
     listDbInstances: async () => {
       if (fail === 'rds') throw denied('rds:DescribeDBInstances');
       return [
-        { identifier: 'orders-db', arn: `arn:aws:rds:${AT}:db:orders-db`, engine: 'postgres', allocatedGiB: 100 },
-        { identifier: 'ledger-db', arn: `arn:aws:rds:${AT}:db:ledger-db`, engine: 'mysql', allocatedGiB: 100 },
+        {
+          identifier: 'orders-db',
+          arn: `arn:aws:rds:${AT}:db:orders-db`,
+          engine: 'postgres',
+          allocatedGiB: 100,
+        },
+        {
+          identifier: 'ledger-db',
+          arn: `arn:aws:rds:${AT}:db:ledger-db`,
+          engine: 'mysql',
+          allocatedGiB: 100,
+        },
       ];
     },
     listRunningInstances: async () => [
@@ -50,7 +65,11 @@ function account(fail?: string) {
       return namespace === 'CWAgent'
         ? [disk('i-orders', '/'), disk('i-orders', '/data'), disk('i-other', '/')]
         : [
-            { namespace: 'AWS/ES', metricName: 'FreeStorageSpace', dimensions: { DomainName: 'logs', ClientId: '111122223333' } },
+            {
+              namespace: 'AWS/ES',
+              metricName: 'FreeStorageSpace',
+              dimensions: { DomainName: 'logs', ClientId: '111122223333' },
+            },
           ];
     },
     series: async (queries) => {
@@ -61,7 +80,9 @@ function account(fail?: string) {
       return new Map(
         queries.map((q) => [
           q.id,
-          q.metric.namespace === 'CWAgent' ? week(q.metric.dimensions.path === '/data' ? 95 : 40) : week(60 * GIB),
+          q.metric.namespace === 'CWAgent'
+            ? week(q.metric.dimensions.path === '/data' ? 95 : 40)
+            : week(60 * GIB),
         ]),
       );
     },
@@ -69,17 +90,25 @@ function account(fail?: string) {
   const scope: ScopePorts = {
     resourcesWithTags: async (tags) =>
       tags.service === 'orders'
-        ? [`arn:aws:rds:${AT}:db:orders-db`, `arn:aws:ec2:${AT}:instance/i-orders`, `arn:aws:es:${AT}:domain/logs`]
+        ? [
+            `arn:aws:rds:${AT}:db:orders-db`,
+            `arn:aws:ec2:${AT}:instance/i-orders`,
+            `arn:aws:es:${AT}:domain/logs`,
+          ]
         : [],
     stackResources: async (stack) =>
-      stack === 'payments-prod' ? [{ logicalId: 'Batch', type: 'AWS::EC2::Instance', physicalId: 'i-batch' }] : undefined,
+      stack === 'payments-prod'
+        ? [{ logicalId: 'Batch', type: 'AWS::EC2::Instance', physicalId: 'i-batch' }]
+        : undefined,
     location: async () => ({ partition: 'aws', accountId: '111122223333', region: 'eu-west-1' }),
   };
   return { ports: { storage, scope } as unknown as AccountPorts, asked };
 }
 
 const summary = (findings: readonly { rule: string; resource: string; status: string }[]) =>
-  findings.map((f) => `${f.rule} ${f.resource.replace(/^arn:aws:[a-z0-9]+:eu-west-1:111122223333:/, '')} ${f.status}`);
+  findings.map(
+    (f) => `${f.rule} ${f.resource.replace(/^arn:aws:[a-z0-9]+:eu-west-1:111122223333:/, '')} ${f.status}`,
+  );
 
 describe('the disk-space check', () => {
   it('asks for the databases, the instances, the metrics and their data, and the scope', () => {
@@ -111,7 +140,12 @@ describe('the disk-space check', () => {
     ]);
     // One call for every series: nobody else's database or host is asked about.
     expect(asked).toHaveLength(1);
-    expect(asked[0]?.map((q) => Object.values(q.metric.dimensions)[0])).toEqual(['orders-db', 'logs', 'i-orders', 'i-orders']);
+    expect(asked[0]?.map((q) => Object.values(q.metric.dimensions)[0])).toEqual([
+      'orders-db',
+      'logs',
+      'i-orders',
+      'i-orders',
+    ]);
   });
 
   it('warns, never passes, for a host of the service without the CloudWatch agent', async () => {
@@ -120,7 +154,12 @@ describe('the disk-space check', () => {
       target: resolveTarget(CONFIG, { service: 'payments', environment: 'prod' }),
     });
     expect(result.findings).toMatchObject([
-      { rule: 'free-space', resource: `arn:aws:ec2:${AT}:instance/i-batch`, status: 'WARN', message: expect.stringContaining('could not be seen') },
+      {
+        rule: 'free-space',
+        resource: `arn:aws:ec2:${AT}:instance/i-batch`,
+        status: 'WARN',
+        message: expect.stringContaining('could not be seen'),
+      },
     ]);
   });
 
@@ -131,7 +170,10 @@ describe('the disk-space check', () => {
     });
     expect(result.findings).toHaveLength(8);
     for (const finding of result.findings) {
-      expect(finding).toMatchObject({ status: 'ERROR', message: expect.stringContaining('cloudwatch:GetMetricData') });
+      expect(finding).toMatchObject({
+        status: 'ERROR',
+        message: expect.stringContaining('cloudwatch:GetMetricData'),
+      });
     }
   });
 

@@ -75,7 +75,12 @@ describe('trend', () => {
     ['30 days exactly', hourly(WEEK, (ago) => 30 + ago / 24), 'PASS', /fills in 30 days/],
     ['29 days', hourly(WEEK, (ago) => 29 + ago / 24), 'WARN', /fills in 29 days .*under 30 days/],
     ['7 days exactly', hourly(WEEK, (ago) => 7 + ago / 24), 'WARN', /fills in 7 days/],
-    ['within a week', hourly(WEEK, (ago) => 12 + (2 * ago) / 24), 'FAIL', /fills in 6 days .*\(2 GiB a day\), under 7 days/],
+    [
+      'within a week',
+      hourly(WEEK, (ago) => 12 + (2 * ago) / 24),
+      'FAIL',
+      /fills in 6 days .*\(2 GiB a day\), under 7 days/,
+    ],
     ['too few points', hourly(5, () => 40), 'WARN', /5 datapoint\(s\) over 0.2 day\(s\).*too few/],
   ])('%s: %s', (_case, free, status, message) => {
     const finding = judgeTrend(RDS, free, SETTINGS);
@@ -85,7 +90,13 @@ describe('trend', () => {
 });
 
 describe('free-space', () => {
-  const GROWS = dbVolume({ identifier: 'db', arn: 'arn:db', engine: 'mysql', allocatedGiB: 100, maxAllocatedGiB: 400 });
+  const GROWS = dbVolume({
+    identifier: 'db',
+    arn: 'arn:db',
+    engine: 'mysql',
+    allocatedGiB: 100,
+    maxAllocatedGiB: 400,
+  });
   const now = (value: number) => hourly(WEEK, () => value);
   it.each<[string, ReturnType<typeof dbVolume>, Point[], string, RegExp]>([
     ['an RDS volume with room', RDS, now(60), 'PASS', /40% full, 60 GiB free of 100 GiB/],
@@ -114,7 +125,13 @@ describe('free-space', () => {
       'FAIL',
       /3 GiB free \(under the 10 GiB minimum/,
     ],
-    ['no datapoint in 7 days', RDS, [], 'WARN', /no FreeStorageSpace datapoint in the last 7 days, so its free space could not be seen/],
+    [
+      'no datapoint in 7 days',
+      RDS,
+      [],
+      'WARN',
+      /no FreeStorageSpace datapoint in the last 7 days, so its free space could not be seen/,
+    ],
   ])('%s: %s', (_case, volume, free, status, message) => {
     const finding = judgeFreeSpace(volume, free, SETTINGS);
     expect(finding).toMatchObject({ rule: 'free-space', status });
@@ -122,7 +139,9 @@ describe('free-space', () => {
   });
 
   it('warns, never passes, for a running host whose disks no metric shows', () => {
-    expect(judgeUnseenHost({ id: 'i-1', arn: 'arn:aws:ec2:eu-west-1:1:instance/i-1', name: 'batch' })).toMatchObject({
+    expect(
+      judgeUnseenHost({ id: 'i-1', arn: 'arn:aws:ec2:eu-west-1:1:instance/i-1', name: 'batch' }),
+    ).toMatchObject({
       rule: 'free-space',
       status: 'WARN',
       message: expect.stringContaining('batch (i-1) publishes no CWAgent disk_used_percent'),
@@ -138,16 +157,28 @@ describe('free-space', () => {
 describe('volumes', () => {
   it('reads a host file system from its used percent, free = 100 - used', () => {
     const volume = hostVolume(
-      { namespace: 'CWAgent', metricName: 'disk_used_percent', dimensions: { InstanceId: 'i-1', path: '/data' } },
+      {
+        namespace: 'CWAgent',
+        metricName: 'disk_used_percent',
+        dimensions: { InstanceId: 'i-1', path: '/data' },
+      },
       { id: 'i-1', arn: 'arn:aws:ec2:eu-west-1:1:instance/i-1' },
     );
-    expect(volume).toMatchObject({ resource: 'arn:aws:ec2:eu-west-1:1:instance/i-1:/data', capacity: 100, stat: 'Maximum' });
+    expect(volume).toMatchObject({
+      resource: 'arn:aws:ec2:eu-west-1:1:instance/i-1:/data',
+      capacity: 100,
+      stat: 'Maximum',
+    });
     expect(volume.free(93)).toBe(7);
   });
 
   it('reads a domain from its domain-level metric only (MiB), never a node', () => {
     const at = { partition: 'aws', region: 'eu-west-1' };
-    const metric = (dimensions: Record<string, string>) => ({ namespace: 'AWS/ES', metricName: 'FreeStorageSpace', dimensions });
+    const metric = (dimensions: Record<string, string>) => ({
+      namespace: 'AWS/ES',
+      metricName: 'FreeStorageSpace',
+      dimensions,
+    });
     const domain = domainVolume(metric({ DomainName: 'search', ClientId: '111122223333' }), at);
     expect(domain).toMatchObject({ resource: 'arn:aws:es:eu-west-1:111122223333:domain/search' });
     expect(domain?.free(2048)).toBe(2);
