@@ -4,7 +4,6 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scalingPortsFromClients } from '../../../lambdas/aws/scaling';
 import {
-  APPLICATION_AUTOSCALING_PAGE_SIZE,
   listScalableTargets,
   listScalingPolicies,
 } from '../../../lambdas/aws/scaling/application-autoscaling';
@@ -80,9 +79,9 @@ describe('Application Auto Scaling through the real SDK against a local endpoint
       },
     ]);
     expect(endpoint.callsTo('DescribeScalableTargets').map((c) => c.body)).toEqual([
-      { ServiceNamespace: 'ecs', MaxResults: APPLICATION_AUTOSCALING_PAGE_SIZE },
-      { ServiceNamespace: 'ecs', MaxResults: APPLICATION_AUTOSCALING_PAGE_SIZE },
-      { ServiceNamespace: 'ecs', MaxResults: APPLICATION_AUTOSCALING_PAGE_SIZE, NextToken: 't2' },
+      { ServiceNamespace: 'ecs', MaxResults: 50 },
+      { ServiceNamespace: 'ecs', MaxResults: 50 },
+      { ServiceNamespace: 'ecs', MaxResults: 50, NextToken: 't2' },
     ]);
   });
 

@@ -5,11 +5,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  AUTO_SCALING_PAGE_SIZE,
-  listAutoScalingGroups,
-  listGroupPolicies,
-} from '../../../lambdas/aws/scaling/auto-scaling';
+import { listAutoScalingGroups, listGroupPolicies } from '../../../lambdas/aws/scaling/auto-scaling';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from '../secrets/serve-pages';
 
@@ -58,10 +54,7 @@ describe('listAutoScalingGroups', () => {
       },
       expect.objectContaining({ name: 'b', suspendedProcesses: ['Launch'] }),
     ]);
-    expect(pages.sent).toEqual([
-      { MaxRecords: AUTO_SCALING_PAGE_SIZE },
-      { MaxRecords: AUTO_SCALING_PAGE_SIZE, NextToken: 'n2' },
-    ]);
+    expect(pages.sent).toEqual([{ MaxRecords: 100 }, { MaxRecords: 100, NextToken: 'n2' }]);
   });
 
   it.each<[string, () => void, string]>([
@@ -110,10 +103,7 @@ describe('listGroupPolicies', () => {
       { group: 'workers', name: 'cpu', type: 'TargetTrackingScaling', enabled: false },
       { group: 'web', name: 'old', type: 'SimpleScaling', enabled: true },
     ]);
-    expect(pages.sent).toEqual([
-      { MaxRecords: AUTO_SCALING_PAGE_SIZE },
-      { MaxRecords: AUTO_SCALING_PAGE_SIZE, NextToken: 'p2' },
-    ]);
+    expect(pages.sent).toEqual([{ MaxRecords: 100 }, { MaxRecords: 100, NextToken: 'p2' }]);
   });
 
   it.each<[string, () => void, string]>([

@@ -2,8 +2,8 @@ import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { INSTANCES_PAGE_SIZE, listRunningInstances } from '../../../lambdas/aws/storage/ec2';
-import { DB_INSTANCES_PAGE_SIZE, listDbInstances } from '../../../lambdas/aws/storage/rds';
+import { listRunningInstances } from '../../../lambdas/aws/storage/ec2';
+import { listDbInstances } from '../../../lambdas/aws/storage/rds';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from '../secrets/serve-pages';
 
@@ -46,10 +46,7 @@ describe('listDbInstances', () => {
       { identifier: 'a', arn: 'arn:a', engine: 'postgres', allocatedGiB: 100, maxAllocatedGiB: 400 },
       { identifier: 'b', arn: 'arn:b', engine: 'aurora-mysql', cluster: 'c' },
     ]);
-    expect(pages.sent).toEqual([
-      { MaxRecords: DB_INSTANCES_PAGE_SIZE },
-      { MaxRecords: DB_INSTANCES_PAGE_SIZE, Marker: 'm2' },
-    ]);
+    expect(pages.sent).toEqual([{ MaxRecords: 100 }, { MaxRecords: 100, Marker: 'm2' }]);
   });
 
   it.each<[string, () => void, string]>([
@@ -102,8 +99,8 @@ describe('listRunningInstances', () => {
     ]);
     const filters = [{ Name: 'instance-state-name', Values: ['running'] }];
     expect(pages.sent).toEqual([
-      { Filters: filters, MaxResults: INSTANCES_PAGE_SIZE },
-      { Filters: filters, MaxResults: INSTANCES_PAGE_SIZE, NextToken: 'n2' },
+      { Filters: filters, MaxResults: 1000 },
+      { Filters: filters, MaxResults: 1000, NextToken: 'n2' },
     ]);
   });
 
