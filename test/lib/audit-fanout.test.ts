@@ -146,7 +146,8 @@ describe('the fan-out machine', () => {
     });
     Validations.of(app).addPlugins(...policyValidationPlugins(app));
     expect(() => app.synth()).not.toThrow();
-  }, 60_000);
+    // The whole stack with a function per check family: the time grows with the families.
+  }, 180_000);
 });
 
 describe('configuration of the fan-out and the organization', () => {

@@ -238,8 +238,10 @@ describe('audit machine: a service is judged on its own resources only', () => {
     expect(empty.map((f) => `${f.checkId}@${f.region} ${f.status}`).sort()).toEqual(
       [
         'alarms',
+        'auto-scaling-policies',
         'cors-policies',
         'database-backups',
+        'disk-space',
         'load-balancer-health-checks',
         'log-delivery',
         'metrics-collection',
