@@ -234,6 +234,14 @@ export class Preflight extends Construct {
         workflow.eventsFailed,
         `A Preflight ${name} could not put its events on the default event bus: its execution's eventsError says why`,
       );
+      const importFailed = 'findingsImportFailed' in workflow ? workflow.findingsImportFailed : undefined;
+      if (importFailed !== undefined) {
+        alarms.add(
+          `${id}FindingsImportFailedAlarm`,
+          importFailed,
+          `A Preflight ${name} could not import all its findings into Security Hub: its execution's securityHub or securityHubError says why`,
+        );
+      }
     }
     for (const fn of this.node.findAll().filter((c) => c instanceof PreflightFunction)) {
       alarms.add(

@@ -237,6 +237,20 @@ const CustomItem = z.strictObject({
   note: z.string().optional(),
 });
 
+const IntegrationsSchema = z.strictObject({
+  /** Gate and scheduled findings imported into AWS Security Hub (docs/security-hub.md). */
+  securityHub: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /**
+       * Where Preflight's `docs/` folder is published (https), for each finding's remediation link.
+       * @default none: findings carry the remediation text without a link
+       */
+      docsUrl: z.url({ protocol: /^https$/, hostname: z.regexes.domain }).optional(),
+    })
+    .prefault({}),
+});
+
 export const ConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   timezone: TimeZone.default('UTC'),
@@ -301,6 +315,8 @@ export const ConfigSchema = z.strictObject({
       items: z.array(CustomItem).default([]),
     })
     .prefault({}),
+  /** Where else findings and numbers go, each off unless enabled. */
+  integrations: IntegrationsSchema.prefault({}),
 });
 
 /** The validated configuration, every default filled in. */
