@@ -1,3 +1,4 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -54,6 +55,14 @@ describe('quarterly review handler', () => {
     expect(publish?.Subject).toBe('Preflight checklist review 2026Q4');
     const message = JSON.parse(publish?.Message ?? '{}') as { email: string; sms: string };
     expect(message.email).toContain('## Deployment metrics (DORA)');
+    // The HTML page beside the Markdown, linked from the email.
+    expect(result.location.html).toBe('s3://reports/reviews/2026Q4/review.html');
+    expect(s3.objects.get('reports/reviews/2026Q4/review.html')).toMatch(/^<!DOCTYPE html>[\s\S]*<svg /);
+    expect(
+      s3.mock.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === 'reviews/2026Q4/review.html')
+        ?.args[0].input.ContentType,
+    ).toBe('text/html; charset=utf-8');
+    expect(message.email).toContain('s3://reports/reviews/2026Q4/review.html');
     expect(message.sms).toBe(
       'Preflight review 2026Q4: 15 deploys, CFR 20%. s3://reports/reviews/2026Q4/review.md',
     );

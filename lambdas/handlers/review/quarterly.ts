@@ -6,6 +6,7 @@ import { SnsNotifier } from '../../aws/notifier';
 import { S3ReportStore } from '../../aws/report-store';
 import { quarterRange } from '../../core/history/events';
 import { renderReviewMarkdown, reviewSms } from '../../core/review/render';
+import { renderReviewHtml } from '../../core/review/render-html';
 import {
   buildQuarterlyReview,
   type HomeLocation,
@@ -34,7 +35,7 @@ const ReviewEventSchema = z.strictObject(
 
 export interface ReviewResult {
   readonly quarter: string;
-  readonly location: { readonly json: string; readonly markdown: string };
+  readonly location: { readonly json: string; readonly markdown: string; readonly html: string };
   readonly overall: QuarterlyReview['overall'];
 }
 
@@ -59,10 +60,15 @@ export async function run(
   const location = {
     json: await store.putJson(`reviews/${quarter}/review.json`, review),
     markdown: await store.putText(`reviews/${quarter}/review.md`, markdown, 'text/markdown'),
+    html: await store.putText(
+      `reviews/${quarter}/review.html`,
+      renderReviewHtml(review),
+      'text/html; charset=utf-8',
+    ),
   };
   await new SnsNotifier(env.ALERT_TOPIC_ARN).publishPerProtocol(
     `Preflight checklist review ${quarter}`,
-    markdown,
+    `${markdown}\nWith charts (a self-contained HTML page, no scripts): ${location.html}\n`,
     reviewSms(review, location.markdown),
   );
   logger.info('quarterly review', {
