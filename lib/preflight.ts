@@ -243,6 +243,11 @@ export class Preflight extends Construct {
         );
       }
     }
+    alarms.add(
+      'ReviewEventsFailedAlarm',
+      this.review.eventsFailed,
+      "The Preflight quarterly review could not put its event on the default event bus: the review function's log says why",
+    );
     for (const fn of this.node.findAll().filter((c) => c instanceof PreflightFunction)) {
       alarms.add(
         `${fn.node.id}ErrorsAlarm`,

@@ -1,9 +1,11 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { DefaultEventBus } from '../../aws/event-bus';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { SnsNotifier } from '../../aws/notifier';
 import { S3ReportStore } from '../../aws/report-store';
+import { reviewEvent } from '../../core/events/review-event';
 import { quarterRange } from '../../core/history/events';
 import { renderReviewMarkdown, reviewSms } from '../../core/review/render';
 import { renderReviewHtml } from '../../core/review/render-html';
@@ -17,6 +19,7 @@ import { invalidInput } from '../errors';
 import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';
 import { QuarterlyReviewEnvironment } from './env';
+import { emitFailureCount } from '../metrics';
 
 /** zod/mini carries no messages of its own: each one is written here. */
 const QUARTER = 'expected a quarter such as 2026Q4';
@@ -71,6 +74,13 @@ export async function run(
     `${markdown}\nWith charts (a self-contained HTML page, no scripts): ${location.html}\n`,
     reviewSms(review, location.markdown),
   );
+  // Fails open, like the state machines' events: counted (Preflight/EventsFailed, Workflow=review).
+  try {
+    await new DefaultEventBus().put([reviewEvent(review, home, location)]);
+  } catch (error) {
+    logger.error('review event not put', { error: (error as Error).message });
+    emitFailureCount('EventsFailed', 'review');
+  }
   logger.info('quarterly review', {
     quarter,
     events: review.events,
