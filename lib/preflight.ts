@@ -13,6 +13,7 @@ import { AlertTopic } from './alert-topic';
 import { AuditFanout } from './audit-fanout';
 import { AuditWorkflow } from './audit-workflow';
 import { ControlEndpoint } from './control-endpoint';
+import { PreflightDashboard } from './dashboard';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { Followups } from './followups';
 import { HistoryTable } from './history-table';
@@ -71,6 +72,8 @@ export class Preflight extends Construct {
   readonly reports: ReportBucket;
   readonly history: HistoryTable;
   readonly review: QuarterlyReview;
+  /** What Preflight decided and its own health, on one CloudWatch dashboard. */
+  readonly dashboard: PreflightDashboard;
   readonly followups: Followups;
   readonly watch: WatchWorkflow;
   readonly control: ControlEndpoint;
@@ -167,6 +170,34 @@ export class Preflight extends Construct {
     );
 
     this.watchTheWatcher();
+    this.dashboard = this.addDashboard();
+  }
+
+  /** What Preflight decided, per service and environment, and its own health, on one dashboard. */
+  private addDashboard(): PreflightDashboard {
+    const importFailed = (w: { findingsImportFailed?: cloudwatch.Metric }) =>
+      w.findingsImportFailed === undefined ? [] : [w.findingsImportFailed];
+    return new PreflightDashboard(this, 'Dashboard', {
+      workflows: [
+        {
+          name: 'audit',
+          stateMachine: this.audit.stateMachine,
+          failures: [this.audit.notificationsFailed, this.audit.eventsFailed, ...importFailed(this.audit)],
+        },
+        {
+          name: 'fan-out',
+          stateMachine: this.fanout.stateMachine,
+          failures: [this.fanout.notificationsFailed, this.fanout.eventsFailed, ...importFailed(this.fanout)],
+        },
+        {
+          name: 'watch',
+          stateMachine: this.watch.stateMachine,
+          failures: [this.watch.notificationsFailed, this.watch.eventsFailed],
+        },
+      ],
+      deadLetterQueues: this.node.findAll().filter((c) => c instanceof DeadLetterQueue),
+      otherFailures: [this.review.eventsFailed],
+    });
   }
 
   /**
