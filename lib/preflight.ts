@@ -22,6 +22,7 @@ import { QuarterlyReview } from './quarterly-review';
 import { ReportBucket } from './report-bucket';
 import { SelfAlarms } from './self-alarms';
 import { WatchWorkflow } from './watch-workflow';
+import { Webhook } from './webhook';
 
 export interface PreflightProps {
   /**
@@ -74,6 +75,8 @@ export class Preflight extends Construct {
   readonly review: QuarterlyReview;
   /** What Preflight decided and its own health, on one CloudWatch dashboard. */
   readonly dashboard: PreflightDashboard;
+  /** The webhook rule and API destination, with `integrations.webhook`. */
+  readonly webhook?: Webhook;
   readonly followups: Followups;
   readonly watch: WatchWorkflow;
   readonly control: ControlEndpoint;
@@ -168,6 +171,17 @@ export class Preflight extends Construct {
       ['watches/*/followup.json'],
       [this.watch.startFunction.role as iam.IRole],
     );
+
+    const webhook = config.integrations.webhook;
+    if (webhook !== undefined) {
+      this.webhook = new Webhook(this, 'Webhook', {
+        url: webhook.url,
+        apiKeySecretArn: webhook.apiKeySecretArn,
+        apiKeyHeader: webhook.apiKeyHeader,
+        rateLimitPerSecond: webhook.rateLimitPerSecond,
+        ...(webhook.detailTypes === undefined ? {} : { detailTypes: webhook.detailTypes }),
+      });
+    }
 
     this.watchTheWatcher();
     this.dashboard = this.addDashboard();

@@ -1,13 +1,13 @@
 import { percent, type QuarterlyReview } from '../review/review';
-import { DETAIL_VERSION, EVENT_SOURCE } from './model';
+import { DETAIL_VERSION, EVENT_SOURCE, REVIEW_DETAIL_TYPE } from './model';
+
+export { REVIEW_DETAIL_TYPE };
 
 /*
  * The quarterly review's event: one per review, put by the review function itself (it runs outside
  * the state machines). Its detail is about the quarter, not one service, so it has its own shape
  * (docs/events.md); only the review function's role may put this detail type.
  */
-
-export const REVIEW_DETAIL_TYPE = 'Preflight Checklist Review' as const;
 
 export interface ReviewEventDetail {
   readonly version: typeof DETAIL_VERSION;
