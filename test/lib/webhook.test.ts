@@ -54,7 +54,7 @@ describe('integrations.webhook', () => {
       source: ['preflight'],
       'detail-type': [...EVERY_DETAIL_TYPE],
     });
-    const [target] = rule?.Properties?.Targets as {
+    const [target] = (rule?.Properties?.Targets ?? []) as {
       DeadLetterConfig?: unknown;
       RoleArn: unknown;
       RetryPolicy?: unknown;
