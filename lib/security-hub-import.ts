@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { ImportFindingsEnvironment } from '../lambdas/handlers/audit/env';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import type { IReportBucket } from './report-bucket';
 import { countFailure, failureCountMetric, NOTIFICATIONS_FAILED, retryTransient } from './workflow-steps';
@@ -40,10 +41,11 @@ export class SecurityHubImport extends Construct {
     this.function = new PreflightFunction(this, 'ImportFindings', {
       entry: 'lambdas/handlers/audit/import-findings.ts',
       description: "Preflight: imports a run's findings into Security Hub (ASFF, stable ids)",
+      environmentSchema: ImportFindingsEnvironment,
       environment: {
         REPORT_BUCKET: props.reportBucket.bucket.bucketName,
         PRODUCT_ARN: DEFAULT_PRODUCT_ARN,
-        ...(props.docsUrl === undefined ? {} : { DOCS_URL: props.docsUrl }),
+        DOCS_URL: props.docsUrl ?? '',
       },
       timeout: Duration.minutes(2),
       memorySize: 512,

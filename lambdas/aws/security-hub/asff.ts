@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding, ComplianceStatus, SeverityLabel } from '@aws-sdk/client-securityhub';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Finding, FindingStatus } from '../../core/findings';
 import type { AuditReport } from '../../core/report/model';
 import { belongsTo } from '../../core/report/render-text';
@@ -322,7 +322,7 @@ export function nextMemory(
 
 const StoredFindingSchema = z.looseObject({
   SchemaVersion: z.literal(ASFF_SCHEMA_VERSION),
-  Id: z.string().min(1),
+  Id: z.string().check(z.minLength(1)),
   ProductArn: z.string(),
   GeneratorId: z.string(),
   AwsAccountId: z.string(),
@@ -331,8 +331,8 @@ const StoredFindingSchema = z.looseObject({
   Title: z.string(),
   Description: z.string(),
   Types: z.array(z.string()),
-  Resources: z.array(z.looseObject({ Type: z.string(), Id: z.string() })).min(1),
-  ProductFields: z.record(z.string(), z.string()).optional(),
+  Resources: z.array(z.looseObject({ Type: z.string(), Id: z.string() })).check(z.minLength(1)),
+  ProductFields: z.optional(z.record(z.string(), z.string())),
 });
 const MemorySchema = z.strictObject({ version: z.literal(1), findings: z.record(z.string(), z.unknown()) });
 

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import {
   type ImportContext,
@@ -10,10 +10,10 @@ import {
 } from '../../aws/security-hub/asff';
 import { type FailedImport, SecurityHubImporter } from '../../aws/security-hub/import';
 import type { AuditReport } from '../../core/report/model';
-import { FunctionEnvironmentSchema } from '../env';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';
+import { ImportFindingsEnvironment } from './env';
 
 /*
  * After the report, before the notification: the run's findings go to Security Hub (see
@@ -22,20 +22,24 @@ import { baseMiddleware } from '../middleware';
  * here never changes the verdict: the machine counts it (Preflight/FindingsImportFailed) and goes on.
  */
 
-export const ImportFindingsEnvironmentSchema = FunctionEnvironmentSchema.extend({
-  REPORT_BUCKET: z.string().min(3),
-  /** `arn:<partition>:securityhub:<region>:<account>:product/<account>/default`. */
-  PRODUCT_ARN: z.string().regex(/^arn:[a-z-]+:securityhub:[a-z0-9-]+:\d{12}:product\/\d{12}\/default$/),
-  /** Where the `docs/` folder is published, for the remediation links. */
-  DOCS_URL: z.url({ protocol: /^https$/ }).optional(),
-});
+/** zod/mini carries no messages of its own: each one is written here. */
+const RUN_ID = 'expected a run id (letters, digits, _ . : @ / -, without "..")';
+const ImportFindingsEventSchema = z.strictObject(
+  {
+    runId: z.string({ error: RUN_ID }).check(
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@/-]{0,255}$/, RUN_ID),
+      z.refine((id) => !id.includes('..'), RUN_ID),
+    ),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.join(', ')}; expected only runId`
+        : 'expected {"runId": "..."}',
+  },
+);
 
-const ImportFindingsEventSchema = z.strictObject({
-  runId: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@/-]{0,255}$/, 'expected a run id')
-    .refine((id) => !id.includes('..'), 'expected a run id without ".."'),
-});
+const PRODUCT_ARN = /^arn:[a-z-]+:securityhub:[a-z0-9-]+:\d{12}:product\/\d{12}\/default$/;
 
 export interface ImportFindingsResult {
   readonly imported: number;
@@ -61,7 +65,12 @@ export async function run(event: unknown): Promise<ImportFindingsResult> {
       `Invalid findings import input: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`,
     );
   }
-  const env = ImportFindingsEnvironmentSchema.parse(process.env);
+  const env = ImportFindingsEnvironment.read();
+  if (!PRODUCT_ARN.test(env.PRODUCT_ARN)) {
+    throw new Error(
+      `PRODUCT_ARN ${env.PRODUCT_ARN} is not a default product ARN (…:product/<account>/default)`,
+    );
+  }
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   importer ??= new SecurityHubImporter();
   const { runId } = parsed.data;
@@ -76,7 +85,7 @@ export async function run(event: unknown): Promise<ImportFindingsResult> {
     partition,
     runId,
     reportLocation: `s3://${store.bucket}/${reportKey}`,
-    ...(env.DOCS_URL === undefined ? {} : { docsUrl: env.DOCS_URL }),
+    ...(env.DOCS_URL === '' ? {} : { docsUrl: env.DOCS_URL }),
   };
   const { service, environment } = report.target;
   const audited = report.target.account ?? account;
@@ -106,4 +115,4 @@ export async function run(event: unknown): Promise<ImportFindingsResult> {
   };
 }
 
-export const handler = middy(run).use(baseMiddleware({ environment: ImportFindingsEnvironmentSchema }));
+export const handler = middy(run).use(baseMiddleware({ environment: ImportFindingsEnvironment }));

@@ -17,9 +17,9 @@ import {
 } from '../../core/review/review';
 import { invalidInput } from '../errors';
 import { logger } from '../logger';
+import { emitFailureCount } from '../metrics';
 import { baseMiddleware } from '../middleware';
 import { QuarterlyReviewEnvironment } from './env';
-import { emitFailureCount } from '../metrics';
 
 /** zod/mini carries no messages of its own: each one is written here. */
 const QUARTER = 'expected a quarter such as 2026Q4';
