@@ -37,6 +37,7 @@ import { nagWhere } from './nag-ids';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
+import { SecurityHubImport } from './security-hub-import';
 import {
   allowCountingFailedNotifications,
   countFailedNotification,
@@ -85,6 +86,8 @@ export class AuditFanout extends Construct {
   readonly notificationsFailed: cloudwatch.Metric;
   /** Events its children could not put on the default bus (Preflight/EventsFailed, Workflow=fanout). */
   readonly eventsFailed: cloudwatch.Metric;
+  /** Children whose findings were not all imported into Security Hub (when enabled). */
+  readonly findingsImportFailed?: cloudwatch.Metric;
   /** Lists the targets (and the organization's accounts); the only role with Organizations actions. */
   readonly listFunction: PreflightFunction;
   readonly summaryFunction: PreflightFunction;
@@ -251,6 +254,8 @@ export class AuditFanout extends Construct {
     allowPuttingEvents(this.stateMachine);
     this.notificationsFailed = notificationsFailedMetric(WORKFLOW);
     this.eventsFailed = eventsFailedMetric(WORKFLOW);
+    if (props.audit.securityHub !== undefined)
+      this.findingsImportFailed = SecurityHubImport.failedMetric(WORKFLOW);
     this.grantMapRun(reportBucket);
 
     const functions = [
@@ -260,6 +265,7 @@ export class AuditFanout extends Construct {
       ...Object.values(audit.checkFunctions),
       audit.reportFunction,
       audit.rememberFunction,
+      ...(audit.securityHub === undefined ? [] : [audit.securityHub.function]),
     ];
     Validations.of(this.stateMachine.role).acknowledge(
       {

@@ -19,6 +19,9 @@
  * Collect sign-offs (Map)       gate mode, verdict PASS, roles configured: callback tasks wait for
  *                               an answer through the control endpoint (`preflight approve`); then
  *                               Build final report, which trusts only the answers the endpoint recorded
+ * Import findings (Lambda)     with integrations.securityHub: the report's findings into Security
+ *                               Hub (docs/security-hub.md); a failure is counted in
+ *                               Preflight/FindingsImportFailed (alarmed) and the run goes on
  * Put events (EventBridge)     the verdict on the default bus (Preflight Gate Verdict; Preflight
  *                               Posture Changed for a scheduled run with news), see docs/events.md;
  *                               a failed put is kept in $.eventsError, counted in
@@ -76,6 +79,7 @@ import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
 import { denySecretReads } from './secret-reads';
+import { SecurityHubImport } from './security-hub-import';
 import {
   allowCountingFailedNotifications,
   countFailedNotification,
@@ -127,6 +131,10 @@ export class AuditWorkflow extends Construct {
   /** Writes sign-off requests (with their task tokens) and tells each role how to answer. */
   readonly signoffFunction: PreflightFunction;
   readonly functions: readonly PreflightFunction[];
+  /** The Security Hub import, when `integrations.securityHub.enabled`. */
+  readonly securityHub?: SecurityHubImport;
+  /** Runs whose findings were not all imported (Preflight/FindingsImportFailed, Workflow=audit). */
+  readonly findingsImportFailed?: cloudwatch.Metric;
 
   constructor(scope: Construct, id: string, props: AuditWorkflowProps) {
     super(scope, id);
@@ -404,13 +412,30 @@ export class AuditWorkflow extends Construct {
       workflow: WORKFLOW,
       next: notifyIfNeeded,
     });
+    // With Security Hub enabled, the findings are imported first (failing open, like the events).
+    let afterReport: sfn.IChainable = putEvents;
+    if (config.integrations.securityHub.enabled) {
+      this.securityHub = new SecurityHubImport(this, 'SecurityHub', {
+        reportBucket,
+        ...(config.integrations.securityHub.docsUrl === undefined
+          ? {}
+          : { docsUrl: config.integrations.securityHub.docsUrl }),
+      });
+      this.functions = [...this.functions, this.securityHub.function];
+      this.findingsImportFailed = SecurityHubImport.failedMetric(WORKFLOW);
+      afterReport = this.securityHub.steps(this, 'Import findings', {
+        runIdPath: '$.outcome.runId',
+        workflow: WORKFLOW,
+        next: putEvents,
+      });
+    }
     const signoffs = signoffSteps(this, signoffFunction, config.gate.signoffs.timeoutMinutes);
     buildReport.next(
       new sfn.Choice(this, 'Sign-offs needed?')
         .when(sfn.Condition.booleanEquals('$.outcome.awaitSignoffs', true), signoffs.next(buildFinalReport))
-        .otherwise(putEvents),
+        .otherwise(afterReport),
     );
-    buildFinalReport.next(putEvents);
+    buildFinalReport.next(afterReport);
 
     const definition = loadConfiguration.next(validateInput).next(runChecks).next(backupIfNeeded);
 

@@ -13,6 +13,7 @@ import { AlertTopic } from './alert-topic';
 import { AuditFanout } from './audit-fanout';
 import { AuditWorkflow } from './audit-workflow';
 import { ControlEndpoint } from './control-endpoint';
+import { PreflightDashboard } from './dashboard';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { Followups } from './followups';
 import { HistoryTable } from './history-table';
@@ -21,6 +22,7 @@ import { QuarterlyReview } from './quarterly-review';
 import { ReportBucket } from './report-bucket';
 import { SelfAlarms } from './self-alarms';
 import { WatchWorkflow } from './watch-workflow';
+import { Webhook } from './webhook';
 
 export interface PreflightProps {
   /**
@@ -71,6 +73,10 @@ export class Preflight extends Construct {
   readonly reports: ReportBucket;
   readonly history: HistoryTable;
   readonly review: QuarterlyReview;
+  /** What Preflight decided and its own health, on one CloudWatch dashboard. */
+  readonly dashboard: PreflightDashboard;
+  /** The webhook rule and API destination, with `integrations.webhook`. */
+  readonly webhook?: Webhook;
   readonly followups: Followups;
   readonly watch: WatchWorkflow;
   readonly control: ControlEndpoint;
@@ -166,7 +172,46 @@ export class Preflight extends Construct {
       [this.watch.startFunction.role as iam.IRole],
     );
 
+    const webhook = config.integrations.webhook;
+    if (webhook !== undefined) {
+      this.webhook = new Webhook(this, 'Webhook', {
+        url: webhook.url,
+        apiKeySecretArn: webhook.apiKeySecretArn,
+        apiKeyHeader: webhook.apiKeyHeader,
+        rateLimitPerSecond: webhook.rateLimitPerSecond,
+        ...(webhook.detailTypes === undefined ? {} : { detailTypes: webhook.detailTypes }),
+      });
+    }
+
     this.watchTheWatcher();
+    this.dashboard = this.addDashboard();
+  }
+
+  /** What Preflight decided, per service and environment, and its own health, on one dashboard. */
+  private addDashboard(): PreflightDashboard {
+    const importFailed = (w: { findingsImportFailed?: cloudwatch.Metric }) =>
+      w.findingsImportFailed === undefined ? [] : [w.findingsImportFailed];
+    return new PreflightDashboard(this, 'Dashboard', {
+      workflows: [
+        {
+          name: 'audit',
+          stateMachine: this.audit.stateMachine,
+          failures: [this.audit.notificationsFailed, this.audit.eventsFailed, ...importFailed(this.audit)],
+        },
+        {
+          name: 'fan-out',
+          stateMachine: this.fanout.stateMachine,
+          failures: [this.fanout.notificationsFailed, this.fanout.eventsFailed, ...importFailed(this.fanout)],
+        },
+        {
+          name: 'watch',
+          stateMachine: this.watch.stateMachine,
+          failures: [this.watch.notificationsFailed, this.watch.eventsFailed],
+        },
+      ],
+      deadLetterQueues: this.node.findAll().filter((c) => c instanceof DeadLetterQueue),
+      otherFailures: [this.review.eventsFailed],
+    });
   }
 
   /**
@@ -234,7 +279,20 @@ export class Preflight extends Construct {
         workflow.eventsFailed,
         `A Preflight ${name} could not put its events on the default event bus: its execution's eventsError says why`,
       );
+      const importFailed = 'findingsImportFailed' in workflow ? workflow.findingsImportFailed : undefined;
+      if (importFailed !== undefined) {
+        alarms.add(
+          `${id}FindingsImportFailedAlarm`,
+          importFailed,
+          `A Preflight ${name} could not import all its findings into Security Hub: its execution's securityHub or securityHubError says why`,
+        );
+      }
     }
+    alarms.add(
+      'ReviewEventsFailedAlarm',
+      this.review.eventsFailed,
+      "The Preflight quarterly review could not put its event on the default event bus: the review function's log says why",
+    );
     for (const fn of this.node.findAll().filter((c) => c instanceof PreflightFunction)) {
       alarms.add(
         `${fn.node.id}ErrorsAlarm`,

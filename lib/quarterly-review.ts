@@ -1,4 +1,5 @@
 import { type CfnResource, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,8 +7,11 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../lambdas/core/events/model';
+import { REVIEW_DETAIL_TYPE } from '../lambdas/core/events/review-event';
 import { QuarterlyReviewEnvironment } from '../lambdas/handlers/review/env';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { eventsFailedMetric } from './event-steps';
 import { PreflightFunction } from './preflight-function';
 import type { IReportBucket } from './report-bucket';
 import { schedulerPrincipal } from './scheduler-principal';
@@ -32,6 +36,8 @@ export interface QuarterlyReviewProps {
 export class QuarterlyReview extends Construct {
   readonly function: PreflightFunction;
   readonly undelivered: DeadLetterQueue;
+  /** Review events the function could not put (Preflight/EventsFailed, Workflow=review). */
+  readonly eventsFailed: cloudwatch.Metric;
 
   constructor(scope: Construct, id: string, props: QuarterlyReviewProps) {
     super(scope, id);
@@ -63,6 +69,19 @@ export class QuarterlyReview extends Construct {
       }),
     ];
     for (const statement of statements) this.function.addToRolePolicy(statement);
+    // Its event on the default bus, as Preflight, of its own detail type only.
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [
+          Stack.of(this).formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' }),
+        ],
+        conditions: {
+          StringEquals: { 'events:source': EVENT_SOURCE, 'events:detail-type': REVIEW_DETAIL_TYPE },
+        },
+      }),
+    );
+    this.eventsFailed = eventsFailedMetric('review');
 
     props.reportBucket.grantObjects(this.function.role as iam.IRole, ['s3:PutObject'], ['reviews/*']);
     const functionId = Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnResource);

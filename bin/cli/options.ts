@@ -28,6 +28,18 @@ export function parseReportFormat(value: string): ReportFormat {
   return value as ReportFormat;
 }
 
+/** The formats of the quarterly review: the three above, and a self-contained HTML page. */
+export const REVIEW_FORMATS = [...FORMATS, 'html'] as const;
+export type ReviewFormat = (typeof REVIEW_FORMATS)[number];
+
+/** commander parser for `--format` of `review`. */
+export function parseReviewFormat(value: string): ReviewFormat {
+  if (!(REVIEW_FORMATS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${REVIEW_FORMATS.join(', ')}.`);
+  }
+  return value as ReviewFormat;
+}
+
 /** commander parser for a positive integer option. */
 export function parsePositiveInt(value: string): number {
   const n = Number(value);

@@ -8,12 +8,12 @@ import { HistoryFileError, parseHistoryFile } from '../../lambdas/core/history/f
 import { type HistoryFilter, HOME_ACCOUNT, matchesFilter } from '../../lambdas/core/history/filter';
 import { renderReviewMarkdown } from '../../lambdas/core/review/render';
 import { buildQuarterlyReview, previousQuarter } from '../../lambdas/core/review/review';
-import { type Format, parseFormat } from './options';
+import { parseReviewFormat, type ReviewFormat } from './options';
 import { UsageError } from './usage-error';
 
 interface ReviewOptions {
   quarter?: string;
-  format: Format;
+  format: ReviewFormat;
   table?: string;
   events?: string;
   region?: string;
@@ -146,7 +146,12 @@ export function registerReview(program: Command): void {
         'the quarter, e.g. 2026Q4 (default: the latest quarter with events)',
         parseQuarter,
       )
-      .option('--format <format>', 'text, json or markdown', parseFormat, 'text')
+      .option(
+        '--format <format>',
+        'text, json, markdown or html (a self-contained page with charts)',
+        parseReviewFormat,
+        'text',
+      )
       .option(
         '--table <name>',
         'the history table, stack output HistoryTableName (default: $PREFLIGHT_HISTORY_TABLE)',
@@ -187,6 +192,9 @@ export function registerReview(program: Command): void {
     const review = buildQuarterlyReview(quarter, events, now, region === undefined ? {} : { region });
     if (options.format === 'json') {
       process.stdout.write(`${JSON.stringify(review, null, 2)}\n`);
+    } else if (options.format === 'html') {
+      const { renderReviewHtml } = await import('../../lambdas/core/review/render-html');
+      process.stdout.write(renderReviewHtml(review));
     } else {
       const markdown = renderReviewMarkdown(review);
       process.stdout.write(options.format === 'markdown' ? markdown : toText(markdown));

@@ -31,6 +31,11 @@ export const variable = {
   /** An AWS region. */
   region: () =>
     text('an AWS region', z.regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as eu-west-1')),
+  /** An https URL, or empty for none. */
+  optionalUrl: () =>
+    z
+      .string({ error: 'expected an https URL or nothing' })
+      .check(z.regex(/^(https:\/\/[^\s]+)?$/, 'expected an https URL or nothing')),
   /** A JSON document the stack wrote at synth; what it holds is validated where it is used. */
   json: () => text('a JSON document', z.minLength(2, 'expected a JSON document')),
 };

@@ -15,6 +15,8 @@ import { countFailedNotification, publishPerProtocol, retryTransient } from '../
  * Run target checks     one check task per check (inline Map); an account whose role cannot be assumed
  *                       gives ERROR findings there, a report like any other
  * Build target report   the report and the account's posture change (its memory staged)
+ * Import account findings  with integrations.securityHub: into Security Hub; a failure is counted
+ *                       (Preflight/FindingsImportFailed) and the child goes on
  * Put account events    its posture change on the default bus (Preflight Posture Changed), when it
  *                       has one; a failed put is counted (Preflight/EventsFailed) and the child goes on
  * Notify account        only when something failed anew or recovered in this account
@@ -128,5 +130,12 @@ export function fanoutChildSteps(
     workflow: props.workflow,
     next: notifyIfNeeded,
   });
-  return validate.next(runChecks).next(buildReport).next(putEvents);
+  // With Security Hub enabled, the account's findings are imported first (failing open).
+  const afterReport =
+    audit.securityHub?.steps(scope, 'Import account findings', {
+      runIdPath: '$.outcome.runId',
+      workflow: props.workflow,
+      next: putEvents,
+    }) ?? putEvents;
+  return validate.next(runChecks).next(buildReport).next(afterReport);
 }

@@ -1,6 +1,8 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DynamoHistoryStore } from '../../lambdas/aws/history-store';
 import type { QuarterlyReview } from '../../lambdas/core/review/review';
 import { ACCOUNT_A, badQuarter, organizationQuarter } from '../core/review/fixtures';
@@ -15,6 +17,7 @@ process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
 
 const s3 = stubS3();
 const sns = mockClient(SNSClient);
+const eventBridge = mockClient(EventBridgeClient);
 // The history is a real DynamoDB (the stack's table schema), reached the way the function reaches
 // AWS: its default client, here pointed at the local endpoint.
 let dynamo: LocalDynamo;
@@ -36,6 +39,8 @@ describe('quarterly review handler', () => {
     s3.install();
     sns.reset();
     sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    eventBridge.reset();
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
   });
 
   it('reviews the previous quarter from the history table, stores it and sends it', async () => {
@@ -54,6 +59,14 @@ describe('quarterly review handler', () => {
     expect(publish?.Subject).toBe('Preflight checklist review 2026Q4');
     const message = JSON.parse(publish?.Message ?? '{}') as { email: string; sms: string };
     expect(message.email).toContain('## Deployment metrics (DORA)');
+    // The HTML page beside the Markdown, linked from the email.
+    expect(result.location.html).toBe('s3://reports/reviews/2026Q4/review.html');
+    expect(s3.objects.get('reports/reviews/2026Q4/review.html')).toMatch(/^<!DOCTYPE html>[\s\S]*<svg /);
+    expect(
+      s3.mock.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === 'reviews/2026Q4/review.html')
+        ?.args[0].input.ContentType,
+    ).toBe('text/html; charset=utf-8');
+    expect(message.email).toContain('s3://reports/reviews/2026Q4/review.html');
     expect(message.sms).toBe(
       'Preflight review 2026Q4: 15 deploys, CFR 20%. s3://reports/reviews/2026Q4/review.md',
     );
@@ -79,5 +92,91 @@ describe('quarterly review handler', () => {
   it('rejects a malformed quarter', async () => {
     const { run } = await import('../../lambdas/handlers/review/quarterly');
     await expect(run({ quarter: '2026-Q4' })).rejects.toThrow(/quarter: expected a quarter such as 2026Q4/);
+  });
+
+  describe('its event on the default bus', () => {
+    // Metrics are off under POWERTOOLS_DEV (the tests' setting) unless asked for.
+    let printed: { mock: { calls: unknown[][] }; mockRestore: () => void };
+    beforeEach(() => {
+      process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+      printed = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    });
+    afterEach(() => {
+      delete process.env.POWERTOOLS_METRICS_DISABLED;
+      printed.mockRestore();
+    });
+    const emf = () =>
+      printed.mock.calls
+        .map(([line]) => String(line))
+        .filter((line) => line.includes('"CloudWatchMetrics"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+    it('puts a Preflight Checklist Review event with the quarter, its numbers and the stored review', async () => {
+      const { handler } = await import('../../lambdas/handlers/review/quarterly');
+      const context = {
+        invokedFunctionArn: 'arn:aws:lambda:us-east-1:999999999999:function:preflight-review',
+      };
+
+      await handler({ quarter: '2026Q4' }, context as never);
+
+      const entries = eventBridge
+        .commandCalls(PutEventsCommand)
+        .flatMap((c) => c.args[0].input.Entries ?? []);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]?.Source).toBe('preflight');
+      expect(entries[0]?.DetailType).toBe('Preflight Checklist Review');
+      expect(entries[0]?.EventBusName).toBeUndefined();
+      expect(JSON.parse(entries[0]?.Detail ?? '{}')).toEqual({
+        version: '1',
+        quarter: '2026Q4',
+        from: '2026-10-01T00:00:00.000Z',
+        to: '2027-01-01T00:00:00.000Z',
+        account: '999999999999',
+        region: process.env.AWS_REGION ?? 'us-east-1',
+        deployments: 15,
+        changeFailureRate: 0.2,
+        successRate: expect.any(Number),
+        medianTimeToRestoreMinutes: expect.any(Number),
+        services: 4,
+        recommendations: expect.arrayContaining([expect.stringContaining('Change failure rate is 20%')]),
+        summary: expect.stringMatching(
+          /^Preflight checklist review 2026Q4: 15 deployments, change failure rate 20%/,
+        ),
+        links: {
+          review: 's3://reports/reviews/2026Q4/review.json',
+          reviewMarkdown: 's3://reports/reviews/2026Q4/review.md',
+          reviewHtml: 's3://reports/reviews/2026Q4/review.html',
+        },
+      });
+      expect(emf()).toEqual([]);
+    });
+
+    it('still stores and sends the review when the event cannot be put, counting it as EventsFailed (Workflow=review)', async () => {
+      eventBridge.on(PutEventsCommand).resolves({
+        FailedEntryCount: 1,
+        Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
+      });
+      const { run } = await import('../../lambdas/handlers/review/quarterly');
+
+      const result = await run({ quarter: '2026Q4' }, new Date('2027-01-04T09:00:00Z'));
+
+      expect(result.quarter).toBe('2026Q4');
+      expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+      expect(emf()).toEqual([
+        expect.objectContaining({
+          _aws: expect.objectContaining({
+            CloudWatchMetrics: [
+              {
+                Namespace: 'Preflight',
+                Dimensions: [['Workflow']],
+                Metrics: [{ Name: 'EventsFailed', Unit: 'Count' }],
+              },
+            ],
+          }),
+          Workflow: 'review',
+          EventsFailed: 1,
+        }),
+      ]);
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditPermissions, type CheckFamily, FAMILY_NAMES } from '../../lambdas/core/checks/registry';
 import { ALL_DETAIL_TYPES } from '../../lambdas/core/events/model';
+import { REVIEW_DETAIL_TYPE } from '../../lambdas/core/events/review-event';
 import { checkFunctionId } from '../../lib/audit/check-functions';
 import { WATCH_READ_ACTIONS } from '../../lib/member/audit-role';
 import type { PreflightStack } from '../../lib/preflight-stack';
@@ -258,6 +259,7 @@ const TABLE: Record<string, Row> = {
       'kms:Decrypt',
       'kms:GenerateDataKey',
       'sqs:SendMessage',
+      'events:PutEvents',
     ],
   },
   'review: schedule': {
@@ -443,7 +445,7 @@ describe('narrowed resources', () => {
     }
   });
 
-  it("put events only on the account's default bus, only as Preflight, only of its detail types", () => {
+  it("put events only on the account's default bus, only as Preflight, only of its detail types (the review function only its own)", () => {
     const machines = [stack.audit.stateMachine, stack.fanout.stateMachine, stack.watch.stateMachine];
     for (const machine of machines) {
       const statements = statementsFor(idOf(machine.role), 'events:PutEvents');
@@ -458,9 +460,19 @@ describe('narrowed resources', () => {
         },
       });
     }
+    // The review function puts its one event itself: the same bus and source, its detail type alone.
+    const review = at('Review/FunctionRole');
+    const reviewStatements = statementsFor(review, 'events:PutEvents');
+    expect(reviewStatements).toHaveLength(1);
+    expect(resolved(reviewStatements[0]?.Resource)).toBe(
+      `arn:aws:events:${TEST_REGION}:${TEST_ACCOUNT}:event-bus/default`,
+    );
+    expect(reviewStatements[0]?.Condition).toEqual({
+      StringEquals: { 'events:source': 'preflight', 'events:detail-type': REVIEW_DETAIL_TYPE },
+    });
     const others = Object.values(TABLE)
       .map((row) => row.role())
-      .filter((role) => !machines.some((m) => idOf(m.role) === role));
+      .filter((role) => role !== review && !machines.some((m) => idOf(m.role) === role));
     for (const role of others) expect(statementsFor(role, 'events:PutEvents'), role).toEqual([]);
   });
 

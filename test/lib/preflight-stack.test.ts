@@ -186,16 +186,17 @@ describe('PreflightStack', () => {
     expect(count('Errors')).toBe(functions);
     expect(count('ExecutionsFailed')).toBe(machines);
     expect(count('ExecutionsTimedOut')).toBe(machines);
-    expect(count('EventsFailed')).toBe(machines);
+    // One per state machine, and one for the review function's own event.
+    expect(count('EventsFailed')).toBe(machines + 1);
     for (const alarm of alarms)
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlertsTopic/) }]);
   });
 });
 
 describe('events on the default bus', () => {
-  it('alarms, per workflow, on events a machine could not put (Preflight/EventsFailed)', () => {
+  it('alarms, per workflow, on events a machine (or the review function) could not put (Preflight/EventsFailed)', () => {
     const { template } = synthPreflight(CONFIG);
-    for (const workflow of ['audit', 'watch']) {
+    for (const workflow of ['audit', 'watch', 'review']) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'Preflight',
         MetricName: 'EventsFailed',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EVERY_DETAIL_TYPE } from '../events/model';
 import { boundedInteger, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
 import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
@@ -282,6 +283,46 @@ const CustomItem = z.strictObject({
   note: z.string().optional(),
 });
 
+const IntegrationsSchema = z.strictObject({
+  /** Gate and scheduled findings imported into AWS Security Hub (docs/security-hub.md). */
+  securityHub: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /**
+       * Where Preflight's `docs/` folder is published (https), for each finding's remediation link.
+       * @default none: findings carry the remediation text without a link
+       */
+      docsUrl: z.url({ protocol: /^https$/, hostname: z.regexes.domain }).optional(),
+    })
+    .prefault({}),
+  /**
+   * Preflight's events to an HTTPS webhook through an EventBridge API destination
+   * (docs/events.md). @default none
+   */
+  webhook: z
+    .strictObject({
+      /** The endpoint events are POSTed to. */
+      url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }),
+      /** The Secrets Manager secret (ARN) whose value is the API key the endpoint expects. */
+      apiKeySecretArn: z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+          'expected a Secrets Manager secret ARN',
+        ),
+      /** The header the API key is sent in. */
+      apiKeyHeader: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,64}$/, 'expected an HTTP header name')
+        .default('x-api-key'),
+      /** The detail types sent. @default every Preflight detail type */
+      detailTypes: z.array(z.enum(EVERY_DETAIL_TYPE)).min(1).optional(),
+      /** Requests per second at most. */
+      rateLimitPerSecond: z.int().min(1).max(300).default(10),
+    })
+    .optional(),
+});
+
 export const ConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   timezone: TimeZone.default('UTC'),
@@ -346,6 +387,8 @@ export const ConfigSchema = z.strictObject({
       items: z.array(CustomItem).default([]),
     })
     .prefault({}),
+  /** Where else findings and numbers go, each off unless enabled. */
+  integrations: IntegrationsSchema.prefault({}),
 });
 
 /** The validated configuration, every default filled in. */

@@ -24,6 +24,9 @@ export const DETAIL_TYPES = {
 } as const;
 export type DetailType = (typeof DETAIL_TYPES)[keyof typeof DETAIL_TYPES];
 
+/** The quarterly review's event: put by the review function, not a state machine (review-event.ts). */
+export const REVIEW_DETAIL_TYPE = 'Preflight Checklist Review' as const;
+
 /** Every detail type, for the IAM condition that holds the machines to them. */
 export const ALL_DETAIL_TYPES: readonly DetailType[] = Object.values(DETAIL_TYPES);
 
@@ -63,3 +66,6 @@ export function entryOf(
 ): EventEntry {
   return { Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail) };
 }
+
+/** Every detail type Preflight puts, the review's included. */
+export const EVERY_DETAIL_TYPE = [...ALL_DETAIL_TYPES, REVIEW_DETAIL_TYPE] as const;

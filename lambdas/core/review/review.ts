@@ -1,6 +1,6 @@
 import type { HistoryEvent } from '../history/events';
 import { quarterRange } from '../history/events';
-import { deploymentsFrom } from './deployments';
+import { type DeploymentRecord, deployedAt, deploymentsFrom, wasDeployed } from './deployments';
 import { type DoraMetrics, doraMetrics } from './dora';
 import { checklistEffectiveness, type Effectiveness } from './effectiveness';
 import { sweepTriggers, type TriggerSweep } from './triggers';
@@ -26,6 +26,38 @@ export interface ServiceReview {
   readonly metrics: DoraMetrics;
 }
 
+/** One week of the quarter: deployments that went out, and how many of them were rolled back. */
+export interface WeekMetrics {
+  /** The week's first day, `YYYY-MM-DD`. */
+  readonly from: string;
+  readonly deployments: number;
+  readonly failures: number;
+  /** failures ÷ deployments, or null without deployments. */
+  readonly changeFailureRate: number | null;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** 7-day weeks from `from` up to `to` (the last one possibly shorter), each deployment in its week. */
+function weeklyMetrics(records: readonly DeploymentRecord[], from: Date, to: Date): WeekMetrics[] {
+  const weeks: { from: string; deployments: number; failures: number }[] = [];
+  for (let start = from.getTime(); start < to.getTime(); start += WEEK_MS) {
+    weeks.push({ from: new Date(start).toISOString().slice(0, 10), deployments: 0, failures: 0 });
+  }
+  for (const record of records.filter(wasDeployed)) {
+    const at = deployedAt(record);
+    if (at === undefined) continue;
+    const week = weeks[Math.floor((new Date(at).getTime() - from.getTime()) / WEEK_MS)];
+    if (week === undefined) continue;
+    week.deployments += 1;
+    if (record.decision === 'ROLLBACK') week.failures += 1;
+  }
+  return weeks.map((w) => ({
+    ...w,
+    changeFailureRate: w.deployments === 0 ? null : w.failures / w.deployments,
+  }));
+}
+
 /** The quarterly checklist review: what the quarter's history teaches. Plain JSON. */
 export interface QuarterlyReview {
   readonly quarter: string;
@@ -34,6 +66,8 @@ export interface QuarterlyReview {
   readonly generatedAt: string;
   readonly events: number;
   readonly overall: DoraMetrics;
+  /** Deployments and change failure rate week by week (7-day weeks from the quarter's first day). */
+  readonly weekly: readonly WeekMetrics[];
   /** Per service and environment, with the accounts and regions it ran in. */
   readonly byService: readonly ServiceReview[];
   readonly effectiveness: Effectiveness;
@@ -118,6 +152,7 @@ export function buildQuarterlyReview(
     generatedAt: now.toISOString(),
     events: inQuarter.length,
     overall,
+    weekly: weeklyMetrics(records, from, to),
     byService: scopes.map((scope): ServiceReview => {
       const [service, environment] = scope.split('\u0000') as [string, string];
       const own = records.filter((r) => r.service === service && r.environment === environment);

@@ -2,7 +2,9 @@ import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { auditEvents } from '../../core/events/audit-events';
+import { FUNCTION_METRICS } from '../../core/metrics';
 import { logger } from '../logger';
+import { emitMetrics } from '../metrics';
 import { baseMiddleware } from '../middleware';
 import { assembleAudit } from './assemble';
 import type { AuditOutcome, BuildReportEvent } from './contract';
@@ -29,6 +31,16 @@ export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
     await store.putJson(reportKeys.pendingPosture(runId), assembled.posture?.failing);
   }
   for (const event of assembled.history) await history.record(event);
+  // The final report only: a gate waiting for sign-offs is counted once they are in.
+  if (!assembled.awaitSignoffs) {
+    const { verdict } = assembled.report;
+    emitMetrics(assembled.report.target, [
+      { name: FUNCTION_METRICS.verdictPass, value: verdict === 'PASS' ? 1 : 0 },
+      { name: FUNCTION_METRICS.verdictFail, value: verdict === 'FAIL' ? 1 : 0 },
+      { name: FUNCTION_METRICS.verdictError, value: verdict === 'ERROR' ? 1 : 0 },
+      { name: FUNCTION_METRICS.blockingItems, value: assembled.report.blockingItems.length },
+    ]);
+  }
   logger.info('audit verdict', {
     runId,
     verdict: assembled.report.verdict,

@@ -26,3 +26,12 @@ export const RequestSignoffEnvironment = functionEnvironment('sign-off request',
 export const RememberPostureEnvironment = functionEnvironment('posture memory', {
   REPORT_BUCKET: variable.name(),
 });
+
+/** The Security Hub import: where reports and its memory are, the product it imports into, the docs link. */
+export const ImportFindingsEnvironment = functionEnvironment('Security Hub import', {
+  REPORT_BUCKET: variable.name(),
+  /** `arn:<partition>:securityhub:<region>:<account>:product/<account>/default`. */
+  PRODUCT_ARN: variable.arn(),
+  /** Where the `docs/` folder is published (https), or empty for no remediation link. */
+  DOCS_URL: variable.optionalUrl(),
+});

@@ -1,11 +1,14 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { DefaultEventBus } from '../../aws/event-bus';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { SnsNotifier } from '../../aws/notifier';
 import { S3ReportStore } from '../../aws/report-store';
+import { reviewEvent } from '../../core/events/review-event';
 import { quarterRange } from '../../core/history/events';
 import { renderReviewMarkdown, reviewSms } from '../../core/review/render';
+import { renderReviewHtml } from '../../core/review/render-html';
 import {
   buildQuarterlyReview,
   type HomeLocation,
@@ -14,6 +17,7 @@ import {
 } from '../../core/review/review';
 import { invalidInput } from '../errors';
 import { logger } from '../logger';
+import { emitFailureCount } from '../metrics';
 import { baseMiddleware } from '../middleware';
 import { QuarterlyReviewEnvironment } from './env';
 
@@ -34,7 +38,7 @@ const ReviewEventSchema = z.strictObject(
 
 export interface ReviewResult {
   readonly quarter: string;
-  readonly location: { readonly json: string; readonly markdown: string };
+  readonly location: { readonly json: string; readonly markdown: string; readonly html: string };
   readonly overall: QuarterlyReview['overall'];
 }
 
@@ -59,12 +63,24 @@ export async function run(
   const location = {
     json: await store.putJson(`reviews/${quarter}/review.json`, review),
     markdown: await store.putText(`reviews/${quarter}/review.md`, markdown, 'text/markdown'),
+    html: await store.putText(
+      `reviews/${quarter}/review.html`,
+      renderReviewHtml(review),
+      'text/html; charset=utf-8',
+    ),
   };
   await new SnsNotifier(env.ALERT_TOPIC_ARN).publishPerProtocol(
     `Preflight checklist review ${quarter}`,
-    markdown,
+    `${markdown}\nWith charts (a self-contained HTML page, no scripts): ${location.html}\n`,
     reviewSms(review, location.markdown),
   );
+  // Fails open, like the state machines' events: counted (Preflight/EventsFailed, Workflow=review).
+  try {
+    await new DefaultEventBus().put([reviewEvent(review, home, location)]);
+  } catch (error) {
+    logger.error('review event not put', { error: (error as Error).message });
+    emitFailureCount('EventsFailed', 'review');
+  }
   logger.info('quarterly review', {
     quarter,
     events: review.events,

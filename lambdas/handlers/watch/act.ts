@@ -5,10 +5,12 @@ import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { watchEvents } from '../../core/events/watch-events';
 import { rollbackEvent, watchDecidedEvent } from '../../core/history/from-watch';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
+import { FUNCTION_METRICS } from '../../core/metrics';
 import { abortSummary } from '../../core/watch/abort';
 import type { FinalDecisionKind, WatchDecision } from '../../core/watch/model';
 import { decisionNotification } from '../../core/watch/notification';
 import { logger } from '../logger';
+import { emitMetrics, type MetricValue } from '../metrics';
 import { baseMiddleware } from '../middleware';
 import type { FailureEvent, StepEvent, WatchOutcome } from './contract';
 import { ActEnvironment } from './env';
@@ -20,6 +22,40 @@ import { where } from './where';
 const rollbacks = new EnvironmentRollbacks();
 let store: S3ReportStore | undefined;
 let history: DynamoHistoryStore | undefined;
+
+/**
+ * The decision's metrics: which decision, the rollback that ran (and whether it failed), and for a
+ * rollback decided by a trigger, the seconds from that trigger's first breaching period to the decision.
+ */
+function decisionMetrics(
+  decision: WatchDecision & { kind: FinalDecisionKind },
+  outcomes: readonly { triggerId: string; breachingPeriods: readonly { startMs: number }[] }[],
+  rollback: { action: string; succeeded?: boolean } | null,
+): MetricValue[] {
+  const values: MetricValue[] = [
+    { name: FUNCTION_METRICS.watchProceed, value: decision.kind === 'PROCEED' ? 1 : 0 },
+    { name: FUNCTION_METRICS.watchRollback, value: decision.kind === 'ROLLBACK' ? 1 : 0 },
+    { name: FUNCTION_METRICS.watchInconclusive, value: decision.kind === 'INCONCLUSIVE' ? 1 : 0 },
+  ];
+  if (rollback !== null && rollback.action !== 'none') {
+    values.push({ name: FUNCTION_METRICS.rollbacks, value: 1 });
+    values.push({ name: FUNCTION_METRICS.rollbacksFailed, value: rollback.succeeded === false ? 1 : 0 });
+  }
+  const deciding = outcomes.find((o) => o.triggerId === decision.triggerId);
+  const firstBreach = Math.min(...(deciding?.breachingPeriods ?? []).map((p) => p.startMs));
+  if (
+    decision.kind === 'ROLLBACK' &&
+    typeof decision.decidedAtMs === 'number' &&
+    Number.isFinite(firstBreach)
+  ) {
+    values.push({
+      name: FUNCTION_METRICS.breachToDecision,
+      value: Math.max(0, (decision.decidedAtMs - firstBreach) / 1000),
+      unit: 'Seconds',
+    });
+  }
+  return values;
+}
 
 function isFinal(decision: WatchDecision): decision is WatchDecision & { kind: FinalDecisionKind } {
   return decision.kind !== 'CONTINUE';
@@ -97,6 +133,7 @@ export async function run(event: StepEvent | FailureEvent): Promise<WatchOutcome
     rollback,
     summary: notification.email,
   });
+  emitMetrics(watch, decisionMetrics(decision, outcomes, rollback));
   logger.info('watch decided', { runId: watch.runId, decision: decision.kind, trigger, rollback });
   return {
     deploymentId: watch.deploymentId,
