@@ -11,6 +11,7 @@ import { createAwsSecretsPorts } from './secrets';
 import { createAwsTlsPorts } from './tls';
 import { createAwsTracingPorts } from './tracing';
 import { createAwsWafPorts } from './waf';
+import { createAwsWorkloadsPorts } from './workloads';
 
 /** Every group of ports: what runs every check (the CLI, the follow-ups). */
 export const ALL_GROUPS = {
@@ -23,6 +24,7 @@ export const ALL_GROUPS = {
   loadBalancing: createAwsLoadBalancingPorts,
   waf: createAwsWafPorts,
   cors: createAwsCorsPorts,
+  workloads: createAwsWorkloadsPorts,
   scope: createAwsScopePorts,
 } as const;
 

@@ -17,6 +17,7 @@ import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
 import { sampleTlsPorts } from './tls';
 import { type SampleTraced, sampleTracingPorts } from './tracing';
+import { sampleWorkloadsPorts } from './workloads';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -155,6 +156,13 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       ),
     ),
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
+    // No ECS service runs in these estates, and no quota has usage recorded.
+    workloads: sampleWorkloadsPorts(
+      { region: estate.region, accountId: estate.account },
+      [],
+      [],
+      estate.secrets,
+    ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),

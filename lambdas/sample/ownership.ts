@@ -6,11 +6,12 @@ import type { StackResource } from '../core/scope/ports';
  *   the orders database secret, its API token parameter, its error-rate, CPU and health alarms, its
  *   two log groups (streaming, with retention), its request-count metric, its receipts function and
  *   fulfilment state machine (both traced), its target group (all targets healthy) and public load
- *   balancer (a WAF rate-based rule blocks).
+ *   balancer (a WAF rate-based rule blocks), its ECS service (limits set, secrets referenced).
  * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
  *   connections alarm, its function's log group, silent for hours and kept forever, the function and
  *   the settlement state machine, neither traced, its API's target group, one target failing, and
- *   its public load balancer, without a web ACL) and by tag service=payments (www.example.com, whose renewal failed).
+ *   its public load balancer, without a web ACL, and its ECS API service, a container without a
+ *   memory limit and a Stripe key in plain text) and by tag service=payments (www.example.com, whose renewal failed).
  * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more. They block no service.
  */
@@ -40,6 +41,7 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
   [`arn:aws:states:${at}:stateMachine:orders-fulfilment`, orders],
   [`arn:aws:elasticloadbalancing:${at}:targetgroup/orders-api/6d0ecf831eec9f09`, orders],
   [`arn:aws:elasticloadbalancing:${at}:loadbalancer/app/orders-api-alb/6d0ecf831eec9f09`, orders],
+  [`arn:aws:ecs:${at}:service/prod/orders-api`, orders],
   [`arn:aws:acm:${at}:certificate/8a4e6b1f-2c3d-4f5a-8b6c-7d8e9f0a1b22`, payments],
   // Tagged by a team, but not with a service: still nobody's service.
   [`arn:aws:rds:${at}:db:ledger-db`, { team: 'ledger' }],
@@ -84,6 +86,11 @@ export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
       logicalId: 'PaymentsFunction',
       type: 'AWS::Lambda::Function',
       physicalId: 'payments-prod-handler-1a2b3c',
+    },
+    {
+      logicalId: 'ApiService',
+      type: 'AWS::ECS::Service',
+      physicalId: `arn:aws:ecs:${at}:service/prod/payments-api`,
     },
   ],
 };

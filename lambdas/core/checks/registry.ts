@@ -9,6 +9,7 @@ import { secretChecks } from './secrets/definitions';
 import { tlsChecks } from './tls/definitions';
 import { tracingChecks } from './tracing/definitions';
 import type { CheckDefinition } from './types';
+import { workloadChecks } from './workloads/definitions';
 
 /**
  * The check families: each runs in its own function, which bundles only the SDK clients of its
@@ -27,6 +28,8 @@ export const CHECK_FAMILIES = {
   'rate-limiting': rateLimitingChecks,
   // Reads the function listing (tracing ports) and each function's URL (cors ports).
   cors: corsChecks,
+  // Reads the function listing (tracing ports) and ECS, quotas and secret metadata (workloads ports).
+  workloads: workloadChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

@@ -12,6 +12,7 @@ import type { WafPorts } from './rate-limiting/ports';
 import type { SecretsPorts } from './secrets/ports';
 import type { TlsPorts } from './tls/ports';
 import type { TracingPorts } from './tracing/ports';
+import type { WorkloadsPorts } from './workloads/ports';
 
 /**
  * Everything a check may ask of an account. The AWS adapters (`lambdas/aws`) and the
@@ -32,6 +33,8 @@ export interface AccountPorts {
   readonly waf: WafPorts;
   /** Lambda function URLs' CORS settings: cors-policies. */
   readonly cors: CorsPorts;
+  /** ECS services and task definitions, service quotas, secret metadata: resource-limits, environment-variables. */
+  readonly workloads: WorkloadsPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

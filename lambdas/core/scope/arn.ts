@@ -25,6 +25,8 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
       return resource.startsWith('loadbalancer/') ? 'elasticloadbalancing:loadbalancer' : undefined;
     case 'states':
       return resource === 'stateMachine' ? 'states:stateMachine' : undefined;
+    case 'ecs':
+      return resource.startsWith('service/') ? 'ecs:service' : undefined;
     default:
       return undefined;
   }
