@@ -60,6 +60,17 @@ const LOAD_BALANCER_CHECK = [
 ];
 const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
 const CORS_CHECK = ['lambda:GetFunctionUrlConfig'];
+const WORKLOADS_CHECKS = [
+  'cloudwatch:GetMetricData',
+  'ecs:DescribeServices',
+  'ecs:DescribeTaskDefinition',
+  'ecs:ListClusters',
+  'ecs:ListServices',
+  'lambda:ListFunctions',
+  'secretsmanager:DescribeSecret',
+  'servicequotas:ListServiceQuotas',
+  'ssm:DescribeParameters',
+];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
   'backup:ListProtectedResources',
@@ -91,6 +102,7 @@ const FAMILY_CHECKS = {
   'load-balancing': [...LOAD_BALANCER_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   'rate-limiting': [...RATE_LIMITING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   cors: [...CORS_CHECK, 'lambda:ListFunctions', ...SCOPE, 'sts:GetCallerIdentity'],
+  workloads: [...WORKLOADS_CHECKS, ...SCOPE, 'sts:GetCallerIdentity'],
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(
@@ -485,8 +497,13 @@ describe('scheduler roles', () => {
 
 describe('secret values', () => {
   it('are denied to every role that holds audit actions, every way of reading them', () => {
-    // A state machine's log delivery needs logs:DescribeLogGroups too; holding it alone audits nothing.
-    const audit = new Set(auditPermissions().filter((action) => !MACHINE_BASE.includes(action)));
+    // A state machine's log delivery needs logs:DescribeLogGroups too, and the watch reads its metrics
+    // with cloudwatch:GetMetricData (as resource-limits reads quota usage); holding them alone audits nothing.
+    const audit = new Set(
+      auditPermissions().filter(
+        (action) => !MACHINE_BASE.includes(action) && action !== 'cloudwatch:GetMetricData',
+      ),
+    );
     const auditing = ofType(template, 'AWS::IAM::Role')
       .map(([id]) => id)
       .filter((id) => allowedActions(template, id).some((a) => audit.has(a)));

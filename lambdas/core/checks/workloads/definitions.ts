@@ -54,10 +54,12 @@ const tasksOf = (workloads: ScopedWorkloads): TaskDefinitionRead[] =>
   workloads.taskDefinitions.ok ? workloads.taskDefinitions.value : [];
 
 /**
- * Service quotas are account-wide: they are listed and judged once per account and region, in every
- * run, and reported against the quota's ARN (evidence `scope: "account"`). A service's run reports
- * them only when the service runs a workload (function, ECS service) in the region: a quota near its
- * limit threatens that deployment whatever team owns the usage.
+ * Service quotas are account-wide: they are listed and judged once per run of the check in an account
+ * and region, and reported against the quota's ARN (or the account's `servicequotas:*`) with
+ * evidence `scope: "account"`, so a service's report shows them among its account findings, which
+ * block its verdict as `gate.accountFindings` says. A service's run judges them only when the service
+ * runs a workload (function, ECS service) in the region: a quota near its limit threatens that
+ * deployment whatever team owns the usage; a service with nothing there is not concerned.
  */
 async function quotaFindings(
   account: Parameters<CheckDefinition['run']>[0],
