@@ -1,4 +1,4 @@
-import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount } from './account';
+import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount, usageKey } from './account';
 import { pageSizeOf } from './rates';
 
 /*
@@ -57,6 +57,12 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
   const functionsByName = new Map(account.functions.map((f) => [f.FunctionName as string, f]));
   const machinesByArn = new Map(account.stateMachines.map((m) => [m.summary.stateMachineArn as string, m]));
   const logGroupsByName = new Map(account.logGroups.map((g) => [g.group.logGroupName as string, g]));
+  const servicesByArn = new Map(account.ecsServices.map((s) => [s.serviceArn as string, s]));
+  const servicesByCluster = new Map<string, Json[]>();
+  for (const service of account.ecsServices) {
+    const cluster = service.clusterArn as string;
+    servicesByCluster.set(cluster, [...(servicesByCluster.get(cluster) ?? []), service]);
+  }
   const keys = new Map(
     account.users.flatMap((u) => u.keys.map((k) => [k.metadata.AccessKeyId as string, k])),
   );
@@ -165,7 +171,14 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       return { RestoreJobs: items, ...withToken('NextToken', next) };
     },
     'ssm:DescribeParameters': (p) => {
-      const { items, next } = page('ssm:DescribeParameters', account.parameters, p.NextToken, p.MaxResults);
+      // The only filter the audit sends: Name Equals (the workloads check's existence lookup).
+      const filters = (p.ParameterFilters as { Key: string; Values: string[] }[] | undefined) ?? [];
+      const names = filters.find((f) => f.Key === 'Name')?.Values;
+      const selected =
+        names === undefined
+          ? account.parameters
+          : account.parameters.filter((x) => names.includes(x.Name as string));
+      const { items, next } = page('ssm:DescribeParameters', selected, p.NextToken, p.MaxResults);
       return { Parameters: items, ...withToken('NextToken', next) };
     },
     'iam:ListUsers': (p) => {
@@ -288,6 +301,61 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       const balancer = balancersByArn.get(String(p.ResourceArn));
       if (balancer === undefined) return new ServiceError('WAFNonexistentItemException', 'no such resource');
       return balancer.webAcl === undefined ? {} : { WebACL: balancer.webAcl };
+    },
+    'ecs:ListClusters': (p) => {
+      const { items, next } = page('ecs:ListClusters', account.ecsClusters, p.nextToken, p.maxResults);
+      return { clusterArns: items, ...withToken('nextToken', next) };
+    },
+    'ecs:ListServices': (p) => {
+      const arns = (servicesByCluster.get(String(p.cluster)) ?? []).map((s) => s.serviceArn as string);
+      const { items, next } = page('ecs:ListServices', arns, p.nextToken, p.maxResults);
+      return { serviceArns: items, ...withToken('nextToken', next) };
+    },
+    'ecs:DescribeServices': (p) => {
+      const wanted = (p.services as string[] | undefined) ?? [];
+      if (wanted.length > 10) return new ServiceError('InvalidParameterException', 'at most 10 services');
+      const found = wanted.map((arn) => servicesByArn.get(arn));
+      return {
+        services: found.filter((s): s is Json => s !== undefined && s.clusterArn === p.cluster),
+        failures: wanted.filter((_, i) => found[i] === undefined).map((arn) => ({ arn, reason: 'MISSING' })),
+      };
+    },
+    'ecs:DescribeTaskDefinition': (p) => {
+      const definition = account.taskDefinitions.get(String(p.taskDefinition));
+      if (definition === undefined)
+        return new ServiceError('ClientException', 'Unable to describe task definition.');
+      return { taskDefinition: definition };
+    },
+    'servicequotas:ListServiceQuotas': (p) => {
+      const quotas = account.quotas.get(String(p.ServiceCode));
+      if (quotas === undefined) return new ServiceError('NoSuchResourceException', 'no such service');
+      const { items, next } = page('servicequotas:ListServiceQuotas', quotas, p.NextToken, p.MaxResults);
+      return { Quotas: items, ...withToken('NextToken', next) };
+    },
+    'monitoring:GetMetricData': (p) => {
+      type Query = {
+        Id: string;
+        MetricStat: {
+          Metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: string }[] };
+        };
+      };
+      const queries = (p.MetricDataQueries as Query[] | undefined) ?? [];
+      if (queries.length > 500) return new ServiceError('ValidationError', 'at most 500 queries', 400);
+      const start = since(p.StartTime);
+      return {
+        MetricDataResults: queries.map((q) => {
+          const metric = q.MetricStat.Metric;
+          const dimensions = Object.fromEntries((metric.Dimensions ?? []).map((d) => [d.Name, d.Value]));
+          const values = account.usage.get(usageKey(metric.Namespace, metric.MetricName, dimensions)) ?? [];
+          return {
+            Id: q.Id,
+            Label: metric.MetricName,
+            Timestamps: values.map((_, m) => start / 1000 + m * 60),
+            Values: values,
+            StatusCode: 'Complete',
+          };
+        }),
+      };
     },
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',
