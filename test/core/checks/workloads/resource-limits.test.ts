@@ -157,7 +157,7 @@ describe('service-quotas', () => {
     [94.9, 'WARN'],
     [95, 'FAIL'],
     [120, 'FAIL'],
-  ])('usage at %s%% of the quota: %s', (percent, status) => {
+  ])('usage at %s percent of the quota: %s', (percent, status) => {
     const findings = judge([quota('L-1', 1000)], { 'L-1': [1, percent * 10] });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ rule: 'service-quotas', status, evidence: { scope: 'account' } });
