@@ -38,6 +38,10 @@ export interface AccountSize {
   /** Running EC2 instances (most with the CloudWatch agent) and OpenSearch domains. */
   readonly ec2Instances: number;
   readonly searchDomains: number;
+  readonly ecsClusters: number;
+  readonly ecsServices: number;
+  /** Applied quotas per service code the resource-limits check lists. */
+  readonly quotasPerCode: number;
 }
 
 export const FULL_SIZE: AccountSize = {
@@ -59,6 +63,9 @@ export const FULL_SIZE: AccountSize = {
   autoScalingGroups: 200,
   ec2Instances: 400,
   searchDomains: 20,
+  ecsClusters: 20,
+  ecsServices: 600,
+  quotasPerCode: 120,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -82,6 +89,9 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     autoScalingGroups: s(size.autoScalingGroups),
     ec2Instances: s(size.ec2Instances),
     searchDomains: s(size.searchDomains),
+    ecsClusters: s(size.ecsClusters),
+    ecsServices: s(size.ecsServices),
+    quotasPerCode: s(size.quotasPerCode),
   };
 }
 
@@ -146,6 +156,29 @@ export interface SyntheticAccount {
     readonly now: number;
     readonly perDay: number;
   }[];
+  /** ECS cluster ARNs. */
+  readonly ecsClusters: readonly string[];
+  /** DescribeServices' entries (each names its clusterArn and taskDefinition). */
+  readonly ecsServices: readonly Json[];
+  /** DescribeTaskDefinition's taskDefinition by ARN; a few are shared by several services. */
+  readonly taskDefinitions: ReadonlyMap<string, Json>;
+  /** ListServiceQuotas' entries by service code. */
+  readonly quotas: ReadonlyMap<string, readonly Json[]>;
+  /** The per-minute datapoints of each usage metric, keyed by {@link usageKey}. */
+  readonly usage: ReadonlyMap<string, readonly number[]>;
+}
+
+/** The service codes the resource-limits check lists by default. */
+export const QUOTA_SERVICE_CODES = ['lambda', 'ecs', 'fargate', 'ec2', 'elasticloadbalancing', 'vpc'];
+
+/** One usage metric's key: namespace, name and sorted dimensions. */
+export function usageKey(
+  namespace: string,
+  name: string,
+  dimensions: Readonly<Record<string, string>>,
+): string {
+  const dims = Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([namespace, name, dims]);
 }
 
 export interface SyntheticLogGroup {
@@ -469,15 +502,131 @@ function metrics(random: () => number, count: number) {
 function functions(random: () => number, count: number): Json[] {
   return Array.from({ length: count }, (_, i) => {
     const name = `${pick(random, TEAMS)}-${pick(random, ENVS)}-fn-${i}`;
+    // Settings follow the index, not the random stream, so the other resources stay as they were.
     return {
       FunctionName: name,
       FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`,
       Runtime: 'nodejs22.x',
-      MemorySize: 512,
-      Timeout: 30,
+      MemorySize: i % 13 === 0 ? 128 : 512,
+      Timeout: i % 17 === 0 ? 3 : i % 29 === 0 ? 900 : 30,
       TracingConfig: { Mode: random() < 0.6 ? 'Active' : 'PassThrough' },
+      Environment: {
+        Variables: {
+          LOG_LEVEL: 'info',
+          TABLE_NAME: `${name}-table`,
+          ...(i % 25 === 0 ? { DB_PASSWORD: `pw-${i}-not-a-real-one` } : {}),
+        },
+      },
     };
   });
+}
+
+interface Ecs {
+  readonly ecsClusters: string[];
+  readonly ecsServices: Json[];
+  readonly taskDefinitions: Map<string, Json>;
+}
+
+/** Clusters, services and their task definitions; one service in ten shares its neighbour's. */
+function ecs(
+  random: () => number,
+  size: AccountSize,
+  secretArns: readonly string[],
+  parameterNames: readonly string[],
+): Ecs {
+  const clusterArn = (c: number) => `arn:aws:ecs:${REGION}:${ACCOUNT_ID}:cluster/cluster-${c}`;
+  const ecsClusters = Array.from({ length: size.ecsClusters }, (_, c) => clusterArn(c));
+  const taskDefinitions = new Map<string, Json>();
+  const ecsServices = Array.from({ length: size.ecsServices }, (_, i) => {
+    const name = `${pick(random, TEAMS)}-svc-${i}`;
+    const cluster = clusterArn(i % size.ecsClusters);
+    const shared = i > 0 && random() < 0.1;
+    const family = shared ? `family-${i - 1}` : `family-${i}`;
+    const arn = `arn:aws:ecs:${REGION}:${ACCOUNT_ID}:task-definition/${family}:3`;
+    if (!taskDefinitions.has(arn)) {
+      const fargate = random() < 0.7;
+      const bounded = random() < 0.85;
+      const secret = pick(random, secretArns);
+      const missing = random() < 0.05;
+      taskDefinitions.set(arn, {
+        taskDefinitionArn: arn,
+        family,
+        revision: 3,
+        requiresCompatibilities: [fargate ? 'FARGATE' : 'EC2'],
+        ...(fargate ? { cpu: '512', memory: '1024' } : {}),
+        containerDefinitions: [
+          {
+            name: 'app',
+            ...(fargate || bounded ? { cpu: 256, memory: 512 } : { cpu: 256 }),
+            environment: [
+              { name: 'PORT', value: '8080' },
+              ...(random() < 0.04 ? [{ name: 'API_KEY', value: `key-${i}-in-plain-text` }] : []),
+            ],
+            secrets: [
+              { name: 'DB', valueFrom: missing ? `${secret.slice(0, -4)}gone` : secret },
+              { name: 'FLAGS', valueFrom: pick(random, parameterNames) },
+            ],
+          },
+        ],
+      });
+    }
+    return {
+      serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT_ID}:service/cluster-${i % size.ecsClusters}/${name}`,
+      serviceName: name,
+      clusterArn: cluster,
+      taskDefinition: arn,
+      status: 'ACTIVE',
+    };
+  });
+  return { ecsClusters, ecsServices, taskDefinitions };
+}
+
+const QUOTA_NAMES = ['resource count', 'concurrent executions', 'vCPU count', 'rules per group', 'requests'];
+
+/** Each code's applied quotas, 40% with a usage metric; usage mostly low, a few near or over the limits. */
+function quotas(random: () => number, perCode: number) {
+  const byCode = new Map<string, Json[]>();
+  const usage = new Map<string, number[]>();
+  for (const code of QUOTA_SERVICE_CODES) {
+    byCode.set(
+      code,
+      Array.from({ length: perCode }, (_, i) => {
+        const quotaCode = `L-${code.toUpperCase().slice(0, 3)}${i.toString().padStart(5, '0')}`;
+        const value = pick(random, [5, 50, 200, 1000, 5000]);
+        const measured = random() < 0.4;
+        const dimensions = { Service: code, Resource: quotaCode, Type: 'Resource', Class: 'None' };
+        if (measured) {
+          const share = random() < 0.05 ? 0.8 + random() * 0.3 : random() * 0.7;
+          const peak = Math.round(value * share);
+          usage.set(
+            usageKey('AWS/Usage', 'ResourceCount', dimensions),
+            Array.from({ length: 60 }, (_, m) => (m === 30 ? peak : Math.floor(peak * 0.9))),
+          );
+        }
+        return {
+          ServiceCode: code,
+          ServiceName: code,
+          QuotaArn: `arn:aws:servicequotas:${REGION}:${ACCOUNT_ID}:${code}/${quotaCode}`,
+          QuotaCode: quotaCode,
+          QuotaName: `${code} ${pick(random, QUOTA_NAMES)} ${i}`,
+          Value: value,
+          Adjustable: true,
+          GlobalQuota: false,
+          ...(measured
+            ? {
+                UsageMetric: {
+                  MetricNamespace: 'AWS/Usage',
+                  MetricName: 'ResourceCount',
+                  MetricDimensions: dimensions,
+                  MetricStatisticRecommendation: 'Maximum',
+                },
+              }
+            : {}),
+        };
+      }),
+    );
+  }
+  return { quotas: byCode, usage };
 }
 
 function functionUrls(random: () => number, fns: readonly Json[]): Map<string, Json> {
@@ -728,7 +877,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
   // Drawn apart from the rest, so the other resources stay the same as before target groups existed.
   const groups = targetGroups(seededRandom(seed + 1), size.targetGroups);
   const fns = functions(random, size.functions);
-  return {
+  const account = {
     size,
     secrets: secrets(random, size.secrets),
     certificates: certificates(random, size.certificates),
@@ -747,5 +896,16 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     // Drawn apart from the rest, so the other resources stay the same as before.
     ...scaling(seededRandom(seed + 3), size.scalableTargets, size.autoScalingGroups),
     ...storage(seededRandom(seed + 4), size.ec2Instances, size.searchDomains),
+  };
+  return {
+    ...account,
+    // Drawn apart from the rest, so the other resources stay the same as before workloads existed.
+    ...ecs(
+      seededRandom(seed + 3),
+      size,
+      account.secrets.map((s) => s.ARN as string),
+      account.parameters.map((p) => p.Name as string),
+    ),
+    ...quotas(seededRandom(seed + 4), size.quotasPerCode),
   };
 }

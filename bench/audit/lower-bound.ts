@@ -1,6 +1,8 @@
 import type { CheckId } from '../../lambdas/core/config/schema';
-import { KEY_METRICS, NOW, type SyntheticAccount } from './account';
+import { KEY_METRICS, NOW, QUOTA_SERVICE_CODES, type SyntheticAccount } from './account';
 import { pageSizeOf } from './rates';
+
+type Json = Record<string, unknown>;
 
 /*
  * The fewest calls each check could make on this account: the pages its list calls need at the
@@ -10,6 +12,47 @@ import { pageSizeOf } from './rates';
  */
 
 const pages = (key: string, items: number) => Math.max(1, Math.ceil(items / pageSizeOf(key).max));
+
+/**
+ * The workloads listings: functions, clusters, each cluster's services, the describes ten to a call
+ * per cluster, and one read per distinct task definition.
+ */
+function workloadReads(account: SyntheticAccount): number {
+  const perCluster = account.ecsClusters.map(
+    (cluster) => account.ecsServices.filter((s) => s.clusterArn === cluster).length,
+  );
+  return (
+    pages('lambda:ListFunctions', account.functions.length) +
+    pages('ecs:ListClusters', account.ecsClusters.length) +
+    perCluster.reduce((sum, n) => sum + pages('ecs:ListServices', n), 0) +
+    perCluster.reduce((sum, n) => sum + Math.ceil(n / 10), 0) +
+    new Set(account.ecsServices.map((s) => s.taskDefinition)).size
+  );
+}
+
+/** One listing per service code, then every usage metric in one GetMetricData per 500. */
+function quotaReads(account: SyntheticAccount): number {
+  const quotas = QUOTA_SERVICE_CODES.flatMap((code) => account.quotas.get(code) ?? []);
+  const measured = quotas.filter((q) => q.UsageMetric !== undefined).length;
+  return (
+    QUOTA_SERVICE_CODES.reduce(
+      (sum, code) => sum + pages('servicequotas:ListServiceQuotas', account.quotas.get(code)?.length ?? 0),
+      0,
+    ) + Math.ceil(measured / 500)
+  );
+}
+
+/** The secret and parameter lookups: one DescribeSecret per distinct secret, parameters 50 names a call. */
+function referenceReads(account: SyntheticAccount): number {
+  const references = [...new Set(account.ecsServices.map((s) => s.taskDefinition as string))].flatMap((arn) =>
+    ((account.taskDefinitions.get(arn)?.containerDefinitions as Json[] | undefined) ?? []).flatMap((c) =>
+      (c.secrets as { valueFrom: string }[]).map((s) => s.valueFrom),
+    ),
+  );
+  const secrets = new Set(references.filter((r) => r.startsWith('arn:aws:secretsmanager:')));
+  const parameters = new Set(references.filter((r) => !r.startsWith('arn:')));
+  return secrets.size + Math.ceil(parameters.size / 50);
+}
 
 export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> {
   const secrets = pages('secretsmanager:ListSecrets', account.secrets.length);
@@ -99,5 +142,9 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
       account.loadBalancers.filter(
         ({ balancer }) => balancer.Type === 'application' && balancer.Scheme === 'internet-facing',
       ).length,
+    // The listings, the describes ten to a call, each distinct task definition once, then the quotas.
+    'resource-limits': workloadReads(account) + quotaReads(account),
+    // The same reads without the quotas, plus each distinct secret and the parameters 50 to a call.
+    'environment-variables': workloadReads(account) + referenceReads(account),
   };
 }

@@ -15,6 +15,7 @@ import {
   DynamoDBClient,
   paginateListTables,
 } from '@aws-sdk/client-dynamodb';
+import { ECSClient, paginateListClusters, paginateListServices } from '@aws-sdk/client-ecs';
 import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
@@ -35,11 +36,15 @@ import {
   paginateListSecrets,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { createAwsAccount } from '../../lambdas/aws/account';
 import { callAws, collectPages } from '../../lambdas/aws/call';
 import { type AwsClientOptions, clientConfig } from '../../lambdas/aws/client-config';
 import { toTargetGroup } from '../../lambdas/aws/load-balancing/elbv2';
 import { ALL_KEY_TYPES, ALL_STATUSES } from '../../lambdas/aws/tls/acm';
+import { describeEcsServices } from '../../lambdas/aws/workloads/ecs';
+import { existingParameters } from '../../lambdas/aws/workloads/secret-metadata';
+import { quotaUsage } from '../../lambdas/aws/workloads/usage';
 import type { Alarm, AlarmState } from '../../lambdas/core/checks/alarms/ports';
 import type { BackupJob, DatabaseResource } from '../../lambdas/core/checks/backups/ports';
 import type { TargetGroup } from '../../lambdas/core/checks/load-balancing/ports';
@@ -48,6 +53,7 @@ import type { SecretMetadata } from '../../lambdas/core/checks/secrets/ports';
 import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/ports';
 import type { TracedFunction } from '../../lambdas/core/checks/tracing/ports';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
+import type { EcsServiceRef, WorkloadsPorts } from '../../lambdas/core/checks/workloads/ports';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
 import { naiveScaling } from './naive-scaling';
 import { naiveStorage } from './naive-storage';
@@ -320,6 +326,12 @@ function naiveFunctions(client: LambdaClient) {
         ...(configuration.TracingConfig?.Mode === undefined
           ? {}
           : { tracingMode: configuration.TracingConfig.Mode }),
+        ...(configuration.Timeout === undefined ? {} : { timeoutSeconds: configuration.Timeout }),
+        ...(configuration.MemorySize === undefined ? {} : { memoryMb: configuration.MemorySize }),
+        ...(configuration.Environment?.Variables === undefined
+          ? {}
+          : { environment: configuration.Environment.Variables }),
+        ...(configuration.KMSKeyArn === undefined ? {} : { kmsKeyArn: configuration.KMSKeyArn }),
       };
     });
   };
@@ -343,6 +355,51 @@ function naiveTargetGroups(client: ElasticLoadBalancingV2Client) {
   };
 }
 
+/**
+ * ECS, quota usage and parameters the naive way: the listings at their default page (ListServices:
+ * 10), one DescribeServices per service, one GetMetricData per quota, one DescribeParameters per name.
+ * Task definitions and secrets are read one per resource either way.
+ */
+function naiveWorkloads(
+  ours: WorkloadsPorts,
+  ecs: ECSClient,
+  cloudwatch: CloudWatchClient,
+  ssm: SSMClient,
+): WorkloadsPorts {
+  return {
+    ...ours,
+    listEcsServices: async () => {
+      const clusters = await collectPages(
+        'ecs:ListClusters',
+        paginateListClusters({ client: ecs }, {}),
+        (page) => page.clusterArns,
+      );
+      const services: EcsServiceRef[] = [];
+      for (const clusterArn of clusters) {
+        const arns = await collectPages(
+          'ecs:ListServices',
+          paginateListServices({ client: ecs }, { cluster: clusterArn }),
+          (page) => page.serviceArns,
+        );
+        services.push(...arns.map((arn) => ({ arn, name: arn.slice(arn.lastIndexOf('/') + 1), clusterArn })));
+      }
+      return services;
+    },
+    describeEcsServices: async (cluster, arns) =>
+      (await mapWithConcurrency(arns, FAN_OUT, (arn) => describeEcsServices(ecs, cluster, [arn]))).flat(),
+    usage: async (queries, start, end) => {
+      const each = await mapWithConcurrency(queries, FAN_OUT, (query) =>
+        quotaUsage(cloudwatch, [query], start, end),
+      );
+      return new Map(each.flatMap((m) => [...m]));
+    },
+    existingParameters: async (names) => {
+      const each = await mapWithConcurrency(names, FAN_OUT, (name) => existingParameters(ssm, [name]));
+      return new Set(each.flatMap((found) => [...found]));
+    },
+  };
+}
+
 /** Preflight's ports with the naive access pattern wherever one describe per resource is possible. */
 export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
   const ours = createAwsAccount(options);
@@ -362,6 +419,12 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     waf: ours.waf,
     // Function URLs have no listing to replace the per-function lookup: ours.
     cors: ours.cors,
+    workloads: naiveWorkloads(
+      ours.workloads,
+      new ECSClient(config),
+      new CloudWatchClient(config),
+      new SSMClient(config),
+    ),
     loadBalancing: {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),

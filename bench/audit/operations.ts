@@ -1,4 +1,4 @@
-import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount } from './account';
+import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount, usageKey } from './account';
 import { pageSizeOf } from './rates';
 
 /*
@@ -86,6 +86,12 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       { now: m.now, perDay: m.perDay },
     ]),
   ]);
+  const servicesByArn = new Map(account.ecsServices.map((s) => [s.serviceArn as string, s]));
+  const servicesByCluster = new Map<string, Json[]>();
+  for (const service of account.ecsServices) {
+    const cluster = service.clusterArn as string;
+    servicesByCluster.set(cluster, [...(servicesByCluster.get(cluster) ?? []), service]);
+  }
   const keys = new Map(
     account.users.flatMap((u) => u.keys.map((k) => [k.metadata.AccessKeyId as string, k])),
   );
@@ -194,7 +200,14 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       return { RestoreJobs: items, ...withToken('NextToken', next) };
     },
     'ssm:DescribeParameters': (p) => {
-      const { items, next } = page('ssm:DescribeParameters', account.parameters, p.NextToken, p.MaxResults);
+      // The only filter the audit sends: Name Equals (the workloads check's existence lookup).
+      const filters = (p.ParameterFilters as { Key: string; Values: string[] }[] | undefined) ?? [];
+      const names = filters.find((f) => f.Key === 'Name')?.Values;
+      const selected =
+        names === undefined
+          ? account.parameters
+          : account.parameters.filter((x) => names.includes(x.Name as string));
+      const { items, next } = page('ssm:DescribeParameters', selected, p.NextToken, p.MaxResults);
       return { Parameters: items, ...withToken('NextToken', next) };
     },
     'iam:ListUsers': (p) => {
@@ -377,6 +390,38 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       const start = since(p.StartTime);
       const end = since(p.EndTime);
       const queries = (p.MetricDataQueries ?? []) as {
+    'ecs:ListClusters': (p) => {
+      const { items, next } = page('ecs:ListClusters', account.ecsClusters, p.nextToken, p.maxResults);
+      return { clusterArns: items, ...withToken('nextToken', next) };
+    },
+    'ecs:ListServices': (p) => {
+      const arns = (servicesByCluster.get(String(p.cluster)) ?? []).map((s) => s.serviceArn as string);
+      const { items, next } = page('ecs:ListServices', arns, p.nextToken, p.maxResults);
+      return { serviceArns: items, ...withToken('nextToken', next) };
+    },
+    'ecs:DescribeServices': (p) => {
+      const wanted = (p.services as string[] | undefined) ?? [];
+      if (wanted.length > 10) return new ServiceError('InvalidParameterException', 'at most 10 services');
+      const found = wanted.map((arn) => servicesByArn.get(arn));
+      return {
+        services: found.filter((s): s is Json => s !== undefined && s.clusterArn === p.cluster),
+        failures: wanted.filter((_, i) => found[i] === undefined).map((arn) => ({ arn, reason: 'MISSING' })),
+      };
+    },
+    'ecs:DescribeTaskDefinition': (p) => {
+      const definition = account.taskDefinitions.get(String(p.taskDefinition));
+      if (definition === undefined)
+        return new ServiceError('ClientException', 'Unable to describe task definition.');
+      return { taskDefinition: definition };
+    },
+    'servicequotas:ListServiceQuotas': (p) => {
+      const quotas = account.quotas.get(String(p.ServiceCode));
+      if (quotas === undefined) return new ServiceError('NoSuchResourceException', 'no such service');
+      const { items, next } = page('servicequotas:ListServiceQuotas', quotas, p.NextToken, p.MaxResults);
+      return { Quotas: items, ...withToken('NextToken', next) };
+    },
+    'monitoring:GetMetricData': (p) => {
+      type Query = {
         Id: string;
         MetricStat: {
           Metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: string }[] };
@@ -394,6 +439,22 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
             (at) => (series?.now ?? 0) - ((series?.perDay ?? 0) * (end - at.getTime())) / DAY_MS,
           );
           return { Id: q.Id, Label: q.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' };
+      };
+      const queries = (p.MetricDataQueries as Query[] | undefined) ?? [];
+      if (queries.length > 500) return new ServiceError('ValidationError', 'at most 500 queries', 400);
+      const start = since(p.StartTime);
+      return {
+        MetricDataResults: queries.map((q) => {
+          const metric = q.MetricStat.Metric;
+          const dimensions = Object.fromEntries((metric.Dimensions ?? []).map((d) => [d.Name, d.Value]));
+          const values = account.usage.get(usageKey(metric.Namespace, metric.MetricName, dimensions)) ?? [];
+          return {
+            Id: q.Id,
+            Label: metric.MetricName,
+            Timestamps: values.map((_, m) => start / 1000 + m * 60),
+            Values: values,
+            StatusCode: 'Complete',
+          };
         }),
       };
     },

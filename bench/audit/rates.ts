@@ -105,6 +105,25 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'ec2:DescribeInstances': {
     perSecond: 20,
     source: 'EC2 API request throttling, non-mutating actions (bucket 100, refill 20/s)',
+  'ecs:ListClusters': {
+    perSecond: 20,
+    source: 'ECS API reference, request throttling (cluster read actions: bucket 50, refill 20/s)',
+  },
+  'ecs:ListServices': {
+    perSecond: 20,
+    source: 'assumed (ECS token bucket per action group; cluster reads refill 20/s)',
+  },
+  'ecs:DescribeServices': {
+    perSecond: 20,
+    source: 'assumed (ECS token bucket per action group; cluster reads refill 20/s)',
+  },
+  'ecs:DescribeTaskDefinition': {
+    perSecond: 20,
+    source: 'assumed (ECS token bucket per action group; cluster reads refill 20/s)',
+  },
+  'servicequotas:ListServiceQuotas': {
+    perSecond: 10,
+    source: 'Service Quotas user guide, quotas for Service Quotas (ListServiceQuotas 10/s)',
   },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
@@ -161,6 +180,11 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   // EC2 Auto Scaling API reference: MaxRecords 50 by default, 100 at most.
   'autoscaling:DescribeAutoScalingGroups': { default: 50, max: 100 },
   'autoscaling:DescribePolicies': { default: 50, max: 100 },
+  // ECS API reference: ListClusters and ListServices take maxResults 1-100, ListServices defaults to 10.
+  'ecs:ListClusters': { default: 100, max: 100 },
+  'ecs:ListServices': { default: 10, max: 100 },
+  // Service Quotas documents MaxResults 1-100 without a default; the endpoint assumes 100.
+  'servicequotas:ListServiceQuotas': { default: 100, max: 100 },
 };
 
 export function rateOf(key: string): ApiRate {

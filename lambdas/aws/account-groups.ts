@@ -71,6 +71,8 @@ export function accountOf(groups: AccountGroups, options: AwsClientOptions = {})
     },
     get storage() {
       return get('storage');
+    get workloads() {
+      return get('workloads');
     },
     get scope() {
       return get('scope');

@@ -13,6 +13,7 @@ import { createAwsStoragePorts } from './storage';
 import { createAwsTlsPorts } from './tls';
 import { createAwsTracingPorts } from './tracing';
 import { createAwsWafPorts } from './waf';
+import { createAwsWorkloadsPorts } from './workloads';
 
 /** Every group of ports: what runs every check (the CLI, the follow-ups). */
 export const ALL_GROUPS = {
@@ -27,6 +28,7 @@ export const ALL_GROUPS = {
   cors: createAwsCorsPorts,
   scaling: createAwsScalingPorts,
   storage: createAwsStoragePorts,
+  workloads: createAwsWorkloadsPorts,
   scope: createAwsScopePorts,
 } as const;
 

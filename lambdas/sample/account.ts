@@ -11,6 +11,7 @@ import { sampleSecretsPorts } from './secrets';
 import { gib, sampleStoragePorts } from './storage';
 import { sampleTlsPorts } from './tls';
 import { sampleTracingPorts } from './tracing';
+import { container, resourceCount, sampleWorkloadsPorts } from './workloads';
 
 /**
  * The sample organization's main account in eu-west-1: a small, realistic estate with healthy and
@@ -19,10 +20,12 @@ import { sampleTracingPorts } from './tracing';
  * sample tells the same story on any day.
  */
 export function createSampleAccount(now: Date): AccountPorts {
+  const secrets = sampleSecretsPorts(now);
+  const at = `eu-west-1:${PROD_ACCOUNT}`;
   return {
     backups: sampleBackupsPorts(now),
     tls: sampleTlsPorts(now),
-    secrets: sampleSecretsPorts(now),
+    secrets,
     alarms: sampleAlarmsPorts(now),
     observability: sampleObservabilityPorts(
       { region: 'eu-west-1', accountId: PROD_ACCOUNT },
@@ -46,10 +49,38 @@ export function createSampleAccount(now: Date): AccountPorts {
     tracing: sampleTracingPorts(
       { region: 'eu-west-1', accountId: PROD_ACCOUNT },
       [
-        { name: 'orders-api-receipts', traced: true },
-        // payments' handler (its stack's function) was deployed without active tracing.
-        { name: 'payments-prod-handler-1a2b3c', traced: false },
-        { name: 'legacy-cron', traced: false },
+        {
+          name: 'orders-api-receipts',
+          traced: true,
+          timeoutSeconds: 10,
+          memoryMb: 512,
+          environment: {
+            LOG_LEVEL: 'info',
+            RECEIPTS_BUCKET: 'orders-receipts-prod',
+            DB_SECRET_ARN: `arn:aws:secretsmanager:${at}:secret:prod/orders/db-Xk3p9Q`,
+          },
+          kmsKeyArn: `arn:aws:kms:${at}:key/5f0c2a8e-3b1d-4c6e-9a7f-2d8e1b4c6a90`,
+        },
+        // payments' handler (its stack's function) was deployed without active tracing, at Lambda's
+        // default timeout and memory, with a database password and an access key in plain text.
+        {
+          name: 'payments-prod-handler-1a2b3c',
+          traced: false,
+          timeoutSeconds: 3,
+          memoryMb: 128,
+          environment: {
+            DB_HOST: 'payments-aurora.cluster-c9akciq32.eu-west-1.rds.amazonaws.com',
+            DB_PASSWORD: 'Tr0ub4dor&3-payments',
+            LEGACY_S3_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+          },
+        },
+        {
+          name: 'legacy-cron',
+          traced: false,
+          timeoutSeconds: 900,
+          memoryMb: 128,
+          environment: { FTP_PASSWORD: 'letmein-2019' },
+        },
       ],
       [
         { name: 'orders-fulfilment', traced: true },
@@ -189,6 +220,99 @@ export function createSampleAccount(now: Date): AccountPorts {
         ],
       },
       now,
+    // orders-api runs on Fargate with its limits set and its secrets referenced; payments' API runs on
+    // EC2 with a container without a memory limit, a Stripe key in plain text and a reference to a
+    // secret that does not exist; a legacy worker nobody owns sets no limits at all.
+    workloads: sampleWorkloadsPorts(
+      { region: 'eu-west-1', accountId: PROD_ACCOUNT },
+      [
+        {
+          cluster: 'prod',
+          name: 'orders-api',
+          taskDefinition: {
+            name: 'orders-api:42',
+            requiresCompatibilities: ['FARGATE'],
+            cpu: '512',
+            memory: '1024',
+            containers: [
+              container('api', {
+                environment: [
+                  { name: 'LOG_LEVEL', value: 'info' },
+                  { name: 'ORDERS_TABLE', value: 'orders' },
+                ],
+                secrets: [
+                  {
+                    name: 'DB_PASSWORD',
+                    valueFrom: `arn:aws:secretsmanager:${at}:secret:prod/orders/db-Xk3p9Q`,
+                  },
+                  { name: 'API_TOKEN', valueFrom: `arn:aws:ssm:${at}:parameter/prod/orders/api-token` },
+                ],
+              }),
+            ],
+          },
+        },
+        {
+          cluster: 'prod',
+          name: 'payments-api',
+          taskDefinition: {
+            name: 'payments-api:7',
+            requiresCompatibilities: ['EC2'],
+            containers: [
+              container('api', {
+                cpu: 256,
+                environment: [
+                  { name: 'PORT', value: '8443' },
+                  { name: 'STRIPE_SECRET_KEY', value: 'sk_live_51HxQmZ2eZvKYlo2C8f3kT9wq' },
+                ],
+                secrets: [
+                  {
+                    name: 'STRIPE_API_KEY',
+                    valueFrom: `arn:aws:secretsmanager:${at}:secret:prod/payments/stripe-api-key-Lm8vR2`,
+                  },
+                  {
+                    name: 'WEBHOOK_SIGNING_KEY',
+                    valueFrom: `arn:aws:secretsmanager:${at}:secret:prod/payments/webhook-signing-key-Qz81Lm`,
+                  },
+                ],
+              }),
+              container('envoy', { cpu: 128, memory: 256 }),
+            ],
+          },
+        },
+        {
+          cluster: 'legacy',
+          name: 'legacy-worker',
+          taskDefinition: {
+            name: 'legacy-worker:3',
+            requiresCompatibilities: [],
+            containers: [container('worker')],
+          },
+        },
+      ],
+      [
+        {
+          serviceCode: 'lambda',
+          quotaCode: 'L-B99A9384',
+          quotaName: 'Concurrent executions',
+          value: 1000,
+          metric: {
+            namespace: 'AWS/Lambda',
+            metricName: 'ConcurrentExecutions',
+            dimensions: {},
+            statistic: 'Maximum',
+          },
+          peak: 412,
+        },
+        {
+          serviceCode: 'fargate',
+          quotaCode: 'L-3032A538',
+          quotaName: 'Fargate On-Demand vCPU resource count',
+          value: 400,
+          metric: resourceCount('Fargate', 'vCPU'),
+          peak: 250,
+        },
+      ],
+      secrets,
     ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },

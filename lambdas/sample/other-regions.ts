@@ -19,6 +19,7 @@ import { sampleSecretsPorts } from './secrets';
 import { type SampleStorage, sampleStoragePorts } from './storage';
 import { sampleTlsPorts } from './tls';
 import { type SampleTraced, sampleTracingPorts } from './tracing';
+import { sampleWorkloadsPorts } from './workloads';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -161,6 +162,13 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
     scaling: sampleScalingPorts({ region: estate.region, accountId: estate.account }, estate.scaling),
     storage: sampleStoragePorts({ region: estate.region, accountId: estate.account }, estate.storage, now),
+    // No ECS service runs in these estates, and no quota has usage recorded.
+    workloads: sampleWorkloadsPorts(
+      { region: estate.region, accountId: estate.account },
+      [],
+      [],
+      estate.secrets,
+    ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),

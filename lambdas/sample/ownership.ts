@@ -14,6 +14,12 @@ import type { StackResource } from '../core/scope/ports';
  *   its public load balancer, without a web ACL) and by tag service=payments (www.example.com, whose renewal failed;
  *   the workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum), and its batch host
  *   (in the stack; no CloudWatch agent, so its disks are unseen).
+ *   balancer (a WAF rate-based rule blocks), its ECS service (limits set, secrets referenced).
+ * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
+ *   connections alarm, its function's log group, silent for hours and kept forever, the function and
+ *   the settlement state machine, neither traced, its API's target group, one target failing, and
+ *   its public load balancer, without a web ACL, and its ECS API service, a container without a
+ *   memory limit and a Stripe key in plain text) and by tag service=payments (www.example.com, whose renewal failed).
  * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more. They block no service.
  */
@@ -97,6 +103,11 @@ export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
       logicalId: 'PaymentsFunction',
       type: 'AWS::Lambda::Function',
       physicalId: 'payments-prod-handler-1a2b3c',
+    },
+    {
+      logicalId: 'ApiService',
+      type: 'AWS::ECS::Service',
+      physicalId: `arn:aws:ecs:${at}:service/prod/payments-api`,
     },
   ],
 };

@@ -1,10 +1,18 @@
 import type { TracingPorts } from '../core/checks/tracing/ports';
 import { AwsCallError } from '../core/errors';
 
-/** One sample function or state machine: its name and whether it traces. */
+/** One sample function or state machine: its name and whether it traces (and a function's settings). */
 export interface SampleTraced {
   readonly name: string;
   readonly traced: boolean;
+  /** @default 30 */
+  readonly timeoutSeconds?: number;
+  /** @default 512 */
+  readonly memoryMb?: number;
+  /** @default none */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default Lambda's own key */
+  readonly kmsKeyArn?: string;
 }
 
 /** Lambda functions and state machines of one sample region, served as the tracing ports. */
@@ -22,6 +30,10 @@ export function sampleTracingPorts(
         name: fn.name,
         arn: `arn:aws:lambda:${at}:function:${fn.name}`,
         tracingMode: fn.traced ? 'Active' : 'PassThrough',
+        timeoutSeconds: fn.timeoutSeconds ?? 30,
+        memoryMb: fn.memoryMb ?? 512,
+        ...(fn.environment === undefined ? {} : { environment: fn.environment }),
+        ...(fn.kmsKeyArn === undefined ? {} : { kmsKeyArn: fn.kmsKeyArn }),
       })),
     listStateMachines: async () =>
       stateMachines.map((m) => ({ name: m.name, arn: machineArn(m.name), type: 'STANDARD' })),

@@ -25,6 +25,16 @@ const UNOWNED = [
   'targetgroup/legacy-web/',
   'table/sessions ReadCapacityUnits',
   'instance/i-0c1d2e3f4a5b60001',
+  'service/legacy/legacy-worker',
+  'task-definition/legacy-worker',
+];
+
+/** The sample's plain-text secrets: no output of Preflight may ever hold one. */
+const SAMPLE_SECRET_VALUES = [
+  'Tr0ub4dor&3-payments',
+  'AKIAIOSFODNN7EXAMPLE',
+  'sk_live_51HxQmZ2eZvKYlo2C8f3kT9wq',
+  'letmein-2019',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -213,6 +223,72 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
     const unseen = of('payments').findings.find((f) => f.checkId === 'disk-space' && f.status === 'WARN');
     expect(unseen?.message).toContain('disks could not be seen');
+  it("judges resource limits on each service's ECS task definitions and functions, and the account's quotas apart", () => {
+    const limits = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'resource-limits' && f.rule !== 'scope')
+        .map((f) => `${f.rule} ${f.status} ${f.resource.split(/[:/]/).slice(-1)[0]}`)
+        .sort();
+    expect(limits('orders-api')).toEqual([
+      'function-limits PASS orders-api-edge-auth',
+      'function-limits PASS orders-api-receipts',
+      'task-definition-limits PASS 42',
+    ]);
+    expect(limits('payments')).toEqual([
+      'function-limits WARN payments-prod-handler-1a2b3c',
+      'task-definition-limits FAIL 7',
+    ]);
+    // Quotas are the account's: judged once per account and region, shown with each service that
+    // runs a workload there as an account finding.
+    for (const service of ['orders-api', 'payments']) {
+      const quotas = of(service).account?.findings.filter((f) => f.rule === 'service-quotas');
+      expect(quotas).toMatchObject([
+        {
+          status: 'PASS',
+          resource: 'arn:aws:servicequotas:eu-west-1:111122223333:*',
+          evidence: { scope: 'account', highest: { quotaCode: 'L-3032A538', percent: 62.5 } },
+        },
+      ]);
+    }
+  });
+
+  it("judges each service's environment variables and secret references: payments keeps secrets in plain text", () => {
+    const env = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'environment-variables' && f.rule !== 'scope')
+        .map((f) => `${f.rule} ${f.status} ${f.resource.split(/[:/]/).slice(-2).join(':')}`)
+        .sort();
+    expect(env('orders-api')).toEqual([
+      'container-environment PASS orders-api:42',
+      'container-secrets PASS orders-api:42',
+      'function-environment PASS function:orders-api-edge-auth',
+      'function-environment PASS function:orders-api-receipts',
+    ]);
+    expect(env('payments')).toEqual([
+      'container-environment FAIL payments-api:7',
+      'container-secrets FAIL payments-api:7',
+      'function-environment FAIL function:payments-prod-handler-1a2b3c',
+    ]);
+    const handler = of('payments').findings.find((f) => f.rule === 'function-environment');
+    expect(handler?.message).toMatch(
+      /DB_PASSWORD \(sha256:[0-9a-f]{8}\), LEGACY_S3_KEY_ID \(sha256:[0-9a-f]{8}\)/,
+    );
+  });
+
+  it('never prints, stores or passes on a secret value it found: JSON, text and markdown hold only keys and fingerprints', async () => {
+    const text = await runCli(['audit', '--sample', '--exit-zero']);
+    const markdown = await runCli(['audit', '--sample', '--exit-zero', '--format', 'markdown']);
+    expect(text.stdout).toMatch(/DB_PASSWORD\s+\(sha256:[0-9a-f]{8}\)/);
+    for (const output of [
+      json.stdout,
+      json.stderr,
+      text.stdout,
+      text.stderr,
+      markdown.stdout,
+      markdown.stderr,
+    ]) {
+      for (const value of SAMPLE_SECRET_VALUES) expect(output).not.toContain(value);
+    }
   });
 
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {

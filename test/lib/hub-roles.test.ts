@@ -38,6 +38,7 @@ const NAMED = {
   'Audit/RunCheckCorsRole': 'audit-cors',
   'Audit/RunCheckScalingRole': 'audit-scaling',
   'Audit/RunCheckStorageRole': 'audit-storage',
+  'Audit/RunCheckWorkloadsRole': 'audit-workloads',
   'Followups/RunRole': 'followup',
   'Watch/StartWatchRole': 'watch-start',
   'Watch/EvaluateWatchRole': 'watch-evaluate',

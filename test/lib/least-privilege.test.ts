@@ -73,6 +73,16 @@ const SCALING_CHECK = [
   'application-autoscaling:DescribeScalingPolicies',
   'autoscaling:DescribeAutoScalingGroups',
   'autoscaling:DescribePolicies',
+const WORKLOADS_CHECKS = [
+  'cloudwatch:GetMetricData',
+  'ecs:DescribeServices',
+  'ecs:DescribeTaskDefinition',
+  'ecs:ListClusters',
+  'ecs:ListServices',
+  'lambda:ListFunctions',
+  'secretsmanager:DescribeSecret',
+  'servicequotas:ListServiceQuotas',
+  'ssm:DescribeParameters',
 ];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
@@ -107,6 +117,7 @@ const FAMILY_CHECKS = {
   cors: [...CORS_CHECK, 'lambda:ListFunctions', ...SCOPE, 'sts:GetCallerIdentity'],
   scaling: [...SCALING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   storage: [...STORAGE_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  workloads: [...WORKLOADS_CHECKS, ...SCOPE, 'sts:GetCallerIdentity'],
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(
@@ -518,6 +529,11 @@ describe('secret values', () => {
       auditPermissions().filter(
         (action) =>
           !MACHINE_BASE.includes(action) && !(WATCH_READ_ACTIONS as readonly string[]).includes(action),
+    // A state machine's log delivery needs logs:DescribeLogGroups too, and the watch reads its metrics
+    // with cloudwatch:GetMetricData (as resource-limits reads quota usage); holding them alone audits nothing.
+    const audit = new Set(
+      auditPermissions().filter(
+        (action) => !MACHINE_BASE.includes(action) && action !== 'cloudwatch:GetMetricData',
       ),
     );
     const auditing = ofType(template, 'AWS::IAM::Role')

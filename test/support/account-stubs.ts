@@ -19,6 +19,7 @@ import { CloudWatchClient, DescribeAlarmsCommand, ListMetricsCommand } from '@aw
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import {
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -28,6 +29,7 @@ import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import {
   ListStateMachinesCommand,
   type ServiceInputTypes,
@@ -66,6 +68,8 @@ export function stubHealthyAccount(now: Date) {
     applicationAutoScaling: mockClient(ApplicationAutoScalingClient),
     autoScaling: mockClient(AutoScalingClient),
     ec2: mockClient(EC2Client),
+    ecs: mockClient(ECSClient),
+    quotas: mockClient(ServiceQuotasClient),
   };
   // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
   // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
@@ -78,6 +82,9 @@ export function stubHealthyAccount(now: Date) {
     // No log group, function or load balancer: those checks find nothing in the whole account.
     mocks.logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
     mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
+    // No ECS cluster, and no quota with a usage metric.
+    mocks.ecs.on(ListClustersCommand).resolves({ clusterArns: [] });
+    mocks.quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
     mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });

@@ -8,7 +8,10 @@ const LIST_FUNCTIONS = 'lambda:ListFunctions';
 /** ListFunctions' largest page. */
 export const FUNCTIONS_PAGE_SIZE = 50;
 
-/** Every function of the region with its tracing mode: the listing carries it, no call per function. */
+/**
+ * Every function of the region with its tracing mode, timeout, memory and environment: the listing
+ * carries them, no call per function.
+ */
 export async function listFunctions(client: LambdaClient): Promise<TracedFunction[]> {
   const functions = await collectPages(
     LIST_FUNCTIONS,
@@ -19,5 +22,12 @@ export async function listFunctions(client: LambdaClient): Promise<TracedFunctio
     name: required(LIST_FUNCTIONS, 'Functions[].FunctionName', fn.FunctionName),
     arn: required(LIST_FUNCTIONS, 'Functions[].FunctionArn', fn.FunctionArn),
     ...(fn.TracingConfig?.Mode === undefined ? {} : { tracingMode: fn.TracingConfig.Mode }),
+    ...(fn.Timeout === undefined ? {} : { timeoutSeconds: fn.Timeout }),
+    ...(fn.MemorySize === undefined ? {} : { memoryMb: fn.MemorySize }),
+    ...(fn.Environment?.Variables === undefined ? {} : { environment: fn.Environment.Variables }),
+    ...(fn.Environment?.Error === undefined
+      ? {}
+      : { environmentError: fn.Environment.Error.ErrorCode ?? 'Error' }),
+    ...(fn.KMSKeyArn === undefined ? {} : { kmsKeyArn: fn.KMSKeyArn }),
   }));
 }

@@ -11,6 +11,7 @@ import { storageChecks } from './storage/definitions';
 import { tlsChecks } from './tls/definitions';
 import { tracingChecks } from './tracing/definitions';
 import type { CheckDefinition } from './types';
+import { workloadChecks } from './workloads/definitions';
 
 /**
  * The check families: each runs in its own function, which bundles only the SDK clients of its
@@ -31,6 +32,8 @@ export const CHECK_FAMILIES = {
   cors: corsChecks,
   scaling: scalingChecks,
   storage: storageChecks,
+  // Reads the function listing (tracing ports) and ECS, quotas and secret metadata (workloads ports).
+  workloads: workloadChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

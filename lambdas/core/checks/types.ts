@@ -14,6 +14,7 @@ import type { SecretsPorts } from './secrets/ports';
 import type { StoragePorts } from './storage/ports';
 import type { TlsPorts } from './tls/ports';
 import type { TracingPorts } from './tracing/ports';
+import type { WorkloadsPorts } from './workloads/ports';
 
 /**
  * Everything a check may ask of an account. The AWS adapters (`lambdas/aws`) and the
@@ -38,6 +39,8 @@ export interface AccountPorts {
   readonly scaling: ScalingPorts;
   /** DB instances, running EC2 instances and storage metrics: disk-space. */
   readonly storage: StoragePorts;
+  /** ECS services and task definitions, service quotas, secret metadata: resource-limits, environment-variables. */
+  readonly workloads: WorkloadsPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { EVERY_DETAIL_TYPE } from '../events/model';
 import { boundedInteger, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
+import { boundedInteger, boundedNumber, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
 import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
@@ -210,6 +211,50 @@ const DiskSpaceSettings = z.strictObject({
   warnDays: days().default(30),
   /** FAIL when the last 7 days' rate fills the volume within this many days. */
   failDays: days().default(7),
+const ResourceLimitsSettings = z
+  .strictObject({
+    enabled,
+    /** Status given to an ECS task definition that sets no CPU for the task or for some container. */
+    missingCpu: z.enum(['WARN', 'FAIL']).default('WARN'),
+    /** Status given to a Lambda function left at the default timeout (3 s) or memory (128 MB), or at the 900 s maximum. */
+    defaultFunctionLimits: z.enum(['WARN', 'FAIL']).default('WARN'),
+    /** Judge service quotas (account-wide, once per account and region) with usage against quota. */
+    quotas: z.boolean().default(true),
+    /** Service Quotas service codes whose quotas with a usage metric are judged. */
+    quotaServiceCodes: z
+      .array(z.string().regex(/^[a-z0-9-]{1,63}$/, 'expected a Service Quotas service code such as lambda'))
+      .max(50, { error: 'expected at most 50 service codes' })
+      .default(['lambda', 'ecs', 'fargate', 'ec2', 'elasticloadbalancing', 'vpc']),
+    /** Usage at or above this percentage of a quota warns. */
+    quotaWarnPercent: boundedNumber('a percentage', 1, 100).default(80),
+    /** Usage at or above this percentage of a quota fails. */
+    quotaFailPercent: boundedNumber('a percentage', 1, 100).default(95),
+    /** Usage is the peak over this many hours. */
+    quotaLookbackHours: wholeNumber('hours', 1, 168).default(1),
+  })
+  .refine((s) => s.quotaWarnPercent < s.quotaFailPercent, {
+    path: ['quotaWarnPercent'],
+    message: 'expected quotaWarnPercent to be less than quotaFailPercent',
+  });
+
+const EnvironmentVariablesSettings = z.strictObject({
+  enabled,
+  /** Case-insensitive fragments of a variable name that mark its value as a secret. */
+  sensitiveKeyPatterns: z
+    .array(z.string().min(1).max(64))
+    .max(100, { error: 'expected at most 100 patterns' })
+    .default(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'API_KEY', 'APIKEY', 'PRIVATE_KEY', 'CREDENTIAL']),
+  /** Variable names never flagged (a public key, a deliberate non-secret whose name looks like one). */
+  allowedKeys: z
+    .array(z.string().min(1).max(256))
+    .max(500, { error: 'expected at most 500 names' })
+    .default([]),
+  /** A value of at least `minEntropyLength` characters with this Shannon entropy (bits per character) or more looks random: a secret. */
+  entropyBitsPerChar: boundedNumber('bits per character', 3, 6).default(4.5),
+  /** Values shorter than this are never judged by entropy alone. */
+  minEntropyLength: wholeNumber('characters', 8, 1024).default(20),
+  /** Status given to a secret-looking value in plain text. */
+  plainSecret: z.enum(['WARN', 'FAIL']).default('FAIL'),
 });
 
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
@@ -231,6 +276,8 @@ export const ChecksSettingsSchema = z
     'cors-policies': CorsPoliciesSettings.prefault({}),
     'auto-scaling-policies': AutoScalingPoliciesSettings.prefault({}),
     'disk-space': DiskSpaceSettings.prefault({}),
+    'resource-limits': ResourceLimitsSettings.prefault({}),
+    'environment-variables': EnvironmentVariablesSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     const disk = checks['disk-space'];

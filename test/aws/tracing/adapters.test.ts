@@ -39,6 +39,45 @@ describe('listFunctions', () => {
     ]);
   });
 
+  it('keeps what the listing carries for the workloads checks: timeout, memory, environment, its key', async () => {
+    lambda.on(ListFunctionsCommand).resolves({
+      Functions: [
+        {
+          FunctionName: 'a',
+          FunctionArn: 'arn:a',
+          Timeout: 10,
+          MemorySize: 512,
+          Environment: { Variables: { MODE: 'live' } },
+          KMSKeyArn: 'arn:aws:kms:k',
+        },
+        {
+          FunctionName: 'b',
+          FunctionArn: 'arn:b',
+          Timeout: 3,
+          MemorySize: 128,
+          Environment: { Error: { ErrorCode: 'KMSAccessDeniedException', Message: 'no' } },
+        },
+      ],
+    });
+    expect(await listFunctions(lambdaClient)).toEqual([
+      {
+        name: 'a',
+        arn: 'arn:a',
+        timeoutSeconds: 10,
+        memoryMb: 512,
+        environment: { MODE: 'live' },
+        kmsKeyArn: 'arn:aws:kms:k',
+      },
+      {
+        name: 'b',
+        arn: 'arn:b',
+        timeoutSeconds: 3,
+        memoryMb: 128,
+        environmentError: 'KMSAccessDeniedException',
+      },
+    ]);
+  });
+
   it.each<[string, () => void, string]>([
     ['denied', () => lambda.on(ListFunctionsCommand).rejects(fail('AccessDeniedException')), 'access-denied'],
     [

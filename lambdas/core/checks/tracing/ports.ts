@@ -4,6 +4,16 @@ export interface TracedFunction {
   readonly arn: string;
   /** `Active` or `PassThrough`; absent when the listing did not say. */
   readonly tracingMode?: string;
+  /** Timeout in seconds (`Timeout`); absent when the listing did not say. */
+  readonly timeoutSeconds?: number;
+  /** Memory in MB (`MemorySize`); absent when the listing did not say. */
+  readonly memoryMb?: number;
+  /** Environment variables (`Environment.Variables`); absent when the function has none. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Why Lambda could not give the variables (`Environment.Error.ErrorCode`), e.g. a key it cannot use. */
+  readonly environmentError?: string;
+  /** The customer managed KMS key encrypting the variables at rest (`KMSKeyArn`); absent for Lambda's own key. */
+  readonly kmsKeyArn?: string;
 }
 
 /** A Step Functions state machine as ListStateMachines lists it. */

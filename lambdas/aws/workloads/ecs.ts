@@ -1,0 +1,126 @@
+import {
+  type ContainerDefinition,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  type ECSClient,
+  paginateListClusters,
+  paginateListServices,
+} from '@aws-sdk/client-ecs';
+import type {
+  EcsContainer,
+  EcsService,
+  EcsServiceRef,
+  EcsTaskDefinition,
+} from '../../core/checks/workloads/ports';
+import { AwsCallError } from '../../core/errors';
+import { callAws, collectPages } from '../call';
+import { required } from '../required';
+
+const LIST_CLUSTERS = 'ecs:ListClusters';
+const LIST_SERVICES = 'ecs:ListServices';
+const DESCRIBE_SERVICES = 'ecs:DescribeServices';
+const DESCRIBE_TASK_DEFINITION = 'ecs:DescribeTaskDefinition';
+
+/** ListClusters' and ListServices' largest page. */
+export const ECS_PAGE_SIZE = 100;
+/** DescribeServices takes at most ten services per call. */
+export const DESCRIBE_SERVICES_BATCH = 10;
+
+/** The last segment of an ARN's resource (`service/cluster/name` → `name`). */
+const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+
+/** Every ECS service of every cluster of the region, by ARN and name (no describe yet). */
+export async function listEcsServices(client: ECSClient): Promise<EcsServiceRef[]> {
+  const clusters = await collectPages(
+    LIST_CLUSTERS,
+    paginateListClusters({ client, pageSize: ECS_PAGE_SIZE }, {}),
+    (page) => page.clusterArns,
+  );
+  const services: EcsServiceRef[] = [];
+  for (const clusterArn of clusters) {
+    const arns = await collectPages(
+      LIST_SERVICES,
+      paginateListServices({ client, pageSize: ECS_PAGE_SIZE }, { cluster: clusterArn }),
+      (page) => page.serviceArns,
+    );
+    services.push(...arns.map((arn) => ({ arn, name: lastSegment(arn), clusterArn })));
+  }
+  return services;
+}
+
+/** The given services of one cluster, ten per DescribeServices call; a service gone since listing is left out. */
+export async function describeEcsServices(
+  client: ECSClient,
+  clusterArn: string,
+  serviceArns: readonly string[],
+): Promise<EcsService[]> {
+  const described: EcsService[] = [];
+  for (let i = 0; i < serviceArns.length; i += DESCRIBE_SERVICES_BATCH) {
+    const batch = serviceArns.slice(i, i + DESCRIBE_SERVICES_BATCH);
+    const answer = await callAws(DESCRIBE_SERVICES, () =>
+      client.send(new DescribeServicesCommand({ cluster: clusterArn, services: batch })),
+    );
+    const failure = (answer.failures ?? []).find((f) => f.reason !== 'MISSING');
+    if (failure !== undefined) {
+      throw new AwsCallError(
+        DESCRIBE_SERVICES,
+        'other',
+        failure.reason ?? 'Failure',
+        `${failure.arn ?? clusterArn}: ${failure.detail ?? 'no detail'}`,
+      );
+    }
+    for (const service of required(DESCRIBE_SERVICES, 'services', answer.services)) {
+      const arn = required(DESCRIBE_SERVICES, 'services[].serviceArn', service.serviceArn);
+      described.push({
+        arn,
+        name: required(DESCRIBE_SERVICES, 'services[].serviceName', service.serviceName),
+        clusterArn: service.clusterArn ?? clusterArn,
+        taskDefinitionArn: required(DESCRIBE_SERVICES, 'services[].taskDefinition', service.taskDefinition),
+      });
+    }
+  }
+  return described;
+}
+
+function toContainer(container: ContainerDefinition): EcsContainer {
+  return {
+    name: required(DESCRIBE_TASK_DEFINITION, 'containerDefinitions[].name', container.name),
+    ...(container.cpu === undefined ? {} : { cpu: container.cpu }),
+    ...(container.memory === undefined ? {} : { memory: container.memory }),
+    ...(container.memoryReservation === undefined ? {} : { memoryReservation: container.memoryReservation }),
+    environment: (container.environment ?? []).map((v) => ({
+      name: required(DESCRIBE_TASK_DEFINITION, 'containerDefinitions[].environment[].name', v.name),
+      value: v.value ?? '',
+    })),
+    secrets: (container.secrets ?? []).map((s) => ({
+      name: required(DESCRIBE_TASK_DEFINITION, 'containerDefinitions[].secrets[].name', s.name),
+      valueFrom: required(
+        DESCRIBE_TASK_DEFINITION,
+        'containerDefinitions[].secrets[].valueFrom',
+        s.valueFrom,
+      ),
+    })),
+  };
+}
+
+/** One task definition with its containers' limits, plain environment and secret references. */
+export async function describeTaskDefinition(client: ECSClient, arn: string): Promise<EcsTaskDefinition> {
+  const answer = await callAws(DESCRIBE_TASK_DEFINITION, () =>
+    client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn })),
+  );
+  const td = required(DESCRIBE_TASK_DEFINITION, 'taskDefinition', answer.taskDefinition);
+  const family = required(DESCRIBE_TASK_DEFINITION, 'taskDefinition.family', td.family);
+  const revision = required(DESCRIBE_TASK_DEFINITION, 'taskDefinition.revision', td.revision);
+  return {
+    arn: required(DESCRIBE_TASK_DEFINITION, 'taskDefinition.taskDefinitionArn', td.taskDefinitionArn),
+    name: `${family}:${revision}`,
+    requiresCompatibilities: td.requiresCompatibilities ?? [],
+    ...(td.cpu === undefined ? {} : { cpu: td.cpu }),
+    ...(td.memory === undefined ? {} : { memory: td.memory }),
+    containers: required(
+      DESCRIBE_TASK_DEFINITION,
+      'taskDefinition.containerDefinitions',
+      td.containerDefinitions,
+    ).map(toContainer),
+  };
+}
