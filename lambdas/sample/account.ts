@@ -2,6 +2,7 @@ import type { AccountPorts } from '../core/checks/types';
 import { sampleAlarmsPorts } from './alarms';
 import { sampleBackupsPorts } from './backups';
 import { sampleCorsPorts } from './cors';
+import { PROD_EU_WEST_1_REGISTRY, sampleImagesPorts } from './images';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
@@ -106,6 +107,8 @@ export function createSampleAccount(now: Date): AccountPorts {
     waf: sampleWafPorts({
       'orders-api-alb': blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
     }),
+    // orders-api's release image is clean in an immutable repository; payments' has a critical CVE.
+    images: sampleImagesPorts(PROD_EU_WEST_1_REGISTRY, now),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },
       PROD_TAGS,

@@ -2,6 +2,7 @@ import type { CheckId } from '../config/schema';
 import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
 import { corsChecks } from './cors/definitions';
+import { imageChecks } from './images/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
@@ -27,6 +28,7 @@ export const CHECK_FAMILIES = {
   'rate-limiting': rateLimitingChecks,
   // Reads the function listing (tracing ports) and each function's URL (cors ports).
   cors: corsChecks,
+  images: imageChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

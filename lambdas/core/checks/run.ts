@@ -8,7 +8,7 @@ import { resolveScope } from '../scope/resolve';
 import type { CheckTarget, ServiceTarget } from '../services/target';
 import { emptyScopeFinding } from './empty-scope';
 import { CHECKS } from './registry';
-import type { AccountPorts } from './types';
+import type { AccountPorts, CheckRunContext } from './types';
 
 export interface RunChecksOptions {
   /** Checks to run. @default every check enabled in the configuration (or the target's settings) */
@@ -103,8 +103,17 @@ export async function runCheck(
     scope = await scopeFor(checkId, account, target);
     // The registry's mapped type guarantees the settings match the check; TS cannot see it through the union.
     findings = await (
-      check.run as (a: AccountPorts, s: unknown, n: Date, scope: CheckScope) => Promise<Finding[]>
-    )(account, settings, now, scope);
+      check.run as (
+        a: AccountPorts,
+        s: unknown,
+        n: Date,
+        scope: CheckScope,
+        context: CheckRunContext,
+      ) => Promise<Finding[]>
+    )(account, settings, now, scope, {
+      ...(target?.release === undefined ? {} : { release: target.release }),
+      ...(region === undefined ? {} : { region }),
+    });
     if (findings.length === 0) {
       findings = [
         emptyScopeFinding(checkId, {

@@ -3,6 +3,7 @@ import { boundedInteger, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } fro
 import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
+import { ImageScansSettings, ImagesPushedSettings } from './images-schema';
 import { OrganizationSchema } from './organization-schema';
 import { ServicesSchema } from './services-schema';
 import { WatchSettingsSchema } from './watch-schema';
@@ -202,6 +203,8 @@ export const ChecksSettingsSchema = z
     'load-balancer-health-checks': LoadBalancerHealthChecksSettings.prefault({}),
     'rate-limiting': RateLimitingSettings.prefault({}),
     'cors-policies': CorsPoliciesSettings.prefault({}),
+    'image-scans': ImageScansSettings.prefault({}),
+    'images-pushed': ImagesPushedSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
