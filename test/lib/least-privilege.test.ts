@@ -60,6 +60,16 @@ const LOAD_BALANCER_CHECK = [
 ];
 const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
 const CORS_CHECK = ['lambda:GetFunctionUrlConfig'];
+/** The image checks read only the release's images: no scope, no caller identity. */
+const IMAGE_CHECKS = [
+  'ecr:DescribeImageScanFindings',
+  'ecr:DescribeImages',
+  'ecr:DescribeRepositories',
+  'ecr:GetRegistryScanningConfiguration',
+  'inspector2:BatchGetAccountStatus',
+  'inspector2:ListCoverage',
+  'inspector2:ListFindings',
+];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
   'backup:ListProtectedResources',
@@ -91,6 +101,7 @@ const FAMILY_CHECKS = {
   'load-balancing': [...LOAD_BALANCER_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   'rate-limiting': [...RATE_LIMITING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   cors: [...CORS_CHECK, 'lambda:ListFunctions', ...SCOPE, 'sts:GetCallerIdentity'],
+  images: IMAGE_CHECKS,
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(
