@@ -86,6 +86,21 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
     perSecond: 5,
     source: 'assumed (WAF control plane, not published per call)',
   },
+  'ecr:GetRegistryScanningConfiguration': {
+    perSecond: 10,
+    source: 'assumed (ECR control plane, not published per call)',
+  },
+  'ecr:DescribeImages': { perSecond: 10, source: 'assumed (ECR control plane, not published per call)' },
+  'ecr:DescribeRepositories': {
+    perSecond: 10,
+    source: 'assumed (ECR control plane, not published per call)',
+  },
+  'inspector2:BatchGetAccountStatus': {
+    perSecond: 10,
+    source: 'assumed (Inspector, not published per call)',
+  },
+  'inspector2:ListCoverage': { perSecond: 10, source: 'assumed (Inspector, not published per call)' },
+  'inspector2:ListFindings': { perSecond: 10, source: 'assumed (Inspector, not published per call)' },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -133,6 +148,12 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   // ELBv2 documents 1-400 without a default; the endpoint assumes 100.
   'elasticloadbalancing:DescribeTargetGroups': { default: 100, max: 400 },
   'elasticloadbalancing:DescribeLoadBalancers': { default: 100, max: 400 },
+  // ECR returns up to 100 without maxResults, and takes up to 1000.
+  'ecr:DescribeImages': { default: 100, max: 1000 },
+  'ecr:DescribeRepositories': { default: 100, max: 1000 },
+  // Inspector documents the largest page (ListFindings 100, ListCoverage 200); the default is assumed 50.
+  'inspector2:ListFindings': { default: 50, max: 100 },
+  'inspector2:ListCoverage': { default: 50, max: 200 },
 };
 
 export function rateOf(key: string): ApiRate {

@@ -5,7 +5,7 @@ import { explainError } from '../errors';
 import type { CheckResult, Finding } from '../findings';
 import { type CheckScope, type ServiceCheckScope, serviceScope, WHOLE_ACCOUNT } from '../scope/check-scope';
 import { resolveScope } from '../scope/resolve';
-import type { CheckTarget, ServiceTarget } from '../services/target';
+import type { CheckTarget } from '../services/target';
 import { emptyScopeFinding } from './empty-scope';
 import { CHECKS } from './registry';
 import type { AccountPorts, CheckRunContext } from './types';
@@ -20,7 +20,7 @@ export interface RunChecksOptions {
   /** Milliseconds clock for durations. @default Date.now */
   readonly clock?: () => number;
   /** The service whose resources are judged, with its settings. @default the whole account, config.checks */
-  readonly target?: ServiceTarget;
+  readonly target?: CheckTarget;
   /** The region the account ports reach, recorded on the results. @default none named */
   readonly region?: string;
 }

@@ -31,7 +31,7 @@ function target(images: string[] | undefined, checks: object = {}): CheckTarget 
     service: 'orders-api',
     implicit: false,
     environment: { name: 'prod', account: ACCOUNT, regions: ['eu-west-1', 'us-east-1'], configured: true },
-    resources: { tags: { service: 'orders-api' } },
+    resources: { tags: { service: 'orders-api' }, stacks: [], arns: [], names: [] },
     checks: config.checks,
     ...(images === undefined ? {} : { release: ReleaseSchema.parse({ images }) }),
   };

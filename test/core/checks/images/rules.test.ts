@@ -13,7 +13,7 @@ import {
 } from '../../../../lambdas/core/checks/images/rules/images-pushed/scanning';
 import { judgeTagImmutability } from '../../../../lambdas/core/checks/images/rules/images-pushed/tag-immutability';
 import { succeeded } from '../../../../lambdas/core/checks/kit/outcome';
-import type { Suppression } from '../../../../lambdas/core/config/images-schema';
+import type { Severity, Suppression } from '../../../../lambdas/core/config/images-schema';
 import { AwsCallError } from '../../../../lambdas/core/errors';
 import { parseImageReference, type ReleaseImage } from '../../../../lambdas/core/release';
 
@@ -31,12 +31,18 @@ const vuln = (id: string, severity: string, fixedIn?: string): Vulnerability => 
   severity,
   packages: [{ name: 'openssl', version: '3.0.1', ...(fixedIn === undefined ? {} : { fixedIn }) }],
 });
-const SETTINGS = {
+const SETTINGS: {
+  maxScanAgeDays: number;
+  failSeverity: Severity;
+  warnSeverity: Severity;
+  maxListedVulnerabilities: number;
+  suppressions: Suppression[];
+} = {
   maxScanAgeDays: 7,
-  failSeverity: 'CRITICAL' as const,
-  warnSeverity: 'HIGH' as const,
+  failSeverity: 'CRITICAL',
+  warnSeverity: 'HIGH',
   maxListedVulnerabilities: 2,
-  suppressions: [] as Suppression[],
+  suppressions: [],
 };
 
 describe('image-scans/scan with Amazon Inspector', () => {
@@ -195,7 +201,9 @@ describe('image-scans/vulnerabilities', () => {
     );
 
     expect(during.status).toBe('PASS');
-    expect(during.evidence?.suppressed).toEqual([{ id: 'CVE-2025-5', severity: 'CRITICAL', ...suppression }]);
+    expect(during.evidence?.suppressed).toEqual([
+      { id: 'CVE-2025-5', severity: 'CRITICAL', reason: suppression.reason, until: suppression.until },
+    ]);
     expect(after.status).toBe('FAIL');
   });
 
