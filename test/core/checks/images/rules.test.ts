@@ -313,6 +313,8 @@ describe('images-pushed rules', () => {
     expect(filterMatches('orders.api', 'ordersXapi')).toBe(false);
     expect(filterMatches('*', 'team/orders')).toBe(true);
     expect(filterMatches('team/*', 'other/orders')).toBe(false);
+    // The whole name: a filter naming one repository does not cover every name containing it.
+    expect(filterMatches('orders', 'legacy-orders-api')).toBe(false);
   });
 
   it('leaves a missing repository to the image rule, and errors when unreadable', () => {
