@@ -87,7 +87,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     results,
     now,
     label: options.label,
-    ...(target === undefined ? {} : { target: reportTarget(target) as ReportTarget }),
+    ...(target === undefined
+      ? {}
+      : {
+          target: {
+            ...(reportTarget(target) as ReportTarget),
+            ...(options.release === undefined
+              ? {}
+              : { release: options.release.images.map((i) => i.reference) }),
+          },
+        }),
     ...(target?.resources === undefined ? {} : { selector: target.resources }),
     accountFindings: target?.accountFindings ?? 'block',
     warnBlocks: config.gate.warnBlocks,

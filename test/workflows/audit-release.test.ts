@@ -153,6 +153,7 @@ describe('audit state machine: the release', () => {
       'application.images-built-scanned': 'PASS',
       'phase2.images-pushed': 'PASS',
     });
+    expect(run.report?.target.release).toEqual([image('orders', CLEAN)]);
     expect(ecr.commandCalls(DescribeImagesCommand).map((c) => c.args[0].input)).toEqual([
       { repositoryName: 'orders', imageIds: [{ imageDigest: CLEAN }] },
     ]);
