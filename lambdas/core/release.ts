@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The release a gate judges: the container images being deployed, each a full Amazon ECR reference
