@@ -42,6 +42,8 @@ export interface AccountSize {
   readonly ecsServices: number;
   /** Applied quotas per service code the resource-limits check lists. */
   readonly quotasPerCode: number;
+  /** Images of the gate's release, each with its scan findings, in repositories of other images. */
+  readonly releaseImages: number;
 }
 
 export const FULL_SIZE: AccountSize = {
@@ -66,6 +68,7 @@ export const FULL_SIZE: AccountSize = {
   ecsClusters: 20,
   ecsServices: 600,
   quotasPerCode: 120,
+  releaseImages: 20,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -92,6 +95,7 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     ecsClusters: s(size.ecsClusters),
     ecsServices: s(size.ecsServices),
     quotasPerCode: s(size.quotasPerCode),
+    releaseImages: s(size.releaseImages),
   };
 }
 
@@ -179,7 +183,30 @@ export function usageKey(
 ): string {
   const dims = Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b));
   return JSON.stringify([namespace, name, dims]);
+  /** The ECR registry (enhanced scanning): repositories, their images, and the release's images. */
+  readonly registry: SyntheticRegistry;
 }
+
+/** One image of a repository, with Inspector's active findings (those of the release only). */
+export interface SyntheticImage {
+  readonly repository: string;
+  readonly digest: string;
+  readonly detail: Json;
+  readonly findings: readonly Json[];
+}
+
+export interface SyntheticRegistry {
+  readonly repositories: readonly Json[];
+  /** Every image, by repository. */
+  readonly images: ReadonlyMap<string, readonly SyntheticImage[]>;
+  /** The release: references of images of these repositories, pinned by digest. */
+  readonly release: readonly string[];
+}
+
+/** Other images in each repository of the release (older builds). */
+export const IMAGES_PER_REPOSITORY = 300;
+/** The release's images share repositories two by two (a service and its sidecar build). */
+const RELEASE_IMAGES_PER_REPOSITORY = 2;
 
 export interface SyntheticLogGroup {
   /** DescribeLogGroups' entry. */
@@ -869,6 +896,73 @@ function storage(random: () => number, instances: number, domains: number) {
     });
   }
   return { reservations, storageMetrics };
+const hex64 = (random: () => number) =>
+  Array.from({ length: 64 }, () => Math.floor(random() * 16).toString(16)).join('');
+
+/**
+ * Repositories of the release (half tag-immutable), each with older images; the release's images
+ * carry 0-300 active findings of every severity (Inspector pages them 100 at a time).
+ */
+function registry(random: () => number, releaseImages: number): SyntheticRegistry {
+  const repositories: Json[] = [];
+  const images = new Map<string, SyntheticImage[]>();
+  const release: string[] = [];
+  const count = Math.ceil(releaseImages / RELEASE_IMAGES_PER_REPOSITORY);
+  for (let r = 0; r < count; r += 1) {
+    const name = `${pick(random, TEAMS)}/service-${r}`;
+    repositories.push({
+      repositoryName: name,
+      repositoryArn: `arn:aws:ecr:${REGION}:${ACCOUNT_ID}:repository/${name}`,
+      registryId: ACCOUNT_ID,
+      imageTagMutability: random() < 0.5 ? 'IMMUTABLE' : 'MUTABLE',
+      imageScanningConfiguration: { scanOnPush: false },
+    });
+    const list: SyntheticImage[] = Array.from({ length: IMAGES_PER_REPOSITORY }, (_, i) => {
+      const digest = `sha256:${hex64(random)}`;
+      return {
+        repository: name,
+        digest,
+        detail: {
+          registryId: ACCOUNT_ID,
+          repositoryName: name,
+          imageDigest: digest,
+          imageTags: [`1.${i}.0`],
+          imagePushedAt: new Date(NOW.getTime() - (IMAGES_PER_REPOSITORY - i) * 86_400_000),
+        },
+        findings: [],
+      };
+    });
+    const inRelease = Math.min(RELEASE_IMAGES_PER_REPOSITORY, releaseImages - release.length);
+    for (let k = 0; k < inRelease; k += 1) {
+      const index = list.length - 1 - k;
+      const image = list[index] as SyntheticImage;
+      const findings = Array.from({ length: Math.floor(random() * 301) }, (_, f) => {
+        const id = `CVE-2026-${10000 + f}`;
+        return {
+          findingArn: `arn:aws:inspector2:${REGION}:${ACCOUNT_ID}:finding/${image.digest.slice(7, 39)}${f}`,
+          awsAccountId: ACCOUNT_ID,
+          type: 'PACKAGE_VULNERABILITY',
+          description: id,
+          severity: pick(random, ['LOW', 'MEDIUM', 'MEDIUM', 'HIGH', 'HIGH', 'CRITICAL', 'UNTRIAGED']),
+          status: 'ACTIVE',
+          firstObservedAt: NOW,
+          lastObservedAt: NOW,
+          updatedAt: NOW,
+          remediation: {},
+          resources: [],
+          packageVulnerabilityDetails: {
+            vulnerabilityId: id,
+            source: 'NVD',
+            vulnerablePackages: [{ name: `lib-${f % 40}`, version: '1.0.0', fixedInVersion: '1.0.1' }],
+          },
+        };
+      });
+      list[index] = { ...image, findings };
+      release.push(`${ACCOUNT_ID}.dkr.ecr.${REGION}.amazonaws.com/${name}@${image.digest}`);
+    }
+    images.set(name, list);
+  }
+  return { repositories, images, release };
 }
 
 /** Builds the account for `size` from `seed`; the same inputs give the same account. */
@@ -907,5 +1001,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
       account.parameters.map((p) => p.Name as string),
     ),
     ...quotas(seededRandom(seed + 4), size.quotasPerCode),
+    // Drawn apart from the rest, so the other resources stay the same as before images existed.
+    registry: registry(seededRandom(seed + 3), size.releaseImages),
   };
 }

@@ -90,11 +90,13 @@ export async function auditBench(
 
   log('audit: full account, ours, each check then the whole audit');
   const full = await withEndpoint(size, LATENCY_MS, true, async (endpoint) => {
-    const first = await driveAudit(endpoint, { mode: 'ours', wholeAudit: true, perCheck: ids });
+    const first = await driveAudit(endpoint, { mode: 'ours', wholeAudit: true, perCheck: ids, scale: 1 });
     const audits = first.filter((p) => p.label === 'audit');
     for (let i = 1; i < options.repeats; i += 1) {
       log(`audit: whole audit, repeat ${i + 1}/${options.repeats}`);
-      audits.push(...(await driveAudit(endpoint, { mode: 'ours', wholeAudit: true, perCheck: [] })));
+      audits.push(
+        ...(await driveAudit(endpoint, { mode: 'ours', wholeAudit: true, perCheck: [], scale: 1 })),
+      );
     }
     return { perCheck: byLabel(first), audits };
   });
@@ -102,14 +104,28 @@ export async function auditBench(
   log('audit: full account, naive, each check (no latency: exact call counts)');
   const naiveFull = byLabel(
     await withEndpoint(size, 0, false, (endpoint) =>
-      driveAudit(endpoint, { mode: 'naive', wholeAudit: false, perCheck: ids }),
+      driveAudit(endpoint, { mode: 'naive', wholeAudit: false, perCheck: ids, scale: 1 }),
     ),
   );
 
   log(`audit: ${options.compareScale} of the account, ours and naive, each check (50 ms, throttled)`);
   const compare = await withEndpoint(compareSize, LATENCY_MS, true, async (endpoint) => ({
-    ours: byLabel(await driveAudit(endpoint, { mode: 'ours', wholeAudit: false, perCheck: ids })),
-    naive: byLabel(await driveAudit(endpoint, { mode: 'naive', wholeAudit: false, perCheck: ids })),
+    ours: byLabel(
+      await driveAudit(endpoint, {
+        mode: 'ours',
+        wholeAudit: false,
+        perCheck: ids,
+        scale: options.compareScale,
+      }),
+    ),
+    naive: byLabel(
+      await driveAudit(endpoint, {
+        mode: 'naive',
+        wholeAudit: false,
+        perCheck: ids,
+        scale: options.compareScale,
+      }),
+    ),
   }));
 
   const bounds = lowerBounds(syntheticAccount(size));

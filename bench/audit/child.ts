@@ -3,7 +3,9 @@ import { runCheck, runChecks } from '../../lambdas/core/checks/run';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import { ConfigSchema } from '../../lambdas/core/config/schema';
 import type { CheckResult } from '../../lambdas/core/findings';
-import { KEY_METRICS, NOW, REGION } from './account';
+import { ReleaseSchema } from '../../lambdas/core/release';
+import type { CheckTarget } from '../../lambdas/core/services/target';
+import { FULL_SIZE, KEY_METRICS, NOW, REGION, scaled, syntheticAccount } from './account';
 import { createNaiveAccount } from './naive';
 import type { AuditJob, ChildMessage, ParentMessage, StatusCounts } from './protocol';
 
@@ -46,6 +48,14 @@ function ports(job: AuditJob): AccountPorts {
 
 async function run(job: AuditJob): Promise<void> {
   const config = ConfigSchema.parse({ checks: { 'metrics-collection': { metrics: KEY_METRICS } } });
+  // The whole account, as before, with the release a gate would name for the image checks.
+  const target: CheckTarget = {
+    service: 'account',
+    implicit: true,
+    environment: { name: 'default', regions: [], configured: false },
+    checks: config.checks,
+    release: ReleaseSchema.parse({ images: syntheticAccount(scaled(FULL_SIZE, job.scale)).registry.release }),
+  };
   if (job.wholeAudit) {
     await phase('audit');
     const startRssBytes = process.memoryUsage.rss();
@@ -54,7 +64,7 @@ async function run(job: AuditJob): Promise<void> {
       peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
     }, 5);
     const started = performance.now();
-    const results = await runChecks(ports(job), config, NOW);
+    const results = await runChecks(ports(job), config, NOW, { target });
     const wallMs = performance.now() - started;
     clearInterval(sampler);
     peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
@@ -72,7 +82,7 @@ async function run(job: AuditJob): Promise<void> {
     await phase(checkId);
     // Fresh clients per check: no connection or adaptive-rate state carried over from the last one.
     const started = performance.now();
-    const result = await runCheck(checkId, ports(job), config, NOW);
+    const result = await runCheck(checkId, ports(job), config, NOW, { target });
     send({ type: 'end', label: checkId, wallMs: performance.now() - started, statuses: statuses([result]) });
   }
   send({ type: 'done' });

@@ -39,6 +39,12 @@ const REST_ROUTES: Readonly<Record<string, string>> = {
   '/restore-jobs': 'ListRestoreJobs',
   '/2015-03-31/functions': 'ListFunctions',
 };
+/** Amazon Inspector's REST routes: POST with the parameters in a JSON body. */
+const INSPECTOR_ROUTES: Readonly<Record<string, string>> = {
+  '/status/batch/get': 'BatchGetAccountStatus',
+  '/coverage/list': 'ListCoverage',
+  '/findings/list': 'ListFindings',
+};
 /** Lambda's per-function routes: the function name is in the path. */
 const FUNCTION_CONFIGURATION = /^\/2015-03-31\/functions\/([^/]+)\/configuration$/;
 const FUNCTION_URL = /^\/2021-10-31\/functions\/([^/]+)\/url$/;
@@ -65,6 +71,10 @@ export function parse(request: IncomingMessage, body: string): Request {
     return { protocol: 'query', service, operation: String(params.Action), params };
   }
   const url = new URL(request.url ?? '/', 'http://local');
+  const inspector = INSPECTOR_ROUTES[url.pathname];
+  if (inspector !== undefined) {
+    return { protocol: 'rest', service, operation: inspector, params: body ? JSON.parse(body) : {} };
+  }
   const fn = FUNCTION_CONFIGURATION.exec(url.pathname);
   if (fn !== null) {
     const FunctionName = decodeURIComponent(fn[1] ?? '');

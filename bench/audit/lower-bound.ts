@@ -105,6 +105,21 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
       (account.autoScalingGroups.length === 0
         ? 0
         : pages('autoscaling:DescribePolicies', account.groupPolicies.length)),
+  const release = account.registry.release.map((ref) => {
+    const [repository = '', digest] = ref.replace(/^[^/]+\//, '').split('@');
+    const image = account.registry.images.get(repository)?.find((i) => i.digest === digest);
+    // Inspector is asked for the severities from warnSeverity (HIGH) up, and the unrated ones.
+    const judged = (image?.findings ?? []).filter((f) =>
+      ['HIGH', 'CRITICAL', 'UNTRIAGED'].includes(String(f.severity)),
+    );
+    return { repository, findings: judged.length };
+  });
+  return {
+    // The registry's configuration and Inspector's status once; per image one coverage page and its findings' pages.
+    'image-scans':
+      2 + release.reduce((sum, image) => sum + 1 + pages('inspector2:ListFindings', image.findings), 0),
+    // The registry's configuration once, one lookup by digest per image, one per repository.
+    'images-pushed': 1 + release.length + new Set(release.map((image) => image.repository)).size,
     'database-backups':
       pages('rds:DescribeDBInstances', account.rdsInstances.length) +
       pages('rds:DescribeDBClusters', account.rdsClusters.length) +

@@ -57,6 +57,7 @@ import type { EcsServiceRef, WorkloadsPorts } from '../../lambdas/core/checks/wo
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
 import { naiveScaling } from './naive-scaling';
 import { naiveStorage } from './naive-storage';
+import { naiveImages } from './naive-images';
 
 /*
  * The naive way to read the same account: list the names, then one describe per resource. Same
@@ -425,6 +426,8 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
       new CloudWatchClient(config),
       new SSMClient(config),
     ),
+    // Findings at the default page, unfiltered by severity; images and repositories found by listing.
+    images: naiveImages(options, ours.images),
     loadBalancing: {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),

@@ -1,4 +1,5 @@
 import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount, usageKey } from './account';
+import { ACCOUNT_ID, type Json, NOW, REGION, type SyntheticAccount } from './account';
 import { pageSizeOf } from './rates';
 
 /*
@@ -458,10 +459,110 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
         }),
       };
     },
+    ...imageOperations(account),
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',
       Account: ACCOUNT_ID,
       Arn: `arn:aws:iam::${ACCOUNT_ID}:user/bench`,
     }),
+  };
+}
+
+/** The first value of a filter of Inspector's `filterCriteria`, e.g. `ecrImageHash`. */
+function filterValue(params: Params, name: string): string | undefined {
+  const criteria = params.filterCriteria as Record<string, Array<{ value?: string }>> | undefined;
+  return criteria?.[name]?.[0]?.value;
+}
+
+/** ECR and Amazon Inspector over the synthetic registry (enhanced scanning, every repository continuous). */
+function imageOperations(account: SyntheticAccount): Record<string, Operation> {
+  const { registry } = account;
+  const byDigest = new Map(
+    [...registry.images.values()].flat().map((image) => [`${image.repository}@${image.digest}`, image]),
+  );
+  const repositories = new Map(registry.repositories.map((r) => [r.repositoryName as string, r]));
+  return {
+    'ecr:GetRegistryScanningConfiguration': () => ({
+      registryId: ACCOUNT_ID,
+      scanningConfiguration: {
+        scanType: 'ENHANCED',
+        rules: [
+          { scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: '*', filterType: 'WILDCARD' }] },
+        ],
+      },
+    }),
+    'ecr:DescribeRepositories': (p) => {
+      const names = p.repositoryNames as string[] | undefined;
+      if (names !== undefined) {
+        const found = names.map((name) => repositories.get(name));
+        if (found.some((r) => r === undefined))
+          return new ServiceError('RepositoryNotFoundException', 'no such repository');
+        return { repositories: found };
+      }
+      const { items, next } = page(
+        'ecr:DescribeRepositories',
+        registry.repositories,
+        p.nextToken,
+        p.maxResults,
+      );
+      return { repositories: items, ...withToken('nextToken', next) };
+    },
+    'ecr:DescribeImages': (p) => {
+      const repository = String(p.repositoryName);
+      const images = registry.images.get(repository);
+      if (images === undefined) return new ServiceError('RepositoryNotFoundException', 'no such repository');
+      const ids = p.imageIds as Array<{ imageDigest?: string }> | undefined;
+      if (ids !== undefined) {
+        const found = ids.map((id) => byDigest.get(`${repository}@${id.imageDigest}`));
+        if (found.some((i) => i === undefined))
+          return new ServiceError('ImageNotFoundException', 'no such image');
+        return { imageDetails: found.map((i) => i?.detail) };
+      }
+      const { items, next } = page('ecr:DescribeImages', images, p.nextToken, p.maxResults);
+      return { imageDetails: items.map((i) => i.detail), ...withToken('nextToken', next) };
+    },
+    'inspector2:BatchGetAccountStatus': () => ({
+      accounts: [
+        {
+          accountId: ACCOUNT_ID,
+          state: { status: 'ENABLED' },
+          resourceState: { ec2: { status: 'ENABLED' }, ecr: { status: 'ENABLED' } },
+        },
+      ],
+      failedAccounts: [],
+    }),
+    'inspector2:ListCoverage': (p) => {
+      const id = filterValue(p, 'resourceId') ?? '';
+      const [repositoryPath, digest] = id.split('/sha256:');
+      const repository = repositoryPath?.replace(/^arn:aws:ecr:[^:]+:\d+:repository\//, '') ?? '';
+      const image = byDigest.get(`${repository}@sha256:${digest}`);
+      const covered =
+        image === undefined
+          ? []
+          : [
+              {
+                resourceType: 'AWS_ECR_CONTAINER_IMAGE',
+                resourceId: id,
+                accountId: ACCOUNT_ID,
+                scanType: 'PACKAGE',
+                scanStatus: { statusCode: 'ACTIVE', reason: 'SUCCESSFUL' },
+                lastScannedAt: new Date(NOW.getTime() - 3_600_000),
+              },
+            ];
+      const { items, next } = page('inspector2:ListCoverage', covered, p.nextToken, p.maxResults);
+      return { coveredResources: items, ...withToken('nextToken', next) };
+    },
+    'inspector2:ListFindings': (p) => {
+      const image = byDigest.get(
+        `${filterValue(p, 'ecrImageRepositoryName')}@${filterValue(p, 'ecrImageHash')}`,
+      );
+      const criteria = p.filterCriteria as Record<string, Array<{ value?: string }>> | undefined;
+      const severities = new Set((criteria?.severity ?? []).map((f) => f.value));
+      const findings = (image?.findings ?? []).filter(
+        (f) => severities.size === 0 || severities.has(String(f.severity)),
+      );
+      const { items, next } = page('inspector2:ListFindings', findings, p.nextToken, p.maxResults);
+      return { findings: items, ...withToken('nextToken', next) };
+    },
   };
 }

@@ -14,6 +14,8 @@ export interface AuditJob {
   readonly wholeAudit: boolean;
   /** Then run each check alone, one after another: calls and wall time per check. */
   readonly perCheck: readonly CheckId[];
+  /** The account's scale (1: full size), to name the release's images the endpoint serves. */
+  readonly scale: number;
 }
 
 export type StatusCounts = Record<string, number>;

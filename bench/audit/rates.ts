@@ -125,6 +125,21 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
     perSecond: 10,
     source: 'Service Quotas user guide, quotas for Service Quotas (ListServiceQuotas 10/s)',
   },
+  'ecr:GetRegistryScanningConfiguration': {
+    perSecond: 10,
+    source: 'assumed (ECR control plane, not published per call)',
+  },
+  'ecr:DescribeImages': { perSecond: 10, source: 'assumed (ECR control plane, not published per call)' },
+  'ecr:DescribeRepositories': {
+    perSecond: 10,
+    source: 'assumed (ECR control plane, not published per call)',
+  },
+  'inspector2:BatchGetAccountStatus': {
+    perSecond: 10,
+    source: 'assumed (Inspector, not published per call)',
+  },
+  'inspector2:ListCoverage': { perSecond: 10, source: 'assumed (Inspector, not published per call)' },
+  'inspector2:ListFindings': { perSecond: 10, source: 'assumed (Inspector, not published per call)' },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -185,6 +200,12 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   'ecs:ListServices': { default: 10, max: 100 },
   // Service Quotas documents MaxResults 1-100 without a default; the endpoint assumes 100.
   'servicequotas:ListServiceQuotas': { default: 100, max: 100 },
+  // ECR returns up to 100 without maxResults, and takes up to 1000.
+  'ecr:DescribeImages': { default: 100, max: 1000 },
+  'ecr:DescribeRepositories': { default: 100, max: 1000 },
+  // Inspector documents the largest page (ListFindings 100, ListCoverage 200); the default is assumed 50.
+  'inspector2:ListFindings': { default: 50, max: 100 },
+  'inspector2:ListCoverage': { default: 50, max: 200 },
 };
 
 export function rateOf(key: string): ApiRate {

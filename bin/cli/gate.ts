@@ -10,6 +10,11 @@ function collectAttestation(value: string, previous: Record<string, string>): Re
   return { ...previous, [match[1] as string]: match[2] as string };
 }
 
+/** `--image` is repeatable; each reference is checked with the state machine's rules when the input is. */
+function collectImage(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 /** `preflight gate`: ask the deployed audit state machine "may we deploy?". */
 export function registerGate(program: Command): void {
   withAwsOptions(
@@ -29,6 +34,12 @@ export function registerGate(program: Command): void {
         'a pipeline attestation with its evidence link (repeatable)',
         collectAttestation,
         {},
+      )
+      .option(
+        '--image <ref>',
+        'an image being deployed, pinned by digest: <account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<digest> (repeatable)',
+        collectImage,
+        [],
       )
       .option(
         '--override-window <reason>',

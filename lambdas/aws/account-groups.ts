@@ -73,6 +73,8 @@ export function accountOf(groups: AccountGroups, options: AwsClientOptions = {})
       return get('storage');
     get workloads() {
       return get('workloads');
+    get images() {
+      return get('images');
     },
     get scope() {
       return get('scope');

@@ -4,6 +4,7 @@ import { createAwsAlarmsPorts } from './alarms';
 import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
 import { createAwsCorsPorts } from './cors';
+import { createAwsImagesPorts } from './images';
 import { createAwsLoadBalancingPorts } from './load-balancing';
 import { createAwsObservabilityPorts } from './observability';
 import { createAwsScalingPorts } from './scaling';
@@ -29,6 +30,7 @@ export const ALL_GROUPS = {
   scaling: createAwsScalingPorts,
   storage: createAwsStoragePorts,
   workloads: createAwsWorkloadsPorts,
+  images: createAwsImagesPorts,
   scope: createAwsScopePorts,
 } as const;
 

@@ -7,6 +7,7 @@ import type { CheckId, PreflightConfig } from './config/schema';
 import { CHECK_IDS } from './config/validate';
 import { attestationKeys } from './gate/attestations';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from './identifiers';
+import { type Release, ReleaseSchema, releasePlacementProblems } from './release';
 import { type AuditTargetRequest, resolveAuditTarget } from './services/audit-target';
 import { TargetError } from './services/resolve';
 import { type CheckTarget, checkTargetOf, type ServiceTarget } from './services/target';
@@ -43,6 +44,11 @@ export const AuditInputSchema = z.strictObject({
   attestations: z
     .record(z.string(), z.url({ protocol: /^https?$/, error: 'expected an http(s) evidence link' }))
     .default({}),
+  /**
+   * Gate runs only: what is being deployed. Each image a full ECR reference pinned by digest, in the
+   * environment's account and regions; the image checks judge exactly these.
+   */
+  release: ReleaseSchema.optional(),
   /**
    * Refused: a window override is recorded by an authorized caller through the control endpoint,
    * never taken from the input (which anyone who may start the gate writes).
@@ -88,6 +94,8 @@ export interface ValidatedAudit {
   /** Scope of the remembered posture, for alerting on changes only. */
   readonly scope: string;
   readonly attestations: Readonly<Record<string, string>>;
+  /** The release being deployed (gate runs only); also in `checkTarget`, for the image checks. */
+  readonly release?: Release;
   /** Pre-deployment backups to take (gate mode only). */
   readonly backupTargets: ReadonlyArray<{ resourceArn: string; backupVaultName: string; iamRoleArn: string }>;
 }
@@ -187,6 +195,11 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
     ...(input.mode === 'scheduled' && Object.keys(input.attestations).length > 0
       ? ['attestations: a scheduled audit takes no attestations']
       : []),
+    ...(input.release === undefined
+      ? []
+      : input.mode === 'scheduled'
+        ? ['release: a scheduled audit takes no release; the gate judges the images it deploys']
+        : releasePlacementProblems(input.release, target.environment)),
   ];
   if (problems.length > 0) throw new AuditInputError(problems);
 
@@ -218,7 +231,10 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
       regions: runRegions,
       implicit: target.implicit,
     },
-    checkTarget: checkTargetOf(target),
+    checkTarget: {
+      ...checkTargetOf(target),
+      ...(input.release === undefined ? {} : { release: input.release }),
+    },
     tasks: planCheckTasks(checkIds, runRegions),
     label,
     // An organization account's memory is kept apart (a "/" no service or environment name holds).
@@ -227,6 +243,7 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
         ? [input.mode, input.service, input.environment, input.region].filter(Boolean).join('-')
         : [input.mode, 'account', input.account, input.region].filter(Boolean).join('/'),
     attestations: input.attestations,
+    ...(input.release === undefined ? {} : { release: input.release }),
     backupTargets: input.mode === 'gate' ? config.gate.preDeploymentBackup.targets : [],
   };
 }

@@ -5,6 +5,7 @@ import type { AccountPorts } from './checks/types';
 import { mapWithConcurrency } from './concurrency';
 import type { CheckId, PreflightConfig } from './config/schema';
 import type { CheckResult } from './findings';
+import type { Release } from './release';
 import { buildReport } from './report/build';
 import type { AuditReport, ReportTarget } from './report/model';
 import type { ServiceTarget } from './services/target';
@@ -21,6 +22,8 @@ export interface AuditOptions {
   /** @default every enabled check that verifies an item of the checklist */
   readonly checkIds?: readonly CheckId[];
   readonly onCheckDone?: (result: CheckResult, done: number, total: number) => void;
+  /** The release being deployed, for the image checks. @default none: they say no image was given */
+  readonly release?: Release;
 }
 
 /** The report's account of whose run it was. */
@@ -70,7 +73,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
             ...(target?.environment.account === undefined ? {} : { account: target.environment.account }),
           })
         : await runCheck(task.checkId as CheckId, access.ports, config, now, {
-            ...(target === undefined ? {} : { target }),
+            ...(target === undefined
+              ? {}
+              : { target: options.release === undefined ? target : { ...target, release: options.release } }),
             ...(task.region === undefined ? {} : { region: task.region }),
           });
     done += 1;
@@ -82,7 +87,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     results,
     now,
     label: options.label,
-    ...(target === undefined ? {} : { target: reportTarget(target) as ReportTarget }),
+    ...(target === undefined
+      ? {}
+      : {
+          target: {
+            ...(reportTarget(target) as ReportTarget),
+            ...(options.release === undefined
+              ? {}
+              : { release: options.release.images.map((i) => i.reference) }),
+          },
+        }),
     ...(target?.resources === undefined ? {} : { selector: target.resources }),
     accountFindings: target?.accountFindings ?? 'block',
     warnBlocks: config.gate.warnBlocks,

@@ -2,6 +2,7 @@ import type { AccountPorts } from '../core/checks/types';
 import { sampleAlarmsPorts } from './alarms';
 import { sampleBackupsPorts } from './backups';
 import { sampleCorsPorts } from './cors';
+import { PROD_EU_WEST_1_REGISTRY, sampleImagesPorts } from './images';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleObservabilityPorts } from './observability';
 import { PAYMENTS_WORKERS_ID, PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
@@ -314,6 +315,8 @@ export function createSampleAccount(now: Date): AccountPorts {
       ],
       secrets,
     ),
+    // orders-api's release image is clean in an immutable repository; payments' has a critical CVE.
+    images: sampleImagesPorts(PROD_EU_WEST_1_REGISTRY, now),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },
       PROD_TAGS,

@@ -5,6 +5,7 @@ import type { AcmCertificate } from '../core/checks/tls/ports';
 import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
 import { sampleCorsPorts } from './cors';
+import { emptyRegistry, sampleImagesPorts } from './images';
 import {
   blockingWebAcl,
   type SampleTargetGroup,
@@ -169,6 +170,8 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       [],
       estate.secrets,
     ),
+    // No image of these estates is released: their registries are empty.
+    images: sampleImagesPorts(emptyRegistry(estate.region, estate.account), now),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),

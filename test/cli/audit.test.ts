@@ -289,6 +289,30 @@ describe('preflight audit --sample: the sample organization', () => {
     ]) {
       for (const value of SAMPLE_SECRET_VALUES) expect(output).not.toContain(value);
     }
+  it("judges each service's release images: orders-api's clean and immutable, payments' with a critical CVE in a mutable repository", () => {
+    const images = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId.startsWith('image') && f.status !== 'SKIPPED')
+        .map(
+          (f) =>
+            `${f.checkId}/${f.rule} ${f.status} ${f.resource.replace(/^.*\//, '').replace(/@sha256:.*/, '@digest')}`,
+        );
+    expect(images('orders-api')).toEqual([
+      'image-scans/scan PASS orders-api@digest',
+      'image-scans/vulnerabilities PASS orders-api@digest',
+      'images-pushed/image PASS orders-api@digest',
+      'images-pushed/tag-immutability PASS orders-api',
+      'images-pushed/scanning PASS orders-api',
+    ]);
+    expect(images('payments')).toEqual([
+      'image-scans/scan PASS payments@digest',
+      'image-scans/vulnerabilities FAIL payments@digest',
+      'images-pushed/image PASS payments@digest',
+      'images-pushed/tag-immutability FAIL payments',
+      'images-pushed/scanning PASS payments',
+    ]);
+    const critical = of('payments').findings.find((f) => f.rule === 'vulnerabilities');
+    expect(JSON.stringify(critical?.evidence)).toContain('xz-utils 5.6.0-0.2 (fixed in 5.6.1+really5.4.5-1)');
   });
 
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
@@ -350,6 +374,7 @@ describe('preflight audit --sample --service S --env E', () => {
     // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
     expect(summary).toMatch(/^Verdict: PASS \| 14 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 16 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

@@ -359,6 +359,97 @@ describe('preflight gate', () => {
     });
   });
 
+  describe('--image', () => {
+    const DIGEST = `sha256:${'0f'.repeat(32)}`;
+    const IMAGE = `123456789012.dkr.ecr.us-east-1.amazonaws.com/orders@${DIGEST}`;
+    const SIDECAR = `123456789012.dkr.ecr.us-east-1.amazonaws.com/team/log-router@${DIGEST}`;
+
+    it('starts the gate with the release: every image, as given', async () => {
+      const run = await gate('--image', IMAGE, '--image', SIDECAR);
+
+      expect(run.code).toBe(0);
+      const input = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input?.input ?? '{}');
+      expect(input.release).toEqual({ images: [IMAGE, SIDECAR] });
+    });
+
+    it('sends no release when no image is given', async () => {
+      await gate();
+      const input = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input?.input ?? '{}');
+      expect(input).not.toHaveProperty('release');
+    });
+
+    it.each([
+      {
+        case: 'a tag',
+        images: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1.42.0'],
+        message:
+          /release\.images\.0: .*pinned by tag "1\.42\.0": pin the digest: a tag can move between scan and deploy/,
+      },
+      {
+        case: 'a registry that is not ECR',
+        images: [`ghcr.io/attacker/orders@${DIGEST}`],
+        message: /registry "ghcr\.io" is not an Amazon ECR private registry/,
+      },
+      {
+        case: 'a repository name carrying a command',
+        images: [`123456789012.dkr.ecr.us-east-1.amazonaws.com/orders$(curl evil)@${DIGEST}`],
+        message: /holds spaces, control or quote characters/,
+      },
+      {
+        case: 'the same image twice',
+        images: [IMAGE, IMAGE],
+        message: /release\.images\.1: .* is given twice/,
+      },
+    ])('refuses $case with exit 2, and starts no execution', async ({ images, message }) => {
+      const run = await gate(...images.flatMap((image) => ['--image', image]));
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    });
+
+    it("refuses an image outside the environment's account and regions, calling no AWS", async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'preflight-gate-'));
+      const config = join(dir, 'preflight.config.json');
+      writeFileSync(
+        config,
+        JSON.stringify({
+          environments: { prod: { account: '123456789012', region: 'us-east-1' } },
+          services: { orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } } },
+        }),
+      );
+      const elsewhere = IMAGE.replace('123456789012', '999999999999').replace('us-east-1', 'eu-west-1');
+
+      const run = await gate('--image', elsewhere, '--config', config);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/is in account 999999999999, not environment "prod"'s account 123456789012/);
+      expect(run.stderr).toMatch(/is in eu-west-1, not a region of environment "prod" \(us-east-1\)/);
+      expect(sfn.calls()).toHaveLength(0);
+    });
+
+    it('refuses to follow a run of the same deployment id that judged other images', async () => {
+      sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+      sfn.on(DescribeExecutionCommand).resolves({
+        ...succeededWith('PASS'),
+        input: JSON.stringify({
+          mode: 'gate',
+          service: 'orders',
+          environment: 'prod',
+          deploymentId: 'build-7',
+          attestations: {},
+          release: { images: [SIDECAR] },
+        }),
+      });
+
+      const run = await gate('--image', IMAGE, '--wait');
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/release: .*log-router.* there, .*orders@.* here/);
+      expect(run.stdout).toBe('');
+    });
+  });
+
   it('exits 2 when the execution itself fails', async () => {
     sfn
       .on(DescribeExecutionCommand)

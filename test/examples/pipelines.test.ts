@@ -47,6 +47,7 @@ const CONTEXT: Record<string, string> = {
   'vars.PREFLIGHT_STATE_MACHINE_ARN': 'arn:aws:states:eu-west-1:111122223333:stateMachine:Audit',
   'vars.PREFLIGHT_WATCH_STATE_MACHINE_ARN': 'arn:aws:states:eu-west-1:111122223333:stateMachine:Watch',
   'vars.PREFLIGHT_REPORT_BUCKET': 'preflight-reports',
+  'vars.ORDERS_API_IMAGE': `111122223333.dkr.ecr.eu-west-1.amazonaws.com/orders-api@sha256:${'ab'.repeat(32)}`,
 };
 const RUN_URL = 'https://github.com/acme/orders-api/actions/runs/8123456789';
 
@@ -176,6 +177,7 @@ const CODEBUILD_ENV = {
   CODEBUILD_BUILD_URL:
     'https://eu-west-1.console.aws.amazon.com/codesuite/codebuild/projects/preflight-gate/build/1',
   PREFLIGHT_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111122223333:stateMachine:Audit',
+  IMAGE_URI: `111122223333.dkr.ecr.eu-west-1.amazonaws.com/orders-api@sha256:${'ab'.repeat(32)}`,
 };
 
 /**
@@ -252,6 +254,7 @@ describe('the CodeBuild example (the CodePipeline gate stage)', () => {
       value: string;
     }>;
     expect(variables.map((v) => v.name).sort()).toEqual([
+      'IMAGE_URI',
       'PIPELINE_EXECUTION_ID',
       'PREFLIGHT_STATE_MACHINE_ARN',
     ]);

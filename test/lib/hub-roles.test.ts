@@ -39,6 +39,7 @@ const NAMED = {
   'Audit/RunCheckScalingRole': 'audit-scaling',
   'Audit/RunCheckStorageRole': 'audit-storage',
   'Audit/RunCheckWorkloadsRole': 'audit-workloads',
+  'Audit/RunCheckImagesRole': 'audit-images',
   'Followups/RunRole': 'followup',
   'Watch/StartWatchRole': 'watch-start',
   'Watch/EvaluateWatchRole': 'watch-evaluate',

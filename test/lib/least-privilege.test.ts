@@ -83,6 +83,15 @@ const WORKLOADS_CHECKS = [
   'secretsmanager:DescribeSecret',
   'servicequotas:ListServiceQuotas',
   'ssm:DescribeParameters',
+/** The image checks read only the release's images: no scope, no caller identity. */
+const IMAGE_CHECKS = [
+  'ecr:DescribeImageScanFindings',
+  'ecr:DescribeImages',
+  'ecr:DescribeRepositories',
+  'ecr:GetRegistryScanningConfiguration',
+  'inspector2:BatchGetAccountStatus',
+  'inspector2:ListCoverage',
+  'inspector2:ListFindings',
 ];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
@@ -118,6 +127,7 @@ const FAMILY_CHECKS = {
   scaling: [...SCALING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   storage: [...STORAGE_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   workloads: [...WORKLOADS_CHECKS, ...SCOPE, 'sts:GetCallerIdentity'],
+  images: IMAGE_CHECKS,
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(

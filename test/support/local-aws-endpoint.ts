@@ -46,6 +46,11 @@ export const awsJsonReply = {
 export interface LocalAwsJsonEndpointOptions {
   /** The `X-Amz-Target` prefix, e.g. `secretsmanager`, `AmazonSSM` or `GraniteServiceVersion20100801`. */
   readonly targetPrefix: string;
+  /**
+   * For a REST JSON service (Amazon Inspector): `METHOD /path` → the operation it is, e.g.
+   * `{ 'POST /findings/list': 'ListFindings' }`; the target header is then not read.
+   */
+  readonly restOperations?: Readonly<Record<string, string>>;
   /** @default '1.1' */
   readonly jsonVersion?: '1.0' | '1.1';
 }
@@ -104,8 +109,13 @@ export class LocalAwsJsonEndpoint {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readBody(request);
-    const target = String(request.headers['x-amz-target'] ?? '');
-    const [prefix, operation = ''] = target.split('.');
+    const rest = this.options.restOperations;
+    const route = `${request.method} ${(request.url ?? '').split('?')[0]}`;
+    const target = rest === undefined ? String(request.headers['x-amz-target'] ?? '') : route;
+    const [prefix, operation = ''] =
+      rest === undefined
+        ? target.split('.')
+        : [rest[route] === undefined ? '' : this.options.targetPrefix, rest[route]];
     const call: AwsJsonCall = { operation, target, body: raw === '' ? {} : JSON.parse(raw) };
     this.calls.push(call);
     if (prefix !== this.options.targetPrefix) {
@@ -129,7 +139,10 @@ export class LocalAwsJsonEndpoint {
   private send(response: ServerResponse, reply: AwsJsonReply): void {
     const body = reply.raw ?? JSON.stringify(reply.body);
     response.writeHead(reply.status, {
-      'content-type': `application/x-amz-json-${this.options.jsonVersion ?? '1.1'}`,
+      'content-type':
+        this.options.restOperations === undefined
+          ? `application/x-amz-json-${this.options.jsonVersion ?? '1.1'}`
+          : 'application/json',
       'content-length': Buffer.byteLength(body),
       'x-amzn-requestid': `local-${this.calls.length}`,
       ...reply.headers,

@@ -12,7 +12,6 @@ export const NOW = new Date('2026-11-26T10:00:00Z');
 export const ALL_ATTESTATIONS = {
   'tests-passing': 'https://ci.example.com/runs/1#tests',
   'build-completed': 'https://ci.example.com/runs/1',
-  'images-scanned': 'https://ci.example.com/runs/1#scan',
   'migrations-tested': 'https://ci.example.com/runs/1#migrations',
   'api-compatibility': 'https://ci.example.com/runs/1#api',
 };

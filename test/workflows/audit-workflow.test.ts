@@ -24,7 +24,6 @@ const NOW = new Date('2026-11-26T10:00:00Z');
 const ALL_ATTESTATIONS = {
   'tests-passing': 'https://ci.example.com/runs/1#tests',
   'build-completed': 'https://ci.example.com/runs/1',
-  'images-scanned': 'https://ci.example.com/runs/1#scan',
   'migrations-tested': 'https://ci.example.com/runs/1#migrations',
   'api-compatibility': 'https://ci.example.com/runs/1#api',
 };
@@ -194,7 +193,8 @@ describe('audit state machine: the gate', () => {
     expect(perProtocol.default).toBe(perProtocol.email);
     expect(perProtocol.sms.length).toBeLessThanOrEqual(160);
     expect(perProtocol.sms).toMatch(
-      /^Preflight PASS orders prod: 0 fail 0 err 0 warn \d+ ok\. Run deploy-42$/,
+      // The two warnings: a gate without --image judges no image (image-scans, images-pushed).
+      /^Preflight PASS orders prod: 0 fail 0 err 2 warn \d+ ok\. Run deploy-42$/,
     );
   });
 
@@ -223,7 +223,7 @@ describe('audit state machine: the gate', () => {
     expect(run.output?.blockingItems).toEqual(['security.ssl-certificates']);
     const sms = (JSON.parse(run.published[0]?.message ?? '{}') as { sms: string }).sms;
     expect(sms).toBe(
-      'Preflight FAIL orders prod: 1 fail 0 err 0 warn 13 ok. Blocking: security.ssl-certificates. Run deploy-42',
+      'Preflight FAIL orders prod: 1 fail 0 err 2 warn 12 ok. Blocking: security.ssl-certificates. Run deploy-42',
     );
     expect(sms.length).toBeLessThanOrEqual(160);
     const email = (JSON.parse(run.published[0]?.message ?? '{}') as { email: string }).email;

@@ -15,6 +15,7 @@ import { resolveAuditTarget } from '../../../lambdas/core/services/audit-target'
 import { TargetError } from '../../../lambdas/core/services/resolve';
 import type { ServiceTarget } from '../../../lambdas/core/services/target';
 import { listTargets } from '../../../lambdas/core/services/targets';
+import { sampleRelease } from '../../../lambdas/sample/images';
 import { reachSample, SAMPLE_CONFIG } from '../../../lambdas/sample/organization';
 import type { AwsFlags } from '../aws-options';
 import { resolveAwsSetup } from '../aws-setup';
@@ -126,6 +127,15 @@ function configFor(options: AuditCliOptions): LoadedConfig {
   return loadConfig(options.config);
 }
 
+/** The sample's services audit the release each is about to deploy, as their gates would name it. */
+function releaseOf(options: AuditCliOptions, target: ServiceTarget | undefined) {
+  const release =
+    options.sample && target !== undefined
+      ? sampleRelease(target.service, target.environment.name)
+      : undefined;
+  return release === undefined ? {} : { release };
+}
+
 /** Runs `preflight audit`: input checked first, then AWS set up once, then every target audited. */
 export async function runAuditCommand(options: AuditCliOptions): Promise<void> {
   const { config, source } = configFor(options);
@@ -153,6 +163,7 @@ export async function runAuditCommand(options: AuditCliOptions): Promise<void> {
       label: await labelOf(target, aws),
       ...(target === undefined ? {} : { target }),
       ...(checkIds === undefined ? {} : { checkIds }),
+      ...releaseOf(options, target),
       onCheckDone: (result, done, total) => {
         if (options.quiet) return;
         const problems = result.findings.filter((f) => f.status !== 'PASS' && f.status !== 'SKIPPED').length;

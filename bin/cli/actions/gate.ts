@@ -24,6 +24,7 @@ export interface GateOptions extends AwsFlags {
   env: string;
   deploymentId?: string;
   attest: Record<string, string>;
+  image: string[];
   overrideWindow?: string;
   controlUrl?: string;
   checks?: string;
@@ -132,6 +133,7 @@ export async function runGateCommand(options: GateOptions): Promise<void> {
     environment: options.env,
     deploymentId,
     attestations: options.attest,
+    ...(options.image.length === 0 ? {} : { release: { images: options.image } }),
     ...(options.checks === undefined ? {} : { checks: options.checks.split(',').map((c) => c.trim()) }),
   };
   // The machine's own rules, before StartExecution: a refused run would still spend its name.
@@ -170,6 +172,8 @@ export async function runGateCommand(options: GateOptions): Promise<void> {
       ...(Object.keys(input.attestations).length === 0
         ? []
         : [{ field: 'attestations', expected: input.attestations, absentMeans: {} }]),
+      // Likewise for images: a run of other images is another gate, whatever its verdict.
+      ...(input.release === undefined ? [] : [{ field: 'release', expected: input.release }]),
     ]);
   }
   process.stderr.write(`${existed ? 'already started' : 'started'}: ${executionArn}\n`);

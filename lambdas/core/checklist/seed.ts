@@ -45,16 +45,8 @@ const GROUPS: readonly Group[] = [
     prefix: 'security',
     title: 'Security & Compliance',
     rows: [
-      [
-        'security-scans',
-        'Security scans completed (npm audit, container scanning)',
-        attest('security-scans'),
-      ],
-      [
-        'no-critical-vulnerabilities',
-        'No critical vulnerabilities in dependencies',
-        attest('dependency-scan'),
-      ],
+      ['security-scans', 'Security scans completed (npm audit, container scanning)', check('image-scans')],
+      ['no-critical-vulnerabilities', 'No critical vulnerabilities in dependencies', check('image-scans')],
       [
         'secrets-encrypted',
         'Secrets properly encrypted and stored',
@@ -120,6 +112,8 @@ const GROUPS: readonly Group[] = [
       ['build-completed', 'Build process completed without errors', attest('build-completed')],
       ['images-built-scanned', 'Docker images built and scanned', attest('images-scanned')],
       ['environment-variables', 'Environment variables validated', check('environment-variables')],
+      ['images-built-scanned', 'Docker images built and scanned', check('image-scans')],
+      ['environment-variables', 'Environment variables validated', attest('environment-variables')],
       ['feature-flags', 'Feature flags configured appropriately', attest('feature-flags')],
       ['migrations-tested', 'Database migrations tested and ready', attest('migrations-tested')],
       ['api-compatibility', 'API version compatibility verified', attest('api-compatibility')],
@@ -155,7 +149,7 @@ const GROUPS: readonly Group[] = [
     title: 'Phase 2: Service Deployment',
     rows: [
       ['blue-green-confirmed', 'Blue-green deployment strategy confirmed', attest('deployment-strategy')],
-      ['images-pushed', 'New container images pushed to registry', attest('images-pushed')],
+      ['images-pushed', 'New container images pushed to registry', check('images-pushed')],
       ['service-discovery', 'Service discovery updated', attest('service-discovery')],
       ['new-instances-healthy', 'Health checks passing for new instances', trigger('health-checks')],
       ['traffic-shifted', 'Traffic gradually shifted to new version', attest('traffic-shifting')],

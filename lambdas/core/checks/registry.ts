@@ -2,6 +2,7 @@ import type { CheckId } from '../config/schema';
 import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
 import { corsChecks } from './cors/definitions';
+import { imageChecks } from './images/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
@@ -34,6 +35,7 @@ export const CHECK_FAMILIES = {
   storage: storageChecks,
   // Reads the function listing (tracing ports) and ECS, quotas and secret metadata (workloads ports).
   workloads: workloadChecks,
+  images: imageChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

@@ -5,10 +5,10 @@ import { explainError } from '../errors';
 import type { CheckResult, Finding } from '../findings';
 import { type CheckScope, type ServiceCheckScope, serviceScope, WHOLE_ACCOUNT } from '../scope/check-scope';
 import { resolveScope } from '../scope/resolve';
-import type { CheckTarget, ServiceTarget } from '../services/target';
+import type { CheckTarget } from '../services/target';
 import { emptyScopeFinding } from './empty-scope';
 import { CHECKS } from './registry';
-import type { AccountPorts } from './types';
+import type { AccountPorts, CheckRunContext } from './types';
 
 export interface RunChecksOptions {
   /** Checks to run. @default every check enabled in the configuration (or the target's settings) */
@@ -20,7 +20,7 @@ export interface RunChecksOptions {
   /** Milliseconds clock for durations. @default Date.now */
   readonly clock?: () => number;
   /** The service whose resources are judged, with its settings. @default the whole account, config.checks */
-  readonly target?: ServiceTarget;
+  readonly target?: CheckTarget;
   /** The region the account ports reach, recorded on the results. @default none named */
   readonly region?: string;
 }
@@ -103,8 +103,17 @@ export async function runCheck(
     scope = await scopeFor(checkId, account, target);
     // The registry's mapped type guarantees the settings match the check; TS cannot see it through the union.
     findings = await (
-      check.run as (a: AccountPorts, s: unknown, n: Date, scope: CheckScope) => Promise<Finding[]>
-    )(account, settings, now, scope);
+      check.run as (
+        a: AccountPorts,
+        s: unknown,
+        n: Date,
+        scope: CheckScope,
+        context: CheckRunContext,
+      ) => Promise<Finding[]>
+    )(account, settings, now, scope, {
+      ...(target?.release === undefined ? {} : { release: target.release }),
+      ...(region === undefined ? {} : { region }),
+    });
     if (findings.length === 0) {
       findings = [
         emptyScopeFinding(checkId, {

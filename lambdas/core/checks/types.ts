@@ -1,11 +1,13 @@
 import type { CheckId, CheckSettings } from '../config/schema';
 import type { Finding } from '../findings';
+import type { Release } from '../release';
 import type { CheckScope } from '../scope/check-scope';
 import type { ScopePorts } from '../scope/ports';
 import type { ScopeResourceType } from '../scope/types';
 import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
 import type { CorsPorts } from './cors/ports';
+import type { ImagesPorts } from './images/ports';
 import type { LoadBalancingPorts } from './load-balancing/ports';
 import type { ObservabilityPorts } from './observability/ports';
 import type { WafPorts } from './rate-limiting/ports';
@@ -41,6 +43,8 @@ export interface AccountPorts {
   readonly storage: StoragePorts;
   /** ECS services and task definitions, service quotas, secret metadata: resource-limits, environment-variables. */
   readonly workloads: WorkloadsPorts;
+  /** ECR and Amazon Inspector: image-scans, images-pushed. */
+  readonly images: ImagesPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }
@@ -48,12 +52,15 @@ export interface AccountPorts {
 /**
  * What a check judges for a service. `resources`: the service's resources of these kinds (tags,
  * stacks, ARNs, names); `settings`: what the service's settings name (its TLS endpoints);
- * `account`: the account as a whole, judged once per account whatever the service.
+ * `account`: the account as a whole, judged once per account whatever the service; `release`: the
+ * images the gate's input names.
  */
 export type CheckScopeKind =
   | { readonly kind: 'resources'; readonly types: readonly ScopeResourceType[] }
   | { readonly kind: 'settings'; readonly key: string }
-  | { readonly kind: 'account' };
+  | { readonly kind: 'account' }
+  /** The images of the gate's release, in the region of the task. */
+  | { readonly kind: 'release' };
 
 /** IAM actions resolving a service's scope takes: the tagging query and stack listings. */
 export const SCOPE_PERMISSIONS = [
@@ -62,6 +69,14 @@ export const SCOPE_PERMISSIONS = [
   // The account and partition, to build ARNs of resources a stack names by name; allowed without policy.
   'sts:GetCallerIdentity',
 ] as const;
+
+/** What a run gives a check beside its settings: the release being deployed, the region it reads. */
+export interface CheckRunContext {
+  /** The images a gate deploys (absent in scheduled runs and audits without a release). */
+  readonly release?: Release;
+  /** The region the account ports reach; absent for the one the caller runs in. */
+  readonly region?: string;
+}
 
 /** One automated check: reads the account through ports, judges with pure logic. */
 export interface CheckDefinition<Id extends CheckId = CheckId> {
@@ -76,5 +91,11 @@ export interface CheckDefinition<Id extends CheckId = CheckId> {
    * Per-resource failures become ERROR findings inside; a failure that stops the whole check is
    * thrown and the runner records it.
    */
-  run(account: AccountPorts, settings: CheckSettings[Id], now: Date, scope?: CheckScope): Promise<Finding[]>;
+  run(
+    account: AccountPorts,
+    settings: CheckSettings[Id],
+    now: Date,
+    scope?: CheckScope,
+    context?: CheckRunContext,
+  ): Promise<Finding[]>;
 }

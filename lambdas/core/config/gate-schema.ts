@@ -100,13 +100,7 @@ export const GateSettingsSchema = z.strictObject({
    */
   requiredAttestations: z
     .array(z.string().min(1))
-    .default([
-      'tests-passing',
-      'build-completed',
-      'images-scanned',
-      'migrations-tested',
-      'api-compatibility',
-    ]),
+    .default(['tests-passing', 'build-completed', 'migrations-tested', 'api-compatibility']),
   /** Roles that must approve before a gate passes (each waits for `preflight approve`). @default none */
   signoffs: SignoffsSchema.prefault({}),
   /**

@@ -5,6 +5,7 @@ import { boundedInteger, boundedNumber, days, hours, MAX_TIMEOUT_MS, rsaBits, wh
 import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
+import { ImageScansSettings, ImagesPushedSettings } from './images-schema';
 import { OrganizationSchema } from './organization-schema';
 import { ServicesSchema } from './services-schema';
 import { WatchSettingsSchema } from './watch-schema';
@@ -278,6 +279,8 @@ export const ChecksSettingsSchema = z
     'disk-space': DiskSpaceSettings.prefault({}),
     'resource-limits': ResourceLimitsSettings.prefault({}),
     'environment-variables': EnvironmentVariablesSettings.prefault({}),
+    'image-scans': ImageScansSettings.prefault({}),
+    'images-pushed': ImagesPushedSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     const disk = checks['disk-space'];

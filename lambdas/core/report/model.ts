@@ -37,6 +37,8 @@ export interface ReportTarget {
   readonly regions: readonly string[];
   /** True when no services are configured: the whole account is judged. */
   readonly implicit: boolean;
+  /** The images a gate was given to deploy (`release.images`), as referenced; absent when none. */
+  readonly release?: readonly string[];
 }
 
 /** One resource in a service's scope, with why it is the service's and which checks judged it. */

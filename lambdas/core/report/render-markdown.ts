@@ -60,7 +60,12 @@ export function renderMarkdown(report: AuditReport): string {
 }
 
 function scopeSection(report: AuditReport): string[] {
-  const lines = [`**Target:** ${describeTarget(report.target)}`];
+  const lines = [
+    `**Target:** ${describeTarget(report.target)}`,
+    ...(report.target.release === undefined
+      ? []
+      : [`**Release:** ${report.target.release.map((image) => `\`${image}\``).join(', ')}`]),
+  ];
   const scope = report.scope;
   if (scope !== undefined) {
     lines.push(

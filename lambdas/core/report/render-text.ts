@@ -91,7 +91,12 @@ export const statusTag = (status: string, style: TextStyle) => style.status(`[${
 function scopeLines(report: AuditReport, layout: TextLayout): string[] {
   const { width } = layout;
   const { scope, account } = report;
-  const lines = wrap('Target: ', describeTarget(report.target), width, 2);
+  const lines = [
+    ...wrap('Target: ', describeTarget(report.target), width, 2),
+    ...(report.target.release === undefined
+      ? []
+      : wrap('Release: ', report.target.release.join(', '), width, 2)),
+  ];
   if (scope !== undefined) {
     lines.push(
       ...wrap(

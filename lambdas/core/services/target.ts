@@ -2,6 +2,7 @@ import type { SignoffSettings } from '../config/gate-schema';
 import type { CheckSettings } from '../config/schema';
 import type { ServiceSettings } from '../config/services-schema';
 import type { WatchSettings } from '../config/watch-schema';
+import type { Release } from '../release';
 
 /** A role in an environment's account, assumed with the external id its trust policy requires. */
 export interface RoleToAssume {
@@ -63,7 +64,10 @@ export interface ServiceTarget {
 export type CheckTarget = Pick<
   ServiceTarget,
   'service' | 'implicit' | 'environment' | 'resources' | 'checks'
->;
+> & {
+  /** The release a gate deploys (its images), as the input gave it; absent otherwise. */
+  readonly release?: Release;
+};
 
 /** The check tasks' slice of a resolved target. */
 export function checkTargetOf(target: ServiceTarget): CheckTarget {

@@ -160,6 +160,7 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
     target: {
       ...(reportTarget(target) as NonNullable<ReturnType<typeof reportTarget>>),
       ...runRegions(audit),
+      ...(audit.release === undefined ? {} : { release: audit.release.images.map((i) => i.reference) }),
     },
     ...(target.resources === undefined ? {} : { selector: target.resources }),
     accountFindings: target.accountFindings,

@@ -23,6 +23,8 @@ const REGION_WIDE = [
   'cors-policies',
   'resource-limits',
   'environment-variables',
+  'image-scans',
+  'images-pushed',
 ];
 const ORGANIZATION = { organizationalUnits: ['ou-ab12-11111111'], regions: ['eu-west-1', 'us-east-1'] };
 const listed = (...accounts: Array<[string, string]>): OrganizationListing => ({

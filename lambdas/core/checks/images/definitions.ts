@@ -1,0 +1,119 @@
+import { mapWithConcurrency } from '../../concurrency';
+import type { Finding } from '../../findings';
+import type { ReleaseImage } from '../../release';
+import { mapOutcome, settle } from '../kit/outcome';
+import type { CheckDefinition } from '../types';
+import { imageScansFinding, imagesPushedFinding } from './finding';
+import { inspectorImageId, placeInRegistry, repositoryArn } from './release-images';
+import { judgeScansRelease } from './rules/image-scans/release';
+import { judgeBasicScan, judgeInspectorScan } from './rules/image-scans/scan';
+import { judgeSuppressions } from './rules/image-scans/suppressions';
+import { judgeVulnerabilities } from './rules/image-scans/vulnerabilities';
+import { judgeImagePushed } from './rules/images-pushed/image';
+import { judgePushedRelease } from './rules/images-pushed/release';
+import { judgeScanning } from './rules/images-pushed/scanning';
+import { judgeTagImmutability } from './rules/images-pushed/tag-immutability';
+import { severitiesFrom } from './severity';
+
+/** Images judged at once: Inspector's list calls allow a few a second per account. */
+export const IMAGE_CONCURRENCY = 4;
+
+const INSPECTOR = 'Amazon Inspector';
+const BASIC = 'ECR basic scanning';
+
+/** The checks of "Security scans completed", "No critical vulnerabilities" and "Images pushed to registry". */
+export const imageChecks: {
+  readonly 'image-scans': CheckDefinition<'image-scans'>;
+  readonly 'images-pushed': CheckDefinition<'images-pushed'>;
+} = {
+  'image-scans': {
+    id: 'image-scans',
+    title:
+      'Each image of the release was scanned recently, with no vulnerability at or above the configured severity',
+    permissions: [
+      'ecr:GetRegistryScanningConfiguration',
+      'inspector2:BatchGetAccountStatus',
+      'inspector2:ListCoverage',
+      'inspector2:ListFindings',
+      'ecr:DescribeImageScanFindings',
+    ],
+    scope: { kind: 'release' },
+    async run(account, settings, now, _scope, context = {}) {
+      const expired = judgeSuppressions(settings.suppressions, now);
+      const selection = judgeScansRelease(context, settings.requireImages);
+      if (selection.kind === 'none') return [selection.finding, ...expired];
+      const ports = account.images;
+      // Nothing is judged without knowing whose registry it is and how it scans: thrown, one ERROR.
+      const registry = await ports.registryScanning();
+      const { judged, findings } = placeInRegistry(imageScansFinding, selection.images, registry.registryId);
+      const enhanced = registry.scanType === 'ENHANCED';
+      const status = enhanced ? await settle(() => ports.inspectorStatus()) : undefined;
+      const severities = severitiesFrom(settings.warnSeverity);
+      const perImage = await mapWithConcurrency(judged, IMAGE_CONCURRENCY, async (image: ReleaseImage) => {
+        const ref = { repository: image.repository, digest: image.digest };
+        if (status !== undefined) {
+          const coverage = await settle(() => ports.imageCoverage({ ...ref, arn: inspectorImageId(image) }));
+          const scan = judgeInspectorScan(image, status, coverage, settings, now);
+          // Findings of an image Inspector never scanned would be an empty list, read as clean.
+          const scanned = coverage.ok && coverage.value.some((c) => c.lastScannedAt !== undefined);
+          const vulnerabilities = scanned
+            ? await settle(() => ports.imageFindings(ref, severities))
+            : mapOutcome(coverage, () => undefined);
+          return [scan, judgeVulnerabilities(image, INSPECTOR, vulnerabilities, settings, now)];
+        }
+        const basic = await settle(() => ports.basicScan(ref));
+        return [
+          judgeBasicScan(image, basic, settings, now),
+          judgeVulnerabilities(
+            image,
+            BASIC,
+            mapOutcome(basic, (b) =>
+              b.found && b.value.status === 'COMPLETE' ? b.value.vulnerabilities : undefined,
+            ),
+            settings,
+            now,
+          ),
+        ];
+      });
+      return [...findings, ...perImage.flat(), ...expired];
+    },
+  },
+  'images-pushed': {
+    id: 'images-pushed',
+    title:
+      'Each image of the release is in ECR by digest, in a repository with immutable tags and scanning on push',
+    permissions: ['ecr:GetRegistryScanningConfiguration', 'ecr:DescribeRepositories', 'ecr:DescribeImages'],
+    scope: { kind: 'release' },
+    async run(account, settings, _now, _scope, context = {}) {
+      const selection = judgePushedRelease(context, settings.requireImages);
+      if (selection.kind === 'none') return [selection.finding];
+      const ports = account.images;
+      const registry = await ports.registryScanning();
+      const { judged, findings } = placeInRegistry(
+        imagesPushedFinding,
+        selection.images,
+        registry.registryId,
+      );
+      const images = await mapWithConcurrency(judged, IMAGE_CONCURRENCY, async (image) =>
+        judgeImagePushed(
+          image,
+          await settle(() => ports.image({ repository: image.repository, digest: image.digest })),
+        ),
+      );
+      const repositories = [...new Map(judged.map((image) => [image.repository, image])).values()];
+      const perRepository = await mapWithConcurrency(
+        repositories,
+        IMAGE_CONCURRENCY,
+        async (image): Promise<Finding[]> => {
+          const repository = await settle(() => ports.repository(image.repository));
+          const arn = repositoryArn(image);
+          return [
+            ...judgeTagImmutability(arn, repository, settings.requireImmutableTags),
+            ...judgeScanning(arn, registry, repository, settings.requireScanning),
+          ];
+        },
+      );
+      return [...findings, ...images, ...perRepository.flat()];
+    },
+  },
+};

@@ -1,0 +1,7 @@
+import { createAwsImagesPorts } from '../../../aws/images';
+import { checkFunction } from '../check-function';
+
+/** The images family's check function: ECR and Amazon Inspector clients (no scope: it judges the release). */
+export const { run, handler } = checkFunction('images', {
+  images: createAwsImagesPorts,
+});
