@@ -4,6 +4,7 @@ import { createAwsAlarmsPorts } from './alarms';
 import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
 import { createAwsCorsPorts } from './cors';
+import { createAwsDeploysPorts } from './deploys';
 import { createAwsLoadBalancingPorts } from './load-balancing';
 import { createAwsObservabilityPorts } from './observability';
 import { createAwsScopePorts } from './scope';
@@ -23,6 +24,7 @@ export const ALL_GROUPS = {
   loadBalancing: createAwsLoadBalancingPorts,
   waf: createAwsWafPorts,
   cors: createAwsCorsPorts,
+  deploys: createAwsDeploysPorts,
   scope: createAwsScopePorts,
 } as const;
 

@@ -5,6 +5,7 @@ import type { AcmCertificate } from '../core/checks/tls/ports';
 import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
 import { sampleCorsPorts } from './cors';
+import { ORDERS_GROUP, ORDERS_SERVICE, type SampleDeploys, sampleDeploysPorts } from './deploys';
 import {
   blockingWebAcl,
   type SampleTargetGroup,
@@ -39,6 +40,8 @@ interface Estate {
   readonly functions: readonly SampleTraced[];
   readonly targetGroups: readonly SampleTargetGroup[];
   readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Deployment groups, ECS services, aliases and rollback runs. @default none */
+  readonly deploys?: SampleDeploys;
 }
 
 function estatePorts(estate: Estate, now: Date): AccountPorts {
@@ -155,6 +158,11 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       ),
     ),
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
+    deploys: sampleDeploysPorts(
+      { region: estate.region, accountId: estate.account },
+      estate.deploys ?? {},
+      now,
+    ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),
@@ -212,6 +220,13 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
         [`arn:aws:dynamodb:${where}:table/orders-carts`]: orders,
         [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
         [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,
+        [`arn:aws:ecs:${where}:service/prod/orders-api`]: orders,
+      },
+      // orders-api deploys here as in eu-west-1, and its rollback was rehearsed here too.
+      deploys: {
+        groups: [ORDERS_GROUP],
+        ecsServices: [ORDERS_SERVICE],
+        runs: [{ document: 'orders-api-rollback', status: 'Success', daysAgo: 12 }],
       },
     },
     now,

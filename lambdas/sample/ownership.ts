@@ -40,6 +40,7 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
   [`arn:aws:states:${at}:stateMachine:orders-fulfilment`, orders],
   [`arn:aws:elasticloadbalancing:${at}:targetgroup/orders-api/6d0ecf831eec9f09`, orders],
   [`arn:aws:elasticloadbalancing:${at}:loadbalancer/app/orders-api-alb/6d0ecf831eec9f09`, orders],
+  [`arn:aws:ecs:${at}:service/prod/orders-api`, orders],
   [`arn:aws:acm:${at}:certificate/8a4e6b1f-2c3d-4f5a-8b6c-7d8e9f0a1b22`, payments],
   // Tagged by a team, but not with a service: still nobody's service.
   [`arn:aws:rds:${at}:db:ledger-db`, { team: 'ledger' }],
@@ -84,6 +85,11 @@ export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
       logicalId: 'PaymentsFunction',
       type: 'AWS::Lambda::Function',
       physicalId: 'payments-prod-handler-1a2b3c',
+    },
+    {
+      logicalId: 'PaymentsApiService',
+      type: 'AWS::ECS::Service',
+      physicalId: `arn:aws:ecs:${at}:service/prod/payments-api`,
     },
   ],
 };

@@ -80,6 +80,16 @@ const SECRET_CHECK = [
   'secretsmanager:ListSecrets',
   'ssm:DescribeParameters',
 ];
+const DEPLOYS_CHECKS = [
+  'codedeploy:GetDeploymentConfig',
+  'codedeploy:GetDeploymentGroup',
+  'ecs:DescribeServices',
+  'ecs:ListClusters',
+  'ecs:ListServices',
+  'lambda:GetAlias',
+  'lambda:ListFunctions',
+  'ssm:DescribeAutomationExecutions',
+];
 /** What each check family's function reads (its own role each): its checks' actions and the scope's. */
 const FAMILY_CHECKS = {
   backups: [...BACKUP_CHECK, ...SCOPE],
@@ -91,6 +101,7 @@ const FAMILY_CHECKS = {
   'load-balancing': [...LOAD_BALANCER_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   'rate-limiting': [...RATE_LIMITING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   cors: [...CORS_CHECK, 'lambda:ListFunctions', ...SCOPE, 'sts:GetCallerIdentity'],
+  deploys: [...DEPLOYS_CHECKS, ...ALARM_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(

@@ -2,6 +2,7 @@ import type { CheckId } from '../config/schema';
 import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
 import { corsChecks } from './cors/definitions';
+import { deploysChecks } from './deploys/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
@@ -27,6 +28,8 @@ export const CHECK_FAMILIES = {
   'rate-limiting': rateLimitingChecks,
   // Reads the function listing (tracing ports) and each function's URL (cors ports).
   cors: corsChecks,
+  // Reads CodeDeploy, ECS, Lambda and SSM (deploys ports) and the rollback alarms (alarms ports).
+  deploys: deploysChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

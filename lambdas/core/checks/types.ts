@@ -6,6 +6,7 @@ import type { ScopeResourceType } from '../scope/types';
 import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
 import type { CorsPorts } from './cors/ports';
+import type { DeploysPorts } from './deploys/ports';
 import type { LoadBalancingPorts } from './load-balancing/ports';
 import type { ObservabilityPorts } from './observability/ports';
 import type { WafPorts } from './rate-limiting/ports';
@@ -32,6 +33,8 @@ export interface AccountPorts {
   readonly waf: WafPorts;
   /** Lambda function URLs' CORS settings: cors-policies. */
   readonly cors: CorsPorts;
+  /** CodeDeploy groups, ECS services, Lambda aliases, SSM Automation runs: deployment-strategy, rollback-tested. */
+  readonly deploys: DeploysPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

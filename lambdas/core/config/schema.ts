@@ -5,7 +5,7 @@ import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
 import { OrganizationSchema } from './organization-schema';
 import { ServicesSchema } from './services-schema';
-import { WatchSettingsSchema } from './watch-schema';
+import { DeploymentGroup, SsmDocumentName, WatchSettingsSchema } from './watch-schema';
 
 /*
  * The one configuration Preflight reads, in the CDK app and in the CLI alike.
@@ -185,6 +185,33 @@ const RateLimitingSettings = z.strictObject({ enabled });
 
 const CorsPoliciesSettings = z.strictObject({ enabled });
 
+const DeploymentStrategySettings = z.strictObject({
+  enabled,
+  /** The service's CodeDeploy deployment groups. @default those of watch.rollback when its action is codedeploy */
+  deploymentGroups: z.array(DeploymentGroup).max(20).default([]),
+  /** Traffic moves to the new version gradually (canary or linear): an all-at-once configuration fails. */
+  gradualTraffic: z.boolean().default(true),
+  /** EC2 deployment groups deploy blue/green (a new fleet), not in place. */
+  blueGreen: z.boolean().default(true),
+  /** After a successful blue/green deployment, the original fleet is kept at least this long (the rollback window). */
+  keepOriginalMinutes: wholeNumber('minutes', 0, 2880).default(60),
+  /** The alias a Lambda function of the service is deployed through. */
+  lambdaAlias: z
+    .string()
+    .regex(/^(?!\d+$)[A-Za-z0-9_-]{1,128}$/, 'expected a Lambda alias name such as live')
+    .default('live'),
+  /** A rollback alarm in INSUFFICIENT_DATA for longer than this watches nothing (WARN). */
+  alarmInsufficientDataHours: hours().default(24),
+});
+
+const RollbackTestedSettings = z.strictObject({
+  enabled,
+  /** SSM Automation documents that roll the service back. @default the document of watch.rollback when its action is ssm-automation */
+  documents: z.array(SsmDocumentName).max(20).default([]),
+  /** Each must have run successfully within this many days. */
+  periodDays: days().default(90),
+});
+
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
@@ -202,6 +229,8 @@ export const ChecksSettingsSchema = z
     'load-balancer-health-checks': LoadBalancerHealthChecksSettings.prefault({}),
     'rate-limiting': RateLimitingSettings.prefault({}),
     'cors-policies': CorsPoliciesSettings.prefault({}),
+    'deployment-strategy': DeploymentStrategySettings.prefault({}),
+    'rollback-tested': RollbackTestedSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {

@@ -58,6 +58,8 @@ export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = 
   'AWS::StepFunctions::StateMachine': { type: 'states:stateMachine', arn: isArn },
   'AWS::ElasticLoadBalancingV2::TargetGroup': { type: 'elasticloadbalancing:targetgroup', arn: isArn },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': { type: 'elasticloadbalancing:loadbalancer', arn: isArn },
+  // An ECS service's physical id is its ARN.
+  'AWS::ECS::Service': { type: 'ecs:service', arn: isArn },
   'AWS::CloudWatch::CompositeAlarm': {
     type: 'cloudwatch:alarm',
     arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,

@@ -19,6 +19,7 @@ export const SCOPE_RESOURCE_TYPES = [
   'states:stateMachine',
   'elasticloadbalancing:targetgroup',
   'elasticloadbalancing:loadbalancer',
+  'ecs:service',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 
