@@ -1,4 +1,5 @@
 import { pick, seededRandom } from '../support/random';
+import { type DeploysSize, type SyntheticDeploys, syntheticDeploys } from './account-deploys';
 
 /*
  * A seeded synthetic AWS account, as plain data the local endpoint serves through the real SDK.
@@ -17,7 +18,7 @@ const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const ahead = (ms: number) => new Date(NOW.getTime() + ms);
 
 /** How many of each resource: the brief's account, times `scale`. */
-export interface AccountSize {
+export interface AccountSize extends DeploysSize {
   readonly secrets: number;
   readonly certificates: number;
   readonly alarms: number;
@@ -49,6 +50,11 @@ export const FULL_SIZE: AccountSize = {
   functions: 2000,
   stateMachines: 300,
   targetGroups: 500,
+  deploymentGroups: 40,
+  ecsClusters: 8,
+  ecsServices: 400,
+  rollbackDocuments: 20,
+  automationRuns: 3000,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -68,6 +74,12 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     functions: s(size.functions),
     stateMachines: s(size.stateMachines),
     targetGroups: s(size.targetGroups),
+    // What the audit is configured with, not what the account holds: the same at every scale.
+    deploymentGroups: size.deploymentGroups,
+    ecsClusters: s(size.ecsClusters),
+    ecsServices: s(size.ecsServices),
+    rollbackDocuments: size.rollbackDocuments,
+    automationRuns: s(size.automationRuns),
   };
 }
 
@@ -114,6 +126,8 @@ export interface SyntheticAccount {
   readonly targetGroups: readonly { readonly group: Json; readonly health: readonly Json[] }[];
   /** DescribeLoadBalancers' entries (those the target groups name) and the web ACL of each, if any. */
   readonly loadBalancers: readonly { readonly balancer: Json; readonly webAcl?: Json }[];
+  /** Deployment groups, ECS services, `live` aliases, Automation runs. */
+  readonly deploys: SyntheticDeploys;
 }
 
 export interface SyntheticLogGroup {
@@ -568,7 +582,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
   // Drawn apart from the rest, so the other resources stay the same as before target groups existed.
   const groups = targetGroups(seededRandom(seed + 1), size.targetGroups);
   const fns = functions(random, size.functions);
-  return {
+  const account = {
     size,
     secrets: secrets(random, size.secrets),
     certificates: certificates(random, size.certificates),
@@ -584,5 +598,13 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     stateMachines: stateMachines(random, size.stateMachines),
     targetGroups: groups,
     loadBalancers: loadBalancers(random, groups),
+  };
+  return {
+    ...account,
+    deploys: syntheticDeploys(
+      size,
+      fns,
+      account.alarms.map((a) => a.AlarmName as string),
+    ),
   };
 }

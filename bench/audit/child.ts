@@ -3,7 +3,8 @@ import { runCheck, runChecks } from '../../lambdas/core/checks/run';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import { ConfigSchema } from '../../lambdas/core/config/schema';
 import type { CheckResult } from '../../lambdas/core/findings';
-import { KEY_METRICS, NOW, REGION } from './account';
+import { FULL_SIZE, KEY_METRICS, NOW, REGION } from './account';
+import { deploymentGroupNames, rollbackDocuments } from './account-deploys';
 import { createNaiveAccount } from './naive';
 import type { AuditJob, ChildMessage, ParentMessage, StatusCounts } from './protocol';
 
@@ -45,7 +46,13 @@ function ports(job: AuditJob): AccountPorts {
 }
 
 async function run(job: AuditJob): Promise<void> {
-  const config = ConfigSchema.parse({ checks: { 'metrics-collection': { metrics: KEY_METRICS } } });
+  const config = ConfigSchema.parse({
+    checks: {
+      'metrics-collection': { metrics: KEY_METRICS },
+      'deployment-strategy': { deploymentGroups: deploymentGroupNames(FULL_SIZE.deploymentGroups) },
+      'rollback-tested': { documents: rollbackDocuments(FULL_SIZE.rollbackDocuments) },
+    },
+  });
   if (job.wholeAudit) {
     await phase('audit');
     const startRssBytes = process.memoryUsage.rss();

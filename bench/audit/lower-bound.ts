@@ -1,5 +1,6 @@
 import type { CheckId } from '../../lambdas/core/config/schema';
 import { KEY_METRICS, NOW, type SyntheticAccount } from './account';
+import { deploysLowerBounds } from './lower-bound-deploys';
 import { pageSizeOf } from './rates';
 
 /*
@@ -63,5 +64,6 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
       account.loadBalancers.filter(
         ({ balancer }) => balancer.Type === 'application' && balancer.Scheme === 'internet-facing',
       ).length,
+    ...deploysLowerBounds(account, NOW),
   };
 }

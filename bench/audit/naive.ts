@@ -47,6 +47,7 @@ import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/p
 import type { TracedFunction } from '../../lambdas/core/checks/tracing/ports';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
+import { naiveDeploysPorts } from './naive-deploys';
 
 /*
  * The naive way to read the same account: list the names, then one describe per resource. Same
@@ -358,6 +359,8 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     waf: ours.waf,
     // Function URLs have no listing to replace the per-function lookup: ours.
     cors: ours.cors,
+    // ECS services described one per call, rollback runs read from the whole history.
+    deploys: naiveDeploysPorts(ours.deploys, options, FAN_OUT),
     loadBalancing: {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),
