@@ -23,6 +23,7 @@ const UNOWNED = [
   'log-group:/aws/vpc/flow-logs',
   'function:legacy-cron',
   'targetgroup/legacy-web/',
+  'service/prod/legacy-batch',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -152,6 +153,65 @@ describe('preflight audit --sample: the sample organization', () => {
     expect(cors('payments')).toEqual(['FAIL payments-prod-handler-1a2b3c']);
   });
 
+  it("judges each service's deployments: orders-api canary, blue/green and rolled back by its alarm; payments in place, all at once", () => {
+    const deploys = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'deployment-strategy')
+        .map((f) => `${f.rule} ${f.status} ${f.region} ${f.resource.split(':').at(-1)}`)
+        .sort();
+    expect(deploys('orders-api')).toEqual(
+      ['eu-west-1', 'us-east-1']
+        .flatMap((region) => [
+          `auto-rollback PASS ${region} orders-api/orders-api-prod`,
+          `blue-green PASS ${region} orders-api/orders-api-prod`,
+          `circuit-breaker PASS ${region} service/prod/orders-api`,
+          `original-kept PASS ${region} orders-api/orders-api-prod`,
+          `rollback-alarms PASS ${region} orders-api/orders-api-prod`,
+          `traffic-shift PASS ${region} orders-api/orders-api-prod`,
+        ])
+        .sort(),
+    );
+    const payments = deploys('payments').filter((line) => line.includes('eu-west-1'));
+    expect(payments).toEqual([
+      'auto-rollback FAIL eu-west-1 payments/payments-workers',
+      'blue-green FAIL eu-west-1 payments/payments-workers',
+      'circuit-breaker FAIL eu-west-1 service/prod/payments-api',
+      'lambda-alias FAIL eu-west-1 payments-prod-handler-1a2b3c',
+      'original-kept FAIL eu-west-1 payments/payments-workers',
+      'rollback-alarms FAIL eu-west-1 payments/payments-workers',
+      'rollback-alarms FAIL eu-west-1 service/prod/payments-api',
+      'traffic-shift FAIL eu-west-1 payments/payments-workers',
+    ]);
+    // payments' deployment group, taken from its watch rollback, does not exist in us-east-1.
+    expect(deploys('payments')).toContain('deployment-group FAIL us-east-1 payments/payments-workers');
+    expect(of('catalog').findings.find((f) => f.checkId === 'deployment-strategy')).toMatchObject({
+      rule: 'coverage',
+      status: 'WARN',
+    });
+  });
+
+  it("judges each service's rollback runs: orders-api's last run succeeded, payments' failed", () => {
+    const runs = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'rollback-tested')
+        .map((f) => `${f.status} ${f.region} ${f.resource}`);
+    expect(runs('orders-api')).toEqual([
+      'PASS eu-west-1 orders-api-rollback',
+      'PASS us-east-1 orders-api-rollback',
+    ]);
+    const payments = of('payments').findings.find(
+      (f) => f.checkId === 'rollback-tested' && f.region === 'eu-west-1',
+    );
+    expect(payments).toMatchObject({
+      status: 'FAIL',
+      evidence: { lastExecution: { status: 'Failed', daysAgo: 3 } },
+    });
+    expect(of('catalog').findings.find((f) => f.checkId === 'rollback-tested')).toMatchObject({
+      rule: 'coverage',
+      status: 'WARN',
+    });
+  });
+
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
     for (const report of reports) {
       const judged = [
@@ -210,7 +270,7 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(run.stdout).toMatch(/Account findings \(judged once per account 111122223333; they do not block/);
     // The summary closes the report (wrapped, like every line, to the width: 100 when piped).
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
-    expect(summary).toMatch(/^Verdict: PASS \| 12 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 17 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

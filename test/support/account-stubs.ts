@@ -8,6 +8,7 @@ import {
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import {
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -52,6 +53,7 @@ export function stubHealthyAccount(now: Date) {
     logs: mockClient(CloudWatchLogsClient),
     lambda: mockClient(LambdaClient),
     elb: mockClient(ElasticLoadBalancingV2Client),
+    ecs: mockClient(ECSClient),
   };
   // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
   // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
@@ -64,6 +66,7 @@ export function stubHealthyAccount(now: Date) {
     // No log group, function or load balancer: those checks find nothing in the whole account.
     mocks.logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
     mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
+    mocks.ecs.on(ListClustersCommand).resolves({ clusterArns: [] });
     mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });

@@ -188,7 +188,7 @@ const CorsPoliciesSettings = z.strictObject({ enabled });
 const DeploymentStrategySettings = z.strictObject({
   enabled,
   /** The service's CodeDeploy deployment groups. @default those of watch.rollback when its action is codedeploy */
-  deploymentGroups: z.array(DeploymentGroup).max(20).default([]),
+  deploymentGroups: z.array(DeploymentGroup).max(100, 'expected at most 100 deployment groups').default([]),
   /** Traffic moves to the new version gradually (canary or linear): an all-at-once configuration fails. */
   gradualTraffic: z.boolean().default(true),
   /** EC2 deployment groups deploy blue/green (a new fleet), not in place. */
@@ -207,7 +207,7 @@ const DeploymentStrategySettings = z.strictObject({
 const RollbackTestedSettings = z.strictObject({
   enabled,
   /** SSM Automation documents that roll the service back. @default the document of watch.rollback when its action is ssm-automation */
-  documents: z.array(SsmDocumentName).max(20).default([]),
+  documents: z.array(SsmDocumentName).max(50, 'expected at most 50 documents').default([]),
   /** Each must have run successfully within this many days. */
   periodDays: days().default(90),
 });
