@@ -185,7 +185,7 @@ describe('preflight audit --sample: the sample organization', () => {
     // payments' deployment group, taken from its watch rollback, does not exist in us-east-1.
     expect(deploys('payments')).toContain('deployment-group FAIL us-east-1 payments/payments-workers');
     expect(of('catalog').findings.find((f) => f.checkId === 'deployment-strategy')).toMatchObject({
-      rule: 'coverage',
+      rule: 'scope',
       status: 'WARN',
     });
   });
@@ -207,7 +207,7 @@ describe('preflight audit --sample: the sample organization', () => {
       evidence: { lastExecution: { status: 'Failed', daysAgo: 3 } },
     });
     expect(of('catalog').findings.find((f) => f.checkId === 'rollback-tested')).toMatchObject({
-      rule: 'coverage',
+      rule: 'scope',
       status: 'WARN',
     });
   });

@@ -32,6 +32,7 @@ export const deploysChecks: {
     id: 'rollback-tested',
     title: 'The rollback has run successfully within the period',
     permissions: ['ssm:DescribeAutomationExecutions'],
+    // A service names its documents in checks.rollback-tested.documents, or through its watch.rollback.
     scope: { kind: 'settings', key: 'checks.rollback-tested.documents' },
     run: (account, settings, now) => judgeRollbackTested(account.deploys, settings, now),
   },

@@ -10,10 +10,10 @@ export type DeploymentStrategyRule =
   | 'rollback-alarms'
   | 'circuit-breaker'
   | 'lambda-alias'
-  | 'coverage';
+  | 'scope';
 
 /** A finding of the deployment-strategy check. */
 export const strategyFinding = findingBuilder<DeploymentStrategyRule>('deployment-strategy');
 
 /** A finding of the rollback-tested check. */
-export const rollbackTestedFinding = findingBuilder<'last-run' | 'coverage'>('rollback-tested');
+export const rollbackTestedFinding = findingBuilder<'last-run'>('rollback-tested');

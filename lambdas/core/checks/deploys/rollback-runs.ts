@@ -4,7 +4,6 @@ import type { Finding } from '../../findings';
 import { settle } from '../kit/outcome';
 import { daysBefore } from '../kit/time';
 import type { DeploysPorts } from './ports';
-import { judgeNoDocument } from './rules/rollback-tested/coverage';
 import { isFinished, judgeLastRun } from './rules/rollback-tested/last-run';
 
 /** Documents whose runs are read at once: SSM's describe calls share one account rate. */
@@ -19,7 +18,8 @@ export async function judgeRollbackTested(
   settings: CheckSettings['rollback-tested'],
   now: Date,
 ): Promise<Finding[]> {
-  if (settings.documents.length === 0) return [judgeNoDocument()];
+  // No document named: no finding, and the runner says so (WARN for a service, SKIPPED for the account).
+  if (settings.documents.length === 0) return [];
   const since = daysBefore(now, settings.periodDays);
   return mapWithConcurrency(settings.documents, DOCUMENT_CONCURRENCY, async (document) => {
     const inPeriod = await settle(() => ports.automationExecutions(document, since));

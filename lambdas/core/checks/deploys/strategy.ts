@@ -11,11 +11,11 @@ import type { DeploymentConfig, DeploymentGroup, EcsService, EcsServiceRef } fro
 import { judgeAutoRollback } from './rules/deployment-strategy/auto-rollback';
 import { judgeBlueGreen } from './rules/deployment-strategy/blue-green';
 import { judgeCircuitBreaker } from './rules/deployment-strategy/circuit-breaker';
-import { judgeCoverage } from './rules/deployment-strategy/coverage';
 import { groupEvidence, groupLabel } from './rules/deployment-strategy/evidence';
 import { judgeLambdaAlias } from './rules/deployment-strategy/lambda-alias';
 import { judgeOriginalKept } from './rules/deployment-strategy/original-kept';
 import { judgeRollbackAlarms } from './rules/deployment-strategy/rollback-alarms';
+import { judgeNothingToJudge } from './rules/deployment-strategy/scope';
 import { judgeTrafficShift } from './rules/deployment-strategy/traffic-shift';
 
 /** CodeDeploy and Lambda reads in flight at once: well under their per-account rates. */
@@ -227,13 +227,15 @@ export async function judgeDeploymentStrategy(
   });
   findings.push(...aliasFindings);
 
-  const coverage = judgeCoverage({
+  const coverage = judgeNothingToJudge({
     deploymentGroups: settings.deploymentGroups.length,
     ecsServices: ecsRefs.length,
     aliasedFunctions: aliasFindings.length,
     aliasName: settings.lambdaAlias,
   });
   // A listing that failed already reports ERROR: "nothing to judge" would not be the whole truth.
-  if (coverage !== undefined && ecsListing.ok && functionListing.ok) findings.push(coverage);
+  // For the whole account, no finding: the runner reports SKIPPED (nothing in scope), as for every check.
+  const judgesService = scope.service !== undefined;
+  if (coverage !== undefined && judgesService && ecsListing.ok && functionListing.ok) findings.push(coverage);
   return findings;
 }

@@ -206,7 +206,19 @@ describe('the deployment-strategy check', () => {
     const target = resolveTarget(CONFIG, { service: 'quiet', environment: 'prod' });
     const ports = account(deploysPorts(calls), alarmsPorts(), []);
     const result = await runCheck('deployment-strategy', ports, CONFIG, NOW, { target });
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'coverage', status: 'WARN' })]);
+    expect(result.findings).toEqual([expect.objectContaining({ rule: 'scope', status: 'WARN' })]);
+  });
+
+  it('is SKIPPED for the whole account with nothing to judge, as every check with nothing in scope', async () => {
+    const calls: Calls = { described: [], aliases: [] };
+    const empty = deploysPorts(calls, { listEcsServices: async () => [], listFunctions: async () => [] });
+    const result = await runCheck(
+      'deployment-strategy',
+      account(empty, alarmsPorts(), []),
+      validateConfig({}),
+      NOW,
+    );
+    expect(result.findings).toEqual([expect.objectContaining({ rule: 'scope', status: 'SKIPPED' })]);
   });
 
   it('reports ERROR for the rollback alarms alone when the alarms cannot be listed', async () => {

@@ -187,7 +187,20 @@ describe('the rollback-tested check', () => {
       NOW,
       { target },
     );
-    expect(result.findings).toEqual([expect.objectContaining({ rule: 'coverage', status: 'WARN' })]);
+    expect(result.findings).toEqual([expect.objectContaining({ rule: 'scope', status: 'WARN' })]);
+    expect(result.findings[0]?.message).toContain(
+      'services.search.checks.rollback-tested.documents names nothing',
+    );
+  });
+
+  it('is SKIPPED for the whole account when no document is named, as every check with nothing in scope', async () => {
+    const result = await runCheck(
+      'rollback-tested',
+      account(async () => []),
+      validateConfig({}),
+      NOW,
+    );
+    expect(result.findings).toEqual([expect.objectContaining({ rule: 'scope', status: 'SKIPPED' })]);
   });
 
   it('refuses a document name that is not one, naming the key', () => {

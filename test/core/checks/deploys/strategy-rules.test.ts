@@ -8,13 +8,13 @@ import type {
 import { judgeAutoRollback } from '../../../../lambdas/core/checks/deploys/rules/deployment-strategy/auto-rollback';
 import { judgeBlueGreen } from '../../../../lambdas/core/checks/deploys/rules/deployment-strategy/blue-green';
 import { judgeCircuitBreaker } from '../../../../lambdas/core/checks/deploys/rules/deployment-strategy/circuit-breaker';
-import { judgeCoverage } from '../../../../lambdas/core/checks/deploys/rules/deployment-strategy/coverage';
 import { judgeLambdaAlias } from '../../../../lambdas/core/checks/deploys/rules/deployment-strategy/lambda-alias';
 import { judgeOriginalKept } from '../../../../lambdas/core/checks/deploys/rules/deployment-strategy/original-kept';
 import {
   type AlarmWiring,
   judgeRollbackAlarms,
 } from '../../../../lambdas/core/checks/deploys/rules/deployment-strategy/rollback-alarms';
+import { judgeNothingToJudge } from '../../../../lambdas/core/checks/deploys/rules/deployment-strategy/scope';
 import { judgeTrafficShift } from '../../../../lambdas/core/checks/deploys/rules/deployment-strategy/traffic-shift';
 import { succeeded } from '../../../../lambdas/core/checks/kit/outcome';
 import { AwsCallError } from '../../../../lambdas/core/errors';
@@ -341,15 +341,15 @@ describe('lambda-alias', () => {
   });
 });
 
-describe('coverage', () => {
+describe('scope', () => {
   it('warns, naming what could not be judged, when nothing was found to judge', () => {
-    const finding = judgeCoverage({
+    const finding = judgeNothingToJudge({
       deploymentGroups: 0,
       ecsServices: 0,
       aliasedFunctions: 0,
       aliasName: 'live',
     });
-    expect(finding).toMatchObject({ rule: 'coverage', status: 'WARN' });
+    expect(finding).toMatchObject({ rule: 'scope', status: 'WARN' });
     expect(finding?.message).toMatch(
       /no CodeDeploy deployment group is configured, and no ECS service or Lambda function deployed through alias "live"/,
     );
@@ -359,6 +359,6 @@ describe('coverage', () => {
     [{ deploymentGroups: 0, ecsServices: 1, aliasedFunctions: 0 }],
     [{ deploymentGroups: 0, ecsServices: 0, aliasedFunctions: 1 }],
   ])('says nothing once something was judged: %o', (counts) => {
-    expect(judgeCoverage({ ...counts, aliasName: 'live' })).toBeUndefined();
+    expect(judgeNothingToJudge({ ...counts, aliasName: 'live' })).toBeUndefined();
   });
 });

@@ -10,13 +10,14 @@ export interface Coverage {
 }
 
 /**
- * `coverage`: with no deployment group configured, no ECS service and no function deployed
- * through its alias in scope, nothing of the service's deployment could be judged: WARN saying
- * so, never a pass by silence. `undefined` when something was judged.
+ * `scope`: with no deployment group configured, no ECS service and no function deployed through
+ * its alias in scope, nothing of the service's deployment could be judged: WARN saying what, never
+ * a pass by silence (in the words of the runner's nothing-in-scope finding, under its rule name).
+ * `undefined` when something was judged.
  */
-export function judgeCoverage(coverage: Coverage): Finding | undefined {
+export function judgeNothingToJudge(coverage: Coverage): Finding | undefined {
   if (coverage.deploymentGroups + coverage.ecsServices + coverage.aliasedFunctions > 0) return undefined;
-  return strategyFinding('coverage', '*', {
+  return strategyFinding('scope', '*', {
     status: 'WARN',
     message: `Could not judge how this service deploys: no CodeDeploy deployment group is configured, and no ECS service or Lambda function deployed through alias "${coverage.aliasName}" is in scope.`,
     remediation:
