@@ -1,4 +1,5 @@
 import { pick, seededRandom } from '../support/random';
+import { type DeploysSize, type SyntheticDeploys, syntheticDeploys } from './account-deploys';
 
 /*
  * A seeded synthetic AWS account, as plain data the local endpoint serves through the real SDK.
@@ -17,7 +18,7 @@ const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const ahead = (ms: number) => new Date(NOW.getTime() + ms);
 
 /** How many of each resource: the brief's account, times `scale`. */
-export interface AccountSize {
+export interface AccountSize extends DeploysSize {
   readonly secrets: number;
   readonly certificates: number;
   readonly alarms: number;
@@ -69,6 +70,11 @@ export const FULL_SIZE: AccountSize = {
   ecsServices: 600,
   quotasPerCode: 120,
   releaseImages: 20,
+  deploymentGroups: 40,
+  ecsClusters: 8,
+  ecsServices: 400,
+  rollbackDocuments: 20,
+  automationRuns: 3000,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -96,6 +102,12 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     ecsServices: s(size.ecsServices),
     quotasPerCode: s(size.quotasPerCode),
     releaseImages: s(size.releaseImages),
+    // What the audit is configured with, not what the account holds: the same at every scale.
+    deploymentGroups: size.deploymentGroups,
+    ecsClusters: s(size.ecsClusters),
+    ecsServices: s(size.ecsServices),
+    rollbackDocuments: size.rollbackDocuments,
+    automationRuns: s(size.automationRuns),
   };
 }
 
@@ -170,6 +182,8 @@ export interface SyntheticAccount {
   readonly quotas: ReadonlyMap<string, readonly Json[]>;
   /** The per-minute datapoints of each usage metric, keyed by {@link usageKey}. */
   readonly usage: ReadonlyMap<string, readonly number[]>;
+  /** Deployment groups, ECS services, `live` aliases, Automation runs. */
+  readonly deploys: SyntheticDeploys;
 }
 
 /** The service codes the resource-limits check lists by default. */
@@ -1003,5 +1017,13 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     ...quotas(seededRandom(seed + 4), size.quotasPerCode),
     // Drawn apart from the rest, so the other resources stay the same as before images existed.
     registry: registry(seededRandom(seed + 3), size.releaseImages),
+  };
+  return {
+    ...account,
+    deploys: syntheticDeploys(
+      size,
+      fns,
+      account.alarms.map((a) => a.AlarmName as string),
+    ),
   };
 }

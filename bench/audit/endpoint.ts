@@ -48,6 +48,7 @@ const INSPECTOR_ROUTES: Readonly<Record<string, string>> = {
 /** Lambda's per-function routes: the function name is in the path. */
 const FUNCTION_CONFIGURATION = /^\/2015-03-31\/functions\/([^/]+)\/configuration$/;
 const FUNCTION_URL = /^\/2021-10-31\/functions\/([^/]+)\/url$/;
+const FUNCTION_ALIAS = /^\/2015-03-31\/functions\/([^/]+)\/aliases\/([^/]+)$/;
 
 function signingService(request: IncomingMessage): string {
   const auth = String(request.headers.authorization ?? '');
@@ -79,6 +80,12 @@ export function parse(request: IncomingMessage, body: string): Request {
   if (fn !== null) {
     const FunctionName = decodeURIComponent(fn[1] ?? '');
     return { protocol: 'rest', service, operation: 'GetFunctionConfiguration', params: { FunctionName } };
+  }
+  const alias = FUNCTION_ALIAS.exec(url.pathname);
+  if (alias !== null) {
+    const FunctionName = decodeURIComponent(alias[1] ?? '');
+    const Name = decodeURIComponent(alias[2] ?? '');
+    return { protocol: 'rest', service, operation: 'GetAlias', params: { FunctionName, Name } };
   }
   const fnUrl = FUNCTION_URL.exec(url.pathname);
   if (fnUrl !== null) {

@@ -1,5 +1,7 @@
 import type { CheckId } from '../../lambdas/core/config/schema';
 import { KEY_METRICS, NOW, QUOTA_SERVICE_CODES, type SyntheticAccount } from './account';
+import { KEY_METRICS, NOW, type SyntheticAccount } from './account';
+import { deploysLowerBounds } from './lower-bound-deploys';
 import { pageSizeOf } from './rates';
 
 type Json = Record<string, unknown>;
@@ -161,5 +163,6 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     'resource-limits': workloadReads(account) + quotaReads(account),
     // The same reads without the quotas, plus each distinct secret and the parameters 50 to a call.
     'environment-variables': workloadReads(account) + referenceReads(account),
+    ...deploysLowerBounds(account, NOW),
   };
 }

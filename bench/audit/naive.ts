@@ -58,6 +58,7 @@ import { mapWithConcurrency } from '../../lambdas/core/concurrency';
 import { naiveScaling } from './naive-scaling';
 import { naiveStorage } from './naive-storage';
 import { naiveImages } from './naive-images';
+import { naiveDeploysPorts } from './naive-deploys';
 
 /*
  * The naive way to read the same account: list the names, then one describe per resource. Same
@@ -428,6 +429,8 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     ),
     // Findings at the default page, unfiltered by severity; images and repositories found by listing.
     images: naiveImages(options, ours.images),
+    // ECS services described one per call, rollback runs read from the whole history.
+    deploys: naiveDeploysPorts(ours.deploys, options, FAN_OUT),
     loadBalancing: {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),

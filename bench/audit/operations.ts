@@ -1,5 +1,7 @@
 import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount, usageKey } from './account';
 import { ACCOUNT_ID, type Json, NOW, REGION, type SyntheticAccount } from './account';
+import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount } from './account';
+import { deployOperations } from './operations-deploys';
 import { pageSizeOf } from './rates';
 
 /*
@@ -36,22 +38,24 @@ function metricKey(metric: {
 }
 
 function pageSize(key: string, requested: unknown): number {
+export function pageSize(key: string, requested: unknown): number {
   const size = pageSizeOf(key);
   const n = Number(requested);
   return Number.isFinite(n) && n > 0 ? Math.min(n, size.max) : size.default;
 }
 
 /** One page from `items` starting at the offset in `token`; the next token is `undefined` on the last page. */
-function page<T>(key: string, items: readonly T[], token: unknown, requested: unknown) {
+export function page<T>(key: string, items: readonly T[], token: unknown, requested: unknown) {
   const offset = typeof token === 'string' && token !== '' ? Number(token) : 0;
   const size = pageSize(key, requested);
   const next = offset + size < items.length ? String(offset + size) : undefined;
   return { items: items.slice(offset, offset + size), next };
 }
 
-const withToken = (name: string, next: string | undefined) => (next === undefined ? {} : { [name]: next });
+export const withToken = (name: string, next: string | undefined) =>
+  next === undefined ? {} : { [name]: next };
 
-function since(value: unknown): number {
+export function since(value: unknown): number {
   if (value === undefined) return Number.NEGATIVE_INFINITY;
   const n = Number(value);
   // JSON protocols send epoch seconds; REST query strings send ISO 8601.
@@ -465,6 +469,7 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       Account: ACCOUNT_ID,
       Arn: `arn:aws:iam::${ACCOUNT_ID}:user/bench`,
     }),
+    ...deployOperations(account.deploys),
   };
 }
 

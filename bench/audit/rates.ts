@@ -140,6 +140,16 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   },
   'inspector2:ListCoverage': { perSecond: 10, source: 'assumed (Inspector, not published per call)' },
   'inspector2:ListFindings': { perSecond: 10, source: 'assumed (Inspector, not published per call)' },
+  'codedeploy:GetDeploymentGroup': { perSecond: 10, source: 'assumed (CodeDeploy, not published per call)' },
+  'codedeploy:GetDeploymentConfig': { perSecond: 10, source: 'assumed (CodeDeploy, not published per call)' },
+  'ecs:ListClusters': { perSecond: 20, source: 'assumed (ECS cluster read actions, not published per call)' },
+  'ecs:ListServices': { perSecond: 20, source: 'assumed (ECS cluster read actions, not published per call)' },
+  'ecs:DescribeServices': {
+    perSecond: 20,
+    source: 'assumed (ECS cluster read actions, not published per call)',
+  },
+  'lambda:GetAlias': { perSecond: 15, source: 'assumed (Lambda control plane, not published per call)' },
+  'ssm:DescribeAutomationExecutions': { perSecond: 5, source: 'assumed (SSM, not published per call)' },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -183,6 +193,12 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   // ListMetrics takes no page size: 500 to a page.
   'monitoring:ListMetrics': { default: 500, max: 500 },
   'lambda:ListFunctions': { default: 50, max: 50 },
+  'ecs:ListClusters': { default: 100, max: 100 },
+  'ecs:ListServices': { default: 10, max: 100 },
+  // DescribeServices takes at most ten services a call.
+  'ecs:DescribeServices': { default: 10, max: 10 },
+  // DescribeAutomationExecutions documents 1-50 without a default; the endpoint assumes 50.
+  'ssm:DescribeAutomationExecutions': { default: 50, max: 50 },
   'states:ListStateMachines': { default: 100, max: 1000 },
   // ELBv2 documents 1-400 without a default; the endpoint assumes 100.
   'elasticloadbalancing:DescribeTargetGroups': { default: 100, max: 400 },

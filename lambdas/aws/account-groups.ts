@@ -75,6 +75,8 @@ export function accountOf(groups: AccountGroups, options: AwsClientOptions = {})
       return get('workloads');
     get images() {
       return get('images');
+    get deploys() {
+      return get('deploys');
     },
     get scope() {
       return get('scope');

@@ -5,6 +5,7 @@ import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
 import { createAwsCorsPorts } from './cors';
 import { createAwsImagesPorts } from './images';
+import { createAwsDeploysPorts } from './deploys';
 import { createAwsLoadBalancingPorts } from './load-balancing';
 import { createAwsObservabilityPorts } from './observability';
 import { createAwsScalingPorts } from './scaling';
@@ -31,6 +32,7 @@ export const ALL_GROUPS = {
   storage: createAwsStoragePorts,
   workloads: createAwsWorkloadsPorts,
   images: createAwsImagesPorts,
+  deploys: createAwsDeploysPorts,
   scope: createAwsScopePorts,
 } as const;
 

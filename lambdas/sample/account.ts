@@ -3,6 +3,7 @@ import { sampleAlarmsPorts } from './alarms';
 import { sampleBackupsPorts } from './backups';
 import { sampleCorsPorts } from './cors';
 import { PROD_EU_WEST_1_REGISTRY, sampleImagesPorts } from './images';
+import { ORDERS_GROUP, ORDERS_SERVICE, sampleDeploysPorts } from './deploys';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleObservabilityPorts } from './observability';
 import { PAYMENTS_WORKERS_ID, PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
@@ -317,6 +318,59 @@ export function createSampleAccount(now: Date): AccountPorts {
     ),
     // orders-api's release image is clean in an immutable repository; payments' has a critical CVE.
     images: sampleImagesPorts(PROD_EU_WEST_1_REGISTRY, now),
+    deploys: sampleDeploysPorts(
+      { region: 'eu-west-1', accountId: PROD_ACCOUNT },
+      {
+        groups: [
+          ORDERS_GROUP,
+          // payments' workers: deployed in place, every instance at once, no alarm stops them.
+          {
+            applicationName: 'payments',
+            deploymentGroupName: 'payments-workers',
+            computePlatform: 'Server',
+            deploymentConfigName: 'CodeDeployDefault.AllAtOnce',
+            deploymentType: 'IN_PLACE',
+            autoRollback: { enabled: true, events: ['DEPLOYMENT_FAILURE'] },
+            alarms: { enabled: false, ignorePollAlarmFailure: false, names: [] },
+            ecsServices: [],
+          },
+        ],
+        ecsServices: [
+          ORDERS_SERVICE,
+          // payments' API stops a failing deployment but stays on it; no alarm rolls it back.
+          {
+            name: 'payments-api',
+            deploymentController: 'ECS',
+            circuitBreaker: { enable: true, rollback: false },
+          },
+          { name: 'legacy-batch', deploymentController: 'ECS' },
+        ],
+        // payments' handler is served through its alias from $LATEST: nothing to roll back to.
+        functions: {
+          'orders-api-receipts': undefined,
+          'payments-prod-handler-1a2b3c': { name: 'live', functionVersion: '$LATEST', additionalWeights: {} },
+          'legacy-cron': undefined,
+        },
+        runs: [
+          { document: 'orders-api-rollback', status: 'Success', daysAgo: 12 },
+          {
+            document: 'orders-api-rollback',
+            status: 'Failed',
+            daysAgo: 40,
+            failureMessage: 'Step Rollback timed out',
+          },
+          {
+            document: 'payments-rollback',
+            status: 'Failed',
+            daysAgo: 3,
+            failureMessage:
+              'Step RestoreTaskDefinition failed: the task definition payments-api:41 is INACTIVE',
+          },
+          { document: 'payments-rollback', status: 'Success', daysAgo: 120 },
+        ],
+      },
+      now,
+    ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },
       PROD_TAGS,

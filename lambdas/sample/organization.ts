@@ -49,6 +49,13 @@ export const SAMPLE_CONFIG: PreflightConfigInput = {
           dimensions: { LoadBalancer: 'app/orders-api/50dc6c495c0c9188' },
         },
       ],
+      checks: {
+        'deployment-strategy': {
+          deploymentGroups: [{ applicationName: 'orders-api', deploymentGroupName: 'orders-api-prod' }],
+        },
+      },
+      // Its rollback document is what rollback-tested looks for runs of.
+      watch: { rollback: { action: 'ssm-automation', documentName: 'orders-api-rollback' } },
     },
     payments: {
       description: 'Payments: Aurora cluster and Stripe integration, deployed as the payments-prod stack',
@@ -59,6 +66,14 @@ export const SAMPLE_CONFIG: PreflightConfigInput = {
       ],
       // The checkout publishes this from its code; it stopped with the handler's logs.
       keyMetrics: [{ namespace: 'Payments', metricName: 'PaymentsAuthorized' }],
+      checks: { 'rollback-tested': { documents: ['payments-rollback'] } },
+      // Its deployment group is what deployment-strategy judges.
+      watch: {
+        rollback: {
+          action: 'codedeploy',
+          deploymentGroups: [{ applicationName: 'payments', deploymentGroupName: 'payments-workers' }],
+        },
+      },
     },
     catalog: {
       description: 'Product catalog, staging only so far',

@@ -6,6 +6,7 @@ import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
 import { sampleCorsPorts } from './cors';
 import { emptyRegistry, sampleImagesPorts } from './images';
+import { ORDERS_GROUP, ORDERS_SERVICE, type SampleDeploys, sampleDeploysPorts } from './deploys';
 import {
   blockingWebAcl,
   type SampleTargetGroup,
@@ -45,6 +46,8 @@ interface Estate {
   readonly tags: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly scaling: SampleScaling;
   readonly storage: SampleStorage;
+  /** Deployment groups, ECS services, aliases and rollback runs. @default none */
+  readonly deploys?: SampleDeploys;
 }
 
 function estatePorts(estate: Estate, now: Date): AccountPorts {
@@ -172,6 +175,11 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
     ),
     // No image of these estates is released: their registries are empty.
     images: sampleImagesPorts(emptyRegistry(estate.region, estate.account), now),
+    deploys: sampleDeploysPorts(
+      { region: estate.region, accountId: estate.account },
+      estate.deploys ?? {},
+      now,
+    ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },
       new Map(Object.entries(estate.tags)),
@@ -247,6 +255,13 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
         [`arn:aws:ec2:${where}:instance/i-0f1e2d3c4b5a60001`]: orders,
         [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
         [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,
+        [`arn:aws:ecs:${where}:service/prod/orders-api`]: orders,
+      },
+      // orders-api deploys here as in eu-west-1, and its rollback was rehearsed here too.
+      deploys: {
+        groups: [ORDERS_GROUP],
+        ecsServices: [ORDERS_SERVICE],
+        runs: [{ document: 'orders-api-rollback', status: 'Success', daysAgo: 12 }],
       },
     },
     now,

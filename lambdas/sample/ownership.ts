@@ -20,8 +20,16 @@ import type { StackResource } from '../core/scope/ports';
  *   the settlement state machine, neither traced, its API's target group, one target failing, and
  *   its public load balancer, without a web ACL, and its ECS API service, a container without a
  *   memory limit and a Stripe key in plain text) and by tag service=payments (www.example.com, whose renewal failed).
+ *   balancer (a WAF rate-based rule blocks), its ECS service (deployed blue/green by its CodeDeploy
+ *   group, a 10% canary, rolled back on its 5xx alarm).
+ * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
+ *   connections alarm, its function's log group, silent for hours and kept forever, the function and
+ *   the settlement state machine, neither traced, its API's target group, one target failing, and
+ *   its public load balancer, without a web ACL, and its API's ECS service, which stops a failing
+ *   deployment but does not roll it back) and by tag service=payments (www.example.com, whose renewal failed).
  * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
- *   plain-text password parameter, the muted latency alarm and two more. They block no service.
+ *   plain-text password parameter, the muted latency alarm and two more, the legacy-batch ECS service
+ *   without a circuit breaker. They block no service.
  */
 
 export const PROD_ACCOUNT = '111122223333';
@@ -106,6 +114,7 @@ export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
     },
     {
       logicalId: 'ApiService',
+      logicalId: 'PaymentsApiService',
       type: 'AWS::ECS::Service',
       physicalId: `arn:aws:ecs:${at}:service/prod/payments-api`,
     },

@@ -35,6 +35,7 @@ const SAMPLE_SECRET_VALUES = [
   'AKIAIOSFODNN7EXAMPLE',
   'sk_live_51HxQmZ2eZvKYlo2C8f3kT9wq',
   'letmein-2019',
+  'service/prod/legacy-batch',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -313,6 +314,63 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
     const critical = of('payments').findings.find((f) => f.rule === 'vulnerabilities');
     expect(JSON.stringify(critical?.evidence)).toContain('xz-utils 5.6.0-0.2 (fixed in 5.6.1+really5.4.5-1)');
+  it("judges each service's deployments: orders-api canary, blue/green and rolled back by its alarm; payments in place, all at once", () => {
+    const deploys = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'deployment-strategy')
+        .map((f) => `${f.rule} ${f.status} ${f.region} ${f.resource.split(':').at(-1)}`)
+        .sort();
+    expect(deploys('orders-api')).toEqual(
+      ['eu-west-1', 'us-east-1']
+        .flatMap((region) => [
+          `auto-rollback PASS ${region} orders-api/orders-api-prod`,
+          `blue-green PASS ${region} orders-api/orders-api-prod`,
+          `circuit-breaker PASS ${region} service/prod/orders-api`,
+          `original-kept PASS ${region} orders-api/orders-api-prod`,
+          `rollback-alarms PASS ${region} orders-api/orders-api-prod`,
+          `traffic-shift PASS ${region} orders-api/orders-api-prod`,
+        ])
+        .sort(),
+    );
+    const payments = deploys('payments').filter((line) => line.includes('eu-west-1'));
+    expect(payments).toEqual([
+      'auto-rollback FAIL eu-west-1 payments/payments-workers',
+      'blue-green FAIL eu-west-1 payments/payments-workers',
+      'circuit-breaker FAIL eu-west-1 service/prod/payments-api',
+      'lambda-alias FAIL eu-west-1 payments-prod-handler-1a2b3c',
+      'original-kept FAIL eu-west-1 payments/payments-workers',
+      'rollback-alarms FAIL eu-west-1 payments/payments-workers',
+      'rollback-alarms FAIL eu-west-1 service/prod/payments-api',
+      'traffic-shift FAIL eu-west-1 payments/payments-workers',
+    ]);
+    // payments' deployment group, taken from its watch rollback, does not exist in us-east-1.
+    expect(deploys('payments')).toContain('deployment-group FAIL us-east-1 payments/payments-workers');
+    expect(of('catalog').findings.find((f) => f.checkId === 'deployment-strategy')).toMatchObject({
+      rule: 'scope',
+      status: 'WARN',
+    });
+  });
+
+  it("judges each service's rollback runs: orders-api's last run succeeded, payments' failed", () => {
+    const runs = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'rollback-tested')
+        .map((f) => `${f.status} ${f.region} ${f.resource}`);
+    expect(runs('orders-api')).toEqual([
+      'PASS eu-west-1 orders-api-rollback',
+      'PASS us-east-1 orders-api-rollback',
+    ]);
+    const payments = of('payments').findings.find(
+      (f) => f.checkId === 'rollback-tested' && f.region === 'eu-west-1',
+    );
+    expect(payments).toMatchObject({
+      status: 'FAIL',
+      evidence: { lastExecution: { status: 'Failed', daysAgo: 3 } },
+    });
+    expect(of('catalog').findings.find((f) => f.checkId === 'rollback-tested')).toMatchObject({
+      rule: 'scope',
+      status: 'WARN',
+    });
   });
 
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
@@ -375,6 +433,7 @@ describe('preflight audit --sample --service S --env E', () => {
     const summary = run.stdout.trimEnd().split('\n\n').at(-1) ?? '';
     expect(summary).toMatch(/^Verdict: PASS \| 14 automated items, 0 blocking \|\s+findings: \d+ PASS/);
     expect(summary).toMatch(/^Verdict: PASS \| 16 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 17 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

@@ -40,6 +40,7 @@ const NAMED = {
   'Audit/RunCheckStorageRole': 'audit-storage',
   'Audit/RunCheckWorkloadsRole': 'audit-workloads',
   'Audit/RunCheckImagesRole': 'audit-images',
+  'Audit/RunCheckDeploysRole': 'audit-deploys',
   'Followups/RunRole': 'followup',
   'Watch/StartWatchRole': 'watch-start',
   'Watch/EvaluateWatchRole': 'watch-evaluate',

@@ -113,6 +113,16 @@ const SECRET_CHECK = [
   'secretsmanager:ListSecrets',
   'ssm:DescribeParameters',
 ];
+const DEPLOYS_CHECKS = [
+  'codedeploy:GetDeploymentConfig',
+  'codedeploy:GetDeploymentGroup',
+  'ecs:DescribeServices',
+  'ecs:ListClusters',
+  'ecs:ListServices',
+  'lambda:GetAlias',
+  'lambda:ListFunctions',
+  'ssm:DescribeAutomationExecutions',
+];
 /** What each check family's function reads (its own role each): its checks' actions and the scope's. */
 const FAMILY_CHECKS = {
   backups: [...BACKUP_CHECK, ...SCOPE],
@@ -128,6 +138,7 @@ const FAMILY_CHECKS = {
   storage: [...STORAGE_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   workloads: [...WORKLOADS_CHECKS, ...SCOPE, 'sts:GetCallerIdentity'],
   images: IMAGE_CHECKS,
+  deploys: [...DEPLOYS_CHECKS, ...ALARM_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(

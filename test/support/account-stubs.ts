@@ -70,6 +70,7 @@ export function stubHealthyAccount(now: Date) {
     ec2: mockClient(EC2Client),
     ecs: mockClient(ECSClient),
     quotas: mockClient(ServiceQuotasClient),
+    ecs: mockClient(ECSClient),
   };
   // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
   // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
@@ -85,6 +86,7 @@ export function stubHealthyAccount(now: Date) {
     // No ECS cluster, and no quota with a usage metric.
     mocks.ecs.on(ListClustersCommand).resolves({ clusterArns: [] });
     mocks.quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
+    mocks.ecs.on(ListClustersCommand).resolves({ clusterArns: [] });
     mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });

@@ -134,7 +134,12 @@ const GROUPS: readonly Group[] = [
         'Migration scripts reviewed and approved',
         signoff('Database Administrator'),
       ],
-      ['rollback-scripts-tested', 'Rollback scripts prepared and tested', attest('rollback-scripts-tested')],
+      [
+        'rollback-scripts-tested',
+        'Rollback scripts prepared and tested',
+        check('rollback-tested'),
+        'Runs of the SSM Automation documents that roll the service back; a rollback by Lambda function or by hand is not verified.',
+      ],
       [
         'database-baseline',
         'Database performance baseline recorded',
@@ -150,10 +155,27 @@ const GROUPS: readonly Group[] = [
     rows: [
       ['blue-green-confirmed', 'Blue-green deployment strategy confirmed', attest('deployment-strategy')],
       ['images-pushed', 'New container images pushed to registry', check('images-pushed')],
+      [
+        'blue-green-confirmed',
+        'Blue-green deployment strategy confirmed',
+        check('deployment-strategy'),
+        'CodeDeploy deployment groups, ECS services and Lambda aliases; other deployment tools are not verified.',
+      ],
+      ['images-pushed', 'New container images pushed to registry', attest('images-pushed')],
       ['service-discovery', 'Service discovery updated', attest('service-discovery')],
       ['new-instances-healthy', 'Health checks passing for new instances', trigger('health-checks')],
-      ['traffic-shifted', 'Traffic gradually shifted to new version', attest('traffic-shifting')],
-      ['old-instances-kept', 'Old instances kept for rollback capability', attest('old-instances-kept')],
+      [
+        'traffic-shifted',
+        'Traffic gradually shifted to new version',
+        check('deployment-strategy'),
+        'The configured traffic routing (canary, linear, minimum healthy hosts), not the shift of one release.',
+      ],
+      [
+        'old-instances-kept',
+        'Old instances kept for rollback capability',
+        check('deployment-strategy'),
+        'The blue/green termination wait of the original fleet, compared with keepOriginalMinutes.',
+      ],
     ],
   },
   {
@@ -253,7 +275,12 @@ const GROUPS: readonly Group[] = [
     prefix: 'rollback-procedure',
     title: 'Rollback Procedures',
     rows: [
-      ['script-tested', 'Rollback script tested and ready', attest('rollback-script-tested')],
+      [
+        'script-tested',
+        'Rollback script tested and ready',
+        check('rollback-tested'),
+        'A successful run of the rollback document within checks.rollback-tested.periodDays.',
+      ],
       [
         'database-rollback-documented',
         'Database rollback procedures documented',

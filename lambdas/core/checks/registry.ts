@@ -3,6 +3,7 @@ import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
 import { corsChecks } from './cors/definitions';
 import { imageChecks } from './images/definitions';
+import { deploysChecks } from './deploys/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
@@ -36,6 +37,8 @@ export const CHECK_FAMILIES = {
   // Reads the function listing (tracing ports) and ECS, quotas and secret metadata (workloads ports).
   workloads: workloadChecks,
   images: imageChecks,
+  // Reads CodeDeploy, ECS, Lambda and SSM (deploys ports) and the rollback alarms (alarms ports).
+  deploys: deploysChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

@@ -8,6 +8,7 @@ import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
 import type { CorsPorts } from './cors/ports';
 import type { ImagesPorts } from './images/ports';
+import type { DeploysPorts } from './deploys/ports';
 import type { LoadBalancingPorts } from './load-balancing/ports';
 import type { ObservabilityPorts } from './observability/ports';
 import type { WafPorts } from './rate-limiting/ports';
@@ -45,6 +46,8 @@ export interface AccountPorts {
   readonly workloads: WorkloadsPorts;
   /** ECR and Amazon Inspector: image-scans, images-pushed. */
   readonly images: ImagesPorts;
+  /** CodeDeploy groups, ECS services, Lambda aliases, SSM Automation runs: deployment-strategy, rollback-tested. */
+  readonly deploys: DeploysPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -8,7 +8,7 @@ import { HomeSchema } from './home-schema';
 import { ImageScansSettings, ImagesPushedSettings } from './images-schema';
 import { OrganizationSchema } from './organization-schema';
 import { ServicesSchema } from './services-schema';
-import { WatchSettingsSchema } from './watch-schema';
+import { DeploymentGroup, SsmDocumentName, WatchSettingsSchema } from './watch-schema';
 
 /*
  * The one configuration Preflight reads, in the CDK app and in the CLI alike.
@@ -256,6 +256,31 @@ const EnvironmentVariablesSettings = z.strictObject({
   minEntropyLength: wholeNumber('characters', 8, 1024).default(20),
   /** Status given to a secret-looking value in plain text. */
   plainSecret: z.enum(['WARN', 'FAIL']).default('FAIL'),
+const DeploymentStrategySettings = z.strictObject({
+  enabled,
+  /** The service's CodeDeploy deployment groups. @default those of watch.rollback when its action is codedeploy */
+  deploymentGroups: z.array(DeploymentGroup).max(100, 'expected at most 100 deployment groups').default([]),
+  /** Traffic moves to the new version gradually (canary or linear): an all-at-once configuration fails. */
+  gradualTraffic: z.boolean().default(true),
+  /** EC2 deployment groups deploy blue/green (a new fleet), not in place. */
+  blueGreen: z.boolean().default(true),
+  /** After a successful blue/green deployment, the original fleet is kept at least this long (the rollback window). */
+  keepOriginalMinutes: wholeNumber('minutes', 0, 2880).default(60),
+  /** The alias a Lambda function of the service is deployed through. */
+  lambdaAlias: z
+    .string()
+    .regex(/^(?!\d+$)[A-Za-z0-9_-]{1,128}$/, 'expected a Lambda alias name such as live')
+    .default('live'),
+  /** A rollback alarm in INSUFFICIENT_DATA for longer than this watches nothing (WARN). */
+  alarmInsufficientDataHours: hours().default(24),
+});
+
+const RollbackTestedSettings = z.strictObject({
+  enabled,
+  /** SSM Automation documents that roll the service back. @default the document of watch.rollback when its action is ssm-automation */
+  documents: z.array(SsmDocumentName).max(50, 'expected at most 50 documents').default([]),
+  /** Each must have run successfully within this many days. */
+  periodDays: days().default(90),
 });
 
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
@@ -281,6 +306,8 @@ export const ChecksSettingsSchema = z
     'environment-variables': EnvironmentVariablesSettings.prefault({}),
     'image-scans': ImageScansSettings.prefault({}),
     'images-pushed': ImagesPushedSettings.prefault({}),
+    'deployment-strategy': DeploymentStrategySettings.prefault({}),
+    'rollback-tested': RollbackTestedSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     const disk = checks['disk-space'];

@@ -176,7 +176,7 @@ const CodeDeployName = z
   .regex(/^[A-Za-z0-9_.+=,@-]{1,100}$/, 'expected 1-100 letters, digits or _ . + = , @ - (no wildcards)');
 
 /** A deployment group the codedeploy action may stop deployments of. */
-const DeploymentGroup = z.strictObject({
+export const DeploymentGroup = z.strictObject({
   applicationName: CodeDeployName,
   deploymentGroupName: CodeDeployName,
 });
@@ -186,10 +186,15 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/
 /** The release's values an SSM parameter may take, each validated before it is filled in. */
 const PLACEHOLDERS = ['deploymentId', 'service', 'environment'] as const;
 
+/** An SSM document, by name or ARN. */
+export const SsmDocumentName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:/-]{3,128}$/, 'expected an SSM document name or ARN');
+
 const SsmAutomation = z
   .strictObject({
     action: z.literal('ssm-automation'),
-    documentName: z.string().regex(/^[A-Za-z0-9_.:/-]{3,128}$/, 'expected an SSM document name or ARN'),
+    documentName: SsmDocumentName,
     parameters: z.record(z.string().min(1), z.array(z.string())).default({}),
   })
   .superRefine((ssm, ctx) => {

@@ -23,6 +23,8 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
     case 'elasticloadbalancing':
       if (resource.startsWith('targetgroup/')) return 'elasticloadbalancing:targetgroup';
       return resource.startsWith('loadbalancer/') ? 'elasticloadbalancing:loadbalancer' : undefined;
+    case 'ecs':
+      return resource.startsWith('service/') ? 'ecs:service' : undefined;
     case 'states':
       return resource === 'stateMachine' ? 'states:stateMachine' : undefined;
     case 'ecs':

@@ -7,6 +7,7 @@ import { type WatchSettings, WatchSettingsSchema } from '../config/watch-schema'
 import { didYouMean } from '../suggest';
 import { unmappedMetrics } from '../watch/resolve';
 import { mergeKeyByKey } from './merge';
+import { rollbackCheckDefaults } from './rollback-defaults';
 import type { EnvironmentTarget, ServiceTarget } from './target';
 import { fillMetricTemplates } from './templates';
 
@@ -119,9 +120,6 @@ function merged(
     ...(service?.requiredAlarms === undefined ? {} : { alarms: { requiredAlarms: service.requiredAlarms } }),
     ...(service?.keyMetrics === undefined ? {} : { 'metrics-collection': { metrics: service.keyMetrics } }),
   });
-  const checks = ChecksSettingsSchema.safeParse(mergeKeyByKey(config.checks, checkOverrides));
-  if (!checks.success) problems.push(...issuesAt(at('checks'), checks.error));
-
   const envWatch = service?.watch.environments[environment.name];
   const watchRegion = envWatch?.region ?? environment.regions[0];
   const {
@@ -143,6 +141,12 @@ function merged(
   const rollbackRaw = envWatch?.rollback ?? rollback;
   if (rollbackRaw !== undefined) watchRaw.rollback = rollbackRaw;
   const watch = WatchSettingsSchema.safeParse(watchRaw);
+  // The watch's rollback names what the deployment checks judge, unless the service names its own.
+  const fromRollback = watch.success ? rollbackCheckDefaults(watch.data.rollback) : {};
+  const checks = ChecksSettingsSchema.safeParse(
+    mergeKeyByKey(mergeKeyByKey(config.checks, fromRollback), checkOverrides),
+  );
+  if (!checks.success) problems.push(...issuesAt(at('checks'), checks.error));
   if (!watch.success) problems.push(...issuesAt(at('watch'), watch.error));
   else problems.push(...unmappedProblems(watch.data, at('watch.metrics')));
 

@@ -25,6 +25,8 @@ const REGION_WIDE = [
   'environment-variables',
   'image-scans',
   'images-pushed',
+  'deployment-strategy',
+  'rollback-tested',
 ];
 const ORGANIZATION = { organizationalUnits: ['ou-ab12-11111111'], regions: ['eu-west-1', 'us-east-1'] };
 const listed = (...accounts: Array<[string, string]>): OrganizationListing => ({
