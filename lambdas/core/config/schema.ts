@@ -3,6 +3,7 @@ import { boundedInteger, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } fro
 import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
+import { MutesSchema } from './mutes-schema';
 import { OrganizationSchema } from './organization-schema';
 import { ServicesSchema } from './services-schema';
 import { WatchSettingsSchema } from './watch-schema';
@@ -294,6 +295,8 @@ export const ConfigSchema = z.strictObject({
     })
     .prefault({}),
   checks: ChecksSettingsSchema.prefault({}),
+  /** Known exceptions: findings reported as MUTED, with reason and expiry, until then. @default none */
+  mutes: MutesSchema,
   watch: WatchSettingsSchema.prefault({}),
   checklist: z
     .strictObject({

@@ -3,6 +3,7 @@ import { quarterRange } from '../history/events';
 import { deploymentsFrom } from './deployments';
 import { type DoraMetrics, doraMetrics } from './dora';
 import { checklistEffectiveness, type Effectiveness } from './effectiveness';
+import { type MuteReview, mutesReview, OLD_MUTE_DAYS } from './mutes';
 import { sweepTriggers, type TriggerSweep } from './triggers';
 
 /** The account and region Preflight runs in: what an event that names none is shown as. */
@@ -39,6 +40,8 @@ export interface QuarterlyReview {
   readonly effectiveness: Effectiveness;
   /** Each trigger replayed over the quarter's recorded watches at tighter and looser thresholds. */
   readonly triggerSweeps: readonly TriggerSweep[];
+  /** The mutes the quarter's gates applied, with how long each has lived, oldest first. */
+  readonly mutes: readonly MuteReview[];
   /** Plain-language conclusions, most important first. */
   readonly recommendations: readonly string[];
 }
@@ -51,6 +54,7 @@ function recommendations(
   overall: DoraMetrics,
   effectiveness: Effectiveness,
   sweeps: readonly TriggerSweep[],
+  mutes: readonly MuteReview[] = [],
 ): string[] {
   const out: string[] = [];
   if (overall.deployments === 0)
@@ -83,6 +87,11 @@ function recommendations(
       `Trigger ${sweep.triggerId} at ${sweep.suggestedMultiplier}x its threshold would have caught ${then.caughtBad} of ${sweep.rolledBack} rolled-back release(s) with ${then.falseAlarms} false rollback(s), against ${now.caughtBad} and ${now.falseAlarms} today.`,
     );
   }
+  for (const mute of mutes.filter((m) => m.daysLived >= OLD_MUTE_DAYS)) {
+    out.push(
+      `The mute of ${mute.check} ${mute.resource} has lived ${mute.daysLived} days (${mute.reason}): fix what it hides, or say again why it stays.`,
+    );
+  }
   if (effectiveness.neverFailed.length > 0) {
     out.push(
       `${effectiveness.neverFailed.length} item(s) never failed or warned: consider simplifying them or automating them further.`,
@@ -111,6 +120,7 @@ export function buildQuarterlyReview(
   const overall = doraMetrics(records, days);
   const effectiveness = checklistEffectiveness(inQuarter);
   const triggerSweeps = sweepTriggers(inQuarter);
+  const mutes = mutesReview(inQuarter);
   return {
     quarter,
     from: from.toISOString(),
@@ -131,7 +141,8 @@ export function buildQuarterlyReview(
     }),
     effectiveness,
     triggerSweeps,
-    recommendations: recommendations(overall, effectiveness, triggerSweeps),
+    mutes,
+    recommendations: recommendations(overall, effectiveness, triggerSweeps, mutes),
   };
 }
 
