@@ -57,8 +57,17 @@ function recommendations(
   mutes: readonly MuteReview[] = [],
 ): string[] {
   const out: string[] = [];
+  const oldMutes = mutes
+    .filter((m) => m.daysLived >= OLD_MUTE_DAYS)
+    .map(
+      (m) =>
+        `The mute of ${m.check} ${m.resource} has lived ${m.daysLived} days (${m.reason}): fix what it hides, or say again why it stays.`,
+    );
   if (overall.deployments === 0)
-    return ['No deployments were recorded this quarter: check that pipelines call the gate and the watch.'];
+    return [
+      'No deployments were recorded this quarter: check that pipelines call the gate and the watch.',
+      ...oldMutes,
+    ];
   if ((overall.changeFailureRate ?? 0) > 0.15) {
     out.push(
       `Change failure rate is ${percent(overall.changeFailureRate)}, above the 15% that high performers keep under.`,
@@ -87,11 +96,7 @@ function recommendations(
       `Trigger ${sweep.triggerId} at ${sweep.suggestedMultiplier}x its threshold would have caught ${then.caughtBad} of ${sweep.rolledBack} rolled-back release(s) with ${then.falseAlarms} false rollback(s), against ${now.caughtBad} and ${now.falseAlarms} today.`,
     );
   }
-  for (const mute of mutes.filter((m) => m.daysLived >= OLD_MUTE_DAYS)) {
-    out.push(
-      `The mute of ${mute.check} ${mute.resource} has lived ${mute.daysLived} days (${mute.reason}): fix what it hides, or say again why it stays.`,
-    );
-  }
+  out.push(...oldMutes);
   if (effectiveness.neverFailed.length > 0) {
     out.push(
       `${effectiveness.neverFailed.length} item(s) never failed or warned: consider simplifying them or automating them further.`,
