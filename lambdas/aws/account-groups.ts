@@ -66,6 +66,9 @@ export function accountOf(groups: AccountGroups, options: AwsClientOptions = {})
     get cors() {
       return get('cors');
     },
+    get network() {
+      return get('network');
+    },
     get scope() {
       return get('scope');
     },

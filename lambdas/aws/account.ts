@@ -5,6 +5,7 @@ import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
 import { createAwsCorsPorts } from './cors';
 import { createAwsLoadBalancingPorts } from './load-balancing';
+import { createAwsNetworkPorts } from './network';
 import { createAwsObservabilityPorts } from './observability';
 import { createAwsScopePorts } from './scope';
 import { createAwsSecretsPorts } from './secrets';
@@ -23,6 +24,7 @@ export const ALL_GROUPS = {
   loadBalancing: createAwsLoadBalancingPorts,
   waf: createAwsWafPorts,
   cors: createAwsCorsPorts,
+  network: createAwsNetworkPorts,
   scope: createAwsScopePorts,
 } as const;
 

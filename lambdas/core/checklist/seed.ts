@@ -87,7 +87,12 @@ const GROUPS: readonly Group[] = [
     rows: [
       ['database-backups', 'Database backups verified and restorable', check('database-backups')],
       ['disk-space', 'Sufficient disk space available', attest('disk-space', true)],
-      ['network-configuration', 'Network configurations verified', attest('network-configuration', true)],
+      [
+        'network-configuration',
+        'Network configurations verified',
+        check('network-configuration'),
+        "Security groups of the service's load balancers and Lambda functions, and their VPCs' flow logs.",
+      ],
       [
         'load-balancer-health-checks',
         'Load balancer health checks configured',

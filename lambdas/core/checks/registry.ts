@@ -3,6 +3,7 @@ import { alarmChecks } from './alarms/definitions';
 import { backupChecks } from './backups/definitions';
 import { corsChecks } from './cors/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
+import { networkChecks } from './network/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
 import { secretChecks } from './secrets/definitions';
@@ -27,6 +28,7 @@ export const CHECK_FAMILIES = {
   'rate-limiting': rateLimitingChecks,
   // Reads the function listing (tracing ports) and each function's URL (cors ports).
   cors: corsChecks,
+  network: networkChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

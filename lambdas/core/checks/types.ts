@@ -7,6 +7,7 @@ import type { AlarmsPorts } from './alarms/ports';
 import type { BackupsPorts } from './backups/ports';
 import type { CorsPorts } from './cors/ports';
 import type { LoadBalancingPorts } from './load-balancing/ports';
+import type { NetworkPorts } from './network/ports';
 import type { ObservabilityPorts } from './observability/ports';
 import type { WafPorts } from './rate-limiting/ports';
 import type { SecretsPorts } from './secrets/ports';
@@ -32,6 +33,8 @@ export interface AccountPorts {
   readonly waf: WafPorts;
   /** Lambda function URLs' CORS settings: cors-policies. */
   readonly cors: CorsPorts;
+  /** Network interfaces, security group rules and flow logs: network-configuration. */
+  readonly network: NetworkPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

@@ -186,6 +186,15 @@ const RateLimitingSettings = z.strictObject({ enabled });
 
 const CorsPoliciesSettings = z.strictObject({ enabled });
 
+const NetworkConfigurationSettings = z.strictObject({
+  enabled,
+  /** Ports an internet-facing load balancer's own security group may open to the internet. */
+  publicPorts: z
+    .array(boundedInteger('a port', 1, 65_535))
+    .max(20, 'expected at most 20 public ports')
+    .default([80, 443]),
+});
+
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
@@ -203,6 +212,7 @@ export const ChecksSettingsSchema = z
     'load-balancer-health-checks': LoadBalancerHealthChecksSettings.prefault({}),
     'rate-limiting': RateLimitingSettings.prefault({}),
     'cors-policies': CorsPoliciesSettings.prefault({}),
+    'network-configuration': NetworkConfigurationSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
