@@ -3,7 +3,7 @@ import { closeServer, listenOnLoopback, loopbackUrl } from '../support/loopback-
 import type { Json } from './account';
 import { type Operation, type Params, ServiceError } from './operations';
 import { rateOf } from './rates';
-import { jsonText, queryErrorXml, queryXml } from './wire';
+import { ec2ErrorXml, ec2Xml, jsonText, queryErrorXml, queryXml } from './wire';
 
 /*
  * One local HTTP endpoint for every service the audit reads, answering the real SDK clients in each
@@ -153,7 +153,12 @@ export class BenchEndpoint {
     if (!admitted) count.throttled += 1;
     const operation = this.options.operations[key];
     const result: Json | ServiceError = !admitted
-      ? new ServiceError(parsed.protocol === 'query' ? 'Throttling' : 'ThrottlingException', 'Rate exceeded')
+      ? parsed.service === 'ec2'
+        ? new ServiceError('RequestLimitExceeded', 'Request limit exceeded.', 503)
+        : new ServiceError(
+            parsed.protocol === 'query' ? 'Throttling' : 'ThrottlingException',
+            'Rate exceeded',
+          )
       : operation === undefined
         ? new ServiceError('UnknownOperationException', `bench endpoint does not serve ${key}`)
         : operation(parsed.params);
@@ -168,7 +173,15 @@ export function send(response: ServerResponse, request: Request, result: Json | 
   const headers: Record<string, string> = { 'x-amzn-requestid': requestId };
   let status = 200;
   let body: string;
-  if (request.protocol === 'query') {
+  if (request.protocol === 'query' && request.service === 'ec2') {
+    headers['content-type'] = 'text/xml';
+    if (result instanceof ServiceError) {
+      status = result.status;
+      body = ec2ErrorXml(result.code, result.message, requestId);
+    } else {
+      body = ec2Xml(request.operation, result, requestId);
+    }
+  } else if (request.protocol === 'query') {
     headers['content-type'] = 'text/xml';
     if (result instanceof ServiceError) {
       status = result.status;

@@ -13,6 +13,7 @@ import {
   DynamoDBClient,
   paginateListTables,
 } from '@aws-sdk/client-dynamodb';
+import { EC2Client, paginateDescribeNetworkInterfaces } from '@aws-sdk/client-ec2';
 import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
@@ -37,10 +38,12 @@ import { createAwsAccount } from '../../lambdas/aws/account';
 import { callAws, collectPages } from '../../lambdas/aws/call';
 import { type AwsClientOptions, clientConfig } from '../../lambdas/aws/client-config';
 import { toTargetGroup } from '../../lambdas/aws/load-balancing/elbv2';
+import { flowLogs, securityGroupRules, toNetworkInterface } from '../../lambdas/aws/network/ec2';
 import { ALL_KEY_TYPES, ALL_STATUSES } from '../../lambdas/aws/tls/acm';
 import type { Alarm, AlarmState } from '../../lambdas/core/checks/alarms/ports';
 import type { BackupJob, DatabaseResource } from '../../lambdas/core/checks/backups/ports';
 import type { TargetGroup } from '../../lambdas/core/checks/load-balancing/ports';
+import type { NetworkPorts } from '../../lambdas/core/checks/network/ports';
 import type { LogActivity } from '../../lambdas/core/checks/observability/ports';
 import type { SecretMetadata } from '../../lambdas/core/checks/secrets/ports';
 import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/ports';
@@ -339,6 +342,25 @@ function naiveTargetGroups(client: ElasticLoadBalancingV2Client) {
   };
 }
 
+/** The network the naive way: interfaces at the default page, then one call per group and per VPC. */
+function naiveNetwork(client: EC2Client): NetworkPorts {
+  return {
+    listNetworkInterfaces: async () => {
+      const region = await client.config.region();
+      const listed = await collectPages(
+        'ec2:DescribeNetworkInterfaces',
+        paginateDescribeNetworkInterfaces({ client }, { Filters: [{ Name: 'status', Values: ['in-use'] }] }),
+        (page) => page.NetworkInterfaces,
+      );
+      return listed.map((eni) => toNetworkInterface(eni, region));
+    },
+    securityGroupRules: async (groupIds) =>
+      (await mapWithConcurrency([...groupIds], FAN_OUT, (id) => securityGroupRules(client, [id]))).flat(),
+    flowLogs: async (vpcIds) =>
+      (await mapWithConcurrency([...vpcIds], FAN_OUT, (id) => flowLogs(client, [id]))).flat(),
+  };
+}
+
 /** Preflight's ports with the naive access pattern wherever one describe per resource is possible. */
 export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
   const ours = createAwsAccount(options);
@@ -358,6 +380,7 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     waf: ours.waf,
     // Function URLs have no listing to replace the per-function lookup: ours.
     cors: ours.cors,
+    network: naiveNetwork(new EC2Client(config)),
     loadBalancing: {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),

@@ -86,6 +86,18 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
     perSecond: 5,
     source: 'assumed (WAF control plane, not published per call)',
   },
+  'ec2:DescribeNetworkInterfaces': {
+    perSecond: 20,
+    source: 'EC2 API request throttling (describe actions: bucket 100, refill 20/s)',
+  },
+  'ec2:DescribeSecurityGroupRules': {
+    perSecond: 20,
+    source: 'EC2 API request throttling (describe actions: bucket 100, refill 20/s)',
+  },
+  'ec2:DescribeFlowLogs': {
+    perSecond: 20,
+    source: 'EC2 API request throttling (describe actions: bucket 100, refill 20/s)',
+  },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -133,6 +145,10 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   // ELBv2 documents 1-400 without a default; the endpoint assumes 100.
   'elasticloadbalancing:DescribeTargetGroups': { default: 100, max: 400 },
   'elasticloadbalancing:DescribeLoadBalancers': { default: 100, max: 400 },
+  // EC2 documents 5-1000; without MaxResults it answers everything at once, here a page of 1000.
+  'ec2:DescribeNetworkInterfaces': { default: 1000, max: 1000 },
+  'ec2:DescribeSecurityGroupRules': { default: 1000, max: 1000 },
+  'ec2:DescribeFlowLogs': { default: 1000, max: 1000 },
 };
 
 export function rateOf(key: string): ApiRate {

@@ -36,6 +36,7 @@ const NAMED = {
   'Audit/RunCheckLoadBalancingRole': 'audit-load-balancing',
   'Audit/RunCheckRateLimitingRole': 'audit-rate-limiting',
   'Audit/RunCheckCorsRole': 'audit-cors',
+  'Audit/RunCheckNetworkRole': 'audit-network',
   'Followups/RunRole': 'followup',
   'Watch/StartWatchRole': 'watch-start',
   'Watch/EvaluateWatchRole': 'watch-evaluate',

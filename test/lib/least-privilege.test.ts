@@ -60,6 +60,11 @@ const LOAD_BALANCER_CHECK = [
 ];
 const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
 const CORS_CHECK = ['lambda:GetFunctionUrlConfig'];
+const NETWORK_CHECK = [
+  'ec2:DescribeFlowLogs',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSecurityGroupRules',
+];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
   'backup:ListProtectedResources',
@@ -91,6 +96,7 @@ const FAMILY_CHECKS = {
   'load-balancing': [...LOAD_BALANCER_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   'rate-limiting': [...RATE_LIMITING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   cors: [...CORS_CHECK, 'lambda:ListFunctions', ...SCOPE, 'sts:GetCallerIdentity'],
+  network: [...NETWORK_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(

@@ -92,7 +92,9 @@ export class LocalEc2Endpoint {
 
   async close(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

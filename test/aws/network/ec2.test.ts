@@ -1,8 +1,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EC2_PAGE_SIZE, FILTER_VALUES } from '../../../lambdas/aws/network/ec2';
 import { networkPortsFromClient } from '../../../lambdas/aws/network';
+import { EC2_PAGE_SIZE, FILTER_VALUES } from '../../../lambdas/aws/network/ec2';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { type Ec2Reply, ec2Reply, LocalEc2Endpoint } from '../../support/local-ec2-endpoint';
 
@@ -46,7 +46,9 @@ describe('listNetworkInterfaces', () => {
         networkInterfaceSet: [eni('eni-1', { association: { publicIp: '203.0.113.7' } })],
         nextToken: 't2',
       }),
-      ec2Reply.ok('DescribeNetworkInterfaces', { networkInterfaceSet: [eni('eni-2', { description: undefined })] }),
+      ec2Reply.ok('DescribeNetworkInterfaces', {
+        networkInterfaceSet: [eni('eni-2', { description: undefined })],
+      }),
     );
 
     expect(await ports().listNetworkInterfaces()).toEqual([
@@ -101,7 +103,9 @@ const CALLS: ReadonlyArray<{
   {
     action: 'DescribeNetworkInterfaces',
     read: () => ports().listNetworkInterfaces(),
-    malformed: ec2Reply.ok('DescribeNetworkInterfaces', { networkInterfaceSet: [eni('eni-1', { vpcId: undefined })] }),
+    malformed: ec2Reply.ok('DescribeNetworkInterfaces', {
+      networkInterfaceSet: [eni('eni-1', { vpcId: undefined })],
+    }),
   },
   {
     action: 'DescribeSecurityGroupRules',
@@ -120,7 +124,11 @@ const CALLS: ReadonlyArray<{
 describe.each(CALLS)('$action: the fault matrix', ({ action, read, malformed }) => {
   it.each<[string, () => Ec2Reply[], string]>([
     ['denied', () => [ec2Reply.denied()], 'access-denied'],
-    ['throttled past the retries', () => [ec2Reply.throttle(), ec2Reply.throttle(), ec2Reply.throttle()], 'throttled'],
+    [
+      'throttled past the retries',
+      () => [ec2Reply.throttle(), ec2Reply.throttle(), ec2Reply.throttle()],
+      'throttled',
+    ],
     ['answered without a field it always gives', () => [malformed], 'malformed-response'],
   ])(`fails closed naming ec2:${action} when %s`, async (_case, replies, kind) => {
     endpoint.script(action, ...replies());
@@ -144,17 +152,46 @@ describe('securityGroupRules and flowLogs', () => {
     });
     endpoint.script(
       'DescribeSecurityGroupRules',
-      ec2Reply.ok('DescribeSecurityGroupRules', { securityGroupRuleSet: [rule('sgr-1', 'sg-0')], nextToken: 'n' }),
       ec2Reply.ok('DescribeSecurityGroupRules', {
-        securityGroupRuleSet: [{ ...rule('sgr-2', 'sg-1'), cidrIpv4: undefined, cidrIpv6: '::/0', isEgress: true }],
+        securityGroupRuleSet: [rule('sgr-1', 'sg-0')],
+        nextToken: 'n',
+      }),
+      ec2Reply.ok('DescribeSecurityGroupRules', {
+        securityGroupRuleSet: [
+          { ...rule('sgr-2', 'sg-1'), cidrIpv4: undefined, cidrIpv6: '::/0', isEgress: true },
+        ],
       }),
       ec2Reply.ok('DescribeSecurityGroupRules', { securityGroupRuleSet: [rule('sgr-3', 'sg-200')] }),
     );
 
     expect(await ports().securityGroupRules(groups)).toEqual([
-      { id: 'sgr-1', groupId: 'sg-0', egress: false, protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' },
-      { id: 'sgr-2', groupId: 'sg-1', egress: true, protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv6: '::/0' },
-      { id: 'sgr-3', groupId: 'sg-200', egress: false, protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' },
+      {
+        id: 'sgr-1',
+        groupId: 'sg-0',
+        egress: false,
+        protocol: 'tcp',
+        fromPort: 22,
+        toPort: 22,
+        cidrIpv4: '0.0.0.0/0',
+      },
+      {
+        id: 'sgr-2',
+        groupId: 'sg-1',
+        egress: true,
+        protocol: 'tcp',
+        fromPort: 22,
+        toPort: 22,
+        cidrIpv6: '::/0',
+      },
+      {
+        id: 'sgr-3',
+        groupId: 'sg-200',
+        egress: false,
+        protocol: 'tcp',
+        fromPort: 22,
+        toPort: 22,
+        cidrIpv4: '0.0.0.0/0',
+      },
     ]);
     const sent = endpoint.callsTo('DescribeSecurityGroupRules').map((c) => c.params);
     expect(sent.map((p) => [p.MaxResults, p.NextToken, p['Filter.1.Name'], p['Filter.1.Value.1']])).toEqual([
@@ -170,7 +207,13 @@ describe('securityGroupRules and flowLogs', () => {
       'DescribeFlowLogs',
       ec2Reply.ok('DescribeFlowLogs', {
         flowLogSet: [
-          { flowLogId: 'fl-1', resourceId: 'vpc-1', flowLogStatus: 'ACTIVE', trafficType: 'ALL', logDestinationType: 's3' },
+          {
+            flowLogId: 'fl-1',
+            resourceId: 'vpc-1',
+            flowLogStatus: 'ACTIVE',
+            trafficType: 'ALL',
+            logDestinationType: 's3',
+          },
         ],
       }),
     );

@@ -8,7 +8,7 @@ import type { NetworkInterface } from './ports';
  * functions, selects the interfaces (and through them the security groups and VPCs) that are its.
  */
 
-const ELB = /^ELB ((?:app|net|gwy)\/([^/]+)\/[0-9a-f]+)$/;
+const ELB = /^ELB ((?:app|net|gwy)\/([^/]+)\/[^/\s]+)$/;
 const LAMBDA = /^AWS Lambda VPC ENI-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The partition of a region: `aws-cn` in China, `aws-us-gov` in GovCloud, `aws` elsewhere. */
