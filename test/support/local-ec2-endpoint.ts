@@ -22,7 +22,7 @@ export interface Ec2Reply {
 
 export type Ec2Responder = Ec2Reply | ((call: Ec2Call) => Ec2Reply);
 
-const escape = (text: string) =>
+const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function toXml(value: unknown): string {
@@ -33,7 +33,7 @@ function toXml(value: unknown): string {
       .map(([key, v]) => `<${key}>${toXml(v)}</${key}>`)
       .join('');
   }
-  return escape(String(value));
+  return escapeXml(String(value));
 }
 
 /** Ready-made replies. */
@@ -45,7 +45,7 @@ export const ec2Reply = {
   }),
   error: (code: string, message: string, status = 400): Ec2Reply => ({
     status,
-    xml: `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${escape(message)}</Message></Error></Errors><RequestID>local</RequestID></Response>`,
+    xml: `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>local</RequestID></Response>`,
   }),
   /** What EC2 answers over its API rate; the SDK retries it as a throttle. */
   throttle: (): Ec2Reply => ec2Reply.error('RequestLimitExceeded', 'Request limit exceeded.', 503),
