@@ -8,6 +8,7 @@ import {
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -52,6 +53,7 @@ export function stubHealthyAccount(now: Date) {
     logs: mockClient(CloudWatchLogsClient),
     lambda: mockClient(LambdaClient),
     elb: mockClient(ElasticLoadBalancingV2Client),
+    ec2: mockClient(EC2Client),
   };
   // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
   // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
@@ -66,6 +68,7 @@ export function stubHealthyAccount(now: Date) {
     mocks.lambda.on(ListFunctionsCommand).resolves({ Functions: [] });
     mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
+    mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
     mocks.rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
     mocks.dynamodb.on(ListTablesCommand).resolves({ TableNames: [] });
