@@ -184,6 +184,14 @@ export interface SyntheticAccount {
   readonly usage: ReadonlyMap<string, readonly number[]>;
   /** Deployment groups, ECS services, `live` aliases, Automation runs. */
   readonly deploys: SyntheticDeploys;
+  /** The network: interfaces in use (EC2's wire names), each group's rules, each VPC's flow logs. */
+  readonly network: SyntheticNetwork;
+}
+
+export interface SyntheticNetwork {
+  readonly interfaces: readonly Json[];
+  readonly rules: readonly Json[];
+  readonly flowLogs: readonly Json[];
 }
 
 /** The service codes the resource-limits check lists by default. */
@@ -977,6 +985,89 @@ function registry(random: () => number, releaseImages: number): SyntheticRegistr
     images.set(name, list);
   }
   return { repositories, images, release };
+/**
+ * Two nodes per load balancer (with a public IP when internet-facing) and one interface per tenth
+ * function, in eight VPCs; each interface's group allows 443 from anywhere, a few also SSH; most VPCs
+ * log all traffic.
+ */
+function network(
+  random: () => number,
+  balancers: ReturnType<typeof loadBalancers>,
+  fns: readonly Json[],
+): SyntheticNetwork {
+  const vpcs = Array.from({ length: 8 }, (_, i) => `vpc-${i.toString(16).padStart(17, '0')}`);
+  const owners = [
+    ...balancers.flatMap(({ balancer }) => {
+      const id = String(balancer.LoadBalancerArn).split(':loadbalancer/')[1];
+      const node = { description: `ELB ${id}`, publicIp: balancer.Scheme === 'internet-facing' };
+      return [node, node];
+    }),
+    ...fns
+      .filter((_, i) => i % 10 === 0)
+      .map((fn) => ({
+        description: `AWS Lambda VPC ENI-${fn.FunctionName}-2b7f5e7a-41b3-4e66-8e74-1c9e3d5ff9b6`,
+        publicIp: false,
+      })),
+  ];
+  const interfaces = owners.map((owner, i) => {
+    const group = `sg-${Math.floor(i / 2)
+      .toString(16)
+      .padStart(17, '0')}`;
+    return {
+      networkInterfaceId: `eni-${i.toString(16).padStart(17, '0')}`,
+      ownerId: ACCOUNT_ID,
+      vpcId: pick(random, vpcs),
+      description: owner.description,
+      interfaceType: 'interface',
+      status: 'in-use',
+      groupSet: [{ groupId: group, groupName: group }],
+      ...(owner.publicIp ? { association: { publicIp: `203.0.113.${i % 250}` } } : {}),
+    };
+  });
+  const groups = [...new Set(interfaces.map((eni) => (eni.groupSet[0] as { groupId: string }).groupId))];
+  const rules = groups.flatMap((groupId, g) => [
+    {
+      securityGroupRuleId: `sgr-${g}a`,
+      groupId,
+      isEgress: false,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: '0.0.0.0/0',
+    },
+    {
+      securityGroupRuleId: `sgr-${g}b`,
+      groupId,
+      isEgress: true,
+      ipProtocol: '-1',
+      fromPort: -1,
+      toPort: -1,
+      cidrIpv4: '0.0.0.0/0',
+    },
+    ...(random() < 0.1
+      ? [
+          {
+            securityGroupRuleId: `sgr-${g}c`,
+            groupId,
+            isEgress: false,
+            ipProtocol: 'tcp',
+            fromPort: 22,
+            toPort: 22,
+            cidrIpv4: '0.0.0.0/0',
+          },
+        ]
+      : []),
+  ]);
+  const flowLogs = vpcs
+    .filter(() => random() < 0.75)
+    .map((vpc, i) => ({
+      flowLogId: `fl-${i}`,
+      resourceId: vpc,
+      flowLogStatus: 'ACTIVE',
+      trafficType: 'ALL',
+      logDestinationType: 's3',
+    }));
+  return { interfaces, rules, flowLogs };
 }
 
 /** Builds the account for `size` from `seed`; the same inputs give the same account. */
@@ -1026,4 +1117,6 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
       account.alarms.map((a) => a.AlarmName as string),
     ),
   };
+  // Drawn apart from the rest, so the other resources stay the same as before the network existed.
+  return { ...account, network: network(seededRandom(seed + 3), account.loadBalancers, fns) };
 }

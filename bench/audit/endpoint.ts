@@ -170,7 +170,12 @@ export class BenchEndpoint {
     if (!admitted) count.throttled += 1;
     const operation = this.options.operations[key];
     const result: Json | ServiceError = !admitted
-      ? new ServiceError(parsed.protocol === 'query' ? 'Throttling' : 'ThrottlingException', 'Rate exceeded')
+      ? parsed.service === 'ec2'
+        ? new ServiceError('RequestLimitExceeded', 'Request limit exceeded.', 503)
+        : new ServiceError(
+            parsed.protocol === 'query' ? 'Throttling' : 'ThrottlingException',
+            'Rate exceeded',
+          )
       : operation === undefined
         ? new ServiceError('UnknownOperationException', `bench endpoint does not serve ${key}`)
         : operation(parsed.params);
@@ -185,7 +190,15 @@ export function send(response: ServerResponse, request: Request, result: Json | 
   const headers: Record<string, string> = { 'x-amzn-requestid': requestId };
   let status = 200;
   let body: string;
-  if (request.protocol === 'query') {
+  if (request.protocol === 'query' && request.service === 'ec2') {
+    headers['content-type'] = 'text/xml';
+    if (result instanceof ServiceError) {
+      status = result.status;
+      body = ec2ErrorXml(result.code, result.message, requestId);
+    } else {
+      body = ec2Xml(request.operation, result, requestId);
+    }
+  } else if (request.protocol === 'query') {
     headers['content-type'] = 'text/xml';
     const ec2 = request.service === 'ec2';
     if (result instanceof ServiceError) {

@@ -54,6 +54,30 @@ function referenceReads(account: SyntheticAccount): number {
   const secrets = new Set(references.filter((r) => r.startsWith('arn:aws:secretsmanager:')));
   const parameters = new Set(references.filter((r) => !r.startsWith('arn:')));
   return secrets.size + Math.ceil(parameters.size / 50);
+function networkPages(account: SyntheticAccount): number {
+  const { interfaces, rules, flowLogs } = account.network;
+  const groups = [
+    ...new Set(interfaces.flatMap((eni) => (eni.groupSet as { groupId: string }[]).map((g) => g.groupId))),
+  ];
+  const vpcs = [...new Set(interfaces.map((eni) => String(eni.vpcId)))];
+  const chunked = (ids: string[], count: (chunk: string[]) => number, key: string) => {
+    let total = 0;
+    for (let i = 0; i < ids.length; i += 200) total += pages(key, count(ids.slice(i, i + 200)));
+    return total;
+  };
+  return (
+    pages('ec2:DescribeNetworkInterfaces', interfaces.length) +
+    chunked(
+      groups,
+      (c) => rules.filter((r) => c.includes(String(r.groupId))).length,
+      'ec2:DescribeSecurityGroupRules',
+    ) +
+    chunked(
+      vpcs,
+      (c) => flowLogs.filter((l) => c.includes(String(l.resourceId))).length,
+      'ec2:DescribeFlowLogs',
+    )
+  );
 }
 
 export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> {
@@ -153,6 +177,8 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
       account.targetGroups.length,
     // No listing says which functions have a URL: one lookup per function.
     'cors-policies': pages('lambda:ListFunctions', account.functions.length) + account.functions.length,
+    // The interfaces' pages, then the rules of their groups and the flow logs of their VPCs, 200 to a filter.
+    'network-configuration': networkPages(account),
     // One web ACL lookup per internet-facing Application Load Balancer: no listing links the two.
     'rate-limiting':
       pages('elasticloadbalancing:DescribeLoadBalancers', account.loadBalancers.length) +

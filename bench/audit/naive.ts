@@ -16,6 +16,7 @@ import {
   paginateListTables,
 } from '@aws-sdk/client-dynamodb';
 import { ECSClient, paginateListClusters, paginateListServices } from '@aws-sdk/client-ecs';
+import { EC2Client, paginateDescribeNetworkInterfaces } from '@aws-sdk/client-ec2';
 import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
@@ -41,6 +42,7 @@ import { createAwsAccount } from '../../lambdas/aws/account';
 import { callAws, collectPages } from '../../lambdas/aws/call';
 import { type AwsClientOptions, clientConfig } from '../../lambdas/aws/client-config';
 import { toTargetGroup } from '../../lambdas/aws/load-balancing/elbv2';
+import { flowLogs, securityGroupRules, toNetworkInterface } from '../../lambdas/aws/network/ec2';
 import { ALL_KEY_TYPES, ALL_STATUSES } from '../../lambdas/aws/tls/acm';
 import { describeEcsServices } from '../../lambdas/aws/workloads/ecs';
 import { existingParameters } from '../../lambdas/aws/workloads/secret-metadata';
@@ -48,6 +50,7 @@ import { quotaUsage } from '../../lambdas/aws/workloads/usage';
 import type { Alarm, AlarmState } from '../../lambdas/core/checks/alarms/ports';
 import type { BackupJob, DatabaseResource } from '../../lambdas/core/checks/backups/ports';
 import type { TargetGroup } from '../../lambdas/core/checks/load-balancing/ports';
+import type { NetworkPorts } from '../../lambdas/core/checks/network/ports';
 import type { LogActivity } from '../../lambdas/core/checks/observability/ports';
 import type { SecretMetadata } from '../../lambdas/core/checks/secrets/ports';
 import type { AcmCertificate, AcmRenewal } from '../../lambdas/core/checks/tls/ports';
@@ -399,6 +402,22 @@ function naiveWorkloads(
       const each = await mapWithConcurrency(names, FAN_OUT, (name) => existingParameters(ssm, [name]));
       return new Set(each.flatMap((found) => [...found]));
     },
+/** The network the naive way: interfaces at the default page, then one call per group and per VPC. */
+function naiveNetwork(client: EC2Client): NetworkPorts {
+  return {
+    listNetworkInterfaces: async () => {
+      const region = await client.config.region();
+      const listed = await collectPages(
+        'ec2:DescribeNetworkInterfaces',
+        paginateDescribeNetworkInterfaces({ client }, { Filters: [{ Name: 'status', Values: ['in-use'] }] }),
+        (page) => page.NetworkInterfaces,
+      );
+      return listed.map((eni) => toNetworkInterface(eni, region));
+    },
+    securityGroupRules: async (groupIds) =>
+      (await mapWithConcurrency([...groupIds], FAN_OUT, (id) => securityGroupRules(client, [id]))).flat(),
+    flowLogs: async (vpcIds) =>
+      (await mapWithConcurrency([...vpcIds], FAN_OUT, (id) => flowLogs(client, [id]))).flat(),
   };
 }
 
@@ -431,6 +450,7 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     images: naiveImages(options, ours.images),
     // ECS services described one per call, rollback runs read from the whole history.
     deploys: naiveDeploysPorts(ours.deploys, options, FAN_OUT),
+    network: naiveNetwork(new EC2Client(config)),
     loadBalancing: {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),

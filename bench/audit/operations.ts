@@ -54,6 +54,17 @@ export function page<T>(key: string, items: readonly T[], token: unknown, reques
 
 export const withToken = (name: string, next: string | undefined) =>
   next === undefined ? {} : { [name]: next };
+/** The values of the EC2 filter named `name` (`Filter.N.Name`, `Filter.N.Value.M`). */
+function filterValues(params: Params, name: string): string[] {
+  const index = Object.entries(params).find(([k, v]) => /^Filter\.\d+\.Name$/.test(k) && v === name)?.[0];
+  if (index === undefined) return [];
+  const prefix = `${index.slice(0, -'Name'.length)}Value.`;
+  return Object.entries(params)
+    .filter(([k]) => k.startsWith(prefix))
+    .map(([, v]) => String(v));
+}
+
+const withToken = (name: string, next: string | undefined) => (next === undefined ? {} : { [name]: next });
 
 export function since(value: unknown): number {
   if (value === undefined) return Number.NEGATIVE_INFINITY;
@@ -464,6 +475,34 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       };
     },
     ...imageOperations(account),
+    // EC2: filters arrive flattened as Filter.N.Name and Filter.N.Value.M.
+    'ec2:DescribeNetworkInterfaces': (p) => {
+      const inUse = filterValues(p, 'status');
+      const interfaces = account.network.interfaces.filter(
+        (eni) => inUse.length === 0 || inUse.includes(String(eni.status)),
+      );
+      const { items, next } = page('ec2:DescribeNetworkInterfaces', interfaces, p.NextToken, p.MaxResults);
+      return {
+        networkInterfaceSet: items.map(({ status: _, ...eni }) => eni),
+        ...withToken('nextToken', next),
+      };
+    },
+    'ec2:DescribeSecurityGroupRules': (p) => {
+      const groups = filterValues(p, 'group-id');
+      const rules = account.network.rules.filter(
+        (r) => groups.length === 0 || groups.includes(String(r.groupId)),
+      );
+      const { items, next } = page('ec2:DescribeSecurityGroupRules', rules, p.NextToken, p.MaxResults);
+      return { securityGroupRuleSet: items, ...withToken('nextToken', next) };
+    },
+    'ec2:DescribeFlowLogs': (p) => {
+      const vpcs = filterValues(p, 'resource-id');
+      const logs = account.network.flowLogs.filter(
+        (l) => vpcs.length === 0 || vpcs.includes(String(l.resourceId)),
+      );
+      const { items, next } = page('ec2:DescribeFlowLogs', logs, p.NextToken, p.MaxResults);
+      return { flowLogSet: items, ...withToken('nextToken', next) };
+    },
     'sts:GetCallerIdentity': () => ({
       UserId: 'AIDABENCH',
       Account: ACCOUNT_ID,

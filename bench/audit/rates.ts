@@ -150,6 +150,18 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   },
   'lambda:GetAlias': { perSecond: 15, source: 'assumed (Lambda control plane, not published per call)' },
   'ssm:DescribeAutomationExecutions': { perSecond: 5, source: 'assumed (SSM, not published per call)' },
+  'ec2:DescribeNetworkInterfaces': {
+    perSecond: 20,
+    source: 'EC2 API request throttling (describe actions: bucket 100, refill 20/s)',
+  },
+  'ec2:DescribeSecurityGroupRules': {
+    perSecond: 20,
+    source: 'EC2 API request throttling (describe actions: bucket 100, refill 20/s)',
+  },
+  'ec2:DescribeFlowLogs': {
+    perSecond: 20,
+    source: 'EC2 API request throttling (describe actions: bucket 100, refill 20/s)',
+  },
   'sts:GetCallerIdentity': { perSecond: 600, source: 'STS quotas (600/s per account)' },
   'sts:AssumeRole': { perSecond: 600, source: 'STS quotas (600/s per account, for the calling account)' },
   'organizations:ListAccountsForParent': {
@@ -222,6 +234,10 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   // Inspector documents the largest page (ListFindings 100, ListCoverage 200); the default is assumed 50.
   'inspector2:ListFindings': { default: 50, max: 100 },
   'inspector2:ListCoverage': { default: 50, max: 200 },
+  // EC2 documents 5-1000; without MaxResults it answers everything at once, here a page of 1000.
+  'ec2:DescribeNetworkInterfaces': { default: 1000, max: 1000 },
+  'ec2:DescribeSecurityGroupRules': { default: 1000, max: 1000 },
+  'ec2:DescribeFlowLogs': { default: 1000, max: 1000 },
 };
 
 export function rateOf(key: string): ApiRate {

@@ -47,11 +47,12 @@ const STATUS_COLOUR: Readonly<Record<string, (text: string) => string>> = {
   WARN: paint('33'),
   FAIL: paint('1;31'),
   ERROR: paint('1;35'),
+  MUTED: paint('36'),
   SKIPPED: paint('2'),
   NOT_RUN: paint('2'),
 };
 
-/** ANSI colours: green PASS, yellow WARN, bold red FAIL, bold magenta ERROR, dim SKIPPED and NOT_RUN. */
+/** ANSI colours: green PASS, yellow WARN, bold red FAIL, bold magenta ERROR, cyan MUTED, dim SKIPPED and NOT_RUN. */
 export const ANSI: TextStyle = {
   status: (text, status) => STATUS_COLOUR[status]?.(text) ?? text,
   strong: paint('1'),

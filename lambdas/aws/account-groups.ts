@@ -77,6 +77,8 @@ export function accountOf(groups: AccountGroups, options: AwsClientOptions = {})
       return get('images');
     get deploys() {
       return get('deploys');
+    get network() {
+      return get('network');
     },
     get scope() {
       return get('scope');

@@ -7,6 +7,7 @@ import { createAwsCorsPorts } from './cors';
 import { createAwsImagesPorts } from './images';
 import { createAwsDeploysPorts } from './deploys';
 import { createAwsLoadBalancingPorts } from './load-balancing';
+import { createAwsNetworkPorts } from './network';
 import { createAwsObservabilityPorts } from './observability';
 import { createAwsScalingPorts } from './scaling';
 import { createAwsScopePorts } from './scope';
@@ -33,6 +34,7 @@ export const ALL_GROUPS = {
   workloads: createAwsWorkloadsPorts,
   images: createAwsImagesPorts,
   deploys: createAwsDeploysPorts,
+  network: createAwsNetworkPorts,
   scope: createAwsScopePorts,
 } as const;
 

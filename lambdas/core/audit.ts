@@ -100,5 +100,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     ...(target?.resources === undefined ? {} : { selector: target.resources }),
     accountFindings: target?.accountFindings ?? 'block',
     warnBlocks: config.gate.warnBlocks,
+    mutes: config.mutes,
   });
 }

@@ -1,8 +1,34 @@
 import type { CheckScopeEvidence } from './scope/types';
 
-/** Outcome of evaluating one rule against one resource. */
-export const FINDING_STATUSES = ['PASS', 'WARN', 'FAIL', 'ERROR', 'SKIPPED'] as const;
+/**
+ * Outcome of evaluating one rule against one resource. `MUTED` is a FAIL or WARN that a configured
+ * mute covers: shown with the mute's reason and expiry, never counted as a PASS, and never blocking.
+ * Only the report sets it (`core/mutes`), from the configuration; a check never reports it.
+ */
+export const FINDING_STATUSES = ['PASS', 'WARN', 'FAIL', 'ERROR', 'MUTED', 'SKIPPED'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/** The statuses a check may report: every one but `MUTED`, which only a configured mute gives. */
+export const CHECK_STATUSES = [
+  'PASS',
+  'WARN',
+  'FAIL',
+  'ERROR',
+  'SKIPPED',
+] as const satisfies readonly FindingStatus[];
+
+/** The configured mute that turned a FAIL or WARN into MUTED, as the finding carries it. */
+export interface FindingMute {
+  /** What the finding was before the mute: the status it returns to when the mute expires. */
+  readonly status: 'FAIL' | 'WARN';
+  /** The mute's `resource` as configured: an ARN, a glob or `tag:Key=Value`. */
+  readonly resource: string;
+  readonly reason: string;
+  /** The last day (UTC, `YYYY-MM-DD`) the mute holds. */
+  readonly until: string;
+  /** When the mute was granted, when the configuration says. */
+  readonly since?: string;
+}
 
 /** What one check concluded about one resource. */
 export interface Finding {
@@ -26,6 +52,8 @@ export interface Finding {
   readonly remediation?: string;
   /** The region the finding was judged in, when the run names regions. */
   readonly region?: string;
+  /** Present exactly when `status` is `MUTED`: the mute, its reason and expiry. */
+  readonly mute?: FindingMute;
 }
 
 /** Everything one check reported in one run (in one region, when the run names regions). */
@@ -48,9 +76,11 @@ export interface CheckResult {
 const SEVERITY: Readonly<Record<FindingStatus, number>> = {
   SKIPPED: 0,
   PASS: 1,
-  WARN: 2,
-  ERROR: 3,
-  FAIL: 4,
+  // Above PASS, so an item with a muted finding never rolls up as passing; below WARN, as it blocks nothing.
+  MUTED: 2,
+  WARN: 3,
+  ERROR: 4,
+  FAIL: 5,
 };
 
 /** The worst of the given statuses, or `undefined` when there are none. */
@@ -64,7 +94,7 @@ export function worstStatus(statuses: Iterable<FindingStatus>): FindingStatus | 
 
 /** Counts findings by status; every status is present, zero included. */
 export function countByStatus(findings: Iterable<Pick<Finding, 'status'>>): Record<FindingStatus, number> {
-  const counts: Record<FindingStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, ERROR: 0, SKIPPED: 0 };
+  const counts: Record<FindingStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, ERROR: 0, MUTED: 0, SKIPPED: 0 };
   for (const finding of findings) counts[finding.status] += 1;
   return counts;
 }

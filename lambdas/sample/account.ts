@@ -5,6 +5,7 @@ import { sampleCorsPorts } from './cors';
 import { PROD_EU_WEST_1_REGISTRY, sampleImagesPorts } from './images';
 import { ORDERS_GROUP, ORDERS_SERVICE, sampleDeploysPorts } from './deploys';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
+import { sampleNetworkPorts } from './network';
 import { sampleObservabilityPorts } from './observability';
 import { PAYMENTS_WORKERS_ID, PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
 import { sampleScalingPorts } from './scaling';
@@ -370,6 +371,64 @@ export function createSampleAccount(now: Date): AccountPorts {
         ],
       },
       now,
+    // orders-api's load balancer is open on 80 and 443 alone, its function reachable only from it, in
+    // a VPC that logs all traffic. payments' load balancer also opens SSH to the internet, its function
+    // takes 8443 from anywhere, and its VPC keeps no flow logs. A legacy bastion nobody owns opens SSH.
+    network: sampleNetworkPorts(
+      { region: 'eu-west-1', accountId: PROD_ACCOUNT },
+      {
+        interfaces: [
+          ...['0a', '0b'].map((n) => ({
+            id: `eni-0${n}1b2c3d4e5f60001`,
+            vpc: 'vpc-0orders1a2b3c4d5',
+            description: 'ELB app/orders-api-alb/6d0ecf831eec9f09',
+            groups: ['sg-0a1b2c3d4e5f60001'],
+            publicIp: true,
+          })),
+          {
+            id: 'eni-0a1b2c3d4e5f60011',
+            vpc: 'vpc-0orders1a2b3c4d5',
+            description: 'AWS Lambda VPC ENI-orders-api-receipts-2b7f5e7a-41b3-4e66-8e74-1c9e3d5ff9b6',
+            groups: ['sg-0a1b2c3d4e5f60002'],
+          },
+          {
+            id: 'eni-0c1d2e3f4a5b60001',
+            vpc: 'vpc-0paymnts9e8f7a6b',
+            description: 'ELB app/payments-api-alb/9e8f7a6b5c4d3e2f',
+            groups: ['sg-0c1d2e3f4a5b60001'],
+            publicIp: true,
+          },
+          {
+            id: 'eni-0c1d2e3f4a5b60011',
+            vpc: 'vpc-0paymnts9e8f7a6b',
+            description:
+              'AWS Lambda VPC ENI-payments-prod-handler-1a2b3c-6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f',
+            groups: ['sg-0c1d2e3f4a5b60002'],
+          },
+          {
+            id: 'eni-0e1f2a3b4c5d60001',
+            vpc: 'vpc-0legacy5d6e7f8a9',
+            description: 'Primary network interface',
+            groups: ['sg-0e1f2a3b4c5d60001'],
+            publicIp: true,
+          },
+        ],
+        groups: {
+          'sg-0a1b2c3d4e5f60001': [
+            ['tcp', 443, 443, '0.0.0.0/0'],
+            ['tcp', 443, 443, '::/0'],
+            ['tcp', 80, 80, '0.0.0.0/0'],
+          ],
+          'sg-0a1b2c3d4e5f60002': [['tcp', 8080, 8080, '10.0.0.0/16']],
+          'sg-0c1d2e3f4a5b60001': [
+            ['tcp', 443, 443, '0.0.0.0/0'],
+            ['tcp', 22, 22, '0.0.0.0/0'],
+          ],
+          'sg-0c1d2e3f4a5b60002': [['tcp', 8443, 8443, '0.0.0.0/0']],
+          'sg-0e1f2a3b4c5d60001': [['tcp', 22, 22, '0.0.0.0/0']],
+        },
+        flowLogs: { 'vpc-0orders1a2b3c4d5': [['ACTIVE', 'ALL']] },
+      },
     ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: PROD_ACCOUNT, region: 'eu-west-1' },

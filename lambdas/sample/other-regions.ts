@@ -13,6 +13,7 @@ import {
   sampleLoadBalancingPorts,
   sampleWafPorts,
 } from './load-balancing';
+import { healthyNetwork, sampleNetworkPorts } from './network';
 import { type SampleLogGroup, type SampleMetric, sampleObservabilityPorts } from './observability';
 import { PROD_ACCOUNT, STAGING_ACCOUNT } from './ownership';
 import { type SampleScaling, sampleScalingPorts } from './scaling';
@@ -179,6 +180,13 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       { region: estate.region, accountId: estate.account },
       estate.deploys ?? {},
       now,
+    // Every public load balancer of these estates is open on 443 alone, in a VPC logging all traffic.
+    network: sampleNetworkPorts(
+      { region: estate.region, accountId: estate.account },
+      healthyNetwork(
+        estate.targetGroups.filter((g) => g.used !== false),
+        `vpc-0${estate.account.slice(0, 4)}${estate.region.replace(/-/g, '').slice(0, 8)}`,
+      ),
     ),
     scope: sampleScopePorts(
       { partition: 'aws', accountId: estate.account, region: estate.region },

@@ -36,6 +36,8 @@ const SAMPLE_SECRET_VALUES = [
   'sk_live_51HxQmZ2eZvKYlo2C8f3kT9wq',
   'letmein-2019',
   'service/prod/legacy-batch',
+  'security-group/sg-0e1f2a3b4c5d60001',
+  'vpc/vpc-0legacy5d6e7f8a9',
 ];
 
 describe('preflight audit --sample: the sample organization', () => {
@@ -371,6 +373,27 @@ describe('preflight audit --sample: the sample organization', () => {
       rule: 'scope',
       status: 'WARN',
     });
+  it("judges the network of each service's load balancers and functions: orders-api open on 80 and 443 alone, payments' SSH and open function", () => {
+    const network = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'network-configuration' && f.rule !== 'scope')
+        .map((f) => `${f.rule} ${f.status} ${f.resource.split(':').at(-1)}`);
+    expect(network('orders-api')).toEqual([
+      'open-ingress PASS security-group/sg-0a1b2c3d4e5f60001',
+      'open-ingress PASS security-group/sg-0a1b2c3d4e5f60002',
+      'flow-logs PASS vpc/vpc-0orders1a2b3c4d5',
+      // us-east-1: its load balancer there, open on 443 alone, in a VPC logging all traffic.
+      'open-ingress PASS security-group/sg-03c4d5e6f7a8b9c0d',
+      expect.stringMatching(/^flow-logs PASS vpc\//),
+    ]);
+    expect(network('payments')).toEqual([
+      'open-ingress FAIL security-group/sg-0c1d2e3f4a5b60001',
+      'open-ingress FAIL security-group/sg-0c1d2e3f4a5b60002',
+      'flow-logs FAIL vpc/vpc-0paymnts9e8f7a6b',
+    ]);
+    expect(
+      of('payments').findings.find((f) => f.resource.endsWith('sg-0c1d2e3f4a5b60001'))?.message,
+    ).toContain('tcp 22 from 0.0.0.0/0');
   });
 
   it('blocks nobody with a broken resource nobody owns: no report judges one', () => {
@@ -434,6 +457,7 @@ describe('preflight audit --sample --service S --env E', () => {
     expect(summary).toMatch(/^Verdict: PASS \| 14 automated items, 0 blocking \|\s+findings: \d+ PASS/);
     expect(summary).toMatch(/^Verdict: PASS \| 16 automated items, 0 blocking \|\s+findings: \d+ PASS/);
     expect(summary).toMatch(/^Verdict: PASS \| 17 automated items, 0 blocking \|\s+findings: \d+ PASS/);
+    expect(summary).toMatch(/^Verdict: PASS \| 13 automated items, 0 blocking \|\s+findings: \d+ PASS/);
   });
 
   it('prints markdown with the target, the scope and the account findings', async () => {

@@ -336,6 +336,21 @@ describe('follow-up handler: a service in another account', () => {
     expect(published().email).toMatch(/alarms: .*billing-5xx/s);
   });
 
+  it("holds the configuration's mutes: a muted failure does not fail the follow-up", async () => {
+    const mute = {
+      check: 'alarms',
+      resource: 'billing-5xx',
+      reason: 'Alarm moves to the new stack (OPS-9).',
+      until: '2026-12-31',
+    };
+    watchKept({ ...ORGANIZATION, mutes: [mute] }, { service: 'billing', environment: 'prod' });
+    const { run } = await import('../../lambdas/handlers/followups/run');
+
+    const result = await run({ ...EVENT, service: 'billing', delay: '1h' }, NOW);
+
+    expect(result.status).toBe('PASS');
+  });
+
   it('reports every check as ERROR, naming the role, when the role cannot be assumed', async () => {
     watchKept(ORGANIZATION, { service: 'orders', environment: 'broken' });
     const { run } = await import('../../lambdas/handlers/followups/run');

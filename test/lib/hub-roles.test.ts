@@ -41,6 +41,7 @@ const NAMED = {
   'Audit/RunCheckWorkloadsRole': 'audit-workloads',
   'Audit/RunCheckImagesRole': 'audit-images',
   'Audit/RunCheckDeploysRole': 'audit-deploys',
+  'Audit/RunCheckNetworkRole': 'audit-network',
   'Followups/RunRole': 'followup',
   'Watch/StartWatchRole': 'watch-start',
   'Watch/EvaluateWatchRole': 'watch-evaluate',

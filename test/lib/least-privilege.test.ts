@@ -92,6 +92,10 @@ const IMAGE_CHECKS = [
   'inspector2:BatchGetAccountStatus',
   'inspector2:ListCoverage',
   'inspector2:ListFindings',
+const NETWORK_CHECK = [
+  'ec2:DescribeFlowLogs',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSecurityGroupRules',
 ];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',
@@ -139,6 +143,7 @@ const FAMILY_CHECKS = {
   workloads: [...WORKLOADS_CHECKS, ...SCOPE, 'sts:GetCallerIdentity'],
   images: IMAGE_CHECKS,
   deploys: [...DEPLOYS_CHECKS, ...ALARM_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  network: [...NETWORK_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
 } as const;
 /** The check functions' roles, one per family, e.g. `Audit/RunCheckBackupsRole`. */
 const CHECK_ROLE_PATHS = (Object.keys(FAMILY_CHECKS) as CheckFamily[]).map(

@@ -20,6 +20,7 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -71,6 +72,7 @@ export function stubHealthyAccount(now: Date) {
     ecs: mockClient(ECSClient),
     quotas: mockClient(ServiceQuotasClient),
     ecs: mockClient(ECSClient),
+    ec2: mockClient(EC2Client),
   };
   // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
   // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
@@ -89,6 +91,7 @@ export function stubHealthyAccount(now: Date) {
     mocks.ecs.on(ListClustersCommand).resolves({ clusterArns: [] });
     mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
+    mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
     // Nothing that scales, no running instance, no storage metric: those checks find nothing.
     mocks.applicationAutoScaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });

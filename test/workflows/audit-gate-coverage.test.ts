@@ -152,6 +152,29 @@ describe('audit state machine: a stored check result that cannot be read', () =>
         ),
       /ResultUnreadable/,
     ],
+    [
+      'a finding claiming MUTED (only the configuration mutes)',
+      (key: string) =>
+        s3.objects.set(
+          key,
+          JSON.stringify({
+            checkId: 'alarms',
+            startedAt: NOW.toISOString(),
+            durationMs: 1,
+            findings: [
+              {
+                checkId: 'alarms',
+                rule: 'r',
+                resource: '*',
+                status: 'MUTED',
+                message: 'ok',
+                mute: { status: 'FAIL', resource: '*', reason: 'trust me', until: '2099-01-01' },
+              },
+            ],
+          }),
+        ),
+      /ResultUnreadable/,
+    ],
   ])('is an ERROR for its items when the result is %s', async (_case, tamper, reason) => {
     const run = await runAudit(
       s3,

@@ -247,6 +247,7 @@ describe('audit machine: a service is judged on its own resources only', () => {
         'load-balancer-health-checks',
         'log-delivery',
         'metrics-collection',
+        'network-configuration',
         'rate-limiting',
         'resource-limits',
         'rollback-tested',

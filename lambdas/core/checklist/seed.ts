@@ -85,6 +85,13 @@ const GROUPS: readonly Group[] = [
         'RDS storage, Aurora local storage, OpenSearch domains and hosts with the CloudWatch agent; a host without the agent is reported as unseen.',
       ],
       ['network-configuration', 'Network configurations verified', attest('network-configuration', true)],
+      ['disk-space', 'Sufficient disk space available', attest('disk-space', true)],
+      [
+        'network-configuration',
+        'Network configurations verified',
+        check('network-configuration'),
+        "Security groups of the service's load balancers and Lambda functions, and their VPCs' flow logs.",
+      ],
       [
         'load-balancer-health-checks',
         'Load balancer health checks configured',

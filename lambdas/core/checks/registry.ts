@@ -5,6 +5,7 @@ import { corsChecks } from './cors/definitions';
 import { imageChecks } from './images/definitions';
 import { deploysChecks } from './deploys/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
+import { networkChecks } from './network/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
 import { scalingChecks } from './scaling/definitions';
@@ -39,6 +40,7 @@ export const CHECK_FAMILIES = {
   images: imageChecks,
   // Reads CodeDeploy, ECS, Lambda and SSM (deploys ports) and the rollback alarms (alarms ports).
   deploys: deploysChecks,
+  network: networkChecks,
 } as const;
 
 export type CheckFamily = keyof typeof CHECK_FAMILIES;

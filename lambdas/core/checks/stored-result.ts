@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type CheckResult, FINDING_STATUSES } from '../findings';
+import { CHECK_STATUSES, type CheckResult } from '../findings';
 
 /*
  * A check result read back from the report bucket is data from outside the run's memory: it is
@@ -11,7 +11,8 @@ const StoredFindingSchema = z.object({
   rule: z.string().min(1),
   itemId: z.string().optional(),
   resource: z.string().min(1),
-  status: z.enum(FINDING_STATUSES),
+  // MUTED is the report's to give, from the configuration: a check result claiming it is not believed.
+  status: z.enum(CHECK_STATUSES),
   message: z.string(),
   evidence: z.record(z.string(), z.unknown()).optional(),
   remediation: z.string().optional(),

@@ -10,6 +10,7 @@ import type { CorsPorts } from './cors/ports';
 import type { ImagesPorts } from './images/ports';
 import type { DeploysPorts } from './deploys/ports';
 import type { LoadBalancingPorts } from './load-balancing/ports';
+import type { NetworkPorts } from './network/ports';
 import type { ObservabilityPorts } from './observability/ports';
 import type { WafPorts } from './rate-limiting/ports';
 import type { ScalingPorts } from './scaling/ports';
@@ -48,6 +49,8 @@ export interface AccountPorts {
   readonly images: ImagesPorts;
   /** CodeDeploy groups, ECS services, Lambda aliases, SSM Automation runs: deployment-strategy, rollback-tested. */
   readonly deploys: DeploysPorts;
+  /** Network interfaces, security group rules and flow logs: network-configuration. */
+  readonly network: NetworkPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
 }

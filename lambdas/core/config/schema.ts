@@ -6,6 +6,7 @@ import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
 import { ImageScansSettings, ImagesPushedSettings } from './images-schema';
+import { MutesSchema } from './mutes-schema';
 import { OrganizationSchema } from './organization-schema';
 import { ServicesSchema } from './services-schema';
 import { DeploymentGroup, SsmDocumentName, WatchSettingsSchema } from './watch-schema';
@@ -281,6 +282,13 @@ const RollbackTestedSettings = z.strictObject({
   documents: z.array(SsmDocumentName).max(50, 'expected at most 50 documents').default([]),
   /** Each must have run successfully within this many days. */
   periodDays: days().default(90),
+const NetworkConfigurationSettings = z.strictObject({
+  enabled,
+  /** Ports an internet-facing load balancer's own security group may open to the internet. */
+  publicPorts: z
+    .array(boundedInteger('a port', 1, 65_535))
+    .max(20, 'expected at most 20 public ports')
+    .default([80, 443]),
 });
 
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
@@ -308,6 +316,7 @@ export const ChecksSettingsSchema = z
     'images-pushed': ImagesPushedSettings.prefault({}),
     'deployment-strategy': DeploymentStrategySettings.prefault({}),
     'rollback-tested': RollbackTestedSettings.prefault({}),
+    'network-configuration': NetworkConfigurationSettings.prefault({}),
   })
   .superRefine((checks, ctx) => {
     const disk = checks['disk-space'];
@@ -457,6 +466,8 @@ export const ConfigSchema = z.strictObject({
     })
     .prefault({}),
   checks: ChecksSettingsSchema.prefault({}),
+  /** Known exceptions: findings reported as MUTED, with reason and expiry, until then. @default none */
+  mutes: MutesSchema,
   watch: WatchSettingsSchema.prefault({}),
   checklist: z
     .strictObject({

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { muteProblems } from '../mutes/problems';
 import { servicesProblems } from '../services/resolve';
 import { closestName } from '../suggest';
 import { watchTargetProblems } from '../watch/target-rules';
@@ -66,6 +67,7 @@ export function validateConfig(raw: unknown, source = 'configuration'): Prefligh
   }
   const problems = [
     ...nameProblems(parsed.data, CHECK_IDS),
+    ...muteProblems(parsed.data, CHECK_IDS),
     ...homeProblems(parsed.data),
     ...servicesProblems(parsed.data),
     ...watchTargetProblems(parsed.data),

@@ -50,11 +50,14 @@ const ExportedExecutionSchema = z.object({
   Cause: optionalText(),
 });
 
+// MUTED is counted since mutes exist; a child's outcome recorded before then had none.
 const CountsSchema = z.object(
-  Object.fromEntries(FINDING_STATUSES.map((s) => [s, z.int().check(z.minimum(0))])) as Record<
-    FindingStatus,
-    z.ZodMiniInt
-  >,
+  Object.fromEntries(
+    FINDING_STATUSES.map((s) => [
+      s,
+      s === 'MUTED' ? z._default(z.int().check(z.minimum(0)), 0) : z.int().check(z.minimum(0)),
+    ]),
+  ) as Record<FindingStatus, z.ZodMiniInt>,
 );
 const ErrorSchema = z.object({ Error: optionalText(), Cause: optionalText() });
 const AlertSchema = z.union([z.object({ status: z.enum(['none', 'published']) }), ErrorSchema]);

@@ -16,7 +16,8 @@ function worstFirst(results: readonly SummaryTarget[]): SummaryTarget[] {
 }
 
 function counts(c: Readonly<Record<FindingStatus, number>> | undefined): string {
-  return c === undefined ? '-' : `${c.FAIL} fail, ${c.ERROR} error, ${c.WARN} warn, ${c.PASS} pass`;
+  if (c === undefined) return '-';
+  return `${c.FAIL} fail, ${c.ERROR} error, ${c.WARN} warn, ${c.PASS} pass${(c.MUTED ?? 0) > 0 ? `, ${c.MUTED} muted` : ''}`;
 }
 
 function headline(summary: OrganizationSummary): string {

@@ -41,8 +41,14 @@ export const FollowupSettingsSchema = z.strictObject({
   reach: ReachSchema,
   /** The service's resources, the follow-up checks' scope; absent: the whole account. */
   resources: ResourceSelectorSchema.optional(),
-  /** The service's `checks`, `checklist` and `watch`, validated again as a configuration when read. */
-  config: z.strictObject({ checks: z.unknown(), checklist: z.unknown(), watch: z.unknown() }),
+  /** The service's `checks`, `checklist`, `watch` and the `mutes`, validated again as a configuration when read. */
+  config: z.strictObject({
+    checks: z.unknown(),
+    checklist: z.unknown(),
+    watch: z.unknown(),
+    // The configuration's mutes hold in the follow-ups as in the gate; absent in settings kept before mutes.
+    mutes: z.unknown().optional(),
+  }),
 });
 export type FollowupSettings = z.output<typeof FollowupSettingsSchema>;
 
@@ -65,6 +71,6 @@ export function followupSettings(
     ...(watch.region === undefined ? {} : { region: watch.region }),
     reach: target.environment,
     ...(target.implicit || target.resources === undefined ? {} : { resources: target.resources }),
-    config: { checks: target.checks, checklist: config.checklist, watch: target.watch },
+    config: { checks: target.checks, checklist: config.checklist, watch: target.watch, mutes: config.mutes },
   };
 }

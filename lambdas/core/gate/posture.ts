@@ -4,11 +4,11 @@ import type { Finding } from '../findings';
 export interface PostureChange {
   /** Failing now, not failing last time (`checkId rule resource`). */
   readonly newFailures: readonly string[];
-  /** Failing last time, not failing now, among the checks this run judged. */
+  /** Failing (or muted) last time, neither failing nor muted now, among the checks this run judged. */
   readonly recoveries: readonly string[];
   /**
-   * What to remember for the next run: every failing key now, plus what was remembered of the
-   * checks this run did not judge.
+   * What to remember for the next run: every failing key now, every muted key (marked `#muted`),
+   * plus what was remembered of the checks this run did not judge.
    */
   readonly failing: readonly string[];
 }
@@ -17,6 +17,14 @@ export interface PostureChange {
 export function findingKey(finding: Pick<Finding, 'checkId' | 'rule' | 'resource'>): string {
   return `${finding.checkId} ${finding.rule} ${finding.resource}`;
 }
+
+/*
+ * A muted finding is remembered apart (`<key> #muted`): it is neither a recovery when its mute
+ * begins nor forgotten, and when the mute ends its failure is new again, so it is alerted once.
+ */
+const MUTED_SUFFIX = ' #muted';
+const mutedKey = (key: string) => `${key}${MUTED_SUFFIX}`;
+const unmutedKey = (key: string) => (key.endsWith(MUTED_SUFFIX) ? key.slice(0, -MUTED_SUFFIX.length) : key);
 
 /** The check a remembered key belongs to: check ids hold no space. */
 function checkOfKey(key: string): string {
@@ -42,14 +50,19 @@ export function diffPosture(
   const failingNow = [
     ...new Set(findings.filter((f) => f.status === 'FAIL' || f.status === 'ERROR').map(findingKey)),
   ].sort();
+  const mutedNow = [...new Set(findings.filter((f) => f.status === 'MUTED').map(findingKey))].sort();
   const remembered = previous ?? [];
   const isJudged = (key: string) => judged === undefined || judged.includes(checkOfKey(key));
   const before = new Set(remembered);
-  const now = new Set(failingNow);
+  // Still there, failing or muted: a mute is not a recovery.
+  const present = new Set([...failingNow, ...mutedNow]);
   const kept = remembered.filter((key) => !isJudged(key));
   return {
+    // A failure remembered as muted fails again when its mute ends: that is news, and alerted.
     newFailures: failingNow.filter((key) => !before.has(key)),
-    recoveries: [...before].filter((key) => isJudged(key) && !now.has(key)).sort(),
-    failing: [...new Set([...kept, ...failingNow])].sort(),
+    recoveries: [
+      ...new Set([...before].filter((key) => isJudged(key) && !present.has(unmutedKey(key))).map(unmutedKey)),
+    ].sort(),
+    failing: [...new Set([...kept, ...failingNow, ...mutedNow.map(mutedKey)])].sort(),
   };
 }

@@ -36,6 +36,20 @@ export interface GateEvent extends EventBase {
   readonly windowOverrideBy?: string;
   /** When the change was committed, if the pipeline said (for lead time). */
   readonly commitAt?: string;
+  /** The configured mutes that muted findings of this run (for the review's list of mutes and their age). */
+  readonly mutes?: readonly MuteRecord[];
+}
+
+/** A configured mute as a gate recorded applying it. */
+export interface MuteRecord {
+  readonly check: string;
+  /** The mute's `resource`: an ARN, a glob or `tag:Key=Value`. */
+  readonly resource: string;
+  readonly reason: string;
+  readonly until: string;
+  readonly since?: string;
+  /** How many findings of the run it muted. */
+  readonly findings: number;
 }
 
 /** A sign-off answered (or timed out) during a gate. */

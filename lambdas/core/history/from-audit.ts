@@ -1,6 +1,6 @@
 import type { SignoffAnswer } from '../gate/signoffs';
 import type { AuditReport } from '../report/model';
-import type { GateEvent, HistoryEvent, SignoffEvent } from './events';
+import type { GateEvent, HistoryEvent, MuteRecord, SignoffEvent } from './events';
 
 export interface GateRunFacts {
   readonly runId: string;
@@ -13,6 +13,26 @@ export interface GateRunFacts {
   readonly commitAt?: string;
   /** The recorded override of the deployment window: why, who, when. */
   readonly windowOverride?: { readonly reason: string; readonly by?: string; readonly at?: string };
+}
+
+/** The mutes that muted findings of the report, each once, with how many findings. */
+function mutesApplied(report: AuditReport): MuteRecord[] {
+  const byMute = new Map<string, MuteRecord>();
+  for (const finding of report.findings) {
+    const mute = finding.mute;
+    if (mute === undefined) continue;
+    const key = `${finding.checkId} ${mute.resource}`;
+    const seen = byMute.get(key);
+    byMute.set(key, {
+      check: finding.checkId,
+      resource: mute.resource,
+      reason: mute.reason,
+      until: mute.until,
+      ...(mute.since === undefined ? {} : { since: mute.since }),
+      findings: (seen?.findings ?? 0) + 1,
+    });
+  }
+  return [...byMute.values()];
 }
 
 /** The history a finished gate leaves: the run with every item's status, and each sign-off answer. */
@@ -30,6 +50,7 @@ export function gateHistory(
     ...(facts.region === undefined ? {} : { region: facts.region }),
     runId: facts.runId,
   };
+  const mutes = mutesApplied(report);
   const gate: GateEvent = {
     ...base,
     id: `${facts.runId}#gate`,
@@ -39,6 +60,7 @@ export function gateHistory(
     ...(facts.windowOverride ? { windowOverride: facts.windowOverride.reason } : {}),
     ...(facts.windowOverride?.by ? { windowOverrideBy: facts.windowOverride.by } : {}),
     ...(facts.commitAt ? { commitAt: facts.commitAt } : {}),
+    ...(mutes.length === 0 ? {} : { mutes }),
   };
   const signoffs: SignoffEvent[] = answers.map((answer) => ({
     ...base,

@@ -1,5 +1,7 @@
 import type { Checklist } from '../checklist/types';
+import type { Mute } from '../config/mutes-schema';
 import { type CheckResult, countByStatus, type Finding, type FindingStatus, worstStatus } from '../findings';
+import { applyMutes } from '../mutes/apply';
 import type { ResourceSelector } from '../scope/types';
 import type {
   AccountFindingsReport,
@@ -24,6 +26,7 @@ export function computeVerdict(statuses: Iterable<FindingStatus>, warnBlocks: bo
   return error ? 'ERROR' : 'PASS';
 }
 
+/** MUTED blocks nothing and is never a PASS: it only counts as what it is. */
 function isBlocking(status: ItemResult['status'], warnBlocks: boolean): boolean {
   return status === 'FAIL' || status === 'ERROR' || (warnBlocks && status === 'WARN');
 }
@@ -43,6 +46,8 @@ export interface BuildReportInput {
   /** Whether account-wide findings count in a service's verdict. @default 'block' */
   readonly accountFindings?: 'block' | 'report';
   readonly warnBlocks: boolean;
+  /** The configuration's mutes, applied at `now`. @default none */
+  readonly mutes?: readonly Mute[];
 }
 
 export const WHOLE_ACCOUNT_TARGET: ReportTarget = {
@@ -69,7 +74,8 @@ function accountSection(findings: readonly Finding[], blocks: boolean): AccountF
  * findings are also shown apart, and count only when `accountFindings` is `block`.
  */
 export function buildReport(input: BuildReportInput): AuditReport {
-  const { checklist, results, now, label, warnBlocks } = input;
+  const { checklist, now, label, warnBlocks } = input;
+  const results = applyMutes(input.results, input.mutes ?? [], now);
   const target = input.target ?? WHOLE_ACCOUNT_TARGET;
   const all: Finding[] = results.flatMap((result) => result.findings);
   const service = !target.implicit;

@@ -1,12 +1,13 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { AuditReport, ItemResult } from './model';
-import { actionableFindings, formatCounts, regionTag, ruleOf } from './render-text';
+import { actionableFindings, formatCounts, muteNote, regionTag, ruleOf } from './render-text';
 
 /*
  * JUnit XML for CI test reports (Jenkins, GitLab, Azure Pipelines, GitHub test reporters): one test
  * suite per audited service and environment, one test case per checklist item. An item that blocks
  * the verdict is a failure, or an error when its checks could not tell; an item none of whose
- * checks ran is skipped. The findings and their fixes are the failure's text.
+ * checks ran is skipped. The findings and their fixes are the failure's text. An item whose worst
+ * finding is MUTED is skipped with the mutes' reasons and expiry: neither passed nor failed.
  */
 
 type Node = Record<string, unknown>;
@@ -30,7 +31,7 @@ function describeItem(report: AuditReport, item: ItemResult): string {
   return actionableFindings(report, item)
     .map(
       (f) =>
-        `${f.status} ${ruleOf(f)}${regionTag(f)}: ${f.message} (${f.resource})${f.remediation ? `\n  fix: ${f.remediation}` : ''}`,
+        `${f.status} ${ruleOf(f)}${regionTag(f)}: ${f.message} (${f.resource})${f.mute === undefined ? '' : `\n  ${muteNote(f.mute)}`}${f.remediation ? `\n  fix: ${f.remediation}` : ''}`,
     )
     .join('\n');
 }
@@ -43,6 +44,11 @@ function caseOf(report: AuditReport, item: ItemResult, suiteName: string): Node 
   const text = xmlText(describeItem(report, item));
   if (item.status === 'NOT_RUN') {
     testcase.skipped = { '@message': 'none of the checks of this item ran' };
+  } else if (item.status === 'MUTED') {
+    const mutes = actionableFindings(report, item).flatMap((f) =>
+      f.mute === undefined ? [] : [muteNote(f.mute)],
+    );
+    testcase.skipped = { '@message': xmlText(`MUTED: ${[...new Set(mutes)].join('; ')}`), '#text': text };
   } else if (report.blockingItems.includes(item.id)) {
     testcase[item.status === 'ERROR' ? 'error' : 'failure'] = {
       '@type': item.status,
@@ -66,7 +72,7 @@ function suiteOf(report: AuditReport): Node {
     '@tests': cases.length,
     '@failures': cases.filter((i) => blocking.has(i.id) && i.status !== 'ERROR').length,
     '@errors': cases.filter((i) => blocking.has(i.id) && i.status === 'ERROR').length,
-    '@skipped': cases.filter((i) => i.status === 'NOT_RUN').length,
+    '@skipped': cases.filter((i) => i.status === 'NOT_RUN' || i.status === 'MUTED').length,
     '@time': seconds.toFixed(3),
     '@timestamp': report.generatedAt,
     properties: {

@@ -6,6 +6,7 @@ import {
   describeTarget,
   formatCounts,
   groupItems,
+  muteNote,
   regionTag,
   ruleOf,
 } from './render-text';
@@ -15,6 +16,7 @@ const ICON: Readonly<Record<string, string>> = {
   WARN: '⚠️',
   FAIL: '❌',
   ERROR: '🛑',
+  MUTED: '🔕',
   SKIPPED: '⏭️',
   NOT_RUN: '➖',
 };
@@ -50,7 +52,7 @@ export function renderMarkdown(report: AuditReport): string {
       lines.push('', '| status | check | resource | finding | fix |', '| --- | --- | --- | --- | --- |');
       for (const f of problems) {
         lines.push(
-          `| ${f.status} | ${ruleOf(f)} | ${cell(f.resource)}${regionTag(f)} | ${cell(f.message)} | ${cell(f.remediation ?? '')} |`,
+          `| ${f.status} | ${ruleOf(f)} | ${cell(f.resource)}${regionTag(f)} | ${cell(f.message)}${f.mute === undefined ? '' : ` (${cell(muteNote(f.mute))})`} | ${cell(f.remediation ?? '')} |`,
         );
       }
     }

@@ -7,7 +7,8 @@ import { belongsTo, ruleOf } from './render-text';
  * SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps): one run per audited service and
  * environment, one rule per check rule (`acm-certificates/expiry`), one result per finding someone
  * must act on. PASS and SKIPPED findings are left out, so a finding that recovers disappears from
- * the next upload and code scanning closes its alert.
+ * the next upload and code scanning closes its alert. A MUTED finding is a result with an accepted
+ * external suppression carrying the mute's reason and expiry: seen, not hidden, and not a pass.
  */
 
 export interface SarifOptions {
@@ -23,11 +24,12 @@ export interface SarifOptions {
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-/** Whether a finding is someone's to act on: PASS and SKIPPED are not. */
+/** Whether a finding is reported: PASS and SKIPPED are not; MUTED is, suppressed. */
 const actionable = (f: Finding) => f.status !== 'PASS' && f.status !== 'SKIPPED';
 
 function levelOf(finding: Finding, warnBlocks: boolean): Result.level {
-  if (finding.status === 'WARN') return warnBlocks ? 'error' : 'warning';
+  const status = finding.mute?.status ?? finding.status;
+  if (status === 'WARN') return warnBlocks ? 'error' : 'warning';
   return 'error';
 }
 
@@ -95,8 +97,20 @@ function runOf(report: AuditReport, options: SarifOptions): Run {
         finding.resource,
       ].join('|'),
     },
+    ...(finding.mute === undefined
+      ? {}
+      : {
+          suppressions: [
+            {
+              kind: 'external' as const,
+              status: 'accepted' as const,
+              justification: `${finding.mute.reason} (muted until ${finding.mute.until}, was ${finding.mute.status})`,
+            },
+          ],
+        }),
     properties: {
       status: finding.status,
+      ...(finding.mute === undefined ? {} : { mute: { ...finding.mute } }),
       checklistItems: itemsOf(report, finding),
       ...(finding.region === undefined ? {} : { region: finding.region }),
       ...(finding.remediation === undefined ? {} : { remediation: finding.remediation }),

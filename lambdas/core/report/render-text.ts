@@ -1,9 +1,9 @@
 import { SEED_SECTIONS } from '../checklist/seed';
-import type { Finding, FindingStatus } from '../findings';
+import type { Finding, FindingMute, FindingStatus } from '../findings';
 import type { AuditReport, ItemResult, ReportTarget } from './model';
 import { PLAIN, type TextLayout, type TextStyle, visibleLength, wrap } from './text-layout';
 
-const STATUS_ORDER: readonly FindingStatus[] = ['FAIL', 'ERROR', 'WARN', 'PASS', 'SKIPPED'];
+const STATUS_ORDER: readonly FindingStatus[] = ['FAIL', 'ERROR', 'WARN', 'MUTED', 'PASS', 'SKIPPED'];
 
 function sectionTitle(id: string): string {
   return SEED_SECTIONS.find((section) => section.id === id)?.title ?? id;
@@ -30,7 +30,12 @@ export function byStatus(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
 }
 
+/** Shown with each item: everything but PASS and SKIPPED (a MUTED finding is shown, with its mute). */
 const actionable = (f: Finding) => f.status !== 'PASS' && f.status !== 'SKIPPED';
+
+/** `muted until 2026-12-31 (was FAIL): the reason`. */
+export const muteNote = (mute: FindingMute) =>
+  `muted until ${mute.until} (was ${mute.status}${mute.since === undefined ? '' : `, since ${mute.since}`}): ${mute.reason}`;
 
 /** Findings of an item that someone must act on, worst first (account findings have their own section). */
 export function actionableFindings(report: AuditReport, item: ItemResult): Finding[] {
@@ -80,6 +85,7 @@ export function findingLines(f: Finding, indent: number, layout: TextLayout = {}
       width,
       hang,
     ),
+    ...(f.mute === undefined ? [] : wrap(`${under}`, muteNote(f.mute), width, hang)),
     ...(f.remediation ? wrap(`${under}fix: `, f.remediation, width, hang + 5) : []),
     ...(f.resource === '*' ? [] : wrap(`${under}${style.dim('on')} `, f.resource, width, hang + 3)),
   ];
@@ -143,9 +149,20 @@ function accountLines(report: AuditReport, layout: TextLayout): string[] {
   return lines;
 }
 
-/** One line of counts, e.g. `3 PASS, 1 WARN, 2 FAIL, 1 ERROR, 0 SKIPPED`. */
+/**
+ * One line of counts, e.g. `3 PASS, 1 WARN, 2 FAIL, 1 ERROR, 0 SKIPPED`; MUTED is named when there
+ * are any (`, 1 MUTED`), so a muted finding is never hidden among the passes.
+ */
 export function formatCounts(counts: Readonly<Record<FindingStatus, number>>): string {
-  return (['PASS', 'WARN', 'FAIL', 'ERROR', 'SKIPPED'] as const).map((s) => `${counts[s]} ${s}`).join(', ');
+  const statuses = [
+    'PASS',
+    'WARN',
+    'FAIL',
+    'ERROR',
+    ...((counts.MUTED ?? 0) > 0 ? ['MUTED' as const] : []),
+    'SKIPPED',
+  ] as const;
+  return statuses.map((s) => `${counts[s]} ${s}`).join(', ');
 }
 
 /** The one-line summary that closes every text report. */

@@ -1,6 +1,8 @@
 import type { DoraMetrics } from './dora';
 import { percent, type QuarterlyReview } from './review';
 
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
 const minutes = (m: number | null) =>
   m === null ? 'n/a' : m < 120 ? `${Math.round(m)} min` : `${Math.round((m / 60) * 10) / 10} h`;
 
@@ -58,6 +60,19 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
     ...(Object.keys(e.triggersFired).length > 0
       ? Object.entries(e.triggersFired).map(([t, n]) => `- \`${t}\` decided ${n} rollback(s).`)
       : ['- No trigger fired.']),
+    '',
+    '## Mutes',
+    '',
+    ...(review.mutes.length === 0
+      ? ['No gate muted a finding this quarter.']
+      : [
+          '| check | resource | reason | until | lived | gates |',
+          '| --- | --- | --- | --- | --- | --- |',
+          ...review.mutes.map(
+            (m) =>
+              `| \`${m.check}\` | ${cell(m.resource)} | ${cell(m.reason)} | ${m.until} | ${m.daysLived} days (since ${m.since ?? m.firstMuted.slice(0, 10)}) | ${m.gates} |`,
+          ),
+        ]),
     '',
     '## Trigger thresholds, replayed',
     '',

@@ -3,6 +3,7 @@ import { quarterRange } from '../history/events';
 import { type DeploymentRecord, deployedAt, deploymentsFrom, wasDeployed } from './deployments';
 import { type DoraMetrics, doraMetrics } from './dora';
 import { checklistEffectiveness, type Effectiveness } from './effectiveness';
+import { type MuteReview, mutesReview, OLD_MUTE_DAYS } from './mutes';
 import { sweepTriggers, type TriggerSweep } from './triggers';
 
 /** The account and region Preflight runs in: what an event that names none is shown as. */
@@ -73,6 +74,8 @@ export interface QuarterlyReview {
   readonly effectiveness: Effectiveness;
   /** Each trigger replayed over the quarter's recorded watches at tighter and looser thresholds. */
   readonly triggerSweeps: readonly TriggerSweep[];
+  /** The mutes the quarter's gates applied, with how long each has lived, oldest first. */
+  readonly mutes: readonly MuteReview[];
   /** Plain-language conclusions, most important first. */
   readonly recommendations: readonly string[];
 }
@@ -85,10 +88,20 @@ function recommendations(
   overall: DoraMetrics,
   effectiveness: Effectiveness,
   sweeps: readonly TriggerSweep[],
+  mutes: readonly MuteReview[] = [],
 ): string[] {
   const out: string[] = [];
+  const oldMutes = mutes
+    .filter((m) => m.daysLived >= OLD_MUTE_DAYS)
+    .map(
+      (m) =>
+        `The mute of ${m.check} ${m.resource} has lived ${m.daysLived} days (${m.reason}): fix what it hides, or say again why it stays.`,
+    );
   if (overall.deployments === 0)
-    return ['No deployments were recorded this quarter: check that pipelines call the gate and the watch.'];
+    return [
+      'No deployments were recorded this quarter: check that pipelines call the gate and the watch.',
+      ...oldMutes,
+    ];
   if ((overall.changeFailureRate ?? 0) > 0.15) {
     out.push(
       `Change failure rate is ${percent(overall.changeFailureRate)}, above the 15% that high performers keep under.`,
@@ -117,6 +130,7 @@ function recommendations(
       `Trigger ${sweep.triggerId} at ${sweep.suggestedMultiplier}x its threshold would have caught ${then.caughtBad} of ${sweep.rolledBack} rolled-back release(s) with ${then.falseAlarms} false rollback(s), against ${now.caughtBad} and ${now.falseAlarms} today.`,
     );
   }
+  out.push(...oldMutes);
   if (effectiveness.neverFailed.length > 0) {
     out.push(
       `${effectiveness.neverFailed.length} item(s) never failed or warned: consider simplifying them or automating them further.`,
@@ -145,6 +159,7 @@ export function buildQuarterlyReview(
   const overall = doraMetrics(records, days);
   const effectiveness = checklistEffectiveness(inQuarter);
   const triggerSweeps = sweepTriggers(inQuarter);
+  const mutes = mutesReview(inQuarter);
   return {
     quarter,
     from: from.toISOString(),
@@ -166,7 +181,8 @@ export function buildQuarterlyReview(
     }),
     effectiveness,
     triggerSweeps,
-    recommendations: recommendations(overall, effectiveness, triggerSweeps),
+    mutes,
+    recommendations: recommendations(overall, effectiveness, triggerSweeps, mutes),
   };
 }
 

@@ -165,6 +165,7 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
     ...(target.resources === undefined ? {} : { selector: target.resources }),
     accountFindings: target.accountFindings,
     warnBlocks: config.gate.warnBlocks,
+    mutes: config.mutes,
   });
   // The service's own sign-off roles (and, at the control endpoint, its own approvers).
   const signoffRoles = target.signoffs.roles;

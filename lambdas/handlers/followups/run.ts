@@ -21,6 +21,7 @@ import { FOLLOWUP_CHECKS, FOLLOWUP_DELAYS, followupItems } from '../../core/foll
 import { type FollowupReport, followupReport } from '../../core/followups/report';
 import { type FollowupSettings, FollowupSettingsSchema } from '../../core/followups/settings';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
+import { applyMutes } from '../../core/mutes/apply';
 import type { ServiceTarget } from '../../core/services/target';
 import { metricIdsOfPlan } from '../../core/watch/fetch';
 import { completedUntil } from '../../core/watch/periods';
@@ -170,7 +171,8 @@ export async function run(
   if (!parsed.success) throw invalidInput('follow-up', parsed.error.issues);
   const request = parsed.data;
   const { settings, config } = await settingsOf(new S3ReportStore(env.REPORT_BUCKET), request);
-  const results = await recheck(settings, config, now);
+  // The configuration's mutes hold here as in the gate: a muted failure does not fail the follow-up.
+  const results = applyMutes(await recheck(settings, config, now), config.mutes, now);
   const history = await DynamoHistoryStore.create(env.HISTORY_TABLE).between(
     new Date(request.decidedAt),
     now,

@@ -146,7 +146,7 @@ describe('buildSummary', () => {
       targets: { total: 3, PASS: 3, FAIL: 0, ERROR: 0 },
       news: false,
     });
-    expect(summary.findings).toEqual({ PASS: 15, WARN: 3, FAIL: 0, ERROR: 0, SKIPPED: 6 });
+    expect(summary.findings).toEqual({ PASS: 15, WARN: 3, FAIL: 0, ERROR: 0, MUTED: 0, SKIPPED: 6 });
   });
 
   it('fails when any target fails, and is an ERROR when one could not be judged', () => {

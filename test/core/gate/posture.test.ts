@@ -51,6 +51,34 @@ describe('diffPosture', () => {
       judged: ['alarms'],
       expected: { newFailures: [], recoveries: [], failing: ['tls-endpoints r my host:443'] },
     },
+    {
+      case: 'a failure that is muted now is not a recovery: remembered as muted',
+      previous: ['alarms r a'],
+      findings: [finding('alarms', 'a', 'MUTED')],
+      judged: undefined,
+      expected: { newFailures: [], recoveries: [], failing: ['alarms r a #muted'] },
+    },
+    {
+      case: 'a new finding muted from the start is not alerted, and remembered as muted',
+      previous: [],
+      findings: [finding('alarms', 'a', 'MUTED')],
+      judged: undefined,
+      expected: { newFailures: [], recoveries: [], failing: ['alarms r a #muted'] },
+    },
+    {
+      case: 'a muted finding failing again when its mute ends is a new failure',
+      previous: ['alarms r a #muted'],
+      findings: [finding('alarms', 'a', 'FAIL')],
+      judged: undefined,
+      expected: { newFailures: ['alarms r a'], recoveries: [], failing: ['alarms r a'] },
+    },
+    {
+      case: 'a muted finding that passes now recovered',
+      previous: ['alarms r a #muted'],
+      findings: [finding('alarms', 'a', 'PASS')],
+      judged: undefined,
+      expected: { newFailures: [], recoveries: ['alarms r a'], failing: [] },
+    },
   ])('$case', ({ previous, findings, judged, expected }) => {
     expect(diffPosture(previous, findings, judged)).toEqual(expected);
   });

@@ -110,6 +110,7 @@ describe('rendering', () => {
       'Verdict: FAIL | 14 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
       'Verdict: FAIL | 16 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
       'Verdict: FAIL | 17 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
+      'Verdict: FAIL | 13 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
     );
   });
 

@@ -11,7 +11,7 @@ function report(blockingItems: string[], verdict: AuditReport['verdict'] = 'FAIL
     target: { service: 'account', environment: 'default', regions: [], implicit: true },
     verdict,
     warnBlocks: false,
-    counts: { PASS: 120, WARN: 3, FAIL: 12, ERROR: 1, SKIPPED: 0 },
+    counts: { PASS: 120, WARN: 3, FAIL: 12, ERROR: 1, MUTED: 0, SKIPPED: 0 },
     blockingItems,
     items: [],
     checks: [],

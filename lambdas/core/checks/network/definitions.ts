@@ -1,0 +1,50 @@
+import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { settle } from '../kit/outcome';
+import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import { ownerOf } from './owner';
+import type { NetworkInterface } from './ports';
+import { judgeFlowLogs } from './rules/network-configuration/flow-logs';
+import { judgeOpenIngress } from './rules/network-configuration/open-ingress';
+
+/** The check of "Network configuration secured". */
+export const networkChecks: {
+  readonly 'network-configuration': CheckDefinition<'network-configuration'>;
+} = {
+  'network-configuration': {
+    id: 'network-configuration',
+    title:
+      "The security groups of the service's network interfaces let nobody in from the internet but on its load balancer's public ports, and its VPC keeps flow logs",
+    permissions: [
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeSecurityGroupRules',
+      'ec2:DescribeFlowLogs',
+      ...SCOPE_PERMISSIONS,
+    ],
+    scope: { kind: 'resources', types: ['elasticloadbalancing:loadbalancer', 'lambda:function'] },
+    async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
+      const ports = account.network;
+      const every = await ports.listNetworkInterfaces();
+      const own = scope.select(every, ownerOf);
+      if (own.length === 0) return [];
+      // Who else carries a group decides its exception: an open port reaches every interface it is on.
+      const carriers = new Map<string, NetworkInterface[]>();
+      for (const eni of every) {
+        for (const group of eni.securityGroupIds) carriers.set(group, [...(carriers.get(group) ?? []), eni]);
+      }
+      const groups = [...new Set(own.flatMap((eni) => eni.securityGroupIds))].sort();
+      const vpcs = [...new Map(own.map((eni) => [eni.vpcId, eni])).values()].sort((a, b) =>
+        a.vpcId.localeCompare(b.vpcId),
+      );
+      const [rules, logs] = await Promise.all([
+        settle(() => ports.securityGroupRules(groups)),
+        settle(() => ports.flowLogs(vpcs.map((eni) => eni.vpcId))),
+      ]);
+      return [
+        ...groups.map((group) => judgeOpenIngress(group, carriers.get(group) ?? [], rules, settings)),
+        ...vpcs.map((eni) =>
+          judgeFlowLogs({ id: eni.vpcId, region: eni.region, ownerId: eni.ownerId }, logs),
+        ),
+      ];
+    },
+  },
+};

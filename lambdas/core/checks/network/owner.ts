@@ -1,0 +1,51 @@
+import type { ResourceIdentity } from '../../scope/types';
+import type { NetworkInterface } from './ports';
+
+/*
+ * Which resource a network interface belongs to, from what AWS writes in its description: a load
+ * balancer's node (`ELB app/<name>/<id>`, `ELB net/<name>/<id>`) or a Lambda function's
+ * (`AWS Lambda VPC ENI-<function>-<uuid>`). So a service's scope, which names load balancers and
+ * functions, selects the interfaces (and through them the security groups and VPCs) that are its.
+ */
+
+const ELB = /^ELB ((?:app|net|gwy)\/([^/]+)\/[^/\s]+)$/;
+const LAMBDA = /^AWS Lambda VPC ENI-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The partition of a region: `aws-cn` in China, `aws-us-gov` in GovCloud, `aws` elsewhere. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** The load balancer whose node this is, as `app/<name>/<id>`, or undefined. */
+export function loadBalancerOf(eni: Pick<NetworkInterface, 'description'>): string | undefined {
+  return ELB.exec(eni.description)?.[1];
+}
+
+/** The resource an interface belongs to, as the scope identifies resources; else the interface itself. */
+export function ownerOf(eni: NetworkInterface): ResourceIdentity {
+  const partition = partitionOf(eni.region);
+  const elb = ELB.exec(eni.description);
+  if (elb !== null) {
+    return {
+      arn: `arn:${partition}:elasticloadbalancing:${eni.region}:${eni.ownerId}:loadbalancer/${elb[1]}`,
+      names: [elb[2] as string],
+    };
+  }
+  const lambda = LAMBDA.exec(eni.description);
+  if (lambda !== null) {
+    return {
+      arn: `arn:${partition}:lambda:${eni.region}:${eni.ownerId}:function:${lambda[1]}`,
+      names: [lambda[1] as string],
+    };
+  }
+  return {
+    arn: `arn:${partition}:ec2:${eni.region}:${eni.ownerId}:network-interface/${eni.id}`,
+    names: [eni.id],
+  };
+}
+
+/** Whether the interface is a node of an internet-facing load balancer: an ELB node with a public IP. */
+export const isPublicLoadBalancerNode = (eni: NetworkInterface) =>
+  loadBalancerOf(eni) !== undefined && eni.publicIp;

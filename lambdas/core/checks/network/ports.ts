@@ -1,0 +1,57 @@
+/** An elastic network interface in use, as DescribeNetworkInterfaces lists it. */
+export interface NetworkInterface {
+  readonly id: string;
+  /** The account that owns it. */
+  readonly ownerId: string;
+  readonly vpcId: string;
+  /** The region it is in (the client's). */
+  readonly region: string;
+  /** What created it, e.g. `ELB app/orders-api/50dc6c495c0c9188` or `AWS Lambda VPC ENI-orders-...`. */
+  readonly description: string;
+  /** `interface`, `lambda`, `network_load_balancer`, ... when the answer says. */
+  readonly interfaceType?: string;
+  /** The security groups attached to it. */
+  readonly securityGroupIds: readonly string[];
+  /** Whether it has a public IP address (an internet-facing load balancer's node does). */
+  readonly publicIp: boolean;
+}
+
+/** One rule of a security group, as DescribeSecurityGroupRules lists it. */
+export interface SecurityGroupRule {
+  readonly id: string;
+  readonly groupId: string;
+  readonly egress: boolean;
+  /** `tcp`, `udp`, `icmp`, `icmpv6`, a protocol number, or `-1` for every protocol. */
+  readonly protocol: string;
+  /** The port range; absent, or -1, for every port. */
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  readonly cidrIpv4?: string;
+  readonly cidrIpv6?: string;
+}
+
+/** A VPC flow log, as DescribeFlowLogs lists it. */
+export interface FlowLog {
+  readonly id: string;
+  /** The VPC, subnet or interface it logs. */
+  readonly resourceId: string;
+  /** `ACTIVE` when it delivers. */
+  readonly status: string;
+  /** `ACCEPT`, `REJECT` or `ALL`. */
+  readonly trafficType?: string;
+  /** `cloud-watch-logs`, `s3` or `kinesis-data-firehose`. */
+  readonly destinationType?: string;
+}
+
+/**
+ * What the network configuration check reads from an account. Every method throws
+ * {@link import('../../errors').AwsCallError} when the call fails for good.
+ */
+export interface NetworkPorts {
+  /** Every network interface in use in the region. */
+  listNetworkInterfaces(): Promise<NetworkInterface[]>;
+  /** Every rule of the given security groups. */
+  securityGroupRules(groupIds: readonly string[]): Promise<SecurityGroupRule[]>;
+  /** Every flow log of the given VPCs (logging the VPC itself). */
+  flowLogs(vpcIds: readonly string[]): Promise<FlowLog[]>;
+}

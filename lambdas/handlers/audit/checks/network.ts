@@ -1,0 +1,9 @@
+import { createAwsNetworkPorts } from '../../../aws/network';
+import { createAwsScopePorts } from '../../../aws/scope';
+import { checkFunction } from '../check-function';
+
+/** The network family's check function: the EC2 client, and the scope's. */
+export const { run, handler } = checkFunction('network', {
+  network: createAwsNetworkPorts,
+  scope: createAwsScopePorts,
+});
