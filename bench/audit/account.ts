@@ -71,8 +71,6 @@ export const FULL_SIZE: AccountSize = {
   quotasPerCode: 120,
   releaseImages: 20,
   deploymentGroups: 40,
-  ecsClusters: 8,
-  ecsServices: 400,
   rollbackDocuments: 20,
   automationRuns: 3000,
 };
@@ -104,8 +102,6 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     releaseImages: s(size.releaseImages),
     // What the audit is configured with, not what the account holds: the same at every scale.
     deploymentGroups: size.deploymentGroups,
-    ecsClusters: s(size.ecsClusters),
-    ecsServices: s(size.ecsServices),
     rollbackDocuments: size.rollbackDocuments,
     automationRuns: s(size.automationRuns),
   };
@@ -182,6 +178,8 @@ export interface SyntheticAccount {
   readonly quotas: ReadonlyMap<string, readonly Json[]>;
   /** The per-minute datapoints of each usage metric, keyed by {@link usageKey}. */
   readonly usage: ReadonlyMap<string, readonly number[]>;
+  /** The ECR registry (enhanced scanning): repositories, their images, and the release's images. */
+  readonly registry: SyntheticRegistry;
   /** Deployment groups, ECS services, `live` aliases, Automation runs. */
   readonly deploys: SyntheticDeploys;
   /** The network: interfaces in use (EC2's wire names), each group's rules, each VPC's flow logs. */
@@ -205,8 +203,6 @@ export function usageKey(
 ): string {
   const dims = Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b));
   return JSON.stringify([namespace, name, dims]);
-  /** The ECR registry (enhanced scanning): repositories, their images, and the release's images. */
-  readonly registry: SyntheticRegistry;
 }
 
 /** One image of a repository, with Inspector's active findings (those of the release only). */
@@ -918,6 +914,8 @@ function storage(random: () => number, instances: number, domains: number) {
     });
   }
   return { reservations, storageMetrics };
+}
+
 const hex64 = (random: () => number) =>
   Array.from({ length: 64 }, () => Math.floor(random() * 16).toString(16)).join('');
 
@@ -985,6 +983,8 @@ function registry(random: () => number, releaseImages: number): SyntheticRegistr
     images.set(name, list);
   }
   return { repositories, images, release };
+}
+
 /**
  * Two nodes per load balancer (with a public IP when internet-facing) and one interface per tenth
  * function, in eight VPCs; each interface's group allows 443 from anywhere, a few also SSH; most VPCs
@@ -1108,15 +1108,12 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     ...quotas(seededRandom(seed + 4), size.quotasPerCode),
     // Drawn apart from the rest, so the other resources stay the same as before images existed.
     registry: registry(seededRandom(seed + 3), size.releaseImages),
-  };
-  return {
-    ...account,
     deploys: syntheticDeploys(
       size,
       fns,
       account.alarms.map((a) => a.AlarmName as string),
     ),
+    // Drawn apart from the rest, so the other resources stay the same as before the network existed.
+    network: network(seededRandom(seed + 3), account.loadBalancers, fns),
   };
-  // Drawn apart from the rest, so the other resources stay the same as before the network existed.
-  return { ...account, network: network(seededRandom(seed + 3), account.loadBalancers, fns) };
 }

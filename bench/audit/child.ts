@@ -6,7 +6,6 @@ import type { CheckResult } from '../../lambdas/core/findings';
 import { ReleaseSchema } from '../../lambdas/core/release';
 import type { CheckTarget } from '../../lambdas/core/services/target';
 import { FULL_SIZE, KEY_METRICS, NOW, REGION, scaled, syntheticAccount } from './account';
-import { FULL_SIZE, KEY_METRICS, NOW, REGION } from './account';
 import { deploymentGroupNames, rollbackDocuments } from './account-deploys';
 import { createNaiveAccount } from './naive';
 import type { AuditJob, ChildMessage, ParentMessage, StatusCounts } from './protocol';
@@ -49,7 +48,13 @@ function ports(job: AuditJob): AccountPorts {
 }
 
 async function run(job: AuditJob): Promise<void> {
-  const config = ConfigSchema.parse({ checks: { 'metrics-collection': { metrics: KEY_METRICS } } });
+  const config = ConfigSchema.parse({
+    checks: {
+      'metrics-collection': { metrics: KEY_METRICS },
+      'deployment-strategy': { deploymentGroups: deploymentGroupNames(FULL_SIZE.deploymentGroups) },
+      'rollback-tested': { documents: rollbackDocuments(FULL_SIZE.rollbackDocuments) },
+    },
+  });
   // The whole account, as before, with the release a gate would name for the image checks.
   const target: CheckTarget = {
     service: 'account',
@@ -58,13 +63,6 @@ async function run(job: AuditJob): Promise<void> {
     checks: config.checks,
     release: ReleaseSchema.parse({ images: syntheticAccount(scaled(FULL_SIZE, job.scale)).registry.release }),
   };
-  const config = ConfigSchema.parse({
-    checks: {
-      'metrics-collection': { metrics: KEY_METRICS },
-      'deployment-strategy': { deploymentGroups: deploymentGroupNames(FULL_SIZE.deploymentGroups) },
-      'rollback-tested': { documents: rollbackDocuments(FULL_SIZE.rollbackDocuments) },
-    },
-  });
   if (job.wholeAudit) {
     await phase('audit');
     const startRssBytes = process.memoryUsage.rss();

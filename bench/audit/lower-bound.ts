@@ -1,6 +1,5 @@
 import type { CheckId } from '../../lambdas/core/config/schema';
 import { KEY_METRICS, NOW, QUOTA_SERVICE_CODES, type SyntheticAccount } from './account';
-import { KEY_METRICS, NOW, type SyntheticAccount } from './account';
 import { deploysLowerBounds } from './lower-bound-deploys';
 import { pageSizeOf } from './rates';
 
@@ -54,6 +53,8 @@ function referenceReads(account: SyntheticAccount): number {
   const secrets = new Set(references.filter((r) => r.startsWith('arn:aws:secretsmanager:')));
   const parameters = new Set(references.filter((r) => !r.startsWith('arn:')));
   return secrets.size + Math.ceil(parameters.size / 50);
+}
+
 function networkPages(account: SyntheticAccount): number {
   const { interfaces, rules, flowLogs } = account.network;
   const groups = [
@@ -109,6 +110,15 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     account.rdsInstances.length +
     account.storageMetrics.filter((m) => m.metric.Namespace === 'AWS/ES').length +
     account.storageMetrics.filter((m) => m.metric.Namespace === 'CWAgent').length;
+  const release = account.registry.release.map((ref) => {
+    const [repository = '', digest] = ref.replace(/^[^/]+\//, '').split('@');
+    const image = account.registry.images.get(repository)?.find((i) => i.digest === digest);
+    // Inspector is asked for the severities from warnSeverity (HIGH) up, and the unrated ones.
+    const judged = (image?.findings ?? []).filter((f) =>
+      ['HIGH', 'CRITICAL', 'UNTRIAGED'].includes(String(f.severity)),
+    );
+    return { repository, findings: judged.length };
+  });
   return {
     // The listings, two metric listings, the location for ARNs, then 500 series to a GetMetricData call.
     'disk-space':
@@ -131,16 +141,6 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
       (account.autoScalingGroups.length === 0
         ? 0
         : pages('autoscaling:DescribePolicies', account.groupPolicies.length)),
-  const release = account.registry.release.map((ref) => {
-    const [repository = '', digest] = ref.replace(/^[^/]+\//, '').split('@');
-    const image = account.registry.images.get(repository)?.find((i) => i.digest === digest);
-    // Inspector is asked for the severities from warnSeverity (HIGH) up, and the unrated ones.
-    const judged = (image?.findings ?? []).filter((f) =>
-      ['HIGH', 'CRITICAL', 'UNTRIAGED'].includes(String(f.severity)),
-    );
-    return { repository, findings: judged.length };
-  });
-  return {
     // The registry's configuration and Inspector's status once; per image one coverage page and its findings' pages.
     'image-scans':
       2 + release.reduce((sum, image) => sum + 1 + pages('inspector2:ListFindings', image.findings), 0),

@@ -15,8 +15,8 @@ import {
   DynamoDBClient,
   paginateListTables,
 } from '@aws-sdk/client-dynamodb';
-import { ECSClient, paginateListClusters, paginateListServices } from '@aws-sdk/client-ecs';
 import { EC2Client, paginateDescribeNetworkInterfaces } from '@aws-sdk/client-ec2';
+import { ECSClient, paginateListClusters, paginateListServices } from '@aws-sdk/client-ecs';
 import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
@@ -58,10 +58,10 @@ import type { TracedFunction } from '../../lambdas/core/checks/tracing/ports';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import type { EcsServiceRef, WorkloadsPorts } from '../../lambdas/core/checks/workloads/ports';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
+import { naiveDeploysPorts } from './naive-deploys';
+import { naiveImages } from './naive-images';
 import { naiveScaling } from './naive-scaling';
 import { naiveStorage } from './naive-storage';
-import { naiveImages } from './naive-images';
-import { naiveDeploysPorts } from './naive-deploys';
 
 /*
  * The naive way to read the same account: list the names, then one describe per resource. Same
@@ -402,6 +402,9 @@ function naiveWorkloads(
       const each = await mapWithConcurrency(names, FAN_OUT, (name) => existingParameters(ssm, [name]));
       return new Set(each.flatMap((found) => [...found]));
     },
+  };
+}
+
 /** The network the naive way: interfaces at the default page, then one call per group and per VPC. */
 function naiveNetwork(client: EC2Client): NetworkPorts {
   return {

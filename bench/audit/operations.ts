@@ -1,6 +1,4 @@
-import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount, usageKey } from './account';
-import { ACCOUNT_ID, type Json, NOW, REGION, type SyntheticAccount } from './account';
-import { ACCOUNT_ID, type Json, REGION, type SyntheticAccount } from './account';
+import { ACCOUNT_ID, type Json, NOW, REGION, type SyntheticAccount, usageKey } from './account';
 import { deployOperations } from './operations-deploys';
 import { pageSizeOf } from './rates';
 
@@ -37,7 +35,6 @@ function metricKey(metric: {
   return `${metric.Namespace} ${metric.MetricName} ${dimensions.map((d) => `${d.Name}=${d.Value}`).join(',')}`;
 }
 
-function pageSize(key: string, requested: unknown): number {
 export function pageSize(key: string, requested: unknown): number {
   const size = pageSizeOf(key);
   const n = Number(requested);
@@ -54,6 +51,7 @@ export function page<T>(key: string, items: readonly T[], token: unknown, reques
 
 export const withToken = (name: string, next: string | undefined) =>
   next === undefined ? {} : { [name]: next };
+
 /** The values of the EC2 filter named `name` (`Filter.N.Name`, `Filter.N.Value.M`). */
 function filterValues(params: Params, name: string): string[] {
   const index = Object.entries(params).find(([k, v]) => /^Filter\.\d+\.Name$/.test(k) && v === name)?.[0];
@@ -63,8 +61,6 @@ function filterValues(params: Params, name: string): string[] {
     .filter(([k]) => k.startsWith(prefix))
     .map(([, v]) => String(v));
 }
-
-const withToken = (name: string, next: string | undefined) => (next === undefined ? {} : { [name]: next });
 
 export function since(value: unknown): number {
   if (value === undefined) return Number.NEGATIVE_INFINITY;
@@ -402,10 +398,6 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       const { items, next } = page('ec2:DescribeInstances', account.reservations, p.NextToken, p.MaxResults);
       return { reservationSet: items, ...withToken('nextToken', next) };
     },
-    'monitoring:GetMetricData': (p) => {
-      const start = since(p.StartTime);
-      const end = since(p.EndTime);
-      const queries = (p.MetricDataQueries ?? []) as {
     'ecs:ListClusters': (p) => {
       const { items, next } = page('ecs:ListClusters', account.ecsClusters, p.nextToken, p.maxResults);
       return { clusterArns: items, ...withToken('nextToken', next) };
@@ -436,32 +428,33 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       const { items, next } = page('servicequotas:ListServiceQuotas', quotas, p.NextToken, p.MaxResults);
       return { Quotas: items, ...withToken('NextToken', next) };
     },
+    // Storage series (disk-space) are hourly over the window; usage metrics (resource-limits) per minute.
     'monitoring:GetMetricData': (p) => {
       type Query = {
         Id: string;
         MetricStat: {
           Metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: string }[] };
         };
-      }[];
-      return {
-        MetricDataResults: queries.map((q) => {
-          const series = storageSeries.get(metricKey(q.MetricStat.Metric));
-          const hours = series === undefined ? 0 : Math.floor((end - start) / HOUR_MS);
-          const timestamps = Array.from(
-            { length: hours },
-            (_, i) => new Date(end - (hours - 1 - i) * HOUR_MS),
-          );
-          const values = timestamps.map(
-            (at) => (series?.now ?? 0) - ((series?.perDay ?? 0) * (end - at.getTime())) / DAY_MS,
-          );
-          return { Id: q.Id, Label: q.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' };
       };
       const queries = (p.MetricDataQueries as Query[] | undefined) ?? [];
       if (queries.length > 500) return new ServiceError('ValidationError', 'at most 500 queries', 400);
       const start = since(p.StartTime);
+      const end = since(p.EndTime);
       return {
         MetricDataResults: queries.map((q) => {
           const metric = q.MetricStat.Metric;
+          const series = storageSeries.get(metricKey(metric));
+          if (series !== undefined) {
+            const hours = Math.floor((end - start) / HOUR_MS);
+            const timestamps = Array.from(
+              { length: hours },
+              (_, i) => new Date(end - (hours - 1 - i) * HOUR_MS),
+            );
+            const values = timestamps.map(
+              (at) => series.now - (series.perDay * (end - at.getTime())) / DAY_MS,
+            );
+            return { Id: q.Id, Label: q.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' };
+          }
           const dimensions = Object.fromEntries((metric.Dimensions ?? []).map((d) => [d.Name, d.Value]));
           const values = account.usage.get(usageKey(metric.Namespace, metric.MetricName, dimensions)) ?? [];
           return {

@@ -105,6 +105,7 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'ec2:DescribeInstances': {
     perSecond: 20,
     source: 'EC2 API request throttling, non-mutating actions (bucket 100, refill 20/s)',
+  },
   'ecs:ListClusters': {
     perSecond: 20,
     source: 'ECS API reference, request throttling (cluster read actions: bucket 50, refill 20/s)',
@@ -142,12 +143,6 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
   'inspector2:ListFindings': { perSecond: 10, source: 'assumed (Inspector, not published per call)' },
   'codedeploy:GetDeploymentGroup': { perSecond: 10, source: 'assumed (CodeDeploy, not published per call)' },
   'codedeploy:GetDeploymentConfig': { perSecond: 10, source: 'assumed (CodeDeploy, not published per call)' },
-  'ecs:ListClusters': { perSecond: 20, source: 'assumed (ECS cluster read actions, not published per call)' },
-  'ecs:ListServices': { perSecond: 20, source: 'assumed (ECS cluster read actions, not published per call)' },
-  'ecs:DescribeServices': {
-    perSecond: 20,
-    source: 'assumed (ECS cluster read actions, not published per call)',
-  },
   'lambda:GetAlias': { perSecond: 15, source: 'assumed (Lambda control plane, not published per call)' },
   'ssm:DescribeAutomationExecutions': { perSecond: 5, source: 'assumed (SSM, not published per call)' },
   'ec2:DescribeNetworkInterfaces': {
@@ -205,8 +200,6 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   // ListMetrics takes no page size: 500 to a page.
   'monitoring:ListMetrics': { default: 500, max: 500 },
   'lambda:ListFunctions': { default: 50, max: 50 },
-  'ecs:ListClusters': { default: 100, max: 100 },
-  'ecs:ListServices': { default: 10, max: 100 },
   // DescribeServices takes at most ten services a call.
   'ecs:DescribeServices': { default: 10, max: 10 },
   // DescribeAutomationExecutions documents 1-50 without a default; the endpoint assumes 50.

@@ -71,12 +71,16 @@ export function accountOf(groups: AccountGroups, options: AwsClientOptions = {})
     },
     get storage() {
       return get('storage');
+    },
     get workloads() {
       return get('workloads');
+    },
     get images() {
       return get('images');
+    },
     get deploys() {
       return get('deploys');
+    },
     get network() {
       return get('network');
     },

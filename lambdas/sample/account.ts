@@ -2,8 +2,8 @@ import type { AccountPorts } from '../core/checks/types';
 import { sampleAlarmsPorts } from './alarms';
 import { sampleBackupsPorts } from './backups';
 import { sampleCorsPorts } from './cors';
-import { PROD_EU_WEST_1_REGISTRY, sampleImagesPorts } from './images';
 import { ORDERS_GROUP, ORDERS_SERVICE, sampleDeploysPorts } from './deploys';
+import { PROD_EU_WEST_1_REGISTRY, sampleImagesPorts } from './images';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleNetworkPorts } from './network';
 import { sampleObservabilityPorts } from './observability';
@@ -223,6 +223,7 @@ export function createSampleAccount(now: Date): AccountPorts {
         ],
       },
       now,
+    ),
     // orders-api runs on Fargate with its limits set and its secrets referenced; payments' API runs on
     // EC2 with a container without a memory limit, a Stripe key in plain text and a reference to a
     // secret that does not exist; a legacy worker nobody owns sets no limits at all.
@@ -371,6 +372,7 @@ export function createSampleAccount(now: Date): AccountPorts {
         ],
       },
       now,
+    ),
     // orders-api's load balancer is open on 80 and 443 alone, its function reachable only from it, in
     // a VPC that logs all traffic. payments' load balancer also opens SSH to the internet, its function
     // takes 8443 from anywhere, and its VPC keeps no flow logs. A legacy bastion nobody owns opens SSH.

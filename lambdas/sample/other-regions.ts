@@ -5,8 +5,8 @@ import type { AcmCertificate } from '../core/checks/tls/ports';
 import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
 import { sampleCorsPorts } from './cors';
-import { emptyRegistry, sampleImagesPorts } from './images';
 import { ORDERS_GROUP, ORDERS_SERVICE, type SampleDeploys, sampleDeploysPorts } from './deploys';
+import { emptyRegistry, sampleImagesPorts } from './images';
 import {
   blockingWebAcl,
   type SampleTargetGroup,
@@ -180,6 +180,7 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       { region: estate.region, accountId: estate.account },
       estate.deploys ?? {},
       now,
+    ),
     // Every public load balancer of these estates is open on 443 alone, in a VPC logging all traffic.
     network: sampleNetworkPorts(
       { region: estate.region, accountId: estate.account },

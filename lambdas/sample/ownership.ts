@@ -6,27 +6,17 @@ import type { StackResource } from '../core/scope/ports';
  *   the orders database secret, its API token parameter, its error-rate, CPU and health alarms, its
  *   two log groups (streaming, with retention), its request-count metric, its receipts function and
  *   fulfilment state machine (both traced), its target group (all targets healthy) and public load
- *   balancer (a WAF rate-based rule blocks), its ECS service (scales on CPU, 2 to 10 tasks), its search
- *   domain and its first API host (room on every disk).
+ *   balancer (a WAF rate-based rule blocks), its ECS service (scales on CPU, 2 to 10 tasks; limits
+ *   set, secrets referenced; deployed blue/green by its CodeDeploy group, a 10% canary, rolled back on
+ *   its 5xx alarm), its search domain and its first API host (room on every disk).
  * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
  *   connections alarm, its function's log group, silent for hours and kept forever, the function and
- *   the settlement state machine, neither traced, its API's target group, one target failing, and
- *   its public load balancer, without a web ACL) and by tag service=payments (www.example.com, whose renewal failed;
- *   the workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum), and its batch host
- *   (in the stack; no CloudWatch agent, so its disks are unseen).
- *   balancer (a WAF rate-based rule blocks), its ECS service (limits set, secrets referenced).
- * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
- *   connections alarm, its function's log group, silent for hours and kept forever, the function and
- *   the settlement state machine, neither traced, its API's target group, one target failing, and
- *   its public load balancer, without a web ACL, and its ECS API service, a container without a
- *   memory limit and a Stripe key in plain text) and by tag service=payments (www.example.com, whose renewal failed).
- *   balancer (a WAF rate-based rule blocks), its ECS service (deployed blue/green by its CodeDeploy
- *   group, a 10% canary, rolled back on its 5xx alarm).
- * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
- *   connections alarm, its function's log group, silent for hours and kept forever, the function and
- *   the settlement state machine, neither traced, its API's target group, one target failing, and
- *   its public load balancer, without a web ACL, and its API's ECS service, which stops a failing
- *   deployment but does not roll it back) and by tag service=payments (www.example.com, whose renewal failed).
+ *   the settlement state machine, neither traced, its API's target group, one target failing, its
+ *   public load balancer, without a web ACL, its API's ECS service: a container without a memory
+ *   limit, a Stripe key in plain text, a failing deployment stopped but not rolled back; and its batch
+ *   host, without the CloudWatch agent, so its disks are unseen) and by tag service=payments
+ *   (www.example.com, whose renewal failed; the workers Auto Scaling group: no policy, one instance
+ *   minimum in one zone, at its maximum).
  * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more, the legacy-batch ECS service
  *   without a circuit breaker. They block no service.
@@ -113,7 +103,6 @@ export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
       physicalId: 'payments-prod-handler-1a2b3c',
     },
     {
-      logicalId: 'ApiService',
       logicalId: 'PaymentsApiService',
       type: 'AWS::ECS::Service',
       physicalId: `arn:aws:ecs:${at}:service/prod/payments-api`,

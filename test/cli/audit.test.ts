@@ -226,6 +226,8 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
     const unseen = of('payments').findings.find((f) => f.checkId === 'disk-space' && f.status === 'WARN');
     expect(unseen?.message).toContain('disks could not be seen');
+  });
+
   it("judges resource limits on each service's ECS task definitions and functions, and the account's quotas apart", () => {
     const limits = (service: string) =>
       of(service)
@@ -292,6 +294,8 @@ describe('preflight audit --sample: the sample organization', () => {
     ]) {
       for (const value of SAMPLE_SECRET_VALUES) expect(output).not.toContain(value);
     }
+  });
+
   it("judges each service's release images: orders-api's clean and immutable, payments' with a critical CVE in a mutable repository", () => {
     const images = (service: string) =>
       of(service)
@@ -316,6 +320,8 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
     const critical = of('payments').findings.find((f) => f.rule === 'vulnerabilities');
     expect(JSON.stringify(critical?.evidence)).toContain('xz-utils 5.6.0-0.2 (fixed in 5.6.1+really5.4.5-1)');
+  });
+
   it("judges each service's deployments: orders-api canary, blue/green and rolled back by its alarm; payments in place, all at once", () => {
     const deploys = (service: string) =>
       of(service)
@@ -373,6 +379,8 @@ describe('preflight audit --sample: the sample organization', () => {
       rule: 'scope',
       status: 'WARN',
     });
+  });
+
   it("judges the network of each service's load balancers and functions: orders-api open on 80 and 443 alone, payments' SSH and open function", () => {
     const network = (service: string) =>
       of(service)

@@ -73,6 +73,7 @@ const SCALING_CHECK = [
   'application-autoscaling:DescribeScalingPolicies',
   'autoscaling:DescribeAutoScalingGroups',
   'autoscaling:DescribePolicies',
+];
 const WORKLOADS_CHECKS = [
   'cloudwatch:GetMetricData',
   'ecs:DescribeServices',
@@ -83,6 +84,7 @@ const WORKLOADS_CHECKS = [
   'secretsmanager:DescribeSecret',
   'servicequotas:ListServiceQuotas',
   'ssm:DescribeParameters',
+];
 /** The image checks read only the release's images: no scope, no caller identity. */
 const IMAGE_CHECKS = [
   'ecr:DescribeImageScanFindings',
@@ -92,6 +94,7 @@ const IMAGE_CHECKS = [
   'inspector2:BatchGetAccountStatus',
   'inspector2:ListCoverage',
   'inspector2:ListFindings',
+];
 const NETWORK_CHECK = [
   'ec2:DescribeFlowLogs',
   'ec2:DescribeNetworkInterfaces',
@@ -550,16 +553,11 @@ describe('scheduler roles', () => {
 describe('secret values', () => {
   it('are denied to every role that holds audit actions, every way of reading them', () => {
     // A state machine's log delivery needs logs:DescribeLogGroups too, and a watch reads metric values
-    // with cloudwatch:GetMetricData (as disk-space does): holding either alone audits nothing.
+    // with cloudwatch:GetMetricData (as disk-space and resource-limits do): holding either alone audits nothing.
     const audit = new Set(
       auditPermissions().filter(
         (action) =>
           !MACHINE_BASE.includes(action) && !(WATCH_READ_ACTIONS as readonly string[]).includes(action),
-    // A state machine's log delivery needs logs:DescribeLogGroups too, and the watch reads its metrics
-    // with cloudwatch:GetMetricData (as resource-limits reads quota usage); holding them alone audits nothing.
-    const audit = new Set(
-      auditPermissions().filter(
-        (action) => !MACHINE_BASE.includes(action) && action !== 'cloudwatch:GetMetricData',
       ),
     );
     const auditing = ofType(template, 'AWS::IAM::Role')

@@ -18,9 +18,8 @@ import {
 import { CloudWatchClient, DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
-import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -71,8 +70,6 @@ export function stubHealthyAccount(now: Date) {
     ec2: mockClient(EC2Client),
     ecs: mockClient(ECSClient),
     quotas: mockClient(ServiceQuotasClient),
-    ecs: mockClient(ECSClient),
-    ec2: mockClient(EC2Client),
   };
   // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
   // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
@@ -88,7 +85,6 @@ export function stubHealthyAccount(now: Date) {
     // No ECS cluster, and no quota with a usage metric.
     mocks.ecs.on(ListClustersCommand).resolves({ clusterArns: [] });
     mocks.quotas.on(ListServiceQuotasCommand).resolves({ Quotas: [] });
-    mocks.ecs.on(ListClustersCommand).resolves({ clusterArns: [] });
     mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });

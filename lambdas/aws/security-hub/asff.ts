@@ -78,6 +78,15 @@ const CHECK_DOC_PAGES: Readonly<Record<string, string>> = {
   'load-balancer-health-checks': 'checks/load-balancer-health-checks.md',
   'rate-limiting': 'checks/rate-limiting.md',
   'cors-policies': 'checks/cors-policies.md',
+  'auto-scaling-policies': 'checks/auto-scaling-policies.md',
+  'disk-space': 'checks/disk-space.md',
+  'resource-limits': 'checks/resource-limits.md',
+  'environment-variables': 'checks/environment-variables.md',
+  'image-scans': 'checks/image-scans.md',
+  'images-pushed': 'checks/images-pushed.md',
+  'deployment-strategy': 'checks/deployment-strategy.md',
+  'rollback-tested': 'checks/rollback-tested.md',
+  'network-configuration': 'checks/network-configuration.md',
 };
 export const CHECKLIST_DOC_PAGE = 'production-deployment-checklist.md';
 
@@ -90,11 +99,14 @@ const SEVERITY: Readonly<Record<Exclude<FindingStatus, 'PASS' | 'SKIPPED'>, Seve
   FAIL: 'HIGH',
   ERROR: 'MEDIUM',
   WARN: 'LOW',
+  // A muted finding stays open (never PASSED): a known exception, kept visible at the lowest severity.
+  MUTED: 'INFORMATIONAL',
 };
 const COMPLIANCE: Readonly<Record<Exclude<FindingStatus, 'PASS' | 'SKIPPED'>, ComplianceStatus>> = {
   FAIL: 'FAILED',
   ERROR: 'NOT_AVAILABLE',
   WARN: 'WARNING',
+  MUTED: 'WARNING',
 };
 
 const open = (status: FindingStatus) => status !== 'PASS' && status !== 'SKIPPED';
@@ -151,7 +163,7 @@ function remediationOf(finding: Finding, context: ImportContext): AwsSecurityFin
 /** One WARN, FAIL or ERROR finding as an ACTIVE ASFF finding; `since` keeps its first sighting. */
 export function toAsff(
   report: AuditReport,
-  finding: Finding & { status: 'WARN' | 'FAIL' | 'ERROR' },
+  finding: Finding & { status: 'WARN' | 'FAIL' | 'ERROR' | 'MUTED' },
   context: ImportContext,
   since?: AwsSecurityFinding,
 ): AwsSecurityFinding {
@@ -195,6 +207,12 @@ export function toAsff(
       'preflight/checkId': finding.checkId,
       'preflight/rule': finding.rule,
       'preflight/status': finding.status,
+      ...(finding.mute === undefined
+        ? {}
+        : {
+            'preflight/mutedUntil': finding.mute.until,
+            'preflight/muteReason': clip(finding.mute.reason, 1000),
+          }),
       'preflight/checklistItems': items.map((item) => item.id).join(',') || 'none',
       'preflight/runId': context.runId,
       'preflight/report': context.reportLocation,
@@ -268,7 +286,7 @@ export function planImport(report: AuditReport, memory: ImportMemory, context: I
       // Two findings with one id (the same resource judged twice): the worst one is kept.
       const asff = toAsff(
         report,
-        finding as Finding & { status: 'WARN' | 'FAIL' | 'ERROR' },
+        finding as Finding & { status: 'WARN' | 'FAIL' | 'ERROR' | 'MUTED' },
         context,
         memory.findings[id],
       );

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { EVERY_DETAIL_TYPE } from '../events/model';
-import { boundedInteger, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
 import { boundedInteger, boundedNumber, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
 import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
@@ -213,6 +212,8 @@ const DiskSpaceSettings = z.strictObject({
   warnDays: days().default(30),
   /** FAIL when the last 7 days' rate fills the volume within this many days. */
   failDays: days().default(7),
+});
+
 const ResourceLimitsSettings = z
   .strictObject({
     enabled,
@@ -257,6 +258,8 @@ const EnvironmentVariablesSettings = z.strictObject({
   minEntropyLength: wholeNumber('characters', 8, 1024).default(20),
   /** Status given to a secret-looking value in plain text. */
   plainSecret: z.enum(['WARN', 'FAIL']).default('FAIL'),
+});
+
 const DeploymentStrategySettings = z.strictObject({
   enabled,
   /** The service's CodeDeploy deployment groups. @default those of watch.rollback when its action is codedeploy */
@@ -282,6 +285,8 @@ const RollbackTestedSettings = z.strictObject({
   documents: z.array(SsmDocumentName).max(50, 'expected at most 50 documents').default([]),
   /** Each must have run successfully within this many days. */
   periodDays: days().default(90),
+});
+
 const NetworkConfigurationSettings = z.strictObject({
   enabled,
   /** Ports an internet-facing load balancer's own security group may open to the internet. */

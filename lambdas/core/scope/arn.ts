@@ -27,8 +27,6 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
       return resource.startsWith('service/') ? 'ecs:service' : undefined;
     case 'states':
       return resource === 'stateMachine' ? 'states:stateMachine' : undefined;
-    case 'ecs':
-      return resource.startsWith('service/') ? 'ecs:service' : undefined;
     case 'es':
       return resource.startsWith('domain/') ? 'es:domain' : undefined;
     case 'ec2':

@@ -65,8 +65,6 @@ export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = 
   'AWS::EC2::Instance': { type: 'ec2:instance', arn: (id, at) => `${base('ec2', at)}:instance/${id}` },
   'AWS::OpenSearchService::Domain': { type: 'es:domain', arn: (id, at) => `${base('es', at)}:domain/${id}` },
   'AWS::Elasticsearch::Domain': { type: 'es:domain', arn: (id, at) => `${base('es', at)}:domain/${id}` },
-  // An ECS service's physical id is its ARN.
-  'AWS::ECS::Service': { type: 'ecs:service', arn: isArn },
   'AWS::CloudWatch::CompositeAlarm': {
     type: 'cloudwatch:alarm',
     arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,

@@ -107,10 +107,7 @@ describe('rendering', () => {
       '        FAIL  database-backups/rule: FAIL on res-1\n              fix: fix res-1\n              on res-1\n',
     );
     expect(text.trimEnd().split('\n').at(-1)).toBe(
-      'Verdict: FAIL | 14 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
-      'Verdict: FAIL | 16 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
-      'Verdict: FAIL | 17 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
-      'Verdict: FAIL | 13 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
+      'Verdict: FAIL | 26 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
     );
   });
 
