@@ -1,8 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docPageOf, readMemory, scopePrefix } from '../../lambdas/aws/security-hub/asff';
+import {
+  docPageOf,
+  EMPTY_MEMORY,
+  planImport,
+  readMemory,
+  scopePrefix,
+} from '../../lambdas/aws/security-hub/asff';
+import { SEED_CHECKLIST } from '../../lambdas/core/checklist/seed';
 import { ChecksSettingsSchema } from '../../lambdas/core/config/schema';
+import { buildReport } from '../../lambdas/core/report/build';
+import type { AuditReport } from '../../lambdas/core/report/model';
 
 /*
  * The pure side of the Security Hub import: the memory read back from the bucket is trusted only as
@@ -62,5 +71,69 @@ describe('docPageOf', () => {
     const page = path.join(__dirname, '..', '..', 'docs', docPageOf(checkId));
     expect(existsSync(page)).toBe(true);
     expect(readFileSync(page, 'utf8')).toContain(checkId);
+  });
+});
+
+describe('planImport of a muted finding', () => {
+  const NOW = new Date('2026-11-27T10:00:00Z');
+  const context = {
+    productArn: PRODUCT,
+    account: '123456789012',
+    region: 'us-east-1',
+    partition: 'aws',
+    runId: 'run-1',
+    reportLocation: 's3://reports/runs/run-1/report.json',
+  };
+  const failing = buildReport({
+    checklist: SEED_CHECKLIST,
+    results: [
+      {
+        checkId: 'acm-certificates',
+        startedAt: NOW.toISOString(),
+        durationMs: 5,
+        findings: [
+          {
+            checkId: 'acm-certificates',
+            rule: 'renewal',
+            resource: 'arn:aws:acm:us-east-1:123456789012:certificate/a',
+            status: 'FAIL',
+            message: 'ACM could not renew www.example.com.',
+            remediation: 'Fix the CAA record.',
+          },
+        ],
+      },
+    ],
+    now: NOW,
+    label: 'test account',
+    warnBlocks: false,
+  });
+  const muted: AuditReport = {
+    ...failing,
+    findings: failing.findings.map((f) => ({
+      ...f,
+      status: 'MUTED' as const,
+      mute: {
+        status: 'FAIL' as const,
+        resource: f.resource,
+        reason: 'Replaced in CHG-1234',
+        until: '2026-12-30',
+      },
+    })),
+  };
+
+  it('keeps it open at the lowest severity with its mute, never sent as passed or archived', () => {
+    const earlier = planImport(failing, EMPTY_MEMORY, context);
+    const [sent] = earlier.findings;
+    if (sent?.Id === undefined) throw new Error('the failing finding was not planned');
+    const plan = planImport(muted, { version: 1, findings: { [sent.Id]: sent } }, context);
+    expect(plan.findings).toHaveLength(1);
+    expect(plan.findings[0]).toMatchObject({
+      Id: sent.Id,
+      RecordState: 'ACTIVE',
+      Severity: { Label: 'INFORMATIONAL', Original: 'MUTED' },
+      Compliance: { Status: 'WARNING' },
+      ProductFields: { 'preflight/status': 'MUTED', 'preflight/mutedUntil': '2026-12-30' },
+    });
+    expect(plan.closing.size).toBe(0);
   });
 });
