@@ -369,10 +369,6 @@ export function operationsFor(account: SyntheticAccount): Record<string, Operati
       const { items, next } = page('autoscaling:DescribePolicies', policies, p.NextToken, p.MaxRecords);
       return { ScalingPolicies: items, ...withToken('NextToken', next) };
     },
-    'ec2:DescribeInstances': (p) => {
-      const { items, next } = page('ec2:DescribeInstances', account.reservations, p.NextToken, p.MaxResults);
-      return { reservationSet: items, ...withToken('nextToken', next) };
-    },
     'monitoring:GetMetricData': (p) => {
       const start = since(p.StartTime);
       const end = since(p.EndTime);

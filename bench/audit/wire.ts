@@ -49,36 +49,3 @@ export function queryXml(action: string, result: Json, requestId: string): strin
 export function queryErrorXml(code: string, message: string, requestId: string): string {
   return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 }
-
-/*
- * EC2 speaks its own Query dialect: no Result wrapper, lists as `<item>`, member names as on the wire
- * (lower camel case, given so by the operation), errors under `<Response><Errors>`.
- */
-
-function ec2Value(name: string, value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
-  if (Array.isArray(value))
-    return `<${name}>${value.map((item) => ec2Value('item', item)).join('')}</${name}>`;
-  if (typeof value === 'object') {
-    const inner = Object.entries(value as Json)
-      .map(([k, v]) => ec2Value(k, v))
-      .join('');
-    return `<${name}>${inner}</${name}>`;
-  }
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
-}
-
-/** An EC2 success: `<ActionResponse><requestId/>...members...</ActionResponse>`. */
-export function ec2Xml(action: string, result: Json, requestId: string): string {
-  const members = Object.entries(result)
-    .map(([k, v]) => ec2Value(k, v))
-    .join('');
-  return `<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${requestId}</requestId>${members}</${action}Response>`;
-}
-
-/** An EC2 error; a throttle is EC2's own `RequestLimitExceeded`. */
-export function ec2ErrorXml(code: string, message: string, requestId: string): string {
-  const ec2Code = code === 'Throttling' ? 'RequestLimitExceeded' : code;
-  return `<Response><Errors><Error><Code>${ec2Code}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
-}

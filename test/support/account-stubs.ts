@@ -18,7 +18,6 @@ import {
 import { CloudWatchClient, DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -65,7 +64,6 @@ export function stubHealthyAccount(now: Date) {
     elb: mockClient(ElasticLoadBalancingV2Client),
     applicationAutoScaling: mockClient(ApplicationAutoScalingClient),
     autoScaling: mockClient(AutoScalingClient),
-    ec2: mockClient(EC2Client),
   };
   // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
   // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
@@ -81,12 +79,11 @@ export function stubHealthyAccount(now: Date) {
     mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
-    // Nothing that scales, no running instance, no storage metric: those checks find nothing.
+    // Nothing that scales, no storage metric: those checks find nothing.
     mocks.applicationAutoScaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
     mocks.applicationAutoScaling.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [] });
     mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
     mocks.autoScaling.on(DescribePoliciesCommand).resolves({ ScalingPolicies: [] });
-    mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
     mocks.cloudwatch.on(ListMetricsCommand).resolves({ Metrics: [] });
     mocks.rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
     mocks.dynamodb.on(ListTablesCommand).resolves({ TableNames: [] });

@@ -90,7 +90,7 @@ const GROUPS: readonly Group[] = [
         'disk-space',
         'Sufficient disk space available',
         check('disk-space'),
-        'RDS storage, Aurora local storage, OpenSearch domains and hosts with the CloudWatch agent; a host without the agent is reported as unseen.',
+        'RDS storage, Aurora local storage, OpenSearch domains and hosts whose CloudWatch agent publishes disk metrics; a host without the agent is not seen.',
       ],
       ['network-configuration', 'Network configurations verified', attest('network-configuration', true)],
       [
