@@ -21,6 +21,8 @@ const REGION_WIDE = [
   'load-balancer-health-checks',
   'rate-limiting',
   'cors-policies',
+  'auto-scaling-policies',
+  'disk-space',
 ];
 const ORGANIZATION = { organizationalUnits: ['ou-ab12-11111111'], regions: ['eu-west-1', 'us-east-1'] };
 const listed = (...accounts: Array<[string, string]>): OrganizationListing => ({

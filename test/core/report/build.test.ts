@@ -107,7 +107,7 @@ describe('rendering', () => {
       '        FAIL  database-backups/rule: FAIL on res-1\n              fix: fix res-1\n              on res-1\n',
     );
     expect(text.trimEnd().split('\n').at(-1)).toBe(
-      'Verdict: FAIL | 12 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
+      'Verdict: FAIL | 14 automated items, 3 blocking | findings: 1 PASS, 0 WARN, 1 FAIL, 1 ERROR, 0 SKIPPED',
     );
   });
 
