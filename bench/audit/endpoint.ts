@@ -200,12 +200,11 @@ export function send(response: ServerResponse, request: Request, result: Json | 
     }
   } else if (request.protocol === 'query') {
     headers['content-type'] = 'text/xml';
-    const ec2 = request.service === 'ec2';
     if (result instanceof ServiceError) {
       status = result.status;
-      body = (ec2 ? ec2ErrorXml : queryErrorXml)(result.code, result.message, requestId);
+      body = queryErrorXml(result.code, result.message, requestId);
     } else {
-      body = (ec2 ? ec2Xml : queryXml)(request.operation, result, requestId);
+      body = queryXml(request.operation, result, requestId);
     }
   } else if (request.protocol === 'json') {
     headers['content-type'] = `application/x-amz-json-${JSON_10.has(request.service) ? '1.0' : '1.1'}`;

@@ -123,7 +123,6 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     // The listings, two metric listings, the location for ARNs, then 500 series to a GetMetricData call.
     'disk-space':
       pages('rds:DescribeDBInstances', account.rdsInstances.length) +
-      pages('ec2:DescribeInstances', account.reservations.length) +
       pages(
         'monitoring:ListMetrics',
         account.storageMetrics.filter((m) => m.metric.Namespace === 'AWS/ES').length,

@@ -208,8 +208,6 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   // ELBv2 documents 1-400 without a default; the endpoint assumes 100.
   'elasticloadbalancing:DescribeTargetGroups': { default: 100, max: 400 },
   'elasticloadbalancing:DescribeLoadBalancers': { default: 100, max: 400 },
-  // EC2 API reference: MaxResults 5-1000; without it, every instance in one answer (counted as 1000).
-  'ec2:DescribeInstances': { default: 1000, max: 1000 },
   // Application Auto Scaling API reference: MaxResults 1-50, 50 by default.
   'application-autoscaling:DescribeScalableTargets': { default: 50, max: 50 },
   'application-autoscaling:DescribeScalingPolicies': { default: 50, max: 50 },

@@ -45,16 +45,7 @@ export function queryXml(action: string, result: Json, requestId: string): strin
   return `<${action}Response><${action}Result>${members}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
 }
 
-/** A Query-protocol error, as the SDK parses it (code, type, message). */
-export function queryErrorXml(code: string, message: string, requestId: string): string {
-  return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
-}
-
-/*
- * EC2 speaks its own Query dialect: no Result wrapper, lists as `<item>`, member names as on the wire
- * (lower camel case, given so by the operation), errors under `<Response><Errors>`.
- */
-
+/** EC2's own Query dialect: members at the top of `<ActionResponse>`, lists as `<item>`, camelCase names. */
 function ec2Value(name: string, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
@@ -77,8 +68,12 @@ export function ec2Xml(action: string, result: Json, requestId: string): string 
   return `<${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${requestId}</requestId>${members}</${action}Response>`;
 }
 
-/** An EC2 error; a throttle is EC2's own `RequestLimitExceeded`. */
+/** An EC2 error, as the SDK parses it. */
 export function ec2ErrorXml(code: string, message: string, requestId: string): string {
-  const ec2Code = code === 'Throttling' ? 'RequestLimitExceeded' : code;
-  return `<Response><Errors><Error><Code>${ec2Code}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
+  return `<Response><Errors><Error><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
+}
+
+/** A Query-protocol error, as the SDK parses it (code, type, message). */
+export function queryErrorXml(code: string, message: string, requestId: string): string {
+  return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 }

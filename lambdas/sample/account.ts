@@ -188,7 +188,7 @@ export function createSampleAccount(now: Date): AccountPorts {
       },
     ),
     // orders-api's databases, search domain and API host have room; payments' Aurora writer fills its
-    // local storage in days and its batch host has no CloudWatch agent; nobody's ledger database is 95% full.
+    // local storage in days; nobody's ledger database is 95% full.
     storage: sampleStoragePorts(
       { region: 'eu-west-1', accountId: PROD_ACCOUNT },
       {
@@ -218,7 +218,6 @@ export function createSampleAccount(now: Date): AccountPorts {
         domains: [{ name: 'orders-search', freeMiB: { now: 80 * 1024, perDay: -200 } }],
         hosts: [
           { id: 'i-0a1b2c3d4e5f60001', name: 'orders-api-1', disks: { '/': { now: 41, perDay: 0.3 } } },
-          { id: 'i-0b1c2d3e4f5a60009', name: 'payments-batch' },
           { id: 'i-0c1d2e3f4a5b60001', name: 'internal-tools', disks: { '/': { now: 97, perDay: 1 } } },
         ],
       },

@@ -17,6 +17,9 @@ import type { StackResource } from '../core/scope/ports';
  *   host, without the CloudWatch agent, so its disks are unseen) and by tag service=payments
  *   (www.example.com, whose renewal failed; the workers Auto Scaling group: no policy, one instance
  *   minimum in one zone, at its maximum).
+ *   the settlement state machine, neither traced, its API's target group, one target failing, and
+ *   its public load balancer, without a web ACL) and by tag service=payments (www.example.com, whose renewal failed;
+ *   the workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum).
  * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more, the legacy-batch ECS service
  *   without a circuit breaker. They block no service.
@@ -63,7 +66,6 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
 
 export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
   'payments-prod': [
-    { logicalId: 'BatchHost', type: 'AWS::EC2::Instance', physicalId: 'i-0b1c2d3e4f5a60009' },
     { logicalId: 'PaymentsCluster', type: 'AWS::RDS::DBCluster', physicalId: 'payments-aurora' },
     { logicalId: 'PaymentsWriter', type: 'AWS::RDS::DBInstance', physicalId: 'payments-aurora-instance-1' },
     { logicalId: 'PaymentsReader', type: 'AWS::RDS::DBInstance', physicalId: 'payments-aurora-instance-2' },

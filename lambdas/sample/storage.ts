@@ -1,10 +1,4 @@
-import type {
-  DbInstance,
-  MetricIdentity,
-  Point,
-  RunningInstance,
-  StoragePorts,
-} from '../core/checks/storage/ports';
+import type { DbInstance, MetricIdentity, Point, StoragePorts } from '../core/checks/storage/ports';
 
 /** How a sample series moves: its value now and its change a day (a metric's own unit). */
 export interface SampleSeries {
@@ -82,12 +76,6 @@ export function sampleStoragePorts(
       (sample.dbs ?? []).map(({ free: _, ...db }) => ({
         ...db,
         arn: `arn:aws:rds:${at}:db:${db.identifier}`,
-      })),
-    listRunningInstances: async (): Promise<RunningInstance[]> =>
-      (sample.hosts ?? []).map((h) => ({
-        id: h.id,
-        ownerId: location.accountId,
-        ...(h.name === undefined ? {} : { name: h.name }),
       })),
     listMetrics: async (namespace, metricName) =>
       metrics.map((m) => m.metric).filter((m) => m.namespace === namespace && m.metricName === metricName),

@@ -62,12 +62,7 @@ const LOAD_BALANCER_CHECK = [
 ];
 const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
 const CORS_CHECK = ['lambda:GetFunctionUrlConfig'];
-const STORAGE_CHECK = [
-  'cloudwatch:GetMetricData',
-  'cloudwatch:ListMetrics',
-  'ec2:DescribeInstances',
-  'rds:DescribeDBInstances',
-];
+const STORAGE_CHECK = ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'rds:DescribeDBInstances'];
 const SCALING_CHECK = [
   'application-autoscaling:DescribeScalableTargets',
   'application-autoscaling:DescribeScalingPolicies',

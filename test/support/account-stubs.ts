@@ -18,7 +18,7 @@ import {
 import { CloudWatchClient, DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeInstancesCommand, DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import {
   DescribeLoadBalancersCommand,
@@ -89,12 +89,11 @@ export function stubHealthyAccount(now: Date) {
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
-    // Nothing that scales, no running instance, no storage metric: those checks find nothing.
+    // Nothing that scales, no storage metric: those checks find nothing.
     mocks.applicationAutoScaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
     mocks.applicationAutoScaling.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [] });
     mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
     mocks.autoScaling.on(DescribePoliciesCommand).resolves({ ScalingPolicies: [] });
-    mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
     mocks.cloudwatch.on(ListMetricsCommand).resolves({ Metrics: [] });
     mocks.rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
     mocks.dynamodb.on(ListTablesCommand).resolves({ TableNames: [] });

@@ -1,5 +1,4 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -169,8 +168,7 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
   it('turns throttling that outlasts the retries into ERROR findings naming the call, never a pass', async () => {
     endpoint.script('GetMetricData', ...Array.from({ length: 4 }, () => throttle));
     const rds = new RDSClient({ region: 'eu-west-1' });
-    const ec2 = new EC2Client({ region: 'eu-west-1' });
-    const ports = storagePortsFromClients({ rds, ec2, cloudwatch: client });
+    const ports = storagePortsFromClients({ rds, cloudwatch: client });
     const account = {
       storage: {
         ...ports,
@@ -182,7 +180,6 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
             allocatedGiB: 100,
           },
         ],
-        listRunningInstances: async () => [],
         listMetrics: async () => [],
       },
     } as unknown as AccountPorts;
@@ -193,6 +190,5 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
     expect(result.findings.map((f) => `${f.rule} ${f.status}`)).toEqual(['free-space ERROR', 'trend ERROR']);
     expect(result.findings[0]?.message).toContain('cloudwatch:GetMetricData');
     rds.destroy();
-    ec2.destroy();
   });
 });

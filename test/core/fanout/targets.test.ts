@@ -27,6 +27,8 @@ const REGION_WIDE = [
   'images-pushed',
   'deployment-strategy',
   'rollback-tested',
+  'auto-scaling-policies',
+  'disk-space',
 ];
 const ORGANIZATION = { organizationalUnits: ['ou-ab12-11111111'], regions: ['eu-west-1', 'us-east-1'] };
 const listed = (...accounts: Array<[string, string]>): OrganizationListing => ({

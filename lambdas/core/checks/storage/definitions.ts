@@ -6,8 +6,8 @@ import { type Outcome, settle } from '../kit/outcome';
 import { daysBefore } from '../kit/time';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { diskSpaceFinding } from './finding';
-import type { Ec2Instance, MetricIdentity, Point } from './ports';
-import { judgeFreeSpace, judgeUnseenHost } from './rules/disk-space/free-space';
+import type { MetricIdentity, Point } from './ports';
+import { judgeFreeSpace } from './rules/disk-space/free-space';
 import { judgeTrend } from './rules/disk-space/trend';
 import {
   dbIdentity,
@@ -51,7 +51,6 @@ export const storageChecks: {
       "The service's databases, search domains and hosts have room now, and will not fill within weeks at the last 7 days' rate",
     permissions: [
       'rds:DescribeDBInstances',
-      'ec2:DescribeInstances',
       'cloudwatch:ListMetrics',
       'cloudwatch:GetMetricData',
       ...SCOPE_PERMISSIONS,
@@ -59,15 +58,13 @@ export const storageChecks: {
     scope: { kind: 'resources', types: ['rds:db', 'es:domain', 'ec2:instance'] },
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const ports = account.storage;
-      const [dbs, instances, domainMetrics, diskMetrics] = await Promise.all([
+      const [dbs, domainMetrics, diskMetrics] = await Promise.all([
         settle(() => ports.listDbInstances()),
-        settle(() => ports.listRunningInstances()),
         settle(() => ports.listMetrics('AWS/ES', 'FreeStorageSpace')),
         settle(() => ports.listMetrics('CWAgent', 'disk_used_percent')),
       ]);
       const findings: Finding[] = [
         ...listingError('rds:*', dbs),
-        ...listingError('ec2:*', instances),
         ...listingError('es:*', domainMetrics),
         ...listingError('CWAgent:*', diskMetrics),
       ];
@@ -75,9 +72,10 @@ export const storageChecks: {
 
       if (dbs.ok) volumes.push(...scope.select(dbs.value, dbIdentity).map(dbVolume));
 
-      // Domain and instance ARNs need the partition and region (the account is in the answers).
+      // Domain and instance ARNs need the partition, region and account.
       const needsLocation =
-        (domainMetrics.ok && domainMetrics.value.length > 0) || (instances.ok && instances.value.length > 0);
+        (domainMetrics.ok && domainMetrics.value.length > 0) ||
+        (diskMetrics.ok && diskMetrics.value.length > 0);
       const location = needsLocation ? await settle(() => account.scope.location()) : undefined;
       if (location !== undefined && !location.ok) findings.push(...listingError('sts:*', location));
       const at = location?.ok === true ? location.value : undefined;
@@ -87,23 +85,19 @@ export const storageChecks: {
         volumes.push(...scope.select(domains, domainIdentity));
       }
 
-      if (instances.ok && at !== undefined) {
-        const running = instances.value.map((i) => instanceAt(i, at));
-        const hosts = scope.select(running, instanceIdentity);
-        if (diskMetrics.ok) {
-          const byInstance = new Map<string, MetricIdentity[]>();
-          for (const metric of diskMetrics.value) {
-            const id = metric.dimensions.InstanceId;
-            if (id !== undefined) byInstance.set(id, [...(byInstance.get(id) ?? []), metric]);
-          }
-          const unseen: Ec2Instance[] = [];
-          for (const host of hosts) {
-            const metrics = byInstance.get(host.id);
-            if (metrics === undefined) unseen.push(host);
-            else volumes.push(...metrics.map((metric) => hostVolume(metric, host)));
-          }
-          findings.push(...unseen.map(judgeUnseenHost));
+      // Hosts are the instances whose CloudWatch agent publishes disk metrics with their InstanceId.
+      if (diskMetrics.ok && at !== undefined) {
+        const byInstance = new Map<string, MetricIdentity[]>();
+        for (const metric of diskMetrics.value) {
+          const id = metric.dimensions.InstanceId;
+          if (id !== undefined) byInstance.set(id, [...(byInstance.get(id) ?? []), metric]);
         }
+        const hosts = scope.select(
+          [...byInstance.keys()].map((id) => instanceAt(id, at)),
+          instanceIdentity,
+        );
+        for (const host of hosts)
+          volumes.push(...(byInstance.get(host.id) ?? []).map((m) => hostVolume(m, host)));
       }
 
       if (volumes.length === 0) return findings;

@@ -11,18 +11,12 @@ export interface DbInstance {
   readonly cluster?: string;
 }
 
-/** A running EC2 instance (DescribeInstances). */
-export interface RunningInstance {
+/** An EC2 instance that publishes disk metrics, with its ARN. */
+export interface Ec2Instance {
   readonly id: string;
-  /** The account that owns it (its reservation's owner). */
-  readonly ownerId: string;
-  /** Its Name tag, when it has one. */
-  readonly name?: string;
-}
-
-/** A running instance with its ARN. */
-export interface Ec2Instance extends Omit<RunningInstance, 'ownerId'> {
   readonly arn: string;
+  /** Its Name tag, when known. */
+  readonly name?: string;
 }
 
 /** A metric as ListMetrics names it: namespace, name and every dimension. */
@@ -52,8 +46,6 @@ export interface Point {
 export interface StoragePorts {
   /** Every RDS and Aurora DB instance of the region. */
   listDbInstances(): Promise<DbInstance[]>;
-  /** Every running EC2 instance of the region. */
-  listRunningInstances(): Promise<RunningInstance[]>;
   /** Every metric of this namespace and name (all dimensions). */
   listMetrics(namespace: string, metricName: string): Promise<MetricIdentity[]>;
   /**

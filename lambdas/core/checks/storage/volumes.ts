@@ -1,6 +1,6 @@
 import type { ArnLocation } from '../../scope/stack-resources';
 import type { ResourceIdentity } from '../../scope/types';
-import type { DbInstance, Ec2Instance, MetricIdentity, RunningInstance } from './ports';
+import type { DbInstance, Ec2Instance, MetricIdentity } from './ports';
 
 /** What fills: an RDS instance's storage, an Aurora instance's local storage, an OpenSearch domain, a host's file system. */
 export type VolumeKind = 'rds-instance' | 'aurora-instance' | 'opensearch-domain' | 'host-volume';
@@ -121,16 +121,9 @@ export const domainIdentity = (volume: Volume): ResourceIdentity => ({
   names: [volume.metric.dimensions.DomainName ?? ''],
 });
 
-/** The instance with its ARN, in the partition and region of `location` and its owner's account. */
-export function instanceAt(
-  instance: RunningInstance,
-  location: Pick<ArnLocation, 'partition' | 'region'>,
-): Ec2Instance {
-  return {
-    id: instance.id,
-    arn: `arn:${location.partition}:ec2:${location.region}:${instance.ownerId}:instance/${instance.id}`,
-    ...(instance.name === undefined ? {} : { name: instance.name }),
-  };
+/** The instance with its ARN, in the partition, region and account of `location`. */
+export function instanceAt(id: string, location: ArnLocation): Ec2Instance {
+  return { id, arn: `arn:${location.partition}:ec2:${location.region}:${location.accountId}:instance/${id}` };
 }
 
 /** Who an EC2 instance is: its ARN, id and Name tag. */

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Point } from '../../../../lambdas/core/checks/storage/ports';
 import {
   judgeFreeSpace,
-  judgeUnseenHost,
   percentUsed,
 } from '../../../../lambdas/core/checks/storage/rules/disk-space/free-space';
 import {
@@ -136,16 +135,6 @@ describe('free-space', () => {
     const finding = judgeFreeSpace(volume, free, SETTINGS);
     expect(finding).toMatchObject({ rule: 'free-space', status });
     expect(finding.message).toMatch(message);
-  });
-
-  it('warns, never passes, for a running host whose disks no metric shows', () => {
-    expect(
-      judgeUnseenHost({ id: 'i-1', arn: 'arn:aws:ec2:eu-west-1:1:instance/i-1', name: 'batch' }),
-    ).toMatchObject({
-      rule: 'free-space',
-      status: 'WARN',
-      message: expect.stringContaining('batch (i-1) publishes no CWAgent disk_used_percent'),
-    });
   });
 
   it('rounds the percentage used down', () => {

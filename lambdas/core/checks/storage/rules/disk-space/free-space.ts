@@ -1,7 +1,7 @@
 import type { CheckSettings } from '../../../../config/schema';
 import type { Finding } from '../../../../findings';
 import { diskSpaceFinding } from '../../finding';
-import type { Ec2Instance, Point } from '../../ports';
+import type { Point } from '../../ports';
 import { amount, type Volume } from '../../volumes';
 
 type Settings = Pick<CheckSettings['disk-space'], 'warnPercent' | 'failPercent' | 'minFreeGiB'>;
@@ -67,19 +67,5 @@ export function judgeFreeSpace(volume: Volume, free: readonly Point[], settings:
           remediation:
             'Free space (old indices, temporary tables) or move to larger storage before deploying.',
         }),
-  });
-}
-
-/**
- * `free-space` of a running instance that publishes no disk metric: WARN, saying what could not be
- * seen (EC2 does not report file systems; only the CloudWatch agent does), never a pass by silence.
- */
-export function judgeUnseenHost(instance: Ec2Instance): Finding {
-  return diskSpaceFinding('free-space', instance.arn, {
-    status: 'WARN',
-    message: `${instance.name === undefined ? instance.id : `${instance.name} (${instance.id})`} publishes no CWAgent disk_used_percent with its InstanceId, so its disks could not be seen.`,
-    evidence: { kind: 'host', instanceId: instance.id, metric: 'CWAgent/disk_used_percent' },
-    remediation:
-      'Install the CloudWatch agent with the disk plugin and append_dimensions InstanceId, or drop the instance from the service if it has no disk that matters.',
   });
 }
