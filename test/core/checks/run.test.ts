@@ -98,7 +98,7 @@ describe('runChecks', () => {
 
 describe('selectChecks', () => {
   it('runs every enabled check by default', () => {
-    expect(selectChecks(config)).toHaveLength(14);
+    expect(selectChecks(config)).toHaveLength(15);
   });
 
   it('leaves out a check that is disabled, or whose every item is turned off', () => {

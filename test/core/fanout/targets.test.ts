@@ -21,6 +21,7 @@ const REGION_WIDE = [
   'load-balancer-health-checks',
   'rate-limiting',
   'cors-policies',
+  'network-configuration',
 ];
 const ORGANIZATION = { organizationalUnits: ['ou-ab12-11111111'], regions: ['eu-west-1', 'us-east-1'] };
 const listed = (...accounts: Array<[string, string]>): OrganizationListing => ({
