@@ -99,7 +99,7 @@ describe('runChecks', () => {
 
 describe('selectChecks', () => {
   it('runs every enabled check by default: every check of the registry verifies an item', () => {
-    expect(selectChecks(config)).toHaveLength(21);
+    expect(selectChecks(config)).toHaveLength(23);
     expect(new Set(selectChecks(config))).toEqual(new Set(Object.keys(CHECKS)));
   });
 

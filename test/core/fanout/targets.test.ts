@@ -29,6 +29,7 @@ const REGION_WIDE = [
   'rollback-tested',
   'auto-scaling-policies',
   'disk-space',
+  'network-configuration',
 ];
 const ORGANIZATION = { organizationalUnits: ['ou-ab12-11111111'], regions: ['eu-west-1', 'us-east-1'] };
 const listed = (...accounts: Array<[string, string]>): OrganizationListing => ({
