@@ -15,7 +15,13 @@ import {
   ListProtectedResourcesCommand,
   ListRestoreJobsCommand,
 } from '@aws-sdk/client-backup';
-import { CloudWatchClient, DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  type GetMetricDataCommandInput,
+  ListMetricsCommand,
+} from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -95,6 +101,15 @@ export function stubHealthyAccount(now: Date) {
     mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
     mocks.autoScaling.on(DescribePoliciesCommand).resolves({ ScalingPolicies: [] });
     mocks.cloudwatch.on(ListMetricsCommand).resolves({ Metrics: [] });
+    // No datapoints for any metric asked for (a database a test adds is then judged on no data: WARN).
+    mocks.cloudwatch.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => ({
+      MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({
+        Id: q.Id,
+        Timestamps: [],
+        Values: [],
+        StatusCode: 'Complete',
+      })),
+    }));
     mocks.rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [] });
     mocks.dynamodb.on(ListTablesCommand).resolves({ TableNames: [] });
     mocks.backup.on(ListProtectedResourcesCommand).resolves({ Results: [] });

@@ -152,8 +152,7 @@ describe('audit state machine: the gate', () => {
     expect(run.output).toMatchObject({ runId: 'deploy-42', verdict: 'PASS', blockingItems: [] });
     expect(run.output?.reportLocation.json).toMatch(/^s3:\/\/.+\/runs\/deploy-42\/report\.json$/);
     expect(itemStatus(run.report, 'application.tests-passing')).toBe('PASS');
-    expect(run.report?.checks.map((c) => c.checkId)).toHaveLength(17);
-    expect(run.report?.checks.map((c) => c.checkId)).toHaveLength(16);
+    expect(run.report?.checks.map((c) => c.checkId)).toHaveLength(24);
     expect(s3.objects.size).toBeGreaterThanOrEqual(10);
     const recorded = account.mocks.dynamodb
       .commandCalls(PutItemCommand)

@@ -21,14 +21,14 @@ const REGION_WIDE = [
   'load-balancer-health-checks',
   'rate-limiting',
   'cors-policies',
+  'auto-scaling-policies',
+  'disk-space',
   'resource-limits',
   'environment-variables',
   'image-scans',
   'images-pushed',
   'deployment-strategy',
   'rollback-tested',
-  'auto-scaling-policies',
-  'disk-space',
   'network-configuration',
 ];
 const ORGANIZATION = { organizationalUnits: ['ou-ab12-11111111'], regions: ['eu-west-1', 'us-east-1'] };

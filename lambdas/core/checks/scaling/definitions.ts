@@ -1,6 +1,7 @@
 import type { CheckSettings } from '../../config/schema';
 import type { Finding } from '../../findings';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import type { ArnLocation } from '../../scope/stack-resources';
 import { errorFinding } from '../kit/finding';
 import type { Outcome } from '../kit/outcome';
 import { mapOutcome, settle } from '../kit/outcome';
@@ -56,8 +57,13 @@ export const scalingChecks: {
     },
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const ports = account.scaling;
-      // ARNs are built only to place targets in a service's scope; the whole account needs none.
-      const location = scope.service === undefined ? undefined : await account.scope.location();
+      // ARNs are built only to place targets in a service's scope, and only once a target is listed:
+      // the whole account, or a region without targets, needs no caller identity.
+      let located: Promise<ArnLocation | undefined> | undefined;
+      const locate = () => {
+        located ??= scope.service === undefined ? Promise.resolve(undefined) : account.scope.location();
+        return located;
+      };
 
       const perNamespace = async (namespace: ScalingNamespace): Promise<Finding[]> => {
         const listed = await settle(() => ports.listScalableTargets(namespace));
@@ -68,6 +74,8 @@ export const scalingChecks: {
             }),
           ];
         }
+        if (listed.value.length === 0) return [];
+        const location = await locate();
         const targets = scope.select(listed.value, (t) => identityOfTarget(t, location));
         // Policies are listed once per namespace, and only when a target of it is judged.
         if (targets.length === 0) return [];
