@@ -1,26 +1,18 @@
-import { GetAliasCommand, type LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { LambdaAlias, LambdaFunctionRef } from '../../core/checks/deploys/ports';
 import { AwsCallError } from '../../core/errors';
-import { callAws, collectPages } from '../call';
+import { callAws } from '../call';
 import { required } from '../required';
+import { listFunctions as listEveryFunction } from '../tracing/lambda';
 
-const LIST_FUNCTIONS = 'lambda:ListFunctions';
 const GET_ALIAS = 'lambda:GetAlias';
 
-/** ListFunctions' largest page. */
-export const FUNCTIONS_PAGE_SIZE = 50;
+// The function listing is the tracing family's (one listing code for every family): names and ARNs only here.
+export { FUNCTIONS_PAGE_SIZE } from '../tracing/lambda';
 
 /** Every function of the region, by name and ARN. */
 export async function listFunctions(client: LambdaClient): Promise<LambdaFunctionRef[]> {
-  const functions = await collectPages(
-    LIST_FUNCTIONS,
-    paginateListFunctions({ client, pageSize: FUNCTIONS_PAGE_SIZE }, {}),
-    (page) => page.Functions,
-  );
-  return functions.map((fn) => ({
-    name: required(LIST_FUNCTIONS, 'Functions[].FunctionName', fn.FunctionName),
-    arn: required(LIST_FUNCTIONS, 'Functions[].FunctionArn', fn.FunctionArn),
-  }));
+  return (await listEveryFunction(client)).map(({ name, arn }) => ({ name, arn }));
 }
 
 /** One alias of a function; `undefined` when the function has no alias of that name. */
