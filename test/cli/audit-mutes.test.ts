@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { SAMPLE_CONFIG } from '../../lambdas/sample/organization';
-import { type CliRun, runCli } from '../support/cli';
+import { type CliRun, REPO_ROOT, runCli } from '../support/cli';
 
 /* `preflight audit --sample` with a configuration that mutes one of payments' findings. */
 
@@ -80,5 +80,49 @@ describe('preflight audit --sample with mutes', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('mutes.[0].check');
     expect(run.stderr).toContain('acm-certificates');
+  });
+
+  it("prints docs/mutes.md's example, line for line, for the configuration the page gives", async () => {
+    const page = readFileSync(path.join(REPO_ROOT, 'docs', 'mutes.md'), 'utf8');
+    const [, json = ''] = /```json\n([\s\S]*?)```/.exec(page) ?? [];
+    const example = /Example, `preflight ([^`]*)`[\s\S]*?\n```\n([\s\S]*?)```/.exec(page);
+    const [, command = '', quoted = ''] = example ?? [];
+    // The page's dates, moved to today's so that the example stays one whatever the day.
+    const dates: Record<string, string> = {
+      '2026-12-30': day(30),
+      '2026-11-20': day(-10),
+      '2026-10-31': day(-30),
+    };
+    const shift = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}/g, (d) => dates[d] ?? d);
+    const { mutes } = JSON.parse(shift(json)) as { mutes: unknown[] };
+    const expired = /expired after (\d{4}-\d{2}-\d{2})[\s\S]*?Its reason was: ([^\n]*)/.exec(quoted);
+    const file = configFile({
+      ...SAMPLE_CONFIG,
+      mutes: [
+        ...mutes,
+        {
+          check: 'database-backups',
+          resource: CLUSTER,
+          reason: expired?.[2],
+          until: shift(expired?.[1] ?? ''),
+        },
+      ],
+    });
+    const args = command.replace(/<file[^>]*>/, file).split(/\s+/);
+    const run = await runCli([...args, '--exit-zero'], { env: { COLUMNS: undefined } });
+    const printed = run.stdout.split('\n').map((line) => line.trimEnd());
+    const lines = shift(quoted)
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .filter((line) => line !== '' && line.trim() !== '...');
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) {
+      // `<n>` stands for a count that moves as checks are added.
+      const pattern = new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<n>/g, '\\d+')}$`);
+      expect(
+        printed.some((p) => pattern.test(p)),
+        line,
+      ).toBe(true);
+    }
   });
 });
