@@ -639,4 +639,41 @@ describe('preflight gate', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('pass --state-machine-arn or set PREFLIGHT_STATE_MACHINE_ARN');
   });
+
+  describe('checks every flag before it looks for the state machine, so the input error is the one shown', () => {
+    const DIGEST = `sha256:${'0f'.repeat(32)}`;
+    it.each([
+      {
+        case: 'an image pinned by tag',
+        flags: ['--image', '123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1.42.0'],
+        message: /release\.images\.0: .*pinned by tag "1\.42\.0"/,
+      },
+      {
+        case: 'an image outside ECR',
+        flags: ['--image', `ghcr.io/attacker/orders@${DIGEST}`],
+        message: /registry "ghcr\.io" is not an Amazon ECR private registry/,
+      },
+      {
+        case: 'an unknown attestation key',
+        flags: ['--attest', 'made-up=https://ci.example.com/1'],
+        message: /attestations/,
+      },
+      {
+        case: 'an override reason too short',
+        flags: ['--override-window', 'x', '--control-url', 'https://control.example.com'],
+        message: /expected a reason of 5-500 characters/,
+      },
+      {
+        case: 'a file format without --wait',
+        flags: ['--format', 'sarif'],
+        message: /--format sarif needs --wait/,
+      },
+    ])('$case, with no state machine given', async ({ flags, message }) => {
+      const run = await runCliInProcess(['gate', '--service', 'orders', '--env', 'prod', ...flags]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toContain('no state machine');
+      expect(sfn.calls()).toHaveLength(0);
+    });
+  });
 });

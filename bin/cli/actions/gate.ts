@@ -118,7 +118,6 @@ function stateMachineArnOf(options: GateOptions): string {
  * request), then AWS set up once (the region from the state machine ARN), then the gate started.
  */
 export async function runGateCommand(options: GateOptions): Promise<void> {
-  const stateMachineArn = stateMachineArnOf(options);
   if (isFileFormat(options.format) && !options.wait) {
     throw new UsageError(
       `--format ${options.format} needs --wait: the file is made from the finished report.`,
@@ -143,6 +142,8 @@ export async function runGateCommand(options: GateOptions): Promise<void> {
     options.overrideWindow === undefined
       ? undefined
       : prepareControl({ action: 'override-window', deploymentId, reason: options.overrideWindow }, options);
+  // Only now where to start it: a missing state machine must not hide a mistake in the input.
+  const stateMachineArn = stateMachineArnOf(options);
   const arnRegion = regionOfArn(stateMachineArn);
   const aws = await resolveAwsSetup({
     ...(options.region === undefined ? {} : { region: options.region }),
