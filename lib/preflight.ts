@@ -12,6 +12,7 @@ import { controlKeyPatterns } from '../lambdas/core/control/keys';
 import { AlertTopic } from './alert-topic';
 import { AuditFanout } from './audit-fanout';
 import { AuditWorkflow } from './audit-workflow';
+import { ChatNotifications } from './chatbot';
 import { ControlEndpoint } from './control-endpoint';
 import { PreflightDashboard } from './dashboard';
 import { DeadLetterQueue } from './dead-letter-queue';
@@ -77,6 +78,8 @@ export class Preflight extends Construct {
   readonly dashboard: PreflightDashboard;
   /** The webhook rule and API destination, with `integrations.webhook`. */
   readonly webhook?: Webhook;
+  /** The chat rules, topic and AWS Chatbot channel configurations, with `integrations.chatbot`. */
+  readonly chat?: ChatNotifications;
   readonly followups: Followups;
   readonly watch: WatchWorkflow;
   readonly control: ControlEndpoint;
@@ -180,6 +183,14 @@ export class Preflight extends Construct {
         apiKeyHeader: webhook.apiKeyHeader,
         rateLimitPerSecond: webhook.rateLimitPerSecond,
         ...(webhook.detailTypes === undefined ? {} : { detailTypes: webhook.detailTypes }),
+      });
+    }
+    const chat = config.integrations.chatbot;
+    if (chat !== undefined) {
+      this.chat = new ChatNotifications(this, 'Chat', {
+        ...chat,
+        reportBucketName: this.reports.bucket.bucketName,
+        watchStateMachineName: this.watch.stateMachine.stateMachineName,
       });
     }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { EVERY_DETAIL_TYPE } from '../events/model';
 import { boundedInteger, boundedNumber, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
+import { ChatbotSchema } from './chatbot-schema';
 import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
@@ -412,6 +413,8 @@ const IntegrationsSchema = z.strictObject({
       rateLimitPerSecond: z.int().min(1).max(300).default(10),
     })
     .optional(),
+  /** Preflight's events in Slack or Microsoft Teams channels through AWS Chatbot (docs/events.md). @default none */
+  chatbot: ChatbotSchema.optional(),
 });
 
 export const ConfigSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { muteProblems } from '../mutes/problems';
 import { servicesProblems } from '../services/resolve';
 import { closestName } from '../suggest';
 import { watchTargetProblems } from '../watch/target-rules';
+import { chatbotProblems } from './chatbot-problems';
 import { formatConfigProblems } from './format';
 import { knownKeysAt } from './known-keys';
 import { nameProblems } from './names';
@@ -71,6 +72,7 @@ export function validateConfig(raw: unknown, source = 'configuration'): Prefligh
     ...homeProblems(parsed.data),
     ...servicesProblems(parsed.data),
     ...watchTargetProblems(parsed.data),
+    ...chatbotProblems(parsed.data),
   ];
   if (problems.length > 0) throw new ConfigError(source, problems);
   return parsed.data;
