@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
@@ -518,7 +520,7 @@ describe('integrations.chatbot', () => {
   });
 
   it('stops synthesis of the construct with every problem listed', () => {
-    const stack = new Stack(new App());
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
     expect(
       () =>
         new Preflight(stack, 'Preflight', {
@@ -534,5 +536,24 @@ describe('integrations.chatbot', () => {
     new PreflightStack(app, 'Preflight', { config: validateConfig(CONFIG) });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe("docs/events.md's chat message", () => {
+  it("is what the gate's rule makes of the page's example event", () => {
+    const page = readFileSync(path.join(__dirname, '..', '..', 'docs', 'events.md'), 'utf8');
+    const [, example = '{}'] = /For example, a gate that failed:\n\n```json\n([\s\S]*?)```/.exec(page) ?? [];
+    const [, shown = ''] = /A gate verdict reads:\n\n```\n([\s\S]*?)```/.exec(page) ?? [];
+    // Delivered to the test stack's rules: its account, whatever account the page's example names.
+    const event = { id: 'e1', resources: [], ...JSON.parse(example), account: TEST_ACCOUNT };
+    const [rule] = chatRules(template).filter(({ pattern }) => matches(resolved(pattern) as never, event));
+    const message = JSON.parse(
+      applyInputTransformer(rule?.target.InputTransformer as InputTransformer, event),
+    );
+    // The page shows a stack in eu-west-1 and names the bucket in words.
+    const rendered = `${message.content.title}\n${message.content.description}\n`
+      .replaceAll(`region=${TEST_REGION}`, 'region=eu-west-1')
+      .replace(`<${reportBucket}>`, '<report bucket>');
+    expect(shown).toBe(rendered);
   });
 });
