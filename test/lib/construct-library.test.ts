@@ -63,7 +63,11 @@ const { Preflight, MemberAuditRole, hubRoleArns, READING_ROLES } = require('${PA
 const app = new App({ outdir: 'cdk.out', context: { 'aws:cdk:bundling-stacks': [] } });
 const platform = new Stack(app, 'PlatformTeam', { env: { account: '111122223333', region: 'eu-west-1' } });
 const preflight = new Preflight(platform, 'Preflight', {
-  config: { notifications: { emails: ['oncall@example.com'] }, timezone: 'Europe/London' },
+  config: {
+    notifications: { emails: ['oncall@example.com'] },
+    timezone: 'Europe/London',
+    integrations: { chatbot: { slack: [{ workspaceId: 'T0123456789', channelId: 'C0123456789' }] } },
+  },
 });
 const member = new Stack(app, 'MemberRoles', { env: { account: '444455556666', region: 'eu-west-1' } });
 new MemberAuditRole(member, 'Audit', {
@@ -79,6 +83,7 @@ process.stdout.write(JSON.stringify({
   functions: Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function').length,
   memberRoles: Object.values(assembly.getStackByName('MemberRoles').template.Resources).filter((r) => r.Type === 'AWS::IAM::Role').length,
   auditMachine: preflight.audit.stateMachine.node.path,
+  chatChannels: Object.values(template.Resources).filter((r) => r.Type === 'AWS::Chatbot::SlackChannelConfiguration').map((r) => r.Properties.ConfigurationName),
 }));
 `;
 
@@ -114,6 +119,7 @@ describe('the construct library', () => {
       stateMachines: 3,
       memberRoles: 1,
       auditMachine: 'PlatformTeam/Preflight/Audit/StateMachine',
+      chatChannels: ['preflight-eu-west-1-slack-0'],
     });
     expect(summary.functions).toBeGreaterThan(5);
   }, 300_000);
