@@ -509,6 +509,16 @@ describe('integrations.chatbot', () => {
       expect.stringMatching(/^integrations\.chatbot\.channel: /),
     ]);
     expect(problems({})).toEqual(['integrations.chatbot: expected at least one channel: slack or teams']);
+    expect(problems({ slack: [{}], teams: [{ teamId: 5 }] })).toEqual([
+      'integrations.chatbot.slack.[0].workspaceId: expected the Slack workspace id such as T0123456789 (the Chatbot console shows it)',
+      "integrations.chatbot.slack.[0].channelId: expected the Slack channel id such as C0123456789 (the channel's details show it)",
+      'integrations.chatbot.teams.[0].teamId: expected the Microsoft Teams team id, a GUID (copy it from the Chatbot console)',
+      'integrations.chatbot.teams.[0].tenantId: expected the Microsoft Entra tenant id, a GUID (copy it from the Chatbot console)',
+      "integrations.chatbot.teams.[0].channelId: expected the Teams channel id, URL-encoded as in the channel's link (19%3a...%40thread.tacv2)",
+    ]);
+    expect(problems('yes')).toEqual([
+      'integrations.chatbot: expected { "slack": [...], "teams": [...] } (see docs/events.md)',
+    ]);
     expect(problems({ slack: [{ ...SLACK, name: 'same' }], teams: [{ ...TEAMS, name: 'same' }] })).toEqual([
       'integrations.chatbot.teams.[0].name: expected a name used once: channel configuration names are unique in the account',
     ]);

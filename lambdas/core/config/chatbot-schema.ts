@@ -21,7 +21,7 @@ const ConfigurationName = z
 /** The Microsoft ids (team, tenant) are GUIDs. */
 const guid = (what: string) =>
   z
-    .string()
+    .string({ error: `expected the ${what}, a GUID (copy it from the Chatbot console)` })
     .regex(
       /^[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$/,
       `expected the ${what} as a GUID such as 00000000-1111-2222-3333-444444444444 (copy it from the Chatbot console)`,
@@ -32,14 +32,14 @@ const SlackChannel = z.strictObject({
   name: ConfigurationName.optional(),
   /** The Slack workspace authorized once in the AWS Chatbot console (T...). */
   workspaceId: z
-    .string()
+    .string({ error: 'expected the Slack workspace id such as T0123456789 (the Chatbot console shows it)' })
     .regex(
       /^[0-9A-Z]{1,255}$/,
       'expected a Slack workspace id: upper-case letters and digits such as T0123456789 (the Chatbot console shows it)',
     ),
   /** The Slack channel (C... or G...): in Slack, the channel's details, at the bottom. */
   channelId: z
-    .string()
+    .string({ error: "expected the Slack channel id such as C0123456789 (the channel's details show it)" })
     .regex(
       /^[A-Za-z0-9]{1,255}$/,
       "expected a Slack channel id: letters and digits such as C0123456789 (the channel's details show it), not its name",
@@ -55,7 +55,9 @@ const TeamsChannel = z.strictObject({
   tenantId: guid('Microsoft Entra tenant id'),
   /** The channel, URL-encoded as in the channel's link: 19%3a...%40thread.tacv2. */
   channelId: z
-    .string()
+    .string({
+      error: "expected the Teams channel id, URL-encoded as in the channel's link (19%3a...%40thread.tacv2)",
+    })
     .max(255, 'expected at most 255 characters')
     .regex(
       /^[A-Za-z0-9_=+/.,-]*%3[aA][A-Za-z0-9_=+/.,-]*%40[A-Za-z0-9_=+/.,-]*$/,
@@ -66,34 +68,54 @@ const TeamsChannel = z.strictObject({
 export const CHAT_VERDICTS = ['PASS', 'FAIL', 'ERROR'] as const;
 
 export const ChatbotSchema = z
-  .strictObject({
-    /** Slack channels the events go to. @default none */
-    slack: z.array(SlackChannel).max(10, 'expected at most 10 Slack channels').default([]),
-    /** Microsoft Teams channels the events go to. @default none */
-    teams: z.array(TeamsChannel).max(10, 'expected at most 10 Teams channels').default([]),
-    /** The events sent. @default every Preflight detail type */
-    detailTypes: z
-      .array(z.enum(EVERY_DETAIL_TYPE))
-      .min(1, 'expected at least one detail type (leave the key out for every one)')
-      .optional(),
-    /** Only these services' events (the quarterly review, about every service, is not filtered). @default every service */
-    services: z
-      .array(z.string().regex(SERVICE_NAME, SERVICE_NAME_HINT))
-      .min(1, 'expected at least one service (leave the key out for every one)')
-      .optional(),
-    /** Only these environments' events (not the quarterly review's). @default every environment */
-    environments: z
-      .array(z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT))
-      .min(1, 'expected at least one environment (leave the key out for every one)')
-      .optional(),
-    /** Only events of these verdicts (not the quarterly review's, which has none). @default every verdict */
-    verdicts: z
-      .array(z.enum(CHAT_VERDICTS))
-      .min(1, 'expected at least one verdict (leave the key out for every one)')
-      .optional(),
-    /** What AWS Chatbot logs to CloudWatch Logs (in us-east-1) about its deliveries. */
-    loggingLevel: z.enum(['ERROR', 'INFO', 'NONE']).default('ERROR'),
-  })
+  .strictObject(
+    {
+      /** Slack channels the events go to. @default none */
+      slack: z
+        .array(SlackChannel, {
+          error: 'expected a list of Slack channels: [{ "workspaceId": "T…", "channelId": "C…" }]',
+        })
+        .max(10, 'expected at most 10 Slack channels')
+        .default([]),
+      /** Microsoft Teams channels the events go to. @default none */
+      teams: z
+        .array(TeamsChannel, {
+          error:
+            'expected a list of Teams channels: [{ "teamId": "…", "tenantId": "…", "channelId": "19%3a…" }]',
+        })
+        .max(10, 'expected at most 10 Teams channels')
+        .default([]),
+      /** The events sent. @default every Preflight detail type */
+      detailTypes: z
+        .array(z.enum(EVERY_DETAIL_TYPE))
+        .min(1, 'expected at least one detail type (leave the key out for every one)')
+        .optional(),
+      /** Only these services' events (the quarterly review, about every service, is not filtered). @default every service */
+      services: z
+        .array(z.string().regex(SERVICE_NAME, SERVICE_NAME_HINT))
+        .min(1, 'expected at least one service (leave the key out for every one)')
+        .optional(),
+      /** Only these environments' events (not the quarterly review's). @default every environment */
+      environments: z
+        .array(z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT))
+        .min(1, 'expected at least one environment (leave the key out for every one)')
+        .optional(),
+      /** Only events of these verdicts (not the quarterly review's, which has none). @default every verdict */
+      verdicts: z
+        .array(z.enum(CHAT_VERDICTS))
+        .min(1, 'expected at least one verdict (leave the key out for every one)')
+        .optional(),
+      /** What AWS Chatbot logs to CloudWatch Logs (in us-east-1) about its deliveries. */
+      loggingLevel: z.enum(['ERROR', 'INFO', 'NONE']).default('ERROR'),
+    },
+    {
+      // Only a value that is not an object at all; unknown keys keep the message naming the known ones.
+      error: (issue) =>
+        issue.code === 'invalid_type'
+          ? 'expected { "slack": [...], "teams": [...] } (see docs/events.md)'
+          : undefined,
+    },
+  )
   .superRefine((chatbot, ctx) => {
     if (chatbot.slack.length + chatbot.teams.length === 0) {
       ctx.addIssue({
