@@ -668,6 +668,11 @@ describe('preflight gate', () => {
         flags: ['--format', 'sarif'],
         message: /--format sarif needs --wait/,
       },
+      {
+        case: 'a region that is no region',
+        flags: ['--region', 'mars-1'],
+        message: /--region: got "mars-1"; expected an AWS region/,
+      },
     ])('$case, with no state machine given', async ({ flags, message }) => {
       const run = await runCliInProcess(['gate', '--service', 'orders', '--env', 'prod', ...flags]);
       expect(run.code).toBe(2);

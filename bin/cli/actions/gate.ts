@@ -7,7 +7,7 @@ import type { AuditReport, Verdict } from '../../../lambdas/core/report/model';
 import { renderMarkdown } from '../../../lambdas/core/report/render-markdown';
 import { renderText } from '../../../lambdas/core/report/render-text';
 import type { AwsFlags } from '../aws-options';
-import { regionOfArn, resolveAwsSetup } from '../aws-setup';
+import { checkedRegion, regionOfArn, resolveAwsSetup } from '../aws-setup';
 import { loadConfig } from '../config';
 import { describeReply, type PreparedControl, prepareControl, reportReply, sendControl } from '../control';
 import { executionName } from '../execution-name';
@@ -118,6 +118,7 @@ function stateMachineArnOf(options: GateOptions): string {
  * request), then AWS set up once (the region from the state machine ARN), then the gate started.
  */
 export async function runGateCommand(options: GateOptions): Promise<void> {
+  checkedRegion(options.region);
   if (isFileFormat(options.format) && !options.wait) {
     throw new UsageError(
       `--format ${options.format} needs --wait: the file is made from the finished report.`,
