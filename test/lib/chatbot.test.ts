@@ -310,6 +310,12 @@ describe('integrations.chatbot', () => {
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     );
 
+    // No role of the stack is given the topic or its key either.
+    for (const [, identityPolicy] of ofType(template, 'AWS::IAM::Policy')) {
+      const text = JSON.stringify(identityPolicy.Properties?.PolicyDocument);
+      expect(text).not.toContain(String(topicId));
+      expect(text).not.toContain(keyId);
+    }
     // The key: EventBridge may use it for these rules only; beyond the account's own statement, nothing else.
     const keyStatements = statementsIn(all[keyId], 'KeyPolicy').map((s) => resolved(s) as Statement);
     const serviceStatements = keyStatements.filter(
