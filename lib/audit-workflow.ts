@@ -50,6 +50,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import {
   auditPermissions,
+  auditResourcePermissions,
   type CheckFamily,
   FAMILY_NAMES,
   familyCheckIds,
@@ -72,6 +73,7 @@ import {
 import { preDeploymentBackupSteps } from './audit/backup-steps';
 import { checkFunctionEntry, checkFunctionId } from './audit/check-functions';
 import { checkSteps } from './audit/check-steps';
+import { acknowledgeResourcePermissions, resourcePermissionStatements } from './audit/resource-permissions';
 import { signoffSteps } from './audit/signoff-steps';
 import { allowPuttingEvents, eventsFailedMetric, putEventsSteps } from './event-steps';
 import { checkFamilyRoleName, hubRoleName } from './hub-roles';
@@ -260,10 +262,12 @@ export class AuditWorkflow extends Construct {
             actions: auditPermissions(familyCheckIds(family)),
             resources: ['*'],
           }),
+          ...resourcePermissionStatements(auditResourcePermissions(familyCheckIds(family))),
           ...denySecretReads(),
         ],
       });
       readOnly.attachToRole(checkFunctions[family].role as iam.IRole);
+      acknowledgeResourcePermissions(readOnly, auditResourcePermissions(familyCheckIds(family)));
       Validations.of(readOnly).acknowledge({
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
         reason: `The ${family} checks judge every resource of their kinds in the account, so they read metadata on all of them; the actions are read-only List, Describe and Get-metadata calls (several have no resource-level permissions at all) and every action that returns secret material is explicitly denied.`,

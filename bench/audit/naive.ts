@@ -443,6 +443,9 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     waf: ours.waf,
     // Function URLs have no listing to replace the per-function lookup: ours.
     cors: ours.cors,
+    // API stages have no listing but GetStages per API, and HTTP APIs carry their CORS: ours.
+    restApis: ours.restApis,
+    httpApis: ours.httpApis,
     workloads: naiveWorkloads(
       ours.workloads,
       new ECSClient(config),

@@ -87,5 +87,11 @@ export function accountOf(groups: AccountGroups, options: AwsClientOptions = {})
     get scope() {
       return get('scope');
     },
+    get restApis() {
+      return get('restApis');
+    },
+    get httpApis() {
+      return get('httpApis');
+    },
   };
 }

@@ -1,6 +1,8 @@
 import type { AccountPorts } from '../core/checks/types';
 import { accountOf } from './account-groups';
 import { createAwsAlarmsPorts } from './alarms';
+import { createAwsRestApiPorts } from './apigateway';
+import { createAwsHttpApiPorts } from './apigateway/http-apis';
 import { createAwsBackupsPorts } from './backups';
 import type { AwsClientOptions } from './client-config';
 import { createAwsCorsPorts } from './cors';
@@ -36,6 +38,8 @@ export const ALL_GROUPS = {
   deploys: createAwsDeploysPorts,
   network: createAwsNetworkPorts,
   scope: createAwsScopePorts,
+  restApis: createAwsRestApiPorts,
+  httpApis: createAwsHttpApiPorts,
 } as const;
 
 /**

@@ -1,5 +1,13 @@
 import type { AccountPorts } from '../core/checks/types';
 import { sampleAlarmsPorts } from './alarms';
+import {
+  ORDERS_HTTP_API,
+  ORDERS_REST_API,
+  PAYMENTS_HTTP_API,
+  PAYMENTS_REST_API,
+  sampleHttpApiPorts,
+  sampleRestApiPorts,
+} from './api-gateway';
 import { sampleBackupsPorts } from './backups';
 import { sampleCorsPorts } from './cors';
 import { ORDERS_GROUP, ORDERS_SERVICE, sampleDeploysPorts } from './deploys';
@@ -141,6 +149,8 @@ export function createSampleAccount(now: Date): AccountPorts {
     }),
     waf: sampleWafPorts({
       'orders-api-alb': blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
+      // By API id: orders-api's REST stage shares the load balancer's web ACL.
+      [ORDERS_REST_API]: blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
     }),
     // orders-api's ECS service scales on CPU from 2 to 10 tasks; payments' workers group has no policy,
     // one instance minimum in one zone, and runs at its maximum; its Aurora cluster scales its readers.
@@ -436,5 +446,54 @@ export function createSampleAccount(now: Date): AccountPorts {
       PROD_TAGS,
       PROD_STACKS,
     ),
+    // orders-api's REST API traces, throttles every method and blocks a client over its rate; its
+    // HTTP API names its one https origin and throttles every route. payments' REST API neither traces
+    // nor throttles and has no web ACL; its checkout HTTP API allows any origin with credentials and
+    // sets no throttle. A private partner API nobody owns is throttled by its usage plan alone.
+    restApis: sampleRestApiPorts(
+      { region: 'eu-west-1', accountId: PROD_ACCOUNT },
+      [
+        {
+          id: ORDERS_REST_API,
+          name: 'orders-api',
+          endpointType: 'REGIONAL',
+          stage: 'prod',
+          traced: true,
+          throttle: { rateLimit: 500, burstLimit: 1000 },
+          webAcl: 'orders-api-edge',
+        },
+        {
+          id: PAYMENTS_REST_API,
+          name: 'payments-api',
+          endpointType: 'REGIONAL',
+          stage: 'prod',
+          traced: false,
+        },
+        { id: 'l3g4cyp4r7', name: 'partner-api', endpointType: 'PRIVATE', stage: 'v1', traced: false },
+      ],
+      [
+        {
+          id: 'pl4n01',
+          name: 'partners',
+          throttle: { rateLimit: 50, burstLimit: 100 },
+          stages: [{ apiId: 'l3g4cyp4r7', stage: 'v1' }],
+        },
+      ],
+    ),
+    httpApis: sampleHttpApiPorts('eu-west-1', [
+      {
+        id: ORDERS_HTTP_API,
+        name: 'orders-webhooks',
+        stage: '$default',
+        cors: { allowOrigins: ['https://shop.example.com'], allowCredentials: true, allowMethods: ['POST'] },
+        throttle: { rateLimit: 100, burstLimit: 200 },
+      },
+      {
+        id: PAYMENTS_HTTP_API,
+        name: 'payments-checkout',
+        stage: '$default',
+        cors: { allowOrigins: ['*'], allowCredentials: true, allowMethods: ['GET', 'POST'] },
+      },
+    ]),
   };
 }

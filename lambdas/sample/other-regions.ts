@@ -4,6 +4,7 @@ import type { SecretsPorts } from '../core/checks/secrets/ports';
 import type { AcmCertificate } from '../core/checks/tls/ports';
 import type { AccountPorts } from '../core/checks/types';
 import { AwsCallError } from '../core/errors';
+import { sampleHttpApiPorts, sampleRestApiPorts } from './api-gateway';
 import { sampleCorsPorts } from './cors';
 import { ORDERS_GROUP, ORDERS_SERVICE, type SampleDeploys, sampleDeploysPorts } from './deploys';
 import { emptyRegistry, sampleImagesPorts } from './images';
@@ -165,6 +166,9 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
       ),
     ),
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
+    // No API Gateway API in these estates.
+    restApis: sampleRestApiPorts({ region: estate.region, accountId: estate.account }, []),
+    httpApis: sampleHttpApiPorts(estate.region, []),
     scaling: sampleScalingPorts({ region: estate.region, accountId: estate.account }, estate.scaling),
     storage: sampleStoragePorts({ region: estate.region, accountId: estate.account }, estate.storage, now),
     // No ECS service runs in these estates, and no quota has usage recorded.

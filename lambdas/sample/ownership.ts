@@ -55,6 +55,8 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
   [`arn:aws:ecs:${at}:service/prod/orders-api`, orders],
   [`arn:aws:es:${at}:domain/orders-search`, orders],
   [`arn:aws:ec2:${at}:instance/i-0a1b2c3d4e5f60001`, orders],
+  ['arn:aws:apigateway:eu-west-1::/restapis/o7d3r5r3st', orders],
+  ['arn:aws:apigateway:eu-west-1::/apis/o7d3r5h77p', orders],
   [`arn:aws:acm:${at}:certificate/8a4e6b1f-2c3d-4f5a-8b6c-7d8e9f0a1b22`, payments],
   [
     `arn:aws:autoscaling:${at}:autoScalingGroup:${PAYMENTS_WORKERS_ID}:autoScalingGroupName/payments-workers`,
@@ -109,5 +111,7 @@ export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
       type: 'AWS::ECS::Service',
       physicalId: `arn:aws:ecs:${at}:service/prod/payments-api`,
     },
+    { logicalId: 'PaymentsRestApi', type: 'AWS::ApiGateway::RestApi', physicalId: 'p4ym3n75r3' },
+    { logicalId: 'CheckoutHttpApi', type: 'AWS::ApiGatewayV2::Api', physicalId: 'p4ym3n75h7' },
   ],
 };

@@ -1,7 +1,8 @@
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { auditPermissions } from '../../lambdas/core/checks/registry';
+import { auditPermissions, auditResourcePermissions } from '../../lambdas/core/checks/registry';
+import { acknowledgeResourcePermissions, resourcePermissionStatements } from '../audit/resource-permissions';
 import { denySecretReads } from '../secret-reads';
 import { TrustedRoles } from './trusted-roles';
 
@@ -41,6 +42,7 @@ export class MemberAuditRole extends Construct {
               actions: auditPermissions(),
               resources: ['*'],
             }),
+            ...resourcePermissionStatements(auditResourcePermissions()),
             new iam.PolicyStatement({
               sid: 'ReadWatchMetrics',
               actions: [...WATCH_READ_ACTIONS],
@@ -51,6 +53,7 @@ export class MemberAuditRole extends Construct {
         }),
       },
     });
+    acknowledgeResourcePermissions(this.role, auditResourcePermissions());
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:

@@ -13,7 +13,7 @@ import { secretChecks } from './secrets/definitions';
 import { storageChecks } from './storage/definitions';
 import { tlsChecks } from './tls/definitions';
 import { tracingChecks } from './tracing/definitions';
-import type { CheckDefinition } from './types';
+import type { CheckDefinition, ResourcePermission } from './types';
 import { workloadChecks } from './workloads/definitions';
 
 /**
@@ -75,4 +75,22 @@ export function familyOf(checkId: CheckId): CheckFamily {
 /** The IAM actions the given checks need (every check by default), sorted and without duplicates. */
 export function auditPermissions(checkIds: readonly CheckId[] = Object.keys(CHECKS) as CheckId[]): string[] {
   return [...new Set(checkIds.flatMap((id) => CHECKS[id].permissions))].sort();
+}
+
+/**
+ * The actions the given checks need on some resources only (every check by default), one entry per
+ * action with its resource patterns sorted and without duplicates.
+ */
+export function auditResourcePermissions(
+  checkIds: readonly CheckId[] = Object.keys(CHECKS) as CheckId[],
+): ResourcePermission[] {
+  const byAction = new Map<string, Set<string>>();
+  for (const permission of checkIds.flatMap((id) => CHECKS[id].resourcePermissions ?? [])) {
+    const resources = byAction.get(permission.action) ?? new Set<string>();
+    for (const resource of permission.resources) resources.add(resource);
+    byAction.set(permission.action, resources);
+  }
+  return [...byAction]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([action, resources]) => ({ action, resources: [...resources].sort() }));
 }

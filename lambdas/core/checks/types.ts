@@ -5,6 +5,7 @@ import type { CheckScope } from '../scope/check-scope';
 import type { ScopePorts } from '../scope/ports';
 import type { ScopeResourceType } from '../scope/types';
 import type { AlarmsPorts } from './alarms/ports';
+import type { HttpApiPorts, RestApiPorts } from './api-gateway/ports';
 import type { BackupsPorts } from './backups/ports';
 import type { CorsPorts } from './cors/ports';
 import type { DeploysPorts } from './deploys/ports';
@@ -53,6 +54,10 @@ export interface AccountPorts {
   readonly network: NetworkPorts;
   /** What resolving a service's scope reads (tags, stacks). */
   readonly scope: ScopePorts;
+  /** REST APIs, their stages and usage plans: tracing, rate-limiting. */
+  readonly restApis: RestApiPorts;
+  /** HTTP APIs and their stages: rate-limiting, cors-policies. */
+  readonly httpApis: HttpApiPorts;
 }
 
 /**
@@ -76,6 +81,15 @@ export const SCOPE_PERMISSIONS = [
   'sts:GetCallerIdentity',
 ] as const;
 
+/**
+ * An IAM action a check needs on some resources only, as ARN patterns without their
+ * `arn:<partition>:` prefix (the stack adds its partition), e.g. `apigateway:*::/restapis`.
+ */
+export interface ResourcePermission {
+  readonly action: string;
+  readonly resources: readonly string[];
+}
+
 /** What a run gives a check beside its settings: the release being deployed, the region it reads. */
 export interface CheckRunContext {
   /** The images a gate deploys (absent in scheduled runs and audits without a release). */
@@ -90,6 +104,8 @@ export interface CheckDefinition<Id extends CheckId = CheckId> {
   readonly title: string;
   /** IAM actions the check needs; read-only, metadata only. */
   readonly permissions: readonly string[];
+  /** Actions allowed only on some resources: those whose `*` would also read secret material. @default none */
+  readonly resourcePermissions?: readonly ResourcePermission[];
   /** What the check judges of a service (see {@link CheckScopeKind}). */
   readonly scope: CheckScopeKind;
   /**

@@ -33,7 +33,18 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
       return resource.startsWith('instance/') ? 'ec2:instance' : undefined;
     case 'autoscaling':
       return resource === 'autoScalingGroup' ? 'autoscaling:autoScalingGroup' : undefined;
+    // `arn:aws:apigateway:<region>::/restapis/<id>`: the path is the sixth field. The checks judge
+    // an API with all its stages, so a stage's ARN alone names nothing they judge.
+    case 'apigateway':
+      return apiGatewayTypeOf(resource);
     default:
       return undefined;
   }
+}
+
+/** The API an API Gateway path names: `/restapis/<id>` or `/apis/<id>`. */
+function apiGatewayTypeOf(path: string): ScopeResourceType | undefined {
+  if (/^\/restapis\/[^/]+$/.test(path)) return 'apigateway:restapis';
+  if (/^\/apis\/[^/]+$/.test(path)) return 'apigateway:apis';
+  return undefined;
 }

@@ -21,6 +21,9 @@ interface PhysicalIdMapping {
 
 const base = (service: string, at: ArnLocation) =>
   `arn:${at.partition}:${service}:${at.region}:${at.accountId}`;
+/** API Gateway's ARNs carry no account: `arn:aws:apigateway:<region>::/restapis/<id>`. */
+const apiGatewayArn = (kind: string, id: string, at: ArnLocation) =>
+  `arn:${at.partition}:apigateway:${at.region}::/${kind}/${id}`;
 /** The physical id is the ARN itself. */
 const isArn = (physicalId: string) => (physicalId.startsWith('arn:') ? physicalId : undefined);
 
@@ -69,4 +72,10 @@ export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = 
     type: 'cloudwatch:alarm',
     arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,
   },
+  // A REST or HTTP API's physical id is its id; its stages (named by stage name alone) follow it.
+  'AWS::ApiGateway::RestApi': {
+    type: 'apigateway:restapis',
+    arn: (id, at) => apiGatewayArn('restapis', id, at),
+  },
+  'AWS::ApiGatewayV2::Api': { type: 'apigateway:apis', arn: (id, at) => apiGatewayArn('apis', id, at) },
 };

@@ -23,6 +23,8 @@ export const SCOPE_RESOURCE_TYPES = [
   'autoscaling:autoScalingGroup',
   'es:domain',
   'ec2:instance',
+  'apigateway:restapis',
+  'apigateway:apis',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 

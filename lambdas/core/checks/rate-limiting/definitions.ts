@@ -1,24 +1,31 @@
 import { mapWithConcurrency } from '../../concurrency';
 import type { Finding } from '../../findings';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { HTTP_API_READS, REST_API_READS, USAGE_PLAN_READS } from '../api-gateway/permissions';
 import { settle } from '../kit/outcome';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import { apiStageRateLimits } from './api-stages';
 import { judgeRateBasedRule, unprotectableFinding } from './rules/rate-limiting/rate-based-rule';
 
 /** Web ACL lookups at once (WAF's API rate is low). */
 export const WEB_ACL_CONCURRENCY = 2;
 
-/** The check of "Rate limiting enabled and tested", for the service's public load balancers. */
+/** The check of "Rate limiting enabled and tested", for the service's public load balancers and API stages. */
 export const rateLimitingChecks: { readonly 'rate-limiting': CheckDefinition<'rate-limiting'> } = {
   'rate-limiting': {
     id: 'rate-limiting',
-    title: "The service's internet-facing load balancers have a WAF rate-based rule that blocks",
+    title:
+      "The service's internet-facing load balancers and API stages have a WAF rate-based rule that blocks; its API stages are throttled",
     permissions: [
       'elasticloadbalancing:DescribeLoadBalancers',
       'wafv2:GetWebACLForResource',
       ...SCOPE_PERMISSIONS,
     ],
-    scope: { kind: 'resources', types: ['elasticloadbalancing:loadbalancer'] },
+    resourcePermissions: [REST_API_READS, USAGE_PLAN_READS, HTTP_API_READS],
+    scope: {
+      kind: 'resources',
+      types: ['elasticloadbalancing:loadbalancer', 'apigateway:restapis', 'apigateway:apis'],
+    },
     async run(account, _settings, _now, scope = WHOLE_ACCOUNT) {
       const inScope = scope.select(await account.loadBalancing.listLoadBalancers(), (lb) => ({
         arn: lb.arn,
@@ -26,7 +33,7 @@ export const rateLimitingChecks: { readonly 'rate-limiting': CheckDefinition<'ra
       }));
       // Internal load balancers answer only inside the network: judged in scope, without a finding.
       const public_ = inScope.filter((lb) => lb.scheme === 'internet-facing');
-      return mapWithConcurrency(
+      const loadBalancerFindings = await mapWithConcurrency(
         public_,
         WEB_ACL_CONCURRENCY,
         async (lb): Promise<Finding> =>
@@ -34,6 +41,8 @@ export const rateLimitingChecks: { readonly 'rate-limiting': CheckDefinition<'ra
             ? judgeRateBasedRule(lb, await settle(() => account.waf.webAclFor(lb.arn)))
             : unprotectableFinding(lb),
       );
+      const apiStageFindings = await apiStageRateLimits(account, scope);
+      return [...loadBalancerFindings, ...apiStageFindings];
     },
   },
 };

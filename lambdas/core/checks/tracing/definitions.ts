@@ -1,11 +1,14 @@
 import { mapWithConcurrency } from '../../concurrency';
 import type { Finding } from '../../findings';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { REST_API_READS } from '../api-gateway/permissions';
+import { restApiStages } from '../api-gateway/stages';
 import { errorFinding } from '../kit/finding';
 import { settle } from '../kit/outcome';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { tracingFinding } from './finding';
 import { judgeFunctionTracing } from './rules/tracing/function-tracing';
+import { judgeStageTracing } from './rules/tracing/stage-tracing';
 import { judgeStateMachineTracing } from './rules/tracing/state-machine-tracing';
 
 /** State machines described at once (DescribeStateMachine shares Step Functions' control-plane rate). */
@@ -16,18 +19,19 @@ const identity = (resource: { readonly arn: string; readonly name: string }) => 
   names: [resource.name],
 });
 
-/** The check of "Tracing and profiling enabled": X-Ray tracing on the service's functions and state machines. */
+/** The check of "Tracing and profiling enabled": X-Ray tracing on the service's functions, state machines and REST API stages. */
 export const tracingChecks: { readonly tracing: CheckDefinition<'tracing'> } = {
   tracing: {
     id: 'tracing',
-    title: "X-Ray tracing is on for the service's Lambda functions and state machines",
+    title: "X-Ray tracing is on for the service's Lambda functions, state machines and REST API stages",
     permissions: [
       'lambda:ListFunctions',
       'states:ListStateMachines',
       'states:DescribeStateMachine',
       ...SCOPE_PERMISSIONS,
     ],
-    scope: { kind: 'resources', types: ['lambda:function', 'states:stateMachine'] },
+    resourcePermissions: [REST_API_READS],
+    scope: { kind: 'resources', types: ['lambda:function', 'states:stateMachine', 'apigateway:restapis'] },
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const ports = account.tracing;
       // Each listing on its own: a denied service hides nothing of the other.
@@ -59,6 +63,12 @@ export const tracingChecks: { readonly tracing: CheckDefinition<'tracing'> } = {
       } else {
         findings.push(errorFinding(tracingFinding, 'state-machine-tracing', '*', machines.error));
       }
+      const restStages = await restApiStages(account.restApis, scope);
+      findings.push(
+        ...(restStages.ok
+          ? restStages.value.flatMap((api) => judgeStageTracing(api, settings.missingTracing))
+          : [errorFinding(tracingFinding, 'stage-tracing', '*', restStages.error)]),
+      );
       return findings;
     },
   },

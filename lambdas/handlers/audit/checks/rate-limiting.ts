@@ -1,3 +1,5 @@
+import { createAwsRestApiPorts } from '../../../aws/apigateway';
+import { createAwsHttpApiPorts } from '../../../aws/apigateway/http-apis';
 import { createAwsLoadBalancingPorts } from '../../../aws/load-balancing';
 import { createAwsScopePorts } from '../../../aws/scope';
 import { createAwsWafPorts } from '../../../aws/waf';
@@ -5,10 +7,12 @@ import { checkFunction } from '../check-function';
 
 /**
  * The rate-limiting family's check function: Elastic Load Balancing and WAF clients (it reads the
- * load balancers and their web ACLs), and the scope's.
+ * load balancers and their web ACLs), API Gateway clients (REST and HTTP API stages), and the scope's.
  */
 export const { run, handler } = checkFunction('rate-limiting', {
   loadBalancing: createAwsLoadBalancingPorts,
   waf: createAwsWafPorts,
   scope: createAwsScopePorts,
+  restApis: createAwsRestApiPorts,
+  httpApis: createAwsHttpApiPorts,
 });

@@ -9,6 +9,7 @@ import { validateConfig } from '../../../../lambdas/core/config/validate';
 import { AwsCallError } from '../../../../lambdas/core/errors';
 import type { ScopePorts } from '../../../../lambdas/core/scope/ports';
 import { resolveTarget } from '../../../../lambdas/core/services/resolve';
+import { NO_APIS } from '../api-gateway/no-apis';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const fn = (name: string) => ({ name, arn: `arn:aws:lambda:eu-west-1:111122223333:function:${name}` });
@@ -90,6 +91,7 @@ describe('the cors-policies check', () => {
         },
       },
       scope,
+      ...NO_APIS,
     } as unknown as AccountPorts;
     const target = resolveTarget(CONFIG, { service: 'orders', environment: 'prod' });
     const result = await runCheck('cors-policies', account, CONFIG, NOW, { target });
@@ -113,6 +115,7 @@ describe('the cors-policies check', () => {
         },
       },
       scope,
+      ...NO_APIS,
     } as unknown as AccountPorts;
     const result = await runCheck('cors-policies', account, CONFIG, NOW);
     expect(result.findings.map((f) => f.status)).toEqual(['ERROR', 'PASS']);

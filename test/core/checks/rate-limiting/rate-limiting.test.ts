@@ -10,6 +10,7 @@ import { validateConfig } from '../../../../lambdas/core/config/validate';
 import { AwsCallError } from '../../../../lambdas/core/errors';
 import type { ScopePorts } from '../../../../lambdas/core/scope/ports';
 import { resolveTarget } from '../../../../lambdas/core/services/resolve';
+import { NO_APIS } from '../api-gateway/no-apis';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const lbArn = (kind: string, name: string) =>
@@ -121,6 +122,7 @@ describe('the rate-limiting check', () => {
         },
       },
       scope: none,
+      ...NO_APIS,
     } as unknown as AccountPorts;
     const target = resolveTarget(CONFIG, { service: 'orders', environment: 'prod' });
     const result = await runCheck('rate-limiting', account, CONFIG, NOW, { target });
@@ -136,6 +138,7 @@ describe('the rate-limiting check', () => {
     const account = {
       loadBalancing: { listLoadBalancers: async () => [BALANCERS[1]] },
       scope: none,
+      ...NO_APIS,
     } as unknown as AccountPorts;
     const target = resolveTarget(CONFIG, { service: 'orders', environment: 'prod' });
     const result = await runCheck('rate-limiting', account, CONFIG, NOW, { target });
@@ -156,6 +159,7 @@ describe('the rate-limiting check', () => {
         },
       },
       scope: none,
+      ...NO_APIS,
     } as unknown as AccountPorts;
     const result = await runCheck('rate-limiting', account, CONFIG, NOW);
     expect(result.findings).toMatchObject([{ rule: 'run', status: 'ERROR' }]);

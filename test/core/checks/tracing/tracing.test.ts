@@ -10,6 +10,7 @@ import { validateConfig } from '../../../../lambdas/core/config/validate';
 import { AwsCallError } from '../../../../lambdas/core/errors';
 import type { ScopePorts } from '../../../../lambdas/core/scope/ports';
 import { resolveTarget } from '../../../../lambdas/core/services/resolve';
+import { NO_APIS } from '../api-gateway/no-apis';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const AT = 'eu-west-1:111122223333';
@@ -77,6 +78,7 @@ function account(tracing: Partial<TracingPorts>): AccountPorts {
   return {
     tracing: { listFunctions: none, listStateMachines: none, stateMachineTracing: none, ...tracing },
     scope,
+    ...NO_APIS,
   } as unknown as AccountPorts;
 }
 

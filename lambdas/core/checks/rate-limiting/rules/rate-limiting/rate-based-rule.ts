@@ -8,6 +8,16 @@ import type { WebAcl } from '../../ports';
 /** Actions that stop a client over its rate; `Count` only records it. */
 const LIMITING = new Set(['Block', 'Captcha', 'Challenge']);
 
+/** What a web ACL protects, as the rate-based-rule judgement names it. */
+export interface ProtectedResource {
+  readonly arn: string;
+  /** How findings name it, e.g. `orders-api` or `orders-api stage prod`. */
+  readonly name: string;
+  /** What the web ACL is associated with, for the remediation, e.g. `the load balancer`. */
+  readonly noun: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
 /**
  * `rate-based-rule`: an internet-facing Application Load Balancer has a WAF web ACL with a
  * rate-based rule that blocks (or challenges) a client over its limit. No web ACL, or one without
@@ -16,15 +26,28 @@ const LIMITING = new Set(['Block', 'Captcha', 'Challenge']);
  * WARN, saying what could not be seen. The association that could not be read: ERROR.
  */
 export function judgeRateBasedRule(lb: LoadBalancer, acl: Outcome<WebAcl | undefined>): Finding {
-  const base = { loadBalancer: lb.name, scheme: lb.scheme ?? null };
-  if (!acl.ok) return errorFinding(rateLimitFinding, 'rate-based-rule', lb.arn, acl.error, base);
+  return judgeWebAclRateRule(
+    {
+      arn: lb.arn,
+      name: lb.name,
+      noun: 'the load balancer',
+      evidence: { loadBalancer: lb.name, scheme: lb.scheme ?? null },
+    },
+    acl,
+  );
+}
+
+/** The rate-based-rule judgement of any resource a web ACL protects (see {@link judgeRateBasedRule}). */
+export function judgeWebAclRateRule(subject: ProtectedResource, acl: Outcome<WebAcl | undefined>): Finding {
+  const { name } = subject;
+  const base = subject.evidence;
+  if (!acl.ok) return errorFinding(rateLimitFinding, 'rate-based-rule', subject.arn, acl.error, base);
   if (acl.value === undefined) {
-    return rateLimitFinding('rate-based-rule', lb.arn, {
+    return rateLimitFinding('rate-based-rule', subject.arn, {
       status: 'FAIL',
-      message: `${lb.name} faces the internet without a WAF web ACL: nothing limits how fast a client may call it.`,
+      message: `${name} faces the internet without a WAF web ACL: nothing limits how fast a client may call it.`,
       evidence: { ...base, webAcl: null },
-      remediation:
-        'Associate a WAF web ACL with a rate-based rule (action Block, a limit per client IP over 1 to 10 minutes) with the load balancer.',
+      remediation: `Associate a WAF web ACL with a rate-based rule (action Block, a limit per client IP over 1 to 10 minutes) with ${subject.noun}.`,
     });
   }
   const web = acl.value;
@@ -41,16 +64,16 @@ export function judgeRateBasedRule(lb: LoadBalancer, acl: Outcome<WebAcl | undef
   };
   const first = limiting[0];
   if (first?.rateLimit !== undefined) {
-    return rateLimitFinding('rate-based-rule', lb.arn, {
+    return rateLimitFinding('rate-based-rule', subject.arn, {
       status: 'PASS',
-      message: `${lb.name}: web ACL ${web.name} limits each client to ${first.rateLimit.limit} requests per ${first.rateLimit.windowSeconds / 60} min (rule ${first.name}, ${first.action}).`,
+      message: `${name}: web ACL ${web.name} limits each client to ${first.rateLimit.limit} requests per ${first.rateLimit.windowSeconds / 60} min (rule ${first.name}, ${first.action}).`,
       evidence,
     });
   }
   if (rateRules.length > 0) {
-    return rateLimitFinding('rate-based-rule', lb.arn, {
+    return rateLimitFinding('rate-based-rule', subject.arn, {
       status: 'WARN',
-      message: `${lb.name}: web ACL ${web.name} has rate-based rules that only count (${rateRules.map((r) => r.name).join(', ')}): no client is stopped.`,
+      message: `${name}: web ACL ${web.name} has rate-based rules that only count (${rateRules.map((r) => r.name).join(', ')}): no client is stopped.`,
       evidence,
       remediation:
         'Once the counts show a limit that spares real users, switch the rule to Block (or Challenge).',
@@ -58,17 +81,16 @@ export function judgeRateBasedRule(lb: LoadBalancer, acl: Outcome<WebAcl | undef
   }
   const unseen = groups.length + web.firewallManagerGroups;
   if (unseen > 0) {
-    return rateLimitFinding('rate-based-rule', lb.arn, {
+    return rateLimitFinding('rate-based-rule', subject.arn, {
       status: 'WARN',
-      message: `${lb.name}: web ACL ${web.name} has no rate-based rule of its own; ${unseen} rule group(s) were not read and may hold one.`,
+      message: `${name}: web ACL ${web.name} has no rate-based rule of its own; ${unseen} rule group(s) were not read and may hold one.`,
       evidence,
-      remediation:
-        'Add a rate-based rule to the web ACL itself, so the limit is visible where the load balancer is protected.',
+      remediation: `Add a rate-based rule to the web ACL itself, so the limit is visible where ${subject.noun} is protected.`,
     });
   }
-  return rateLimitFinding('rate-based-rule', lb.arn, {
+  return rateLimitFinding('rate-based-rule', subject.arn, {
     status: 'FAIL',
-    message: `${lb.name}: web ACL ${web.name} has no rate-based rule: nothing limits how fast a client may call it.`,
+    message: `${name}: web ACL ${web.name} has no rate-based rule: nothing limits how fast a client may call it.`,
     evidence,
     remediation: 'Add a rate-based rule (action Block, a limit per client IP) to the web ACL.',
   });

@@ -1,0 +1,125 @@
+import type { Finding } from '../../../../findings';
+import {
+  type HttpApi,
+  type HttpStage,
+  limits,
+  type RestApi,
+  type RestStage,
+  type Throttle,
+  type UsagePlan,
+} from '../../../api-gateway/ports';
+import type { ApiStages } from '../../../api-gateway/stages';
+import { errorFinding } from '../../../kit/finding';
+import type { Outcome } from '../../../kit/outcome';
+import { rateLimitFinding } from '../../finding';
+
+const describe = (t: Throttle & { rateLimit: number }) =>
+  `${t.rateLimit} requests/s${t.burstLimit === undefined || t.burstLimit < 0 ? '' : `, burst ${t.burstLimit}`}`;
+
+const ACCOUNT_ONLY =
+  "only the account's regional throttle (shared by every API of the account in the region) limits it";
+
+/**
+ * `stage-throttling` of a REST API stage: every method is throttled (`methodSettings['*\/*']`), or a
+ * usage plan with a throttle covers the stage (it limits each API key, so the finding says that
+ * requests without a key are not limited by it). Only some methods throttled: WARN, naming them.
+ * Neither: FAIL. Usage plans that could not be read while the stage sets no throttle: ERROR (a plan
+ * might cover it). The stages that could not be read: ERROR for that API alone.
+ */
+export function judgeRestStageThrottling(
+  { api, stages }: ApiStages<RestApi, RestStage>,
+  plans: Outcome<UsagePlan[]>,
+): Finding[] {
+  if (!stages.ok)
+    return [errorFinding(rateLimitFinding, 'stage-throttling', api.arn, stages.error, { restApi: api.name })];
+  return stages.value.map((stage) => {
+    const name = `${api.name} stage ${stage.name}`;
+    const evidence = {
+      restApi: api.name,
+      restApiId: api.id,
+      stage: stage.name,
+      endpointTypes: api.endpointTypes,
+      defaultThrottle: stage.defaultThrottle ?? null,
+      throttledMethods: stage.throttledMethods,
+    };
+    const throttle = stage.defaultThrottle;
+    if (limits(throttle)) {
+      return rateLimitFinding('stage-throttling', stage.arn, {
+        status: 'PASS',
+        message: `${name} throttles every method at ${describe(throttle)}.`,
+        evidence,
+      });
+    }
+    if (!plans.ok)
+      return errorFinding(rateLimitFinding, 'stage-throttling', stage.arn, plans.error, evidence);
+    const plan = plans.value.find(
+      (p) => limits(p.throttle) && p.stages.some((s) => s.apiId === api.id && s.stage === stage.name),
+    );
+    if (plan !== undefined && limits(plan.throttle)) {
+      return rateLimitFinding('stage-throttling', stage.arn, {
+        status: 'PASS',
+        message: `${name} is covered by usage plan ${plan.name}, which throttles each API key at ${describe(plan.throttle)} (requests to methods that need no key are not limited by it).`,
+        evidence: { ...evidence, usagePlan: plan.name, usagePlanThrottle: plan.throttle },
+      });
+    }
+    const remediation = `Set a stage throttle for every method (aws apigateway update-stage --rest-api-id ${api.id} --stage-name ${stage.name} --patch-operations op=replace,path=/*/*/throttling/rateLimit,value=100 op=replace,path=/*/*/throttling/burstLimit,value=200; in CDK, deployOptions: { throttlingRateLimit, throttlingBurstLimit }), or a usage plan with a throttle.`;
+    if (stage.throttledMethods.length > 0) {
+      return rateLimitFinding('stage-throttling', stage.arn, {
+        status: 'WARN',
+        message: `${name} throttles only ${stage.throttledMethods.join(', ')}; for its other methods ${ACCOUNT_ONLY}.`,
+        evidence,
+        remediation,
+      });
+    }
+    return rateLimitFinding('stage-throttling', stage.arn, {
+      status: 'FAIL',
+      message: `${name} sets no throttle and no usage plan covers it: ${ACCOUNT_ONLY}, so one client can spend the whole account's rate.`,
+      evidence,
+      remediation,
+    });
+  });
+}
+
+/**
+ * `stage-throttling` of an HTTP (or WebSocket) API stage: every route is throttled
+ * (`DefaultRouteSettings`). Only some routes (`RouteSettings`): WARN, naming them. Neither: FAIL.
+ * The stages that could not be read: ERROR for that API alone.
+ */
+export function judgeHttpStageThrottling({ api, stages }: ApiStages<HttpApi, HttpStage>): Finding[] {
+  if (!stages.ok)
+    return [errorFinding(rateLimitFinding, 'stage-throttling', api.arn, stages.error, { httpApi: api.name })];
+  return stages.value.map((stage) => {
+    const name = `${api.name} stage ${stage.name}`;
+    const evidence = {
+      httpApi: api.name,
+      apiId: api.id,
+      protocolType: api.protocolType,
+      stage: stage.name,
+      defaultThrottle: stage.defaultThrottle ?? null,
+      throttledRoutes: stage.throttledRoutes,
+    };
+    const throttle = stage.defaultThrottle;
+    if (limits(throttle)) {
+      return rateLimitFinding('stage-throttling', stage.arn, {
+        status: 'PASS',
+        message: `${name} throttles every route at ${describe(throttle)}.`,
+        evidence,
+      });
+    }
+    const remediation = `Set a default route throttle (aws apigatewayv2 update-stage --api-id ${api.id} --stage-name '${stage.name}' --default-route-settings ThrottlingRateLimit=100,ThrottlingBurstLimit=200; in CDK, the stage's throttle).`;
+    if (stage.throttledRoutes.length > 0) {
+      return rateLimitFinding('stage-throttling', stage.arn, {
+        status: 'WARN',
+        message: `${name} throttles only ${stage.throttledRoutes.join(', ')}; for its other routes ${ACCOUNT_ONLY}.`,
+        evidence,
+        remediation,
+      });
+    }
+    return rateLimitFinding('stage-throttling', stage.arn, {
+      status: 'FAIL',
+      message: `${name} sets no throttle: ${ACCOUNT_ONLY}, so one client can spend the whole account's rate.`,
+      evidence,
+      remediation,
+    });
+  });
+}
