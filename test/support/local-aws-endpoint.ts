@@ -15,6 +15,8 @@ export interface AwsJsonCall {
   readonly operation: string;
   readonly target: string;
   readonly body: Record<string, unknown>;
+  /** The query string's parameters (REST services send page sizes and tokens there). */
+  readonly query?: Readonly<Record<string, string>>;
 }
 
 /** One scripted reply: an HTTP status and a JSON body. */
@@ -116,7 +118,8 @@ export class LocalAwsJsonEndpoint {
       rest === undefined
         ? target.split('.')
         : [rest[route] === undefined ? '' : this.options.targetPrefix, rest[route]];
-    const call: AwsJsonCall = { operation, target, body: raw === '' ? {} : JSON.parse(raw) };
+    const query = Object.fromEntries(new URL(request.url ?? '/', 'http://local').searchParams);
+    const call: AwsJsonCall = { operation, target, body: raw === '' ? {} : JSON.parse(raw), query };
     this.calls.push(call);
     if (prefix !== this.options.targetPrefix) {
       // Non-retryable on purpose: a wrong client or protocol should fail the test at once.
