@@ -109,7 +109,7 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
   });
 
-  it("judges tracing on each service's functions and state machines, from its tags and its stack", () => {
+  it("judges tracing on each service's functions, state machines and REST API stages, from its tags and its stack", () => {
     const tracing = (service: string) =>
       of(service)
         .findings.filter((f) => f.checkId === 'tracing' && f.rule !== 'scope')
@@ -117,11 +117,13 @@ describe('preflight audit --sample: the sample organization', () => {
         .sort();
     const at = 'eu-west-1:111122223333';
     expect(tracing('orders-api')).toEqual([
+      'PASS arn:aws:apigateway:eu-west-1::/restapis/o7d3r5r3st/stages/prod',
       `PASS arn:aws:lambda:${at}:function:orders-api-receipts`,
       'PASS arn:aws:lambda:us-east-1:111122223333:function:orders-api-edge-auth',
       `PASS arn:aws:states:${at}:stateMachine:orders-fulfilment`,
     ]);
     expect(tracing('payments')).toEqual([
+      'FAIL arn:aws:apigateway:eu-west-1::/restapis/p4ym3n75r3/stages/prod',
       `FAIL arn:aws:lambda:${at}:function:payments-prod-handler-1a2b3c`,
       `FAIL arn:aws:states:${at}:stateMachine:payments-settlement`,
     ]);
@@ -152,19 +154,40 @@ describe('preflight audit --sample: the sample organization', () => {
         .map((f) => `${f.status} ${f.resource.split(':').at(-1)}`)
         .sort();
     expect(rate('orders-api')).toEqual([
+      'PASS /apis/o7d3r5h77p/stages/$default',
+      'PASS /restapis/o7d3r5r3st/stages/prod',
+      'PASS /restapis/o7d3r5r3st/stages/prod',
       'PASS loadbalancer/app/orders-api-alb/6d0ecf831eec9f09',
       'PASS loadbalancer/app/orders-api-us-alb/3c4d5e6f7a8b9c0d',
     ]);
     expect(rate('payments')).toContain('FAIL loadbalancer/app/payments-api-alb/9e8f7a6b5c4d3e2f');
   });
 
-  it("judges CORS on each service's function URLs: orders-api names its origin, payments allows * with credentials", () => {
+  it("judges rate limiting on each service's API stages: orders-api's throttle and block, payments' stack's do neither", () => {
+    const stages = (service: string) =>
+      of(service)
+        .findings.filter((f) => f.checkId === 'rate-limiting' && f.resource.includes(':apigateway:'))
+        .map((f) => `${f.rule} ${f.status} ${f.resource.split('::').at(-1)}`)
+        .sort();
+    expect(stages('orders-api')).toEqual([
+      'rate-based-rule PASS /restapis/o7d3r5r3st/stages/prod',
+      'stage-throttling PASS /apis/o7d3r5h77p/stages/$default',
+      'stage-throttling PASS /restapis/o7d3r5r3st/stages/prod',
+    ]);
+    expect(stages('payments')).toEqual([
+      'rate-based-rule FAIL /restapis/p4ym3n75r3/stages/prod',
+      'stage-throttling FAIL /apis/p4ym3n75h7/stages/$default',
+      'stage-throttling FAIL /restapis/p4ym3n75r3/stages/prod',
+    ]);
+  });
+
+  it("judges CORS on each service's function URLs and HTTP APIs: orders-api names its origin, payments allows * with credentials", () => {
     const cors = (service: string) =>
       of(service)
         .findings.filter((f) => f.checkId === 'cors-policies' && f.rule !== 'scope')
         .map((f) => `${f.status} ${f.resource.split(':').at(-1)}`);
-    expect(cors('orders-api')).toEqual(['PASS orders-api-receipts']);
-    expect(cors('payments')).toEqual(['FAIL payments-prod-handler-1a2b3c']);
+    expect(cors('orders-api')).toEqual(['PASS orders-api-receipts', 'PASS /apis/o7d3r5h77p']);
+    expect(cors('payments')).toEqual(['FAIL payments-prod-handler-1a2b3c', 'FAIL /apis/p4ym3n75h7']);
   });
 
   it("judges each service's scaling: orders-api's service and tables scale, payments' workers cannot, catalog runs one task in staging", () => {
