@@ -132,10 +132,10 @@ const FAMILY_CHECKS = {
   secrets: [...SECRET_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   alarms: [...ALARM_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   observability: [...LOG_AND_METRIC_CHECKS, ...SCOPE, 'sts:GetCallerIdentity'],
-  tracing: [...TRACING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
+  tracing: [...TRACING_CHECK, 'apigateway:GET', ...SCOPE, 'sts:GetCallerIdentity'],
   'load-balancing': [...LOAD_BALANCER_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
-  'rate-limiting': [...RATE_LIMITING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
-  cors: [...CORS_CHECK, 'lambda:ListFunctions', ...SCOPE, 'sts:GetCallerIdentity'],
+  'rate-limiting': [...RATE_LIMITING_CHECK, 'apigateway:GET', ...SCOPE, 'sts:GetCallerIdentity'],
+  cors: [...CORS_CHECK, 'lambda:ListFunctions', 'apigateway:GET', ...SCOPE, 'sts:GetCallerIdentity'],
   scaling: [...SCALING_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   storage: [...STORAGE_CHECK, ...SCOPE, 'sts:GetCallerIdentity'],
   workloads: [...WORKLOADS_CHECKS, ...SCOPE, 'sts:GetCallerIdentity'],
@@ -418,6 +418,25 @@ describe('every role in the stack', () => {
 
 describe('narrowed resources', () => {
   const every = () => Object.values(TABLE).map((row) => row.role());
+
+  it('read API Gateway only on the paths their checks read, never on *, so never an API key', () => {
+    const paths = (...suffixes: string[]) => suffixes.map((path) => `arn:aws:apigateway:*::${path}`);
+    const expected: Record<string, string[]> = {
+      [at(`Audit/${checkFunctionId('tracing')}Role`)]: paths('/restapis', '/restapis/*'),
+      [at(`Audit/${checkFunctionId('rate-limiting')}Role`)]: paths(
+        '/apis',
+        '/apis/*',
+        '/restapis',
+        '/restapis/*',
+        '/usageplans',
+      ),
+      [at(`Audit/${checkFunctionId('cors')}Role`)]: paths('/apis'),
+    };
+    for (const role of every()) {
+      const resources = resourcesFor(role, 'apigateway:GET').map(String).sort();
+      expect(resources, role).toEqual(expected[role] ?? []);
+    }
+  });
 
   it('publish only to the alert topic, and use only the alert key for it', () => {
     for (const role of every()) {

@@ -198,12 +198,23 @@ describe('the member-account stack', () => {
           .filter((action) => !action.startsWith('xray:')),
       );
 
+      // apigateway:GET is held on the paths the checks read alone, here as in the check roles.
+      const apiPaths = (t: typeof template, role: string) =>
+        roleStatements(t, role)
+          .filter((s) => s.Effect === 'Allow' && actionsOf(s).includes('apigateway:GET'))
+          .flatMap((s) => [s.Resource].flat().map((r) => String(resolved(r))));
+      const checkPaths = [...new Set(checkRoles(hub).flatMap((role) => apiPaths(hub.template, role)))].sort();
+
       expect(checkReadOnly.length).toBeGreaterThan(10);
+      expect(checkPaths).toHaveLength(5);
       expect(allowedActions(template, auditId)).toEqual(
-        [...new Set([...checkReadOnly, 'cloudwatch:GetMetricData'])].sort(),
+        [...new Set([...checkReadOnly, 'apigateway:GET', 'cloudwatch:GetMetricData'])].sort(),
       );
+      expect(apiPaths(template, auditId).sort()).toEqual(checkPaths);
       for (const statement of roleStatements(template, auditId).filter((s) => s.Effect === 'Allow')) {
-        expect(statement.Resource).toBe('*');
+        if (actionsOf(statement).includes('apigateway:GET'))
+          expect(actionsOf(statement)).toEqual(['apigateway:GET']);
+        else expect(statement.Resource).toBe('*');
         expect(statement.Condition).toBeUndefined();
       }
     });
@@ -400,6 +411,9 @@ describe('the member-account stack', () => {
         [
           'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
           'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+          ...['/apis', '/apis/*', '/restapis', '/restapis/*', '/usageplans'].map(
+            (path) => `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:*::${path}]`,
+          ),
           ...HOME.regions.map(
             (region) =>
               `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:${region}:${OTHER_MEMBER}:automation-definition/catalog-rollback:*]`,
