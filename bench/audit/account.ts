@@ -1,4 +1,5 @@
 import { pick, seededRandom } from '../support/random';
+import { type ApisSize, type SyntheticApis, syntheticApis } from './account-apigateway';
 import { type DeploysSize, type SyntheticDeploys, syntheticDeploys } from './account-deploys';
 
 /*
@@ -18,7 +19,7 @@ const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const ahead = (ms: number) => new Date(NOW.getTime() + ms);
 
 /** How many of each resource: the brief's account, times `scale`. */
-export interface AccountSize extends DeploysSize {
+export interface AccountSize extends DeploysSize, ApisSize {
   readonly secrets: number;
   readonly certificates: number;
   readonly alarms: number;
@@ -73,6 +74,8 @@ export const FULL_SIZE: AccountSize = {
   deploymentGroups: 40,
   rollbackDocuments: 20,
   automationRuns: 3000,
+  restApis: 200,
+  httpApis: 200,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -104,6 +107,8 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     deploymentGroups: size.deploymentGroups,
     rollbackDocuments: size.rollbackDocuments,
     automationRuns: s(size.automationRuns),
+    restApis: s(size.restApis),
+    httpApis: s(size.httpApis),
   };
 }
 
@@ -182,6 +187,8 @@ export interface SyntheticAccount {
   readonly registry: SyntheticRegistry;
   /** Deployment groups, ECS services, `live` aliases, Automation runs. */
   readonly deploys: SyntheticDeploys;
+  /** REST and HTTP APIs, their stages, usage plans and the stages' web ACLs. */
+  readonly apis: SyntheticApis;
   /** The network: interfaces in use (EC2's wire names), each group's rules, each VPC's flow logs. */
   readonly network: SyntheticNetwork;
 }
@@ -1115,5 +1122,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     ),
     // Drawn apart from the rest, so the other resources stay the same as before the network existed.
     network: network(seededRandom(seed + 3), account.loadBalancers, fns),
+    // Drawn apart from the rest, so the other resources stay the same as before the APIs existed.
+    apis: syntheticApis(seededRandom(seed + 5), size),
   };
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback, loopbackUrl } from '../support/loopback-server';
 import type { Json } from './account';
 import { type Operation, type Params, ServiceError } from './operations';
+import { API_GATEWAY_ROUTES } from './operations-apigateway';
 import { rateOf } from './rates';
 import { ec2ErrorXml, ec2Xml, jsonText, queryErrorXml, queryXml } from './wire';
 
@@ -86,6 +87,19 @@ export function parse(request: IncomingMessage, body: string): Request {
     const FunctionName = decodeURIComponent(alias[1] ?? '');
     const Name = decodeURIComponent(alias[2] ?? '');
     return { protocol: 'rest', service, operation: 'GetAlias', params: { FunctionName, Name } };
+  }
+  for (const route of API_GATEWAY_ROUTES) {
+    const match = route.pattern.exec(url.pathname);
+    if (match === null) continue;
+    const inPath = Object.fromEntries(
+      route.params.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
+    );
+    return {
+      protocol: 'rest',
+      service,
+      operation: route.operation,
+      params: { ...Object.fromEntries(url.searchParams), ...inPath },
+    };
   }
   const fnUrl = FUNCTION_URL.exec(url.pathname);
   if (fnUrl !== null) {

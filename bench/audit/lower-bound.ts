@@ -55,6 +55,31 @@ function referenceReads(account: SyntheticAccount): number {
   return secrets.size + Math.ceil(parameters.size / 50);
 }
 
+/** The REST APIs' pages, then one GetStages per API: no listing carries a stage. */
+function restApiStageReads(account: SyntheticAccount): number {
+  return pages('apigateway:GetRestApis', account.apis.restApis.length) + account.apis.restApis.length;
+}
+
+/**
+ * The REST stages as for tracing, one web ACL lookup per stage the listing says has one, the usage
+ * plans when a stage sets no throttle, and the HTTP APIs' pages with one GetStages per API.
+ */
+function apiStageRateReads(account: SyntheticAccount): number {
+  const stages = [...account.apis.restStages.values()].flat();
+  const unthrottled = stages.some(
+    (s) =>
+      (s.methodSettings as Record<string, { throttlingRateLimit?: number }>)['*/*']?.throttlingRateLimit ===
+      undefined,
+  );
+  return (
+    restApiStageReads(account) +
+    stages.filter((s) => s.webAclArn !== undefined).length +
+    (unthrottled ? pages('apigateway:GetUsagePlans', account.apis.usagePlans.length) : 0) +
+    pages('apigateway:GetApis', account.apis.httpApis.length) +
+    account.apis.httpApis.length
+  );
+}
+
 function networkPages(account: SyntheticAccount): number {
   const { interfaces, rules, flowLogs } = account.network;
   const groups = [
@@ -169,13 +194,17 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     tracing:
       pages('lambda:ListFunctions', account.functions.length) +
       pages('states:ListStateMachines', account.stateMachines.length) +
-      account.stateMachines.length,
+      account.stateMachines.length +
+      restApiStageReads(account),
     // Health is per target group: no listing carries it.
     'load-balancer-health-checks':
       pages('elasticloadbalancing:DescribeTargetGroups', account.targetGroups.length) +
       account.targetGroups.length,
     // No listing says which functions have a URL: one lookup per function.
-    'cors-policies': pages('lambda:ListFunctions', account.functions.length) + account.functions.length,
+    'cors-policies':
+      pages('lambda:ListFunctions', account.functions.length) +
+      account.functions.length +
+      pages('apigateway:GetApis', account.apis.httpApis.length),
     // The interfaces' pages, then the rules of their groups and the flow logs of their VPCs, 200 to a filter.
     'network-configuration': networkPages(account),
     // One web ACL lookup per internet-facing Application Load Balancer: no listing links the two.
@@ -183,7 +212,8 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
       pages('elasticloadbalancing:DescribeLoadBalancers', account.loadBalancers.length) +
       account.loadBalancers.filter(
         ({ balancer }) => balancer.Type === 'application' && balancer.Scheme === 'internet-facing',
-      ).length,
+      ).length +
+      apiStageRateReads(account),
     // The listings, the describes ten to a call, each distinct task definition once, then the quotas.
     'resource-limits': workloadReads(account) + quotaReads(account),
     // The same reads without the quotas, plus each distinct secret and the parameters 50 to a call.

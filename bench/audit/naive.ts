@@ -4,6 +4,8 @@ import {
   DescribeCertificateCommand,
   paginateListCertificates,
 } from '@aws-sdk/client-acm';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient, paginateListBackupJobs } from '@aws-sdk/client-backup';
@@ -58,6 +60,7 @@ import type { TracedFunction } from '../../lambdas/core/checks/tracing/ports';
 import type { AccountPorts } from '../../lambdas/core/checks/types';
 import type { EcsServiceRef, WorkloadsPorts } from '../../lambdas/core/checks/workloads/ports';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
+import { naiveHttpApiPorts, naiveRestApiPorts } from './naive-apigateway';
 import { naiveDeploysPorts } from './naive-deploys';
 import { naiveImages } from './naive-images';
 import { naiveScaling } from './naive-scaling';
@@ -443,9 +446,9 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     waf: ours.waf,
     // Function URLs have no listing to replace the per-function lookup: ours.
     cors: ours.cors,
-    // API stages have no listing but GetStages per API, and HTTP APIs carry their CORS: ours.
-    restApis: ours.restApis,
-    httpApis: ours.httpApis,
+    // Default page sizes, then a describe per stage and per HTTP API.
+    restApis: naiveRestApiPorts(new APIGatewayClient(config), FAN_OUT),
+    httpApis: naiveHttpApiPorts(new ApiGatewayV2Client(config), FAN_OUT),
     workloads: naiveWorkloads(
       ours.workloads,
       new ECSClient(config),

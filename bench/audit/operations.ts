@@ -1,4 +1,5 @@
 import { ACCOUNT_ID, type Json, NOW, REGION, type SyntheticAccount, usageKey } from './account';
+import { apiGatewayOperations } from './operations-apigateway';
 import { deployOperations } from './operations-deploys';
 import { pageSizeOf } from './rates';
 
@@ -72,7 +73,7 @@ export function since(value: unknown): number {
 const createdAfter = (value: unknown) => (job: Json) => (job.CreationDate as Date).getTime() > since(value);
 
 /** The operations by `service:Operation`, bound to `account`. */
-export function operationsFor(account: SyntheticAccount): Record<string, Operation> {
+function coreOperations(account: SyntheticAccount): Record<string, Operation> {
   const secretsByArn = new Map(account.secrets.map((s) => [s.ARN as string, s]));
   const secretsByName = new Map(account.secrets.map((s) => [s.Name as string, s]));
   const certificates = new Map(account.certificates.map((c) => [c.summary.CertificateArn as string, c]));
@@ -602,4 +603,10 @@ function imageOperations(account: SyntheticAccount): Record<string, Operation> {
       return { findings: items, ...withToken('nextToken', next) };
     },
   };
+}
+
+/** Every operation the endpoint answers over `account`. */
+export function operationsFor(account: SyntheticAccount): Record<string, Operation> {
+  const core = coreOperations(account);
+  return { ...core, ...apiGatewayOperations(account.apis, core['wafv2:GetWebACLForResource']) };
 }

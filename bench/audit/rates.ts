@@ -13,6 +13,39 @@ export interface ApiRate {
 
 /** Keyed by `service:Operation` (service = the SigV4 signing name). */
 export const API_RATES: Readonly<Record<string, ApiRate>> = {
+  // API Gateway's management API: one account-wide budget shared by every GET.
+  'apigateway:GetRestApis': {
+    perSecond: 10,
+    source: 'assumed (API Gateway management API, about 10/s per account)',
+  },
+  'apigateway:GetStages': {
+    perSecond: 10,
+    source: 'assumed (API Gateway management API, about 10/s per account)',
+  },
+  'apigateway:GetStage': {
+    perSecond: 10,
+    source: 'assumed (API Gateway management API, about 10/s per account)',
+  },
+  'apigateway:GetUsagePlans': {
+    perSecond: 10,
+    source: 'assumed (API Gateway management API, about 10/s per account)',
+  },
+  'apigateway:GetApis': {
+    perSecond: 10,
+    source: 'assumed (API Gateway management API, about 10/s per account)',
+  },
+  'apigateway:GetApi': {
+    perSecond: 10,
+    source: 'assumed (API Gateway management API, about 10/s per account)',
+  },
+  'apigateway:GetStagesV2': {
+    perSecond: 10,
+    source: 'assumed (API Gateway management API, about 10/s per account)',
+  },
+  'apigateway:GetStageV2': {
+    perSecond: 10,
+    source: 'assumed (API Gateway management API, about 10/s per account)',
+  },
   'secretsmanager:ListSecrets': {
     perSecond: 100,
     source: 'AWS What’s New 2022-11-11 (ListSecrets 100/s)',
@@ -229,6 +262,12 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   'ec2:DescribeNetworkInterfaces': { default: 1000, max: 1000 },
   'ec2:DescribeSecurityGroupRules': { default: 1000, max: 1000 },
   'ec2:DescribeFlowLogs': { default: 1000, max: 1000 },
+  // API Gateway REST API reference: limit 25 by default, 500 at most.
+  'apigateway:GetRestApis': { default: 25, max: 500 },
+  'apigateway:GetUsagePlans': { default: 25, max: 500 },
+  // API Gateway v2 documents no page sizes; the endpoint assumes 25 by default and 500 at most.
+  'apigateway:GetApis': { default: 25, max: 500 },
+  'apigateway:GetStagesV2': { default: 25, max: 500 },
 };
 
 export function rateOf(key: string): ApiRate {

@@ -1,10 +1,12 @@
 import {
+  type Api,
   type ApiGatewayV2Client,
   GetApisCommand,
   type GetApisCommandOutput,
   GetStagesCommand,
   type GetStagesCommandOutput,
   type RouteSettings,
+  type Stage,
 } from '@aws-sdk/client-apigatewayv2';
 import type { HttpApi, HttpStage, Throttle } from '../../core/checks/api-gateway/ports';
 import { callAws } from '../call';
@@ -12,8 +14,8 @@ import { required } from '../required';
 import { apiGatewayArn } from './arn';
 
 /* HTTP and WebSocket APIs (API Gateway v2): `apigateway:GET` on the path each call reads. */
-const GET_APIS = 'apigateway:GET on /apis';
-const GET_STAGES = 'apigateway:GET on /apis/{id}/stages';
+export const GET_APIS = 'apigateway:GET on /apis';
+export const GET_STAGES = 'apigateway:GET on /apis/{id}/stages';
 
 /**
  * The page size asked of GetApis and GetStages (v2). The API documents no maximum and takes the
@@ -51,7 +53,8 @@ function throttleOf(settings: RouteSettings | undefined): Throttle | undefined {
   };
 }
 
-const region = (client: ApiGatewayV2Client, action: string) => callAws(action, () => client.config.region());
+export const region = (client: ApiGatewayV2Client, action: string) =>
+  callAws(action, () => client.config.region());
 
 /** Every HTTP and WebSocket API of the region, with its CORS configuration (the listing carries it). */
 export async function listHttpApis(client: ApiGatewayV2Client): Promise<HttpApi[]> {
@@ -66,25 +69,28 @@ export async function listHttpApis(client: ApiGatewayV2Client): Promise<HttpApi[
       ) as Promise<GetApisCommandOutput>,
   );
   const at = await region(client, GET_APIS);
-  return apis.map((api) => {
-    const id = required(GET_APIS, 'Items[].ApiId', api.ApiId);
-    const cors = api.CorsConfiguration;
-    return {
-      id,
-      name: required(GET_APIS, 'Items[].Name', api.Name),
-      arn: apiGatewayArn(at, `/apis/${id}`),
-      protocolType: required(GET_APIS, 'Items[].ProtocolType', api.ProtocolType),
-      ...(cors === undefined
-        ? {}
-        : {
-            cors: {
-              allowOrigins: cors.AllowOrigins ?? [],
-              allowCredentials: cors.AllowCredentials === true,
-              allowMethods: cors.AllowMethods ?? [],
-            },
-          }),
-    };
-  });
+  return apis.map((api) => toHttpApi(at, api));
+}
+
+/** An API as GetApis (or GetApi) gives it, read for the checks. */
+export function toHttpApi(at: string, api: Api): HttpApi {
+  const id = required(GET_APIS, 'Items[].ApiId', api.ApiId);
+  const cors = api.CorsConfiguration;
+  return {
+    id,
+    name: required(GET_APIS, 'Items[].Name', api.Name),
+    arn: apiGatewayArn(at, `/apis/${id}`),
+    protocolType: required(GET_APIS, 'Items[].ProtocolType', api.ProtocolType),
+    ...(cors === undefined
+      ? {}
+      : {
+          cors: {
+            allowOrigins: cors.AllowOrigins ?? [],
+            allowCredentials: cors.AllowCredentials === true,
+            allowMethods: cors.AllowMethods ?? [],
+          },
+        }),
+  };
 }
 
 /** The stages of one HTTP API, every page. */
@@ -101,17 +107,20 @@ export async function httpStages(client: ApiGatewayV2Client, api: HttpApi): Prom
       ) as Promise<GetStagesCommandOutput>,
   );
   const at = await region(client, GET_STAGES);
-  return stages.map((stage) => {
-    const name = required(GET_STAGES, 'Items[].StageName', stage.StageName);
-    const defaultThrottle = throttleOf(stage.DefaultRouteSettings);
-    return {
-      apiId: api.id,
-      name,
-      arn: apiGatewayArn(at, `/apis/${api.id}/stages/${name}`),
-      ...(defaultThrottle === undefined ? {} : { defaultThrottle }),
-      throttledRoutes: Object.entries(stage.RouteSettings ?? {})
-        .filter(([, settings]) => throttleOf(settings) !== undefined)
-        .map(([route]) => route),
-    };
-  });
+  return stages.map((stage) => toHttpStage(at, api, stage));
+}
+
+/** A stage as GetStages (or GetStage) gives it, read for the checks. */
+export function toHttpStage(at: string, api: HttpApi, stage: Stage): HttpStage {
+  const name = required(GET_STAGES, 'Items[].StageName', stage.StageName);
+  const defaultThrottle = throttleOf(stage.DefaultRouteSettings);
+  return {
+    apiId: api.id,
+    name,
+    arn: apiGatewayArn(at, `/apis/${api.id}/stages/${name}`),
+    ...(defaultThrottle === undefined ? {} : { defaultThrottle }),
+    throttledRoutes: Object.entries(stage.RouteSettings ?? {})
+      .filter(([, settings]) => throttleOf(settings) !== undefined)
+      .map(([route]) => route),
+  };
 }
