@@ -1,4 +1,6 @@
 import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client, GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
@@ -76,6 +78,8 @@ export function stubHealthyAccount(now: Date) {
     ec2: mockClient(EC2Client),
     ecs: mockClient(ECSClient),
     quotas: mockClient(ServiceQuotasClient),
+    restApis: mockClient(APIGatewayClient),
+    httpApis: mockClient(ApiGatewayV2Client),
   };
   // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
   // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
@@ -94,6 +98,9 @@ export function stubHealthyAccount(now: Date) {
     mocks.elb.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [] });
     mocks.elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [] });
     mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });
+    // No REST or HTTP API.
+    mocks.restApis.on(GetRestApisCommand).resolves({ items: [] });
+    mocks.httpApis.on(GetApisCommand).resolves({ Items: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
     // Nothing that scales, no storage metric: those checks find nothing.
     mocks.applicationAutoScaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });

@@ -1,4 +1,6 @@
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { GetRestApisCommand, GetStagesCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
+import { GetApisCommand, GetStagesCommand as GetHttpStagesCommand } from '@aws-sdk/client-apigatewayv2';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
@@ -229,6 +231,55 @@ describe('audit state machine: the gate', () => {
     const email = (JSON.parse(run.published[0]?.message ?? '{}') as { email: string }).email;
     expect(email).toMatch(
       /FAIL {2}acm-certificates\/expiry: .*shop\.example\.com \(IMPORTED\) expires in 3 days\.\n +fix: Imported certificates never renew/,
+    );
+  });
+
+  it("fails on the account's API Gateway APIs through each family's function: an untraced, unthrottled, unprotected REST stage and an HTTP API open to any origin with credentials", async () => {
+    account.mocks.restApis.on(GetRestApisCommand).resolves({
+      items: [{ id: 'a1b2c3', name: 'orders-api', endpointConfiguration: { types: ['REGIONAL'] } }],
+    });
+    account.mocks.restApis.on(GetStagesCommand, { restApiId: 'a1b2c3' }).resolves({
+      item: [{ stageName: 'prod', tracingEnabled: false, methodSettings: {} }],
+    });
+    account.mocks.restApis.on(GetUsagePlansCommand).resolves({ items: [] });
+    account.mocks.httpApis.on(GetApisCommand).resolves({
+      Items: [
+        {
+          ApiId: 'h1j2k3',
+          Name: 'orders-webhooks',
+          ProtocolType: 'HTTP',
+          RouteSelectionExpression: '$request.method $request.path',
+          CorsConfiguration: { AllowOrigins: ['*'], AllowCredentials: true },
+        },
+      ],
+    });
+    account.mocks.httpApis.on(GetHttpStagesCommand, { ApiId: 'h1j2k3' }).resolves({
+      Items: [
+        {
+          StageName: '$default',
+          DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+        },
+      ],
+    });
+
+    const run = await gate(machine, {
+      service: 'orders',
+      environment: 'prod',
+      attestations: ALL_ATTESTATIONS,
+    });
+
+    expect(run.output?.verdict).toBe('FAIL');
+    expect([...(run.output?.blockingItems ?? [])].sort()).toEqual([
+      'realtime.tracing-enabled',
+      'security.cors-policies',
+      'security.rate-limiting',
+    ]);
+    const email = (JSON.parse(run.published[0]?.message ?? '{}') as { email: string }).email;
+    expect(email).toMatch(/FAIL {2}tracing\/stage-tracing: orders-api stage prod does not trace/);
+    expect(email).toMatch(/FAIL {2}rate-limiting\/stage-throttling: orders-api stage prod sets no throttle/);
+    expect(email).toMatch(/FAIL {2}rate-limiting\/rate-based-rule: orders-api stage prod faces the internet/);
+    expect(email).toMatch(
+      /FAIL {2}cors-policies\/http-api-cors: orders-webhooks allows any origin \(\*\) with/,
     );
   });
 
