@@ -9,7 +9,7 @@ import type { AccountPorts } from '../types';
 import { rateLimitFinding } from './finding';
 import type { WebAcl } from './ports';
 import { judgeHttpStageThrottling, judgeRestStageThrottling } from './rules/rate-limiting/stage-throttling';
-import { judgeStageWebAcl } from './rules/rate-limiting/stage-web-acl';
+import { isWafV2, judgeStageWebAcl } from './rules/rate-limiting/stage-web-acl';
 
 /** Web ACL lookups of stages at once (WAF's API rate is low). */
 const STAGE_WEB_ACL_CONCURRENCY = 2;
@@ -42,7 +42,9 @@ export async function apiStageRateLimits(account: AccountPorts, scope: CheckScop
       ...(await mapWithConcurrency(stages, STAGE_WEB_ACL_CONCURRENCY, async ({ api, stage }) => {
         // The listing says whether a web ACL is associated: ask WAF for its rules only then.
         const acl: Outcome<WebAcl | undefined> | undefined =
-          stage.webAclArn === undefined ? undefined : await settle(() => account.waf.webAclFor(stage.arn));
+          stage.webAclArn === undefined || !isWafV2(stage.webAclArn)
+            ? undefined
+            : await settle(() => account.waf.webAclFor(stage.arn));
         return judgeStageWebAcl(api, stage, acl);
       })),
     );

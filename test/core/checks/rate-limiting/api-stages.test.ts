@@ -173,6 +173,14 @@ describe('stage-throttling of HTTP API stages', () => {
 });
 
 describe('rate-based-rule of REST API stages', () => {
+  it('warns, never fails nor passes, on a WAF Classic web ACL, whose rules are not read', () => {
+    const classic = 'arn:aws:waf-regional:eu-west-1:111122223333:webacl/0a1b2c3d';
+    const stage = restStage(ORDERS, 'prod', { webAclArn: classic });
+    const finding = judgeStageWebAcl(ORDERS, stage, undefined);
+    expect(finding).toMatchObject({ status: 'WARN', evidence: { webAclArn: classic } });
+    expect(finding.message).toMatch(/WAF Classic.*could not be seen/);
+  });
+
   it.each<[string, typeof ORDERS, Outcome<WebAcl | undefined> | undefined, string, RegExp]>([
     [
       'a public stage without a web ACL',
@@ -241,11 +249,15 @@ describe('the rate-limiting check over API stages', () => {
     const asked: string[] = [];
     const withAcl = restStage(ORDERS, 'prod', { defaultThrottle: { rateLimit: 100 }, webAclArn: ACL_ARN });
     const withoutAcl = restStage(ORDERS, 'beta', { defaultThrottle: { rateLimit: 10 } });
+    const classic = restStage(ORDERS, 'legacy', {
+      defaultThrottle: { rateLimit: 10 },
+      webAclArn: 'arn:aws:waf-regional:eu-west-1:111122223333:webacl/0a1b2c3d',
+    });
     const ports = account(
       {
         restApis: restPorts(
           [ORDERS, OTHER],
-          { o1: [withAcl, withoutAcl], x1: [restStage(OTHER, 'prod')] },
+          { o1: [withAcl, withoutAcl, classic], x1: [restStage(OTHER, 'prod')] },
           [],
           read,
         ),
@@ -259,14 +271,17 @@ describe('the rate-limiting check over API stages', () => {
     );
     const target = resolveTarget(CONFIG, { service: 'orders', environment: 'prod' });
     const result = await runCheck('rate-limiting', ports, CONFIG, NOW, { target });
-    // Every stage throttles itself: the usage plans are not read.
+    // Every stage throttles itself: the usage plans are not read. WAF (v2) is not asked about a
+    // WAF Classic web ACL.
     expect(read.sort()).toEqual(['h1', 'o1']);
     expect(asked).toEqual([withAcl.arn]);
     expect(result.findings.map((f) => `${f.rule} ${f.resource} ${f.status}`)).toEqual([
       `stage-throttling ${withAcl.arn} PASS`,
       `stage-throttling ${withoutAcl.arn} PASS`,
+      `stage-throttling ${classic.arn} PASS`,
       `rate-based-rule ${withAcl.arn} PASS`,
       `rate-based-rule ${withoutAcl.arn} FAIL`,
+      `rate-based-rule ${classic.arn} WARN`,
       `stage-throttling ${WEBHOOKS.arn}/stages/$default FAIL`,
     ]);
   });

@@ -5,6 +5,9 @@ import { rateLimitFinding } from '../../finding';
 import type { WebAcl } from '../../ports';
 import { judgeWebAclRateRule } from './rate-based-rule';
 
+/** Whether a web ACL ARN is AWS WAF's (v2), whose rules GetWebACLForResource returns, not WAF Classic's. */
+export const isWafV2 = (arn: string) => arn.split(':')[2] === 'wafv2';
+
 /** Whether a REST API is private: reachable only through VPC interface endpoints. */
 export const isPrivate = (api: RestApi) => api.endpointTypes.includes('PRIVATE');
 
@@ -14,7 +17,8 @@ export const isPrivate = (api: RestApi) => api.endpointTypes.includes('PRIVATE')
  * stage without a web ACL: FAIL. A private API's stage without one: WARN, never a pass by silence:
  * it faces no internet, but who reaches it through the VPC endpoints (their policies, the API's
  * resource policy) cannot be seen here; its stage throttle is the limit that applies. `acl` is
- * `undefined` when the stage has no web ACL (no call was made).
+ * `undefined` when the stage has no AWS WAF web ACL (no call was made); a WAF Classic web ACL, whose
+ * rules are not read: WARN.
  */
 export function judgeStageWebAcl(
   api: RestApi,
@@ -27,6 +31,15 @@ export function judgeStageWebAcl(
     stage: stage.name,
     endpointTypes: api.endpointTypes,
   };
+  if (stage.webAclArn !== undefined && !isWafV2(stage.webAclArn)) {
+    return rateLimitFinding('rate-based-rule', stage.arn, {
+      status: 'WARN',
+      message: `${api.name} stage ${stage.name} is protected by a WAF Classic web ACL (${stage.webAclArn}), whose rules are not read here: whether it limits rates could not be seen.`,
+      evidence: { ...evidence, webAclArn: stage.webAclArn },
+      remediation:
+        'Move the web ACL to AWS WAF (v2) with a rate-based rule: WAF Classic has reached its end of support.',
+    });
+  }
   if (acl === undefined && isPrivate(api)) {
     return rateLimitFinding('rate-based-rule', stage.arn, {
       status: 'WARN',
