@@ -5,6 +5,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_FAMILIES, FAMILY_NAMES } from '../../lambdas/core/checks/registry';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { checkFunctionEntry } from '../../lib/audit/check-functions';
 import { HANDLER_METADATA_KEY } from '../../lib/preflight-function';
@@ -259,6 +260,16 @@ describe('bundling', () => {
     expect(alarms).toContain('"DescribeAlarmsInput"');
     expect(alarms).not.toContain('"ListSecretsRequest"');
     expect(alarms).not.toContain('"DescribeDBInstancesMessage"');
+    // Each family's check function carries its own family's definitions and rules, no other family's.
+    const titles = (family: string) =>
+      Object.values(CHECK_FAMILIES[family as keyof typeof CHECK_FAMILIES]).map((check) => check.title);
+    for (const family of FAMILY_NAMES) {
+      const code = codeOf(checkFunctionEntry(family));
+      for (const title of titles(family)) expect(code, `${family} lacks "${title}"`).toContain(title);
+      for (const other of FAMILY_NAMES.filter((name) => name !== family)) {
+        for (const title of titles(other)) expect(code, `${family} carries "${title}"`).not.toContain(title);
+      }
+    }
     // The follow-ups re-run the alarm and backup checks only: their clients, no other family's.
     const followups = codeOf('lambdas/handlers/followups/run.ts');
     expect(followups).toContain('"DescribeAlarmsInput"');

@@ -2,7 +2,7 @@ import type { CheckId } from '../config/schema';
 import type { Finding } from '../findings';
 import type { CheckScopeEvidence } from '../scope/types';
 import type { CheckTarget } from '../services/target';
-import { CHECKS } from './registry';
+import type { CheckScopeKind } from './types';
 
 /** What the runner knows when a check returned no finding at all. */
 export interface EmptyScopeContext {
@@ -21,7 +21,11 @@ const where = (region: string | undefined) => (region === undefined ? '' : ` in 
  * and silence must not read as a pass), naming the selectors that matched nothing; SKIPPED only when
  * the check did judge the service's resources and none of them needed a finding.
  */
-export function emptyScopeFinding(checkId: CheckId, context: EmptyScopeContext): Finding {
+export function emptyScopeFinding(
+  checkId: CheckId,
+  kind: CheckScopeKind,
+  context: EmptyScopeContext,
+): Finding {
   const base = { checkId, rule: 'scope', resource: '*' };
   const { target, evidence, region } = context;
   if (target === undefined) {
@@ -36,7 +40,6 @@ export function emptyScopeFinding(checkId: CheckId, context: EmptyScopeContext):
       evidence: { service: target.service, judged },
     };
   }
-  const kind = CHECKS[checkId].scope;
   const unmatched = evidence?.unmatched ?? [];
   const message =
     kind.kind === 'settings'

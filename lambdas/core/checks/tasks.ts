@@ -1,14 +1,9 @@
 import type { CheckId } from '../config/schema';
-import { explainError } from '../errors';
-import type { CheckResult } from '../findings';
 import { CHECKS } from './registry';
+import type { CheckTask } from './unreachable';
 
-/** One check in one region: the unit a run's Map (and the local audit) runs. */
-export interface CheckTask {
-  readonly checkId: string;
-  /** Absent for the region Preflight (or the caller) runs in. */
-  readonly region?: string;
-}
+export type { CheckTask } from './unreachable';
+export { unreachableResult } from './unreachable';
 
 /**
  * Every check in every region of the environment; an account-wide check once, in the first region
@@ -25,35 +20,3 @@ export function planCheckTasks(checkIds: readonly string[], regions: readonly st
 /** The same task, as a string: `alarms` or `alarms@eu-west-1`. */
 export const taskKey = (task: CheckTask) =>
   task.region === undefined ? task.checkId : `${task.checkId}@${task.region}`;
-
-/**
- * A check that could not run because its account or region could not be reached (a role that
- * cannot be assumed, credentials of another account): an ERROR for it there, never a skip.
- */
-export function unreachableResult(
-  task: CheckTask,
-  error: unknown,
-  now: Date,
-  where: { readonly account?: string },
-): CheckResult {
-  const { message, remediation, code } = explainError(error);
-  const resource = [where.account ?? 'account', task.region].filter(Boolean).join(' ');
-  return {
-    checkId: task.checkId,
-    startedAt: now.toISOString(),
-    durationMs: 0,
-    ...(task.region === undefined ? {} : { region: task.region }),
-    findings: [
-      {
-        checkId: task.checkId,
-        rule: 'access',
-        resource,
-        status: 'ERROR',
-        message,
-        remediation,
-        evidence: { code, ...(where.account === undefined ? {} : { account: where.account }) },
-        ...(task.region === undefined ? {} : { region: task.region }),
-      },
-    ],
-  };
-}

@@ -2,9 +2,10 @@ import middy from '@middy/core';
 import type { AccountGroups } from '../../aws/account-groups';
 import { type AccountReacher, createAccountReacher } from '../../aws/account-reach';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
-import { type CheckFamily, familyCheckIds } from '../../core/checks/registry';
-import { runCheck } from '../../core/checks/run';
-import { unreachableResult } from '../../core/checks/tasks';
+import type { CHECK_FAMILIES, CheckFamily } from '../../core/checks/registry';
+import { runDefinition } from '../../core/checks/run-definition';
+import type { CheckDefinition } from '../../core/checks/types';
+import { unreachableResult } from '../../core/checks/unreachable';
 import type { CheckId } from '../../core/config/schema';
 import { type CheckResult, countByStatus } from '../../core/findings';
 import { InvalidInputError } from '../errors';
@@ -24,11 +25,18 @@ export interface CheckFunction {
  * resources (or the whole account) and stores its findings in S3: only a small pointer travels
  * through the state machine, whatever the account's size. The target is the slice the input step
  * resolved from the embedded configuration (`$.audit.checkTarget`): the function carries no
- * configuration schema. `groups` are the ports it carries: its family's and the scope's, so it
- * bundles no other SDK client.
+ * configuration schema. `checks` are the family's definitions, its entry of the registry's
+ * `CHECK_FAMILIES` (the type holds them to it): the function imports them, not the registry, so it
+ * bundles no other family's rules. `groups` are the ports it carries: its family's and the scope's,
+ * so it bundles no other SDK client.
  */
-export function checkFunction(family: CheckFamily, groups: AccountGroups): CheckFunction {
-  const checkIds: readonly CheckId[] = familyCheckIds(family);
+export function checkFunction<Family extends CheckFamily>(
+  family: Family,
+  checks: (typeof CHECK_FAMILIES)[Family],
+  groups: AccountGroups,
+): CheckFunction {
+  const definitions = checks as Readonly<Record<string, CheckDefinition>>;
+  const checkIds = Object.keys(definitions) as CheckId[];
   // Accounts reached (own, or through an environment's role per region and run), kept while warm.
   let reach: AccountReacher | undefined;
   let store: S3ReportStore | undefined;
@@ -58,10 +66,16 @@ export function checkFunction(family: CheckFamily, groups: AccountGroups): Check
     try {
       reach ??= createAccountReacher({ groups, via: environment.REACH_ROLE_ARN });
       const account = await reach(target.environment, task.region, event.runId);
-      result = await runCheck(task.checkId as CheckId, account, { checks: target.checks }, now, {
-        target,
-        ...(task.region === undefined ? {} : { region: task.region }),
-      });
+      result = await runDefinition(
+        definitions[task.checkId] as CheckDefinition,
+        account,
+        { checks: target.checks },
+        now,
+        {
+          target,
+          ...(task.region === undefined ? {} : { region: task.region }),
+        },
+      );
     } catch (error) {
       // The account could not be reached: an ERROR for this check there; the other tasks go on.
       result = unreachableResult(task, error, now, {

@@ -3,13 +3,14 @@ import { createAwsHttpApiPorts } from '../../../aws/apigateway/http-apis';
 import { createAwsLoadBalancingPorts } from '../../../aws/load-balancing';
 import { createAwsScopePorts } from '../../../aws/scope';
 import { createAwsWafPorts } from '../../../aws/waf';
+import { rateLimitingChecks } from '../../../core/checks/rate-limiting/definitions';
 import { checkFunction } from '../check-function';
 
 /**
  * The rate-limiting family's check function: Elastic Load Balancing and WAF clients (it reads the
  * load balancers and their web ACLs), API Gateway clients (REST and HTTP API stages), and the scope's.
  */
-export const { run, handler } = checkFunction('rate-limiting', {
+export const { run, handler } = checkFunction('rate-limiting', rateLimitingChecks, {
   loadBalancing: createAwsLoadBalancingPorts,
   waf: createAwsWafPorts,
   scope: createAwsScopePorts,
