@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { boundedInteger, wholeNumber } from './bounds';
+import { SEVERITIES } from './severities';
 
 /*
  * The settings of the image checks (`image-scans`, `images-pushed`). Suppressions of known
@@ -9,9 +10,7 @@ import { boundedInteger, wholeNumber } from './bounds';
 
 const enabled = z.boolean().default(true);
 
-/** Severities as Amazon Inspector and ECR basic scanning name them, lowest first. */
-export const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES, type Severity } from './severities';
 
 const SeveritySchema = z.enum(SEVERITIES, {
   error: `expected one of ${SEVERITIES.join(', ')}`,

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../../config/images-schema';
+import { SEVERITIES, type Severity } from '../../config/severities';
 
 /** A scanner's severity's rank (INFORMATIONAL 0 ... CRITICAL 4); -1 when the scanner could not tell. */
 export function severityRank(severity: string): number {
