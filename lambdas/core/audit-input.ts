@@ -24,8 +24,8 @@ export const AuditInputSchema = z.strictObject({
   /** `gate` before a deployment (attestations, window, sign-offs, backup), `scheduled` for the posture audit. */
   mode: z.enum(['gate', 'scheduled']).default('gate'),
   /** The service being deployed. */
-  service: ServiceNameSchema.optional(),
-  environment: EnvironmentNameSchema.optional(),
+  service: z.optional(ServiceNameSchema),
+  environment: z.optional(EnvironmentNameSchema),
   /** Scheduled runs only: one region of the environment (a fan-out starts one run per region). */
   region: RegionSchema.optional(),
   /**
@@ -33,7 +33,7 @@ export const AuditInputSchema = z.strictObject({
    * environment), reached through its member-account role; the fan-out names one per account.
    */
   account: AccountIdSchema.optional(),
-  deploymentId: DeploymentIdSchema.optional(),
+  deploymentId: z.optional(DeploymentIdSchema),
   /** When the change being deployed was committed (ISO 8601), for lead time. */
   commitTime: z.iso
     .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })

@@ -272,6 +272,8 @@ describe('bundling', () => {
         for (const title of titles(other)) expect(code, `${family} carries "${title}"`).not.toContain(title);
       }
     }
+    // The watch's act function checks names with zod/mini: no classic zod.
+    expect(codeOf('lambdas/handlers/watch/act.ts')).not.toContain('"ZodString"');
     // The follow-ups re-run the alarm and backup checks only: their clients, no other family's.
     const followups = codeOf('lambdas/handlers/followups/run.ts');
     expect(followups).toContain('"DescribeAlarmsInput"');
