@@ -279,6 +279,11 @@ describe('bundling', () => {
     expect(followups).toContain('"DescribeAlarmsInput"');
     expect(followups).toContain('"DescribeDBInstancesMessage"');
     expect(followups).not.toContain('"ListSecretsRequest"');
+    // ...and their two families' rules, no other family's.
+    for (const other of FAMILY_NAMES.filter((name) => name !== 'alarms' && name !== 'backups')) {
+      for (const title of titles(other))
+        expect(followups, `follow-ups carry "${title}"`).not.toContain(title);
+    }
     // zod's core and English messages only (imported as a namespace), none of its other locales.
     for (const code of codes) expect(code).not.toContain('Ungültige Eingabe');
     // The source maps hold the mappings, not the sources' text.

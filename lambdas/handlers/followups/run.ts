@@ -11,8 +11,11 @@ import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { createAwsScopePorts } from '../../aws/scope';
 import { WatchMetrics } from '../../aws/watch-metrics';
 import { resolveChecklist } from '../../core/checklist/resolve';
-import { runChecks } from '../../core/checks/run';
-import type { AccountPorts } from '../../core/checks/types';
+import { alarmChecks } from '../../core/checks/alarms/definitions';
+import { backupChecks } from '../../core/checks/backups/definitions';
+import { runDefinition } from '../../core/checks/run-definition';
+import type { AccountPorts, CheckDefinition } from '../../core/checks/types';
+import { mapWithConcurrency } from '../../core/concurrency';
 import type { CheckId, PreflightConfig } from '../../core/config/schema';
 import { validateConfig } from '../../core/config/validate';
 import { AwsCallError, EnvironmentAccessError, explainError } from '../../core/errors';
@@ -117,6 +120,15 @@ function serviceTarget(settings: FollowupSettings, config: PreflightConfig): Ser
   };
 }
 
+/**
+ * The definitions of the checks a follow-up re-runs, taken from their families rather than the
+ * registry: the function bundles no other family's rules.
+ */
+const FOLLOWUP_DEFINITIONS: { readonly [Id in (typeof FOLLOWUP_CHECKS)[number]]: CheckDefinition<Id> } = {
+  alarms: alarmChecks.alarms,
+  'database-backups': backupChecks['database-backups'],
+};
+
 /** The alarm and backup checks with the service's settings, on its resources, in its account and region. */
 async function recheck(
   settings: FollowupSettings,
@@ -133,11 +145,13 @@ async function recheck(
     }
     throw error;
   }
-  return runChecks(account, config, now, {
-    checkIds,
-    target: serviceTarget(settings, config),
-    ...(settings.region === undefined ? {} : { region: settings.region }),
-  });
+  const target = serviceTarget(settings, config);
+  return mapWithConcurrency(checkIds, config.gate.concurrency, (id) =>
+    runDefinition(FOLLOWUP_DEFINITIONS[id] as CheckDefinition, account, config, now, {
+      target,
+      ...(settings.region === undefined ? {} : { region: settings.region }),
+    }),
+  );
 }
 
 /**
