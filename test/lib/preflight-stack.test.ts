@@ -240,11 +240,6 @@ describe('bundling', () => {
     expect(bundles).toHaveLength(Object.keys(functions).length);
     const codes = bundles.map((file) => readFileSync(file, 'utf8'));
     for (const code of codes) expect(code.length).toBeGreaterThan(10_000);
-    // A ceiling, not the goal: most bundles sit under esbuild's 1 MB mark (⚠️ in the size summary
-    // `cdk synth` prints), but four are past it (measured: network 1.34 MB, the EC2 client's schema
-    // alone about 1 MB; follow-ups 1.10 MB; deploys 1.06 MB; workloads 1.04 MB). Each check function
-    // still bundles every family's rule code through the registry.
-    for (const code of codes) expect(Buffer.byteLength(code)).toBeLessThan(1.4 * 1024 * 1024);
     for (const code of codes) expect(code).not.toMatch(/require\(["']@aws-sdk\/client-/);
     // Each family's check function carries its own SDK clients and no other family's.
     const codeOf = (entry: string) => {
@@ -252,6 +247,14 @@ describe('bundling', () => {
       const key = String(fn?.Properties?.Code?.S3Key ?? '').replace(/\.zip$/, '');
       return readFileSync(path.join(assembly.directory, `asset.${key}`, 'index.js'), 'utf8');
     };
+    // A ceiling, not the goal: every bundle sits under esbuild's 1 MB mark (⚠️ in the size summary
+    // `cdk synth` prints) but the network family's (measured 1098 KiB): the EC2 client's schemas weigh
+    // 550 KiB of it, because esbuild keeps every schema whose traits use a computed key
+    // (`{ [_xN]: ... }`), used or not; with literal keys the same function bundles to 507 KiB.
+    const network = codeOf(checkFunctionEntry('network'));
+    for (const code of codes) {
+      expect(Buffer.byteLength(code)).toBeLessThan((code === network ? 1.1 : 1) * 1024 * 1024);
+    }
     // The SDK's ES module builds name each operation in its schema: "ListSecrets", "ListSecretsRequest"...
     const secrets = codeOf(checkFunctionEntry('secrets'));
     const alarms = codeOf(checkFunctionEntry('alarms'));
