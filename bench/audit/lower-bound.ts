@@ -145,9 +145,11 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
     return { repository, findings: judged.length };
   });
   return {
-    // The listings, two metric listings, the location for ARNs, then 500 series to a GetMetricData call.
+    // The listings, three metric listings (the third: the running instances' CPU metric), the location
+    // for ARNs, then 500 series to a GetMetricData call.
     'disk-space':
       pages('rds:DescribeDBInstances', account.rdsInstances.length) +
+      pages('monitoring:ListMetrics', account.reservations.length) +
       pages(
         'monitoring:ListMetrics',
         account.storageMetrics.filter((m) => m.metric.Namespace === 'AWS/ES').length,

@@ -84,6 +84,17 @@ function coreOperations(account: SyntheticAccount): Record<string, Operation> {
   const functionsByName = new Map(account.functions.map((f) => [f.FunctionName as string, f]));
   const machinesByArn = new Map(account.stateMachines.map((m) => [m.summary.stateMachineArn as string, m]));
   const logGroupsByName = new Map(account.logGroups.map((g) => [g.group.logGroupName as string, g]));
+  // Every running instance publishes its CPU metric (EC2's basic monitoring), agent or not.
+  const instanceCpuMetrics = account.reservations.flatMap((r) =>
+    (r.instancesSet as Json[]).map((instance) => ({
+      metric: {
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUUtilization',
+        Dimensions: [{ Name: 'InstanceId', Value: String(instance.instanceId) }],
+      } as Json,
+      active: true,
+    })),
+  );
   // Every DB instance's free storage series (RDS metrics in bytes), then the listed storage metrics'.
   const storageSeries = new Map<string, { now: number; perDay: number }>([
     ...account.rdsInstances.map((db, i): [string, { now: number; perDay: number }] => [
@@ -267,6 +278,7 @@ function coreOperations(account: SyntheticAccount): Record<string, Operation> {
       const selected = [
         ...account.metrics,
         ...account.storageMetrics.map((m) => ({ metric: m.metric, active: true })),
+        ...instanceCpuMetrics,
       ]
         .filter((m) => p.RecentlyActive === undefined || m.active)
         .filter((m) => p.Namespace === undefined || m.metric.Namespace === p.Namespace)
@@ -274,7 +286,8 @@ function coreOperations(account: SyntheticAccount): Record<string, Operation> {
         .filter((m) =>
           wanted.every((d) =>
             (m.metric.Dimensions as { Name: string; Value: string }[]).some(
-              (has) => has.Name === d.Name && has.Value === d.Value,
+              // A dimension named without a value matches any value of it, as ListMetrics does.
+              (has) => has.Name === d.Name && (d.Value === undefined || has.Value === d.Value),
             ),
           ),
         )

@@ -15,7 +15,7 @@ import { PROD_EU_WEST_1_REGISTRY, sampleImagesPorts } from './images';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleNetworkPorts } from './network';
 import { sampleObservabilityPorts } from './observability';
-import { PAYMENTS_WORKERS_ID, PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
+import { PAYMENTS_BATCH_HOST, PAYMENTS_WORKERS_ID, PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
 import { sampleScalingPorts } from './scaling';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
@@ -198,7 +198,8 @@ export function createSampleAccount(now: Date): AccountPorts {
       },
     ),
     // orders-api's databases, search domain and API host have room; payments' Aurora writer fills its
-    // local storage in days; nobody's ledger database is 95% full.
+    // local storage in days and its batch host publishes no disk metrics; nobody's ledger database is
+    // 95% full.
     storage: sampleStoragePorts(
       { region: 'eu-west-1', accountId: PROD_ACCOUNT },
       {
@@ -229,6 +230,8 @@ export function createSampleAccount(now: Date): AccountPorts {
         hosts: [
           { id: 'i-0a1b2c3d4e5f60001', name: 'orders-api-1', disks: { '/': { now: 41, perDay: 0.3 } } },
           { id: 'i-0c1d2e3f4a5b60001', name: 'internal-tools', disks: { '/': { now: 97, perDay: 1 } } },
+          // payments' batch host runs without the CloudWatch agent: its disks cannot be seen.
+          { id: PAYMENTS_BATCH_HOST, name: 'payments-batch' },
         ],
       },
       now,

@@ -17,9 +17,6 @@ import type { StackResource } from '../core/scope/ports';
  *   host, without the CloudWatch agent, so its disks are unseen) and by tag service=payments
  *   (www.example.com, whose renewal failed; the workers Auto Scaling group: no policy, one instance
  *   minimum in one zone, at its maximum).
- *   the settlement state machine, neither traced, its API's target group, one target failing, and
- *   its public load balancer, without a web ACL) and by tag service=payments (www.example.com, whose renewal failed;
- *   the workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum).
  * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more, the legacy-batch ECS service
  *   without a circuit breaker. They block no service.
@@ -29,6 +26,8 @@ export const PROD_ACCOUNT = '111122223333';
 /** The id in the ARN of payments' workers Auto Scaling group. */
 export const PAYMENTS_WORKERS_ID = '6f1c2d3e-4a5b-4c6d-9e8f-0a1b2c3d4e5f';
 export const STAGING_ACCOUNT = '444455556666';
+/** payments' batch host, in its stack, without the CloudWatch agent. */
+export const PAYMENTS_BATCH_HOST = 'i-0b2c3d4e5f6a70001';
 
 const at = 'eu-west-1:111122223333';
 const orders = { service: 'orders-api', team: 'orders' };
@@ -113,5 +112,6 @@ export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
     },
     { logicalId: 'PaymentsRestApi', type: 'AWS::ApiGateway::RestApi', physicalId: 'p4ym3n75r3' },
     { logicalId: 'CheckoutHttpApi', type: 'AWS::ApiGatewayV2::Api', physicalId: 'p4ym3n75h7' },
+    { logicalId: 'BatchHost', type: 'AWS::EC2::Instance', physicalId: PAYMENTS_BATCH_HOST },
   ],
 };

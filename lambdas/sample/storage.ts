@@ -25,6 +25,8 @@ export interface SampleDomain {
 export interface SampleHost {
   readonly id: string;
   readonly name?: string;
+  /** Stopped: it publishes no EC2 metric. @default false */
+  readonly stopped?: boolean;
   readonly disks?: Readonly<Record<string, SampleSeries>>;
 }
 
@@ -79,6 +81,7 @@ export function sampleStoragePorts(
       })),
     listMetrics: async (namespace, metricName) =>
       metrics.map((m) => m.metric).filter((m) => m.namespace === namespace && m.metricName === metricName),
+    runningInstances: async () => (sample.hosts ?? []).filter((h) => h.stopped !== true).map((h) => h.id),
     series: async (queries, start) => {
       const hours = Math.floor((now.getTime() - start.getTime()) / 3_600_000);
       return new Map(

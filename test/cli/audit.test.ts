@@ -222,7 +222,7 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
   });
 
-  it("judges each service's free storage and its trend: orders-api has room, payments' Aurora writer fills within days", () => {
+  it("judges each service's free storage and its trend: orders-api has room, payments' Aurora writer fills within days and its batch host's disks are unseen", () => {
     const disk = (service: string) =>
       of(service)
         .findings.filter((f) => f.checkId === 'disk-space' && f.rule !== 'scope')
@@ -243,6 +243,7 @@ describe('preflight audit --sample: the sample organization', () => {
     expect(disk('payments')).toEqual([
       'free-space PASS db:payments-aurora-instance-1',
       'free-space PASS db:payments-aurora-instance-2',
+      'host-agent WARN instance/i-0b2c3d4e5f6a70001',
       'trend FAIL db:payments-aurora-instance-1',
       'trend PASS db:payments-aurora-instance-2',
     ]);

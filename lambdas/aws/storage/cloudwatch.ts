@@ -40,6 +40,36 @@ export async function listMetrics(
   }));
 }
 
+/** How recently a metric must have been published to count as the instance running now. */
+export const RUNNING_WITHIN = 'PT3H';
+
+/**
+ * The ids of the instances that published `AWS/EC2` `CPUUtilization` in the last 3 hours (500 to a
+ * page, fixed by the API): every running instance does, through EC2's basic monitoring. Only the
+ * per-instance metrics count (EC2 also publishes aggregates by group, image and type).
+ */
+export async function runningInstances(client: CloudWatchClient): Promise<string[]> {
+  const metrics = await collectPages(
+    LIST_METRICS,
+    paginateListMetrics(
+      { client },
+      {
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUUtilization',
+        Dimensions: [{ Name: 'InstanceId' }],
+        RecentlyActive: RUNNING_WITHIN,
+      },
+    ),
+    (page) => page.Metrics,
+  );
+  const ids = metrics.flatMap((m) => {
+    const dimensions = m.Dimensions ?? [];
+    if (dimensions.length !== 1 || dimensions[0]?.Name !== 'InstanceId') return [];
+    return [required(LIST_METRICS, 'Metrics[].Dimensions[].Value', dimensions[0].Value)];
+  });
+  return [...new Set(ids)];
+}
+
 /**
  * Hourly datapoints of every query, 500 queries to a request, each request's pages followed. A query
  * CloudWatch did not answer completely (Forbidden, InternalError, partial data after every page) or

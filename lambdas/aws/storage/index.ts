@@ -2,7 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { RDSClient } from '@aws-sdk/client-rds';
 import type { StoragePorts } from '../../core/checks/storage/ports';
 import { type AwsClientOptions, clientConfig } from '../client-config';
-import { listMetrics, series } from './cloudwatch';
+import { listMetrics, runningInstances, series } from './cloudwatch';
 import { listDbInstances } from './rds';
 
 /** The SDK clients the disk-space check uses; tests pass their own. */
@@ -17,6 +17,7 @@ export function storagePortsFromClients(clients: StorageClients): StoragePorts {
     listDbInstances: () => listDbInstances(clients.rds),
     listMetrics: (namespace, metricName) => listMetrics(clients.cloudwatch, namespace, metricName),
     series: (queries, start, end) => series(clients.cloudwatch, queries, start, end),
+    runningInstances: () => runningInstances(clients.cloudwatch),
   };
 }
 

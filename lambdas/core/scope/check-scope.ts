@@ -1,3 +1,4 @@
+import { resourceTypeOfArn } from './arn';
 import type {
   CheckScopeEvidence,
   ResolvedScope,
@@ -5,6 +6,7 @@ import type {
   ResourceSelector,
   ScopedResource,
   ScopeReason,
+  ScopeResourceType,
 } from './types';
 import { describeSelectors, selectorOf } from './words';
 
@@ -20,12 +22,19 @@ export interface CheckScope {
   select<T>(items: readonly T[], identify: (item: T) => ResourceIdentity): T[];
   /** Whether one resource is in scope (to skip a per-resource call); remembers nothing. */
   includes(identity: ResourceIdentity): boolean;
+  /**
+   * The ARNs of one kind that the service's tags, stacks and listed ARNs name, for a check that
+   * must judge what no listing shows (a host that publishes no metric); `undefined` for the whole
+   * account, whose resources are not enumerated by the scope.
+   */
+  known(type: ScopeResourceType): readonly string[] | undefined;
 }
 
 /** Everything is in scope: the account as a whole (no services configured). */
 export const WHOLE_ACCOUNT: CheckScope = {
   select: (items) => [...items],
   includes: () => true,
+  known: () => undefined,
 };
 
 /** A service's scope in one region, which also records what its check judged. */
@@ -63,6 +72,7 @@ export function serviceScope(
       });
     },
     includes: (identity) => reasonsFor(identity).length > 0,
+    known: (type) => resolved.resources.filter((r) => resourceTypeOfArn(r.arn) === type).map((r) => r.arn),
     evidence() {
       const resources = [...judged.values()];
       const matched = new Set(resources.flatMap((r) => r.why.map((why) => selectorOf(why, r.arn, selector))));

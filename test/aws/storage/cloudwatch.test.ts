@@ -3,7 +3,12 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storagePortsFromClients } from '../../../lambdas/aws/storage';
-import { listMetrics, QUERIES_PER_CALL, series } from '../../../lambdas/aws/storage/cloudwatch';
+import {
+  listMetrics,
+  QUERIES_PER_CALL,
+  runningInstances,
+  series,
+} from '../../../lambdas/aws/storage/cloudwatch';
 import { runCheck } from '../../../lambdas/core/checks/run';
 import type { SeriesQuery } from '../../../lambdas/core/checks/storage/ports';
 import type { AccountPorts } from '../../../lambdas/core/checks/types';
@@ -165,6 +170,58 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
     ]);
   });
 
+  it('lists the running instances from their own CPU metric, recently active, following NextToken', async () => {
+    const cpu = (dimensions: Record<string, string>) => ({
+      Namespace: 'AWS/EC2',
+      MetricName: 'CPUUtilization',
+      Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+    });
+    endpoint.script(
+      'ListMetrics',
+      awsJsonReply.ok({
+        // EC2's aggregates (by group) carry no single instance: left out.
+        Metrics: [cpu({ InstanceId: 'i-1' }), cpu({ AutoScalingGroupName: 'workers' })],
+        NextToken: 'c2',
+      }),
+      awsJsonReply.ok({ Metrics: [cpu({ InstanceId: 'i-2' }), cpu({ InstanceId: 'i-1' })] }),
+    );
+    expect(await runningInstances(client)).toEqual(['i-1', 'i-2']);
+    const sent = {
+      Namespace: 'AWS/EC2',
+      MetricName: 'CPUUtilization',
+      Dimensions: [{ Name: 'InstanceId' }],
+      RecentlyActive: 'PT3H',
+    };
+    expect(endpoint.callsTo('ListMetrics').map((c) => c.body)).toEqual([sent, { ...sent, NextToken: 'c2' }]);
+  });
+
+  it.each<[string, AwsJsonReply[], string]>([
+    ['throttled past the retries', Array.from({ length: 4 }, () => throttle), 'throttled'],
+    [
+      'access denied',
+      [
+        {
+          ...awsJsonReply.error('AccessDenied', 'not authorized', 403),
+          headers: { 'x-amzn-query-error': 'AccessDenied;Sender' },
+        },
+      ],
+      'access-denied',
+    ],
+    [
+      'an instance id missing',
+      [awsJsonReply.ok({ Metrics: [{ Namespace: 'AWS/EC2', Dimensions: [{ Name: 'InstanceId' }] }] })],
+      'malformed-response',
+    ],
+  ])(
+    'fails closed naming cloudwatch:ListMetrics when the running instances are %s',
+    async (_, replies, kind) => {
+      endpoint.script('ListMetrics', ...replies);
+      const error = await runningInstances(client).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AwsCallError);
+      expect(error).toMatchObject({ action: 'cloudwatch:ListMetrics', kind });
+    },
+  );
+
   it('turns throttling that outlasts the retries into ERROR findings naming the call, never a pass', async () => {
     endpoint.script('GetMetricData', ...Array.from({ length: 4 }, () => throttle));
     const rds = new RDSClient({ region: 'eu-west-1' });
@@ -181,6 +238,7 @@ describe('CloudWatch for disk space through the real SDK against a local endpoin
           },
         ],
         listMetrics: async () => [],
+        runningInstances: async () => [],
       },
     } as unknown as AccountPorts;
 

@@ -6,8 +6,9 @@ import { type Outcome, settle } from '../kit/outcome';
 import { daysBefore } from '../kit/time';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { diskSpaceFinding } from './finding';
-import type { MetricIdentity, Point } from './ports';
+import type { Ec2Instance, MetricIdentity, Point } from './ports';
 import { judgeFreeSpace } from './rules/disk-space/free-space';
+import { judgeHostAgent } from './rules/disk-space/host-agent';
 import { judgeTrend } from './rules/disk-space/trend';
 import {
   dbIdentity,
@@ -17,6 +18,7 @@ import {
   hostVolume,
   instanceAt,
   instanceIdentity,
+  instanceOfArn,
   type Volume,
 } from './volumes';
 
@@ -26,8 +28,11 @@ type Settings = CheckSettings['disk-space'];
 export const TREND_DAYS = 7;
 
 /** A listing that failed: one ERROR naming the call, for what it would have listed. */
-const listingError = (resource: string, outcome: Outcome<unknown>): Finding[] =>
-  outcome.ok ? [] : [errorFinding(diskSpaceFinding, 'free-space', resource, outcome.error)];
+const listingError = (
+  resource: string,
+  outcome: Outcome<unknown>,
+  rule: 'free-space' | 'host-agent' = 'free-space',
+): Finding[] => (outcome.ok ? [] : [errorFinding(diskSpaceFinding, rule, resource, outcome.error)]);
 
 function judge(volume: Volume, raw: Outcome<readonly Point[]>, settings: Settings): Finding[] {
   if (!raw.ok) {
@@ -58,15 +63,17 @@ export const storageChecks: {
     scope: { kind: 'resources', types: ['rds:db', 'es:domain', 'ec2:instance'] },
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const ports = account.storage;
-      const [dbs, domainMetrics, diskMetrics] = await Promise.all([
+      const [dbs, domainMetrics, diskMetrics, running] = await Promise.all([
         settle(() => ports.listDbInstances()),
         settle(() => ports.listMetrics('AWS/ES', 'FreeStorageSpace')),
         settle(() => ports.listMetrics('CWAgent', 'disk_used_percent')),
+        settle(() => ports.runningInstances()),
       ]);
       const findings: Finding[] = [
         ...listingError('rds:*', dbs),
         ...listingError('es:*', domainMetrics),
         ...listingError('CWAgent:*', diskMetrics),
+        ...listingError('AWS/EC2:*', running, 'host-agent'),
       ];
       const volumes: Volume[] = [];
 
@@ -75,7 +82,8 @@ export const storageChecks: {
       // Domain and instance ARNs need the partition, region and account.
       const needsLocation =
         (domainMetrics.ok && domainMetrics.value.length > 0) ||
-        (diskMetrics.ok && diskMetrics.value.length > 0);
+        (diskMetrics.ok && diskMetrics.value.length > 0) ||
+        (running.ok && running.value.length > 0);
       const location = needsLocation ? await settle(() => account.scope.location()) : undefined;
       if (location !== undefined && !location.ok) findings.push(...listingError('sts:*', location));
       const at = location?.ok === true ? location.value : undefined;
@@ -85,19 +93,31 @@ export const storageChecks: {
         volumes.push(...scope.select(domains, domainIdentity));
       }
 
-      // Hosts are the instances whose CloudWatch agent publishes disk metrics with their InstanceId.
-      if (diskMetrics.ok && at !== undefined) {
-        const byInstance = new Map<string, MetricIdentity[]>();
-        for (const metric of diskMetrics.value) {
-          const id = metric.dimensions.InstanceId;
-          if (id !== undefined) byInstance.set(id, [...(byInstance.get(id) ?? []), metric]);
+      // Hosts: the instances whose CloudWatch agent publishes disk metrics with their InstanceId, every
+      // instance running now (EC2's own metrics) and, for a service, every instance its scope names.
+      const byInstance = new Map<string, MetricIdentity[]>();
+      for (const metric of diskMetrics.ok ? diskMetrics.value : []) {
+        const id = metric.dimensions.InstanceId;
+        if (id !== undefined) byInstance.set(id, [...(byInstance.get(id) ?? []), metric]);
+      }
+      const runningIds = new Set(running.ok ? running.value : []);
+      const candidates = new Map<string, Ec2Instance>();
+      if (at !== undefined) {
+        for (const id of [...byInstance.keys(), ...runningIds]) {
+          const instance = instanceAt(id, at);
+          candidates.set(instance.arn, instance);
         }
-        const hosts = scope.select(
-          [...byInstance.keys()].map((id) => instanceAt(id, at)),
-          instanceIdentity,
-        );
-        for (const host of hosts)
-          volumes.push(...(byInstance.get(host.id) ?? []).map((m) => hostVolume(m, host)));
+      }
+      for (const arn of scope.known('ec2:instance') ?? []) {
+        const instance = instanceOfArn(arn);
+        if (instance !== undefined && !candidates.has(arn)) candidates.set(arn, instance);
+      }
+      for (const host of scope.select([...candidates.values()], instanceIdentity)) {
+        const metrics = byInstance.get(host.id);
+        if (metrics !== undefined) volumes.push(...metrics.map((m) => hostVolume(m, host)));
+        // Without the disk metric listing, no host can be said to lack them: its ERROR stands.
+        else if (diskMetrics.ok)
+          findings.push(judgeHostAgent(host, running.ok ? runningIds.has(host.id) : undefined));
       }
 
       if (volumes.length === 0) return findings;

@@ -1,4 +1,4 @@
 import { findingBuilder } from '../kit/finding';
 
 /** A finding of the disk-space check. */
-export const diskSpaceFinding = findingBuilder<'free-space' | 'trend'>('disk-space');
+export const diskSpaceFinding = findingBuilder<'free-space' | 'trend' | 'host-agent'>('disk-space');

@@ -11,7 +11,7 @@ export interface DbInstance {
   readonly cluster?: string;
 }
 
-/** An EC2 instance that publishes disk metrics, with its ARN. */
+/** An EC2 instance of the region, with its ARN. */
 export interface Ec2Instance {
   readonly id: string;
   readonly arn: string;
@@ -48,6 +48,11 @@ export interface StoragePorts {
   listDbInstances(): Promise<DbInstance[]>;
   /** Every metric of this namespace and name (all dimensions). */
   listMetrics(namespace: string, metricName: string): Promise<MetricIdentity[]>;
+  /**
+   * The ids of the instances that published `AWS/EC2` `CPUUtilization` in the last 3 hours: every
+   * running instance does (EC2's basic monitoring, on for all), agent or not.
+   */
+  runningInstances(): Promise<string[]>;
   /**
    * Hourly datapoints from `start` to `end` of every query (batched, many queries a call), by query id,
    * oldest first. A query CloudWatch could not answer completely throws, naming it.

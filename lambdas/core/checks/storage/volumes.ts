@@ -131,3 +131,9 @@ export const instanceIdentity = (instance: Ec2Instance): ResourceIdentity => ({
   arn: instance.arn,
   names: [instance.id, ...(instance.name === undefined ? [] : [instance.name])],
 });
+
+/** The instance an `…:instance/i-…` ARN names; `undefined` for any other ARN. */
+export function instanceOfArn(arn: string): Ec2Instance | undefined {
+  const id = /^arn:[^:]+:ec2:[^:]*:[^:]*:instance\/(i-[A-Za-z0-9]+)$/.exec(arn)?.[1];
+  return id === undefined ? undefined : { id, arn };
+}

@@ -67,6 +67,11 @@ function account(fail?: string) {
             },
           ];
     },
+    // i-orders and i-other run with the agent, i-agentless and i-batch without; i-gone is stopped.
+    runningInstances: async () => {
+      if (fail === 'running') throw denied('cloudwatch:ListMetrics');
+      return ['i-orders', 'i-other', 'i-agentless', 'i-batch'];
+    },
     series: async (queries) => {
       asked.push([...queries]);
       if (fail === 'series') {
@@ -93,7 +98,10 @@ function account(fail?: string) {
         : [],
     stackResources: async (stack) =>
       stack === 'payments-prod'
-        ? [{ logicalId: 'Batch', type: 'AWS::EC2::Instance', physicalId: 'i-batch' }]
+        ? [
+            { logicalId: 'Batch', type: 'AWS::EC2::Instance', physicalId: 'i-batch' },
+            { logicalId: 'Spare', type: 'AWS::EC2::Instance', physicalId: 'i-0123456789abcdef0' },
+          ]
         : undefined,
     location: async () => ({ partition: 'aws', accountId: '111122223333', region: 'eu-west-1' }),
   };
@@ -172,6 +180,51 @@ describe('the disk-space check', () => {
       target: resolveTarget(CONFIG, { service: 'payments', environment: 'prod' }),
     });
     expect(summary(result.findings)).toEqual(['free-space es:* ERROR', 'free-space CWAgent:* ERROR']);
+  });
+
+  it("warns for each of the service's hosts without disk metrics: running, or named by its stack only", async () => {
+    const { ports } = account();
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'payments', environment: 'prod' }),
+    });
+    expect(summary(result.findings)).toEqual([
+      'host-agent instance/i-batch WARN',
+      'host-agent instance/i-0123456789abcdef0 WARN',
+    ]);
+    expect(result.findings[0]?.message).toContain('runs but publishes no disk metrics');
+    expect(result.findings[1]?.message).toContain('stopped or terminated?');
+    // Why each host is the service's is kept as evidence.
+    expect(result.scope?.resources.map((r) => r.why[0]?.by)).toEqual(['stack', 'stack']);
+  });
+
+  it('in the whole account, warns for every running host without disk metrics, judges those with', async () => {
+    const { ports } = account();
+    const result = await runCheck('disk-space', ports, CONFIG, NOW);
+    const hosts = summary(result.findings).filter((line) => line.includes('instance/'));
+    expect(hosts).toEqual([
+      'host-agent instance/i-agentless WARN',
+      'host-agent instance/i-batch WARN',
+      'free-space instance/i-orders:/ PASS',
+      'trend instance/i-orders:/ PASS',
+      'free-space instance/i-orders:/data FAIL',
+      'trend instance/i-orders:/data PASS',
+      'free-space instance/i-other:/ PASS',
+      'trend instance/i-other:/ PASS',
+    ]);
+  });
+
+  it('says the running-instance listing failed, and still warns for the hosts the scope names', async () => {
+    const { ports } = account('running');
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'payments', environment: 'prod' }),
+    });
+    expect(summary(result.findings)).toEqual([
+      'host-agent AWS/EC2:* ERROR',
+      'host-agent instance/i-batch WARN',
+      'host-agent instance/i-0123456789abcdef0 WARN',
+    ]);
+    expect(result.findings[0]?.message).toContain('cloudwatch:ListMetrics');
+    expect(result.findings[1]?.evidence).toMatchObject({ running: null });
   });
 
   it('warns, never passes, for a service with nothing that stores', async () => {

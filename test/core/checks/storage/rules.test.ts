@@ -4,13 +4,19 @@ import {
   judgeFreeSpace,
   percentUsed,
 } from '../../../../lambdas/core/checks/storage/rules/disk-space/free-space';
+import { judgeHostAgent } from '../../../../lambdas/core/checks/storage/rules/disk-space/host-agent';
 import {
   daysUntilFull,
   drainRate,
   judgeTrend,
   MIN_POINTS,
 } from '../../../../lambdas/core/checks/storage/rules/disk-space/trend';
-import { dbVolume, domainVolume, hostVolume } from '../../../../lambdas/core/checks/storage/volumes';
+import {
+  dbVolume,
+  domainVolume,
+  hostVolume,
+  instanceOfArn,
+} from '../../../../lambdas/core/checks/storage/volumes';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -176,5 +182,38 @@ describe('volumes', () => {
 
   it('reads RDS free storage in bytes as GiB', () => {
     expect(RDS.free(5 * GIB)).toBe(5);
+  });
+});
+
+describe('host-agent', () => {
+  const HOST = { id: 'i-0abc', arn: 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc' };
+  it.each<[string, boolean | undefined, RegExp, boolean | null]>([
+    ['runs without disk metrics', true, /i-0abc runs but publishes no disk metrics.*could not be seen/, true],
+    [
+      'named by the scope only',
+      false,
+      /neither disk metrics nor any EC2 metric.*stopped or terminated/,
+      false,
+    ],
+    ['running unknown (EC2 listing failed)', undefined, /^Host i-0abc publishes no disk metrics/, null],
+  ])('%s: WARN, never PASS', (_, running, message, shown) => {
+    const finding = judgeHostAgent(HOST, running);
+    expect(finding).toMatchObject({
+      checkId: 'disk-space',
+      rule: 'host-agent',
+      resource: HOST.arn,
+      status: 'WARN',
+      evidence: { instanceId: 'i-0abc', running: shown, metric: 'CWAgent/disk_used_percent' },
+    });
+    expect(finding.message).toMatch(message);
+    // The fix names the agent's disk plugin and the dimension the check reads.
+    expect(finding.remediation).toContain('metrics_collected.disk');
+    expect(finding.remediation).toContain(`"InstanceId": "\${aws:InstanceId}"`);
+  });
+
+  it('reads an instance ARN, and nothing else, as an instance', () => {
+    expect(instanceOfArn(HOST.arn)).toEqual(HOST);
+    expect(instanceOfArn('arn:aws:ec2:eu-west-1:111122223333:volume/vol-0abc')).toBeUndefined();
+    expect(instanceOfArn('arn:aws:rds:eu-west-1:111122223333:db:i-0abc')).toBeUndefined();
   });
 });
