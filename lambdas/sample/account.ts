@@ -133,20 +133,31 @@ export function createSampleAccount(now: Date): AccountPorts {
     // orders-api's public load balancer blocks a client over 2,000 requests in 5 minutes; payments'
     // has no web ACL at all.
     // orders-api's receipts URL names its one origin; payments' handler allows any origin with credentials.
-    cors: sampleCorsPorts({
-      'orders-api-receipts': {
-        url: 'https://r4nd0m1d.lambda-url.eu-west-1.on.aws/',
-        authType: 'AWS_IAM',
-        allowOrigins: ['https://shop.example.com'],
-        allowCredentials: true,
+    // orders-api's assets bucket lets its shop read; payments' receipts bucket lets any site upload;
+    // nobody's export bucket has no CORS configuration.
+    cors: sampleCorsPorts(
+      {
+        'orders-api-receipts': {
+          url: 'https://r4nd0m1d.lambda-url.eu-west-1.on.aws/',
+          authType: 'AWS_IAM',
+          allowOrigins: ['https://shop.example.com'],
+          allowCredentials: true,
+        },
+        'payments-prod-handler-1a2b3c': {
+          url: 'https://p4ym3nt5.lambda-url.eu-west-1.on.aws/',
+          authType: 'NONE',
+          allowOrigins: ['*'],
+          allowCredentials: true,
+        },
       },
-      'payments-prod-handler-1a2b3c': {
-        url: 'https://p4ym3nt5.lambda-url.eu-west-1.on.aws/',
-        authType: 'NONE',
-        allowOrigins: ['*'],
-        allowCredentials: true,
+      {
+        'orders-api-assets': [
+          { allowedOrigins: ['https://shop.example.com'], allowedMethods: ['GET', 'HEAD'] },
+        ],
+        'payments-prod-receipts-7f3e2d': [{ allowedOrigins: ['*'], allowedMethods: ['GET', 'PUT'] }],
+        'ledger-exports': null,
       },
-    }),
+    ),
     waf: sampleWafPorts({
       'orders-api-alb': blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
       // By API id: orders-api's REST stage shares the load balancer's web ACL.

@@ -8,16 +8,17 @@ import type { StackResource } from '../core/scope/ports';
  *   fulfilment state machine (both traced), its target group (all targets healthy) and public load
  *   balancer (a WAF rate-based rule blocks), its ECS service (scales on CPU, 2 to 10 tasks; limits
  *   set, secrets referenced; deployed blue/green by its CodeDeploy group, a 10% canary, rolled back on
- *   its 5xx alarm), its search domain and its first API host (room on every disk).
+ *   its 5xx alarm), its search domain and its first API host (room on every disk), its assets bucket (CORS for its shop).
  * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
  *   connections alarm, its function's log group, silent for hours and kept forever, the function and
  *   the settlement state machine, neither traced, its API's target group, one target failing, its
  *   public load balancer, without a web ACL, its API's ECS service: a container without a memory
  *   limit, a Stripe key in plain text, a failing deployment stopped but not rolled back; and its batch
- *   host, without the CloudWatch agent, so its disks are unseen) and by tag service=payments
+ *   host, without the CloudWatch agent, so its disks are unseen; its receipts bucket, whose CORS lets
+ *   any site upload) and by tag service=payments
  *   (www.example.com, whose renewal failed; the workers Auto Scaling group: no policy, one instance
  *   minimum in one zone, at its maximum).
- * - nobody: the ledger and sessions databases, legacy and admin certificates, the FTP secret, the
+ * - nobody: the ledger and sessions databases, the ledger exports bucket, legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more, the legacy-batch ECS service
  *   without a circuit breaker. They block no service.
  */
@@ -56,6 +57,7 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
   [`arn:aws:ec2:${at}:instance/i-0a1b2c3d4e5f60001`, orders],
   ['arn:aws:apigateway:eu-west-1::/restapis/o7d3r5r3st', orders],
   ['arn:aws:apigateway:eu-west-1::/apis/o7d3r5h77p', orders],
+  ['arn:aws:s3:::orders-api-assets', orders],
   [`arn:aws:acm:${at}:certificate/8a4e6b1f-2c3d-4f5a-8b6c-7d8e9f0a1b22`, payments],
   [
     `arn:aws:autoscaling:${at}:autoScalingGroup:${PAYMENTS_WORKERS_ID}:autoScalingGroupName/payments-workers`,
@@ -113,5 +115,6 @@ export const PROD_STACKS: Readonly<Record<string, readonly StackResource[]>> = {
     { logicalId: 'PaymentsRestApi', type: 'AWS::ApiGateway::RestApi', physicalId: 'p4ym3n75r3' },
     { logicalId: 'CheckoutHttpApi', type: 'AWS::ApiGatewayV2::Api', physicalId: 'p4ym3n75h7' },
     { logicalId: 'BatchHost', type: 'AWS::EC2::Instance', physicalId: PAYMENTS_BATCH_HOST },
+    { logicalId: 'ReceiptsBucket', type: 'AWS::S3::Bucket', physicalId: 'payments-prod-receipts-7f3e2d' },
   ],
 };

@@ -181,13 +181,25 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
   });
 
-  it("judges CORS on each service's function URLs and HTTP APIs: orders-api names its origin, payments allows * with credentials", () => {
+  it("judges CORS on each service's function URLs, HTTP APIs and buckets: orders-api names its origins, payments allows * with credentials and any site's uploads", () => {
     const cors = (service: string) =>
       of(service)
         .findings.filter((f) => f.checkId === 'cors-policies' && f.rule !== 'scope')
-        .map((f) => `${f.status} ${f.resource.split(':').at(-1)}`);
-    expect(cors('orders-api')).toEqual(['PASS orders-api-receipts', 'PASS /apis/o7d3r5h77p']);
-    expect(cors('payments')).toEqual(['FAIL payments-prod-handler-1a2b3c', 'FAIL /apis/p4ym3n75h7']);
+        .map((f) => `${f.rule} ${f.status} ${f.resource.split(':').at(-1)}`);
+    expect(cors('orders-api')).toEqual([
+      'function-url-cors PASS orders-api-receipts',
+      'http-api-cors PASS /apis/o7d3r5h77p',
+      'bucket-cors PASS orders-api-assets',
+    ]);
+    expect(cors('payments')).toEqual([
+      'function-url-cors FAIL payments-prod-handler-1a2b3c',
+      'http-api-cors FAIL /apis/p4ym3n75h7',
+      'bucket-cors FAIL payments-prod-receipts-7f3e2d',
+    ]);
+    // The allowed origins are listed in the report; nobody's exports bucket blocks no service.
+    const assets = of('orders-api').findings.find((f) => f.rule === 'bucket-cors');
+    expect(assets?.evidence).toMatchObject({ allowOrigins: ['https://shop.example.com'] });
+    expect(JSON.stringify(of('payments').findings)).not.toContain('ledger-exports');
   });
 
   it("judges each service's scaling: orders-api's service and tables scale, payments' workers cannot, catalog runs one task in staging", () => {

@@ -78,4 +78,6 @@ export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = 
     arn: (id, at) => apiGatewayArn('restapis', id, at),
   },
   'AWS::ApiGatewayV2::Api': { type: 'apigateway:apis', arn: (id, at) => apiGatewayArn('apis', id, at) },
+  // A bucket's physical id is its name; its ARN names no region or account.
+  'AWS::S3::Bucket': { type: 's3', arn: (id, at) => `arn:${at.partition}:s3:::${id}` },
 };

@@ -25,6 +25,8 @@ export const SCOPE_RESOURCE_TYPES = [
   'ec2:instance',
   'apigateway:restapis',
   'apigateway:apis',
+  // S3 buckets: the tagging API names them by the service alone (their ARNs carry no resource type).
+  's3',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 

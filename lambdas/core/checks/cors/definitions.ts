@@ -4,21 +4,31 @@ import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { HTTP_API_LISTING } from '../api-gateway/permissions';
 import { settle } from '../kit/outcome';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import { bucketCorsFindings } from './buckets';
 import { httpApisCors } from './http-apis';
 import { judgeFunctionUrlCors } from './rules/cors-policies/function-url-cors';
 
 /** Function URLs read at once (Lambda's control plane rate is shared by the account). */
 export const FUNCTION_URL_CONCURRENCY = 4;
 
-/** The check of "CORS policies properly configured", for the service's Lambda function URLs and HTTP APIs. */
+/**
+ * The check of "CORS policies properly configured", for the service's Lambda function URLs, HTTP APIs
+ * and S3 buckets.
+ */
 export const corsChecks: { readonly 'cors-policies': CheckDefinition<'cors-policies'> } = {
   'cors-policies': {
     id: 'cors-policies',
     title:
-      "The service's function URLs and HTTP APIs list their allowed origins and never pair * with credentials",
-    permissions: ['lambda:ListFunctions', 'lambda:GetFunctionUrlConfig', ...SCOPE_PERMISSIONS],
+      "The service's function URLs, HTTP APIs and S3 buckets list their allowed origins: never * with credentials, nor * with writes",
+    permissions: [
+      'lambda:ListFunctions',
+      'lambda:GetFunctionUrlConfig',
+      's3:ListAllMyBuckets',
+      's3:GetBucketCORS',
+      ...SCOPE_PERMISSIONS,
+    ],
     resourcePermissions: [HTTP_API_LISTING],
-    scope: { kind: 'resources', types: ['lambda:function', 'apigateway:apis'] },
+    scope: { kind: 'resources', types: ['lambda:function', 'apigateway:apis', 's3'] },
     async run(account, _settings, _now, scope = WHOLE_ACCOUNT) {
       const functions = scope.select(await account.tracing.listFunctions(), (fn) => ({
         arn: fn.arn,
@@ -28,7 +38,12 @@ export const corsChecks: { readonly 'cors-policies': CheckDefinition<'cors-polic
         judgeFunctionUrlCors(fn, await settle(() => account.cors.functionUrlCors(fn.name))),
       );
       const httpApiFindings = await httpApisCors(account, scope);
-      return [...judged, ...httpApiFindings].filter((finding): finding is Finding => finding !== undefined);
+      const findings = [...judged, ...httpApiFindings].filter(
+        (finding): finding is Finding => finding !== undefined,
+      );
+      // The service's S3 buckets of this region.
+      findings.push(...(await bucketCorsFindings(account.cors, scope)));
+      return findings;
     },
   },
 };

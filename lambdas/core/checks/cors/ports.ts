@@ -1,3 +1,5 @@
+import type { BucketCorsPorts } from './bucket-ports';
+
 /** A Lambda function URL's CORS settings (GetFunctionUrlConfig). */
 export interface FunctionUrlCors {
   readonly url: string;
@@ -12,7 +14,7 @@ export interface FunctionUrlCors {
  * What the CORS check reads (the functions themselves come from the tracing ports' listing). Throws
  * {@link import('../../errors').AwsCallError} when the call fails for good.
  */
-export interface CorsPorts {
+export interface CorsPorts extends BucketCorsPorts {
   /** The function URL of one function, or `undefined` when it has none. */
   functionUrlCors(functionName: string): Promise<FunctionUrlCors | undefined>;
 }

@@ -74,6 +74,8 @@ describe('the cors-policies check', () => {
     expect(corsChecks['cors-policies'].permissions).toEqual([
       'lambda:ListFunctions',
       'lambda:GetFunctionUrlConfig',
+      's3:ListAllMyBuckets',
+      's3:GetBucketCORS',
       'tag:GetResources',
       'cloudformation:ListStackResources',
       'sts:GetCallerIdentity',
@@ -85,6 +87,7 @@ describe('the cors-policies check', () => {
     const account = {
       tracing: { listFunctions: async () => [fn('orders-api'), fn('orders-worker'), fn('other')] },
       cors: {
+        listBuckets: async () => [],
         functionUrlCors: async (name: string) => {
           asked.push(name);
           return undefined;
@@ -103,6 +106,7 @@ describe('the cors-policies check', () => {
     const account = {
       tracing: { listFunctions: async () => [fn('orders-api'), fn('orders-worker')] },
       cors: {
+        listBuckets: async () => [],
         functionUrlCors: async (name: string) => {
           if (name === 'orders-api')
             throw new AwsCallError(
