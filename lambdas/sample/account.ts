@@ -11,6 +11,7 @@ import {
 import { sampleBackupsPorts } from './backups';
 import { sampleCorsPorts } from './cors';
 import { ORDERS_GROUP, ORDERS_SERVICE, sampleDeploysPorts } from './deploys';
+import { PROD_CLOUDFRONT } from './distributions';
 import { PROD_EU_WEST_1_REGISTRY, sampleImagesPorts } from './images';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleNetworkPorts } from './network';
@@ -158,11 +159,15 @@ export function createSampleAccount(now: Date): AccountPorts {
         'ledger-exports': null,
       },
     ),
-    waf: sampleWafPorts({
-      'orders-api-alb': blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
-      // By API id: orders-api's REST stage shares the load balancer's web ACL.
-      [ORDERS_REST_API]: blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
-    }),
+    // CloudFront is global: the same distributions in every region (judged by the us-east-1 audit).
+    waf: sampleWafPorts(
+      {
+        'orders-api-alb': blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
+        // By API id: orders-api's REST stage shares the load balancer's web ACL.
+        [ORDERS_REST_API]: blockingWebAcl('eu-west-1', PROD_ACCOUNT, 'orders-api-edge', 2000),
+      },
+      PROD_CLOUDFRONT,
+    ),
     // orders-api's ECS service scales on CPU from 2 to 10 tasks; payments' workers group has no policy,
     // one instance minimum in one zone, and runs at its maximum; its Aurora cluster scales its readers.
     scaling: sampleScalingPorts(

@@ -6,6 +6,7 @@ import type {
 } from '../core/checks/load-balancing/ports';
 import type { WafPorts, WebAcl } from '../core/checks/rate-limiting/ports';
 import { AwsCallError } from '../core/errors';
+import { NO_CLOUDFRONT, type SampleCloudFront } from './distributions';
 
 /** One sample target group: its health check and its targets' states now. */
 export interface SampleTargetGroup {
@@ -88,12 +89,25 @@ export function blockingWebAcl(region: string, accountId: string, name: string, 
   };
 }
 
-/** WAF of one sample region: the web ACL of each load balancer, by the load balancer's name. */
-export function sampleWafPorts(acls: Readonly<Record<string, WebAcl>>): WafPorts {
+/**
+ * WAF of one sample region: the web ACL of each load balancer, by the load balancer's name, and the
+ * account's CloudFront distributions with their CLOUDFRONT-scope web ACLs.
+ */
+export function sampleWafPorts(
+  acls: Readonly<Record<string, WebAcl>>,
+  cloudFront: SampleCloudFront = NO_CLOUDFRONT,
+): WafPorts {
   return {
     webAclFor: async (arn) => {
       const name = arn.split('/')[2] ?? '';
       return acls[name];
+    },
+    listDistributions: async () => [...cloudFront.distributions],
+    cloudFrontWebAcl: async (arn) => {
+      const acl = cloudFront.acls[arn];
+      if (acl === undefined)
+        throw new AwsCallError('wafv2:GetWebACL', 'not-found', 'WAFNonexistentItemException', arn);
+      return acl;
     },
   };
 }

@@ -7,6 +7,7 @@ import { AwsCallError } from '../core/errors';
 import { sampleHttpApiPorts, sampleRestApiPorts } from './api-gateway';
 import { sampleCorsPorts } from './cors';
 import { ORDERS_GROUP, ORDERS_SERVICE, type SampleDeploys, sampleDeploysPorts } from './deploys';
+import { NO_CLOUDFRONT, ORDERS_DISTRIBUTION, PAYMENTS_DISTRIBUTION, PROD_CLOUDFRONT } from './distributions';
 import { emptyRegistry, sampleImagesPorts } from './images';
 import {
   blockingWebAcl,
@@ -156,7 +157,8 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
     ),
     // No function of these estates has a URL.
     cors: sampleCorsPorts({}),
-    // Every public load balancer of these estates blocks over 1,000 requests in 5 minutes.
+    // Every public load balancer of these estates blocks over 1,000 requests in 5 minutes. CloudFront
+    // is global: the main account's distributions are the same in every region.
     waf: sampleWafPorts(
       Object.fromEntries(
         estate.targetGroups.map((g) => [
@@ -164,6 +166,7 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
           blockingWebAcl(estate.region, estate.account, `${g.name}-edge`, 1000),
         ]),
       ),
+      estate.account === PROD_ACCOUNT ? PROD_CLOUDFRONT : NO_CLOUDFRONT,
     ),
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
     // No API Gateway API in these estates.
@@ -203,7 +206,8 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
 
 /**
  * The main account in us-east-1: orders-api's carts table, its edge certificate and alarm (healthy);
- * an unowned table without backups and an unowned imported certificate about to expire.
+ * an unowned table without backups and an unowned imported certificate about to expire; the tags of
+ * the account's CloudFront distributions (orders-api's shop, payments' checkout).
  */
 export function sampleProdUsEast1(now: Date): AccountPorts {
   const where = `us-east-1:${PROD_ACCOUNT}`;
@@ -269,6 +273,11 @@ export function sampleProdUsEast1(now: Date): AccountPorts {
         [`arn:aws:acm:${where}:certificate/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e77`]: orders,
         [`arn:aws:cloudwatch:${where}:alarm:orders-api-5xx-rate`]: orders,
         [`arn:aws:ecs:${where}:service/prod/orders-api`]: orders,
+        // CloudFront's tags are read in us-east-1: orders-api's shop and payments' checkout.
+        [`arn:aws:cloudfront::${PROD_ACCOUNT}:distribution/${ORDERS_DISTRIBUTION}`]: orders,
+        [`arn:aws:cloudfront::${PROD_ACCOUNT}:distribution/${PAYMENTS_DISTRIBUTION}`]: {
+          service: 'payments',
+        },
       },
       // orders-api deploys here as in eu-west-1, and its rollback was rehearsed here too.
       deploys: {

@@ -147,20 +147,30 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
   });
 
-  it("judges rate limiting on each service's public load balancers: orders-api's blocks, payments' has no web ACL", () => {
+  it("judges rate limiting on each service's public load balancers and distributions: orders-api's block, payments' have no web ACL", () => {
     const rate = (service: string) =>
       of(service)
         .findings.filter((f) => f.checkId === 'rate-limiting')
-        .map((f) => `${f.status} ${f.resource.split(':').at(-1)}`)
+        .map(
+          (f) =>
+            `${f.status} ${f.resource.split(':').at(-1)}${f.region === undefined ? '' : ` @${f.region}`}`,
+        )
         .sort();
+    // CloudFront is global: each distribution is judged once, by the us-east-1 audit.
     expect(rate('orders-api')).toEqual([
-      'PASS /apis/o7d3r5h77p/stages/$default',
-      'PASS /restapis/o7d3r5r3st/stages/prod',
-      'PASS /restapis/o7d3r5r3st/stages/prod',
-      'PASS loadbalancer/app/orders-api-alb/6d0ecf831eec9f09',
-      'PASS loadbalancer/app/orders-api-us-alb/3c4d5e6f7a8b9c0d',
+      'PASS /apis/o7d3r5h77p/stages/$default @eu-west-1',
+      'PASS /restapis/o7d3r5r3st/stages/prod @eu-west-1',
+      'PASS /restapis/o7d3r5r3st/stages/prod @eu-west-1',
+      'PASS distribution/E1A2B3C4D5E6F7 @us-east-1',
+      'PASS loadbalancer/app/orders-api-alb/6d0ecf831eec9f09 @eu-west-1',
+      'PASS loadbalancer/app/orders-api-us-alb/3c4d5e6f7a8b9c0d @us-east-1',
     ]);
-    expect(rate('payments')).toContain('FAIL loadbalancer/app/payments-api-alb/9e8f7a6b5c4d3e2f');
+    expect(rate('payments')).toEqual([
+      'FAIL distribution/E7P8Q9R0S1T2U3 @us-east-1',
+      'FAIL loadbalancer/app/payments-api-alb/9e8f7a6b5c4d3e2f @eu-west-1',
+    ]);
+    // Nobody's legacy distribution, behind WAF Classic, blocks no service.
+    expect(JSON.stringify(of('orders-api').findings)).not.toContain('E0L1E2G3A4C5Y6');
   });
 
   it("judges rate limiting on each service's API stages: orders-api's throttle and block, payments' stack's do neither", () => {

@@ -1,4 +1,4 @@
-import { GetWebACLForResourceCommand, type Rule, type WAFV2Client } from '@aws-sdk/client-wafv2';
+import { GetWebACLForResourceCommand, type Rule, type WAFV2Client, type WebACL } from '@aws-sdk/client-wafv2';
 import type { WebAcl, WebAclRule } from '../../core/checks/rate-limiting/ports';
 import { callAws } from '../call';
 import { required } from '../required';
@@ -11,7 +11,7 @@ function actionOf(rule: Rule): string | undefined {
   return Object.keys(action).find((key) => (action as Record<string, unknown>)[key] !== undefined);
 }
 
-function toRule(rule: Rule): WebAclRule {
+function toRule(rule: Rule, call: string): WebAclRule {
   const statement = rule.Statement;
   const rate = statement?.RateBasedStatement;
   const group =
@@ -20,12 +20,12 @@ function toRule(rule: Rule): WebAclRule {
       : `${statement.ManagedRuleGroupStatement.VendorName}/${statement.ManagedRuleGroupStatement.Name}`;
   const action = actionOf(rule);
   return {
-    name: required(GET_WEB_ACL_FOR_RESOURCE, 'WebACL.Rules[].Name', rule.Name),
+    name: required(call, 'WebACL.Rules[].Name', rule.Name),
     ...(rate === undefined
       ? {}
       : {
           rateLimit: {
-            limit: required(GET_WEB_ACL_FOR_RESOURCE, 'RateBasedStatement.Limit', rate.Limit),
+            limit: required(call, 'RateBasedStatement.Limit', rate.Limit),
             // WAF's default evaluation window is 5 minutes.
             windowSeconds: rate.EvaluationWindowSec ?? 300,
           },
@@ -43,12 +43,15 @@ export async function webAclFor(client: WAFV2Client, resourceArn: string): Promi
   const answer = await callAws(GET_WEB_ACL_FOR_RESOURCE, () =>
     client.send(new GetWebACLForResourceCommand({ ResourceArn: resourceArn })),
   );
-  const acl = answer.WebACL;
-  if (acl === undefined) return undefined;
+  return answer.WebACL === undefined ? undefined : toWebAcl(answer.WebACL, GET_WEB_ACL_FOR_RESOURCE);
+}
+
+/** A web ACL as WAFv2 answers it, reduced to what rate limiting needs; `call` names the IAM action in errors. */
+export function toWebAcl(acl: WebACL, call: string): WebAcl {
   return {
-    name: required(GET_WEB_ACL_FOR_RESOURCE, 'WebACL.Name', acl.Name),
-    arn: required(GET_WEB_ACL_FOR_RESOURCE, 'WebACL.ARN', acl.ARN),
-    rules: (acl.Rules ?? []).map(toRule),
+    name: required(call, 'WebACL.Name', acl.Name),
+    arn: required(call, 'WebACL.ARN', acl.ARN),
+    rules: (acl.Rules ?? []).map((rule) => toRule(rule, call)),
     firewallManagerGroups:
       (acl.PreProcessFirewallManagerRuleGroups?.length ?? 0) +
       (acl.PostProcessFirewallManagerRuleGroups?.length ?? 0),

@@ -37,6 +37,8 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
     // an API with all its stages, so a stage's ARN alone names nothing they judge.
     case 'apigateway':
       return apiGatewayTypeOf(resource);
+    case 'cloudfront':
+      return resource.startsWith('distribution/') ? 'cloudfront:distribution' : undefined;
     case 's3':
       return resource !== '' && !resource.includes('/') ? 's3' : undefined;
     default:

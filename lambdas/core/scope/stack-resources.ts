@@ -80,4 +80,9 @@ export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = 
   'AWS::ApiGatewayV2::Api': { type: 'apigateway:apis', arn: (id, at) => apiGatewayArn('apis', id, at) },
   // A bucket's physical id is its name; its ARN names no region or account.
   'AWS::S3::Bucket': { type: 's3', arn: (id, at) => `arn:${at.partition}:s3:::${id}` },
+  // A distribution's physical id is its id; its ARN names the account but no region.
+  'AWS::CloudFront::Distribution': {
+    type: 'cloudfront:distribution',
+    arn: (id, at) => `arn:${at.partition}:cloudfront::${at.accountId}:distribution/${id}`,
+  },
 };

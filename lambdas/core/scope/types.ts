@@ -27,6 +27,8 @@ export const SCOPE_RESOURCE_TYPES = [
   'apigateway:apis',
   // S3 buckets: the tagging API names them by the service alone (their ARNs carry no resource type).
   's3',
+  // CloudFront distributions: global, tagged and listed in us-east-1.
+  'cloudfront:distribution',
 ] as const;
 export type ScopeResourceType = (typeof SCOPE_RESOURCE_TYPES)[number];
 

@@ -5,28 +5,39 @@ import { HTTP_API_READS, REST_API_READS, USAGE_PLAN_READS } from '../api-gateway
 import { settle } from '../kit/outcome';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { apiStageRateLimits } from './api-stages';
+import { distributionFindings } from './distributions';
 import { judgeRateBasedRule, unprotectableFinding } from './rules/rate-limiting/rate-based-rule';
 
 /** Web ACL lookups at once (WAF's API rate is low). */
 export const WEB_ACL_CONCURRENCY = 2;
 
-/** The check of "Rate limiting enabled and tested", for the service's public load balancers and API stages. */
+/**
+ * The check of "Rate limiting enabled and tested", for the service's public load balancers, API
+ * stages and CloudFront distributions.
+ */
 export const rateLimitingChecks: { readonly 'rate-limiting': CheckDefinition<'rate-limiting'> } = {
   'rate-limiting': {
     id: 'rate-limiting',
     title:
-      "The service's internet-facing load balancers and API stages have a WAF rate-based rule that blocks; its API stages are throttled",
+      "The service's internet-facing load balancers, API stages and CloudFront distributions have a WAF rate-based rule that blocks; its API stages are throttled",
     permissions: [
       'elasticloadbalancing:DescribeLoadBalancers',
       'wafv2:GetWebACLForResource',
+      'cloudfront:ListDistributions',
+      'wafv2:GetWebACL',
       ...SCOPE_PERMISSIONS,
     ],
     resourcePermissions: [REST_API_READS, USAGE_PLAN_READS, HTTP_API_READS],
     scope: {
       kind: 'resources',
-      types: ['elasticloadbalancing:loadbalancer', 'apigateway:restapis', 'apigateway:apis'],
+      types: [
+        'elasticloadbalancing:loadbalancer',
+        'apigateway:restapis',
+        'apigateway:apis',
+        'cloudfront:distribution',
+      ],
     },
-    async run(account, _settings, _now, scope = WHOLE_ACCOUNT) {
+    async run(account, _settings, _now, scope = WHOLE_ACCOUNT, context = {}) {
       const inScope = scope.select(await account.loadBalancing.listLoadBalancers(), (lb) => ({
         arn: lb.arn,
         names: [lb.name],
@@ -42,7 +53,9 @@ export const rateLimitingChecks: { readonly 'rate-limiting': CheckDefinition<'ra
             : unprotectableFinding(lb),
       );
       const apiStageFindings = await apiStageRateLimits(account, scope);
-      return [...loadBalancerFindings, ...apiStageFindings];
+      // The service's CloudFront distributions, judged by the audit of us-east-1 only.
+      const distributions = await distributionFindings(account, scope, context.region);
+      return [...loadBalancerFindings, ...apiStageFindings, ...distributions];
     },
   },
 };

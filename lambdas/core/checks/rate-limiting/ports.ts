@@ -1,3 +1,5 @@
+import type { DistributionPorts } from './distribution-ports';
+
 /** One rule of a WAF web ACL, as far as rate limiting is concerned. */
 export interface WebAclRule {
   readonly name: string;
@@ -22,7 +24,7 @@ export interface WebAcl {
  * What the rate limiting check reads of WAF. Throws {@link import('../../errors').AwsCallError}
  * when the call fails for good.
  */
-export interface WafPorts {
+export interface WafPorts extends DistributionPorts {
   /** The web ACL associated with a resource (a load balancer's ARN), or `undefined` when none is. */
   webAclFor(resourceArn: string): Promise<WebAcl | undefined>;
 }

@@ -105,6 +105,8 @@ describe('the rate-limiting check', () => {
     expect(rateLimitingChecks['rate-limiting'].permissions).toEqual([
       'elasticloadbalancing:DescribeLoadBalancers',
       'wafv2:GetWebACLForResource',
+      'cloudfront:ListDistributions',
+      'wafv2:GetWebACL',
       'tag:GetResources',
       'cloudformation:ListStackResources',
       'sts:GetCallerIdentity',

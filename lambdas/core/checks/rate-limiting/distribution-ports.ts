@@ -1,0 +1,29 @@
+import type { WebAcl } from './ports';
+
+/** A CloudFront distribution as ListDistributions lists it. */
+export interface Distribution {
+  readonly id: string;
+  readonly arn: string;
+  /** `d111111abcdef8.cloudfront.net`. */
+  readonly domainName: string;
+  /** Its alternate domain names (CNAMEs). */
+  readonly aliases: readonly string[];
+  /** A disabled distribution serves nothing. */
+  readonly enabled: boolean;
+  /**
+   * The web ACL protecting it: a WAFv2 ARN (a CLOUDFRONT-scope ACL, in us-east-1), a WAF Classic
+   * id, or absent when it has none.
+   */
+  readonly webAclId?: string;
+}
+
+/**
+ * What the rate limiting check reads of CloudFront (global: its API and CLOUDFRONT-scope web ACLs
+ * live in us-east-1). Throws {@link import('../../errors').AwsCallError} when the call fails for good.
+ */
+export interface DistributionPorts {
+  /** Every CloudFront distribution of the account. */
+  listDistributions(): Promise<Distribution[]>;
+  /** A CLOUDFRONT-scope WAFv2 web ACL, by its ARN. */
+  cloudFrontWebAcl(arn: string): Promise<WebAcl>;
+}
