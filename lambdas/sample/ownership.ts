@@ -8,17 +8,20 @@ import type { StackResource } from '../core/scope/ports';
  *   fulfilment state machine (both traced), its target group (all targets healthy) and public load
  *   balancer (a WAF rate-based rule blocks), its ECS service (scales on CPU, 2 to 10 tasks; limits
  *   set, secrets referenced; deployed blue/green by its CodeDeploy group, a 10% canary, rolled back on
- *   its 5xx alarm), its search domain and its first API host (room on every disk), its assets bucket (CORS for its shop).
+ *   its 5xx alarm), its search domain and its first API host (room on every disk), its assets
+ *   bucket (CORS for its shop) and, in us-east-1, its shop's CloudFront distribution (a rate-based
+ *   rule blocks).
  * - payments, by its stack payments-prod (the Aurora cluster and instances, the Stripe key, the
  *   connections alarm, its function's log group, silent for hours and kept forever, the function and
  *   the settlement state machine, neither traced, its API's target group, one target failing, its
  *   public load balancer, without a web ACL, its API's ECS service: a container without a memory
  *   limit, a Stripe key in plain text, a failing deployment stopped but not rolled back; and its batch
  *   host, without the CloudWatch agent, so its disks are unseen; its receipts bucket, whose CORS lets
- *   any site upload) and by tag service=payments
- *   (www.example.com, whose renewal failed; the workers Auto Scaling group: no policy, one instance
- *   minimum in one zone, at its maximum).
- * - nobody: the ledger and sessions databases, the ledger exports bucket, legacy and admin certificates, the FTP secret, the
+ *   any site upload) and by tag service=payments (www.example.com, whose renewal failed; the
+ *   workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum; in
+ *   us-east-1, its checkout's CloudFront distribution, without a web ACL).
+ * - nobody: the ledger and sessions databases, the ledger exports bucket (no CORS), the legacy
+ *   downloads distribution (WAF Classic), legacy and admin certificates, the FTP secret, the
  *   plain-text password parameter, the muted latency alarm and two more, the legacy-batch ECS service
  *   without a circuit breaker. They block no service.
  */

@@ -60,8 +60,13 @@ const LOAD_BALANCER_CHECK = [
   'elasticloadbalancing:DescribeTargetGroups',
   'elasticloadbalancing:DescribeTargetHealth',
 ];
-const RATE_LIMITING_CHECK = ['elasticloadbalancing:DescribeLoadBalancers', 'wafv2:GetWebACLForResource'];
-const CORS_CHECK = ['lambda:GetFunctionUrlConfig'];
+const RATE_LIMITING_CHECK = [
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'wafv2:GetWebACLForResource',
+  'cloudfront:ListDistributions',
+  'wafv2:GetWebACL',
+];
+const CORS_CHECK = ['lambda:GetFunctionUrlConfig', 's3:ListAllMyBuckets', 's3:GetBucketCORS'];
 const STORAGE_CHECK = ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'rds:DescribeDBInstances'];
 const SCALING_CHECK = [
   'application-autoscaling:DescribeScalableTargets',
