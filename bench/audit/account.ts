@@ -1,5 +1,6 @@
 import { pick, seededRandom } from '../support/random';
 import { type ApisSize, type SyntheticApis, syntheticApis } from './account-apigateway';
+import { type SyntheticBucket, syntheticBuckets } from './account-buckets';
 import { type DeploysSize, type SyntheticDeploys, syntheticDeploys } from './account-deploys';
 
 /*
@@ -46,6 +47,8 @@ export interface AccountSize extends DeploysSize, ApisSize {
   readonly quotasPerCode: number;
   /** Images of the gate's release, each with its scan findings, in repositories of other images. */
   readonly releaseImages: number;
+  /** S3 buckets of the account, two in three in the audited region. */
+  readonly s3Buckets: number;
 }
 
 export const FULL_SIZE: AccountSize = {
@@ -76,6 +79,7 @@ export const FULL_SIZE: AccountSize = {
   automationRuns: 3000,
   restApis: 200,
   httpApis: 200,
+  s3Buckets: 600,
 };
 
 export function scaled(size: AccountSize, scale: number): AccountSize {
@@ -109,6 +113,7 @@ export function scaled(size: AccountSize, scale: number): AccountSize {
     automationRuns: s(size.automationRuns),
     restApis: s(size.restApis),
     httpApis: s(size.httpApis),
+    s3Buckets: s(size.s3Buckets),
   };
 }
 
@@ -189,6 +194,8 @@ export interface SyntheticAccount {
   readonly deploys: SyntheticDeploys;
   /** REST and HTTP APIs, their stages, usage plans and the stages' web ACLs. */
   readonly apis: SyntheticApis;
+  /** ListBuckets' buckets (every region) and each one's CORS rules. */
+  readonly buckets: readonly SyntheticBucket[];
   /** The network: interfaces in use (EC2's wire names), each group's rules, each VPC's flow logs. */
   readonly network: SyntheticNetwork;
 }
@@ -1124,5 +1131,7 @@ export function syntheticAccount(size: AccountSize, seed = 7): SyntheticAccount 
     network: network(seededRandom(seed + 3), account.loadBalancers, fns),
     // Drawn apart from the rest, so the other resources stay the same as before the APIs existed.
     apis: syntheticApis(seededRandom(seed + 5), size),
+    // Drawn apart from the rest, so the other resources stay the same as before buckets existed.
+    buckets: syntheticBuckets(seededRandom(seed + 5), size.s3Buckets, REGION),
   };
 }

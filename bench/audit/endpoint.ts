@@ -21,7 +21,7 @@ interface Bucket {
   updatedMs: number;
 }
 
-export type Protocol = 'json' | 'query' | 'rest';
+export type Protocol = 'json' | 'query' | 'rest' | 'rest-xml';
 
 /** A request as the endpoint understood it. */
 export interface Request {
@@ -56,6 +56,26 @@ function signingService(request: IncomingMessage): string {
   return /Credential=[^/]+\/\d+\/[^/]+\/([^/]+)\//.exec(auth)?.[1] ?? 'unknown';
 }
 
+/** An S3 request, path-style: `GET /` lists the buckets, `GET /<bucket>/?cors` reads one's CORS. */
+function s3Request(url: URL): Request {
+  const params = Object.fromEntries(url.searchParams);
+  const [bucket = ''] = url.pathname.split('/').filter((part) => part !== '');
+  const operation =
+    bucket === ''
+      ? 'ListBuckets'
+      : 'cors' in params
+        ? 'GetBucketCors'
+        : 'location' in params
+          ? 'GetBucketLocation'
+          : `GET ${url.pathname}`;
+  return {
+    protocol: 'rest-xml',
+    service: 's3',
+    operation,
+    params: { ...params, Bucket: decodeURIComponent(bucket) },
+  };
+}
+
 /** The protocol, signing service, operation and parameters of a request. */
 export function parse(request: IncomingMessage, body: string): Request {
   const service = signingService(request);
@@ -73,6 +93,7 @@ export function parse(request: IncomingMessage, body: string): Request {
     return { protocol: 'query', service, operation: String(params.Action), params };
   }
   const url = new URL(request.url ?? '/', 'http://local');
+  if (service === 's3') return s3Request(url);
   const inspector = INSPECTOR_ROUTES[url.pathname];
   if (inspector !== undefined) {
     return { protocol: 'rest', service, operation: inspector, params: body ? JSON.parse(body) : {} };
@@ -186,10 +207,12 @@ export class BenchEndpoint {
     const result: Json | ServiceError = !admitted
       ? parsed.service === 'ec2'
         ? new ServiceError('RequestLimitExceeded', 'Request limit exceeded.', 503)
-        : new ServiceError(
-            parsed.protocol === 'query' ? 'Throttling' : 'ThrottlingException',
-            'Rate exceeded',
-          )
+        : parsed.protocol === 'rest-xml'
+          ? new ServiceError('SlowDown', 'Please reduce your request rate.', 503)
+          : new ServiceError(
+              parsed.protocol === 'query' ? 'Throttling' : 'ThrottlingException',
+              'Rate exceeded',
+            )
       : operation === undefined
         ? new ServiceError('UnknownOperationException', `bench endpoint does not serve ${key}`)
         : operation(parsed.params);
@@ -204,7 +227,16 @@ export function send(response: ServerResponse, request: Request, result: Json | 
   const headers: Record<string, string> = { 'x-amzn-requestid': requestId };
   let status = 200;
   let body: string;
-  if (request.protocol === 'query' && request.service === 'ec2') {
+  if (request.protocol === 'rest-xml') {
+    // S3's error document; a success is the operation's own document.
+    headers['content-type'] = 'application/xml';
+    if (result instanceof ServiceError) {
+      status = result.status;
+      body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${result.code}</Code><Message>${result.message}</Message><RequestId>${requestId}</RequestId></Error>`;
+    } else {
+      body = `<?xml version="1.0" encoding="UTF-8"?>${String(result.__xml)}`;
+    }
+  } else if (request.protocol === 'query' && request.service === 'ec2') {
     headers['content-type'] = 'text/xml';
     if (result instanceof ServiceError) {
       status = result.status;

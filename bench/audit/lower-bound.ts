@@ -1,5 +1,5 @@
 import type { CheckId } from '../../lambdas/core/config/schema';
-import { KEY_METRICS, NOW, QUOTA_SERVICE_CODES, type SyntheticAccount } from './account';
+import { KEY_METRICS, NOW, QUOTA_SERVICE_CODES, REGION, type SyntheticAccount } from './account';
 import { deploysLowerBounds } from './lower-bound-deploys';
 import { pageSizeOf } from './rates';
 
@@ -203,10 +203,13 @@ export function lowerBounds(account: SyntheticAccount): Record<CheckId, number> 
       pages('elasticloadbalancing:DescribeTargetGroups', account.targetGroups.length) +
       account.targetGroups.length,
     // No listing says which functions have a URL: one lookup per function.
+    // Plus the region's buckets, 10,000 to a page, and one GetBucketCors each: no listing carries CORS.
     'cors-policies':
       pages('lambda:ListFunctions', account.functions.length) +
       account.functions.length +
-      pages('apigateway:GetApis', account.apis.httpApis.length),
+      pages('apigateway:GetApis', account.apis.httpApis.length) +
+      pages('s3:ListBuckets', account.buckets.filter((b) => b.region === REGION).length) +
+      account.buckets.filter((b) => b.region === REGION).length,
     // The interfaces' pages, then the rules of their groups and the flow logs of their VPCs, 200 to a filter.
     'network-configuration': networkPages(account),
     // One web ACL lookup per internet-facing Application Load Balancer: no listing links the two.

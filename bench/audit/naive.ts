@@ -34,6 +34,7 @@ import {
   paginateDescribeDBInstances,
   RDSClient,
 } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeSecretCommand,
   paginateListSecrets,
@@ -61,6 +62,7 @@ import type { AccountPorts } from '../../lambdas/core/checks/types';
 import type { EcsServiceRef, WorkloadsPorts } from '../../lambdas/core/checks/workloads/ports';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
 import { naiveHttpApiPorts, naiveRestApiPorts } from './naive-apigateway';
+import { naiveBuckets } from './naive-buckets';
 import { naiveDeploysPorts } from './naive-deploys';
 import { naiveImages } from './naive-images';
 import { naiveScaling } from './naive-scaling';
@@ -444,8 +446,14 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     tracing: { ...ours.tracing, listFunctions: naiveFunctions(new LambdaClient(config)) },
     // A load balancer's web ACL has no per-resource alternative: ours.
     waf: ours.waf,
-    // Function URLs have no listing to replace the per-function lookup: ours.
-    cors: ours.cors,
+    // Function URLs have no listing to replace the per-function lookup: ours. Buckets: every region's
+    // listed, then each one's location asked.
+    cors: {
+      ...ours.cors,
+      listBuckets: naiveBuckets(
+        new S3Client({ ...config, ...(options.endpoint === undefined ? {} : { forcePathStyle: true }) }),
+      ),
+    },
     // Default page sizes, then a describe per stage and per HTTP API.
     restApis: naiveRestApiPorts(new APIGatewayClient(config), FAN_OUT),
     httpApis: naiveHttpApiPorts(new ApiGatewayV2Client(config), FAN_OUT),

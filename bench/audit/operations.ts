@@ -1,5 +1,6 @@
 import { ACCOUNT_ID, type Json, NOW, REGION, type SyntheticAccount, usageKey } from './account';
 import { apiGatewayOperations } from './operations-apigateway';
+import { bucketOperations } from './operations-buckets';
 import { deployOperations } from './operations-deploys';
 import { pageSizeOf } from './rates';
 
@@ -516,6 +517,7 @@ function coreOperations(account: SyntheticAccount): Record<string, Operation> {
       Arn: `arn:aws:iam::${ACCOUNT_ID}:user/bench`,
     }),
     ...deployOperations(account.deploys),
+    ...bucketOperations(account.buckets),
   };
 }
 

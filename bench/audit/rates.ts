@@ -115,6 +115,12 @@ export const API_RATES: Readonly<Record<string, ApiRate>> = {
     perSecond: 10,
     source: 'assumed (ELB describe calls, not published per call)',
   },
+  's3:ListBuckets': { perSecond: 10, source: 'assumed (S3 bucket listing, not published)' },
+  's3:GetBucketLocation': {
+    perSecond: 100,
+    source: 'assumed (S3 bucket configuration reads, not published)',
+  },
+  's3:GetBucketCors': { perSecond: 100, source: 'assumed (S3 bucket configuration reads, not published)' },
   'wafv2:GetWebACLForResource': {
     perSecond: 5,
     source: 'assumed (WAF control plane, not published per call)',
@@ -268,6 +274,8 @@ export const PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   // API Gateway v2 documents no page sizes; the endpoint assumes 25 by default and 500 at most.
   'apigateway:GetApis': { default: 25, max: 500 },
   'apigateway:GetStagesV2': { default: 25, max: 500 },
+  // S3 API reference: MaxBuckets 1-10,000; without it, ListBuckets answers every bucket at once.
+  's3:ListBuckets': { default: 10_000, max: 10_000 },
 };
 
 export function rateOf(key: string): ApiRate {

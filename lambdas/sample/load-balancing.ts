@@ -96,6 +96,7 @@ export function blockingWebAcl(region: string, accountId: string, name: string, 
 export function sampleWafPorts(
   acls: Readonly<Record<string, WebAcl>>,
   cloudFront: SampleCloudFront = NO_CLOUDFRONT,
+  region = 'eu-west-1',
 ): WafPorts {
   return {
     webAclFor: async (arn) => {
@@ -103,6 +104,7 @@ export function sampleWafPorts(
       return acls[name];
     },
     listDistributions: async () => [...cloudFront.distributions],
+    auditedRegion: async () => region,
     cloudFrontWebAcl: async (arn) => {
       const acl = cloudFront.acls[arn];
       if (acl === undefined)

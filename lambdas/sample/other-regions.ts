@@ -167,6 +167,7 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
         ]),
       ),
       estate.account === PROD_ACCOUNT ? PROD_CLOUDFRONT : NO_CLOUDFRONT,
+      estate.region,
     ),
     tracing: sampleTracingPorts({ region: estate.region, accountId: estate.account }, estate.functions, []),
     // No API Gateway API in these estates.

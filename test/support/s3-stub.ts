@@ -1,4 +1,10 @@
-import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 
 /** An S3 stand-in that keeps objects in memory: what the handlers put, they can get back. */
@@ -38,6 +44,8 @@ export function stubS3(): S3Stub {
         lastModified.clear();
       }
       mock.reset();
+      // The audited account's own buckets (the cors-policies check lists them): none.
+      mock.on(ListBucketsCommand).resolves({ Buckets: [] });
       mock
         .on(PutObjectCommand)
         .callsFake((input: { Bucket: string; Key: string; Body: string; IfNoneMatch?: string }) => {

@@ -20,6 +20,7 @@ export function wafPortsFromClients(clients: WafClients): WafPorts {
     webAclFor: (arn) => webAclFor(clients.wafv2, arn),
     listDistributions: () => listDistributions(clients.cloudFront),
     cloudFrontWebAcl: (arn) => cloudFrontWebAcl(clients.globalWafv2, arn),
+    auditedRegion: () => clients.wafv2.config.region(),
   };
 }
 

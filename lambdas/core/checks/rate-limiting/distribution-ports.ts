@@ -26,4 +26,6 @@ export interface DistributionPorts {
   listDistributions(): Promise<Distribution[]>;
   /** A CLOUDFRONT-scope WAFv2 web ACL, by its ARN. */
   cloudFrontWebAcl(arn: string): Promise<WebAcl>;
+  /** The region these ports audit (their regional clients'), without a call. */
+  auditedRegion(): Promise<string>;
 }

@@ -27,13 +27,13 @@ export const CLOUDFRONT_ACL_CONCURRENCY = 2;
  * failed is one ERROR naming the call (the load balancers are still judged).
  */
 export async function distributionFindings(
-  account: Pick<AccountPorts, 'waf' | 'scope'>,
+  account: Pick<AccountPorts, 'waf'>,
   scope: CheckScope,
   region: string | undefined,
 ): Promise<Finding[]> {
-  const where = region === undefined ? await settle(() => account.scope.location()) : succeeded({ region });
+  const where = region === undefined ? await settle(() => account.waf.auditedRegion()) : succeeded(region);
   if (!where.ok) return [errorFinding(rateLimitFinding, 'rate-based-rule', 'cloudfront:*', where.error)];
-  if (where.value.region !== CLOUDFRONT_REGION) return [];
+  if (where.value !== CLOUDFRONT_REGION) return [];
   const listed = await settle(() => account.waf.listDistributions());
   if (!listed.ok) return [errorFinding(rateLimitFinding, 'rate-based-rule', 'cloudfront:*', listed.error)];
   // A disabled distribution serves nothing: nothing to limit.

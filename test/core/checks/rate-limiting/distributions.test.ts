@@ -127,6 +127,7 @@ describe('the rate-limiting check, for CloudFront distributions', () => {
     const ports = {
       loadBalancing: { listLoadBalancers: async () => [] },
       waf: {
+        auditedRegion: async () => 'us-east-1',
         listDistributions: async () => {
           listed += 1;
           if (fail === 'list')
@@ -177,7 +178,7 @@ describe('the rate-limiting check, for CloudFront distributions', () => {
     expect(result.findings.map((f) => f.rule)).toEqual(['scope']);
   });
 
-  it('judges every enabled distribution for the whole account, the region taken from the account when not given', async () => {
+  it('judges every enabled distribution for the whole account, the region taken from the ports when not given', async () => {
     const { ports } = account();
     const result = await runCheck('rate-limiting', ports, CONFIG, NOW);
     expect(summary(result.findings)).toEqual(['PASS ESHOP', 'PASS EAPI', 'FAIL EPAY', 'WARN EOLD']);

@@ -118,6 +118,7 @@ describe('the rate-limiting check', () => {
     const account = {
       loadBalancing: { listLoadBalancers: async () => BALANCERS },
       waf: {
+        auditedRegion: async () => 'eu-west-1',
         webAclFor: async (arn: string) => {
           asked.push(arn);
           return acl([rate('Block')]);
@@ -139,6 +140,7 @@ describe('the rate-limiting check', () => {
   it('skips, never passes, a service whose load balancers are all internal', async () => {
     const account = {
       loadBalancing: { listLoadBalancers: async () => [BALANCERS[1]] },
+      waf: { auditedRegion: async () => 'eu-west-1' },
       scope: none,
       ...NO_APIS,
     } as unknown as AccountPorts;
