@@ -46,7 +46,7 @@ export const RUNNING_WITHIN = 'PT3H';
 /**
  * The ids of the instances that published `AWS/EC2` `CPUUtilization` in the last 3 hours (500 to a
  * page, fixed by the API): every running instance does, through EC2's basic monitoring. Only the
- * per-instance metrics count (EC2 also publishes aggregates by group, image and type).
+ * metrics with an `InstanceId` count (EC2 also publishes aggregates by group, image and type).
  */
 export async function runningInstances(client: CloudWatchClient): Promise<string[]> {
   const metrics = await collectPages(
@@ -63,9 +63,10 @@ export async function runningInstances(client: CloudWatchClient): Promise<string
     (page) => page.Metrics,
   );
   const ids = metrics.flatMap((m) => {
-    const dimensions = m.Dimensions ?? [];
-    if (dimensions.length !== 1 || dimensions[0]?.Name !== 'InstanceId') return [];
-    return [required(LIST_METRICS, 'Metrics[].Dimensions[].Value', dimensions[0].Value)];
+    const instance = (m.Dimensions ?? []).find((d) => d.Name === 'InstanceId');
+    return instance === undefined
+      ? []
+      : [required(LIST_METRICS, 'Metrics[].Dimensions[].Value', instance.Value)];
   });
   return [...new Set(ids)];
 }
