@@ -14,6 +14,8 @@ export interface RestXmlCall {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /** The region the request was signed for (SigV4's credential scope). */
+  readonly signedRegion?: string;
 }
 
 /** One scripted reply: an HTTP status and the XML document. */
@@ -49,11 +51,11 @@ export class LocalRestXmlEndpoint {
 
   private constructor(
     private readonly server: Server,
-    private readonly operationOf: (request: Omit<RestXmlCall, 'operation'>) => string,
+    private readonly operationOf: (request: Pick<RestXmlCall, 'method' | 'path' | 'query'>) => string,
   ) {}
 
   static async start(
-    operationOf: (request: Omit<RestXmlCall, 'operation'>) => string,
+    operationOf: (request: Pick<RestXmlCall, 'method' | 'path' | 'query'>) => string,
   ): Promise<LocalRestXmlEndpoint> {
     let endpoint: LocalRestXmlEndpoint | undefined;
     const server = createServer((request, response) => {
@@ -101,7 +103,14 @@ export class LocalRestXmlEndpoint {
       path: decodeURIComponent(url.pathname),
       query: Object.fromEntries(url.searchParams),
     };
-    const call: RestXmlCall = { ...seen, operation: this.operationOf(seen) };
+    const signedRegion = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(
+      String(request.headers.authorization ?? ''),
+    )?.[1];
+    const call: RestXmlCall = {
+      ...seen,
+      operation: this.operationOf(seen),
+      ...(signedRegion === undefined ? {} : { signedRegion }),
+    };
     this.calls.push(call);
     const next = this.scripts.get(call.operation)?.shift();
     const reply =

@@ -24,10 +24,7 @@ export function partitionOf(region: string): string {
 export async function listBuckets(client: S3Client, region: string): Promise<Bucket[]> {
   const buckets = await collectPages(
     LIST_BUCKETS,
-    paginateListBuckets(
-      { client, pageSize: BUCKETS_PER_PAGE },
-      { BucketRegion: region, MaxBuckets: BUCKETS_PER_PAGE },
-    ),
+    paginateListBuckets({ client, pageSize: BUCKETS_PER_PAGE }, { BucketRegion: region }),
     (page) => page.Buckets,
   );
   return buckets.map((b) => {

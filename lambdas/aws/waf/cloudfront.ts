@@ -17,10 +17,7 @@ export const DISTRIBUTIONS_PER_PAGE = 1000;
 export async function listDistributions(client: CloudFrontClient): Promise<Distribution[]> {
   const items = await collectPages(
     LIST_DISTRIBUTIONS,
-    paginateListDistributions(
-      { client, pageSize: DISTRIBUTIONS_PER_PAGE },
-      { MaxItems: DISTRIBUTIONS_PER_PAGE },
-    ),
+    paginateListDistributions({ client, pageSize: DISTRIBUTIONS_PER_PAGE }, {}),
     (page) => page.DistributionList?.Items,
   );
   return items.map((d) => ({

@@ -2,7 +2,7 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { wafPortsFromClients } from '../../../lambdas/aws/waf';
+import { createAwsWafPorts, wafPortsFromClients } from '../../../lambdas/aws/waf';
 import {
   cloudFrontWebAcl,
   DISTRIBUTIONS_PER_PAGE,
@@ -90,6 +90,18 @@ describe('CloudFront distributions through the real SDK against a local endpoint
       { MaxItems: String(DISTRIBUTIONS_PER_PAGE) },
       { MaxItems: String(DISTRIBUTIONS_PER_PAGE), Marker: 'EONE' },
     ]);
+  });
+
+  it('reaches CloudFront in us-east-1 whatever region is audited', async () => {
+    endpoint.script(LIST, page([]));
+    const ports = createAwsWafPorts({
+      region: 'eu-west-1',
+      endpoint: endpoint.url,
+      credentials: async () => credentials,
+    });
+    expect(await ports.listDistributions()).toEqual([]);
+    expect(await ports.auditedRegion()).toBe('eu-west-1');
+    expect(endpoint.callsTo(LIST).map((c) => c.signedRegion)).toEqual(['us-east-1']);
   });
 
   it.each<[string, RestXmlReply[], string]>([
