@@ -269,6 +269,11 @@ describe('preflight audit --sample: the sample organization', () => {
       'trend FAIL db:payments-aurora-instance-1',
       'trend PASS db:payments-aurora-instance-2',
     ]);
+    // The batch host runs (EC2's own metrics say so) but publishes no disk metrics: what could not
+    // be seen, and how to fix it.
+    const batch = of('payments').findings.find((f) => f.rule === 'host-agent');
+    expect(batch?.message).toMatch(/runs but publishes no disk metrics.*could not be seen/);
+    expect(batch?.remediation).toContain('CloudWatch agent');
   });
 
   it("judges resource limits on each service's ECS task definitions and functions, and the account's quotas apart", () => {
