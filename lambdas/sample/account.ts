@@ -16,7 +16,14 @@ import { PROD_EU_WEST_1_REGISTRY, sampleImagesPorts } from './images';
 import { blockingWebAcl, sampleLoadBalancingPorts, sampleWafPorts } from './load-balancing';
 import { sampleNetworkPorts } from './network';
 import { sampleObservabilityPorts } from './observability';
-import { PAYMENTS_BATCH_HOST, PAYMENTS_WORKERS_ID, PROD_ACCOUNT, PROD_STACKS, PROD_TAGS } from './ownership';
+import {
+  PAYMENTS_BATCH_HOST,
+  PAYMENTS_WORKER_HOST,
+  PAYMENTS_WORKERS_ID,
+  PROD_ACCOUNT,
+  PROD_STACKS,
+  PROD_TAGS,
+} from './ownership';
 import { sampleScalingPorts } from './scaling';
 import { sampleScopePorts } from './scope';
 import { sampleSecretsPorts } from './secrets';
@@ -248,6 +255,8 @@ export function createSampleAccount(now: Date): AccountPorts {
           { id: 'i-0c1d2e3f4a5b60001', name: 'internal-tools', disks: { '/': { now: 97, perDay: 1 } } },
           // payments' batch host runs without the CloudWatch agent: its disks cannot be seen.
           { id: PAYMENTS_BATCH_HOST, name: 'payments-batch' },
+          // payments' worker, launched by its Auto Scaling group, has room.
+          { id: PAYMENTS_WORKER_HOST, name: 'payments-worker', disks: { '/': { now: 52, perDay: 0.1 } } },
         ],
       },
       now,

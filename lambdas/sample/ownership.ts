@@ -18,7 +18,8 @@ import type { StackResource } from '../core/scope/ports';
  *   limit, a Stripe key in plain text, a failing deployment stopped but not rolled back; and its batch
  *   host, without the CloudWatch agent, so its disks are unseen; its receipts bucket, whose CORS lets
  *   any site upload) and by tag service=payments (www.example.com, whose renewal failed; the
- *   workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum; in
+ *   workers Auto Scaling group: no policy, one instance minimum in one zone, at its maximum, and
+ *   its worker, found through the group's tag, room on its disk; in
  *   us-east-1, its checkout's CloudFront distribution, without a web ACL).
  * - nobody: the ledger and sessions databases, the ledger exports bucket (no CORS), the legacy
  *   downloads distribution (WAF Classic), legacy and admin certificates, the FTP secret, the
@@ -32,6 +33,8 @@ export const PAYMENTS_WORKERS_ID = '6f1c2d3e-4a5b-4c6d-9e8f-0a1b2c3d4e5f';
 export const STAGING_ACCOUNT = '444455556666';
 /** payments' batch host, in its stack, without the CloudWatch agent. */
 export const PAYMENTS_BATCH_HOST = 'i-0b2c3d4e5f6a70001';
+/** A worker of payments' Auto Scaling group, with the agent: tagged by the group, not by the team. */
+export const PAYMENTS_WORKER_HOST = 'i-0b2c3d4e5f6a70002';
 
 const at = 'eu-west-1:111122223333';
 const orders = { service: 'orders-api', team: 'orders' };
@@ -66,6 +69,8 @@ export const PROD_TAGS: ReadonlyMap<string, Readonly<Record<string, string>>> = 
     `arn:aws:autoscaling:${at}:autoScalingGroup:${PAYMENTS_WORKERS_ID}:autoScalingGroupName/payments-workers`,
     payments,
   ],
+  // EC2 Auto Scaling tags what it launches with the group's name: payments' through its group.
+  [`arn:aws:ec2:${at}:instance/${PAYMENTS_WORKER_HOST}`, { 'aws:autoscaling:groupName': 'payments-workers' }],
   // Tagged by a team, but not with a service: still nobody's service.
   [`arn:aws:rds:${at}:db:ledger-db`, { team: 'ledger' }],
 ]);

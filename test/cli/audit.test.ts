@@ -244,7 +244,7 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
   });
 
-  it("judges each service's free storage and its trend: orders-api has room, payments' Aurora writer fills within days and its batch host's disks are unseen", () => {
+  it("judges each service's free storage and its trend: orders-api has room, payments' Aurora writer fills within days, its batch host's disks are unseen and its group's worker has room", () => {
     const disk = (service: string) =>
       of(service)
         .findings.filter((f) => f.checkId === 'disk-space' && f.rule !== 'scope')
@@ -265,9 +265,11 @@ describe('preflight audit --sample: the sample organization', () => {
     expect(disk('payments')).toEqual([
       'free-space PASS db:payments-aurora-instance-1',
       'free-space PASS db:payments-aurora-instance-2',
+      'free-space PASS instance/i-0b2c3d4e5f6a70002:/',
       'host-agent WARN instance/i-0b2c3d4e5f6a70001',
       'trend FAIL db:payments-aurora-instance-1',
       'trend PASS db:payments-aurora-instance-2',
+      'trend PASS instance/i-0b2c3d4e5f6a70002:/',
     ]);
     // The batch host runs (EC2's own metrics say so) but publishes no disk metrics: what could not
     // be seen, and how to fix it.

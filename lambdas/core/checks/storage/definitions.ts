@@ -6,6 +6,7 @@ import { type Outcome, settle } from '../kit/outcome';
 import { daysBefore } from '../kit/time';
 import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
 import { diskSpaceFinding } from './finding';
+import { groupInstances } from './group-instances';
 import type { Ec2Instance, MetricIdentity, Point } from './ports';
 import { judgeFreeSpace } from './rules/disk-space/free-space';
 import { judgeHostAgent } from './rules/disk-space/host-agent';
@@ -60,7 +61,10 @@ export const storageChecks: {
       'cloudwatch:GetMetricData',
       ...SCOPE_PERMISSIONS,
     ],
-    scope: { kind: 'resources', types: ['rds:db', 'es:domain', 'ec2:instance'] },
+    scope: {
+      kind: 'resources',
+      types: ['rds:db', 'es:domain', 'ec2:instance', 'autoscaling:autoScalingGroup'],
+    },
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const ports = account.storage;
       const [dbs, domainMetrics, diskMetrics, running] = await Promise.all([
@@ -112,7 +116,17 @@ export const storageChecks: {
         const instance = instanceOfArn(arn);
         if (instance !== undefined && !candidates.has(arn)) candidates.set(arn, instance);
       }
-      for (const host of scope.select([...candidates.values()], instanceIdentity)) {
+      const hosts = scope.select([...candidates.values()], instanceIdentity);
+      // The instances of the service's Auto Scaling groups, through the tag each group puts on them.
+      const fromGroups = await groupInstances(account.scope, scope);
+      findings.push(...fromGroups.errors);
+      for (const arn of fromGroups.instanceArns) {
+        const instance = candidates.get(arn) ?? instanceOfArn(arn);
+        // A group replaces what it stopped or terminated: only its running instances are its hosts.
+        const replaced = instance === undefined || (running.ok && !runningIds.has(instance.id));
+        if (instance !== undefined && !replaced && !hosts.some((h) => h.arn === arn)) hosts.push(instance);
+      }
+      for (const host of hosts) {
         const metrics = byInstance.get(host.id);
         if (metrics !== undefined) volumes.push(...metrics.map((m) => hostVolume(m, host)));
         // Without the disk metric listing, no host can be said to lack them: its ERROR stands.

@@ -88,14 +88,25 @@ function account(fail?: string) {
     },
   };
   const scope: ScopePorts = {
-    resourcesWithTags: async (tags) =>
-      tags.service === 'orders'
+    resourcesWithTags: async (tags) => {
+      if (tags['aws:autoscaling:groupName'] === 'orders-workers') {
+        if (fail === 'group') throw denied('tag:GetResources');
+        // A running worker without the agent, one the group terminated, and one listed twice.
+        return [
+          `arn:aws:ec2:${AT}:instance/i-agentless`,
+          `arn:aws:ec2:${AT}:instance/i-0fffffffffffffff0`,
+          `arn:aws:ec2:${AT}:instance/i-orders`,
+        ];
+      }
+      return tags.service === 'orders'
         ? [
             `arn:aws:rds:${AT}:db:orders-db`,
             `arn:aws:ec2:${AT}:instance/i-orders`,
             `arn:aws:es:${AT}:domain/logs`,
+            `arn:aws:autoscaling:${AT}:autoScalingGroup:6f1c2d3e:autoScalingGroupName/orders-workers`,
           ]
-        : [],
+        : [];
+    },
     stackResources: async (stack) =>
       stack === 'payments-prod'
         ? [
@@ -131,6 +142,8 @@ describe('the disk-space check', () => {
       target: resolveTarget(CONFIG, { service: 'orders', environment: 'prod' }),
     });
     expect(summary(result.findings)).toEqual([
+      // A worker of its Auto Scaling group, running without the agent.
+      'host-agent instance/i-agentless WARN',
       'free-space db:orders-db PASS',
       'trend db:orders-db PASS',
       'free-space domain/logs PASS',
@@ -155,8 +168,9 @@ describe('the disk-space check', () => {
     const result = await runCheck('disk-space', ports, CONFIG, NOW, {
       target: resolveTarget(CONFIG, { service: 'orders', environment: 'prod' }),
     });
-    expect(result.findings).toHaveLength(8);
-    for (const finding of result.findings) {
+    const volumes = result.findings.filter((f) => f.rule !== 'host-agent');
+    expect(volumes).toHaveLength(8);
+    for (const finding of volumes) {
       expect(finding).toMatchObject({
         status: 'ERROR',
         message: expect.stringContaining('cloudwatch:GetMetricData'),
@@ -180,6 +194,38 @@ describe('the disk-space check', () => {
       target: resolveTarget(CONFIG, { service: 'payments', environment: 'prod' }),
     });
     expect(summary(result.findings)).toEqual(['free-space es:* ERROR', 'free-space CWAgent:* ERROR']);
+  });
+
+  it("warns for the running instances of the service's Auto Scaling groups without disk metrics", async () => {
+    const { ports } = account();
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'orders', environment: 'prod' }),
+    });
+    const hosts = summary(result.findings).filter((line) => line.includes('instance/'));
+    // i-orders is judged once; the terminated worker is the group's to replace, not a finding.
+    expect(hosts).toEqual([
+      'host-agent instance/i-agentless WARN',
+      'free-space instance/i-orders:/ PASS',
+      'trend instance/i-orders:/ PASS',
+      'free-space instance/i-orders:/data FAIL',
+      'trend instance/i-orders:/data PASS',
+    ]);
+    expect(result.scope?.resources.map((r) => r.arn)).toContain(
+      `arn:aws:autoscaling:${AT}:autoScalingGroup:6f1c2d3e:autoScalingGroupName/orders-workers`,
+    );
+  });
+
+  it("reports a group's instance query that failed as ERROR for that group, the rest judged", async () => {
+    const { ports } = account('group');
+    const result = await runCheck('disk-space', ports, CONFIG, NOW, {
+      target: resolveTarget(CONFIG, { service: 'orders', environment: 'prod' }),
+    });
+    const failed = result.findings.filter((f) => f.status === 'ERROR');
+    expect(summary(failed)).toEqual([
+      'host-agent autoScalingGroup:6f1c2d3e:autoScalingGroupName/orders-workers ERROR',
+    ]);
+    expect(failed[0]?.message).toContain('tag:GetResources');
+    expect(summary(result.findings)).toContain('free-space instance/i-orders:/ PASS');
   });
 
   it("warns for each of the service's hosts without disk metrics: running, or named by its stack only", async () => {
