@@ -37,7 +37,6 @@ import {
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
-import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import {
@@ -50,7 +49,7 @@ import {
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
-import { type AwsClientStub, type AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:oncall';
 
@@ -87,18 +86,14 @@ export function stubHealthyAccount(now: Date) {
   // A test that drives the state machine's callbacks mocks Step Functions itself (a second mock of a
   // client replaces the first): it then answers ListStateMachines too (see stubStateMachineListing).
   const sfn = isMocked(SFNClient) ? undefined : mockClient(SFNClient);
-  // The report bucket's stand-in (stubS3) answers the bucket listing itself when a test uses it.
-  const s3 = isMocked(S3Client) ? undefined : mockClient(S3Client);
+
   /** Re-arms every stub, dated relative to `when` (default: the time given at creation). */
   const install = (when: Date = now) => {
     at = when;
     for (const mock of Object.values(mocks)) mock.reset();
     if (sfn !== undefined) stubStateMachineListing(sfn);
-    if (s3 !== undefined) {
-      s3.reset();
-      stubBucketListing(s3);
-    }
-    // No CloudFront distribution, no S3 bucket in the audited region.
+    // No CloudFront distribution. (No S3 bucket either: the report bucket's stand-in, stubS3, answers
+    // the bucket listing, so this stub never takes over a test's own S3 mock.)
     mocks.cloudFront.on(ListDistributionsCommand).resolves({
       DistributionList: { Marker: '', MaxItems: 1000, IsTruncated: false, Quantity: 0, Items: [] },
     });
@@ -201,11 +196,6 @@ export function stubHealthyAccount(now: Date) {
 /** Whether a client's `send` is already stubbed by aws-sdk-client-mock (sinon). */
 function isMocked(client: { prototype: { send: unknown } }): boolean {
   return typeof (client.prototype.send as { restore?: unknown }).restore === 'function';
-}
-
-/** A healthy account has no S3 bucket of its own to judge in the audited region: ListBuckets answers none. */
-export function stubBucketListing(s3: AwsClientStub<S3Client>): void {
-  s3.on(ListBucketsCommand).resolves({ Buckets: [] });
 }
 
 /** A healthy account has no state machine of its own to judge: ListStateMachines answers none. */
