@@ -147,7 +147,7 @@ describe('preflight audit --sample: the sample organization', () => {
     ]);
   });
 
-  it("judges rate limiting on each service's public load balancers and distributions: orders-api's block, payments' have no web ACL", () => {
+  it("judges rate limiting on each service's public load balancers, API stages and distributions: orders-api's block, payments' have no web ACL", () => {
     const rate = (service: string) =>
       of(service)
         .findings.filter((f) => f.checkId === 'rate-limiting')
@@ -166,6 +166,9 @@ describe('preflight audit --sample: the sample organization', () => {
       'PASS loadbalancer/app/orders-api-us-alb/3c4d5e6f7a8b9c0d @us-east-1',
     ]);
     expect(rate('payments')).toEqual([
+      'FAIL /apis/p4ym3n75h7/stages/$default @eu-west-1',
+      'FAIL /restapis/p4ym3n75r3/stages/prod @eu-west-1',
+      'FAIL /restapis/p4ym3n75r3/stages/prod @eu-west-1',
       'FAIL distribution/E7P8Q9R0S1T2U3 @us-east-1',
       'FAIL loadbalancer/app/payments-api-alb/9e8f7a6b5c4d3e2f @eu-west-1',
     ]);

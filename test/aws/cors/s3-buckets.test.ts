@@ -143,6 +143,7 @@ describe('S3 bucket CORS through the real SDK against a local endpoint', () => {
     const lambda = new LambdaClient({ region: 'eu-west-1' });
     const account = {
       tracing: { listFunctions: async () => [] },
+      httpApis: { listHttpApis: async () => [] },
       cors: corsPortsFromClients({ lambda, s3: client }),
     } as unknown as AccountPorts;
     const result = await runCheck('cors-policies', account, ConfigSchema.parse({}), NOW);

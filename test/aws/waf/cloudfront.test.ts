@@ -222,6 +222,8 @@ describe('CLOUDFRONT-scope web ACLs through the real SDK against a local endpoin
     });
     const account = {
       loadBalancing: { listLoadBalancers: async () => [] },
+      restApis: { listRestApis: async () => [] },
+      httpApis: { listHttpApis: async () => [] },
       waf: wafPortsFromClients({ wafv2: client, globalWafv2: client, cloudFront: cloudFrontClient }),
     } as unknown as AccountPorts;
     const result = await runCheck('rate-limiting', account, ConfigSchema.parse({}), NOW, {

@@ -120,6 +120,7 @@ describe('the cors-policies check, for S3 buckets', () => {
     const asked: string[] = [];
     const ports = {
       tracing: { listFunctions: async () => [] },
+      httpApis: { listHttpApis: async () => [] },
       cors: {
         functionUrlCors: async () => undefined,
         listBuckets: async () => {

@@ -81,6 +81,8 @@ describe('the cors-policies check over HTTP APIs', () => {
     ({
       tracing: { listFunctions: async () => functions },
       cors: {
+        // No bucket in the region.
+        listBuckets: async () => [],
         functionUrlCors: async () => ({
           url: 'https://f.lambda-url.eu-west-1.on.aws/',
           authType: 'AWS_IAM',

@@ -229,6 +229,8 @@ describe('the rate-limiting check over API stages', () => {
           asked.push(arn);
           return ACL;
         },
+        // The distributions are judged in the us-east-1 audit only.
+        auditedRegion: async () => 'eu-west-1',
       },
       restApis: restPorts([], {}),
       httpApis: httpPorts([]),

@@ -71,7 +71,7 @@ describe('rate-based-rule, for a CloudFront distribution', () => {
   it('tells how to protect a distribution, not a load balancer, when it has no web ACL', () => {
     const finding = judgeDistributionRateRule(distribution('EBARE', undefined), succeeded(undefined));
     expect(finding.message).toContain('EBARE (debare.cloudfront.net)');
-    expect(finding.remediation).toContain('CLOUDFRONT-scope WAF web ACL (in us-east-1)');
+    expect(finding.remediation).toContain('the distribution (a CLOUDFRONT-scope WAF web ACL, in us-east-1)');
     expect(finding.remediation).not.toContain('load balancer');
   });
 
@@ -126,6 +126,8 @@ describe('the rate-limiting check, for CloudFront distributions', () => {
     let listed = 0;
     const ports = {
       loadBalancing: { listLoadBalancers: async () => [] },
+      restApis: { listRestApis: async () => [] },
+      httpApis: { listHttpApis: async () => [] },
       waf: {
         auditedRegion: async () => 'us-east-1',
         listDistributions: async () => {

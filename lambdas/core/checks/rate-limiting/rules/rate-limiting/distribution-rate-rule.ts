@@ -3,10 +3,11 @@ import type { Outcome } from '../../../kit/outcome';
 import type { Distribution } from '../../distribution-ports';
 import { rateLimitFinding } from '../../finding';
 import type { WebAcl } from '../../ports';
-import { judgeRateBasedRule } from './rate-based-rule';
+import { judgeWebAclRateRule } from './rate-based-rule';
+import { isWafV2 } from './stage-web-acl';
 
 /** A WAFv2 web ACL's ARN; CloudFront names a WAF Classic web ACL by a bare id instead. */
-export const isWafV2Arn = (webAclId: string): boolean => /^arn:[^:]+:wafv2:/.test(webAclId);
+export const isWafV2Arn = (webAclId: string): boolean => webAclId.startsWith('arn:') && isWafV2(webAclId);
 
 /** `CloudFront distribution E2QWRUHAPOMQZL (shop.example.com)`: its id and the name it is reached by. */
 export const distributionLabel = (d: Distribution): string =>
@@ -27,27 +28,20 @@ const evidenceOf = (d: Distribution) => ({
  * nature: every enabled one is judged.
  */
 export function judgeDistributionRateRule(d: Distribution, acl: Outcome<WebAcl | undefined>): Finding {
-  const judged = judgeRateBasedRule(
-    { name: distributionLabel(d), arn: d.arn, type: 'application', scheme: 'internet-facing' },
+  return judgeWebAclRateRule(
+    {
+      arn: d.arn,
+      name: distributionLabel(d),
+      noun: 'the distribution (a CLOUDFRONT-scope WAF web ACL, in us-east-1)',
+      evidence: evidenceOf(d),
+    },
     acl,
   );
-  const { loadBalancer: _name, scheme: _scheme, ...rest } = judged.evidence ?? {};
-  const noAcl = acl.ok && acl.value === undefined;
-  return {
-    ...judged,
-    evidence: { ...evidenceOf(d), ...rest },
-    ...(noAcl
-      ? {
-          remediation:
-            'Create a CLOUDFRONT-scope WAF web ACL (in us-east-1) with a rate-based rule (action Block, a limit per client IP over 1 to 10 minutes) and set it on the distribution.',
-        }
-      : {}),
-  };
 }
 
 /**
  * A distribution protected by a WAF Classic web ACL (a bare id, not a WAFv2 ARN): its rules are not
- * read (WAF Classic is retired in favour of WAFv2), so whether it limits rates could not be seen:
+ * read (WAF Classic has reached its end of support), so whether it limits rates could not be seen:
  * WARN, never a pass.
  */
 export function classicWafFinding(d: Distribution): Finding {
@@ -56,6 +50,6 @@ export function classicWafFinding(d: Distribution): Finding {
     message: `${distributionLabel(d)} is protected by a WAF Classic web ACL (${d.webAclId ?? '?'}), whose rules are not read: whether it limits how fast a client may call could not be seen.`,
     evidence: evidenceOf(d),
     remediation:
-      'Migrate the web ACL to WAFv2 (CLOUDFRONT scope, us-east-1) with a rate-based rule, then run again.',
+      'Move the web ACL to AWS WAF (v2), CLOUDFRONT scope in us-east-1, with a rate-based rule: WAF Classic has reached its end of support.',
   });
 }
