@@ -23,7 +23,8 @@ export function formatConfigProblem(problem: ConfigProblem): string {
       ? `${problem.key}: unknown key; ${problem.expected}`
       : `${problem.key}: unknown key; expected one of ${unknown.known.join(', ')}`;
   }
-  return `${problem.key}: got ${describeValue(problem.value)}; ${problem.expected}`;
+  const found = problem.found ?? `got ${describeValue(problem.value)}`;
+  return `${problem.key}: ${found}; ${problem.expected}`;
 }
 
 /** The whole error: which file, then every problem on its own line. */

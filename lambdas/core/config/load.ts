@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { duplicateKeys } from './duplicate-keys';
 import type { PreflightConfig } from './schema';
 import { ConfigError, validateConfig } from './validate';
 
@@ -7,7 +8,8 @@ export const DEFAULT_CONFIG_FILE = 'preflight.config.json';
 
 /**
  * Reads and validates a configuration file.
- * @throws ConfigError when the file is missing, is not JSON, or holds invalid values.
+ * @throws ConfigError when the file is missing, is not JSON, writes a key twice in one object, or holds
+ *   invalid values.
  */
 export function loadConfigFile(path: string): PreflightConfig {
   let text: string;
@@ -25,6 +27,19 @@ export function loadConfigFile(path: string): PreflightConfig {
     throw new ConfigError(path, [
       { key: '(file)', value: undefined, expected: `valid JSON: ${(error as Error).message}` },
     ]);
+  }
+  // The parsed object has lost one of each pair: judging it would judge what nobody wrote alone.
+  const duplicates = duplicateKeys(text);
+  if (duplicates.length > 0) {
+    throw new ConfigError(
+      path,
+      duplicates.map((d) => ({
+        key: d.key,
+        value: undefined,
+        found: `written twice (lines ${d.firstLine} and ${d.line})`,
+        expected: 'expected each key once in its object (JSON keeps only the last)',
+      })),
+    );
   }
   return validateConfig(raw, path);
 }

@@ -18,6 +18,8 @@ export interface ConfigProblem {
   readonly expected: string;
   /** Set when `key` is not a key the schema knows: the keys it does know there, and the one probably meant. */
   readonly unknownKey?: { readonly known: readonly string[]; readonly suggestion?: string };
+  /** What was found, in words, when it is not a value (`written twice (lines 3 and 4)`); replaces `got <value>`. */
+  readonly found?: string;
 }
 
 /** The configuration is invalid; `problems` lists every reason, not only the first. */

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
+
+/*
+ * JSON keeps only the last of two equal keys: a configuration naming an environment or a service twice
+ * would be judged by whichever came last, the other lost without a word. The CLI refuses it instead.
+ */
+
+describe('a configuration file with a key written twice', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-duplicates-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('names the duplicated environment and both lines, and audits nothing (exit 2)', async () => {
+    const file = write(
+      'environments.json',
+      [
+        '{',
+        '  "environments": {',
+        '    "prod": { "account": "111122223333", "region": "eu-west-1" },',
+        '    "prod": { "account": "444455556666", "region": "eu-west-1" }',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+
+    const run = await runCli(['services', '--config', file]);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `Invalid Preflight configuration in ${file}:\n` +
+        '  - environments.prod: written twice (lines 3 and 4); expected each key once in its object (JSON keeps only the last)\n',
+    );
+  });
+
+  it('names duplicated services, nested keys and keys inside arrays, every one', async () => {
+    const file = write(
+      'services.json',
+      JSON.stringify({ services: { a: {} } })
+        .replace('"a":{}', '"a":{"resources":{"tags":{"team":"x","team":"y"}}},"a":{}')
+        .replace(
+          '{"services"',
+          '{"gate":{"concurrency":2},"checklist":{"items":[{"id":"x","id":"y"}]},"services"',
+        ),
+    );
+
+    const run = await runCli(['checklist', '--config', file]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('  - services.a.resources.tags.team: written twice (lines 1 and 1)');
+    expect(run.stderr).toContain('  - services.a: written twice (lines 1 and 1)');
+    expect(run.stderr).toContain('  - checklist.items.[0].id: written twice (lines 1 and 1)');
+  });
+
+  it('still accepts equal keys in different objects', async () => {
+    const file = write(
+      'distinct.json',
+      JSON.stringify({
+        environments: { prod: { account: '111122223333', region: 'eu-west-1' } },
+        gate: { signoffs: { roles: [] } },
+        checks: { alarms: { enabled: true }, tracing: { enabled: true } },
+      }),
+    );
+
+    const run = await runCli(['services', '--config', file]);
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
