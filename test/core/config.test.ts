@@ -226,7 +226,7 @@ describe('loadConfigFile', () => {
   it('says so when the file is not JSON', () => {
     const file = path.join(dir, 'broken.json');
     writeFileSync(file, '{ "timezone": ');
-    expect(() => loadConfigFile(file)).toThrow(/broken\.json:\n {2}- \(file\): got nothing; valid JSON/);
+    expect(() => loadConfigFile(file)).toThrow(/broken\.json:\n {2}- \(file\): not JSON \(/);
   });
 
   it('says so when the file is missing', () => {

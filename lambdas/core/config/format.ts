@@ -12,8 +12,21 @@ function describeValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/**
+ * Control characters (a newline, an escape sequence) from a key or from the file shown as JSON escapes:
+ * one problem stays one line, and a file cannot recolour or rewrite the terminal it is checked in.
+ */
+function printable(line: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
 /** One problem: `checks.acm-certificates.failDays: got 40; expected ...`, or an unknown key with a suggestion. */
 export function formatConfigProblem(problem: ConfigProblem): string {
+  return printable(problemLine(problem));
+}
+
+function problemLine(problem: ConfigProblem): string {
   const unknown = problem.unknownKey;
   if (unknown !== undefined) {
     if (unknown.suggestion !== undefined) {

@@ -14,10 +14,11 @@ export const DEFAULT_CONFIG_FILE = 'preflight.config.json';
 export function loadConfigFile(path: string): PreflightConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A byte order mark (some editors write one) is not JSON, and says nothing about the content.
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new ConfigError(path, [
-      { key: '(file)', value: path, expected: `a readable JSON file (${(error as Error).message})` },
+      { key: '(file)', value: path, expected: `expected a readable JSON file (${(error as Error).message})` },
     ]);
   }
   let raw: unknown;
@@ -25,7 +26,12 @@ export function loadConfigFile(path: string): PreflightConfig {
     raw = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(path, [
-      { key: '(file)', value: undefined, expected: `valid JSON: ${(error as Error).message}` },
+      {
+        key: '(file)',
+        value: undefined,
+        found: `not JSON (${(error as Error).message})`,
+        expected: 'expected a JSON object of configuration keys',
+      },
     ]);
   }
   // The parsed object has lost one of each pair: judging it would judge what nobody wrote alone.

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,5 +75,66 @@ describe('a configuration file with a key written twice', () => {
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+  });
+});
+
+describe('a configuration file that cannot be read as JSON', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-unreadable-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    [
+      'missing.json',
+      undefined,
+      /^ {2}- \(file\): got ".*missing\.json"; expected a readable JSON file \(ENOENT: /m,
+    ],
+    ['a-directory', 'dir', /^ {2}- \(file\): got ".*a-directory"; expected a readable JSON file \(EISDIR: /m],
+    [
+      'config.yaml',
+      'gate:\n  concurrency: 4\n',
+      /^ {2}- \(file\): not JSON \(Unexpected token .*\); expected a JSON object of configuration keys$/m,
+    ],
+    [
+      'truncated.json',
+      '{"gate": {',
+      /^ {2}- \(file\): not JSON \(.*\); expected a JSON object of configuration keys$/m,
+    ],
+  ])('%s: says what is wrong and what is expected (exit 2)', async (name, content, line) => {
+    const file = path.join(dir, name);
+    if (content === 'dir') mkdirSync(file);
+    else if (content !== undefined) writeFileSync(file, content);
+
+    const run = await runCli(['checklist', '--config', file]);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(line);
+  });
+
+  it('reads a file an editor saved with a byte order mark', async () => {
+    const file = path.join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ gate: { concurrency: 2 } })}`);
+
+    const run = await runCli(['services', '--config', file]);
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
+
+describe('a configuration file with control characters in a key', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-control-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('shows them escaped: one line per problem, no escape sequence reaches the terminal', async () => {
+    const file = path.join(dir, 'escape.json');
+    writeFileSync(file, JSON.stringify({ services: { 'a\u001b[2J\nb': {} } }));
+
+    const run = await runCli(['services', '--config', file]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('\u001b');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(2);
+    expect(run.stderr).toContain('services.a\\u001b[2J\\nb: got "a\\u001b[2J\\nb"');
   });
 });
