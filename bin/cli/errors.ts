@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { formatConfigError } from '../../lambdas/core/config/format';
 import type { ConfigProblem } from '../../lambdas/core/config/validate';
 import { EXIT } from './exit-codes';
+import { printable } from './printable';
 
 /*
  * How the CLI ends on an error: one clean message on stderr and exit 2, never a stack or an object
@@ -26,6 +27,7 @@ export function reportError(error: unknown): number {
     process.stderr.write(`${formatConfigError(error)}\n`);
     return EXIT.ERROR;
   }
-  process.stderr.write(`preflight: ${error instanceof Error ? error.message : String(error)}\n`);
+  // One line, whatever the message quotes.
+  process.stderr.write(`preflight: ${printable(error instanceof Error ? error.message : String(error))}\n`);
   return EXIT.ERROR;
 }

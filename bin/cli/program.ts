@@ -8,6 +8,7 @@ import { registerChecklist } from './checklist';
 import { reportError } from './errors';
 import { EXIT } from './exit-codes';
 import { registerGate } from './gate';
+import { printable } from './printable';
 import { registerProbeTls } from './probe-tls';
 import { registerServices } from './services';
 import { registerWatch } from './watch';
@@ -93,6 +94,8 @@ function withAwsSetup(command: Command, callsAws: (options: Record<string, unkno
 function pointToHelp(command: Command, path: readonly string[] = []): void {
   const words = [...path, command.name()];
   command.showHelpAfterError(`Run "${words.join(' ')} --help" for usage.`);
+  // Commander quotes the argument it refused; its own lines ("Did you mean ...?") stay lines.
+  command.configureOutput({ outputError: (text, write) => write(printable(text, { keepNewlines: true })) });
   for (const sub of command.commands) pointToHelp(sub, words);
 }
 

@@ -70,3 +70,31 @@ describe('preflight configuration errors', () => {
     ]);
   });
 });
+
+describe('control characters in what the user typed', () => {
+  it.each([
+    [['audit', '--sample', '--service', 'pay\u001b[2Jments', '--env', 'prod'], 'pay\\u001b[2Jments'],
+    [
+      ['audit', '--sample', '--service', 'payments', '--env', 'prod\n\u001b[32mPASS'],
+      'prod\\n\\u001b[32mPASS',
+    ],
+    [['audit', '--sample', '--region', 'eu\u001b]0;owned\u0007'], 'eu\\u001b]0;owned\\u0007'],
+  ])('%j: shown escaped on one line, never sent to the terminal (exit 2)', async (args, shown) => {
+    const run = await runCli(args);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/[\u001b\u0007]/);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(shown);
+  });
+
+  it('escapes them in the argument commander refuses too, keeping its own lines', async () => {
+    const run = await runCli(['audit', '--format', '\u001b[31mjson']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('\u001b');
+    expect(run.stderr).toBe(
+      "error: option '--format <format>' argument '\\u001b[31mjson' is invalid. expected one of text, json, markdown, sarif, junit.\nRun \"preflight audit --help\" for usage.\n",
+    );
+  });
+});
