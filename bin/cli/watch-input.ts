@@ -7,7 +7,7 @@ import {
   type WatchInputProblem,
 } from '../../lambdas/handlers/watch/settings';
 import { CONFIG_FILE_NAME, displayPath, findConfigFile } from './config-file';
-import { UsageError } from './usage-error';
+import { sentence, UsageError } from './usage-error';
 
 /*
  * `preflight watch start` checks its input with the state machine's own rules before it calls AWS: a
@@ -40,7 +40,7 @@ function usage(problems: readonly WatchInputProblem[], where: string): never {
     const flag = FLAG_OF[p.field.split('.')[0] ?? ''];
     return flag === undefined ? `${where} ${p.field}: ${p.message}` : `${flag}: ${p.message}`;
   });
-  throw new UsageError(`${text.join('; ')}.`);
+  throw new UsageError(sentence(text.join('; ')));
 }
 
 /**

@@ -98,3 +98,43 @@ describe('control characters in what the user typed', () => {
     );
   });
 });
+
+describe('a "did you mean" ends the line', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-suggest-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'preflight.config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      environments: { prod: { account: '111122223333', region: 'eu-west-1' } },
+      services: { 'orders-api': { environments: ['prod'], resources: { tags: { service: 'orders-api' } } } },
+    }),
+  );
+
+  it.each([
+    [['audit', '--sample', '--service', 'paymnts', '--env', 'prod']],
+    [['audit', '-c', file, '--service', 'orders-apii', '--env', 'prod']],
+    [['gate', '-c', file, '--service', 'orders-apii', '--env', 'prod']],
+    [['watch', 'start', '-c', file, '--service', 'orders-apii', '--env', 'prod', '--deployment-id', 'd-1']],
+    [
+      [
+        'backtest',
+        '-c',
+        file,
+        '--service',
+        'orders-apii',
+        '--env',
+        'prod',
+        '--metrics',
+        dir,
+        '--at',
+        '2026-01-01T00:00:00Z',
+      ],
+    ],
+  ])('%j: one question mark, no full stop after it (exit 2)', async (args) => {
+    const run = await runCli(args);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/did you mean "(payments|orders-api)"\?\n$/);
+  });
+});

@@ -24,7 +24,7 @@ import { EXIT } from '../exit-codes';
 import type { ReportFormat } from '../options';
 import { isFileFormat, renderFile } from '../report-files';
 import { layoutFor } from '../terminal';
-import { UsageError } from '../usage-error';
+import { sentence, UsageError } from '../usage-error';
 
 export interface AuditCliOptions extends AwsFlags {
   sample?: boolean;
@@ -77,7 +77,7 @@ function targetsOf(config: PreflightConfig, options: AuditCliOptions): Array<Ser
       return narrowed(resolveAuditTarget(config, { service, environment }), options.region);
     });
   } catch (error) {
-    if (error instanceof TargetError) throw new UsageError(`${error.message}.`);
+    if (error instanceof TargetError) throw new UsageError(sentence(error.message));
     throw error;
   }
 }

@@ -10,7 +10,7 @@ import { type ReplayResult, replayWatch } from '../../../lambdas/core/watch/repl
 import { resolveWatchConfig } from '../../../lambdas/core/watch/resolve';
 import { loadConfig } from '../config';
 import { EXIT } from '../exit-codes';
-import { UsageError } from '../usage-error';
+import { sentence, UsageError } from '../usage-error';
 
 interface BacktestOptions {
   config?: string;
@@ -109,7 +109,7 @@ function watchSettingsFor(config: PreflightConfig, options: BacktestOptions): Wa
       ...(options.env === undefined ? {} : { environment: options.env }),
     }).watch;
   } catch (error) {
-    if (error instanceof TargetError) throw new UsageError(`--service/--env: ${error.message}.`);
+    if (error instanceof TargetError) throw new UsageError(sentence(`--service/--env: ${error.message}`));
     throw error;
   }
 }

@@ -17,7 +17,7 @@ import type { ReportFormat } from '../options';
 import { isFileFormat, renderFile } from '../report-files';
 import { assertSameRequest } from '../same-request';
 import { layoutFor } from '../terminal';
-import { UsageError } from '../usage-error';
+import { sentence, UsageError } from '../usage-error';
 
 export interface GateOptions extends AwsFlags {
   service: string;
@@ -97,7 +97,7 @@ function acceptGateInput(
   try {
     acceptAuditInput(input, config, deploymentId);
   } catch (error) {
-    if (error instanceof AuditInputError) throw new UsageError(`${error.message}.`);
+    if (error instanceof AuditInputError) throw new UsageError(sentence(error.message));
     throw error;
   }
   return executionName(deploymentId);
