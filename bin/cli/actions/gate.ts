@@ -16,6 +16,7 @@ import { followExecution } from '../follow-execution';
 import type { ReportFormat } from '../options';
 import { isFileFormat, renderFile } from '../report-files';
 import { assertSameRequest } from '../same-request';
+import { stateMachineArnFrom } from '../state-machine-arn';
 import { layoutFor } from '../terminal';
 import { sentence, UsageError } from '../usage-error';
 
@@ -104,13 +105,11 @@ function acceptGateInput(
 }
 
 function stateMachineArnOf(options: GateOptions): string {
-  const arn = options.stateMachineArn ?? process.env.PREFLIGHT_STATE_MACHINE_ARN;
-  if (arn === undefined || !arn.startsWith('arn:')) {
-    throw new UsageError(
-      'no state machine: pass --state-machine-arn or set PREFLIGHT_STATE_MACHINE_ARN (the stack output AuditStateMachineArn).',
-    );
-  }
-  return arn;
+  return stateMachineArnFrom(options.stateMachineArn, {
+    envVar: 'PREFLIGHT_STATE_MACHINE_ARN',
+    stackOutput: 'AuditStateMachineArn',
+    what: 'state machine',
+  });
 }
 
 /**

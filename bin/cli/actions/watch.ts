@@ -8,7 +8,7 @@ import { executionName } from '../execution-name';
 import { EXIT } from '../exit-codes';
 import { elapsedSeconds, followExecution } from '../follow-execution';
 import { assertSameRequest } from '../same-request';
-import { UsageError } from '../usage-error';
+import { stateMachineArnFrom } from '../state-machine-arn';
 import { checkedDeploymentId, type WatchStartFlags, watchInputFor } from '../watch-input';
 
 type WatchFormat = 'text' | 'json';
@@ -51,13 +51,11 @@ const DECISION_EXIT: Readonly<Record<string, number>> = {
 };
 
 function stateMachineArn(options: WatchAwsOptions): string {
-  const arn = options.stateMachineArn ?? process.env.PREFLIGHT_WATCH_STATE_MACHINE_ARN;
-  if (arn === undefined || !arn.startsWith('arn:')) {
-    throw new UsageError(
-      'no watch state machine: pass --state-machine-arn or set PREFLIGHT_WATCH_STATE_MACHINE_ARN (the stack output WatchStateMachineArn).',
-    );
-  }
-  return arn;
+  return stateMachineArnFrom(options.stateMachineArn, {
+    envVar: 'PREFLIGHT_WATCH_STATE_MACHINE_ARN',
+    stackOutput: 'WatchStateMachineArn',
+    what: 'watch state machine',
+  });
 }
 
 /** AWS for a watch command: the profile, the region of the state machine ARN (or `--region`), credentials. */
