@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigSchema } from '../../lambdas/core/config/schema';
+import { REPO_ROOT, runCli } from '../support/cli';
+
+/*
+ * The README's configuration examples are copied as they stand: each JSON block whose keys are all
+ * configuration keys must be a configuration the CLI accepts on its own.
+ */
+
+const CONFIG_KEYS = new Set(Object.keys(ConfigSchema.shape));
+
+function configurationBlocks(markdown: string): Array<{ line: number; text: string }> {
+  const blocks: Array<{ line: number; text: string }> = [];
+  for (const match of markdown.matchAll(/```json\n([\s\S]*?)```/g)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(match[1] ?? '');
+    } catch {
+      continue; // a fragment ("home": {...}), shown inside a larger file
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const keys = Object.keys(value);
+    if (keys.length === 0 || !keys.every((key) => CONFIG_KEYS.has(key))) continue;
+    blocks.push({ line: markdown.slice(0, match.index).split('\n').length, text: match[1] ?? '' });
+  }
+  return blocks;
+}
+
+describe("the README's configuration examples", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-readme-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const blocks = configurationBlocks(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8'));
+
+  it('has the examples this test reads (services and environments, Security Hub, ...)', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(blocks.map((b) => [b.line, b.text] as const))(
+    'README.md line %i validates as it stands',
+    async (line, text) => {
+      const file = path.join(dir, `line-${line}.json`);
+      writeFileSync(file, text);
+
+      const run = await runCli(['services', '--config', file]);
+
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    },
+  );
+});
