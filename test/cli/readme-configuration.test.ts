@@ -51,3 +51,27 @@ describe("the README's configuration examples", () => {
     },
   );
 });
+
+describe("the README's quoted configuration error", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-readme-error-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is what the CLI prints for that configuration, line for line', async () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const quoted = /```\n(Invalid Preflight configuration in preflight\.config\.json:\n[\s\S]*?)```/.exec(
+      readme,
+    )?.[1];
+    writeFileSync(
+      path.join(dir, 'preflight.config.json'),
+      JSON.stringify({
+        checks: { 'acm-certificates': { failDays: 40 } },
+        notifications: { phoneNumbers: ['07700 900123'] },
+      }),
+    );
+
+    const run = await runCli(['checklist'], { cwd: dir });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(quoted);
+  });
+});
