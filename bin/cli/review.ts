@@ -68,12 +68,24 @@ export function historyFilter(options: { service?: string; env?: string; account
   };
 }
 
-/** The history table the options name: `--table`, else PREFLIGHT_HISTORY_TABLE. */
+/** A name DynamoDB accepts for a table, or the table's ARN. */
+const TABLE_NAME =
+  /^([A-Za-z0-9_.-]{3,255}|arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255})$/;
+
+/**
+ * The history table the options name: `--table`, else PREFLIGHT_HISTORY_TABLE. A name DynamoDB would
+ * refuse is refused here, before any query.
+ */
 export function historyTable(options: { table?: string }, alternative: string): string {
   const table = options.table ?? process.env.PREFLIGHT_HISTORY_TABLE;
   if (!table) {
     throw new UsageError(
       `no history table: pass --table (the stack output HistoryTableName) or set PREFLIGHT_HISTORY_TABLE${alternative}.`,
+    );
+  }
+  if (!TABLE_NAME.test(table)) {
+    throw new UsageError(
+      `${options.table === undefined ? 'PREFLIGHT_HISTORY_TABLE' : '--table'}: got ${JSON.stringify(table.length > 80 ? `${table.slice(0, 77)}...` : table)}; expected a DynamoDB table name (3-255 letters, digits, _ . or -) or table ARN, the stack output HistoryTableName.`,
     );
   }
   return table;

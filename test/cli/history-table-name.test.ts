@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type CliRun, runCli } from '../support/cli';
+
+/*
+ * A history table name DynamoDB could never accept (a space, a shell word, a stray quote) is refused
+ * locally, naming it and what is expected, instead of being sent as a query. AWS is set up with
+ * static credentials and the endpoint points at a closed local port, so a name that got through
+ * would end on a failed dynamodb:Query.
+ */
+
+const home = mkdtempSync(path.join(tmpdir(), 'preflight-table-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+function preflight(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, {
+    cwd: home,
+    cleanEnv: {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      NO_COLOR: '1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_MAX_ATTEMPTS: '1',
+      ...env,
+    },
+  });
+}
+
+describe('a history table name DynamoDB would refuse', () => {
+  it.each([
+    [['review', '--table', 'Preflight History']],
+    [['review', '--table', 'ab']],
+    [['history', 'export', '--table', '$(whoami)']],
+    [['history', 'export', '--table', 'x'.repeat(256)]],
+  ])('%j: refused in one line before any query (exit 2)', async (args) => {
+    const run = await preflight(args);
+
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^preflight: --table: got ".*"; expected a DynamoDB table name \(3-255 letters, digits, _ \. or -\) or table ARN, the stack output HistoryTableName\.\n$/,
+    );
+    expect(run.code).toBe(2);
+  });
+
+  it('names PREFLIGHT_HISTORY_TABLE when the name came from there', async () => {
+    const run = await preflight(['history', 'export'], { PREFLIGHT_HISTORY_TABLE: 'my table' });
+
+    expect(run.stderr).toMatch(
+      /^preflight: PREFLIGHT_HISTORY_TABLE: got "my table"; expected a DynamoDB table name/,
+    );
+    expect(run.code).toBe(2);
+  });
+
+  it.each([
+    'Preflight-HistoryTable1A2B3C-XYZ.v_2',
+    'arn:aws:dynamodb:eu-west-1:123456789012:table/Preflight-HistoryTable1A2B3C',
+  ])('lets %s through to the query', async (table) => {
+    const run = await preflight(['history', 'export', '--table', table]);
+
+    expect(run.stderr).toMatch(/dynamodb:Query/);
+    expect(run.code).toBe(2);
+  });
+});
