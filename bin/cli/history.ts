@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { HISTORY_RETENTION_DAYS } from '../../lambdas/aws/history-store';
 import { quarterRange } from '../../lambdas/core/history/events';
@@ -50,6 +51,26 @@ function exportRange(options: ExportOptions, now: Date): { from: Date; to: Date 
   return { from, to };
 }
 
+/**
+ * Checks `--output` before the table is read (a long export must not end on a name that cannot be
+ * written): it must not exist yet, and its directory must.
+ * @throws UsageError naming what is wrong.
+ */
+function checkOutput(file: string): void {
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory()) {
+      throw new UsageError(`--output ${file}: is a directory; expected a new file in an existing directory.`);
+    }
+    throw new UsageError(`${file} exists: name another --output, or remove it first.`);
+  }
+  const parent = path.dirname(path.resolve(file));
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) {
+    throw new UsageError(
+      `--output ${file}: its directory does not exist; expected a new file in an existing directory.`,
+    );
+  }
+}
+
 /** Writes `text` to a new file: an existing one is never overwritten (it may be the only copy). */
 function writeNewFile(file: string, text: string): void {
   try {
@@ -86,6 +107,7 @@ export function registerHistory(program: Command): void {
   ).action(async (options: ExportOptions) => {
     const { from, to } = exportRange(options, new Date());
     const table = historyTable(options, '');
+    if (options.output !== undefined) checkOutput(options.output);
     const events = await historyStore(table, options).query(historyFilter(options), from, to);
     const text = historyFileText(events);
     if (options.output === undefined) process.stdout.write(text);

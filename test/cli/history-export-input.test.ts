@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,34 @@ describe('a history table name DynamoDB would refuse', () => {
     const run = await preflight(['history', 'export', '--table', table]);
 
     expect(run.stderr).toMatch(/dynamodb:Query/);
+    expect(run.code).toBe(2);
+  });
+});
+
+describe('history export --output that cannot be written', () => {
+  it('refuses an existing file before reading the table: exit 2, the file as it was', async () => {
+    const file = path.join(home, 'history.json');
+    writeFileSync(file, 'the only copy');
+
+    const run = await preflight(['history', 'export', '--table', 'preflight-history', '--output', file]);
+
+    expect(run.stderr).toBe(`preflight: ${file} exists: name another --output, or remove it first.\n`);
+    expect(run.code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('the only copy');
+  });
+
+  it.each([
+    ['a directory', 'a-directory', 'is a directory'],
+    ['a missing directory', path.join('missing', 'history.json'), 'its directory does not exist'],
+  ])('refuses %s before reading the table (exit 2)', async (_, name, reason) => {
+    mkdirSync(path.join(home, 'a-directory'), { recursive: true });
+    const file = path.join(home, name);
+
+    const run = await preflight(['history', 'export', '--table', 'preflight-history', '--output', file]);
+
+    expect(run.stderr).toBe(
+      `preflight: --output ${file}: ${reason}; expected a new file in an existing directory.\n`,
+    );
     expect(run.code).toBe(2);
   });
 });
