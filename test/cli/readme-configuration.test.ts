@@ -75,3 +75,16 @@ describe("the README's quoted configuration error", () => {
     expect(run.stderr).toBe(quoted);
   });
 });
+
+describe("the README's checks table", () => {
+  it('is one table that lists each check once', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## The checks\n'), readme.indexOf('\n### Permissions\n'));
+    const headers = section.split('\n').filter((line) => line.startsWith('| check id'));
+    const ids = [...section.matchAll(/^\| `([a-z0-9-]+)` /gm)].map((m) => m[1]);
+
+    expect(headers).toHaveLength(1);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(ids.length).toBeGreaterThan(20);
+  });
+});
