@@ -14,6 +14,9 @@ export async function describeAwsTarget(
     const identity = await client.send(new GetCallerIdentityCommand({}));
     return `AWS account ${identity.Account ?? 'unknown'} (${region})`;
   } catch (error) {
-    return `AWS account, identity unknown: ${(error as Error).name} (${region})`;
+    // The class name alone ("Error" for a refused connection) says nothing: the first line of the message does.
+    const { name, message } = error as Error;
+    const reason = (message.split('\n')[0] ?? '') || name;
+    return `AWS account, identity unknown (sts:GetCallerIdentity failed: ${name === 'Error' ? reason : `${name}: ${reason}`}) (${region})`;
   }
 }
