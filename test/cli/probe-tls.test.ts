@@ -310,3 +310,35 @@ describe('preflight probe-tls with bad arguments', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('probe-tls with a name no TLS server could present', () => {
+  it.each([
+    [
+      ['probe-tls', 'localhost:1', '--servername', ''],
+      '--servername: got ""; expected a host name such as api.example.com.',
+    ],
+    [
+      ['probe-tls', 'localhost:1', '--servername', 'x\ny'],
+      '--servername: got "x\\ny"; expected a host name such as api.example.com.',
+    ],
+    [
+      ['probe-tls', 'localhost:1', '--servername', 'api example.com'],
+      '--servername: got "api example.com"; expected a host name such as api.example.com.',
+    ],
+  ])('%j: refused before any connection, in one line (exit 2)', async (args, message) => {
+    const run = await runCli(args);
+
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`preflight: ${message}\n`);
+    expect(run.code).toBe(2);
+  });
+
+  it('refuses a target host with control characters or spaces, escaped (exit 2)', async () => {
+    const run = await runCli(['probe-tls', 'evil\u001b[2J.example.com']);
+
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toContain('\u001b');
+    expect(run.stderr).toContain('expected HOST or HOST:PORT');
+    expect(run.code).toBe(2);
+  });
+});

@@ -4,6 +4,7 @@ import { buildProbeReport, type ProbeReport } from '../../../lambdas/core/checks
 import { days, MAX_TIMEOUT_MS, wholeNumber } from '../../../lambdas/core/config/bounds';
 import { ConfigSchema } from '../../../lambdas/core/config/schema';
 import { EXIT } from '../exit-codes';
+import { HOST_NAME } from '../probe-tls';
 import { UsageError } from '../usage-error';
 
 export interface ProbeTlsOptions {
@@ -55,6 +56,11 @@ export async function runProbeTlsCommand(
   const timeoutMs = integer('--timeout', options.timeout, wholeNumber('milliseconds', 100, MAX_TIMEOUT_MS));
   if (failDays >= warnDays) {
     throw new UsageError(`--fail-days (${failDays}) must be less than --warn-days (${warnDays}).`);
+  }
+  if (options.servername !== undefined && !HOST_NAME.test(options.servername)) {
+    throw new UsageError(
+      `--servername: got ${JSON.stringify(options.servername)}; expected a host name such as api.example.com.`,
+    );
   }
   const probeTarget = {
     ...target,
