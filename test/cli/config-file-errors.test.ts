@@ -138,3 +138,26 @@ describe('a configuration file with control characters in a key', () => {
     expect(run.stderr).toContain('services.a\\u001b[2J\\nb: got "a\\u001b[2J\\nb"');
   });
 });
+
+describe('a configuration file with a key named __proto__', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-proto-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is refused, naming where, rather than read as a configuration without that service', async () => {
+    const file = path.join(dir, 'proto.json');
+    writeFileSync(
+      file,
+      '{ "services": { "__proto__": { "resources": { "tags": { "app": "orders" } }, "environments": ["prod"] } },' +
+        ' "environments": { "prod": { "account": "111122223333", "region": "eu-west-1" } } }',
+    );
+
+    const run = await runCli(['services', '--config', file]);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `Invalid Preflight configuration in ${file}:\n` +
+        '  - services.__proto__: got "__proto__"; a name other than __proto__ (JavaScript reserves it: the entry would be dropped)\n',
+    );
+  });
+});

@@ -7,6 +7,7 @@ import { chatbotProblems } from './chatbot-problems';
 import { formatConfigProblems } from './format';
 import { knownKeysAt } from './known-keys';
 import { nameProblems } from './names';
+import { reservedKeyProblems } from './reserved-keys';
 import { type CheckId, ConfigSchema, type PreflightConfig } from './schema';
 
 /** One problem in a configuration: where, what was there, what was expected. */
@@ -64,6 +65,8 @@ export const CHECK_IDS: readonly CheckId[] = Object.keys(ConfigSchema.parse({}).
  * @throws ConfigError listing every problem found.
  */
 export function validateConfig(raw: unknown, source = 'configuration'): PreflightConfig {
+  const reserved = reservedKeyProblems(raw);
+  if (reserved.length > 0) throw new ConfigError(source, reserved);
   const parsed = ConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     throw new ConfigError(source, parsed.error.issues.flatMap(problemsOfIssue));
