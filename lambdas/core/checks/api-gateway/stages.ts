@@ -20,44 +20,58 @@ export interface ApiStages<Api, Stage> {
  * stage: stacks name a stage by its name alone, so the API is what a service owns. Selected
  * before any per-API call, so another team's APIs are never read.
  */
-export const apiIdentity = (api: { readonly arn: string; readonly name: string; readonly id: string }) => ({
+export const apiIdentity = (api: ApiIdentity) => ({
   arn: api.arn,
   names: [api.name, api.id],
 });
+
+interface ApiIdentity {
+  readonly arn: string;
+  readonly name: string;
+  readonly id: string;
+}
+
+/** The APIs in scope, each with its stages; REST and HTTP APIs alike, through their own listings. */
+async function apisWithStages<Api extends ApiIdentity, Stage>(
+  listApis: () => Promise<Api[]>,
+  stagesOf: (api: Api) => Promise<Stage[]>,
+  scope: CheckScope,
+): Promise<Outcome<ApiStages<Api, Stage>[]>> {
+  const apis = await settle(listApis);
+  if (!apis.ok) return apis;
+  const inScope = scope.select(apis.value, apiIdentity);
+  return {
+    ok: true,
+    value: await mapWithConcurrency(inScope, API_STAGES_CONCURRENCY, async (api) => ({
+      api,
+      stages: await settle(() => stagesOf(api)),
+    })),
+  };
+}
 
 /**
  * The REST APIs in scope, each with its stages. The listing that failed is returned as such: the
  * caller reports it as an ERROR of its rule, and its other resources still report.
  */
-export async function restApiStages(
+export function restApiStages(
   ports: RestApiPorts,
   scope: CheckScope,
 ): Promise<Outcome<ApiStages<RestApi, RestStage>[]>> {
-  const apis = await settle(() => ports.listRestApis());
-  if (!apis.ok) return apis;
-  const inScope = scope.select(apis.value, apiIdentity);
-  return {
-    ok: true,
-    value: await mapWithConcurrency(inScope, API_STAGES_CONCURRENCY, async (api) => ({
-      api,
-      stages: await settle(() => ports.restStages(api)),
-    })),
-  };
+  return apisWithStages(
+    () => ports.listRestApis(),
+    (api) => ports.restStages(api),
+    scope,
+  );
 }
 
 /** The HTTP APIs in scope, each with its stages (see {@link restApiStages}). */
-export async function httpApiStages(
+export function httpApiStages(
   ports: HttpApiPorts,
   scope: CheckScope,
 ): Promise<Outcome<ApiStages<HttpApi, HttpStage>[]>> {
-  const apis = await settle(() => ports.listHttpApis());
-  if (!apis.ok) return apis;
-  const inScope = scope.select(apis.value, apiIdentity);
-  return {
-    ok: true,
-    value: await mapWithConcurrency(inScope, API_STAGES_CONCURRENCY, async (api) => ({
-      api,
-      stages: await settle(() => ports.httpStages(api)),
-    })),
-  };
+  return apisWithStages(
+    () => ports.listHttpApis(),
+    (api) => ports.httpStages(api),
+    scope,
+  );
 }
