@@ -1,45 +1,15 @@
-import {
-  DescribeServicesCommand,
-  type ECSClient,
-  paginateListClusters,
-  paginateListServices,
-} from '@aws-sdk/client-ecs';
-import type { EcsService, EcsServiceRef } from '../../core/checks/deploys/ports';
-import { mapWithConcurrency } from '../../core/concurrency';
-import { callAws, collectPages } from '../call';
+import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import type { EcsService } from '../../core/checks/deploys/ports';
+import { callAws } from '../call';
+import { ecsServiceNameOfArn as nameOfArn } from '../ecs-services';
 import { required } from '../required';
 
-const LIST_CLUSTERS = 'ecs:ListClusters';
-const LIST_SERVICES = 'ecs:ListServices';
+export { ECS_PAGE_SIZE, listEcsServices } from '../ecs-services';
+
 const DESCRIBE_SERVICES = 'ecs:DescribeServices';
 
-/** ListClusters' and ListServices' largest page. */
-export const ECS_PAGE_SIZE = 100;
 /** DescribeServices takes at most ten services a call. */
 export const DESCRIBE_SERVICES_BATCH = 10;
-/** Clusters listed at once: ECS's list calls share one account rate. */
-const CLUSTER_CONCURRENCY = 2;
-
-/** `arn:aws:ecs:…:service/cluster/name` (or the old `service/name`): the name is the last part. */
-const nameOfArn = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
-
-/** Every service of every cluster of the region, from the listings alone (ARNs carry the names). */
-export async function listEcsServices(client: ECSClient): Promise<EcsServiceRef[]> {
-  const clusters = await collectPages(
-    LIST_CLUSTERS,
-    paginateListClusters({ client, pageSize: ECS_PAGE_SIZE }, {}),
-    (page) => page.clusterArns,
-  );
-  const perCluster = await mapWithConcurrency(clusters, CLUSTER_CONCURRENCY, async (clusterArn) => {
-    const arns = await collectPages(
-      LIST_SERVICES,
-      paginateListServices({ client, pageSize: ECS_PAGE_SIZE }, { cluster: clusterArn }),
-      (page) => page.serviceArns,
-    );
-    return arns.map((arn) => ({ arn, name: nameOfArn(arn), clusterArn }));
-  });
-  return perCluster.flat();
-}
 
 /**
  * The deployment settings of services of one cluster, ten to a call. A service DescribeServices

@@ -3,50 +3,19 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   type ECSClient,
-  paginateListClusters,
-  paginateListServices,
 } from '@aws-sdk/client-ecs';
-import type {
-  EcsContainer,
-  EcsService,
-  EcsServiceRef,
-  EcsTaskDefinition,
-} from '../../core/checks/workloads/ports';
+import type { EcsContainer, EcsService, EcsTaskDefinition } from '../../core/checks/workloads/ports';
 import { AwsCallError } from '../../core/errors';
-import { callAws, collectPages } from '../call';
+import { callAws } from '../call';
 import { required } from '../required';
 
-const LIST_CLUSTERS = 'ecs:ListClusters';
-const LIST_SERVICES = 'ecs:ListServices';
+export { ECS_PAGE_SIZE } from '../ecs-services';
+
 const DESCRIBE_SERVICES = 'ecs:DescribeServices';
 const DESCRIBE_TASK_DEFINITION = 'ecs:DescribeTaskDefinition';
 
-/** ListClusters' and ListServices' largest page. */
-export const ECS_PAGE_SIZE = 100;
 /** DescribeServices takes at most ten services per call. */
 export const DESCRIBE_SERVICES_BATCH = 10;
-
-/** The last segment of an ARN's resource (`service/cluster/name` → `name`). */
-const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
-
-/** Every ECS service of every cluster of the region, by ARN and name (no describe yet). */
-export async function listEcsServices(client: ECSClient): Promise<EcsServiceRef[]> {
-  const clusters = await collectPages(
-    LIST_CLUSTERS,
-    paginateListClusters({ client, pageSize: ECS_PAGE_SIZE }, {}),
-    (page) => page.clusterArns,
-  );
-  const services: EcsServiceRef[] = [];
-  for (const clusterArn of clusters) {
-    const arns = await collectPages(
-      LIST_SERVICES,
-      paginateListServices({ client, pageSize: ECS_PAGE_SIZE }, { cluster: clusterArn }),
-      (page) => page.serviceArns,
-    );
-    services.push(...arns.map((arn) => ({ arn, name: lastSegment(arn), clusterArn })));
-  }
-  return services;
-}
 
 /** The given services of one cluster, ten per DescribeServices call; a service gone since listing is left out. */
 export async function describeEcsServices(

@@ -5,7 +5,8 @@ import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { WorkloadsPorts } from '../../core/checks/workloads/ports';
 import { type AwsClientOptions, clientConfig } from '../client-config';
-import { describeEcsServices, describeTaskDefinition, listEcsServices } from './ecs';
+import { listEcsServices } from '../ecs-services';
+import { describeEcsServices, describeTaskDefinition } from './ecs';
 import { existingParameters, secretExists } from './secret-metadata';
 import { listServiceQuotas } from './service-quotas';
 import { quotaUsage } from './usage';
@@ -22,7 +23,8 @@ export interface WorkloadsClients {
 /** The workloads ports over the given clients. */
 export function workloadsPortsFromClients(clients: WorkloadsClients): WorkloadsPorts {
   return {
-    listEcsServices: () => listEcsServices(clients.ecs),
+    // Clusters one at a time: both of this family's checks list them, sharing ECS's account rate.
+    listEcsServices: () => listEcsServices(clients.ecs, 1),
     describeEcsServices: (cluster, arns) => describeEcsServices(clients.ecs, cluster, arns),
     taskDefinition: (arn) => describeTaskDefinition(clients.ecs, arn),
     listServiceQuotas: (code) => listServiceQuotas(clients.quotas, code),
