@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { type CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { AssetHashType, type CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionEnvironment, VariablesOf } from '../lambdas/handlers/environment';
+import { LocalEsbuildBundling } from './bundling/local-bundling';
 import type { DeadLetterQueue } from './dead-letter-queue';
 import { PreflightLogGroup } from './log-group';
 
@@ -95,11 +95,10 @@ function checkKnownValues(id: string, environment: FunctionEnvironment, values: 
  * The house Lambda function: every Preflight function gets the same platform defaults
  * (Node.js 24 on ARM64, X-Ray tracing, JSON logs into its own encrypted log group kept a year,
  * source maps, and the pinned AWS SDK bundled rather than the runtime's), and a dead-letter queue
- * when it is invoked asynchronously.
+ * when it is invoked asynchronously. Its code is the handler bundled by esbuild on this machine (no
+ * Docker) with the options every function shares (`lib/bundling/options.ts`).
  */
-export class PreflightFunction<
-  E extends FunctionEnvironment = FunctionEnvironment,
-> extends nodejs.NodejsFunction {
+export class PreflightFunction<E extends FunctionEnvironment = FunctionEnvironment> extends lambda.Function {
   constructor(scope: Construct, id: string, props: PreflightFunctionProps<E>) {
     checkKnownValues(id, props.environmentSchema, props.environment);
     const logGroup = new PreflightLogGroup(scope, `${id}Logs`, {
@@ -113,12 +112,21 @@ export class PreflightFunction<
       ...(props.roleName === undefined ? {} : { roleName: props.roleName }),
     });
     logGroup.grant(role, 'logs:CreateLogStream', 'logs:PutLogEvents');
+    const runtime = lambda.Runtime.NODEJS_24_X;
     super(scope, id, {
       role,
-      entry: path.join(PROJECT_ROOT, props.entry),
-      handler: 'handler',
+      code: lambda.Code.fromAsset(PROJECT_ROOT, {
+        // The bundle's own content names the asset: an unchanged bundle is not uploaded again.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Required by CDK for bundling in a container; never used: local bundling always answers.
+          image: runtime.bundlingImage,
+          local: new LocalEsbuildBundling(PROJECT_ROOT, props.entry),
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime,
       architecture: lambda.Architecture.ARM_64,
       tracing: lambda.Tracing.ACTIVE,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -128,30 +136,11 @@ export class PreflightFunction<
       timeout: props.timeout ?? Duration.seconds(60),
       memorySize: props.memorySize ?? 512,
       ...(invocation.kind === 'asynchronous' ? { deadLetterQueue: invocation.deadLetterQueue } : {}),
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         POWERTOOLS_SERVICE_NAME: 'preflight',
+        // Stack traces through the bundle's external source map name the TypeScript file and line.
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
-      },
-      bundling: {
-        // Ship the pinned SDK: the runtime's bundled SDK changes under us.
-        externalModules: [],
-        minify: true,
-        // A linked external .map: stack traces name the TypeScript file, line and column (the
-        // functions run with --enable-source-maps). Without the sources' text in it: a trace needs
-        // only the mappings, and the text made the map three times larger.
-        sourceMap: true,
-        esbuildArgs: { '--sources-content': 'false' },
-        target: 'node24',
-        format: nodejs.OutputFormat.CJS,
-        // The SDK's ES module builds, which esbuild can tree-shake: a client brings the commands the
-        // function sends, not every command, paginator and waiter of its service (CommonJS builds).
-        mainFields: ['module', 'main'],
-        // esbuild's own log level (info): `cdk synth` prints each bundle's size, marked ⚠️ above
-        // 1 MB; no bundle is (the bundling test holds them under it, `npm run bench:lambdas` measures
-        // each against the one-client floor).
       },
     });
     (this.node.defaultChild as CfnResource).addMetadata(HANDLER_METADATA_KEY, props.entry);
