@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import { bundleFunction } from '../../lib/bundling/bundle';
 import { PROJECT_ROOT } from '../../lib/preflight-function';
 import { type Spread, spread } from '../support/stats';
 
 /*
- * Each Lambda function as it ships: bundled with esbuild exactly as PreflightFunction configures
- * NodejsFunction (bundle, minify, external source map without the sources' text, node24 target, CJS, ES module builds first,
- * no externals: the pinned SDK is inside), then required in a fresh `node` process, with the function's own NODE_OPTIONS, to
+ * Each Lambda function as it ships: bundled by the same code and options as PreflightFunction's
+ * (`lib/bundling`: minified CJS for node24, ES module builds first, the pinned SDK inside, an external
+ * source map without the sources' text, the SDK schemas' literal trait keys), then required in a fresh `node` process, with the function's own NODE_OPTIONS, to
  * time module initialization. The floor, a handler with one SDK client (STS), is bundled and timed
  * the same way in the same run, and esbuild's metafile names what weighs in each bundle.
  */
@@ -65,27 +66,12 @@ function contributors(metafile: Metafile, outfile: string): Contributor[] {
 }
 
 async function bundle(entry: string): Promise<{ outfile: string; top: Contributor[] }> {
-  const outfile = path.join(OUT_DIR, entry.replace(/\.ts$/, ''), 'index.js');
-  mkdirSync(path.dirname(outfile), { recursive: true });
-  const { metafile } = await build({
-    entryPoints: [path.join(PROJECT_ROOT, entry)],
-    outfile,
-    bundle: true,
-    minify: true,
-    // NodejsFunction's `sourceMap: true`: a linked external .map beside the bundle.
-    sourcemap: true,
-    // NodejsFunction's `esbuildArgs: { '--sources-content': 'false' }`: mappings only.
-    sourcesContent: false,
-    target: 'node24',
-    platform: 'node',
-    format: 'cjs',
-    // NodejsFunction's `mainFields: ['module', 'main']`: the SDK's tree-shakeable ES module builds.
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-    metafile: true,
-    absWorkingDir: PROJECT_ROOT,
-  });
-  return { outfile, top: contributors(metafile, outfile) };
+  const outDir = path.join(OUT_DIR, entry.replace(/\.ts$/, ''));
+  const { file, metafile } = await bundleFunction(
+    { projectRoot: PROJECT_ROOT, entry, outDir },
+    { metafile: true },
+  );
+  return { outfile: file, top: metafile === undefined ? [] : contributors(metafile, file) };
 }
 
 /** Milliseconds to require `file` in a fresh process (the module's own init, not node's start-up). */
