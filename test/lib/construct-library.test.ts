@@ -134,6 +134,22 @@ describe('the construct library', () => {
     expect(tsModules).toBe('0');
   });
 
+  it('bundles a function with its compiled bundler, in a plain node process, the SDK schemas with literal keys', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'preflight-compiled-bundle-'));
+    apps.push(out);
+    const bundling = path.join(REPO_ROOT, 'dist', 'lib', 'bundling', 'local-bundling.js');
+    expect(existsSync(path.join(REPO_ROOT, 'dist', 'lib', 'bundling', 'bundle-process.js'))).toBe(true);
+    const script = `const { LocalEsbuildBundling } = require(${JSON.stringify(bundling)});
+new LocalEsbuildBundling(${JSON.stringify(REPO_ROOT)}, 'lambdas/handlers/audit/checks/network.ts').tryBundle(${JSON.stringify(out)}, {});`;
+
+    await run(process.execPath, ['-e', script], { cwd: out, timeout: 120_000 });
+
+    const code = readFileSync(path.join(out, 'index.js'), 'utf8');
+    // The EC2 schemas of the operations the network check sends, and not the others.
+    expect(code).toContain('"DescribeFlowLogsRequest"');
+    expect(code).not.toContain('"RunInstancesRequest"');
+  }, 180_000);
+
   it('stops synthesis on a bad configuration, naming every problem', async () => {
     const dir = consumerApp(`
 const { App, Stack } = require('aws-cdk-lib');
