@@ -183,13 +183,17 @@ beforeAll(async () => {
   ec2 = await LocalEc2Endpoint.start();
   s3 = await localS3();
   // The reference: the handler from the sources, with the SDK's own published build.
-  const saved = { ...process.env };
-  Object.assign(process.env, environment());
+  const variables = environment();
+  const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, variables);
   try {
     const { run: runNetwork } = await import('../../../lambdas/handlers/audit/checks/network');
     fromSources = await observe(() => runNetwork(event()));
   } finally {
-    process.env = saved;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }, 60_000);
 

@@ -64,7 +64,8 @@ describe('literalTraitKeys', () => {
   });
 
   it('leaves alone a bracketed name that is not an object key', () => {
-    const source = 'const _x = "x";\nexport var A$ = [[_x], c ? [_x]: 0, c ? o[_x]: 1, o[_x], { k: [_x] }];\n';
+    const source =
+      'const _x = "x";\nexport var A$ = [[_x], c ? [_x]: 0, c ? o[_x]: 1, o[_x], { k: [_x] }];\n';
 
     expect(literalTraitKeys(source)).toBe(source);
   });
