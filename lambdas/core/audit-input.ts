@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { resolveChecklist } from './checklist/resolve';
 import { selectChecks } from './checks/run';
 import { type CheckTask, planCheckTasks } from './checks/tasks';
@@ -12,6 +11,7 @@ import { type AuditTargetRequest, resolveAuditTarget } from './services/audit-ta
 import { TargetError } from './services/resolve';
 import { type CheckTarget, checkTargetOf, type ServiceTarget } from './services/target';
 import { didYouMean } from './suggest';
+import * as z from './zod';
 
 /*
  * The audit state machine's input and the one function that accepts it. The machine's first state
@@ -22,43 +22,44 @@ import { didYouMean } from './suggest';
 /** Input of the audit state machine, as pipelines and the schedule send it. */
 export const AuditInputSchema = z.strictObject({
   /** `gate` before a deployment (attestations, window, sign-offs, backup), `scheduled` for the posture audit. */
-  mode: z.enum(['gate', 'scheduled']).default('gate'),
+  mode: z._default(z.enum(['gate', 'scheduled']), 'gate'),
   /** The service being deployed. */
   service: z.optional(ServiceNameSchema),
   environment: z.optional(EnvironmentNameSchema),
   /** Scheduled runs only: one region of the environment (a fan-out starts one run per region). */
-  region: RegionSchema.optional(),
+  region: z.optional(RegionSchema),
   /**
    * Scheduled runs only: one account of the configured organization (instead of a service or
    * environment), reached through its member-account role; the fan-out names one per account.
    */
-  account: AccountIdSchema.optional(),
+  account: z.optional(AccountIdSchema),
   deploymentId: z.optional(DeploymentIdSchema),
   /** When the change being deployed was committed (ISO 8601), for lead time. */
-  commitTime: z.iso
-    .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })
-    .optional(),
+  commitTime: z.optional(
+    z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' }),
+  ),
   /** Check ids to run: scheduled runs only, a gate judges every enabled check. @default every enabled check */
-  checks: z.array(z.string().min(1)).min(1).optional(),
+  checks: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Pipeline attestations: checklist attestation key → evidence link. */
-  attestations: z
-    .record(z.string(), z.url({ protocol: /^https?$/, error: 'expected an http(s) evidence link' }))
-    .default({}),
+  attestations: z._default(
+    z.record(z.string(), z.url({ protocol: /^https?$/, error: 'expected an http(s) evidence link' })),
+    {},
+  ),
   /**
    * Gate runs only: what is being deployed. Each image a full ECR reference pinned by digest, in the
    * environment's account and regions; the image checks judge exactly these.
    */
-  release: ReleaseSchema.optional(),
+  release: z.optional(ReleaseSchema),
   /**
    * Refused: a window override is recorded by an authorized caller through the control endpoint,
    * never taken from the input (which anyone who may start the gate writes).
    */
-  windowOverride: z
-    .never({
+  windowOverride: z.optional(
+    z.never({
       error:
         'not accepted in the input: an override is recorded, with who asked, by `preflight gate --override-window REASON` (the control endpoint, gate.window.overrideBy)',
-    })
-    .optional(),
+    }),
+  ),
 });
 export type AuditInput = z.output<typeof AuditInputSchema>;
 

@@ -5,8 +5,8 @@ import * as z from 'zod/mini';
  * control endpoint and the CLI, so what one accepts the others accept too. They end up in object keys,
  * execution names, SSM parameters and messages, so none may carry a path, a space or markup.
  * zod/mini: the watch's act function checks names with them and carries no other validator; the
- * configuration and input schemas (classic zod) embed them as they are (`z.optional(X)`). The
- * messages are written here, so they read the same under either.
+ * configuration and input schemas (zod/mini with English messages, `./zod`) embed them as they are
+ * (`z.optional(X)`). The messages are written here, so they read the same with or without a locale.
  */
 
 /** A deployment id: a CodeDeploy id (d-4EXAMPLE1), a pipeline run id, a release tag such as v1.2.3. */

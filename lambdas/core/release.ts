@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /*
  * The release a gate judges: the container images being deployed, each a full Amazon ECR reference
@@ -83,14 +83,17 @@ export function parseImageReference(value: string): ReleaseImage | string {
   };
 }
 
-const ImageSchema = z.string({ error: `expected a string: ${EXPECTED}` }).transform((value, ctx) => {
-  const parsed = parseImageReference(value);
-  if (typeof parsed === 'string') {
-    ctx.addIssue({ code: 'custom', message: parsed });
-    return z.NEVER;
-  }
-  return parsed;
-});
+const ImageSchema = z.pipe(
+  z.string({ error: `expected a string: ${EXPECTED}` }),
+  z.transform((value, ctx) => {
+    const parsed = parseImageReference(value);
+    if (typeof parsed === 'string') {
+      ctx.issues.push({ code: 'custom', message: parsed, input: value });
+      return z.NEVER;
+    }
+    return parsed;
+  }),
+);
 
 /** The gate input's `release`: the images being deployed, pinned by digest, each once. */
 export const ReleaseSchema = z
@@ -98,23 +101,27 @@ export const ReleaseSchema = z
     /** The images being deployed, each `<account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<hex>`. */
     images: z
       .array(ImageSchema)
-      .min(1, 'expected at least one image (leave release out when the deployment has none)')
-      .max(MAX_RELEASE_IMAGES, `expected at most ${MAX_RELEASE_IMAGES} images`),
+      .check(
+        z.minLength(1, 'expected at least one image (leave release out when the deployment has none)'),
+        z.maxLength(MAX_RELEASE_IMAGES, `expected at most ${MAX_RELEASE_IMAGES} images`),
+      ),
   })
-  .superRefine((release, ctx) => {
-    const seen = new Set<string>();
-    release.images.forEach((image, index) => {
-      const key = `${image.account}/${image.region}/${image.repository}@${image.digest}`;
-      if (seen.has(key)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['images', index],
-          message: `${image.reference} is given twice; expected each image once`,
-        });
-      }
-      seen.add(key);
-    });
-  });
+  .check(
+    z.superRefine((release, ctx) => {
+      const seen = new Set<string>();
+      release.images.forEach((image, index) => {
+        const key = `${image.account}/${image.region}/${image.repository}@${image.digest}`;
+        if (seen.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['images', index],
+            message: `${image.reference} is given twice; expected each image once`,
+          });
+        }
+        seen.add(key);
+      });
+    }),
+  );
 
 /**
  * Problems of a release against where the service runs: every image must be in the environment's

@@ -296,5 +296,16 @@ describe('bundling', () => {
       expect(map.sourcesContent).toBeUndefined();
     }
     // One bundle per check family, each with its own clients: the time grows with the families.
+    // No function carries zod's classic API ("ZodType" names the base class of every classic schema and
+    // nothing in zod/mini or zod's core; "ZodString", its string schema's): the configuration, the
+    // state machine input and the control requests are zod/mini schemas...
+    for (const [id, fn] of Object.entries(functions)) {
+      const key = String(fn.Properties?.Code?.S3Key ?? '').replace(/\.zip$/, '');
+      const code = readFileSync(path.join(assembly.directory, `asset.${key}`, 'index.js'), 'utf8');
+      const name = String(fn.Metadata?.[HANDLER_METADATA_KEY] ?? id);
+      expect(code, `${name} carries zod's classic API`).not.toMatch(/"Zod(Type|String)"/);
+    }
+    // ...with zod's English messages, where a schema says nothing of its own (a key of the wrong type).
+    expect(codeOf('lambdas/handlers/audit/validate-input.ts')).toContain('Invalid input: expected ');
   }, 300_000);
 });

@@ -1,8 +1,8 @@
-import type * as z from 'zod';
 import { probeTls } from '../../../lambdas/aws/tls/probe';
 import { buildProbeReport, type ProbeReport } from '../../../lambdas/core/checks/tls/probe-report';
 import { days, MAX_TIMEOUT_MS, wholeNumber } from '../../../lambdas/core/config/bounds';
 import { ConfigSchema } from '../../../lambdas/core/config/schema';
+import type * as z from '../../../lambdas/core/zod';
 import { EXIT } from '../exit-codes';
 import { HOST_NAME } from '../probe-tls';
 import { UsageError } from '../usage-error';
@@ -17,7 +17,7 @@ export interface ProbeTlsOptions {
 }
 
 /** A flag held to the range of the configuration key it stands for. */
-function integer(flag: string, value: string, schema: z.ZodType<number>): number {
+function integer(flag: string, value: string, schema: z.ZodMiniType<number>): number {
   const parsed = schema.safeParse(/^\d+$/.test(value) ? Number(value) : value);
   if (!parsed.success) {
     throw new UsageError(`${flag}: got "${value}"; ${parsed.error.issues[0]?.message ?? 'invalid'}.`);

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { CHECK_STATUSES, type CheckResult } from '../findings';
+import * as z from '../zod';
 
 /*
  * A check result read back from the report bucket is data from outside the run's memory: it is
@@ -8,15 +8,15 @@ import { CHECK_STATUSES, type CheckResult } from '../findings';
 
 const StoredFindingSchema = z.object({
   checkId: z.string(),
-  rule: z.string().min(1),
-  itemId: z.string().optional(),
-  resource: z.string().min(1),
+  rule: z.string().check(z.minLength(1)),
+  itemId: z.optional(z.string()),
+  resource: z.string().check(z.minLength(1)),
   // MUTED is the report's to give, from the configuration: a check result claiming it is not believed.
   status: z.enum(CHECK_STATUSES),
   message: z.string(),
-  evidence: z.record(z.string(), z.unknown()).optional(),
-  remediation: z.string().optional(),
-  region: z.string().optional(),
+  evidence: z.optional(z.record(z.string(), z.unknown())),
+  remediation: z.optional(z.string()),
+  region: z.optional(z.string()),
 });
 
 const ScopedResourceSchema = z.object({
@@ -35,12 +35,16 @@ const StoredCheckResultSchema = z.object({
   checkId: z.string(),
   startedAt: z.string(),
   durationMs: z.number(),
-  region: z.string().optional(),
-  scope: z
-    .object({ service: z.string(), resources: z.array(ScopedResourceSchema), unmatched: z.array(z.string()) })
-    .optional(),
+  region: z.optional(z.string()),
+  scope: z.optional(
+    z.object({
+      service: z.string(),
+      resources: z.array(ScopedResourceSchema),
+      unmatched: z.array(z.string()),
+    }),
+  ),
   // A check that finds nothing in scope says so with a SKIPPED finding; no findings means no result.
-  findings: z.array(StoredFindingSchema).min(1),
+  findings: z.array(StoredFindingSchema).check(z.minLength(1)),
 });
 
 /** The stored result of `checkId` (in `region`, when the run names one), or why it cannot be believed. */

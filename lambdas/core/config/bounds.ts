@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 
 /*
  * Ranges for the numbers of the configuration. Each bound is one a real configuration never
@@ -18,7 +18,7 @@ export const MAX_PERIODS = 8640;
 /** An integer from `min` to `max`, with one message for every way to miss it; `what` names it. */
 export function boundedInteger(what: string, min: number, max: number) {
   const error = `expected ${what} from ${min} to ${max}`;
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+  return z.number({ error }).check(z.int({ error }), z.gte(min, { error }), z.lte(max, { error }));
 }
 
 /** A whole number of `unit` from `min` to `max`. */
@@ -29,7 +29,7 @@ export function wholeNumber(unit: string, min: number, max: number) {
 /** A number from `min` to `max`; `what` names it in the message, e.g. "a multiplier". */
 export function boundedNumber(what: string, min: number, max: number) {
   const error = `expected ${what} from ${min} to ${max}`;
-  return z.number({ error }).min(min, { error }).max(max, { error });
+  return z.number({ error }).check(z.gte(min, { error }), z.lte(max, { error }));
 }
 
 export const days = (min = 1) => wholeNumber('days', min, MAX_DAYS);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 
 /*
  * Where a service runs (`environments` in the configuration): an account, its regions, and how
@@ -6,10 +6,10 @@ import * as z from 'zod';
  * state machines embed the parsed configuration and the functions validate it again.
  */
 
-export const AccountIdSchema = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
+export const AccountIdSchema = z.string().check(z.regex(/^\d{12}$/, 'expected a 12-digit AWS account id'));
 export const RegionSchema = z
   .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1');
+  .check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1'));
 
 /** An environment's name, as services and the CLI's `--env` name it. */
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,63}$/;
@@ -17,13 +17,15 @@ export const ENVIRONMENT_NAME_HINT = 'expected a lower-case environment name suc
 
 const RoleArnSchema = z
   .string()
-  .regex(
-    /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
-    'expected an IAM role ARN such as arn:aws:iam::444455556666:role/preflight-audit',
+  .check(
+    z.regex(
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+      'expected an IAM role ARN such as arn:aws:iam::444455556666:role/preflight-audit',
+    ),
   );
 export const RoleNameSchema = z
   .string()
-  .regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name such as preflight-audit');
+  .check(z.regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name such as preflight-audit'));
 /**
  * STS accepts 2-1224 characters of `[\w+=,.@:/-]`; the member-account stack's `ExternalId` parameter
  * takes at most 256 (its trust policy must stay within IAM's size limit), so longer ones could never
@@ -32,9 +34,11 @@ export const RoleNameSchema = z
 export const MAX_EXTERNAL_ID = 256;
 export const ExternalIdSchema = z
   .string()
-  .regex(
-    new RegExp(`^[\\w+=,.@:/-]{2,${MAX_EXTERNAL_ID}}$`),
-    `expected an external id of 2-${MAX_EXTERNAL_ID} letters, digits or +=,.@:/-`,
+  .check(
+    z.regex(
+      new RegExp(`^[\\w+=,.@:/-]{2,${MAX_EXTERNAL_ID}}$`),
+      `expected an external id of 2-${MAX_EXTERNAL_ID} letters, digits or +=,.@:/-`,
+    ),
   );
 
 /**
@@ -49,20 +53,22 @@ export const AccessSchema = z.union(
     z.literal('same-account'),
     z
       .strictObject({
-        roleArn: RoleArnSchema.optional(),
-        roleName: RoleNameSchema.optional(),
-        externalId: ExternalIdSchema.optional(),
+        roleArn: z.optional(RoleArnSchema),
+        roleName: z.optional(RoleNameSchema),
+        externalId: z.optional(ExternalIdSchema),
         /**
          * The role a watch's rollback action runs as in the environment's account (the member-account
          * stack's optional rollback role, `preflight-rollback` by default there). Required once a
          * service's watch in this environment has a rollback action other than `none`.
          * @default - no rollback role: watches here may only use `rollback.action: "none"`
          */
-        rollbackRoleName: RoleNameSchema.optional(),
+        rollbackRoleName: z.optional(RoleNameSchema),
       })
-      .refine((a) => (a.roleArn === undefined) !== (a.roleName === undefined), {
-        message: 'expected exactly one of roleArn or roleName',
-      }),
+      .check(
+        z.refine((a) => (a.roleArn === undefined) !== (a.roleName === undefined), {
+          message: 'expected exactly one of roleArn or roleName',
+        }),
+      ),
   ],
   { error: 'expected "same-account" or { roleArn | roleName, externalId }' },
 );
@@ -70,49 +76,55 @@ export const AccessSchema = z.union(
 export const EnvironmentSchema = z
   .strictObject({
     /** The environment's account. @default the account Preflight runs in */
-    account: AccountIdSchema.optional(),
+    account: z.optional(AccountIdSchema),
     /** One region (the same as `regions: [region]`). */
-    region: RegionSchema.optional(),
+    region: z.optional(RegionSchema),
     /** Every region the environment runs in. @default the region Preflight runs in */
-    regions: z.array(RegionSchema).min(1).max(20).optional(),
+    regions: z.optional(z.array(RegionSchema).check(z.minLength(1), z.maxLength(20))),
     /** How Preflight reaches the account. @default "same-account" */
-    access: AccessSchema.default('same-account'),
+    access: z._default(AccessSchema, 'same-account'),
     /**
      * Where a watch reads the environment's metrics: `"access"` through the environment's access (its
      * role, or Preflight's own credentials), or `"observability"` from Preflight's own account when it
      * is a CloudWatch cross-account observability monitoring account linked to this one (the queries
      * name the environment's `account`). @default "access"
      */
-    metricsVia: z.enum(['access', 'observability']).default('access'),
+    metricsVia: z._default(z.enum(['access', 'observability']), 'access'),
   })
-  .refine((e) => e.region === undefined || e.regions === undefined, {
-    message: 'expected either region or regions, not both',
-    path: ['regions'],
-  })
-  .refine((e) => e.access === 'same-account' || e.access.roleArn !== undefined || e.account !== undefined, {
-    message: 'expected account when access names a role by roleName (the role is in that account)',
-    path: ['access', 'roleName'],
-  })
-  .refine(
-    (e) =>
-      e.access === 'same-account' ||
-      e.access.roleArn === undefined ||
-      e.account === undefined ||
-      e.access.roleArn.split(':')[4] === e.account,
-    {
+  .check(
+    z.refine((e) => e.region === undefined || e.regions === undefined, {
+      message: 'expected either region or regions, not both',
+      path: ['regions'],
+    }),
+    z.refine(
+      (e) => e.access === 'same-account' || e.access.roleArn !== undefined || e.account !== undefined,
+      {
+        message: 'expected account when access names a role by roleName (the role is in that account)',
+        path: ['access', 'roleName'],
+      },
+    ),
+    z.refine(
+      (e) =>
+        e.access === 'same-account' ||
+        e.access.roleArn === undefined ||
+        e.account === undefined ||
+        e.access.roleArn.split(':')[4] === e.account,
+      {
+        message:
+          "expected a role in the environment's own account: the account in roleArn differs from account",
+        path: ['access', 'roleArn'],
+      },
+    ),
+    z.refine((e) => e.metricsVia !== 'observability' || e.account !== undefined, {
       message:
-        "expected a role in the environment's own account: the account in roleArn differs from account",
-      path: ['access', 'roleArn'],
-    },
-  )
-  .refine((e) => e.metricsVia !== 'observability' || e.account !== undefined, {
-    message:
-      'expected account with metricsVia "observability": the metric queries name the account whose metrics they read',
-    path: ['metricsVia'],
-  });
+        'expected account with metricsVia "observability": the metric queries name the account whose metrics they read',
+      path: ['metricsVia'],
+    }),
+  );
 
 export type EnvironmentSettings = z.output<typeof EnvironmentSchema>;
 
-export const EnvironmentsSchema = z
-  .record(z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT), EnvironmentSchema)
-  .default({});
+export const EnvironmentsSchema = z._default(
+  z.record(z.string().check(z.regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT)), EnvironmentSchema),
+  {},
+);

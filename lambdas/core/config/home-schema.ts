@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { RegionSchema } from './environments-schema';
 
 /*
@@ -18,21 +18,25 @@ export const HomeSchema = z.strictObject({
   /** The account the Preflight stack is deployed in. */
   account: z
     .string({ error: 'expected the 12-digit AWS account id the Preflight stack is deployed in' })
-    .regex(/^\d{12}$/, 'expected a 12-digit AWS account id'),
+    .check(z.regex(/^\d{12}$/, 'expected a 12-digit AWS account id')),
   /** Every region the Preflight stack is deployed in. */
   regions: z
     .array(
-      RegionSchema.max(MAX_HOME_REGION_LENGTH, `expected at most ${MAX_HOME_REGION_LENGTH} characters`),
+      RegionSchema.check(
+        z.maxLength(MAX_HOME_REGION_LENGTH, `expected at most ${MAX_HOME_REGION_LENGTH} characters`),
+      ),
       {
         error: 'expected the regions the Preflight stack is deployed in, e.g. ["eu-west-1"]',
       },
     )
-    .min(1, 'expected at least one region: the regions the Preflight stack is deployed in')
-    .max(
-      MAX_HOME_REGIONS,
-      `expected at most ${MAX_HOME_REGIONS} regions (the member role's trust policy names four roles per region)`,
-    )
-    .refine((regions) => new Set(regions).size === regions.length, 'expected each region once'),
+    .check(
+      z.minLength(1, 'expected at least one region: the regions the Preflight stack is deployed in'),
+      z.maxLength(
+        MAX_HOME_REGIONS,
+        `expected at most ${MAX_HOME_REGIONS} regions (the member role's trust policy names four roles per region)`,
+      ),
+      z.refine((regions) => new Set(regions).size === regions.length, 'expected each region once'),
+    ),
 });
 
 export type HomeSettings = z.output<typeof HomeSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { boundedInteger, wholeNumber } from './bounds';
 import { SEVERITIES } from './severities';
 
@@ -8,7 +8,7 @@ import { SEVERITIES } from './severities';
  * that none hides a vulnerability forever.
  */
 
-const enabled = z.boolean().default(true);
+const enabled = z._default(z.boolean(), true);
 
 export { SEVERITIES, type Severity } from './severities';
 
@@ -23,13 +23,15 @@ const SuppressionSchema = z.strictObject({
   /** The vulnerability suppressed: `CVE-2024-12345` or `GHSA-xxxx-xxxx-xxxx`. */
   id: z
     .string()
-    .regex(VULNERABILITY_ID, 'expected a CVE id such as CVE-2024-3094 or a GHSA-xxxx-xxxx-xxxx id'),
+    .check(z.regex(VULNERABILITY_ID, 'expected a CVE id such as CVE-2024-3094 or a GHSA-xxxx-xxxx-xxxx id')),
   /** Why it does not apply or is accepted (shown in every report that it suppresses). */
-  reason: z.string().trim().min(10, 'expected a reason of at least 10 characters').max(500),
+  reason: z
+    .string()
+    .check(z.trim(), z.minLength(10, 'expected a reason of at least 10 characters'), z.maxLength(500)),
   /** The last day it suppresses (UTC); after it, the finding counts again and the suppression is reported. */
   until: z.iso.date({ error: 'expected a date such as 2026-12-31' }),
   /** Only in this repository. @default every repository */
-  repository: z.string().min(2).max(256).optional(),
+  repository: z.optional(z.string().check(z.minLength(2), z.maxLength(256))),
 });
 export type Suppression = z.output<typeof SuppressionSchema>;
 
@@ -37,48 +39,53 @@ export const ImageScansSettings = z
   .strictObject({
     enabled,
     /** A scan older than this many days is stale (FAIL): new vulnerabilities are published daily. */
-    maxScanAgeDays: wholeNumber('days', 1, 365).default(7),
+    maxScanAgeDays: z._default(wholeNumber('days', 1, 365), 7),
     /** A vulnerability at or above this severity fails the image. */
-    failSeverity: SeveritySchema.default('CRITICAL'),
+    failSeverity: z._default(SeveritySchema, 'CRITICAL'),
     /** A vulnerability at or above this severity (and below `failSeverity`) warns. */
-    warnSeverity: SeveritySchema.default('HIGH'),
+    warnSeverity: z._default(SeveritySchema, 'HIGH'),
     /** Vulnerabilities listed in a finding's evidence (the counts cover all of them). */
-    maxListedVulnerabilities: boundedInteger('a number of vulnerabilities', 1, 100).default(20),
+    maxListedVulnerabilities: z._default(boundedInteger('a number of vulnerabilities', 1, 100), 20),
     /** A run without release images FAILs instead of WARNing (a gate that must always name them). */
-    requireImages: z.boolean().default(false),
+    requireImages: z._default(z.boolean(), false),
     /** Known vulnerabilities that do not count, each with a reason and an expiry. */
-    suppressions: z.array(SuppressionSchema).max(200, 'expected at most 200 suppressions').default([]),
+    suppressions: z._default(
+      z.array(SuppressionSchema).check(z.maxLength(200, 'expected at most 200 suppressions')),
+      [],
+    ),
   })
-  .superRefine((settings, ctx) => {
-    if (SEVERITIES.indexOf(settings.warnSeverity) > SEVERITIES.indexOf(settings.failSeverity)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['warnSeverity'],
-        input: settings.warnSeverity,
-        message: `expected warnSeverity at or below failSeverity (${settings.failSeverity})`,
-      });
-    }
-    const seen = new Set<string>();
-    settings.suppressions.forEach((s, index) => {
-      const key = `${s.id}@${s.repository ?? '*'}`;
-      if (seen.has(key)) {
+  .check(
+    z.superRefine((settings, ctx) => {
+      if (SEVERITIES.indexOf(settings.warnSeverity) > SEVERITIES.indexOf(settings.failSeverity)) {
         ctx.addIssue({
           code: 'custom',
-          path: ['suppressions', index, 'id'],
-          input: s.id,
-          message: `expected each vulnerability suppressed once per repository; ${s.id} is suppressed twice`,
+          path: ['warnSeverity'],
+          input: settings.warnSeverity,
+          message: `expected warnSeverity at or below failSeverity (${settings.failSeverity})`,
         });
       }
-      seen.add(key);
-    });
-  });
+      const seen = new Set<string>();
+      settings.suppressions.forEach((s, index) => {
+        const key = `${s.id}@${s.repository ?? '*'}`;
+        if (seen.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['suppressions', index, 'id'],
+            input: s.id,
+            message: `expected each vulnerability suppressed once per repository; ${s.id} is suppressed twice`,
+          });
+        }
+        seen.add(key);
+      });
+    }),
+  );
 
 export const ImagesPushedSettings = z.strictObject({
   enabled,
   /** A repository whose tags can be moved to another image FAILs (false: WARN). */
-  requireImmutableTags: z.boolean().default(true),
+  requireImmutableTags: z._default(z.boolean(), true),
   /** A repository whose images are not scanned on push (basic) or by an enhanced scanning rule FAILs (false: WARN). */
-  requireScanning: z.boolean().default(true),
+  requireScanning: z._default(z.boolean(), true),
   /** A run without release images FAILs instead of WARNing. */
-  requireImages: z.boolean().default(false),
+  requireImages: z._default(z.boolean(), false),
 });

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../zod';
 
 /*
  * The keys a strict object of the configuration schema accepts, found by walking the schema along an
@@ -30,7 +30,7 @@ function unwrap(schema: Walkable): Walkable {
 }
 
 /** The keys the object schema at `path` accepts, or `undefined` when no single object schema is there. */
-export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] | undefined {
+export function knownKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] | undefined {
   let current: Walkable | undefined = unwrap(schema as unknown as Walkable);
   for (const part of path) {
     const def: SchemaDef = current._zod.def;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 
 /*
  * Mutes: a known exception that must neither fail the daily audit forever nor be hidden forever.
@@ -17,45 +17,49 @@ const isCalendarDate = (value: string) =>
   ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 const IsoDate = z
   .string()
-  .refine(isCalendarDate, 'expected a calendar date as YYYY-MM-DD (UTC), e.g. 2026-12-31');
+  .check(z.refine(isCalendarDate, 'expected a calendar date as YYYY-MM-DD (UTC), e.g. 2026-12-31'));
 
 /**
  * What a mute covers: an ARN (exact), a glob over ARNs (`*` any run of characters, `?` one) that
  * starts with a literal part, or `tag:Key=Value` (a resource in the service's scope by that tag).
  */
-const MuteResource = z
-  .string()
-  .min(1)
-  .max(2048)
-  .refine(
+const MuteResource = z.string().check(
+  z.minLength(1),
+  z.maxLength(2048),
+  z.refine(
     (value) => (value.startsWith('tag:') ? /^tag:[^=]{1,128}=.{0,256}$/.test(value) : /^[^*?]/.test(value)),
     'expected an ARN, a glob that starts with a literal part (e.g. arn:aws:rds:eu-west-1:123456789012:db:legacy-*), or tag:Key=Value; a pattern that starts with a wildcard would mute everything',
-  );
+  ),
+);
 
 export const MuteSchema = z
   .strictObject({
     /** The check whose findings it mutes, e.g. `database-backups`. */
-    check: z.string().min(1),
+    check: z.string().check(z.minLength(1)),
     resource: MuteResource,
     /** Why the exception is accepted (shown in every report that it mutes). */
     reason: z
       .string()
-      .trim()
-      .min(1, 'expected a reason: why the exception is accepted')
-      .max(MAX_MUTE_REASON, `expected a reason of at most ${MAX_MUTE_REASON} characters`),
+      .check(
+        z.trim(),
+        z.minLength(1, 'expected a reason: why the exception is accepted'),
+        z.maxLength(MAX_MUTE_REASON, `expected a reason of at most ${MAX_MUTE_REASON} characters`),
+      ),
     /** The last day (UTC) it mutes; from the next day it is reported as expired and mutes nothing. */
     until: IsoDate,
     /** When it was granted, for the quarterly review's age of each mute. @default the first gate it muted */
-    since: IsoDate.optional(),
+    since: z.optional(IsoDate),
   })
-  .refine((mute) => mute.since === undefined || mute.since <= mute.until, {
-    path: ['since'],
-    message: 'expected since to be on or before until',
-  });
+  .check(
+    z.refine((mute) => mute.since === undefined || mute.since <= mute.until, {
+      path: ['since'],
+      message: 'expected since to be on or before until',
+    }),
+  );
 
-export const MutesSchema = z
-  .array(MuteSchema)
-  .max(MAX_MUTES, `expected at most ${MAX_MUTES} mutes`)
-  .default([]);
+export const MutesSchema = z._default(
+  z.array(MuteSchema).check(z.maxLength(MAX_MUTES, `expected at most ${MAX_MUTES} mutes`)),
+  [],
+);
 
 export type Mute = z.output<typeof MuteSchema>;

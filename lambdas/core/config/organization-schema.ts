@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { ExternalIdSchema, RegionSchema, RoleNameSchema } from './environments-schema';
 
 /*
@@ -14,9 +14,11 @@ export const DEFAULT_MEMBER_ROLE_NAME = 'preflight-audit';
 /** An OU id as Organizations spells it, or a root id (every account of the organization). */
 export const ParentIdSchema = z
   .string()
-  .regex(
-    /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/,
-    'expected an OU id such as ou-ab12-11111111 (or a root id such as r-ab12)',
+  .check(
+    z.regex(
+      /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/,
+      'expected an OU id such as ou-ab12-11111111 (or a root id such as r-ab12)',
+    ),
   );
 
 const unique = (values: readonly string[]) => new Set(values).size === values.length;
@@ -25,21 +27,22 @@ export const OrganizationSchema = z.strictObject({
   /** The OUs (or a root) whose accounts are audited. */
   organizationalUnits: z
     .array(ParentIdSchema)
-    .min(1)
-    .max(100)
-    .refine(unique, { message: 'expected each OU once' }),
+    .check(z.minLength(1), z.maxLength(100), z.refine(unique, { message: 'expected each OU once' })),
   /** Also audit the accounts of every OU below them. @default true */
-  includeChildUnits: z.boolean().default(true),
+  includeChildUnits: z._default(z.boolean(), true),
   /** The regions audited in every account. */
-  regions: z.array(RegionSchema).min(1).max(20).refine(unique, { message: 'expected each region once' }),
+  regions: z
+    .array(RegionSchema)
+    .check(z.minLength(1), z.maxLength(20), z.refine(unique, { message: 'expected each region once' })),
   /** The role assumed in each account: one name everywhere (StackSets deploy it so). */
-  access: z
-    .strictObject({
+  access: z.prefault(
+    z.strictObject({
       /** @default "preflight-audit" */
-      roleName: RoleNameSchema.default(DEFAULT_MEMBER_ROLE_NAME),
-      externalId: ExternalIdSchema.optional(),
-    })
-    .prefault({}),
+      roleName: z._default(RoleNameSchema, DEFAULT_MEMBER_ROLE_NAME),
+      externalId: z.optional(ExternalIdSchema),
+    }),
+    {},
+  ),
 });
 
 export type OrganizationSettings = z.output<typeof OrganizationSchema>;

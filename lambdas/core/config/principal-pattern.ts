@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 
 /*
  * Who may act through the control endpoint is configured as IAM principal ARN patterns: a role, a
@@ -23,22 +23,24 @@ const PATTERN_HINT =
  * One principal pattern: an IAM role, user or root ARN, or a role session. A path may not narrow a
  * wildcard name: session ARNs carry no path, so `role/team/*` would match every role of the account.
  */
-export const PrincipalPatternSchema = z
-  .string()
-  .regex(PATTERN, PATTERN_HINT)
-  .refine(
+export const PrincipalPatternSchema = z.string().check(
+  z.regex(PATTERN, PATTERN_HINT),
+  z.refine(
     (pattern) => !(PATHED.exec(pattern)?.[3] ?? '').includes('*'),
     'expected no path before a wildcard name (role sessions carry no path, so it would match every role): name the roles, or use a name prefix such as role/team-*',
-  );
+  ),
+);
 
 /** A principal pattern, or `*` for everyone IAM lets invoke the control URL. */
-export const PrincipalPatternOrEveryoneSchema = z.string().superRefine((pattern, ctx) => {
-  if (pattern === EVERYONE) return;
-  for (const issue of PrincipalPatternSchema.safeParse(pattern).error?.issues ?? []) {
-    ctx.addIssue({
-      code: 'custom',
-      input: pattern,
-      message: `${issue.message}; or "*" for everyone allowed to invoke the control URL`,
-    });
-  }
-});
+export const PrincipalPatternOrEveryoneSchema = z.string().check(
+  z.superRefine((pattern, ctx) => {
+    if (pattern === EVERYONE) return;
+    for (const issue of PrincipalPatternSchema.safeParse(pattern).error?.issues ?? []) {
+      ctx.addIssue({
+        code: 'custom',
+        input: pattern,
+        message: `${issue.message}; or "*" for everyone allowed to invoke the control URL`,
+      });
+    }
+  }),
+);

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { EVERY_DETAIL_TYPE } from '../events/model';
+import * as z from '../zod';
 import { boundedInteger, boundedNumber, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
 import { ChatbotSchema } from './chatbot-schema';
 import { EnvironmentsSchema } from './environments-schema';
@@ -17,7 +17,9 @@ import { DeploymentGroup, SsmDocumentName, WatchSettingsSchema } from './watch-s
  * the key, the value and what was expected (see `validate.ts`).
  */
 
-const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15555550100');
+const E164 = z
+  .string()
+  .check(z.regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15555550100'));
 const ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function isTimeZone(value: string): boolean {
@@ -29,160 +31,164 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-const TimeZone = z.string().refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Paris');
+const TimeZone = z
+  .string()
+  .check(z.refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Paris'));
 
 /** `rate(...)`, `cron(...)` or `at(...)` as EventBridge Scheduler accepts them. */
 const ScheduleExpression = z
   .string()
-  .regex(
-    /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/,
-    'expected an EventBridge Scheduler expression: rate(1 day), cron(0 6 * * ? *) or at(2026-01-01T09:00:00)',
+  .check(
+    z.regex(
+      /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/,
+      'expected an EventBridge Scheduler expression: rate(1 day), cron(0 6 * * ? *) or at(2026-01-01T09:00:00)',
+    ),
   );
 
-const enabled = z.boolean().default(true);
+const enabled = z._default(z.boolean(), true);
 
 const DatabaseBackupsSettings = z.strictObject({
   enabled,
   /** Minimum RDS/Aurora automated backup retention and DynamoDB PITR recovery period, in days. */
-  minRetentionDays: days().default(7),
+  minRetentionDays: z._default(days(), 7),
   /** Recovery point objective: the newest restorable point must be younger than this. */
-  rpoHours: hours().default(24),
+  rpoHours: z._default(hours(), 24),
   /** A restore test or restore job must have succeeded within this many days. */
-  restoreProofDays: days().default(30),
+  restoreProofDays: z._default(days(), 30),
   /** Status given to a database with no restore proof at all. */
-  missingRestoreProof: z.enum(['WARN', 'FAIL']).default('WARN'),
+  missingRestoreProof: z._default(z.enum(['WARN', 'FAIL']), 'WARN'),
   /** Failed, aborted or expired backup jobs younger than this fail the check. */
-  jobLookbackHours: hours().default(24),
+  jobLookbackHours: z._default(hours(), 24),
 });
 
 const AcmCertificatesSettings = z.strictObject({
   enabled,
   /** A certificate expiring within this many days warns. */
-  warnDays: days().default(30),
+  warnDays: z._default(days(), 30),
   /** A certificate expiring within this many days (or expired) fails. */
-  failDays: days(0).default(7),
+  failDays: z._default(days(0), 7),
   /** RSA keys shorter than this fail. */
-  minRsaBits: rsaBits().default(2048),
+  minRsaBits: z._default(rsaBits(), 2048),
 });
 
 export const TlsEndpoint = z.strictObject({
-  host: z.string().min(1),
-  port: boundedInteger('a port', 1, 65535).default(443),
+  host: z.string().check(z.minLength(1)),
+  port: z._default(boundedInteger('a port', 1, 65535), 443),
   /** SNI name and the name the certificate must match. @default the host */
-  servername: z.string().min(1).optional(),
+  servername: z.optional(z.string().check(z.minLength(1))),
 });
 
 const TlsEndpointsSettings = z.strictObject({
   enabled,
-  endpoints: z.array(TlsEndpoint).default([]),
+  endpoints: z._default(z.array(TlsEndpoint), []),
   /** The earliest-expiring certificate of the chain expiring within this many days warns. */
-  warnDays: days().default(30),
+  warnDays: z._default(days(), 30),
   /** The earliest-expiring certificate of the chain expiring within this many days (or expired) fails. */
-  failDays: days(0).default(7),
+  failDays: z._default(days(0), 7),
   /** RSA leaf keys shorter than this fail. */
-  minRsaBits: rsaBits().default(2048),
+  minRsaBits: z._default(rsaBits(), 2048),
   /** Connect plus handshake, per endpoint. */
-  timeoutMs: wholeNumber('milliseconds', 100, MAX_TIMEOUT_MS).default(5000),
+  timeoutMs: z._default(wholeNumber('milliseconds', 100, MAX_TIMEOUT_MS), 5000),
   /** PEM bundle of extra trusted CAs (e.g. a private CA), added to the system roots. @default none */
-  caFile: z.string().min(1).optional(),
+  caFile: z.optional(z.string().check(z.minLength(1))),
 });
 
 const SecretsRotationSettings = z.strictObject({
   enabled,
-  maxAgeDays: days().default(90),
+  maxAgeDays: z._default(days(), 90),
   /** A secret tagged with this key is exempt from rotation; the tag's value is the reason. */
-  exemptTagKey: z.string().min(1).default('preflight:rotation-exempt'),
+  exemptTagKey: z._default(z.string().check(z.minLength(1)), 'preflight:rotation-exempt'),
 });
 
 const SecretsEncryptionSettings = z.strictObject({
   enabled,
   /** FAIL a secret encrypted with the AWS managed key `aws/secretsmanager`. */
-  requireCustomerManagedKey: z.boolean().default(true),
+  requireCustomerManagedKey: z._default(z.boolean(), true),
 });
 
 const SsmParametersSettings = z.strictObject({
   enabled,
   /** Case-insensitive name fragments that mark a parameter as sensitive. */
-  sensitivePatterns: z
-    .array(z.string().min(1))
-    .default([
-      'password',
-      'passwd',
-      'secret',
-      'token',
-      'apikey',
-      'api-key',
-      'api_key',
-      'private-key',
-      'credential',
-    ]),
+  sensitivePatterns: z._default(z.array(z.string().check(z.minLength(1))), [
+    'password',
+    'passwd',
+    'secret',
+    'token',
+    'apikey',
+    'api-key',
+    'api_key',
+    'private-key',
+    'credential',
+  ]),
 });
 
 const IamAccessKeysSettings = z.strictObject({
   enabled,
-  maxAgeDays: days().default(90),
-  unusedWarnDays: days().default(45),
+  maxAgeDays: z._default(days(), 90),
+  unusedWarnDays: z._default(days(), 45),
 });
 
 export const RequiredAlarm = z
   .strictObject({
     /** Exact alarm name. */
-    name: z.string().min(1).optional(),
+    name: z.optional(z.string().check(z.minLength(1))),
     /** Any alarm on this metric satisfies the requirement. */
-    namespace: z.string().min(1).optional(),
-    metricName: z.string().min(1).optional(),
+    namespace: z.optional(z.string().check(z.minLength(1))),
+    metricName: z.optional(z.string().check(z.minLength(1))),
     /** Why this alarm is required, shown when it is missing. */
-    reason: z.string().optional(),
+    reason: z.optional(z.string()),
   })
-  .refine((a) => a.name !== undefined || a.metricName !== undefined, {
-    message: 'expected "name" or "metricName"',
-  });
+  .check(
+    z.refine((a) => a.name !== undefined || a.metricName !== undefined, {
+      message: 'expected "name" or "metricName"',
+    }),
+  );
 
 const AlarmsSettings = z.strictObject({
   enabled,
   /** Alarms that must exist and notify someone, by exact name or by metric. */
-  requiredAlarms: z.array(RequiredAlarm).default([]),
+  requiredAlarms: z._default(z.array(RequiredAlarm), []),
   /** An alarm in INSUFFICIENT_DATA for longer than this is stuck (WARN). */
-  insufficientDataHours: hours().default(24),
+  insufficientDataHours: z._default(hours(), 24),
   /** An alarm in ALARM now fails the check (fix before you deploy); false makes it a WARN. */
-  failWhenInAlarm: z.boolean().default(true),
+  failWhenInAlarm: z._default(z.boolean(), true),
   /** Alarm names whose notBreaching/ignore missing-data setting is deliberate (sparse metrics). */
-  missingDataExemptAlarms: z.array(z.string().min(1)).default([]),
+  missingDataExemptAlarms: z._default(z.array(z.string().check(z.minLength(1))), []),
 });
 
 const LogDeliverySettings = z.strictObject({
   enabled,
   /** A log group that received no event for longer than this has stopped logging (FAIL). */
-  maxSilenceMinutes: wholeNumber('minutes', 1, 7 * 24 * 60).default(15),
+  maxSilenceMinutes: z._default(wholeNumber('minutes', 1, 7 * 24 * 60), 15),
   /** Status given to a log group without a retention period (events kept forever). */
-  missingRetention: z.enum(['WARN', 'FAIL']).default('WARN'),
+  missingRetention: z._default(z.enum(['WARN', 'FAIL']), 'WARN'),
 });
 
 export const KeyMetricSchema = z.strictObject({
-  namespace: z.string().min(1),
-  metricName: z.string().min(1),
+  namespace: z.string().check(z.minLength(1)),
+  metricName: z.string().check(z.minLength(1)),
   /** Dimension name → value; every one must match. @default any dimensions */
-  dimensions: z.record(z.string().min(1), z.string().min(1)).optional(),
+  dimensions: z.optional(z.record(z.string().check(z.minLength(1)), z.string().check(z.minLength(1)))),
 });
 
 const MetricsCollectionSettings = z.strictObject({
   enabled,
   /** The key metrics that must have datapoints in the last 3 hours. A service names its own in keyMetrics. */
-  metrics: z.array(KeyMetricSchema).default([]),
+  metrics: z._default(z.array(KeyMetricSchema), []),
 });
 
 const TracingSettings = z.strictObject({
   enabled,
   /** Status given to a function or state machine that does not trace actively. */
-  missingTracing: z.enum(['WARN', 'FAIL']).default('FAIL'),
+  missingTracing: z._default(z.enum(['WARN', 'FAIL']), 'FAIL'),
 });
 
 const LoadBalancerHealthChecksSettings = z.strictObject({
   enabled,
   /** A dead target must be taken out within this many seconds (interval × unhealthy threshold). */
-  maxDetectionSeconds: wholeNumber('seconds', 10, 3600).default(90),
+  maxDetectionSeconds: z._default(wholeNumber('seconds', 10, 3600), 90),
   /** Accept an HTTP health check of `/` (it proves the server answers, not that the service works). */
-  allowRootPath: z.boolean().default(false),
+  allowRootPath: z._default(z.boolean(), false),
 });
 
 const RateLimitingSettings = z.strictObject({ enabled });
@@ -192,174 +198,191 @@ const CorsPoliciesSettings = z.strictObject({ enabled });
 const AutoScalingPoliciesSettings = z.strictObject({
   enabled,
   /** Least minimum of ECS tasks and Auto Scaling group instances (2 for production; 1 lets a non-production service run one). */
-  minCapacity: wholeNumber('tasks or instances', 1, 100).default(2),
+  minCapacity: z._default(wholeNumber('tasks or instances', 1, 100), 2),
   /** Least Availability Zones an Auto Scaling group spreads over. */
-  minZones: wholeNumber('zones', 1, 6).default(2),
+  minZones: z._default(wholeNumber('zones', 1, 6), 2),
   /** Least minimum of Aurora replicas (a reader to fail over to). */
-  minAuroraReplicas: wholeNumber('replicas', 0, 15).default(1),
+  minAuroraReplicas: z._default(wholeNumber('replicas', 0, 15), 1),
   /** WARN when a group's desired capacity reaches this percentage of its maximum (FAIL at the maximum). */
-  warnPercentOfMax: wholeNumber('percent', 50, 99).default(90),
+  warnPercentOfMax: z._default(wholeNumber('percent', 50, 99), 90),
 });
 
 const DiskSpaceSettings = z.strictObject({
   enabled,
   /** WARN when a volume of known size is this full (percent used). */
-  warnPercent: wholeNumber('percent', 1, 99).default(80),
+  warnPercent: z._default(wholeNumber('percent', 1, 99), 80),
   /** FAIL when a volume of known size is this full (percent used). */
-  failPercent: wholeNumber('percent', 2, 100).default(90),
+  failPercent: z._default(wholeNumber('percent', 2, 100), 90),
   /** Where the size is not reported (OpenSearch, Aurora local storage): FAIL below this much free space. */
-  minFreeGiB: wholeNumber('GiB', 1, 100_000).default(10),
+  minFreeGiB: z._default(wholeNumber('GiB', 1, 100_000), 10),
   /** WARN when the last 7 days' rate fills the volume within this many days. */
-  warnDays: days().default(30),
+  warnDays: z._default(days(), 30),
   /** FAIL when the last 7 days' rate fills the volume within this many days. */
-  failDays: days().default(7),
+  failDays: z._default(days(), 7),
 });
 
 const ResourceLimitsSettings = z
   .strictObject({
     enabled,
     /** Status given to an ECS task definition that sets no CPU for the task or for some container. */
-    missingCpu: z.enum(['WARN', 'FAIL']).default('WARN'),
+    missingCpu: z._default(z.enum(['WARN', 'FAIL']), 'WARN'),
     /** Status given to a Lambda function left at the default timeout (3 s) or memory (128 MB), or at the 900 s maximum. */
-    defaultFunctionLimits: z.enum(['WARN', 'FAIL']).default('WARN'),
+    defaultFunctionLimits: z._default(z.enum(['WARN', 'FAIL']), 'WARN'),
     /** Judge service quotas (account-wide, once per account and region) with usage against quota. */
-    quotas: z.boolean().default(true),
+    quotas: z._default(z.boolean(), true),
     /** Service Quotas service codes whose quotas with a usage metric are judged. */
-    quotaServiceCodes: z
-      .array(z.string().regex(/^[a-z0-9-]{1,63}$/, 'expected a Service Quotas service code such as lambda'))
-      .max(50, { error: 'expected at most 50 service codes' })
-      .default(['lambda', 'ecs', 'fargate', 'ec2', 'elasticloadbalancing', 'vpc']),
+    quotaServiceCodes: z._default(
+      z
+        .array(
+          z
+            .string()
+            .check(z.regex(/^[a-z0-9-]{1,63}$/, 'expected a Service Quotas service code such as lambda')),
+        )
+        .check(z.maxLength(50, { error: 'expected at most 50 service codes' })),
+      ['lambda', 'ecs', 'fargate', 'ec2', 'elasticloadbalancing', 'vpc'],
+    ),
     /** Usage at or above this percentage of a quota warns. */
-    quotaWarnPercent: boundedNumber('a percentage', 1, 100).default(80),
+    quotaWarnPercent: z._default(boundedNumber('a percentage', 1, 100), 80),
     /** Usage at or above this percentage of a quota fails. */
-    quotaFailPercent: boundedNumber('a percentage', 1, 100).default(95),
+    quotaFailPercent: z._default(boundedNumber('a percentage', 1, 100), 95),
     /** Usage is the peak over this many hours. */
-    quotaLookbackHours: wholeNumber('hours', 1, 168).default(1),
+    quotaLookbackHours: z._default(wholeNumber('hours', 1, 168), 1),
   })
-  .refine((s) => s.quotaWarnPercent < s.quotaFailPercent, {
-    path: ['quotaWarnPercent'],
-    message: 'expected quotaWarnPercent to be less than quotaFailPercent',
-  });
+  .check(
+    z.refine((s) => s.quotaWarnPercent < s.quotaFailPercent, {
+      path: ['quotaWarnPercent'],
+      message: 'expected quotaWarnPercent to be less than quotaFailPercent',
+    }),
+  );
 
 const EnvironmentVariablesSettings = z.strictObject({
   enabled,
   /** Case-insensitive fragments of a variable name that mark its value as a secret. */
-  sensitiveKeyPatterns: z
-    .array(z.string().min(1).max(64))
-    .max(100, { error: 'expected at most 100 patterns' })
-    .default(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'API_KEY', 'APIKEY', 'PRIVATE_KEY', 'CREDENTIAL']),
+  sensitiveKeyPatterns: z._default(
+    z
+      .array(z.string().check(z.minLength(1), z.maxLength(64)))
+      .check(z.maxLength(100, { error: 'expected at most 100 patterns' })),
+    ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'API_KEY', 'APIKEY', 'PRIVATE_KEY', 'CREDENTIAL'],
+  ),
   /** Variable names never flagged (a public key, a deliberate non-secret whose name looks like one). */
-  allowedKeys: z
-    .array(z.string().min(1).max(256))
-    .max(500, { error: 'expected at most 500 names' })
-    .default([]),
+  allowedKeys: z._default(
+    z
+      .array(z.string().check(z.minLength(1), z.maxLength(256)))
+      .check(z.maxLength(500, { error: 'expected at most 500 names' })),
+    [],
+  ),
   /** A value of at least `minEntropyLength` characters with this Shannon entropy (bits per character) or more looks random: a secret. */
-  entropyBitsPerChar: boundedNumber('bits per character', 3, 6).default(4.5),
+  entropyBitsPerChar: z._default(boundedNumber('bits per character', 3, 6), 4.5),
   /** Values shorter than this are never judged by entropy alone. */
-  minEntropyLength: wholeNumber('characters', 8, 1024).default(20),
+  minEntropyLength: z._default(wholeNumber('characters', 8, 1024), 20),
   /** Status given to a secret-looking value in plain text. */
-  plainSecret: z.enum(['WARN', 'FAIL']).default('FAIL'),
+  plainSecret: z._default(z.enum(['WARN', 'FAIL']), 'FAIL'),
 });
 
 const DeploymentStrategySettings = z.strictObject({
   enabled,
   /** The service's CodeDeploy deployment groups. @default those of watch.rollback when its action is codedeploy */
-  deploymentGroups: z.array(DeploymentGroup).max(100, 'expected at most 100 deployment groups').default([]),
+  deploymentGroups: z._default(
+    z.array(DeploymentGroup).check(z.maxLength(100, 'expected at most 100 deployment groups')),
+    [],
+  ),
   /** Traffic moves to the new version gradually (canary or linear): an all-at-once configuration fails. */
-  gradualTraffic: z.boolean().default(true),
+  gradualTraffic: z._default(z.boolean(), true),
   /** EC2 deployment groups deploy blue/green (a new fleet), not in place. */
-  blueGreen: z.boolean().default(true),
+  blueGreen: z._default(z.boolean(), true),
   /** After a successful blue/green deployment, the original fleet is kept at least this long (the rollback window). */
-  keepOriginalMinutes: wholeNumber('minutes', 0, 2880).default(60),
+  keepOriginalMinutes: z._default(wholeNumber('minutes', 0, 2880), 60),
   /** The alias a Lambda function of the service is deployed through. */
-  lambdaAlias: z
-    .string()
-    .regex(/^(?!\d+$)[A-Za-z0-9_-]{1,128}$/, 'expected a Lambda alias name such as live')
-    .default('live'),
+  lambdaAlias: z._default(
+    z.string().check(z.regex(/^(?!\d+$)[A-Za-z0-9_-]{1,128}$/, 'expected a Lambda alias name such as live')),
+    'live',
+  ),
   /** A rollback alarm in INSUFFICIENT_DATA for longer than this watches nothing (WARN). */
-  alarmInsufficientDataHours: hours().default(24),
+  alarmInsufficientDataHours: z._default(hours(), 24),
 });
 
 const RollbackTestedSettings = z.strictObject({
   enabled,
   /** SSM Automation documents that roll the service back. @default the document of watch.rollback when its action is ssm-automation */
-  documents: z.array(SsmDocumentName).max(50, 'expected at most 50 documents').default([]),
+  documents: z._default(z.array(SsmDocumentName).check(z.maxLength(50, 'expected at most 50 documents')), []),
   /** Each must have run successfully within this many days. */
-  periodDays: days().default(90),
+  periodDays: z._default(days(), 90),
 });
 
 const NetworkConfigurationSettings = z.strictObject({
   enabled,
   /** Ports an internet-facing load balancer's own security group may open to the internet. */
-  publicPorts: z
-    .array(boundedInteger('a port', 1, 65_535))
-    .max(20, 'expected at most 20 public ports')
-    .default([80, 443]),
+  publicPorts: z._default(
+    z.array(boundedInteger('a port', 1, 65_535)).check(z.maxLength(20, 'expected at most 20 public ports')),
+    [80, 443],
+  ),
 });
 
 /** Every check's settings; a service's `checks` override these key by key (see `core/services`). */
 export const ChecksSettingsSchema = z
   .strictObject({
-    'database-backups': DatabaseBackupsSettings.prefault({}),
-    'acm-certificates': AcmCertificatesSettings.prefault({}),
-    'tls-endpoints': TlsEndpointsSettings.prefault({}),
-    'secrets-rotation': SecretsRotationSettings.prefault({}),
-    'secrets-encryption': SecretsEncryptionSettings.prefault({}),
-    'ssm-secure-parameters': SsmParametersSettings.prefault({}),
-    'iam-access-keys': IamAccessKeysSettings.prefault({}),
-    alarms: AlarmsSettings.prefault({}),
-    'log-delivery': LogDeliverySettings.prefault({}),
-    'metrics-collection': MetricsCollectionSettings.prefault({}),
-    tracing: TracingSettings.prefault({}),
-    'load-balancer-health-checks': LoadBalancerHealthChecksSettings.prefault({}),
-    'rate-limiting': RateLimitingSettings.prefault({}),
-    'cors-policies': CorsPoliciesSettings.prefault({}),
-    'auto-scaling-policies': AutoScalingPoliciesSettings.prefault({}),
-    'disk-space': DiskSpaceSettings.prefault({}),
-    'resource-limits': ResourceLimitsSettings.prefault({}),
-    'environment-variables': EnvironmentVariablesSettings.prefault({}),
-    'image-scans': ImageScansSettings.prefault({}),
-    'images-pushed': ImagesPushedSettings.prefault({}),
-    'deployment-strategy': DeploymentStrategySettings.prefault({}),
-    'rollback-tested': RollbackTestedSettings.prefault({}),
-    'network-configuration': NetworkConfigurationSettings.prefault({}),
+    'database-backups': z.prefault(DatabaseBackupsSettings, {}),
+    'acm-certificates': z.prefault(AcmCertificatesSettings, {}),
+    'tls-endpoints': z.prefault(TlsEndpointsSettings, {}),
+    'secrets-rotation': z.prefault(SecretsRotationSettings, {}),
+    'secrets-encryption': z.prefault(SecretsEncryptionSettings, {}),
+    'ssm-secure-parameters': z.prefault(SsmParametersSettings, {}),
+    'iam-access-keys': z.prefault(IamAccessKeysSettings, {}),
+    alarms: z.prefault(AlarmsSettings, {}),
+    'log-delivery': z.prefault(LogDeliverySettings, {}),
+    'metrics-collection': z.prefault(MetricsCollectionSettings, {}),
+    tracing: z.prefault(TracingSettings, {}),
+    'load-balancer-health-checks': z.prefault(LoadBalancerHealthChecksSettings, {}),
+    'rate-limiting': z.prefault(RateLimitingSettings, {}),
+    'cors-policies': z.prefault(CorsPoliciesSettings, {}),
+    'auto-scaling-policies': z.prefault(AutoScalingPoliciesSettings, {}),
+    'disk-space': z.prefault(DiskSpaceSettings, {}),
+    'resource-limits': z.prefault(ResourceLimitsSettings, {}),
+    'environment-variables': z.prefault(EnvironmentVariablesSettings, {}),
+    'image-scans': z.prefault(ImageScansSettings, {}),
+    'images-pushed': z.prefault(ImagesPushedSettings, {}),
+    'deployment-strategy': z.prefault(DeploymentStrategySettings, {}),
+    'rollback-tested': z.prefault(RollbackTestedSettings, {}),
+    'network-configuration': z.prefault(NetworkConfigurationSettings, {}),
   })
-  .superRefine((checks, ctx) => {
-    const disk = checks['disk-space'];
-    if (disk.failPercent <= disk.warnPercent) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['disk-space', 'failPercent'],
-        input: disk.failPercent,
-        message: `expected failPercent to be more than warnPercent (${disk.warnPercent})`,
-      });
-    }
-    if (disk.failDays >= disk.warnDays) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['disk-space', 'failDays'],
-        input: disk.failDays,
-        message: `expected failDays to be less than warnDays (${disk.warnDays})`,
-      });
-    }
-    for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
-      const { warnDays, failDays } = checks[id];
-      if (failDays >= warnDays) {
+  .check(
+    z.superRefine((checks, ctx) => {
+      const disk = checks['disk-space'];
+      if (disk.failPercent <= disk.warnPercent) {
         ctx.addIssue({
           code: 'custom',
-          path: [id, 'failDays'],
-          input: failDays,
-          message: `expected failDays to be less than warnDays (${warnDays})`,
+          path: ['disk-space', 'failPercent'],
+          input: disk.failPercent,
+          message: `expected failPercent to be more than warnPercent (${disk.warnPercent})`,
         });
       }
-    }
-  });
+      if (disk.failDays >= disk.warnDays) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['disk-space', 'failDays'],
+          input: disk.failDays,
+          message: `expected failDays to be less than warnDays (${disk.warnDays})`,
+        });
+      }
+      for (const id of ['acm-certificates', 'tls-endpoints'] as const) {
+        const { warnDays, failDays } = checks[id];
+        if (failDays >= warnDays) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [id, 'failDays'],
+            input: failDays,
+            message: `expected failDays to be less than warnDays (${warnDays})`,
+          });
+        }
+      }
+    }),
+  );
 
 const VerificationSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('check'), checkIds: z.array(z.string()).min(1) }),
-  z.strictObject({ kind: z.literal('attestation'), key: z.string().min(1) }),
-  z.strictObject({ kind: z.literal('signoff'), role: z.string().min(1) }),
-  z.strictObject({ kind: z.literal('trigger'), triggerId: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('check'), checkIds: z.array(z.string()).check(z.minLength(1)) }),
+  z.strictObject({ kind: z.literal('attestation'), key: z.string().check(z.minLength(1)) }),
+  z.strictObject({ kind: z.literal('signoff'), role: z.string().check(z.minLength(1)) }),
+  z.strictObject({ kind: z.literal('trigger'), triggerId: z.string().check(z.minLength(1)) }),
   z.strictObject({ kind: z.literal('followup'), after: z.enum(['1h', '24h', '7d', 'quarterly']) }),
   z.strictObject({ kind: z.literal('informational') }),
 ]);
@@ -367,124 +390,133 @@ const VerificationSchema = z.discriminatedUnion('kind', [
 const CustomItem = z.strictObject({
   id: z
     .string()
-    .regex(ITEM_ID, 'expected an id of the form group.slug, lower case, e.g. security.waf-enabled'),
-  section: z.string().min(1),
-  group: z.string().min(1),
-  title: z.string().min(1),
+    .check(z.regex(ITEM_ID, 'expected an id of the form group.slug, lower case, e.g. security.waf-enabled')),
+  section: z.string().check(z.minLength(1)),
+  group: z.string().check(z.minLength(1)),
+  title: z.string().check(z.minLength(1)),
   verification: VerificationSchema,
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 
 const IntegrationsSchema = z.strictObject({
   /** Gate and scheduled findings imported into AWS Security Hub (docs/security-hub.md). */
-  securityHub: z
-    .strictObject({
-      enabled: z.boolean().default(false),
+  securityHub: z.prefault(
+    z.strictObject({
+      enabled: z._default(z.boolean(), false),
       /**
        * Where Preflight's `docs/` folder is published (https), for each finding's remediation link.
        * @default none: findings carry the remediation text without a link
        */
-      docsUrl: z.url({ protocol: /^https$/, hostname: z.regexes.domain }).optional(),
-    })
-    .prefault({}),
+      docsUrl: z.optional(z.url({ protocol: /^https$/, hostname: z.regexes.domain })),
+    }),
+    {},
+  ),
   /**
    * Preflight's events to an HTTPS webhook through an EventBridge API destination
    * (docs/events.md). @default none
    */
-  webhook: z
-    .strictObject({
+  webhook: z.optional(
+    z.strictObject({
       /** The endpoint events are POSTed to. */
       url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }),
       /** The Secrets Manager secret (ARN) whose value is the API key the endpoint expects. */
       apiKeySecretArn: z
         .string()
-        .regex(
-          /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
-          'expected a Secrets Manager secret ARN',
+        .check(
+          z.regex(
+            /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+            'expected a Secrets Manager secret ARN',
+          ),
         ),
       /** The header the API key is sent in. */
-      apiKeyHeader: z
-        .string()
-        .regex(/^[A-Za-z0-9-]{1,64}$/, 'expected an HTTP header name')
-        .default('x-api-key'),
+      apiKeyHeader: z._default(
+        z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'expected an HTTP header name')),
+        'x-api-key',
+      ),
       /** The detail types sent. @default every Preflight detail type */
-      detailTypes: z.array(z.enum(EVERY_DETAIL_TYPE)).min(1).optional(),
+      detailTypes: z.optional(z.array(z.enum(EVERY_DETAIL_TYPE)).check(z.minLength(1))),
       /** Requests per second at most. */
-      rateLimitPerSecond: z.int().min(1).max(300).default(10),
-    })
-    .optional(),
+      rateLimitPerSecond: z._default(z.int().check(z.gte(1), z.lte(300)), 10),
+    }),
+  ),
   /** Preflight's events in Slack or Microsoft Teams channels through AWS Chatbot (docs/events.md). @default none */
-  chatbot: ChatbotSchema.optional(),
+  chatbot: z.optional(ChatbotSchema),
 });
 
 export const ConfigSchema = z.strictObject({
-  $schema: z.string().optional(),
-  timezone: TimeZone.default('UTC'),
-  notifications: z
-    .strictObject({
-      emails: z.array(z.email()).default([]),
-      phoneNumbers: z.array(E164).default([]),
+  $schema: z.optional(z.string()),
+  timezone: z._default(TimeZone, 'UTC'),
+  notifications: z.prefault(
+    z.strictObject({
+      emails: z._default(z.array(z.email()), []),
+      phoneNumbers: z._default(z.array(E164), []),
       /** Verdicts that reach email subscribers: the full report. */
-      emailVerdicts: z.array(z.enum(['PASS', 'FAIL', 'ERROR'])).default(['PASS', 'FAIL', 'ERROR']),
+      emailVerdicts: z._default(z.array(z.enum(['PASS', 'FAIL', 'ERROR'])), ['PASS', 'FAIL', 'ERROR']),
       /** Verdicts that reach SMS subscribers: a 160-character summary. */
-      smsVerdicts: z.array(z.enum(['PASS', 'FAIL', 'ERROR'])).default(['FAIL', 'ERROR']),
-    })
-    .prefault({}),
+      smsVerdicts: z._default(z.array(z.enum(['PASS', 'FAIL', 'ERROR'])), ['FAIL', 'ERROR']),
+    }),
+    {},
+  ),
   /**
    * Where Preflight itself is deployed: the member-account stack trusts its roles there alone.
    * @default none: the member-account stack cannot be synthesized
    */
-  home: HomeSchema.optional(),
+  home: z.optional(HomeSchema),
   /** Where services run: account, regions, and how Preflight reaches them. @default none */
   environments: EnvironmentsSchema,
   /** The services, their resources, environments and overrides. @default none: the whole account */
   services: ServicesSchema,
   /** Accounts of AWS Organizations OUs the scheduled posture audit also covers. @default none */
-  organization: OrganizationSchema.optional(),
-  gate: GateSettingsSchema.prefault({}),
-  schedules: z
-    .strictObject({
+  organization: z.optional(OrganizationSchema),
+  gate: z.prefault(GateSettingsSchema, {}),
+  schedules: z.prefault(
+    z.strictObject({
       /** The posture audit of every environment and region (and organization account), fanned out. */
-      audit: z
-        .strictObject({
+      audit: z.prefault(
+        z.strictObject({
           enabled,
-          expression: ScheduleExpression.default('cron(0 6 * * ? *)'),
+          expression: z._default(ScheduleExpression, 'cron(0 6 * * ? *)'),
           /**
            * Accounts and regions audited at once (the Distributed Map's MaxConcurrency). Each runs up to
            * `gate.concurrency` check functions, so this times that is the Lambda concurrency it may take.
            */
-          maxConcurrency: boundedInteger('a number of audits at once', 1, 1000).default(40),
+          maxConcurrency: z._default(boundedInteger('a number of audits at once', 1, 1000), 40),
           /**
            * Percentage of child executions that may fail before the fan-out stops the rest. An account
            * whose role cannot be assumed is not a failed child: it is an ERROR report.
            */
-          toleratedFailurePercentage: boundedInteger('a percentage', 0, 100).default(10),
-        })
-        .prefault({}),
+          toleratedFailurePercentage: z._default(boundedInteger('a percentage', 0, 100), 10),
+        }),
+        {},
+      ),
       /** The quarterly checklist review: 09:00 on the first weekday of January, April, July and October. */
-      review: z
-        .strictObject({ enabled, expression: ScheduleExpression.default('cron(0 9 1W 1,4,7,10 ? *)') })
-        .prefault({}),
-    })
-    .prefault({}),
-  reports: z
-    .strictObject({
+      review: z.prefault(
+        z.strictObject({ enabled, expression: z._default(ScheduleExpression, 'cron(0 9 1W 1,4,7,10 ? *)') }),
+        {},
+      ),
+    }),
+    {},
+  ),
+  reports: z.prefault(
+    z.strictObject({
       /** Days a stored report is kept before S3 expires it. */
-      retentionDays: days().default(400),
-    })
-    .prefault({}),
-  checks: ChecksSettingsSchema.prefault({}),
+      retentionDays: z._default(days(), 400),
+    }),
+    {},
+  ),
+  checks: z.prefault(ChecksSettingsSchema, {}),
   /** Known exceptions: findings reported as MUTED, with reason and expiry, until then. @default none */
   mutes: MutesSchema,
-  watch: WatchSettingsSchema.prefault({}),
-  checklist: z
-    .strictObject({
-      disabledItems: z.array(z.string()).default([]),
-      items: z.array(CustomItem).default([]),
-    })
-    .prefault({}),
+  watch: z.prefault(WatchSettingsSchema, {}),
+  checklist: z.prefault(
+    z.strictObject({
+      disabledItems: z._default(z.array(z.string()), []),
+      items: z._default(z.array(CustomItem), []),
+    }),
+    {},
+  ),
   /** Where else findings and numbers go, each off unless enabled. */
-  integrations: IntegrationsSchema.prefault({}),
+  integrations: z.prefault(IntegrationsSchema, {}),
 });
 
 /** The validated configuration, every default filled in. */

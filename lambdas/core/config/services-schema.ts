@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT, RegionSchema } from './environments-schema';
 import { PrincipalPatternSchema } from './principal-pattern';
 
@@ -16,12 +16,16 @@ export const SERVICE_NAME_HINT = 'expected a lower-case service name such as ord
 export const PLACEHOLDER_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const PLACEHOLDER_HINT = 'expected a placeholder name such as loadBalancer (letters, digits, _)';
 
-const TagKeySchema = z.string().min(1).max(128);
-const TagValueSchema = z.string().max(256);
-const ArnSchema = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, 'expected an ARN such as arn:aws:rds:…');
+const TagKeySchema = z.string().check(z.minLength(1), z.maxLength(128));
+const TagValueSchema = z.string().check(z.maxLength(256));
+const ArnSchema = z
+  .string()
+  .check(z.regex(/^arn:aws[a-z-]*:[a-z0-9-]+:/, 'expected an ARN such as arn:aws:rds:…'));
 const StackNameSchema = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'expected a CloudFormation stack name such as orders-api-prod');
+  .check(
+    z.regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'expected a CloudFormation stack name such as orders-api-prod'),
+  );
 
 /**
  * Which resources belong to the service: every tag given must match (`{"service": "orders-api"}`),
@@ -29,78 +33,87 @@ const StackNameSchema = z
  */
 export const ResourceSelectorSchema = z
   .strictObject({
-    tags: z.record(TagKeySchema, TagValueSchema).default({}),
-    stacks: z.array(StackNameSchema).default([]),
-    arns: z.array(ArnSchema).default([]),
-    names: z.array(z.string().min(1).max(512)).default([]),
+    tags: z._default(z.record(TagKeySchema, TagValueSchema), {}),
+    stacks: z._default(z.array(StackNameSchema), []),
+    arns: z._default(z.array(ArnSchema), []),
+    names: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(512))), []),
   })
-  .refine(
-    (r) => Object.keys(r.tags).length + r.stacks.length + r.arns.length + r.names.length > 0,
-    'expected at least one of tags, stacks, arns or names: a service owns something',
+  .check(
+    z.refine(
+      (r) => Object.keys(r.tags).length + r.stacks.length + r.arns.length + r.names.length > 0,
+      'expected at least one of tags, stacks, arns or names: a service owns something',
+    ),
   );
 
-const Values = z.record(z.string().regex(PLACEHOLDER_NAME, PLACEHOLDER_HINT), z.string().min(1).max(1024));
+const Values = z.record(
+  z.string().check(z.regex(PLACEHOLDER_NAME, PLACEHOLDER_HINT)),
+  z.string().check(z.minLength(1), z.maxLength(1024)),
+);
 
 /** The keys of `watch` a service may override (validated once merged) plus its template values. */
 const ServiceWatchSchema = z.strictObject({
-  minutes: z.unknown().optional(),
-  periodSeconds: z.unknown().optional(),
-  ingestionLagSeconds: z.unknown().optional(),
-  baseline: z.record(z.string(), z.unknown()).optional(),
-  maxNoDataMinutes: z.unknown().optional(),
+  minutes: z.optional(z.unknown()),
+  periodSeconds: z.optional(z.unknown()),
+  ingestionLagSeconds: z.optional(z.unknown()),
+  baseline: z.optional(z.record(z.string(), z.unknown())),
+  maxNoDataMinutes: z.optional(z.unknown()),
   /** Metric ids this service maps differently; each replaces the default's definition of that id. */
-  metrics: z.record(z.string(), z.unknown()).optional(),
+  metrics: z.optional(z.record(z.string(), z.unknown())),
   /** Per trigger, key by key over the defaults. */
-  triggers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  triggers: z.optional(z.record(z.string(), z.record(z.string(), z.unknown()))),
   /** The service's rollback target (replaces `watch.rollback` whole). */
-  rollback: z.unknown().optional(),
-  abortBy: z.unknown().optional(),
+  rollback: z.optional(z.unknown()),
+  abortBy: z.optional(z.unknown()),
   /** Values for the placeholders of metric templates, e.g. `{"loadBalancer": "app/orders/50dc6c495c0c9188"}`. */
-  values: Values.default({}),
+  values: z._default(Values, {}),
   /** Per environment: its own values (over the service's), rollback target and the region watched. */
-  environments: z
-    .record(
-      z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT),
+  environments: z._default(
+    z.record(
+      z.string().check(z.regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT)),
       z.strictObject({
-        values: Values.default({}),
-        rollback: z.unknown().optional(),
+        values: z._default(Values, {}),
+        rollback: z.optional(z.unknown()),
         /** The region whose metrics the watch reads. @default the environment's first region */
-        region: RegionSchema.optional(),
+        region: z.optional(RegionSchema),
       }),
-    )
-    .default({}),
+    ),
+    {},
+  ),
 });
 
 export const ServiceSchema = z.strictObject({
-  description: z.string().max(500).optional(),
+  description: z.optional(z.string().check(z.maxLength(500))),
   /** The environments (keys of `environments`) the service is deployed to. */
-  environments: z.array(z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT)).min(1),
+  environments: z
+    .array(z.string().check(z.regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT)))
+    .check(z.minLength(1)),
   resources: ResourceSelectorSchema,
   /** The service's endpoints, probed by `tls-endpoints` (replace `checks.tls-endpoints.endpoints`). */
-  tlsEndpoints: z.array(z.unknown()).optional(),
+  tlsEndpoints: z.optional(z.array(z.unknown())),
   /** Alarms the service must have (replace `checks.alarms.requiredAlarms`). */
-  requiredAlarms: z.array(z.unknown()).optional(),
+  requiredAlarms: z.optional(z.array(z.unknown())),
   /** Metrics that must have datapoints, judged by `metrics-collection` (replace `checks.metrics-collection.metrics`). */
-  keyMetrics: z.array(z.unknown()).optional(),
+  keyMetrics: z.optional(z.array(z.unknown())),
   /** Who must sign off the service's releases, and who may answer for each role. */
-  signoffs: z
-    .strictObject({
-      roles: z.array(z.string().min(1).max(200)).optional(),
-      approvers: z.record(z.string(), z.array(PrincipalPatternSchema)).optional(),
-    })
-    .optional(),
+  signoffs: z.optional(
+    z.strictObject({
+      roles: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(200)))),
+      approvers: z.optional(z.record(z.string(), z.array(PrincipalPatternSchema))),
+    }),
+  ),
   /** Check settings, key by key over `checks`: `{"database-backups": {"rpoHours": 4}}`. */
-  checks: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-  watch: ServiceWatchSchema.prefault({}),
+  checks: z.optional(z.record(z.string(), z.record(z.string(), z.unknown()))),
+  watch: z.prefault(ServiceWatchSchema, {}),
   /**
    * Whether account-wide findings (IAM keys and other account baselines, judged once per account)
    * block this service's gate. @default gate.accountFindings
    */
-  accountFindings: z.enum(['block', 'report']).optional(),
+  accountFindings: z.optional(z.enum(['block', 'report'])),
 });
 
 export type ServiceSettings = z.output<typeof ServiceSchema>;
 
-export const ServicesSchema = z
-  .record(z.string().regex(SERVICE_NAME, SERVICE_NAME_HINT), ServiceSchema)
-  .default({});
+export const ServicesSchema = z._default(
+  z.record(z.string().check(z.regex(SERVICE_NAME, SERVICE_NAME_HINT)), ServiceSchema),
+  {},
+);

@@ -1,8 +1,8 @@
-import type * as z from 'zod';
 import { muteProblems } from '../mutes/problems';
 import { servicesProblems } from '../services/resolve';
 import { closestName } from '../suggest';
 import { watchTargetProblems } from '../watch/target-rules';
+import type * as z from '../zod';
 import { chatbotProblems } from './chatbot-problems';
 import { formatConfigProblems } from './format';
 import { knownKeysAt } from './known-keys';

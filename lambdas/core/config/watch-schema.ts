@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { DEFAULT_TRIGGERS, WATCH_DEFAULTS } from '../watch/defaults';
 import { ExpressionError, METRIC_ID, metricIdsOf } from '../watch/expression';
 import { MAX_BASELINE_SAMPLES } from '../watch/model';
+import * as z from '../zod';
 import { boundedNumber, MAX_PERIODS, wholeNumber } from './bounds';
 import { EVERYONE, PrincipalPatternOrEveryoneSchema } from './principal-pattern';
 
@@ -21,7 +21,7 @@ const DEFAULT_IDS = new Set(DEFAULT_TRIGGERS.map((t) => t.id));
 const METRIC_ID_HINT =
   'expected a metric id: a lower-case letter, then letters, digits or _ (e.g. errors_5xx)';
 const TRIGGER_ID_HINT = 'expected a trigger id: lower-case words joined by - (e.g. error-rate)';
-const MetricIdSchema = z.string().regex(METRIC_ID, METRIC_ID_HINT);
+const MetricIdSchema = z.string().check(z.regex(METRIC_ID, METRIC_ID_HINT));
 
 /** Names the rule a record key broke (zod's own message only says the key is invalid). */
 function keyError(hint: string) {
@@ -31,53 +31,62 @@ function keyError(hint: string) {
 /** A CloudWatch statistic as GetMetricData takes it: Sum, Average, Maximum, Minimum, SampleCount, p99, ... */
 const Statistic = z
   .string()
-  .regex(
-    /^(Sum|Average|Maximum|Minimum|SampleCount|IQM|(p|tm|wm|tc|ts|pr)\d+(\.\d+)?)$/,
-    'expected a CloudWatch statistic such as Sum, Average, Maximum, Minimum, SampleCount or p99',
+  .check(
+    z.regex(
+      /^(Sum|Average|Maximum|Minimum|SampleCount|IQM|(p|tm|wm|tc|ts|pr)\d+(\.\d+)?)$/,
+      'expected a CloudWatch statistic such as Sum, Average, Maximum, Minimum, SampleCount or p99',
+    ),
   );
 
 const MetricDefinition = z.union(
   [
     z.strictObject({
-      namespace: z.string().min(1),
-      metricName: z.string().min(1),
-      dimensions: z.record(z.string().min(1), z.string().min(1)).default({}),
+      namespace: z.string().check(z.minLength(1)),
+      metricName: z.string().check(z.minLength(1)),
+      dimensions: z._default(
+        z.record(z.string().check(z.minLength(1)), z.string().check(z.minLength(1))),
+        {},
+      ),
       stat: Statistic,
     }),
     z.strictObject({
       /** A CloudWatch metric-math expression over other metric ids, computed by CloudWatch. */
-      expression: z.string().min(1),
+      expression: z.string().check(z.minLength(1)),
     }),
   ],
   { error: 'expected { namespace, metricName, dimensions, stat } or { expression }' },
 );
 
-const Expression = z.string().superRefine((value, ctx) => {
-  try {
-    metricIdsOf(value);
-  } catch (error) {
-    if (!(error instanceof ExpressionError)) throw error;
-    ctx.addIssue({
-      code: 'custom',
-      input: value,
-      message: `expected arithmetic over metric ids such as "errors / requests" (${error.message})`,
-    });
-  }
-});
+const Expression = z.string().check(
+  z.superRefine((value, ctx) => {
+    try {
+      metricIdsOf(value);
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      ctx.addIssue({
+        code: 'custom',
+        input: value,
+        message: `expected arithmetic over metric ids such as "errors / requests" (${error.message})`,
+      });
+    }
+  }),
+);
 
 const Window = z.union(
   [
     z.strictObject({ consecutive: periods() }),
-    z.strictObject({ breaching: periods(), of: periods() }).superRefine((w, ctx) => {
-      if (w.breaching > w.of) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['breaching'],
-          input: w.breaching,
-          message: `expected at most of (${w.of})`,
-        });
-      }
-    }),
+    z.strictObject({ breaching: periods(), of: periods() }).check(
+      z.superRefine((w, ctx) => {
+        if (w.breaching > w.of) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['breaching'],
+            input: w.breaching,
+            message: `expected at most of (${w.of})`,
+          });
+        }
+      }),
+    ),
   ],
   { error: 'expected { consecutive: N } or { breaching: M, of: N }' },
 );
@@ -90,14 +99,14 @@ const Threshold = z.union(
     z.strictObject({
       /** Below 0.01 or above 100 x its own baseline a trigger fires always or never. */
       baselineMultiplier: boundedNumber('a multiplier', 0.01, 100),
-      statistic: z.enum(['median', 'p95']).default('median'),
+      statistic: z._default(z.enum(['median', 'p95']), 'median'),
     }),
   ],
   { error: 'expected a number (static threshold) or { baselineMultiplier: k } (k x baseline)' },
 );
 
 /** Reject a judge whose test could never be met, or always would be: the range is in the message. */
-const JUDGE_SHADOW = z.boolean().default(false);
+const JUDGE_SHADOW = z._default(z.boolean(), false);
 
 /**
  * The statistical judge that must agree before a breach counts, or `"threshold"` (the threshold
@@ -108,8 +117,8 @@ const JUDGE_EXPECTED =
 
 // "threshold" is read as { rule: "threshold" }, so every judge is one discriminated union and a
 // mistake inside one (samples 9.5) is reported at its own key, not as "none of these".
-const Judge = z.preprocess(
-  (value) => (value === 'threshold' ? { rule: 'threshold' } : value),
+const Judge = z.pipe(
+  z.transform((value) => (value === 'threshold' ? { rule: 'threshold' } : value)),
   z.discriminatedUnion(
     'rule',
     [
@@ -117,17 +126,17 @@ const Judge = z.preprocess(
       z.strictObject({
         rule: z.literal('mann-whitney'),
         /** 1 - the p-value the test must reach. Below 0.5 it is not a test; above 0.999999 it never agrees. */
-        confidence: boundedNumber('a confidence', 0.5, 0.999999).default(0.9999),
+        confidence: z._default(boundedNumber('a confidence', 0.5, 0.999999), 0.9999),
         /** Ratio of the medians (watched / reference, in the breaching direction) the change must reach. */
-        minEffect: boundedNumber('a ratio', 1, 100).default(1.5),
+        minEffect: z._default(boundedNumber('a ratio', 1, 100), 1.5),
         /** The last judged periods tested against the reference. */
-        samples: wholeNumber('periods', 3, MAX_JUDGE_SAMPLES).default(9),
+        samples: z._default(wholeNumber('periods', 3, MAX_JUDGE_SAMPLES), 9),
         shadow: JUDGE_SHADOW,
       }),
       z.strictObject({
         rule: z.literal('robust-deviation'),
         /** Scaled median absolute deviations beyond the reference median. */
-        k: boundedNumber('a number of deviations', 0.5, 100).default(5),
+        k: z._default(boundedNumber('a number of deviations', 0.5, 100), 5),
         shadow: JUDGE_SHADOW,
       }),
     ],
@@ -144,36 +153,38 @@ const Eligibility = z.strictObject({
 const Versus = z.strictObject({
   /** The old version's value per period, over its own metric ids. */
   expression: Expression,
-  eligibility: Eligibility.nullable().default(null),
-  fillZero: z.array(MetricIdSchema).default([]),
+  eligibility: z._default(z.nullable(Eligibility), null),
+  fillZero: z._default(z.array(MetricIdSchema), []),
 });
 
 /** One trigger: overrides for a default trigger, or a whole new one. */
 const TriggerSettings = z.strictObject({
-  enabled: z.boolean().optional(),
-  description: z.string().optional(),
-  expression: Expression.optional(),
-  comparison: z.enum(['>', '>=', '<', '<=']).optional(),
-  threshold: Threshold.optional(),
+  enabled: z.optional(z.boolean()),
+  description: z.optional(z.string()),
+  expression: z.optional(Expression),
+  comparison: z.optional(z.enum(['>', '>=', '<', '<='])),
+  threshold: z.optional(Threshold),
   /** Absolute limit in the breaching direction (`null` removes a default's). */
-  floor: z.number().nullable().optional(),
-  window: Window.optional(),
+  floor: z.optional(z.nullable(z.number())),
+  window: z.optional(Window),
   /** `null` removes a default's minimum. */
-  eligibility: Eligibility.nullable().optional(),
-  missingData: z.enum(['inconclusive', 'breaching', 'notBreaching']).optional(),
-  fillZero: z.array(MetricIdSchema).optional(),
-  critical: z.boolean().optional(),
-  shadow: z.boolean().optional(),
-  worseningFactor: boundedNumber('a factor', 1, 100).optional(),
-  judge: Judge.optional(),
+  eligibility: z.optional(z.nullable(Eligibility)),
+  missingData: z.optional(z.enum(['inconclusive', 'breaching', 'notBreaching'])),
+  fillZero: z.optional(z.array(MetricIdSchema)),
+  critical: z.optional(z.boolean()),
+  shadow: z.optional(z.boolean()),
+  worseningFactor: z.optional(boundedNumber('a factor', 1, 100)),
+  judge: z.optional(Judge),
   /** Compare with the old version over the same periods instead of the baseline before the deployment. */
-  versus: Versus.nullable().optional(),
+  versus: z.optional(z.nullable(Versus)),
 });
 
 /** CodeDeploy names as they appear in an ARN: no wildcard, no slash (it separates application and group). */
 const CodeDeployName = z
   .string()
-  .regex(/^[A-Za-z0-9_.+=,@-]{1,100}$/, 'expected 1-100 letters, digits or _ . + = , @ - (no wildcards)');
+  .check(
+    z.regex(/^[A-Za-z0-9_.+=,@-]{1,100}$/, 'expected 1-100 letters, digits or _ . + = , @ - (no wildcards)'),
+  );
 
 /** A deployment group the codedeploy action may stop deployments of. */
 export const DeploymentGroup = z.strictObject({
@@ -189,40 +200,42 @@ const PLACEHOLDERS = ['deploymentId', 'service', 'environment'] as const;
 /** An SSM document, by name or ARN. */
 export const SsmDocumentName = z
   .string()
-  .regex(/^[A-Za-z0-9_.:/-]{3,128}$/, 'expected an SSM document name or ARN');
+  .check(z.regex(/^[A-Za-z0-9_.:/-]{3,128}$/, 'expected an SSM document name or ARN'));
 
 const SsmAutomation = z
   .strictObject({
     action: z.literal('ssm-automation'),
     documentName: SsmDocumentName,
-    parameters: z.record(z.string().min(1), z.array(z.string())).default({}),
+    parameters: z._default(z.record(z.string().check(z.minLength(1)), z.array(z.string())), {}),
   })
-  .superRefine((ssm, ctx) => {
-    for (const [name, values] of Object.entries(ssm.parameters)) {
-      values.forEach((value, index) => {
-        const path = ['parameters', name, index];
-        if (name === 'AutomationAssumeRole' && !ROLE_ARN.test(value)) {
-          ctx.addIssue({
-            code: 'custom',
-            path,
-            input: value,
-            message:
-              'expected a concrete IAM role ARN such as arn:aws:iam::111122223333:role/orders-rollback (no wildcards or placeholders: the act function may pass exactly this role to SSM)',
-          });
-        }
-        for (const [, placeholder] of value.matchAll(/\{([^}]*)\}/g)) {
-          if (!(PLACEHOLDERS as readonly string[]).includes(placeholder ?? '')) {
+  .check(
+    z.superRefine((ssm, ctx) => {
+      for (const [name, values] of Object.entries(ssm.parameters)) {
+        values.forEach((value, index) => {
+          const path = ['parameters', name, index];
+          if (name === 'AutomationAssumeRole' && !ROLE_ARN.test(value)) {
             ctx.addIssue({
               code: 'custom',
               path,
               input: value,
-              message: `unknown placeholder {${placeholder}}; expected ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+              message:
+                'expected a concrete IAM role ARN such as arn:aws:iam::111122223333:role/orders-rollback (no wildcards or placeholders: the act function may pass exactly this role to SSM)',
             });
           }
-        }
-      });
-    }
-  });
+          for (const [, placeholder] of value.matchAll(/\{([^}]*)\}/g)) {
+            if (!(PLACEHOLDERS as readonly string[]).includes(placeholder ?? '')) {
+              ctx.addIssue({
+                code: 'custom',
+                path,
+                input: value,
+                message: `unknown placeholder {${placeholder}}; expected ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+              });
+            }
+          }
+        });
+      }
+    }),
+  );
 
 /**
  * What a ROLLBACK does, named in the configuration alone: the deployment groups CodeDeploy deployments
@@ -236,18 +249,20 @@ const RollbackAction = z.discriminatedUnion(
       action: z.literal('codedeploy'),
       deploymentGroups: z
         .array(DeploymentGroup)
-        .min(
-          1,
-          'expected at least one { applicationName, deploymentGroupName }: only their deployments are stopped',
+        .check(
+          z.minLength(
+            1,
+            'expected at least one { applicationName, deploymentGroupName }: only their deployments are stopped',
+          ),
         ),
     }),
     z.strictObject({
       action: z.literal('lambda'),
-      functionArn: z
-        .string()
-        .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, {
+      functionArn: z.string().check(
+        z.regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, {
           message: 'expected a Lambda function ARN',
         }),
+      ),
     }),
     SsmAutomation,
   ],
@@ -260,93 +275,102 @@ const RollbackAction = z.discriminatedUnion(
 export const WatchSettingsSchema = z
   .strictObject({
     /** How long the watch judges the release after the deployment. */
-    minutes: wholeNumber('minutes', 1, 24 * 60).default(WATCH_DEFAULTS.minutes),
+    minutes: z._default(wholeNumber('minutes', 1, 24 * 60), WATCH_DEFAULTS.minutes),
     /** One period: the resolution of every trigger and the loop's step. */
-    periodSeconds: wholeNumber('seconds', 10, 3600)
-      .refine((v) => v === 10 || v === 30 || (v >= 60 && v % 60 === 0), {
-        message: 'expected 10, 30 or a multiple of 60 (the periods CloudWatch supports)',
-      })
-      .default(WATCH_DEFAULTS.periodSeconds),
+    periodSeconds: z._default(
+      wholeNumber('seconds', 10, 3600).check(
+        z.refine((v) => v === 10 || v === 30 || (v >= 60 && v % 60 === 0), {
+          message: 'expected 10, 30 or a multiple of 60 (the periods CloudWatch supports)',
+        }),
+      ),
+      WATCH_DEFAULTS.periodSeconds,
+    ),
     /** Periods are judged only once they ended this long ago (CloudWatch ingestion delay). */
-    ingestionLagSeconds: wholeNumber('seconds', 0, 3600).default(WATCH_DEFAULTS.ingestionLagSeconds),
-    baseline: z
-      .strictObject({
-        minutes: wholeNumber('minutes', 1, 24 * 60).default(WATCH_DEFAULTS.baselineMinutes),
+    ingestionLagSeconds: z._default(wholeNumber('seconds', 0, 3600), WATCH_DEFAULTS.ingestionLagSeconds),
+    baseline: z.prefault(
+      z.strictObject({
+        minutes: z._default(wholeNumber('minutes', 1, 24 * 60), WATCH_DEFAULTS.baselineMinutes),
         /** Share of baseline periods with data needed for a usable baseline. */
-        minCoverage: boundedNumber('a share', 0.01, 1).default(WATCH_DEFAULTS.baselineMinCoverage),
-      })
-      .prefault({}),
+        minCoverage: z._default(boundedNumber('a share', 0.01, 1), WATCH_DEFAULTS.baselineMinCoverage),
+      }),
+      {},
+    ),
     /** Without data this long, the watch escalates and can no longer PROCEED. */
-    maxNoDataMinutes: wholeNumber('minutes', 1, 24 * 60).default(WATCH_DEFAULTS.maxNoDataMinutes),
-    metrics: z.record(MetricIdSchema, MetricDefinition, { error: keyError(METRIC_ID_HINT) }).default({}),
-    triggers: z
-      .record(z.string().regex(TRIGGER_ID), TriggerSettings, { error: keyError(TRIGGER_ID_HINT) })
-      .default({}),
-    rollback: RollbackAction.default({ action: 'none' }),
+    maxNoDataMinutes: z._default(wholeNumber('minutes', 1, 24 * 60), WATCH_DEFAULTS.maxNoDataMinutes),
+    metrics: z._default(z.record(MetricIdSchema, MetricDefinition, { error: keyError(METRIC_ID_HINT) }), {}),
+    triggers: z._default(
+      z.record(z.string().check(z.regex(TRIGGER_ID)), TriggerSettings, { error: keyError(TRIGGER_ID_HINT) }),
+      {},
+    ),
+    rollback: z._default(RollbackAction, { action: 'none' }),
     /**
      * IAM principal patterns that may abort a watched deployment through the control endpoint.
      * @default everyone IAM lets invoke the control URL: an abort only ever rolls back
      */
-    abortBy: z
-      .array(PrincipalPatternOrEveryoneSchema)
-      .min(1, 'expected at least one pattern: with none, nobody could stop a bad release')
-      .default([EVERYONE]),
+    abortBy: z._default(
+      z
+        .array(PrincipalPatternOrEveryoneSchema)
+        .check(z.minLength(1, 'expected at least one pattern: with none, nobody could stop a bad release')),
+      [EVERYONE],
+    ),
   })
-  .superRefine((watch, ctx) => {
-    if ((watch.minutes * 60) % watch.periodSeconds !== 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['minutes'],
-        input: watch.minutes,
-        message: `expected a whole number of periods of ${watch.periodSeconds} s`,
-      });
-    }
-    for (const [id, settings] of Object.entries(watch.triggers)) {
-      const path = ['triggers', id];
-      if (!DEFAULT_IDS.has(id)) {
-        for (const key of ['expression', 'threshold'] as const) {
-          if (settings[key] === undefined) {
-            ctx.addIssue({
-              code: 'custom',
-              path: [...path, key],
-              input: undefined,
-              message: `expected ${key} for the new trigger "${id}" (defaults exist only for ${[...DEFAULT_IDS].join(', ')})`,
-            });
-          }
-        }
-      }
-      const expression = settings.expression ?? DEFAULT_TRIGGERS.find((t) => t.id === id)?.expression;
-      let used: string[] = [];
-      try {
-        used = expression === undefined ? [] : metricIdsOf(expression);
-      } catch {
-        continue; // already reported on the expression itself
-      }
-      (settings.fillZero ?? []).forEach((metric, index) => {
-        if (!used.includes(metric)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [...path, 'fillZero', index],
-            input: metric,
-            message: `expected a metric id the expression uses (${used.join(', ')})`,
-          });
-        }
-      });
-      const minimumOf = settings.eligibility?.metric;
-      if (minimumOf !== undefined && settings.fillZero?.includes(minimumOf)) {
+  .check(
+    z.superRefine((watch, ctx) => {
+      if ((watch.minutes * 60) % watch.periodSeconds !== 0) {
         ctx.addIssue({
           code: 'custom',
-          path: [...path, 'eligibility', 'metric'],
-          input: minimumOf,
-          message: 'expected a metric that is not zero-filled: a missing request count is never healthy',
+          path: ['minutes'],
+          input: watch.minutes,
+          message: `expected a whole number of periods of ${watch.periodSeconds} s`,
         });
       }
-      checkJudge(id, settings, watch, ctx);
-      checkVersus(id, settings, ctx);
-    }
-    // Whether every metric the triggers use is mapped is a rule across sections (a service maps what
-    // the defaults leave out): it runs on the merged settings, after parsing (core/services/resolve.ts).
-  });
+      for (const [id, settings] of Object.entries(watch.triggers)) {
+        const path = ['triggers', id];
+        if (!DEFAULT_IDS.has(id)) {
+          for (const key of ['expression', 'threshold'] as const) {
+            if (settings[key] === undefined) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [...path, key],
+                input: undefined,
+                message: `expected ${key} for the new trigger "${id}" (defaults exist only for ${[...DEFAULT_IDS].join(', ')})`,
+              });
+            }
+          }
+        }
+        const expression = settings.expression ?? DEFAULT_TRIGGERS.find((t) => t.id === id)?.expression;
+        let used: string[] = [];
+        try {
+          used = expression === undefined ? [] : metricIdsOf(expression);
+        } catch {
+          continue; // already reported on the expression itself
+        }
+        (settings.fillZero ?? []).forEach((metric, index) => {
+          if (!used.includes(metric)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'fillZero', index],
+              input: metric,
+              message: `expected a metric id the expression uses (${used.join(', ')})`,
+            });
+          }
+        });
+        const minimumOf = settings.eligibility?.metric;
+        if (minimumOf !== undefined && settings.fillZero?.includes(minimumOf)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'eligibility', 'metric'],
+            input: minimumOf,
+            message: 'expected a metric that is not zero-filled: a missing request count is never healthy',
+          });
+        }
+        checkJudge(id, settings, watch, ctx);
+        checkVersus(id, settings, ctx);
+      }
+      // Whether every metric the triggers use is mapped is a rule across sections (a service maps what
+      // the defaults leave out): it runs on the merged settings, after parsing (core/services/resolve.ts).
+    }),
+  );
 
 type Issues = z.core.$RefinementCtx;
 

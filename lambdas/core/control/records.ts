@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { RunIdSchema } from './request';
 
 /*
@@ -7,30 +7,30 @@ import { RunIdSchema } from './request';
  * whoever reads one back validates it: an object is input like any other.
  */
 
-const Arn = z.string().startsWith('arn:', 'expected the ARN AWS authenticated');
+const Arn = z.string().check(z.startsWith('arn:', 'expected the ARN AWS authenticated'));
 const Time = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time' });
 
 /** A pending sign-off: written by the request function (with the task token), read by the control function. */
 export const SignoffRequestRecordSchema = z.object({
   runId: RunIdSchema,
   /** The gate's service and environment: its approvers decide who may answer. */
-  service: z.string().min(1).optional(),
-  environment: z.string().min(1).optional(),
-  role: z.string().min(1),
+  service: z.optional(z.string().check(z.minLength(1))),
+  environment: z.optional(z.string().check(z.minLength(1))),
+  role: z.string().check(z.minLength(1)),
   label: z.string(),
   requestedAt: Time,
   reportLocation: z.string(),
-  taskToken: z.string().min(1),
+  taskToken: z.string().check(z.minLength(1)),
 });
 export type SignoffRequestRecord = z.output<typeof SignoffRequestRecordSchema>;
 
 /** The one authenticated answer to a sign-off request. */
 export const SignoffAnswerRecordSchema = z.object({
   runId: RunIdSchema,
-  role: z.string().min(1),
+  role: z.string().check(z.minLength(1)),
   approved: z.boolean(),
-  reason: z.string().optional(),
-  comment: z.string().optional(),
+  reason: z.optional(z.string()),
+  comment: z.optional(z.string()),
   by: Arn,
   at: Time,
 });
@@ -38,8 +38,8 @@ export type SignoffAnswerRecord = z.output<typeof SignoffAnswerRecordSchema>;
 
 /** The one authenticated decision to deploy a deployment outside the window. */
 export const WindowOverrideRecordSchema = z.object({
-  deploymentId: z.string().min(1),
-  reason: z.string().min(5).max(500),
+  deploymentId: z.string().check(z.minLength(1)),
+  reason: z.string().check(z.minLength(5), z.maxLength(500)),
   by: Arn,
   at: Time,
 });

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { roleSlug } from '../gate/signoff-role';
 import { DeploymentIdSchema } from '../identifiers';
 import { AbortRequestError, manualAbort } from '../watch/abort';
 import { ABORT_REASONS } from '../watch/model';
+import * as z from '../zod';
 import { MAX_NOTE_BYTES } from './limits';
 
 /*
@@ -16,18 +16,26 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 /** A gate run id: the audit execution's name, as the sign-off request names it. */
 export const RunIdSchema = z
   .string()
-  .regex(
-    /^[A-Za-z0-9_-]{1,80}$/,
-    'expected a run id: 1-80 letters, digits, - or _ (the gate execution name)',
+  .check(
+    z.regex(
+      /^[A-Za-z0-9_-]{1,80}$/,
+      'expected a run id: 1-80 letters, digits, - or _ (the gate execution name)',
+    ),
   );
 
-const RoleSchema = z
-  .string()
-  .max(200, 'expected at most 200 characters')
-  .refine((role) => roleSlug(role) !== '', 'expected a sign-off role such as "Security Engineer"');
+const RoleSchema = z.string().check(
+  z.maxLength(200, 'expected at most 200 characters'),
+  z.refine((role) => roleSlug(role) !== '', 'expected a sign-off role such as "Security Engineer"'),
+);
 
 const Text = (what: string, max: number) =>
-  z.string().trim().min(1, `expected ${what}`).max(max, `expected ${what} of at most ${max} characters`);
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, `expected ${what}`),
+      z.maxLength(max, `expected ${what} of at most ${max} characters`),
+    );
 
 const SignoffRequest = z
   .strictObject({
@@ -35,36 +43,40 @@ const SignoffRequest = z
     runId: RunIdSchema,
     role: RoleSchema,
     approved: z.boolean({ error: 'expected a JSON boolean: true to approve, false to reject' }),
-    reason: Text('a reason', 1000).optional(),
-    comment: Text('a comment', 1000).optional(),
+    reason: z.optional(Text('a reason', 1000)),
+    comment: z.optional(Text('a comment', 1000)),
   })
-  .superRefine((request, ctx) => {
-    if (!request.approved && request.reason === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reason'],
-        input: undefined,
-        message: 'expected a reason: a rejection says why',
-      });
-    }
-    if (request.approved && request.reason !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reason'],
-        input: request.reason,
-        message: 'expected no reason with an approval (only a rejection takes one; use comment)',
-      });
-    }
-  });
+  .check(
+    z.superRefine((request, ctx) => {
+      if (!request.approved && request.reason === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reason'],
+          input: undefined,
+          message: 'expected a reason: a rejection says why',
+        });
+      }
+      if (request.approved && request.reason !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reason'],
+          input: request.reason,
+          message: 'expected no reason with an approval (only a rejection takes one; use comment)',
+        });
+      }
+    }),
+  );
 
 const OverrideWindowRequest = z.strictObject({
   action: z.literal('override-window'),
   deploymentId: DeploymentIdSchema,
   reason: z
     .string()
-    .trim()
-    .min(5, 'expected a reason of 5-500 characters')
-    .max(500, 'expected a reason of 5-500 characters'),
+    .check(
+      z.trim(),
+      z.minLength(5, 'expected a reason of 5-500 characters'),
+      z.maxLength(500, 'expected a reason of 5-500 characters'),
+    ),
 });
 
 const AbortRequest = z
@@ -72,30 +84,35 @@ const AbortRequest = z
     action: z.literal('abort'),
     deploymentId: DeploymentIdSchema,
     reason: z.string(),
-    note: z
-      .string()
-      .refine(
-        (note) => utf8Bytes(note) <= MAX_NOTE_BYTES,
-        `expected a note of at most ${MAX_NOTE_BYTES} bytes (UTF-8)`,
-      )
-      .optional(),
+    note: z.optional(
+      z
+        .string()
+        .check(
+          z.refine(
+            (note) => utf8Bytes(note) <= MAX_NOTE_BYTES,
+            `expected a note of at most ${MAX_NOTE_BYTES} bytes (UTF-8)`,
+          ),
+        ),
+    ),
   })
-  .superRefine((request, ctx) => {
-    try {
-      manualAbort(request.reason, request.note ?? '', 0);
-    } catch (error) {
-      if (!(error instanceof AbortRequestError)) throw error;
-      const known = (ABORT_REASONS as readonly string[]).includes(request.reason);
-      ctx.addIssue({
-        code: 'custom',
-        path: [known ? 'note' : 'reason'],
-        input: known ? request.note : request.reason,
-        message: known
-          ? `expected a note saying why (${error.message})`
-          : `expected one of ${ABORT_REASONS.join(', ')}`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((request, ctx) => {
+      try {
+        manualAbort(request.reason, request.note ?? '', 0);
+      } catch (error) {
+        if (!(error instanceof AbortRequestError)) throw error;
+        const known = (ABORT_REASONS as readonly string[]).includes(request.reason);
+        ctx.addIssue({
+          code: 'custom',
+          path: [known ? 'note' : 'reason'],
+          input: known ? request.note : request.reason,
+          message: known
+            ? `expected a note saying why (${error.message})`
+            : `expected one of ${ABORT_REASONS.join(', ')}`,
+        });
+      }
+    }),
+  );
 
 export const ControlRequestSchema = z.discriminatedUnion(
   'action',

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { PreflightConfig } from '../config/schema';
 import { resolveTarget } from '../services/resolve';
+import * as z from '../zod';
 
 /*
  * Who may do what through the control endpoint, taken from the configuration at synth time and given
@@ -11,7 +11,7 @@ export const ControlSettingsSchema = z.strictObject({
   /** Sign-off role → principal patterns that may answer for it (`gate.signoffs.approvers`). */
   approvers: z.record(z.string(), z.array(z.string())),
   /** Who may override the deployment window; absent when no window is configured. */
-  overrideBy: z.array(z.string()).optional(),
+  overrideBy: z.optional(z.array(z.string())),
   /** Who may abort a watched deployment (`watch.abortBy`). */
   abortBy: z.array(z.string()),
   /**
@@ -19,15 +19,15 @@ export const ControlSettingsSchema = z.strictObject({
    * answer for it, for that service's gates only; a gate's request record names its service) or
    * whose aborts differ from `abortBy` (`services.<name>.watch.abortBy`; a watch's input names it).
    */
-  services: z
-    .record(
+  services: z.optional(
+    z.record(
       z.string(),
       z.strictObject({
-        approvers: z.record(z.string(), z.array(z.string())).optional(),
-        abortBy: z.array(z.string()).optional(),
+        approvers: z.optional(z.record(z.string(), z.array(z.string()))),
+        abortBy: z.optional(z.array(z.string())),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 export type ControlSettings = z.output<typeof ControlSettingsSchema>;
 

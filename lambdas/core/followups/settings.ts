@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { AccountIdSchema, RegionSchema } from '../config/environments-schema';
 import type { PreflightConfig } from '../config/schema';
 import { ResourceSelectorSchema } from '../config/services-schema';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../identifiers';
 import type { ServiceTarget } from '../services/target';
+import * as z from '../zod';
 
 /*
  * What a deployment's follow-ups work with: the service's settings in its environment, as its watch
@@ -13,18 +13,18 @@ import type { ServiceTarget } from '../services/target';
  */
 
 const RoleSchema = z.strictObject({
-  arn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/),
-  externalId: z.string().optional(),
+  arn: z.string().check(z.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/)),
+  externalId: z.optional(z.string()),
 });
 
 /** An environment as `resolveTarget` gives it (see `EnvironmentTarget`), read back from storage. */
 const ReachSchema = z.strictObject({
   name: EnvironmentNameSchema,
-  account: AccountIdSchema.optional(),
-  regions: z.array(RegionSchema).readonly(),
-  role: RoleSchema.optional(),
-  rollbackRole: RoleSchema.optional(),
-  metricsVia: z.enum(['access', 'observability']).optional(),
+  account: z.optional(AccountIdSchema),
+  regions: z.readonly(z.array(RegionSchema)),
+  role: z.optional(RoleSchema),
+  rollbackRole: z.optional(RoleSchema),
+  metricsVia: z.optional(z.enum(['access', 'observability'])),
   configured: z.boolean(),
 });
 
@@ -32,22 +32,22 @@ export const FollowupSettingsSchema = z.strictObject({
   deploymentId: DeploymentIdSchema,
   service: ServiceNameSchema,
   environment: EnvironmentNameSchema,
-  runId: z.string().min(1),
+  runId: z.string().check(z.minLength(1)),
   /** When the watch started: its baseline ends here, so the 24-hour trend compares with it. */
   startedAt: z.iso.datetime({ offset: true }),
   /** The account and region as the configuration names them; absent: Preflight's own. */
-  account: AccountIdSchema.optional(),
-  region: RegionSchema.optional(),
+  account: z.optional(AccountIdSchema),
+  region: z.optional(RegionSchema),
   reach: ReachSchema,
   /** The service's resources, the follow-up checks' scope; absent: the whole account. */
-  resources: ResourceSelectorSchema.optional(),
+  resources: z.optional(ResourceSelectorSchema),
   /** The service's `checks`, `checklist`, `watch` and the `mutes`, validated again as a configuration when read. */
   config: z.strictObject({
     checks: z.unknown(),
     checklist: z.unknown(),
     watch: z.unknown(),
     // The configuration's mutes hold in the follow-ups as in the gate; absent in settings kept before mutes.
-    mutes: z.unknown().optional(),
+    mutes: z.optional(z.unknown()),
   }),
 });
 export type FollowupSettings = z.output<typeof FollowupSettingsSchema>;

@@ -1,4 +1,3 @@
-import type * as z from 'zod';
 import type { EnvironmentSettings } from '../config/environments-schema';
 import { SignoffsSchema } from '../config/gate-schema';
 import { ChecksSettingsSchema, type PreflightConfig } from '../config/schema';
@@ -6,6 +5,7 @@ import type { ServiceSettings } from '../config/services-schema';
 import { type WatchSettings, WatchSettingsSchema } from '../config/watch-schema';
 import { didYouMean } from '../suggest';
 import { unmappedMetrics } from '../watch/resolve';
+import type * as z from '../zod';
 import { mergeKeyByKey } from './merge';
 import { rollbackCheckDefaults } from './rollback-defaults';
 import type { EnvironmentTarget, ServiceTarget } from './target';
@@ -42,7 +42,7 @@ function keyOf(prefix: string, path: readonly PropertyKey[]): string {
   return [prefix, ...path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part)))].join('.');
 }
 
-function issuesAt(prefix: string, error: z.ZodError): TargetProblem[] {
+function issuesAt(prefix: string, error: z.core.$ZodError): TargetProblem[] {
   return error.issues.map((issue) => ({
     key: keyOf(prefix, issue.path),
     value: issue.input,

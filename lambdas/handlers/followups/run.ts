@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import * as z from 'zod';
 import { accountOf } from '../../aws/account-groups';
 import { createAwsAlarmsPorts } from '../../aws/alarms';
 import { createAwsBackupsPorts } from '../../aws/backups';
@@ -31,6 +30,7 @@ import { completedUntil } from '../../core/watch/periods';
 import { planWatch } from '../../core/watch/plan';
 import { resolveWatchConfig } from '../../core/watch/resolve';
 import { performanceTrend, type TriggerTrend } from '../../core/watch/trend';
+import * as z from '../../core/zod';
 import { invalidInput } from '../errors';
 import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';

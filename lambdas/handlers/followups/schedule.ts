@@ -1,8 +1,8 @@
 import middy from '@middy/core';
-import * as z from 'zod';
 import { OneTimeSchedules } from '../../aws/schedules';
 import { planFollowups } from '../../core/followups/plan';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
+import * as z from '../../core/zod';
 import { invalidInput } from '../errors';
 import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';

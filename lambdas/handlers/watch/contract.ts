@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { MetricDefinitionSettings, WatchSettings } from '../../core/config/watch-schema';
 import type { EventEntry } from '../../core/events/model';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
@@ -14,6 +13,7 @@ import type {
 } from '../../core/watch/model';
 import type { WatchNotification } from '../../core/watch/notification';
 import type { WatchReadings } from '../../core/watch/recorded-readings';
+import * as z from '../../core/zod';
 
 /** Longest watch one execution takes (24 hours, as `watch.minutes` allows). */
 export const MAX_WATCH_MINUTES = 24 * 60;
@@ -59,16 +59,19 @@ export const WatchInputSchema = z.strictObject(
     service: ServiceNameSchema,
     environment: EnvironmentNameSchema,
     /** Length of the watch. @default watch.minutes of the configuration */
-    minutes: z
-      .number({ error: minutesError })
-      .int({ error: minutesError })
-      .min(1, { error: minutesError })
-      .max(MAX_WATCH_MINUTES, { error: minutesError })
-      .optional(),
+    minutes: z.optional(
+      z
+        .number({ error: minutesError })
+        .check(
+          z.int({ error: minutesError }),
+          z.gte(1, { error: minutesError }),
+          z.lte(MAX_WATCH_MINUTES, { error: minutesError }),
+        ),
+    ),
     /** When the change was committed (ISO 8601), for lead time. */
-    commitTime: z.iso
-      .datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' })
-      .optional(),
+    commitTime: z.optional(
+      z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' }),
+    ),
   },
   { error: unknownFields },
 );

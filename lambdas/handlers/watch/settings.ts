@@ -1,9 +1,9 @@
-import type * as z from 'zod';
 import type { PreflightConfig } from '../../core/config/schema';
 import { type WatchSettings, WatchSettingsSchema } from '../../core/config/watch-schema';
 import { resolveTarget, TargetError } from '../../core/services/resolve';
 import type { ServiceTarget } from '../../core/services/target';
 import { unmappedMetrics } from '../../core/watch/resolve';
+import type * as z from '../../core/zod';
 import { InvalidInputError } from '../errors';
 import { type WatchInput, WatchInputSchema } from './contract';
 
