@@ -11,7 +11,7 @@ import { relevantAlarms } from './relevant';
  */
 export const alarmChecks: FamilyDefinitions<typeof alarmCatalogue> = {
   alarms: {
-    ...alarmCatalogue['alarms'],
+    ...alarmCatalogue.alarms,
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const alarms = await account.alarms.listAlarms();
       const judged = scope.select(alarms, (alarm) => ({ arn: alarm.arn, names: [alarm.name] }));

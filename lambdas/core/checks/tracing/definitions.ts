@@ -22,7 +22,7 @@ const identity = (resource: { readonly arn: string; readonly name: string }) => 
 /** The check of "Tracing and profiling enabled": X-Ray tracing on the service's functions, state machines and REST API stages. */
 export const tracingChecks: FamilyDefinitions<typeof tracingCatalogue> = {
   tracing: {
-    ...tracingCatalogue['tracing'],
+    ...tracingCatalogue.tracing,
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const ports = account.tracing;
       // Each listing on its own: a denied service hides nothing of the other.
