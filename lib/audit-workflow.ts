@@ -54,7 +54,7 @@ import {
   type CheckFamily,
   FAMILY_NAMES,
   familyCheckIds,
-} from '../lambdas/core/checks/registry';
+} from '../lambdas/core/checks/catalogue';
 import type { OrganizationSettings } from '../lambdas/core/config/organization-schema';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { controlKeyPatterns } from '../lambdas/core/control/keys';

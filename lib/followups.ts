@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { auditPermissions } from '../lambdas/core/checks/registry';
+import { auditPermissions } from '../lambdas/core/checks/catalogue';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { FOLLOWUP_CHECKS } from '../lambdas/core/followups/plan';
 import { watchAccess } from '../lambdas/core/watch/targets';

@@ -1,7 +1,6 @@
 import { ALL_GROUPS } from '../../lambdas/aws/account';
 import { createAccountReacher } from '../../lambdas/aws/account-reach';
 import { createOrganizationsClient, listOrganization } from '../../lambdas/aws/organization';
-import { reportTarget } from '../../lambdas/core/audit';
 import { acceptAuditInput, auditTarget } from '../../lambdas/core/audit-input';
 import { resolveChecklist } from '../../lambdas/core/checklist/resolve';
 import { runCheck } from '../../lambdas/core/checks/run';
@@ -12,6 +11,7 @@ import { validateConfig } from '../../lambdas/core/config/validate';
 import { planTargets, type TargetPlan } from '../../lambdas/core/fanout/targets';
 import { buildReport } from '../../lambdas/core/report/build';
 import type { AuditReport, ReportTarget } from '../../lambdas/core/report/model';
+import { reportTarget } from '../../lambdas/core/report/target';
 import { NOW } from '../audit/account';
 import { organizationConfig } from './organization';
 import type { FromWorker, ToWorker } from './protocol';

@@ -1,5 +1,5 @@
 import { resolveChecklist } from './checklist/resolve';
-import { selectChecks } from './checks/run';
+import { selectChecks } from './checks/select';
 import { type CheckTask, planCheckTasks } from './checks/tasks';
 import { AccountIdSchema, RegionSchema } from './config/environments-schema';
 import type { CheckId, PreflightConfig } from './config/schema';

@@ -8,6 +8,7 @@ import type { CheckResult } from './findings';
 import type { Release } from './release';
 import { buildReport } from './report/build';
 import type { AuditReport, ReportTarget } from './report/model';
+import { reportTarget } from './report/target';
 import type { ServiceTarget } from './services/target';
 
 export interface AuditOptions {
@@ -24,20 +25,6 @@ export interface AuditOptions {
   readonly onCheckDone?: (result: CheckResult, done: number, total: number) => void;
   /** The release being deployed, for the image checks. @default none: they say no image was given */
   readonly release?: Release;
-}
-
-/** The report's account of whose run it was. */
-export function reportTarget(target: ServiceTarget | undefined): ReportTarget | undefined {
-  if (target === undefined) return undefined;
-  const { regions, account, name } = target.environment;
-  return {
-    service: target.service,
-    environment: name,
-    ...(account === undefined ? {} : { account }),
-    ...(regions.length === 1 ? { region: regions[0] as string } : {}),
-    regions: [...regions],
-    implicit: target.implicit,
-  };
 }
 
 /**

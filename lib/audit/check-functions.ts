@@ -1,4 +1,4 @@
-import type { CheckFamily } from '../../lambdas/core/checks/registry';
+import type { CheckFamily } from '../../lambdas/core/checks/catalogue';
 
 /*
  * Where each check family's function lives, by convention: a family in the registry

@@ -3,7 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { type CheckFamily, FAMILY_NAMES, familyCheckIds } from '../../lambdas/core/checks/registry';
+import { type CheckFamily, FAMILY_NAMES, familyCheckIds } from '../../lambdas/core/checks/catalogue';
 import { retryTransient } from '../workflow-steps';
 
 /** State names, so that two machines (the audit and the fan-out's children) can each have the steps. */

@@ -1,7 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { auditPermissions, auditResourcePermissions } from '../../lambdas/core/checks/registry';
+import { auditPermissions, auditResourcePermissions } from '../../lambdas/core/checks/catalogue';
 import { acknowledgeResourcePermissions, resourcePermissionStatements } from '../audit/resource-permissions';
 import { denySecretReads } from '../secret-reads';
 import { TrustedRoles } from './trusted-roles';

@@ -5,6 +5,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckFamily } from '../../lambdas/core/checks/catalogue';
 import { CHECK_FAMILIES, FAMILY_NAMES } from '../../lambdas/core/checks/registry';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { checkFunctionEntry } from '../../lib/audit/check-functions';
@@ -294,6 +295,43 @@ describe('bundling', () => {
     for (const file of bundles) {
       const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sourcesContent?: unknown };
       expect(map.sourcesContent).toBeUndefined();
+    }
+    // What plans, selects and reports checks (validate-input, build-report, list-targets, start...)
+    // reads the catalogue and bundles no family's run code: a finding's text of each family, found in
+    // that family's own function, is in no function but the check functions and the follow-ups.
+    const runCode = {
+      alarms: 'CloudWatch reported no state for the alarm',
+      backups: 'No restorable point at all',
+      cors: 'List the HTTPS origins that may call the bucket',
+      deploys: 'Switch the deployment group to blue/green',
+      images: 'Plan the package updates listed in the evidence',
+      'load-balancing': 'Wait for registration or draining to finish',
+      network: 'Turn on VPC flow logs of all traffic',
+      observability: 'Set a retention period (aws logs put-retention-policy',
+      'rate-limiting': 'Associate a WAF web ACL with a rate-based rule',
+      scaling: 'Resume the suspended scaling once the reason',
+      secrets: 'IAM listed the key without a creation date',
+      storage: 'Free space or grow the volume',
+      tls: 'The chain leads to a trusted root',
+      tracing: 'Turn tracing on (aws stepfunctions update-state-machine',
+      workloads: 'Request an increase (aws service-quotas request-service-quota',
+    } satisfies Record<CheckFamily, string>;
+    const planners = Object.values(functions)
+      .map((fn) => String(fn.Metadata?.[HANDLER_METADATA_KEY]))
+      .filter((entry) => !entry.startsWith('lambdas/handlers/audit/checks/'))
+      .filter((entry) => entry !== 'lambdas/handlers/followups/run.ts');
+    expect(planners).toEqual(
+      expect.arrayContaining(
+        ['audit/validate-input', 'audit/build-report', 'fanout/list-targets', 'watch/start'].map(
+          (name) => `lambdas/handlers/${name}.ts`,
+        ),
+      ),
+    );
+    for (const [family, text] of Object.entries(runCode)) {
+      expect(codeOf(checkFunctionEntry(family as CheckFamily)), `${family} lacks "${text}"`).toContain(text);
+      for (const planner of planners) {
+        expect(codeOf(planner), `${planner} carries ${family}'s run code`).not.toContain(text);
+      }
     }
     // One bundle per check family, each with its own clients: the time grows with the families.
     // No function carries zod's classic API ("ZodType" names the base class of every classic schema and

@@ -1,13 +1,14 @@
-import { resolveChecklist } from '../checklist/resolve';
 import { mapWithConcurrency } from '../concurrency';
-import type { CheckId, CheckSettings, PreflightConfig } from '../config/schema';
+import type { CheckId, PreflightConfig } from '../config/schema';
 import type { CheckResult } from '../findings';
 import type { CheckTarget } from '../services/target';
 import { CHECKS } from './registry';
 import { type RunCheckContext, runDefinition } from './run-definition';
+import { selectChecks } from './select';
 import type { AccountPorts, CheckDefinition } from './types';
 
 export type { RunCheckContext } from './run-definition';
+export { selectChecks } from './select';
 
 export interface RunChecksOptions {
   /** Checks to run. @default every check enabled in the configuration (or the target's settings) */
@@ -22,25 +23,6 @@ export interface RunChecksOptions {
   readonly target?: CheckTarget;
   /** The region the account ports reach, recorded on the results. @default none named */
   readonly region?: string;
-}
-
-/**
- * The checks a run covers: the selection if given, else every check that is enabled (in `checks`,
- * a service's merged settings; by default the configuration's) and verifies at least one item of
- * the checklist (turning an item off turns its checks off).
- */
-export function selectChecks(
-  config: PreflightConfig,
-  checkIds?: readonly CheckId[],
-  checks: CheckSettings = config.checks,
-): CheckId[] {
-  if (checkIds !== undefined) return [...new Set(checkIds)];
-  const used = new Set(
-    resolveChecklist(config).items.flatMap((item) =>
-      item.verification.kind === 'check' ? item.verification.checkIds : [],
-    ),
-  );
-  return (Object.keys(CHECKS) as CheckId[]).filter((id) => checks[id].enabled && used.has(id));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CheckId } from '../config/schema';
-import { CHECKS } from './registry';
+import { CATALOGUE } from './catalogue';
 import type { CheckTask } from './unreachable';
 
 export type { CheckTask } from './unreachable';
@@ -12,7 +12,7 @@ export { unreachableResult } from './unreachable';
 export function planCheckTasks(checkIds: readonly string[], regions: readonly string[]): CheckTask[] {
   if (regions.length === 0) return checkIds.map((checkId) => ({ checkId }));
   return checkIds.flatMap((checkId) => {
-    const accountWide = CHECKS[checkId as CheckId]?.scope.kind === 'account';
+    const accountWide = CATALOGUE[checkId as CheckId]?.scope.kind === 'account';
     return (accountWide ? regions.slice(0, 1) : regions).map((region) => ({ checkId, region }));
   });
 }

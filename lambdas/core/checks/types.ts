@@ -98,8 +98,11 @@ export interface CheckRunContext {
   readonly region?: string;
 }
 
-/** One automated check: reads the account through ports, judges with pure logic. */
-export interface CheckDefinition<Id extends CheckId = CheckId> {
+/**
+ * What is known of a check without running it: plain data, read by planning, selection, the report,
+ * the CLI and the stack (IAM). Each family writes its entries once, in `<family>/catalogue.ts`.
+ */
+export interface CheckEntry<Id extends CheckId = CheckId> {
   readonly id: Id;
   readonly title: string;
   /** IAM actions the check needs; read-only, metadata only. */
@@ -108,6 +111,13 @@ export interface CheckDefinition<Id extends CheckId = CheckId> {
   readonly resourcePermissions?: readonly ResourcePermission[];
   /** What the check judges of a service (see {@link CheckScopeKind}). */
   readonly scope: CheckScopeKind;
+}
+
+/** A family's catalogue: its checks' entries, each under its own id. */
+export type FamilyCatalogue = { readonly [Id in CheckId]?: CheckEntry<Id> };
+
+/** One automated check: its catalogue entry, plus how it reads the account and judges it. */
+export interface CheckDefinition<Id extends CheckId = CheckId> extends CheckEntry<Id> {
   /**
    * Produces findings for every resource in scope (the whole account unless `scope` narrows it).
    * Per-resource failures become ERROR findings inside; a failure that stops the whole check is
@@ -121,3 +131,11 @@ export interface CheckDefinition<Id extends CheckId = CheckId> {
     context?: CheckRunContext,
   ): Promise<Finding[]>;
 }
+
+/**
+ * A family's definitions: exactly the checks of its catalogue, each holding its entry's values to the
+ * literal (spread from the entry, `...catalogue[id]`), so a definition cannot disagree with its entry.
+ */
+export type FamilyDefinitions<Catalogue extends FamilyCatalogue> = {
+  readonly [Id in keyof Catalogue & CheckId]: Catalogue[Id] & CheckDefinition<Id>;
+};

@@ -1,5 +1,5 @@
-import { CHECKS } from '../checks/registry';
-import { selectChecks } from '../checks/run';
+import { CATALOGUE } from '../checks/catalogue';
+import { selectChecks } from '../checks/select';
 import type { CheckId, PreflightConfig } from '../config/schema';
 import { resolveEnvironment } from '../services/resolve';
 
@@ -132,7 +132,7 @@ function labelOf(candidate: Candidate): string {
  */
 export function planTargets(config: PreflightConfig, listing?: OrganizationListing): TargetPlan {
   const enabled = selectChecks(config);
-  const regionWide = enabled.filter((id) => CHECKS[id as CheckId].scope.kind !== 'account');
+  const regionWide = enabled.filter((id) => CATALOGUE[id as CheckId].scope.kind !== 'account');
   const candidates = [
     ...environmentCandidates(config),
     ...(listing === undefined ? [] : organizationCandidates(config, listing)),

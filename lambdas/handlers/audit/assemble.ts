@@ -1,9 +1,8 @@
 import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
-import { reportTarget } from '../../core/audit';
 import { auditTarget } from '../../core/audit-input';
 import { resolveChecklist } from '../../core/checklist/resolve';
-import { selectChecks } from '../../core/checks/run';
+import { selectChecks } from '../../core/checks/select';
 import { validateConfig } from '../../core/config/validate';
 import { controlKeys } from '../../core/control/keys';
 import { SignoffAnswerRecordSchema, WindowOverrideRecordSchema } from '../../core/control/records';
@@ -27,6 +26,7 @@ import type { AuditReport } from '../../core/report/model';
 import { auditNotification, postureNotification } from '../../core/report/notification';
 import { renderMarkdown } from '../../core/report/render-markdown';
 import { smsSummary } from '../../core/report/sms';
+import { reportTarget } from '../../core/report/target';
 import { collectCheckResults, requiredChecks, requiredTasks } from './check-results';
 import type { BuildReportEvent, FailedSignoffTask, ReleasedSignoffTask, ValidatedAudit } from './contract';
 

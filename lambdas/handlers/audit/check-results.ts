@@ -1,6 +1,6 @@
 import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
-import { selectChecks } from '../../core/checks/run';
+import { selectChecks } from '../../core/checks/select';
 import { parseStoredCheckResult } from '../../core/checks/stored-result';
 import { checkResultFromTaskFailure, unjudgedCheckResult } from '../../core/checks/task-failure';
 import { type CheckTask, planCheckTasks, taskKey } from '../../core/checks/tasks';

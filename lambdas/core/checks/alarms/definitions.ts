@@ -1,5 +1,6 @@
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
+import { alarmCatalogue } from './catalogue';
 import { evaluateAlarms } from './evaluate';
 import { alarmTopics, lookUpTopics } from './lookup-topics';
 import { relevantAlarms } from './relevant';
@@ -8,12 +9,9 @@ import { relevantAlarms } from './relevant';
  * The `alarms` check: required alarms exist and notify; every alarm has working actions, is not
  * firing or stuck without data, and does not treat missing data as healthy.
  */
-export const alarmChecks: { readonly alarms: CheckDefinition<'alarms'> } = {
+export const alarmChecks: FamilyDefinitions<typeof alarmCatalogue> = {
   alarms: {
-    id: 'alarms',
-    title: 'Alarms exist, notify someone and are not stuck',
-    permissions: ['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic', ...SCOPE_PERMISSIONS],
-    scope: { kind: 'resources', types: ['cloudwatch:alarm'] },
+    ...alarmCatalogue.alarms,
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const alarms = await account.alarms.listAlarms();
       const judged = scope.select(alarms, (alarm) => ({ arn: alarm.arn, names: [alarm.name] }));

@@ -1,31 +1,15 @@
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { settle } from '../kit/outcome';
 import { daysBefore, hoursBefore } from '../kit/time';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
+import { backupCatalogue } from './catalogue';
 import { databasesInScope, evaluateBackups } from './evaluate';
 import { readInventory } from './inventory';
 
-/** Exactly the calls `lambdas/aws/backups` makes. */
-const PERMISSIONS = [
-  'rds:DescribeDBInstances',
-  'rds:DescribeDBClusters',
-  'dynamodb:ListTables',
-  'dynamodb:DescribeContinuousBackups',
-  'backup:ListProtectedResources',
-  'backup:ListBackupJobs',
-  'backup:ListRestoreJobs',
-  // Gives the account and partition of DynamoDB table ARNs; AWS allows it without any policy.
-  'sts:GetCallerIdentity',
-  ...SCOPE_PERMISSIONS.filter((action) => action !== 'sts:GetCallerIdentity'),
-];
-
 /** The `database-backups` check: "Database backups verified and restorable". */
-export const backupChecks: { readonly 'database-backups': CheckDefinition<'database-backups'> } = {
+export const backupChecks: FamilyDefinitions<typeof backupCatalogue> = {
   'database-backups': {
-    id: 'database-backups',
-    title: 'Database backups verified and restorable',
-    permissions: PERMISSIONS,
-    scope: { kind: 'resources', types: ['rds:db', 'rds:cluster', 'dynamodb:table'] },
+    ...backupCatalogue['database-backups'],
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const ports = account.backups;
       const inventory = await readInventory(ports, scope);

@@ -1,10 +1,10 @@
 import { mapWithConcurrency } from '../../concurrency';
 import type { Finding } from '../../findings';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
-import { HTTP_API_LISTING } from '../api-gateway/permissions';
 import { settle } from '../kit/outcome';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
 import { bucketCorsFindings } from './buckets';
+import { corsCatalogue } from './catalogue';
 import { httpApisCors } from './http-apis';
 import { judgeFunctionUrlCors } from './rules/cors-policies/function-url-cors';
 
@@ -15,20 +15,9 @@ export const FUNCTION_URL_CONCURRENCY = 4;
  * The check of "CORS policies properly configured", for the service's Lambda function URLs, HTTP APIs
  * and S3 buckets.
  */
-export const corsChecks: { readonly 'cors-policies': CheckDefinition<'cors-policies'> } = {
+export const corsChecks: FamilyDefinitions<typeof corsCatalogue> = {
   'cors-policies': {
-    id: 'cors-policies',
-    title:
-      "The service's function URLs, HTTP APIs and S3 buckets list their allowed origins: never * with credentials, nor * with writes",
-    permissions: [
-      'lambda:ListFunctions',
-      'lambda:GetFunctionUrlConfig',
-      's3:ListAllMyBuckets',
-      's3:GetBucketCORS',
-      ...SCOPE_PERMISSIONS,
-    ],
-    resourcePermissions: [HTTP_API_LISTING],
-    scope: { kind: 'resources', types: ['lambda:function', 'apigateway:apis', 's3'] },
+    ...corsCatalogue['cors-policies'],
     async run(account, _settings, _now, scope = WHOLE_ACCOUNT) {
       const functions = scope.select(await account.tracing.listFunctions(), (fn) => ({
         arn: fn.arn,

@@ -2,7 +2,8 @@ import { mapWithConcurrency } from '../../concurrency';
 import type { Finding } from '../../findings';
 import type { ReleaseImage } from '../../release';
 import { mapOutcome, settle } from '../kit/outcome';
-import type { CheckDefinition } from '../types';
+import type { FamilyDefinitions } from '../types';
+import { imageCatalogue } from './catalogue';
 import { imageScansFinding, imagesPushedFinding } from './finding';
 import { inspectorImageId, placeInRegistry, repositoryArn } from './release-images';
 import { judgeScansRelease } from './rules/image-scans/release';
@@ -22,22 +23,9 @@ const INSPECTOR = 'Amazon Inspector';
 const BASIC = 'ECR basic scanning';
 
 /** The checks of "Security scans completed", "No critical vulnerabilities" and "Images pushed to registry". */
-export const imageChecks: {
-  readonly 'image-scans': CheckDefinition<'image-scans'>;
-  readonly 'images-pushed': CheckDefinition<'images-pushed'>;
-} = {
+export const imageChecks: FamilyDefinitions<typeof imageCatalogue> = {
   'image-scans': {
-    id: 'image-scans',
-    title:
-      'Each image of the release was scanned recently, with no vulnerability at or above the configured severity',
-    permissions: [
-      'ecr:GetRegistryScanningConfiguration',
-      'inspector2:BatchGetAccountStatus',
-      'inspector2:ListCoverage',
-      'inspector2:ListFindings',
-      'ecr:DescribeImageScanFindings',
-    ],
-    scope: { kind: 'release' },
+    ...imageCatalogue['image-scans'],
     async run(account, settings, now, _scope, context = {}) {
       const expired = judgeSuppressions(settings.suppressions, now);
       const selection = judgeScansRelease(context, settings.requireImages);
@@ -79,11 +67,7 @@ export const imageChecks: {
     },
   },
   'images-pushed': {
-    id: 'images-pushed',
-    title:
-      'Each image of the release is in ECR by digest, in a repository with immutable tags and scanning on push',
-    permissions: ['ecr:GetRegistryScanningConfiguration', 'ecr:DescribeRepositories', 'ecr:DescribeImages'],
-    scope: { kind: 'release' },
+    ...imageCatalogue['images-pushed'],
     async run(account, settings, _now, _scope, context = {}) {
       const selection = judgePushedRelease(context, settings.requireImages);
       if (selection.kind === 'none') return [selection.finding];

@@ -1,7 +1,8 @@
 import { mapWithConcurrency } from '../../concurrency';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { settle } from '../kit/outcome';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
+import { loadBalancingCatalogue } from './catalogue';
 import { judgeHealthCheck } from './rules/load-balancer-health-checks/health-check';
 import { judgeTargetHealth } from './rules/load-balancer-health-checks/target-health';
 
@@ -9,18 +10,9 @@ import { judgeTargetHealth } from './rules/load-balancer-health-checks/target-he
 export const TARGET_HEALTH_CONCURRENCY = 4;
 
 /** The check of "Load balancer health checks configured". */
-export const loadBalancingChecks: {
-  readonly 'load-balancer-health-checks': CheckDefinition<'load-balancer-health-checks'>;
-} = {
+export const loadBalancingChecks: FamilyDefinitions<typeof loadBalancingCatalogue> = {
   'load-balancer-health-checks': {
-    id: 'load-balancer-health-checks',
-    title: "The service's target groups check their targets sensibly, and every target is healthy now",
-    permissions: [
-      'elasticloadbalancing:DescribeTargetGroups',
-      'elasticloadbalancing:DescribeTargetHealth',
-      ...SCOPE_PERMISSIONS,
-    ],
-    scope: { kind: 'resources', types: ['elasticloadbalancing:targetgroup'] },
+    ...loadBalancingCatalogue['load-balancer-health-checks'],
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const ports = account.loadBalancing;
       const groups = scope.select(await ports.listTargetGroups(), (group) => ({

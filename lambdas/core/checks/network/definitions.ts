@@ -1,26 +1,16 @@
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { settle } from '../kit/outcome';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
+import { networkCatalogue } from './catalogue';
 import { ownerOf } from './owner';
 import type { NetworkInterface } from './ports';
 import { judgeFlowLogs } from './rules/network-configuration/flow-logs';
 import { judgeOpenIngress } from './rules/network-configuration/open-ingress';
 
 /** The check of "Network configuration secured". */
-export const networkChecks: {
-  readonly 'network-configuration': CheckDefinition<'network-configuration'>;
-} = {
+export const networkChecks: FamilyDefinitions<typeof networkCatalogue> = {
   'network-configuration': {
-    id: 'network-configuration',
-    title:
-      "The security groups of the service's network interfaces let nobody in from the internet but on its load balancer's public ports, and its VPC keeps flow logs",
-    permissions: [
-      'ec2:DescribeNetworkInterfaces',
-      'ec2:DescribeSecurityGroupRules',
-      'ec2:DescribeFlowLogs',
-      ...SCOPE_PERMISSIONS,
-    ],
-    scope: { kind: 'resources', types: ['elasticloadbalancing:loadbalancer', 'lambda:function'] },
+    ...networkCatalogue['network-configuration'],
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const ports = account.network;
       const every = await ports.listNetworkInterfaces();

@@ -2,7 +2,8 @@ import { mapWithConcurrency } from '../../concurrency';
 import type { Finding } from '../../findings';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { settle } from '../kit/outcome';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
+import { observabilityCatalogue } from './catalogue';
 import { judgeRecentEvents } from './rules/log-delivery/recent-events';
 import { judgeRetention } from './rules/log-delivery/retention';
 import { judgeDatapoints } from './rules/metrics-collection/datapoints';
@@ -13,15 +14,9 @@ export const LOG_ACTIVITY_CONCURRENCY = 4;
 export const METRIC_CONCURRENCY = 4;
 
 /** The checks of "Application logs streaming correctly" and "Metrics collection operational". */
-export const observabilityChecks: {
-  readonly 'log-delivery': CheckDefinition<'log-delivery'>;
-  readonly 'metrics-collection': CheckDefinition<'metrics-collection'>;
-} = {
+export const observabilityChecks: FamilyDefinitions<typeof observabilityCatalogue> = {
   'log-delivery': {
-    id: 'log-delivery',
-    title: "The service's log groups receive events and have a retention period",
-    permissions: ['logs:DescribeLogGroups', 'logs:DescribeLogStreams', ...SCOPE_PERMISSIONS],
-    scope: { kind: 'resources', types: ['logs:log-group'] },
+    ...observabilityCatalogue['log-delivery'],
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const ports = account.observability;
       const groups = scope.select(await ports.listLogGroups(), (group) => ({
@@ -39,11 +34,7 @@ export const observabilityChecks: {
     },
   },
   'metrics-collection': {
-    id: 'metrics-collection',
-    title: "The service's key metrics receive datapoints",
-    permissions: ['cloudwatch:ListMetrics'],
-    // The key metrics are the service's own (services.<name>.keyMetrics).
-    scope: { kind: 'settings', key: 'keyMetrics' },
+    ...observabilityCatalogue['metrics-collection'],
     async run(account, settings) {
       return mapWithConcurrency(
         settings.metrics,

@@ -1,10 +1,10 @@
 import { mapWithConcurrency } from '../../concurrency';
 import type { Finding } from '../../findings';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
-import { HTTP_API_READS, REST_API_READS, USAGE_PLAN_READS } from '../api-gateway/permissions';
 import { settle } from '../kit/outcome';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
 import { apiStageRateLimits } from './api-stages';
+import { rateLimitingCatalogue } from './catalogue';
 import { distributionFindings } from './distributions';
 import { judgeRateBasedRule, unprotectableFinding } from './rules/rate-limiting/rate-based-rule';
 
@@ -15,28 +15,9 @@ export const WEB_ACL_CONCURRENCY = 2;
  * The check of "Rate limiting enabled and tested", for the service's public load balancers, API
  * stages and CloudFront distributions.
  */
-export const rateLimitingChecks: { readonly 'rate-limiting': CheckDefinition<'rate-limiting'> } = {
+export const rateLimitingChecks: FamilyDefinitions<typeof rateLimitingCatalogue> = {
   'rate-limiting': {
-    id: 'rate-limiting',
-    title:
-      "The service's internet-facing load balancers, API stages and CloudFront distributions have a WAF rate-based rule that blocks; its API stages are throttled",
-    permissions: [
-      'elasticloadbalancing:DescribeLoadBalancers',
-      'wafv2:GetWebACLForResource',
-      'cloudfront:ListDistributions',
-      'wafv2:GetWebACL',
-      ...SCOPE_PERMISSIONS,
-    ],
-    resourcePermissions: [REST_API_READS, USAGE_PLAN_READS, HTTP_API_READS],
-    scope: {
-      kind: 'resources',
-      types: [
-        'elasticloadbalancing:loadbalancer',
-        'apigateway:restapis',
-        'apigateway:apis',
-        'cloudfront:distribution',
-      ],
-    },
+    ...rateLimitingCatalogue['rate-limiting'],
     async run(account, _settings, _now, scope = WHOLE_ACCOUNT, context = {}) {
       const inScope = scope.select(await account.loadBalancing.listLoadBalancers(), (lb) => ({
         arn: lb.arn,

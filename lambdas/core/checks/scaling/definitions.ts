@@ -5,7 +5,8 @@ import type { ArnLocation } from '../../scope/stack-resources';
 import { errorFinding } from '../kit/finding';
 import type { Outcome } from '../kit/outcome';
 import { mapOutcome, settle } from '../kit/outcome';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
+import { scalingCatalogue } from './catalogue';
 import { scalingFinding } from './finding';
 import { SCALING_NAMESPACES, type ScalingNamespace } from './ports';
 import { judgeHeadroom } from './rules/auto-scaling-policies/headroom';
@@ -37,24 +38,9 @@ function judge(
 }
 
 /** The check of "Auto-scaling policies reviewed". */
-export const scalingChecks: {
-  readonly 'auto-scaling-policies': CheckDefinition<'auto-scaling-policies'>;
-} = {
+export const scalingChecks: FamilyDefinitions<typeof scalingCatalogue> = {
   'auto-scaling-policies': {
-    id: 'auto-scaling-policies',
-    title:
-      "The service's ECS services, DynamoDB tables, Aurora clusters and Auto Scaling groups scale, never to one copy, with room to grow",
-    permissions: [
-      'application-autoscaling:DescribeScalableTargets',
-      'application-autoscaling:DescribeScalingPolicies',
-      'autoscaling:DescribeAutoScalingGroups',
-      'autoscaling:DescribePolicies',
-      ...SCOPE_PERMISSIONS,
-    ],
-    scope: {
-      kind: 'resources',
-      types: ['ecs:service', 'dynamodb:table', 'rds:cluster', 'autoscaling:autoScalingGroup'],
-    },
+    ...scalingCatalogue['auto-scaling-policies'],
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const ports = account.scaling;
       // ARNs are built only to place targets in a service's scope, and only once a target is listed:

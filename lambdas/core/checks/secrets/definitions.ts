@@ -1,6 +1,7 @@
 import { type CheckScope, WHOLE_ACCOUNT } from '../../scope/check-scope';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
 import { auditAccessKeys } from './audit-access-keys';
+import { secretCatalogue } from './catalogue';
 import { evaluateSecretRotation } from './evaluate-rotation';
 import type { ParameterMetadata, SecretMetadata } from './ports';
 import { evaluateSecretEncryption } from './rules/secrets-encryption/kms-key';
@@ -20,37 +21,23 @@ const inScope = (scope: CheckScope, secrets: SecretMetadata[]) => scope.select(s
  */
 
 /** The checks behind "Secrets properly encrypted and stored" and "API keys rotated if required". */
-export const secretChecks: {
-  readonly 'secrets-rotation': CheckDefinition<'secrets-rotation'>;
-  readonly 'secrets-encryption': CheckDefinition<'secrets-encryption'>;
-  readonly 'ssm-secure-parameters': CheckDefinition<'ssm-secure-parameters'>;
-  readonly 'iam-access-keys': CheckDefinition<'iam-access-keys'>;
-} = {
+export const secretChecks: FamilyDefinitions<typeof secretCatalogue> = {
   'secrets-rotation': {
-    id: 'secrets-rotation',
-    title: 'Secrets Manager secrets rotate on schedule',
-    permissions: ['secretsmanager:ListSecrets', ...SCOPE_PERMISSIONS],
-    scope: { kind: 'resources', types: ['secretsmanager:secret'] },
+    ...secretCatalogue['secrets-rotation'],
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const secrets = inScope(scope, await account.secrets.listSecrets());
       return secrets.flatMap((secret) => evaluateSecretRotation(secret, settings, now));
     },
   },
   'secrets-encryption': {
-    id: 'secrets-encryption',
-    title: 'Secrets Manager secrets use a customer managed KMS key',
-    permissions: ['secretsmanager:ListSecrets', ...SCOPE_PERMISSIONS],
-    scope: { kind: 'resources', types: ['secretsmanager:secret'] },
+    ...secretCatalogue['secrets-encryption'],
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const secrets = inScope(scope, await account.secrets.listSecrets());
       return secrets.map((secret) => evaluateSecretEncryption(secret, settings));
     },
   },
   'ssm-secure-parameters': {
-    id: 'ssm-secure-parameters',
-    title: 'Sensitive SSM parameters are SecureStrings',
-    permissions: ['ssm:DescribeParameters', ...SCOPE_PERMISSIONS],
-    scope: { kind: 'resources', types: ['ssm:parameter'] },
+    ...secretCatalogue['ssm-secure-parameters'],
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       return evaluateParameters(
         scope.select(await account.secrets.listParameters(), parameterIdentity),
@@ -59,11 +46,7 @@ export const secretChecks: {
     },
   },
   'iam-access-keys': {
-    id: 'iam-access-keys',
-    title: 'IAM access keys are rotated and in use',
-    permissions: ['iam:ListUsers', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed'],
-    // IAM users belong to the account, not to a service: judged once per account.
-    scope: { kind: 'account' },
+    ...secretCatalogue['iam-access-keys'],
     run: (account, settings, now) => auditAccessKeys(account.secrets, settings, now),
   },
 };

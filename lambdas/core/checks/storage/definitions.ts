@@ -4,7 +4,8 @@ import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { errorFinding } from '../kit/finding';
 import { type Outcome, settle } from '../kit/outcome';
 import { daysBefore } from '../kit/time';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
+import { storageCatalogue } from './catalogue';
 import { diskSpaceFinding } from './finding';
 import { groupInstances } from './group-instances';
 import type { Ec2Instance, MetricIdentity, Point } from './ports';
@@ -48,23 +49,9 @@ function judge(volume: Volume, raw: Outcome<readonly Point[]>, settings: Setting
 }
 
 /** The check of "Sufficient disk space available". */
-export const storageChecks: {
-  readonly 'disk-space': CheckDefinition<'disk-space'>;
-} = {
+export const storageChecks: FamilyDefinitions<typeof storageCatalogue> = {
   'disk-space': {
-    id: 'disk-space',
-    title:
-      "The service's databases, search domains and hosts have room now, and will not fill within weeks at the last 7 days' rate",
-    permissions: [
-      'rds:DescribeDBInstances',
-      'cloudwatch:ListMetrics',
-      'cloudwatch:GetMetricData',
-      ...SCOPE_PERMISSIONS,
-    ],
-    scope: {
-      kind: 'resources',
-      types: ['rds:db', 'es:domain', 'ec2:instance', 'autoscaling:autoScalingGroup'],
-    },
+    ...storageCatalogue['disk-space'],
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const ports = account.storage;
       const [dbs, domainMetrics, diskMetrics, running] = await Promise.all([

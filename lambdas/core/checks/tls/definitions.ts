@@ -2,8 +2,9 @@ import { mapWithConcurrency } from '../../concurrency';
 import { explainError } from '../../errors';
 import type { Finding } from '../../findings';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
 import { evaluateCertificate } from './acm-certificate';
+import { tlsCatalogue } from './catalogue';
 import { endpointResource, evaluateEndpoint } from './endpoint';
 import { endpointFinding } from './finding';
 import { evaluateRenewal, needsRenewalLookup, type RenewalLookup } from './rules/acm-certificates/renewal';
@@ -13,11 +14,8 @@ const RENEWAL_LOOKUP_CONCURRENCY = 4;
 /** Endpoints probed at once: each holds one socket for at most `timeoutMs`. */
 const PROBE_CONCURRENCY = 8;
 
-const acmCertificates: CheckDefinition<'acm-certificates'> = {
-  id: 'acm-certificates',
-  title: 'ACM certificates: expiry, status, renewal and key size',
-  permissions: ['acm:ListCertificates', 'acm:DescribeCertificate', ...SCOPE_PERMISSIONS],
-  scope: { kind: 'resources', types: ['acm:certificate'] },
+const acmCertificates: FamilyDefinitions<typeof tlsCatalogue>['acm-certificates'] = {
+  ...tlsCatalogue['acm-certificates'],
   async run(account, settings, now, scope = WHOLE_ACCOUNT) {
     // Out-of-scope certificates are dropped before any DescribeCertificate call.
     const certificates = scope.select(await account.tls.listCertificates(), (cert) => ({
@@ -42,13 +40,8 @@ const acmCertificates: CheckDefinition<'acm-certificates'> = {
   },
 };
 
-const tlsEndpoints: CheckDefinition<'tls-endpoints'> = {
-  id: 'tls-endpoints',
-  title: 'TLS endpoints: handshake, trust, hostname, expiry, protocol, key and signatures',
-  // Probes are plain TLS handshakes from the auditor: no AWS API is called.
-  permissions: [],
-  // The endpoints are the service's own (services.<name>.tlsEndpoints).
-  scope: { kind: 'settings', key: 'tlsEndpoints' },
+const tlsEndpoints: FamilyDefinitions<typeof tlsCatalogue>['tls-endpoints'] = {
+  ...tlsCatalogue['tls-endpoints'],
   async run(account, settings, now) {
     const perEndpoint = await mapWithConcurrency(
       settings.endpoints,
@@ -81,10 +74,7 @@ const tlsEndpoints: CheckDefinition<'tls-endpoints'> = {
 };
 
 /** The TLS checks of the checklist item "SSL certificates valid and configured". */
-export const tlsChecks: {
-  readonly 'acm-certificates': CheckDefinition<'acm-certificates'>;
-  readonly 'tls-endpoints': CheckDefinition<'tls-endpoints'>;
-} = {
+export const tlsChecks: FamilyDefinitions<typeof tlsCatalogue> = {
   'acm-certificates': acmCertificates,
   'tls-endpoints': tlsEndpoints,
 };

@@ -1,11 +1,11 @@
 import { mapWithConcurrency } from '../../concurrency';
 import type { Finding } from '../../findings';
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
-import { REST_API_READS } from '../api-gateway/permissions';
 import { restApiStages } from '../api-gateway/stages';
 import { errorFinding } from '../kit/finding';
 import { settle } from '../kit/outcome';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { FamilyDefinitions } from '../types';
+import { tracingCatalogue } from './catalogue';
 import { tracingFinding } from './finding';
 import { judgeFunctionTracing } from './rules/tracing/function-tracing';
 import { judgeStageTracing } from './rules/tracing/stage-tracing';
@@ -20,18 +20,9 @@ const identity = (resource: { readonly arn: string; readonly name: string }) => 
 });
 
 /** The check of "Tracing and profiling enabled": X-Ray tracing on the service's functions, state machines and REST API stages. */
-export const tracingChecks: { readonly tracing: CheckDefinition<'tracing'> } = {
+export const tracingChecks: FamilyDefinitions<typeof tracingCatalogue> = {
   tracing: {
-    id: 'tracing',
-    title: "X-Ray tracing is on for the service's Lambda functions, state machines and REST API stages",
-    permissions: [
-      'lambda:ListFunctions',
-      'states:ListStateMachines',
-      'states:DescribeStateMachine',
-      ...SCOPE_PERMISSIONS,
-    ],
-    resourcePermissions: [REST_API_READS],
-    scope: { kind: 'resources', types: ['lambda:function', 'states:stateMachine', 'apigateway:restapis'] },
+    ...tracingCatalogue.tracing,
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const ports = account.tracing;
       // Each listing on its own: a denied service hides nothing of the other.

@@ -4,7 +4,8 @@ import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { errorFinding } from '../kit/finding';
 import { type Outcome, settle } from '../kit/outcome';
 import { hoursBefore } from '../kit/time';
-import { type CheckDefinition, SCOPE_PERMISSIONS } from '../types';
+import type { CheckDefinition, FamilyDefinitions } from '../types';
+import { workloadCatalogue } from './catalogue';
 import { environmentVariablesFinding, resourceLimitsFinding } from './finding';
 import type { ServiceQuota } from './ports';
 import { readScopedWorkloads, type ScopedWorkloads, type TaskDefinitionRead } from './read';
@@ -23,14 +24,6 @@ import { secretSourceOf } from './secret-reference';
 export const QUOTA_LISTING_CONCURRENCY = 2;
 /** Secrets described at once (DescribeSecret's rate is high; the bound keeps one audit polite). */
 export const SECRET_LOOKUP_CONCURRENCY = 4;
-
-const ECS_LIST_PERMISSIONS = [
-  'lambda:ListFunctions',
-  'ecs:ListClusters',
-  'ecs:ListServices',
-  'ecs:DescribeServices',
-  'ecs:DescribeTaskDefinition',
-] as const;
 
 /** ERROR findings for what stopped the workloads from being read (a listing, a cluster's describe). */
 function unreadWorkloads<Rule extends string>(
@@ -109,21 +102,9 @@ async function quotaFindings(
 }
 
 /** The checks of "Resource limits and requests configured" and "Environment variables validated". */
-export const workloadChecks: {
-  readonly 'resource-limits': CheckDefinition<'resource-limits'>;
-  readonly 'environment-variables': CheckDefinition<'environment-variables'>;
-} = {
+export const workloadChecks: FamilyDefinitions<typeof workloadCatalogue> = {
   'resource-limits': {
-    id: 'resource-limits',
-    title:
-      "The service's ECS task definitions and Lambda functions set CPU, memory and timeouts deliberately; account quotas have headroom",
-    permissions: [
-      ...ECS_LIST_PERMISSIONS,
-      'servicequotas:ListServiceQuotas',
-      'cloudwatch:GetMetricData',
-      ...SCOPE_PERMISSIONS,
-    ],
-    scope: { kind: 'resources', types: ['lambda:function', 'ecs:service'] },
+    ...workloadCatalogue['resource-limits'],
     async run(account, settings, now, scope = WHOLE_ACCOUNT) {
       const workloads = await readScopedWorkloads(account, scope);
       const findings = unreadWorkloads(
@@ -148,16 +129,7 @@ export const workloadChecks: {
     },
   },
   'environment-variables': {
-    id: 'environment-variables',
-    title:
-      "No secret-looking value in the service's Lambda or ECS environment variables; ECS secrets point at secrets that exist",
-    permissions: [
-      ...ECS_LIST_PERMISSIONS,
-      'secretsmanager:DescribeSecret',
-      'ssm:DescribeParameters',
-      ...SCOPE_PERMISSIONS,
-    ],
-    scope: { kind: 'resources', types: ['lambda:function', 'ecs:service'] },
+    ...workloadCatalogue['environment-variables'],
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const workloads = await readScopedWorkloads(account, scope);
       const findings = unreadWorkloads(

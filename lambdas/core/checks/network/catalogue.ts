@@ -1,0 +1,20 @@
+import { type FamilyCatalogue, SCOPE_PERMISSIONS } from '../types';
+
+/**
+ * The network family's checks as planning, the report and the stack know them (id, title, IAM actions,
+ * scope kind): plain data. Their run code is `./definitions.ts`, which spreads each entry.
+ */
+export const networkCatalogue = {
+  'network-configuration': {
+    id: 'network-configuration',
+    title:
+      "The security groups of the service's network interfaces let nobody in from the internet but on its load balancer's public ports, and its VPC keeps flow logs",
+    permissions: [
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeSecurityGroupRules',
+      'ec2:DescribeFlowLogs',
+      ...SCOPE_PERMISSIONS,
+    ],
+    scope: { kind: 'resources', types: ['elasticloadbalancing:loadbalancer', 'lambda:function'] },
+  },
+} as const satisfies FamilyCatalogue;
