@@ -71,6 +71,17 @@ function checkOutput(file: string): void {
   }
 }
 
+/**
+ * The range, the table and the output of an export, each checked.
+ * @throws UsageError naming the first that is wrong.
+ */
+function checkExportInput(options: ExportOptions): { from: Date; to: Date; table: string } {
+  const range = exportRange(options, new Date());
+  const table = historyTable(options, '');
+  if (options.output !== undefined) checkOutput(options.output);
+  return { ...range, table };
+}
+
 /** Writes `text` to a new file: an existing one is never overwritten (it may be the only copy). */
 function writeNewFile(file: string, text: string): void {
   try {
@@ -104,16 +115,19 @@ export function registerHistory(program: Command): void {
       .option('--region <region>', 'AWS region (default: from the environment or profile)')
       .option('--profile <name>', 'AWS named profile (default: AWS_PROFILE, else the default chain)')
       .option('--output <file>', 'write to this new file (default: stdout)'),
-  ).action(async (options: ExportOptions) => {
-    const { from, to } = exportRange(options, new Date());
-    const table = historyTable(options, '');
-    if (options.output !== undefined) checkOutput(options.output);
-    const events = await historyStore(table, options).query(historyFilter(options), from, to);
-    const text = historyFileText(events);
-    if (options.output === undefined) process.stdout.write(text);
-    else writeNewFile(options.output, text);
-    process.stderr.write(
-      `exported ${events.length} event(s) from ${from.toISOString()} to ${to.toISOString()} (table ${table})${options.output === undefined ? '' : ` to ${options.output}`}.\n`,
-    );
-  });
+  )
+    // The input is judged before AWS is set up: a missing table is the more useful first error.
+    .hook('preAction', (command) => {
+      checkExportInput(command.opts<ExportOptions>());
+    })
+    .action(async (options: ExportOptions) => {
+      const { from, to, table } = checkExportInput(options);
+      const events = await historyStore(table, options).query(historyFilter(options), from, to);
+      const text = historyFileText(events);
+      if (options.output === undefined) process.stdout.write(text);
+      else writeNewFile(options.output, text);
+      process.stderr.write(
+        `exported ${events.length} event(s) from ${from.toISOString()} to ${to.toISOString()} (table ${table})${options.output === undefined ? '' : ` to ${options.output}`}.\n`,
+      );
+    });
 }
