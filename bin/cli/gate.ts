@@ -3,7 +3,8 @@ import { withAwsOptions } from './aws-options';
 import { lazyAction } from './lazy';
 import { parsePositiveInt, parseReportFormat } from './options';
 
-function collectAttestation(value: string, previous: Record<string, string>): Record<string, string> {
+// No default value for the repeatable flags: commander would print it as `(default: {})`.
+function collectAttestation(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const match = /^([a-z0-9-]+)=(https?:\/\/\S+)$/.exec(value);
   if (match === null)
     throw new InvalidArgumentError('expected KEY=URL, e.g. tests-passing=https://ci.example.com/run/1');
@@ -11,7 +12,7 @@ function collectAttestation(value: string, previous: Record<string, string>): Re
 }
 
 /** `--image` is repeatable; each reference is checked with the state machine's rules when the input is. */
-function collectImage(value: string, previous: string[]): string[] {
+function collectImage(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -33,13 +34,11 @@ export function registerGate(program: Command): void {
         '--attest <key=url>',
         'a pipeline attestation with its evidence link (repeatable)',
         collectAttestation,
-        {},
       )
       .option(
         '--image <ref>',
         'an image being deployed, pinned by digest: <account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<digest> (repeatable)',
         collectImage,
-        [],
       )
       .option(
         '--override-window <reason>',

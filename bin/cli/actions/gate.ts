@@ -24,8 +24,10 @@ export interface GateOptions extends AwsFlags {
   service: string;
   env: string;
   deploymentId?: string;
-  attest: Record<string, string>;
-  image: string[];
+  /** Absent when no `--attest` was given. */
+  attest?: Record<string, string>;
+  /** Absent when no `--image` was given. */
+  image?: string[];
   overrideWindow?: string;
   controlUrl?: string;
   checks?: string;
@@ -131,8 +133,10 @@ export async function runGateCommand(options: GateOptions): Promise<void> {
     service: options.service,
     environment: options.env,
     deploymentId,
-    attestations: options.attest,
-    ...(options.image.length === 0 ? {} : { release: { images: options.image } }),
+    attestations: options.attest ?? {},
+    ...(options.image === undefined || options.image.length === 0
+      ? {}
+      : { release: { images: options.image } }),
     ...(options.checks === undefined ? {} : { checks: options.checks.split(',').map((c) => c.trim()) }),
   };
   // The machine's own rules, before StartExecution: a refused run would still spend its name.
