@@ -70,8 +70,10 @@ describe('preflight approve', () => {
   it.each([
     [['--reject'], /--reject needs --reason/],
     [['--reason', 'why'], /--reason goes with --reject/],
-    [['--run', '../x'], /invalid request: runId: got "\.\.\/x"; expected a run id/],
-    [['--role', ''], /invalid request: role: got ""; expected a sign-off role/],
+    // Each problem names the flag the user typed, not the request's field.
+    [['--run', '../x'], /^preflight: --run: got "\.\.\/x"; expected a run id/],
+    [['--role', ''], /^preflight: --role: got ""; expected a sign-off role/],
+    [['--comment', ' '], /^preflight: --comment: got ""; expected a comment/],
   ])('exits 2 on bad input %j without sending anything', async (args, message) => {
     const run = await approve(...args);
 

@@ -205,7 +205,9 @@ describe('preflight gate', () => {
       );
 
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/reason: got "x"; expected a reason of 5-500 characters/);
+      expect(run.stderr).toMatch(
+        /^preflight: --override-window: got "x"; expected a reason of 5-500 characters/,
+      );
       expect(endpoint.received).toHaveLength(0);
       expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
     });
