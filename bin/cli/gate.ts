@@ -5,10 +5,23 @@ import { parsePositiveInt, parseReportFormat } from './options';
 
 // No default value for the repeatable flags: commander would print it as `(default: {})`.
 function collectAttestation(value: string, previous: Record<string, string> = {}): Record<string, string> {
-  const match = /^([a-z0-9-]+)=(https?:\/\/\S+)$/.exec(value);
-  if (match === null)
+  const equals = value.indexOf('=');
+  if (equals < 0) {
     throw new InvalidArgumentError('expected KEY=URL, e.g. tests-passing=https://ci.example.com/run/1');
-  return { ...previous, [match[1] as string]: match[2] as string };
+  }
+  const key = value.slice(0, equals);
+  const url = value.slice(equals + 1);
+  if (!/^[a-z0-9-]+$/.test(key)) {
+    throw new InvalidArgumentError(
+      `key ${JSON.stringify(key)}: expected lowercase letters, digits and -, e.g. tests-passing=https://ci.example.com/run/1`,
+    );
+  }
+  if (!/^https?:\/\/\S+$/.test(url)) {
+    throw new InvalidArgumentError(
+      `${key}: the evidence link ${JSON.stringify(url)} is not an http(s) URL; expected e.g. ${key}=https://ci.example.com/run/1`,
+    );
+  }
+  return { ...previous, [key]: url };
 }
 
 /** `--image` is repeatable; each reference is checked with the state machine's rules when the input is. */

@@ -463,6 +463,19 @@ describe('preflight gate', () => {
 
   it.each([
     [['--attest', 'tests-passing'], /expected KEY=URL/],
+    // Each says what is wrong in it, not only the shape.
+    [
+      ['--attest', 'Tests-Passing=https://ci.example.com/7'],
+      /key "Tests-Passing": expected lowercase letters, digits and -/,
+    ],
+    [
+      ['--attest', 'tests-passing=ci.example.com/7'],
+      /tests-passing: the evidence link "ci\.example\.com\/7" is not an http\(s\) URL/,
+    ],
+    [
+      ['--attest', 'tests-passing=https://ci.example.com/a b'],
+      /the evidence link .* is not an http\(s\) URL/,
+    ],
     [['--format', 'html'], /expected one of text, json, markdown/],
   ])('rejects bad options %j with exit 2', async (args, message) => {
     const run = await gate(...args);
