@@ -24,10 +24,13 @@ const DAY_MS = 86_400_000;
 
 /** commander parser for `--from` and `--to`: an ISO 8601 date or time. */
 function parseTime(value: string): Date {
-  const time = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)
-    ? Date.parse(value)
-    : Number.NaN;
-  if (Number.isNaN(time)) {
+  const date = /^(\d{4})-(\d{2})-(\d{2})([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  const time = date === null ? Number.NaN : Date.parse(value);
+  // Date.parse rolls 2026-02-30 over to March: a day the month does not have is refused instead.
+  const [year, month, day] = (date ?? []).slice(1, 4).map(Number) as [number, number, number];
+  const realDay =
+    date !== null && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month <= 12;
+  if (Number.isNaN(time) || !realDay) {
     throw new InvalidArgumentError(
       `got "${value}"; expected an ISO 8601 date or time such as 2026-10-01 or 2026-10-01T09:00:00Z.`,
     );

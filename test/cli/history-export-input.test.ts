@@ -126,6 +126,16 @@ describe('history export on a machine with no AWS set up: the input is judged fi
       /^preflight: --table: got "my table"/,
     ],
     [
+      'a day the month does not have',
+      ['history', 'export', '--table', 'preflight-history', '--from', '2026-02-30'],
+      /argument '2026-02-30' is invalid\. got "2026-02-30"; expected an ISO 8601 date/,
+    ],
+    [
+      'a month the year does not have',
+      ['history', 'export', '--table', 'preflight-history', '--to', '2026-13-01T00:00:00Z'],
+      /argument '2026-13-01T00:00:00Z' is invalid/,
+    ],
+    [
       '--quarter with --from',
       ['history', 'export', '--table', 'preflight-history', '--quarter', '2026Q4', '--from', '2026-01-01'],
       /^preflight: --quarter names the whole range/,
