@@ -43,8 +43,10 @@ export function naiveDeploysPorts(
       );
       return perCluster.flat();
     },
-    describeEcsServices: async (cluster, arns) =>
-      (await mapWithConcurrency(arns, fanOut, (arn) => describeEcsServices(ecs, cluster, [arn]))).flat(),
+    describeEcsServices: async (cluster, arns) => {
+      const reads = await mapWithConcurrency(arns, fanOut, (arn) => describeEcsServices(ecs, cluster, [arn]));
+      return { services: reads.flatMap((r) => r.services), failures: reads.flatMap((r) => r.failures) };
+    },
     automationExecutions: async (document, since): Promise<AutomationExecution[]> => {
       const runs = await collectPages(
         'ssm:DescribeAutomationExecutions',

@@ -1,6 +1,25 @@
 import type { Command } from 'commander';
 import { withControlOptions } from './aws-options';
 import { lazyAction } from './lazy';
+import { UsageError } from './usage-error';
+
+/** Control and format characters (newline, escape, bidi overrides) and the Unicode line breaks. */
+const NOT_PLAIN_TEXT = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/**
+ * `--role` is a name as the configuration writes it: a newline, an escape sequence or a bidi
+ * override in it is a mistake or an attempt to forge lines or hide text wherever the role is echoed
+ * (terminal, CI log, the endpoint's messages). Refused at the flag, naming the character (the value
+ * itself is not echoed).
+ */
+function parseRole(value: string): string {
+  const found = NOT_PLAIN_TEXT.exec(value)?.[0];
+  if (found === undefined) return value;
+  const code = `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new UsageError(
+    `--role: has a control character (${code}); expected the role's name as plain text, such as "Security Engineer".`,
+  );
+}
 
 /**
  * `preflight approve`: answer a gate's sign-off for one role through the control endpoint. The
@@ -15,7 +34,7 @@ export function registerApprove(program: Command): void {
         "Approve (or --reject) a gate's sign-off for a role; exit 0 answered, 2 bad input, 3 not allowed, 4 nothing pending, 5 already answered",
       )
       .requiredOption('--run <id>', 'the gate run (its execution name, as the sign-off request says)')
-      .requiredOption('--role <role>', 'the role you sign for, e.g. "Security Engineer"')
+      .requiredOption('--role <role>', 'the role you sign for, e.g. "Security Engineer"', parseRole)
       .option('--reject', 'reject instead of approving (needs --reason)')
       .option('--reason <text>', 'why you reject')
       .option('--comment <text>', 'a note recorded with the approval'),

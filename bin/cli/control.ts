@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { describeProblems, parseControlRequest } from '../../lambdas/core/control/request';
+import { parseControlRequest } from '../../lambdas/core/control/request';
 import type { ControlFlags } from './aws-options';
 import { resolveAwsSetup } from './aws-setup';
 import { type ControlReply, type ControlTarget, controlTarget, postControl } from './control-client';
@@ -14,6 +14,13 @@ import { UsageError } from './usage-error';
 
 export type ControlOptions = ControlFlags;
 
+/** The flag each request field comes from, per action: a problem names what the user typed. */
+const FLAGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  signoff: { runId: '--run', role: '--role', reason: '--reason', comment: '--comment', approved: '--reject' },
+  abort: { deploymentId: '--deployment-id', reason: '--reason', note: '--note' },
+  'override-window': { deploymentId: '--deployment-id', reason: '--override-window' },
+};
+
 /** A request checked as the endpoint will check it, and where it goes. */
 export interface PreparedControl {
   readonly target: ControlTarget;
@@ -27,7 +34,11 @@ export interface PreparedControl {
  */
 export function prepareControl(request: unknown, options: ControlOptions): PreparedControl {
   const parsed = parseControlRequest(request);
-  if (!parsed.ok) throw new UsageError(`invalid request: ${describeProblems(parsed.problems)}.`);
+  if (!parsed.ok) {
+    const action = (request as { action?: string }).action ?? '';
+    const flagOf = (field: string) => FLAGS[action]?.[field] ?? field;
+    throw new UsageError(`${parsed.problems.map((p) => `${flagOf(p.field)}: ${p.message}`).join('; ')}.`);
+  }
   return { target: controlTarget(options), request: parsed.request };
 }
 

@@ -3,15 +3,29 @@ import { withAwsOptions } from './aws-options';
 import { lazyAction } from './lazy';
 import { parsePositiveInt, parseReportFormat } from './options';
 
-function collectAttestation(value: string, previous: Record<string, string>): Record<string, string> {
-  const match = /^([a-z0-9-]+)=(https?:\/\/\S+)$/.exec(value);
-  if (match === null)
+// No default value for the repeatable flags: commander would print it as `(default: {})`.
+function collectAttestation(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const equals = value.indexOf('=');
+  if (equals < 0) {
     throw new InvalidArgumentError('expected KEY=URL, e.g. tests-passing=https://ci.example.com/run/1');
-  return { ...previous, [match[1] as string]: match[2] as string };
+  }
+  const key = value.slice(0, equals);
+  const url = value.slice(equals + 1);
+  if (!/^[a-z0-9-]+$/.test(key)) {
+    throw new InvalidArgumentError(
+      `key ${JSON.stringify(key)}: expected lowercase letters, digits and -, e.g. tests-passing=https://ci.example.com/run/1`,
+    );
+  }
+  if (!/^https?:\/\/\S+$/.test(url)) {
+    throw new InvalidArgumentError(
+      `${key}: the evidence link ${JSON.stringify(url)} is not an http(s) URL; expected e.g. ${key}=https://ci.example.com/run/1`,
+    );
+  }
+  return { ...previous, [key]: url };
 }
 
 /** `--image` is repeatable; each reference is checked with the state machine's rules when the input is. */
-function collectImage(value: string, previous: string[]): string[] {
+function collectImage(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -33,13 +47,11 @@ export function registerGate(program: Command): void {
         '--attest <key=url>',
         'a pipeline attestation with its evidence link (repeatable)',
         collectAttestation,
-        {},
       )
       .option(
         '--image <ref>',
         'an image being deployed, pinned by digest: <account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<digest> (repeatable)',
         collectImage,
-        [],
       )
       .option(
         '--override-window <reason>',

@@ -24,10 +24,13 @@ const DAY_MS = 86_400_000;
 
 /** commander parser for `--from` and `--to`: an ISO 8601 date or time. */
 function parseTime(value: string): Date {
-  const time = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)
-    ? Date.parse(value)
-    : Number.NaN;
-  if (Number.isNaN(time)) {
+  const date = /^(\d{4})-(\d{2})-(\d{2})([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  const time = date === null ? Number.NaN : Date.parse(value);
+  // Date.parse rolls 2026-02-30 over to March: a day the month does not have is refused instead.
+  const [year, month, day] = (date ?? []).slice(1, 4).map(Number) as [number, number, number];
+  const realDay =
+    date !== null && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month <= 12;
+  if (Number.isNaN(time) || !realDay) {
     throw new InvalidArgumentError(
       `got "${value}"; expected an ISO 8601 date or time such as 2026-10-01 or 2026-10-01T09:00:00Z.`,
     );
@@ -71,6 +74,17 @@ function checkOutput(file: string): void {
   }
 }
 
+/**
+ * The range, the table and the output of an export, each checked.
+ * @throws UsageError naming the first that is wrong.
+ */
+function checkExportInput(options: ExportOptions): { from: Date; to: Date; table: string } {
+  const range = exportRange(options, new Date());
+  const table = historyTable(options, '');
+  if (options.output !== undefined) checkOutput(options.output);
+  return { ...range, table };
+}
+
 /** Writes `text` to a new file: an existing one is never overwritten (it may be the only copy). */
 function writeNewFile(file: string, text: string): void {
   try {
@@ -104,16 +118,19 @@ export function registerHistory(program: Command): void {
       .option('--region <region>', 'AWS region (default: from the environment or profile)')
       .option('--profile <name>', 'AWS named profile (default: AWS_PROFILE, else the default chain)')
       .option('--output <file>', 'write to this new file (default: stdout)'),
-  ).action(async (options: ExportOptions) => {
-    const { from, to } = exportRange(options, new Date());
-    const table = historyTable(options, '');
-    if (options.output !== undefined) checkOutput(options.output);
-    const events = await historyStore(table, options).query(historyFilter(options), from, to);
-    const text = historyFileText(events);
-    if (options.output === undefined) process.stdout.write(text);
-    else writeNewFile(options.output, text);
-    process.stderr.write(
-      `exported ${events.length} event(s) from ${from.toISOString()} to ${to.toISOString()} (table ${table})${options.output === undefined ? '' : ` to ${options.output}`}.\n`,
-    );
-  });
+  )
+    // The input is judged before AWS is set up: a missing table is the more useful first error.
+    .hook('preAction', (command) => {
+      checkExportInput(command.opts<ExportOptions>());
+    })
+    .action(async (options: ExportOptions) => {
+      const { from, to, table } = checkExportInput(options);
+      const events = await historyStore(table, options).query(historyFilter(options), from, to);
+      const text = historyFileText(events);
+      if (options.output === undefined) process.stdout.write(text);
+      else writeNewFile(options.output, text);
+      process.stderr.write(
+        `exported ${events.length} event(s) from ${from.toISOString()} to ${to.toISOString()} (table ${table})${options.output === undefined ? '' : ` to ${options.output}`}.\n`,
+      );
+    });
 }

@@ -174,42 +174,48 @@ export function registerReview(program: Command): void {
       )
       .option('--region <region>', 'AWS region (default: from the environment or profile)')
       .option('--profile <name>', 'AWS named profile (default: AWS_PROFILE, else the default chain)'),
-  ).action(async (options: ReviewOptions) => {
-    const now = new Date();
-    const filter = historyFilter(options);
-    let quarter = options.quarter;
-    let events: HistoryEvent[];
-    if (options.events !== undefined) {
-      events = readEventsFile(options.events).filter((event) => matchesFilter(event, filter));
-      if (quarter === undefined) {
-        const newest = [...events].sort((a, b) => a.at.localeCompare(b.at)).at(-1);
-        quarter = chooseQuarter(newest, describeSource(options.events, filter), now);
+  )
+    // A table name DynamoDB would refuse is said before AWS is set up: the more useful first error.
+    .hook('preAction', (command) => {
+      const options = command.opts<ReviewOptions>();
+      if (options.events === undefined && options.table !== undefined) historyTable(options, '');
+    })
+    .action(async (options: ReviewOptions) => {
+      const now = new Date();
+      const filter = historyFilter(options);
+      let quarter = options.quarter;
+      let events: HistoryEvent[];
+      if (options.events !== undefined) {
+        events = readEventsFile(options.events).filter((event) => matchesFilter(event, filter));
+        if (quarter === undefined) {
+          const newest = [...events].sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+          quarter = chooseQuarter(newest, describeSource(options.events, filter), now);
+        }
+      } else {
+        const table = historyTable(options, ', or pass --events FILE');
+        const store = historyStore(table, options);
+        if (quarter === undefined) {
+          const kept = new Date(now.getTime() - HISTORY_RETENTION_DAYS * DAY_MS);
+          quarter = chooseQuarter(
+            await store.latest(filter, kept, now),
+            describeSource(`table ${table}`, filter),
+            now,
+          );
+        }
+        const { from, to } = quarterRange(quarter);
+        events = await store.query(filter, from, to);
       }
-    } else {
-      const table = historyTable(options, ', or pass --events FILE');
-      const store = historyStore(table, options);
-      if (quarter === undefined) {
-        const kept = new Date(now.getTime() - HISTORY_RETENTION_DAYS * DAY_MS);
-        quarter = chooseQuarter(
-          await store.latest(filter, kept, now),
-          describeSource(`table ${table}`, filter),
-          now,
-        );
+      // Read from the table, the region Preflight runs in is the table's; from a file it is not known.
+      const region = options.events === undefined ? (options.region ?? process.env.AWS_REGION) : undefined;
+      const review = buildQuarterlyReview(quarter, events, now, region === undefined ? {} : { region });
+      if (options.format === 'json') {
+        process.stdout.write(`${JSON.stringify(review, null, 2)}\n`);
+      } else if (options.format === 'html') {
+        const { renderReviewHtml } = await import('../../lambdas/core/review/render-html');
+        process.stdout.write(renderReviewHtml(review));
+      } else {
+        const markdown = renderReviewMarkdown(review);
+        process.stdout.write(options.format === 'markdown' ? markdown : toText(markdown));
       }
-      const { from, to } = quarterRange(quarter);
-      events = await store.query(filter, from, to);
-    }
-    // Read from the table, the region Preflight runs in is the table's; from a file it is not known.
-    const region = options.events === undefined ? (options.region ?? process.env.AWS_REGION) : undefined;
-    const review = buildQuarterlyReview(quarter, events, now, region === undefined ? {} : { region });
-    if (options.format === 'json') {
-      process.stdout.write(`${JSON.stringify(review, null, 2)}\n`);
-    } else if (options.format === 'html') {
-      const { renderReviewHtml } = await import('../../lambdas/core/review/render-html');
-      process.stdout.write(renderReviewHtml(review));
-    } else {
-      const markdown = renderReviewMarkdown(review);
-      process.stdout.write(options.format === 'markdown' ? markdown : toText(markdown));
-    }
-  });
+    });
 }

@@ -1,6 +1,14 @@
-import { type ECSClient, paginateListClusters, paginateListServices } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  type ECSClient,
+  paginateListClusters,
+  paginateListServices,
+  type Service,
+} from '@aws-sdk/client-ecs';
 import { mapWithConcurrency } from '../core/concurrency';
-import { collectPages } from './call';
+import { AwsCallError } from '../core/errors';
+import { callAws, collectPages } from './call';
+import { required } from './required';
 
 const LIST_CLUSTERS = 'ecs:ListClusters';
 const LIST_SERVICES = 'ecs:ListServices';
@@ -42,4 +50,66 @@ export async function listEcsServices(
     return arns.map((arn) => ({ arn, name: ecsServiceNameOfArn(arn), clusterArn }));
   });
   return perCluster.flat();
+}
+
+const DESCRIBE_SERVICES = 'ecs:DescribeServices';
+
+/** DescribeServices takes at most ten services a call. */
+export const DESCRIBE_SERVICES_BATCH = 10;
+
+/** A service DescribeServices answered as a failure other than `MISSING`: it could not be described. */
+export interface EcsDescribeFailure {
+  readonly arn: string;
+  /** The failure, naming the call, ECS's reason, the service and ECS's detail. */
+  readonly error: AwsCallError;
+}
+
+/** What DescribeServices answered for services of one cluster. */
+export interface EcsServicesDescribed {
+  readonly services: Service[];
+  /** Services ECS could not describe; those gone since the listing (`MISSING`) are not among them. */
+  readonly failures: EcsDescribeFailure[];
+}
+
+/**
+ * The given services of one cluster, ten to a DescribeServices call. A service ECS reports
+ * `MISSING` (deleted since the listing) is left out; any other failure is returned with the
+ * service it names, for the caller to report rather than lose. A service the answer neither
+ * describes nor reports is a malformed answer.
+ */
+export async function describeEcsServiceBatches(
+  client: ECSClient,
+  clusterArn: string,
+  serviceArns: readonly string[],
+): Promise<EcsServicesDescribed> {
+  const services: Service[] = [];
+  const failures: EcsDescribeFailure[] = [];
+  for (let i = 0; i < serviceArns.length; i += DESCRIBE_SERVICES_BATCH) {
+    const batch = serviceArns.slice(i, i + DESCRIBE_SERVICES_BATCH);
+    const answer = await callAws(DESCRIBE_SERVICES, () =>
+      client.send(new DescribeServicesCommand({ cluster: clusterArn, services: batch })),
+    );
+    const described = answer.services ?? [];
+    const reported = new Set((answer.failures ?? []).map((f) => f.arn));
+    for (const arn of batch) {
+      if (!reported.has(arn) && !described.some((s) => s.serviceArn === arn)) {
+        required(DESCRIBE_SERVICES, `services[] for ${arn}`, undefined);
+      }
+    }
+    services.push(...described);
+    for (const failure of answer.failures ?? []) {
+      if (failure.reason === 'MISSING') continue;
+      const arn = failure.arn ?? clusterArn;
+      failures.push({
+        arn,
+        error: new AwsCallError(
+          DESCRIBE_SERVICES,
+          'other',
+          failure.reason ?? 'Failure',
+          `${arn}: ${failure.detail ?? 'no detail'}`,
+        ),
+      });
+    }
+  }
+  return { services, failures };
 }

@@ -87,7 +87,10 @@ export function sampleDeploysPorts(
       return config;
     },
     listEcsServices: async () => services.map(({ arn, name }) => ({ arn, name, clusterArn })),
-    describeEcsServices: async (_cluster, arns) => services.filter((s) => arns.includes(s.arn)),
+    describeEcsServices: async (_cluster, arns) => ({
+      services: services.filter((s) => arns.includes(s.arn)),
+      failures: [],
+    }),
     listFunctions: async () =>
       Object.keys(estate.functions ?? {}).map((name) => ({
         name,

@@ -70,8 +70,10 @@ describe('preflight approve', () => {
   it.each([
     [['--reject'], /--reject needs --reason/],
     [['--reason', 'why'], /--reason goes with --reject/],
-    [['--run', '../x'], /invalid request: runId: got "\.\.\/x"; expected a run id/],
-    [['--role', ''], /invalid request: role: got ""; expected a sign-off role/],
+    // Each problem names the flag the user typed, not the request's field.
+    [['--run', '../x'], /^preflight: --run: got "\.\.\/x"; expected a run id/],
+    [['--role', ''], /^preflight: --role: got ""; expected a sign-off role/],
+    [['--comment', ' '], /^preflight: --comment: got ""; expected a comment/],
   ])('exits 2 on bad input %j without sending anything', async (args, message) => {
     const run = await approve(...args);
 
@@ -79,6 +81,34 @@ describe('preflight approve', () => {
     expect(run.stderr).toMatch(message);
     expect(endpoint.received).toHaveLength(0);
   });
+
+  it.each([
+    ['a newline', 'Security\nEngineer', 'U+000A'],
+    ['a carriage return', 'Security Engineer\r', 'U+000D'],
+    ['a tab', 'Security\tEngineer', 'U+0009'],
+    ['an escape sequence', 'Security \u001b[31mEngineer', 'U+001B'],
+    ['a line separator', 'Security\u2028Engineer', 'U+2028'],
+    ['a right-to-left override', 'Security \u202eEngineer', 'U+202E'],
+  ])(
+    'refuses a --role with %s at the flag, in one line, without sending anything (exit 2)',
+    async (_case, role, named) => {
+      const run = await runCliInProcess([
+        'approve',
+        '--run',
+        'build-7',
+        '--role',
+        role,
+        '--control-url',
+        endpoint.url,
+      ]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `preflight: --role: has a control character (${named}); expected the role's name as plain text, such as "Security Engineer".\n`,
+      );
+      expect(endpoint.received).toHaveLength(0);
+    },
+  );
 
   it.each([
     [

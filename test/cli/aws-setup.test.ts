@@ -267,7 +267,7 @@ describe('usage errors never reach AWS', () => {
 
     expectOneLine(
       run,
-      /^preflight: .*attestations\.tests-pass: unknown attestation key; .*did you mean "tests-passing"\?/,
+      /^preflight: --attest tests-pass: unknown attestation key; .*did you mean "tests-passing"\?/,
     );
   });
 });

@@ -205,7 +205,9 @@ describe('preflight gate', () => {
       );
 
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/reason: got "x"; expected a reason of 5-500 characters/);
+      expect(run.stderr).toMatch(
+        /^preflight: --override-window: got "x"; expected a reason of 5-500 characters/,
+      );
       expect(endpoint.received).toHaveLength(0);
       expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
     });
@@ -383,7 +385,7 @@ describe('preflight gate', () => {
         case: 'a tag',
         images: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1.42.0'],
         message:
-          /release\.images\.0: .*pinned by tag "1\.42\.0": pin the digest: a tag can move between scan and deploy/,
+          /^preflight: --image #1: .*pinned by tag "1\.42\.0": pin the digest: a tag can move between scan and deploy/,
       },
       {
         case: 'a registry that is not ECR',
@@ -398,7 +400,7 @@ describe('preflight gate', () => {
       {
         case: 'the same image twice',
         images: [IMAGE, IMAGE],
-        message: /release\.images\.1: .* is given twice/,
+        message: /^preflight: --image #2: .* is given twice/,
       },
     ])('refuses $case with exit 2, and starts no execution', async ({ images, message }) => {
       const run = await gate(...images.flatMap((image) => ['--image', image]));
@@ -461,6 +463,19 @@ describe('preflight gate', () => {
 
   it.each([
     [['--attest', 'tests-passing'], /expected KEY=URL/],
+    // Each says what is wrong in it, not only the shape.
+    [
+      ['--attest', 'Tests-Passing=https://ci.example.com/7'],
+      /key "Tests-Passing": expected lowercase letters, digits and -/,
+    ],
+    [
+      ['--attest', 'tests-passing=ci.example.com/7'],
+      /tests-passing: the evidence link "ci\.example\.com\/7" is not an http\(s\) URL/,
+    ],
+    [
+      ['--attest', 'tests-passing=https://ci.example.com/a b'],
+      /the evidence link .* is not an http\(s\) URL/,
+    ],
     [['--format', 'html'], /expected one of text, json, markdown/],
   ])('rejects bad options %j with exit 2', async (args, message) => {
     const run = await gate(...args);
@@ -475,38 +490,38 @@ describe('preflight gate', () => {
       {
         case: 'a deployment id with a path',
         args: ['--service', 'orders', '--env', 'prod', '--deployment-id', '../../x'],
-        message: /deploymentId: expected 1-128 letters, digits/,
+        message: /^preflight: --deployment-id: expected 1-128 letters, digits/,
       },
       {
         case: 'an empty deployment id',
         args: ['--service', 'orders', '--env', 'prod', '--deployment-id', ''],
-        message: /deploymentId: expected 1-128 letters, digits/,
+        message: /^preflight: --deployment-id: expected 1-128 letters, digits/,
       },
       {
         case: 'a deployment id with a space',
         args: ['--service', 'orders', '--env', 'prod', '--deployment-id', 'build 7'],
-        message: /deploymentId: expected 1-128 letters/,
+        message: /^preflight: --deployment-id: expected 1-128 letters/,
       },
       {
         case: 'an environment with markup',
         args: ['--service', 'orders', '--env', '<prod>', '--deployment-id', 'build-7'],
-        message: /environment: expected 1-64 letters, digits, - or _/,
+        message: /^preflight: --env: expected 1-64 letters, digits, - or _/,
       },
       {
         case: 'a service with a slash',
         args: ['--service', 'orders/api', '--env', 'prod', '--deployment-id', 'build-7'],
-        message: /service: expected 1-64 letters, digits, _ \. or -/,
+        message: /^preflight: --service: expected 1-64 letters, digits, _ \. or -/,
       },
       {
         case: 'a subset of the checks',
         args: ['--service', 'orders', '--env', 'prod', '--deployment-id', 'build-7', '--checks', 'alarms'],
         message:
-          /checks: a gate judges every enabled check; a subset is for scheduled runs and `preflight audit`/,
+          /^preflight: --checks: a gate judges every enabled check; a subset is for scheduled runs and `preflight audit`/,
       },
       {
         case: 'an unknown check',
         args: ['--service', 'orders', '--env', 'prod', '--deployment-id', 'build-7', '--checks', 'alarm'],
-        message: /checks: unknown alarm; expected ids from .*; did you mean "alarms"\?/,
+        message: /--checks: unknown alarm; expected ids from .*; did you mean "alarms"\?/,
       },
       {
         case: 'an unknown attestation key',
@@ -520,7 +535,7 @@ describe('preflight gate', () => {
           '--attest',
           'tests-pass=https://ci.example.com/7',
         ],
-        message: /attestations\.tests-pass: unknown attestation key; .*did you mean "tests-passing"\?/,
+        message: /^preflight: --attest tests-pass: unknown attestation key; .*did you mean "tests-passing"\?/,
       },
     ])('refuses $case with exit 2, and starts no execution', async ({ args, message }) => {
       const run = await runCliInProcess([...base, ...args]);
@@ -542,7 +557,7 @@ describe('preflight gate', () => {
       ]);
 
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/service: .*; environment: .*; deploymentId: /);
+      expect(run.stderr).toMatch(/^preflight: --service: .*; --env: .*; --deployment-id: /);
       expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
     });
 
@@ -646,7 +661,7 @@ describe('preflight gate', () => {
       {
         case: 'an image pinned by tag',
         flags: ['--image', '123456789012.dkr.ecr.us-east-1.amazonaws.com/orders:1.42.0'],
-        message: /release\.images\.0: .*pinned by tag "1\.42\.0"/,
+        message: /^preflight: --image #1: .*pinned by tag "1\.42\.0"/,
       },
       {
         case: 'an image outside ECR',
@@ -656,7 +671,7 @@ describe('preflight gate', () => {
       {
         case: 'an unknown attestation key',
         flags: ['--attest', 'made-up=https://ci.example.com/1'],
-        message: /attestations/,
+        message: /^preflight: --attest made-up: unknown attestation key/,
       },
       {
         case: 'an override reason too short',

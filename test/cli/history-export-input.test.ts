@@ -95,3 +95,68 @@ describe('history export --output that cannot be written', () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe('history export on a machine with no AWS set up: the input is judged first', () => {
+  /** No region, no credentials, no profile: the AWS set-up check would refuse, if it came first. */
+  const bare = (args: readonly string[]) =>
+    runCli(args, {
+      cwd: home,
+      cleanEnv: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        NO_COLOR: '1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+    });
+
+  it.each<[string, string[], RegExp]>([
+    [
+      'no table',
+      ['history', 'export'],
+      /^preflight: no history table: pass --table \(the stack output HistoryTableName\) or set PREFLIGHT_HISTORY_TABLE\.\n$/,
+    ],
+    [
+      'a table name DynamoDB refuses',
+      ['history', 'export', '--table', 'my table'],
+      /^preflight: --table: got "my table"/,
+    ],
+    [
+      'a table name DynamoDB refuses, to review',
+      ['review', '--table', 'my table'],
+      /^preflight: --table: got "my table"/,
+    ],
+    [
+      'a day the month does not have',
+      ['history', 'export', '--table', 'preflight-history', '--from', '2026-02-30'],
+      /argument '2026-02-30' is invalid\. got "2026-02-30"; expected an ISO 8601 date/,
+    ],
+    [
+      'a month the year does not have',
+      ['history', 'export', '--table', 'preflight-history', '--to', '2026-13-01T00:00:00Z'],
+      /argument '2026-13-01T00:00:00Z' is invalid/,
+    ],
+    [
+      '--quarter with --from',
+      ['history', 'export', '--table', 'preflight-history', '--quarter', '2026Q4', '--from', '2026-01-01'],
+      /^preflight: --quarter names the whole range/,
+    ],
+    [
+      'an --output that exists',
+      ['history', 'export', '--table', 'preflight-history', '--output', home],
+      /^preflight: --output .*: is a directory/,
+    ],
+  ])('%s: says so first, not that AWS is not set up (exit 2)', async (_case, args, message) => {
+    const run = await bare(args);
+
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/AWS region|AWS credentials/);
+    expect(run.code).toBe(2);
+  });
+
+  it('with good input, then says what AWS set-up is missing', async () => {
+    const run = await bare(['history', 'export', '--table', 'preflight-history']);
+
+    expect(run.stderr).toMatch(/^preflight: no AWS region/);
+    expect(run.code).toBe(2);
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,8 +6,9 @@ import { ConfigSchema } from '../../lambdas/core/config/schema';
 import { REPO_ROOT, runCli } from '../support/cli';
 
 /*
- * The README's configuration examples are copied as they stand: each JSON block whose keys are all
- * configuration keys must be a configuration the CLI accepts on its own.
+ * The configuration examples of the README and of every page under docs/ are copied as they stand:
+ * each JSON block with a configuration key at its top must be a configuration the CLI accepts on its
+ * own (a misspelt key beside them is then refused, not a reason to skip the block).
  */
 
 const CONFIG_KEYS = new Set(Object.keys(ConfigSchema.shape));
@@ -22,8 +23,7 @@ function configurationBlocks(markdown: string): Array<{ line: number; text: stri
       continue; // a fragment ("home": {...}), shown inside a larger file
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const keys = Object.keys(value);
-    if (keys.length === 0 || !keys.every((key) => CONFIG_KEYS.has(key))) continue;
+    if (!Object.keys(value).some((key) => CONFIG_KEYS.has(key))) continue; // an event, a policy, ...
     blocks.push({ line: markdown.slice(0, match.index).split('\n').length, text: match[1] ?? '' });
   }
   return blocks;
@@ -42,6 +42,40 @@ describe("the README's configuration examples", () => {
     'README.md line %i validates as it stands',
     async (line, text) => {
       const file = path.join(dir, `line-${line}.json`);
+      writeFileSync(file, text);
+
+      const run = await runCli(['services', '--config', file]);
+
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    },
+  );
+});
+
+describe("the docs pages' configuration examples", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-docs-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const pages = readdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((page) => page.endsWith('.md'))
+    .sort();
+  const blocks = pages.flatMap((page) =>
+    configurationBlocks(readFileSync(path.join(REPO_ROOT, 'docs', page), 'utf8')).map((b) => ({
+      page,
+      ...b,
+    })),
+  );
+
+  it('has the examples this test reads (watch, alarms, mutes, events, Security Hub)', () => {
+    expect(new Set(blocks.map((b) => b.page))).toEqual(
+      new Set(['checks/alarms.md', 'events.md', 'mutes.md', 'security-hub.md', 'watch.md']),
+    );
+    expect(blocks.filter((b) => b.page === 'watch.md').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(blocks.map((b) => [b.page, b.line, b.text] as const))(
+    'docs/%s line %i validates as it stands',
+    async (page, line, text) => {
+      const file = path.join(dir, `${page.replace(/\W/g, '-')}-${line}.json`);
       writeFileSync(file, text);
 
       const run = await runCli(['services', '--config', file]);

@@ -139,3 +139,26 @@ describe('a "did you mean" ends the line', () => {
     expect(run.stderr).toMatch(/did you mean "(payments|orders-api)"\?\n$/);
   });
 });
+
+describe('every command’s help', () => {
+  it.each([
+    'checklist',
+    'audit',
+    'gate',
+    'approve',
+    'probe-tls',
+    'watch start',
+    'watch status',
+    'watch abort',
+    'backtest',
+    'review',
+    'history export',
+    'services',
+  ])('preflight %s --help shows no empty default ({} or [])', async (command) => {
+    const run = await runCli([...command.split(' '), '--help']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: preflight /);
+    expect(run.stdout).not.toMatch(/\(default: (\{\}|\[\])\)/);
+  });
+});

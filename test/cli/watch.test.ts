@@ -479,11 +479,15 @@ describe('preflight watch', () => {
     });
 
     it.each([
-      [['--reason', 'bored'], /invalid request: reason: got "bored"; expected one of critical-functionality/],
-      [['--reason', 'other'], /invalid request: note: got nothing; expected a note saying why/],
-      [['--reason', 'performance', '--deployment-id', '../../x'], /deploymentId: got "\.\.\/\.\.\/x"/],
-      [['--reason', 'performance', '--deployment-id', ''], /deploymentId: got ""/],
-      [['--reason', 'performance', '--note', 'x'.repeat(1025)], /note: .*at most 1024 bytes/],
+      // Each problem names the flag the user typed, not the request's field.
+      [['--reason', 'bored'], /^preflight: --reason: got "bored"; expected one of critical-functionality/],
+      [['--reason', 'other'], /^preflight: --note: got nothing; expected a note saying why/],
+      [
+        ['--reason', 'performance', '--deployment-id', '../../x'],
+        /^preflight: --deployment-id: got "\.\.\/\.\.\/x"/,
+      ],
+      [['--reason', 'performance', '--deployment-id', ''], /^preflight: --deployment-id: got ""/],
+      [['--reason', 'performance', '--note', 'x'.repeat(1025)], /^preflight: --note: .*at most 1024 bytes/],
     ])('exits 2 on %j without sending anything', async (args, message) => {
       const run = await abort(...args);
 

@@ -24,8 +24,10 @@ export interface GateOptions extends AwsFlags {
   service: string;
   env: string;
   deploymentId?: string;
-  attest: Record<string, string>;
-  image: string[];
+  /** Absent when no `--attest` was given. */
+  attest?: Record<string, string>;
+  /** Absent when no `--image` was given. */
+  image?: string[];
   overrideWindow?: string;
   controlUrl?: string;
   checks?: string;
@@ -90,6 +92,27 @@ async function printOutcome(
  * configuration the stack was deployed with, and names the execution after the deployment id.
  * @throws UsageError listing every problem.
  */
+/** The state machine input's fields as the flags that set them: a problem names what the user typed. */
+const FLAG_OF_FIELD: ReadonlyArray<readonly [RegExp, (match: RegExpExecArray) => string]> = [
+  [/^release\.images\.(\d+): /, (m) => `--image #${Number(m[1]) + 1}: `],
+  [/^release: /, () => '--image: '],
+  [/^attestations\.([^:]+): /, (m) => `--attest ${m[1]}: `],
+  [/^attestations: /, () => '--attest: '],
+  [/^checks: /, () => '--checks: '],
+  [/^deploymentId: /, () => '--deployment-id: '],
+  [/^service\/environment: /, () => '--service/--env: '],
+  [/^service: /, () => '--service: '],
+  [/^environment: /, () => '--env: '],
+];
+
+function asFlagProblem(problem: string): string {
+  for (const [field, flag] of FLAG_OF_FIELD) {
+    const match = field.exec(problem);
+    if (match !== null) return `${flag(match)}${problem.slice(match[0].length)}`;
+  }
+  return problem;
+}
+
 function acceptGateInput(
   input: Record<string, unknown>,
   config: PreflightConfig,
@@ -98,7 +121,9 @@ function acceptGateInput(
   try {
     acceptAuditInput(input, config, deploymentId);
   } catch (error) {
-    if (error instanceof AuditInputError) throw new UsageError(sentence(error.message));
+    if (error instanceof AuditInputError) {
+      throw new UsageError(sentence(error.problems.map(asFlagProblem).join('; ')), { cause: error });
+    }
     throw error;
   }
   return executionName(deploymentId);
@@ -131,8 +156,10 @@ export async function runGateCommand(options: GateOptions): Promise<void> {
     service: options.service,
     environment: options.env,
     deploymentId,
-    attestations: options.attest,
-    ...(options.image.length === 0 ? {} : { release: { images: options.image } }),
+    attestations: options.attest ?? {},
+    ...(options.image === undefined || options.image.length === 0
+      ? {}
+      : { release: { images: options.image } }),
     ...(options.checks === undefined ? {} : { checks: options.checks.split(',').map((c) => c.trim()) }),
   };
   // The machine's own rules, before StartExecution: a refused run would still spend its name.

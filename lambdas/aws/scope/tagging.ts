@@ -9,6 +9,13 @@ import { collectPages } from '../call';
 export const RESOURCES_PER_PAGE = 100;
 
 /**
+ * The tagging API's types for one scope kind: an API's kind also asks for its stages, a type of
+ * their own there, since a stage can carry the service's tag when its API does not.
+ */
+const resourceTypeFilters = (type: ScopeResourceType): string[] =>
+  type === 'apigateway:restapis' || type === 'apigateway:apis' ? [type, `${type}/stages`] : [type];
+
+/**
  * ARNs of the resources of `types` that carry every one of `tags`: one paginated GetResources with
  * a filter per tag (filters are ANDed) and the types as ResourceTypeFilters, so the API returns only
  * what a check judges.
@@ -24,7 +31,7 @@ export async function resourcesWithTags(
       { client },
       {
         TagFilters: Object.entries(tags).map(([Key, value]) => ({ Key, Values: [value] })),
-        ResourceTypeFilters: [...types],
+        ResourceTypeFilters: types.flatMap(resourceTypeFilters),
         ResourcesPerPage: RESOURCES_PER_PAGE,
       },
     ),

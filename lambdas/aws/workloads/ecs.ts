@@ -1,54 +1,32 @@
-import {
-  type ContainerDefinition,
-  DescribeServicesCommand,
-  DescribeTaskDefinitionCommand,
-  type ECSClient,
-} from '@aws-sdk/client-ecs';
+import { type ContainerDefinition, DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { EcsContainer, EcsService, EcsTaskDefinition } from '../../core/checks/workloads/ports';
-import { AwsCallError } from '../../core/errors';
 import { callAws } from '../call';
+import { describeEcsServiceBatches } from '../ecs-services';
 import { required } from '../required';
 
-export { ECS_PAGE_SIZE } from '../ecs-services';
+export { DESCRIBE_SERVICES_BATCH, ECS_PAGE_SIZE } from '../ecs-services';
 
 const DESCRIBE_SERVICES = 'ecs:DescribeServices';
 const DESCRIBE_TASK_DEFINITION = 'ecs:DescribeTaskDefinition';
 
-/** DescribeServices takes at most ten services per call. */
-export const DESCRIBE_SERVICES_BATCH = 10;
-
-/** The given services of one cluster, ten per DescribeServices call; a service gone since listing is left out. */
+/**
+ * The given services of one cluster, ten per DescribeServices call; a service gone since listing
+ * is left out, and any other failure fails the whole reading.
+ */
 export async function describeEcsServices(
   client: ECSClient,
   clusterArn: string,
   serviceArns: readonly string[],
 ): Promise<EcsService[]> {
-  const described: EcsService[] = [];
-  for (let i = 0; i < serviceArns.length; i += DESCRIBE_SERVICES_BATCH) {
-    const batch = serviceArns.slice(i, i + DESCRIBE_SERVICES_BATCH);
-    const answer = await callAws(DESCRIBE_SERVICES, () =>
-      client.send(new DescribeServicesCommand({ cluster: clusterArn, services: batch })),
-    );
-    const failure = (answer.failures ?? []).find((f) => f.reason !== 'MISSING');
-    if (failure !== undefined) {
-      throw new AwsCallError(
-        DESCRIBE_SERVICES,
-        'other',
-        failure.reason ?? 'Failure',
-        `${failure.arn ?? clusterArn}: ${failure.detail ?? 'no detail'}`,
-      );
-    }
-    for (const service of required(DESCRIBE_SERVICES, 'services', answer.services)) {
-      const arn = required(DESCRIBE_SERVICES, 'services[].serviceArn', service.serviceArn);
-      described.push({
-        arn,
-        name: required(DESCRIBE_SERVICES, 'services[].serviceName', service.serviceName),
-        clusterArn: service.clusterArn ?? clusterArn,
-        taskDefinitionArn: required(DESCRIBE_SERVICES, 'services[].taskDefinition', service.taskDefinition),
-      });
-    }
-  }
-  return described;
+  const { services, failures } = await describeEcsServiceBatches(client, clusterArn, serviceArns);
+  const [failure] = failures;
+  if (failure !== undefined) throw failure.error;
+  return services.map((service) => ({
+    arn: required(DESCRIBE_SERVICES, 'services[].serviceArn', service.serviceArn),
+    name: required(DESCRIBE_SERVICES, 'services[].serviceName', service.serviceName),
+    clusterArn: service.clusterArn ?? clusterArn,
+    taskDefinitionArn: required(DESCRIBE_SERVICES, 'services[].taskDefinition', service.taskDefinition),
+  }));
 }
 
 function toContainer(container: ContainerDefinition): EcsContainer {

@@ -33,8 +33,8 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
       return resource.startsWith('instance/') ? 'ec2:instance' : undefined;
     case 'autoscaling':
       return resource === 'autoScalingGroup' ? 'autoscaling:autoScalingGroup' : undefined;
-    // `arn:aws:apigateway:<region>::/restapis/<id>`: the path is the sixth field. The checks judge
-    // an API with all its stages, so a stage's ARN alone names nothing they judge.
+    // `arn:aws:apigateway:<region>::/restapis/<id>`: the path is the sixth field. A stage
+    // (`…/restapis/<id>/stages/<name>`) is of its API's kind: the stage checks judge it alone.
     case 'apigateway':
       return apiGatewayTypeOf(resource);
     case 'cloudfront':
@@ -46,9 +46,14 @@ export function resourceTypeOfArn(arn: string): ScopeResourceType | undefined {
   }
 }
 
-/** The API an API Gateway path names: `/restapis/<id>` or `/apis/<id>`. */
+/** The kind of API an API Gateway path names: `/restapis/<id>` or `/apis/<id>`, or one of its stages. */
 function apiGatewayTypeOf(path: string): ScopeResourceType | undefined {
-  if (/^\/restapis\/[^/]+$/.test(path)) return 'apigateway:restapis';
-  if (/^\/apis\/[^/]+$/.test(path)) return 'apigateway:apis';
+  if (/^\/restapis\/[^/]+(\/stages\/[^/]+)?$/.test(path)) return 'apigateway:restapis';
+  if (/^\/apis\/[^/]+(\/stages\/[^/]+)?$/.test(path)) return 'apigateway:apis';
   return undefined;
+}
+
+/** The API id of a stage's ARN (`…::/restapis/<id>/stages/<name>` or `/apis/…`); `undefined` for any other. */
+export function apiIdOfStageArn(arn: string): string | undefined {
+  return /^arn:[^:]+:apigateway:[^:]*::\/(?:restapis|apis)\/([^/]+)\/stages\/[^/]+$/.exec(arn)?.[1];
 }

@@ -74,8 +74,9 @@ describe('ECS through the real SDK against a local endpoint', () => {
         })),
       });
     endpoint.script('DescribeServices', answer, answer, answer);
-    const services = await describeEcsServices(client, CLUSTER, arns);
+    const { services, failures } = await describeEcsServices(client, CLUSTER, arns);
     expect(services).toHaveLength(23);
+    expect(failures).toEqual([]);
     expect(endpoint.callsTo('DescribeServices').map((c) => (c.body.services as string[]).length)).toEqual([
       DESCRIBE_SERVICES_BATCH,
       DESCRIBE_SERVICES_BATCH,
@@ -106,8 +107,30 @@ describe('ECS through the real SDK against a local endpoint', () => {
         failures: [{ arn: serviceArn(2), reason: 'MISSING' }],
       }),
     );
-    const services = await describeEcsServices(client, CLUSTER, [serviceArn(1), serviceArn(2)]);
+    const { services, failures } = await describeEcsServices(client, CLUSTER, [serviceArn(1), serviceArn(2)]);
     expect(services.map((s) => s.arn)).toEqual([serviceArn(1)]);
+    expect(failures).toEqual([]);
+  });
+
+  it('returns a service ECS could not describe for another reason, naming the call and the service', async () => {
+    endpoint.script(
+      'DescribeServices',
+      awsJsonReply.ok({
+        services: [{ serviceArn: serviceArn(1) }],
+        failures: [
+          { arn: serviceArn(2), reason: 'ACCESS_DENIED', detail: 'cross-account' },
+          { arn: serviceArn(3), reason: 'MISSING' },
+        ],
+      }),
+    );
+    const { services, failures } = await describeEcsServices(client, CLUSTER, [1, 2, 3].map(serviceArn));
+    expect(services.map((s) => s.arn)).toEqual([serviceArn(1)]);
+    expect(failures).toEqual([{ arn: serviceArn(2), error: expect.any(AwsCallError) }]);
+    expect(failures[0]?.error).toMatchObject({
+      action: 'ecs:DescribeServices',
+      code: 'ACCESS_DENIED',
+      message: `ecs:DescribeServices failed (ACCESS_DENIED): ${serviceArn(2)}: cross-account`,
+    });
   });
 
   it.each<[string, () => void, string, string]>([

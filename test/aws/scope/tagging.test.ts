@@ -43,6 +43,26 @@ describe('resourcesWithTags (tag:GetResources)', () => {
     expect(tagging).toHaveReceivedNthCommandWith(GetResourcesCommand, 3, { PaginationToken: 'p3' });
     expect(RESOURCES_PER_PAGE).toBe(100);
   });
+
+  it("asks for an API kind's stages too: a stage can carry the tag its API does not", async () => {
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [], PaginationToken: '' });
+
+    await resourcesWithTags(
+      new ResourceGroupsTaggingAPIClient({ region: 'eu-west-1' }),
+      { service: 'orders' },
+      ['lambda:function', 'apigateway:restapis', 'apigateway:apis'],
+    );
+
+    expect(tagging).toHaveReceivedCommandWith(GetResourcesCommand, {
+      ResourceTypeFilters: [
+        'lambda:function',
+        'apigateway:restapis',
+        'apigateway:restapis/stages',
+        'apigateway:apis',
+        'apigateway:apis/stages',
+      ],
+    });
+  });
 });
 
 describe('tag:GetResources through the real SDK: the fault matrix', () => {

@@ -9,9 +9,11 @@ describe('API Gateway resources in a service scope', () => {
   it.each<[string, string | undefined]>([
     ['arn:aws:apigateway:eu-west-1::/restapis/a1b2c3', 'apigateway:restapis'],
     ['arn:aws:apigateway:eu-west-1::/apis/h1j2k3', 'apigateway:apis'],
-    // A stage alone names nothing the checks judge: they judge an API with all its stages.
-    ['arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/stages/prod', undefined],
-    ['arn:aws:apigateway:eu-west-1::/apis/h1j2k3/stages/$default', undefined],
+    // A stage is of its API's kind: tagged or listed alone, the stage checks judge that stage.
+    ['arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/stages/prod', 'apigateway:restapis'],
+    ['arn:aws:apigateway:eu-west-1::/apis/h1j2k3/stages/$default', 'apigateway:apis'],
+    ['arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/stages/prod/extra', undefined],
+    ['arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/deployments/d1', undefined],
     ['arn:aws:apigateway:eu-west-1::/apikeys/k1', undefined],
     ['arn:aws:apigateway:eu-west-1::/usageplans/u1', undefined],
   ])('%s is %s', (arn, type) => {
@@ -27,7 +29,7 @@ describe('API Gateway resources in a service scope', () => {
     );
   });
 
-  it('asks the tagging API for the API types, as it names them, and keeps listed API ARNs', async () => {
+  it('asks the tagging API for the API types, as it names them, and keeps listed API and stage ARNs', async () => {
     const asked: string[][] = [];
     const resolved = await resolveScope(
       {
@@ -53,6 +55,7 @@ describe('API Gateway resources in a service scope', () => {
     expect(resolved.resources.map((r) => r.arn)).toEqual([
       'arn:aws:apigateway:eu-west-1::/apis/h1',
       'arn:aws:apigateway:eu-west-1::/restapis/a1',
+      'arn:aws:apigateway:eu-west-1::/restapis/a1/stages/prod',
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { mapWithConcurrency } from '../../concurrency';
+import { apiIdOfStageArn } from '../../scope/arn';
 import type { CheckScope } from '../../scope/check-scope';
 import { type Outcome, settle } from '../kit/outcome';
 import type { HttpApi, HttpApiPorts, HttpStage, RestApi, RestApiPorts, RestStage } from './ports';
@@ -25,27 +26,44 @@ export const apiIdentity = (api: ApiIdentity) => ({
   names: [api.name, api.id],
 });
 
+/** A stage is in scope by its own ARN (tagged, or listed) when its API is not. */
+const stageIdentity = (stage: { readonly arn: string }) => ({ arn: stage.arn, names: [] });
+
 interface ApiIdentity {
   readonly arn: string;
   readonly name: string;
   readonly id: string;
 }
 
-/** The APIs in scope, each with its stages; REST and HTTP APIs alike, through their own listings. */
-async function apisWithStages<Api extends ApiIdentity, Stage>(
+/**
+ * The APIs in scope, each with its stages; REST and HTTP APIs alike, through their own listings.
+ * An API in scope brings every stage; an API that is not, but one of whose stages is (the stage
+ * carries the service's tag, the API does not), brings that stage alone. Only those APIs' stages
+ * are read.
+ */
+async function apisWithStages<Api extends ApiIdentity, Stage extends { readonly arn: string }>(
+  type: 'apigateway:restapis' | 'apigateway:apis',
   listApis: () => Promise<Api[]>,
   stagesOf: (api: Api) => Promise<Stage[]>,
   scope: CheckScope,
 ): Promise<Outcome<ApiStages<Api, Stage>[]>> {
   const apis = await settle(listApis);
   if (!apis.ok) return apis;
-  const inScope = scope.select(apis.value, apiIdentity);
+  const whole = new Set(scope.select(apis.value, apiIdentity));
+  const withStagesInScope = new Set((scope.known(type) ?? []).flatMap((arn) => apiIdOfStageArn(arn) ?? []));
+  const read = apis.value.filter((api) => whole.has(api) || withStagesInScope.has(api.id));
   return {
     ok: true,
-    value: await mapWithConcurrency(inScope, API_STAGES_CONCURRENCY, async (api) => ({
-      api,
-      stages: await settle(() => stagesOf(api)),
-    })),
+    value: await mapWithConcurrency(read, API_STAGES_CONCURRENCY, async (api) => {
+      const stages = await settle(() => stagesOf(api));
+      return {
+        api,
+        stages:
+          whole.has(api) || !stages.ok
+            ? stages
+            : { ok: true, value: scope.select(stages.value, stageIdentity) },
+      };
+    }),
   };
 }
 
@@ -58,6 +76,7 @@ export function restApiStages(
   scope: CheckScope,
 ): Promise<Outcome<ApiStages<RestApi, RestStage>[]>> {
   return apisWithStages(
+    'apigateway:restapis',
     () => ports.listRestApis(),
     (api) => ports.restStages(api),
     scope,
@@ -70,6 +89,7 @@ export function httpApiStages(
   scope: CheckScope,
 ): Promise<Outcome<ApiStages<HttpApi, HttpStage>[]>> {
   return apisWithStages(
+    'apigateway:apis',
     () => ports.listHttpApis(),
     (api) => ports.httpStages(api),
     scope,

@@ -62,6 +62,16 @@ export interface EcsService extends EcsServiceRef {
   };
 }
 
+/** What DescribeServices answered for services of one cluster. */
+export interface EcsServicesRead {
+  readonly services: readonly EcsService[];
+  /**
+   * Services that could not be described, each with the failure naming the call and the service;
+   * a service deleted since the listing is in neither list.
+   */
+  readonly failures: readonly { readonly arn: string; readonly error: Error }[];
+}
+
 /** A Lambda function as the function listing names it. */
 export interface LambdaFunctionRef {
   readonly name: string;
@@ -100,7 +110,7 @@ export interface DeploysPorts {
   /** Every ECS service of every cluster of the region. */
   listEcsServices(): Promise<EcsServiceRef[]>;
   /** The deployment settings of services of one cluster (any number: read ten to a call). */
-  describeEcsServices(clusterArn: string, serviceArns: readonly string[]): Promise<EcsService[]>;
+  describeEcsServices(clusterArn: string, serviceArns: readonly string[]): Promise<EcsServicesRead>;
   /** Every Lambda function of the region. */
   listFunctions(): Promise<LambdaFunctionRef[]>;
   /** One alias of a function; `undefined` when the function has no such alias. */

@@ -132,7 +132,7 @@ export async function judgeDeploymentStrategy(
       services: await settle(() => ports.describeEcsServices(cluster, arns)),
     }),
   );
-  const services: EcsService[] = described.flatMap((d) => (d.services.ok ? d.services.value : []));
+  const services: EcsService[] = described.flatMap((d) => (d.services.ok ? d.services.value.services : []));
   const aliases = await mapWithConcurrency(functions, DEPLOYS_CONCURRENCY, async (fn) => ({
     fn,
     alias: await settle(() => ports.alias(fn.name, settings.lambdaAlias)),
@@ -186,7 +186,13 @@ export async function judgeDeploymentStrategy(
       ),
     );
   for (const { arns, services: outcome } of described) {
-    if (outcome.ok) continue;
+    if (outcome.ok) {
+      // A service ECS could not describe is an ERROR, never a PASS by omission.
+      for (const { arn, error } of outcome.value.failures) {
+        findings.push(errorFinding(strategyFinding, 'circuit-breaker', arn, error));
+      }
+      continue;
+    }
     findings.push(...arns.map((arn) => errorFinding(strategyFinding, 'circuit-breaker', arn, outcome.error)));
   }
   for (const service of services) {

@@ -37,6 +37,12 @@ describe('function-url-cors', () => {
       /allows https:\/\/a.example, with credentials/,
     ],
     ['no CORS configuration', url(undefined, false), 'PASS', /allows no cross-origin reads/],
+    [
+      'a plain-HTTP origin among listed ones',
+      url(['https://a.example', 'HTTP://legacy.example'], true),
+      'WARN',
+      /plain http \(HTTP:\/\/legacy.example\).*as the signed-in user/,
+    ],
   ])('%s: %s', (_case, cors, status, message) => {
     const finding = judgeFunctionUrlCors(fn('api'), succeeded(cors));
     expect(finding).toMatchObject({ checkId: 'cors-policies', rule: 'function-url-cors', status });

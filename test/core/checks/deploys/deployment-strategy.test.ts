@@ -70,7 +70,7 @@ function deploysPorts(calls: Calls, change: Partial<DeploysPorts> = {}): Deploys
     listEcsServices: async () => SERVICES.map(({ arn, name, clusterArn }) => ({ arn, name, clusterArn })),
     describeEcsServices: async (_cluster, arns) => {
       calls.described.push(...arns);
-      return SERVICES.filter((s) => arns.includes(s.arn));
+      return { services: SERVICES.filter((s) => arns.includes(s.arn)), failures: [] };
     },
     listFunctions: async () => [
       { name: 'receipts', arn: fnArn('receipts') },

@@ -4,13 +4,16 @@ import type { Outcome } from '../../../kit/outcome';
 import type { TracedFunction } from '../../../tracing/ports';
 import { corsFinding } from '../../finding';
 import type { FunctionUrlCors } from '../../ports';
+import { plainHttpOrigins } from './http-api-cors';
 
 /**
  * `function-url-cors`: a function URL's allowed origins are listed, and `*` never goes with
  * credentials. `*` with credentials: FAIL (any site may make a signed-in user's browser call it and
  * read the answer). `*` without credentials: WARN (any site may read its responses: right for a
- * public API only). Listed origins, or no CORS at all (browsers refuse cross-origin reads): PASS,
- * the origins in the evidence. No function URL: no finding. The URL that could not be read: ERROR.
+ * public API only). An `http://` origin: WARN (whoever can tamper with that page on the network may
+ * read the answers), as for HTTP APIs and buckets. Listed https origins, or no CORS at all (browsers
+ * refuse cross-origin reads): PASS, the origins in the evidence. No function URL: no finding. The
+ * URL that could not be read: ERROR.
  */
 export function judgeFunctionUrlCors(
   fn: TracedFunction,
@@ -43,6 +46,15 @@ export function judgeFunctionUrlCors(
       message: `${fn.name}'s function URL allows any origin (*): any site can read its responses. Right for a public API only.`,
       evidence,
       remediation: 'List the origins that may call it, unless the API is public by design.',
+    });
+  }
+  const plain = plainHttpOrigins(origins);
+  if (plain.length > 0) {
+    return corsFinding('function-url-cors', fn.arn, {
+      status: 'WARN',
+      message: `${fn.name}'s function URL allows origins over plain http (${plain.join(', ')}): whoever can tamper with those pages on the network can read its answers${cors.allowCredentials ? ' as the signed-in user' : ''}.`,
+      evidence,
+      remediation: `Allow only https origins (aws lambda update-function-url-config --function-name ${fn.name} --cors AllowOrigins=https://app.example.com).`,
     });
   }
   return corsFinding('function-url-cors', fn.arn, {

@@ -1,0 +1,166 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  GetRestApisCommand,
+  GetStagesCommand,
+  type GetStagesCommandInput,
+} from '@aws-sdk/client-api-gateway';
+import {
+  GetApisCommand,
+  GetStagesCommand as GetHttpStagesCommand,
+  type GetStagesCommandInput as GetHttpStagesCommandInput,
+} from '@aws-sdk/client-apigatewayv2';
+import {
+  GetResourcesCommand,
+  type GetResourcesCommandInput,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../lambdas/core/report/model';
+import { stubHealthyAccount } from '../support/account-stubs';
+import { runCliInProcess } from '../support/cli-in-process';
+
+/*
+ * `preflight audit --service` when the service's tag is on an API Gateway stage and not on its API
+ * (CDK and CloudFormation users often tag stages): the tagged stage is the service's and is judged
+ * by the tracing and rate-limiting checks; the API's other stages and other APIs are not.
+ */
+
+const ACCOUNT = '111122223333';
+const REGION = 'us-east-1';
+const api = (path: string) => `arn:aws:apigateway:${REGION}::${path}`;
+
+/** The tagged resources, by resource type as the tagging API's ResourceTypeFilters name them. */
+let tagged: Record<string, string[]> = {};
+
+const account = stubHealthyAccount(new Date());
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+
+function configFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-stage-tags-'));
+  const file = join(dir, 'preflight.config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      environments: { prod: { account: ACCOUNT, region: REGION } },
+      services: { orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } } },
+    }),
+  );
+  return file;
+}
+
+const audit = async (check: string) => {
+  const run = await runCliInProcess([
+    'audit',
+    '-c',
+    configFile(),
+    '--service',
+    'orders',
+    '--env',
+    'prod',
+    '--quiet',
+    '--format',
+    'json',
+    '--checks',
+    check,
+  ]);
+  return JSON.parse(run.stdout) as AuditReport;
+};
+
+const apiGatewayResources = (report: AuditReport) =>
+  report.findings
+    .filter((f) => f.resource.includes(':apigateway:'))
+    .map((f) => `${f.rule} ${f.resource.slice(f.resource.indexOf('::') + 2)} ${f.status}`)
+    .sort();
+
+beforeEach(() => {
+  account.install();
+  tagging.reset();
+  tagged = {};
+  account.mocks.sts
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  // The tagging API answers the types asked for, each as it names it (a stage is its own type).
+  tagging.on(GetResourcesCommand).callsFake((input: GetResourcesCommandInput) => ({
+    ResourceTagMappingList: (input.ResourceTypeFilters ?? [])
+      .flatMap((type) => tagged[type] ?? [])
+      .map((ResourceARN) => ({ ResourceARN })),
+    PaginationToken: '',
+  }));
+  account.mocks.restApis.on(GetRestApisCommand).resolves({
+    items: [
+      { id: 'orders1', name: 'orders-api', endpointConfiguration: { types: ['REGIONAL'] } },
+      { id: 'other1', name: 'other-api', endpointConfiguration: { types: ['REGIONAL'] } },
+    ],
+  });
+  account.mocks.restApis.on(GetStagesCommand).callsFake((_input: GetStagesCommandInput) => ({
+    item: ['prod', 'dev'].map((stageName) => ({
+      stageName,
+      tracingEnabled: true,
+      methodSettings: { '*/*': { throttlingRateLimit: 100, throttlingBurstLimit: 50 } },
+    })),
+  }));
+  account.mocks.httpApis.on(GetApisCommand).resolves({
+    Items: [
+      {
+        ApiId: 'http1',
+        Name: 'orders-http',
+        ProtocolType: 'HTTP',
+        RouteSelectionExpression: '$request.method $request.path',
+      },
+    ],
+  });
+  account.mocks.httpApis.on(GetHttpStagesCommand).callsFake((_input: GetHttpStagesCommandInput) => ({
+    Items: ['$default', 'beta'].map((StageName) => ({
+      StageName,
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 },
+    })),
+  }));
+});
+
+const stagesAsked = () => ({
+  rest: account.mocks.restApis.commandCalls(GetStagesCommand).map((c) => c.args[0].input.restApiId),
+  http: account.mocks.httpApis.commandCalls(GetHttpStagesCommand).map((c) => c.args[0].input.ApiId),
+});
+
+describe('preflight audit: a service tag on an API Gateway stage alone', () => {
+  it('tracing judges the tagged REST stage only, and reads no other API', async () => {
+    tagged = { 'apigateway:restapis/stages': [api('/restapis/orders1/stages/prod')] };
+    const report = await audit('tracing');
+
+    expect(apiGatewayResources(report)).toEqual(['stage-tracing /restapis/orders1/stages/prod PASS']);
+    expect(stagesAsked().rest).toEqual(['orders1']);
+    expect(report.scope?.resources.map((r) => r.arn)).toContain(api('/restapis/orders1/stages/prod'));
+  });
+
+  it('rate-limiting judges the tagged REST and HTTP stages only', async () => {
+    tagged = {
+      'apigateway:restapis/stages': [api('/restapis/orders1/stages/prod')],
+      'apigateway:apis/stages': [api('/apis/http1/stages/$default')],
+    };
+    const report = await audit('rate-limiting');
+
+    expect([...new Set(apiGatewayResources(report).map((line) => line.split(' ')[1]))].sort()).toEqual([
+      '/apis/http1/stages/$default',
+      '/restapis/orders1/stages/prod',
+    ]);
+    expect(stagesAsked()).toEqual({ rest: ['orders1'], http: ['http1'] });
+  });
+
+  it('a tag on the API still brings every stage of it', async () => {
+    tagged = {
+      'apigateway:restapis': [api('/restapis/orders1')],
+      'apigateway:restapis/stages': [api('/restapis/orders1/stages/prod')],
+    };
+    const report = await audit('tracing');
+
+    expect(apiGatewayResources(report)).toEqual([
+      'stage-tracing /restapis/orders1/stages/dev PASS',
+      'stage-tracing /restapis/orders1/stages/prod PASS',
+    ]);
+    expect(stagesAsked().rest).toEqual(['orders1']);
+  });
+});

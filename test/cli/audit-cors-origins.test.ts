@@ -1,0 +1,132 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
+import { GetFunctionUrlConfigCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetBucketCorsCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../lambdas/core/report/model';
+import { stubHealthyAccount } from '../support/account-stubs';
+import { runCliInProcess } from '../support/cli-in-process';
+
+/*
+ * `preflight audit --checks cors-policies`: a function URL, an HTTP API and an S3 bucket that allow
+ * the same origins are judged alike. A plain-HTTP origin is a WARN on each (anyone on the network
+ * path can act as that origin); listed HTTPS origins pass on each.
+ */
+
+const ACCOUNT = '111122223333';
+const REGION = 'us-east-1';
+const FUNCTION = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders-api`;
+const HTTP_API = `arn:aws:apigateway:${REGION}::/apis/h1`;
+const BUCKET = 'arn:aws:s3:::orders-assets';
+
+const account = stubHealthyAccount(new Date());
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+const s3 = mockClient(S3Client);
+afterAll(() => s3.restore());
+
+function configFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-cors-'));
+  const file = join(dir, 'preflight.config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      environments: { prod: { account: ACCOUNT, region: REGION } },
+      services: { orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } } },
+    }),
+  );
+  return file;
+}
+
+/** Every resource allows `origins` (GET only, no credentials). */
+function allowing(origins: string[]) {
+  account.mocks.lambda.on(GetFunctionUrlConfigCommand).resolves({
+    FunctionUrl: 'https://abc.lambda-url.us-east-1.on.aws/',
+    AuthType: 'NONE',
+    Cors: { AllowOrigins: origins, AllowCredentials: false, AllowMethods: ['GET'] },
+  });
+  account.mocks.httpApis.on(GetApisCommand).resolves({
+    Items: [
+      {
+        ApiId: 'h1',
+        Name: 'orders-http',
+        ProtocolType: 'HTTP',
+        RouteSelectionExpression: '$request.method $request.path',
+        CorsConfiguration: { AllowOrigins: origins, AllowCredentials: false, AllowMethods: ['GET'] },
+      },
+    ],
+  });
+  s3.on(GetBucketCorsCommand).resolves({ CORSRules: [{ AllowedOrigins: origins, AllowedMethods: ['GET'] }] });
+}
+
+beforeEach(() => {
+  account.install();
+  tagging.reset();
+  s3.reset();
+  account.mocks.sts
+    .on(GetCallerIdentityCommand)
+    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  tagging.on(GetResourcesCommand).resolves({
+    ResourceTagMappingList: [FUNCTION, HTTP_API, BUCKET].map((ResourceARN) => ({ ResourceARN })),
+    PaginationToken: '',
+  });
+  account.mocks.lambda
+    .on(ListFunctionsCommand)
+    .resolves({ Functions: [{ FunctionName: 'orders-api', FunctionArn: FUNCTION }] });
+  s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'orders-assets', BucketRegion: REGION }] });
+});
+
+const judged = async () => {
+  const run = await runCliInProcess([
+    'audit',
+    '-c',
+    configFile(),
+    '--service',
+    'orders',
+    '--env',
+    'prod',
+    '--quiet',
+    '--format',
+    'json',
+    '--checks',
+    'cors-policies',
+  ]);
+  const report = JSON.parse(run.stdout) as AuditReport;
+  return Object.fromEntries(report.findings.map((f) => [f.rule, { status: f.status, message: f.message }]));
+};
+
+describe('preflight audit: the three CORS rules judge an origin alike', () => {
+  it('warns on a plain-HTTP origin on a function URL, an HTTP API and a bucket', async () => {
+    allowing(['https://app.example.com', 'http://legacy.example.com']);
+    const findings = await judged();
+
+    for (const rule of ['function-url-cors', 'http-api-cors', 'bucket-cors']) {
+      expect(findings[rule], rule).toMatchObject({
+        status: 'WARN',
+        message: expect.stringMatching(
+          /plain http.*http:\/\/legacy\.example\.com|http:\/\/legacy\.example\.com.*plain http/i,
+        ),
+      });
+    }
+  });
+
+  it('passes listed HTTPS origins on all three', async () => {
+    allowing(['https://app.example.com']);
+    const findings = await judged();
+
+    expect(Object.entries(findings).map(([rule, f]) => [rule, f.status])).toEqual(
+      expect.arrayContaining([
+        ['function-url-cors', 'PASS'],
+        ['http-api-cors', 'PASS'],
+        ['bucket-cors', 'PASS'],
+      ]),
+    );
+  });
+});
