@@ -6,7 +6,9 @@ import type { LambdaResult } from './lambdas';
 /*
  * The Lambda table: each function's bundle and module init beside the one-client floor measured in
  * the same run, the goal (1.5x the floor for both), the figures before the check function was split
- * (measured by the same code, kept in bench/results/lambdas-before.json), and what weighs most.
+ * (measured by the same code, kept in bench/results/lambdas-before.json), what weighs most, and each
+ * function against its own SDK floor (the clients and commands it carries, alone), which says how
+ * much of the weight is Preflight's and how much the services it must call.
  */
 
 /** Bundle and init of every function, at most this multiple of the floor's. */
@@ -71,6 +73,7 @@ export function lambdaSection(
     const old = before(r.entry, baseline);
     const met =
       r.bundleBytes <= FLOOR_GOAL * floor.bundleBytes && r.initMs.median <= FLOOR_GOAL * floorInitOf(r);
+    const own = r.clientsFloor;
     return [
       r.entry,
       `${r.memoryMb} MB`,
@@ -80,6 +83,12 @@ export function lambdaSection(
       `${formatSpread(r.initMs, millis)} (${ratio(r.initMs.median, floorInitOf(r))})`,
       old ? `${millis(old.initMs)} (${ratio(old.initMs, old.floor.initMs)})` : '-',
       met ? 'yes' : 'no',
+      own
+        ? `${kibibytes(own.bundleBytes)}, ${millis(own.initMs.median)}: ${own.clients.join(', ')}`
+        : 'no SDK client',
+      own
+        ? `${ratio(r.bundleBytes, own.bundleBytes)} size, ${ratio(r.initMs.median, own.initMs.median)} init`
+        : '-',
       r.top.map((c) => `${c.name} ${kibibytes(c.bytes)}`).join(', '),
     ];
   });
@@ -91,6 +100,8 @@ export function lambdaSection(
     kibibytes(floor.sourceMapBytes),
     formatSpread(floor.initMs, millis),
     baseline ? millis(baseline.floor.initMs) : '-',
+    '',
+    '',
     '',
     floor.top.map((c) => `${c.name} ${kibibytes(c.bytes)}`).join(', '),
   ]);
@@ -117,11 +128,14 @@ export function lambdaSection(
       'init, require in a fresh node (x floor)',
       'before',
       'goal met',
+      'its own SDK floor: bundle, init: clients (commands)',
+      'x its own SDK floor',
       'top contributors (minified bytes)',
     ],
     rows,
     notes: [
       ...sums,
+      `Its own SDK floor: a handler that creates the SDK clients the function's bundle carries and sends each command it carries (read from esbuild's metafile), with nothing else, bundled the same way and timed alternately with the function. The one-client floor is what a function talking to one service could weigh; a function that must call several services (a check family's, S3 for its results, CloudFormation and tagging for a service's scope) cannot go below its own SDK floor, and its size over that floor is Preflight's own code, middleware and validators.`,
       `Before: ${baseline ? `${baseline.measuredAt} on Node ${baseline.node}, the same bench code, before the check function was split per family (a family function is compared with the one check function it replaces)` : 'no baseline'}. Timings on a loaded machine move together; read the ratios to the floor of the same run.`,
       `Node ${process.version} on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}); init with each function's own NODE_OPTIONS. Lambda's init differs, compare runs on one machine.`,
     ],
