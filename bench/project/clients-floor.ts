@@ -36,14 +36,21 @@ export function clientUses(inputs: Iterable<string>): ClientUse[] {
     .sort((a, b) => a.packageName.localeCompare(b.packageName));
 }
 
-/** The source of a handler that creates each client once and sends each of its commands. */
+/**
+ * The source of a handler that creates each client once and sends each of its commands. Imports are
+ * aliased: two services may name a command alike (API Gateway's and API Gateway V2's GetStages).
+ */
 export function clientsFloorSource(uses: readonly ClientUse[]): string {
-  const imports = uses.map(
-    (use) => `import { ${[use.clientClass, ...use.commands].join(', ')} } from '${use.packageName}';`,
-  );
-  const clients = uses.map((use, i) => `const c${i} = new ${use.clientClass}({});`);
+  const imports = uses.map((use, i) => {
+    const names = [
+      `${use.clientClass} as Client${i}`,
+      ...use.commands.map((command, j) => `${command} as Command${i}_${j}`),
+    ];
+    return `import { ${names.join(', ')} } from '${use.packageName}';`;
+  });
+  const clients = uses.map((_, i) => `const client${i} = new Client${i}({});`);
   const sends = uses.flatMap((use, i) =>
-    use.commands.map((command) => `  await c${i}.send(new ${command}({} as never));`),
+    use.commands.map((_, j) => `  await client${i}.send(new Command${i}_${j}({} as never));`),
   );
   return [...imports, ...clients, 'export const handler = async () => {', ...sends, '};', ''].join('\n');
 }
