@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
+import { firstNonPlainCharacter } from '../../lambdas/core/plain-text';
 import { withControlOptions } from './aws-options';
 import { lazyAction } from './lazy';
 import { UsageError } from './usage-error';
-
-/** Control and format characters (newline, escape, bidi overrides) and the Unicode line breaks. */
-const NOT_PLAIN_TEXT = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
 /**
  * `--role` is a name as the configuration writes it: a newline, an escape sequence or a bidi
@@ -13,9 +11,8 @@ const NOT_PLAIN_TEXT = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
  * itself is not echoed).
  */
 function parseRole(value: string): string {
-  const found = NOT_PLAIN_TEXT.exec(value)?.[0];
-  if (found === undefined) return value;
-  const code = `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const code = firstNonPlainCharacter(value);
+  if (code === undefined) return value;
   throw new UsageError(
     `--role: has a control character (${code}); expected the role's name as plain text, such as "Security Engineer".`,
   );

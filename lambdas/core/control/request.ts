@@ -1,5 +1,6 @@
 import { roleSlug } from '../gate/signoff-role';
 import { DeploymentIdSchema } from '../identifiers';
+import { NOT_PLAIN_TEXT } from '../plain-text';
 import { AbortRequestError, manualAbort } from '../watch/abort';
 import { ABORT_REASONS } from '../watch/model';
 import * as z from '../zod';
@@ -26,6 +27,12 @@ export const RunIdSchema = z
 const RoleSchema = z.string().check(
   z.maxLength(200, 'expected at most 200 characters'),
   z.refine((role) => roleSlug(role) !== '', 'expected a sign-off role such as "Security Engineer"'),
+  // The role is matched by its slug, which would read "Security\nEngineer" as "Security Engineer",
+  // and echoed in the answer and the records: a newline or a bidi override is refused, not matched.
+  z.refine(
+    (role) => !NOT_PLAIN_TEXT.test(role),
+    'expected the role as plain text, without a control or format character (newline, escape, bidi override)',
+  ),
 );
 
 const Text = (what: string, max: number) =>

@@ -190,6 +190,8 @@ describe('control endpoint: sign-off', () => {
   it.each([
     [{ role: 'Security Engineer', approved: 'no' }, /approved: got "no"; expected a JSON boolean/],
     [{ role: '', approved: true }, /role: got ""; expected a sign-off role/],
+    [{ role: 'Security\nEngineer', approved: true }, /role: .*expected the role as plain text/],
+    [{ role: 'Security\u202eEngineer', approved: true }, /role: .*without a control or format character/],
     [{ role: 'Security Engineer', approved: false }, /reason: got nothing; expected a reason/],
   ])('refuses %j (400) and releases nothing', async (body, message) => {
     const response = await call(answer(body), ANA);
