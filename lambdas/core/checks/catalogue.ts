@@ -5,6 +5,7 @@ import { corsCatalogue } from './cors/catalogue';
 import { deploysCatalogue } from './deploys/catalogue';
 import { imageCatalogue } from './images/catalogue';
 import { loadBalancingCatalogue } from './load-balancing/catalogue';
+import { mergeFamilies } from './merge-families';
 import { networkCatalogue } from './network/catalogue';
 import { observabilityCatalogue } from './observability/catalogue';
 import { rateLimitingCatalogue } from './rate-limiting/catalogue';
@@ -48,14 +49,8 @@ export const CHECK_CATALOGUE = {
 
 export type CheckFamily = keyof typeof CHECK_CATALOGUE;
 
-type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
-  ? I
-  : never;
 /** Every family's entries in one object, typed as such. */
-const merged: UnionToIntersection<(typeof CHECK_CATALOGUE)[CheckFamily]> = Object.assign(
-  {},
-  ...Object.values(CHECK_CATALOGUE),
-);
+const merged = mergeFamilies(CHECK_CATALOGUE);
 
 /** Every automated check's entry, by id. The type makes a check without an entry a compile error. */
 export const CATALOGUE: { readonly [Id in CheckId]: CheckEntry<Id> } = merged;

@@ -6,6 +6,7 @@ import { corsChecks } from './cors/definitions';
 import { deploysChecks } from './deploys/definitions';
 import { imageChecks } from './images/definitions';
 import { loadBalancingChecks } from './load-balancing/definitions';
+import { mergeFamilies } from './merge-families';
 import { networkChecks } from './network/definitions';
 import { observabilityChecks } from './observability/definitions';
 import { rateLimitingChecks } from './rate-limiting/definitions';
@@ -48,14 +49,8 @@ export const CHECK_FAMILIES = {
   readonly [Family in CheckFamily]: FamilyDefinitions<(typeof CHECK_CATALOGUE)[Family]>;
 };
 
-type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
-  ? I
-  : never;
 /** Every family's checks in one object, typed as such. */
-const merged: UnionToIntersection<(typeof CHECK_FAMILIES)[CheckFamily]> = Object.assign(
-  {},
-  ...Object.values(CHECK_FAMILIES),
-);
+const merged = mergeFamilies(CHECK_FAMILIES);
 
 /** Every automated check, by id. The type makes a check without a definition a compile error. */
 export const CHECKS: { readonly [Id in CheckId]: CheckDefinition<Id> } = merged;
