@@ -10,6 +10,10 @@ import {
   ListCoverageCommand,
   ListFindingsCommand,
 } from '@aws-sdk/client-inspector2';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +31,8 @@ const s3 = stubS3();
 const account = stubHealthyAccount(NOW);
 const ecr = mockClient(ECRClient);
 const inspector = mockClient(Inspector2Client);
+// The service is scoped by tags: stubbed here, never the network (nothing else of it is tagged).
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 
 const ACCOUNT = '111122223333';
 const CLEAN = `sha256:${'c1'.repeat(32)}`;
@@ -47,6 +53,8 @@ const gateOf = (images: string[]) => ({
 function stubRegistry() {
   ecr.reset();
   inspector.reset();
+  tagging.reset();
+  tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [], PaginationToken: '' });
   ecr.on(GetRegistryScanningConfigurationCommand).resolves({
     registryId: ACCOUNT,
     scanningConfiguration: {
