@@ -454,11 +454,21 @@ async function main(): Promise<void> {
         ? [
             'npx vitest run',
             formatSpread(tests.wallMs, seconds),
-            `${tests.ok ? 'passed' : 'FAILED'}: ${tests.summary}`,
+            `${tests.ok ? 'passed' : 'FAILED'}: ${tests.summary}${
+              tests.cpuSeconds === undefined ? '' : `; ${tests.cpuSeconds.toFixed(0)} CPU s`
+            }; load average ${os.loadavg()[0]?.toFixed(1)}`,
           ]
         : ['npx vitest run', 'skipped (--quick)', ''],
     ],
   });
+  if (tests?.slowest.length) {
+    sections.push({
+      title: 'Project: slowest test files',
+      header: ['test file', 'time', 'tests'],
+      rows: tests.slowest.map((f) => [f.file, seconds(f.ms), String(f.tests)]),
+      notes: ['From its first test to its last, imports not included; on a loaded machine compare CPU s.'],
+    });
+  }
   json.project = { synth, tests };
 
   writeResults('latest', sections, json, started);
