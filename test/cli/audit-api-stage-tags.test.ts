@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   GetRestApisCommand,
   GetStagesCommand,
@@ -21,7 +18,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
-import { runCliInProcess } from '../support/cli-in-process';
+import { auditTaggedService, taggedServiceConfigFile } from '../support/tagged-service-audit';
 
 /*
  * `preflight audit --service` when the service's tag is on an API Gateway stage and not on its API
@@ -39,36 +36,8 @@ let tagged: Record<string, string[]> = {};
 const account = stubHealthyAccount(new Date());
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 
-function configFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'preflight-stage-tags-'));
-  const file = join(dir, 'preflight.config.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      environments: { prod: { account: ACCOUNT, region: REGION } },
-      services: { orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } } },
-    }),
-  );
-  return file;
-}
-
-const audit = async (check: string) => {
-  const run = await runCliInProcess([
-    'audit',
-    '-c',
-    configFile(),
-    '--service',
-    'orders',
-    '--env',
-    'prod',
-    '--quiet',
-    '--format',
-    'json',
-    '--checks',
-    check,
-  ]);
-  return JSON.parse(run.stdout) as AuditReport;
-};
+const audit = async (check: string) =>
+  (await auditTaggedService(taggedServiceConfigFile(ACCOUNT, REGION), check)).report;
 
 const apiGatewayResources = (report: AuditReport) =>
   report.findings

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { GetFunctionUrlConfigCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import {
@@ -11,9 +8,8 @@ import { GetBucketCorsCommand, ListBucketsCommand, S3Client } from '@aws-sdk/cli
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
-import { runCliInProcess } from '../support/cli-in-process';
+import { auditTaggedService, taggedServiceConfigFile } from '../support/tagged-service-audit';
 
 /*
  * `preflight audit --checks cors-policies`: a function URL, an HTTP API and an S3 bucket that allow
@@ -31,19 +27,6 @@ const account = stubHealthyAccount(new Date());
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const s3 = mockClient(S3Client);
 afterAll(() => s3.restore());
-
-function configFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'preflight-cors-'));
-  const file = join(dir, 'preflight.config.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      environments: { prod: { account: ACCOUNT, region: REGION } },
-      services: { orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } } },
-    }),
-  );
-  return file;
-}
 
 /** Every resource allows `origins` (GET only, no credentials). */
 function allowing(origins: string[]) {
@@ -84,21 +67,7 @@ beforeEach(() => {
 });
 
 const judged = async () => {
-  const run = await runCliInProcess([
-    'audit',
-    '-c',
-    configFile(),
-    '--service',
-    'orders',
-    '--env',
-    'prod',
-    '--quiet',
-    '--format',
-    'json',
-    '--checks',
-    'cors-policies',
-  ]);
-  const report = JSON.parse(run.stdout) as AuditReport;
+  const { report } = await auditTaggedService(taggedServiceConfigFile(ACCOUNT, REGION), 'cors-policies');
   return Object.fromEntries(report.findings.map((f) => [f.rule, { status: f.status, message: f.message }]));
 };
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DescribeServicesCommand,
   type DescribeServicesCommandInput,
@@ -14,9 +11,8 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
-import { runCliInProcess } from '../support/cli-in-process';
+import { auditTaggedService, taggedServiceConfigFile } from '../support/tagged-service-audit';
 
 /*
  * `preflight audit --checks deployment-strategy` when DescribeServices answers some services as
@@ -33,36 +29,7 @@ const SERVICES = ['orders', 'orders-worker', 'orders-gone'].map(serviceArn);
 const account = stubHealthyAccount(new Date());
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 
-function configFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'preflight-ecs-'));
-  const file = join(dir, 'preflight.config.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      environments: { prod: { account: ACCOUNT, region: 'us-east-1' } },
-      services: { orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } } },
-    }),
-  );
-  return file;
-}
-
-const audit = async () => {
-  const run = await runCliInProcess([
-    'audit',
-    '-c',
-    configFile(),
-    '--service',
-    'orders',
-    '--env',
-    'prod',
-    '--quiet',
-    '--format',
-    'json',
-    '--checks',
-    'deployment-strategy',
-  ]);
-  return { run, report: JSON.parse(run.stdout) as AuditReport };
-};
+const audit = () => auditTaggedService(taggedServiceConfigFile(ACCOUNT, 'us-east-1'), 'deployment-strategy');
 
 beforeEach(() => {
   account.install();
