@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli';
+import { bareEnvironment, runCli, UNREACHABLE_AWS } from '../support/cli';
 
 /*
  * When AWS cannot say who the caller is (no network, a closed endpoint, a revoked key), the report's
@@ -16,17 +16,7 @@ describe('preflight audit when GetCallerIdentity fails', () => {
   it('names the call and the reason in the report heading, and exits 2', async () => {
     const run = await runCli(['audit', '--quiet', '--checks', 'iam-access-keys'], {
       cwd: home,
-      cleanEnv: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        NO_COLOR: '1',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-        AWS_REGION: 'eu-west-1',
-        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-        AWS_MAX_ATTEMPTS: '1',
-      },
+      cleanEnv: bareEnvironment(home, UNREACHABLE_AWS),
     });
 
     // The heading wraps at the output width: its continuation lines are indented.

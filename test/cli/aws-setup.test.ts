@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type CliRun, runCli } from '../support/cli';
+import { bareEnvironment, type CliRun, runCli } from '../support/cli';
 import { LocalControlEndpoint } from '../support/control-server';
 
 /*
@@ -21,13 +21,7 @@ const endpoint = new LocalControlEndpoint();
 function preflight(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
   return runCli(args, {
     cwd: home,
-    cleanEnv: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      NO_COLOR: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...env,
-    },
+    cleanEnv: bareEnvironment(home, env),
   });
 }
 

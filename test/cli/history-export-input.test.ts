@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCli } from '../support/cli';
+import { bareEnvironment, type CliRun, runCli, UNREACHABLE_AWS } from '../support/cli';
 
 /*
  * A history table name DynamoDB could never accept (a space, a shell word, a stray quote) is refused
@@ -17,18 +17,7 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 function preflight(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
   return runCli(args, {
     cwd: home,
-    cleanEnv: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      NO_COLOR: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      AWS_REGION: 'eu-west-1',
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-      AWS_MAX_ATTEMPTS: '1',
-      ...env,
-    },
+    cleanEnv: bareEnvironment(home, { ...UNREACHABLE_AWS, ...env }),
   });
 }
 
@@ -101,12 +90,7 @@ describe('history export on a machine with no AWS set up: the input is judged fi
   const bare = (args: readonly string[]) =>
     runCli(args, {
       cwd: home,
-      cleanEnv: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        NO_COLOR: '1',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
+      cleanEnv: bareEnvironment(home),
     });
 
   it.each<[string, string[], RegExp]>([

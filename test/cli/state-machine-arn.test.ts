@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliRun, runCli } from '../support/cli';
+import { bareEnvironment, type CliRun, runCli } from '../support/cli';
 
 /*
  * A state machine ARN that is not one (a typo, an SNS topic's ARN, a half-pasted value) is refused
@@ -16,13 +16,7 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 function preflight(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
   return runCli(args, {
     cwd: home,
-    cleanEnv: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      NO_COLOR: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...env,
-    },
+    cleanEnv: bareEnvironment(home, env),
   });
 }
 

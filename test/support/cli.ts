@@ -37,3 +37,32 @@ export async function runCli(args: readonly string[], options: CliRunOptions = {
     );
   });
 }
+
+/**
+ * The whole environment of a CLI run with no AWS configuration but what `extra` adds: `home` as HOME
+ * (no ~/.aws), no instance metadata, no colour.
+ */
+export function bareEnvironment(
+  home: string,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    NO_COLOR: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  };
+}
+
+/**
+ * Static example credentials and a region, every AWS endpoint a closed local port and one attempt:
+ * a call that gets through fails at once instead of reaching AWS.
+ */
+export const UNREACHABLE_AWS: Readonly<Record<string, string>> = {
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_REGION: 'eu-west-1',
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+  AWS_MAX_ATTEMPTS: '1',
+};
