@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { literalTraitKeysPlugin } from './literal-trait-keys';
+import { modeledErrorsPlugin } from './modeled-errors';
+import { packageVersionPlugin } from './package-version';
 
 /** The one file a function's bundle is: its handler module is `index.handler`. */
 export const BUNDLE_FILE = 'index.js';
@@ -40,8 +42,10 @@ export function bundleOptions({ projectRoot, entry, outDir }: FunctionBundle): B
     // the text made the map three times larger.
     sourcemap: true,
     sourcesContent: false,
-    // The SDK's schemas with literal trait keys, so the schemas a function never uses are dropped.
-    plugins: [literalTraitKeysPlugin()],
+    // The SDK's schemas with literal trait keys, so the schemas a function never uses are dropped; its
+    // modelled exception classes each written as one call of a shared definition of the same class;
+    // its clients' package.json read for the version alone.
+    plugins: [literalTraitKeysPlugin(), modeledErrorsPlugin(), packageVersionPlugin()],
     logLevel: 'silent',
   };
 }

@@ -61,6 +61,8 @@ export interface LocalAwsJsonEndpointOptions {
 export class LocalAwsJsonEndpoint {
   /** Every call received, in order. */
   readonly calls: AwsJsonCall[] = [];
+  /** The User-Agent header of each call, in the same order. */
+  readonly userAgents: string[] = [];
   private readonly scripts = new Map<string, AwsJsonResponder[]>();
 
   private constructor(
@@ -121,6 +123,7 @@ export class LocalAwsJsonEndpoint {
     const query = Object.fromEntries(new URL(request.url ?? '/', 'http://local').searchParams);
     const call: AwsJsonCall = { operation, target, body: raw === '' ? {} : JSON.parse(raw), query };
     this.calls.push(call);
+    this.userAgents.push(String(request.headers['user-agent'] ?? ''));
     if (prefix !== this.options.targetPrefix) {
       // Non-retryable on purpose: a wrong client or protocol should fail the test at once.
       return this.send(

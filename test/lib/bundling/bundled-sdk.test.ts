@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../lambdas/core/config/validate';
 import { resolveTarget } from '../../../lambdas/core/services/resolve';
@@ -14,9 +14,13 @@ import type { StoredCheckResult } from '../../../lambdas/handlers/audit/contract
 import { checkFunctionEntry } from '../../../lib/audit/check-functions';
 import { bundleFunction } from '../../../lib/bundling/bundle';
 import { literalTraitKeysPlugin } from '../../../lib/bundling/literal-trait-keys';
+import { compactModeledErrors, modeledErrorsPlugin } from '../../../lib/bundling/modeled-errors';
 import { bundleOptions } from '../../../lib/bundling/options';
+import { packageVersionPlugin } from '../../../lib/bundling/package-version';
 import { PROJECT_ROOT } from '../../../lib/preflight-function';
+import { awsJsonReply, LocalAwsJsonEndpoint } from '../../support/local-aws-endpoint';
 import { type Ec2Call, ec2Reply, LocalEc2Endpoint } from '../../support/local-ec2-endpoint';
+import { LocalRestXmlEndpoint, restXmlReply } from '../../support/local-rest-xml-endpoint';
 
 /*
  * The SDK schemas' literal trait keys are a rewrite of vendor code at bundling, so the shipped bundle
@@ -264,5 +268,258 @@ describe('the shipped bundle, with the SDK schemas’ literal trait keys', () =>
     );
 
     expect(broken).not.toEqual(expect.objectContaining({ result: fromSources.result }));
+  }, 120_000);
+});
+
+/*
+ * The modelled exception classes and the clients' package.json are rewritten at bundling too, for
+ * every client. One client of each protocol (Query, JSON 1.0, JSON 1.1, REST JSON, REST XML), bundled
+ * as a function is bundled, is answered by local endpoints with success, a modelled error that
+ * Preflight's code branches on by name, a throttle the SDK retries, and throttles until it gives up.
+ * What each call returned or threw, what reached the endpoints, and the client's version in the
+ * User-Agent must be what the same module does from the sources with the SDK as published.
+ */
+describe('the shipped bundle, with the SDK’s modelled errors and package versions rewritten', () => {
+  const FIXTURE = 'test/lib/bundling/fixtures/sdk-protocols.ts';
+  let query: LocalRestXmlEndpoint;
+  let restXml: LocalRestXmlEndpoint;
+  let json10: LocalAwsJsonEndpoint;
+  let json11: LocalAwsJsonEndpoint;
+  let restJson: LocalAwsJsonEndpoint;
+  let reference: Record<string, Record<string, unknown>[]>;
+  let referenceAgents: string[];
+
+  const endpoints = () => ({
+    query: query.url,
+    json10: json10.url,
+    json11: json11.url,
+    restJson: restJson.url,
+    restXml: restXml.url,
+  });
+
+  /** Each endpoint's four answers: success; a modelled error; a throttle, then success; throttles only. */
+  function scriptReplies(): void {
+    const rds = restXmlReply.ok(
+      '<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><DescribeDBInstancesResult><DBInstances><DBInstance><DBInstanceIdentifier>db-1</DBInstanceIdentifier><Engine>postgres</Engine><StorageEncrypted>true</StorageEncrypted><InstanceCreateTime>2026-01-02T03:04:05Z</InstanceCreateTime></DBInstance></DBInstances></DescribeDBInstancesResult><ResponseMetadata><RequestId>local</RequestId></ResponseMetadata></DescribeDBInstancesResponse>',
+    );
+    const rdsThrottle = restXmlReply.errorResponse('Throttling', 'Rate exceeded', 400);
+    query.script(
+      'query',
+      rds,
+      // The Query protocol's wire code, which the SDK maps to the modelled DBInstanceNotFoundFault.
+      restXmlReply.errorResponse('DBInstanceNotFound', 'DBInstance db-1 not found.', 404),
+      rdsThrottle,
+      rds,
+      rdsThrottle,
+      rdsThrottle,
+      rdsThrottle,
+    );
+    const table = awsJsonReply.ok({
+      Table: { TableName: 'history', TableStatus: 'ACTIVE', CreationDateTime: 1767323045, ItemCount: 3 },
+    });
+    json10.script(
+      'DescribeTable',
+      table,
+      awsJsonReply.error(
+        'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+        'Requested resource not found',
+      ),
+      awsJsonReply.throttle(),
+      table,
+      awsJsonReply.throttle(),
+      awsJsonReply.throttle(),
+      awsJsonReply.throttle(),
+    );
+    const parameter = awsJsonReply.ok({
+      Parameter: {
+        Name: '/app/flag',
+        Type: 'String',
+        Value: 'on',
+        Version: 4,
+        LastModifiedDate: 1767323045.5,
+      },
+    });
+    json11.script(
+      'GetParameter',
+      parameter,
+      awsJsonReply.error('ParameterNotFound', 'Parameter /app/flag not found'),
+      awsJsonReply.throttle(),
+      parameter,
+      awsJsonReply.throttle(),
+      awsJsonReply.throttle(),
+      awsJsonReply.throttle(),
+    );
+    const fn = awsJsonReply.ok({
+      Configuration: {
+        FunctionName: 'fn-1',
+        Runtime: 'nodejs24.x',
+        MemorySize: 512,
+        LastModified: '2026-01-02T03:04:05.000+0000',
+      },
+    });
+    const tooMany = awsJsonReply.error('TooManyRequestsException', 'Rate exceeded', 429);
+    restJson.script(
+      'GetFunction',
+      fn,
+      awsJsonReply.error('ResourceNotFoundException', 'Function not found: fn-1', 404),
+      tooMany,
+      fn,
+      tooMany,
+      tooMany,
+      tooMany,
+    );
+    const list = restXmlReply.ok(
+      '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>reports</Name><Prefix>runs/</Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>runs/1.json</Key><Size>42</Size><LastModified>2026-01-02T03:04:05.000Z</LastModified><ETag>"e"</ETag></Contents></ListBucketResult>',
+    );
+    const slowDown = restXmlReply.s3Error('SlowDown', 'Please reduce your request rate.', 503);
+    restXml.script(
+      'ListObjectsV2',
+      list,
+      restXmlReply.s3Error('NoSuchBucket', 'The specified bucket does not exist', 404),
+      slowDown,
+      list,
+      slowDown,
+      slowDown,
+      slowDown,
+    );
+  }
+
+  /** What the endpoints received since `from`, with the User-Agent's API and version (api/<id>#<version>). */
+  const received = (from: { rest: number; json: number[] }) => ({
+    query: query.calls.slice(from.rest).map(({ method, path: p }) => ({ method, path: p })),
+    restXml: restXml.calls
+      .slice(from.rest)
+      .map(({ method, path: p, query: q }) => ({ method, path: p, query: q })),
+    json: [json10, json11, restJson].map((endpoint, i) =>
+      endpoint.calls.slice(from.json[i]).map(({ operation, body, query: q }, j) => ({
+        operation,
+        body,
+        query: q,
+        api: /\bapi\/\S+/.exec(endpoint.userAgents[(from.json[i] ?? 0) + j] ?? '')?.[0],
+      })),
+    ),
+  });
+  const mark = () => ({
+    rest: restXml.calls.length,
+    json: [json10, json11, restJson].map((e) => e.calls.length),
+  });
+
+  /** The fixture, bundled with `plugins` in place of the shipped ones when given, run in a fresh node. */
+  async function runBundled(plugins?: Plugin[]): Promise<unknown> {
+    const dir = outDir();
+    const target = { projectRoot: PROJECT_ROOT, entry: FIXTURE, outDir: dir };
+    await build({ ...bundleOptions(target), ...(plugins === undefined ? {} : { plugins }) });
+    const out = path.join(dir, 'observed.json');
+    const code = `require(${JSON.stringify(path.join(dir, 'index.js'))}).observeProtocols(${JSON.stringify(endpoints())}).then((r) => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(r)))`;
+    scriptReplies();
+    await run(process.execPath, ['-e', code], {
+      env: { PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true' },
+      timeout: 60_000,
+    });
+    return JSON.parse(readFileSync(out, 'utf8'));
+  }
+
+  beforeAll(async () => {
+    const s3Operation = ({ query: q }: { query: Readonly<Record<string, string>> }) =>
+      q['list-type'] === '2' ? 'ListObjectsV2' : 'unexpected';
+    [query, restXml, json10, json11, restJson] = await Promise.all([
+      LocalRestXmlEndpoint.start(() => 'query'),
+      LocalRestXmlEndpoint.start(s3Operation),
+      LocalAwsJsonEndpoint.start({ targetPrefix: 'DynamoDB_20120810', jsonVersion: '1.0' }),
+      LocalAwsJsonEndpoint.start({ targetPrefix: 'AmazonSSM' }),
+      LocalAwsJsonEndpoint.start({
+        targetPrefix: 'lambda',
+        restOperations: { 'GET /2015-03-31/functions/fn-1': 'GetFunction' },
+      }),
+    ]);
+    scriptReplies();
+    const { observeProtocols } = await import('./fixtures/sdk-protocols');
+    reference = (await observeProtocols(endpoints())) as typeof reference;
+    referenceAgents = [json10, json11, restJson].flatMap((e) => e.userAgents);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([query, restXml, json10, json11, restJson].map((endpoint) => endpoint?.close()));
+  });
+
+  it('sees from the sources each protocol’s success, modelled error by its modelled name, retried throttle and exhausted throttle', () => {
+    const at = (protocol: string, i: number) => reference[protocol]?.[i] ?? {};
+    for (const protocol of ['query', 'json10', 'json11', 'restJson', 'restXml']) {
+      expect(at(protocol, 0), protocol).toMatchObject({ threw: false, attempts: 1 });
+      expect(at(protocol, 1), protocol).toMatchObject({ threw: true, attempts: 1, fault: 'client' });
+      expect(at(protocol, 2), protocol).toMatchObject({ threw: false, attempts: 2 });
+      expect(at(protocol, 3), protocol).toMatchObject({
+        threw: true,
+        attempts: 3,
+        classified: { kind: 'throttled' },
+      });
+    }
+    // The names Preflight's code branches on: the modelled shape's, not the Query protocol's wire code.
+    expect(at('query', 1)).toMatchObject({
+      name: 'DBInstanceNotFoundFault',
+      classified: { kind: 'not-found' },
+    });
+    expect(at('json10', 1)).toMatchObject({
+      name: 'ResourceNotFoundException',
+      classified: { kind: 'not-found' },
+    });
+    expect(at('json11', 1)).toMatchObject({ name: 'ParameterNotFound', classified: { kind: 'not-found' } });
+    expect(at('restJson', 1)).toMatchObject({ name: 'ResourceNotFoundException', httpStatusCode: 404 });
+    expect(at('restXml', 1)).toMatchObject({ name: 'NoSuchBucket', classified: { kind: 'not-found' } });
+    expect(at('restXml', 3)).toMatchObject({ name: 'SlowDown', fault: 'server', httpStatusCode: 503 });
+    expect(referenceAgents.every((agent) => /\bapi\/\S+#\d+\.\d+\.\d+/.test(agent))).toBe(true);
+  });
+
+  it('returns and throws exactly what the sources do, and sends the same requests with each client’s own version', async () => {
+    const from = mark();
+    const bundled = await runBundled();
+    const sent = received(from);
+    expect(bundled).toEqual(reference);
+    // The same requests as the reference run's (which came first, from 0), one for one.
+    const first = received({ rest: 0, json: [0, 0, 0] });
+    const withoutApi = (calls: { api?: string }[][]) =>
+      calls.map((c) => c.map(({ api: _a, ...call }) => call));
+    expect(sent.restXml).toEqual(first.restXml.slice(0, sent.restXml.length));
+    expect(sent.query).toEqual(first.query.slice(0, sent.query.length));
+    expect(withoutApi(sent.json)).toEqual(
+      withoutApi(first.json.map((calls, i) => calls.slice(0, sent.json[i]?.length))),
+    );
+    // The version each client names is its package.json's, as the ES module build reads it whole. (The
+    // published CommonJS build, which the sources run on here, writes its own copy, which can lag: it
+    // said 3.1163.0 for client-lambda 3.1164.0.)
+    const version = (client: string) =>
+      (
+        JSON.parse(
+          readFileSync(path.join(PROJECT_ROOT, 'node_modules', '@aws-sdk', client, 'package.json'), 'utf8'),
+        ) as { version: string }
+      ).version;
+    const expected = [
+      `api/dynamodb#${version('client-dynamodb')}`,
+      `api/ssm#${version('client-ssm')}`,
+      `api/lambda#${version('client-lambda')}`,
+    ];
+    expect(sent.json.map((calls) => [...new Set(calls.map((call) => call.api))])).toEqual(
+      expected.map((api) => [api]),
+    );
+  }, 120_000);
+
+  it('would differ if each modelled exception were given the next one’s name: this comparison sees a wrong rewrite', async () => {
+    const wrong = (source: string) => {
+      const compact = compactModeledErrors(source);
+      const names = [...compact.matchAll(/__modeledError\(__BaseException, [^,]+, ("\w+")/g)].map(
+        ([, n]) => n,
+      );
+      let i = 0;
+      return compact.replace(/(__modeledError\(__BaseException, [^,]+, )("\w+")/g, (_, head: string) => {
+        i += 1;
+        return `${head}${names[i % names.length]}`;
+      });
+    };
+    const broken = await runBundled([
+      literalTraitKeysPlugin(),
+      modeledErrorsPlugin(wrong),
+      packageVersionPlugin(),
+    ]);
+    expect(broken).not.toEqual(reference);
   }, 120_000);
 });
