@@ -1,35 +1,14 @@
 import type { PreflightConfig } from '../config/schema';
 import { resolveTarget } from '../services/resolve';
-import * as z from '../zod';
+import type { ControlSettings } from './settings-schema';
 
 /*
- * Who may do what through the control endpoint, taken from the configuration at synth time and given
- * to the control function (and nothing else of the configuration).
+ * The control function's settings, taken from the configuration at synth time and given to the
+ * control function (and nothing else of the configuration). Synth-time code: the function itself
+ * imports only the schema (`settings-schema.ts`).
  */
 
-export const ControlSettingsSchema = z.strictObject({
-  /** Sign-off role → principal patterns that may answer for it (`gate.signoffs.approvers`). */
-  approvers: z.record(z.string(), z.array(z.string())),
-  /** Who may override the deployment window; absent when no window is configured. */
-  overrideBy: z.optional(z.array(z.string())),
-  /** Who may abort a watched deployment (`watch.abortBy`). */
-  abortBy: z.array(z.string()),
-  /**
-   * The services whose sign-offs differ from `approvers` (`services.<name>.signoffs`: role → who may
-   * answer for it, for that service's gates only; a gate's request record names its service) or
-   * whose aborts differ from `abortBy` (`services.<name>.watch.abortBy`; a watch's input names it).
-   */
-  services: z.optional(
-    z.record(
-      z.string(),
-      z.strictObject({
-        approvers: z.optional(z.record(z.string(), z.array(z.string()))),
-        abortBy: z.optional(z.array(z.string())),
-      }),
-    ),
-  ),
-});
-export type ControlSettings = z.output<typeof ControlSettingsSchema>;
+export { type ControlSettings, ControlSettingsSchema } from './settings-schema';
 
 type Signoffs = PreflightConfig['gate']['signoffs'];
 const approversOf = (signoffs: Pick<Signoffs, 'roles' | 'approvers'>) =>

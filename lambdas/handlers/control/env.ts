@@ -1,4 +1,4 @@
-import { type ControlSettings, ControlSettingsSchema } from '../../core/control/settings';
+import { type ControlSettings, ControlSettingsSchema } from '../../core/control/settings-schema';
 import { functionEnvironment, variable } from '../environment';
 
 /** The control function: the bucket of its records, the watch machine, who may act. */
