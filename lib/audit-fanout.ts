@@ -29,6 +29,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { FANOUT_RESULTS_PREFIX } from '../lambdas/core/fanout/keys';
+import { fanoutSettings } from '../lambdas/core/fanout/targets';
 import { FanoutEnvironment } from '../lambdas/handlers/fanout/env';
 import type { AuditWorkflow } from './audit-workflow';
 import { allowPuttingEvents, eventsFailedMetric } from './event-steps';
@@ -143,8 +144,11 @@ export class AuditFanout extends Construct {
     const listTargets = retryTransient(
       new tasks.LambdaInvoke(this, 'List targets', {
         lambdaFunction: this.listFunction,
+        // The fan-out's slice of the configuration, not the whole of it. Written into the task's
+        // parameters: no key of it comes from the configuration, and no value starts with `$`
+        // (names, account ids, regions, OU ids and check ids, each validated), so none is read as a path.
         payload: sfn.TaskInput.fromObject({
-          config: sfn.JsonPath.objectAt('$.config'),
+          settings: fanoutSettings(config),
           runId: sfn.JsonPath.executionName,
         }),
         payloadResponseOnly: true,

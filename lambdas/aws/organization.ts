@@ -4,7 +4,7 @@ import {
   paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations';
 import { explainError } from '../core/errors';
-import type { ListingProblem, OrganizationAccount, OrganizationListing } from '../core/fanout/targets';
+import type { ListingProblem, OrganizationAccount, OrganizationListing } from '../core/fanout/plan';
 import { collectPages } from './call';
 import { type AwsClientOptions, clientConfig } from './client-config';
 

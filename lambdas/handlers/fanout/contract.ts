@@ -1,9 +1,12 @@
 import type { FindingStatus } from '../../core/findings';
 import type { Verdict } from '../../core/report/model';
 
-/** Input of the list step: the embedded configuration and the fan-out's run id (its execution name). */
+/**
+ * Input of the list step: the fan-out's slice of the configuration (`FanoutSettings`, written into
+ * the state machine at synth time) and the fan-out's run id (its execution name).
+ */
 export interface ListTargetsEvent {
-  readonly config: unknown;
+  readonly settings: unknown;
   readonly runId: string;
 }
 

@@ -8,9 +8,9 @@ import {
   outcomesFromExport,
   resultFileKeys,
 } from '../../core/fanout/outcomes';
+import type { TargetPlan } from '../../core/fanout/plan';
 import { renderSummaryMarkdown, summaryNotification } from '../../core/fanout/render';
 import { buildSummary, childRunId } from '../../core/fanout/summary';
-import type { TargetPlan } from '../../core/fanout/targets';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';
