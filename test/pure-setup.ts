@@ -1,0 +1,20 @@
+import { afterAll, beforeAll } from 'vitest';
+import {
+  type SharedState,
+  sharedStateChanges,
+  sharedStateProblem,
+  snapshotSharedState,
+} from './support/shared-state-guard';
+
+// The pure project's files share one process: each must leave it as it found it (vitest.config.mts).
+let before: SharedState;
+
+beforeAll(() => {
+  before = snapshotSharedState();
+});
+
+// Registered first, so it runs after the file's own afterAll hooks have cleaned up.
+afterAll(() => {
+  const problem = sharedStateProblem(sharedStateChanges(before));
+  if (problem !== undefined) throw new Error(problem);
+});

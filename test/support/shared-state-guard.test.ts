@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sharedStateChanges, sharedStateProblem, snapshotSharedState } from './shared-state-guard';
+
+// test/pure-setup.ts runs this guard around every file of the pure project; this file (isolated) checks that it sees.
+describe('the guard that keeps the pure test project free of leaks', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('sees nothing when a file changed nothing', () => {
+    const before = snapshotSharedState();
+    expect(sharedStateChanges(before)).toEqual([]);
+    expect(sharedStateProblem([])).toBeUndefined();
+  });
+
+  it('names an environment variable set, changed or removed', () => {
+    vi.stubEnv('AWS_REGION', 'us-east-1');
+    const before = snapshotSharedState();
+    vi.stubEnv('PREFLIGHT_GUARD_PROBE', 'x');
+    vi.stubEnv('AWS_REGION', 'eu-west-1');
+    expect(sharedStateChanges(before)).toEqual([
+      'process.env.AWS_REGION',
+      'process.env.PREFLIGHT_GUARD_PROBE',
+    ]);
+    vi.unstubAllEnvs();
+    vi.stubEnv('AWS_REGION', 'us-east-1');
+    expect(sharedStateChanges(before)).toEqual([]);
+  });
+
+  it('names a global added or replaced', () => {
+    const before = snapshotSharedState();
+    vi.stubGlobal('preflightGuardProbe', 1);
+    vi.stubGlobal('fetch', () => undefined);
+    expect(sharedStateChanges(before)).toEqual(['globalThis.fetch', 'globalThis.preflightGuardProbe']);
+  });
+
+  it('names a built-in replaced in place: the clock, randomness, the console', () => {
+    const before = snapshotSharedState();
+    vi.spyOn(Date, 'now').mockReturnValue(0);
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(sharedStateChanges(before)).toEqual(['Date.now', 'Math.random', 'console.warn']);
+    vi.restoreAllMocks();
+    expect(sharedStateChanges(before)).toEqual([]);
+  });
+
+  it('names a polluted prototype', () => {
+    const before = snapshotSharedState();
+    Object.defineProperty(Object.prototype, 'preflightGuardProbe', { value: 1, configurable: true });
+    try {
+      expect(sharedStateChanges(before)).toEqual(['Object.prototype keys']);
+    } finally {
+      Reflect.deleteProperty(Object.prototype, 'preflightGuardProbe');
+    }
+    expect(sharedStateChanges(before)).toEqual([]);
+  });
+
+  it('names fake timers left on', () => {
+    const before = snapshotSharedState();
+    vi.useFakeTimers();
+    expect(sharedStateChanges(before)).toContain('fake timers still on');
+  });
+
+  it('tells the file what to do about it', () => {
+    expect(sharedStateProblem(['process.env.X', 'Date.now'])).toMatch(
+      /^This test file left shared state changed \(process\.env\.X, Date\.now\)\. The pure test project runs its files in one process: restore .*, or move the file out of the pure project in vitest\.config\.ts\.$/,
+    );
+  });
+});
