@@ -66,7 +66,7 @@ describe('the guard that keeps the pure test project free of leaks', () => {
 
   it('tells the file what to do about it', () => {
     expect(sharedStateProblem(['process.env.X', 'Date.now'])).toMatch(
-      /^This test file left shared state changed \(process\.env\.X, Date\.now\)\. The pure test project runs its files in one process: restore .*, or move the file out of the pure project in vitest\.config\.ts\.$/,
+      /^This test file left shared state changed \(process\.env\.X, Date\.now\)\. The pure test project runs its files in one process: restore .*, or move the file out of the pure project in vitest\.config\.mts\.$/,
     );
   });
 });
