@@ -1,5 +1,4 @@
 import { loadConfig } from '@smithy/core/config';
-import { NODE_RETRY_MODE_CONFIG_OPTIONS } from '@smithy/core/retry';
 
 /*
  * The SDK's own retry settings, with Preflight's defaults where none is set: AWS_MAX_ATTEMPTS, else the
@@ -55,7 +54,28 @@ export function maxAttemptsSetting(fromProfile: { readonly profile?: string }): 
   };
 }
 
+const RETRY_MODES = ['standard', 'adaptive', 'legacy'];
+
 /** AWS_RETRY_MODE, else the profile's retry_mode, else adaptive (client-side rate limiting under throttling). */
 export function retryModeSetting(fromProfile: { readonly profile?: string }): () => Promise<string> {
-  return loadConfig({ ...NODE_RETRY_MODE_CONFIG_OPTIONS, default: 'adaptive' }, fromProfile);
+  const setting = loadConfig<Setting>(
+    {
+      environmentVariableSelector: (env) =>
+        env.AWS_RETRY_MODE ? { name: 'AWS_RETRY_MODE', value: env.AWS_RETRY_MODE } : undefined,
+      configFileSelector: (profile) =>
+        profile.retry_mode
+          ? { name: 'retry_mode in the AWS config file', value: profile.retry_mode }
+          : undefined,
+      default: { name: 'default', value: 'adaptive' },
+    },
+    fromProfile,
+  );
+  return async () => {
+    const { name, value = 'adaptive' } = await setting();
+    if (!RETRY_MODES.includes(value))
+      throw new RetrySettingError(
+        `${name}: got ${JSON.stringify(value)}; expected one of ${RETRY_MODES.join(', ')}`,
+      );
+    return value;
+  };
 }

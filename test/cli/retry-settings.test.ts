@@ -90,4 +90,14 @@ describe('preflight and the SDK retry settings', () => {
     expect(run.stdout).toContain('max_attempts in the AWS config file: got "lots"');
     expect(run.code).toBe(2);
   });
+
+  it('refuses an AWS_RETRY_MODE the SDK does not have, naming it, and sends nothing', async () => {
+    const run = await audit({ AWS_RETRY_MODE: 'agressive' });
+
+    expect(identityCalls).toBe(0);
+    expect(run.stdout).toContain(
+      'AWS_RETRY_MODE: got "agressive"; expected one of standard, adaptive, legacy',
+    );
+    expect(run.code).toBe(2);
+  });
 });
