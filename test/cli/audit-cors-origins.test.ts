@@ -86,6 +86,56 @@ describe('preflight audit: the three CORS rules judge an origin alike', () => {
     }
   });
 
+  it.each([
+    '*',
+    'https://*',
+    'http://*',
+    'HTTPS://*',
+    ' https://* ',
+    'https://*:443',
+    'https://*/',
+    '*://*',
+    'https://*.com',
+  ])('judges %j as any site on a function URL, an HTTP API and a bucket', async (origin) => {
+    allowing(['https://app.example.com', origin]);
+    const findings = await judged();
+
+    for (const rule of ['function-url-cors', 'http-api-cors', 'bucket-cors']) {
+      expect(findings[rule], rule).toMatchObject({
+        status: 'WARN',
+        message: expect.stringContaining(`any site (${origin.trim()})`),
+      });
+    }
+  });
+
+  it('fails any site with credentials on a function URL and an HTTP API alike', async () => {
+    allowing(['https://*']);
+    account.mocks.lambda.on(GetFunctionUrlConfigCommand).resolves({
+      FunctionUrl: 'https://abc.lambda-url.us-east-1.on.aws/',
+      AuthType: 'NONE',
+      Cors: { AllowOrigins: ['https://*'], AllowCredentials: true, AllowMethods: ['GET'] },
+    });
+    account.mocks.httpApis.on(GetApisCommand).resolves({
+      Items: [
+        {
+          ApiId: 'h1',
+          Name: 'orders-http',
+          ProtocolType: 'HTTP',
+          RouteSelectionExpression: '$request.method $request.path',
+          CorsConfiguration: { AllowOrigins: ['https://*'], AllowCredentials: true, AllowMethods: ['GET'] },
+        },
+      ],
+    });
+    const findings = await judged();
+
+    for (const rule of ['function-url-cors', 'http-api-cors']) {
+      expect(findings[rule], rule).toMatchObject({
+        status: 'FAIL',
+        message: expect.stringContaining('any site (https://*) with credentials'),
+      });
+    }
+  });
+
   it('passes listed HTTPS origins on all three', async () => {
     allowing(['https://app.example.com']);
     const findings = await judged();

@@ -279,7 +279,7 @@ describe('audit state machine: the gate', () => {
     expect(email).toMatch(/FAIL {2}rate-limiting\/stage-throttling: orders-api stage prod sets no throttle/);
     expect(email).toMatch(/FAIL {2}rate-limiting\/rate-based-rule: orders-api stage prod faces the internet/);
     expect(email).toMatch(
-      /FAIL {2}cors-policies\/http-api-cors: orders-webhooks allows any origin \(\*\) with/,
+      /FAIL {2}cors-policies\/http-api-cors: orders-webhooks allows any site \(\*\) with/,
     );
   });
 

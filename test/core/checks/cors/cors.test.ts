@@ -22,8 +22,8 @@ const url = (allowOrigins: string[] | undefined, allowCredentials: boolean): Fun
 
 describe('function-url-cors', () => {
   it.each<[string, FunctionUrlCors, string, RegExp]>([
-    ['* with credentials', url(['*'], true), 'FAIL', /any origin \(\*\) with credentials/],
-    ['* without credentials', url(['*'], false), 'WARN', /any origin \(\*\)/],
+    ['* with credentials', url(['*'], true), 'FAIL', /any site \(\*\) with credentials/],
+    ['* without credentials', url(['*'], false), 'WARN', /any site \(\*\)/],
     [
       '* among listed origins, with credentials',
       url(['https://a.example', '*'], true),

@@ -3,15 +3,10 @@ import { errorFinding } from '../../../kit/finding';
 import type { Outcome } from '../../../kit/outcome';
 import type { Bucket, BucketCorsRule } from '../../bucket-ports';
 import { corsFinding } from '../../finding';
+import { anySiteOrigins, matchesAnySite, plainHttpOrigins } from '../../origin';
 
 /** Methods that change a bucket's objects. */
 const WRITES = new Set(['PUT', 'POST', 'DELETE']);
-
-/** An origin that matches every site: `*`, or any host of a scheme (`https://*`). */
-export const matchesAnySite = (origin: string): boolean => /^(\*|https?:\/\/\*)$/i.test(origin.trim());
-
-/** An origin served without TLS (`http://…`): whoever is on the network path can act as it. */
-export const isPlainHttp = (origin: string): boolean => /^http:\/\//i.test(origin.trim());
 
 /**
  * `bucket-cors`: an S3 bucket's CORS rules. S3 CORS has no credentials flag: a browser sends cookies
@@ -47,16 +42,18 @@ export function judgeBucketCors(bucket: Bucket, cors: Outcome<BucketCorsRule[] |
   if (anySiteWrites.length > 0) {
     return corsFinding('bucket-cors', bucket.arn, {
       status: 'FAIL',
-      message: `Bucket ${bucket.name} lets any site (${anySite.flatMap((r) => r.allowedOrigins.filter(matchesAnySite)).join(', ')}) send ${anySiteWrites.join(', ')}: any site can upload or delete through a visitor's browser wherever a pre-signed URL or the bucket policy allows it.`,
+      message: `Bucket ${bucket.name} lets any site (${anySiteOrigins(anySite.flatMap((r) => r.allowedOrigins)).join(', ')}) send ${anySiteWrites.join(', ')}: any site can upload or delete through a visitor's browser wherever a pre-signed URL or the bucket policy allows it.`,
       evidence,
       remediation: `List the origins that may write (aws s3api put-bucket-cors --bucket ${bucket.name} with AllowedOrigins ["https://app.example.com"]), keeping * for GET and HEAD only if the objects are public.`,
     });
   }
-  const plain = origins.filter(isPlainHttp);
+  const plain = plainHttpOrigins(origins);
   if (anySite.length > 0 || plain.length > 0) {
     const reasons = [
       ...(anySite.length > 0
-        ? ["any site (*) can read its objects from a visitor's browser: right for public assets only"]
+        ? [
+            `any site (${anySiteOrigins(origins).join(', ')}) can read its objects from a visitor's browser: right for public assets only`,
+          ]
         : []),
       ...(plain.length > 0
         ? [

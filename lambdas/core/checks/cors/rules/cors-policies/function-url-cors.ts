@@ -3,13 +3,14 @@ import { errorFinding } from '../../../kit/finding';
 import type { Outcome } from '../../../kit/outcome';
 import type { TracedFunction } from '../../../tracing/ports';
 import { corsFinding } from '../../finding';
+import { anySiteOrigins, plainHttpOrigins } from '../../origin';
 import type { FunctionUrlCors } from '../../ports';
-import { plainHttpOrigins } from './http-api-cors';
 
 /**
  * `function-url-cors`: a function URL's allowed origins are listed, and `*` never goes with
- * credentials. `*` with credentials: FAIL (any site may make a signed-in user's browser call it and
- * read the answer). `*` without credentials: WARN (any site may read its responses: right for a
+ * credentials. Any site (`*`, `https://*`: `matchesAnySite`, as for HTTP APIs and buckets) with
+ * credentials: FAIL (any site may make a signed-in user's browser call it and read the answer).
+ * Any site without credentials: WARN (any site may read its responses: right for a
  * public API only). An `http://` origin: WARN (whoever can tamper with that page on the network may
  * read the answers), as for HTTP APIs and buckets. Listed https origins, or no CORS at all (browsers
  * refuse cross-origin reads): PASS, the origins in the evidence. No function URL: no finding. The
@@ -31,19 +32,19 @@ export function judgeFunctionUrlCors(
     allowOrigins: cors.allowOrigins ?? null,
     allowCredentials: cors.allowCredentials,
   };
-  const any = origins.includes('*');
-  if (any && cors.allowCredentials) {
+  const any = anySiteOrigins(origins);
+  if (any.length > 0 && cors.allowCredentials) {
     return corsFinding('function-url-cors', fn.arn, {
       status: 'FAIL',
-      message: `${fn.name}'s function URL allows any origin (*) with credentials: any site can call it as a signed-in user and read the answer.`,
+      message: `${fn.name}'s function URL allows any site (${any.join(', ')}) with credentials: any site can call it as a signed-in user and read the answer.`,
       evidence,
       remediation: `List the origins that may call it (aws lambda update-function-url-config --function-name ${fn.name} --cors AllowOrigins=https://app.example.com,AllowCredentials=true).`,
     });
   }
-  if (any) {
+  if (any.length > 0) {
     return corsFinding('function-url-cors', fn.arn, {
       status: 'WARN',
-      message: `${fn.name}'s function URL allows any origin (*): any site can read its responses. Right for a public API only.`,
+      message: `${fn.name}'s function URL allows any site (${any.join(', ')}): any site can read its responses. Right for a public API only.`,
       evidence,
       remediation: 'List the origins that may call it, unless the API is public by design.',
     });

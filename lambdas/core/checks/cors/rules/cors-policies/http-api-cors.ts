@@ -1,14 +1,12 @@
 import type { Finding } from '../../../../findings';
 import type { HttpApi } from '../../../api-gateway/ports';
 import { corsFinding } from '../../finding';
-
-/** Origins a browser reaches over plain http: anyone on the network path can script them. */
-export const plainHttpOrigins = (origins: readonly string[]) =>
-  origins.filter((origin) => origin.toLowerCase().startsWith('http://'));
+import { anySiteOrigins, plainHttpOrigins } from '../../origin';
 
 /**
  * `http-api-cors`: an HTTP API's allowed origins are listed, over https, and `*` never goes with
- * credentials. Judged as function URLs are: `*` with credentials: FAIL; `*` without: WARN (right
+ * credentials. Judged as function URLs are: any site (`*`, `https://*`: `matchesAnySite`) with
+ * credentials: FAIL; any site without: WARN (right
  * for a public API only); listed origins or no CORS configuration (browsers refuse cross-origin
  * reads): PASS, the origins in the evidence. Beyond that, an `http://` origin: WARN (whoever can
  * tamper with that page on the network may read the answers, with the user's credentials when
@@ -26,18 +24,19 @@ export function judgeHttpApiCors(api: HttpApi): Finding | undefined {
     allowMethods: cors?.allowMethods ?? null,
   };
   const update = `aws apigatewayv2 update-api --api-id ${api.id} --cors-configuration AllowOrigins=https://app.example.com,AllowCredentials=true`;
-  if (origins.includes('*') && cors?.allowCredentials === true) {
+  const any = anySiteOrigins(origins);
+  if (any.length > 0 && cors?.allowCredentials === true) {
     return corsFinding('http-api-cors', api.arn, {
       status: 'FAIL',
-      message: `${api.name} allows any origin (*) with credentials: any site can call it as a signed-in user and read the answer.`,
+      message: `${api.name} allows any site (${any.join(', ')}) with credentials: any site can call it as a signed-in user and read the answer.`,
       evidence,
       remediation: `List the origins that may call it (${update}).`,
     });
   }
-  if (origins.includes('*')) {
+  if (any.length > 0) {
     return corsFinding('http-api-cors', api.arn, {
       status: 'WARN',
-      message: `${api.name} allows any origin (*): any site can read its responses. Right for a public API only.`,
+      message: `${api.name} allows any site (${any.join(', ')}): any site can read its responses. Right for a public API only.`,
       evidence,
       remediation: 'List the origins that may call it, unless the API is public by design.',
     });
