@@ -1,6 +1,7 @@
 import { resourceTypeOfArn } from './arn';
 import type { ScopePorts } from './ports';
 import { type ArnLocation, STACK_RESOURCE_ARNS } from './stack-resources';
+import { stackStageArns } from './stack-stages';
 import type { ResolvedScope, ResourceSelector, ScopeReason, ScopeResourceType } from './types';
 
 /** Stacks read at once: ListStackResources is cheap, but CloudFormation throttles bursts. */
@@ -16,7 +17,8 @@ async function eachStack<T>(stacks: readonly string[], read: (stack: string) => 
 
 /**
  * The resources of the given kinds that the selector names in one region, each with why: one
- * tagging query for all the tags (every tag must match), one listing per stack, and the listed ARNs
+ * tagging query for all the tags (every tag must match), one listing per stack (and, for a stack
+ * that creates API Gateway stages, one tagging query for them: `stackStageArns`), and the listed ARNs
  * of those kinds. Names are matched later, by the checks, against what they list. Any failure to
  * read is thrown (the check reports it as an ERROR naming the call): a scope that could not be
  * read is never taken as empty.
@@ -53,6 +55,9 @@ export async function resolveScope(
       location ??= ports.location();
       const arn = mapping.arn(resource.physicalId, await location);
       if (arn !== undefined) add(arn, { by: 'stack', stack, logicalId: resource.logicalId });
+    }
+    for (const { arn, reason } of await stackStageArns(stack, resources, types, ports, selector.arns)) {
+      add(arn, reason);
     }
   }
 

@@ -72,7 +72,8 @@ export const STACK_RESOURCE_ARNS: Readonly<Record<string, PhysicalIdMapping>> = 
     type: 'cloudwatch:alarm',
     arn: (id, at) => `${base('cloudwatch', at)}:alarm:${id}`,
   },
-  // A REST or HTTP API's physical id is its id; its stages (named by stage name alone) follow it.
+  // A REST or HTTP API's physical id is its id; its stages follow it. A stage's physical id is its
+  // name alone: stages are found by the stack's tags (`stack-stages.ts`).
   'AWS::ApiGateway::RestApi': {
     type: 'apigateway:restapis',
     arn: (id, at) => apiGatewayArn('restapis', id, at),
