@@ -1,15 +1,18 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { quoteAsGiven } from '../../lambdas/core/plain-text';
 import { parseTimestamp } from '../../lambdas/core/watch/csv';
 import { lazyAction } from './lazy';
 
 /** commander parser for `--at ISO[,ISO...]`. */
 export function parseDeploymentTimes(value: string): number[] {
-  const parts = value.split(',').map((part) => part.trim());
+  const given = value.split(',');
+  const parts = given.map((part) => part.trim());
   const times = parts.map((part) => parseTimestamp(part));
-  const bad = parts.filter((_, index) => times[index] === undefined);
+  // Named as typed: " " is shown as " ", not "".
+  const bad = given.filter((_, index) => times[index] === undefined);
   if (parts.length === 0 || bad.length > 0) {
     throw new InvalidArgumentError(
-      `unreadable time ${bad.map((b) => `"${b}"`).join(', ')}; expected ISO 8601 (2014-04-12T16:30:00Z) or YYYY-MM-DD HH:MM:SS, UTC, comma-separated.`,
+      `unreadable time ${bad.map((b) => quoteAsGiven(b)).join(', ')}; expected ISO 8601 (2014-04-12T16:30:00Z) or YYYY-MM-DD HH:MM:SS, UTC, comma-separated.`,
     );
   }
   return times as number[];

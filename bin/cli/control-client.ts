@@ -4,6 +4,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, Provider } from '@smithy/types';
+import { quoteAsGiven } from '../../lambdas/core/plain-text';
 import { checkedRegion } from './aws-setup';
 import { UsageError } from './usage-error';
 
@@ -48,11 +49,13 @@ export function controlTarget(options: { controlUrl?: string; region?: string })
     url = new URL(raw);
   } catch {
     throw new UsageError(
-      `--control-url: got ${JSON.stringify(raw)}; expected the stack output ControlUrl (https://...).`,
+      `--control-url: got ${quoteAsGiven(raw, 200)}; expected the stack output ControlUrl (https://...).`,
     );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
-    throw new UsageError(`--control-url: got ${raw}; expected an https URL (the stack output ControlUrl).`);
+    throw new UsageError(
+      `--control-url: got ${quoteAsGiven(raw, 200)}; expected an https URL (the stack output ControlUrl).`,
+    );
   }
   const fromHost = FUNCTION_URL_HOST.exec(url.hostname)?.[1];
   const flagRegion = checkedRegion(options.region);

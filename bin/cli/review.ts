@@ -6,6 +6,7 @@ import { SERVICE_NAME, SERVICE_NAME_HINT } from '../../lambdas/core/config/servi
 import { type HistoryEvent, quarterOf, quarterRange } from '../../lambdas/core/history/events';
 import { HistoryFileError, parseHistoryFile } from '../../lambdas/core/history/file';
 import { type HistoryFilter, HOME_ACCOUNT, matchesFilter } from '../../lambdas/core/history/filter';
+import { quoteAsGiven } from '../../lambdas/core/plain-text';
 import { renderReviewMarkdown } from '../../lambdas/core/review/render';
 import { buildQuarterlyReview, previousQuarter } from '../../lambdas/core/review/review';
 import { parseReviewFormat, type ReviewFormat } from './options';
@@ -85,7 +86,7 @@ export function historyTable(options: { table?: string }, alternative: string): 
   }
   if (!TABLE_NAME.test(table)) {
     throw new UsageError(
-      `${options.table === undefined ? 'PREFLIGHT_HISTORY_TABLE' : '--table'}: got ${JSON.stringify(table.length > 80 ? `${table.slice(0, 77)}...` : table)}; expected a DynamoDB table name (3-255 letters, digits, _ . or -) or table ARN, the stack output HistoryTableName.`,
+      `${options.table === undefined ? 'PREFLIGHT_HISTORY_TABLE' : '--table'}: got ${quoteAsGiven(table, 80)}; expected a DynamoDB table name (3-255 letters, digits, _ . or -) or table ARN, the stack output HistoryTableName.`,
     );
   }
   return table;

@@ -1,3 +1,4 @@
+import { quoteAsGiven } from '../../lambdas/core/plain-text';
 import { UsageError } from './usage-error';
 
 /*
@@ -32,7 +33,7 @@ export function stateMachineArnFrom(flag: string | undefined, source: StateMachi
   }
   if (!STATE_MACHINE_ARN.test(arn)) {
     throw new UsageError(
-      `${flag === undefined ? source.envVar : '--state-machine-arn'}: got ${JSON.stringify(arn)}; expected a Step Functions state machine ARN, arn:aws:states:<region>:<account>:stateMachine:<name> (the stack output ${source.stackOutput}).`,
+      `${flag === undefined ? source.envVar : '--state-machine-arn'}: got ${quoteAsGiven(arn, 200)}; expected a Step Functions state machine ARN, arn:aws:states:<region>:<account>:stateMachine:<name> (the stack output ${source.stackOutput}).`,
     );
   }
   return arn;

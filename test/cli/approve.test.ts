@@ -73,7 +73,15 @@ describe('preflight approve', () => {
     // Each problem names the flag the user typed, not the request's field.
     [['--run', '../x'], /^preflight: --run: got "\.\.\/x"; expected a run id/],
     [['--role', ''], /^preflight: --role: got ""; expected a sign-off role/],
-    [['--comment', ' '], /^preflight: --comment: got ""; expected a comment/],
+    // What the user typed is quoted as given (only spaces is not empty), control characters escaped.
+    [['--comment', ' '], /^preflight: --comment: got " "; expected a comment/],
+    [['--comment', ' \t\n'], /^preflight: --comment: got " \\t\\n"; expected a comment/],
+    [['--comment', '\ufeff\u2028'], /^preflight: --comment: got "\\ufeff\\u2028"; expected a comment/],
+    [['--reject', '--reason', '   '], /^preflight: --reason: got " {3}"; expected a reason/],
+    [
+      ['--comment', 'x'.repeat(1001)],
+      /^preflight: --comment: got "x{40,}\.\.\." \(1001 characters\); expected a comment of at most 1000/,
+    ],
   ])('exits 2 on bad input %j without sending anything', async (args, message) => {
     const run = await approve(...args);
 

@@ -194,10 +194,14 @@ describe('preflight gate', () => {
       expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
     });
 
-    it('exits 2 on a reason too short, before anything is sent', async () => {
+    it.each([
+      ['x', /^preflight: --override-window: got "x"; expected a reason of 5-500 characters/],
+      // Spaces are what the user gave, not nothing: quoted as given, control characters escaped.
+      ['      ', /^preflight: --override-window: got " {6}"; expected a reason of 5-500 characters/],
+    ])('exits 2 on a reason too short (%j), before anything is sent', async (reason, message) => {
       const run = await gate(
         '--override-window',
-        'x',
+        reason,
         '--control-url',
         endpoint.url,
         '--region',
@@ -205,9 +209,8 @@ describe('preflight gate', () => {
       );
 
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(
-        /^preflight: --override-window: got "x"; expected a reason of 5-500 characters/,
-      );
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(endpoint.received).toHaveLength(0);
       expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
     });

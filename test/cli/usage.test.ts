@@ -162,3 +162,28 @@ describe('every command’s help', () => {
     expect(run.stdout).not.toMatch(/\(default: (\{\}|\[\])\)/);
   });
 });
+
+describe('what the user typed is quoted as given', () => {
+  it.each([
+    // A bidi override would make the line read other than it is: shown escaped.
+    [['audit', '--sample', '--service', 'pay\u202ements', '--env', 'prod'], 'pay\\u202ements'],
+    [['audit', '--sample', '--checks', ' , '], '--checks: got " , ", no check id; expected'],
+    [
+      ['audit', '--sample', '--checks', 'tracing,tr\u2028acing'],
+      '--checks: unknown check id "tr\\u2028acing"',
+    ],
+    [['review', '--table', ' '], '--table: got " "; expected a DynamoDB table name'],
+    [['backtest', '--at', ' '], 'unreadable time " "; expected ISO 8601'],
+    [
+      ['gate', '--service', 'orders-api', '--env', 'prod', '--state-machine-arn', '\t'],
+      '--state-machine-arn: got "\\t"; expected a Step Functions state machine ARN',
+    ],
+  ])('%j: exit 2, one line, the value as typed', async (args, shown) => {
+    const run = await runCli(args);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/[\u202e\u2028]/);
+    expect(run.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(2);
+    expect(run.stderr).toContain(shown);
+  });
+});

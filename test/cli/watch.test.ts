@@ -487,6 +487,8 @@ describe('preflight watch', () => {
         /^preflight: --deployment-id: got "\.\.\/\.\.\/x"/,
       ],
       [['--reason', 'performance', '--deployment-id', ''], /^preflight: --deployment-id: got ""/],
+      [['--reason', 'performance', '--deployment-id', ' \t'], /^preflight: --deployment-id: got " \\t"/],
+      [['--reason', 'other', '--note', '  '], /^preflight: --note: got " {2}"; expected a note saying why/],
       [['--reason', 'performance', '--note', 'x'.repeat(1025)], /^preflight: --note: .*at most 1024 bytes/],
     ])('exits 2 on %j without sending anything', async (args, message) => {
       const run = await abort(...args);

@@ -3,6 +3,7 @@ import { runAudit } from '../../../lambdas/core/audit';
 import type { AccountPorts } from '../../../lambdas/core/checks/types';
 import type { CheckId, PreflightConfig } from '../../../lambdas/core/config/schema';
 import { CHECK_IDS, validateConfig } from '../../../lambdas/core/config/validate';
+import { quoteAsGiven } from '../../../lambdas/core/plain-text';
 import type { AuditReport } from '../../../lambdas/core/report/model';
 import { renderMarkdown } from '../../../lambdas/core/report/render-markdown';
 import {
@@ -49,7 +50,7 @@ function checkIdsOf(value: string | undefined): CheckId[] | undefined {
   const unknown = ids.filter((id) => !(CHECK_IDS as readonly string[]).includes(id));
   if (ids.length === 0 || unknown.length > 0) {
     throw new UsageError(
-      `--checks: unknown check id ${unknown.map((id) => `"${id}"`).join(', ') || '(empty)'}; expected a comma-separated list of: ${CHECK_IDS.join(', ')}.`,
+      `--checks: ${ids.length === 0 ? `got ${quoteAsGiven(value)}, no check id` : `unknown check id ${unknown.map((id) => quoteAsGiven(id)).join(', ')}`}; expected a comma-separated list of: ${CHECK_IDS.join(', ')}.`,
     );
   }
   return ids as CheckId[];

@@ -1,3 +1,4 @@
+import { escapeNonPlain, quoteAsGiven } from '../plain-text';
 import type { ConfigProblem } from './validate';
 
 /*
@@ -6,20 +7,12 @@ import type { ConfigProblem } from './validate';
  * and what is expected.
  */
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
 /**
- * Control characters (a newline, an escape sequence) from a key or from the file shown as JSON escapes:
- * one problem stays one line, and a file cannot recolour or rewrite the terminal it is checked in.
+ * Control and format characters (a newline, an escape sequence, a bidi override) from a key or from
+ * the file shown as escapes: one problem stays one line, and a file cannot recolour, rewrite or
+ * reorder the terminal it is checked in.
  */
-function printable(line: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => JSON.stringify(c).slice(1, -1));
-}
+const printable = (line: string): string => escapeNonPlain(line);
 
 /** One problem: `checks.acm-certificates.failDays: got 40; expected ...`, or an unknown key with a suggestion. */
 export function formatConfigProblem(problem: ConfigProblem): string {
@@ -36,7 +29,7 @@ function problemLine(problem: ConfigProblem): string {
       ? `${problem.key}: unknown key; ${problem.expected}`
       : `${problem.key}: unknown key; expected one of ${unknown.known.join(', ')}`;
   }
-  const found = problem.found ?? `got ${describeValue(problem.value)}`;
+  const found = problem.found ?? `got ${quoteAsGiven(problem.value, 80)}`;
   return `${problem.key}: ${found}; ${problem.expected}`;
 }
 

@@ -1,6 +1,6 @@
 import { roleSlug } from '../gate/signoff-role';
 import { DeploymentIdSchema } from '../identifiers';
-import { NOT_PLAIN_TEXT } from '../plain-text';
+import { NOT_PLAIN_TEXT, quoteAsGiven } from '../plain-text';
 import { AbortRequestError, manualAbort } from '../watch/abort';
 import { ABORT_REASONS } from '../watch/model';
 import * as z from '../zod';
@@ -144,10 +144,17 @@ export type ParsedRequest =
   | { readonly ok: true; readonly request: ControlRequest }
   | { readonly ok: false; readonly problems: readonly RequestProblem[] };
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/**
+ * The value the caller sent at `path`, as sent: a schema that trims (`z.trim()`) reports the trimmed
+ * value, and `" "` must be reported as `" "`, not `""`.
+ */
+function sentAt(body: object, path: readonly PropertyKey[], parsed: unknown): unknown {
+  let at: unknown = body;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key)) return parsed;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
 }
 
 const IDENTITY_FIELDS = new Set(['by', 'caller', 'principal', 'userArn', 'identity']);
@@ -158,7 +165,7 @@ export function parseControlRequest(body: unknown): ParsedRequest {
     return {
       ok: false,
       problems: [
-        { field: '(body)', message: `got ${describeValue(body)}; expected a JSON object with an action` },
+        { field: '(body)', message: `got ${quoteAsGiven(body)}; expected a JSON object with an action` },
       ],
     };
   }
@@ -174,9 +181,9 @@ export function parseControlRequest(body: unknown): ParsedRequest {
           : 'unknown field',
       }));
     }
-    // A wrong action is reported with the action given, not the whole body.
-    const input = at === 'action' ? (body as { action?: unknown }).action : issue.input;
-    return [{ field: at || '(body)', message: `got ${describeValue(input)}; ${issue.message}` }];
+    // What was sent at the field (a wrong action: the action given, not the whole body).
+    const input = issue.path.length === 0 ? issue.input : sentAt(body, issue.path, issue.input);
+    return [{ field: at || '(body)', message: `got ${quoteAsGiven(input)}; ${issue.message}` }];
   });
   return { ok: false, problems };
 }
