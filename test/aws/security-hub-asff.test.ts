@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  CHECK_DOC_PAGES,
+  type CheckDocPages,
   docPageOf,
   EMPTY_MEMORY,
   planImport,
@@ -9,6 +11,7 @@ import {
   scopePrefix,
 } from '../../lambdas/aws/security-hub/asff';
 import { SEED_CHECKLIST } from '../../lambdas/core/checklist/seed';
+import { CATALOGUE_IDS } from '../../lambdas/core/checks/catalogue';
 import { ChecksSettingsSchema } from '../../lambdas/core/config/schema';
 import { buildReport } from '../../lambdas/core/report/build';
 import type { AuditReport } from '../../lambdas/core/report/model';
@@ -63,6 +66,25 @@ describe('readMemory', () => {
   it('reads anything else as no memory at all', () => {
     expect(readMemory(['not', 'a', 'memory'], expected).memory.findings).toEqual({});
     expect(readMemory(undefined, expected)).toEqual({ memory: { version: 1, findings: {} }, rejected: [] });
+  });
+});
+
+describe('CHECK_DOC_PAGES', () => {
+  it('has a page for exactly the catalogue’s checks: a missing or extra one does not compile', () => {
+    const { tracing: _tracing, ...withoutTracing } = CHECK_DOC_PAGES;
+    // @ts-expect-error a check of the catalogue without a page
+    const missing: CheckDocPages = withoutTracing;
+    // @ts-expect-error a page for no check of the catalogue
+    const extra: CheckDocPages = { ...CHECK_DOC_PAGES, 'no-such-check': 'checks/tracing.md' };
+    // @ts-expect-error a page outside docs/checks/ (or not markdown)
+    const elsewhere: CheckDocPages = { ...CHECK_DOC_PAGES, tracing: '../README' };
+
+    expect(Object.keys(CHECK_DOC_PAGES).sort()).toEqual([...CATALOGUE_IDS].sort());
+    expect([missing, extra, elsewhere].map((pages) => Object.keys(pages).length)).toEqual([
+      CATALOGUE_IDS.length - 1,
+      CATALOGUE_IDS.length + 1,
+      CATALOGUE_IDS.length,
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding, ComplianceStatus, SeverityLabel } from '@aws-sdk/client-securityhub';
 import * as z from 'zod/mini';
+import type { CATALOGUE } from '../../core/checks/catalogue';
 import type { Finding, FindingStatus } from '../../core/findings';
 import type { AuditReport } from '../../core/report/model';
 import { belongsTo } from '../../core/report/render-text';
@@ -62,8 +63,14 @@ const RECOMMENDATION_MAX = 512;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/**
+ * A page for each check of the catalogue and for nothing else, under `docs/checks/`: a check added
+ * without a page, or a page left for a check removed, does not compile.
+ */
+export type CheckDocPages = { readonly [Id in keyof typeof CATALOGUE]: `checks/${string}.md` };
+
 /** The docs page each check is described on (relative to `docs/`); others: the checklist itself. */
-const CHECK_DOC_PAGES: Readonly<Record<string, string>> = {
+export const CHECK_DOC_PAGES: CheckDocPages = {
   'database-backups': 'checks/backups.md',
   'acm-certificates': 'checks/tls.md',
   'tls-endpoints': 'checks/tls.md',
@@ -92,7 +99,9 @@ export const CHECKLIST_DOC_PAGE = 'production-deployment-checklist.md';
 
 /** The docs page (relative to `docs/`) that explains `checkId`. */
 export function docPageOf(checkId: string): string {
-  return CHECK_DOC_PAGES[checkId] ?? CHECKLIST_DOC_PAGE;
+  return Object.hasOwn(CHECK_DOC_PAGES, checkId)
+    ? CHECK_DOC_PAGES[checkId as keyof CheckDocPages]
+    : CHECKLIST_DOC_PAGE;
 }
 
 const SEVERITY: Readonly<Record<Exclude<FindingStatus, 'PASS' | 'SKIPPED'>, SeverityLabel>> = {
