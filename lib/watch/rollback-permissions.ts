@@ -33,17 +33,13 @@ export function deploymentGroupArn(
   });
 }
 
-const STOP_DEPLOYMENT_REASON =
-  'codedeploy:StopDeployment defines no resource type in the Service Authorization Reference, so it can only be granted on *; the function stops a deployment only after codedeploy:GetDeployment, granted on the configured deployment groups alone, shows it belongs to one of them.';
-
 /**
  * IAM for one rollback action, decided at synth time from the configuration, the only place a
  * rollback is aimed, in the account and region of the service it belongs to. Resource types follow
- * the Service Authorization Reference: `codedeploy:GetDeployment` authorizes on the deployment group
- * (`deploymentgroup*`), so it is granted on the configured groups alone; `codedeploy:StopDeployment`
- * defines no resource type, so it can only be granted on `*`, and the act function calls it only
- * once GetDeployment (which IAM limits to the configured groups) has shown the deployment belongs to
- * one of them.
+ * the Service Authorization Reference: `codedeploy:GetDeployment` and `codedeploy:StopDeployment`
+ * both authorize on the deployment group (`deploymentgroup*`; a deployment has no ARN of its own),
+ * so both are granted on the configured groups alone: the role cannot read or stop a deployment of
+ * any other group, whatever deployment id it is handed.
  */
 export function rollbackStatements(
   stack: Stack,
@@ -57,12 +53,11 @@ export function rollbackStatements(
       return {
         statements: [
           new iam.PolicyStatement({
-            actions: ['codedeploy:GetDeployment'],
+            actions: ['codedeploy:GetDeployment', 'codedeploy:StopDeployment'],
             resources: rollback.deploymentGroups.map((group) => deploymentGroupArn(stack, group, where)),
           }),
-          new iam.PolicyStatement({ actions: ['codedeploy:StopDeployment'], resources: ['*'] }),
         ],
-        wildcards: [{ resource: '*', reason: STOP_DEPLOYMENT_REASON }],
+        wildcards: [],
       };
     case 'lambda':
       return {

@@ -9,10 +9,9 @@ import { memberRollbackPermissions } from '../../lib/watch/rollback-permissions'
 
 /*
  * What the act function may do, read from the synthesized template: only the configured targets.
- * Resource types follow the Service Authorization Reference: codedeploy:GetDeployment authorizes on
- * `deploymentgroup*`; codedeploy:StopDeployment defines no resource type, so it can only be granted on
- * `*` (the act function stops a deployment only after GetDeployment, limited to the configured groups,
- * showed it belongs to one of them).
+ * Resource types follow the Service Authorization Reference: codedeploy:GetDeployment and
+ * codedeploy:StopDeployment both authorize on the deployment group (`deploymentgroup*`), so both are
+ * granted on the configured groups alone: the role cannot stop another group's deployment.
  */
 
 interface Statement {
@@ -59,6 +58,38 @@ function statementsOf(template: Template, role: string): Statement[] {
     );
 }
 
+/**
+ * Whether the statements allow `action` on `resource`, as IAM would match them: actions and
+ * resources with `*` and `?` wildcards (the template's `${AWS::…}` placeholders filled in first).
+ */
+function allows(statements: Statement[], action: string, resource: string): boolean {
+  const place = (value: string) =>
+    value
+      .replace(/\$\{AWS::Partition\}/g, 'aws')
+      .replace(/\$\{AWS::Region\}/g, 'us-east-1')
+      .replace(/\$\{AWS::AccountId\}/g, '123456789012');
+  const glob = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
+  return statements.some(
+    (s) =>
+      s.Effect === 'Allow' &&
+      s.Condition === undefined &&
+      [s.Action].flat().some((a) => glob(a).test(action)) &&
+      [s.Resource]
+        .flat()
+        .map(text)
+        .some((r) => glob(place(r)).test(resource)),
+  );
+}
+
+const GROUP = (app: string, name: string, region = 'us-east-1', account = '123456789012') =>
+  `arn:aws:codedeploy:${region}:${account}:deploymentgroup:${app}/${name}`;
+
 const resourcesFor = (statements: Statement[], action: string) =>
   statements.filter((s) => [s.Action].flat().includes(action)).flatMap((s) => [s.Resource].flat().map(text));
 
@@ -85,10 +116,20 @@ describe('rollback permissions of the act function', () => {
       );
     });
 
-    it('may call StopDeployment, which has no resource type, in a statement of its own', () => {
-      const stop = statements.filter((s) => [s.Action].flat().includes('codedeploy:StopDeployment'));
-      expect(stop).toHaveLength(1);
-      expect(stop[0]).toMatchObject({ Effect: 'Allow', Action: 'codedeploy:StopDeployment', Resource: '*' });
+    it('may stop deployments of the configured deployment groups and of no other group', () => {
+      expect(allows(statements, 'codedeploy:StopDeployment', GROUP('orders', 'orders-prod'))).toBe(true);
+      expect(allows(statements, 'codedeploy:StopDeployment', GROUP('orders', 'orders-canary'))).toBe(true);
+      // Another team's group, a group of the same application not configured, another account or region.
+      for (const other of [
+        GROUP('payments', 'payments-prod'),
+        GROUP('orders', 'orders-prod-eu'),
+        GROUP('orders', 'orders-staging'),
+        GROUP('orders', 'orders-prod', 'us-east-1', '999988887777'),
+        GROUP('orders', 'orders-prod', 'eu-west-1'),
+      ]) {
+        expect(allows(statements, 'codedeploy:StopDeployment', other), other).toBe(false);
+      }
+      expect(resourcesFor(statements, 'codedeploy:StopDeployment')).not.toContain('*');
     });
 
     it('never grants a wildcard deployment group or any other CodeDeploy action', () => {
@@ -242,7 +283,19 @@ describe('rollbacks in other accounts', () => {
     expect(resourcesFor(json, 'lambda:InvokeFunction')).toEqual([
       'arn:aws:lambda:eu-west-1:444455556666:function:billing-rollback',
     ]);
-    expect(resourcesFor(json, 'codedeploy:StopDeployment')).toEqual(['*']);
-    expect(json).toHaveLength(3);
+    expect(resourcesFor(json, 'codedeploy:StopDeployment').sort()).toEqual(
+      resourcesFor(json, 'codedeploy:GetDeployment').sort(),
+    );
+    expect(
+      allows(json, 'codedeploy:StopDeployment', GROUP('orders', 'orders-prod', 'eu-west-1', '444455556666')),
+    ).toBe(true);
+    expect(
+      allows(
+        json,
+        'codedeploy:StopDeployment',
+        GROUP('payments', 'payments-prod', 'eu-west-1', '444455556666'),
+      ),
+    ).toBe(false);
+    expect(json).toHaveLength(2);
   });
 });
