@@ -187,3 +187,17 @@ describe('what the user typed is quoted as given', () => {
     expect(run.stderr).toContain(shown);
   });
 });
+
+describe('names that JavaScript objects already hold', () => {
+  it.each([
+    [['audit', '--sample', '--service', 'constructor', '--env', 'prod'], 'unknown service "constructor"'],
+    [['audit', '--sample', '--service', 'toString'], 'unknown service "toString"'],
+    [['audit', '--sample', '--service', 'payments', '--env', 'hasOwnProperty'], '"hasOwnProperty"'],
+  ])('%j: an unknown name, exit 2', async (args, shown) => {
+    const run = await runCli(args);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(shown);
+    expect(run.stderr).not.toMatch(/Cannot read|TypeError|undefined/);
+  });
+});

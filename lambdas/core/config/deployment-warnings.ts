@@ -1,3 +1,4 @@
+import { ownEntry } from '../own';
 import { resolveTarget } from '../services/resolve';
 import { listTargets } from '../services/targets';
 import { unmappedMetrics } from '../watch/resolve';
@@ -102,7 +103,7 @@ function watchAndHostWarnings(config: PreflightConfig): DeploymentWarning[] {
         ...(environment === undefined ? {} : { environment }),
       });
       const hostsKey =
-        config.services[service]?.tlsEndpoints === undefined
+        ownEntry(config.services, service)?.tlsEndpoints === undefined
           ? 'checks.tls-endpoints.endpoints'
           : `services.${service}.tlsEndpoints`;
       for (const endpoint of target.checks['tls-endpoints'].endpoints) {

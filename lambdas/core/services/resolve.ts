@@ -3,6 +3,7 @@ import { SignoffsSchema } from '../config/gate-schema';
 import { ChecksSettingsSchema, type PreflightConfig } from '../config/schema';
 import type { ServiceSettings } from '../config/services-schema';
 import { type WatchSettings, WatchSettingsSchema } from '../config/watch-schema';
+import { ownEntry } from '../own';
 import { didYouMean } from '../suggest';
 import { unmappedMetrics } from '../watch/resolve';
 import type * as z from '../zod';
@@ -82,7 +83,7 @@ export function resolveEnvironment(config: PreflightConfig, name: string | undef
   if (name === undefined) {
     throw new TargetError(`no environment given; expected one of ${known.join(', ')}`);
   }
-  const env = config.environments[name];
+  const env = ownEntry(config.environments, name);
   if (env === undefined) {
     throw new TargetError(
       `unknown environment "${name}"; expected one of ${known.join(', ')}${didYouMean(name, known)}`,
@@ -120,7 +121,7 @@ function merged(
     ...(service?.requiredAlarms === undefined ? {} : { alarms: { requiredAlarms: service.requiredAlarms } }),
     ...(service?.keyMetrics === undefined ? {} : { 'metrics-collection': { metrics: service.keyMetrics } }),
   });
-  const envWatch = service?.watch.environments[environment.name];
+  const envWatch = service === undefined ? undefined : ownEntry(service.watch.environments, environment.name);
   const watchRegion = envWatch?.region ?? environment.regions[0];
   const {
     values,
@@ -205,7 +206,7 @@ export function resolveTarget(config: PreflightConfig, request: TargetRequest): 
     if (request.service === undefined) {
       throw new TargetError(`no service given; expected one of ${names.join(', ')}`);
     }
-    service = config.services[request.service];
+    service = ownEntry(config.services, request.service);
     if (service === undefined) {
       throw new TargetError(
         `unknown service "${request.service}"; expected one of ${names.join(', ')}${didYouMean(request.service, names)}`,

@@ -1,4 +1,5 @@
 import type { PreflightConfig } from '../config/schema';
+import { ownEntry } from '../own';
 import type { TargetProblem } from '../services/resolve';
 import type { ServiceTarget } from '../services/target';
 import { accountOf, watchTargets } from './targets';
@@ -12,9 +13,9 @@ import { accountOf, watchTargets } from './targets';
 
 /** The configuration key the target's rollback action comes from (the most specific one set). */
 function rollbackKey(config: PreflightConfig, target: ServiceTarget): string {
-  const service = config.services[target.service];
+  const service = ownEntry(config.services, target.service);
   if (service === undefined) return 'watch.rollback';
-  if (service.watch.environments[target.environment.name]?.rollback !== undefined) {
+  if (ownEntry(service.watch.environments, target.environment.name)?.rollback !== undefined) {
     return `services.${target.service}.watch.environments.${target.environment.name}.rollback`;
   }
   return service.watch.rollback === undefined
