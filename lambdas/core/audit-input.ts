@@ -6,7 +6,9 @@ import type { CheckId, PreflightConfig } from './config/schema';
 import { CHECK_IDS } from './config/validate';
 import { attestationKeys } from './gate/attestations';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from './identifiers';
+import { quoteAsGiven } from './plain-text';
 import { type Release, ReleaseSchema, releasePlacementProblems } from './release';
+import { sentAt } from './sent-value';
 import { type AuditTargetRequest, resolveAuditTarget } from './services/audit-target';
 import { TargetError } from './services/resolve';
 import { type CheckTarget, checkTargetOf, type ServiceTarget } from './services/target';
@@ -22,7 +24,7 @@ import * as z from './zod';
 /** Input of the audit state machine, as pipelines and the schedule send it. */
 export const AuditInputSchema = z.strictObject({
   /** `gate` before a deployment (attestations, window, sign-offs, backup), `scheduled` for the posture audit. */
-  mode: z._default(z.enum(['gate', 'scheduled']), 'gate'),
+  mode: z._default(z.enum(['gate', 'scheduled'], { error: 'expected one of "gate", "scheduled"' }), 'gate'),
   /** The service being deployed. */
   service: z.optional(ServiceNameSchema),
   environment: z.optional(EnvironmentNameSchema),
@@ -39,7 +41,16 @@ export const AuditInputSchema = z.strictObject({
     z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' }),
   ),
   /** Check ids to run: scheduled runs only, a gate judges every enabled check. @default every enabled check */
-  checks: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+  checks: z.optional(
+    z
+      .array(
+        z.string({ error: 'expected a check id' }).check(z.trim(), z.minLength(1, 'expected a check id')),
+        {
+          error: 'expected an array of check ids',
+        },
+      )
+      .check(z.minLength(1, 'expected at least one check id')),
+  ),
   /** Pipeline attestations: checklist attestation key → evidence link. */
   attestations: z._default(
     z.record(z.string(), z.url({ protocol: /^https?$/, error: 'expected an http(s) evidence link' })),
@@ -123,6 +134,31 @@ export function auditTarget(
   return resolveAuditTarget(config, request, { wholeAccountAllowed: mode === 'scheduled' });
 }
 
+const INPUT_FIELDS = Object.keys(AuditInputSchema.shape).join(', ');
+
+/**
+ * One schema issue as problems that say where, what was sent (as sent) and what is expected; zod's
+ * own wording (`Invalid input: expected string, received number`) reads `expected a string`.
+ */
+function inputProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
+  const at = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) =>
+      at === '' ? `${key}: unknown field; expected one of ${INPUT_FIELDS}` : `${at}.${key}: unknown field`,
+    );
+  }
+  const expected =
+    issue.path.length === 0 && issue.code === 'invalid_type'
+      ? 'expected a JSON object, the audit input'
+      : issue.code === 'invalid_type'
+        ? `expected ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
+        : issue.message;
+  // A message that already quotes the value ("<image> is given twice; ...") is kept as it is.
+  if (!expected.startsWith('expected')) return [`${at || '(input)'}: ${expected}`];
+  const sent = issue.path.length === 0 ? raw : sentAt(raw, issue.path, issue.input);
+  return [`${at || '(input)'}: got ${quoteAsGiven(sent)}; ${expected}`];
+}
+
 /** A subset of checks only narrows what a scheduled run looks at; a gate that skipped a check proves nothing. */
 const GATE_SUBSET =
   'checks: a gate judges every enabled check; a subset is for scheduled runs and `preflight audit`';
@@ -151,12 +187,8 @@ function checkProblems(mode: AuditInput['mode'], checks: readonly string[], runn
  * @throws AuditInputError listing every problem.
  */
 export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: string): ValidatedAudit {
-  const parsed = AuditInputSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw new AuditInputError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`),
-    );
-  }
+  const parsed = AuditInputSchema.safeParse(raw ?? {}, { reportInput: true });
+  if (!parsed.success) throw new AuditInputError(parsed.error.issues.flatMap((i) => inputProblems(raw, i)));
   const input = parsed.data;
   const request: AuditTargetRequest = {
     ...(input.service === undefined ? {} : { service: input.service }),

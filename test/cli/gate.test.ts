@@ -493,27 +493,27 @@ describe('preflight gate', () => {
       {
         case: 'a deployment id with a path',
         args: ['--service', 'orders', '--env', 'prod', '--deployment-id', '../../x'],
-        message: /^preflight: --deployment-id: expected 1-128 letters, digits/,
+        message: /^preflight: --deployment-id: got .*; expected 1-128 letters, digits/,
       },
       {
         case: 'an empty deployment id',
         args: ['--service', 'orders', '--env', 'prod', '--deployment-id', ''],
-        message: /^preflight: --deployment-id: expected 1-128 letters, digits/,
+        message: /^preflight: --deployment-id: got .*; expected 1-128 letters, digits/,
       },
       {
         case: 'a deployment id with a space',
         args: ['--service', 'orders', '--env', 'prod', '--deployment-id', 'build 7'],
-        message: /^preflight: --deployment-id: expected 1-128 letters/,
+        message: /^preflight: --deployment-id: got .*; expected 1-128 letters/,
       },
       {
         case: 'an environment with markup',
         args: ['--service', 'orders', '--env', '<prod>', '--deployment-id', 'build-7'],
-        message: /^preflight: --env: expected 1-64 letters, digits, - or _/,
+        message: /^preflight: --env: got .*; expected 1-64 letters, digits, - or _/,
       },
       {
         case: 'a service with a slash',
         args: ['--service', 'orders/api', '--env', 'prod', '--deployment-id', 'build-7'],
-        message: /^preflight: --service: expected 1-64 letters, digits, _ \. or -/,
+        message: /^preflight: --service: got .*; expected 1-64 letters, digits, _ \. or -/,
       },
       {
         case: 'a subset of the checks',

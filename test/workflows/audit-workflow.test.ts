@@ -109,7 +109,7 @@ describe('audit state machine: the gate', () => {
       ],
       [
         { attestations: { 'tests-passing': 'not a link' } },
-        /attestations\.tests-passing: expected an http\(s\) evidence link/,
+        /attestations\.tests-passing: got "not a link"; expected an http\(s\) evidence link/,
       ],
       [
         { windowOverride: { reason: 'hotfix for INC-1234', by: 'ana' } },

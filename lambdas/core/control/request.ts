@@ -1,6 +1,7 @@
 import { roleSlug } from '../gate/signoff-role';
 import { DeploymentIdSchema } from '../identifiers';
 import { NOT_PLAIN_TEXT, quoteAsGiven } from '../plain-text';
+import { sentAt } from '../sent-value';
 import { AbortRequestError, manualAbort } from '../watch/abort';
 import { ABORT_REASONS } from '../watch/model';
 import * as z from '../zod';
@@ -143,19 +144,6 @@ export interface RequestProblem {
 export type ParsedRequest =
   | { readonly ok: true; readonly request: ControlRequest }
   | { readonly ok: false; readonly problems: readonly RequestProblem[] };
-
-/**
- * The value the caller sent at `path`, as sent: a schema that trims (`z.trim()`) reports the trimmed
- * value, and `" "` must be reported as `" "`, not `""`.
- */
-function sentAt(body: object, path: readonly PropertyKey[], parsed: unknown): unknown {
-  let at: unknown = body;
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key)) return parsed;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
-}
 
 const IDENTITY_FIELDS = new Set(['by', 'caller', 'principal', 'userArn', 'identity']);
 

@@ -45,7 +45,10 @@ describe('parseControlRequest', () => {
     [{ ...abort, deploymentId: '../../x' }, /^deploymentId: got "\.\.\/\.\.\/x"; expected 1-128 letters/],
     [{ ...abort, reason: 'bored' }, /^reason: got "bored"; expected one of critical-functionality/],
     [{ ...abort, reason: 'other' }, /^note: got nothing; expected a note saying why/],
-    [{ ...abort, note: 'x'.repeat(1025) }, /^note: got "x{60}\.\.\." \(1025 characters\); expected a note of at most 1024 bytes/],
+    [
+      { ...abort, note: 'x'.repeat(1025) },
+      /^note: got "x{60}\.\.\." \(1025 characters\); expected a note of at most 1024 bytes/,
+    ],
     [{ ...abort, note: 'é'.repeat(513) }, /^note: .*at most 1024 bytes \(UTF-8\)/],
     [
       { action: 'approve' },

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { run } from '../../../lambdas/handlers/audit/validate-input';
+
+/*
+ * The audit machine's first state against hostile or mistyped input: each problem names the field,
+ * what was sent (as sent, control characters escaped) and what is expected, and nothing unexpected
+ * (a TypeError) escapes.
+ */
+
+const CONFIG = {
+  environments: { prod: { account: '111122223333', region: 'eu-west-1' } },
+  services: { orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } } },
+};
+
+async function refusal(input: unknown): Promise<string> {
+  try {
+    await run({ input, config: CONFIG, runId: 'run-1' });
+  } catch (error) {
+    expect((error as Error).name).toBe('InvalidInputError');
+    return (error as Error).message;
+  }
+  throw new Error('the input was accepted');
+}
+
+describe('audit machine input: hostile and mistyped values', () => {
+  it.each([
+    // Names every JavaScript object holds are names like any other: unknown here.
+    [{ service: 'constructor', environment: 'prod' }, /service\/environment: unknown service "constructor"/],
+    [{ service: 'toString', environment: 'prod' }, /unknown service "toString"/],
+    [{ service: 'orders', environment: 'valueOf' }, /service "orders" is not deployed to "valueOf"/],
+    [{ mode: 'scheduled', environment: 'hasOwnProperty' }, /unknown environment "hasOwnProperty"/],
+    // What was sent, as sent, and what is expected.
+    [{ service: 'orders', environment: 'prod', deploymentId: 42 }, /deploymentId: got 42; expected a string/],
+    [{ mode: 'GATE' }, /mode: got "GATE"; expected one of "gate", "scheduled"/],
+    [{ mode: 'scheduled', checks: [' '] }, /checks\.0: got " "; expected a check id/],
+    [{ mode: 'scheduled', checks: 'alarms' }, /checks: got "alarms"; expected an array/],
+    ['gate', /\(input\): got "gate"; expected a JSON object/],
+    [[1], /\(input\): got \[1\]; expected a JSON object/],
+    [
+      { service: 'orders', environment: 'prod', servce: 'x' },
+      /servce: unknown field; expected one of mode, service, environment/,
+    ],
+    [
+      JSON.parse('{"service":"orders","environment":"prod","__proto__":{"mode":"scheduled"}}'),
+      /__proto__: unknown field/,
+    ],
+    [
+      { service: 'orders', environment: 'prod', deploymentId: 'd1\u202e' },
+      /deploymentId: got "d1\\u202e"; expected/,
+    ],
+  ])('refuses %j, saying where, what and what is expected', async (input, message) => {
+    const text = await refusal(input);
+
+    expect(text).toMatch(message);
+    expect(text).not.toMatch(/TypeError|Cannot read|Invalid input:|Too small|[\u202e]/);
+  });
+});
