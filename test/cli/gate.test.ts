@@ -198,6 +198,10 @@ describe('preflight gate', () => {
       ['x', /^preflight: --override-window: got "x"; expected a reason of 5-500 characters/],
       // Spaces are what the user gave, not nothing: quoted as given, control characters escaped.
       ['      ', /^preflight: --override-window: got " {6}"; expected a reason of 5-500 characters/],
+      [
+        'hotfix\r\nPASS \u001b[2K',
+        /^preflight: --override-window: got "hotfix\\r\\nPASS \\u001b\[2K"; expected a reason as plain text, without a control or format character \(U\+000D\)/,
+      ],
     ])('exits 2 on a reason too short (%j), before anything is sent', async (reason, message) => {
       const run = await gate(
         '--override-window',

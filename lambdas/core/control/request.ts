@@ -1,6 +1,6 @@
 import { roleSlug } from '../gate/signoff-role';
 import { DeploymentIdSchema } from '../identifiers';
-import { NOT_PLAIN_TEXT, quoteAsGiven } from '../plain-text';
+import { firstNonPlainCharacter, NOT_PLAIN_TEXT, quoteAsGiven } from '../plain-text';
 import { sentAt } from '../sent-value';
 import { AbortRequestError, manualAbort } from '../watch/abort';
 import { ABORT_REASONS } from '../watch/model';
@@ -36,6 +36,22 @@ const RoleSchema = z.string().check(
   ),
 );
 
+/**
+ * Free text is recorded and echoed (the sign-off records, the execution history, the alerts, the
+ * CLI): a newline would forge a line there, an escape sequence rewrite a terminal, a bidi override
+ * make it read other than it is. Refused, naming the character.
+ */
+const plainText = (what: string) =>
+  z.superRefine<string>((text, ctx) => {
+    const code = firstNonPlainCharacter(text);
+    if (code === undefined) return;
+    ctx.addIssue({
+      code: 'custom',
+      input: text,
+      message: `expected ${what} as plain text, without a control or format character (${code})`,
+    });
+  });
+
 const Text = (what: string, max: number) =>
   z
     .string()
@@ -43,6 +59,7 @@ const Text = (what: string, max: number) =>
       z.trim(),
       z.minLength(1, `expected ${what}`),
       z.maxLength(max, `expected ${what} of at most ${max} characters`),
+      plainText(what),
     );
 
 const SignoffRequest = z
@@ -84,6 +101,7 @@ const OverrideWindowRequest = z.strictObject({
       z.trim(),
       z.minLength(5, 'expected a reason of 5-500 characters'),
       z.maxLength(500, 'expected a reason of 5-500 characters'),
+      plainText('a reason'),
     ),
 });
 
@@ -93,14 +111,13 @@ const AbortRequest = z
     deploymentId: DeploymentIdSchema,
     reason: z.string(),
     note: z.optional(
-      z
-        .string()
-        .check(
-          z.refine(
-            (note) => utf8Bytes(note) <= MAX_NOTE_BYTES,
-            `expected a note of at most ${MAX_NOTE_BYTES} bytes (UTF-8)`,
-          ),
+      z.string().check(
+        z.refine(
+          (note) => utf8Bytes(note) <= MAX_NOTE_BYTES,
+          `expected a note of at most ${MAX_NOTE_BYTES} bytes (UTF-8)`,
         ),
+        plainText('a note'),
+      ),
     ),
   })
   .check(

@@ -193,6 +193,16 @@ describe('control endpoint: sign-off', () => {
     [{ role: 'Security\nEngineer', approved: true }, /role: .*expected the role as plain text/],
     [{ role: 'Security\u202eEngineer', approved: true }, /role: .*without a control or format character/],
     [{ role: 'Security Engineer', approved: false }, /reason: got nothing; expected a reason/],
+    // Free text is echoed in the records, the execution history and the alerts: no forged lines,
+    // no escape sequences, no bidi overrides.
+    [
+      { role: 'Security Engineer', approved: true, comment: 'ok\nApproved by: chief' },
+      /comment: got "ok\\nApproved by: chief"; expected a comment as plain text, without a control or format character \(U\+000A\)/,
+    ],
+    [
+      { role: 'Security Engineer', approved: false, reason: 'CVE \u202eoverride' },
+      /reason: got "CVE \\u202eoverride"; expected a reason as plain text, .*\(U\+202E\)/,
+    ],
   ])('refuses %j (400) and releases nothing', async (body, message) => {
     const response = await call(answer(body), ANA);
 
@@ -395,6 +405,10 @@ describe('control endpoint: abort', () => {
     [{ ...abort, deploymentId: '../../x' }, /deploymentId: got "\.\.\/\.\.\/x"/],
     [{ ...abort, note: 'x'.repeat(1025) }, /note: .*at most 1024 bytes/],
     [{ ...abort, reason: 'bored' }, /reason: got "bored"; expected one of/],
+    [
+      { ...abort, note: 'x\u001b[2J' },
+      /note: got "x\\u001b\[2J"; expected a note as plain text, .*\(U\+001B\)/,
+    ],
   ])('refuses %j (400): nothing written, no watch looked up', async (body, message) => {
     const response = await call(body, ONCALL);
 
