@@ -32,7 +32,7 @@ describe('a history table name DynamoDB would refuse', () => {
 
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      /^preflight: --table: got ".*"; expected a DynamoDB table name \(3-255 letters, digits, _ \. or -\) or table ARN, the stack output HistoryTableName\.\n$/,
+      /^preflight: --table: got ".*"( \(\d+ characters\))?; expected a DynamoDB table name \(3-255 letters, digits, _ \. or -\) or table ARN, the stack output HistoryTableName\.\n$/,
     );
     expect(run.code).toBe(2);
   });
