@@ -138,7 +138,7 @@ const INPUT_FIELDS = Object.keys(AuditInputSchema.shape).join(', ');
 
 /**
  * One schema issue as problems that say where, what was sent (as sent) and what is expected; zod's
- * own wording (`Invalid input: expected string, received number`) reads `expected a string`.
+ * own wording (`Invalid input: expected string, received number`) reads `expected string`.
  */
 function inputProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
   const at = issue.path.map(String).join('.');
@@ -150,8 +150,8 @@ function inputProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
   const expected =
     issue.path.length === 0 && issue.code === 'invalid_type'
       ? 'expected a JSON object, the audit input'
-      : issue.code === 'invalid_type'
-        ? `expected ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
+      : issue.code === 'invalid_type' && issue.message.startsWith('Invalid input: expected')
+        ? `expected ${issue.expected}`
         : issue.message;
   // A message that already quotes the value ("<image> is given twice; ...") is kept as it is.
   if (!expected.startsWith('expected')) return [`${at || '(input)'}: ${expected}`];

@@ -161,3 +161,37 @@ describe('a configuration file with a key named __proto__', () => {
     );
   });
 });
+
+describe('a configuration value of the wrong type', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-types-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const ENVIRONMENTS = { prod: { account: '111122223333', region: 'eu-west-1' } };
+
+  it.each([
+    [
+      {
+        services: {
+          a: {
+            environments: ['prod'],
+            resources: { tags: { k: 'v' } },
+            checks: { tracing: { enabled: 'false' } },
+          },
+        },
+      },
+      '  - services.a.checks.tracing.enabled: got "false"; expected boolean',
+    ],
+    [{ checks: { tracing: { enabled: 0 } } }, '  - checks.tracing.enabled: got 0; expected boolean'],
+    [
+      { notifications: { emails: 'oncall@example.com' } },
+      '  - notifications.emails: got "oncall@example.com"; expected array',
+    ],
+  ])('%j: names the key, the value as written, and the type expected (exit 2)', async (config, line) => {
+    const file = path.join(dir, 'preflight.config.json');
+    writeFileSync(file, JSON.stringify({ environments: ENVIRONMENTS, ...config }));
+
+    const run = await runCli(['services', '--config', file]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')).toContain(line);
+  });
+});

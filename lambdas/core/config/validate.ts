@@ -1,4 +1,5 @@
 import { muteProblems } from '../mutes/problems';
+import { sentAt } from '../sent-value';
 import { servicesProblems } from '../services/resolve';
 import { closestName } from '../suggest';
 import { watchTargetProblems } from '../watch/target-rules';
@@ -40,9 +41,21 @@ function keyOf(path: readonly PropertyKey[]): string {
 }
 
 /** One problem per issue; an unrecognized key names the keys that exist and the one probably meant. */
-function problemsOfIssue(issue: z.core.$ZodIssue): ConfigProblem[] {
+function problemsOfIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
   if (issue.code !== 'unrecognized_keys') {
-    return [{ key: keyOf(issue.path), value: issue.input, expected: issue.message }];
+    // The value as written in the file (a nested schema may not report it), and the type expected
+    // in words rather than zod's own ("Invalid input: expected boolean, received string").
+    const expected =
+      issue.code === 'invalid_type' && issue.message.startsWith('Invalid input: expected')
+        ? `expected ${issue.expected}`
+        : issue.message;
+    return [
+      {
+        key: keyOf(issue.path),
+        value: issue.input === undefined ? sentAt(raw, issue.path, undefined) : issue.input,
+        expected,
+      },
+    ];
   }
   const known = knownKeysAt(ConfigSchema, issue.path) ?? [];
   return issue.keys.map((unknown) => {
@@ -69,7 +82,10 @@ export function validateConfig(raw: unknown, source = 'configuration'): Prefligh
   if (reserved.length > 0) throw new ConfigError(source, reserved);
   const parsed = ConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    throw new ConfigError(source, parsed.error.issues.flatMap(problemsOfIssue));
+    throw new ConfigError(
+      source,
+      parsed.error.issues.flatMap((issue) => problemsOfIssue(issue, raw)),
+    );
   }
   const problems = [
     ...nameProblems(parsed.data, CHECK_IDS),

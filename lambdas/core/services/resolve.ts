@@ -47,7 +47,10 @@ function issuesAt(prefix: string, error: z.core.$ZodError): TargetProblem[] {
   return error.issues.map((issue) => ({
     key: keyOf(prefix, issue.path),
     value: issue.input,
-    expected: issue.message,
+    expected:
+      issue.code === 'invalid_type' && issue.message.startsWith('Invalid input: expected')
+        ? `expected ${issue.expected}`
+        : issue.message,
   }));
 }
 
@@ -141,21 +144,25 @@ function merged(
   // A rollback action replaces the default whole: merging two actions' keys would mix them.
   const rollbackRaw = envWatch?.rollback ?? rollback;
   if (rollbackRaw !== undefined) watchRaw.rollback = rollbackRaw;
-  const watch = WatchSettingsSchema.safeParse(watchRaw);
+  const watch = WatchSettingsSchema.safeParse(watchRaw, { reportInput: true });
   // The watch's rollback names what the deployment checks judge, unless the service names its own.
   const fromRollback = watch.success ? rollbackCheckDefaults(watch.data.rollback) : {};
   const checks = ChecksSettingsSchema.safeParse(
     mergeKeyByKey(mergeKeyByKey(config.checks, fromRollback), checkOverrides),
+    { reportInput: true },
   );
   if (!checks.success) problems.push(...issuesAt(at('checks'), checks.error));
   if (!watch.success) problems.push(...issuesAt(at('watch'), watch.error));
   else problems.push(...unmappedProblems(watch.data, at('watch.metrics')));
 
-  const signoffs = SignoffsSchema.safeParse({
-    ...config.gate.signoffs,
-    ...(service?.signoffs?.roles === undefined ? {} : { roles: service.signoffs.roles }),
-    ...(service?.signoffs?.approvers === undefined ? {} : { approvers: service.signoffs.approvers }),
-  });
+  const signoffs = SignoffsSchema.safeParse(
+    {
+      ...config.gate.signoffs,
+      ...(service?.signoffs?.roles === undefined ? {} : { roles: service.signoffs.roles }),
+      ...(service?.signoffs?.approvers === undefined ? {} : { approvers: service.signoffs.approvers }),
+    },
+    { reportInput: true },
+  );
   if (!signoffs.success) problems.push(...issuesAt(at('signoffs'), signoffs.error));
 
   if (!checks.success || !watch.success || !signoffs.success) return { problems };

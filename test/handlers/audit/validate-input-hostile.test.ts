@@ -30,7 +30,7 @@ describe('audit machine input: hostile and mistyped values', () => {
     [{ service: 'orders', environment: 'valueOf' }, /service "orders" is not deployed to "valueOf"/],
     [{ mode: 'scheduled', environment: 'hasOwnProperty' }, /unknown environment "hasOwnProperty"/],
     // What was sent, as sent, and what is expected.
-    [{ service: 'orders', environment: 'prod', deploymentId: 42 }, /deploymentId: got 42; expected a string/],
+    [{ service: 'orders', environment: 'prod', deploymentId: 42 }, /deploymentId: got 42; expected string/],
     [{ mode: 'GATE' }, /mode: got "GATE"; expected one of "gate", "scheduled"/],
     [{ mode: 'scheduled', checks: [' '] }, /checks\.0: got " "; expected a check id/],
     [{ mode: 'scheduled', checks: 'alarms' }, /checks: got "alarms"; expected an array/],
