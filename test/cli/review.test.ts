@@ -189,6 +189,23 @@ describe('preflight review from a file', () => {
       [{ kind: 'gate', at: '2026-10-01T00:00:00Z', service: 's', region: ['eu-west-1'] }],
       'event [0] has region ["eu-west-1"]; expected a region name',
     ],
+    // A malformed event is refused, never dropped without a word; echoed names stay plain text.
+    [
+      [{ kind: 'deploy', at: '2026-10-01T00:00:00Z', service: 's', environment: 'prod' }],
+      'event [0] has kind "deploy"; expected one of gate, signoff, watch-started, watch-decided, abort, rollback',
+    ],
+    [
+      [{ kind: 'gate', at: 'yesterday', service: 's', environment: 'prod' }],
+      'event [0] has at "yesterday"; expected an ISO 8601 time such as 2026-10-01T09:00:00Z',
+    ],
+    [
+      [{ kind: 'gate', at: '2026-10-01T00:00:00Z', service: 's' }],
+      "event [0] has environment nothing; expected the environment's name",
+    ],
+    [
+      [{ kind: 'gate', at: '2026-10-01T00:00:00Z', service: 'orders\u202e', environment: 'prod' }],
+      'event [0] has service "orders\\u202e"; expected the service\'s name as plain text',
+    ],
   ])('names the bad event in a history file', async (events, message) => {
     const run = await runCliInProcess(['review', '--events', file(events)]);
     expect(run.code).toBe(2);

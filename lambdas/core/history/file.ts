@@ -1,4 +1,40 @@
-import type { HistoryEvent } from './events';
+import { NOT_PLAIN_TEXT, quoteAsGiven } from '../plain-text';
+import type { HistoryEvent, HistoryEventKind } from './events';
+
+/** Every kind of event the history holds: a file with another kind is not a history file. */
+const KINDS: { readonly [K in HistoryEventKind]: true } = {
+  gate: true,
+  signoff: true,
+  'watch-started': true,
+  'watch-decided': true,
+  abort: true,
+  rollback: true,
+};
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * What else the review relies on: a known kind, a time it can place in a quarter, and the service
+ * and environment it prints, as plain text (a name with a bidi override or an escape sequence would
+ * make the review read other than the history is). `undefined` when the event is sound.
+ */
+function problemOf(event: Partial<HistoryEvent>): string | undefined {
+  if (!Object.hasOwn(KINDS, event.kind as string)) {
+    return `has kind ${quoteAsGiven(event.kind)}; expected one of ${Object.keys(KINDS).join(', ')}`;
+  }
+  if (!ISO_TIME.test(event.at as string) || Number.isNaN(Date.parse(event.at as string))) {
+    return `has at ${quoteAsGiven(event.at)}; expected an ISO 8601 time such as 2026-10-01T09:00:00Z`;
+  }
+  for (const field of ['service', 'environment'] as const) {
+    const value = event[field];
+    if (typeof value !== 'string' || value === '') {
+      return `has ${field} ${quoteAsGiven(value)}; expected the ${field}'s name`;
+    }
+    if (NOT_PLAIN_TEXT.test(value)) {
+      return `has ${field} ${quoteAsGiven(value)}; expected the ${field}'s name as plain text, without a control or format character`;
+    }
+  }
+  return undefined;
+}
 
 /*
  * The history file: a JSON array of history events, exactly as the table stores them. `preflight
@@ -56,6 +92,8 @@ export function parseHistoryFile(text: string, source: string): HistoryEvent[] {
         `${source}: event [${index}] has region ${JSON.stringify(event.region)}; expected a region name such as eu-west-1`,
       );
     }
+    const problem = problemOf(event);
+    if (problem !== undefined) throw new HistoryFileError(`${source}: event [${index}] ${problem}`);
   });
   return parsed as HistoryEvent[];
 }
