@@ -342,3 +342,31 @@ describe('probe-tls with a name no TLS server could present', () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe('preflight probe-tls judges the name as browsers do', () => {
+  it('fails a certificate that names the host only in its common name (no subjectAltName), and exits 1', async () => {
+    const target = await serve({ commonName: HOST, altNames: [] });
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ status: 'FAIL', hostnameMatches: false, chainTrusted: true });
+    const hostname = report.findings.find((f: { rule: string }) => f.rule === 'hostname');
+    expect(hostname.message).toContain('no subjectAltName');
+    expect(hostname.message).toContain(`common name "${HOST}"`);
+  });
+
+  it.each([
+    ['a.b.example.com', false],
+    ['example.com', false],
+    ['a.example.com', true],
+  ])('*.example.com presented for %s: hostname matches %s', async (servername, matches) => {
+    const target = await serve({ commonName: 'wildcard', altNames: ['*.example.com'] });
+
+    const run = await preflight(target, '--servername', servername, '--ca-file', caFile, '--json');
+
+    expect(JSON.parse(run.stdout)).toMatchObject({ hostnameMatches: matches, chainTrusted: true });
+    expect(run.code).toBe(matches ? 0 : 1);
+  });
+});

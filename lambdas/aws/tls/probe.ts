@@ -49,6 +49,20 @@ function authorizationErrorOf(socket: tls.TLSSocket): string | null {
   return typeof error === 'string' ? error : ((error as { code?: string }).code ?? String(error));
 }
 
+/**
+ * Why the leaf is not valid for `servername`, or `null`. node still falls back to the subject's
+ * common name when a certificate has no DNS subjectAltName; browsers (Chrome 58+), Go 1.15+ and
+ * RFC 6125 do not, so such a certificate fails for every client that matters.
+ */
+export function identityErrorOf(servername: string, peer: tls.PeerCertificate): string | null {
+  const dnsNames = (peer.subjectaltname ?? '').split(', ').filter((name) => name.startsWith('DNS:'));
+  if (isIP(servername) === 0 && dnsNames.length === 0) {
+    const cn = peer.subject?.CN;
+    return `the certificate has no subjectAltName DNS name${cn === undefined ? '' : ` (only the common name "${[cn].flat().join('", "')}")`}, and clients ignore the common name (RFC 6125; Chrome 58+, Go 1.15+)`;
+  }
+  return tls.checkServerIdentity(servername, peer)?.message ?? null;
+}
+
 function inspect(socket: tls.TLSSocket, servername: string, anchors: () => readonly string[]): ProbeResult {
   const peer = socket.getPeerCertificate(true);
   if (peer.raw === undefined) {
@@ -59,13 +73,13 @@ function inspect(socket: tls.TLSSocket, servername: string, anchors: () => reado
     });
   }
   const chain = walkPeerChain(peer);
-  const identityError = tls.checkServerIdentity(servername, peer);
+  const identityError = identityErrorOf(servername, peer);
   return {
     outcome: 'connected',
     protocol: socket.getProtocol(),
     ...judgeTrust(authorizationErrorOf(socket), chain, anchors),
-    hostnameMatches: identityError === undefined,
-    hostnameError: identityError?.message ?? null,
+    hostnameMatches: identityError === null,
+    hostnameError: identityError,
     chain: chain.map(describeCertificate),
   };
 }
