@@ -1,24 +1,18 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { EndpointAddressError, parseEndpointAddress } from '../../lambdas/core/checks/tls/endpoint-address';
 import { lazyAction } from './lazy';
 
 /** The defaults of `checks.tls-endpoints`, which the probe's flags stand for (a test holds them equal). */
 export const TLS_DEFAULTS = { warnDays: 30, failDays: 7, timeoutMs: 5000 } as const;
 
-/** A name a TLS server could be reached by or present: no spaces or control characters, at most 253. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-export const HOST_NAME = /^[^\s\u0000-\u001f\u007f-\u009f]{1,253}$/;
-
 /** `HOST`, `HOST:PORT`, `[IPv6]:PORT` or a bare IPv6 address; the port defaults to 443. */
 export function parseTarget(value: string): { host: string; port: number } {
-  const match = /^\[([^\]]+)\](?::(.*))?$/.exec(value) ?? /^([^:]+)(?::(.*))?$/.exec(value);
-  const [host, port] = match === null ? [value, undefined] : [match[1] ?? '', match[2]];
-  if (!HOST_NAME.test(host)) throw new InvalidArgumentError('expected HOST or HOST:PORT.');
-  if (port === undefined) return { host, port: 443 };
-  const n = Number(port);
-  if (!/^\d+$/.test(port) || n < 1 || n > 65535) {
-    throw new InvalidArgumentError(`port "${port}" is not a number from 1 to 65535.`);
+  try {
+    return parseEndpointAddress(value);
+  } catch (error) {
+    if (!(error instanceof EndpointAddressError)) throw error;
+    throw new InvalidArgumentError(`expected HOST or HOST:PORT: ${error.message}.`);
   }
-  return { host, port: n };
 }
 
 /** `preflight probe-tls HOST[:PORT]`: one handshake, judged by the rules of the tls-endpoints check. */

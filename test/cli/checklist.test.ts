@@ -71,4 +71,27 @@ describe('preflight checklist', () => {
       'checklist.disabledItems.[0]: got "no.such-item"; the id of a checklist item',
     );
   });
+
+  it('refuses a TLS endpoint written as a URL or with a port in its host, naming the key (exit 2)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'preflight-cli-'));
+    const config = path.join(dir, 'bad.json');
+    const endpoints = [
+      { host: 'https://shop.example.com/health' },
+      { host: 'shop.example.com:8443' },
+      { host: 'shop.example.com', servername: '*.example.com' },
+    ];
+    writeFileSync(config, JSON.stringify({ checks: { 'tls-endpoints': { endpoints } } }));
+    const run = await runCli(['checklist', '--config', config]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'checks.tls-endpoints.endpoints.[0].host: got "https://shop.example.com/health"; a URL is not a host',
+    );
+    expect(run.stderr).toContain(
+      'checks.tls-endpoints.endpoints.[1].host: got "shop.example.com:8443"; a port goes in "port"',
+    );
+    expect(run.stderr).toContain(
+      'checks.tls-endpoints.endpoints.[2].servername: got "*.example.com"; a wildcard is not a host',
+    );
+  });
 });

@@ -370,3 +370,44 @@ describe('preflight probe-tls judges the name as browsers do', () => {
     expect(run.code).toBe(matches ? 0 : 1);
   });
 });
+
+describe('preflight probe-tls reads HOST[:PORT] as an SRE writes it', () => {
+  it.each([
+    ['https://shop.example.com/health', 'is a URL: give HOST or HOST:PORT, e.g. api.example.com:443'],
+    ['admin@shop.example.com:443', 'user information (user@) is not part of a host'],
+    ['shop.example.com/health', 'a path or query is not part of a host'],
+    ['*.example.com', 'a wildcard is not a host to connect to'],
+    [':443', 'the host is empty'],
+    ['[shop.example.com]:443', 'brackets hold an IPv6 address'],
+    ['2001:db8::1:443x', 'an IPv6 address with a port is written in brackets'],
+    ['300.1.1.1', 'not an IPv4 address'],
+    ['[::1]:70000', 'port "70000" is not a number from 1 to 65535'],
+  ])('refuses %j before any connection, saying why (exit 2)', async (target, message) => {
+    const run = await preflight(target);
+
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('expected HOST or HOST:PORT');
+    expect(run.stderr).toContain(message);
+    expect(run.code).toBe(2);
+  });
+
+  it.each([
+    ['::1', '::1'],
+    ['[::1]', '::1'],
+    ['2001:db8::1', '2001:db8::1'],
+  ])('probes the IPv6 address %j on port 443', async (target, host) => {
+    const run = await preflight(target, '--json', '--timeout', '500');
+
+    expect(JSON.parse(run.stdout)).toMatchObject({ host, port: 443, status: 'ERROR' });
+    expect(run.code).toBe(2);
+  });
+
+  it('refuses a --servername that is a URL or a wildcard (exit 2)', async () => {
+    for (const name of ['https://shop.example.com', '*.example.com']) {
+      const run = await preflight('localhost:1', '--servername', name);
+
+      expect(run.stderr).toContain('expected a host name such as api.example.com');
+      expect(run.code).toBe(2);
+    }
+  });
+});

@@ -1,10 +1,10 @@
 import { probeTls } from '../../../lambdas/aws/tls/probe';
+import { hostProblem } from '../../../lambdas/core/checks/tls/endpoint-address';
 import { buildProbeReport, type ProbeReport } from '../../../lambdas/core/checks/tls/probe-report';
 import { days, MAX_TIMEOUT_MS, wholeNumber } from '../../../lambdas/core/config/bounds';
 import { ConfigSchema } from '../../../lambdas/core/config/schema';
 import type * as z from '../../../lambdas/core/zod';
 import { EXIT } from '../exit-codes';
-import { HOST_NAME } from '../probe-tls';
 import { UsageError } from '../usage-error';
 
 export interface ProbeTlsOptions {
@@ -57,7 +57,7 @@ export async function runProbeTlsCommand(
   if (failDays >= warnDays) {
     throw new UsageError(`--fail-days (${failDays}) must be less than --warn-days (${warnDays}).`);
   }
-  if (options.servername !== undefined && !HOST_NAME.test(options.servername)) {
+  if (options.servername !== undefined && hostProblem(options.servername) !== null) {
     throw new UsageError(
       `--servername: got ${JSON.stringify(options.servername)}; expected a host name such as api.example.com.`,
     );

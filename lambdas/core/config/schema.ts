@@ -1,3 +1,4 @@
+import { hostProblem } from '../checks/tls/endpoint-address';
 import { EVERY_DETAIL_TYPE } from '../events/model';
 import * as z from '../zod';
 import { boundedInteger, boundedNumber, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
@@ -71,11 +72,19 @@ const AcmCertificatesSettings = z.strictObject({
   minRsaBits: z._default(rsaBits(), 2048),
 });
 
+/** A DNS name or an IP address, as a TLS client connects to it: no URL, port, path or wildcard. */
+const TlsHost = z.string().check(
+  z.superRefine((host, ctx) => {
+    const problem = hostProblem(host);
+    if (problem !== null) ctx.addIssue({ code: 'custom', input: host, message: problem });
+  }),
+);
+
 export const TlsEndpoint = z.strictObject({
-  host: z.string().check(z.minLength(1)),
+  host: TlsHost,
   port: z._default(boundedInteger('a port', 1, 65535), 443),
   /** SNI name and the name the certificate must match. @default the host */
-  servername: z.optional(z.string().check(z.minLength(1))),
+  servername: z.optional(TlsHost),
 });
 
 const TlsEndpointsSettings = z.strictObject({
