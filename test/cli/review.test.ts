@@ -212,3 +212,54 @@ describe('preflight review from a file', () => {
     expect(run.stderr).toContain(message);
   });
 });
+
+describe('preflight review replays each trigger by the rule the watch applied', () => {
+  const decided = (id: string, comparison: '>=' | '<=', threshold: number, readings: number[]) => ({
+    kind: 'watch-decided',
+    id: `${id}#watch-decided`,
+    at: '2026-10-05T10:35:00.000Z',
+    service: 'orders',
+    environment: 'prod',
+    deploymentId: id,
+    runId: id,
+    decision: 'ROLLBACK',
+    outcomes: {
+      custom: {
+        status: 'BREACH',
+        reason: '',
+        threshold,
+        comparison,
+        window: { breaching: 3, of: 3 },
+        critical: false,
+        shadow: false,
+        readings,
+      },
+    },
+  });
+
+  it.each([
+    ['>=', 100, [100, 100, 100]],
+    ['<=', 0.99, [0.99, 0.99, 0.99]],
+  ] as const)(
+    'counts a value exactly at a %s threshold as breaching, as the watch did',
+    async (comparison, threshold, readings) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-'));
+      const name = path.join(dir, 'events.json');
+      writeFileSync(name, JSON.stringify([decided('d-1', comparison, threshold, [...readings])]));
+
+      const run = await runCliInProcess([
+        'review',
+        '--quarter',
+        '2026Q4',
+        '--events',
+        name,
+        '--format',
+        'json',
+      ]);
+
+      expect(run.code).toBe(0);
+      const [sweep] = (JSON.parse(run.stdout) as QuarterlyReview).triggerSweeps;
+      expect(sweep?.rows.find((row) => row.multiplier === 1)).toMatchObject({ caughtBad: 1, falseAlarms: 0 });
+    },
+  );
+});

@@ -1,5 +1,6 @@
 import type { HistoryEvent, WatchDecidedEvent } from '../history/events';
 import type { RecordedTriggerOutcome } from '../watch/recorded-readings';
+import { breaches } from '../watch/threshold';
 
 /** Threshold multipliers the review replays each trigger at: tighter below 1, looser above. */
 export const SWEEP_MULTIPLIERS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
@@ -23,17 +24,13 @@ export interface TriggerSweep {
   readonly suggestedMultiplier: number;
 }
 
-function breaches(value: number, threshold: number, comparison: string): boolean {
-  return comparison === '<' || comparison === '<=' ? value < threshold : value > threshold;
-}
-
-/** Whether the trigger's window rule holds anywhere in the readings at `threshold`. */
+/** Whether the trigger's window rule holds anywhere in the readings at `threshold`, compared as the watch compares. */
 export function wouldFire(outcome: RecordedTriggerOutcome, threshold: number): boolean {
   const window = outcome.critical ? { breaching: 1, of: 1 } : outcome.window;
   const judged = outcome.readings.filter((v): v is number => v !== null);
   const last: boolean[] = [];
   for (const value of judged) {
-    last.push(breaches(value, threshold, outcome.comparison));
+    last.push(breaches(value, outcome.comparison, threshold));
     if (last.length > window.of) last.shift();
     if (last.filter(Boolean).length >= window.breaching) return true;
   }
