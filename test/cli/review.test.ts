@@ -262,4 +262,32 @@ describe('preflight review replays each trigger by the rule the watch applied', 
       expect(sweep?.rows.find((row) => row.multiplier === 1)).toMatchObject({ caughtBad: 1, falseAlarms: 0 });
     },
   );
+
+  it.each([
+    ['a window of none of none', { window: { breaching: 0, of: 0 } }],
+    ['an unknown comparison', { comparison: '=>' }],
+    ['readings that are not numbers', { readings: ['100', '100', '100'] }],
+  ])(
+    'leaves out of the sweep a recorded trigger with %s, instead of replaying it wrongly',
+    async (_, bad) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-'));
+      const name = path.join(dir, 'events.json');
+      const event = decided('d-1', '>=', 100, [1, 1, 1]);
+      const outcome = { ...event.outcomes.custom, ...bad };
+      writeFileSync(name, JSON.stringify([{ ...event, outcomes: { custom: outcome } }]));
+
+      const run = await runCliInProcess([
+        'review',
+        '--quarter',
+        '2026Q4',
+        '--events',
+        name,
+        '--format',
+        'json',
+      ]);
+
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as QuarterlyReview).triggerSweeps).toEqual([]);
+    },
+  );
 });

@@ -37,13 +37,32 @@ export function wouldFire(outcome: RecordedTriggerOutcome, threshold: number): b
   return false;
 }
 
+const COMPARISONS: ReadonlySet<unknown> = new Set(['>', '>=', '<', '<=']);
+
+function isWindow(window: unknown): window is RecordedTriggerOutcome['window'] {
+  const { breaching, of } = (window ?? {}) as { breaching?: unknown; of?: unknown };
+  return (
+    Number.isInteger(breaching) &&
+    Number.isInteger(of) &&
+    (breaching as number) >= 1 &&
+    (breaching as number) <= (of as number)
+  );
+}
+
+/**
+ * A trigger's record as the watch wrote it, or `undefined`: a history file is input, and a record
+ * that could not have come from a watch (no window, an unknown comparison, a reading that is not a
+ * number) is left out of the sweep rather than replayed by a rule no watch applies.
+ */
 function recorded(event: WatchDecidedEvent, triggerId: string): RecordedTriggerOutcome | undefined {
   const outcome = event.outcomes?.[triggerId] as Partial<RecordedTriggerOutcome> | undefined;
   if (
     !outcome ||
     !Array.isArray(outcome.readings) ||
-    typeof outcome.threshold !== 'number' ||
-    !outcome.window
+    !outcome.readings.every((v) => v === null || Number.isFinite(v)) ||
+    !Number.isFinite(outcome.threshold) ||
+    !COMPARISONS.has(outcome.comparison) ||
+    !isWindow(outcome.window)
   ) {
     return undefined;
   }
