@@ -447,3 +447,37 @@ describe('preflight backtest: bad input (exit 2)', () => {
     expect(run.stderr).toMatch(/required option '--metrics <dir>'/);
   });
 });
+
+describe('preflight backtest: hostile CSV is refused, naming the line and column (exit 2)', () => {
+  async function refusal(lines: string): Promise<{ code: number | null; stderr: string }> {
+    const bad = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-hostile-'));
+    writeSyntheticMetrics(bad);
+    writeFileSync(path.join(bad, 'requests.csv'), `timestamp,value\n2026-03-29 10:00:00,5\n${lines}\n`);
+    const run = await backtest(syntheticConfig, bad, '2026-03-29T10:00:00Z');
+    expect(run.stdout).toBe('');
+    return run;
+  }
+
+  it('names the column of an unreadable value', async () => {
+    const run = await refusal('2026-03-29 10:01:00,12abc');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/requests\.csv:3: unreadable value "12abc" in column 2 \(value\)/);
+  });
+
+  it('never echoes terminal control sequences from the file, and shows a giant field cut short', async () => {
+    const run = await refusal(`2026-03-29 10:01:00,\u001b]0;owned\u0007\u009b2J${'9'.repeat(100_000)}`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('requests.csv:3: unreadable value');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(run.stderr.length).toBeLessThan(600);
+  });
+
+  it('refuses a time zone offset no place on Earth has', async () => {
+    const run = await refusal('2026-03-29T10:01:00+99:99,7');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /requests\.csv:3: unreadable timestamp "2026-03-29T10:01:00\+99:99" in column 1 \(timestamp\)/,
+    );
+  });
+});

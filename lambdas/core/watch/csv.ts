@@ -37,8 +37,10 @@ export function parseTimestamp(text: string): number | undefined {
   if (zone === undefined || zone.toUpperCase() === 'Z') return local;
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  const offset = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  return local - sign * offset;
+  const [offsetHours, offsetMinutes] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+  // Real offsets run from -12:00 to +14:00; anything else is a typo, not a place.
+  if (offsetMinutes > 59 || offsetHours > 14) return undefined;
+  return local - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
 function unquote(field: string): string {
@@ -48,6 +50,69 @@ function unquote(field: string): string {
     : trimmed;
 }
 
+/** Characters of a file's text shown in an error: enough to recognise it. */
+const SHOWN_CHARACTERS = 60;
+
+/**
+ * Text from the file, quoted for an error message: control characters (a terminal's escape
+ * sequences above all) escaped, and cut short, so a hostile file cannot write to the terminal or
+ * flood it.
+ */
+export function shown(text: string): string {
+  const cut = text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}...` : text;
+  return JSON.stringify(cut).replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * Checks the header line, `timestamp,value`.
+ * @throws MetricCsvError naming the file.
+ */
+export function readMetricCsvHeader(line: string, source: string): void {
+  const header = line
+    .replace(/^\uFEFF/, '')
+    .split(',')
+    .map(unquote);
+  if (
+    header.length !== 2 ||
+    header[0]?.toLowerCase() !== 'timestamp' ||
+    header[1]?.toLowerCase() !== 'value'
+  ) {
+    throw new MetricCsvError(`${source}:1: expected the header "timestamp,value", got ${shown(line)}`);
+  }
+}
+
+/**
+ * Reads one data line (`lineNumber` counts from 1, the header's); a blank line is `null`.
+ * @throws MetricCsvError naming the file, line and column.
+ */
+export function readMetricCsvLine(line: string, lineNumber: number, source: string): Datapoint | null {
+  if (line.trim() === '') return null;
+  const at = `${source}:${lineNumber}`;
+  const fields = line.split(',').map(unquote);
+  if (fields.length !== 2) {
+    throw new MetricCsvError(
+      `${at}: expected 2 fields (timestamp,value), got ${fields.length}: ${shown(line)}`,
+    );
+  }
+  const [rawTime = '', rawValue = ''] = fields;
+  const timestamp = parseTimestamp(rawTime);
+  if (timestamp === undefined) {
+    throw new MetricCsvError(
+      `${at}: unreadable timestamp ${shown(rawTime)} in column 1 (timestamp) (expected ISO 8601 or YYYY-MM-DD HH:MM:SS, UTC)`,
+    );
+  }
+  const value = rawValue === '' ? Number.NaN : Number(rawValue);
+  if (!Number.isFinite(value)) {
+    throw new MetricCsvError(
+      `${at}: unreadable value ${shown(rawValue)} in column 2 (value) (expected a number)`,
+    );
+  }
+  return { timestamp, value };
+}
+
 /**
  * Parses one metric's CSV. Datapoints come back in file order, duplicates included: aligning them to
  * periods drops same-timestamp repeats (see `alignSeries`), so nothing is counted twice.
@@ -55,34 +120,12 @@ function unquote(field: string): string {
  * @throws MetricCsvError on a missing header or any unreadable line.
  */
 export function parseMetricCsv(text: string, source: string): Datapoint[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',').map(unquote);
-  if (
-    header.length !== 2 ||
-    header[0]?.toLowerCase() !== 'timestamp' ||
-    header[1]?.toLowerCase() !== 'value'
-  ) {
-    throw new MetricCsvError(`${source}:1: expected the header "timestamp,value", got "${lines[0] ?? ''}"`);
-  }
+  const lines = text.split(/\r?\n/);
+  readMetricCsvHeader(lines[0] ?? '', source);
   const points: Datapoint[] = [];
   lines.slice(1).forEach((line, index) => {
-    if (line.trim() === '') return;
-    const at = `${source}:${index + 2}`;
-    const fields = line.split(',').map(unquote);
-    if (fields.length !== 2) {
-      throw new MetricCsvError(`${at}: expected 2 fields (timestamp,value), got ${fields.length}: "${line}"`);
-    }
-    const [rawTime = '', rawValue = ''] = fields;
-    const timestamp = parseTimestamp(rawTime);
-    if (timestamp === undefined) {
-      throw new MetricCsvError(
-        `${at}: unreadable timestamp "${rawTime}" (expected ISO 8601 or YYYY-MM-DD HH:MM:SS, UTC)`,
-      );
-    }
-    const value = rawValue === '' ? Number.NaN : Number(rawValue);
-    if (!Number.isFinite(value))
-      throw new MetricCsvError(`${at}: unreadable value "${rawValue}" (expected a number)`);
-    points.push({ timestamp, value });
+    const point = readMetricCsvLine(line, index + 2, source);
+    if (point !== null) points.push(point);
   });
   return points;
 }
