@@ -465,7 +465,7 @@ describe('preflight backtest: hostile CSV is refused, naming the line and column
   });
 
   it('never echoes terminal control sequences from the file, and shows a giant field cut short', async () => {
-    const run = await refusal(`2026-03-29 10:01:00,\u001b]0;owned\u0007\u009b2J${'9'.repeat(100_000)}`);
+    const run = await refusal(`2026-03-29 10:01:00,\u001b]0;owned\u0007\u009b2J${'9'.repeat(900)}`);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('requests.csv:3: unreadable value');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -479,5 +479,52 @@ describe('preflight backtest: hostile CSV is refused, naming the line and column
     expect(run.stderr).toMatch(
       /requests\.csv:3: unreadable timestamp "2026-03-29T10:01:00\+99:99" in column 1 \(timestamp\)/,
     );
+  });
+});
+
+describe('preflight backtest on a long history: memory and time bounded by what the runs need', () => {
+  it('replays a year of one-minute data in a 40 MB heap', async () => {
+    const big = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-year-'));
+    const start = Date.parse('2025-01-01T00:00:00Z');
+    const lines = ['timestamp,value'];
+    for (let minute = 0; minute < 366 * 1440; minute += 1) {
+      lines.push(`${new Date(start + minute * 60_000).toISOString()},0.1`);
+    }
+    writeFileSync(path.join(big, 'latency.csv'), `${lines.join('\n')}\n`);
+    const config = writeJson('year.json', {
+      watch: { triggers: { 'error-rate': OFF, 'health-checks': OFF, 'db-connection-errors': OFF } },
+    });
+
+    const run = await runCli(
+      [
+        'backtest',
+        '--config',
+        config,
+        '--metrics',
+        big,
+        '--at',
+        '2025-03-01T12:00:00Z,2025-12-31T12:00:00Z',
+        '--json',
+      ],
+      { env: { NODE_OPTIONS: '--max-old-space-size=40' } },
+    );
+
+    expect(run.stderr).toBe('');
+    expect(runsOf(run.stdout).map((r) => r.decision)).toEqual(['PROCEED', 'PROCEED']);
+    expect(run.code).toBe(0);
+  });
+
+  it('refuses a line longer than 1,000 characters, naming it, without reading it whole', async () => {
+    const bad = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-long-line-'));
+    writeSyntheticMetrics(bad);
+    writeFileSync(
+      path.join(bad, 'requests.csv'),
+      `timestamp,value\n2026-03-29 10:00:00,${'1'.repeat(5_000_000)}\n`,
+    );
+
+    const run = await backtest(syntheticConfig, bad, '2026-03-29T10:00:00Z');
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/requests\.csv:2: the line is longer than 1000 characters/);
   });
 });

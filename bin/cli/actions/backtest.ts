@@ -1,15 +1,21 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PreflightConfig } from '../../../lambdas/core/config/schema';
 import type { WatchSettings } from '../../../lambdas/core/config/watch-schema';
 import { resolveTarget, TargetError } from '../../../lambdas/core/services/resolve';
-import { MetricCsvError, parseMetricCsv } from '../../../lambdas/core/watch/csv';
+import { MetricCsvError, readMetricCsvHeader, readMetricCsvLine } from '../../../lambdas/core/watch/csv';
 import type { Datapoint } from '../../../lambdas/core/watch/model';
 import { metricIdsOfTrigger } from '../../../lambdas/core/watch/period-reading';
-import { type ReplayResult, replayWatch } from '../../../lambdas/core/watch/replay';
+import {
+  inAnyRange,
+  type ReplayResult,
+  replayRange,
+  replayWatch,
+  sliceSorted,
+} from '../../../lambdas/core/watch/replay';
 import { resolveWatchConfig } from '../../../lambdas/core/watch/resolve';
 import { loadConfig } from '../config';
 import { EXIT } from '../exit-codes';
+import { forEachLine, LineTooLongError } from '../line-reader';
 import { sentence, UsageError } from '../usage-error';
 
 interface BacktestOptions {
@@ -21,20 +27,46 @@ interface BacktestOptions {
   json?: boolean;
 }
 
-/** Reads `<dir>/<id>.csv` for every metric id; a missing or unreadable file is bad input. */
-function readSeries(dir: string, usedBy: ReadonlyMap<string, string>): Record<string, Datapoint[]> {
+/** The longest CSV line read: a timestamp and a number fit many times over. */
+const MAX_LINE_CHARS = 1000;
+
+/**
+ * Reads `<dir>/<id>.csv` for every metric id, line by line, keeping only the datapoints some replay
+ * reads (`wanted`): memory follows the deployments asked about, not the length of the history.
+ * A missing or unreadable file, or an unreadable line, is bad input. Each series comes back sorted
+ * by time, same-timestamp datapoints in file order.
+ */
+function readSeries(
+  dir: string,
+  usedBy: ReadonlyMap<string, string>,
+  wanted: (timestampMs: number) => boolean,
+): Record<string, Datapoint[]> {
   const series: Record<string, Datapoint[]> = {};
   for (const [id, trigger] of usedBy) {
     const file = path.join(dir, `${id}.csv`);
-    let text: string;
+    const points: Datapoint[] = [];
+    let lines = 0;
     try {
-      text = readFileSync(file, 'utf8');
+      forEachLine(file, MAX_LINE_CHARS, (line, lineNumber) => {
+        lines = lineNumber;
+        if (lineNumber === 1) return readMetricCsvHeader(line, file);
+        const point = readMetricCsvLine(line, lineNumber, file);
+        if (point !== null && wanted(point.timestamp)) points.push(point);
+      });
     } catch (error) {
+      if (error instanceof MetricCsvError) throw error;
+      if (error instanceof LineTooLongError) {
+        throw new MetricCsvError(
+          `${file}:${error.lineNumber}: the line is longer than ${error.maxChars} characters`,
+        );
+      }
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       throw new MetricCsvError(
-        `missing metric file ${file} for metric id "${id}" (used by trigger "${trigger}"): ${(error as Error).message}`,
+        `${missing ? 'missing' : 'cannot read'} metric file ${file} for metric id "${id}" (used by trigger "${trigger}"): ${(error as Error).message}`,
       );
     }
-    series[id] = parseMetricCsv(text, file);
+    if (lines === 0) readMetricCsvHeader('', file);
+    series[id] = points.sort((a, b) => a.timestamp - b.timestamp);
   }
   return series;
 }
@@ -123,17 +155,24 @@ export function runBacktestCommand(options: BacktestOptions): void {
   }
   let series: Record<string, Datapoint[]>;
   try {
-    series = readSeries(options.metrics, usedBy);
+    series = readSeries(
+      options.metrics,
+      usedBy,
+      inAnyRange(options.at.map((deployedAtMs) => replayRange(config, deployedAtMs))),
+    );
   } catch (error) {
     if (!(error instanceof MetricCsvError)) throw error;
     process.stderr.write(`preflight backtest: ${error.message}\n`);
     process.exitCode = EXIT.ERROR;
     return;
   }
-  const runs = options.at.map((deployedAtMs) => ({
-    deployedAtMs,
-    result: replayWatch({ config, deployedAtMs, series }),
-  }));
+  const runs = options.at.map((deployedAtMs) => {
+    const { fromMs, toMs } = replayRange(config, deployedAtMs);
+    const own = Object.fromEntries(
+      Object.entries(series).map(([id, points]) => [id, sliceSorted(points, fromMs, toMs)]),
+    );
+    return { deployedAtMs, result: replayWatch({ config, deployedAtMs, series: own }) };
+  });
   for (const { deployedAtMs, result } of runs) {
     for (const [id, count] of Object.entries(result.duplicates).filter(([, n]) => n > 0)) {
       process.stderr.write(

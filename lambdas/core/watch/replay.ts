@@ -96,6 +96,47 @@ function countDuplicates(plan: WatchPlan, sorted: Readonly<Record<string, readon
   return duplicates;
 }
 
+/** The history a replay of a deployment at `deployedAtMs` reads: from the baseline's start to the watch's end. */
+export function replayRange(config: WatchConfig, deployedAtMs: number): { fromMs: number; toMs: number } {
+  const plan = planWatch(config, deployedAtMs);
+  return { fromMs: plan.baselineStartMs, toMs: plan.windowEndMs };
+}
+
+/**
+ * Whether a timestamp falls in any of the ranges, for keeping only the history some replay reads.
+ * The ranges are merged and sorted once, so each look-up is a binary search.
+ */
+export function inAnyRange(
+  ranges: readonly { fromMs: number; toMs: number }[],
+): (timestampMs: number) => boolean {
+  const merged: { fromMs: number; toMs: number }[] = [];
+  for (const range of [...ranges].sort((a, b) => a.fromMs - b.fromMs)) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && range.fromMs <= last.toMs) last.toMs = Math.max(last.toMs, range.toMs);
+    else merged.push({ ...range });
+  }
+  return (timestampMs) => {
+    let low = 0;
+    let high = merged.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((merged[mid]?.toMs ?? 0) <= timestampMs) low = mid + 1;
+      else high = mid;
+    }
+    const range = merged[low];
+    return range !== undefined && timestampMs >= range.fromMs;
+  };
+}
+
+/** The datapoints of a series sorted by time that fall in `[fromMs, toMs)`. */
+export function sliceSorted(
+  points: readonly Datapoint[],
+  fromMs: number,
+  toMs: number,
+): readonly Datapoint[] {
+  return points.slice(firstAtOrAfter(points, fromMs), firstAtOrAfter(points, toMs));
+}
+
 /**
  * Replays history through the watch exactly as the state machine runs it, with the same functions:
  * record the baseline at the deployment, then one step per period (`now` = deployment + k periods),
