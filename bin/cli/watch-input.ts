@@ -51,13 +51,16 @@ function usage(problems: readonly WatchInputProblem[], where: string): never {
  * @throws UsageError naming each bad flag; ConfigError for an unreadable configuration file.
  */
 export function watchInputFor(flags: WatchStartFlags): WatchInput {
-  const checked = checkWatchInput({
-    deploymentId: flags.deploymentId,
-    service: flags.service,
-    environment: flags.env,
-    ...(flags.minutes === undefined ? {} : { minutes: flags.minutes }),
-    ...(flags.commitTime === undefined ? {} : { commitTime: flags.commitTime }),
-  });
+  const checked = checkWatchInput(
+    {
+      deploymentId: flags.deploymentId,
+      service: flags.service,
+      environment: flags.env,
+      ...(flags.minutes === undefined ? {} : { minutes: flags.minutes }),
+      ...(flags.commitTime === undefined ? {} : { commitTime: flags.commitTime }),
+    },
+    Date.now(),
+  );
   if ('problems' in checked) usage(checked.problems, 'input');
   const found = flags.config === undefined ? findConfigFile() : undefined;
   const path = flags.config ?? (found === undefined ? undefined : displayPath(found));

@@ -241,6 +241,10 @@ describe('preflight watch', () => {
 
     it.each([
       [['--commit-time', 'yesterday'], /expected an ISO 8601 time/],
+      [
+        ['--commit-time', '2999-01-01T00:00:00Z'],
+        /--commit-time: got 2999-01-01T00:00:00\.000Z, after the watch starts \(.*\); a change is committed before it is deployed/,
+      ],
       [['--minutes', '0'], /expected a positive integer/],
       [['--format', 'markdown'], /expected one of text, json/],
     ])('rejects bad options %j with exit 2 before starting anything', async (args, message) => {

@@ -423,6 +423,10 @@ describe('watch state machine', () => {
       ],
       [{ ...INPUT, deploymentId: 'build-7' }, /deploymentId: the codedeploy rollback action stops/],
       [{ ...INPUT, commitTime: 'yesterday' }, /commitTime: expected an ISO 8601 time/],
+      [
+        { ...INPUT, commitTime: '2026-11-26T12:00:00+01:00' },
+        /commitTime: got 2026-11-26T11:00:00\.000Z, after the watch starts \(2026-11-26T10:00:30\.000Z\)/,
+      ],
       [{ ...INPUT, servce: 'orders' }, /servce/],
     ])('rejects %j at once, naming the field', async (input, message) => {
       metricsFrom(HEALTHY);

@@ -2,6 +2,7 @@ import type { PreflightConfig } from '../../core/config/schema';
 import { type WatchSettings, WatchSettingsSchema } from '../../core/config/watch-schema';
 import { resolveTarget, TargetError } from '../../core/services/resolve';
 import type { ServiceTarget } from '../../core/services/target';
+import { commitTimeProblem } from '../../core/watch/commit-time';
 import { unmappedMetrics } from '../../core/watch/resolve';
 import type * as z from '../../core/zod';
 import { InvalidInputError } from '../errors';
@@ -29,10 +30,21 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): WatchInputProblem[] {
   return issues.map((i) => ({ field: i.path.length === 0 ? null : i.path.join('.'), message: i.message }));
 }
 
-/** The input, validated by the state machine's schema, or every problem with it. */
-export function checkWatchInput(raw: unknown): { input: WatchInput } | { problems: WatchInputProblem[] } {
+/**
+ * The input, validated by the state machine's schema, or every problem with it; a commit time after
+ * `startedAtMs` (beyond clock skew) is one.
+ */
+export function checkWatchInput(
+  raw: unknown,
+  startedAtMs: number,
+): { input: WatchInput } | { problems: WatchInputProblem[] } {
   const parsed = WatchInputSchema.safeParse(raw ?? {});
-  return parsed.success ? { input: parsed.data } : { problems: problemsOf(parsed.error.issues) };
+  if (!parsed.success) return { problems: problemsOf(parsed.error.issues) };
+  const commit = parsed.data.commitTime;
+  const problem = commit === undefined ? null : commitTimeProblem(commit, startedAtMs);
+  return problem === null
+    ? { input: parsed.data }
+    : { problems: [{ field: 'commitTime', message: problem }] };
 }
 
 /**
@@ -104,8 +116,8 @@ export function targetFor(
 }
 
 /** The execution's input, or InvalidInputError naming each bad field. */
-export function parseWatchInput(raw: unknown): WatchInput {
-  const checked = checkWatchInput(raw);
+export function parseWatchInput(raw: unknown, startedAtMs: number): WatchInput {
+  const checked = checkWatchInput(raw, startedAtMs);
   if ('problems' in checked) reject(checked.problems);
   return checked.input;
 }

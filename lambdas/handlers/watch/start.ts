@@ -31,12 +31,12 @@ let store: S3ReportStore | undefined;
  * `watch-started`. Returns what the loop carries.
  */
 export async function run(event: StartEvent): Promise<StepEvent> {
-  const input = parseWatchInput(event.input);
-  const config = validateConfig(event.config, 'the state machine configuration');
-  const { target, settings } = targetFor(config, input);
   const startedAtMs = Date.parse(event.startedAt);
   if (Number.isNaN(startedAtMs))
     throw new InvalidInputError(`startedAt is not an ISO time: ${event.startedAt}`);
+  const input = parseWatchInput(event.input, startedAtMs);
+  const config = validateConfig(event.config, 'the state machine configuration');
+  const { target, settings } = targetFor(config, input);
 
   const plan = planWatch(resolveWatchConfig(settings), startedAtMs);
   const watch: WatchRun = {

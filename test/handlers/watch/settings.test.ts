@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { WatchSettingsSchema } from '../../../lambdas/core/config/watch-schema';
 import { InvalidInputError } from '../../../lambdas/handlers/errors';
-import { parseWatchInput, settingsFor } from '../../../lambdas/handlers/watch/settings';
+import { parseWatchInput as parseAt, settingsFor } from '../../../lambdas/handlers/watch/settings';
+
+/** The input checked as at the start of a watch. */
+const parseWatchInputNow = (raw: unknown) => parseAt(raw, Date.parse('2026-11-26T10:00:00Z'));
 
 const metric = (metricName: string) => ({
   namespace: 'AWS/ApplicationELB',
@@ -24,7 +27,7 @@ const INPUT = { deploymentId: 'd-4EXAMPLE1', service: 'orders', environment: 'pr
 
 describe('watch input and settings', () => {
   it('uses the configured settings when the input overrides nothing', () => {
-    const settings = settingsFor(CONFIG, parseWatchInput(INPUT));
+    const settings = settingsFor(CONFIG, parseWatchInputNow(INPUT));
 
     expect(settings.minutes).toBe(30);
     expect(settings.triggers.latency).toEqual({ floor: 0.1, window: { consecutive: 4 } });
@@ -32,7 +35,7 @@ describe('watch input and settings', () => {
   });
 
   it("lays only the input's minutes on top", () => {
-    const settings = settingsFor(CONFIG, parseWatchInput({ ...INPUT, minutes: 45 }));
+    const settings = settingsFor(CONFIG, parseWatchInputNow({ ...INPUT, minutes: 45 }));
 
     expect(settings.minutes).toBe(45);
     expect(settings.triggers).toEqual(CONFIG.triggers);
@@ -47,8 +50,8 @@ describe('watch input and settings', () => {
       /triggers and rollback: not accepted in the input; triggers and the rollback action come from the configuration only \(watch\.triggers, watch\.rollback\)/,
     ],
   ])('refuses %j: only the configuration aims the watch', (extra, message) => {
-    expect(() => parseWatchInput({ ...INPUT, ...extra })).toThrow(InvalidInputError);
-    expect(() => parseWatchInput({ ...INPUT, ...extra })).toThrow(message);
+    expect(() => parseWatchInputNow({ ...INPUT, ...extra })).toThrow(InvalidInputError);
+    expect(() => parseWatchInputNow({ ...INPUT, ...extra })).toThrow(message);
   });
 
   it.each([
@@ -56,12 +59,12 @@ describe('watch input and settings', () => {
     [{ ...INPUT, minutes: 1.5 }, 'minutes: '],
     [{ ...INPUT, extra: 1 }, 'extra'],
   ])('rejects the input %j naming the field', (input, field) => {
-    expect(() => parseWatchInput(input)).toThrow(InvalidInputError);
-    expect(() => parseWatchInput(input)).toThrow(field);
+    expect(() => parseWatchInputNow(input)).toThrow(InvalidInputError);
+    expect(() => parseWatchInputNow(input)).toThrow(field);
   });
 
   it('rejects minutes that are not a whole number of periods, with the configuration rules', () => {
-    const input = parseWatchInput({ ...INPUT, minutes: 7 });
+    const input = parseWatchInputNow({ ...INPUT, minutes: 7 });
 
     expect(() => settingsFor({ ...CONFIG, periodSeconds: 300 }, input)).toThrow(
       /minutes: expected a whole number of periods of 300 s/,
@@ -76,7 +79,7 @@ describe('watch input and settings', () => {
         deploymentGroups: [{ applicationName: 'orders', deploymentGroupName: 'orders-prod' }],
       },
     };
-    const input = parseWatchInput({ ...INPUT, deploymentId: 'build-7' });
+    const input = parseWatchInputNow({ ...INPUT, deploymentId: 'build-7' });
 
     expect(() => settingsFor(config, input)).toThrow(/deploymentId: the codedeploy rollback action stops/);
   });
