@@ -161,9 +161,12 @@ describe('preflight probe-tls --json', () => {
 
 describe('preflight probe-tls judges validity at both ends of every certificate, like a client', () => {
   /** A leaf issued by an intermediate of the test CA; the server sends both. */
-  async function serveWithIntermediate(intermediateDates: Pick<CertificateSpec, 'notBefore' | 'notAfter'>) {
+  async function serveWithIntermediate(
+    intermediateDates: Pick<CertificateSpec, 'notBefore' | 'notAfter'>,
+    intermediateKey: TestKey = generateRsaKey(),
+  ) {
     const intermediate = createCertificate({
-      key: generateRsaKey(),
+      key: intermediateKey,
       commonName: 'Preflight Test Issuing CA',
       issuer: ca,
       isCa: true,
@@ -242,6 +245,27 @@ describe('preflight probe-tls judges validity at both ends of every certificate,
         message: expect.stringMatching(
           /^Chain certificate "CN=Preflight Test Issuing CA" expired 2 days ago/,
         ),
+      }),
+    );
+  });
+
+  it('fails an intermediate with a 1024-bit RSA key behind a 2048-bit leaf', async () => {
+    const target = await serveWithIntermediate(
+      { notBefore: daysFrom(now, -30), notAfter: daysFrom(now, 400) },
+      generateRsaKey(1024),
+    );
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ status: 'FAIL', chainTrusted: true, keyBits: 2048 });
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'key-size',
+        status: 'FAIL',
+        message:
+          'Chain certificate "CN=Preflight Test Issuing CA" has a 1024-bit RSA key, under the 2048-bit minimum.',
       }),
     );
   });

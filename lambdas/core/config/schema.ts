@@ -94,7 +94,7 @@ const TlsEndpointsSettings = z.strictObject({
   warnDays: z._default(days(), 30),
   /** The earliest-expiring certificate of the chain expiring within this many days (or expired) fails. */
   failDays: z._default(days(0), 7),
-  /** RSA leaf keys shorter than this fail. */
+  /** RSA keys of the leaf or an intermediate shorter than this fail. */
   minRsaBits: z._default(rsaBits(), 2048),
   /** Connect plus handshake, per endpoint. */
   timeoutMs: z._default(wholeNumber('milliseconds', 100, MAX_TIMEOUT_MS), 5000),
