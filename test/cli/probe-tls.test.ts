@@ -435,3 +435,20 @@ describe('preflight probe-tls reads HOST[:PORT] as an SRE writes it', () => {
     }
   });
 });
+
+describe('preflight probe-tls prints what a hostile certificate says without letting it drive the terminal', () => {
+  it('escapes control characters of the subject, issuer and names in the text report', async () => {
+    const target = await serve({
+      commonName: 'x\u001b[2J\u009b31m',
+      altNames: ['a\u001b[5mb.preflight.test'],
+    });
+
+    const run = await preflight(target, '--servername', HOST, '--ca-file', caFile);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('hostname  does not match');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(run.stdout).toContain('\\u009b');
+  });
+});

@@ -5,6 +5,7 @@ import { days, MAX_TIMEOUT_MS, wholeNumber } from '../../../lambdas/core/config/
 import { ConfigSchema } from '../../../lambdas/core/config/schema';
 import type * as z from '../../../lambdas/core/zod';
 import { EXIT } from '../exit-codes';
+import { printable } from '../printable';
 import { UsageError } from '../usage-error';
 
 export interface ProbeTlsOptions {
@@ -43,7 +44,8 @@ function renderText(report: ProbeReport): string {
     lines.push(`  ${finding.status} ${finding.rule}: ${finding.message}`);
     if (finding.remediation !== undefined) lines.push(`    fix: ${finding.remediation}`);
   }
-  return `${lines.join('\n')}\n`;
+  // A certificate's names come from the server: shown, never interpreted by the terminal.
+  return `${lines.map((line) => printable(line)).join('\n')}\n`;
 }
 
 /** Runs `preflight probe-tls`: the flags checked, one handshake, the tls-endpoints rules. */
