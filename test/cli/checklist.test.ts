@@ -94,4 +94,18 @@ describe('preflight checklist', () => {
       'checks.tls-endpoints.endpoints.[2].servername: got "*.example.com"; a wildcard is not a host',
     );
   });
+
+  it('refuses TLS endpoints whose probes could outlast the check function, saying what to change (exit 2)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'preflight-cli-'));
+    const config = path.join(dir, 'slow.json');
+    const endpoints = Array.from({ length: 41 }, (_, i) => ({ host: `api${i}.shop.internal` }));
+    writeFileSync(config, JSON.stringify({ checks: { 'tls-endpoints': { endpoints, timeoutMs: 60_000 } } }));
+
+    const run = await runCli(['checklist', '--config', config]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "checks.tls-endpoints.timeoutMs: got 60000; 41 endpoints probed 8 at a time with timeoutMs 60000 could take 360 s, beyond the check's 240 s",
+    );
+  });
 });

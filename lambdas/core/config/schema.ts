@@ -1,4 +1,5 @@
 import { hostProblem } from '../checks/tls/endpoint-address';
+import { probeBudgetProblem } from '../checks/tls/probe-budget';
 import { EVERY_DETAIL_TYPE } from '../events/model';
 import * as z from '../zod';
 import { boundedInteger, boundedNumber, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
@@ -87,20 +88,28 @@ export const TlsEndpoint = z.strictObject({
   servername: z.optional(TlsHost),
 });
 
-const TlsEndpointsSettings = z.strictObject({
-  enabled,
-  endpoints: z._default(z.array(TlsEndpoint), []),
-  /** The earliest-expiring certificate of the chain expiring within this many days warns. */
-  warnDays: z._default(days(), 30),
-  /** The earliest-expiring certificate of the chain expiring within this many days (or expired) fails. */
-  failDays: z._default(days(0), 7),
-  /** RSA keys of the leaf or an intermediate shorter than this fail. */
-  minRsaBits: z._default(rsaBits(), 2048),
-  /** Connect plus handshake, per endpoint. */
-  timeoutMs: z._default(wholeNumber('milliseconds', 100, MAX_TIMEOUT_MS), 5000),
-  /** PEM bundle of extra trusted CAs (e.g. a private CA), added to the system roots. @default none */
-  caFile: z.optional(z.string().check(z.minLength(1))),
-});
+const TlsEndpointsSettings = z
+  .strictObject({
+    enabled,
+    endpoints: z._default(z.array(TlsEndpoint), []),
+    /** The earliest-expiring certificate of the chain expiring within this many days warns. */
+    warnDays: z._default(days(), 30),
+    /** The earliest-expiring certificate of the chain expiring within this many days (or expired) fails. */
+    failDays: z._default(days(0), 7),
+    /** RSA keys of the leaf or an intermediate shorter than this fail. */
+    minRsaBits: z._default(rsaBits(), 2048),
+    /** Connect plus handshake, per endpoint. */
+    timeoutMs: z._default(wholeNumber('milliseconds', 100, MAX_TIMEOUT_MS), 5000),
+    /** PEM bundle of extra trusted CAs (e.g. a private CA), added to the system roots. @default none */
+    caFile: z.optional(z.string().check(z.minLength(1))),
+  })
+  .check(
+    z.superRefine((settings, ctx) => {
+      const problem = probeBudgetProblem(settings.endpoints.length, settings.timeoutMs);
+      if (problem !== null)
+        ctx.addIssue({ code: 'custom', path: ['timeoutMs'], input: settings.timeoutMs, message: problem });
+    }),
+  );
 
 const SecretsRotationSettings = z.strictObject({
   enabled,

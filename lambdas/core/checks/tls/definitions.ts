@@ -7,12 +7,11 @@ import { evaluateCertificate } from './acm-certificate';
 import { tlsCatalogue } from './catalogue';
 import { endpointResource, evaluateEndpoint } from './endpoint';
 import { endpointFinding } from './finding';
+import { PROBE_CONCURRENCY } from './probe-budget';
 import { evaluateRenewal, needsRenewalLookup, type RenewalLookup } from './rules/acm-certificates/renewal';
 
 /** DescribeCertificate calls in flight; ACM allows about 10 per second per account. */
 const RENEWAL_LOOKUP_CONCURRENCY = 4;
-/** Endpoints probed at once: each holds one socket for at most `timeoutMs`. */
-const PROBE_CONCURRENCY = 8;
 
 const acmCertificates: FamilyDefinitions<typeof tlsCatalogue>['acm-certificates'] = {
   ...tlsCatalogue['acm-certificates'],
