@@ -426,6 +426,12 @@ describe('preflight probe-tls reads HOST[:PORT] as an SRE writes it', () => {
     expect(run.code).toBe(2);
   });
 
+  it('writes an IPv6 endpoint in brackets in the text report, so its port is not read as part of it', async () => {
+    const run = await preflight('2001:db8::1', '--timeout', '500');
+
+    expect(run.stdout).toMatch(/^ERROR \[2001:db8::1\]:443\n/);
+  });
+
   it('refuses a --servername that is a URL or a wildcard (exit 2)', async () => {
     for (const name of ['https://shop.example.com', '*.example.com']) {
       const run = await preflight('localhost:1', '--servername', name);

@@ -27,7 +27,8 @@ function integer(flag: string, value: string, schema: z.ZodMiniType<number>): nu
 }
 
 function renderText(report: ProbeReport): string {
-  const address = `${report.host}:${report.port}${report.servername === report.host ? '' : ` (SNI ${report.servername})`}`;
+  const host = report.host.includes(':') ? `[${report.host}]` : report.host;
+  const address = `${host}:${report.port}${report.servername === report.host ? '' : ` (SNI ${report.servername})`}`;
   const lines = [`${report.status} ${address}`];
   if (report.error === null) {
     lines.push(
