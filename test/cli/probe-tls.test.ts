@@ -152,10 +152,14 @@ describe('preflight probe-tls --json', () => {
     const run = await probeJson(`127.0.0.1:${server.port}`);
 
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
       status: 'ERROR',
       error: expect.stringContaining('not a TLS endpoint'),
     });
+    // OpenSSL ends its messages with a newline: one line per finding, all the same.
+    expect(report.error).not.toContain('\n');
+    expect(report.findings[0].message).toMatch(/wrong version number\)\.$/);
   });
 });
 

@@ -17,10 +17,18 @@ function failed(failure: Failure): ProbeFailed {
   return { outcome: 'failed', ...failure };
 }
 
+/**
+ * The reason in an OpenSSL error line (`...:error:0A00010B:SSL routines:<function>:wrong version
+ * number:<file>:77:` and a newline), so a finding says what happened in one line; other messages trimmed.
+ */
+function opensslReason(message: string): string {
+  return /:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/.exec(message)?.[1] ?? message.trim();
+}
+
 /** Sorts a socket error into why no handshake happened. */
 export function classifySocketError(error: NodeJS.ErrnoException): Failure {
   const code = error.code ?? error.name;
-  const message = error.message;
+  const message = opensslReason(error.message);
   if (code === 'ECONNREFUSED') return { reason: 'refused', code, message };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'dns', code, message };
   if (code === 'ETIMEDOUT') return { reason: 'timeout', code, message };
