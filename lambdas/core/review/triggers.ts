@@ -2,7 +2,7 @@ import type { HistoryEvent, WatchDecidedEvent } from '../history/events';
 import type { RecordedTriggerOutcome } from '../watch/recorded-readings';
 import { breaches } from '../watch/threshold';
 
-/** Threshold multipliers the review replays each trigger at: tighter below 1, looser above. */
+/** Threshold multipliers the review replays each trigger at: for a `>` trigger tighter below 1 and looser above, for `<` the reverse. */
 export const SWEEP_MULTIPLIERS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
 export interface SweepRow {
