@@ -310,6 +310,21 @@ describe('preflight probe-tls (text)', () => {
   });
 });
 
+describe('preflight probe-tls with a CA file that is not one', () => {
+  it.each([
+    ['/dev/zero', 'not a regular file'],
+    ['huge', 'larger than 1 MiB'],
+  ])('reports %s as ERROR at once, without reading it whole (exit 2)', async (file, message) => {
+    const path = file === 'huge' ? join(mkdtempSync(join(tmpdir(), 'preflight-ca-')), 'huge.pem') : file;
+    if (file === 'huge') writeFileSync(path, Buffer.alloc(2 * 1024 * 1024, 0x41));
+
+    const run = await preflight('127.0.0.1:1', '--ca-file', path, '--json');
+
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).error).toContain(message);
+  });
+});
+
 describe('preflight probe-tls with bad arguments', () => {
   it.each([
     { args: ['127.0.0.1:99999'], message: 'port "99999" is not a number from 1 to 65535' },

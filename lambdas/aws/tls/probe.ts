@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import type { ProbeFailed, ProbeResult, ProbeTarget } from '../../core/checks/tls/ports';
@@ -38,8 +38,30 @@ export function classifySocketError(error: NodeJS.ErrnoException): Failure {
   return { reason: 'network', code, message };
 }
 
+/** A CA bundle is a few hundred kilobytes at most (the whole Mozilla store is about 250 KiB). */
+const MAX_CA_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads the CA bundle, a regular file of at most 1 MiB: a device or a pipe (`/dev/zero`,
+ * `/dev/stdin`) would be read forever, before the handshake's timeout even starts.
+ */
 async function loadCaBundle(caFile: string): Promise<string[] | Failure> {
   try {
+    const info = await stat(caFile);
+    if (!info.isFile()) {
+      return {
+        reason: 'config',
+        code: 'CA_FILE_NOT_A_FILE',
+        message: `CA file ${caFile} is not a regular file`,
+      };
+    }
+    if (info.size > MAX_CA_FILE_BYTES) {
+      return {
+        reason: 'config',
+        code: 'CA_FILE_TOO_LARGE',
+        message: `CA file ${caFile} is larger than 1 MiB (${info.size} bytes): not a CA bundle`,
+      };
+    }
     const pems = splitPemBundle(await readFile(caFile, 'utf8'));
     if (pems.length === 0)
       return { reason: 'config', code: 'CA_FILE_EMPTY', message: `no PEM certificate in ${caFile}` };
