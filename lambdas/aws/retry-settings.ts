@@ -30,24 +30,31 @@ interface Setting {
   readonly value: string | undefined;
 }
 
+interface FromProfile {
+  readonly profile?: string;
+}
+
 /**
- * AWS_MAX_ATTEMPTS, else the profile's max_attempts, else 8. Read as the SDK reads them, but checked
- * outside its provider chain: the chain takes a setting it cannot read for an absent one and goes on
- * to the default, so a mistyped value would be ignored without a word.
+ * A setting as the SDK finds it: the environment variable, else the profile's key, else none. Its text
+ * is checked by the caller, outside the SDK's provider chain: the chain takes a setting it cannot read
+ * for an absent one and goes on to the default, so a mistyped value would be ignored without a word.
  */
-export function maxAttemptsSetting(fromProfile: { readonly profile?: string }): () => Promise<number> {
-  const setting = loadConfig<Setting>(
+function sharedSetting(variable: string, key: string, fromProfile: FromProfile): () => Promise<Setting> {
+  return loadConfig<Setting>(
     {
       environmentVariableSelector: (env) =>
-        env.AWS_MAX_ATTEMPTS ? { name: 'AWS_MAX_ATTEMPTS', value: env.AWS_MAX_ATTEMPTS } : undefined,
+        env[variable] ? { name: variable, value: env[variable] } : undefined,
       configFileSelector: (profile) =>
-        profile.max_attempts
-          ? { name: 'max_attempts in the AWS config file', value: profile.max_attempts }
-          : undefined,
+        profile[key] ? { name: `${key} in the AWS config file`, value: profile[key] } : undefined,
       default: { name: 'default', value: undefined },
     },
     fromProfile,
   );
+}
+
+/** AWS_MAX_ATTEMPTS, else the profile's max_attempts, else 8. */
+export function maxAttemptsSetting(fromProfile: FromProfile): () => Promise<number> {
+  const setting = sharedSetting('AWS_MAX_ATTEMPTS', 'max_attempts', fromProfile);
   return async () => {
     const { name, value } = await setting();
     return attempts(name, value) ?? DEFAULT_MAX_ATTEMPTS;
@@ -57,19 +64,8 @@ export function maxAttemptsSetting(fromProfile: { readonly profile?: string }): 
 const RETRY_MODES = ['standard', 'adaptive', 'legacy'];
 
 /** AWS_RETRY_MODE, else the profile's retry_mode, else adaptive (client-side rate limiting under throttling). */
-export function retryModeSetting(fromProfile: { readonly profile?: string }): () => Promise<string> {
-  const setting = loadConfig<Setting>(
-    {
-      environmentVariableSelector: (env) =>
-        env.AWS_RETRY_MODE ? { name: 'AWS_RETRY_MODE', value: env.AWS_RETRY_MODE } : undefined,
-      configFileSelector: (profile) =>
-        profile.retry_mode
-          ? { name: 'retry_mode in the AWS config file', value: profile.retry_mode }
-          : undefined,
-      default: { name: 'default', value: 'adaptive' },
-    },
-    fromProfile,
-  );
+export function retryModeSetting(fromProfile: FromProfile): () => Promise<string> {
+  const setting = sharedSetting('AWS_RETRY_MODE', 'retry_mode', fromProfile);
   return async () => {
     const { name, value = 'adaptive' } = await setting();
     if (!RETRY_MODES.includes(value))
