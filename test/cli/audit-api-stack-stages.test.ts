@@ -17,9 +17,8 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
-import { runCliInProcess } from '../support/cli-in-process';
+import { apiGatewayFindings, auditTaggedService } from '../support/tagged-service-audit';
 
 /*
  * `preflight audit --service` for a service scoped by its CloudFormation stack, when the stack
@@ -70,29 +69,7 @@ function configFile(): string {
   return file;
 }
 
-async function audit(check: string): Promise<AuditReport> {
-  const run = await runCliInProcess([
-    'audit',
-    '-c',
-    configFile(),
-    '--service',
-    'orders',
-    '--env',
-    'prod',
-    '--quiet',
-    '--format',
-    'json',
-    '--checks',
-    check,
-  ]);
-  return JSON.parse(run.stdout) as AuditReport;
-}
-
-const apiGatewayFindings = (report: AuditReport) =>
-  report.findings
-    .filter((f) => f.resource.includes(':apigateway:'))
-    .map((f) => `${f.rule} ${f.resource.slice(f.resource.indexOf('::') + 2)} ${f.status}`)
-    .sort();
+const audit = async (check: string) => (await auditTaggedService(configFile(), check)).report;
 
 beforeEach(() => {
   account.install();

@@ -16,9 +16,12 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
-import { auditTaggedService, taggedServiceConfigFile } from '../support/tagged-service-audit';
+import {
+  apiGatewayFindings,
+  auditTaggedService,
+  taggedServiceConfigFile,
+} from '../support/tagged-service-audit';
 
 /*
  * `preflight audit --service` when the service's tag is on an API Gateway stage and not on its API
@@ -38,12 +41,6 @@ const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 
 const audit = async (check: string) =>
   (await auditTaggedService(taggedServiceConfigFile(ACCOUNT, REGION), check)).report;
-
-const apiGatewayResources = (report: AuditReport) =>
-  report.findings
-    .filter((f) => f.resource.includes(':apigateway:'))
-    .map((f) => `${f.rule} ${f.resource.slice(f.resource.indexOf('::') + 2)} ${f.status}`)
-    .sort();
 
 beforeEach(() => {
   account.install();
@@ -100,7 +97,7 @@ describe('preflight audit: a service tag on an API Gateway stage alone', () => {
     tagged = { 'apigateway:restapis/stages': [api('/restapis/orders1/stages/prod')] };
     const report = await audit('tracing');
 
-    expect(apiGatewayResources(report)).toEqual(['stage-tracing /restapis/orders1/stages/prod PASS']);
+    expect(apiGatewayFindings(report)).toEqual(['stage-tracing /restapis/orders1/stages/prod PASS']);
     expect(stagesAsked().rest).toEqual(['orders1']);
     expect(report.scope?.resources.map((r) => r.arn)).toContain(api('/restapis/orders1/stages/prod'));
   });
@@ -112,7 +109,7 @@ describe('preflight audit: a service tag on an API Gateway stage alone', () => {
     };
     const report = await audit('rate-limiting');
 
-    expect([...new Set(apiGatewayResources(report).map((line) => line.split(' ')[1]))].sort()).toEqual([
+    expect([...new Set(apiGatewayFindings(report).map((line) => line.split(' ')[1]))].sort()).toEqual([
       '/apis/http1/stages/$default',
       '/restapis/orders1/stages/prod',
     ]);
@@ -126,7 +123,7 @@ describe('preflight audit: a service tag on an API Gateway stage alone', () => {
     };
     const report = await audit('tracing');
 
-    expect(apiGatewayResources(report)).toEqual([
+    expect(apiGatewayFindings(report)).toEqual([
       'stage-tracing /restapis/orders1/stages/dev PASS',
       'stage-tracing /restapis/orders1/stages/prod PASS',
     ]);

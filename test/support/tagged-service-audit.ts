@@ -42,3 +42,10 @@ export async function auditTaggedService(
   ]);
   return { run, report: JSON.parse(run.stdout) as AuditReport };
 }
+
+/** The report's API Gateway findings as `rule path STATUS` lines, sorted: which stages a check judged, and how. */
+export const apiGatewayFindings = (report: AuditReport): string[] =>
+  report.findings
+    .filter((f) => f.resource.includes(':apigateway:'))
+    .map((f) => `${f.rule} ${f.resource.slice(f.resource.indexOf('::') + 2)} ${f.status}`)
+    .sort();
