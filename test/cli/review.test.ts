@@ -30,6 +30,14 @@ afterAll(async () => {
   await dynamo?.stop();
 });
 
+/** A history file holding `events`, as `history export` writes one. */
+const file = (events: unknown) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-'));
+  const name = path.join(dir, 'events.json');
+  writeFileSync(name, JSON.stringify(events));
+  return name;
+};
+
 const scopes = (review: QuarterlyReview) =>
   review.byService.map((s) => `${s.service} ${s.environment} ${s.accounts.join('+')} ${s.regions.join('+')}`);
 
@@ -100,13 +108,6 @@ describe('preflight review from the history table', () => {
 });
 
 describe('preflight review from a file', () => {
-  const file = (events: unknown) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-'));
-    const name = path.join(dir, 'events.json');
-    writeFileSync(name, JSON.stringify(events));
-    return name;
-  };
-
   it('reads history from a file, and prints markdown or text', async () => {
     const events = file(badQuarter());
     const markdown = await runCliInProcess([
@@ -243,16 +244,14 @@ describe('preflight review replays each trigger by the rule the watch applied', 
   ] as const)(
     'counts a value exactly at a %s threshold as breaching, as the watch did',
     async (comparison, threshold, readings) => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-'));
-      const name = path.join(dir, 'events.json');
-      writeFileSync(name, JSON.stringify([decided('d-1', comparison, threshold, [...readings])]));
+      const events = file([decided('d-1', comparison, threshold, [...readings])]);
 
       const run = await runCliInProcess([
         'review',
         '--quarter',
         '2026Q4',
         '--events',
-        name,
+        events,
         '--format',
         'json',
       ]);
@@ -270,18 +269,16 @@ describe('preflight review replays each trigger by the rule the watch applied', 
   ])(
     'leaves out of the sweep a recorded trigger with %s, instead of replaying it wrongly',
     async (_, bad) => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-'));
-      const name = path.join(dir, 'events.json');
       const event = decided('d-1', '>=', 100, [1, 1, 1]);
       const outcome = { ...event.outcomes.custom, ...bad };
-      writeFileSync(name, JSON.stringify([{ ...event, outcomes: { custom: outcome } }]));
+      const events = file([{ ...event, outcomes: { custom: outcome } }]);
 
       const run = await runCliInProcess([
         'review',
         '--quarter',
         '2026Q4',
         '--events',
-        name,
+        events,
         '--format',
         'json',
       ]);
