@@ -28,12 +28,12 @@ const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const s3 = mockClient(S3Client);
 afterAll(() => s3.restore());
 
-/** Every resource allows `origins` (GET only, no credentials). */
-function allowing(origins: string[]) {
+/** Every resource allows `origins` (GET only; with credentials on the function URL and HTTP API when asked). */
+function allowing(origins: string[], credentials = false) {
   account.mocks.lambda.on(GetFunctionUrlConfigCommand).resolves({
     FunctionUrl: 'https://abc.lambda-url.us-east-1.on.aws/',
     AuthType: 'NONE',
-    Cors: { AllowOrigins: origins, AllowCredentials: false, AllowMethods: ['GET'] },
+    Cors: { AllowOrigins: origins, AllowCredentials: credentials, AllowMethods: ['GET'] },
   });
   account.mocks.httpApis.on(GetApisCommand).resolves({
     Items: [
@@ -42,7 +42,7 @@ function allowing(origins: string[]) {
         Name: 'orders-http',
         ProtocolType: 'HTTP',
         RouteSelectionExpression: '$request.method $request.path',
-        CorsConfiguration: { AllowOrigins: origins, AllowCredentials: false, AllowMethods: ['GET'] },
+        CorsConfiguration: { AllowOrigins: origins, AllowCredentials: credentials, AllowMethods: ['GET'] },
       },
     ],
   });
@@ -109,23 +109,7 @@ describe('preflight audit: the three CORS rules judge an origin alike', () => {
   });
 
   it('fails any site with credentials on a function URL and an HTTP API alike', async () => {
-    allowing(['https://*']);
-    account.mocks.lambda.on(GetFunctionUrlConfigCommand).resolves({
-      FunctionUrl: 'https://abc.lambda-url.us-east-1.on.aws/',
-      AuthType: 'NONE',
-      Cors: { AllowOrigins: ['https://*'], AllowCredentials: true, AllowMethods: ['GET'] },
-    });
-    account.mocks.httpApis.on(GetApisCommand).resolves({
-      Items: [
-        {
-          ApiId: 'h1',
-          Name: 'orders-http',
-          ProtocolType: 'HTTP',
-          RouteSelectionExpression: '$request.method $request.path',
-          CorsConfiguration: { AllowOrigins: ['https://*'], AllowCredentials: true, AllowMethods: ['GET'] },
-        },
-      ],
-    });
+    allowing(['https://*'], true);
     const findings = await judged();
 
     for (const rule of ['function-url-cors', 'http-api-cors']) {
