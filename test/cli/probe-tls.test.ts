@@ -104,7 +104,7 @@ describe('preflight probe-tls --json', () => {
     {
       case: 'an expired certificate',
       spec: { notBefore: daysFrom(now, -100), notAfter: daysFrom(now, -3) },
-      expected: { daysToExpiry: -4, chainTrusted: true, hostnameMatches: true },
+      expected: { daysToExpiry: -3, expired: true, chainTrusted: true, hostnameMatches: true },
     },
     {
       case: 'a certificate for another host',
@@ -241,7 +241,7 @@ describe('preflight probe-tls judges validity at both ends of every certificate,
 
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(report).toMatchObject({ status: 'FAIL', daysToExpiry: -3 });
+    expect(report).toMatchObject({ status: 'FAIL', daysToExpiry: -2, expired: true });
     expect(report.findings).toContainEqual(
       expect.objectContaining({
         rule: 'expiry',
@@ -282,6 +282,47 @@ describe('preflight probe-tls judges validity at both ends of every certificate,
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL /);
     expect(run.stdout).toMatch(/FAIL expiry: The certificate is not valid until .* \(CERT_NOT_YET_VALID\)/);
+  });
+});
+
+describe('preflight probe-tls says the same day count in numbers and words', () => {
+  /** Expired one day and a minute before the probe: whole days toward zero, so -1 and "1 day ago". */
+  const justOverADayAgo = () => new Date(Date.now() - 86_400_000 - 60_000);
+
+  it('reports a certificate expired just over a day ago as -1 and "expired 1 day ago" in JSON', async () => {
+    const target = await serve({ notBefore: daysFrom(now, -90), notAfter: justOverADayAgo() });
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ status: 'FAIL', daysToExpiry: -1, expired: true });
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'expiry',
+        message: expect.stringMatching(/^The certificate expired 1 day ago /),
+        evidence: expect.objectContaining({ daysToExpiry: -1, expired: true }),
+      }),
+    );
+  });
+
+  it('prints the same words on the expires line of the text report', async () => {
+    const target = await serve({ notBefore: daysFrom(now, -90), notAfter: justOverADayAgo() });
+
+    const run = await preflight(target, '--servername', HOST, '--ca-file', caFile);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/\n {2}expires {3}\S+ \(expired 1 day ago\)\n/);
+    expect(run.stdout).not.toMatch(/-\d+ days/);
+  });
+
+  it('reports a valid certificate as expires in N days, and not expired', async () => {
+    const target = await serve({ notAfter: daysFrom(now, 10) });
+
+    const run = await preflight(target, '--servername', HOST, '--ca-file', caFile);
+
+    expect(run.stdout).toMatch(/\n {2}expires {3}\S+ \(expires in 9 days\)\n/);
+    expect(JSON.parse((await probeJson(target)).stdout)).toMatchObject({ daysToExpiry: 9, expired: false });
   });
 });
 

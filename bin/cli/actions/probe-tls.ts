@@ -1,5 +1,6 @@
 import { probeTls } from '../../../lambdas/aws/tls/probe';
 import { hostProblem } from '../../../lambdas/core/checks/tls/endpoint-address';
+import { expiryWords } from '../../../lambdas/core/checks/tls/expiry';
 import { buildProbeReport, type ProbeReport } from '../../../lambdas/core/checks/tls/probe-report';
 import { days, MAX_TIMEOUT_MS, wholeNumber } from '../../../lambdas/core/config/bounds';
 import { ConfigSchema } from '../../../lambdas/core/config/schema';
@@ -33,7 +34,7 @@ function renderText(report: ProbeReport): string {
   if (report.error === null) {
     lines.push(
       `  protocol  ${report.protocol ?? 'unknown'}`,
-      `  expires   ${report.notAfter} (${report.daysToExpiry} days)`,
+      `  expires   ${report.notAfter} (${expiryWords(report.daysToExpiry ?? 0, report.expired ?? false)})`,
       `  trusted   ${report.chainTrusted ? 'yes' : `no (${report.trustError ?? 'unknown reason'})`}`,
       `  hostname  ${report.hostnameMatches ? 'matches' : 'does not match'} ${report.servername}`,
       `  key       ${report.keyType?.toUpperCase() ?? 'unknown'} ${report.keyBits ?? '?'} bits, ${report.signatureAlgorithm}`,

@@ -15,8 +15,10 @@ export interface ProbeReport {
   readonly notBefore: string | null;
   /** Of the earliest-expiring certificate presented. */
   readonly notAfter: string | null;
-  /** Whole days left, negative once expired. */
+  /** Whole days left, or (negative) since expiry, counted toward zero: 0 within a day either side. */
   readonly daysToExpiry: number | null;
+  /** The earliest-expiring certificate's `notAfter` has passed (then a 0 above means under a day ago). */
+  readonly expired: boolean | null;
   readonly hostnameMatches: boolean | null;
   readonly chainTrusted: boolean | null;
   readonly trustError: string | null;
@@ -49,6 +51,7 @@ export function buildProbeReport(
       notBefore: null,
       notAfter: null,
       daysToExpiry: null,
+      expired: null,
       hostnameMatches: null,
       chainTrusted: null,
       trustError: null,
@@ -70,6 +73,7 @@ export function buildProbeReport(
     notBefore: latest?.notBefore.toISOString() ?? null,
     notAfter: earliest?.notAfter.toISOString() ?? null,
     daysToExpiry: earliest === undefined ? null : daysToExpiry(earliest.notAfter, now),
+    expired: earliest === undefined ? null : earliest.notAfter.getTime() <= now.getTime(),
     hostnameMatches: result.hostnameMatches,
     chainTrusted: result.chainTrusted,
     trustError: result.trustError,

@@ -12,11 +12,16 @@ describe('judgeExpiry', () => {
     { days: 30, status: 'WARN', whole: 30, summary: 'expires in 30 days' },
     { days: 8, status: 'WARN', whole: 8, summary: 'expires in 8 days' },
     { days: 7.9, status: 'FAIL', whole: 7, summary: 'expires in 7 days' },
+    { days: 7, status: 'FAIL', whole: 7, summary: 'expires in 7 days' },
     { days: 1, status: 'FAIL', whole: 1, summary: 'expires in 1 day' },
     { days: 0.5, status: 'FAIL', whole: 0, summary: 'expires within a day' },
     { days: 0, status: 'FAIL', whole: 0, summary: 'expired within the last day' },
-    { days: -0.2, status: 'FAIL', whole: -1, summary: 'expired within the last day' },
-    { days: -3.2, status: 'FAIL', whole: -4, summary: 'expired 3 days ago' },
+    { days: -1 / 86_400, status: 'FAIL', whole: 0, summary: 'expired within the last day' },
+    { days: -0.2, status: 'FAIL', whole: 0, summary: 'expired within the last day' },
+    { days: -1, status: 'FAIL', whole: -1, summary: 'expired 1 day ago' },
+    { days: -1.0001, status: 'FAIL', whole: -1, summary: 'expired 1 day ago' },
+    { days: -1.9999, status: 'FAIL', whole: -1, summary: 'expired 1 day ago' },
+    { days: -3.2, status: 'FAIL', whole: -3, summary: 'expired 3 days ago' },
   ] as const)(
     'a certificate with $days days left is $status ($summary)',
     ({ days, status, whole, summary }) => {
@@ -33,8 +38,14 @@ describe('judgeExpiry', () => {
 });
 
 describe('daysToExpiry', () => {
-  it('rounds down, so it turns negative as soon as the date has passed', () => {
+  it('counts whole days toward zero, the same count the words say, both sides of the date', () => {
     expect(daysToExpiry(at(10.99), now)).toBe(10);
-    expect(daysToExpiry(at(-0.01), now)).toBe(-1);
+    expect(daysToExpiry(at(-1.0001), now)).toBe(-1);
+    expect(daysToExpiry(at(-2.5), now)).toBe(-2);
+  });
+
+  it('is 0, never -0, within a day either side (JSON and messages print 0)', () => {
+    expect(Object.is(daysToExpiry(at(-0.01), now), 0)).toBe(true);
+    expect(Object.is(daysToExpiry(at(0.01), now), 0)).toBe(true);
   });
 });

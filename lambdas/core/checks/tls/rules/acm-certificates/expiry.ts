@@ -51,6 +51,7 @@ export function evaluateExpiry(cert: AcmCertificate, thresholds: ExpiryThreshold
         inUse: cert.inUse,
         notAfter: cert.notAfter.toISOString(),
         daysToExpiry: verdict.daysToExpiry,
+        expired: verdict.expired,
         warnDays: thresholds.warnDays,
         failDays: thresholds.failDays,
       },

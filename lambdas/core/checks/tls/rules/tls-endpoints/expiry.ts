@@ -61,6 +61,7 @@ export function evaluateChainExpiry(
         subject: cert.subject,
         notAfter: cert.notAfter.toISOString(),
         daysToExpiry: verdict.daysToExpiry,
+        expired: verdict.expired,
         warnDays: thresholds.warnDays,
         failDays: thresholds.failDays,
       },
