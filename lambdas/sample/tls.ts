@@ -97,6 +97,7 @@ function presented(
     notAfter: new Date(now + notAfterDays * DAY),
     keyType: 'rsa',
     keyBits: 2048,
+    keyCurve: null,
     signatureAlgorithm: 'sha256WithRSAEncryption',
     selfSigned: false,
     ...fields,

@@ -16,6 +16,14 @@ import {
   type TestCertificate,
   type TestKey,
 } from '../support/tls-certs';
+import {
+  type AnyKey,
+  anyKeyOf,
+  createAnyKeyCertificate,
+  generateAnyKey,
+  issuerOf,
+  unknownAlgorithmSpki,
+} from '../support/tls-key-types';
 
 const HOST = 'shop.preflight.test';
 const now = new Date();
@@ -323,6 +331,160 @@ describe('preflight probe-tls says the same day count in numbers and words', () 
 
     expect(run.stdout).toMatch(/\n {2}expires {3}\S+ \(expires in 9 days\)\n/);
     expect(JSON.parse((await probeJson(target)).stdout)).toMatchObject({ daysToExpiry: 9, expired: false });
+  });
+});
+
+describe('preflight probe-tls judges the key of every certificate the server sends', () => {
+  const valid = { notBefore: daysFrom(now, -30), notAfter: daysFrom(now, 400) };
+
+  /** Leaf (RSA 2048 unless given) <- intermediate with `intermediateKey` <- the test CA; the server sends both. */
+  async function serveChain(intermediateKey: AnyKey | { spki: Buffer }, leaf: AnyKey = anyKeyOf(leafKey)) {
+    const intermediate = createAnyKeyCertificate({
+      key: intermediateKey,
+      commonName: 'Preflight Test Issuing CA',
+      issuer: issuerOf(ca),
+      isCa: true,
+      ...valid,
+    });
+    const cert = createAnyKeyCertificate({
+      key: leaf,
+      commonName: HOST,
+      altNames: [HOST],
+      issuer: intermediate,
+      ...valid,
+    });
+    const server = await startTlsServer(cert.keyPem, cert.certPem + intermediate.certPem);
+    servers.push(server);
+    return `127.0.0.1:${server.port}`;
+  }
+
+  const keySize = (report: { findings: { rule: string }[] }) =>
+    report.findings.find((f) => f.rule === 'key-size');
+
+  it.each([
+    {
+      case: 'a DSA key',
+      kind: { type: 'dsa', bits: 1024 },
+      reason: /has a 1024-bit DSA key: DSA is not allowed/,
+    },
+    {
+      case: 'a secp256k1 key',
+      kind: { type: 'ec', curve: 'secp256k1' },
+      reason: /has an EC key on curve secp256k1, not P-256, P-384 or P-521/,
+    },
+    {
+      case: 'a brainpool key',
+      kind: { type: 'ec', curve: 'brainpoolP256r1' },
+      reason: /has an EC key on curve brainpoolP256r1, not P-256/,
+    },
+    {
+      case: 'a P-192 key',
+      kind: { type: 'ec', curve: 'prime192v1' },
+      reason: /has an EC key on curve prime192v1 \(P-192\), not P-256/,
+    },
+  ] as const)('fails an intermediate with $case, naming it and why', async ({ kind, reason }) => {
+    const target = await serveChain(generateAnyKey(kind));
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ status: 'FAIL', chainTrusted: true, keyType: 'rsa', keyBits: 2048 });
+    expect(keySize(report)).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(
+        new RegExp(`^Chain certificate "CN=Preflight Test Issuing CA" ${reason.source}`),
+      ),
+    });
+  });
+
+  it.each([
+    { kind: { type: 'ec', curve: 'secp384r1' }, says: 'EC P-384' },
+    { kind: { type: 'ed25519' }, says: 'Ed25519' },
+  ] as const)('passes an intermediate with an $says key', async ({ kind, says }) => {
+    const target = await serveChain(generateAnyKey(kind));
+
+    const report = JSON.parse((await probeJson(target)).stdout);
+
+    expect(report).toMatchObject({ status: 'PASS', chainTrusted: true });
+    expect(keySize(report)).toMatchObject({
+      status: 'PASS',
+      evidence: expect.objectContaining({ chain: expect.arrayContaining([expect.stringContaining(says)]) }),
+    });
+  });
+
+  it('passes an ECDSA P-256 leaf behind an RSA intermediate, with its curve in the report', async () => {
+    const target = await serveChain(
+      anyKeyOf(generateRsaKey()),
+      generateAnyKey({ type: 'ec', curve: 'prime256v1' }),
+    );
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
+      status: 'PASS',
+      keyType: 'ec',
+      keyBits: 256,
+      keyCurve: 'prime256v1',
+      chainTrusted: true,
+    });
+    expect(keySize(report)).toMatchObject({
+      status: 'PASS',
+      message: 'The certificate has an EC P-256 key.',
+    });
+  });
+
+  it('passes an Ed25519 leaf (TLS 1.3)', async () => {
+    const target = await serveChain(anyKeyOf(generateRsaKey()), generateAnyKey({ type: 'ed25519' }));
+
+    const report = JSON.parse((await probeJson(target)).stdout);
+
+    expect(report).toMatchObject({ status: 'PASS', protocol: 'TLSv1.3', keyType: 'ed25519' });
+  });
+
+  it('fails a root the server sends whose own RSA key is 1024 bits, naming the root', async () => {
+    const weakRoot = createTestCa(generateRsaKey(1024), now, 'Preflight Weak Root CA');
+    const cert = createCertificate({
+      key: leafKey,
+      commonName: HOST,
+      altNames: [HOST],
+      issuer: weakRoot,
+      ...valid,
+    });
+    const server = await startTlsServer(cert.keyPem, cert.certPem + weakRoot.certPem);
+    servers.push(server);
+    const weakRootFile = join(mkdtempSync(join(tmpdir(), 'preflight-cli-')), 'weak-root.pem');
+    writeFileSync(weakRootFile, weakRoot.certPem);
+
+    const run = await preflight(
+      `127.0.0.1:${server.port}`,
+      '--servername',
+      HOST,
+      '--ca-file',
+      weakRootFile,
+      '--json',
+    );
+
+    expect(run.code).toBe(1);
+    expect(keySize(JSON.parse(run.stdout))).toMatchObject({
+      status: 'FAIL',
+      message:
+        'Root certificate "CN=Preflight Weak Root CA" has a 1024-bit RSA key, under the 2048-bit minimum.',
+    });
+  });
+
+  it('fails a chain whose intermediate has a key no library knows: it cannot vouch for the leaf', async () => {
+    const target = await serveChain({ spki: unknownAlgorithmSpki() });
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    // OpenSSL does not link an issuer whose key it cannot load: the chain stops at the leaf, untrusted.
+    expect(report).toMatchObject({ status: 'FAIL', chainTrusted: false, error: null });
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'trust', status: 'FAIL' }));
   });
 });
 

@@ -37,7 +37,7 @@ function renderText(report: ProbeReport): string {
       `  expires   ${report.notAfter} (${expiryWords(report.daysToExpiry ?? 0, report.expired ?? false)})`,
       `  trusted   ${report.chainTrusted ? 'yes' : `no (${report.trustError ?? 'unknown reason'})`}`,
       `  hostname  ${report.hostnameMatches ? 'matches' : 'does not match'} ${report.servername}`,
-      `  key       ${report.keyType?.toUpperCase() ?? 'unknown'} ${report.keyBits ?? '?'} bits, ${report.signatureAlgorithm}`,
+      `  key       ${report.keyType?.toUpperCase() ?? 'unknown'} ${report.keyCurve === null ? '' : `${report.keyCurve} `}${report.keyBits ?? '?'} bits, ${report.signatureAlgorithm}`,
       `  subject   ${report.subject}`,
       `  issuer    ${report.issuer}`,
     );

@@ -1,13 +1,19 @@
-import { X509Certificate } from 'node:crypto';
+import { type KeyObject, X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate } from 'node:tls';
 import type { PresentedCertificate } from '../../core/checks/tls/ports';
-import { signatureAlgorithmOf } from './signature-algorithm';
+import { publicKeyAlgorithmOf, signatureAlgorithmOf } from './signature-algorithm';
 
+/** Field sizes of the curves seen on certificates (SEC 2, RFC 5639); other curves are named, unsized. */
 const CURVE_BITS: Readonly<Record<string, number>> = {
+  prime192v1: 192,
+  secp224r1: 224,
   prime256v1: 256,
   secp256k1: 256,
   secp384r1: 384,
   secp521r1: 521,
+  brainpoolP256r1: 256,
+  brainpoolP384r1: 384,
+  brainpoolP512r1: 512,
 };
 
 /**
@@ -38,16 +44,35 @@ export function isSelfSigned(cert: X509Certificate): boolean {
   }
 }
 
-function keyOf(cert: X509Certificate): { keyType: string | null; keyBits: number | null } {
-  const key = cert.publicKey;
+type KeyFields = Pick<PresentedCertificate, 'keyType' | 'keyBits' | 'keyCurve'>;
+
+/**
+ * The subject key as the rules judge it. A key node cannot load (an algorithm OpenSSL does not know)
+ * is still named, by the algorithm in the certificate, so that the key-size rule can say which.
+ */
+function keyOf(cert: X509Certificate): KeyFields {
+  let key: KeyObject;
+  try {
+    key = cert.publicKey;
+  } catch {
+    try {
+      return { keyType: publicKeyAlgorithmOf(cert.raw), keyBits: null, keyCurve: null };
+    } catch {
+      return { keyType: null, keyBits: null, keyCurve: null };
+    }
+  }
   const type = key.asymmetricKeyType ?? null;
   const details = key.asymmetricKeyDetails;
   if (type === 'rsa' || type === 'rsa-pss')
-    return { keyType: 'rsa', keyBits: details?.modulusLength ?? null };
-  if (type === 'ec') return { keyType: 'ec', keyBits: CURVE_BITS[details?.namedCurve ?? ''] ?? null };
-  if (type === 'ed25519') return { keyType: type, keyBits: 256 };
-  if (type === 'ed448') return { keyType: type, keyBits: 456 };
-  return { keyType: type, keyBits: null };
+    return { keyType: 'rsa', keyBits: details?.modulusLength ?? null, keyCurve: null };
+  if (type === 'dsa') return { keyType: type, keyBits: details?.modulusLength ?? null, keyCurve: null };
+  if (type === 'ec') {
+    const curve = details?.namedCurve ?? null;
+    return { keyType: 'ec', keyBits: curve === null ? null : (CURVE_BITS[curve] ?? null), keyCurve: curve };
+  }
+  if (type === 'ed25519') return { keyType: type, keyBits: 256, keyCurve: null };
+  if (type === 'ed448') return { keyType: type, keyBits: 456, keyCurve: null };
+  return { keyType: type, keyBits: null, keyCurve: null };
 }
 
 /** The plain data the domain judges, for one certificate. */

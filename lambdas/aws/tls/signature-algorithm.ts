@@ -93,3 +93,34 @@ export function signatureAlgorithmOf(der: Uint8Array): { oid: string; name: stri
   const dotted = decodeOid(der.subarray(oid.start, oid.end));
   return { oid: dotted, name: SIGNATURE_NAMES[dotted] ?? null };
 }
+
+/** Names of the public key algorithms node may fail to load (RFC 3279, 5480, 8410). */
+const KEY_ALGORITHM_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.1.1': 'rsa',
+  '1.2.840.113549.1.1.10': 'rsa-pss',
+  '1.2.840.10040.4.1': 'dsa',
+  '1.2.840.10045.2.1': 'ec',
+  '1.3.101.110': 'x25519',
+  '1.3.101.111': 'x448',
+  '1.3.101.112': 'ed25519',
+  '1.3.101.113': 'ed448',
+};
+
+/**
+ * The algorithm of a DER certificate's subject public key (its SubjectPublicKeyInfo), for a key
+ * node:crypto cannot load: the name when known, else the dotted OID. TBSCertificate ::= SEQUENCE {
+ * [0] version OPTIONAL, serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo, ... }.
+ */
+export function publicKeyAlgorithmOf(der: Uint8Array): string {
+  const certificate = expect(readElement(der, 0), SEQUENCE, 'Certificate SEQUENCE');
+  const tbs = expect(readElement(der, certificate.start), SEQUENCE, 'tbsCertificate SEQUENCE');
+  let field = readElement(der, tbs.start);
+  if (field.tag === 0xa0) field = readElement(der, field.end);
+  // serialNumber, signature, issuer, validity, subject: five fields before the key.
+  for (let skipped = 0; skipped < 5; skipped++) field = readElement(der, field.end);
+  const info = expect(field, SEQUENCE, 'subjectPublicKeyInfo SEQUENCE');
+  const algorithm = expect(readElement(der, info.start), SEQUENCE, 'algorithm SEQUENCE');
+  const oid = expect(readElement(der, algorithm.start), OBJECT_IDENTIFIER, 'algorithm OID');
+  const dotted = decodeOid(der.subarray(oid.start, oid.end));
+  return KEY_ALGORITHM_NAMES[dotted] ?? dotted;
+}

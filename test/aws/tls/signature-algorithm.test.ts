@@ -1,12 +1,25 @@
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeCertificate } from '../../../lambdas/aws/tls/chain';
 import {
   CertificateParseError,
   decodeOid,
   signatureAlgorithmOf,
 } from '../../../lambdas/aws/tls/signature-algorithm';
-import { createCertificate, daysFrom, generateRsaKey, type TestKey } from '../../support/tls-certs';
+import {
+  createCertificate,
+  createTestCa,
+  daysFrom,
+  generateRsaKey,
+  type TestKey,
+} from '../../support/tls-certs';
+import {
+  createAnyKeyCertificate,
+  generateAnyKey,
+  issuerOf,
+  unknownAlgorithmSpki,
+} from '../../support/tls-key-types';
 
 const now = new Date('2026-03-01T12:00:00Z');
 let key: TestKey;
@@ -67,5 +80,47 @@ describe('decodeOid', () => {
     [[0x55, 0x04, 0x03], '2.5.4.3'],
   ])('decodes %j as %s', (bytes, dotted) => {
     expect(decodeOid(new Uint8Array(bytes))).toBe(dotted);
+  });
+});
+
+describe('describeCertificate reads every key', () => {
+  const issuer = () => issuerOf(createTestCa(key, now));
+  const dates = { notBefore: daysFrom(now, -1), notAfter: daysFrom(now, 30) };
+
+  it('names the algorithm of a key node cannot load by its OID, instead of throwing', () => {
+    const cert = createAnyKeyCertificate({
+      key: { spki: unknownAlgorithmSpki() },
+      commonName: 'x',
+      issuer: issuer(),
+      ...dates,
+    });
+
+    expect(describeCertificate(new X509Certificate(cert.certPem))).toMatchObject({
+      keyType: '1.3.6.1.4.1.55555.1.1',
+      keyBits: null,
+      keyCurve: null,
+    });
+  });
+
+  it.each([
+    {
+      kind: { type: 'ec', curve: 'secp256k1' },
+      expected: { keyType: 'ec', keyBits: 256, keyCurve: 'secp256k1' },
+    },
+    {
+      kind: { type: 'ec', curve: 'prime192v1' },
+      expected: { keyType: 'ec', keyBits: 192, keyCurve: 'prime192v1' },
+    },
+    { kind: { type: 'dsa', bits: 1024 }, expected: { keyType: 'dsa', keyBits: 1024, keyCurve: null } },
+    { kind: { type: 'ed448' }, expected: { keyType: 'ed448', keyBits: 456, keyCurve: null } },
+  ] as const)('reads $kind.type $kind.curve keys with their size and curve', ({ kind, expected }) => {
+    const cert = createAnyKeyCertificate({
+      key: generateAnyKey(kind),
+      commonName: 'x',
+      issuer: issuer(),
+      ...dates,
+    });
+
+    expect(describeCertificate(new X509Certificate(cert.certPem))).toMatchObject(expected);
   });
 });

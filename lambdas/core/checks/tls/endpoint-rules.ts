@@ -14,7 +14,7 @@ export interface EndpointRuleSettings extends ExpiryThresholds {
 export { earliestExpiring, isWeakSignature, latestStarting } from './rules/tls-endpoints/chain';
 export { evaluateChainExpiry } from './rules/tls-endpoints/expiry';
 export { evaluateHostname } from './rules/tls-endpoints/hostname';
-export { evaluateLeafKey } from './rules/tls-endpoints/key-size';
+export { evaluateChainKeys } from './rules/tls-endpoints/key-size';
 export { evaluateProtocol } from './rules/tls-endpoints/protocol';
 export { evaluateSignatures } from './rules/tls-endpoints/signature';
 export { evaluateTrust, TRUST_PRIVATE_CA } from './rules/tls-endpoints/trust';

@@ -2,8 +2,8 @@ import type { Finding } from '../../findings';
 import {
   type EndpointRuleSettings,
   evaluateChainExpiry,
+  evaluateChainKeys,
   evaluateHostname,
-  evaluateLeafKey,
   evaluateProtocol,
   evaluateSignatures,
   evaluateTrust,
@@ -66,7 +66,7 @@ export function evaluateEndpoint(
     evaluateTrust(resource, result),
     evaluateHostname(resource, target.servername, result),
     evaluateProtocol(resource, result),
-    evaluateLeafKey(resource, result, settings.minRsaBits),
+    evaluateChainKeys(resource, result, settings.minRsaBits),
     evaluateSignatures(resource, result),
   ];
 }

@@ -87,12 +87,14 @@ export interface PresentedCertificate {
   readonly issuer: string;
   readonly notBefore: Date;
   readonly notAfter: Date;
-  /** `rsa`, `ec`, `ed25519`...; `null` if unknown. */
+  /** `rsa`, `ec`, `ed25519`, `dsa`...; the algorithm's OID when node cannot load the key; `null` if unreadable. */
   readonly keyType: string | null;
-  /** RSA modulus or EC field size in bits; `null` if unknown. */
+  /** RSA or DSA modulus, or EC field size, in bits; `null` if unknown. */
   readonly keyBits: number | null;
+  /** OpenSSL's name of an EC key's curve (`prime256v1`, `secp384r1`, `secp256k1`...); `null` otherwise. */
+  readonly keyCurve: string | null;
   /** e.g. `sha256WithRSAEncryption`, or the OID when the name is not known. */
   readonly signatureAlgorithm: string;
-  /** Issued by itself (a root): its own signature proves nothing, so it is not judged. */
+  /** Issued by itself (a root): its own signature proves nothing, so it is not judged; its key is. */
   readonly selfSigned: boolean;
 }

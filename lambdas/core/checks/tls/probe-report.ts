@@ -26,6 +26,8 @@ export interface ProbeReport {
   readonly issuer: string | null;
   readonly keyType: string | null;
   readonly keyBits: number | null;
+  /** The leaf's EC curve (OpenSSL's name, e.g. `prime256v1`); `null` for other keys. */
+  readonly keyCurve: string | null;
   readonly signatureAlgorithm: string | null;
   /** Why nothing could be evaluated; `null` when the handshake completed. */
   readonly error: string | null;
@@ -59,6 +61,7 @@ export function buildProbeReport(
       issuer: null,
       keyType: null,
       keyBits: null,
+      keyCurve: null,
       signatureAlgorithm: null,
       error,
       findings,
@@ -81,6 +84,7 @@ export function buildProbeReport(
     issuer: leaf?.issuer ?? null,
     keyType: leaf?.keyType ?? null,
     keyBits: leaf?.keyBits ?? null,
+    keyCurve: leaf?.keyCurve ?? null,
     signatureAlgorithm: leaf?.signatureAlgorithm ?? null,
     error: null,
     findings,

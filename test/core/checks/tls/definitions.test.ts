@@ -127,6 +127,7 @@ describe('tls-endpoints', () => {
             notAfter: at(80),
             keyType: 'ec',
             keyBits: 256,
+            keyCurve: 'prime256v1',
             signatureAlgorithm: 'ecdsaWithSHA256',
             selfSigned: false,
           },

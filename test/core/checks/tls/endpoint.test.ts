@@ -20,6 +20,7 @@ function cert(fields: Partial<PresentedCertificate> = {}): PresentedCertificate 
     notAfter: at(90),
     keyType: 'rsa',
     keyBits: 2048,
+    keyCurve: null,
     signatureAlgorithm: 'sha256WithRSAEncryption',
     selfSigned: false,
     ...fields,
@@ -131,9 +132,53 @@ describe('evaluateEndpoint', () => {
     },
     {
       case: 'EC leaf',
-      fields: { chain: [cert({ keyType: 'ec', keyBits: 256 }), intermediate, root] },
+      fields: { chain: [cert({ keyType: 'ec', keyBits: 256, keyCurve: 'prime256v1' }), intermediate, root] },
       rule: 'key-size',
       expected: 'PASS',
+    },
+    {
+      case: 'DSA leaf',
+      fields: { chain: [cert({ keyType: 'dsa', keyBits: 2048 }), intermediate, root] },
+      rule: 'key-size',
+      expected: 'FAIL',
+    },
+    ...['secp256k1', 'prime192v1', 'brainpoolP384r1', 'secp224r1'].map((curve) => ({
+      case: `EC leaf on ${curve}`,
+      fields: { chain: [cert({ keyType: 'ec', keyBits: 256, keyCurve: curve }), intermediate, root] },
+      rule: 'key-size',
+      expected: 'FAIL',
+    })),
+    {
+      case: 'EC leaf on an unnamed curve',
+      fields: { chain: [cert({ keyType: 'ec', keyBits: null, keyCurve: null }), intermediate, root] },
+      rule: 'key-size',
+      expected: 'WARN',
+    },
+    {
+      case: 'Ed448 leaf',
+      fields: { chain: [cert({ keyType: 'ed448', keyBits: 456 }), intermediate, root] },
+      rule: 'key-size',
+      expected: 'PASS',
+    },
+    {
+      case: 'X25519 intermediate (a key this check does not judge)',
+      fields: { chain: [cert(), cert({ ...intermediate, keyType: 'x25519', keyBits: null }), root] },
+      rule: 'key-size',
+      expected: 'WARN',
+    },
+    {
+      case: 'intermediate with a key of an algorithm node cannot load (named by its OID)',
+      fields: {
+        chain: [cert(), cert({ ...intermediate, keyType: '1.3.6.1.4.1.55555.1.1', keyBits: null }), root],
+      },
+      rule: 'key-size',
+      expected: 'WARN',
+    },
+    {
+      case: 'root with a 1024-bit RSA key',
+      fields: { chain: [cert(), intermediate, cert({ ...root, keyBits: 1024 })] },
+      rule: 'key-size',
+      expected: 'FAIL',
     },
     {
       case: 'unreadable key',
@@ -169,6 +214,40 @@ describe('evaluateEndpoint', () => {
     },
   ] as const)('$case: $rule is $expected', ({ fields, rule, expected }) => {
     expect(statuses(probe(fields as Partial<ProbeConnected>))[rule]).toBe(expected);
+  });
+
+  it('names every certificate whose key is not accepted, and why, in one key-size finding', () => {
+    const findings = evaluateEndpoint(
+      target,
+      probe({
+        chain: [
+          cert({ keyType: 'dsa', keyBits: 2048 }),
+          cert({ ...intermediate, keyType: '1.3.6.1.4.1.55555.1.1', keyBits: null }),
+          cert({ ...root, keyType: 'ec', keyBits: 256, keyCurve: 'secp256k1' }),
+        ],
+      }),
+      settings,
+      now,
+    );
+
+    const finding = findings.find((f) => f.rule === 'key-size');
+    expect(finding?.status).toBe('FAIL');
+    expect(finding?.message).toMatch(/^The certificate has a 2048-bit DSA key: DSA is not allowed/);
+    expect(finding?.message).toContain(
+      'Chain certificate "CN=Issuing CA" has a key of algorithm 1.3.6.1.4.1.55555.1.1, which this check cannot judge',
+    );
+    expect(finding?.message).toContain(
+      'Root certificate "CN=Root CA" has an EC key on curve secp256k1, not P-256',
+    );
+    expect(finding?.remediation).toMatch(/^Reissue the certificate .* Serve your CA's current chain/);
+    expect(finding?.evidence).toMatchObject({
+      keyType: 'dsa',
+      chain: [
+        expect.stringMatching(/^FAIL /),
+        expect.stringMatching(/^WARN /),
+        expect.stringMatching(/^FAIL /),
+      ],
+    });
   });
 
   it('names the certificate not valid yet, leaf first, with its dates as evidence', () => {

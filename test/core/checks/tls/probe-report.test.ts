@@ -14,6 +14,7 @@ const leaf: PresentedCertificate = {
   notAfter: at(12),
   keyType: 'rsa',
   keyBits: 2048,
+  keyCurve: null,
   signatureAlgorithm: 'sha256WithRSAEncryption',
   selfSigned: false,
 };

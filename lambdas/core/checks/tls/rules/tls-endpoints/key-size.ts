@@ -1,60 +1,57 @@
-import type { Finding } from '../../../../findings';
+import { type Finding, worstStatus } from '../../../../findings';
 import { endpointFinding } from '../../finding';
+import { certificateName, judgeKey } from '../../key-strength';
 import type { ProbeConnected } from '../../ports';
 
 /**
- * An intermediate (a chain certificate that is not a self-signed root) with a short RSA key: its
- * signature on the leaf is as weak as its key, and clients refuse such chains like such leaves.
+ * The key of every certificate presented, leaf, intermediates and root alike (a root's key signs
+ * the intermediate: a weak one weakens the whole chain), judged by `judgeKey`. One finding, as bad
+ * as the worst key, naming each certificate that is not accepted and why.
  */
-function weakIntermediate(resource: string, probe: ProbeConnected, minRsaBits: number): Finding | null {
-  const weak = probe.chain
-    .slice(1)
-    .find(
-      (cert) =>
-        !cert.selfSigned && cert.keyType === 'rsa' && cert.keyBits !== null && cert.keyBits < minRsaBits,
-    );
-  if (weak === undefined) return null;
-  return endpointFinding('key-size', resource, {
-    status: 'FAIL',
-    message: `Chain certificate "${weak.subject}" has a ${weak.keyBits}-bit RSA key, under the ${minRsaBits}-bit minimum.`,
-    remediation: `Serve the current intermediate chain of your CA (RSA of at least ${minRsaBits} bits or EC).`,
-    evidence: { subject: weak.subject, keyType: weak.keyType, keyBits: weak.keyBits, minRsaBits },
-  });
-}
-
-/** The leaf's RSA key, and every intermediate's, is long enough; other key types pass. */
-export function evaluateLeafKey(resource: string, probe: ProbeConnected, minRsaBits: number): Finding {
+export function evaluateChainKeys(resource: string, probe: ProbeConnected, minRsaBits: number): Finding {
+  const judged = probe.chain.map((cert, index) => ({ cert, index, ...judgeKey(cert, minRsaBits) }));
   const leaf = probe.chain[0];
-  const evidence = { keyType: leaf?.keyType ?? null, keyBits: leaf?.keyBits ?? null, minRsaBits };
-  const intermediate = weakIntermediate(resource, probe, minRsaBits);
-  if (intermediate !== null && !(leaf?.keyType === 'rsa' && (leaf.keyBits ?? minRsaBits) < minRsaBits)) {
-    return intermediate;
-  }
-  if (leaf?.keyType === 'rsa' && leaf.keyBits !== null) {
-    return leaf.keyBits < minRsaBits
-      ? endpointFinding('key-size', resource, {
-          status: 'FAIL',
-          message: `The certificate has a ${leaf.keyBits}-bit RSA key, under the ${minRsaBits}-bit minimum.`,
-          remediation: `Reissue the certificate with an RSA key of at least ${minRsaBits} bits or an EC key.`,
-          evidence,
-        })
-      : endpointFinding('key-size', resource, {
-          status: 'PASS',
-          message: `The certificate has a ${leaf.keyBits}-bit RSA key.`,
-          evidence,
-        });
-  }
-  if (leaf?.keyType !== undefined && leaf.keyType !== null && leaf.keyType !== 'rsa') {
+  const evidence = {
+    keyType: leaf?.keyType ?? null,
+    keyBits: leaf?.keyBits ?? null,
+    keyCurve: leaf?.keyCurve ?? null,
+    minRsaBits,
+    chain: judged.map(
+      ({ cert, index, status, says }) => `${status} ${certificateName(cert, index)}: ${says}`,
+    ),
+  };
+  const status = worstStatus(judged.map((j) => j.status)) ?? 'ERROR';
+  if (status === 'PASS') {
+    const first = judged[0];
     return endpointFinding('key-size', resource, {
-      status: 'PASS',
-      message: `The certificate has ${leaf.keyType.toUpperCase()} key${leaf.keyBits === null ? '' : ` (${leaf.keyBits} bits)`}.`,
+      status,
+      message: `The certificate has ${first?.says ?? 'no key'}.`,
       evidence,
     });
   }
+  const problems = judged.filter((j) => j.status !== 'PASS');
+  const sentences = problems.map(({ cert, index, says }) => `${certificateName(cert, index)} has ${says}.`);
+  const leafProblem = problems.some((p) => p.index === 0);
+  const chainProblem = problems.some((p) => p.index > 0);
+  const fixes = [
+    ...(leafProblem
+      ? [
+          `Reissue the certificate with an RSA key of at least ${minRsaBits} bits or an EC P-256 or P-384 key.`,
+        ]
+      : []),
+    ...(chainProblem
+      ? [
+          `Serve your CA's current chain (RSA of at least ${minRsaBits} bits, or EC P-256/P-384); if its root has such a key, move to a CA whose root does not.`,
+        ]
+      : []),
+  ];
   return endpointFinding('key-size', resource, {
-    status: 'ERROR',
-    message: 'Could not evaluate: the key of the certificate could not be read.',
-    remediation: 'Inspect the certificate (openssl s_client) and report it to the Preflight maintainers.',
+    status,
+    message: status === 'ERROR' ? `Could not evaluate: ${sentences.join(' ')}` : sentences.join(' '),
+    remediation:
+      status === 'ERROR'
+        ? 'Inspect the certificate (openssl s_client -showcerts) and report it to the Preflight maintainers.'
+        : fixes.join(' '),
     evidence,
   });
 }
