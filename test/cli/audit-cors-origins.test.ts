@@ -96,6 +96,19 @@ describe('preflight audit: the three CORS rules judge an origin alike', () => {
     'https://*/',
     '*://*',
     'https://*.com',
+    // Public suffixes of more than one label (the Public Suffix List): anyone can register under them.
+    'https://*.co.uk',
+    'https://*.CO.UK.',
+    'https://*.com.au',
+    'https://*.github.io',
+    'https://*.cloudfront.net',
+    'https://*.s3.amazonaws.com',
+    'https://*.lambda-url.us-east-1.on.aws',
+    // Above public suffixes: *.amazonaws.com covers every bucket.s3.amazonaws.com.
+    'https://*.amazonaws.com',
+    // A wildcard inside a label under a public suffix: anyone can register app-evil.github.io or evilexample.com.
+    'https://app-*.github.io',
+    'https://*example.com',
   ])('judges %j as any site on a function URL, an HTTP API and a bucket', async (origin) => {
     allowing(['https://app.example.com', origin]);
     const findings = await judged();
@@ -120,8 +133,24 @@ describe('preflight audit: the three CORS rules judge an origin alike', () => {
     }
   });
 
-  it('passes listed HTTPS origins on all three', async () => {
-    allowing(['https://app.example.com']);
+  it('fails a wildcard under a public suffix with credentials, like any site', async () => {
+    allowing(['https://*.co.uk'], true);
+    const findings = await judged();
+
+    for (const rule of ['function-url-cors', 'http-api-cors']) {
+      expect(findings[rule], rule).toMatchObject({
+        status: 'FAIL',
+        message: expect.stringContaining('any site (https://*.co.uk) with credentials'),
+      });
+    }
+  });
+
+  it.each([
+    { origins: ['https://app.example.com'] },
+    // Wildcards under registered names: their owners' sites only.
+    { origins: ['https://*.example.co.uk', 'https://*.shop.github.io', 'https://*-app.example.com.au'] },
+  ])('passes listed HTTPS origins on all three: $origins', async ({ origins }) => {
+    allowing(origins);
     const findings = await judged();
 
     expect(Object.entries(findings).map(([rule, f]) => [rule, f.status])).toEqual(
