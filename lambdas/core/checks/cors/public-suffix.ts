@@ -8,8 +8,10 @@ import type * as Tldts from 'tldts';
 // The list itself, as tldts ships it: a flat trie of labels read right to left (one node per label,
 // `nodeFlags` non-zero where a rule ends). tldts answers "what is the suffix of this name" only; the
 // question here is "does a suffix lie at or below this name", so the trie is walked directly. A
-// changed layout makes `suffixAtOrBelow` answer true (any site), never false.
-import type * as Trie from 'tldts/dist/es6/src/data/trie.js';
+// layout this code does not recognise makes `suffixAtOrBelow` answer true (any site), never false.
+// Its types are published beside it (dist/types); the code is read from the ES module build, which
+// is the one the bundles hold (esbuild's mainFields prefer `module`), so the list is bundled once.
+import type * as Trie from 'tldts/dist/types/src/data/trie';
 
 interface PublicSuffixList {
   readonly getPublicSuffix: typeof Tldts.getPublicSuffix;
