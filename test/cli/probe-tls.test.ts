@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, runCli } from '../support/cli';
 import {
@@ -614,6 +615,57 @@ describe('preflight probe-tls judges the name as browsers do', () => {
 
     expect(JSON.parse(run.stdout)).toMatchObject({ hostnameMatches: matches, chainTrusted: true });
     expect(run.code).toBe(matches ? 0 : 1);
+  });
+});
+
+describe('preflight probe-tls sends the name as a server that routes by SNI expects it', () => {
+  const IDN = 'xn--bcher-kva.preflight.test';
+
+  /** Serves the IDN certificate only to a client that asks for it by SNI (lower case, A-label, no trailing dot), a default one otherwise. */
+  async function serveBySni(): Promise<string> {
+    const valid = { notBefore: daysFrom(now, -30), notAfter: daysFrom(now, 90) };
+    const named = createCertificate({ key: leafKey, commonName: IDN, altNames: [IDN], issuer: ca, ...valid });
+    const fallback = createCertificate({
+      key: leafKey,
+      commonName: 'default.preflight.test',
+      altNames: ['default.preflight.test'],
+      issuer: ca,
+      ...valid,
+    });
+    const context = createSecureContext({ key: named.keyPem, cert: named.certPem });
+    const server = await startTlsServer(fallback.keyPem, fallback.certPem, {
+      SNICallback: (name, done) => done(null, name === IDN ? context : undefined),
+    });
+    servers.push(server);
+    return `127.0.0.1:${server.port}`;
+  }
+
+  it.each(['bücher.preflight.test', 'XN--BCHER-KVA.PREFLIGHT.TEST', 'xn--bcher-kva.preflight.test.'])(
+    '--servername %j reaches the named certificate and matches it',
+    async (servername) => {
+      const target = await serveBySni();
+
+      const run = await preflight(target, '--servername', servername, '--ca-file', caFile, '--json');
+
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        status: 'PASS',
+        hostnameMatches: true,
+        subject: `CN=${IDN}`,
+      });
+      expect(run.code).toBe(0);
+    },
+  );
+
+  it('says plainly that a certificate names no IP address when probed by IP', async () => {
+    const target = await serve();
+
+    const run = await preflight(target, '--ca-file', caFile, '--json');
+
+    const hostname = JSON.parse(run.stdout).findings.find((f: { rule: string }) => f.rule === 'hostname');
+    expect(hostname).toMatchObject({
+      status: 'FAIL',
+      message: `The certificate is not valid for 127.0.0.1: it names no IP address (its names: DNS:${HOST}), and clients connecting by IP match only IP address subjectAltNames.`,
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
+import { domainToASCII } from 'node:url';
 import type { ProbeFailed, ProbeResult, ProbeTarget } from '../../core/checks/tls/ports';
 import { describeCertificate, walkPeerChain } from './chain';
 import { judgeTrust, splitPemBundle } from './trust';
@@ -85,7 +86,11 @@ function authorizationErrorOf(socket: tls.TLSSocket): string | null {
  * RFC 6125 do not, so such a certificate fails for every client that matters.
  */
 export function identityErrorOf(servername: string, peer: tls.PeerCertificate): string | null {
-  const dnsNames = (peer.subjectaltname ?? '').split(', ').filter((name) => name.startsWith('DNS:'));
+  const names = (peer.subjectaltname ?? '').split(', ').filter((name) => name !== '');
+  const dnsNames = names.filter((name) => name.startsWith('DNS:'));
+  if (isIP(servername) !== 0 && !names.some((name) => name.startsWith('IP Address:'))) {
+    return `it names no IP address (its names: ${names.length === 0 ? 'none' : names.join(', ')}), and clients connecting by IP match only IP address subjectAltNames`;
+  }
   if (isIP(servername) === 0 && dnsNames.length === 0) {
     const cn = peer.subject?.CN;
     return `the certificate has no subjectAltName DNS name${cn === undefined ? '' : ` (only the common name "${[cn].flat().join('", "')}")`}, and clients ignore the common name (RFC 6125; Chrome 58+, Go 1.15+)`;
@@ -115,6 +120,17 @@ function inspect(socket: tls.TLSSocket, servername: string, anchors: () => reado
 }
 
 /**
+ * A DNS name as it goes on the wire, in SNI and to the resolver: A-labels (`bücher` is
+ * `xn--bcher-kva`), lower case, without the root's trailing dot (RFC 6066 3: "without a trailing
+ * dot"). A server that routes by SNI compares these bytes; it would answer `SHOP.EXAMPLE.COM.` or
+ * raw UTF-8 with its default certificate. An IP address, or a name the URL standard refuses, as given.
+ */
+export function wireName(name: string): string {
+  if (isIP(name) !== 0) return name;
+  return domainToASCII(name.replace(/\.$/, '')) || name;
+}
+
+/**
  * One TLS handshake with SNI, reported as plain data. Never rejects: a refused connection, a timeout,
  * a server that does not speak TLS or an unreadable CA file all come back as a `failed` result.
  */
@@ -124,11 +140,12 @@ export async function probeTls(target: ProbeTarget): Promise<ProbeResult> {
   const anchors = () => [...tls.rootCertificates, ...extra];
   return new Promise<ProbeResult>((resolve) => {
     let settled = false;
+    const servername = wireName(target.servername);
     const socket = tls.connect({
-      host: target.host,
+      host: wireName(target.host),
       port: target.port,
       // RFC 6066 forbids IP addresses as SNI; the certificate is still checked against the IP.
-      ...(isIP(target.servername) === 0 ? { servername: target.servername } : {}),
+      ...(isIP(servername) === 0 ? { servername } : {}),
       ...PERMISSIVE,
       ...(extra.length === 0 ? {} : { ca: anchors() }),
       // Judge, do not refuse: trust and identity are checked after the handshake and reported.
@@ -153,7 +170,7 @@ export async function probeTls(target: ProbeTarget): Promise<ProbeResult> {
     }, target.timeoutMs);
     socket.once('secureConnect', () => {
       try {
-        finish(inspect(socket, target.servername, anchors));
+        finish(inspect(socket, servername, anchors));
       } catch (error) {
         const err = error as Error;
         finish(
