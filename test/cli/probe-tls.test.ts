@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
@@ -665,6 +666,78 @@ describe('preflight probe-tls sends the name as a server that routes by SNI expe
     expect(hostname).toMatchObject({
       status: 'FAIL',
       message: `The certificate is not valid for 127.0.0.1: it names no IP address (its names: DNS:${HOST}), and clients connecting by IP match only IP address subjectAltNames.`,
+    });
+  });
+});
+
+describe('preflight probe-tls at the far ends of a handshake', () => {
+  it('reads a notAfter after 2049 (GeneralizedTime) to the second', async () => {
+    const longRoot = createCertificate({
+      key: ca.key,
+      commonName: 'Preflight Long Root CA',
+      notBefore: daysFrom(now, -1),
+      notAfter: new Date('2060-01-01T00:00:00Z'),
+      isCa: true,
+    });
+    const cert = createCertificate({
+      key: leafKey,
+      commonName: HOST,
+      altNames: [HOST],
+      issuer: longRoot,
+      notBefore: daysFrom(now, -1),
+      notAfter: new Date('2051-06-01T12:34:56Z'),
+    });
+    const server = await startTlsServer(cert.keyPem, cert.certPem);
+    servers.push(server);
+    const rootFile = join(mkdtempSync(join(tmpdir(), 'preflight-cli-')), 'long-root.pem');
+    writeFileSync(rootFile, longRoot.certPem);
+
+    const run = await preflight(
+      `127.0.0.1:${server.port}`,
+      '--servername',
+      HOST,
+      '--ca-file',
+      rootFile,
+      '--json',
+    );
+
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'PASS',
+      notAfter: '2051-06-01T12:34:56.000Z',
+      expired: false,
+    });
+  });
+
+  it('reports ERROR (exit 2) for a server that hangs up right after its ServerHello', async () => {
+    const upstream = await serve();
+    const [, upstreamPort] = upstream.split(':');
+    // Passes the client's bytes on, and the server's first TLS record (the ServerHello) back, then hangs up.
+    const cutter = createNetServer((client) => {
+      const server = connect(Number(upstreamPort), '127.0.0.1');
+      client.pipe(server);
+      let received = Buffer.alloc(0);
+      server.on('data', (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        const length = received.length >= 5 ? 5 + received.readUInt16BE(3) : Number.POSITIVE_INFINITY;
+        if (received.length >= length) {
+          client.end(received.subarray(0, length));
+          server.destroy();
+        }
+      });
+      client.on('error', () => {});
+      server.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => cutter.listen(0, '127.0.0.1', resolve));
+    const { port } = cutter.address() as AddressInfo;
+
+    const run = await probeJson(`127.0.0.1:${port}`);
+    cutter.close();
+
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'ERROR',
+      chainTrusted: null,
+      error: expect.stringContaining('disconnected before secure TLS connection was established'),
     });
   });
 });
