@@ -130,6 +130,11 @@ export function wireName(name: string): string {
   return domainToASCII(name.replace(/\.$/, '')) || name;
 }
 
+/** A host to resolve: A-labels, lower case; a trailing dot kept (an absolute name skips search domains). */
+function resolvableName(host: string): string {
+  return isIP(host) !== 0 ? host : domainToASCII(host) || host;
+}
+
 /**
  * One TLS handshake with SNI, reported as plain data. Never rejects: a refused connection, a timeout,
  * a server that does not speak TLS or an unreadable CA file all come back as a `failed` result.
@@ -142,7 +147,7 @@ export async function probeTls(target: ProbeTarget): Promise<ProbeResult> {
     let settled = false;
     const servername = wireName(target.servername);
     const socket = tls.connect({
-      host: wireName(target.host),
+      host: resolvableName(target.host),
       port: target.port,
       // RFC 6066 forbids IP addresses as SNI; the certificate is still checked against the IP.
       ...(isIP(servername) === 0 ? { servername } : {}),
