@@ -58,6 +58,7 @@ import {
 import type { OrganizationSettings } from '../lambdas/core/config/organization-schema';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
 import { controlKeyPatterns } from '../lambdas/core/control/keys';
+import { type ReportSettings, reportSettings } from '../lambdas/core/report/settings';
 import {
   environmentRoleArns,
   organizationPathPatterns,
@@ -128,6 +129,11 @@ export class AuditWorkflow extends Construct {
   readonly reachRole: iam.Role;
   /** Builds and stores the report, and decides whom to tell. */
   readonly reportFunction: PreflightFunction;
+  /**
+   * The report's slice of the configuration (`reportSettings`), given to every task of
+   * `reportFunction` as a literal: the function judges runs with it, not with the configuration.
+   */
+  readonly reportSettings: ReportSettings;
   /** Saves the scheduled audit's memory once its alert is published. */
   readonly rememberFunction: PreflightFunction;
   /** Writes sign-off requests (with their task tokens) and tells each role how to answer. */
@@ -214,6 +220,7 @@ export class AuditWorkflow extends Construct {
     this.signoffFunction = signoffFunction;
     this.validateFunction = validateFunction;
     this.reportFunction = reportFunction;
+    this.reportSettings = reportSettings(config);
     this.rememberFunction = rememberFunction;
     this.functions = [
       validateFunction,
@@ -346,7 +353,8 @@ export class AuditWorkflow extends Construct {
           payload: sfn.TaskInput.fromObject({
             now: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
             audit: sfn.JsonPath.objectAt('$.audit'),
-            config: sfn.JsonPath.objectAt('$.config'),
+            // The report's slice of the validated configuration, a literal of the definition.
+            settings: this.reportSettings as unknown as Record<string, unknown>,
             results: sfn.JsonPath.listAt('$.results'),
             backups: sfn.JsonPath.listAt('$.backups'),
             ...(withSignoffs ? { signoffs: sfn.JsonPath.listAt('$.signoffs') } : {}),

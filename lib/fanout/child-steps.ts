@@ -84,7 +84,8 @@ export function fanoutChildSteps(
       payload: sfn.TaskInput.fromObject({
         now: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
         audit: sfn.JsonPath.objectAt('$.audit'),
-        config: sfn.JsonPath.objectAt('$.config'),
+        // The report's slice of the configuration, the same literal as the audit machine's.
+        settings: audit.reportSettings as unknown as Record<string, unknown>,
         results: sfn.JsonPath.listAt('$.results'),
       }),
       payloadResponseOnly: true,

@@ -1,4 +1,7 @@
-import type { Checklist, ChecklistItem, ChecklistSection, Verification } from './types';
+import { SEED_SECTIONS } from './sections';
+import type { Checklist, ChecklistItem, Verification } from './types';
+
+export { SEED_SECTIONS } from './sections';
 
 /*
  * The production deployment checklist, version 2.1, as data. Every line of the seed is here once,
@@ -27,17 +30,6 @@ interface Group {
   readonly title: string;
   readonly rows: readonly Row[];
 }
-
-export const SEED_SECTIONS: readonly ChecklistSection[] = [
-  { id: 'pre-deployment', title: 'Pre-Deployment Verification' },
-  { id: 'execution', title: 'Deployment Execution' },
-  { id: 'monitoring', title: 'Monitoring & Observability' },
-  { id: 'rollback', title: 'Rollback Preparedness' },
-  { id: 'post-deployment', title: 'Post-Deployment Activities' },
-  { id: 'emergency', title: 'Emergency Procedures' },
-  { id: 'improvement', title: 'Continuous Improvement' },
-  { id: 'sign-off', title: 'Sign-off Requirements' },
-];
 
 const GROUPS: readonly Group[] = [
   {

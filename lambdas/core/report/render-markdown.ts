@@ -1,4 +1,4 @@
-import { SEED_SECTIONS } from '../checklist/seed';
+import { SEED_SECTIONS } from '../checklist/sections';
 import type { AuditReport } from './model';
 import {
   actionableAccountFindings,

@@ -1,4 +1,4 @@
-import { SEED_SECTIONS } from '../checklist/seed';
+import { SEED_SECTIONS } from '../checklist/sections';
 import type { Finding, FindingMute, FindingStatus } from '../findings';
 import type { AuditReport, ItemResult, ReportTarget } from './model';
 import { PLAIN, type TextLayout, type TextStyle, visibleLength, wrap } from './text-layout';

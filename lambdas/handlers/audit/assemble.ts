@@ -1,9 +1,5 @@
 import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
-import { auditTarget } from '../../core/audit-input';
-import { resolveChecklist } from '../../core/checklist/resolve';
-import { selectChecks } from '../../core/checks/select';
-import { validateConfig } from '../../core/config/validate';
 import { controlKeys } from '../../core/control/keys';
 import { SignoffAnswerRecordSchema, WindowOverrideRecordSchema } from '../../core/control/records';
 import { AwsCallError } from '../../core/errors';
@@ -21,12 +17,13 @@ import {
 import { evaluateWindow, WINDOW_CHECK_ID, type WindowOverride } from '../../core/gate/window';
 import type { HistoryEvent } from '../../core/history/events';
 import { gateHistory } from '../../core/history/from-audit';
+import { ownEntry } from '../../core/own';
 import { buildReport } from '../../core/report/build';
-import type { AuditReport } from '../../core/report/model';
+import type { AuditReport, ReportTarget } from '../../core/report/model';
 import { auditNotification, postureNotification } from '../../core/report/notification';
 import { renderMarkdown } from '../../core/report/render-markdown';
+import type { ReportSettings, TargetReportSettings } from '../../core/report/settings-schema';
 import { smsSummary } from '../../core/report/sms';
-import { reportTarget } from '../../core/report/target';
 import { collectCheckResults, requiredChecks, requiredTasks } from './check-results';
 import type { BuildReportEvent, FailedSignoffTask, ReleasedSignoffTask, ValidatedAudit } from './contract';
 
@@ -99,25 +96,63 @@ async function recordedOverride(
   return { reason, by, at };
 }
 
-/** The regions this run covered (a scheduled run may cover one region of its environment). */
-function runRegions(audit: ValidatedAudit): { regions: readonly string[]; region?: string } {
-  const { regions } = audit.target;
-  return { regions, ...(regions.length === 1 ? { region: regions[0] as string } : {}) };
+/** Whose run it was, as the input step resolved it, and the regions it covered (maybe one of its environment's). */
+function runTarget(audit: ValidatedAudit): ReportTarget {
+  const { service, environment, account, regions, implicit } = audit.target;
+  return {
+    service,
+    environment,
+    ...(account === undefined ? {} : { account }),
+    ...(regions.length === 1 ? { region: regions[0] as string } : {}),
+    regions: [...regions],
+    implicit,
+  };
+}
+
+/** The report step was given no slice for the run's target: the run cannot be judged. */
+export class ReportSettingsError extends Error {
+  override readonly name = 'ReportSettingsError';
+}
+
+/**
+ * The target's slice: a configured service's in its environment, else the one for a run naming no
+ * configured service (the whole account, an environment's or an organization account's posture).
+ * @throws ReportSettingsError when the settings have none for it.
+ */
+function targetSettings(settings: ReportSettings, audit: ValidatedAudit): TargetReportSettings {
+  const { service, environment, implicit } = audit.target;
+  const found = implicit
+    ? settings.account
+    : ownEntry(ownEntry(settings.services, service) ?? {}, environment);
+  if (found === undefined) {
+    throw new ReportSettingsError(
+      implicit
+        ? 'the report settings have no settings for a run naming no service (settings.account)'
+        : `the report settings have no settings for service "${service}" in environment "${environment}" (settings.services)`,
+    );
+  }
+  return found;
 }
 
 function gateResult(checkId: string, findings: Finding[], now: Date): CheckResult[] {
   return findings.length === 0 ? [] : [{ checkId, findings, startedAt: now.toISOString(), durationMs: 0 }];
 }
 
-/** Everything between the state machine's inputs and the stored report; the handler only does I/O around it. */
-export async function assembleAudit(event: BuildReportEvent, store: ReportStore): Promise<AssembledAudit> {
-  const config = validateConfig(event.config, 'the state machine configuration');
-  const checklist = resolveChecklist(config);
+/**
+ * Everything between the state machine's inputs and the stored report; the handler only does I/O
+ * around it. `settings` is the report's slice of the configuration, already validated.
+ */
+export async function assembleAudit(
+  event: BuildReportEvent,
+  settings: ReportSettings,
+  store: ReportStore,
+): Promise<AssembledAudit> {
+  const { checklist } = settings;
   const now = new Date(event.now);
   const { audit } = event;
-  // Whose run it is, resolved again from the embedded configuration (never from the state).
-  const target = auditTarget(config, audit.mode, audit.targetRequest);
-  const required = requiredChecks(audit, config, target);
+  // The settings of the target the input step resolved, from the slice written at synth (never from the state).
+  const target = targetSettings(settings, audit);
+  const required = requiredChecks(audit, target.checks);
   const checkResults = await collectCheckResults(
     event.results,
     requiredTasks(audit, required),
@@ -127,11 +162,11 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
   );
 
   const answers = await judgeSignoffs(event.signoffs ?? [], store, audit.runId, {
-    timeoutMinutes: config.gate.signoffs.timeoutMinutes,
+    timeoutMinutes: settings.signoffTimeoutMinutes,
     runStartedAt: now,
   });
   const windowOverride =
-    audit.mode === 'gate' && config.gate.window !== undefined
+    audit.mode === 'gate' && settings.window !== undefined
       ? await recordedOverride(store, audit.deploymentId)
       : undefined;
   const gate =
@@ -139,12 +174,12 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
       ? [
           ...gateResult(
             ATTESTATIONS_CHECK_ID,
-            evaluateAttestations(checklist, audit.attestations, config.gate.requiredAttestations),
+            evaluateAttestations(checklist, audit.attestations, settings.requiredAttestations),
             now,
           ),
           ...gateResult(
             WINDOW_CHECK_ID,
-            evaluateWindow(config.gate.window, config.timezone, now, windowOverride),
+            evaluateWindow(settings.window, settings.timezone, now, windowOverride),
             now,
           ),
           ...gateResult(BACKUP_CHECK_ID, evaluateBackups((event.backups ?? []).map(backupOutcomeFrom)), now),
@@ -158,17 +193,16 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
     now,
     label: audit.label,
     target: {
-      ...(reportTarget(target) as NonNullable<ReturnType<typeof reportTarget>>),
-      ...runRegions(audit),
+      ...runTarget(audit),
       ...(audit.release === undefined ? {} : { release: audit.release.images.map((i) => i.reference) }),
     },
     ...(target.resources === undefined ? {} : { selector: target.resources }),
     accountFindings: target.accountFindings,
-    warnBlocks: config.gate.warnBlocks,
-    mutes: config.mutes,
+    warnBlocks: settings.warnBlocks,
+    mutes: settings.mutes,
   });
   // The service's own sign-off roles (and, at the control endpoint, its own approvers).
-  const signoffRoles = target.signoffs.roles;
+  const signoffRoles = target.signoffRoles;
   const awaitSignoffs =
     audit.mode === 'gate' &&
     report.verdict === 'PASS' &&
@@ -179,7 +213,7 @@ export async function assembleAudit(event: BuildReportEvent, store: ReportStore)
   let notification: { subject: string; email: string; sms: string };
   if (audit.mode === 'scheduled') {
     // A run of only some checks compares, and changes the memory of, only those checks.
-    const judgedAll = selectChecks(config, undefined, target.checks).every((id) => required.includes(id));
+    const judgedAll = target.checks.every((id) => required.includes(id));
     posture = diffPosture(
       await rememberedPosture(store, audit.scope),
       report.findings,

@@ -3,6 +3,8 @@ import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { auditEvents } from '../../core/events/audit-events';
 import { FUNCTION_METRICS } from '../../core/metrics';
+import { ReportSettingsSchema } from '../../core/report/settings-schema';
+import { invalidInput } from '../errors';
 import { logger } from '../logger';
 import { emitMetrics } from '../metrics';
 import { baseMiddleware } from '../middleware';
@@ -15,13 +17,23 @@ let history: DynamoHistoryStore | undefined;
 
 /**
  * Rolls everything the run learnt (checks, attestations, window, backups, sign-offs) into the
- * report and the verdict, stores the report, and decides whom to tell.
+ * report and the verdict, stores the report, and decides whom to tell. What it judges with is the
+ * report's slice of the configuration (`settings`), not the whole configuration.
  */
 export async function run(event: BuildReportEvent): Promise<AuditOutcome> {
   const env = BuildReportEnvironment.read();
+  // The report's slice of the configuration, written into the definition at synth time: validated
+  // before anything is read or written, each problem named by its field.
+  const settings = ReportSettingsSchema.safeParse(event.settings);
+  if (!settings.success) {
+    throw invalidInput(
+      'report settings',
+      settings.error.issues.map((issue) => ({ ...issue, path: ['settings', ...issue.path] })),
+    );
+  }
   store ??= new S3ReportStore(env.REPORT_BUCKET);
   history ??= new DynamoHistoryStore(env.HISTORY_TABLE);
-  const assembled = await assembleAudit(event, store);
+  const assembled = await assembleAudit(event, settings.data, store);
   const { runId } = event.audit;
   const json = await store.putJson(reportKeys.reportJson(runId), assembled.report);
   const markdown = await store.putText(reportKeys.reportMarkdown(runId), assembled.markdown, 'text/markdown');

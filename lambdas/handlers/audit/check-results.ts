@@ -1,13 +1,10 @@
 import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
-import { selectChecks } from '../../core/checks/select';
 import { parseStoredCheckResult } from '../../core/checks/stored-result';
 import { checkResultFromTaskFailure, unjudgedCheckResult } from '../../core/checks/task-failure';
 import { type CheckTask, planCheckTasks, taskKey } from '../../core/checks/tasks';
-import type { PreflightConfig } from '../../core/config/schema';
 import { AwsCallError } from '../../core/errors';
 import type { CheckResult } from '../../core/findings';
-import type { ServiceTarget } from '../../core/services/target';
 import type { FailedCheckTask, StoredCheckResult, ValidatedAudit } from './contract';
 
 /*
@@ -94,17 +91,11 @@ async function loadResult(
 }
 
 /**
- * The checks this run had to judge: in a gate, every check the service's settings enable, whatever
+ * The checks this run had to judge: in a gate, every check the target's settings enable (`enabled`), whatever
  * the earlier states selected; in a scheduled run, the ones it selected.
  */
-export function requiredChecks(
-  audit: ValidatedAudit,
-  config: PreflightConfig,
-  target: ServiceTarget,
-): string[] {
-  return audit.mode === 'gate'
-    ? [...new Set([...selectChecks(config, undefined, target.checks), ...audit.checkIds])]
-    : [...audit.checkIds];
+export function requiredChecks(audit: ValidatedAudit, enabled: readonly string[]): string[] {
+  return audit.mode === 'gate' ? [...new Set([...enabled, ...audit.checkIds])] : [...audit.checkIds];
 }
 
 /** Each required check in each region of the run (account-wide checks once). */

@@ -55,7 +55,11 @@ export interface FailedSignoffTask {
 export interface BuildReportEvent {
   readonly now: string;
   readonly audit: ValidatedAudit;
-  readonly config: unknown;
+  /**
+   * The report's slice of the configuration (`core/report/settings.ts`), written into the state
+   * machine's definition at synth time; validated when read.
+   */
+  readonly settings: unknown;
   readonly results: ReadonlyArray<StoredCheckResult | FailedCheckTask>;
   readonly backups?: readonly BackupTaskRecord[];
   readonly signoffs?: ReadonlyArray<ReleasedSignoffTask | FailedSignoffTask>;
