@@ -2,8 +2,9 @@
  * The deployment watch state machine (Standard, JSONPath so it runs locally in tests). One execution
  * watches one deployment; the deployment id names it, so starting twice watches once.
  *
- * Load configuration (Pass)   the validated configuration (without the notification subscribers),
- *                             embedded at synth time, into $.config
+ * Load configuration (Pass)   the watch's slice of the validated configuration (services,
+ *                             environments, checks, watch, sign-offs, checklist, mutes), embedded
+ *                             at synth time, into $.settings
  * Start watch (Lambda)        validates the input (Fail "Input rejected" naming the field, an unknown
  *                             service or environment included), resolves the service's watch in the
  *                             environment, plans the watch from the execution's start, records the
@@ -51,6 +52,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { PreflightConfig } from '../lambdas/core/config/schema';
+import { watchTargetSettings } from '../lambdas/core/services/target-settings';
 import { watchAccess } from '../lambdas/core/watch/targets';
 import type { VariablesOf } from '../lambdas/handlers/environment';
 import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
@@ -149,11 +151,11 @@ export class WatchWorkflow extends Construct {
     this.functions = [startFunction, evaluateFunction, actFunction];
     this.grant(props, startFunction, evaluateFunction, actFunction);
 
-    // Not the notifications: email addresses and phone numbers stay out of execution state and history.
-    const { notifications: _subscribers, ...embedded } = config;
+    // Only the watch's slice of the configuration (no notifications: email addresses and phone numbers
+    // stay out of execution state and history). A Result, not Parameters: no key of it is read as a path.
     const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
-      result: sfn.Result.fromObject(embedded as unknown as Record<string, unknown>),
-      resultPath: '$.config',
+      result: sfn.Result.fromObject(watchTargetSettings(config) as unknown as Record<string, unknown>),
+      resultPath: '$.settings',
     });
     const inputRejected = new sfn.Fail(this, 'Input rejected', {
       errorPath: '$.error.Error',
@@ -247,7 +249,7 @@ export class WatchWorkflow extends Construct {
         lambdaFunction: startFunction,
         payload: sfn.TaskInput.fromObject({
           input: sfn.JsonPath.objectAt('$$.Execution.Input'),
-          config: sfn.JsonPath.objectAt('$.config'),
+          settings: sfn.JsonPath.objectAt('$.settings'),
           runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
           startedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
         }),

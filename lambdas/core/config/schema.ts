@@ -416,6 +416,12 @@ const CustomItem = z.strictObject({
   note: z.optional(z.string()),
 });
 
+/** The seed's items a team turns off, and its own items. */
+export const ChecklistSettingsSchema = z.strictObject({
+  disabledItems: z._default(z.array(z.string()), []),
+  items: z._default(z.array(CustomItem), []),
+});
+
 const IntegrationsSchema = z.strictObject({
   /** Gate and scheduled findings imported into AWS Security Hub (docs/security-hub.md). */
   securityHub: z.prefault(
@@ -526,13 +532,7 @@ export const ConfigSchema = z.strictObject({
   /** Known exceptions: findings reported as MUTED, with reason and expiry, until then. @default none */
   mutes: MutesSchema,
   watch: z.prefault(WatchSettingsSchema, {}),
-  checklist: z.prefault(
-    z.strictObject({
-      disabledItems: z._default(z.array(z.string()), []),
-      items: z._default(z.array(CustomItem), []),
-    }),
-    {},
-  ),
+  checklist: z.prefault(ChecklistSettingsSchema, {}),
   /** Where else findings and numbers go, each off unless enabled. */
   integrations: z.prefault(IntegrationsSchema, {}),
 });

@@ -54,7 +54,7 @@ export type FollowupSettings = z.output<typeof FollowupSettingsSchema>;
 
 /** The follow-up settings of a watch of `target`. */
 export function followupSettings(
-  config: PreflightConfig,
+  config: Pick<PreflightConfig, 'checklist' | 'mutes'>,
   target: ServiceTarget,
   watch: Pick<
     FollowupSettings,

@@ -19,6 +19,14 @@ import { fillMetricTemplates } from './templates';
  */
 
 /** The name given to the implicit service and environment when the configuration names none. */
+/**
+ * The sections of the configuration a target is resolved from: the services and environments, and
+ * the defaults they override (`checks`, `watch`, `gate.signoffs` and `gate.accountFindings`).
+ */
+export type TargetConfig = Pick<PreflightConfig, 'services' | 'environments' | 'checks' | 'watch'> & {
+  readonly gate: Pick<PreflightConfig['gate'], 'signoffs' | 'accountFindings'>;
+};
+
 export const IMPLICIT_SERVICE = 'account';
 export const IMPLICIT_ENVIRONMENT = 'default';
 
@@ -80,7 +88,10 @@ function environmentTarget(name: string, env: EnvironmentSettings): EnvironmentT
 }
 
 /** The environment named `name`, or the account Preflight runs in when none are configured. */
-export function resolveEnvironment(config: PreflightConfig, name: string | undefined): EnvironmentTarget {
+export function resolveEnvironment(
+  config: Pick<TargetConfig, 'environments'>,
+  name: string | undefined,
+): EnvironmentTarget {
   const known = Object.keys(config.environments);
   if (known.length === 0) return { name: name ?? IMPLICIT_ENVIRONMENT, regions: [], configured: false };
   if (name === undefined) {
@@ -110,7 +121,7 @@ function unmappedProblems(watch: WatchSettings, key: string): TargetProblem[] {
 
 /** The service's settings merged over the defaults, with the problems the merge shows. */
 function merged(
-  config: PreflightConfig,
+  config: TargetConfig,
   name: string,
   service: ServiceSettings | undefined,
   environment: EnvironmentTarget,
@@ -206,7 +217,7 @@ function merged(
  * The service `request.service` in `request.environment`, settings merged and templates filled.
  * @throws TargetError for an unknown service or environment, or a service not deployed there.
  */
-export function resolveTarget(config: PreflightConfig, request: TargetRequest): ServiceTarget {
+export function resolveTarget(config: TargetConfig, request: TargetRequest): ServiceTarget {
   const names = Object.keys(config.services);
   let service: ServiceSettings | undefined;
   if (names.length > 0) {

@@ -129,8 +129,11 @@ export interface WatchStep {
 
 export interface StartEvent {
   readonly input: unknown;
-  /** The configuration (without the notification subscribers), embedded in the state machine at synth time. */
-  readonly config: unknown;
+  /**
+   * The watch's slice of the configuration (`core/services/target-settings.ts`), embedded in the
+   * state machine at synth time; validated when read.
+   */
+  readonly settings: unknown;
   readonly runId: string;
   /** The execution's start: the deployment time the plan is built from. */
   readonly startedAt: string;

@@ -1,6 +1,5 @@
-import type { PreflightConfig } from '../../core/config/schema';
 import { type WatchSettings, WatchSettingsSchema } from '../../core/config/watch-schema';
-import { resolveTarget, TargetError } from '../../core/services/resolve';
+import { resolveTarget, type TargetConfig, TargetError } from '../../core/services/resolve';
 import type { ServiceTarget } from '../../core/services/target';
 import { commitTimeProblem } from '../../core/watch/commit-time';
 import { unmappedMetrics } from '../../core/watch/resolve';
@@ -91,7 +90,7 @@ function targetField(message: string): string | null {
  * configuration, the implicit service: the top-level `watch` settings, as before services existed.
  */
 export function checkWatchTarget(
-  config: PreflightConfig,
+  config: TargetConfig,
   input: WatchInput,
 ): { target: ServiceTarget; settings: WatchSettings } | { problems: WatchInputProblem[] } {
   let target: ServiceTarget;
@@ -107,7 +106,7 @@ export function checkWatchTarget(
 
 /** {@link checkWatchTarget}, or InvalidInputError naming each problem. */
 export function targetFor(
-  config: PreflightConfig,
+  config: TargetConfig,
   input: WatchInput,
 ): { target: ServiceTarget; settings: WatchSettings } {
   const checked = checkWatchTarget(config, input);

@@ -2,15 +2,15 @@ import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { WatchMetrics } from '../../aws/watch-metrics';
-import { validateConfig } from '../../core/config/validate';
 import { followupSettings } from '../../core/followups/settings';
 import { watchStartedEvent } from '../../core/history/from-watch';
+import { WatchTargetSettingsSchema } from '../../core/services/target-settings';
 import { accountOf } from '../../core/watch/environment-account';
 import { planWatch } from '../../core/watch/plan';
 import { resolveWatchConfig } from '../../core/watch/resolve';
 import { nextStepAtMs } from '../../core/watch/schedule';
 import { baselineQuery, recordBaseline } from '../../core/watch/start';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, invalidInput } from '../errors';
 import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';
 import type { StartEvent, StepEvent, WatchRun } from './contract';
@@ -26,7 +26,7 @@ let store: S3ReportStore | undefined;
 /**
  * First state of the watch: rejects bad input at once (InvalidInputError naming the field: an unknown
  * service or environment included), resolves the service's watch in the environment from the
- * configuration, plans the watch from the execution's start, records the baseline with one
+ * watch's slice of the configuration (`settings`, a literal of the definition), plans the watch from the execution's start, records the baseline with one
  * GetMetricData call in the service's account and region, keeps the follow-up settings and records
  * `watch-started`. Returns what the loop carries.
  */
@@ -35,7 +35,15 @@ export async function run(event: StartEvent): Promise<StepEvent> {
   if (Number.isNaN(startedAtMs))
     throw new InvalidInputError(`startedAt is not an ISO time: ${event.startedAt}`);
   const input = parseWatchInput(event.input, startedAtMs);
-  const config = validateConfig(event.config, 'the state machine configuration');
+  // The watch's slice of the configuration, written into the definition at synth time.
+  const parsed = WatchTargetSettingsSchema.safeParse(event.settings);
+  if (!parsed.success) {
+    throw invalidInput(
+      'watch settings',
+      parsed.error.issues.map((issue) => ({ ...issue, path: ['settings', ...issue.path] })),
+    );
+  }
+  const config = parsed.data;
   const { target, settings } = targetFor(config, input);
 
   const plan = planWatch(resolveWatchConfig(settings), startedAtMs);

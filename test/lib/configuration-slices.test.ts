@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { ReportSettingsKeyError, reportSettings } from '../../lambdas/core/report/settings';
+import { watchTargetSettings } from '../../lambdas/core/services/target-settings';
 import { allStates, extractStateMachine } from '../harness/asl';
 import { synthPreflight } from '../harness/synth';
 
 /*
- * The report tasks get the report's slice of the configuration as a literal of the definition,
- * computed at synth from the validated configuration: never the whole configuration, never a path
- * into the state (which the execution input could have written).
+ * The report tasks and the watch's start get their slice of the configuration as a literal of the
+ * definition, computed at synth from the validated configuration: never the whole configuration,
+ * never what the execution input could have written.
  */
 
 const CONFIG: PreflightConfigInput = {
@@ -22,6 +23,7 @@ const CONFIG: PreflightConfigInput = {
     'orders-api': { environments: ['prod'], resources: { tags: { service: 'orders-api' } } },
   },
   environments: { prod: { region: 'eu-west-1' } },
+  notifications: { emails: ['oncall@example.com'] },
   mutes: [
     {
       check: 'alarms',
@@ -71,5 +73,22 @@ describe('the report tasks', () => {
     });
     expect(() => reportSettings(config)).toThrow(ReportSettingsKeyError);
     expect(() => reportSettings(config)).toThrow('settings.services.orders-api.prod.resources.tags.team.$');
+  });
+});
+
+describe('the watch start', () => {
+  it("gets the watch's slice written by the first state, never the execution input", () => {
+    const { template } = synthPreflight(CONFIG);
+    const machine = extractStateMachine(template, 'WatchStateMachine').definition;
+    const states = allStates(machine);
+    const load = states.get('Load configuration');
+    expect(machine.StartAt).toBe('Load configuration');
+    // A Result, not Parameters: nothing of it is read as a path; it replaces whatever the input put there.
+    expect(load?.Type).toBe('Pass');
+    expect(load?.ResultPath).toBe('$.settings');
+    expect(load?.Result).toEqual(JSON.parse(JSON.stringify(watchTargetSettings(validateConfig(CONFIG)))));
+    expect(JSON.stringify(load?.Result)).not.toContain('oncall@example.com');
+    expect(states.get('Start watch')?.Parameters).toMatchObject({ 'settings.$': '$.settings' });
+    expect(Object.keys(states.get('Start watch')?.Parameters as object)).not.toContain('config.$');
   });
 });
