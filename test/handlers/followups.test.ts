@@ -382,3 +382,60 @@ describe('follow-up handler: a service in another account', () => {
     );
   });
 });
+
+describe('follow-up handler: the configuration kept with the settings', () => {
+  beforeEach(() => {
+    s3.install();
+    account.install(NOW);
+    account.mocks.dynamodb.on(QueryCommand).resolves({ Items: [] });
+    account.mocks.sns.on(PublishCommand).resolves({ MessageId: 'm' });
+  });
+
+  /** The settings a watch kept, with their configuration changed in storage. */
+  function keptWith(change: (config: Record<string, unknown>) => Record<string, unknown>) {
+    watchKept({});
+    const key = `reports/watches/${EVENT.deploymentId}/followup.json`;
+    const kept = JSON.parse(s3.objects.get(key) as string) as { config: Record<string, unknown> };
+    s3.objects.set(key, JSON.stringify({ ...kept, config: change(kept.config) }));
+  }
+
+  it.each([
+    [
+      'a check setting out of bounds',
+      (config: Record<string, unknown>) => ({
+        ...config,
+        checks: { ...(config.checks as object), alarms: { enabled: 'yes' } },
+      }),
+      'config.checks.alarms.enabled',
+    ],
+    [
+      'a section the follow-ups do not keep',
+      (config: Record<string, unknown>) => ({ ...config, gate: { concurrency: 1000 } }),
+      '"gate"',
+    ],
+    [
+      'a trigger whose metric has no definition',
+      (config: Record<string, unknown>) => ({
+        ...config,
+        watch: {
+          ...(config.watch as object),
+          metrics: {
+            requests: {
+              namespace: 'AWS/ApplicationELB',
+              metricName: 'RequestCount',
+              dimensions: { LoadBalancer: 'app/orders/1' },
+              stat: 'Sum',
+            },
+          },
+        },
+      }),
+      'config.watch.metrics: no definition for metric id',
+    ],
+  ])('refuses %s, naming the field, and tells nobody', async (_what, change, message) => {
+    keptWith(change);
+    const { run } = await import('../../lambdas/handlers/followups/run');
+
+    await expect(run({ ...EVENT, delay: '1h' }, NOW)).rejects.toThrow(message);
+    expect(account.mocks.sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+});

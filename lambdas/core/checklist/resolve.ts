@@ -6,7 +6,10 @@ import type { Checklist, ChecklistItem } from './types';
  * The checklist a team runs: the seed, minus the items the configuration turns off,
  * plus its own items, each placed at the end of its section.
  */
-export function resolveChecklist(config: PreflightConfig, seed: Checklist = SEED_CHECKLIST): Checklist {
+export function resolveChecklist(
+  config: Pick<PreflightConfig, 'checklist'>,
+  seed: Checklist = SEED_CHECKLIST,
+): Checklist {
   const disabled = new Set(config.checklist.disabledItems);
   const custom: ChecklistItem[] = config.checklist.items.map((item) => ({ ...item, custom: true }));
   const items = seed.sections.flatMap((section) => [

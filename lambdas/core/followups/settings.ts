@@ -1,6 +1,8 @@
 import { AccountIdSchema, RegionSchema } from '../config/environments-schema';
-import type { PreflightConfig } from '../config/schema';
+import { MutesSchema } from '../config/mutes-schema';
+import { ChecklistSettingsSchema, ChecksSettingsSchema, type PreflightConfig } from '../config/schema';
 import { ResourceSelectorSchema } from '../config/services-schema';
+import { WatchSettingsSchema } from '../config/watch-schema';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../identifiers';
 import type { ServiceTarget } from '../services/target';
 import * as z from '../zod';
@@ -51,6 +53,18 @@ export const FollowupSettingsSchema = z.strictObject({
   }),
 });
 export type FollowupSettings = z.output<typeof FollowupSettingsSchema>;
+
+/**
+ * The configuration a follow-up works with (`config` of the settings), read back from storage and so
+ * validated again, each section by its own schema; mutes absent in settings kept before mutes.
+ */
+export const FollowupConfigSchema = z.strictObject({
+  checks: z.prefault(ChecksSettingsSchema, {}),
+  checklist: z.prefault(ChecklistSettingsSchema, {}),
+  watch: z.prefault(WatchSettingsSchema, {}),
+  mutes: MutesSchema,
+});
+export type FollowupConfig = z.output<typeof FollowupConfigSchema>;
 
 /** The follow-up settings of a watch of `target`. */
 export function followupSettings(

@@ -15,20 +15,25 @@ import { backupChecks } from '../../core/checks/backups/definitions';
 import { runDefinition } from '../../core/checks/run-definition';
 import type { AccountPorts, CheckDefinition } from '../../core/checks/types';
 import { mapWithConcurrency } from '../../core/concurrency';
-import type { CheckId, PreflightConfig } from '../../core/config/schema';
-import { validateConfig } from '../../core/config/validate';
+import { GateSettingsSchema } from '../../core/config/gate-schema';
+import type { CheckId } from '../../core/config/schema';
 import { AwsCallError, EnvironmentAccessError, explainError } from '../../core/errors';
 import type { CheckResult } from '../../core/findings';
 import { FOLLOWUP_CHECKS, FOLLOWUP_DELAYS, followupItems } from '../../core/followups/plan';
 import { type FollowupReport, followupReport } from '../../core/followups/report';
-import { type FollowupSettings, FollowupSettingsSchema } from '../../core/followups/settings';
+import {
+  type FollowupConfig,
+  FollowupConfigSchema,
+  type FollowupSettings,
+  FollowupSettingsSchema,
+} from '../../core/followups/settings';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../../core/identifiers';
 import { applyMutes } from '../../core/mutes/apply';
 import type { ServiceTarget } from '../../core/services/target';
 import { metricIdsOfPlan } from '../../core/watch/fetch';
 import { completedUntil } from '../../core/watch/periods';
 import { planWatch } from '../../core/watch/plan';
-import { resolveWatchConfig } from '../../core/watch/resolve';
+import { resolveWatchConfig, unmappedMetrics } from '../../core/watch/resolve';
 import { performanceTrend, type TriggerTrend } from '../../core/watch/trend';
 import * as z from '../../core/zod';
 import { invalidInput } from '../errors';
@@ -69,7 +74,7 @@ const metrics = new WatchMetrics();
 async function settingsOf(
   store: S3ReportStore,
   request: z.output<typeof EventSchema>,
-): Promise<{ settings: FollowupSettings; config: PreflightConfig }> {
+): Promise<{ settings: FollowupSettings; config: FollowupConfig }> {
   const key = reportKeys.watchFollowup(request.deploymentId);
   const stored = await store.getJson<unknown>(key);
   if (stored === undefined) {
@@ -89,8 +94,26 @@ async function settingsOf(
       `the follow-up settings at ${key} are for ${settings.service} in ${settings.environment}, not ${request.service} in ${request.environment}`,
     );
   }
-  return { settings, config: validateConfig(settings.config, key) };
+  // Validated again as what it is: the service's checks, checklist, watch and mutes, each by its
+  // section's schema, and every metric an enabled trigger uses mapped (as the watch required).
+  const config = FollowupConfigSchema.safeParse(settings.config);
+  if (!config.success) {
+    throw new FollowupSettingsError(
+      `the follow-up settings at ${key} are not valid: ${config.error.issues.map((i) => `config.${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const unmapped =
+    Object.keys(config.data.watch.metrics).length === 0 ? [] : [...unmappedMetrics(config.data.watch)];
+  if (unmapped.length > 0) {
+    throw new FollowupSettingsError(
+      `the follow-up settings at ${key} are not valid: ${unmapped.map(([metric, trigger]) => `config.watch.metrics: no definition for metric id "${metric}", used by trigger "${trigger}"`).join('; ')}`,
+    );
+  }
+  return { settings, config: config.data };
 }
+
+/** The gate's settings a follow-up works with: the defaults (a service's follow-ups run no gate). */
+const GATE = GateSettingsSchema.parse({});
 
 /** Every check ERROR, with the reason, when the environment cannot be reached at all. */
 function unreachable(checkIds: readonly CheckId[], error: Error, now: Date): CheckResult[] {
@@ -106,7 +129,7 @@ function unreachable(checkIds: readonly CheckId[], error: Error, now: Date): Che
 }
 
 /** The service the deployment's watch was of, as the checks judge it: its resources, its settings. */
-function serviceTarget(settings: FollowupSettings, config: PreflightConfig): ServiceTarget {
+function serviceTarget(settings: FollowupSettings, config: FollowupConfig): ServiceTarget {
   return {
     service: settings.service,
     implicit: settings.resources === undefined,
@@ -115,8 +138,8 @@ function serviceTarget(settings: FollowupSettings, config: PreflightConfig): Ser
     checks: config.checks,
     watch: config.watch,
     ...(settings.region === undefined ? {} : { watchRegion: settings.region }),
-    signoffs: config.gate.signoffs,
-    accountFindings: config.gate.accountFindings,
+    signoffs: GATE.signoffs,
+    accountFindings: GATE.accountFindings,
   };
 }
 
@@ -132,7 +155,7 @@ const FOLLOWUP_DEFINITIONS: { readonly [Id in (typeof FOLLOWUP_CHECKS)[number]]:
 /** The alarm and backup checks with the service's settings, on its resources, in its account and region. */
 async function recheck(
   settings: FollowupSettings,
-  config: PreflightConfig,
+  config: FollowupConfig,
   now: Date,
 ): Promise<CheckResult[]> {
   const checkIds = FOLLOWUP_CHECKS.filter((id) => config.checks[id].enabled);
@@ -146,7 +169,7 @@ async function recheck(
     throw error;
   }
   const target = serviceTarget(settings, config);
-  return mapWithConcurrency(checkIds, config.gate.concurrency, (id) =>
+  return mapWithConcurrency(checkIds, GATE.concurrency, (id) =>
     runDefinition(FOLLOWUP_DEFINITIONS[id] as CheckDefinition, account, config, now, {
       target,
       ...(settings.region === undefined ? {} : { region: settings.region }),
@@ -161,7 +184,7 @@ async function recheck(
  */
 async function trendSinceDeployment(
   settings: FollowupSettings,
-  config: PreflightConfig,
+  config: FollowupConfig,
   now: Date,
 ): Promise<TriggerTrend[]> {
   if (Object.keys(config.watch.metrics).length === 0) return [];
