@@ -1,7 +1,9 @@
 import type { CheckId } from '../config/schema';
 import { CATALOGUE } from './catalogue';
+import { planTasks } from './task-plan';
 import type { CheckTask } from './unreachable';
 
+export { taskKey } from './task-plan';
 export type { CheckTask } from './unreachable';
 export { unreachableResult } from './unreachable';
 
@@ -10,13 +12,5 @@ export { unreachableResult } from './unreachable';
  * (IAM is global: judging it per region would only repeat it). No regions: one task per check.
  */
 export function planCheckTasks(checkIds: readonly string[], regions: readonly string[]): CheckTask[] {
-  if (regions.length === 0) return checkIds.map((checkId) => ({ checkId }));
-  return checkIds.flatMap((checkId) => {
-    const accountWide = CATALOGUE[checkId as CheckId]?.scope.kind === 'account';
-    return (accountWide ? regions.slice(0, 1) : regions).map((region) => ({ checkId, region }));
-  });
+  return planTasks(checkIds, regions, (checkId) => CATALOGUE[checkId as CheckId]?.scope.kind === 'account');
 }
-
-/** The same task, as a string: `alarms` or `alarms@eu-west-1`. */
-export const taskKey = (task: CheckTask) =>
-  task.region === undefined ? task.checkId : `${task.checkId}@${task.region}`;

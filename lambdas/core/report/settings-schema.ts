@@ -82,6 +82,8 @@ export const ReportSettingsSchema = z.strictObject({
   requiredAttestations: z.array(NonEmpty),
   /** The deployment window. @default - none: any time */
   window: z.optional(DeploymentWindowSchema),
+  /** The checks judged once per account (in a run's first region), as the catalogue says. */
+  accountWideChecks: z.array(CheckIdSchema),
   signoffTimeoutMinutes: z.number().check(z.int(), z.gte(1), z.lte(10_080)),
   mutes: MutesSchema,
   /**

@@ -1,4 +1,5 @@
 import { resolveChecklist } from '../checklist/resolve';
+import { CATALOGUE, CATALOGUE_IDS } from '../checks/catalogue';
 import { selectChecks } from '../checks/select';
 import type { PreflightConfig } from '../config/schema';
 import { wholeAccountTarget } from '../services/audit-target';
@@ -93,6 +94,7 @@ export function reportSettings(config: PreflightConfig): ReportSettings {
     warnBlocks: gate.warnBlocks,
     requiredAttestations: [...gate.requiredAttestations],
     ...(gate.window === undefined ? {} : { window: gate.window }),
+    accountWideChecks: CATALOGUE_IDS.filter((id) => CATALOGUE[id].scope.kind === 'account'),
     signoffTimeoutMinutes: gate.signoffs.timeoutMinutes,
     mutes: config.mutes,
     ...(account === undefined ? {} : { account: targetReport(config, account) }),

@@ -155,7 +155,7 @@ export async function assembleAudit(
   const required = requiredChecks(audit, target.checks);
   const checkResults = await collectCheckResults(
     event.results,
-    requiredTasks(audit, required),
+    requiredTasks(audit, required, settings.accountWideChecks),
     audit,
     store,
     now,

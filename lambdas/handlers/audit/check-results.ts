@@ -2,7 +2,8 @@ import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
 import { parseStoredCheckResult } from '../../core/checks/stored-result';
 import { checkResultFromTaskFailure, unjudgedCheckResult } from '../../core/checks/task-failure';
-import { type CheckTask, planCheckTasks, taskKey } from '../../core/checks/tasks';
+import { planTasks, taskKey } from '../../core/checks/task-plan';
+import type { CheckTask } from '../../core/checks/unreachable';
 import { AwsCallError } from '../../core/errors';
 import type { CheckResult } from '../../core/findings';
 import type { FailedCheckTask, StoredCheckResult, ValidatedAudit } from './contract';
@@ -98,9 +99,13 @@ export function requiredChecks(audit: ValidatedAudit, enabled: readonly string[]
   return audit.mode === 'gate' ? [...new Set([...enabled, ...audit.checkIds])] : [...audit.checkIds];
 }
 
-/** Each required check in each region of the run (account-wide checks once). */
-export function requiredTasks(audit: ValidatedAudit, required: readonly string[]): CheckTask[] {
-  return planCheckTasks(required, audit.target.regions);
+/** Each required check in each region of the run (the `accountWide` checks once). */
+export function requiredTasks(
+  audit: ValidatedAudit,
+  required: readonly string[],
+  accountWide: readonly string[],
+): CheckTask[] {
+  return planTasks(required, audit.target.regions, (checkId) => accountWide.includes(checkId));
 }
 
 function notRun(task: CheckTask, mode: ValidatedAudit['mode'], now: Date): CheckResult {

@@ -58,6 +58,7 @@ describe('build-report handler: the report settings', () => {
     });
     expect(Object.keys(SETTINGS).sort()).toEqual([
       'account',
+      'accountWideChecks',
       'checklist',
       'mutes',
       'requiredAttestations',
@@ -66,6 +67,8 @@ describe('build-report handler: the report settings', () => {
       'timezone',
       'warnBlocks',
     ]);
+    // IAM is global: the report expects one result of it per run, whatever the regions.
+    expect(SETTINGS.accountWideChecks).toContain('iam-access-keys');
     // The approvers stay with the control endpoint: the report needs only whom to wait for.
     expect(JSON.stringify(SETTINGS)).not.toContain('SecurityApprovers');
   });
