@@ -5,10 +5,18 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Test files of pure domain logic (`lambdas/core`, tested with tables): no SDK, no clock, no
  * environment, nothing patched. They run without a fresh process and module graph per file, which
  * was most of their cost (103 files: 27 CPU s isolated, 4 s shared). biome.json keeps their imports
- * to `lambdas/core` and `lambdas/sample`, and `test/pure-setup.ts` fails a file that leaves the
+ * to `lambdas/core` and `lambdas/sample`, and `test/shared-process-setup.ts` fails a file that leaves the
  * process's shared state (environment, globals, built-ins, prototypes, fake timers) changed.
  */
 const PURE_TESTS = ['test/core/**/*.test.ts'];
+
+/**
+ * The adapters' tests: small and many, so a process and module graph per file was most of their
+ * cost (46 files: 45 CPU s isolated, 22 s shared). They stub SDK clients, which aws-sdk-client-mock
+ * does on the SDK's shared prototypes: every file restores its stubs in afterAll, and
+ * `test/shared-process-setup.ts` fails a file that leaves one stubbed (or any other shared state changed).
+ */
+const SHARED_TESTS = ['test/aws/**/*.test.ts'];
 
 /** What every project shares (a project that `extends` the root would run its global setup again). */
 const shared = {
@@ -45,7 +53,17 @@ export default defineConfig({
           name: 'pure',
           include: PURE_TESTS,
           isolate: false,
-          setupFiles: ['test/pure-setup.ts'],
+          setupFiles: ['test/shared-process-setup.ts'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'shared',
+          include: SHARED_TESTS,
+          isolate: false,
+          // The guard's afterAll registered before the DNS guard's, so the DNS guard's runs first.
+          setupFiles: ['test/shared-process-setup.ts', 'test/setup.ts'],
         },
       },
       {
@@ -53,7 +71,7 @@ export default defineConfig({
           ...shared,
           name: 'isolated',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...PURE_TESTS],
+          exclude: [...configDefaults.exclude, ...PURE_TESTS, ...SHARED_TESTS],
           setupFiles: ['test/setup.ts'],
         },
       },

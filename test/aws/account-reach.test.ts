@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_GROUPS } from '../../lambdas/aws/account';
 import { MissingPortsError } from '../../lambdas/aws/account-groups';
 import { createAccountReacher } from '../../lambdas/aws/account-reach';
@@ -13,6 +13,10 @@ import type { EnvironmentTarget } from '../../lambdas/core/services/target';
  */
 
 const sts = mockClient(STSClient);
+
+afterAll(() => {
+  sts.restore();
+});
 const PARTNER: EnvironmentTarget = {
   name: 'partner',
   account: '444455556666',

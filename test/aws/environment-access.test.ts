@@ -1,6 +1,6 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   accessEnvironment,
   assumedRoleCredentials,
@@ -10,6 +10,10 @@ import { EnvironmentAccessError, explainError } from '../../lambdas/core/errors'
 import type { EnvironmentTarget } from '../../lambdas/core/services/target';
 
 const sts = mockClient(STSClient);
+
+afterAll(() => {
+  sts.restore();
+});
 const client = new STSClient({ region: 'eu-west-1' });
 const ROLE = 'arn:aws:iam::444455556666:role/preflight-audit';
 const HOUR = 3_600_000;

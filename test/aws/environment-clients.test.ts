@@ -1,7 +1,7 @@
 import { CodeDeployClient, GetDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { EnvironmentClients } from '../../lambdas/aws/environment-clients';
 import type { EnvironmentRollbackRequest } from '../../lambdas/aws/environment-rollbacks';
 import { EnvironmentRollbacks } from '../../lambdas/aws/environment-rollbacks';
@@ -11,6 +11,11 @@ import { sentWith } from '../support/sent-with';
 
 const sts = mockClient(STSClient);
 const codedeploy = mockClient(CodeDeployClient);
+
+afterAll(() => {
+  sts.restore();
+  codedeploy.restore();
+});
 const HOUR = 3_600_000;
 const denied = () =>
   Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied' });

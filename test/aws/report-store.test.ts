@@ -1,10 +1,14 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseS3Uri, S3ReportStore } from '../../lambdas/aws/report-store';
 import { roleSlug } from '../../lambdas/core/gate/signoff-role';
 import { stubS3 } from '../support/s3-stub';
 
 const s3 = stubS3();
+
+afterAll(() => {
+  s3.mock.restore();
+});
 
 describe('S3ReportStore', () => {
   beforeEach(() => s3.install());

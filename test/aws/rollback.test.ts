@@ -2,7 +2,7 @@ import { CodeDeployClient, GetDeploymentCommand, StopDeploymentCommand } from '@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   clientTokenFor,
   type RollbackAction,
@@ -13,6 +13,12 @@ import {
 const codedeploy = mockClient(CodeDeployClient);
 const lambda = mockClient(LambdaClient);
 const ssm = mockClient(SSMClient);
+
+afterAll(() => {
+  codedeploy.restore();
+  lambda.restore();
+  ssm.restore();
+});
 const actions = RollbackActions.create({ region: 'us-east-1' });
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:orders-rollback';
 const HOME = { account: '123456789012', region: 'us-east-1' };

@@ -1,7 +1,10 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sharedStateChanges, sharedStateProblem, snapshotSharedState } from './shared-state-guard';
 
-// test/pure-setup.ts runs this guard around every file of the pure project; this file (isolated) checks that it sees.
+// test/shared-process-setup.ts runs this guard around every file of the pure and shared projects; this file (isolated) checks what it sees.
 describe('the guard that keeps the pure test project free of leaks', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
@@ -64,9 +67,36 @@ describe('the guard that keeps the pure test project free of leaks', () => {
     expect(sharedStateChanges(before)).toContain('fake timers still on');
   });
 
+  it('names an SDK client whose send a file left stubbed (aws-sdk-client-mock or a spy)', () => {
+    const before = snapshotSharedState();
+    const s3 = mockClient(S3Client);
+    vi.spyOn(STSClient.prototype, 'send');
+    expect(sharedStateChanges(before)).toEqual([
+      'S3Client.prototype.send stubbed',
+      'STSClient.prototype.send stubbed',
+    ]);
+    s3.restore();
+    vi.restoreAllMocks();
+    expect(sharedStateChanges(before)).toEqual([]);
+  });
+
+  it('holds a file to the stubs it made, not to one found already there, unless it replaced it', () => {
+    const earlier = mockClient(S3Client);
+    try {
+      const before = snapshotSharedState();
+      expect(sharedStateChanges(before)).toEqual([]);
+      // A second mockClient of the same class replaces the first stub with its own.
+      const own = mockClient(S3Client);
+      expect(sharedStateChanges(before)).toEqual(['S3Client.prototype.send stubbed']);
+      own.restore();
+    } finally {
+      earlier.restore();
+    }
+  });
+
   it('tells the file what to do about it', () => {
-    expect(sharedStateProblem(['process.env.X', 'Date.now'])).toMatch(
-      /^This test file left shared state changed \(process\.env\.X, Date\.now\)\. The pure test project runs its files in one process: restore .*, or move the file out of the pure project in vitest\.config\.mts\.$/,
+    expect(sharedStateProblem(['process.env.X', 'S3Client.prototype.send stubbed'])).toMatch(
+      /^This test file left shared state changed \(process\.env\.X, S3Client\.prototype\.send stubbed\)\. Its test project runs its files in one process: restore .*restore\(\) in afterAll\), or move the file to the isolated project in vitest\.config\.mts\.$/,
     );
   });
 });

@@ -1,12 +1,14 @@
+import { createRequire } from 'node:module';
 import { vi } from 'vitest';
 
 /*
- * The `pure` test project (vitest.config.mts) runs its files one after another in a shared worker
- * process, without a fresh module graph per file: a file that changed the process's shared state
- * (an environment variable, a global, a built-in's method, a prototype, fake timers) would change
- * it for every file after it, and their results would depend on the order. The guard records that
- * state before a file runs and names whatever the file left changed, so such a file fails at once
- * and is moved to the isolated project (or cleans up after itself).
+ * The `pure` and `shared` test projects (vitest.config.mts) run their files one after another in a
+ * shared worker process, without a fresh module graph per file: a file that changed the process's
+ * shared state (an environment variable, a global, a built-in's method, a prototype, fake timers,
+ * an SDK client's `send` left stubbed by aws-sdk-client-mock) would change it for every file after
+ * it, and their results would depend on the order. The guard records that state before a file runs
+ * and names whatever the file left changed, so such a file fails at once and is moved to the
+ * isolated project (or cleans up after itself).
  */
 
 /** Built-in functions a test might replace in place (the globals snapshot sees only `globalThis`'s own properties). */
@@ -40,12 +42,50 @@ const PROTOTYPES: Readonly<Record<string, object>> = {
  */
 const RUNNER_GLOBAL = /^__vitest|^__VITEST|^undici\./;
 
+/** The SDK's client modules (and the client base class they share), as Node has loaded them. */
+const SDK_CLIENT_MODULE =
+  /[\\/]node_modules[\\/](@aws-sdk[\\/]client-[^\\/]+|@smithy[\\/]smithy-client)[\\/]/;
+
+type Stubbed = { isSinonProxy?: unknown; restore?: unknown };
+
+/** Whether `send` is a stand-in (sinon's, as aws-sdk-client-mock makes, or vitest's) rather than the SDK's own. */
+function isStandIn(send: unknown): boolean {
+  if (typeof send !== 'function') return false;
+  const stub = send as Stubbed;
+  return stub.isSinonProxy === true || typeof stub.restore === 'function' || vi.isMockFunction(send);
+}
+
+/**
+ * The SDK client classes whose `send` is stubbed now, by name (`S3Client`), with the stub. aws-sdk-client-mock's
+ * `mockClient(S3Client)` replaces `S3Client.prototype.send` until `restore()`; the SDK packages
+ * are loaded once per process, so the stub outlives the file that made it. Only modules already
+ * loaded are looked at: a client no file has imported cannot be stubbed.
+ */
+export function stubbedSdkClients(): Map<string, unknown> {
+  const stubs = new Map<string, unknown>();
+  const cache = createRequire(__filename).cache;
+  for (const [file, loaded] of Object.entries(cache)) {
+    if (!SDK_CLIENT_MODULE.test(file)) continue;
+    const exports: unknown = loaded?.exports;
+    if (exports === null || typeof exports !== 'object') continue;
+    for (const name of Object.keys(exports)) {
+      if (!name.endsWith('Client')) continue;
+      const value = (exports as Record<string, unknown>)[name];
+      if (typeof value !== 'function' || value.prototype === undefined) continue;
+      const send: unknown = Object.getOwnPropertyDescriptor(value.prototype, 'send')?.value;
+      if (isStandIn(send)) stubs.set(name, send);
+    }
+  }
+  return stubs;
+}
+
 /** The process state a test file must leave as it found it. */
 export interface SharedState {
   readonly env: ReadonlyMap<string, string | undefined>;
   readonly globals: ReadonlyMap<string | symbol, unknown>;
   readonly builtIns: ReadonlyMap<string, unknown>;
   readonly prototypeKeys: ReadonlyMap<string, string>;
+  readonly sdkStubs: ReadonlyMap<string, unknown>;
 }
 
 function globalValues(): Map<string | symbol, unknown> {
@@ -68,6 +108,7 @@ export function snapshotSharedState(): SharedState {
     prototypeKeys: new Map(
       Object.entries(PROTOTYPES).map(([name, proto]) => [name, Reflect.ownKeys(proto).map(String).join(',')]),
     ),
+    sdkStubs: stubbedSdkClients(),
   };
 }
 
@@ -87,6 +128,9 @@ export function sharedStateChanges(before: SharedState): string[] {
     if (before.prototypeKeys.get(name) !== Reflect.ownKeys(proto).map(String).join(','))
       changes.push(`${name} keys`);
   if (vi.isFakeTimers()) changes.push('fake timers still on');
+  // A stub another file left is that file's failure; this file answers for the stubs it made.
+  for (const [name, stub] of [...stubbedSdkClients()].sort(([a], [b]) => a.localeCompare(b)))
+    if (!Object.is(before.sdkStubs.get(name), stub)) changes.push(`${name}.prototype.send stubbed`);
   return changes;
 }
 
@@ -94,5 +138,5 @@ export function sharedStateChanges(before: SharedState): string[] {
 export function sharedStateProblem(changes: readonly string[]): string | undefined {
   return changes.length === 0
     ? undefined
-    : `This test file left shared state changed (${changes.join(', ')}). The pure test project runs its files in one process: restore what a test changes (vi.unstubAllEnvs, vi.unstubAllGlobals, vi.useRealTimers, mockRestore), or move the file out of the pure project in vitest.config.mts.`;
+    : `This test file left shared state changed (${changes.join(', ')}). Its test project runs its files in one process: restore what a test changes (vi.unstubAllEnvs, vi.unstubAllGlobals, vi.useRealTimers, mockRestore, an aws-sdk-client-mock stub's restore() in afterAll), or move the file to the isolated project in vitest.config.mts.`;
 }

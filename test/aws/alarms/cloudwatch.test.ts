@@ -1,10 +1,14 @@
 import { CloudWatchClient, DescribeAlarmsCommand, type StateValue } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAlarms } from '../../../lambdas/aws/alarms/cloudwatch';
 import { AwsCallError } from '../../../lambdas/core/errors';
 
 const cloudwatch = mockClient(CloudWatchClient);
+
+afterAll(() => {
+  cloudwatch.restore();
+});
 const client = new CloudWatchClient({ region: 'eu-west-1' });
 const UPDATED = new Date('2026-02-27T12:00:00Z');
 const TRANSITIONED = new Date('2026-02-26T12:00:00Z');

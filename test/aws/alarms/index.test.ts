@@ -1,7 +1,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAwsAlarmsPorts } from '../../../lambdas/aws/alarms';
 import { alarmChecks } from '../../../lambdas/core/checks/alarms/definitions';
 import type { AccountPorts } from '../../../lambdas/core/checks/types';
@@ -10,6 +10,11 @@ import { ConfigSchema } from '../../../lambdas/core/config/schema';
 // Mocking the client classes' prototypes reaches the clients the factory creates itself.
 const cloudwatch = mockClient(CloudWatchClient);
 const sns = mockClient(SNSClient);
+
+afterAll(() => {
+  cloudwatch.restore();
+  sns.restore();
+});
 const DENIED_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:denied';
 const OK_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:ops-alerts';
 

@@ -1,10 +1,14 @@
 import { ListSubscriptionsByTopicCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { topicSubscriptions } from '../../../lambdas/aws/alarms/sns';
 import { AwsCallError } from '../../../lambdas/core/errors';
 
 const sns = mockClient(SNSClient);
+
+afterAll(() => {
+  sns.restore();
+});
 const client = new SNSClient({ region: 'eu-west-1' });
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:ops-alerts';
 

@@ -5,11 +5,15 @@ import {
   ListRestoreJobsCommand,
 } from '@aws-sdk/client-backup';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { listBackupJobs, listProtectedResources, listRestoreJobs } from '../../../lambdas/aws/backups/backup';
 import { accessDenied } from './errors';
 
 const backupMock = mockClient(BackupClient);
+
+afterAll(() => {
+  backupMock.restore();
+});
 const client = new BackupClient({ region: 'eu-west-1' });
 const ORDERS = 'arn:aws:rds:eu-west-1:111122223333:db:orders-db';
 const SESSIONS = 'arn:aws:dynamodb:eu-west-1:111122223333:table/sessions';

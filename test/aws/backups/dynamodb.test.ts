@@ -4,12 +4,16 @@ import {
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listDynamoDbTables } from '../../../lambdas/aws/backups/dynamodb';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { accessDenied } from './errors';
 
 const dynamoMock = mockClient(DynamoDBClient);
+
+afterAll(() => {
+  dynamoMock.restore();
+});
 const client = new DynamoDBClient({ region: 'eu-west-1' });
 const identity = vi.fn(async () => ({ partition: 'aws', accountId: '111122223333' }));
 const RESTORABLE = new Date('2026-03-10T11:58:00Z');

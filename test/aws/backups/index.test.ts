@@ -12,7 +12,7 @@ import {
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAwsBackupsPorts } from '../../../lambdas/aws/backups';
 import { callerIdentity, IncompleteCallerIdentityError } from '../../../lambdas/aws/backups/identity';
 import { backupChecks } from '../../../lambdas/core/checks/backups/definitions';
@@ -24,6 +24,13 @@ const rdsMock = mockClient(RDSClient);
 const dynamoMock = mockClient(DynamoDBClient);
 const backupMock = mockClient(BackupClient);
 const stsMock = mockClient(STSClient);
+
+afterAll(() => {
+  rdsMock.restore();
+  dynamoMock.restore();
+  backupMock.restore();
+  stsMock.restore();
+});
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const ORDERS = 'arn:aws:rds:eu-west-1:111122223333:db:orders-db';

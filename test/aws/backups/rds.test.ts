@@ -1,11 +1,15 @@
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { listRdsClusters, listRdsInstances } from '../../../lambdas/aws/backups/rds';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { accessDenied } from './errors';
 
 const rdsMock = mockClient(RDSClient);
+
+afterAll(() => {
+  rdsMock.restore();
+});
 const client = new RDSClient({ region: 'eu-west-1' });
 const RESTORABLE = new Date('2026-03-10T11:55:00Z');
 const arn = (type: string, name: string) => `arn:aws:rds:eu-west-1:111122223333:${type}:${name}`;

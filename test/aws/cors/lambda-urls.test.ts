@@ -1,10 +1,14 @@
 import { GetFunctionUrlConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { functionUrlCors } from '../../../lambdas/aws/cors/lambda-urls';
 import { AwsCallError } from '../../../lambdas/core/errors';
 
 const lambda = mockClient(LambdaClient);
+
+afterAll(() => {
+  lambda.restore();
+});
 const client = new LambdaClient({ region: 'eu-west-1' });
 const fail = (name: string) => Object.assign(new Error('no'), { name });
 

@@ -4,7 +4,7 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   listTargetGroups,
   TARGET_GROUPS_PAGE_SIZE,
@@ -14,6 +14,10 @@ import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from '../secrets/serve-pages';
 
 const elb = mockClient(ElasticLoadBalancingV2Client);
+
+afterAll(() => {
+  elb.restore();
+});
 const client = new ElasticLoadBalancingV2Client({ region: 'eu-west-1' });
 const fail = (name: string) => Object.assign(new Error('no'), { name });
 

@@ -1,11 +1,15 @@
 import { CloudWatchClient, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { countRecentlyActive } from '../../../lambdas/aws/observability/metrics';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from '../secrets/serve-pages';
 
 const cloudwatch = mockClient(CloudWatchClient);
+
+afterAll(() => {
+  cloudwatch.restore();
+});
 const client = new CloudWatchClient({ region: 'eu-west-1' });
 const metric = (lb: string) => ({
   Namespace: 'AWS/ApplicationELB',

@@ -4,12 +4,16 @@ import {
   DescribePoliciesCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAutoScalingGroups, listGroupPolicies } from '../../../lambdas/aws/scaling/auto-scaling';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from '../secrets/serve-pages';
 
 const asg = mockClient(AutoScalingClient);
+
+afterAll(() => {
+  asg.restore();
+});
 const client = new AutoScalingClient({ region: 'eu-west-1' });
 const fail = (name: string) => Object.assign(new Error('no'), { name });
 const GROUP = {

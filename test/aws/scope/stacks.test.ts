@@ -4,11 +4,15 @@ import {
   ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { stackResources } from '../../../lambdas/aws/scope/stacks';
 import { AwsCallError, explainError } from '../../../lambdas/core/errors';
 
 const cloudformation = mockClient(CloudFormationClient);
+
+afterAll(() => {
+  cloudformation.restore();
+});
 const client = () => new CloudFormationClient({ region: 'eu-west-1' });
 const failure = (name: string, message: string, status = 400) =>
   new CloudFormationServiceException({

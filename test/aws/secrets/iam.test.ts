@@ -7,7 +7,7 @@ import {
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { secretsPortsFromClients } from '../../../lambdas/aws/secrets';
 import { getAccessKeyLastUsed, listAccessKeys, listUsers } from '../../../lambdas/aws/secrets/iam';
 import { secretChecks } from '../../../lambdas/core/checks/secrets/definitions';
@@ -17,6 +17,10 @@ import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from './serve-pages';
 
 const iam = mockClient(IAMClient);
+
+afterAll(() => {
+  iam.restore();
+});
 const client = new IAMClient({ region: 'us-east-1' });
 const NOW = new Date('2026-03-01T00:00:00Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);

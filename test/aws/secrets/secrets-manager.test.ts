@@ -1,11 +1,15 @@
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { listSecrets } from '../../../lambdas/aws/secrets/secrets-manager';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from './serve-pages';
 
 const secretsManager = mockClient(SecretsManagerClient);
+
+afterAll(() => {
+  secretsManager.restore();
+});
 const client = new SecretsManagerClient({ region: 'eu-west-1' });
 const ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/orders/db-Xk3p9Q';
 

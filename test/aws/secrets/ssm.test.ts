@@ -1,11 +1,15 @@
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { listParameters } from '../../../lambdas/aws/secrets/ssm';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from './serve-pages';
 
 const ssm = mockClient(SSMClient);
+
+afterAll(() => {
+  ssm.restore();
+});
 const client = new SSMClient({ region: 'eu-west-1' });
 
 describe('listParameters', () => {

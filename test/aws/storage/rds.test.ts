@@ -1,11 +1,15 @@
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { listDbInstances } from '../../../lambdas/aws/storage/rds';
 import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from '../secrets/serve-pages';
 
 const rds = mockClient(RDSClient);
+
+afterAll(() => {
+  rds.restore();
+});
 const rdsClient = new RDSClient({ region: 'eu-west-1' });
 const fail = (name: string) => Object.assign(new Error('no'), { name });
 

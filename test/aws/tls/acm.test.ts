@@ -5,7 +5,7 @@ import {
   type ListCertificatesCommandInput,
 } from '@aws-sdk/client-acm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { getAcmRenewal, listAcmCertificates } from '../../../lambdas/aws/tls/acm';
 import { tlsPorts } from '../../../lambdas/aws/tls/index';
 import { tlsChecks } from '../../../lambdas/core/checks/tls/definitions';
@@ -14,6 +14,10 @@ import { ConfigSchema } from '../../../lambdas/core/config/schema';
 import { AwsCallError } from '../../../lambdas/core/errors';
 
 const acm = mockClient(ACMClient);
+
+afterAll(() => {
+  acm.restore();
+});
 const client = new ACMClient({ region: 'eu-west-1' });
 const now = new Date('2026-03-01T12:00:00Z');
 const arn = (id: string) => `arn:aws:acm:eu-west-1:111122223333:certificate/${id}`;

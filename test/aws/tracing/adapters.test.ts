@@ -1,7 +1,7 @@
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FUNCTIONS_PAGE_SIZE, listFunctions } from '../../../lambdas/aws/tracing/lambda';
 import {
   listStateMachines,
@@ -13,6 +13,11 @@ import { servePages } from '../secrets/serve-pages';
 
 const lambda = mockClient(LambdaClient);
 const sfn = mockClient(SFNClient);
+
+afterAll(() => {
+  lambda.restore();
+  sfn.restore();
+});
 const lambdaClient = new LambdaClient({ region: 'eu-west-1' });
 const sfnClient = new SFNClient({ region: 'eu-west-1' });
 const fail = (name: string) => Object.assign(new Error('no'), { name });

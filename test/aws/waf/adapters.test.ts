@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { listLoadBalancers, TARGET_GROUPS_PAGE_SIZE } from '../../../lambdas/aws/load-balancing/elbv2';
 import { webAclFor } from '../../../lambdas/aws/waf/wafv2';
 import { AwsCallError } from '../../../lambdas/core/errors';
@@ -12,6 +12,11 @@ import { servePages } from '../secrets/serve-pages';
 
 const waf = mockClient(WAFV2Client);
 const elb = mockClient(ElasticLoadBalancingV2Client);
+
+afterAll(() => {
+  waf.restore();
+  elb.restore();
+});
 const wafClient = new WAFV2Client({ region: 'eu-west-1' });
 const elbClient = new ElasticLoadBalancingV2Client({ region: 'eu-west-1' });
 const fail = (name: string) => Object.assign(new Error('no'), { name });

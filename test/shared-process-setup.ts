@@ -6,7 +6,7 @@ import {
   snapshotSharedState,
 } from './support/shared-state-guard';
 
-// The pure project's files share one process: each must leave it as it found it (vitest.config.mts).
+// The pure and shared projects' files share one process: each must leave it as it found it (vitest.config.mts).
 let before: SharedState;
 
 beforeAll(() => {
