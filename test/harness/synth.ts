@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { PreflightStack } from '../../lib/preflight-stack';
+import { registerSharedStateCheck } from '../support/shared-state-guard';
 
 export interface SynthOptions {
   /** Really bundle the functions with esbuild (slow); by default bundling is skipped. */
@@ -49,12 +50,34 @@ const keyOf = (config: PreflightConfigInput, options: SynthOptions) =>
 
 const synths = new Map<string, PreflightSynth>();
 
+/** How many constructs each shared synthesis's app held when it was made. */
+const constructCounts = new Map<string, number>();
+
+const constructCount = (synth: PreflightSynth) => synth.app.node.findAll().length;
+
+/**
+ * The shared syntheses a test added to (or took from) since they were made, forgotten so the next
+ * file synthesizes its own. The test projects whose files share a process run this after each file.
+ */
+export function changedSharedSynths(): string[] {
+  const changed: string[] = [];
+  for (const [key, synth] of synths) {
+    if (constructCount(synth) === constructCounts.get(key)) continue;
+    changed.push(`the app of synthPreflight(${key}) (use synthPreflightFresh to add to an app)`);
+    synths.delete(key);
+    constructCounts.delete(key);
+  }
+  return changed;
+}
+registerSharedStateCheck(changedSharedSynths);
+
 /**
  * Synthesizes the Preflight stack from a configuration, as `cdk synth` would. A synthesis is the
- * slow part of most stack tests, and many tests of a file read the same configuration's stack, so
- * each configuration is synthesized once per test file (each file runs in a process of its own) and
- * shared: the template is frozen, so a test that tried to change it would throw instead of leaking
- * into the next. A test that adds to the app or the stack must use `synthPreflightFresh`.
+ * slow part of most stack tests, and many tests read the same configuration's stack, so each
+ * configuration is synthesized once per process (a file of its own in the isolated project, every
+ * file of a worker in the shared one) and shared: the template is frozen, so a test that tried to
+ * change it would throw instead of leaking into the next, and a file that adds constructs to the
+ * shared app or stack fails (`changedSharedSynths`). Such a test must use `synthPreflightFresh`.
  */
 export function synthPreflight(
   config: PreflightConfigInput = {},
@@ -66,6 +89,7 @@ export function synthPreflight(
     synth = synthPreflightFresh(config, options);
     deepFreeze(synth.template.toJSON());
     synths.set(key, synth);
+    constructCounts.set(key, constructCount(synth));
   }
   return synth;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CHECK_FAMILIES,
   CHECKS,
@@ -89,17 +89,21 @@ describe.each([
 });
 
 describe('a family’s check function', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
   it.each(FAMILY_NAMES)('%s refuses the checks of every other family', async (family) => {
     const { run } = (await import(`../../${checkFunctionEntry(family)}`)) as {
       run: (event: unknown) => Promise<unknown>;
     };
-    Object.assign(process.env, {
+    for (const [name, value] of Object.entries({
       POWERTOOLS_SERVICE_NAME: 'preflight',
       REPORT_BUCKET: 'reports',
       ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:alerts',
       HISTORY_TABLE: 'history',
       REACH_ROLE_ARN: 'arn:aws:iam::123456789012:role/reach',
-    });
+    }))
+      vi.stubEnv(name, value);
     for (const other of ALL_IDS.filter((id) => familyOf(id) !== family)) {
       const refused = run({ task: { checkId: other }, now: '2026-11-30T10:00:00Z', runId: 'r', config: {} });
       await expect(refused).rejects.toThrow(InvalidInputError);

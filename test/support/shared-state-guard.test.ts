@@ -2,7 +2,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sharedStateChanges, sharedStateProblem, snapshotSharedState } from './shared-state-guard';
+import {
+  registerSharedStateCheck,
+  sharedStateChanges,
+  sharedStateProblem,
+  snapshotSharedState,
+} from './shared-state-guard';
 
 // test/shared-process-setup.ts runs this guard around every file of the pure and shared projects; this file (isolated) checks what it sees.
 describe('the guard that keeps the pure test project free of leaks', () => {
@@ -92,6 +97,28 @@ describe('the guard that keeps the pure test project free of leaks', () => {
     } finally {
       earlier.restore();
     }
+  });
+
+  it("excuses a library's first setting of its own variable or global, but not a later change of it", () => {
+    vi.stubEnv('AWS_SDK_UA_APP_ID', undefined);
+    const before = snapshotSharedState();
+    vi.stubEnv('AWS_SDK_UA_APP_ID', 'PT/NO-OP/2/PTEnv/NA');
+    expect(sharedStateChanges(before)).toEqual([]);
+    const loaded = snapshotSharedState();
+    vi.stubEnv('AWS_SDK_UA_APP_ID', 'mine');
+    expect(sharedStateChanges(loaded)).toEqual(['process.env.AWS_SDK_UA_APP_ID']);
+  });
+
+  it('runs the checks other test support registers, after every file', () => {
+    const before = snapshotSharedState();
+    let found = ['the probe changed'];
+    registerSharedStateCheck(() => {
+      const now = found;
+      found = [];
+      return now;
+    });
+    expect(sharedStateChanges(before)).toEqual(['the probe changed']);
+    expect(sharedStateChanges(before)).toEqual([]);
   });
 
   it('tells the file what to do about it', () => {

@@ -42,6 +42,17 @@ const PROTOTYPES: Readonly<Record<string, object>> = {
  */
 const RUNNER_GLOBAL = /^__vitest|^__VITEST|^undici\./;
 
+/**
+ * What a library sets the first time anything in the process loads it, the same for every file:
+ * Powertools' SDK user agent (`AWS_SDK_UA_APP_ID`, when `@aws-lambda-powertools/commons` loads) and
+ * the Lambda runtime's invoke store (`globalThis.awslambda`, when `@aws/lambda-invoke-store` loads).
+ * Only their first appearance is excused; a file that changes or removes them is still named.
+ */
+const SET_ON_FIRST_LOAD = {
+  env: new Set(['AWS_SDK_UA_APP_ID']),
+  globals: new Set<string | symbol>(['awslambda']),
+};
+
 /** The SDK's client modules (and the client base class they share), as Node has loaded them. */
 const SDK_CLIENT_MODULE =
   /[\\/]node_modules[\\/](@aws-sdk[\\/]client-[^\\/]+|@smithy[\\/]smithy-client)[\\/]/;
@@ -77,6 +88,18 @@ export function stubbedSdkClients(): Map<string, unknown> {
     }
   }
   return stubs;
+}
+
+/**
+ * Further shared state that modules of the test support keep for the whole process (e.g. the
+ * synthesized stacks `synthPreflight` shares): each check names what a file changed, and forgets it,
+ * so only that file is held to it.
+ */
+const moduleChecks = new Set<() => string[]>();
+
+/** Adds a check run after every file of the pure and shared projects. */
+export function registerSharedStateCheck(check: () => string[]): void {
+  moduleChecks.add(check);
 }
 
 /** The process state a test file must leave as it found it. */
@@ -116,12 +139,16 @@ export function snapshotSharedState(): SharedState {
 export function sharedStateChanges(before: SharedState): string[] {
   const changes: string[] = [];
   const env = new Map(Object.entries(process.env));
-  for (const name of new Set([...before.env.keys(), ...env.keys()]))
+  for (const name of new Set([...before.env.keys(), ...env.keys()])) {
+    if (!before.env.has(name) && SET_ON_FIRST_LOAD.env.has(name)) continue;
     if (before.env.get(name) !== env.get(name)) changes.push(`process.env.${name}`);
+  }
   const globals = globalValues();
-  for (const key of new Set([...before.globals.keys(), ...globals.keys()]))
+  for (const key of new Set([...before.globals.keys(), ...globals.keys()])) {
+    if (!before.globals.has(key) && SET_ON_FIRST_LOAD.globals.has(key)) continue;
     if (before.globals.has(key) !== globals.has(key) || !Object.is(before.globals.get(key), globals.get(key)))
       changes.push(`globalThis.${String(key)}`);
+  }
   for (const [name, read] of Object.entries(BUILT_INS))
     if (before.builtIns.get(name) !== read()) changes.push(name);
   for (const [name, proto] of Object.entries(PROTOTYPES))
@@ -131,6 +158,7 @@ export function sharedStateChanges(before: SharedState): string[] {
   // A stub another file left is that file's failure; this file answers for the stubs it made.
   for (const [name, stub] of [...stubbedSdkClients()].sort(([a], [b]) => a.localeCompare(b)))
     if (!Object.is(before.sdkStubs.get(name), stub)) changes.push(`${name}.prototype.send stubbed`);
+  for (const check of moduleChecks) changes.push(...check());
   return changes;
 }
 
