@@ -11,17 +11,19 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const PURE_TESTS = ['test/core/**/*.test.ts'];
 
 /**
- * The adapters' tests (`test/aws`) and the stack's (`test/lib`): many files whose own tests are
- * short, so a process and module graph per file (the SDK's clients, aws-cdk-lib) was most of their
- * cost (test/aws, 46 files: 37 CPU s isolated, 15 s shared; 17 files of test/lib: 94 s, 44 s), and
- * `synthPreflight` shares each configuration's synthesis between the files of a worker. They stub
- * SDK clients on the SDK's shared prototypes, so every file restores its stubs in afterAll;
- * `test/shared-process-setup.ts` fails a file that leaves one stubbed, adds to a shared synthesis, or
- * leaves any other shared state changed. Not the bundled SDK's comparison: it loads the handler from
- * the sources fresh, with its own environment, as the reference its bundle is held to.
+ * The adapters' tests (`test/aws`), the handlers' (`test/handlers`) and the stack's (`test/lib`):
+ * many files whose own tests are short, so a process and module graph per file (the SDK's clients,
+ * aws-cdk-lib) was most of their cost (test/aws, 46 files: 37 CPU s isolated, 15 s shared; 10 files
+ * of test/lib: 42 s, 25 s), and `synthPreflight` shares each configuration's synthesis between the
+ * files of a worker. They stub SDK clients on the SDK's shared prototypes and set the handlers'
+ * environment, so every file restores both in afterAll; `test/shared-process-setup.ts` fails a file
+ * that leaves a client stubbed, the environment changed, a shared synthesis added to, or any other
+ * shared state changed. Not the bundled SDK's comparison: it loads the handler from the sources
+ * fresh, with its own environment, as the reference its bundle is held to.
  */
 const SHARED_TESTS = [
   'test/aws/**/*.test.ts',
+  'test/handlers/**/*.test.ts',
   'test/lib/*.test.ts',
   'test/lib/bundling/!(bundled-sdk).test.ts',
 ];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll } from 'vitest';
 import {
   type SharedState,
   sharedStateChanges,
@@ -7,11 +7,8 @@ import {
 } from './support/shared-state-guard';
 
 // The pure and shared projects' files share one process: each must leave it as it found it (vitest.config.mts).
-let before: SharedState;
-
-beforeAll(() => {
-  before = snapshotSharedState();
-});
+// Recorded as this setup runs, before the test file is imported: what its top level changes counts too.
+const before: SharedState = snapshotSharedState();
 
 // Registered first, so it runs after the file's own afterAll hooks have cleaned up.
 afterAll(() => {

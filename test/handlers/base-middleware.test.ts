@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logger } from '../../lambdas/handlers/logger';
 import { HANDLER_METADATA_KEY } from '../../lib/preflight-function';
 import { synthPreflight } from '../harness/synth';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 
 /*
  * Every function of the stack, through its Lambda handler as deployed: the base middleware checks the
@@ -32,7 +33,7 @@ const context = (entry: string) => ({
 });
 
 let functions: FunctionOfStack[] = [];
-const saved = { ...process.env };
+const saved = saveEnvironment();
 
 beforeAll(() => {
   const { template } = synthPreflight({});
@@ -54,7 +55,7 @@ beforeAll(() => {
 
 afterEach(() => {
   vi.restoreAllMocks();
-  process.env = { ...saved };
+  restoreEnvironment(saved);
 });
 
 describe('the base middleware of every handler', () => {

@@ -1,6 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../lambdas/handlers/audit/checks/tls';
 import { logger } from '../../lambdas/handlers/logger';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 /*
  * A check function through its Lambda handler and the base middleware: the environment is checked

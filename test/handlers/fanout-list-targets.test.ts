@@ -1,10 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { fanoutKeys } from '../../lambdas/core/fanout/keys';
 import { fanoutSettings, planTargets } from '../../lambdas/core/fanout/targets';
 import { InvalidInputError } from '../../lambdas/handlers/errors';
 import { run } from '../../lambdas/handlers/fanout/list-targets';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 /*
  * The list step plans from the fan-out's slice of the configuration, written into the state machine
@@ -16,6 +20,10 @@ process.env.REPORT_BUCKET = 'reports';
 process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
 
 const s3 = stubS3();
+
+afterAll(() => {
+  s3.mock.restore();
+});
 const CONFIG = validateConfig({
   environments: {
     prod: { account: '111122223333', regions: ['eu-west-1', 'us-east-1'], access: { roleName: 'audit' } },

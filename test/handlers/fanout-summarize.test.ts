@@ -1,8 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { fanoutKeys } from '../../lambdas/core/fanout/keys';
 import type { TargetPlan } from '../../lambdas/core/fanout/targets';
 import { PlanUnreadableError, run } from '../../lambdas/handlers/fanout/summarize';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 /*
  * The summary step reads back what the list step and the Distributed Map's ResultWriter wrote. It
@@ -14,6 +18,10 @@ process.env.REPORT_BUCKET = 'reports';
 process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
 
 const s3 = stubS3();
+
+afterAll(() => {
+  s3.mock.restore();
+});
 const PLAN: TargetPlan = {
   targets: [
     {

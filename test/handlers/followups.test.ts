@@ -13,15 +13,19 @@ import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-schedule
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { followupSettings } from '../../lambdas/core/followups/settings';
 import { resolveTarget } from '../../lambdas/core/services/resolve';
 import { accountOf } from '../../lambdas/core/watch/targets';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
 import { sentWith } from '../support/sent-with';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 process.env.FOLLOWUP_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:followup';
 process.env.SCHEDULER_ROLE_ARN = 'arn:aws:iam::123456789012:role/scheduler';
@@ -34,7 +38,13 @@ process.env.REPORT_BUCKET = 'reports';
 const NOW = new Date('2026-11-26T11:35:12Z');
 const scheduler = mockClient(SchedulerClient);
 const account = stubHealthyAccount(NOW);
+afterAll(() => account.restore());
 const s3 = stubS3();
+
+afterAll(() => {
+  scheduler.restore();
+  s3.mock.restore();
+});
 const EVENT = {
   deploymentId: 'build-7',
   service: 'orders',
@@ -238,6 +248,7 @@ describe('follow-up handler at 24 hours', () => {
 
 describe('follow-up handler: a service in another account', () => {
   const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+  afterAll(() => tagging.restore());
   const ORDERS_ALARM = 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-5xx';
   const ROLE = 'arn:aws:iam::444455556666:role/preflight-audit';
   const ORGANIZATION: PreflightConfigInput = {

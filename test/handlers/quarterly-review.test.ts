@@ -7,8 +7,12 @@ import { DynamoHistoryStore } from '../../lambdas/aws/history-store';
 import type { QuarterlyReview } from '../../lambdas/core/review/review';
 import { ACCOUNT_A, badQuarter, organizationQuarter } from '../core/review/fixtures';
 import { synthPreflight } from '../harness/synth';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { createTableFromTemplate, type LocalDynamo, startLocalDynamo } from '../support/local-dynamodb';
 import { stubS3 } from '../support/s3-stub';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 process.env.REPORT_BUCKET = 'reports';
 process.env.ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
@@ -18,6 +22,12 @@ process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
 const s3 = stubS3();
 const sns = mockClient(SNSClient);
 const eventBridge = mockClient(EventBridgeClient);
+
+afterAll(() => {
+  s3.mock.restore();
+  sns.restore();
+  eventBridge.restore();
+});
 // The history is a real DynamoDB (the stack's table schema), reached the way the function reaches
 // AWS: its default client, here pointed at the local endpoint.
 let dynamo: LocalDynamo;

@@ -1,7 +1,11 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 process.env.REPORT_BUCKET = 'reports';
 process.env.ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
@@ -10,6 +14,11 @@ process.env.HISTORY_TABLE = 'history';
 
 const s3 = stubS3();
 const sns = mockClient(SNSClient);
+
+afterAll(() => {
+  s3.mock.restore();
+  sns.restore();
+});
 
 describe('request-signoff handler', () => {
   beforeEach(() => {

@@ -190,7 +190,12 @@ export function stubHealthyAccount(now: Date) {
     });
   };
   install();
-  return { mocks, install, days };
+  /** Gives every client its own `send` back (a file of the shared test project must, in afterAll). */
+  const restore = () => {
+    for (const mock of Object.values(mocks)) mock.restore();
+    sfn?.restore();
+  };
+  return { mocks, install, days, restore };
 }
 
 /** Whether a client's `send` is already stubbed by aws-sdk-client-mock (sinon). */

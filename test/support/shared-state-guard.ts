@@ -44,14 +44,28 @@ const RUNNER_GLOBAL = /^__vitest|^__VITEST|^undici\./;
 
 /**
  * What a library sets the first time anything in the process loads it, the same for every file:
- * Powertools' SDK user agent (`AWS_SDK_UA_APP_ID`, when `@aws-lambda-powertools/commons` loads) and
- * the Lambda runtime's invoke store (`globalThis.awslambda`, when `@aws/lambda-invoke-store` loads).
- * Only their first appearance is excused; a file that changes or removes them is still named.
+ * Powertools' SDK user agent (`AWS_SDK_UA_APP_ID`), the Lambda runtime's invoke store (`awslambda`),
+ * zod's and aws-cdk-lib's registries, graceful-fs's queue. Only their first appearance is excused (a
+ * file may be the first to load the library); a file that changes or removes them is still named.
  */
 const SET_ON_FIRST_LOAD = {
   env: new Set(['AWS_SDK_UA_APP_ID']),
-  globals: new Set<string | symbol>(['awslambda']),
+  globals: new Set([
+    'awslambda',
+    '__zod_globalConfig',
+    '__zod_globalRegistry',
+    '__cdkTokenMap',
+    '@aws-cdk/core:performanceProfilingState',
+    '@aws-cdk/core.AppPerfState',
+    'graceful-fs.queue',
+  ]),
 };
+
+const keyName = (key: string | symbol) => (typeof key === 'string' ? key : (key.description ?? ''));
+
+// tslib, loaded by a CommonJS require, also writes its helpers (`__extends`, `__awaiter`...) on the
+// global object: loaded here, before any snapshot, they are part of every file's starting state.
+createRequire(__filename)('tslib');
 
 /** The SDK's client modules (and the client base class they share), as Node has loaded them. */
 const SDK_CLIENT_MODULE =
@@ -145,7 +159,7 @@ export function sharedStateChanges(before: SharedState): string[] {
   }
   const globals = globalValues();
   for (const key of new Set([...before.globals.keys(), ...globals.keys()])) {
-    if (!before.globals.has(key) && SET_ON_FIRST_LOAD.globals.has(key)) continue;
+    if (!before.globals.has(key) && SET_ON_FIRST_LOAD.globals.has(keyName(key))) continue;
     if (before.globals.has(key) !== globals.has(key) || !Object.is(before.globals.get(key), globals.get(key)))
       changes.push(`globalThis.${String(key)}`);
   }

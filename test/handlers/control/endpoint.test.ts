@@ -8,11 +8,15 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ControlSettings } from '../../../lambdas/core/control/settings';
 import { run } from '../../../lambdas/handlers/control/endpoint';
+import { restoreEnvironment, saveEnvironment } from '../../support/environment';
 import { functionUrlEvent } from '../../support/function-url-event';
 import { stubS3 } from '../../support/s3-stub';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 const ACCOUNT = '111122223333';
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
@@ -38,6 +42,11 @@ process.env.WATCH_STATE_MACHINE_ARN = WATCH_MACHINE;
 
 const s3 = stubS3();
 const sfn = mockClient(SFNClient);
+
+afterAll(() => {
+  s3.mock.restore();
+  sfn.restore();
+});
 
 function configure(settings: Partial<ControlSettings> = {}) {
   process.env.CONTROL_SETTINGS = JSON.stringify({ ...SETTINGS, ...settings });

@@ -1,7 +1,7 @@
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WatchSettingsSchema } from '../../../lambdas/core/config/watch-schema';
 import { MAX_ABORT_TEXT_BYTES } from '../../../lambdas/core/watch/abort';
 import { planWatch } from '../../../lambdas/core/watch/plan';
@@ -9,7 +9,11 @@ import { resolveWatchConfig } from '../../../lambdas/core/watch/resolve';
 import { nextStepAtMs } from '../../../lambdas/core/watch/schedule';
 import { recordBaseline } from '../../../lambdas/core/watch/start';
 import type { StepEvent, WatchStep } from '../../../lambdas/handlers/watch/contract';
+import { restoreEnvironment, saveEnvironment } from '../../support/environment';
 import { stubS3 } from '../../support/s3-stub';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 /*
  * The evaluate handler reads the abort object at every step. Any object there aborts, whatever its
@@ -34,6 +38,12 @@ const METRICS = {
 const s3 = stubS3();
 const cloudwatch = mockClient(CloudWatchClient);
 const dynamodb = mockClient(DynamoDBClient);
+
+afterAll(() => {
+  s3.mock.restore();
+  cloudwatch.restore();
+  dynamodb.restore();
+});
 let run: (event: StepEvent) => Promise<WatchStep>;
 
 function firstStep(): StepEvent {
