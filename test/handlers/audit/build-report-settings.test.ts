@@ -1,12 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { acceptAuditInput } from '../../../lambdas/core/audit-input';
 import { validateConfig } from '../../../lambdas/core/config/validate';
 import { reportSettings } from '../../../lambdas/core/report/settings';
 import { run } from '../../../lambdas/handlers/audit/build-report';
 import { InvalidInputError } from '../../../lambdas/handlers/errors';
+import { restoreEnvironment, saveEnvironment } from '../../support/environment';
 import { stubS3 } from '../../support/s3-stub';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 /*
  * The report step judges a run with the report's slice of the configuration, written into the
@@ -20,6 +24,11 @@ process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
 
 const s3 = stubS3();
 const dynamo = mockClient(DynamoDBClient);
+
+afterAll(() => {
+  s3.mock.restore();
+  dynamo.restore();
+});
 const CONFIG = validateConfig({
   gate: {
     signoffs: {

@@ -1,12 +1,16 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../lambdas/core/config/validate';
 import { watchTargetSettings } from '../../../lambdas/core/services/target-settings';
 import { InvalidInputError } from '../../../lambdas/handlers/errors';
 import { run } from '../../../lambdas/handlers/watch/start';
+import { restoreEnvironment, saveEnvironment } from '../../support/environment';
 import { stubS3 } from '../../support/s3-stub';
+
+const environmentBefore = saveEnvironment();
+afterAll(() => restoreEnvironment(environmentBefore));
 
 /*
  * The watch starts from its slice of the configuration, written into the state machine at synth
@@ -21,6 +25,12 @@ process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
 const s3 = stubS3();
 const dynamo = mockClient(DynamoDBClient);
 const cloudwatch = mockClient(CloudWatchClient);
+
+afterAll(() => {
+  s3.mock.restore();
+  dynamo.restore();
+  cloudwatch.restore();
+});
 const CONFIG = validateConfig({
   services: { orders: { environments: ['prod'], resources: { tags: { service: 'orders' } } } },
   environments: { prod: {} },
