@@ -5,6 +5,7 @@ import { type CheckScope, type ServiceCheckScope, serviceScope, WHOLE_ACCOUNT } 
 import { resolveScope } from '../scope/resolve';
 import type { CheckTarget } from '../services/target';
 import { emptyScopeFinding } from './empty-scope';
+import { judgedOnce } from './judged-once';
 import type { AccountPorts, CheckDefinition, CheckRunContext, CheckScopeKind } from './types';
 
 /*
@@ -51,7 +52,8 @@ function marked(findings: Finding[], kind: CheckScopeKind, region: string | unde
  * Runs one check and never throws: whatever stops the check (the scope that could not be resolved
  * included) becomes an ERROR finding. A check that finds nothing says so: SKIPPED for the whole
  * account, WARN for a service whose scope gives it nothing to judge (never a pass by silence).
- * Account-wide checks mark their findings `evidence.scope: "account"`.
+ * Account-wide checks mark their findings `evidence.scope: "account"`. A finding repeated word for
+ * word (a resource listed twice) is reported once.
  */
 export async function runDefinition(
   check: CheckDefinition,
@@ -69,7 +71,7 @@ export async function runDefinition(
   try {
     scope = await scopeFor(check.scope, account, target);
     // The registry's mapped type guarantees the settings match the check; TS cannot see it through the union.
-    findings = await (
+    const judged = await (
       check.run as (
         a: AccountPorts,
         s: unknown,
@@ -81,6 +83,8 @@ export async function runDefinition(
       ...(target?.release === undefined ? {} : { release: target.release }),
       ...(region === undefined ? {} : { region }),
     });
+    // A resource listed twice (pages that moved under the listing, two listings) is judged once.
+    findings = judgedOnce(judged);
     if (findings.length === 0) {
       findings = [
         emptyScopeFinding(checkId, check.scope, {
