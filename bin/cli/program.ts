@@ -11,6 +11,7 @@ import { registerGate } from './gate';
 import { printable } from './printable';
 import { registerProbeTls } from './probe-tls';
 import { registerServices } from './services';
+import { refuseRepeatedFlags } from './single-flags';
 import { registerWatch } from './watch';
 
 /*
@@ -46,6 +47,25 @@ const DEFERRED: readonly DeferredCommand[] = [
     aws: () => true,
   },
 ];
+
+/**
+ * The commands whose flags decide what is judged, for which deployment, where, or who approves: a
+ * single-value flag given twice is refused there (see `single-flags.ts`).
+ */
+const JUDGING_COMMANDS: readonly (readonly string[])[] = [
+  ['audit'],
+  ['gate'],
+  ['approve'],
+  ['watch', 'start'],
+  ['watch', 'status'],
+  ['watch', 'abort'],
+];
+
+function commandAt(program: Command, path: readonly string[]): Command | undefined {
+  let command: Command | undefined = program;
+  for (const name of path) command = command?.commands.find((c) => c.name() === name);
+  return command;
+}
 
 /** The command a command line names: the first word that is not an option (`help X` names X). */
 function commandNamed(argv: readonly string[]): string | undefined {
@@ -130,6 +150,10 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
     }
   }
   registerServices(program);
+  for (const path of JUDGING_COMMANDS) {
+    const command = commandAt(program, path);
+    if (command !== undefined) refuseRepeatedFlags(command);
+  }
   pointToHelp(program);
   return program;
 }

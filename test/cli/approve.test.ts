@@ -1,22 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../support/cli-in-process';
 import { LocalControlEndpoint } from '../support/control-server';
+import { withDefaults } from './flag-defaults';
 
 const endpoint = new LocalControlEndpoint();
 const CALLER = 'arn:aws:sts::123456789012:assumed-role/SecurityApprovers/ana';
 
+/** `approve` with valid flags; a flag given in `extra` replaces its default. */
 const approve = (...extra: string[]) =>
   runCliInProcess([
     'approve',
-    '--run',
-    'build-7',
-    '--role',
-    'Security Engineer',
-    '--control-url',
-    endpoint.url,
-    '--region',
-    'eu-west-1',
-    ...extra,
+    ...withDefaults(
+      [
+        ['--run', 'build-7'],
+        ['--role', 'Security Engineer'],
+        ['--control-url', endpoint.url],
+        ['--region', 'eu-west-1'],
+      ],
+      extra,
+    ),
   ]);
 
 describe('preflight approve', () => {

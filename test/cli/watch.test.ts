@@ -15,6 +15,7 @@ import { executionName } from '../../lambdas/core/execution-name';
 import { runCliInProcess } from '../support/cli-in-process';
 import { LocalControlEndpoint } from '../support/control-server';
 import { stubS3 } from '../support/s3-stub';
+import { withDefaults } from './flag-defaults';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:PreflightWatch';
 const EXECUTION = 'arn:aws:states:us-east-1:123456789012:execution:PreflightWatch:d-4EXAMPLE1';
@@ -46,35 +47,35 @@ function configFile(watch: Record<string, unknown>, name = 'preflight.config.jso
 
 let config: string;
 
-/** `watch start` with valid flags (the last of a repeated flag wins) and the configuration. */
+/** `watch start` with valid flags and the configuration; a flag given in `extra` replaces its default. */
 const start = (...extra: string[]) =>
   runCliInProcess([
     'watch',
     'start',
-    '--service',
-    'orders',
-    '--env',
-    'prod',
-    '--deployment-id',
-    'd-4EXAMPLE1',
-    '--state-machine-arn',
-    ARN,
-    '--config',
-    config,
-    ...extra,
+    ...withDefaults(
+      [
+        ['--service', 'orders'],
+        ['--env', 'prod'],
+        ['--deployment-id', 'd-4EXAMPLE1'],
+        ['--state-machine-arn', ARN],
+        ['--config', config],
+      ],
+      extra,
+    ),
   ]);
 
 const abort = (...extra: string[]) =>
   runCliInProcess([
     'watch',
     'abort',
-    '--deployment-id',
-    'd-4EXAMPLE1',
-    '--control-url',
-    endpoint.url,
-    '--region',
-    'us-east-1',
-    ...extra,
+    ...withDefaults(
+      [
+        ['--deployment-id', 'd-4EXAMPLE1'],
+        ['--control-url', endpoint.url],
+        ['--region', 'us-east-1'],
+      ],
+      extra,
+    ),
   ]);
 
 /** The input `start()` sends, as DescribeExecution returns it. */
