@@ -68,7 +68,7 @@ describe('preflight checklist', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`Invalid Preflight configuration in ${config}`);
     expect(run.stderr).toContain(
-      'checklist.disabledItems.[0]: got "no.such-item"; the id of a checklist item',
+      'checklist.disabledItems.[0]: got "no.such-item"; expected the id of a checklist item',
     );
   });
 

@@ -157,7 +157,7 @@ describe('a configuration file with a key named __proto__', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       `Invalid Preflight configuration in ${file}:\n` +
-        '  - services.__proto__: got "__proto__"; a name other than __proto__ (JavaScript reserves it: the entry would be dropped)\n',
+        '  - services.__proto__: got "__proto__"; expected a name other than __proto__ (JavaScript reserves it: the entry would be dropped)\n',
     );
   });
 });

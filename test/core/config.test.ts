@@ -107,7 +107,7 @@ describe('validateConfig', () => {
         key: 'checklist.disabledItems.[0]',
         value: 'security.ssl-certificate',
         expected:
-          'the id of a checklist item (see `preflight checklist`); did you mean "security.ssl-certificates"?',
+          'expected the id of a checklist item (see `preflight checklist`); did you mean "security.ssl-certificates"?',
       },
     ]);
   });
@@ -169,7 +169,7 @@ describe('validateConfig', () => {
       [
         { gate: { signoffs: { roles: [''], approvers: { '': [SEC] } } } },
         'gate.signoffs.roles.[0]',
-        /expected string to have >=1 characters|letters or digits/,
+        /expected at least 1 character|letters or digits/,
       ],
       [
         {

@@ -182,10 +182,7 @@ describe('configuration of the fan-out and the organization', () => {
       { organization: { ...ORGANIZATION, regions: ['eu-west-1', 'eu-west-1'] } },
       'organization.regions: expected each region once',
     ],
-    [
-      { organization: { ...ORGANIZATION, regions: [] } },
-      'organization.regions: Too small: expected array to have >=1 items',
-    ],
+    [{ organization: { ...ORGANIZATION, regions: [] } }, 'organization.regions: expected at least 1 item'],
     [
       { organization: { ...ORGANIZATION, access: { roleName: 'has space' } } },
       'organization.access.roleName: expected an IAM role name such as preflight-audit',

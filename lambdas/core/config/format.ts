@@ -26,7 +26,7 @@ function problemLine(problem: ConfigProblem): string {
       return `${problem.key}: unknown key (did you mean "${unknown.suggestion}"?)`;
     }
     return unknown.known.length === 0
-      ? `${problem.key}: unknown key; ${problem.expected}`
+      ? `${problem.key}: unknown key; expected none of that name here (check it against the documentation)`
       : `${problem.key}: unknown key; expected one of ${unknown.known.join(', ')}`;
   }
   const found = problem.found ?? `got ${quoteAsGiven(problem.value, 80)}`;

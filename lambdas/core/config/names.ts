@@ -28,14 +28,18 @@ function customItemProblems(config: PreflightConfig, checkIds: readonly string[]
   config.checklist.items.forEach((item, index) => {
     const at = `checklist.items.[${index}]`;
     if (seedIds.has(item.id) || customIds.has(item.id)) {
-      problems.push({ key: `${at}.id`, value: item.id, expected: 'an id not already used by another item' });
+      problems.push({
+        key: `${at}.id`,
+        value: item.id,
+        expected: 'expected an id not already used by another item',
+      });
     }
     customIds.add(item.id);
     if (!sectionIds.includes(item.section)) {
       problems.push({
         key: `${at}.section`,
         value: item.section,
-        expected: `one of ${sectionIds.join(', ')}`,
+        expected: `expected one of ${sectionIds.join(', ')}`,
       });
     }
     const verification = item.verification;
@@ -68,7 +72,7 @@ function disabledItemProblems(config: PreflightConfig): ConfigProblem[] {
           {
             key: `checklist.disabledItems.[${index}]`,
             value: id,
-            expected: `the id of a checklist item (see \`preflight checklist\`)${didYouMean(id, ids)}`,
+            expected: `expected the id of a checklist item (see \`preflight checklist\`)${didYouMean(id, ids)}`,
           },
         ],
   );

@@ -20,7 +20,7 @@ function walk(value: unknown, path: string, problems: ConfigProblem[]): void {
       problems.push({
         key: at,
         value: key,
-        expected: 'a name other than __proto__ (JavaScript reserves it: the entry would be dropped)',
+        expected: 'expected a name other than __proto__ (JavaScript reserves it: the entry would be dropped)',
       });
       continue;
     }

@@ -6,6 +6,7 @@ import { watchTargetProblems } from '../watch/target-rules';
 import type * as z from '../zod';
 import { chatbotProblems } from './chatbot-problems';
 import { formatConfigProblems } from './format';
+import { expectedWords } from './issue-words';
 import { knownKeysAt } from './known-keys';
 import { nameProblems } from './names';
 import { reservedKeyProblems } from './reserved-keys';
@@ -35,20 +36,24 @@ export class ConfigError extends Error {
   }
 }
 
+/** A key as the path shows it: quoted when the bare key would hide or split it (empty, a dot, edge spaces). */
+const keyPart = (part: PropertyKey): string => {
+  if (typeof part === 'number') return `[${part}]`;
+  const key = String(part);
+  return key === '' || key.includes('.') || key.trim() !== key ? JSON.stringify(key) : key;
+};
+
 function keyOf(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(root)';
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.');
+  return path.map(keyPart).join('.');
 }
 
 /** One problem per issue; an unrecognized key names the keys that exist and the one probably meant. */
 function problemsOfIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
   if (issue.code !== 'unrecognized_keys') {
-    // The value as written in the file (a nested schema may not report it), and the type expected
-    // in words rather than zod's own ("Invalid input: expected boolean, received string").
-    const expected =
-      issue.code === 'invalid_type' && issue.message.startsWith('Invalid input: expected')
-        ? `expected ${issue.expected}`
-        : issue.message;
+    // The value as written in the file (a nested schema may not report it), and what is expected
+    // in the house words rather than zod's own ("Too small: expected array to have >=1 items").
+    const expected = expectedWords(issue);
     return [
       {
         key: keyOf(issue.path),
@@ -108,6 +113,6 @@ function homeProblems(config: PreflightConfig): ConfigProblem[] {
     .map(([name, env]) => ({
       key: `environments.${name}.account`,
       value: env.account,
-      expected: `home.account (${home}): an environment reached with Preflight's own credentials is in Preflight's account; give it access.roleName to reach another account`,
+      expected: `expected home.account (${home}): an environment reached with Preflight's own credentials is in Preflight's account; give it access.roleName to reach another account`,
     }));
 }

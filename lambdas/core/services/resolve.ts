@@ -1,10 +1,12 @@
 import type { EnvironmentSettings } from '../config/environments-schema';
 import { SignoffsSchema } from '../config/gate-schema';
+import { expectedWords } from '../config/issue-words';
+import { knownKeysAt } from '../config/known-keys';
 import { ChecksSettingsSchema, type PreflightConfig } from '../config/schema';
 import type { ServiceSettings } from '../config/services-schema';
 import { type WatchSettings, WatchSettingsSchema } from '../config/watch-schema';
 import { ownEntry } from '../own';
-import { didYouMean } from '../suggest';
+import { closestName, didYouMean } from '../suggest';
 import { unmappedMetrics } from '../watch/resolve';
 import type * as z from '../zod';
 import { mergeKeyByKey } from './merge';
@@ -40,6 +42,8 @@ export interface TargetProblem {
   readonly key: string;
   readonly value: unknown;
   readonly expected: string;
+  /** Set when `key` is not a key the schema knows there (see `ConfigProblem.unknownKey`). */
+  readonly unknownKey?: { readonly known: readonly string[]; readonly suggestion?: string };
 }
 
 export interface TargetRequest {
@@ -51,15 +55,22 @@ function keyOf(prefix: string, path: readonly PropertyKey[]): string {
   return [prefix, ...path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part)))].join('.');
 }
 
-function issuesAt(prefix: string, error: z.core.$ZodError): TargetProblem[] {
-  return error.issues.map((issue) => ({
-    key: keyOf(prefix, issue.path),
-    value: issue.input,
-    expected:
-      issue.code === 'invalid_type' && issue.message.startsWith('Invalid input: expected')
-        ? `expected ${issue.expected}`
-        : issue.message,
-  }));
+function issuesAt(prefix: string, error: z.core.$ZodError, schema: z.core.$ZodType): TargetProblem[] {
+  return error.issues.flatMap((issue): TargetProblem[] => {
+    if (issue.code !== 'unrecognized_keys') {
+      return [{ key: keyOf(prefix, issue.path), value: issue.input, expected: expectedWords(issue) }];
+    }
+    const known = knownKeysAt(schema, issue.path) ?? [];
+    return issue.keys.map((unknown) => {
+      const suggestion = closestName(unknown, known);
+      return {
+        key: keyOf(prefix, [...issue.path, unknown]),
+        value: unknown,
+        expected: known.length === 0 ? 'expected none of that name' : `expected one of ${known.join(', ')}`,
+        unknownKey: { known, ...(suggestion === undefined ? {} : { suggestion }) },
+      };
+    });
+  });
 }
 
 function environmentTarget(name: string, env: EnvironmentSettings): EnvironmentTarget {
@@ -162,8 +173,8 @@ function merged(
     mergeKeyByKey(mergeKeyByKey(config.checks, fromRollback), checkOverrides),
     { reportInput: true },
   );
-  if (!checks.success) problems.push(...issuesAt(at('checks'), checks.error));
-  if (!watch.success) problems.push(...issuesAt(at('watch'), watch.error));
+  if (!checks.success) problems.push(...issuesAt(at('checks'), checks.error, ChecksSettingsSchema));
+  if (!watch.success) problems.push(...issuesAt(at('watch'), watch.error, WatchSettingsSchema));
   else problems.push(...unmappedProblems(watch.data, at('watch.metrics')));
 
   const signoffs = SignoffsSchema.safeParse(
@@ -174,7 +185,7 @@ function merged(
     },
     { reportInput: true },
   );
-  if (!signoffs.success) problems.push(...issuesAt(at('signoffs'), signoffs.error));
+  if (!signoffs.success) problems.push(...issuesAt(at('signoffs'), signoffs.error, SignoffsSchema));
 
   if (!checks.success || !watch.success || !signoffs.success) return { problems };
 
@@ -191,8 +202,8 @@ function merged(
       value: `{${placeholder}}`,
       expected:
         service === undefined
-          ? `a value for {${placeholder}}: without services only {service} and {environment} are known; give it in services.<name>.watch.values`
-          : `a value for {${placeholder}} in ${prefix}.watch.values or ${prefix}.watch.environments.${environment.name}.values`,
+          ? `expected a value for {${placeholder}}: without services only {service} and {environment} are known; give it in services.<name>.watch.values`
+          : `expected a value for {${placeholder}} in ${prefix}.watch.values or ${prefix}.watch.environments.${environment.name}.values`,
     });
   }
   if (problems.length > 0) return { problems };
@@ -260,8 +271,8 @@ export function servicesProblems(config: PreflightConfig): TargetProblem[] {
           value: envName,
           expected:
             known.length === 0
-              ? `an environment defined in environments (none are): add environments.${envName}`
-              : `one of the environments defined in environments (${known.join(', ')})${didYouMean(envName, known)}`,
+              ? `expected an environment defined in environments (none are): add environments.${envName}`
+              : `expected one of the environments defined in environments (${known.join(', ')})${didYouMean(envName, known)}`,
         });
         continue;
       }
@@ -273,7 +284,7 @@ export function servicesProblems(config: PreflightConfig): TargetProblem[] {
         problems.push({
           key: `services.${name}.watch.environments.${envName}`,
           value: envName,
-          expected: `one of the service's environments (${service.environments.join(', ')})`,
+          expected: `expected one of the service's environments (${service.environments.join(', ')})`,
         });
       }
     }

@@ -211,7 +211,7 @@ describe('configuration of services and environments', () => {
       },
       {
         key: 'services.a.environments.[0]',
-        expected: 'one of the environments defined in environments (prod); did you mean "prod"?',
+        expected: 'expected one of the environments defined in environments (prod); did you mean "prod"?',
       },
     ],
     [
@@ -251,7 +251,8 @@ describe('configuration of services and environments', () => {
           },
         },
       },
-      { key: 'services.a.checks.database-backups', expected: expect.stringContaining('rpo') },
+      // The unknown key is named in the path, with the keys the check has.
+      { key: 'services.a.checks.database-backups.rpo', expected: expect.stringContaining('rpoHours') },
     ],
     [
       'a metric template without its value',
@@ -269,7 +270,7 @@ describe('configuration of services and environments', () => {
       {
         key: 'services.a.watch.metrics.unhealthy_hosts.dimensions.TargetGroup',
         expected:
-          'a value for {targetGroup} in services.a.watch.values or services.a.watch.environments.prod.values',
+          'expected a value for {targetGroup} in services.a.watch.values or services.a.watch.environments.prod.values',
       },
     ],
     [
@@ -328,7 +329,7 @@ describe('configuration of services and environments', () => {
       {
         key: 'environments.staging.account',
         expected:
-          "home.account (111122223333): an environment reached with Preflight's own credentials is in Preflight's account; give it access.roleName to reach another account",
+          "expected home.account (111122223333): an environment reached with Preflight's own credentials is in Preflight's account; give it access.roleName to reach another account",
       },
     ],
     [
@@ -348,7 +349,10 @@ describe('configuration of services and environments', () => {
           },
         },
       },
-      { key: 'services.a.watch.environments.dev', expected: "one of the service's environments (prod)" },
+      {
+        key: 'services.a.watch.environments.dev',
+        expected: "expected one of the service's environments (prod)",
+      },
     ],
   ])('refuses %s', (_case, raw, problem) => {
     expect(problemsOf(raw)).toContainEqual(problem);
