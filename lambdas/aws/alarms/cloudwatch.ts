@@ -12,6 +12,9 @@ import type {
   WatchedMetric,
 } from '../../core/checks/alarms/ports';
 import { collectPages } from '../call';
+import { optionalDate } from '../required';
+
+const DESCRIBE_ALARMS = 'cloudwatch:DescribeAlarms';
 
 const STATES: readonly string[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] satisfies AlarmState[];
 
@@ -21,6 +24,12 @@ function stateOf(value: string | undefined): AlarmState | undefined {
 
 /** Fields both alarm kinds share; ActionsEnabled absent is read as disabled, so it never passes unseen. */
 function common(alarm: SdkMetricAlarm | SdkCompositeAlarm, name: string) {
+  const transitioned = optionalDate(
+    DESCRIBE_ALARMS,
+    'StateTransitionedTimestamp',
+    alarm.StateTransitionedTimestamp,
+  );
+  const updated = optionalDate(DESCRIBE_ALARMS, 'StateUpdatedTimestamp', alarm.StateUpdatedTimestamp);
   return {
     name,
     arn: alarm.AlarmArn ?? name,
@@ -28,10 +37,8 @@ function common(alarm: SdkMetricAlarm | SdkCompositeAlarm, name: string) {
     alarmActions: alarm.AlarmActions ?? [],
     state: stateOf(alarm.StateValue),
     ...(alarm.StateReason === undefined ? {} : { stateReason: alarm.StateReason }),
-    ...(alarm.StateTransitionedTimestamp === undefined
-      ? {}
-      : { stateTransitionedAt: alarm.StateTransitionedTimestamp }),
-    ...(alarm.StateUpdatedTimestamp === undefined ? {} : { stateUpdatedAt: alarm.StateUpdatedTimestamp }),
+    ...(transitioned === undefined ? {} : { stateTransitionedAt: transitioned }),
+    ...(updated === undefined ? {} : { stateUpdatedAt: updated }),
   };
 }
 
@@ -71,7 +78,7 @@ function toCompositeAlarm(alarm: SdkCompositeAlarm): CompositeAlarm[] {
  */
 export async function listAlarms(client: CloudWatchClient): Promise<Alarm[]> {
   return collectPages(
-    'cloudwatch:DescribeAlarms',
+    DESCRIBE_ALARMS,
     // 100 is DescribeAlarms' largest page; the default of 50 doubles the calls on a large account.
     paginateDescribeAlarms({ client, pageSize: 100 }, { AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
     (page): Alarm[] => [

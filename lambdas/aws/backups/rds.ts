@@ -8,6 +8,7 @@ import {
 import type { DatabaseResource, NativeBackupState } from '../../core/checks/backups/ports';
 import { AwsCallError } from '../../core/errors';
 import { collectPages } from '../call';
+import { optionalDate } from '../required';
 
 const DESCRIBE_INSTANCES = 'rds:DescribeDBInstances';
 const DESCRIBE_CLUSTERS = 'rds:DescribeDBClusters';
@@ -38,7 +39,11 @@ function toInstance(db: DBInstance): DatabaseResource {
     ...(db.ReadReplicaSourceDBInstanceIdentifier === undefined
       ? {}
       : { replicaSourceId: db.ReadReplicaSourceDBInstanceIdentifier }),
-    native: retention(DESCRIBE_INSTANCES, db.BackupRetentionPeriod, db.LatestRestorableTime),
+    native: retention(
+      DESCRIBE_INSTANCES,
+      db.BackupRetentionPeriod,
+      optionalDate(DESCRIBE_INSTANCES, 'DBInstances[].LatestRestorableTime', db.LatestRestorableTime),
+    ),
   };
 }
 
@@ -49,7 +54,11 @@ function toCluster(cluster: DBCluster): DatabaseResource {
     arn: cluster.DBClusterArn ?? name,
     name,
     engine: cluster.Engine ?? 'unknown',
-    native: retention(DESCRIBE_CLUSTERS, cluster.BackupRetentionPeriod, cluster.LatestRestorableTime),
+    native: retention(
+      DESCRIBE_CLUSTERS,
+      cluster.BackupRetentionPeriod,
+      optionalDate(DESCRIBE_CLUSTERS, 'DBClusters[].LatestRestorableTime', cluster.LatestRestorableTime),
+    ),
   };
 }
 

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { AccessKey, AccessKeyUsage, IamUser } from '../../core/checks/secrets/ports';
 import { callAws, collectPages } from '../call';
-import { required } from '../required';
+import { optionalDate, required } from '../required';
 
 const LIST_USERS = 'iam:ListUsers';
 const LIST_ACCESS_KEYS = 'iam:ListAccessKeys';
@@ -39,7 +39,7 @@ export async function listAccessKeys(client: IAMClient, userName: string): Promi
     accessKeyId: required(LIST_ACCESS_KEYS, 'AccessKeyMetadata.AccessKeyId', key.AccessKeyId),
     userName: key.UserName ?? userName,
     status: required(LIST_ACCESS_KEYS, 'AccessKeyMetadata.Status', key.Status),
-    createDate: key.CreateDate,
+    createDate: optionalDate(LIST_ACCESS_KEYS, 'AccessKeyMetadata.CreateDate', key.CreateDate),
   }));
 }
 
@@ -48,11 +48,17 @@ export async function getAccessKeyLastUsed(client: IAMClient, accessKeyId: strin
   const output = await callAws(GET_ACCESS_KEY_LAST_USED, () =>
     client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId })),
   );
-  const lastUsed = output.AccessKeyLastUsed;
+  // Always in the answer (with no date when the key was never used): without it, nothing is known.
+  const lastUsed = required(GET_ACCESS_KEY_LAST_USED, 'AccessKeyLastUsed', output.AccessKeyLastUsed);
+  const lastUsedDate = optionalDate(
+    GET_ACCESS_KEY_LAST_USED,
+    'AccessKeyLastUsed.LastUsedDate',
+    lastUsed.LastUsedDate,
+  );
   return {
-    lastUsedDate: lastUsed?.LastUsedDate,
-    serviceName: applicable(lastUsed?.ServiceName),
-    region: applicable(lastUsed?.Region),
+    ...(lastUsedDate === undefined ? {} : { lastUsedDate }),
+    serviceName: applicable(lastUsed.ServiceName),
+    region: applicable(lastUsed.Region),
   };
 }
 

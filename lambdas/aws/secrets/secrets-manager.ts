@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type { SecretMetadata } from '../../core/checks/secrets/ports';
 import { collectPages } from '../call';
-import { required } from '../required';
+import { optionalDate, required } from '../required';
 
 const LIST_SECRETS = 'secretsmanager:ListSecrets';
 
@@ -37,10 +37,10 @@ function toSecretMetadata(entry: SecretListEntry): SecretMetadata {
             automaticallyAfterDays: entry.RotationRules.AutomaticallyAfterDays,
             scheduleExpression: entry.RotationRules.ScheduleExpression,
           },
-    lastRotatedDate: entry.LastRotatedDate,
-    lastChangedDate: entry.LastChangedDate,
-    nextRotationDate: entry.NextRotationDate,
-    createdDate: entry.CreatedDate,
+    lastRotatedDate: optionalDate(LIST_SECRETS, 'SecretListEntry.LastRotatedDate', entry.LastRotatedDate),
+    lastChangedDate: optionalDate(LIST_SECRETS, 'SecretListEntry.LastChangedDate', entry.LastChangedDate),
+    nextRotationDate: optionalDate(LIST_SECRETS, 'SecretListEntry.NextRotationDate', entry.NextRotationDate),
+    createdDate: optionalDate(LIST_SECRETS, 'SecretListEntry.CreatedDate', entry.CreatedDate),
     tags: Object.fromEntries(
       (entry.Tags ?? []).flatMap((tag) => (tag.Key ? [[tag.Key, tag.Value ?? '']] : [])),
     ),
