@@ -1,11 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import {
   DescribeScalableTargetsCommand,
   DescribeScalingPoliciesCommand,
 } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeAutoScalingGroupsCommand, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
+import { ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { DescribeAlarmsCommand, GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeContinuousBackupsCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -25,9 +27,11 @@ import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { ListServiceQuotasCommand } from '@aws-sdk/client-service-quotas';
+import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -41,6 +45,8 @@ import { runCliInProcess } from '../support/cli-in-process';
  */
 
 const ACCOUNT = '111122223333';
+// Step Functions mocked here, before the healthy account, so a case can fail its listing.
+const sfn = mockClient(SFNClient);
 const account = stubHealthyAccount(new Date());
 const { mocks } = account;
 const configFile = join(mkdtempSync(join(tmpdir(), 'preflight-failures-')), 'preflight.config.json');
@@ -197,6 +203,24 @@ const CALLS: { family: string; action: string; fail: (error: Error) => void; che
     checks: ['resource-limits'],
   },
   {
+    family: 'tracing',
+    action: 'states:ListStateMachines',
+    fail: (e) => sfn.on(ListStateMachinesCommand).rejects(e),
+    checks: ['tracing'],
+  },
+  {
+    family: 'tracing, rate-limiting',
+    action: 'apigateway:GET on /restapis',
+    fail: (e) => mocks.restApis.on(GetRestApisCommand).rejects(e),
+    checks: ['tracing', 'rate-limiting'],
+  },
+  {
+    family: 'rate-limiting',
+    action: 'cloudfront:ListDistributions',
+    fail: (e) => mocks.cloudFront.on(ListDistributionsCommand).rejects(e),
+    checks: ['rate-limiting'],
+  },
+  {
     family: 'network',
     action: 'ec2:DescribeNetworkInterfaces',
     fail: (e) => mocks.ec2.on(DescribeNetworkInterfacesCommand).rejects(e),
@@ -231,6 +255,8 @@ async function audit(): Promise<{ code: number; report: AuditReport }> {
 }
 
 beforeEach(() => {
+  sfn.reset();
+  sfn.on(ListStateMachinesCommand).resolves({ stateMachines: [] });
   account.install();
   mocks.sts
     .on(GetCallerIdentityCommand)
