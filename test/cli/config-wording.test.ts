@@ -123,6 +123,23 @@ describe('configuration problems in the house words', () => {
     expect(stderr).not.toMatch(ZOD_WORDS);
   });
 
+  it('says each problem once: no repeated line, no size of a value of the wrong type', async () => {
+    const stderr = await problemsOf({
+      checks: { 'acm-certificates': { failDays: 1e308 } },
+      environments: { prod: PROD },
+      services: { orders: { environments: '', resources: { tags: { a: 'b' } } } },
+    });
+    const lines = stderr.trimEnd().split('\n').slice(1);
+
+    expect(lines).toEqual([...new Set(lines)]);
+    expect(
+      lines.filter((line) => line.includes('failDays: got 1e+308; expected a whole number')),
+    ).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('services.orders.environments'))).toEqual([
+      '  - services.orders.environments: got ""; expected array',
+    ]);
+  });
+
   it('speaks no schema-library words for a wrong type, an empty value or an unknown key anywhere', async () => {
     const stderr = await problemsOf({
       environments: { prod: { ...PROD, regions: [] }, '': PROD },

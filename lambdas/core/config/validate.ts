@@ -74,6 +74,28 @@ function problemsOfIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[]
   });
 }
 
+/**
+ * The issues without a size check on a value of the wrong type: `"environments": ""` is not an
+ * array, and its length says nothing more (the schema library checks it anyway).
+ */
+function saidOfTheType(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const mistyped = new Set(issues.filter((i) => i.code === 'invalid_type').map((i) => keyOf(i.path)));
+  return issues.filter(
+    (issue) => !((issue.code === 'too_small' || issue.code === 'too_big') && mistyped.has(keyOf(issue.path))),
+  );
+}
+
+/** Each problem once: two rules of one key can say the same thing (a whole number, and a range). */
+function onceEach(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.key}\u0000${problem.expected}\u0000${problem.found ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Every check id the configuration knows, in a stable order. */
 export const CHECK_IDS: readonly CheckId[] = Object.keys(ConfigSchema.parse({}).checks) as CheckId[];
 
@@ -89,7 +111,7 @@ export function validateConfig(raw: unknown, source = 'configuration'): Prefligh
   if (!parsed.success) {
     throw new ConfigError(
       source,
-      parsed.error.issues.flatMap((issue) => problemsOfIssue(issue, raw)),
+      onceEach(saidOfTheType(parsed.error.issues).flatMap((issue) => problemsOfIssue(issue, raw))),
     );
   }
   const problems = [
