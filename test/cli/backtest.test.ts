@@ -473,6 +473,14 @@ describe('preflight backtest: hostile CSV is refused, naming the line and column
     expect(run.stderr.length).toBeLessThan(600);
   });
 
+  it('refuses a negative value: a count, a rate or a latency is never below 0', async () => {
+    const run = await refusal('2026-03-29 10:01:00,-3');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /requests\.csv:3: negative value "-3" in column 2 \(value\) \(a count, a rate or a latency is never negative\)/,
+    );
+  });
+
   it('refuses a time zone offset no place on Earth has', async () => {
     const run = await refusal('2026-03-29T10:01:00+99:99,7');
     expect(run.code).toBe(2);

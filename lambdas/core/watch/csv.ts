@@ -110,6 +110,12 @@ export function readMetricCsvLine(line: string, lineNumber: number, source: stri
       `${at}: unreadable value ${shown(rawValue)} in column 2 (value) (expected a number)`,
     );
   }
+  // A count, a rate or a latency is never negative: such a value is a broken export, not a reading.
+  if (value < 0) {
+    throw new MetricCsvError(
+      `${at}: negative value ${shown(rawValue)} in column 2 (value) (a count, a rate or a latency is never negative)`,
+    );
+  }
   return { timestamp, value };
 }
 
