@@ -28,7 +28,8 @@ function runsOf(stdout: string) {
  * Synthetic minute data for 2026-03-29, UTC: 1000 requests and 10 errors a minute from 08:50 to 12:45,
  * except 200 errors a minute from 12:10 to 12:20 and no data at all from 10:20 to 10:22. The
  * database error counter reports only non-zero minutes: 6 at 10:05, written twice (a repeated
- * export, as a clock change repeats an hour), which counted twice would breach "more than 10".
+ * export, as a clock change repeats an hour), which counted twice would breach "more than 10", and
+ * a 0 at 11:59; between them it is silent.
  */
 function writeSyntheticMetrics(into: string): void {
   const requests = ['timestamp,value'];
@@ -45,7 +46,7 @@ function writeSyntheticMetrics(into: string): void {
   writeFileSync(path.join(into, 'errors.csv'), `${errors.join('\r\n')}\r\n`);
   writeFileSync(
     path.join(into, 'db_connection_errors.csv'),
-    'timestamp,value\n2026-03-29 10:05:00,6\n2026-03-29 10:05:00,6\n',
+    'timestamp,value\n2026-03-29 10:05:00,6\n2026-03-29 10:05:00,6\n2026-03-29 11:59:00,0\n',
   );
 }
 
@@ -113,6 +114,18 @@ describe('preflight backtest on synthetic CSV files', () => {
     // Counted twice, the critical trigger would have rolled back at 10:08.
     const run = await backtest(syntheticConfig, dir, '2026-03-29T09:58:00Z', '--json');
     expect(runsOf(run.stdout)[0]).toMatchObject({ decision: 'PROCEED', trigger: null });
+  });
+
+  it('a database error counter silent over the baseline and the watch is no evidence of health: INCONCLUSIVE', async () => {
+    // Its one datapoint (10:05) is before this baseline (10:10-11:10); at 10:00 it is inside the watch.
+    const run = await backtest(syntheticConfig, dir, '2026-03-29T11:10:00Z', '--json');
+    expect(run.code).toBe(0);
+    expect(runsOf(run.stdout)[0]).toMatchObject({
+      decision: 'INCONCLUSIVE',
+      reason: expect.stringMatching(
+        /^db-connection-errors INCONCLUSIVE: db_connection_errors reported no datapoint in the baseline or the watch/,
+      ),
+    });
   });
 
   it('prints a table by default', async () => {

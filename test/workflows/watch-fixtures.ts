@@ -65,8 +65,11 @@ export const CODEDEPLOY = { action: 'codedeploy' as const, deploymentGroups: [OR
 /** A metric's value in the period starting at `t` (minutes since the first watched period), or none. */
 export type Scenario = (id: string, minute: number) => number | undefined;
 
+/** Every metric alive: the database error counter publishes its zeros (a silent one proves nothing). */
 export const HEALTHY: Scenario = (id) =>
-  ({ requests: 1000, errors: 5, latency: 0.1, unhealthy_hosts: 0 })[id as 'requests'];
+  ({ requests: 1000, errors: 5, latency: 0.1, unhealthy_hosts: 0, db_connection_errors: 0 })[
+    id as 'requests'
+  ];
 
 /** Healthy, except `id` reads `value` from `fromMinute` on (for `periods` periods, or to the end). */
 export const breaking =

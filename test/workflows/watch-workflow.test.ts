@@ -321,6 +321,40 @@ describe('watch state machine', () => {
     });
   });
 
+  describe('data that cannot show health', () => {
+    it('a negative datapoint (a custom metric published wrong) is invalid data: INCONCLUSIVE, saying so', async () => {
+      metricsFrom(breaking('errors', -5));
+
+      const run = await watch(machine);
+
+      expect(run.output?.decision).toBe('INCONCLUSIVE');
+      expect(run.output?.reason).toMatch(
+        /error-rate INCONCLUSIVE: 10 period\(s\) held invalid data, never judged \(first: errors -5 at 2026-11-26T10:01:00\.000Z\)/,
+      );
+      expect(rollbackCalls()).toBe(0);
+    });
+
+    it('an error metric silent over the baseline and the watch while requests flow is no evidence: INCONCLUSIVE', async () => {
+      metricsFrom((id, minute) => (id === 'errors' ? undefined : HEALTHY(id, minute)));
+
+      const run = await watch(machine);
+
+      expect(run.output?.decision).toBe('INCONCLUSIVE');
+      expect(run.output?.reason).toMatch(
+        /error-rate INCONCLUSIVE: errors reported no datapoint in the baseline or the watch/,
+      );
+      expect(messages(run).email).toMatch(/error-rate.*INCONCLUSIVE/);
+    });
+
+    it('an error metric alive in the baseline and silent during the watch reads 0: PROCEED', async () => {
+      metricsFrom((id, minute) => (id === 'errors' && minute >= 0 ? undefined : HEALTHY(id, minute)));
+
+      const run = await watch(machine);
+
+      expect(run.output?.decision).toBe('PROCEED');
+    });
+  });
+
   describe('monitoring problems never roll back', () => {
     it.each([
       ['AccessDenied', 'User is not authorized to perform cloudwatch:GetMetricData'],

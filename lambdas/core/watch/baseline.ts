@@ -70,15 +70,18 @@ export function computeBaseline(
   const starts = periodStarts(plan.baselineStartMs, plan.baselineEndMs, plan.periodMs);
   const values: number[] = [];
   const side = oldVersionOf(trigger) ?? trigger;
+  let invalid = 0;
   for (const start of starts) {
     const reading = readPeriod(side, aligned, start);
     if (reading.kind === 'value') values.push(reading.value);
+    if (reading.kind === 'invalid') invalid += 1;
   }
   const needed = Math.max(1, Math.ceil(plan.baselineMinCoverage * starts.length));
   if (values.length < needed) {
+    const negative = invalid === 0 ? '' : ` (${invalid} held a negative value, which is invalid data)`;
     return unusableBaseline(
       plan,
-      `the baseline had ${values.length} of ${starts.length} periods with eligible data; it needs ${needed}`,
+      `the baseline had ${values.length} of ${starts.length} periods with eligible data${negative}; it needs ${needed}`,
       starts.length,
       values.length,
     );

@@ -8,7 +8,7 @@ import type {
   TriggerState,
   WatchPlan,
 } from './model';
-import { type PeriodReading, readPeriod } from './period-reading';
+import { type PeriodReading, readPeriod, reportedIn } from './period-reading';
 import type { AlignedSeries } from './periods';
 import { judgeVerdict, periodsKept } from './statistical-judge';
 import { breaches, effectiveThreshold, periodThreshold } from './threshold';
@@ -25,6 +25,9 @@ function markOf(trigger: TriggerDefinition, reading: PeriodReading, threshold: n
     }
     case 'ineligible':
       return 'L';
+    case 'invalid':
+      // Never judged, whatever the missing-data policy: a value published wrong is not an absence.
+      return 'M';
     case 'missing':
       return trigger.missingData === 'breaching' ? 'B' : trigger.missingData === 'notBreaching' ? 'P' : 'M';
   }
@@ -75,7 +78,7 @@ export function judgeTrigger(
     const mark = markOf(trigger, reading, threshold);
     const record: PeriodRecord = {
       startMs: start,
-      value: reading.kind === 'missing' ? null : reading.value,
+      value: reading.kind === 'missing' || reading.kind === 'invalid' ? null : reading.value,
       mark,
       ...(trigger.versus === null
         ? {}
@@ -91,7 +94,17 @@ export function judgeTrigger(
       missingCount: next.missingCount + (reading.kind === 'missing' ? 1 : 0),
       lowTrafficCount: next.lowTrafficCount + (reading.kind === 'ineligible' ? 1 : 0),
       recent: [...next.recent, record].slice(-recentMax),
+      // Invalid data is data (the metric reports, wrongly): it is said in the decision, not escalated as silence.
       lastDataMs: reading.kind === 'missing' ? next.lastDataMs : end,
+      ...(reading.kind === 'invalid'
+        ? {
+            invalidCount: (next.invalidCount ?? 0) + 1,
+            firstInvalid: next.firstInvalid ?? `${reading.reason} at ${new Date(start).toISOString()}`,
+          }
+        : {}),
+      ...((next.silent ?? []).length === 0
+        ? {}
+        : { silent: (next.silent ?? []).filter((id) => !reportedIn(aligned, id, start)) }),
     };
     const held = judged && windowBreached(lastJudged, window);
     const pending = next.pending ?? null;

@@ -214,10 +214,19 @@ export interface TriggerState {
   readonly lowTrafficCount: number;
   /** The last few periods with any mark (missing and low traffic too), oldest first. */
   readonly recent: readonly PeriodRecord[];
-  /** End of the last period that held data (a value, zero-filled or not eligible). */
+  /** End of the last period that held data (a value, zero-filled, not eligible or invalid). */
   readonly lastDataMs: number | null;
   /** The provider's error at the last step, if any. */
   readonly error: string | null;
+  /** Periods never judged because a metric reported a negative value (invalid data). */
+  readonly invalidCount?: number;
+  /** The first invalid period: which metric, what value, when (absent or `null`: none). */
+  readonly firstInvalid?: string | null;
+  /**
+   * `fillZero` metrics that have reported no datapoint yet, in the baseline or the watch: zero-filling
+   * a metric that never reports would read a broken pipeline as healthy (absent: none).
+   */
+  readonly silent?: readonly string[];
   /** Set once when the trigger breaches, with the periods that breached. */
   readonly breach: { readonly atPeriodEndMs: number; readonly periods: readonly PeriodRecord[] } | null;
   /** The statistical judge's latest verdict (absent or `null`: no judge, or its window never held). */

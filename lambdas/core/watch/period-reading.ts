@@ -6,6 +6,8 @@ import type { AlignedSeries } from './periods';
 export type PeriodReading =
   | { readonly kind: 'value'; readonly value: number; readonly reference?: number }
   | { readonly kind: 'missing'; readonly reason: string }
+  /** A metric reported a negative value: published wrong, never judged (see `alignSeries`). */
+  | { readonly kind: 'invalid'; readonly reason: string }
   | { readonly kind: 'ineligible'; readonly value: number | null; readonly reason: string };
 
 /** One side of a comparison: the new version's (the trigger's) or the old version's (`versus`). */
@@ -27,6 +29,26 @@ export function metricIdsOfTrigger(trigger: TriggerDefinition): string[] {
   return trigger.versus === null ? ids : [...new Set([...ids, ...idsOfSide(trigger.versus)])];
 }
 
+/** The metric ids a trigger reads with `fillZero` (absent datapoints mean 0), on both sides with `versus`. */
+export function zeroFilledIdsOf(trigger: TriggerDefinition): string[] {
+  const own = idsOfSide(trigger).filter((id) => trigger.fillZero.includes(id));
+  const old =
+    trigger.versus === null
+      ? []
+      : idsOfSide(trigger.versus).filter((id) => trigger.versus?.fillZero.includes(id));
+  return [...new Set([...own, ...old])];
+}
+
+/** Whether a metric reported anything for the period starting at `startMs` (a negative value too). */
+export function reportedIn(
+  aligned: Readonly<Record<string, AlignedSeries>>,
+  id: string,
+  startMs: number,
+): boolean {
+  const series = aligned[id];
+  return series !== undefined && (series.values.has(startMs) || series.negative.has(startMs));
+}
+
 /**
  * Reads one side of one period. A metric listed in `fillZero` counts as 0 when it has no datapoint
  * (the caller only reads periods the provider answered for); any other missing metric, the
@@ -39,11 +61,15 @@ function readSide(
 ): PeriodReading {
   const values: Record<string, number | undefined> = {};
   const missing: string[] = [];
+  const invalid: string[] = [];
   for (const id of idsOfSide(side)) {
+    const negative = aligned[id]?.negative.get(startMs);
+    if (negative !== undefined) invalid.push(`${id} ${negative}`);
     const value = aligned[id]?.values.get(startMs) ?? (side.fillZero.includes(id) ? 0 : undefined);
     if (value === undefined) missing.push(id);
     values[id] = value;
   }
+  if (invalid.length > 0) return { kind: 'invalid', reason: invalid.join(', ') };
   if (missing.length > 0) return { kind: 'missing', reason: `no data for ${missing.join(', ')}` };
   const value = evaluateExpression(side.expression, values);
   const eligibility = side.eligibility;
@@ -74,8 +100,10 @@ export function readPeriod(
   const reading = readSide(trigger, aligned, startMs);
   if (trigger.versus === null) return reading;
   const old = readSide(trigger.versus, aligned, startMs);
-  if (reading.kind === 'missing') return reading;
-  if (old.kind === 'missing') return { kind: 'missing', reason: `old version: ${old.reason}` };
+  if (reading.kind === 'missing' || reading.kind === 'invalid') return reading;
+  if (old.kind === 'missing' || old.kind === 'invalid') {
+    return { kind: old.kind, reason: `old version: ${old.reason}` };
+  }
   if (reading.kind === 'ineligible') return reading;
   if (old.kind === 'ineligible') {
     return { kind: 'ineligible', value: reading.value, reason: `old version: ${old.reason}` };

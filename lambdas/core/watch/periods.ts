@@ -26,6 +26,11 @@ export function completedUntil(nowMs: number, ingestionLagMs: number, periodMs: 
 /** One metric's values per period start. */
 export interface AlignedSeries {
   readonly values: ReadonlyMap<number, number>;
+  /**
+   * Periods holding a negative datapoint, with it: a count, a rate or a latency is never negative,
+   * so such a period is invalid data (kept out of `values`), never a reading.
+   */
+  readonly negative: ReadonlyMap<number, number>;
   /** Datapoints dropped because another one had the same timestamp. */
   readonly duplicates: number;
 }
@@ -47,7 +52,8 @@ function combine(values: readonly number[], aggregation: Aggregation): number {
  * Groups datapoints in `[fromMs, toMs)` into periods. Datapoints with the same timestamp are one
  * observation reported twice (a repeated export, a clock change): the last one given wins, so nothing
  * is counted twice. Distinct timestamps within one period (data finer than the period) are combined
- * with `aggregation`. Periods without a datapoint are absent: a gap stays a gap.
+ * with `aggregation`. Periods without a datapoint are absent: a gap stays a gap. A period with a
+ * negative datapoint is in `negative` instead of `values`.
  */
 export function alignSeries(
   points: readonly Datapoint[],
@@ -71,8 +77,13 @@ export function alignSeries(
     else list.push(value);
   }
   const values = new Map<number, number>();
-  for (const [start, list] of grouped) values.set(start, combine(list, aggregation));
-  return { values, duplicates };
+  const negative = new Map<number, number>();
+  for (const [start, list] of grouped) {
+    const below = list.find((value) => value < 0);
+    if (below === undefined) values.set(start, combine(list, aggregation));
+    else negative.set(start, below);
+  }
+  return { values, negative, duplicates };
 }
 
 /** Period starts in `[fromMs, toMs)`. */

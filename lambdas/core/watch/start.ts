@@ -1,14 +1,17 @@
 import { computeBaseline, unusableBaseline } from './baseline';
 import { alignFetch, fetchErrorFor, metricIdsOfPlan } from './fetch';
 import type { Baseline, MetricFetch, MetricQuery, TriggerState, WatchPlan, WatchState } from './model';
+import { reportedIn, zeroFilledIdsOf } from './period-reading';
+import { periodStarts } from './periods';
 
 /** The one query the baseline needs: every trigger metric over the baseline window. */
 export function baselineQuery(plan: WatchPlan): MetricQuery {
   return { fromMs: plan.baselineStartMs, toMs: plan.baselineEndMs, metricIds: metricIdsOfPlan(plan) };
 }
 
-function initialTriggerState(plan: WatchPlan): TriggerState {
+function initialTriggerState(plan: WatchPlan, silent: readonly string[]): TriggerState {
   return {
+    silent,
     cursorMs: plan.firstPeriodMs,
     lastJudged: [],
     judgedCount: 0,
@@ -36,7 +39,15 @@ export function recordBaseline(plan: WatchPlan, fetch: MetricFetch): WatchState 
       error === null
         ? computeBaseline(trigger, plan, aligned)
         : unusableBaseline(plan, `the metrics provider failed: ${error}`);
-    triggers[trigger.id] = initialTriggerState(plan);
+    // A provider error leaves aliveness unknown: the metric must then show itself during the watch.
+    const silent = zeroFilledIdsOf(trigger).filter(
+      (id) =>
+        error !== null ||
+        !periodStarts(plan.baselineStartMs, plan.baselineEndMs, plan.periodMs).some((start) =>
+          reportedIn(aligned, id, start),
+        ),
+    );
+    triggers[trigger.id] = initialTriggerState(plan, silent);
   }
   return { version: 1, baselines, triggers, escalatedAtMs: null, abort: null, decision: null, steps: 0 };
 }

@@ -45,10 +45,24 @@ function status(
       reason: `the threshold rule held and waits for the judge (${verdict.reason})`,
     };
   }
+  const invalid = state.invalidCount ?? 0;
+  if (invalid > 0) {
+    return {
+      status: 'INCONCLUSIVE',
+      reason: `${invalid} period(s) held invalid data, never judged (first: ${state.firstInvalid ?? 'unknown'}): a count, a rate or a latency is never negative, so the metric is published wrong and shows nothing about health`,
+    };
+  }
   if (state.judgedCount < needed) {
     return {
       status: 'INCONCLUSIVE',
       reason: `${state.judgedCount} of the ${needed} periods it needs could be judged (${state.missingCount} without data, ${state.lowTrafficCount} below the minimum traffic)`,
+    };
+  }
+  const silent = state.silent ?? [];
+  if (silent.length > 0) {
+    return {
+      status: 'INCONCLUSIVE',
+      reason: `${silent.join(', ')} reported no datapoint in the baseline or the watch: reading an absent datapoint as 0 is for a metric that is alive, and one that never reports may not be published at all (make it publish 0, or check its pipeline)`,
     };
   }
   const last = state.lastJudged.at(-1);

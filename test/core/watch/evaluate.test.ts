@@ -117,7 +117,12 @@ describe('evaluateStep', () => {
 describe('evaluateStep: manual abort', () => {
   const plan = planWatch(watchConfig([DB_CONNECTION_ERRORS]), T0);
   const proceeded = () => {
-    const result = evaluateStep(plan, started(plan), { fetch: emptyFetch(at(0), at(30)), nowMs: at(32) });
+    // A live counter: one 0 reported during the watch (a counter that never reports proves nothing).
+    const live = {
+      ...emptyFetch(at(0), at(30)),
+      series: { db_connection_errors: [{ timestamp: at(5), value: 0 }] },
+    };
+    const result = evaluateStep(plan, started(plan), { fetch: live, nowMs: at(32) });
     expect(result.decision).toMatchObject({ kind: 'PROCEED', decidedAtMs: at(32) });
     return result.state;
   };

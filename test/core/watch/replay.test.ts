@@ -124,9 +124,18 @@ describe('replayWatch: error rate (5% for 5 consecutive periods, 50 requests min
     expect(result.escalated).toBe(false);
   });
 
-  it('fills a missing error count with 0 (CloudWatch omits zero counts)', () => {
-    const result = replay([ERROR_RATE], { requests: healthyErrors.requests, errors: [] });
+  it('fills a missing error count with 0 (CloudWatch omits zero counts) once the metric has reported', () => {
+    const errors = healthyErrors.errors.filter((p) => p.timestamp < T0);
+    const result = replay([ERROR_RATE], { requests: healthyErrors.requests, errors });
     expect(result.decision).toBe('PROCEED');
+  });
+
+  it('never reads an error count that reported nothing in the baseline or the watch as healthy', () => {
+    const result = replay([ERROR_RATE], { requests: healthyErrors.requests, errors: [] });
+    expect(result).toMatchObject({ decision: 'INCONCLUSIVE', escalated: false });
+    expect(result.reason).toMatch(
+      /^error-rate INCONCLUSIVE: errors reported no datapoint in the baseline or the watch/,
+    );
   });
 
   it('never treats a missing request count as healthy', () => {
