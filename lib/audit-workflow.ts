@@ -324,6 +324,7 @@ export class AuditWorkflow extends Construct {
           input: sfn.JsonPath.objectAt('$$.Execution.Input'),
           config: sfn.JsonPath.objectAt('$.config'),
           runId: sfn.JsonPath.stringAt('$$.Execution.Name'),
+          startedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
         }),
         payloadResponseOnly: true,
         resultPath: '$.audit',

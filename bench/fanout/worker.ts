@@ -50,7 +50,7 @@ async function list(): Promise<TargetPlan> {
 /** One child execution's work: the scheduled audit of one account in one region. */
 async function auditOne(index: number): Promise<{ report: AuditReport; taskMs: number }> {
   const item = plan?.targets[index]?.item;
-  const audit = acceptAuditInput(item, config, `bench-${index}`);
+  const audit = acceptAuditInput(item, config, `bench-${index}`, Date.now());
   const target = auditTarget(config, 'scheduled', audit.targetRequest);
   // Each check task is one check function invocation: its time is what Lambda bills.
   let taskMs = 0;
@@ -84,7 +84,9 @@ async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'list': {
       plan = await list();
-      const tasks = plan.targets.map((t, i) => acceptAuditInput(t.item, config, `bench-${i}`).tasks.length);
+      const tasks = plan.targets.map(
+        (t, i) => acceptAuditInput(t.item, config, `bench-${i}`, Date.now()).tasks.length,
+      );
       send({ type: 'listed', plan, tasks });
       return;
     }

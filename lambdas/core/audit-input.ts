@@ -13,6 +13,7 @@ import { type AuditTargetRequest, resolveAuditTarget } from './services/audit-ta
 import { TargetError } from './services/resolve';
 import { type CheckTarget, checkTargetOf, type ServiceTarget } from './services/target';
 import { didYouMean } from './suggest';
+import { commitTimeProblem } from './watch/commit-time';
 import * as z from './zod';
 
 /*
@@ -184,9 +185,16 @@ function checkProblems(mode: AuditInput['mode'], checks: readonly string[], runn
  * Validates the audit machine's input against its schema and the configuration: known check ids,
  * a subset only in scheduled runs, known attestation keys, no attestations in scheduled runs.
  * @param runId the execution name, which names the run and its stored reports.
+ * @param startedAtMs when the run starts (the execution's start): a `commitTime` later than it,
+ *   beyond clock skew, is refused.
  * @throws AuditInputError listing every problem.
  */
-export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: string): ValidatedAudit {
+export function acceptAuditInput(
+  raw: unknown,
+  config: PreflightConfig,
+  runId: string,
+  startedAtMs: number,
+): ValidatedAudit {
   const parsed = AuditInputSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!parsed.success) throw new AuditInputError(parsed.error.issues.flatMap((i) => inputProblems(raw, i)));
   const input = parsed.data;
@@ -208,7 +216,10 @@ export function acceptAuditInput(raw: unknown, config: PreflightConfig, runId: s
   const regions = target.environment.regions;
   const known = attestationKeys(resolveChecklist(config));
   const runnable = selectChecks(config, undefined, target.checks);
+  const commitProblem =
+    input.commitTime === undefined ? null : commitTimeProblem(input.commitTime, startedAtMs, 'gate');
   const problems = [
+    ...(commitProblem === null ? [] : [`commitTime: ${commitProblem}`]),
     ...(input.region === undefined
       ? []
       : input.mode === 'gate'

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AuditInputError, acceptAuditInput } from '../../lambdas/core/audit-input';
 import { validateConfig } from '../../lambdas/core/config/validate';
 
+/** When the run starts (a commit time after it is refused). */
+const STARTED_AT = Date.parse('2026-11-26T10:00:00Z');
+
 const config = validateConfig({ checks: { 'iam-access-keys': { enabled: false } } });
 
 function problemsOf(input: unknown): readonly string[] {
   try {
-    acceptAuditInput(input, config, 'run-1');
+    acceptAuditInput(input, config, 'run-1', STARTED_AT);
   } catch (error) {
     if (error instanceof AuditInputError) return error.problems;
     throw error;
@@ -16,7 +19,7 @@ function problemsOf(input: unknown): readonly string[] {
 
 describe('acceptAuditInput', () => {
   it('selects every enabled check for a gate', () => {
-    const audit = acceptAuditInput({ service: 'orders', environment: 'prod' }, config, 'run-1');
+    const audit = acceptAuditInput({ service: 'orders', environment: 'prod' }, config, 'run-1', STARTED_AT);
 
     expect(audit).toMatchObject({
       mode: 'gate',
@@ -28,10 +31,20 @@ describe('acceptAuditInput', () => {
     expect(audit.checkIds).not.toContain('iam-access-keys');
   });
 
-  it('runs only the chosen checks in a scheduled run', () => {
-    expect(acceptAuditInput({ mode: 'scheduled', checks: ['alarms'] }, config, 'r').checkIds).toEqual([
-      'alarms',
+  it('keeps a commit time up to 5 minutes of clock skew after the start, for the lead time, and refuses a later one', () => {
+    const gate = (commitTime: string) => ({ service: 'orders', environment: 'prod', commitTime });
+    expect(acceptAuditInput(gate('2026-11-26T10:05:00Z'), config, 'run-1', STARTED_AT).commitAt).toBe(
+      '2026-11-26T10:05:00.000Z',
+    );
+    expect(problemsOf(gate('2026-11-26T10:05:01Z'))).toEqual([
+      'commitTime: got 2026-11-26T10:05:01.000Z, after the gate starts (2026-11-26T10:00:00.000Z); a change is committed before it is deployed',
     ]);
+  });
+
+  it('runs only the chosen checks in a scheduled run', () => {
+    expect(
+      acceptAuditInput({ mode: 'scheduled', checks: ['alarms'] }, config, 'r', STARTED_AT).checkIds,
+    ).toEqual(['alarms']);
   });
 
   it.each([
@@ -71,10 +84,10 @@ describe('acceptAuditInput: the targets of the scheduled posture audit', () => {
       access: { externalId: 'preflight-org' },
     },
   });
-  const accept = (input: unknown) => acceptAuditInput(input, organized, 'fanout-1-3');
+  const accept = (input: unknown) => acceptAuditInput(input, organized, 'fanout-1-3', STARTED_AT);
   const refusal = (input: unknown, using = organized) => {
     try {
-      acceptAuditInput(input, using, 'r');
+      acceptAuditInput(input, using, 'r', STARTED_AT);
     } catch (error) {
       if (error instanceof AuditInputError) return error.problems;
       throw error;
@@ -83,7 +96,12 @@ describe('acceptAuditInput: the targets of the scheduled posture audit', () => {
   };
 
   it('hands the check tasks the target it resolved: the environment to reach, the resources, the merged settings', () => {
-    const audit = acceptAuditInput({ service: 'orders-api', environment: 'prod' }, organized, 'gate-1');
+    const audit = acceptAuditInput(
+      { service: 'orders-api', environment: 'prod' },
+      organized,
+      'gate-1',
+      STARTED_AT,
+    );
     expect(audit.checkTarget).toEqual({
       service: 'orders-api',
       implicit: false,

@@ -115,6 +115,11 @@ describe('audit state machine: the gate', () => {
         { windowOverride: { reason: 'hotfix for INC-1234', by: 'ana' } },
         /windowOverride: .*not accepted in the input.*preflight gate --override-window/,
       ],
+      [
+        // The gate starts at 10:00: a commit 6 minutes later (beyond 5 of clock skew) is not this change's.
+        { commitTime: '2026-11-26T11:06:00+01:00' },
+        /commitTime: got 2026-11-26T10:06:00\.000Z, after the gate starts \(2026-11-26T10:00:00\.000Z\); a change is committed before it is deployed/,
+      ],
     ])('rejects %j before any check runs, naming the field', async (input, message) => {
       const run = await gate(machine, input);
 

@@ -119,7 +119,7 @@ function acceptGateInput(
   deploymentId: string,
 ): string {
   try {
-    acceptAuditInput(input, config, deploymentId);
+    acceptAuditInput(input, config, deploymentId, Date.now());
   } catch (error) {
     if (error instanceof AuditInputError) {
       throw new UsageError(sentence(error.problems.map(asFlagProblem).join('; ')), { cause: error });

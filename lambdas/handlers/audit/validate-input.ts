@@ -12,6 +12,8 @@ export interface ValidateInputEvent {
   readonly config: unknown;
   /** The execution's name, which names the run and its stored reports. */
   readonly runId: string;
+  /** The execution's start (ISO 8601): a commit time after it is refused. */
+  readonly startedAt: string;
   /**
    * The only mode this caller runs: the fan-out's children are scheduled posture audits, whatever
    * the item they were given says (items are read back from S3). @default any mode
@@ -25,9 +27,12 @@ export interface ValidateInputEvent {
  */
 export async function run(event: ValidateInputEvent): Promise<ValidatedAudit> {
   const config = validateConfig(event.config, 'the state machine configuration');
+  const startedAtMs = Date.parse(event.startedAt);
+  // The machine itself passes the start: without it, this is a broken deployment, not bad input.
+  if (Number.isNaN(startedAtMs)) throw new Error(`no execution start time: got ${String(event.startedAt)}`);
   let audit: ValidatedAudit;
   try {
-    audit = acceptAuditInput(event.input, config, event.runId);
+    audit = acceptAuditInput(event.input, config, event.runId, startedAtMs);
   } catch (error) {
     if (error instanceof AuditInputError) throw new InvalidInputError(error.message, { cause: error });
     throw error;

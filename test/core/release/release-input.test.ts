@@ -3,6 +3,9 @@ import { AuditInputError, acceptAuditInput } from '../../../lambdas/core/audit-i
 import { validateConfig } from '../../../lambdas/core/config/validate';
 import { MAX_RELEASE_IMAGES, parseImageReference } from '../../../lambdas/core/release';
 
+/** When the run starts (a commit time after it is refused). */
+const STARTED_AT = Date.parse('2026-11-26T10:00:00Z');
+
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const REF = `111122223333.dkr.ecr.eu-west-1.amazonaws.com/orders-api@${DIGEST}`;
 
@@ -19,7 +22,7 @@ const gate = (images: unknown, extra: Record<string, unknown> = {}) => ({
 
 function problemsOf(input: unknown, config = services): readonly string[] {
   try {
-    acceptAuditInput(input, config, 'run-1');
+    acceptAuditInput(input, config, 'run-1', STARTED_AT);
   } catch (error) {
     if (error instanceof AuditInputError) return error.problems;
     throw error;
@@ -127,7 +130,7 @@ describe('parseImageReference', () => {
 
 describe('acceptAuditInput: release', () => {
   it('hands the parsed release to the check tasks and to the run', () => {
-    const audit = acceptAuditInput(gate([REF]), services, 'run-1');
+    const audit = acceptAuditInput(gate([REF]), services, 'run-1', STARTED_AT);
     const image = {
       reference: REF,
       account: '111122223333',
@@ -141,7 +144,12 @@ describe('acceptAuditInput: release', () => {
   });
 
   it('leaves the release out when none is given', () => {
-    const audit = acceptAuditInput({ service: 'orders-api', environment: 'prod' }, services, 'run-1');
+    const audit = acceptAuditInput(
+      { service: 'orders-api', environment: 'prod' },
+      services,
+      'run-1',
+      STARTED_AT,
+    );
     expect(audit.release).toBeUndefined();
     expect(audit.checkTarget).not.toHaveProperty('release');
   });
@@ -192,6 +200,7 @@ describe('acceptAuditInput: release', () => {
       { release: { images: [REF.replace('111122223333', '999988887777')] } },
       implicit,
       'r',
+      STARTED_AT,
     );
     expect(audit.checkTarget.release?.images[0]?.account).toBe('999988887777');
   });

@@ -14,7 +14,7 @@ const CONFIG = {
 
 async function refusal(input: unknown): Promise<string> {
   try {
-    await run({ input, config: CONFIG, runId: 'run-1' });
+    await run({ input, config: CONFIG, runId: 'run-1', startedAt: '2026-11-26T10:00:00Z' });
   } catch (error) {
     expect((error as Error).name).toBe('InvalidInputError');
     return (error as Error).message;
