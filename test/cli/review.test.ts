@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoHistoryStore } from '../../lambdas/aws/history-store';
 import type { QuarterlyReview } from '../../lambdas/core/review/review';
-import { ACCOUNT_A, ACCOUNT_B, badQuarter, organizationQuarter } from '../core/review/fixtures';
+import { ACCOUNT_A, ACCOUNT_B, badQuarter, deployment, organizationQuarter } from '../core/review/fixtures';
 import { synthPreflight } from '../harness/synth';
 import { runCli } from '../support/cli';
 import { runCliInProcess } from '../support/cli-in-process';
@@ -145,6 +145,26 @@ describe('preflight review from a file', () => {
     const neverFailed = run.stdout.split('\n').find((line) => line.startsWith('Never failed'));
     expect(neverFailed).toBe(
       'Never failed or warned (simplify or automate further): `application.tests-passing`, `security.ssl-certificates`.',
+    );
+  });
+
+  it('leaves a lead time recorded negative (a commit after its deployment) out of the median, and says so', async () => {
+    // Recorded before commit times were checked: committed at 20:00, deployed at 10:05 the same day.
+    const events = file([
+      ...badQuarter(),
+      ...deployment({ id: 'd11', day: 20, decision: 'PROCEED', commitMinutesBefore: -600 }),
+    ]);
+    const review = async (format: string) =>
+      runCliInProcess(['review', '--quarter', '2026Q4', '--events', events, '--format', format]);
+
+    const json = JSON.parse((await review('json')).stdout) as QuarterlyReview;
+    // d1, d2 and d4: 65, 125 and 35 minutes from commit to the watch's start.
+    expect(json.overall).toMatchObject({ medianLeadTimeMinutes: 65, skippedLeadTimes: 1 });
+    expect((await review('markdown')).stdout).toContain(
+      'Lead time leaves out 1 deployment(s) whose recorded commit time is after the deployment (a negative lead time is no measurement).',
+    );
+    expect((await review('html')).stdout).toContain(
+      '1 deployment(s) whose recorded commit time is after the deployment',
     );
   });
 

@@ -13,6 +13,11 @@ export interface DoraMetrics {
   readonly medianTimeToRestoreMinutes: number | null;
   /** Median minutes from commit to deployment, over the deployments whose pipeline gave a commit time. */
   readonly medianLeadTimeMinutes: number | null;
+  /**
+   * Deployments left out of the lead time because their recorded commit time is after the deployment
+   * (recorded before commit times were checked): a negative lead time is no measurement.
+   */
+  readonly skippedLeadTimes: number;
 }
 
 const minutesBetween = (from: string, to: string) =>
@@ -56,10 +61,11 @@ export function doraMetrics(
     const at = restoredAt(r, all);
     return at && r.decidedAt ? [minutesBetween(r.decidedAt, at)] : [];
   });
-  const lead = deployed.flatMap((r) => {
+  const leadTimes = deployed.flatMap((r) => {
     const at = deployedAt(r);
     return r.commitAt && at ? [minutesBetween(r.commitAt, at)] : [];
   });
+  const lead = leadTimes.filter((minutes) => minutes >= 0);
   return {
     deployments: deployed.length,
     perWeek: days > 0 ? Math.round((deployed.length / days) * 7 * 100) / 100 : 0,
@@ -68,5 +74,6 @@ export function doraMetrics(
     failures: failed.length,
     medianTimeToRestoreMinutes: median(restore),
     medianLeadTimeMinutes: median(lead),
+    skippedLeadTimes: leadTimes.length - lead.length,
   };
 }

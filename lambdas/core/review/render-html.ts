@@ -1,4 +1,5 @@
 import type { DoraMetrics } from './dora';
+import { skippedLeadTimesNote } from './render';
 import { percent, type QuarterlyReview } from './review';
 
 /*
@@ -210,6 +211,7 @@ export function renderReviewHtml(review: QuarterlyReview): string {
       doraRow(`${s.service} ${s.environment}`, s.accounts.join(', '), s.regions.join(', '), s.metrics),
     ),
     '</tbody></table>',
+    ...(skippedLeadTimesNote(review) === null ? [] : [`<p>${e(skippedLeadTimesNote(review) ?? '')}</p>`]),
     '<h2>Checklist items by failure rate</h2>',
     items.length === 0
       ? '<p>No item was evaluated this quarter.</p>'

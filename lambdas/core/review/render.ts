@@ -10,6 +10,14 @@ function doraRow(label: string, account: string, region: string, m: DoraMetrics)
   return `| ${label} | ${account} | ${region} | ${m.deployments} | ${m.perWeek} | ${percent(m.successRate)} | ${percent(m.changeFailureRate)} | ${minutes(m.medianTimeToRestoreMinutes)} | ${minutes(m.medianLeadTimeMinutes)} |`;
 }
 
+/** What the review says about lead times left out, or `null` when none was. */
+export function skippedLeadTimesNote(review: QuarterlyReview): string | null {
+  const skipped = review.overall.skippedLeadTimes;
+  return skipped === 0
+    ? null
+    : `Lead time leaves out ${skipped} deployment(s) whose recorded commit time is after the deployment (a negative lead time is no measurement).`;
+}
+
 /** The review as Markdown: stored with the run, emailed, and printed by `preflight review --format markdown`. */
 export function renderReviewMarkdown(review: QuarterlyReview): string {
   const e = review.effectiveness;
@@ -32,6 +40,7 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
     ...review.byService.map((s) =>
       doraRow(`${s.service} ${s.environment}`, s.accounts.join(', '), s.regions.join(', '), s.metrics),
     ),
+    ...(skippedLeadTimesNote(review) === null ? [] : ['', skippedLeadTimesNote(review) as string]),
     '',
     '## Checklist items',
     '',
