@@ -359,6 +359,85 @@ describe('preflight backtest on real CloudWatch history (NAB)', () => {
   });
 });
 
+/*
+ * Five-minute data for 2026-03-29 08:00-12:00 UTC: 5000 requests, 50 errors (1%), latency 0.2 s and
+ * no database error per period, except what a case changes in the period starting at 10:10.
+ */
+function writeFiveMinuteMetrics(change: Record<string, number>): string {
+  const into = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-5min-'));
+  const healthy: Record<string, number> = {
+    requests: 5000,
+    errors: 50,
+    latency: 0.2,
+    db_connection_errors: 0,
+  };
+  for (const id of Object.keys(healthy)) {
+    const lines = ['timestamp,value'];
+    for (let t = Date.parse('2026-03-29T08:00:00Z'); t < Date.parse('2026-03-29T12:00:00Z'); t += 300_000) {
+      const iso = new Date(t).toISOString();
+      lines.push(`${iso},${iso.slice(11, 16) === '10:10' ? (change[id] ?? healthy[id]) : healthy[id]}`);
+    }
+    writeFileSync(path.join(into, `${id}.csv`), `${lines.join('\n')}\n`);
+  }
+  return into;
+}
+
+describe("preflight backtest: the checklist's minutes at 5-minute periods", () => {
+  let config: string;
+  beforeAll(() => {
+    config = writeJson('five-minutes.json', {
+      watch: {
+        minutes: 60,
+        periodSeconds: 300,
+        metrics: {
+          requests: sum('RequestCount'),
+          errors: sum('Errors'),
+          db_connection_errors: sum('DbErrors'),
+          latency: { namespace: 'Test', metricName: 'Latency', stat: 'p99' },
+        },
+        triggers: { 'health-checks': OFF },
+      },
+    });
+  });
+
+  it.each([
+    // A 5-minute Sum of 55 is 11 a minute: more than 10 a minute. 45 is 9 a minute.
+    [
+      { db_connection_errors: 55 },
+      'ROLLBACK',
+      'db-connection-errors',
+      /> 50 \(55\) \[more than 10 a minute: 50 per 300-second period\]/,
+    ],
+    [{ db_connection_errors: 45 }, 'PROCEED', null, /every trigger passed/],
+    // 6% over a 5-minute period is above 5% for 5 minutes: one period, not five (25 minutes).
+    [
+      { errors: 300 },
+      'ROLLBACK',
+      'error-rate',
+      /1 of the last 1 judged periods > 0\.05 \(0\.06\) \[5 minutes: 1 period of 300 s\]/,
+    ],
+    // A period cannot show 3 minutes: the shortest window that covers them is one period, and it says so.
+    [
+      { latency: 0.5 },
+      'ROLLBACK',
+      'latency',
+      /> 0\.4 \(0\.5\) \[3 minutes: 1 period of 300 s, the shortest that covers them\]/,
+    ],
+  ])('%j: %s', async (change, decision, trigger, reason) => {
+    const run = await backtest(config, writeFiveMinuteMetrics(change), '2026-03-29T10:00:00Z', '--json');
+    expect(run.code).toBe(0);
+    expect(runsOf(run.stdout)[0]).toMatchObject({ decision, trigger, reason: expect.stringMatching(reason) });
+  });
+
+  it('says when the data is coarser than the period: a 5-minute count read as a 1-minute one', async () => {
+    const run = await backtest(syntheticConfig, writeFiveMinuteMetrics({}), '2026-03-29T10:00:00Z', '--json');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /note: requests: datapoints every 300 s, coarser than the watch's 60-second period: each is read as one period's value/,
+    );
+  });
+});
+
 describe('preflight backtest of one service', () => {
   let services: string;
   beforeAll(() => {

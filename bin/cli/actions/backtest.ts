@@ -5,6 +5,7 @@ import { resolveTarget, TargetError } from '../../../lambdas/core/services/resol
 import { MetricCsvError, readMetricCsvHeader, readMetricCsvLine } from '../../../lambdas/core/watch/csv';
 import type { Datapoint } from '../../../lambdas/core/watch/model';
 import { metricIdsOfTrigger } from '../../../lambdas/core/watch/period-reading';
+import { coarserStepMs } from '../../../lambdas/core/watch/periods';
 import {
   inAnyRange,
   type ReplayResult,
@@ -165,6 +166,14 @@ export function runBacktestCommand(options: BacktestOptions): void {
     process.stderr.write(`preflight backtest: ${error.message}\n`);
     process.exitCode = EXIT.ERROR;
     return;
+  }
+  const periodMs = config.periodSeconds * 1000;
+  for (const [id, points] of Object.entries(series)) {
+    const step = coarserStepMs(points, periodMs);
+    if (step === null) continue;
+    process.stderr.write(
+      `note: ${id}: datapoints every ${step / 1000} s, coarser than the watch's ${config.periodSeconds}-second period: each is read as one period's value (a count over ${step / 1000} s as a count per period) and the periods between stay empty; export at the watch's period, or set watch.periodSeconds to ${step / 1000}\n`,
+    );
   }
   const runs = options.at.map((deployedAtMs) => {
     const { fromMs, toMs } = replayRange(config, deployedAtMs);

@@ -3,8 +3,9 @@ import type { TriggerDefinition } from './model';
 /*
  * The checklist's four rollback triggers, as defaults. They use placeholder metric ids that the
  * configuration maps to real metrics (`watch.metrics`), e.g. `requests` to the load balancer's
- * `AWS/ApplicationELB RequestCount` (Sum). Thresholds are per period; the watch's default period is
- * one minute, which is what "per minute" and "5 consecutive 1-minute periods" mean.
+ * `AWS/ApplicationELB RequestCount` (Sum). They are written for the default one-minute period, which
+ * is what "per minute" and "5 consecutive 1-minute periods" mean; at another period `resolve.ts`
+ * scales their windows and per-minute counts (`CHECKLIST_MINUTES`).
  */
 
 /** Shared by every default; a configured trigger starts from these too. */
@@ -70,6 +71,19 @@ export const DB_CONNECTION_ERRORS: TriggerDefinition = {
   critical: true,
   // An application's error counter is usually published only when something failed.
   fillZero: ['db_connection_errors'],
+};
+
+/**
+ * The checklist's rules in minutes: the defaults above are written for one-minute periods, and
+ * `resolve.ts` scales their windows and per-minute counts to any other period (unless configured).
+ */
+export const CHECKLIST_MINUTES: Readonly<
+  Record<string, { readonly windowMinutes?: number; readonly perMinute?: number }>
+> = {
+  'error-rate': { windowMinutes: 5 },
+  latency: { windowMinutes: 3 },
+  'health-checks': { windowMinutes: 3 },
+  'db-connection-errors': { perMinute: 10 },
 };
 
 /** The default triggers, in the order the watch reports them. */

@@ -113,6 +113,11 @@ export interface TriggerDefinition {
   readonly judge: TriggerJudge | null;
   /** `null`: compared with the baseline before the deployment. */
   readonly versus: Versus | null;
+  /**
+   * How a default trigger's minutes ("for 5 minutes", "10 a minute") map to the watch's period when
+   * it is not one minute, shown with its evidence (absent: one-minute periods, or configured keys).
+   */
+  readonly rule?: string;
 }
 
 /** How several raw datapoints in one period combine (from the metric's statistic). */

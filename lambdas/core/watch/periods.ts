@@ -92,3 +92,23 @@ export function periodStarts(fromMs: number, toMs: number, periodMs: number): nu
   for (let start = fromMs; start + periodMs <= toMs; start += periodMs) starts.push(start);
   return starts;
 }
+
+/** Gaps needed before a series' spacing says anything. */
+const MIN_GAPS_FOR_STEP = 10;
+
+/**
+ * The usual spacing of a series sorted by time, when it is coarser than the period (nine gaps in ten
+ * longer than a period), else `null`. Such data puts a whole coarser interval's value (a 5-minute
+ * count) into one period and leaves the periods between it empty.
+ */
+export function coarserStepMs(points: readonly Datapoint[], periodMs: number): number | null {
+  const gaps: number[] = [];
+  for (let i = 1; i < points.length; i += 1) {
+    const gap = (points[i]?.timestamp ?? 0) - (points[i - 1]?.timestamp ?? 0);
+    if (gap > 0) gaps.push(gap);
+  }
+  if (gaps.length < MIN_GAPS_FOR_STEP) return null;
+  gaps.sort((a, b) => a - b);
+  if ((gaps[Math.floor(gaps.length / 10)] ?? 0) <= periodMs) return null;
+  return gaps[Math.floor(gaps.length / 2)] ?? null;
+}

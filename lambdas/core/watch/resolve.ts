@@ -1,5 +1,5 @@
 import type { MetricDefinitionSettings, TriggerSettingsInput, WatchSettings } from '../config/watch-schema';
-import { DEFAULT_TRIGGERS, TRIGGER_BASE } from './defaults';
+import { CHECKLIST_MINUTES, DEFAULT_TRIGGERS, TRIGGER_BASE } from './defaults';
 import type { Aggregation, BreachWindow, Threshold, TriggerDefinition, TriggerJudge } from './model';
 import { metricIdsOfTrigger } from './period-reading';
 import type { WatchConfig } from './plan';
@@ -22,14 +22,53 @@ function window(value: TriggerSettingsInput['window']): BreachWindow | undefined
   return 'consecutive' in value ? { breaching: value.consecutive, of: value.consecutive } : value;
 }
 
-/** A trigger's definition: its default (if any) with the configured keys on top. */
-function resolveTrigger(id: string, settings: TriggerSettingsInput): TriggerDefinition {
-  const base: TriggerDefinition = DEFAULT_TRIGGERS.find((t) => t.id === id) ?? {
-    ...TRIGGER_BASE,
-    id,
-    expression: settings.expression ?? '0',
-    threshold: { kind: 'static', value: 0 },
-  };
+/**
+ * A default trigger at the watch's period: the checklist says "for 5 minutes" and "10 a minute", so
+ * a window the configuration leaves alone covers those minutes (the fewest whole periods that do)
+ * and a per-minute count becomes a count per period. At one-minute periods nothing changes.
+ */
+function atPeriod(
+  base: TriggerDefinition,
+  settings: TriggerSettingsInput,
+  periodSeconds: number,
+): TriggerDefinition {
+  const minutes = CHECKLIST_MINUTES[base.id];
+  if (minutes === undefined || periodSeconds === 60) return base;
+  const notes: string[] = [];
+  let scaled = base;
+  const { windowMinutes, perMinute } = minutes;
+  if (windowMinutes !== undefined && settings.window === undefined) {
+    const periods = Math.max(1, Math.ceil((windowMinutes * 60) / periodSeconds));
+    scaled = { ...scaled, window: { breaching: periods, of: periods } };
+    const covers = periods * periodSeconds > windowMinutes * 60 ? ', the shortest that covers them' : '';
+    notes.push(
+      `${windowMinutes} minutes: ${periods} period${periods > 1 ? 's' : ''} of ${periodSeconds} s${covers}`,
+    );
+  }
+  if (perMinute !== undefined && settings.threshold === undefined) {
+    const value = Number(((perMinute * periodSeconds) / 60).toPrecision(6));
+    scaled = { ...scaled, threshold: { kind: 'static', value } };
+    notes.push(`more than ${perMinute} a minute: ${value} per ${periodSeconds}-second period`);
+  }
+  return notes.length === 0 ? scaled : { ...scaled, rule: notes.join('; ') };
+}
+
+/** A trigger's definition: its default (if any, at the watch's period) with the configured keys on top. */
+function resolveTrigger(
+  id: string,
+  settings: TriggerSettingsInput,
+  periodSeconds: number,
+): TriggerDefinition {
+  const preset = DEFAULT_TRIGGERS.find((t) => t.id === id);
+  const base: TriggerDefinition =
+    preset === undefined
+      ? {
+          ...TRIGGER_BASE,
+          id,
+          expression: settings.expression ?? '0',
+          threshold: { kind: 'static', value: 0 },
+        }
+      : atPeriod(preset, settings, periodSeconds);
   return {
     ...base,
     ...(settings.description === undefined ? {} : { description: settings.description }),
@@ -52,9 +91,11 @@ function resolveTrigger(id: string, settings: TriggerSettingsInput): TriggerDefi
 /**
  * The enabled triggers: the defaults in their order (tuned by the configuration), then the added
  * ones in the configuration's order. A trigger with `enabled: false` is left out.
+ * @param periodSeconds the watch's period, to which the defaults' minutes are scaled.
  */
 export function resolveTriggers(
   triggers: Readonly<Record<string, TriggerSettingsInput>>,
+  periodSeconds = 60,
 ): TriggerDefinition[] {
   const ids = [
     ...DEFAULT_TRIGGERS.map((t) => t.id),
@@ -62,7 +103,7 @@ export function resolveTriggers(
   ];
   return ids
     .filter((id) => triggers[id]?.enabled !== false)
-    .map((id) => resolveTrigger(id, triggers[id] ?? {}));
+    .map((id) => resolveTrigger(id, triggers[id] ?? {}, periodSeconds));
 }
 
 /** How CloudWatch combined a statistic is how finer datapoints combine into one period. */
@@ -97,7 +138,7 @@ export function resolveWatchConfig(settings: WatchSettings): WatchConfig {
     baselineMinutes: settings.baseline.minutes,
     baselineMinCoverage: settings.baseline.minCoverage,
     maxNoDataMinutes: settings.maxNoDataMinutes,
-    triggers: resolveTriggers(settings.triggers),
+    triggers: resolveTriggers(settings.triggers, settings.periodSeconds),
     aggregation,
   };
 }

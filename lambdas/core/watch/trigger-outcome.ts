@@ -21,7 +21,7 @@ function status(
 ): Pick<TriggerOutcome, 'status' | 'reason'> {
   const needed = windowOf(trigger).of;
   const limit = describeThreshold(trigger, threshold);
-  const judged = judgeNote(state);
+  const judged = `${judgeNote(state)}${trigger.rule === undefined ? '' : ` [${trigger.rule}]`}`;
   if (state.breach !== null) {
     const values = state.breach.periods
       .map((p) =>
