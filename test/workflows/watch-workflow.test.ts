@@ -9,6 +9,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../lambdas/core/config/validate';
+import type { WatchDecidedEvent } from '../../lambdas/core/history/events';
+import { sweepTriggers } from '../../lambdas/core/review/triggers';
 import { AlertTopic } from '../../lib/alert-topic';
 import { HistoryTable } from '../../lib/history-table';
 import { PreflightStack } from '../../lib/preflight-stack';
@@ -515,6 +517,50 @@ describe('watch state machine', () => {
       expect(rollbackCalls()).toBe(0);
       expect(lambdaClient).not.toHaveReceivedCommand(InvokeCommand);
     });
+  });
+});
+
+describe("watch state machine: the quarterly review's threshold replay agrees with the watch", () => {
+  // Two shadow triggers on the same readings, B, B, (no data), B, B, then healthy: missing data
+  // counts as breaching for one (3 consecutive: BREACH) and as passing for the other (no 3 in a row).
+  const hosts = { expression: 'unhealthy_hosts', threshold: 0, window: { consecutive: 3 }, shadow: true };
+  let machine: ExtractedStateMachine;
+  beforeAll(() => {
+    machine = machineFor({
+      watch: {
+        minutes: 10,
+        metrics: METRICS,
+        triggers: {
+          'health-checks': { enabled: false },
+          'hosts-missing-breaching': { ...hosts, missingData: 'breaching' },
+          'hosts-missing-passing': { ...hosts, missingData: 'notBreaching' },
+        },
+      },
+    });
+  });
+
+  it('replays a period without data as the watch judged it, by its missing-data policy', async () => {
+    metricsFrom((id, minute) =>
+      id === 'unhealthy_hosts' && minute >= 0 && minute < 5
+        ? minute === 2
+          ? undefined
+          : 1
+        : HEALTHY(id, minute),
+    );
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('PROCEED');
+    const decided = historyEvent('watch-decided') as unknown as WatchDecidedEvent;
+    const atOne = (id: string) =>
+      sweepTriggers([decided])
+        .find((s) => s.triggerId === id)
+        ?.rows.find((r) => r.multiplier === 1);
+    const status = (id: string) => (decided.outcomes?.[id] as { status?: string } | undefined)?.status;
+    expect(status('hosts-missing-breaching')).toBe('BREACH');
+    expect(atOne('hosts-missing-breaching')).toMatchObject({ falseAlarms: 1 });
+    expect(status('hosts-missing-passing')).toBe('PASS');
+    expect(atOne('hosts-missing-passing')).toMatchObject({ falseAlarms: 0 });
   });
 });
 

@@ -24,13 +24,25 @@ export interface TriggerSweep {
   readonly suggestedMultiplier: number;
 }
 
+/**
+ * Each judged period's breach at `threshold`, in order, as the watch judged it: a period with a value
+ * is compared; one without (marked by the `missingData` policy) breached or passed whatever the
+ * threshold; one not judged (no data, too little traffic, invalid data) is skipped.
+ */
+function judgedBreaches(outcome: RecordedTriggerOutcome, threshold: number): boolean[] {
+  return outcome.readings.flatMap((value, index) => {
+    const mark = outcome.marks?.[index];
+    if (value !== null) return [breaches(value, outcome.comparison, threshold)];
+    return mark === 'B' ? [true] : mark === 'P' ? [false] : [];
+  });
+}
+
 /** Whether the trigger's window rule holds anywhere in the readings at `threshold`, compared as the watch compares. */
 export function wouldFire(outcome: RecordedTriggerOutcome, threshold: number): boolean {
   const window = outcome.critical ? { breaching: 1, of: 1 } : outcome.window;
-  const judged = outcome.readings.filter((v): v is number => v !== null);
   const last: boolean[] = [];
-  for (const value of judged) {
-    last.push(breaches(value, outcome.comparison, threshold));
+  for (const breach of judgedBreaches(outcome, threshold)) {
+    last.push(breach);
     if (last.length > window.of) last.shift();
     if (last.filter(Boolean).length >= window.breaching) return true;
   }
@@ -60,6 +72,10 @@ function recorded(event: WatchDecidedEvent, triggerId: string): RecordedTriggerO
     !outcome ||
     !Array.isArray(outcome.readings) ||
     !outcome.readings.every((v) => v === null || Number.isFinite(v)) ||
+    (outcome.marks !== undefined &&
+      (typeof outcome.marks !== 'string' ||
+        outcome.marks.length !== outcome.readings.length ||
+        !/^[BPML-]*$/.test(outcome.marks))) ||
     !Number.isFinite(outcome.threshold) ||
     !COMPARISONS.has(outcome.comparison) ||
     !isWindow(outcome.window)

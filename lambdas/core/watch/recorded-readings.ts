@@ -5,6 +5,11 @@ export interface TriggerReadings {
   /** Start of the last period appended. */
   readonly lastStartMs: number;
   readonly values: readonly (number | null)[];
+  /**
+   * Each period's mark, one character per value (`B`, `P`, `M`, `L`): a period without data the
+   * watch judged by its `missingData` policy has no value but counted as breaching or passing.
+   */
+  readonly marks?: string;
 }
 
 export type WatchReadings = Readonly<Record<string, TriggerReadings>>;
@@ -31,9 +36,12 @@ export function appendReadings(previous: WatchReadings | undefined, state: Watch
       ...before.values,
       ...fresh.map((p) => (p.mark === 'B' || p.mark === 'P' ? p.value : null)),
     ];
+    // Older records have no marks: their periods are marked by their value alone.
+    const marks = `${before.marks ?? before.values.map((v) => (v === null ? 'M' : '-')).join('')}${fresh.map((p) => p.mark).join('')}`;
     next[triggerId] = {
       lastStartMs: fresh[fresh.length - 1]?.startMs ?? before.lastStartMs,
       values: values.slice(-MAX_READINGS),
+      marks: marks.slice(-MAX_READINGS),
     };
   }
   return next;
@@ -50,6 +58,8 @@ export interface RecordedTriggerOutcome {
   readonly critical: boolean;
   readonly shadow: boolean;
   readonly readings: readonly (number | null)[];
+  /** Each reading's mark (see `TriggerReadings.marks`); absent in records written before marks. */
+  readonly marks?: string;
   /** The statistical judge's last verdict, when the trigger has a judge and its window held. */
   readonly verdict?: TriggerOutcome['verdict'];
 }
@@ -74,6 +84,7 @@ export function recordOutcomes(
           critical: o.critical,
           shadow: o.shadow,
           readings: readings?.[o.triggerId]?.values ?? [],
+          ...(readings?.[o.triggerId]?.marks === undefined ? {} : { marks: readings[o.triggerId]?.marks }),
           ...(o.verdict === null ? {} : { verdict: o.verdict }),
         },
       ];
