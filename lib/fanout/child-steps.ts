@@ -63,6 +63,7 @@ export function fanoutChildSteps(
         input: sfn.JsonPath.objectAt('$.item'),
         config: sfn.JsonPath.objectAt('$.config'),
         runId: sfn.JsonPath.stringAt('$.runId'),
+        startedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
         requireMode: 'scheduled',
       }),
       payloadResponseOnly: true,
