@@ -47,6 +47,7 @@ const GATE = acceptAuditInput(
   { service: 'orders-api', environment: 'prod', deploymentId: 'd-1' },
   CONFIG,
   'run-1',
+  Date.parse(NOW),
 );
 
 const event = (settings: unknown, audit = GATE) => ({ now: NOW, audit, settings, results: [], backups: [] });
