@@ -116,16 +116,18 @@ describe('preflight backtest on synthetic CSV files', () => {
     expect(runsOf(run.stdout)[0]).toMatchObject({ decision: 'PROCEED', trigger: null });
   });
 
-  it('a database error counter silent over the baseline and the watch is no evidence of health: INCONCLUSIVE', async () => {
+  it('a database error counter silent over the baseline and the watch reads 0, and the decision says so', async () => {
     // Its one datapoint (10:05) is before this baseline (10:10-11:10); at 10:00 it is inside the watch.
     const run = await backtest(syntheticConfig, dir, '2026-03-29T11:10:00Z', '--json');
     expect(run.code).toBe(0);
     expect(runsOf(run.stdout)[0]).toMatchObject({
-      decision: 'INCONCLUSIVE',
+      decision: 'PROCEED',
       reason: expect.stringMatching(
-        /^db-connection-errors INCONCLUSIVE: db_connection_errors reported no datapoint in the baseline or the watch/,
+        /; db-connection-errors; db_connection_errors reported no datapoint in the baseline or the watch and was read as 0/,
       ),
     });
+    const alive = await backtest(syntheticConfig, dir, '2026-03-29T10:00:00Z', '--json');
+    expect(runsOf(alive.stdout)[0]?.reason).not.toMatch(/db_connection_errors reported no datapoint/);
   });
 
   it('prints a table by default', async () => {

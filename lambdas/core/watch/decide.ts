@@ -3,11 +3,13 @@ import type {
   ManualAbort,
   TriggerDefinition,
   TriggerOutcome,
+  TriggerState,
   WatchDecision,
   WatchPlan,
   WatchState,
 } from './model';
 import { completedUntil } from './periods';
+import { silentNote } from './trigger-outcome';
 
 function final(kind: 'PROCEED' | 'INCONCLUSIVE', reason: string, nowMs: number): WatchDecision {
   return { kind, triggerId: null, reason, decidedAtMs: nowMs, abort: null };
@@ -93,9 +95,12 @@ export function decide(
       nowMs,
     );
   }
+  const silent = judging
+    .filter((o) => (state.triggers[o.triggerId]?.silent ?? []).length > 0)
+    .map((o) => `${o.triggerId}${silentNote(state.triggers[o.triggerId] as TriggerState)}`);
   return final(
     'PROCEED',
-    `every trigger passed over the ${(plan.windowEndMs - plan.firstPeriodMs) / 60_000}-minute watch`,
+    `every trigger passed over the ${(plan.windowEndMs - plan.firstPeriodMs) / 60_000}-minute watch${silent.map((note) => `; ${note}`).join('')}`,
     nowMs,
   );
 }

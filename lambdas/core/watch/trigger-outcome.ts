@@ -58,18 +58,22 @@ function status(
       reason: `${state.judgedCount} of the ${needed} periods it needs could be judged (${state.missingCount} without data, ${state.lowTrafficCount} below the minimum traffic)`,
     };
   }
-  const silent = state.silent ?? [];
-  if (silent.length > 0) {
-    return {
-      status: 'INCONCLUSIVE',
-      reason: `${silent.join(', ')} reported no datapoint in the baseline or the watch: reading an absent datapoint as 0 is for a metric that is alive, and one that never reports may not be published at all (make it publish 0, or check its pipeline)`,
-    };
-  }
   const last = state.lastJudged.at(-1);
   return {
     status: 'PASS',
-    reason: `${state.judgedCount} periods judged, no breach; last ${format(last?.value ?? null)} against ${trigger.comparison} ${limit}${judged}`,
+    reason: `${state.judgedCount} periods judged, no breach; last ${format(last?.value ?? null)} against ${trigger.comparison} ${limit}${judged}${silentNote(state)}`,
   };
+}
+
+/**
+ * A zero-filled metric that never reported in the baseline or the watch. Its absence is what a
+ * sparse counter looks like when nothing failed (a load balancer publishes no 0 for 5XX), and also
+ * what an unpublished metric looks like: the trigger passes, and says it read nothing but zeros.
+ */
+export function silentNote(state: TriggerState): string {
+  const silent = state.silent ?? [];
+  if (silent.length === 0) return '';
+  return `; ${silent.join(', ')} reported no datapoint in the baseline or the watch and ${silent.length === 1 ? 'was' : 'were'} read as 0 (fillZero): if ${silent.length === 1 ? 'it is' : 'they are'} not published at all, this trigger watched nothing`;
 }
 
 /** The threshold in words: a number, or k x the old version's value of each period. */

@@ -130,12 +130,13 @@ describe('replayWatch: error rate (5% for 5 consecutive periods, 50 requests min
     expect(result.decision).toBe('PROCEED');
   });
 
-  it('never reads an error count that reported nothing in the baseline or the watch as healthy', () => {
+  it('reads an error count that reported nothing in the baseline or the watch as 0, and says so', () => {
     const result = replay([ERROR_RATE], { requests: healthyErrors.requests, errors: [] });
-    expect(result).toMatchObject({ decision: 'INCONCLUSIVE', escalated: false });
+    expect(result).toMatchObject({ decision: 'PROCEED', escalated: false });
     expect(result.reason).toMatch(
-      /^error-rate INCONCLUSIVE: errors reported no datapoint in the baseline or the watch/,
+      /; error-rate; errors reported no datapoint in the baseline or the watch and was read as 0 \(fillZero\)/,
     );
+    expect(replay([ERROR_RATE], healthyErrors).reason).not.toMatch(/reported no datapoint/);
   });
 
   it('never treats a missing request count as healthy', () => {
