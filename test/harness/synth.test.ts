@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
 import { changedSharedSynths, synthPreflight } from './synth';
@@ -20,5 +21,22 @@ describe('a synthesis synthPreflight shares', () => {
     ]);
     expect(changedSharedSynths()).toEqual([]);
     expect(synthPreflight({})).not.toBe(shared);
+  });
+});
+
+// The benches (`npm run bench`, `bench:lambdas`) synthesize with this harness outside vitest.
+describe('the synthesis harness', () => {
+  it('loads outside a test run, as the benches use it', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "import('./test/harness/synth.ts').then((m) => console.log(typeof m.synthPreflight))",
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(out.trim()).toBe('function');
   });
 });

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { PreflightStack } from '../../lib/preflight-stack';
-import { registerSharedStateCheck } from '../support/shared-state-guard';
+import { registerSharedStateCheck } from '../support/shared-state-checks';
 
 export interface SynthOptions {
   /** Really bundle the functions with esbuild (slow); by default bundling is skipped. */

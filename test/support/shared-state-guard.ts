@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { vi } from 'vitest';
+import { moduleStateChanges } from './shared-state-checks';
 
 /*
  * The `pure` and `shared` test projects (vitest.config.mts) run their files one after another in a
@@ -104,17 +105,7 @@ export function stubbedSdkClients(): Map<string, unknown> {
   return stubs;
 }
 
-/**
- * Further shared state that modules of the test support keep for the whole process (e.g. the
- * synthesized stacks `synthPreflight` shares): each check names what a file changed, and forgets it,
- * so only that file is held to it.
- */
-const moduleChecks = new Set<() => string[]>();
-
-/** Adds a check run after every file of the pure and shared projects. */
-export function registerSharedStateCheck(check: () => string[]): void {
-  moduleChecks.add(check);
-}
+export { registerSharedStateCheck } from './shared-state-checks';
 
 /** The process state a test file must leave as it found it. */
 export interface SharedState {
@@ -172,7 +163,7 @@ export function sharedStateChanges(before: SharedState): string[] {
   // A stub another file left is that file's failure; this file answers for the stubs it made.
   for (const [name, stub] of [...stubbedSdkClients()].sort(([a], [b]) => a.localeCompare(b)))
     if (!Object.is(before.sdkStubs.get(name), stub)) changes.push(`${name}.prototype.send stubbed`);
-  for (const check of moduleChecks) changes.push(...check());
+  changes.push(...moduleStateChanges());
   return changes;
 }
 
