@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeTargetGroupsCommand,
@@ -14,9 +11,8 @@ import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
-import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
-import { runCliInProcess } from '../support/cli-in-process';
+import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
 
 /*
  * `preflight audit --checks <check>` when an answer leaves out a field its SDK type calls optional,
@@ -30,8 +26,7 @@ const ACCOUNT = '111122223333';
 const AT = `us-east-1:${ACCOUNT}`;
 const account = stubHealthyAccount(new Date());
 const { mocks, days } = account;
-const configFile = join(mkdtempSync(join(tmpdir(), 'preflight-fields-')), 'preflight.config.json');
-writeFileSync(configFile, '{}');
+const configFile = defaultsConfigFile();
 
 const SECRET = `arn:aws:secretsmanager:${AT}:secret:prod/db`;
 const secretWith = (fields: Record<string, unknown>) =>
@@ -272,19 +267,7 @@ beforeEach(() => {
 describe('preflight audit: answers with fields left out, dates as text, dates that are none', () => {
   it.each(CASES)('$answer: $check/$rule is $status', async (c) => {
     c.arrange();
-    const run = await runCliInProcess([
-      'audit',
-      '-c',
-      configFile,
-      '--region',
-      'us-east-1',
-      '--quiet',
-      '--format',
-      'json',
-      '--checks',
-      c.check,
-    ]);
-    const report = JSON.parse(run.stdout) as AuditReport;
+    const { report } = await auditChecksInProcess(configFile, c.check);
 
     const finding = report.findings.find((f) => f.resource === c.resource && f.rule === c.rule);
     expect(finding?.status).toBe(c.status);

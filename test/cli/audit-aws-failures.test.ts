@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetRestApisCommand } from '@aws-sdk/client-api-gateway';
 import {
   DescribeScalableTargetsCommand,
@@ -33,9 +30,8 @@ import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
-import { runCliInProcess } from '../support/cli-in-process';
+import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
 
 /*
  * `preflight audit` of the whole account when one AWS call of one family fails the way a real account
@@ -49,8 +45,7 @@ const ACCOUNT = '111122223333';
 const sfn = mockClient(SFNClient);
 const account = stubHealthyAccount(new Date());
 const { mocks } = account;
-const configFile = join(mkdtempSync(join(tmpdir(), 'preflight-failures-')), 'preflight.config.json');
-writeFileSync(configFile, '{}');
+const configFile = defaultsConfigFile();
 
 /** Every check but the TLS and CORS families', which have their own tests of this. */
 const CHECKS = [
@@ -238,21 +233,7 @@ const CASES = CALLS.flatMap((call, index) =>
   })),
 );
 
-async function audit(): Promise<{ code: number; report: AuditReport }> {
-  const run = await runCliInProcess([
-    'audit',
-    '-c',
-    configFile,
-    '--region',
-    'us-east-1',
-    '--quiet',
-    '--format',
-    'json',
-    '--checks',
-    CHECKS.join(','),
-  ]);
-  return { code: run.code, report: JSON.parse(run.stdout) as AuditReport };
-}
+const audit = () => auditChecksInProcess(configFile, CHECKS.join(','));
 
 beforeEach(() => {
   sfn.reset();

@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -18,7 +15,7 @@ import type { AwsStub } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
-import { runCliInProcess } from '../support/cli-in-process';
+import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
 
 /*
  * `preflight audit --checks <check>` over the whole account, when a family's listing pages the way a
@@ -31,8 +28,7 @@ const ACCOUNT = '111122223333';
 const AT = `us-east-1:${ACCOUNT}`;
 const account = stubHealthyAccount(new Date());
 const { mocks, days } = account;
-const configFile = join(mkdtempSync(join(tmpdir(), 'preflight-pages-')), 'preflight.config.json');
-writeFileSync(configFile, '{}');
+const configFile = defaultsConfigFile();
 
 // biome-ignore lint/suspicious/noExplicitAny: one pager serves every client's listing
 type AnyStub = AwsStub<any, any, any>;
@@ -297,21 +293,8 @@ const CASES: { family: string; check: string; arrange: () => void; good: string;
   },
 ];
 
-async function audit(check: string): Promise<AuditReport> {
-  const run = await runCliInProcess([
-    'audit',
-    '-c',
-    configFile,
-    '--region',
-    'us-east-1',
-    '--quiet',
-    '--format',
-    'json',
-    '--checks',
-    check,
-  ]);
-  return JSON.parse(run.stdout) as AuditReport;
-}
+const audit = async (check: string): Promise<AuditReport> =>
+  (await auditChecksInProcess(configFile, check)).report;
 
 beforeEach(() => {
   account.install();

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { vi } from 'vitest';
 import { runCli } from '../../bin/cli/program';
+import type { AuditReport } from '../../lambdas/core/report/model';
 
 /**
  * Runs `preflight ARGS` inside the test process, so AWS can be stubbed at the SDK client,
@@ -25,4 +29,31 @@ export async function runCliInProcess(
     out.mockRestore();
     err.mockRestore();
   }
+}
+
+/** A configuration file of `{}`: every check with its defaults, over the whole account. */
+export function defaultsConfigFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'preflight-defaults-')), 'preflight.config.json');
+  writeFileSync(file, '{}');
+  return file;
+}
+
+/** `preflight audit -c FILE --region us-east-1 --checks CHECKS --format json`, in process, with its report. */
+export async function auditChecksInProcess(
+  configFile: string,
+  checks: string,
+): Promise<{ code: number; report: AuditReport }> {
+  const run = await runCliInProcess([
+    'audit',
+    '-c',
+    configFile,
+    '--region',
+    'us-east-1',
+    '--quiet',
+    '--format',
+    'json',
+    '--checks',
+    checks,
+  ]);
+  return { code: run.code, report: JSON.parse(run.stdout) as AuditReport };
 }
