@@ -1,6 +1,7 @@
 import { hostProblem } from '../checks/tls/endpoint-address';
 import { probeBudgetProblem } from '../checks/tls/probe-budget';
 import { EVERY_DETAIL_TYPE } from '../events/model';
+import { isTimeZone } from '../time-zone';
 import * as z from '../zod';
 import { boundedInteger, boundedNumber, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
 import { ChatbotSchema } from './chatbot-schema';
@@ -23,15 +24,6 @@ const E164 = z
   .string()
   .check(z.regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15555550100'));
 const ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const TimeZone = z
   .string()

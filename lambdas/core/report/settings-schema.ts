@@ -2,6 +2,7 @@ import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT } from '../config/environments-
 import { DeploymentWindowSchema } from '../config/gate-schema';
 import { MutesSchema } from '../config/mutes-schema';
 import { ResourceSelectorSchema, SERVICE_NAME, SERVICE_NAME_HINT } from '../config/services-schema';
+import { isTimeZone } from '../time-zone';
 import * as z from '../zod';
 
 /*
@@ -16,15 +17,6 @@ const NonEmpty = z.string().check(z.minLength(1));
 const CheckIdSchema = z
   .string()
   .check(z.regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a check id such as tls-endpoints'));
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** How an item is verified (`core/checklist/types.ts`), as far as the report judges and shows it. */
 const VerificationSchema = z.discriminatedUnion('kind', [
