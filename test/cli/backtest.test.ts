@@ -123,7 +123,7 @@ describe('preflight backtest on synthetic CSV files', () => {
     expect(runsOf(run.stdout)[0]).toMatchObject({
       decision: 'PROCEED',
       reason: expect.stringMatching(
-        /; db-connection-errors; db_connection_errors reported no datapoint in the baseline or the watch and was read as 0/,
+        /; db-connection-errors: db_connection_errors reported no datapoint in the baseline or the watch and was read as 0/,
       ),
     });
     const alive = await backtest(syntheticConfig, dir, '2026-03-29T10:00:00Z', '--json');

@@ -345,7 +345,7 @@ describe('watch state machine', () => {
 
       expect(run.output?.decision).toBe('PROCEED');
       expect(run.output?.reason).toMatch(
-        /; error-rate; errors reported no datapoint in the baseline or the watch and was read as 0 \(fillZero\): if it is not published at all, this trigger watched nothing/,
+        /; error-rate: errors reported no datapoint in the baseline or the watch and was read as 0 \(fillZero\): if it is not published at all, this trigger watched nothing/,
       );
     });
 

@@ -3,7 +3,6 @@ import type {
   ManualAbort,
   TriggerDefinition,
   TriggerOutcome,
-  TriggerState,
   WatchDecision,
   WatchPlan,
   WatchState,
@@ -95,9 +94,11 @@ export function decide(
       nowMs,
     );
   }
-  const silent = judging
-    .filter((o) => (state.triggers[o.triggerId]?.silent ?? []).length > 0)
-    .map((o) => `${o.triggerId}${silentNote(state.triggers[o.triggerId] as TriggerState)}`);
+  const silent = judging.flatMap((o) => {
+    const trigger = state.triggers[o.triggerId];
+    const note = trigger === undefined ? undefined : silentNote(trigger);
+    return note === undefined ? [] : [`${o.triggerId}: ${note}`];
+  });
   return final(
     'PROCEED',
     `every trigger passed over the ${(plan.windowEndMs - plan.firstPeriodMs) / 60_000}-minute watch${silent.map((note) => `; ${note}`).join('')}`,

@@ -59,9 +59,10 @@ function status(
     };
   }
   const last = state.lastJudged.at(-1);
+  const silent = silentNote(state);
   return {
     status: 'PASS',
-    reason: `${state.judgedCount} periods judged, no breach; last ${format(last?.value ?? null)} against ${trigger.comparison} ${limit}${judged}${silentNote(state)}`,
+    reason: `${state.judgedCount} periods judged, no breach; last ${format(last?.value ?? null)} against ${trigger.comparison} ${limit}${judged}${silent === undefined ? '' : `; ${silent}`}`,
   };
 }
 
@@ -70,10 +71,10 @@ function status(
  * sparse counter looks like when nothing failed (a load balancer publishes no 0 for 5XX), and also
  * what an unpublished metric looks like: the trigger passes, and says it read nothing but zeros.
  */
-export function silentNote(state: TriggerState): string {
+export function silentNote(state: TriggerState): string | undefined {
   const silent = state.silent ?? [];
-  if (silent.length === 0) return '';
-  return `; ${silent.join(', ')} reported no datapoint in the baseline or the watch and ${silent.length === 1 ? 'was' : 'were'} read as 0 (fillZero): if ${silent.length === 1 ? 'it is' : 'they are'} not published at all, this trigger watched nothing`;
+  if (silent.length === 0) return undefined;
+  return `${silent.join(', ')} reported no datapoint in the baseline or the watch and ${silent.length === 1 ? 'was' : 'were'} read as 0 (fillZero): if ${silent.length === 1 ? 'it is' : 'they are'} not published at all, this trigger watched nothing`;
 }
 
 /** The threshold in words: a number, or k x the old version's value of each period. */

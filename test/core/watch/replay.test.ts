@@ -134,7 +134,7 @@ describe('replayWatch: error rate (5% for 5 consecutive periods, 50 requests min
     const result = replay([ERROR_RATE], { requests: healthyErrors.requests, errors: [] });
     expect(result).toMatchObject({ decision: 'PROCEED', escalated: false });
     expect(result.reason).toMatch(
-      /; error-rate; errors reported no datapoint in the baseline or the watch and was read as 0 \(fillZero\)/,
+      /; error-rate: errors reported no datapoint in the baseline or the watch and was read as 0 \(fillZero\)/,
     );
     expect(replay([ERROR_RATE], healthyErrors).reason).not.toMatch(/reported no datapoint/);
   });
