@@ -8,7 +8,6 @@ import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -259,9 +258,7 @@ const CASES: {
 
 beforeEach(() => {
   account.install();
-  mocks.sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  account.pipelineCaller(ACCOUNT);
 });
 
 describe('preflight audit: answers with fields left out, dates as text, dates that are none', () => {

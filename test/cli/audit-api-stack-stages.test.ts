@@ -14,7 +14,6 @@ import {
   ResourceGroupsTaggingAPIClient,
   type ResourceTagMapping,
 } from '@aws-sdk/client-resource-groups-tagging-api';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -77,9 +76,7 @@ beforeEach(() => {
   cloudformation.reset();
   stackResources = [];
   systemTagged = {};
-  account.mocks.sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  account.pipelineCaller(ACCOUNT);
   cloudformation.on(ListStackResourcesCommand, { StackName: STACK }).callsFake(() => ({
     StackResourceSummaries: stackResources,
   }));

@@ -13,7 +13,6 @@ import {
   type GetResourcesCommandInput,
   ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -46,9 +45,7 @@ beforeEach(() => {
   account.install();
   tagging.reset();
   tagged = {};
-  account.mocks.sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  account.pipelineCaller(ACCOUNT);
   // The tagging API answers the types asked for, each as it names it (a stage is its own type).
   tagging.on(GetResourcesCommand).callsFake((input: GetResourcesCommandInput) => ({
     ResourceTagMappingList: (input.ResourceTypeFilters ?? [])

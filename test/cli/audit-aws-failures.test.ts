@@ -27,7 +27,6 @@ import { ListServiceQuotasCommand } from '@aws-sdk/client-service-quotas';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -239,9 +238,7 @@ beforeEach(() => {
   sfn.reset();
   sfn.on(ListStateMachinesCommand).resolves({ stateMachines: [] });
   account.install();
-  mocks.sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  account.pipelineCaller(ACCOUNT);
 });
 
 describe('preflight audit: one AWS call of one family fails', () => {

@@ -5,7 +5,6 @@ import {
   ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetBucketCorsCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -53,9 +52,7 @@ beforeEach(() => {
   account.install();
   tagging.reset();
   s3.reset();
-  account.mocks.sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  account.pipelineCaller(ACCOUNT);
   tagging.on(GetResourcesCommand).resolves({
     ResourceTagMappingList: [FUNCTION, HTTP_API, BUCKET].map((ResourceARN) => ({ ResourceARN })),
     PaginationToken: '',

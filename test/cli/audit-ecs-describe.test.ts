@@ -8,7 +8,6 @@ import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -34,9 +33,7 @@ const audit = () => auditTaggedService(taggedServiceConfigFile(ACCOUNT, 'us-east
 beforeEach(() => {
   account.install();
   tagging.reset();
-  account.mocks.sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  account.pipelineCaller(ACCOUNT);
   tagging.on(GetResourcesCommand).resolves({
     ResourceTagMappingList: SERVICES.map((ResourceARN) => ({ ResourceARN })),
     PaginationToken: '',

@@ -10,7 +10,6 @@ import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
@@ -298,9 +297,7 @@ const audit = async (check: string): Promise<AuditReport> =>
 
 beforeEach(() => {
   account.install();
-  mocks.sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  account.pipelineCaller(ACCOUNT);
 });
 
 describe('preflight audit: a listing of three pages, a resource listed twice', () => {

@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -29,9 +28,7 @@ afterAll(async () => Promise.all(servers.map((s) => s.close())));
 
 beforeEach(() => {
   account.install();
-  account.mocks.sts
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/x` });
+  account.pipelineCaller(ACCOUNT);
 });
 
 describe('preflight audit --checks tls-endpoints', () => {

@@ -48,7 +48,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:oncall';
@@ -190,12 +190,17 @@ export function stubHealthyAccount(now: Date) {
     });
   };
   install();
+  /** The CLI's caller: a CI pipeline's role in `accountId`, as `sts:GetCallerIdentity` answers it. */
+  const pipelineCaller = (accountId: string) =>
+    mocks.sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: accountId, Arn: `arn:aws:sts::${accountId}:assumed-role/ci/x` });
   /** Gives every client its own `send` back (a file of the shared test project must, in afterAll). */
   const restore = () => {
     for (const mock of Object.values(mocks)) mock.restore();
     sfn?.restore();
   };
-  return { mocks, install, days, restore };
+  return { mocks, install, days, restore, pipelineCaller };
 }
 
 /** Whether a client's `send` is already stubbed by aws-sdk-client-mock (sinon). */
