@@ -38,6 +38,10 @@ const file = (events: unknown) => {
   return name;
 };
 
+/** `preflight review --quarter 2026Q4 --events FILE --format FORMAT`, in process. */
+const reviewOfFile = (events: string, format = 'json') =>
+  runCliInProcess(['review', '--quarter', '2026Q4', '--events', events, '--format', format]);
+
 const scopes = (review: QuarterlyReview) =>
   review.byService.map((s) => `${s.service} ${s.environment} ${s.accounts.join('+')} ${s.regions.join('+')}`);
 
@@ -154,8 +158,7 @@ describe('preflight review from a file', () => {
       ...badQuarter(),
       ...deployment({ id: 'd11', day: 20, decision: 'PROCEED', commitMinutesBefore: -600 }),
     ]);
-    const review = async (format: string) =>
-      runCliInProcess(['review', '--quarter', '2026Q4', '--events', events, '--format', format]);
+    const review = (format: string) => reviewOfFile(events, format);
 
     const json = JSON.parse((await review('json')).stdout) as QuarterlyReview;
     // d1, d2 and d4: 65, 125 and 35 minutes from commit to the watch's start.
@@ -266,15 +269,7 @@ describe('preflight review replays each trigger by the rule the watch applied', 
     async (comparison, threshold, readings) => {
       const events = file([decided('d-1', comparison, threshold, [...readings])]);
 
-      const run = await runCliInProcess([
-        'review',
-        '--quarter',
-        '2026Q4',
-        '--events',
-        events,
-        '--format',
-        'json',
-      ]);
+      const run = await reviewOfFile(events);
 
       expect(run.code).toBe(0);
       const [sweep] = (JSON.parse(run.stdout) as QuarterlyReview).triggerSweeps;
@@ -293,15 +288,7 @@ describe('preflight review replays each trigger by the rule the watch applied', 
       const outcome = { ...event.outcomes.custom, ...bad };
       const events = file([{ ...event, outcomes: { custom: outcome } }]);
 
-      const run = await runCliInProcess([
-        'review',
-        '--quarter',
-        '2026Q4',
-        '--events',
-        events,
-        '--format',
-        'json',
-      ]);
+      const run = await reviewOfFile(events);
 
       expect(run.code).toBe(0);
       expect((JSON.parse(run.stdout) as QuarterlyReview).triggerSweeps).toEqual([]);
