@@ -120,6 +120,11 @@ describe('audit state machine: the gate', () => {
         { commitTime: '2026-11-26T11:06:00+01:00' },
         /commitTime: got 2026-11-26T10:06:00\.000Z, after the gate starts \(2026-11-26T10:00:00\.000Z\); a change is committed before it is deployed/,
       ],
+      [
+        // The start is the execution's own ($$.Execution.StartTime): the input cannot name one.
+        { commitTime: '2026-11-26T10:06:00Z', startedAt: '2026-11-26T12:00:00Z' },
+        /startedAt: unknown field; expected one of mode, service/,
+      ],
     ])('rejects %j before any check runs, naming the field', async (input, message) => {
       const run = await gate(machine, input);
 
