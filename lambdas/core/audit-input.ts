@@ -1,7 +1,7 @@
 import { resolveChecklist } from './checklist/resolve';
 import { selectChecks } from './checks/select';
 import { type CheckTask, planCheckTasks } from './checks/tasks';
-import { AccountIdSchema, RegionSchema } from './config/environments-schema';
+import { AccountIdSchema, RegionSchema } from './config/place-schema';
 import type { CheckId, PreflightConfig } from './config/schema';
 import { CHECK_IDS } from './config/validate';
 import { attestationKeys } from './gate/attestations';

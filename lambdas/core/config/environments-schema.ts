@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { AccountIdSchema, ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT, RegionSchema } from './place-schema';
 
 /*
  * Where a service runs (`environments` in the configuration): an account, its regions, and how
@@ -6,14 +7,12 @@ import * as z from '../zod';
  * state machines embed the parsed configuration and the functions validate it again.
  */
 
-export const AccountIdSchema = z.string().check(z.regex(/^\d{12}$/, 'expected a 12-digit AWS account id'));
-export const RegionSchema = z
-  .string()
-  .check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1'));
-
-/** An environment's name, as services and the CLI's `--env` name it. */
-export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,63}$/;
-export const ENVIRONMENT_NAME_HINT = 'expected a lower-case environment name such as prod';
+export {
+  AccountIdSchema,
+  ENVIRONMENT_NAME,
+  ENVIRONMENT_NAME_HINT,
+  RegionSchema,
+} from './place-schema';
 
 const RoleArnSchema = z
   .string()

@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { ExternalIdSchema, RegionSchema, RoleNameSchema } from './environments-schema';
+import { ParentIdSchema } from './place-schema';
 
 /*
  * `organization`: the scheduled posture audit also covers every ACTIVE account of some AWS
@@ -11,15 +12,7 @@ import { ExternalIdSchema, RegionSchema, RoleNameSchema } from './environments-s
 /** The member-account role's default name (`lib/member-account-stack.ts`). */
 export const DEFAULT_MEMBER_ROLE_NAME = 'preflight-audit';
 
-/** An OU id as Organizations spells it, or a root id (every account of the organization). */
-export const ParentIdSchema = z
-  .string()
-  .check(
-    z.regex(
-      /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/,
-      'expected an OU id such as ou-ab12-11111111 (or a root id such as r-ab12)',
-    ),
-  );
+export { ParentIdSchema } from './place-schema';
 
 const unique = (values: readonly string[]) => new Set(values).size === values.length;
 

@@ -2,9 +2,9 @@ import {
   AccountIdSchema,
   ENVIRONMENT_NAME,
   ENVIRONMENT_NAME_HINT,
+  ParentIdSchema,
   RegionSchema,
-} from '../config/environments-schema';
-import { ParentIdSchema } from '../config/organization-schema';
+} from '../config/place-schema';
 import * as z from '../zod';
 
 /*

@@ -1,5 +1,5 @@
-import { AccountIdSchema, RegionSchema } from '../config/environments-schema';
 import { MutesSchema } from '../config/mutes-schema';
+import { AccountIdSchema, RegionSchema } from '../config/place-schema';
 import { ChecklistSettingsSchema, ChecksSettingsSchema, type PreflightConfig } from '../config/schema';
 import { ResourceSelectorSchema } from '../config/services-schema';
 import { WatchSettingsSchema } from '../config/watch-schema';

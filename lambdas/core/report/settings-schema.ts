@@ -1,6 +1,6 @@
-import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT } from '../config/environments-schema';
 import { DeploymentWindowSchema } from '../config/gate-schema';
 import { MutesSchema } from '../config/mutes-schema';
+import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT } from '../config/place-schema';
 import { ResourceSelectorSchema, SERVICE_NAME, SERVICE_NAME_HINT } from '../config/services-schema';
 import { isTimeZone } from '../time-zone';
 import * as z from '../zod';
