@@ -3,6 +3,7 @@ import type { BuildOptions } from 'esbuild';
 import { literalTraitKeysPlugin } from './literal-trait-keys';
 import { modeledErrorsPlugin } from './modeled-errors';
 import { packageVersionPlugin } from './package-version';
+import { pureSchemasPlugin } from './pure-schemas';
 
 /** The one file a function's bundle is: its handler module is `index.handler`. */
 export const BUNDLE_FILE = 'index.js';
@@ -44,8 +45,9 @@ export function bundleOptions({ projectRoot, entry, outDir }: FunctionBundle): B
     sourcesContent: false,
     // The SDK's schemas with literal trait keys, so the schemas a function never uses are dropped; its
     // modelled exception classes each written as one call of a shared definition of the same class;
-    // its clients' package.json read for the version alone.
-    plugins: [literalTraitKeysPlugin(), modeledErrorsPlugin(), packageVersionPlugin()],
+    // its clients' package.json read for the version alone; Preflight's own zod schemas marked pure,
+    // so the schemas a function never reads are neither bundled nor built when it loads.
+    plugins: [literalTraitKeysPlugin(), modeledErrorsPlugin(), packageVersionPlugin(), pureSchemasPlugin()],
     logLevel: 'silent',
   };
 }
