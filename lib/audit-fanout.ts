@@ -35,6 +35,7 @@ import type { AuditWorkflow } from './audit-workflow';
 import { allowPuttingEvents, eventsFailedMetric } from './event-steps';
 import { fanoutChildSteps } from './fanout/child-steps';
 import { nagWhere } from './nag-ids';
+import { withinPayloadBudget } from './payload-budget';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
@@ -139,7 +140,11 @@ export class AuditFanout extends Construct {
     const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
       // The input is replaced: what to audit comes from the configuration alone. A Result, not
       // Parameters, so no key of the configuration is ever read as a path.
-      result: sfn.Result.fromObject({ config: embedded, results: {}, fanoutError: {} }),
+      result: sfn.Result.fromObject({
+        config: withinPayloadBudget("The scheduled audit's configuration (a run's $.config)", embedded),
+        results: {},
+        fanoutError: {},
+      }),
     });
     const listTargets = retryTransient(
       new tasks.LambdaInvoke(this, 'List targets', {
@@ -148,7 +153,10 @@ export class AuditFanout extends Construct {
         // parameters: no key of it comes from the configuration, and no value starts with `$`
         // (names, account ids, regions, OU ids and check ids, each validated), so none is read as a path.
         payload: sfn.TaskInput.fromObject({
-          settings: fanoutSettings(config),
+          settings: withinPayloadBudget(
+            "The fan-out's settings (the list step's slice)",
+            fanoutSettings(config),
+          ),
           runId: sfn.JsonPath.executionName,
         }),
         payloadResponseOnly: true,

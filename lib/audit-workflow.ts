@@ -78,6 +78,7 @@ import { acknowledgeResourcePermissions, resourcePermissionStatements } from './
 import { signoffSteps } from './audit/signoff-steps';
 import { allowPuttingEvents, eventsFailedMetric, putEventsSteps } from './event-steps';
 import { checkFamilyRoleName, hubRoleName } from './hub-roles';
+import { withinPayloadBudget } from './payload-budget';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
@@ -220,7 +221,10 @@ export class AuditWorkflow extends Construct {
     this.signoffFunction = signoffFunction;
     this.validateFunction = validateFunction;
     this.reportFunction = reportFunction;
-    this.reportSettings = reportSettings(config);
+    this.reportSettings = withinPayloadBudget(
+      "The report tasks' settings (the report's slice of the configuration)",
+      reportSettings(config),
+    );
     this.rememberFunction = rememberFunction;
     this.functions = [
       validateFunction,
@@ -309,6 +313,7 @@ export class AuditWorkflow extends Construct {
     // Not the notifications: email addresses and phone numbers stay out of execution state and
     // history; the alert topic's subscriptions are made at synth time.
     const { notifications: _subscribers, ...embedded } = config;
+    withinPayloadBudget("The audit's configuration (a run's $.config)", embedded);
     const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
       result: sfn.Result.fromObject(embedded as unknown as Record<string, unknown>),
       resultPath: '$.config',

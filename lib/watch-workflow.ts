@@ -59,6 +59,7 @@ import { MAX_WATCH_MINUTES } from '../lambdas/handlers/watch/contract';
 import { ActEnvironment, WatchEnvironment } from '../lambdas/handlers/watch/env';
 import { allowPuttingEvents, eventsFailedMetric, putEventsSteps } from './event-steps';
 import { hubRoleName } from './hub-roles';
+import { withinPayloadBudget } from './payload-budget';
 import { BY_STEP_FUNCTIONS, PreflightFunction } from './preflight-function';
 import { PreflightStateMachine } from './preflight-state-machine';
 import type { IReportBucket } from './report-bucket';
@@ -153,8 +154,12 @@ export class WatchWorkflow extends Construct {
 
     // Only the watch's slice of the configuration (no notifications: email addresses and phone numbers
     // stay out of execution state and history). A Result, not Parameters: no key of it is read as a path.
+    const settings = withinPayloadBudget(
+      "The watch's settings (a run's $.settings)",
+      watchTargetSettings(config),
+    );
     const loadConfiguration = new sfn.Pass(this, 'Load configuration', {
-      result: sfn.Result.fromObject(watchTargetSettings(config) as unknown as Record<string, unknown>),
+      result: sfn.Result.fromObject(settings as unknown as Record<string, unknown>),
       resultPath: '$.settings',
     });
     const inputRejected = new sfn.Fail(this, 'Input rejected', {
