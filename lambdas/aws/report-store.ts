@@ -2,6 +2,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { controlKeys } from '../core/control/keys';
 import { callAws } from './call';
 import { type AwsClientOptions, clientConfig } from './client-config';
+import { putObjectText } from './report-writer';
 
 /** Where reports, check results and sign-off requests are kept between states and runs. */
 export interface ReportStore {
@@ -42,12 +43,7 @@ export class S3ReportStore implements ReportStore {
   }
 
   async putText(key: string, text: string, contentType: string): Promise<string> {
-    await callAws('s3:PutObject', () =>
-      this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: text, ContentType: contentType }),
-      ),
-    );
-    return `s3://${this.bucket}/${key}`;
+    return putObjectText(this.client, this.bucket, key, text, contentType);
   }
 
   async putJsonIfAbsent(key: string, value: unknown): Promise<'written' | 'exists'> {

@@ -1,7 +1,7 @@
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import middy from '@middy/core';
 import { createOrganizationsClient, listOrganization } from '../../aws/organization';
-import { S3ReportStore } from '../../aws/report-store';
+import { S3JsonWriter } from '../../aws/report-writer';
 import { fanoutKeys } from '../../core/fanout/keys';
 import { planFanout } from '../../core/fanout/plan';
 import { FanoutSettingsSchema } from '../../core/fanout/settings';
@@ -11,7 +11,7 @@ import { baseMiddleware } from '../middleware';
 import type { ListTargetsEvent, ListTargetsOutput } from './contract';
 import { FanoutEnvironment } from './env';
 
-let store: S3ReportStore | undefined;
+let store: S3JsonWriter | undefined;
 
 let organizations: OrganizationsClient | undefined;
 
@@ -32,7 +32,7 @@ export async function run(event: ListTargetsEvent): Promise<ListTargetsOutput> {
   if (!parsed.success) throw invalidInput('fan-out settings', prefixed('settings', parsed.error.issues));
   const settings = parsed.data;
   const bucket = FanoutEnvironment.read().REPORT_BUCKET;
-  store ??= new S3ReportStore(bucket);
+  store ??= new S3JsonWriter(bucket);
   let listing: Awaited<ReturnType<typeof listOrganization>> | undefined;
   if (settings.organization !== undefined) {
     organizations ??= createOrganizationsClient();
