@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'esbuild';
+import type * as TypeScript from 'typescript';
 
 /*
  * Preflight's zod schemas are module-level constants written as method chains:
@@ -20,118 +21,43 @@ import type { Plugin } from 'esbuild';
 export const OWN_SOURCE = /[\\/]lambdas[\\/].+\.ts$/;
 const PACKAGE = /[\\/]node_modules[\\/]/;
 
-/** A top-level (column 0) `const NAME = z` or `export const NAME: Type = z`: a schema built with zod. */
-const SCHEMA_CONSTANT =
-  /^(?:export )?const [A-Za-z_$][\w$]*(?::[^=\n]+)? = (?=z[.\n]|functionEnvironment\()/gm;
+/** What a schema constant's initializer is built from: zod's namespace, or a function environment. */
+const SCHEMA_ROOTS = new Set(['z', 'functionEnvironment']);
 
 /** What would give building a schema an effect beyond its value: a registry. */
 const REGISTERS = /\.register\(|\.meta\(|globalRegistry/;
 
-/** A `/` after one of these (or at the start) begins a regular expression, not a division. */
-const BEFORE_REGEX = /[(,=:[!&|?{};+\-*%<>~^]$/;
-
-/**
- * Where the statement that starts at `from` ends: the index of its `;` at bracket depth 0, skipping
- * strings, template literals, comments and regular expressions. `undefined` when the source ends
- * first (the text is then left as it was).
- */
-export function statementEnd(source: string, from: number): number | undefined {
-  let depth = 0;
-  let previous = '=';
-  // Template literals' `${` nest: the depth each one was opened at.
-  const templates: number[] = [];
-  let i = from;
-  const skipTemplate = (): void => {
-    // At a template's text (after ` or after the } closing a ${...}): up to its end or its next ${.
-    while (i < source.length) {
-      const c = source[i];
-      if (c === '\\') i += 2;
-      else if (c === '`') {
-        i += 1;
-        return;
-      } else if (c === '$' && source[i + 1] === '{') {
-        templates.push(depth);
-        depth += 1;
-        i += 2;
-        return;
-      } else i += 1;
-    }
-  };
-  while (i < source.length) {
-    const c = source[i] as string;
-    const next = source[i + 1];
-    if (c === ' ' || c === '\n' || c === '\t' || c === '\r') {
-      i += 1;
-      continue;
-    }
-    if (c === '/' && next === '/') {
-      const end = source.indexOf('\n', i);
-      i = end === -1 ? source.length : end;
-      continue;
-    }
-    if (c === '/' && next === '*') {
-      const end = source.indexOf('*/', i + 2);
-      if (end === -1) return undefined;
-      i = end + 2;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      i += 1;
-      while (i < source.length && source[i] !== c) i += source[i] === '\\' ? 2 : 1;
-      i += 1;
-      previous = c;
-      continue;
-    }
-    if (c === '`') {
-      i += 1;
-      skipTemplate();
-      previous = '`';
-      continue;
-    }
-    if (c === '/' && BEFORE_REGEX.test(previous)) {
-      i += 1;
-      let inClass = false;
-      while (i < source.length && (inClass || source[i] !== '/')) {
-        if (source[i] === '\\') i += 1;
-        else if (source[i] === '[') inClass = true;
-        else if (source[i] === ']') inClass = false;
-        else if (source[i] === '\n') return undefined;
-        i += 1;
-      }
-      i += 1;
-      while (i < source.length && /[a-z]/.test(source[i] as string)) i += 1;
-      previous = '/';
-      continue;
-    }
-    if (c === '(' || c === '[' || c === '{') depth += 1;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth -= 1;
-      if (c === '}' && templates.at(-1) === depth) {
-        templates.pop();
-        i += 1;
-        skipTemplate();
-        previous = '`';
-        continue;
-      }
-      if (depth < 0) return undefined;
-    } else if (c === ';' && depth === 0) return i;
-    previous = c;
-    i += 1;
-  }
-  return undefined;
+/** The identifier a chain of calls and property reads (`z.string().check(...)`) starts from. */
+function chainRoot(ts: typeof TypeScript, expression: TypeScript.Expression): string | undefined {
+  let node: TypeScript.Expression = expression;
+  while (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node)) node = node.expression;
+  return ts.isIdentifier(node) ? node.text : undefined;
 }
 
 /**
- * Each top-level schema constant built with zod, its initializer wrapped in a call marked pure; a
- * source without one (or one this cannot read to its end) is returned as it was.
+ * Each top-level `const` whose initializer is a call chain built from zod (or a function environment),
+ * wrapped in a call marked pure; a source without one is returned as it was. The source is read by
+ * TypeScript's own parser, so strings, templates, regular expressions and comments are never mistaken
+ * for the end of a statement.
  */
-export function pureSchemas(source: string): string {
+export function pureSchemas(ts: typeof TypeScript, source: string, fileName = 'source.ts'): string {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const edits: { start: number; end: number }[] = [];
-  for (const match of source.matchAll(SCHEMA_CONSTANT)) {
-    const start = match.index + match[0].length;
-    const end = statementEnd(source, start);
-    if (end === undefined || REGISTERS.test(source.slice(start, end))) continue;
-    edits.push({ start, end });
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    if (!(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const { initializer } of statement.declarationList.declarations) {
+      if (initializer === undefined) continue;
+      // `z.strictObject({...}) satisfies z.ZodMiniType<T>` is the call it checks.
+      let value: TypeScript.Expression = initializer;
+      while (ts.isSatisfiesExpression(value) || ts.isAsExpression(value)) value = value.expression;
+      if (!ts.isCallExpression(value)) continue;
+      const root = chainRoot(ts, value);
+      if (root === undefined || !SCHEMA_ROOTS.has(root)) continue;
+      const start = initializer.getStart(file);
+      if (REGISTERS.test(source.slice(start, initializer.end))) continue;
+      edits.push({ start, end: initializer.end });
+    }
   }
   let out = source;
   // From the last, so earlier indices stay valid; lines are kept, so source maps' lines still hold.
@@ -141,15 +67,20 @@ export function pureSchemas(source: string): string {
   return out;
 }
 
-/** The esbuild plugin that applies {@link pureSchemas} to the handlers' own sources as they load. */
-export function pureSchemasPlugin(transform: (source: string) => string = pureSchemas): Plugin {
+/**
+ * The esbuild plugin that applies {@link pureSchemas} to the handlers' own sources as they load.
+ * TypeScript's parser is loaded when the first source is, so only a build pays for it.
+ */
+export function pureSchemasPlugin(): Plugin {
+  let parser: Promise<typeof TypeScript> | undefined;
   return {
     name: 'preflight-pure-schemas',
     setup(build) {
       build.onLoad({ filter: OWN_SOURCE }, async (args) => {
         if (PACKAGE.test(args.path)) return undefined;
-        const source = await readFile(args.path, 'utf8');
-        const contents = transform(source);
+        parser ??= import('typescript').then((loaded) => loaded.default);
+        const [ts, source] = await Promise.all([parser, readFile(args.path, 'utf8')]);
+        const contents = pureSchemas(ts, source, args.path);
         return contents === source ? undefined : { contents, loader: 'ts' };
       });
     },
