@@ -22,6 +22,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   environment: '--env',
   minutes: '--minutes',
   commitTime: '--commit-time',
+  deploymentStartedAt: '--deployment-started-at',
 };
 
 export interface WatchStartFlags {
@@ -30,6 +31,8 @@ export interface WatchStartFlags {
   readonly env: string;
   readonly minutes?: number;
   readonly commitTime?: string;
+  /** When the deployment began rolling out: the baseline ends there. */
+  readonly deploymentStartedAt?: string;
   /** The configuration file the stack was deployed with. */
   readonly config?: string;
 }
@@ -58,6 +61,7 @@ export function watchInputFor(flags: WatchStartFlags): WatchInput {
       environment: flags.env,
       ...(flags.minutes === undefined ? {} : { minutes: flags.minutes }),
       ...(flags.commitTime === undefined ? {} : { commitTime: flags.commitTime }),
+      ...(flags.deploymentStartedAt === undefined ? {} : { deploymentStartedAt: flags.deploymentStartedAt }),
     },
     Date.now(),
   );

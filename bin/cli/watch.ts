@@ -33,6 +33,10 @@ function registerStart(watch: Command): void {
       .option('--minutes <n>', 'length of the watch (default: watch.minutes)', parsePositiveInt)
       .option('--commit-time <iso>', 'when the change was committed, for lead time', parseIsoTime)
       .option(
+        '--deployment-started-at <iso>',
+        'when the deployment began rolling out, at most 24 h before the watch: the baseline ends there (default: the watch start)',
+      )
+      .option(
         '-c, --config <file>',
         'the configuration the stack was deployed with (default: the nearest preflight.config.json)',
       )

@@ -100,6 +100,7 @@ describe('preflight backtest on synthetic CSV files', () => {
       decidedAt: '2026-03-29T10:32:00.000Z',
       trigger: null,
       reason: expect.any(String),
+      baseline: { from: '2026-03-29T09:00:00.000Z', to: '2026-03-29T10:00:00.000Z' },
     });
     // Breaching minutes 12:10-12:14 end at 12:15; judged after the 2-minute ingestion lag.
     expect(runs[1]).toMatchObject({
@@ -437,6 +438,72 @@ describe("preflight backtest: the checklist's minutes at 5-minute periods", () =
     expect(run.stderr).toMatch(
       /note: requests: datapoints every 300 s, coarser than the watch's 60-second period: each is read as one period's value/,
     );
+  });
+});
+
+describe('preflight backtest of a rolling deployment that began before the watch (START/WATCH)', () => {
+  let config: string;
+  let metrics: string;
+  beforeAll(() => {
+    // Latency 0.1 until 09:20, then 0.25: the new code rolls out from 09:20, the watch starts at 10:00:30.
+    metrics = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-rolling-'));
+    const lines = ['timestamp,value'];
+    for (let t = Date.parse('2026-03-29T08:00:00Z'); t < Date.parse('2026-03-29T11:00:00Z'); t += 60_000) {
+      lines.push(`${new Date(t).toISOString()},${t < Date.parse('2026-03-29T09:20:00Z') ? 0.1 : 0.25}`);
+    }
+    writeFileSync(path.join(metrics, 'latency.csv'), `${lines.join('\n')}\n`);
+    config = writeJson('rolling.json', {
+      watch: {
+        metrics: { latency: { namespace: 'Test', metricName: 'Latency', stat: 'p99' } },
+        triggers: { 'error-rate': OFF, 'health-checks': OFF, 'db-connection-errors': OFF },
+      },
+    });
+  });
+
+  it('ends the baseline at the deployment start: the regression the hour before the watch hid rolls back', async () => {
+    const run = await backtest(
+      config,
+      metrics,
+      '2026-03-29T10:00:30Z,2026-03-29T09:20:30Z/2026-03-29T10:00:30Z',
+      '--json',
+    );
+
+    expect(run.code).toBe(0);
+    const [watchStartOnly, fromDeploymentStart] = runsOf(run.stdout);
+    expect(watchStartOnly).toMatchObject({
+      decision: 'PROCEED',
+      baseline: { from: '2026-03-29T09:00:00.000Z', to: '2026-03-29T10:00:00.000Z' },
+    });
+    expect(watchStartOnly).not.toHaveProperty('deploymentStartedAt');
+    expect(fromDeploymentStart).toMatchObject({
+      deployedAt: '2026-03-29T10:00:30.000Z',
+      deploymentStartedAt: '2026-03-29T09:20:30.000Z',
+      decision: 'ROLLBACK',
+      trigger: 'latency',
+      reason: expect.stringMatching(/> 0\.2 \(0\.25, 0\.25, 0\.25\)/),
+      baseline: { from: '2026-03-29T08:20:00.000Z', to: '2026-03-29T09:20:00.000Z' },
+    });
+    const table = await backtest(config, metrics, '2026-03-29T09:20:30Z/2026-03-29T10:00:30Z');
+    expect(table.stdout).toContain(
+      '  baseline 2026-03-29T08:20:00.000Z to 2026-03-29T09:20:00.000Z, the complete periods before the deployment started (deploymentStartedAt 2026-03-29T09:20:30.000Z)',
+    );
+  });
+
+  it.each([
+    [
+      '2026-03-29T10:05:00Z/2026-03-29T10:00:30Z',
+      'deployment start 2026-03-29T10:05:00Z: got 2026-03-29T10:05:00.000Z, after the replayed watch starts (2026-03-29T10:00:30.000Z)',
+    ],
+    [
+      '2026-03-27T10:00:00Z/2026-03-29T10:00:30Z',
+      'deployment start 2026-03-27T10:00:00Z: got 2026-03-27T10:00:00.000Z, more than 24 hours before the replayed watch starts',
+    ],
+    ['2026-03-29T09:20:30Z/later', 'unreadable time "later"'],
+  ])('--at %s: exit 2 naming the time', async (at, message) => {
+    const run = await backtest(config, metrics, at);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
   });
 });
 

@@ -135,6 +135,16 @@ describe('preflight watch', () => {
       });
     });
 
+    it('sends --deployment-started-at as deploymentStartedAt, where the baseline ends', async () => {
+      const startedAt = new Date(Date.now() - 20 * 60_000).toISOString();
+
+      const run = await start('--deployment-started-at', startedAt);
+
+      expect(run.code).toBe(0);
+      const call = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
+      expect(JSON.parse(call?.input ?? '{}')).toMatchObject({ deploymentStartedAt: startedAt });
+    });
+
     it('watches once when started twice: the second start follows the first execution', async () => {
       sfn
         .on(StartExecutionCommand)
@@ -245,6 +255,18 @@ describe('preflight watch', () => {
       [
         ['--commit-time', '2999-01-01T00:00:00Z'],
         /--commit-time: got 2999-01-01T00:00:00\.000Z, after the watch starts \(.*\); a change is committed before it is deployed/,
+      ],
+      [
+        ['--deployment-started-at', '2999-01-01T00:00:00Z'],
+        /--deployment-started-at: got 2999-01-01T00:00:00\.000Z, after the watch starts \(.*\); expected the time the deployment began rolling out, before it is watched/,
+      ],
+      [
+        ['--deployment-started-at', '2020-01-01T00:00:00Z'],
+        /--deployment-started-at: got 2020-01-01T00:00:00\.000Z, more than 24 hours before the watch starts \(.*\); expected the time this deployment began rolling out, at most 24 hours earlier/,
+      ],
+      [
+        ['--deployment-started-at', '09:40'],
+        /--deployment-started-at: expected an ISO 8601 time with its offset/,
       ],
       [['--minutes', '0'], /expected a positive integer/],
       [['--format', 'markdown'], /expected one of text, json/],

@@ -60,6 +60,7 @@ function watchKept(
   config: PreflightConfigInput,
   names: { service: string; environment: string } = EVENT,
   startedAt = '2026-11-26T10:05:00.000Z',
+  deploymentStartedAt?: string,
 ) {
   const validated = validateConfig(config);
   const target = resolveTarget(validated, names);
@@ -69,6 +70,7 @@ function watchKept(
     environment: names.environment,
     runId: EVENT.deploymentId,
     startedAt,
+    ...(deploymentStartedAt === undefined ? {} : { deploymentStartedAt }),
     ...(accountOf(target.environment) === undefined ? {} : { account: accountOf(target.environment) }),
     ...(target.watchRegion === undefined ? {} : { region: target.watchRegion }),
   });
@@ -160,14 +162,28 @@ describe('follow-up handler', () => {
 
 describe('follow-up handler at 24 hours', () => {
   const DEPLOYED = Date.parse('2026-11-26T10:05:00Z');
+  /** When the new code's latency begins: the watch's start, unless a test rolls it out earlier. */
+  let slowerFrom = DEPLOYED;
   const METRIC = (metricName: string, stat: string) => ({
     namespace: 'AWS/ApplicationELB',
     metricName,
     dimensions: { LoadBalancer: 'app/orders/1' },
     stat,
   });
+  const WATCH = {
+    watch: {
+      metrics: {
+        requests: METRIC('RequestCount', 'Sum'),
+        errors: METRIC('HTTPCode_Target_5XX_Count', 'Sum'),
+        latency: METRIC('TargetResponseTime', 'p99'),
+        unhealthy_hosts: METRIC('UnHealthyHostCount', 'Maximum'),
+        db_connection_errors: METRIC('DatabaseConnectionErrors', 'Sum'),
+      },
+    },
+  };
 
   beforeEach(() => {
+    slowerFrom = DEPLOYED;
     const at = new Date('2026-11-27T10:35:12Z');
     s3.install();
     account.install(at);
@@ -200,28 +216,29 @@ describe('follow-up handler at 24 hours', () => {
           const values: number[] = [];
           for (let t = from; t < to; t += 60_000) {
             timestamps.push(new Date(t));
-            const after = t >= DEPLOYED;
+            const after = t >= slowerFrom;
             values.push(q.Id === 'latency' ? (after ? 0.4 : 0.2) : q.Id === 'requests' ? 1000 : 0);
           }
           return { Id: q.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' };
         }),
       };
     });
-    watchKept(
-      {
-        watch: {
-          metrics: {
-            requests: METRIC('RequestCount', 'Sum'),
-            errors: METRIC('HTTPCode_Target_5XX_Count', 'Sum'),
-            latency: METRIC('TargetResponseTime', 'p99'),
-            unhealthy_hosts: METRIC('UnHealthyHostCount', 'Maximum'),
-            db_connection_errors: METRIC('DatabaseConnectionErrors', 'Sum'),
-          },
-        },
-      },
-      EVENT,
-      new Date(DEPLOYED).toISOString(),
-    );
+    watchKept(WATCH, EVENT, new Date(DEPLOYED).toISOString());
+  });
+
+  it('compares with the baseline the watch had: before the deployment began rolling out (deploymentStartedAt)', async () => {
+    // The new code rolled out from 09:20; the watch started at 10:05.
+    slowerFrom = Date.parse('2026-11-26T09:20:00Z');
+    watchKept(WATCH, EVENT, new Date(DEPLOYED).toISOString(), '2026-11-26T09:20:00.000Z');
+    const { run } = await import('../../lambdas/handlers/followups/run');
+
+    const result = await run({ ...EVENT, delay: '24h' }, new Date('2026-11-27T10:35:12Z'));
+
+    expect(result.status).toBe('FAIL');
+    const message = JSON.parse(
+      account.mocks.sns.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '{}',
+    ) as { email: string };
+    expect(message.email).toMatch(/ {2}latency: 0\.4 since the deployment against 0\.2 before \(2x\)/);
   });
 
   it('compares every watch trigger with its baseline and calls out the one that got worse', async () => {

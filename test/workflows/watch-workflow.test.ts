@@ -149,6 +149,42 @@ describe('watch state machine', () => {
     });
   });
 
+  describe('a rolling deployment that began before the watch', () => {
+    // New code from 09:20 (41 minutes before the first watched period), with latency 0.25 against 0.1.
+    const rolledOutFrom0920 = breaking('latency', 0.25, -41);
+
+    it('ends the baseline where the deployment began (deploymentStartedAt): the regression rolls back', async () => {
+      metricsFrom(rolledOutFrom0920);
+
+      const run = await watch(machine, { ...INPUT, deploymentStartedAt: '2026-11-26T10:20:30+01:00' });
+
+      expect(run.output?.decision).toBe('ROLLBACK');
+      expect(run.output?.reason).toMatch(
+        /^latency: 3 of the last 3 judged periods > 0\.2 \(0\.25, 0\.25, 0\.25\)/,
+      );
+      const baseline = cloudwatch.commandCalls(GetMetricDataCommand)[0]?.args[0].input;
+      expect([baseline?.StartTime, baseline?.EndTime]).toEqual([
+        new Date('2026-11-26T08:20:00Z'),
+        new Date('2026-11-26T09:20:00Z'),
+      ]);
+      expect(messages(run).email).toContain(
+        'Baseline:  2026-11-26T08:20:00.000Z to 2026-11-26T09:20:00.000Z, the complete periods before the deployment started (deploymentStartedAt 2026-11-26T09:20:30.000Z)',
+      );
+      expect(historyEvent('watch-started')).toMatchObject({ baseline: { latency: { median: 0.1 } } });
+    });
+
+    it('without it, the hour before the watch holds the new code, whose latency becomes the norm', async () => {
+      metricsFrom(rolledOutFrom0920);
+
+      const run = await watch(machine);
+
+      expect(run.output?.decision).toBe('PROCEED');
+      expect(messages(run).email).toContain(
+        'Baseline:  2026-11-26T09:00:00.000Z to 2026-11-26T10:00:00.000Z, the complete periods before the watch started',
+      );
+    });
+  });
+
   describe('rollback by each default trigger', () => {
     it.each([
       ['error-rate', breaking('errors', 200), '10:08', /5 of the last 5 judged periods > 0\.05 \(0\.2, 0\.2/],
@@ -463,6 +499,18 @@ describe('watch state machine', () => {
       [
         { ...INPUT, commitTime: '2026-11-26T12:00:00+01:00' },
         /commitTime: got 2026-11-26T11:00:00\.000Z, after the watch starts \(2026-11-26T10:00:30\.000Z\)/,
+      ],
+      [
+        { ...INPUT, deploymentStartedAt: '2026-11-26T10:06:00Z' },
+        /deploymentStartedAt: got 2026-11-26T10:06:00\.000Z, after the watch starts \(2026-11-26T10:00:30\.000Z\); expected the time the deployment began rolling out/,
+      ],
+      [
+        { ...INPUT, deploymentStartedAt: '2026-11-25T10:00:00Z' },
+        /deploymentStartedAt: got 2026-11-25T10:00:00\.000Z, more than 24 hours before the watch starts/,
+      ],
+      [
+        { ...INPUT, deploymentStartedAt: '2026-11-26T09:40:00' },
+        /deploymentStartedAt: expected an ISO 8601 time with its offset/,
       ],
       [{ ...INPUT, servce: 'orders' }, /servce/],
     ])('rejects %j at once, naming the field', async (input, message) => {

@@ -4,6 +4,7 @@ import type { WatchSettings } from '../../../lambdas/core/config/watch-schema';
 import { resolveTarget, TargetError } from '../../../lambdas/core/services/resolve';
 import { MetricCsvError, readMetricCsvHeader, readMetricCsvLine } from '../../../lambdas/core/watch/csv';
 import type { Datapoint } from '../../../lambdas/core/watch/model';
+import { baselineWindowText } from '../../../lambdas/core/watch/notification';
 import { metricIdsOfTrigger } from '../../../lambdas/core/watch/period-reading';
 import { coarserStepMs } from '../../../lambdas/core/watch/periods';
 import {
@@ -14,6 +15,7 @@ import {
   sliceSorted,
 } from '../../../lambdas/core/watch/replay';
 import { resolveWatchConfig } from '../../../lambdas/core/watch/resolve';
+import type { ReplayedDeployment } from '../backtest';
 import { loadConfig } from '../config';
 import { EXIT } from '../exit-codes';
 import { forEachLine, LineTooLongError } from '../line-reader';
@@ -24,7 +26,7 @@ interface BacktestOptions {
   service?: string;
   env?: string;
   metrics: string;
-  at: number[];
+  at: ReplayedDeployment[];
   json?: boolean;
 }
 
@@ -103,7 +105,17 @@ function judgeLines(result: ReplayResult): string[] {
   );
 }
 
-function renderRuns(runs: readonly { deployedAtMs: number; result: ReplayResult }[]): string {
+type Run = ReplayedDeployment & { readonly result: ReplayResult };
+
+/** Under a run replayed from its deployment's start: the baseline window that start ended. */
+function baselineLines(run: Run): string[] {
+  if (run.deploymentStartedAtMs === undefined) return [];
+  return [
+    `  baseline ${baselineWindowText({ ...run.result.baseline, deploymentStartedAtMs: run.deploymentStartedAtMs })}`,
+  ];
+}
+
+function renderRuns(runs: readonly Run[]): string {
   const rows = runs.map(({ deployedAtMs, result }) => [
     iso(deployedAtMs) ?? '',
     result.decision,
@@ -125,7 +137,7 @@ function renderRuns(runs: readonly { deployedAtMs: number; result: ReplayResult 
     .join(', ');
   const body = rows.flatMap((row, index) => {
     const run = runs[index];
-    return [line(row), ...(run === undefined ? [] : judgeLines(run.result))];
+    return [line(row), ...(run === undefined ? [] : [...baselineLines(run), ...judgeLines(run.result)])];
   });
   return `${[line(header), ...body].join('\n')}\n\n${runs.length} deployments: ${counts}\n`;
 }
@@ -159,7 +171,7 @@ export function runBacktestCommand(options: BacktestOptions): void {
     series = readSeries(
       options.metrics,
       usedBy,
-      inAnyRange(options.at.map((deployedAtMs) => replayRange(config, deployedAtMs))),
+      inAnyRange(options.at.map((at) => replayRange(config, at.deployedAtMs, at.deploymentStartedAtMs))),
     );
   } catch (error) {
     if (!(error instanceof MetricCsvError)) throw error;
@@ -175,12 +187,12 @@ export function runBacktestCommand(options: BacktestOptions): void {
       `note: ${id}: datapoints every ${step / 1000} s, coarser than the watch's ${config.periodSeconds}-second period: each is read as one period's value (a count over ${step / 1000} s as a count per period) and the periods between stay empty; export at the watch's period, or set watch.periodSeconds to ${step / 1000}\n`,
     );
   }
-  const runs = options.at.map((deployedAtMs) => {
-    const { fromMs, toMs } = replayRange(config, deployedAtMs);
+  const runs: Run[] = options.at.map((at) => {
+    const { fromMs, toMs } = replayRange(config, at.deployedAtMs, at.deploymentStartedAtMs);
     const own = Object.fromEntries(
       Object.entries(series).map(([id, points]) => [id, sliceSorted(points, fromMs, toMs)]),
     );
-    return { deployedAtMs, result: replayWatch({ config, deployedAtMs, series: own }) };
+    return { ...at, result: replayWatch({ config, ...at, series: own }) };
   });
   for (const { deployedAtMs, result } of runs) {
     for (const [id, count] of Object.entries(result.duplicates).filter(([, n]) => n > 0)) {
@@ -190,12 +202,14 @@ export function runBacktestCommand(options: BacktestOptions): void {
     }
   }
   if (options.json) {
-    const json = runs.map(({ deployedAtMs, result }) => ({
+    const json = runs.map(({ deployedAtMs, deploymentStartedAtMs, result }) => ({
       deployedAt: iso(deployedAtMs),
+      ...(deploymentStartedAtMs === undefined ? {} : { deploymentStartedAt: iso(deploymentStartedAtMs) }),
       decision: result.decision,
       decidedAt: iso(result.decidedAtMs),
       trigger: result.triggerId,
       reason: result.reason,
+      baseline: { from: iso(result.baseline.fromMs), to: iso(result.baseline.toMs) },
       ...(judgesOf(result).length === 0 ? {} : { judges: judgesOf(result) }),
     }));
     process.stdout.write(`${JSON.stringify({ runs: json }, null, 2)}\n`);

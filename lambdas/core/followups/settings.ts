@@ -37,6 +37,8 @@ export const FollowupSettingsSchema = z.strictObject({
   runId: z.string().check(z.minLength(1)),
   /** When the watch started: its baseline ends here, so the 24-hour trend compares with it. */
   startedAt: z.iso.datetime({ offset: true }),
+  /** When the deployment began rolling out, when the watch's input gave it: the baseline ends there instead. */
+  deploymentStartedAt: z.optional(z.iso.datetime({ offset: true })),
   /** The account and region as the configuration names them; absent: Preflight's own. */
   account: z.optional(AccountIdSchema),
   region: z.optional(RegionSchema),
@@ -72,7 +74,14 @@ export function followupSettings(
   target: ServiceTarget,
   watch: Pick<
     FollowupSettings,
-    'deploymentId' | 'service' | 'environment' | 'runId' | 'startedAt' | 'account' | 'region'
+    | 'deploymentId'
+    | 'service'
+    | 'environment'
+    | 'runId'
+    | 'startedAt'
+    | 'deploymentStartedAt'
+    | 'account'
+    | 'region'
   >,
 ): FollowupSettings {
   return {
@@ -81,6 +90,7 @@ export function followupSettings(
     environment: watch.environment,
     runId: watch.runId,
     startedAt: watch.startedAt,
+    ...(watch.deploymentStartedAt === undefined ? {} : { deploymentStartedAt: watch.deploymentStartedAt }),
     ...(watch.account === undefined ? {} : { account: watch.account }),
     ...(watch.region === undefined ? {} : { region: watch.region }),
     reach: target.environment,

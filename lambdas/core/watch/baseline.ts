@@ -11,6 +11,17 @@ import { median, medianAbsoluteDeviation, quantile } from './stats';
 import { baseThreshold, breaches } from './threshold';
 import { windowBreached, windowOf } from './window';
 
+/** The window a baseline covers, and the deployment start that ended it when the input gave one. */
+function baselineWindow(plan: WatchPlan): Pick<Baseline, 'fromMs' | 'toMs' | 'deploymentStartedAtMs'> {
+  return {
+    fromMs: plan.baselineStartMs,
+    toMs: plan.baselineEndMs,
+    ...(plan.deploymentStartedAtMs === undefined
+      ? {}
+      : { deploymentStartedAtMs: plan.deploymentStartedAtMs }),
+  };
+}
+
 /** A baseline that cannot be used, with the reason (also for a provider error). */
 export function unusableBaseline(
   plan: WatchPlan,
@@ -19,8 +30,7 @@ export function unusableBaseline(
   sampleCount = 0,
 ): Baseline {
   return {
-    fromMs: plan.baselineStartMs,
-    toMs: plan.baselineEndMs,
+    ...baselineWindow(plan),
     sampleCount,
     expectedCount,
     median: null,
@@ -90,8 +100,7 @@ export function computeBaseline(
   const p95 = quantile(values, 0.95);
   const statistic = trigger.threshold.kind === 'baseline' ? trigger.threshold.statistic : 'median';
   const baseline: Baseline = {
-    fromMs: plan.baselineStartMs,
-    toMs: plan.baselineEndMs,
+    ...baselineWindow(plan),
     sampleCount: values.length,
     expectedCount: starts.length,
     median: med,

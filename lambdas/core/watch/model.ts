@@ -125,10 +125,16 @@ export type Aggregation = 'sum' | 'average' | 'maximum' | 'minimum';
 
 /** Everything the watch needs, resolved from the configuration and the deployment time. */
 export interface WatchPlan {
+  /** The watch's start (for a backtest: the replayed deployment time). */
   readonly deployedAtMs: number;
+  /** When the deployment began rolling out, as the input gave it: the baseline ends before it (absent: not given). */
+  readonly deploymentStartedAtMs?: number;
   readonly periodMs: number;
   readonly ingestionLagMs: number;
-  /** Baseline periods: `[baselineStartMs, baselineEndMs)`, every one complete before the deployment. */
+  /**
+   * Baseline periods: `[baselineStartMs, baselineEndMs)`, every one complete before the deployment
+   * (before `deploymentStartedAtMs` when given, else before the watch's start).
+   */
   readonly baselineStartMs: number;
   readonly baselineEndMs: number;
   /** Share of the baseline's periods that must hold data for a usable baseline (0..1). */
@@ -168,8 +174,11 @@ export interface MetricQuery {
 
 /** The baseline of one trigger's value, recorded once before the deployment. */
 export interface Baseline {
+  /** The baseline window, `[fromMs, toMs)`. */
   readonly fromMs: number;
   readonly toMs: number;
+  /** The window ends at this deployment start, as the input gave it (absent: at the watch's start). */
+  readonly deploymentStartedAtMs?: number;
   /** Eligible periods with a value. */
   readonly sampleCount: number;
   readonly expectedCount: number;

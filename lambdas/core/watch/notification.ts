@@ -1,4 +1,11 @@
-import type { FinalDecisionKind, ManualAbort, PeriodRecord, TriggerOutcome, WatchDecision } from './model';
+import type {
+  Baseline,
+  FinalDecisionKind,
+  ManualAbort,
+  PeriodRecord,
+  TriggerOutcome,
+  WatchDecision,
+} from './model';
 
 /*
  * What the watch tells people: the full evidence by email, one line of at most 160 characters by SMS.
@@ -111,6 +118,24 @@ export function triggerEvidence(outcome: TriggerOutcome): string[] {
   ];
 }
 
+/**
+ * Which window the baseline covered, and what ended it: the deployment's start when the input gave
+ * it (`deploymentStartedAt`), else the watch's start. Every trigger shares the window.
+ */
+export function baselineWindowText(
+  baseline: Pick<Baseline, 'fromMs' | 'toMs' | 'deploymentStartedAtMs'>,
+): string {
+  const window = `${iso(baseline.fromMs)} to ${iso(baseline.toMs)}`;
+  return baseline.deploymentStartedAtMs === undefined
+    ? `${window}, the complete periods before the watch started`
+    : `${window}, the complete periods before the deployment started (deploymentStartedAt ${iso(baseline.deploymentStartedAtMs)})`;
+}
+
+function baselineLines(outcomes: readonly TriggerOutcome[]): string[] {
+  const first = outcomes[0];
+  return first === undefined ? [] : [`Baseline:  ${baselineWindowText(first.baseline)}`];
+}
+
 function label(subject: WatchSubject): string {
   return `${subject.service} ${subject.environment}`;
 }
@@ -146,6 +171,7 @@ export function decisionNotification(
     ...whereLines(subject),
     `Reason:    ${decision.reason}`,
     ...(decision.triggerId === null ? [] : [`Trigger:   ${decision.triggerId}`]),
+    ...baselineLines(outcomes),
     ...(decision.abort === null || abort === null
       ? []
       : [

@@ -1,3 +1,4 @@
+import { baselineCutMs } from './deployment-start';
 import type { Aggregation, TriggerDefinition, WatchPlan } from './model';
 import { alignDown, alignUp } from './periods';
 
@@ -17,17 +18,24 @@ export interface WatchConfig {
 const MINUTE = 60_000;
 
 /**
- * Fixes the watch's periods for a deployment at `deployedAtMs`. The baseline is the
- * `baselineMinutes` of complete periods before the deployment; the watch covers `minutes` of
- * periods from the first period starting at or after it. The period holding the deployment
- * itself (mixed old and new) belongs to neither.
+ * Fixes the watch's periods for a watch starting at `deployedAtMs`. The baseline is the
+ * `baselineMinutes` of complete periods before the deployment: before `deploymentStartedAtMs` when
+ * given (a rolling deployment that began before the watch puts new code into the periods between),
+ * else before the watch's start. The watch covers `minutes` of periods from the first period
+ * starting at or after its start. The periods holding the deployment itself (mixed old and new)
+ * belong to neither.
  */
-export function planWatch(config: WatchConfig, deployedAtMs: number): WatchPlan {
+export function planWatch(
+  config: WatchConfig,
+  deployedAtMs: number,
+  deploymentStartedAtMs?: number,
+): WatchPlan {
   const periodMs = config.periodSeconds * 1000;
-  const baselineEndMs = alignDown(deployedAtMs, periodMs);
+  const baselineEndMs = alignDown(baselineCutMs(deployedAtMs, deploymentStartedAtMs), periodMs);
   const firstPeriodMs = alignUp(deployedAtMs, periodMs);
   return {
     deployedAtMs,
+    ...(deploymentStartedAtMs === undefined ? {} : { deploymentStartedAtMs }),
     periodMs,
     ingestionLagMs: config.ingestionLagSeconds * 1000,
     baselineStartMs: baselineEndMs - config.baselineMinutes * MINUTE,

@@ -25,7 +25,10 @@ export interface ProviderOutage {
 
 export interface ReplayInput {
   readonly config: WatchConfig;
+  /** The watch's start. */
   readonly deployedAtMs: number;
+  /** When the deployment began rolling out, before the watch: the baseline ends there (see `planWatch`). */
+  readonly deploymentStartedAtMs?: number;
   /** Full history per metric id, in any order; same-timestamp duplicates are dropped (last wins). */
   readonly series: Readonly<Record<string, readonly Datapoint[]>>;
   /** Delivered at the first step at or after its `requestedAtMs`. */
@@ -44,6 +47,8 @@ export interface ReplayResult {
   readonly steps: number;
   readonly escalated: boolean;
   readonly outcomes: readonly TriggerOutcome[];
+  /** The baseline window, `[fromMs, toMs)`. */
+  readonly baseline: { readonly fromMs: number; readonly toMs: number };
   /** Same-timestamp datapoints dropped per metric id, over the baseline and the watch. */
   readonly duplicates: Readonly<Record<string, number>>;
 }
@@ -97,8 +102,12 @@ function countDuplicates(plan: WatchPlan, sorted: Readonly<Record<string, readon
 }
 
 /** The history a replay of a deployment at `deployedAtMs` reads: from the baseline's start to the watch's end. */
-export function replayRange(config: WatchConfig, deployedAtMs: number): { fromMs: number; toMs: number } {
-  const plan = planWatch(config, deployedAtMs);
+export function replayRange(
+  config: WatchConfig,
+  deployedAtMs: number,
+  deploymentStartedAtMs?: number,
+): { fromMs: number; toMs: number } {
+  const plan = planWatch(config, deployedAtMs, deploymentStartedAtMs);
   return { fromMs: plan.baselineStartMs, toMs: plan.windowEndMs };
 }
 
@@ -143,7 +152,7 @@ export function sliceSorted(
  * each fetching what `nextQuery` asks for, until a final decision.
  */
 export function replayWatch(input: ReplayInput): ReplayResult {
-  const plan = planWatch(input.config, input.deployedAtMs);
+  const plan = planWatch(input.config, input.deployedAtMs, input.deploymentStartedAtMs);
   const outages = input.outages ?? [];
   const sorted: Record<string, readonly Datapoint[]> = {};
   for (const [id, points] of Object.entries(input.series)) {
@@ -178,6 +187,7 @@ export function replayWatch(input: ReplayInput): ReplayResult {
         steps: step,
         escalated,
         outcomes: result.outcomes,
+        baseline: { fromMs: plan.baselineStartMs, toMs: plan.baselineEndMs },
         duplicates: countDuplicates(plan, sorted),
       };
     }
@@ -190,6 +200,7 @@ export function replayWatch(input: ReplayInput): ReplayResult {
     steps: maxSteps,
     escalated,
     outcomes: [],
+    baseline: { fromMs: plan.baselineStartMs, toMs: plan.baselineEndMs },
     duplicates: countDuplicates(plan, sorted),
   };
 }

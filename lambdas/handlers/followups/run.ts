@@ -188,7 +188,13 @@ async function trendSinceDeployment(
   now: Date,
 ): Promise<TriggerTrend[]> {
   if (Object.keys(config.watch.metrics).length === 0) return [];
-  const plan = planWatch(resolveWatchConfig(config.watch), Date.parse(settings.startedAt));
+  const deploymentStartedAtMs =
+    settings.deploymentStartedAt === undefined ? undefined : Date.parse(settings.deploymentStartedAt);
+  const plan = planWatch(
+    resolveWatchConfig(config.watch),
+    Date.parse(settings.startedAt),
+    deploymentStartedAtMs,
+  );
   const untilMs = completedUntil(now.getTime(), plan.ingestionLagMs, plan.periodMs);
   const fetch = await metrics.fetch(
     { environment: settings.reach, region: settings.region },

@@ -43,7 +43,7 @@ function unknownFields(issue: { code?: string; keys?: readonly string[] }): stri
     ...(other.length === 0
       ? []
       : [
-          `unknown field${other.length > 1 ? 's' : ''} ${other.join(', ')}; expected deploymentId, service, environment, minutes, commitTime`,
+          `unknown field${other.length > 1 ? 's' : ''} ${other.join(', ')}; expected deploymentId, service, environment, minutes, commitTime, deploymentStartedAt`,
         ]),
   ].join('; ');
 }
@@ -72,6 +72,17 @@ export const WatchInputSchema = z.strictObject(
     commitTime: z.optional(
       z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time such as 2026-11-26T09:12:00Z' }),
     ),
+    /**
+     * When the deployment began rolling out (ISO 8601), when the watch starts after it: the baseline
+     * ends there, so new code rolled out before the watch is not in it.
+     * @default the watch's start
+     */
+    deploymentStartedAt: z.optional(
+      z.iso.datetime({
+        offset: true,
+        error: 'expected an ISO 8601 time with its offset, such as 2026-11-26T09:40:00Z',
+      }),
+    ),
   },
   { error: unknownFields },
 );
@@ -95,6 +106,8 @@ export interface WatchRun {
   readonly reach: EnvironmentTarget;
   readonly commitAt?: string;
   readonly startedAt: string;
+  /** When the deployment began rolling out, as the input gave it: the baseline ends there. */
+  readonly deploymentStartedAt?: string;
   readonly rollback: WatchSettings['rollback'];
   readonly maxNoDataMinutes: number;
   readonly metrics: Readonly<Record<string, MetricDefinitionSettings>>;

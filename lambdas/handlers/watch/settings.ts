@@ -2,6 +2,7 @@ import { type WatchSettings, WatchSettingsSchema } from '../../core/config/watch
 import { resolveTarget, type TargetConfig, TargetError } from '../../core/services/resolve';
 import type { ServiceTarget } from '../../core/services/target';
 import { commitTimeProblem } from '../../core/watch/commit-time';
+import { deploymentStartProblem } from '../../core/watch/deployment-start';
 import { unmappedMetrics } from '../../core/watch/resolve';
 import type * as z from '../../core/zod';
 import { InvalidInputError } from '../errors';
@@ -31,7 +32,8 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): WatchInputProblem[] {
 
 /**
  * The input, validated by the state machine's schema, or every problem with it; a commit time after
- * `startedAtMs` (beyond clock skew) is one.
+ * `startedAtMs` (beyond clock skew) is one, and so is a deployment start after it or more than a day
+ * before it.
  */
 export function checkWatchInput(
   raw: unknown,
@@ -39,11 +41,14 @@ export function checkWatchInput(
 ): { input: WatchInput } | { problems: WatchInputProblem[] } {
   const parsed = WatchInputSchema.safeParse(raw ?? {});
   if (!parsed.success) return { problems: problemsOf(parsed.error.issues) };
-  const commit = parsed.data.commitTime;
-  const problem = commit === undefined ? null : commitTimeProblem(commit, startedAtMs);
-  return problem === null
-    ? { input: parsed.data }
-    : { problems: [{ field: 'commitTime', message: problem }] };
+  const { commitTime, deploymentStartedAt } = parsed.data;
+  const problems: WatchInputProblem[] = [];
+  const commit = commitTime === undefined ? null : commitTimeProblem(commitTime, startedAtMs);
+  if (commit !== null) problems.push({ field: 'commitTime', message: commit });
+  const deployment =
+    deploymentStartedAt === undefined ? null : deploymentStartProblem(deploymentStartedAt, startedAtMs);
+  if (deployment !== null) problems.push({ field: 'deploymentStartedAt', message: deployment });
+  return problems.length === 0 ? { input: parsed.data } : { problems };
 }
 
 /**

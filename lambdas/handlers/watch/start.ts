@@ -46,7 +46,9 @@ export async function run(event: StartEvent): Promise<StepEvent> {
   const config = parsed.data;
   const { target, settings } = targetFor(config, input);
 
-  const plan = planWatch(resolveWatchConfig(settings), startedAtMs);
+  const deploymentStartedAtMs =
+    input.deploymentStartedAt === undefined ? undefined : Date.parse(input.deploymentStartedAt);
+  const plan = planWatch(resolveWatchConfig(settings), startedAtMs, deploymentStartedAtMs);
   const watch: WatchRun = {
     runId: event.runId,
     deploymentId: input.deploymentId,
@@ -56,6 +58,9 @@ export async function run(event: StartEvent): Promise<StepEvent> {
     reach: target.environment,
     ...(input.commitTime === undefined ? {} : { commitAt: new Date(input.commitTime).toISOString() }),
     startedAt: new Date(startedAtMs).toISOString(),
+    ...(deploymentStartedAtMs === undefined
+      ? {}
+      : { deploymentStartedAt: new Date(deploymentStartedAtMs).toISOString() }),
     rollback: settings.rollback,
     maxNoDataMinutes: settings.maxNoDataMinutes,
     metrics: settings.metrics,
