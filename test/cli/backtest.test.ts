@@ -507,6 +507,44 @@ describe('preflight backtest of a rolling deployment that began before the watch
   });
 });
 
+describe('preflight backtest: the latency floor in the unit of the latency metric', () => {
+  it.each([
+    // API Gateway's Latency is in milliseconds: 4 ms to 10 ms is noise, below the default floor of 50 ms.
+    [
+      { namespace: 'AWS/ApiGateway', metricName: 'Latency', stat: 'p99' },
+      [4, 10],
+      'PROCEED',
+      /every trigger passed/,
+    ],
+    [{ namespace: 'AWS/ApiGateway', metricName: 'Latency', stat: 'p99' }, [40, 90], 'ROLLBACK', /> 80 \(90/],
+    // ALB's TargetResponseTime is in seconds: the floor is 0.05.
+    [
+      { namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', stat: 'p99' },
+      [0.004, 0.01],
+      'PROCEED',
+      /every trigger passed/,
+    ],
+  ])('%j, %j before and after: %s', async (latency, [before, after], decision, reason) => {
+    const metrics = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-units-'));
+    const lines = ['timestamp,value'];
+    for (let t = Date.parse('2026-03-29T08:50:00Z'); t < Date.parse('2026-03-29T10:45:00Z'); t += 60_000) {
+      lines.push(`${new Date(t).toISOString()},${t < Date.parse('2026-03-29T10:00:00Z') ? before : after}`);
+    }
+    writeFileSync(path.join(metrics, 'latency.csv'), `${lines.join('\n')}\n`);
+    const config = writeJson('units.json', {
+      watch: {
+        metrics: { latency },
+        triggers: { 'error-rate': OFF, 'health-checks': OFF, 'db-connection-errors': OFF },
+      },
+    });
+
+    const run = await backtest(config, metrics, '2026-03-29T10:00:00Z', '--json');
+
+    expect(run.code).toBe(0);
+    expect(runsOf(run.stdout)[0]).toMatchObject({ decision, reason: expect.stringMatching(reason) });
+  });
+});
+
 describe('preflight backtest of one service', () => {
   let services: string;
   beforeAll(() => {
@@ -600,6 +638,27 @@ describe('preflight backtest: bad input (exit 2)', () => {
     const run = await backtest(config, dir, '2026-03-29T10:00:00Z');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/watch\.periodSeconds: got 45/);
+  });
+
+  it('refuses a latency threshold in the wrong unit for its metric, as the watch does', async () => {
+    const config = writeJson('units-ms.json', {
+      watch: {
+        metrics: {
+          latency: { namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', stat: 'p99' },
+        },
+        triggers: {
+          'error-rate': OFF,
+          'health-checks': OFF,
+          'db-connection-errors': OFF,
+          latency: { threshold: 800 },
+        },
+      },
+    });
+    const run = await backtest(config, dir, '2026-03-29T10:00:00Z');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'watch.triggers.latency.threshold: 800 against AWS/ApplicationELB TargetResponseTime, which CloudWatch reports in seconds',
+    );
   });
 
   it('requires --metrics and --at', async () => {

@@ -322,6 +322,33 @@ describe('preflight watch', () => {
         expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
       });
 
+      it.each([
+        [
+          'threshold 500 against ALB TargetResponseTime (seconds)',
+          { metrics: METRICS, triggers: { latency: { threshold: 500 } } },
+          'watch triggers.latency.threshold: 500 against AWS/ApplicationELB TargetResponseTime, which CloudWatch reports in seconds: no response time a watch compares with; for 500 ms write 0.5',
+        ],
+        [
+          'floor 0.2 against API Gateway Latency (milliseconds)',
+          {
+            metrics: {
+              ...METRICS,
+              latency: { namespace: 'AWS/ApiGateway', metricName: 'Latency', stat: 'p99' },
+            },
+            triggers: { latency: { floor: 0.2 } },
+          },
+          'watch triggers.latency.floor: 0.2 against AWS/ApiGateway Latency, which CloudWatch reports in milliseconds: no response time a watch compares with; for 0.2 s write 200',
+        ],
+      ])('refuses a latency limit in the wrong unit for its metric: %s', async (_, watch, message) => {
+        config = configFile(watch);
+
+        const run = await start();
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(message);
+        expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+      });
+
       it('names the execution losslessly after the deployment id', async () => {
         config = configFile({ metrics: METRICS });
 

@@ -14,7 +14,8 @@ import {
   replayWatch,
   sliceSorted,
 } from '../../../lambdas/core/watch/replay';
-import { resolveWatchConfig } from '../../../lambdas/core/watch/resolve';
+import { resolveTriggers, resolveWatchConfig } from '../../../lambdas/core/watch/resolve';
+import { unitProblems } from '../../../lambdas/core/watch/units';
 import type { ReplayedDeployment } from '../backtest';
 import { loadConfig } from '../config';
 import { EXIT } from '../exit-codes';
@@ -161,7 +162,13 @@ function watchSettingsFor(config: PreflightConfig, options: BacktestOptions): Wa
 
 /** Runs `preflight backtest`: what would the watch have decided had a deployment started at each time? */
 export function runBacktestCommand(options: BacktestOptions): void {
-  const config = resolveWatchConfig(watchSettingsFor(loadConfig(options.config).config, options));
+  const settings = watchSettingsFor(loadConfig(options.config).config, options);
+  // The watch refuses these at its start; a replay of them would tune a rule that cannot run.
+  const units = unitProblems(settings, resolveTriggers(settings.triggers), settings.triggers);
+  if (units.length > 0) {
+    throw new UsageError(sentence(units.map((p) => `watch.${p.key}: ${p.message}`).join('; ')));
+  }
+  const config = resolveWatchConfig(settings);
   const usedBy = new Map<string, string>();
   for (const trigger of config.triggers) {
     for (const id of metricIdsOfTrigger(trigger)) if (!usedBy.has(id)) usedBy.set(id, trigger.id);

@@ -3,6 +3,7 @@ import { CHECKLIST_MINUTES, DEFAULT_TRIGGERS, TRIGGER_BASE } from './defaults';
 import type { Aggregation, BreachWindow, Threshold, TriggerDefinition, TriggerJudge } from './model';
 import { metricIdsOfTrigger } from './period-reading';
 import type { WatchConfig } from './plan';
+import { floorInUnit } from './units';
 
 function threshold(value: TriggerSettingsInput['threshold']): Threshold | undefined {
   if (value === undefined) return undefined;
@@ -138,7 +139,10 @@ export function resolveWatchConfig(settings: WatchSettings): WatchConfig {
     baselineMinutes: settings.baseline.minutes,
     baselineMinCoverage: settings.baseline.minCoverage,
     maxNoDataMinutes: settings.maxNoDataMinutes,
-    triggers: resolveTriggers(settings.triggers, settings.periodSeconds),
+    // The default latency floor is 50 ms in the unit of the latency metric, when Preflight knows it.
+    triggers: resolveTriggers(settings.triggers, settings.periodSeconds).map((trigger) =>
+      floorInUnit(trigger, settings.triggers[trigger.id]?.floor !== undefined, settings.metrics),
+    ),
     aggregation,
   };
 }

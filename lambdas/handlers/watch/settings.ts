@@ -3,7 +3,8 @@ import { resolveTarget, type TargetConfig, TargetError } from '../../core/servic
 import type { ServiceTarget } from '../../core/services/target';
 import { commitTimeProblem } from '../../core/watch/commit-time';
 import { deploymentStartProblem } from '../../core/watch/deployment-start';
-import { unmappedMetrics } from '../../core/watch/resolve';
+import { resolveTriggers, unmappedMetrics } from '../../core/watch/resolve';
+import { unitProblems } from '../../core/watch/units';
 import type * as z from '../../core/zod';
 import { InvalidInputError } from '../errors';
 import { type WatchInput, WatchInputSchema } from './contract';
@@ -55,7 +56,8 @@ export function checkWatchInput(
  * The watch settings for this run: the configured ones (the only source of triggers and of the
  * rollback action), with the input's `minutes` on top, validated by the configuration's own schema;
  * or every problem. Every metric an enabled trigger uses must be mapped to CloudWatch (a watch cannot
- * read a placeholder), and the codedeploy action needs a CodeDeploy deployment id.
+ * read a placeholder), a latency threshold or floor must be in its metric's unit (`units.ts`), and the
+ * codedeploy action needs a CodeDeploy deployment id.
  */
 export function checkWatchSettings(
   config: unknown,
@@ -70,6 +72,9 @@ export function checkWatchSettings(
     field: 'metrics',
     message: `metric id "${metric}" (trigger "${trigger}") has no CloudWatch definition; map it in watch.metrics of the configuration, or disable the trigger with triggers.${trigger}.enabled = false`,
   }));
+  for (const problem of unitProblems(settings, resolveTriggers(settings.triggers), settings.triggers)) {
+    problems.push({ field: problem.key, message: problem.message });
+  }
   if (settings.rollback.action === 'codedeploy' && !/^d-[A-Z0-9]{9}$/.test(input.deploymentId)) {
     problems.push({
       field: 'deploymentId',
