@@ -108,6 +108,8 @@ export class CloudWatchMetrics implements MetricsSource {
     const base = { fromMs: query.fromMs, toMs: query.toMs };
     if (query.metricIds.length === 0) return { ...base, series: {}, errors: {} };
     const collected = new Map<string, Collected>();
+    // The call's own messages (MaxQueriesExceeded): what is run is still returned, the rest is not.
+    const callMessages: string[] = [];
     try {
       const pages = paginateGetMetricData(
         { client: this.client },
@@ -121,6 +123,7 @@ export class CloudWatchMetrics implements MetricsSource {
       let count = 0;
       for await (const page of pages) {
         merge(collected, page);
+        for (const m of page.Messages ?? []) callMessages.push(`${m.Code ?? ''} ${m.Value ?? ''}`.trim());
         count += 1;
         if (count >= MAX_PAGES) break;
       }
@@ -130,7 +133,7 @@ export class CloudWatchMetrics implements MetricsSource {
       const errors = Object.fromEntries(query.metricIds.map((id) => [id, failure.message]));
       return { ...base, series: {}, errors };
     }
-    return { ...base, ...settle(query.metricIds, collected) };
+    return { ...base, ...settle(query.metricIds, collected, callMessages) };
   }
 }
 
@@ -156,13 +159,15 @@ function merge(collected: Map<string, Collected>, page: GetMetricDataCommandOutp
 function settle(
   ids: readonly string[],
   collected: Map<string, Collected>,
+  callMessages: readonly string[],
 ): Omit<MetricFetch, 'fromMs' | 'toMs'> {
+  const why = callMessages.length === 0 ? '' : `: ${[...new Set(callMessages)].join('; ')}`;
   const series: Record<string, Datapoint[]> = {};
   const errors: Record<string, string> = {};
   for (const id of ids) {
     const entry = collected.get(id);
     const detail = entry?.messages.length ? `: ${entry.messages.join('; ')}` : '';
-    if (entry === undefined) errors[id] = 'cloudwatch:GetMetricData returned no result for this metric';
+    if (entry === undefined) errors[id] = `cloudwatch:GetMetricData returned no result for this metric${why}`;
     else if (entry.status === 'Complete') series[id] = entry.points;
     else if (entry.status === 'PartialData') {
       errors[id] = `cloudwatch:GetMetricData returned partial data after every page${detail}`;

@@ -141,6 +141,21 @@ describe('CloudWatchMetrics with a stubbed client', () => {
     });
   });
 
+  it("names the call's own messages (MaxQueriesExceeded) for a metric left without a result", async () => {
+    cloudwatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [{ Id: 'requests', Timestamps: [at(0)], Values: [100], StatusCode: 'Complete' }],
+      Messages: [{ Code: 'MaxQueriesExceeded', Value: 'The maximum number of queries was exceeded' }],
+    });
+
+    const fetch = await metrics.fetch(QUERY, SPEC);
+
+    expect(fetch.series).toEqual({ requests: [{ timestamp: T0, value: 100 }] });
+    expect(fetch.errors).toEqual({
+      errors:
+        'cloudwatch:GetMetricData returned no result for this metric: MaxQueriesExceeded The maximum number of queries was exceeded',
+    });
+  });
+
   it('puts every metric in errors when the call is denied, rather than throwing', async () => {
     cloudwatch.on(GetMetricDataCommand).rejects(
       Object.assign(new Error('not authorized to perform cloudwatch:GetMetricData'), {
