@@ -33,6 +33,7 @@ import {
   messages,
   metricsFrom,
   rollbackCalls,
+  type Scenario,
   s3,
   scheduler,
   ssm,
@@ -181,6 +182,27 @@ describe('watch state machine', () => {
       expect(run.output?.decision).toBe('PROCEED');
       expect(messages(run).email).toContain(
         'Baseline:  2026-11-26T09:00:00.000Z to 2026-11-26T10:00:00.000Z, the complete periods before the watch started',
+      );
+    });
+  });
+
+  describe('the baseline at the start, where CloudWatch is still filling its last periods', () => {
+    // A database incident since 09:53 (30 errors a minute); at the start (10:00:30) CloudWatch holds
+    // only 8 of 09:59's errors. The fix takes two minutes to take effect.
+    const incidentBeingFixed: Scenario = (id, minute) => {
+      if (id !== 'db_connection_errors') return HEALTHY(id, minute);
+      if (minute === -2) return 8;
+      return minute >= -8 && minute < 2 ? 30 : 0;
+    };
+
+    it('judges only the periods complete by the ingestion lag: the incident is seen, and its fix is not rolled back', async () => {
+      metricsFrom(incidentBeingFixed);
+
+      const run = await watch(machine);
+
+      expect(run.output?.decision).toBe('PROCEED');
+      expect(messages(run).email).toMatch(
+        /db-connection-errors \(critical\)\n.*\n +threshold > 45; baseline median 0, p95 30, .*already breaching before the deployment/,
       );
     });
   });

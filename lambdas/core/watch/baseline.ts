@@ -6,7 +6,7 @@ import {
   type WatchPlan,
 } from './model';
 import { oldVersionOf, readPeriod } from './period-reading';
-import { type AlignedSeries, periodStarts } from './periods';
+import { type AlignedSeries, completedUntil, periodStarts } from './periods';
 import { median, medianAbsoluteDeviation, quantile } from './stats';
 import { baseThreshold, breaches } from './threshold';
 import { windowBreached, windowOf } from './window';
@@ -44,13 +44,13 @@ export function unusableBaseline(
 
 /**
  * Whether a trigger already breaches before the deployment: its baseline median breaches the
- * threshold, or its window rule holds on the last baseline periods (an incident that started just
- * before a fix ships). Only triggers with an absolute threshold can tell; a relative trigger is
+ * threshold, or its window rule holds on the last complete baseline periods (an incident that started
+ * just before a fix ships; `complete` leaves out the periods still filling at the start). Only triggers with an absolute threshold can tell; a relative trigger is
  * measured against this very baseline.
  */
 function alreadyBreaching(
   trigger: TriggerDefinition,
-  values: readonly number[],
+  complete: readonly number[],
   baseline: Baseline,
 ): boolean {
   if (trigger.threshold.kind !== 'static' || baseline.median === null) return false;
@@ -58,7 +58,7 @@ function alreadyBreaching(
   if (threshold === null) return false;
   if (breaches(baseline.median, trigger.comparison, threshold)) return true;
   const window = windowOf(trigger);
-  const tail: PeriodRecord[] = values.slice(-window.of).map((value) => ({
+  const tail: PeriodRecord[] = complete.slice(-window.of).map((value) => ({
     startMs: 0,
     value,
     mark: breaches(value, trigger.comparison, threshold) ? 'B' : 'P',
@@ -79,11 +79,16 @@ export function computeBaseline(
 ): Baseline {
   const starts = periodStarts(plan.baselineStartMs, plan.baselineEndMs, plan.periodMs);
   const values: number[] = [];
+  // Periods CloudWatch was still filling at the start (ended within the ingestion lag) are summed up
+  // with the rest, but never judged: a partial count is not a period's count.
+  const complete: number[] = [];
+  const filling = completedUntil(plan.deployedAtMs, plan.ingestionLagMs, plan.periodMs);
   const side = oldVersionOf(trigger) ?? trigger;
   let invalid = 0;
   for (const start of starts) {
     const reading = readPeriod(side, aligned, start);
     if (reading.kind === 'value') values.push(reading.value);
+    if (reading.kind === 'value' && start < filling) complete.push(reading.value);
     if (reading.kind === 'invalid') invalid += 1;
   }
   const needed = Math.max(1, Math.ceil(plan.baselineMinCoverage * starts.length));
@@ -114,5 +119,5 @@ export function computeBaseline(
       ? { samples: values.slice(-MAX_BASELINE_SAMPLES) }
       : {}),
   };
-  return { ...baseline, alreadyBreaching: alreadyBreaching(trigger, values, baseline) };
+  return { ...baseline, alreadyBreaching: alreadyBreaching(trigger, complete, baseline) };
 }

@@ -168,9 +168,10 @@ describe('replayWatch: baseline already breaching', () => {
   });
 
   it('lets a fix ship during an incident that started just before the deployment', () => {
+    // Minutes -7 to -3 are the window's 5 periods: -2 and -1 were still filling at the start.
     const result = replay(
       [ERROR_RATE],
-      traffic((m) => (m >= -6 && m < 20 ? 100 : 10)),
+      traffic((m) => (m >= -7 && m < 20 ? 100 : 10)),
     );
     expect(outcomeOf(result, 'error-rate')?.baseline.alreadyBreaching).toBe(true);
     expect(result.decision).toBe('PROCEED');
