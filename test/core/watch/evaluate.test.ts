@@ -26,6 +26,14 @@ describe('planWatch and the queries', () => {
     expect(baselineQuery(plan)).toEqual({ fromMs: at(-60), toMs: at(0), metricIds: ['errors', 'requests'] });
   });
 
+  it.each([
+    ['40 minutes before the watch: the hour before it', at(-40) + 30_000, at(-100), at(-40)],
+    ['2 minutes after the watch (clock skew): the watch start', at(2.5), at(-60), at(0)],
+  ])('ends the baseline at a deployment start %s', (_, deploymentStartedAtMs, from, to) => {
+    const plan = planWatch(watchConfig([ERROR_RATE]), T0 + 30_000, deploymentStartedAtMs);
+    expect(plan).toMatchObject({ baselineStartMs: from, baselineEndMs: to, firstPeriodMs: at(1) });
+  });
+
   it('asks only for complete periods, from the oldest unjudged one', () => {
     const plan = planWatch(watchConfig([ERROR_RATE, DB_CONNECTION_ERRORS]), T0);
     const state = started(plan);
