@@ -339,6 +339,24 @@ describe('preflight watch', () => {
           },
           'watch triggers.latency.floor: 0.2 against AWS/ApiGateway Latency, which CloudWatch reports in milliseconds: no response time a watch compares with; for 0.2 s write 200',
         ],
+        [
+          'a canary comparing seconds with milliseconds',
+          {
+            metrics: {
+              ...METRICS,
+              latency_green: metric('TargetResponseTime', 'p99'),
+              latency_blue: { namespace: 'AWS/ApiGateway', metricName: 'Latency', stat: 'p99' },
+            },
+            triggers: {
+              'latency-canary': {
+                expression: 'latency_green',
+                threshold: { baselineMultiplier: 1.3 },
+                versus: { expression: 'latency_blue' },
+              },
+            },
+          },
+          "watch triggers.latency-canary.versus.expression: latency_blue is AWS/ApiGateway Latency, in milliseconds, and the new version's latency_green is AWS/ApplicationELB TargetResponseTime, in seconds: a ratio of the two is off by 1000; compare like with like",
+        ],
       ])('refuses a latency limit in the wrong unit for its metric: %s', async (_, watch, message) => {
         config = configFile(watch);
 

@@ -89,7 +89,8 @@ const other = (unit: TimeUnit, value: number) =>
 /**
  * Every configured threshold or floor of an enabled trigger that cannot be in the unit of the metric
  * it is compared with (`threshold: 500` against ALB's `TargetResponseTime`, in seconds): such a
- * trigger would never fire, or always.
+ * trigger would never fire, or always. A canary (`versus`) comparing a metric in seconds with one in
+ * milliseconds is one too.
  */
 export function unitProblems(
   settings: Pick<WatchSettings, 'metrics'>,
@@ -100,6 +101,13 @@ export function unitProblems(
   for (const trigger of triggers) {
     const timed = timedMetricOf(trigger.expression, settings.metrics);
     if (timed === null) continue;
+    const old = trigger.versus === null ? null : timedMetricOf(trigger.versus.expression, settings.metrics);
+    if (old !== null && old.unit !== timed.unit) {
+      problems.push({
+        key: `triggers.${trigger.id}.versus.expression`,
+        message: `${old.id} is ${old.name}, in ${old.unit}, and the new version's ${timed.id} is ${timed.name}, in ${timed.unit}: a ratio of the two is off by 1000; compare like with like`,
+      });
+    }
     const given = configured[trigger.id] ?? {};
     const limits: [string, number | null][] = [
       ['threshold', typeof given.threshold === 'number' ? given.threshold : null],
