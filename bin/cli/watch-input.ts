@@ -54,6 +54,7 @@ function usage(problems: readonly WatchInputProblem[], where: string): never {
  * @throws UsageError naming each bad flag; ConfigError for an unreadable configuration file.
  */
 export function watchInputFor(flags: WatchStartFlags): WatchInput {
+  const nowMs = Date.now();
   const checked = checkWatchInput(
     {
       deploymentId: flags.deploymentId,
@@ -63,7 +64,7 @@ export function watchInputFor(flags: WatchStartFlags): WatchInput {
       ...(flags.commitTime === undefined ? {} : { commitTime: flags.commitTime }),
       ...(flags.deploymentStartedAt === undefined ? {} : { deploymentStartedAt: flags.deploymentStartedAt }),
     },
-    Date.now(),
+    nowMs,
   );
   if ('problems' in checked) usage(checked.problems, 'input');
   const found = flags.config === undefined ? findConfigFile() : undefined;
@@ -74,7 +75,7 @@ export function watchInputFor(flags: WatchStartFlags): WatchInput {
     );
     return checked.input;
   }
-  const target = checkWatchTarget(loadConfigFile(path), checked.input);
+  const target = checkWatchTarget(loadConfigFile(path), checked.input, nowMs);
   if ('problems' in target) usage(target.problems, `${path}: watch`);
   return checked.input;
 }

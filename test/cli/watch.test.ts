@@ -367,6 +367,19 @@ describe('preflight watch', () => {
         expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
       });
 
+      it('refuses a deployment start whose baseline CloudWatch no longer holds at sub-minute periods', async () => {
+        config = configFile({ metrics: METRICS, periodSeconds: 10, minutes: 10 });
+        const fourHoursAgo = new Date(Date.now() - 4 * 3_600_000).toISOString();
+
+        const run = await start('--deployment-started-at', fourHoursAgo);
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(
+          /--deployment-started-at: at 10-second periods CloudWatch returns data of the last 3 hours only, and the baseline would start at .*; expected at most 120 minutes before the watch starts \(3 hours less baseline\.minutes, 60\)/,
+        );
+        expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+      });
+
       it('names the execution losslessly after the deployment id', async () => {
         config = configFile({ metrics: METRICS });
 

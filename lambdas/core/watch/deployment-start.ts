@@ -41,3 +41,25 @@ export function deploymentStartProblem(
 export function baselineCutMs(startedAtMs: number, deploymentStartedAtMs?: number): number {
   return deploymentStartedAtMs === undefined ? startedAtMs : Math.min(deploymentStartedAtMs, startedAtMs);
 }
+
+/** How far back CloudWatch returns data at periods under a minute (high-resolution data points). */
+export const HIGH_RESOLUTION_RETENTION_MS = 3 * 60 * 60_000;
+
+/**
+ * Why a baseline ending at `deploymentStartedAt` cannot be read at `periodSeconds`, or `null`: below
+ * 60 seconds, GetMetricData returns nothing for a range starting more than 3 hours ago, so the
+ * baseline (`baselineMinutes` before the deployment's start) must start within them.
+ */
+export function baselineRetentionProblem(
+  deploymentStartedAt: string,
+  startedAtMs: number,
+  periodSeconds: number,
+  baselineMinutes: number,
+): string | null {
+  const startMs = Date.parse(deploymentStartedAt);
+  if (periodSeconds >= 60 || Number.isNaN(startMs)) return null;
+  const baselineStartMs = Math.min(startMs, startedAtMs) - baselineMinutes * 60_000;
+  if (baselineStartMs >= startedAtMs - HIGH_RESOLUTION_RETENTION_MS) return null;
+  const most = Math.max(0, 180 - baselineMinutes);
+  return `at ${periodSeconds}-second periods CloudWatch returns data of the last 3 hours only, and the baseline would start at ${iso(baselineStartMs)}; expected at most ${most} minutes before the watch starts (3 hours less baseline.minutes, ${baselineMinutes})`;
+}

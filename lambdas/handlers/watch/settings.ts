@@ -2,7 +2,7 @@ import { type WatchSettings, WatchSettingsSchema } from '../../core/config/watch
 import { resolveTarget, type TargetConfig, TargetError } from '../../core/services/resolve';
 import type { ServiceTarget } from '../../core/services/target';
 import { commitTimeProblem } from '../../core/watch/commit-time';
-import { deploymentStartProblem } from '../../core/watch/deployment-start';
+import { baselineRetentionProblem, deploymentStartProblem } from '../../core/watch/deployment-start';
 import { resolveTriggers, unmappedMetrics } from '../../core/watch/resolve';
 import { unitProblems } from '../../core/watch/units';
 import type * as z from '../../core/zod';
@@ -56,12 +56,14 @@ export function checkWatchInput(
  * The watch settings for this run: the configured ones (the only source of triggers and of the
  * rollback action), with the input's `minutes` on top, validated by the configuration's own schema;
  * or every problem. Every metric an enabled trigger uses must be mapped to CloudWatch (a watch cannot
- * read a placeholder), a latency threshold or floor must be in its metric's unit (`units.ts`), and the
- * codedeploy action needs a CodeDeploy deployment id.
+ * read a placeholder), a latency threshold or floor must be in its metric's unit (`units.ts`), the
+ * codedeploy action needs a CodeDeploy deployment id, and (with `startedAtMs`, the watch's start) a
+ * baseline ending at `deploymentStartedAt` must be one CloudWatch still returns at the period.
  */
 export function checkWatchSettings(
   config: unknown,
   input: WatchInput,
+  startedAtMs?: number,
 ): { settings: WatchSettings } | { problems: WatchInputProblem[] } {
   const configured = WatchSettingsSchema.parse(config ?? {});
   const merged = { ...configured, ...(input.minutes === undefined ? {} : { minutes: input.minutes }) };
@@ -72,6 +74,16 @@ export function checkWatchSettings(
     field: 'metrics',
     message: `metric id "${metric}" (trigger "${trigger}") has no CloudWatch definition; map it in watch.metrics of the configuration, or disable the trigger with triggers.${trigger}.enabled = false`,
   }));
+  const retention =
+    input.deploymentStartedAt === undefined || startedAtMs === undefined
+      ? null
+      : baselineRetentionProblem(
+          input.deploymentStartedAt,
+          startedAtMs,
+          settings.periodSeconds,
+          settings.baseline.minutes,
+        );
+  if (retention !== null) problems.push({ field: 'deploymentStartedAt', message: retention });
   for (const problem of unitProblems(settings, resolveTriggers(settings.triggers), settings.triggers)) {
     problems.push({ field: problem.key, message: problem.message });
   }
@@ -102,6 +114,7 @@ function targetField(message: string): string | null {
 export function checkWatchTarget(
   config: TargetConfig,
   input: WatchInput,
+  startedAtMs?: number,
 ): { target: ServiceTarget; settings: WatchSettings } | { problems: WatchInputProblem[] } {
   let target: ServiceTarget;
   try {
@@ -110,7 +123,7 @@ export function checkWatchTarget(
     if (!(error instanceof TargetError)) throw error;
     return { problems: [{ field: targetField(error.message), message: error.message }] };
   }
-  const checked = checkWatchSettings(target.watch, input);
+  const checked = checkWatchSettings(target.watch, input, startedAtMs);
   return 'problems' in checked ? checked : { target, settings: checked.settings };
 }
 
@@ -118,8 +131,9 @@ export function checkWatchTarget(
 export function targetFor(
   config: TargetConfig,
   input: WatchInput,
+  startedAtMs?: number,
 ): { target: ServiceTarget; settings: WatchSettings } {
-  const checked = checkWatchTarget(config, input);
+  const checked = checkWatchTarget(config, input, startedAtMs);
   if ('problems' in checked) reject(checked.problems);
   return checked;
 }

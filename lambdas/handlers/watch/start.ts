@@ -44,7 +44,7 @@ export async function run(event: StartEvent): Promise<StepEvent> {
     );
   }
   const config = parsed.data;
-  const { target, settings } = targetFor(config, input);
+  const { target, settings } = targetFor(config, input, startedAtMs);
 
   const deploymentStartedAtMs =
     input.deploymentStartedAt === undefined ? undefined : Date.parse(input.deploymentStartedAt);
