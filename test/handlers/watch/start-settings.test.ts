@@ -102,4 +102,17 @@ describe('watch start: the watch settings', () => {
     expect(dynamo.calls()).toHaveLength(0);
     expect(cloudwatch.calls()).toHaveLength(0);
   });
+
+  it('refuses a deployment start whose baseline CloudWatch no longer returns at 10-second periods', async () => {
+    const refused = run({
+      input: { ...INPUT, deploymentStartedAt: '2026-11-30T06:00:00Z' },
+      settings: { ...SETTINGS, watch: { ...SETTINGS.watch, periodSeconds: 10, minutes: 10 } },
+      runId: 'd-4EXAMPLE1',
+      startedAt: '2026-11-30T10:00:00.000Z',
+    });
+    await expect(refused).rejects.toThrow(
+      'deploymentStartedAt: at 10-second periods CloudWatch returns data of the last 3 hours only, and the baseline would start at 2026-11-30T05:00:00.000Z',
+    );
+    expect(cloudwatch.calls()).toHaveLength(0);
+  });
 });
