@@ -367,6 +367,18 @@ describe('preflight watch', () => {
         expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
       });
 
+      it('refuses periods under a minute for metrics AWS services publish at one minute at best', async () => {
+        config = configFile({ metrics: METRICS, periodSeconds: 30, minutes: 10 });
+
+        const run = await start();
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(
+          'watch periodSeconds: 30 s with errors (AWS/ApplicationELB HTTPCode_Target_5XX_Count), requests (AWS/ApplicationELB RequestCount), latency (AWS/ApplicationELB TargetResponseTime), unhealthy_hosts (AWS/ApplicationELB UnHealthyHostCount), db_connection_errors (AWS/ApplicationELB DatabaseConnectionErrors): AWS services publish their metrics every minute at best, and GetMetricData returns nothing for them below 60 s; expected 60 or a multiple of it (under a minute only with high-resolution custom metrics)',
+        );
+        expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+      });
+
       it('refuses a deployment start whose baseline CloudWatch no longer holds at sub-minute periods', async () => {
         config = configFile({ metrics: METRICS, periodSeconds: 10, minutes: 10 });
         const fourHoursAgo = new Date(Date.now() - 4 * 3_600_000).toISOString();

@@ -3,6 +3,7 @@ import { resolveTarget, type TargetConfig, TargetError } from '../../core/servic
 import type { ServiceTarget } from '../../core/services/target';
 import { commitTimeProblem } from '../../core/watch/commit-time';
 import { baselineRetentionProblem, deploymentStartProblem } from '../../core/watch/deployment-start';
+import { resolutionProblem } from '../../core/watch/resolution';
 import { resolveTriggers, unmappedMetrics } from '../../core/watch/resolve';
 import { unitProblems } from '../../core/watch/units';
 import type * as z from '../../core/zod';
@@ -57,7 +58,8 @@ export function checkWatchInput(
  * rollback action), with the input's `minutes` on top, validated by the configuration's own schema;
  * or every problem. Every metric an enabled trigger uses must be mapped to CloudWatch (a watch cannot
  * read a placeholder), a latency threshold or floor must be in its metric's unit (`units.ts`), the
- * codedeploy action needs a CodeDeploy deployment id, and (with `startedAtMs`, the watch's start) a
+ * codedeploy action needs a CodeDeploy deployment id, a period under a minute needs high-resolution
+ * metrics (`resolution.ts`), and (with `startedAtMs`, the watch's start) a
  * baseline ending at `deploymentStartedAt` must be one CloudWatch still returns at the period.
  */
 export function checkWatchSettings(
@@ -84,7 +86,10 @@ export function checkWatchSettings(
           settings.baseline.minutes,
         );
   if (retention !== null) problems.push({ field: 'deploymentStartedAt', message: retention });
-  for (const problem of unitProblems(settings, resolveTriggers(settings.triggers), settings.triggers)) {
+  const triggers = resolveTriggers(settings.triggers);
+  const resolution = resolutionProblem(settings, triggers);
+  if (resolution !== null) problems.push({ field: 'periodSeconds', message: resolution });
+  for (const problem of unitProblems(settings, triggers, settings.triggers)) {
     problems.push({ field: problem.key, message: problem.message });
   }
   if (settings.rollback.action === 'codedeploy' && !/^d-[A-Z0-9]{9}$/.test(input.deploymentId)) {
