@@ -18,7 +18,7 @@ import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-proc
  * or gives a date as text or as no date at all. Nothing passes on a field the answer did not give:
  * a missing setting is read as off (FAIL), a missing field the rule needs is an ERROR naming it, a
  * date written as ISO text is read as that date, and a date that is no date is an ERROR naming the
- * field, never a JavaScript error or a pass.
+ * field and the resource (rule `read`), never a JavaScript error or a pass.
  */
 
 const ACCOUNT = '111122223333';
@@ -118,8 +118,8 @@ const CASES: {
     answer: 'a secret whose last rotation is text that is no date',
     check: 'secrets-rotation',
     arrange: () => secretWith({ LastRotatedDate: 'last tuesday' }),
-    resource: '*',
-    rule: 'run',
+    resource: SECRET,
+    rule: 'read',
     status: 'ERROR',
     says: 'secretsmanager:ListSecrets failed (MalformedDate): SecretListEntry.LastRotatedDate is not a date (got "last tuesday")',
   },
@@ -127,8 +127,8 @@ const CASES: {
     answer: 'a secret whose last rotation is an invalid date',
     check: 'secrets-rotation',
     arrange: () => secretWith({ LastRotatedDate: new Date('garbage') }),
-    resource: '*',
-    rule: 'run',
+    resource: SECRET,
+    rule: 'read',
     status: 'ERROR',
     says: 'SecretListEntry.LastRotatedDate is not a date (got an invalid date)',
   },
@@ -193,8 +193,8 @@ const CASES: {
     answer: 'an alarm whose state time is no date',
     check: 'alarms',
     arrange: () => alarmWith({ ActionsEnabled: true, StateTransitionedTimestamp: 'soon' }),
-    resource: '*',
-    rule: 'run',
+    resource: ALARM,
+    rule: 'read',
     status: 'ERROR',
     says: 'cloudwatch:DescribeAlarms failed (MalformedDate): StateTransitionedTimestamp is not a date (got "soon")',
   },
@@ -249,8 +249,8 @@ const CASES: {
       mocks.ssm.on(DescribeParametersCommand).resolves({
         Parameters: [{ Name: '/prod/db-password', ARN: `arn:aws:ssm:${AT}:parameter/prod/db-password` }],
       }),
-    resource: '*',
-    rule: 'run',
+    resource: `arn:aws:ssm:${AT}:parameter/prod/db-password`,
+    rule: 'read',
     status: 'ERROR',
     says: 'ssm:DescribeParameters failed (MissingField): response lacks ParameterMetadata.Type',
   },

@@ -12,6 +12,7 @@ import type {
   WatchedMetric,
 } from '../../core/checks/alarms/ports';
 import { collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { optionalDate } from '../required';
 
 const DESCRIBE_ALARMS = 'cloudwatch:DescribeAlarms';
@@ -77,13 +78,22 @@ function toCompositeAlarm(alarm: SdkCompositeAlarm): CompositeAlarm[] {
  * actions, state and missing-data settings, so there is no describe per alarm.
  */
 export async function listAlarms(client: CloudWatchClient): Promise<Alarm[]> {
-  return collectPages(
+  const listed = await collectPages(
     DESCRIBE_ALARMS,
     // 100 is DescribeAlarms' largest page; the default of 50 doubles the calls on a large account.
     paginateDescribeAlarms({ client, pageSize: 100 }, { AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
-    (page): Alarm[] => [
-      ...(page.MetricAlarms ?? []).flatMap(toMetricAlarm),
-      ...(page.CompositeAlarms ?? []).flatMap(toCompositeAlarm),
+    (page) => [
+      ...(page.MetricAlarms ?? []).map((alarm) => ({ metric: alarm })),
+      ...(page.CompositeAlarms ?? []).map((alarm) => ({ composite: alarm })),
     ],
   );
+  return readEach(
+    DESCRIBE_ALARMS,
+    listed,
+    (item) => {
+      const alarm = 'metric' in item ? item.metric : item.composite;
+      return { arn: alarm.AlarmArn, names: [alarm.AlarmName] };
+    },
+    (item): Alarm[] => ('metric' in item ? toMetricAlarm(item.metric) : toCompositeAlarm(item.composite)),
+  ).flat();
 }

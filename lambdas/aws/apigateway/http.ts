@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import type { HttpApi, HttpStage, Throttle } from '../../core/checks/api-gateway/ports';
 import { callAws } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 import { apiGatewayArn } from './arn';
 
@@ -69,7 +70,15 @@ export async function listHttpApis(client: ApiGatewayV2Client): Promise<HttpApi[
       ) as Promise<GetApisCommandOutput>,
   );
   const at = await region(client, GET_APIS);
-  return apis.map((api) => toHttpApi(at, api));
+  return readEach(
+    GET_APIS,
+    apis,
+    (api) => ({
+      ...(typeof api.ApiId === 'string' ? { arn: apiGatewayArn(at, `/apis/${api.ApiId}`) } : {}),
+      names: [api.ApiId, api.Name],
+    }),
+    (api) => toHttpApi(at, api),
+  );
 }
 
 /** An API as GetApis (or GetApi) gives it, read for the checks. */

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import type { RestApi, RestStage, Throttle, UsagePlan } from '../../core/checks/api-gateway/ports';
 import { callAws, collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 import { apiGatewayArn } from './arn';
 
@@ -47,7 +48,15 @@ export async function listRestApis(client: APIGatewayClient): Promise<RestApi[]>
     (page) => page.items,
   );
   const at = await region(client, GET_REST_APIS);
-  return apis.map((api) => toRestApi(at, api));
+  return readEach(
+    GET_REST_APIS,
+    apis,
+    (api) => ({
+      ...(typeof api.id === 'string' ? { arn: apiGatewayArn(at, `/restapis/${api.id}`) } : {}),
+      names: [api.id, api.name],
+    }),
+    (api) => toRestApi(at, api),
+  );
 }
 
 /** A REST API as GetRestApis lists it, read for the checks. */
@@ -94,6 +103,8 @@ export async function listUsagePlans(client: APIGatewayClient): Promise<UsagePla
     paginateGetUsagePlans({ client, pageSize: REST_PAGE_SIZE }, {}),
     (page) => page.items,
   );
+  // A lookup, not a judged resource: a plan that cannot be read fails the listing, since the stage it
+  // covers would otherwise be judged as uncovered.
   return plans.map(toUsagePlan);
 }
 

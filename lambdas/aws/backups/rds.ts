@@ -8,6 +8,7 @@ import {
 import type { DatabaseResource, NativeBackupState } from '../../core/checks/backups/ports';
 import { AwsCallError } from '../../core/errors';
 import { collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { optionalDate } from '../required';
 
 const DESCRIBE_INSTANCES = 'rds:DescribeDBInstances';
@@ -69,7 +70,12 @@ export async function listRdsInstances(client: RDSClient): Promise<DatabaseResou
     paginateDescribeDBInstances({ client }, {}),
     (page) => page.DBInstances,
   );
-  return instances.map(toInstance);
+  return readEach(
+    DESCRIBE_INSTANCES,
+    instances,
+    (db) => ({ arn: db.DBInstanceArn, names: [db.DBInstanceIdentifier] }),
+    toInstance,
+  );
 }
 
 /** Every DB cluster of the region (one paginated DescribeDBClusters). */
@@ -79,5 +85,10 @@ export async function listRdsClusters(client: RDSClient): Promise<DatabaseResour
     paginateDescribeDBClusters({ client }, {}),
     (page) => page.DBClusters,
   );
-  return clusters.map(toCluster);
+  return readEach(
+    DESCRIBE_CLUSTERS,
+    clusters,
+    (cluster) => ({ arn: cluster.DBClusterArn, names: [cluster.DBClusterIdentifier] }),
+    toCluster,
+  );
 }

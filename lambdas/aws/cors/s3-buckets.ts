@@ -2,6 +2,7 @@ import { GetBucketCorsCommand, paginateListBuckets, type S3Client } from '@aws-s
 import type { Bucket, BucketCorsRule } from '../../core/checks/cors/bucket-ports';
 import { AwsCallError } from '../../core/errors';
 import { callAws, collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 
 const LIST_BUCKETS = 's3:ListAllMyBuckets';
@@ -27,10 +28,15 @@ export async function listBuckets(client: S3Client, region: string): Promise<Buc
     paginateListBuckets({ client, pageSize: BUCKETS_PER_PAGE }, { BucketRegion: region }),
     (page) => page.Buckets,
   );
-  return buckets.map((b) => {
-    const name = required(LIST_BUCKETS, 'Buckets[].Name', b.Name);
-    return { name, arn: `arn:${partitionOf(region)}:s3:::${name}` };
-  });
+  return readEach(
+    LIST_BUCKETS,
+    buckets,
+    (b) => ({ names: [b.Name] }),
+    (b) => {
+      const name = required(LIST_BUCKETS, 'Buckets[].Name', b.Name);
+      return { name, arn: `arn:${partitionOf(region)}:s3:::${name}` };
+    },
+  );
 }
 
 /** A bucket's CORS rules, or `undefined` when it has no CORS configuration (NoSuchCORSConfiguration). */

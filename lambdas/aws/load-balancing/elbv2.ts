@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { LoadBalancer, TargetGroup, TargetState } from '../../core/checks/load-balancing/ports';
 import { callAws, collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 
 const DESCRIBE_TARGET_GROUPS = 'elasticloadbalancing:DescribeTargetGroups';
@@ -43,7 +44,12 @@ export async function listTargetGroups(client: ElasticLoadBalancingV2Client): Pr
     paginateDescribeTargetGroups({ client }, { PageSize: TARGET_GROUPS_PAGE_SIZE }),
     (page) => page.TargetGroups,
   );
-  return groups.map(toTargetGroup);
+  return readEach(
+    DESCRIBE_TARGET_GROUPS,
+    groups,
+    (group) => ({ arn: group.TargetGroupArn, names: [group.TargetGroupName] }),
+    toTargetGroup,
+  );
 }
 
 /** The health of every target of one group: one call (DescribeTargetHealth answers in one page). */
@@ -79,10 +85,15 @@ export async function listLoadBalancers(client: ElasticLoadBalancingV2Client): P
     paginateDescribeLoadBalancers({ client }, { PageSize: TARGET_GROUPS_PAGE_SIZE }),
     (page) => page.LoadBalancers,
   );
-  return balancers.map((lb) => ({
-    name: required(DESCRIBE_LOAD_BALANCERS, 'LoadBalancers[].LoadBalancerName', lb.LoadBalancerName),
-    arn: required(DESCRIBE_LOAD_BALANCERS, 'LoadBalancers[].LoadBalancerArn', lb.LoadBalancerArn),
-    ...(lb.Type === undefined ? {} : { type: lb.Type }),
-    ...(lb.Scheme === undefined ? {} : { scheme: lb.Scheme }),
-  }));
+  return readEach(
+    DESCRIBE_LOAD_BALANCERS,
+    balancers,
+    (lb) => ({ arn: lb.LoadBalancerArn, names: [lb.LoadBalancerName] }),
+    (lb) => ({
+      name: required(DESCRIBE_LOAD_BALANCERS, 'LoadBalancers[].LoadBalancerName', lb.LoadBalancerName),
+      arn: required(DESCRIBE_LOAD_BALANCERS, 'LoadBalancers[].LoadBalancerArn', lb.LoadBalancerArn),
+      ...(lb.Type === undefined ? {} : { type: lb.Type }),
+      ...(lb.Scheme === undefined ? {} : { scheme: lb.Scheme }),
+    }),
+  );
 }

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { FlowLog, NetworkInterface, SecurityGroupRule } from '../../core/checks/network/ports';
 import { callAws, collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 
 const DESCRIBE_NETWORK_INTERFACES = 'ec2:DescribeNetworkInterfaces';
@@ -56,7 +57,12 @@ export async function listNetworkInterfaces(client: EC2Client): Promise<NetworkI
     ),
     (page) => page.NetworkInterfaces,
   );
-  return interfaces.map((eni) => toNetworkInterface(eni, region));
+  return readEach(
+    DESCRIBE_NETWORK_INTERFACES,
+    interfaces,
+    (eni) => ({ names: [eni.NetworkInterfaceId] }),
+    (eni) => toNetworkInterface(eni, region),
+  );
 }
 
 /** Every rule of the given groups, 1000 to a page, 200 groups to a filter. */

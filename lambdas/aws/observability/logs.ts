@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogActivity, LogGroup } from '../../core/checks/observability/ports';
 import { callAws, collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 
 const DESCRIBE_LOG_GROUPS = 'logs:DescribeLogGroups';
@@ -36,7 +37,12 @@ export async function listLogGroups(client: CloudWatchLogsClient): Promise<LogGr
     paginateDescribeLogGroups({ client, pageSize: LOGS_PAGE_SIZE }, {}),
     (page) => page.logGroups,
   );
-  return groups.map(toLogGroup);
+  return readEach(
+    DESCRIBE_LOG_GROUPS,
+    groups,
+    (group) => ({ arn: group.logGroupArn ?? group.arn?.replace(/:\*$/, ''), names: [group.logGroupName] }),
+    toLogGroup,
+  );
 }
 
 const newest = (dates: readonly (Date | undefined)[]) =>

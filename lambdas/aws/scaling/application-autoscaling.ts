@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import type { ScalableTarget, ScalingNamespace, ScalingPolicy } from '../../core/checks/scaling/ports';
 import { collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 
 const DESCRIBE_SCALABLE_TARGETS = 'application-autoscaling:DescribeScalableTargets';
@@ -26,25 +27,30 @@ export async function listScalableTargets(
     ),
     (page) => page.ScalableTargets,
   );
-  return targets.map((t) => {
-    const s = t.SuspendedState;
-    return {
-      namespace,
-      resourceId: required(DESCRIBE_SCALABLE_TARGETS, 'ScalableTargets[].ResourceId', t.ResourceId),
-      dimension: required(
-        DESCRIBE_SCALABLE_TARGETS,
-        'ScalableTargets[].ScalableDimension',
-        t.ScalableDimension,
-      ),
-      minCapacity: required(DESCRIBE_SCALABLE_TARGETS, 'ScalableTargets[].MinCapacity', t.MinCapacity),
-      maxCapacity: required(DESCRIBE_SCALABLE_TARGETS, 'ScalableTargets[].MaxCapacity', t.MaxCapacity),
-      suspended: [
-        ...(s?.DynamicScalingInSuspended === true ? ['scale-in'] : []),
-        ...(s?.DynamicScalingOutSuspended === true ? ['scale-out'] : []),
-        ...(s?.ScheduledScalingSuspended === true ? ['scheduled'] : []),
-      ],
-    };
-  });
+  return readEach(
+    DESCRIBE_SCALABLE_TARGETS,
+    targets,
+    (t) => ({ names: [t.ResourceId] }),
+    (t) => {
+      const s = t.SuspendedState;
+      return {
+        namespace,
+        resourceId: required(DESCRIBE_SCALABLE_TARGETS, 'ScalableTargets[].ResourceId', t.ResourceId),
+        dimension: required(
+          DESCRIBE_SCALABLE_TARGETS,
+          'ScalableTargets[].ScalableDimension',
+          t.ScalableDimension,
+        ),
+        minCapacity: required(DESCRIBE_SCALABLE_TARGETS, 'ScalableTargets[].MinCapacity', t.MinCapacity),
+        maxCapacity: required(DESCRIBE_SCALABLE_TARGETS, 'ScalableTargets[].MaxCapacity', t.MaxCapacity),
+        suspended: [
+          ...(s?.DynamicScalingInSuspended === true ? ['scale-in'] : []),
+          ...(s?.DynamicScalingOutSuspended === true ? ['scale-out'] : []),
+          ...(s?.ScheduledScalingSuspended === true ? ['scheduled'] : []),
+        ],
+      };
+    },
+  );
 }
 
 /** Every scaling policy of one namespace, 50 to a page: one listing for all its targets. */

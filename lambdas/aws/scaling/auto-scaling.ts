@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import type { AutoScalingGroup, GroupPolicy } from '../../core/checks/scaling/ports';
 import { collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 
 const DESCRIBE_GROUPS = 'autoscaling:DescribeAutoScalingGroups';
@@ -40,7 +41,12 @@ export async function listAutoScalingGroups(client: AutoScalingClient): Promise<
     paginateDescribeAutoScalingGroups({ client, pageSize: AUTO_SCALING_PAGE_SIZE }, {}),
     (page) => page.AutoScalingGroups,
   );
-  return groups.map(toAutoScalingGroup);
+  return readEach(
+    DESCRIBE_GROUPS,
+    groups,
+    (g) => ({ arn: g.AutoScalingGroupARN, names: [g.AutoScalingGroupName] }),
+    toAutoScalingGroup,
+  );
 }
 
 /** Every scaling policy of every group of the region, 100 to a page: one listing, not one per group. */

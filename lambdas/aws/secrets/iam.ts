@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { AccessKey, AccessKeyUsage, IamUser } from '../../core/checks/secrets/ports';
 import { callAws, collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { optionalDate, required } from '../required';
 
 const LIST_USERS = 'iam:ListUsers';
@@ -22,10 +23,15 @@ export async function listUsers(client: IAMClient): Promise<IamUser[]> {
     paginateListUsers({ client, pageSize: 1000 }, {}),
     (page) => page.Users,
   );
-  return users.map((user) => ({
-    userName: required(LIST_USERS, 'User.UserName', user.UserName),
-    arn: required(LIST_USERS, 'User.Arn', user.Arn),
-  }));
+  return readEach(
+    LIST_USERS,
+    users,
+    (user) => ({ arn: user.Arn, names: [user.UserName] }),
+    (user) => ({
+      userName: required(LIST_USERS, 'User.UserName', user.UserName),
+      arn: required(LIST_USERS, 'User.Arn', user.Arn),
+    }),
+  );
 }
 
 /** One user's access keys (metadata only; the secret half is never retrievable). */

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type { SecretMetadata } from '../../core/checks/secrets/ports';
 import { collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { optionalDate, required } from '../required';
 
 const LIST_SECRETS = 'secretsmanager:ListSecrets';
@@ -20,7 +21,12 @@ export async function listSecrets(client: SecretsManagerClient): Promise<SecretM
     paginateListSecrets({ client, pageSize: 100 }, { IncludePlannedDeletion: false }),
     (page) => page.SecretList,
   );
-  return entries.map(toSecretMetadata);
+  return readEach(
+    LIST_SECRETS,
+    entries,
+    (entry) => ({ arn: entry.ARN, names: [entry.Name] }),
+    toSecretMetadata,
+  );
 }
 
 function toSecretMetadata(entry: SecretListEntry): SecretMetadata {

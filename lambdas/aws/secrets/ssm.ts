@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import type { ParameterMetadata } from '../../core/checks/secrets/ports';
 import { collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 
 const DESCRIBE_PARAMETERS = 'ssm:DescribeParameters';
@@ -16,7 +17,12 @@ export async function listParameters(client: SSMClient): Promise<ParameterMetada
     paginateDescribeParameters({ client, pageSize: 50 }, {}),
     (page) => page.Parameters,
   );
-  return parameters.map(toParameterMetadata);
+  return readEach(
+    DESCRIBE_PARAMETERS,
+    parameters,
+    (parameter) => ({ arn: parameter.ARN, names: [parameter.Name] }),
+    toParameterMetadata,
+  );
 }
 
 function toParameterMetadata(parameter: SdkParameterMetadata): ParameterMetadata {

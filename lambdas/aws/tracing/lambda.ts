@@ -1,6 +1,7 @@
 import { type LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import type { TracedFunction } from '../../core/checks/tracing/ports';
 import { collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 
 const LIST_FUNCTIONS = 'lambda:ListFunctions';
@@ -18,16 +19,21 @@ export async function listFunctions(client: LambdaClient): Promise<TracedFunctio
     paginateListFunctions({ client, pageSize: FUNCTIONS_PAGE_SIZE }, {}),
     (page) => page.Functions,
   );
-  return functions.map((fn) => ({
-    name: required(LIST_FUNCTIONS, 'Functions[].FunctionName', fn.FunctionName),
-    arn: required(LIST_FUNCTIONS, 'Functions[].FunctionArn', fn.FunctionArn),
-    ...(fn.TracingConfig?.Mode === undefined ? {} : { tracingMode: fn.TracingConfig.Mode }),
-    ...(fn.Timeout === undefined ? {} : { timeoutSeconds: fn.Timeout }),
-    ...(fn.MemorySize === undefined ? {} : { memoryMb: fn.MemorySize }),
-    ...(fn.Environment?.Variables === undefined ? {} : { environment: fn.Environment.Variables }),
-    ...(fn.Environment?.Error === undefined
-      ? {}
-      : { environmentError: fn.Environment.Error.ErrorCode ?? 'Error' }),
-    ...(fn.KMSKeyArn === undefined ? {} : { kmsKeyArn: fn.KMSKeyArn }),
-  }));
+  return readEach(
+    LIST_FUNCTIONS,
+    functions,
+    (fn) => ({ arn: fn.FunctionArn, names: [fn.FunctionName] }),
+    (fn) => ({
+      name: required(LIST_FUNCTIONS, 'Functions[].FunctionName', fn.FunctionName),
+      arn: required(LIST_FUNCTIONS, 'Functions[].FunctionArn', fn.FunctionArn),
+      ...(fn.TracingConfig?.Mode === undefined ? {} : { tracingMode: fn.TracingConfig.Mode }),
+      ...(fn.Timeout === undefined ? {} : { timeoutSeconds: fn.Timeout }),
+      ...(fn.MemorySize === undefined ? {} : { memoryMb: fn.MemorySize }),
+      ...(fn.Environment?.Variables === undefined ? {} : { environment: fn.Environment.Variables }),
+      ...(fn.Environment?.Error === undefined
+        ? {}
+        : { environmentError: fn.Environment.Error.ErrorCode ?? 'Error' }),
+      ...(fn.KMSKeyArn === undefined ? {} : { kmsKeyArn: fn.KMSKeyArn }),
+    }),
+  );
 }

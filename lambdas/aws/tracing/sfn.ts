@@ -1,6 +1,7 @@
 import { DescribeStateMachineCommand, paginateListStateMachines, type SFNClient } from '@aws-sdk/client-sfn';
 import type { StateMachineSummary } from '../../core/checks/tracing/ports';
 import { callAws, collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 
 const LIST_STATE_MACHINES = 'states:ListStateMachines';
@@ -15,11 +16,16 @@ export async function listStateMachines(client: SFNClient): Promise<StateMachine
     paginateListStateMachines({ client, pageSize: STATE_MACHINES_PAGE_SIZE }, {}),
     (page) => page.stateMachines,
   );
-  return machines.map((machine) => ({
-    name: required(LIST_STATE_MACHINES, 'stateMachines[].name', machine.name),
-    arn: required(LIST_STATE_MACHINES, 'stateMachines[].stateMachineArn', machine.stateMachineArn),
-    ...(machine.type === undefined ? {} : { type: machine.type }),
-  }));
+  return readEach(
+    LIST_STATE_MACHINES,
+    machines,
+    (machine) => ({ arn: machine.stateMachineArn, names: [machine.name] }),
+    (machine) => ({
+      name: required(LIST_STATE_MACHINES, 'stateMachines[].name', machine.name),
+      arn: required(LIST_STATE_MACHINES, 'stateMachines[].stateMachineArn', machine.stateMachineArn),
+      ...(machine.type === undefined ? {} : { type: machine.type }),
+    }),
+  );
 }
 
 /** Whether X-Ray tracing is on for one state machine; absent configuration means off (the default). */

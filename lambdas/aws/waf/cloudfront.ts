@@ -4,6 +4,7 @@ import type { Distribution } from '../../core/checks/rate-limiting/distribution-
 import type { WebAcl } from '../../core/checks/rate-limiting/ports';
 import { AwsCallError } from '../../core/errors';
 import { callAws, collectPages } from '../call';
+import { readEach } from '../each-resource';
 import { required } from '../required';
 import { toWebAcl } from './wafv2';
 
@@ -20,15 +21,20 @@ export async function listDistributions(client: CloudFrontClient): Promise<Distr
     paginateListDistributions({ client, pageSize: DISTRIBUTIONS_PER_PAGE }, {}),
     (page) => page.DistributionList?.Items,
   );
-  return items.map((d) => ({
-    id: required(LIST_DISTRIBUTIONS, 'DistributionList.Items[].Id', d.Id),
-    arn: required(LIST_DISTRIBUTIONS, 'DistributionList.Items[].ARN', d.ARN),
-    domainName: required(LIST_DISTRIBUTIONS, 'DistributionList.Items[].DomainName', d.DomainName),
-    aliases: d.Aliases?.Items ?? [],
-    enabled: required(LIST_DISTRIBUTIONS, 'DistributionList.Items[].Enabled', d.Enabled),
-    // CloudFront answers an empty string for a distribution without a web ACL.
-    ...(d.WebACLId === undefined || d.WebACLId === '' ? {} : { webAclId: d.WebACLId }),
-  }));
+  return readEach(
+    LIST_DISTRIBUTIONS,
+    items,
+    (d) => ({ arn: d.ARN, names: [d.Id, d.DomainName] }),
+    (d) => ({
+      id: required(LIST_DISTRIBUTIONS, 'DistributionList.Items[].Id', d.Id),
+      arn: required(LIST_DISTRIBUTIONS, 'DistributionList.Items[].ARN', d.ARN),
+      domainName: required(LIST_DISTRIBUTIONS, 'DistributionList.Items[].DomainName', d.DomainName),
+      aliases: d.Aliases?.Items ?? [],
+      enabled: required(LIST_DISTRIBUTIONS, 'DistributionList.Items[].Enabled', d.Enabled),
+      // CloudFront answers an empty string for a distribution without a web ACL.
+      ...(d.WebACLId === undefined || d.WebACLId === '' ? {} : { webAclId: d.WebACLId }),
+    }),
+  );
 }
 
 /** `arn:aws:wafv2:us-east-1:111122223333:global/webacl/<name>/<id>`: the name and id GetWebACL asks for. */

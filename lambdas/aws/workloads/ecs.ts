@@ -1,6 +1,7 @@
 import { type ContainerDefinition, DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { EcsContainer, EcsService, EcsTaskDefinition } from '../../core/checks/workloads/ports';
 import { callAws } from '../call';
+import { readEach } from '../each-resource';
 import { describeEcsServiceBatches } from '../ecs-services';
 import { required } from '../required';
 
@@ -21,12 +22,17 @@ export async function describeEcsServices(
   const { services, failures } = await describeEcsServiceBatches(client, clusterArn, serviceArns);
   const [failure] = failures;
   if (failure !== undefined) throw failure.error;
-  return services.map((service) => ({
-    arn: required(DESCRIBE_SERVICES, 'services[].serviceArn', service.serviceArn),
-    name: required(DESCRIBE_SERVICES, 'services[].serviceName', service.serviceName),
-    clusterArn: service.clusterArn ?? clusterArn,
-    taskDefinitionArn: required(DESCRIBE_SERVICES, 'services[].taskDefinition', service.taskDefinition),
-  }));
+  return readEach(
+    DESCRIBE_SERVICES,
+    services,
+    (service) => ({ arn: service.serviceArn, names: [service.serviceName] }),
+    (service) => ({
+      arn: required(DESCRIBE_SERVICES, 'services[].serviceArn', service.serviceArn),
+      name: required(DESCRIBE_SERVICES, 'services[].serviceName', service.serviceName),
+      clusterArn: service.clusterArn ?? clusterArn,
+      taskDefinitionArn: required(DESCRIBE_SERVICES, 'services[].taskDefinition', service.taskDefinition),
+    }),
+  );
 }
 
 function toContainer(container: ContainerDefinition): EcsContainer {

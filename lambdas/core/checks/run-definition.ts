@@ -7,6 +7,7 @@ import type { CheckTarget } from '../services/target';
 import { emptyScopeFinding } from './empty-scope';
 import { judgedOnce } from './judged-once';
 import type { AccountPorts, CheckDefinition, CheckRunContext, CheckScopeKind } from './types';
+import { collectingUnreadable, unreadableFindings } from './unreadable-resources';
 
 /*
  * Running one check from its definition, without the registry: a family's check function imports
@@ -53,7 +54,8 @@ function marked(findings: Finding[], kind: CheckScopeKind, region: string | unde
  * included) becomes an ERROR finding. A check that finds nothing says so: SKIPPED for the whole
  * account, WARN for a service whose scope gives it nothing to judge (never a pass by silence).
  * Account-wide checks mark their findings `evidence.scope: "account"`. A finding repeated word for
- * word (a resource listed twice) is reported once.
+ * word (a resource listed twice) is reported once. A resource whose answer could not be read (set
+ * aside by the adapter that read it) is an ERROR finding of rule `read` naming it, beside the others.
  */
 export async function runDefinition(
   check: CheckDefinition,
@@ -71,20 +73,23 @@ export async function runDefinition(
   try {
     scope = await scopeFor(check.scope, account, target);
     // The registry's mapped type guarantees the settings match the check; TS cannot see it through the union.
-    const judged = await (
-      check.run as (
-        a: AccountPorts,
-        s: unknown,
-        n: Date,
-        scope: CheckScope,
-        context: CheckRunContext,
-      ) => Promise<Finding[]>
-    )(account, settings, now, scope, {
-      ...(target?.release === undefined ? {} : { release: target.release }),
-      ...(region === undefined ? {} : { region }),
-    });
-    // A resource listed twice (pages that moved under the listing, two listings) is judged once.
-    findings = judgedOnce(judged);
+    const { value: judged, unreadable } = await collectingUnreadable(() =>
+      (
+        check.run as (
+          a: AccountPorts,
+          s: unknown,
+          n: Date,
+          scope: CheckScope,
+          context: CheckRunContext,
+        ) => Promise<Finding[]>
+      )(account, settings, now, scope, {
+        ...(target?.release === undefined ? {} : { release: target.release }),
+        ...(region === undefined ? {} : { region }),
+      }),
+    );
+    // A resource listed twice (pages that moved under the listing, two listings) is judged once; one
+    // whose answer could not be read is an ERROR of its own, and the others are still judged.
+    findings = judgedOnce([...judged, ...unreadableFindings(checkId, unreadable, check.scope, scope)]);
     if (findings.length === 0) {
       findings = [
         emptyScopeFinding(checkId, check.scope, {

@@ -1,0 +1,479 @@
+import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DescribeFlowLogsCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupRulesCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetAccessKeyLastUsedCommand, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { stubHealthyAccount } from '../support/account-stubs';
+import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
+
+/*
+ * `preflight audit --checks <check>` over an account of three resources where the middle one's answer
+ * cannot be read: a field missing, a date that is none, or its own call denied. The two others are
+ * still judged (the one found wanting still FAILs), the middle one is an ERROR naming it and what
+ * could not be read, and the verdict is not PASS. One broken or hostile resource never blinds the
+ * audit to the rest.
+ */
+
+const ACCOUNT = '111122223333';
+const AT = `us-east-1:${ACCOUNT}`;
+const account = stubHealthyAccount(new Date());
+const { mocks, days } = account;
+const configFile = defaultsConfigFile();
+
+const secret = (name: string, healthy: boolean, fields: Record<string, unknown> = {}) => ({
+  ARN: `arn:aws:secretsmanager:${AT}:secret:${name}`,
+  Name: name,
+  CreatedDate: days(-400),
+  SecretVersionsToStages: { v1: ['AWSCURRENT'] },
+  ...(healthy
+    ? {
+        KmsKeyId: `arn:aws:kms:${AT}:key/1`,
+        RotationEnabled: true,
+        RotationRules: { AutomaticallyAfterDays: 30 },
+        LastRotatedDate: days(-3),
+        LastChangedDate: days(-3),
+        NextRotationDate: days(27),
+      }
+    : { RotationEnabled: false }),
+  ...fields,
+});
+const parameter = (name: string, type?: string) => ({
+  Name: `/prod/${name}`,
+  ARN: `arn:aws:ssm:${AT}:parameter/prod/${name}`,
+  ...(type === undefined ? {} : { Type: type }),
+});
+const user = (name: string, fields: Record<string, unknown> = {}) => ({
+  UserName: name,
+  Arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
+  UserId: name,
+  Path: '/',
+  CreateDate: days(-500),
+  ...fields,
+});
+const alarm = (name: string, actionsEnabled: boolean, fields: Record<string, unknown> = {}) => ({
+  AlarmName: name,
+  AlarmArn: `arn:aws:cloudwatch:${AT}:alarm:${name}`,
+  ActionsEnabled: actionsEnabled,
+  AlarmActions: ['arn:aws:sns:us-east-1:123456789012:oncall'],
+  StateValue: 'OK',
+  TreatMissingData: 'breaching',
+  Namespace: 'AWS/ApplicationELB',
+  MetricName: 'HTTPCode_Target_5XX_Count',
+  ...fields,
+});
+const database = (name: string, retention: number, fields: Record<string, unknown> = {}) => ({
+  DBInstanceIdentifier: name,
+  DBInstanceArn: `arn:aws:rds:${AT}:db:${name}`,
+  DBInstanceStatus: 'available',
+  Engine: 'postgres',
+  BackupRetentionPeriod: retention,
+  ...(retention > 0 ? { LatestRestorableTime: days(0) } : {}),
+  ...fields,
+});
+const fn = (name: string, mode: string, fields: Record<string, unknown> = {}) => ({
+  FunctionName: name,
+  FunctionArn: `arn:aws:lambda:${AT}:function:${name}`,
+  TracingConfig: { Mode: mode },
+  ...fields,
+});
+const targetGroup = (name: string, enabled: boolean, fields: Record<string, unknown> = {}) => ({
+  TargetGroupName: name,
+  TargetGroupArn: `arn:aws:elasticloadbalancing:${AT}:targetgroup/${name}/1`,
+  HealthCheckEnabled: enabled,
+  HealthCheckPath: '/health',
+  HealthCheckProtocol: 'HTTP',
+  HealthCheckIntervalSeconds: 10,
+  HealthyThresholdCount: 3,
+  UnhealthyThresholdCount: 2,
+  Matcher: { HttpCode: '200' },
+  LoadBalancerArns: [],
+  TargetType: 'ip',
+  Protocol: 'HTTP',
+  ...fields,
+});
+const autoScalingGroup = (name: string, min: number, max: number, fields: Record<string, unknown> = {}) => ({
+  AutoScalingGroupName: name,
+  AutoScalingGroupARN: `arn:aws:autoscaling:${AT}:autoScalingGroup:1:autoScalingGroupName/${name}`,
+  MinSize: min,
+  MaxSize: max,
+  DesiredCapacity: min,
+  AvailabilityZones: ['us-east-1a', 'us-east-1b'],
+  ...fields,
+});
+const logGroup = (name: string, retention?: number, fields: Record<string, unknown> = {}) => ({
+  logGroupName: name,
+  arn: `arn:aws:logs:${AT}:log-group:${name}:*`,
+  ...(retention === undefined ? {} : { retentionInDays: retention }),
+  ...fields,
+});
+const networkInterface = (id: string, group: string, fields: Record<string, unknown> = {}) => ({
+  NetworkInterfaceId: id,
+  OwnerId: ACCOUNT,
+  InterfaceType: 'lambda',
+  VpcId: 'vpc-1',
+  Status: 'in-use',
+  Groups: [{ GroupId: group }],
+  Description: `AWS Lambda VPC ENI-${id}`,
+  ...fields,
+});
+const deniedError = () =>
+  Object.assign(new Error('User is not authorized to perform this action'), {
+    name: 'AccessDeniedException',
+    $metadata: { httpStatusCode: 400 },
+  });
+
+/**
+ * The family, the check, the three resources (`ok` judged without fault, `broken` unreadable, `bad`
+ * found wanting), what the ERROR on `broken` says, and the status `bad` is judged.
+ */
+const CASES: {
+  family: string;
+  check: string;
+  arrange: () => void;
+  ok: string;
+  broken: string;
+  says: string;
+  bad: string;
+  badStatus?: 'FAIL' | 'WARN';
+}[] = [
+  {
+    family: 'secrets',
+    check: 'secrets-rotation',
+    arrange: () =>
+      mocks.secrets.on(ListSecretsCommand).resolves({
+        SecretList: [
+          secret('ok', true),
+          secret('broken', true, { LastRotatedDate: 'last tuesday' }),
+          secret('bad', false),
+        ] as never,
+      }),
+    ok: `arn:aws:secretsmanager:${AT}:secret:ok`,
+    broken: `arn:aws:secretsmanager:${AT}:secret:broken`,
+    says: 'secretsmanager:ListSecrets failed (MalformedDate): SecretListEntry.LastRotatedDate is not a date (got "last tuesday")',
+    bad: `arn:aws:secretsmanager:${AT}:secret:bad`,
+  },
+  {
+    family: 'secrets',
+    check: 'ssm-secure-parameters',
+    arrange: () =>
+      mocks.ssm.on(DescribeParametersCommand).resolves({
+        Parameters: [
+          parameter('db-password', 'SecureString'),
+          parameter('broken'),
+          parameter('api-secret', 'String'),
+        ] as never,
+      }),
+    ok: `arn:aws:ssm:${AT}:parameter/prod/db-password`,
+    broken: `arn:aws:ssm:${AT}:parameter/prod/broken`,
+    says: 'ssm:DescribeParameters failed (MissingField): response lacks ParameterMetadata.Type',
+    bad: `arn:aws:ssm:${AT}:parameter/prod/api-secret`,
+  },
+  {
+    family: 'secrets',
+    check: 'iam-access-keys',
+    arrange: () => {
+      mocks.iam.on(ListUsersCommand).resolves({
+        Users: [user('ok'), user('broken', { UserName: undefined }), user('bad')] as never,
+      });
+      mocks.iam.on(ListAccessKeysCommand).callsFake((input: { UserName: string }) => ({
+        AccessKeyMetadata: [
+          {
+            UserName: input.UserName,
+            AccessKeyId: `AKIA${input.UserName.toUpperCase()}`,
+            Status: 'Active',
+            CreateDate: input.UserName === 'bad' ? days(-400) : days(-5),
+          },
+        ],
+      }));
+      mocks.iam.on(GetAccessKeyLastUsedCommand).resolves({
+        UserName: 'x',
+        AccessKeyLastUsed: { LastUsedDate: days(-1), ServiceName: 's3', Region: 'us-east-1' },
+      });
+    },
+    ok: `arn:aws:iam::${ACCOUNT}:user/ok/access-key/AKIAOK`,
+    broken: `arn:aws:iam::${ACCOUNT}:user/broken`,
+    says: 'iam:ListUsers failed (MissingField): response lacks User.UserName',
+    bad: `arn:aws:iam::${ACCOUNT}:user/bad/access-key/AKIABAD`,
+  },
+  {
+    family: 'alarms',
+    check: 'alarms',
+    arrange: () =>
+      mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+        MetricAlarms: [
+          alarm('ok', true),
+          alarm('broken', true, { StateTransitionedTimestamp: 'soon' }),
+          alarm('bad', false),
+        ] as never,
+        CompositeAlarms: [],
+      }),
+    ok: `arn:aws:cloudwatch:${AT}:alarm:ok`,
+    broken: `arn:aws:cloudwatch:${AT}:alarm:broken`,
+    says: 'cloudwatch:DescribeAlarms failed (MalformedDate): StateTransitionedTimestamp is not a date (got "soon")',
+    bad: `arn:aws:cloudwatch:${AT}:alarm:bad`,
+  },
+  {
+    family: 'backups',
+    check: 'database-backups',
+    arrange: () =>
+      mocks.rds.on(DescribeDBInstancesCommand).resolves({
+        DBInstances: [
+          database('ok', 14),
+          database('broken', 14, { LatestRestorableTime: 'garbage' }),
+          database('bad', 0),
+        ] as never,
+      }),
+    ok: `arn:aws:rds:${AT}:db:ok`,
+    broken: `arn:aws:rds:${AT}:db:broken`,
+    says: 'DBInstances[].LatestRestorableTime is not a date (got "garbage")',
+    bad: `arn:aws:rds:${AT}:db:bad`,
+  },
+  {
+    family: 'storage',
+    check: 'disk-space',
+    arrange: () =>
+      mocks.rds.on(DescribeDBInstancesCommand).resolves({
+        DBInstances: [
+          database('ok', 7, { AllocatedStorage: 100 }),
+          database('broken', 7, { Engine: undefined, AllocatedStorage: 100 }),
+          database('bad', 7, { AllocatedStorage: 100 }),
+        ] as never,
+      }),
+    ok: `arn:aws:rds:${AT}:db:ok`,
+    broken: `arn:aws:rds:${AT}:db:broken`,
+    says: 'rds:DescribeDBInstances failed (MissingField): response lacks DBInstances[].Engine',
+    // No datapoints in the healthy account: judged on no data, a WARN (never a pass).
+    bad: `arn:aws:rds:${AT}:db:bad`,
+    badStatus: 'WARN',
+  },
+  {
+    family: 'tracing',
+    check: 'tracing',
+    arrange: () =>
+      mocks.lambda.on(ListFunctionsCommand).resolves({
+        Functions: [
+          fn('ok', 'Active'),
+          fn('broken', 'Active', { FunctionName: undefined }),
+          fn('bad', 'PassThrough'),
+        ] as never,
+      }),
+    ok: `arn:aws:lambda:${AT}:function:ok`,
+    broken: `arn:aws:lambda:${AT}:function:broken`,
+    says: 'lambda:ListFunctions failed (MissingField): response lacks Functions[].FunctionName',
+    bad: `arn:aws:lambda:${AT}:function:bad`,
+  },
+  {
+    family: 'load-balancing',
+    check: 'load-balancer-health-checks',
+    arrange: () => {
+      mocks.elb.on(DescribeTargetGroupsCommand).resolves({
+        TargetGroups: [
+          targetGroup('ok', true),
+          targetGroup('broken', true, { TargetGroupName: undefined }),
+          targetGroup('bad', false),
+        ] as never,
+      });
+      mocks.elb.on(DescribeTargetHealthCommand).resolves({
+        TargetHealthDescriptions: [
+          { Target: { Id: '10.0.0.1', Port: 80 }, TargetHealth: { State: 'healthy' } },
+        ],
+      });
+    },
+    ok: `arn:aws:elasticloadbalancing:${AT}:targetgroup/ok/1`,
+    broken: `arn:aws:elasticloadbalancing:${AT}:targetgroup/broken/1`,
+    says: 'response lacks TargetGroups[].TargetGroupName',
+    bad: `arn:aws:elasticloadbalancing:${AT}:targetgroup/bad/1`,
+  },
+  {
+    family: 'load-balancing',
+    check: 'load-balancer-health-checks',
+    arrange: () => {
+      mocks.elb.on(DescribeTargetGroupsCommand).resolves({
+        TargetGroups: [
+          targetGroup('ok', true),
+          targetGroup('broken', true),
+          targetGroup('bad', false),
+        ] as never,
+      });
+      const healthy = {
+        TargetHealthDescriptions: [
+          { Target: { Id: '10.0.0.1', Port: 80 }, TargetHealth: { State: 'healthy' as const } },
+        ],
+      };
+      mocks.elb.on(DescribeTargetHealthCommand).resolves(healthy);
+      mocks.elb
+        .on(DescribeTargetHealthCommand, {
+          TargetGroupArn: `arn:aws:elasticloadbalancing:${AT}:targetgroup/broken/1`,
+        })
+        .rejects(deniedError());
+    },
+    ok: `arn:aws:elasticloadbalancing:${AT}:targetgroup/ok/1`,
+    broken: `arn:aws:elasticloadbalancing:${AT}:targetgroup/broken/1`,
+    says: 'elasticloadbalancing:DescribeTargetHealth was denied (AccessDeniedException)',
+    bad: `arn:aws:elasticloadbalancing:${AT}:targetgroup/bad/1`,
+  },
+  {
+    family: 'scaling',
+    check: 'auto-scaling-policies',
+    arrange: () =>
+      mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({
+        AutoScalingGroups: [
+          autoScalingGroup('ok', 2, 6),
+          autoScalingGroup('broken', 2, 6, { MinSize: undefined }),
+          autoScalingGroup('bad', 1, 1),
+        ] as never,
+      }),
+    ok: `arn:aws:autoscaling:${AT}:autoScalingGroup:1:autoScalingGroupName/ok`,
+    broken: `arn:aws:autoscaling:${AT}:autoScalingGroup:1:autoScalingGroupName/broken`,
+    says: 'autoscaling:DescribeAutoScalingGroups failed (MissingField): response lacks AutoScalingGroups[].MinSize',
+    bad: `arn:aws:autoscaling:${AT}:autoScalingGroup:1:autoScalingGroupName/bad`,
+  },
+  {
+    family: 'observability',
+    check: 'log-delivery',
+    arrange: () => {
+      mocks.logs.on(DescribeLogGroupsCommand).resolves({
+        logGroups: [
+          logGroup('/app/ok', 30),
+          logGroup('/app/broken', 30, { logGroupName: undefined }),
+          logGroup('/app/bad'),
+        ] as never,
+      });
+      mocks.logs.on(DescribeLogStreamsCommand).resolves({
+        logStreams: [
+          { logStreamName: 's', lastEventTimestamp: days(0).getTime(), lastIngestionTime: days(0).getTime() },
+        ],
+      });
+    },
+    ok: `arn:aws:logs:${AT}:log-group:/app/ok`,
+    broken: `arn:aws:logs:${AT}:log-group:/app/broken`,
+    says: 'logs:DescribeLogGroups failed (MissingField): response lacks logGroup.logGroupName',
+    bad: `arn:aws:logs:${AT}:log-group:/app/bad`,
+    badStatus: 'WARN',
+  },
+  {
+    family: 'network',
+    check: 'network-configuration',
+    arrange: () => {
+      mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({
+        NetworkInterfaces: [
+          networkInterface('eni-ok', 'sg-ok'),
+          networkInterface('eni-broken', 'sg-broken', { OwnerId: undefined }),
+          networkInterface('eni-bad', 'sg-bad'),
+        ] as never,
+      });
+      mocks.ec2.on(DescribeSecurityGroupRulesCommand).resolves({
+        SecurityGroupRules: [
+          {
+            SecurityGroupRuleId: 'sgr-1',
+            GroupId: 'sg-bad',
+            IsEgress: false,
+            IpProtocol: 'tcp',
+            FromPort: 22,
+            ToPort: 22,
+            CidrIpv4: '0.0.0.0/0',
+          },
+        ],
+      });
+      mocks.ec2
+        .on(DescribeFlowLogsCommand)
+        .resolves({ FlowLogs: [{ FlowLogId: 'fl-1', ResourceId: 'vpc-1', FlowLogStatus: 'ACTIVE' }] });
+    },
+    ok: `arn:aws:ec2:${AT}:security-group/sg-ok`,
+    broken: 'eni-broken',
+    says: 'ec2:DescribeNetworkInterfaces failed (MissingField): response lacks NetworkInterfaces[].OwnerId',
+    bad: `arn:aws:ec2:${AT}:security-group/sg-bad`,
+  },
+];
+
+beforeEach(() => {
+  account.install();
+  account.pipelineCaller(ACCOUNT);
+});
+
+describe('preflight audit: one resource whose answer cannot be read, between two that can', () => {
+  it.each(CASES)(
+    '$family/$check: the others are judged, $broken is an ERROR naming what could not be read',
+    async (c) => {
+      c.arrange();
+      const { code, report } = await auditChecksInProcess(configFile, c.check);
+      const of = (resource: string) => report.findings.filter((f) => f.resource === resource);
+
+      // The resource before it is judged, without fault.
+      expect(of(c.ok).length).toBeGreaterThan(0);
+      expect(of(c.ok).map((f) => f.status)).not.toContain('ERROR');
+      // The one after it is judged too, and what is wrong with it still counts.
+      expect(of(c.bad).map((f) => f.status)).toContain(c.badStatus ?? 'FAIL');
+      // The unreadable one is an ERROR of its own, naming the call, the field and why.
+      const broken = of(c.broken).filter((f) => f.status === 'ERROR');
+      expect(broken).toHaveLength(1);
+      expect(broken[0]?.message).toContain(c.says);
+      // Not an ERROR of the whole check: nothing else is blinded.
+      expect(report.findings.filter((f) => f.resource === '*')).toEqual([]);
+      // Never PASS: a FAIL among the others is the verdict, else the ERROR is.
+      expect(report.verdict).toBe(c.badStatus === undefined ? 'FAIL' : 'ERROR');
+      expect(code).not.toBe(0);
+    },
+  );
+});
+
+describe('preflight audit: a resource listed twice', () => {
+  it.each([
+    {
+      family: 'load-balancing',
+      check: 'load-balancer-health-checks',
+      arrange: () => {
+        // Page 1: ok; page 2: ok again (the listing moved while it was read) and bad.
+        mocks.elb
+          .on(DescribeTargetGroupsCommand)
+          .callsFake((input: { Marker?: string }) =>
+            input.Marker === undefined
+              ? { TargetGroups: [targetGroup('ok', true)], NextMarker: 'page-2' }
+              : { TargetGroups: [targetGroup('ok', true), targetGroup('bad', false)] },
+          );
+        mocks.elb.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] });
+      },
+      calls: () =>
+        mocks.elb.commandCalls(DescribeTargetHealthCommand).map((c) => c.args[0].input.TargetGroupArn),
+      expected: [
+        `arn:aws:elasticloadbalancing:${AT}:targetgroup/ok/1`,
+        `arn:aws:elasticloadbalancing:${AT}:targetgroup/bad/1`,
+      ],
+    },
+    {
+      family: 'observability',
+      check: 'log-delivery',
+      arrange: () => {
+        mocks.logs
+          .on(DescribeLogGroupsCommand)
+          .callsFake((input: { nextToken?: string }) =>
+            input.nextToken === undefined
+              ? { logGroups: [logGroup('/app/ok', 30)], nextToken: 'page-2' }
+              : { logGroups: [logGroup('/app/ok', 30), logGroup('/app/bad')] },
+          );
+        mocks.logs.on(DescribeLogStreamsCommand).resolves({ logStreams: [] });
+      },
+      calls: () =>
+        mocks.logs.commandCalls(DescribeLogStreamsCommand).map((c) => c.args[0].input.logGroupName),
+      expected: ['/app/ok', '/app/bad'],
+    },
+  ])('$family/$check: the calls made for it are made once', async ({ check, arrange, calls, expected }) => {
+    arrange();
+    const { report } = await auditChecksInProcess(configFile, check);
+    expect(calls()).toEqual(expected);
+    expect(report.findings.filter((f) => f.resource === '*')).toEqual([]);
+  });
+});
