@@ -1,3 +1,5 @@
+import { ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -14,9 +16,11 @@ import { GetAccessKeyLastUsedCommand, ListAccessKeysCommand, ListUsersCommand } 
 import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { stubHealthyAccount } from '../support/account-stubs';
+import { stubHealthyAccount, stubStateMachineListing } from '../support/account-stubs';
 import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
 
 /*
@@ -29,6 +33,8 @@ import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-proc
 
 const ACCOUNT = '111122223333';
 const AT = `us-east-1:${ACCOUNT}`;
+// Step Functions mocked here, before the healthy account, so that this file may list state machines.
+const sfn = mockClient(SFNClient);
 const account = stubHealthyAccount(new Date());
 const { mocks, days } = account;
 const configFile = defaultsConfigFile();
@@ -129,6 +135,23 @@ const networkInterface = (id: string, group: string, fields: Record<string, unkn
   Description: `AWS Lambda VPC ENI-${id}`,
   ...fields,
 });
+const certificate = (id: string, notAfter: unknown, type = 'AMAZON_ISSUED') => ({
+  CertificateArn: `arn:aws:acm:${AT}:certificate/${id}`,
+  DomainName: `${id}.example.com`,
+  Type: type,
+  Status: 'ISSUED',
+  InUse: true,
+  KeyAlgorithm: 'RSA_2048',
+  NotAfter: notAfter,
+});
+const stateMachine = (name: string, fields: Record<string, unknown> = {}) => ({
+  name,
+  stateMachineArn: `arn:aws:states:${AT}:stateMachine:${name}`,
+  type: 'STANDARD',
+  creationDate: days(-30),
+  ...fields,
+});
+const restApi = (id: string, fields: Record<string, unknown> = {}) => ({ id, name: `${id}-api`, ...fields });
 const deniedError = () =>
   Object.assign(new Error('User is not authorized to perform this action'), {
     name: 'AccessDeniedException',
@@ -397,9 +420,64 @@ const CASES: {
     says: 'ec2:DescribeNetworkInterfaces failed (MissingField): response lacks NetworkInterfaces[].OwnerId',
     bad: `arn:aws:ec2:${AT}:security-group/sg-bad`,
   },
+  {
+    family: 'tls',
+    check: 'acm-certificates',
+    arrange: () =>
+      mocks.acm.on(ListCertificatesCommand).resolves({
+        CertificateSummaryList: [
+          certificate('ok', days(200)),
+          certificate('broken', 'next year'),
+          certificate('bad', days(-1), 'IMPORTED'),
+        ] as never,
+      }),
+    ok: `arn:aws:acm:${AT}:certificate/ok`,
+    broken: `arn:aws:acm:${AT}:certificate/broken`,
+    says: 'acm:ListCertificates failed (MalformedDate): CertificateSummaryList[].NotAfter is not a date (got "next year")',
+    bad: `arn:aws:acm:${AT}:certificate/bad`,
+  },
+  {
+    family: 'tracing',
+    check: 'tracing',
+    arrange: () => {
+      sfn.on(ListStateMachinesCommand).resolves({
+        stateMachines: [
+          stateMachine('ok'),
+          stateMachine('broken', { name: undefined }),
+          stateMachine('bad'),
+        ] as never,
+      });
+      sfn.on(DescribeStateMachineCommand).callsFake((input: { stateMachineArn: string }) => ({
+        stateMachineArn: input.stateMachineArn,
+        tracingConfiguration: { enabled: !input.stateMachineArn.endsWith(':bad') },
+      }));
+    },
+    ok: `arn:aws:states:${AT}:stateMachine:ok`,
+    broken: `arn:aws:states:${AT}:stateMachine:broken`,
+    says: 'states:ListStateMachines failed (MissingField): response lacks stateMachines[].name',
+    bad: `arn:aws:states:${AT}:stateMachine:bad`,
+  },
+  {
+    family: 'api-gateway',
+    check: 'tracing',
+    arrange: () => {
+      mocks.restApis.on(GetRestApisCommand).resolves({
+        items: [restApi('ok'), restApi('broken', { name: undefined }), restApi('bad')] as never,
+      });
+      mocks.restApis.on(GetStagesCommand).callsFake((input: { restApiId: string }) => ({
+        item: [{ stageName: 'prod', tracingEnabled: input.restApiId !== 'bad' }],
+      }));
+    },
+    ok: 'arn:aws:apigateway:us-east-1::/restapis/ok/stages/prod',
+    broken: 'arn:aws:apigateway:us-east-1::/restapis/broken',
+    says: 'apigateway:GET on /restapis failed (MissingField): response lacks items[].name',
+    bad: 'arn:aws:apigateway:us-east-1::/restapis/bad/stages/prod',
+  },
 ];
 
 beforeEach(() => {
+  sfn.reset();
+  stubStateMachineListing(sfn);
   account.install();
   account.pipelineCaller(ACCOUNT);
 });

@@ -8,6 +8,10 @@ import {
 } from '@aws-sdk/client-acm';
 import type { AcmCertificate, AcmRenewal } from '../../core/checks/tls/ports';
 import { callAws, collectPages } from '../call';
+import { readEach } from '../each-resource';
+import { optionalDate } from '../required';
+
+const LIST_CERTIFICATES = 'acm:ListCertificates';
 
 /**
  * Every key type. ListCertificates returns only RSA_2048 certificates unless told otherwise, which
@@ -27,22 +31,28 @@ function toCertificate(summary: CertificateSummary): AcmCertificate | undefined 
     inUse: summary.InUse ?? null,
     keyAlgorithm: summary.KeyAlgorithm ?? null,
     renewalEligibility: summary.RenewalEligibility ?? null,
-    notBefore: summary.NotBefore ?? null,
-    notAfter: summary.NotAfter ?? null,
+    notBefore:
+      optionalDate(LIST_CERTIFICATES, 'CertificateSummaryList[].NotBefore', summary.NotBefore) ?? null,
+    notAfter: optionalDate(LIST_CERTIFICATES, 'CertificateSummaryList[].NotAfter', summary.NotAfter) ?? null,
   };
 }
 
 /** Every certificate of the region, from the list call alone (it carries dates, type, key and use). */
 export async function listAcmCertificates(client: ACMClient): Promise<AcmCertificate[]> {
   const summaries = await collectPages(
-    'acm:ListCertificates',
+    LIST_CERTIFICATES,
     paginateListCertificates(
       { client, pageSize: 1000 },
       { Includes: { keyTypes: ALL_KEY_TYPES }, CertificateStatuses: ALL_STATUSES },
     ),
     (page) => page.CertificateSummaryList,
   );
-  return summaries.flatMap((summary) => toCertificate(summary) ?? []);
+  return readEach(
+    LIST_CERTIFICATES,
+    summaries,
+    (summary) => ({ arn: summary.CertificateArn, names: [summary.DomainName] }),
+    (summary) => toCertificate(summary) ?? [],
+  ).flat();
 }
 
 /** The managed-renewal summary of one certificate, which only DescribeCertificate carries. */
