@@ -1,5 +1,6 @@
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
+import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -149,6 +150,13 @@ const stateMachine = (name: string, fields: Record<string, unknown> = {}) => ({
   stateMachineArn: `arn:aws:states:${AT}:stateMachine:${name}`,
   type: 'STANDARD',
   creationDate: days(-30),
+  ...fields,
+});
+const httpApi = (id: string, origins: string[], fields: Record<string, unknown> = {}) => ({
+  ApiId: id,
+  Name: `${id}-api`,
+  ProtocolType: 'HTTP',
+  CorsConfiguration: { AllowOrigins: origins, AllowCredentials: true, AllowMethods: ['GET'] },
   ...fields,
 });
 const restApi = (id: string, fields: Record<string, unknown> = {}) => ({ id, name: `${id}-api`, ...fields });
@@ -472,6 +480,104 @@ const CASES: {
     broken: 'arn:aws:apigateway:us-east-1::/restapis/broken',
     says: 'apigateway:GET on /restapis failed (MissingField): response lacks items[].name',
     bad: 'arn:aws:apigateway:us-east-1::/restapis/bad/stages/prod',
+  },
+  {
+    family: 'cors',
+    check: 'cors-policies',
+    arrange: () =>
+      mocks.httpApis.on(GetApisCommand).resolves({
+        Items: [
+          httpApi('ok', ['https://shop.example.com']),
+          httpApi('broken', ['https://shop.example.com'], { ProtocolType: undefined }),
+          httpApi('bad', ['*']),
+        ] as never,
+      }),
+    ok: 'arn:aws:apigateway:us-east-1::/apis/ok',
+    broken: 'arn:aws:apigateway:us-east-1::/apis/broken',
+    says: 'response lacks Items[].ProtocolType',
+    bad: 'arn:aws:apigateway:us-east-1::/apis/bad',
+  },
+  {
+    family: 'workloads',
+    check: 'environment-variables',
+    arrange: () =>
+      mocks.lambda.on(ListFunctionsCommand).resolves({
+        Functions: [
+          fn('ok', 'Active', { Environment: { Variables: { LOG_LEVEL: 'info' } } }),
+          fn('broken', 'Active', {
+            FunctionArn: undefined,
+            Environment: { Variables: { LOG_LEVEL: 'info' } },
+          }),
+          fn('bad', 'Active', { Environment: { Variables: { DB_PASSWORD: 'hunter2-correct-horse' } } }),
+        ] as never,
+      }),
+    ok: `arn:aws:lambda:${AT}:function:ok`,
+    broken: 'broken',
+    says: 'lambda:ListFunctions failed (MissingField): response lacks Functions[].FunctionArn',
+    bad: `arn:aws:lambda:${AT}:function:bad`,
+  },
+  {
+    family: 'tracing',
+    check: 'tracing',
+    arrange: () => {
+      sfn.on(ListStateMachinesCommand).resolves({
+        stateMachines: [stateMachine('ok'), stateMachine('broken'), stateMachine('bad')] as never,
+      });
+      sfn.on(DescribeStateMachineCommand).callsFake((input: { stateMachineArn: string }) => {
+        if (input.stateMachineArn.endsWith(':broken')) throw deniedError();
+        return {
+          stateMachineArn: input.stateMachineArn,
+          tracingConfiguration: { enabled: !input.stateMachineArn.endsWith(':bad') },
+        };
+      });
+    },
+    ok: `arn:aws:states:${AT}:stateMachine:ok`,
+    broken: `arn:aws:states:${AT}:stateMachine:broken`,
+    says: 'states:DescribeStateMachine was denied (AccessDeniedException)',
+    bad: `arn:aws:states:${AT}:stateMachine:bad`,
+  },
+  {
+    family: 'api-gateway',
+    check: 'tracing',
+    arrange: () => {
+      mocks.restApis.on(GetRestApisCommand).resolves({
+        items: [restApi('ok'), restApi('broken'), restApi('bad')] as never,
+      });
+      mocks.restApis.on(GetStagesCommand).callsFake((input: { restApiId: string }) => {
+        if (input.restApiId === 'broken') throw deniedError();
+        return { item: [{ stageName: 'prod', tracingEnabled: input.restApiId !== 'bad' }] };
+      });
+    },
+    ok: 'arn:aws:apigateway:us-east-1::/restapis/ok/stages/prod',
+    broken: 'arn:aws:apigateway:us-east-1::/restapis/broken',
+    says: 'was denied (AccessDeniedException)',
+    bad: 'arn:aws:apigateway:us-east-1::/restapis/bad/stages/prod',
+  },
+  {
+    family: 'observability',
+    check: 'log-delivery',
+    arrange: () => {
+      mocks.logs.on(DescribeLogGroupsCommand).resolves({
+        logGroups: [logGroup('/app/ok', 30), logGroup('/app/broken', 30), logGroup('/app/bad')] as never,
+      });
+      mocks.logs.on(DescribeLogStreamsCommand).callsFake((input: { logGroupName: string }) => {
+        if (input.logGroupName === '/app/broken') throw deniedError();
+        return {
+          logStreams: [
+            {
+              logStreamName: 's',
+              lastEventTimestamp: days(0).getTime(),
+              lastIngestionTime: days(0).getTime(),
+            },
+          ],
+        };
+      });
+    },
+    ok: `arn:aws:logs:${AT}:log-group:/app/ok`,
+    broken: `arn:aws:logs:${AT}:log-group:/app/broken`,
+    says: 'logs:DescribeLogStreams was denied (AccessDeniedException)',
+    bad: `arn:aws:logs:${AT}:log-group:/app/bad`,
+    badStatus: 'WARN',
   },
 ];
 
