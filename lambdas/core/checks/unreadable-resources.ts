@@ -62,7 +62,8 @@ function concerns(unreadable: UnreadableResource, kind: CheckScopeKind, scope: C
   if (scope.service === undefined || kind.kind !== 'resources') return true;
   const { identity } = unreadable;
   if (identity.arn === undefined && identity.names.length === 0) return true;
-  if (scope.includes(identity)) return true;
+  // Selected, not just tested: the service's scope evidence then names it among what was judged.
+  if (scope.select([identity], (known) => known).length > 0) return true;
   const type = identity.arn === undefined ? undefined : resourceTypeOfArn(identity.arn);
   return type === undefined || !kind.types.includes(type);
 }

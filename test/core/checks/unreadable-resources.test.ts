@@ -108,6 +108,22 @@ describe('unreadableFindings: which set-aside resources a check reports', () => 
     );
   });
 
+  it("records the service's own unreadable resource in the scope's evidence, as judged", () => {
+    const scope = serviceScope(
+      'orders',
+      { tags: { service: 'orders' }, stacks: [], arns: [], names: [] },
+      {
+        resources: [{ arn: SECRET('orders/db'), why: [{ by: 'tags', tags: { service: 'orders' } }] }],
+        missingStacks: [],
+      },
+    );
+    unreadableFindings('secrets-rotation', [unreadable(SECRET('orders/db'))], SECRETS, scope);
+    expect(scope.evidence().resources).toEqual([
+      { arn: SECRET('orders/db'), why: [{ by: 'tags', tags: { service: 'orders' } }] },
+    ]);
+    expect(scope.evidence().unmatched).toEqual([]);
+  });
+
   it('reports a resource set aside twice for the same reason once', () => {
     const item = unreadable(SECRET('orders/db'));
     expect(unreadableFindings('secrets-rotation', [item, item], SECRETS, WHOLE_ACCOUNT)).toHaveLength(1);
