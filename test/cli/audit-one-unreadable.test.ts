@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
@@ -16,13 +19,19 @@ import {
 import { GetAccessKeyLastUsedCommand, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount, stubStateMachineListing } from '../support/account-stubs';
-import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
+import { auditChecksInProcess, defaultsConfigFile, runCliInProcess } from '../support/cli-in-process';
 
 /*
  * `preflight audit --checks <check>` over an account of three resources where the middle one's answer
@@ -36,6 +45,8 @@ const ACCOUNT = '111122223333';
 const AT = `us-east-1:${ACCOUNT}`;
 // Step Functions mocked here, before the healthy account, so that this file may list state machines.
 const sfn = mockClient(SFNClient);
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+const s3 = mockClient(S3Client);
 const account = stubHealthyAccount(new Date());
 const { mocks, days } = account;
 const configFile = defaultsConfigFile();
@@ -582,6 +593,9 @@ const CASES: {
 ];
 
 beforeEach(() => {
+  tagging.reset();
+  s3.reset();
+  s3.on(ListBucketsCommand).resolves({ Buckets: [] });
   sfn.reset();
   stubStateMachineListing(sfn);
   account.install();
@@ -659,5 +673,62 @@ describe('preflight audit: a resource listed twice', () => {
     const { report } = await auditChecksInProcess(configFile, check);
     expect(calls()).toEqual(expected);
     expect(report.findings.filter((f) => f.resource === '*')).toEqual([]);
+  });
+});
+
+describe("preflight audit --service: an unreadable resource is the service's concern only when it is the service's", () => {
+  it("reports the service's own unreadable certificate as an ERROR, and leaves another team's out", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'preflight-unreadable-')), 'preflight.config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        environments: { prod: { account: ACCOUNT, regions: ['us-east-1'] } },
+        services: { payments: { environments: ['prod'], resources: { tags: { service: 'payments' } } } },
+      }),
+    );
+    tagging.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: ['pay', 'pay-broken'].map((id) => ({
+        ResourceARN: `arn:aws:acm:${AT}:certificate/${id}`,
+      })),
+      PaginationToken: '',
+    });
+    mocks.acm.on(ListCertificatesCommand).resolves({
+      CertificateSummaryList: [
+        certificate('pay', days(200)),
+        certificate('pay-broken', 'garbage'),
+        certificate('theirs-broken', 'garbage'),
+      ] as never,
+    });
+
+    const run = await runCliInProcess([
+      'audit',
+      '-c',
+      file,
+      '--service',
+      'payments',
+      '--env',
+      'prod',
+      '--quiet',
+      '--format',
+      'json',
+      '--checks',
+      'acm-certificates',
+    ]);
+    const report = JSON.parse(run.stdout) as AuditReport;
+
+    const of = (id: string) =>
+      report.findings.filter((f) => f.resource === `arn:aws:acm:${AT}:certificate/${id}`);
+    // The service's own unreadable certificate is an ERROR naming it; its readable one is judged.
+    expect(of('pay-broken').map((f) => `${f.status} ${f.rule}`)).toEqual(['ERROR read']);
+    expect(of('pay').length).toBeGreaterThan(0);
+    expect(of('pay').map((f) => f.status)).not.toContain('ERROR');
+    // Another team's unreadable certificate is not this service's to judge (nor to block on).
+    expect(JSON.stringify(report)).not.toContain('theirs-broken');
+    expect(report.scope?.resources.map((r) => r.arn).sort()).toEqual([
+      `arn:aws:acm:${AT}:certificate/pay`,
+      `arn:aws:acm:${AT}:certificate/pay-broken`,
+    ]);
+    expect(report.verdict).toBe('ERROR');
+    expect(run.code).toBe(2);
   });
 });
