@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { GetRestApisCommand, GetStagesCommand } from '@aws-sdk/client-api-gateway';
 import { GetApisCommand } from '@aws-sdk/client-apigatewayv2';
+import {
+  DescribeScalableTargetsCommand,
+  DescribeScalingPoliciesCommand,
+} from '@aws-sdk/client-application-auto-scaling';
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -18,7 +22,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetAccessKeyLastUsedCommand, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
@@ -171,6 +175,34 @@ const httpApi = (id: string, origins: string[], fields: Record<string, unknown> 
   ...fields,
 });
 const restApi = (id: string, fields: Record<string, unknown> = {}) => ({ id, name: `${id}-api`, ...fields });
+const scalableTarget = (name: string, min: number, max: number, fields: Record<string, unknown> = {}) => ({
+  ServiceNamespace: 'ecs',
+  ResourceId: `service/orders/${name}`,
+  ScalableDimension: 'ecs:service:DesiredCount',
+  MinCapacity: min,
+  MaxCapacity: max,
+  RoleARN: `arn:aws:iam::${ACCOUNT}:role/scaling`,
+  CreationTime: days(-30),
+  ...fields,
+});
+const scalingPolicy = (name: string) => ({
+  PolicyARN: `arn:aws:autoscaling:${AT}:scalingPolicy:1:resource/ecs/service/orders/${name}:policyName/cpu`,
+  PolicyName: `cpu-${name}`,
+  ServiceNamespace: 'ecs',
+  ResourceId: `service/orders/${name}`,
+  ScalableDimension: 'ecs:service:DesiredCount',
+  PolicyType: 'TargetTrackingScaling',
+  CreationTime: days(-30),
+});
+const cluster = (name: string, retention: number, fields: Record<string, unknown> = {}) => ({
+  DBClusterIdentifier: name,
+  DBClusterArn: `arn:aws:rds:${AT}:cluster:${name}`,
+  Engine: 'aurora-postgresql',
+  Status: 'available',
+  BackupRetentionPeriod: retention,
+  ...(retention > 0 ? { LatestRestorableTime: days(0) } : {}),
+  ...fields,
+});
 const deniedError = () =>
   Object.assign(new Error('User is not authorized to perform this action'), {
     name: 'AccessDeniedException',
@@ -282,6 +314,57 @@ const CASES: {
     broken: `arn:aws:rds:${AT}:db:broken`,
     says: 'DBInstances[].LatestRestorableTime is not a date (got "garbage")',
     bad: `arn:aws:rds:${AT}:db:bad`,
+  },
+  {
+    family: 'backups',
+    check: 'database-backups',
+    arrange: () =>
+      mocks.rds.on(DescribeDBClustersCommand).resolves({
+        DBClusters: [
+          cluster('ok', 7),
+          cluster('broken', 7, { LatestRestorableTime: 'yesterday' }),
+          cluster('bad', 0),
+        ] as never,
+      }),
+    ok: `arn:aws:rds:${AT}:cluster:ok`,
+    broken: `arn:aws:rds:${AT}:cluster:broken`,
+    says: 'rds:DescribeDBClusters failed (MalformedDate): DBClusters[].LatestRestorableTime is not a date (got "yesterday")',
+    bad: `arn:aws:rds:${AT}:cluster:bad`,
+  },
+  {
+    family: 'scaling',
+    check: 'auto-scaling-policies',
+    arrange: () => {
+      const ecs = (namespace: string, answer: object, none: object) => (namespace === 'ecs' ? answer : none);
+      mocks.applicationAutoScaling
+        .on(DescribeScalableTargetsCommand)
+        .callsFake((input: { ServiceNamespace: string }) =>
+          ecs(
+            input.ServiceNamespace,
+            {
+              ScalableTargets: [
+                scalableTarget('ok', 2, 6),
+                scalableTarget('broken', 2, 6, { MinCapacity: undefined }),
+                scalableTarget('bad', 1, 1),
+              ],
+            },
+            { ScalableTargets: [] },
+          ),
+        );
+      mocks.applicationAutoScaling
+        .on(DescribeScalingPoliciesCommand)
+        .callsFake((input: { ServiceNamespace: string }) =>
+          ecs(
+            input.ServiceNamespace,
+            { ScalingPolicies: ['ok', 'broken', 'bad'].map(scalingPolicy) },
+            { ScalingPolicies: [] },
+          ),
+        );
+    },
+    ok: 'service/orders/ok',
+    broken: 'service/orders/broken',
+    says: 'application-autoscaling:DescribeScalableTargets failed (MissingField): response lacks ScalableTargets[].MinCapacity',
+    bad: 'service/orders/bad',
   },
   {
     family: 'storage',
