@@ -17,6 +17,7 @@ import {
   DescribeSecurityGroupRulesCommand,
 } from '@aws-sdk/client-ec2';
 import {
+  DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -31,6 +32,7 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
+import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
@@ -51,6 +53,7 @@ const AT = `us-east-1:${ACCOUNT}`;
 const sfn = mockClient(SFNClient);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const s3 = mockClient(S3Client);
+const waf = mockClient(WAFV2Client);
 const account = stubHealthyAccount(new Date());
 const { mocks, days } = account;
 const configFile = defaultsConfigFile();
@@ -203,6 +206,33 @@ const cluster = (name: string, retention: number, fields: Record<string, unknown
   ...(retention > 0 ? { LatestRestorableTime: days(0) } : {}),
   ...fields,
 });
+const loadBalancer = (name: string, fields: Record<string, unknown> = {}) => ({
+  LoadBalancerName: name,
+  LoadBalancerArn: `arn:aws:elasticloadbalancing:${AT}:loadbalancer/app/${name}/1`,
+  Type: 'application',
+  Scheme: 'internet-facing',
+  ...fields,
+});
+const rateLimitedAcl = {
+  Name: 'edge',
+  Id: '1',
+  ARN: `arn:aws:wafv2:${AT}:regional/webacl/edge/1`,
+  DefaultAction: { Allow: {} },
+  VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: 'edge' },
+  Rules: [
+    {
+      Name: 'per-ip',
+      Priority: 0,
+      Statement: { RateBasedStatement: { Limit: 1000, AggregateKeyType: 'IP' } },
+      Action: { Block: {} },
+      VisibilityConfig: {
+        SampledRequestsEnabled: true,
+        CloudWatchMetricsEnabled: true,
+        MetricName: 'per-ip',
+      },
+    },
+  ],
+};
 const deniedError = () =>
   Object.assign(new Error('User is not authorized to perform this action'), {
     name: 'AccessDeniedException',
@@ -576,6 +606,28 @@ const CASES: {
     bad: 'arn:aws:apigateway:us-east-1::/restapis/bad/stages/prod',
   },
   {
+    family: 'rate-limiting',
+    check: 'rate-limiting',
+    arrange: () => {
+      mocks.elb.on(DescribeLoadBalancersCommand).resolves({
+        LoadBalancers: [
+          loadBalancer('ok'),
+          loadBalancer('broken', { LoadBalancerName: undefined }),
+          loadBalancer('bad'),
+        ] as never,
+      });
+      waf
+        .on(GetWebACLForResourceCommand)
+        .callsFake((input: { ResourceArn: string }) =>
+          input.ResourceArn.includes('/ok/') ? { WebACL: rateLimitedAcl } : {},
+        );
+    },
+    ok: `arn:aws:elasticloadbalancing:${AT}:loadbalancer/app/ok/1`,
+    broken: `arn:aws:elasticloadbalancing:${AT}:loadbalancer/app/broken/1`,
+    says: 'response lacks LoadBalancers[].LoadBalancerName',
+    bad: `arn:aws:elasticloadbalancing:${AT}:loadbalancer/app/bad/1`,
+  },
+  {
     family: 'cors',
     check: 'cors-policies',
     arrange: () =>
@@ -678,6 +730,7 @@ const CASES: {
 beforeEach(() => {
   tagging.reset();
   s3.reset();
+  waf.reset();
   s3.on(ListBucketsCommand).resolves({ Buckets: [] });
   sfn.reset();
   stubStateMachineListing(sfn);
