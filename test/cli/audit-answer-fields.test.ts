@@ -1,3 +1,8 @@
+import {
+  ListBackupJobsCommand,
+  ListProtectedResourcesCommand,
+  ListRestoreJobsCommand,
+} from '@aws-sdk/client-backup';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeTargetGroupsCommand,
@@ -253,6 +258,68 @@ const CASES: {
     rule: 'read',
     status: 'ERROR',
     says: 'ssm:DescribeParameters failed (MissingField): response lacks ParameterMetadata.Type',
+  },
+  // AWS Backup's listings are looked up for the databases: a date there that is none fails the
+  // listing naming the field (left out, the database would be judged unprotected); the rules that
+  // need the listing are ERROR on each database.
+  {
+    answer: 'a protected resource whose last backup time is no date',
+    check: 'database-backups',
+    arrange: () => {
+      databaseWith({ DBInstanceStatus: 'available', BackupRetentionPeriod: 0 });
+      mocks.backup.on(ListProtectedResourcesCommand).resolves({
+        Results: [{ ResourceArn: DATABASE, ResourceType: 'RDS', LastBackupTime: 'garbage' as never }],
+      });
+    },
+    resource: DATABASE,
+    rule: 'freshness',
+    status: 'ERROR',
+    says: 'backup:ListProtectedResources failed (MalformedDate): Results[].LastBackupTime is not a date (got "garbage")',
+  },
+  {
+    answer: 'a backup job whose completion is no date',
+    check: 'database-backups',
+    arrange: () => {
+      databaseWith({
+        DBInstanceStatus: 'available',
+        BackupRetentionPeriod: 7,
+        LatestRestorableTime: days(0),
+      });
+      mocks.backup.on(ListBackupJobsCommand).resolves({
+        BackupJobs: [
+          { BackupJobId: 'j', ResourceArn: DATABASE, State: 'COMPLETED', CompletionDate: 'later' as never },
+        ],
+      });
+    },
+    resource: DATABASE,
+    rule: 'backup-jobs',
+    status: 'ERROR',
+    says: 'backup:ListBackupJobs failed (MalformedDate): BackupJobs[].CompletionDate is not a date (got "later")',
+  },
+  {
+    answer: 'a restore job created on a date given as ISO text',
+    check: 'database-backups',
+    arrange: () => {
+      databaseWith({
+        DBInstanceStatus: 'available',
+        BackupRetentionPeriod: 7,
+        LatestRestorableTime: days(0),
+      });
+      mocks.backup.on(ListRestoreJobsCommand).resolves({
+        RestoreJobs: [
+          {
+            RestoreJobId: 'r',
+            SourceResourceArn: DATABASE,
+            Status: 'COMPLETED',
+            CreationDate: days(-2).toISOString() as never,
+            CompletionDate: days(-2).toISOString() as never,
+          },
+        ],
+      });
+    },
+    resource: DATABASE,
+    rule: 'restore-test',
+    status: 'PASS',
   },
 ];
 

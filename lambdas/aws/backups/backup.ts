@@ -6,11 +6,27 @@ import {
 } from '@aws-sdk/client-backup';
 import type { BackupJob, ProtectedResource, RestoreJob } from '../../core/checks/backups/ports';
 import { collectPages } from '../call';
+import { optionalDate } from '../required';
 
 /*
  * AWS Backup, read through three account-wide paginated list calls. Items without the ARN that
  * ties them to a database cannot be attributed to one, so they are dropped.
  */
+
+/**
+ * `{ [key]: date }` when the answer gives the date, `{}` when it leaves it out. A date that is none
+ * fails the listing naming the field: these listings are looked up for other resources, so an item
+ * left out would judge its database as unprotected.
+ */
+function optionalAt<K extends string>(
+  action: string,
+  field: string,
+  key: K,
+  value: unknown,
+): { [key in K]?: Date } {
+  const date = optionalDate(action, field, value);
+  return date === undefined ? {} : ({ [key]: date } as { [key in K]?: Date });
+}
 
 /** Every resource AWS Backup reports as protected, however it was selected (tags included). */
 export async function listProtectedResources(client: BackupClient): Promise<ProtectedResource[]> {
@@ -26,7 +42,12 @@ export async function listProtectedResources(client: BackupClient): Promise<Prot
           {
             resourceArn: item.ResourceArn,
             ...(item.ResourceType === undefined ? {} : { resourceType: item.ResourceType }),
-            ...(item.LastBackupTime === undefined ? {} : { lastBackupTime: item.LastBackupTime }),
+            ...optionalAt(
+              'backup:ListProtectedResources',
+              'Results[].LastBackupTime',
+              'lastBackupTime',
+              item.LastBackupTime,
+            ),
           },
         ],
   );
@@ -48,8 +69,18 @@ export async function listBackupJobs(client: BackupClient, since: Date): Promise
             resourceArn: job.ResourceArn,
             state: job.State ?? 'UNKNOWN',
             ...(job.StatusMessage === undefined ? {} : { statusMessage: job.StatusMessage }),
-            ...(job.CreationDate === undefined ? {} : { createdAt: job.CreationDate }),
-            ...(job.CompletionDate === undefined ? {} : { completedAt: job.CompletionDate }),
+            ...optionalAt(
+              'backup:ListBackupJobs',
+              'BackupJobs[].CreationDate',
+              'createdAt',
+              job.CreationDate,
+            ),
+            ...optionalAt(
+              'backup:ListBackupJobs',
+              'BackupJobs[].CompletionDate',
+              'completedAt',
+              job.CompletionDate,
+            ),
           },
         ],
   );
@@ -71,8 +102,18 @@ export async function listRestoreJobs(client: BackupClient, since: Date): Promis
             sourceResourceArn: job.SourceResourceArn,
             status: job.Status ?? 'UNKNOWN',
             ...(job.StatusMessage === undefined ? {} : { statusMessage: job.StatusMessage }),
-            ...(job.CreationDate === undefined ? {} : { createdAt: job.CreationDate }),
-            ...(job.CompletionDate === undefined ? {} : { completedAt: job.CompletionDate }),
+            ...optionalAt(
+              'backup:ListRestoreJobs',
+              'RestoreJobs[].CreationDate',
+              'createdAt',
+              job.CreationDate,
+            ),
+            ...optionalAt(
+              'backup:ListRestoreJobs',
+              'RestoreJobs[].CompletionDate',
+              'completedAt',
+              job.CompletionDate,
+            ),
             ...(job.ValidationStatus === undefined ? {} : { validationStatus: job.ValidationStatus }),
             ...(job.ValidationStatusMessage === undefined
               ? {}
