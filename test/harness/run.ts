@@ -3,6 +3,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import { vi } from 'vitest';
 import { allStates, type ExtractedStateMachine, type LocalFunction } from './asl';
 import { inlineDistributedMaps, type MapRun } from './distributed-map';
+import { machineEnvironment } from './machine-environment';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -74,9 +75,8 @@ export interface LocalRunResult {
 const LAMBDA_ARN = /^arn:aws:lambda:/;
 const SDK_INTEGRATION = /^arn:aws:states:::aws-sdk:([^:]+):([^:.]+)$/;
 
-async function invokeHandler({ entry, environment }: LocalFunction, input: Json): Promise<Json> {
-  // The function's environment as deployed, with the template's references resolved to placeholders.
-  Object.assign(process.env, environment);
+async function invokeHandler({ entry }: LocalFunction, input: Json): Promise<Json> {
+  // Its environment is the run's, set once before it started (machineEnvironment).
   const module = (await import(path.join(REPO_ROOT, entry))) as {
     handler: (event: Json, context: Record<string, unknown>) => Promise<Json>;
   };
@@ -98,6 +98,8 @@ export async function runLocally(
   input: Json,
   options: LocalRunOptions = {},
 ): Promise<LocalRunResult> {
+  // The functions' environment as deployed, with the template's references resolved to placeholders.
+  Object.assign(process.env, machineEnvironment(machine));
   const published: PublishedMessage[] = [];
   const sdkCalls: SdkCall[] = [];
   const events: PutEvent[] = [];

@@ -1,8 +1,9 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ListAccountsForParentCommand } from '@aws-sdk/client-organizations';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { functionByEntry, invokeFunction } from '../harness/functions';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
 import { emailOf } from './audit-machine';
 import { fanoutMachineFor, runFanout } from './fanout-machine';
@@ -17,6 +18,12 @@ import { ALPHA, BETA, certArn, GAMMA, ORG_CONFIG, OWN, stubOrganization } from '
 
 const s3 = stubS3();
 const org = stubOrganization();
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  org.restore();
+});
 
 let machine: ExtractedStateMachine;
 beforeAll(() => {

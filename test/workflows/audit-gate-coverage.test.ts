@@ -1,11 +1,12 @@
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run as runAlarmsCheck } from '../../lambdas/handlers/audit/checks/alarms';
 import type { RunCheckEvent, ValidatedAudit } from '../../lambdas/handlers/audit/contract';
 import { run as validateInputHandler } from '../../lambdas/handlers/audit/validate-input';
 import type { ExtractedStateMachine } from '../harness/asl';
 import type { LocalTask } from '../harness/run';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
 import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machine';
 
@@ -16,6 +17,12 @@ import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machin
 
 const s3 = stubS3();
 const account = stubHealthyAccount(NOW);
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  account.restore();
+});
 
 let machine: ExtractedStateMachine;
 beforeAll(() => {

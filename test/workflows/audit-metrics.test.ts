@@ -1,9 +1,10 @@
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FUNCTION_METRICS } from '../../lambdas/core/metrics';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { captureEmf } from '../support/emf';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
 import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machine';
 
@@ -15,6 +16,12 @@ import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machin
 
 const s3 = stubS3();
 const account = stubHealthyAccount(NOW);
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  account.restore();
+});
 const emf = captureEmf();
 
 let machine: ExtractedStateMachine;

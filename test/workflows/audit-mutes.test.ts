@@ -1,7 +1,8 @@
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
 import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machine';
 
@@ -13,6 +14,12 @@ import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machin
 
 const s3 = stubS3();
 const account = stubHealthyAccount(NOW);
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  account.restore();
+});
 const ORDERS_DB = 'arn:aws:rds:us-east-1:123456789012:db:orders-db';
 const LEGACY_DB = 'arn:aws:rds:us-east-1:123456789012:db:legacy-db';
 const MUTES = [

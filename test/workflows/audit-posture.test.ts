@@ -1,9 +1,10 @@
 import { ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allStates, type ExtractedStateMachine } from '../harness/asl';
 import { synthPreflight } from '../harness/synth';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
 import { auditMachineFor, emailOf, NOW, runAudit } from './audit-machine';
 
@@ -15,6 +16,12 @@ import { auditMachineFor, emailOf, NOW, runAudit } from './audit-machine';
 
 const s3 = stubS3();
 const account = stubHealthyAccount(NOW);
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  account.restore();
+});
 const EXPIRING_KEY = 'acm-certificates expiry arn:aws:acm:us-east-1:123456789012:certificate/expiring';
 const IAM_DENIED_KEY = 'iam-access-keys run *';
 

@@ -16,9 +16,10 @@ import {
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
 import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machine';
 
@@ -33,6 +34,15 @@ const ecr = mockClient(ECRClient);
 const inspector = mockClient(Inspector2Client);
 // The service is scoped by tags: stubbed here, never the network (nothing else of it is tagged).
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  account.restore();
+  ecr.restore();
+  inspector.restore();
+  tagging.restore();
+});
 
 const ACCOUNT = '111122223333';
 const CLEAN = `sha256:${'c1'.repeat(32)}`;

@@ -5,9 +5,10 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ExtractedStateMachine, TEST_ACCOUNT, TEST_REGION } from '../harness/asl';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
 import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machine';
 
@@ -20,6 +21,13 @@ import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machin
 const s3 = stubS3();
 const account = stubHealthyAccount(NOW);
 const securityHub = mockClient(SecurityHubClient);
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  account.restore();
+  securityHub.restore();
+});
 
 const PRODUCT_ARN = `arn:aws:securityhub:${TEST_REGION}:${TEST_ACCOUNT}:product/${TEST_ACCOUNT}/default`;
 const DOCS = 'https://docs.example.com/preflight/docs';

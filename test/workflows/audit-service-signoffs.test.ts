@@ -5,12 +5,13 @@ import {
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { roleSlug } from '../../lambdas/core/gate/signoff-role';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { functionByEntry, invokeFunction } from '../harness/functions';
 import type { LocalTask } from '../harness/run';
 import { stubHealthyAccount, stubStateMachineListing } from '../support/account-stubs';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { functionUrlEvent } from '../support/function-url-event';
 import { stubS3 } from '../support/s3-stub';
 import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machine';
@@ -32,6 +33,14 @@ const account = stubHealthyAccount(NOW);
 const sfn = mockClient(SFNClient);
 // Nothing is tagged: every check warns that the service's scope is empty, none fails.
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  account.restore();
+  sfn.restore();
+  tagging.restore();
+});
 let machine: ExtractedStateMachine;
 
 beforeAll(() => {

@@ -10,10 +10,11 @@ import {
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { stubHealthyAccount } from '../support/account-stubs';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { isReachRole, notAuthorized, reachRoleSession, signedByReachRole } from '../support/reach-role';
 import { stubS3 } from '../support/s3-stub';
 import { ALL_ATTESTATIONS, auditMachineFor, NOW, runAudit } from './audit-machine';
@@ -56,6 +57,14 @@ const s3 = stubS3();
 const account = stubHealthyAccount(NOW);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const cloudformation = mockClient(CloudFormationClient);
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  account.restore();
+  tagging.restore();
+  cloudformation.restore();
+});
 
 /** The account and region a stubbed client reaches: the assumed role's keys name the partner account. */
 async function whereIs(

@@ -7,7 +7,7 @@ import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { roleSlug } from '../../lambdas/core/gate/signoff-role';
 import type { AuditReport } from '../../lambdas/core/report/model';
@@ -18,6 +18,7 @@ import { functionByEntry, invokeFunction } from '../harness/functions';
 import { type LocalRunOptions, runLocally } from '../harness/run';
 import { synthPreflight } from '../harness/synth';
 import { stubHealthyAccount, stubStateMachineListing } from '../support/account-stubs';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { functionUrlEvent } from '../support/function-url-event';
 import { stubS3 } from '../support/s3-stub';
 
@@ -41,6 +42,13 @@ interface Output {
 const s3 = stubS3();
 const account = stubHealthyAccount(NOW);
 const sfn = mockClient(SFNClient);
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  account.restore();
+  sfn.restore();
+});
 
 const ACCOUNT = '123456789012';
 const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;

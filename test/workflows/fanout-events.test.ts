@@ -1,5 +1,6 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
 import { fanoutMachineFor, runFanout } from './fanout-machine';
 import { ORG_CONFIG, stubOrganization } from './fanout-org';
@@ -12,6 +13,12 @@ import { ORG_CONFIG, stubOrganization } from './fanout-org';
 
 const s3 = stubS3();
 const org = stubOrganization();
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  s3.mock.restore();
+  org.restore();
+});
 
 let machine: ExtractedStateMachine;
 beforeAll(() => {

@@ -131,5 +131,9 @@ export function stubOrganization() {
       });
   };
   install();
-  return { account, organizations, assumed, install };
+  const restore = () => {
+    account.restore();
+    organizations.restore();
+  };
+  return { account, organizations, assumed, install, restore };
 }

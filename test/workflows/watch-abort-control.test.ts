@@ -1,9 +1,10 @@
 import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { functionByEntry, invokeFunction } from '../harness/functions';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { functionUrlEvent } from '../support/function-url-event';
 import {
   CODEDEPLOY,
@@ -14,6 +15,7 @@ import {
   METRICS,
   machineFor,
   metricsFrom,
+  stubWatchAccount,
   watch,
 } from './watch-fixtures';
 
@@ -25,6 +27,12 @@ import {
 
 const ONCALL = 'arn:aws:sts::123456789012:assumed-role/OnCall/olu';
 const sfn = mockClient(SFNClient);
+stubWatchAccount();
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  sfn.restore();
+});
 
 describe('watch state machine: an abort through the control endpoint', () => {
   let machine: ExtractedStateMachine;

@@ -1,7 +1,8 @@
 import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ABORT_TEXT_BYTES } from '../../lambdas/core/watch/abort';
 import type { ExtractedStateMachine } from '../harness/asl';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   bucketOf,
   CODEDEPLOY,
@@ -17,8 +18,15 @@ import {
   realTask,
   rollbackCalls,
   s3,
+  stubWatchAccount,
   watch,
 } from './watch-fixtures';
+
+stubWatchAccount();
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+});
 
 /*
  * A manual abort, read by the synthesized watch machine at every step: any object at the abort key

@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   breaking,
   bucketOf,
@@ -13,8 +14,15 @@ import {
   metricsFrom,
   rollbackCalls,
   s3,
+  stubWatchAccount,
   watch,
 } from './watch-fixtures';
+
+stubWatchAccount();
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+});
 
 /*
  * The watch machine puts its end on the default event bus, as documented in docs/events.md: the

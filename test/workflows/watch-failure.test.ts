@@ -1,8 +1,9 @@
 import { GetDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   breaking,
   CODEDEPLOY,
@@ -14,8 +15,15 @@ import {
   messages,
   metricsFrom,
   s3,
+  stubWatchAccount,
   watch,
 } from './watch-fixtures';
+
+stubWatchAccount();
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+});
 
 /*
  * The watch fails after its Act task ran the rollback action (here: recording the `rollback` history

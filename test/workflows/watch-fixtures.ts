@@ -10,13 +10,13 @@ import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach } from 'vitest';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { type ExtractedStateMachine, extractStateMachine } from '../harness/asl';
 import { type LocalRunOptions, type LocalTask, runLocally } from '../harness/run';
 import { synthPreflight } from '../harness/synth';
-import { stubS3 } from '../support/s3-stub';
+import { type S3Stub, stubS3 } from '../support/s3-stub';
 
 /*
  * The synthesized watch state machine, run locally: every Lambda task is the real handler, AWS is
@@ -77,12 +77,19 @@ export const breaking =
   (metric, minute) =>
     metric === id && minute >= fromMinute && minute < fromMinute + periods ? value : HEALTHY(metric, minute);
 
-export const s3 = stubS3();
-export const cloudwatch = mockClient(CloudWatchClient);
-export const dynamodb = mockClient(DynamoDBClient);
-export const codedeploy = mockClient(CodeDeployClient);
-export const lambdaClient = mockClient(LambdaClient);
-export const ssm = mockClient(SSMClient);
+/*
+ * The stubbed clients, made anew by `stubWatchAccount()` for each test file that calls it: the files
+ * share one process and this module (vitest.config.mts), so a stub made once here would be restored
+ * by the first file and missing in the next. Read where they are used (live bindings).
+ */
+export let s3: S3Stub;
+export let cloudwatch: AwsClientStub<CloudWatchClient>;
+export let dynamodb: AwsClientStub<DynamoDBClient>;
+export let codedeploy: AwsClientStub<CodeDeployClient>;
+export let lambdaClient: AwsClientStub<LambdaClient>;
+export let ssm: AwsClientStub<SSMClient>;
+// The stack's follow-up scheduler runs for real after a PROCEED; its client is stubbed like the rest.
+export let scheduler: AwsClientStub<SchedulerClient>;
 
 function answer(
   input: GetMetricDataCommandInput,
@@ -167,11 +174,26 @@ export function rollbackCalls(): number {
   );
 }
 
-// The stack's follow-up scheduler runs for real after a PROCEED; its client is stubbed like the rest.
-export const scheduler = mockClient(SchedulerClient);
+/**
+ * Stubs the watch's AWS clients for the calling test file, restored after it: every test starts from
+ * empty stubs (healthy AWS answers, no objects, no calls). Call once, at the file's top level.
+ */
+export function stubWatchAccount(): void {
+  s3 = stubS3();
+  cloudwatch = mockClient(CloudWatchClient);
+  dynamodb = mockClient(DynamoDBClient);
+  codedeploy = mockClient(CodeDeployClient);
+  lambdaClient = mockClient(LambdaClient);
+  ssm = mockClient(SSMClient);
+  scheduler = mockClient(SchedulerClient);
+  beforeEach(resetWatchStubs);
+  afterAll(() => {
+    for (const mock of [s3.mock, cloudwatch, dynamodb, codedeploy, lambdaClient, ssm, scheduler])
+      mock.restore();
+  });
+}
 
-/** Every test starts from empty stubs: healthy AWS answers, no objects, no calls. */
-beforeEach(() => {
+function resetWatchStubs(): void {
   s3.install();
   scheduler.reset();
   scheduler
@@ -189,14 +211,14 @@ beforeEach(() => {
   lambdaClient.on(InvokeCommand).resolves({ StatusCode: 200 });
   ssm.reset();
   ssm.on(StartAutomationExecutionCommand).resolves({ AutomationExecutionId: 'auto-1' });
-});
+}
 
 /** The real handler of a Lambda task of `machine`, by its entry, to wrap in a task that also records. */
 export function realTask(machine: ExtractedStateMachine, entry: string): LocalTask {
   const fn = [...machine.handlersByArn.values()].find((f) => f.entry === entry);
   if (fn === undefined) throw new Error(`no function with entry ${entry}`);
   return async (input) => {
-    Object.assign(process.env, fn.environment);
+    // Its environment is the run's (the harness sets the machine's once per run).
     const module = (await import(path.resolve(__dirname, '..', '..', fn.entry))) as {
       handler: (event: unknown, context: unknown) => Promise<never>;
     };

@@ -1,7 +1,8 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   CODEDEPLOY,
   cloudwatch,
@@ -16,8 +17,15 @@ import {
   metricsFrom,
   rollbackCalls,
   type Scenario,
+  stubWatchAccount,
   watch,
 } from './watch-fixtures';
+
+stubWatchAccount();
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+});
 
 /*
  * The statistical judge and canary against baseline in the synthesized watch state machine, run

@@ -1,8 +1,24 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_METRICS } from '../../lambdas/core/metrics';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { captureEmf } from '../support/emf';
-import { breaking, CODEDEPLOY, HEALTHY, METRICS, machineFor, metricsFrom, watch } from './watch-fixtures';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
+import {
+  breaking,
+  CODEDEPLOY,
+  HEALTHY,
+  METRICS,
+  machineFor,
+  metricsFrom,
+  stubWatchAccount,
+  watch,
+} from './watch-fixtures';
+
+stubWatchAccount();
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+});
 
 /*
  * The watch's act function emits its decision, the rollback it ran and the time from the deciding

@@ -2,9 +2,10 @@ import { GetMetricDataCommand, type GetMetricDataCommandInput } from '@aws-sdk/c
 import { GetDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { AssumeRoleCommand, type AssumeRoleCommandInput, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import type { ExtractedStateMachine } from '../harness/asl';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { sentWith } from '../support/sent-with';
 import {
   breaking,
@@ -18,6 +19,7 @@ import {
   metricsFrom,
   rollbackCalls,
   s3,
+  stubWatchAccount,
   watch,
 } from './watch-fixtures';
 
@@ -30,6 +32,12 @@ import {
  */
 
 const sts = mockClient(STSClient);
+stubWatchAccount();
+const environmentBefore = saveEnvironment();
+afterAll(() => {
+  restoreEnvironment(environmentBefore);
+  sts.restore();
+});
 const ALB = { LoadBalancer: '{loadBalancer}' };
 const TEMPLATES = {
   requests: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: ALB, stat: 'Sum' },
