@@ -13,7 +13,7 @@ import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
@@ -29,6 +29,9 @@ import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-proc
 const ACCOUNT = '111122223333';
 const AT = `us-east-1:${ACCOUNT}`;
 const account = stubHealthyAccount(new Date());
+afterAll(() => {
+  account.restore();
+});
 const { mocks, days } = account;
 const configFile = defaultsConfigFile();
 

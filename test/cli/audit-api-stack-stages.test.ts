@@ -34,6 +34,10 @@ const api = (path: string) => `arn:aws:apigateway:${REGION}::${path}`;
 
 const account = stubHealthyAccount(new Date());
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+afterAll(() => {
+  account.restore();
+  tagging.restore();
+});
 const cloudformation = mockClient(CloudFormationClient);
 afterAll(() => cloudformation.restore());
 

@@ -14,7 +14,7 @@ import {
   ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { stubHealthyAccount } from '../support/account-stubs';
 import {
   apiGatewayFindings,
@@ -37,6 +37,10 @@ let tagged: Record<string, string[]> = {};
 
 const account = stubHealthyAccount(new Date());
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+afterAll(() => {
+  account.restore();
+  tagging.restore();
+});
 
 const audit = async (check: string) =>
   (await auditTaggedService(taggedServiceConfigFile(ACCOUNT, REGION), check)).report;

@@ -28,7 +28,7 @@ import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
 
@@ -43,6 +43,10 @@ const ACCOUNT = '111122223333';
 // Step Functions mocked here, before the healthy account, so a case can fail its listing.
 const sfn = mockClient(SFNClient);
 const account = stubHealthyAccount(new Date());
+afterAll(() => {
+  sfn.restore();
+  account.restore();
+});
 const { mocks } = account;
 const configFile = defaultsConfigFile();
 

@@ -24,6 +24,10 @@ const BUCKET = 'arn:aws:s3:::orders-assets';
 
 const account = stubHealthyAccount(new Date());
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+afterAll(() => {
+  account.restore();
+  tagging.restore();
+});
 const s3 = mockClient(S3Client);
 afterAll(() => s3.restore());
 

@@ -9,7 +9,7 @@ import {
   ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { auditTaggedService, taggedServiceConfigFile } from '../support/tagged-service-audit';
 
@@ -27,6 +27,10 @@ const SERVICES = ['orders', 'orders-worker', 'orders-gone'].map(serviceArn);
 
 const account = stubHealthyAccount(new Date());
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+afterAll(() => {
+  account.restore();
+  tagging.restore();
+});
 
 const audit = () => auditTaggedService(taggedServiceConfigFile(ACCOUNT, 'us-east-1'), 'deployment-strategy');
 

@@ -11,7 +11,7 @@ import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import type { AwsStub } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
@@ -26,6 +26,9 @@ import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-proc
 const ACCOUNT = '111122223333';
 const AT = `us-east-1:${ACCOUNT}`;
 const account = stubHealthyAccount(new Date());
+afterAll(() => {
+  account.restore();
+});
 const { mocks, days } = account;
 const configFile = defaultsConfigFile();
 

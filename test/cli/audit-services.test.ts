@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { runCliInProcess } from '../support/cli-in-process';
@@ -24,6 +24,10 @@ const PARTNER = '444455556666';
 const ROLE = `arn:aws:iam::${PARTNER}:role/preflight-audit`;
 const account = stubHealthyAccount(NOW);
 const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+afterAll(() => {
+  account.restore();
+  tagging.restore();
+});
 
 function configFile(): string {
   const dir = mkdtempSync(join(tmpdir(), 'preflight-audit-'));

@@ -23,6 +23,9 @@ const ACCOUNT = '111122223333';
 const HOST = 'shop.preflight.test';
 const now = new Date();
 const account = stubHealthyAccount(now);
+afterAll(() => {
+  account.restore();
+});
 const servers: LocalServer[] = [];
 afterAll(async () => Promise.all(servers.map((s) => s.close())));
 

@@ -20,6 +20,10 @@ import { stubS3 } from '../support/s3-stub';
 const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:PreflightAudit';
 const sfn = mockClient(SFNClient);
 const s3 = stubS3();
+afterAll(() => {
+  sfn.restore();
+  s3.mock.restore();
+});
 const endpoint = new LocalControlEndpoint();
 
 const report = buildReport({

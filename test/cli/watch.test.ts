@@ -22,6 +22,10 @@ const EXECUTION = 'arn:aws:states:us-east-1:123456789012:execution:PreflightWatc
 const CALLER = 'arn:aws:sts::123456789012:assumed-role/oncall/ana';
 const sfn = mockClient(SFNClient);
 const s3 = stubS3();
+afterAll(() => {
+  sfn.restore();
+  s3.mock.restore();
+});
 const endpoint = new LocalControlEndpoint();
 
 const metric = (metricName: string, stat = 'Sum') => ({ namespace: 'AWS/ApplicationELB', metricName, stat });
