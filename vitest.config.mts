@@ -39,6 +39,7 @@ const SHARED_TESTS = [
   'test/lib/bundling/!(bundled-sdk).test.ts',
   'test/workflows/!(audit-metrics|watch-metrics).test.ts',
   'test/cli/!(history-export).test.ts',
+  'test/cli/history-export-input.test.ts',
 ];
 
 /** What every project shares (a project that `extends` the root would run its global setup again). */
