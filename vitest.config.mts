@@ -20,27 +20,33 @@ const PURE_TESTS = ['test/core/**/*.test.ts'];
  * that leaves a client stubbed, the environment changed, a shared synthesis added to, or any other
  * shared state changed. Not the bundled SDK's comparison: it loads the handler from the sources
  * fresh, with its own environment, as the reference its bundle is held to.
- *
- * The state machines' tests (`test/workflows`) too: each file imported aws-cdk-lib, the SDK, the
- * harness and every handler anew (20 files: 115 CPU s isolated, 62 s shared, import 56 s and 10 s).
- * Not the two that capture embedded metrics: Powertools Metrics reads POWERTOOLS_METRICS_DISABLED
- * when the function's module creates it (at cold start, as in Lambda), so they need fresh modules.
- *
- * The CLI's tests (`test/cli`) too: those that run it in-process stub the SDK like the others (38
- * files: 66 CPU s isolated, 53 s shared, import 23 s); those that spawn it are unaffected. Not the
- * history export's: it points the CLI's DynamoDB client at a local endpoint through
- * AWS_ENDPOINT_URL_DYNAMODB, which the SDK reads when the client is created, so it needs a CLI
- * module no earlier file has run.
  */
 const SHARED_TESTS = [
   'test/aws/**/*.test.ts',
   'test/handlers/**/*.test.ts',
   'test/lib/*.test.ts',
   'test/lib/bundling/!(bundled-sdk).test.ts',
-  'test/workflows/!(audit-metrics|watch-metrics).test.ts',
-  'test/cli/!(history-export).test.ts',
-  'test/cli/history-export-input.test.ts',
 ];
+
+/**
+ * The state machines' tests (`test/workflows`), under the same guard, in processes of their own: each
+ * file imported aws-cdk-lib, the SDK, the harness and every handler anew (20 files: 115 CPU s
+ * isolated, 62 s shared; import 56 s and 10 s). Their own processes because the functions keep
+ * what they read from their environment at cold start (a report store's bucket, settings), as in
+ * Lambda: the handlers' tests, run after a state machine's, would meet the stack's values. Not the
+ * two that capture embedded metrics: Powertools Metrics reads POWERTOOLS_METRICS_DISABLED when the
+ * function's module creates it, so they need fresh modules.
+ */
+const WORKFLOW_TESTS = ['test/workflows/!(audit-metrics|watch-metrics).test.ts'];
+
+/**
+ * The CLI's tests (`test/cli`), under the same guard, in processes of their own for the same reason:
+ * those that run the CLI in-process stub the SDK like the others (38 files: 66 CPU s isolated, 53 s
+ * shared; import 23 s); those that spawn it are unaffected. Not the history export's: it points the
+ * CLI's DynamoDB client at a local endpoint through AWS_ENDPOINT_URL_DYNAMODB, which the SDK reads
+ * when the client is created, so it needs a CLI module no earlier file has run.
+ */
+const CLI_TESTS = ['test/cli/!(history-export).test.ts', 'test/cli/history-export-input.test.ts'];
 
 /** What every project shares (a project that `extends` the root would run its global setup again). */
 const shared = {
@@ -80,22 +86,35 @@ export default defineConfig({
           setupFiles: ['test/shared-process-setup.ts'],
         },
       },
-      {
+      // A process serves the files of one project only (vitest runs the projects one after another).
+      ...(
+        [
+          ['shared', SHARED_TESTS],
+          ['workflows', WORKFLOW_TESTS],
+          ['cli', CLI_TESTS],
+        ] as const
+      ).map(([name, include]) => ({
         test: {
           ...shared,
-          name: 'shared',
-          include: SHARED_TESTS,
+          name,
+          include: [...include],
           isolate: false,
           // The guard's afterAll registered before the DNS guard's, so the DNS guard's runs first.
           setupFiles: ['test/shared-process-setup.ts', 'test/setup.ts'],
         },
-      },
+      })),
       {
         test: {
           ...shared,
           name: 'isolated',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...PURE_TESTS, ...SHARED_TESTS],
+          exclude: [
+            ...configDefaults.exclude,
+            ...PURE_TESTS,
+            ...SHARED_TESTS,
+            ...WORKFLOW_TESTS,
+            ...CLI_TESTS,
+          ],
           setupFiles: ['test/setup.ts'],
         },
       },
