@@ -34,7 +34,7 @@ import { DescribeStateMachineCommand, ListStateMachinesCommand, SFNClient } from
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount, stubStateMachineListing } from '../support/account-stubs';
 import { auditChecksInProcess, defaultsConfigFile, runCliInProcess } from '../support/cli-in-process';
@@ -55,6 +55,10 @@ const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const s3 = mockClient(S3Client);
 const waf = mockClient(WAFV2Client);
 const account = stubHealthyAccount(new Date());
+afterAll(() => {
+  account.restore();
+  for (const mock of [waf, s3, tagging, sfn]) mock.restore();
+});
 const { mocks, days } = account;
 const configFile = defaultsConfigFile();
 
