@@ -6,7 +6,7 @@ import type { CheckId, PreflightConfig } from './config/schema';
 import { CHECK_IDS } from './config/validate';
 import { attestationKeys } from './gate/attestations';
 import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from './identifiers';
-import { quoteAsGiven } from './plain-text';
+import { firstNonPlainCharacter, quoteAsGiven } from './plain-text';
 import { type Release, ReleaseSchema, releasePlacementProblems } from './release';
 import { sentAt } from './sent-value';
 import { type AuditTargetRequest, resolveAuditTarget } from './services/audit-target';
@@ -21,6 +21,33 @@ import * as z from './zod';
  * and `preflight gate` both call `acceptAuditInput`, so the CLI refuses exactly what the machine would
  * refuse, before an execution (and its name) is spent on it.
  */
+
+/** The longest evidence link accepted: what browsers and CI systems keep in a link. */
+export const MAX_EVIDENCE_LINK = 2048;
+
+/**
+ * An attestation's evidence link, judged as sent (URL parsing would silently drop a newline and keep
+ * an escape sequence or a bidi override): the report, the e-mail and the history echo it, so it must
+ * be plain text, and a pipeline cannot rewrite a terminal or reorder what approvers read there.
+ */
+const EvidenceLinkSchema = z.pipe(
+  z.string({ error: 'expected an http(s) evidence link' }).check(
+    z.maxLength(
+      MAX_EVIDENCE_LINK,
+      `expected an http(s) evidence link of at most ${MAX_EVIDENCE_LINK} characters`,
+    ),
+    z.superRefine((link, ctx) => {
+      const code = firstNonPlainCharacter(link);
+      if (code === undefined) return;
+      ctx.addIssue({
+        code: 'custom',
+        input: link,
+        message: `expected an http(s) evidence link as plain text, without a control or format character (${code})`,
+      });
+    }),
+  ),
+  z.url({ protocol: /^https?$/, error: 'expected an http(s) evidence link' }),
+);
 
 /** Input of the audit state machine, as pipelines and the schedule send it. */
 export const AuditInputSchema = z.strictObject({
@@ -53,10 +80,7 @@ export const AuditInputSchema = z.strictObject({
       .check(z.minLength(1, 'expected at least one check id')),
   ),
   /** Pipeline attestations: checklist attestation key → evidence link. */
-  attestations: z._default(
-    z.record(z.string(), z.url({ protocol: /^https?$/, error: 'expected an http(s) evidence link' })),
-    {},
-  ),
+  attestations: z._default(z.record(z.string(), EvidenceLinkSchema), {}),
   /**
    * Gate runs only: what is being deployed. Each image a full ECR reference pinned by digest, in the
    * environment's account and regions; the image checks judge exactly these.

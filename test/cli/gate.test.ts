@@ -548,6 +548,32 @@ describe('preflight gate', () => {
         ],
         message: /^preflight: --attest tests-pass: unknown attestation key; .*did you mean "tests-passing"\?/,
       },
+      {
+        // The link is echoed in the report, the e-mail and the history: an escape sequence rewrites a terminal there.
+        case: 'an evidence link carrying an escape sequence',
+        args: [
+          ...['--service', 'orders', '--env', 'prod', '--deployment-id', 'build-7'],
+          ...['--attest', 'tests-passing=https://ci.example.com/7\u001b[2K'],
+        ],
+        message: /^preflight: --attest tests-passing: got ".*\\u001b\[2K"; expected .*\(U\+001B\)/,
+      },
+      {
+        case: 'an evidence link with a bidi override',
+        args: [
+          ...['--service', 'orders', '--env', 'prod', '--deployment-id', 'build-7'],
+          ...['--attest', 'tests-passing=https://ci.example.com/\u202e7'],
+        ],
+        message: /^preflight: --attest tests-passing: got ".*\\u202e7"; expected .*\(U\+202E\)/,
+      },
+      {
+        case: 'an evidence link of a megabyte',
+        args: [
+          ...['--service', 'orders', '--env', 'prod', '--deployment-id', 'build-7'],
+          ...['--attest', `tests-passing=https://ci.example.com/${'a'.repeat(1_000_000)}`],
+        ],
+        message:
+          /^preflight: --attest tests-passing: got ".*\(1000023 characters\); expected an http\(s\) evidence link of at most 2048 characters/,
+      },
     ])('refuses $case with exit 2, and starts no execution', async ({ args, message }) => {
       const run = await runCliInProcess([...base, ...args]);
 

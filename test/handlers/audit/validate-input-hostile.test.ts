@@ -54,4 +54,36 @@ describe('audit machine input: hostile and mistyped values', () => {
     expect(text).toMatch(message);
     expect(text).not.toMatch(/TypeError|Cannot read|Invalid input:|Too small|[\u202e]/);
   });
+
+  it.each([
+    {
+      case: 'a line break',
+      link: 'https://ci.example/1\r\nPASS',
+      message:
+        /attestations\.tests-passing: got "https:\/\/ci\.example\/1\\r\\nPASS"; expected .*\(U\+000D\)/,
+    },
+    {
+      case: 'a bidi override',
+      link: 'https://ci.example/\u202e1',
+      message: /attestations\.tests-passing: got "https:\/\/ci\.example\/\\u202e1"; expected .*\(U\+202E\)/,
+    },
+    {
+      case: '3,000 characters',
+      link: `https://ci.example/${'a'.repeat(3000)}`,
+      message:
+        /attestations\.tests-passing: got .*\(3019 characters\); expected an http\(s\) evidence link of at most 2048 characters/,
+    },
+  ])(
+    'refuses an evidence link with $case: the report, the e-mail and the history echo it',
+    async ({ link, message }) => {
+      const text = await refusal({
+        service: 'orders',
+        environment: 'prod',
+        attestations: { 'tests-passing': link },
+      });
+
+      expect(text).toMatch(message);
+      expect(text).not.toMatch(/[\r\n\u202e]/);
+    },
+  );
 });
