@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DynamoHistoryStore, HISTORY_RETENTION_DAYS } from '../../lambdas/aws/history-store';
+import {
+  deepNesting,
+  FileTooLargeError,
+  formatBytes,
+  readBoundedText,
+} from '../../lambdas/core/config/bounded-text';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT } from '../../lambdas/core/config/environments-schema';
 import { SERVICE_NAME, SERVICE_NAME_HINT } from '../../lambdas/core/config/services-schema';
 import { type HistoryEvent, quarterOf, quarterRange } from '../../lambdas/core/history/events';
@@ -103,12 +108,31 @@ export function historyStore(
   });
 }
 
+/**
+ * The largest history file read: a quarter of a busy organization's events is a few tens of MiB;
+ * past this, export a shorter range or one service (`history export --from --to --service`).
+ */
+const MAX_EVENTS_BYTES = 128 * 1024 * 1024;
+
+/** History events nest a few levels (a watch's triggers and readings); far deeper is not an export. */
+const MAX_EVENTS_DEPTH = 64;
+
 function readEventsFile(file: string): HistoryEvent[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBoundedText(file, MAX_EVENTS_BYTES);
   } catch (error) {
-    throw new HistoryFileError(`${file}: could not read it (${(error as Error).message})`, { cause: error });
+    const why =
+      error instanceof FileTooLargeError
+        ? `${error.message}; expected a history export of at most ${formatBytes(MAX_EVENTS_BYTES)} (export a shorter range or one service)`
+        : (error as Error).message;
+    throw new HistoryFileError(`${file}: could not read it (${why})`, { cause: error });
+  }
+  const deep = deepNesting(text, MAX_EVENTS_DEPTH);
+  if (deep !== undefined) {
+    throw new HistoryFileError(
+      `${file}: line ${deep.line} nests objects and arrays more than ${MAX_EVENTS_DEPTH} levels deep; expected the events history export writes`,
+    );
   }
   return parseHistoryFile(text, file);
 }
