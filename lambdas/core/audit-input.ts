@@ -206,6 +206,31 @@ function checkProblems(mode: AuditInput['mode'], checks: readonly string[], runn
 }
 
 /**
+ * The key of a scheduled run's posture memory, one per service, environment, account and region.
+ * Each name is labelled and set apart by "/", which no name holds: joined by "-" alone, the
+ * environment "prod" in eu-west-1 and the environment "prod-eu-west-1" (or the service "orders-api"
+ * in "prod" and "orders" in "api-prod") read and overwrote one memory, and one's alert was lost.
+ * A run of the whole account keeps `scheduled`.
+ */
+function postureScope(input: AuditInput): string {
+  const parts: [string, string | undefined][] =
+    input.account === undefined
+      ? [
+          ['service', input.service],
+          ['environment', input.environment],
+          ['region', input.region],
+        ]
+      : [
+          ['account', input.account],
+          ['', input.region],
+        ];
+  return [
+    input.mode,
+    ...parts.flatMap(([label, name]) => (name === undefined ? [] : label === '' ? [name] : [label, name])),
+  ].join('/');
+}
+
+/**
  * Validates the audit machine's input against its schema and the configuration: known check ids,
  * a subset only in scheduled runs, known attestation keys, no attestations in scheduled runs.
  * @param runId the execution name, which names the run and its stored reports.
@@ -305,11 +330,7 @@ export function acceptAuditInput(
     },
     tasks: planCheckTasks(checkIds, runRegions),
     label,
-    // An organization account's memory is kept apart (a "/" no service or environment name holds).
-    scope:
-      input.account === undefined
-        ? [input.mode, input.service, input.environment, input.region].filter(Boolean).join('-')
-        : [input.mode, 'account', input.account, input.region].filter(Boolean).join('/'),
+    scope: postureScope(input),
     attestations: input.attestations,
     ...(input.release === undefined ? {} : { release: input.release }),
     backupTargets: input.mode === 'gate' ? config.gate.preDeploymentBackup.targets : [],

@@ -25,7 +25,7 @@ describe('acceptAuditInput', () => {
       mode: 'gate',
       runId: 'run-1',
       deploymentId: 'run-1',
-      scope: 'gate-orders-prod',
+      scope: 'gate/service/orders/environment/prod',
     });
     expect(audit.checkIds).toContain('database-backups');
     expect(audit.checkIds).not.toContain('iam-access-keys');
@@ -139,7 +139,7 @@ describe('acceptAuditInput: the targets of the scheduled posture audit', () => {
     const audit = accept({ mode: 'scheduled', environment: 'prod', region: 'us-east-1' });
     expect(audit).toMatchObject({
       label: 'prod us-east-1',
-      scope: 'scheduled-prod-us-east-1',
+      scope: 'scheduled/environment/prod/region/us-east-1',
       target: {
         service: 'account',
         environment: 'prod',

@@ -22,14 +22,15 @@ afterAll(() => {
   s3.mock.restore();
   account.restore();
 });
-const EXPIRING_KEY = 'acm-certificates expiry arn:aws:acm:us-east-1:123456789012:certificate/expiring';
+const EXPIRING_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/expiring';
+const EXPIRING_KEY = `acm-certificates expiry ${EXPIRING_ARN}`;
 const IAM_DENIED_KEY = 'iam-access-keys run *';
 
 function expiringCertificate() {
   account.mocks.acm.on(ListCertificatesCommand).resolves({
     CertificateSummaryList: [
       {
-        CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/expiring',
+        CertificateArn: EXPIRING_ARN,
         DomainName: 'shop.example.com',
         Type: 'IMPORTED',
         Status: 'ISSUED',
@@ -227,5 +228,51 @@ describe('who may change the memory', () => {
       .flatMap((policy) => policy.Properties.Roles.map((role) => role.Ref));
 
     expect(writers).toEqual([expect.stringMatching(/^AuditRememberPostureRole/)]);
+  });
+});
+
+describe('whose memory a scheduled run reads', () => {
+  // Names are joined into the memory's key: "prod" in eu-west-1 and the environment "prod-eu-west-1"
+  // (or the service "orders-api" in "prod" and "orders" in "api-prod") must still be two memories.
+  let twoEnvironments: ExtractedStateMachine;
+  beforeAll(() => {
+    twoEnvironments = auditMachineFor({
+      environments: {
+        prod: { regions: ['eu-west-1', 'us-east-1'] },
+        'prod-eu-west-1': { region: 'us-east-1' },
+        'api-prod': { region: 'us-east-1' },
+      },
+      services: {
+        'orders-api': { environments: ['prod'], resources: { arns: [EXPIRING_ARN] } },
+        orders: { environments: ['api-prod'], resources: { arns: [EXPIRING_ARN] } },
+      },
+    });
+  });
+
+  const memories = () =>
+    [...s3.objects.keys()]
+      .filter((key) => key.includes('/posture/'))
+      .map((key) => key.replace(/^.*?\/posture\//, ''));
+
+  it.each([
+    [
+      { mode: 'scheduled', environment: 'prod', region: 'eu-west-1' },
+      { mode: 'scheduled', environment: 'prod-eu-west-1' },
+    ],
+    [
+      { mode: 'scheduled', service: 'orders-api', environment: 'prod' },
+      { mode: 'scheduled', service: 'orders', environment: 'api-prod' },
+    ],
+  ])('keeps %j and %j apart: each alerts on its own first failure', async (first, second) => {
+    expiringCertificate();
+    const one = await runAudit(s3, twoEnvironments, first, { name: 'day-1-a' });
+    nextDay();
+    const other = await runAudit(s3, twoEnvironments, second, { name: 'day-1-b' });
+
+    expect(one.published).toHaveLength(1);
+    expect(other.error).toBeUndefined();
+    expect(other.published).toHaveLength(1);
+    expect(other.published[0]?.subject).toMatch(/: 1 new failure\(s\), 0 recovered$/);
+    expect(new Set(memories()).size).toBe(2);
   });
 });
