@@ -32,6 +32,21 @@ export function escapeNonPlain(text: string, keep?: (c: string) => boolean): str
 }
 
 /**
+ * A parsed JSON value as JSON. Valid JSON may nest deeper than `JSON.stringify` can recurse (a body
+ * of `{"a":` 100,000 times): that value is named, not shown, so the error about it can still be said.
+ */
+function jsonOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return Array.isArray(value)
+      ? '[an array nested too deeply to show]'
+      : '{an object nested too deeply to show}';
+  }
+}
+
+/**
  * A value as the user gave it, for an error message: a string quoted as given (spaces kept, so
  * `" "` is not shown as `""`), its control and format characters escaped, cut at `max` characters
  * with its length said; anything else as JSON; `nothing` for undefined.
@@ -39,7 +54,7 @@ export function escapeNonPlain(text: string, keep?: (c: string) => boolean): str
 export function quoteAsGiven(value: unknown, max = 60): string {
   if (value === undefined) return 'nothing';
   if (typeof value !== 'string') {
-    const text = JSON.stringify(value) ?? String(value);
+    const text = jsonOf(value);
     return escapeNonPlain(text.length > max ? `${text.slice(0, max - 3)}...` : text);
   }
   const characters = [...value];

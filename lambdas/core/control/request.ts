@@ -188,7 +188,12 @@ export function parseControlRequest(body: unknown): ParsedRequest {
     }
     // What was sent at the field (a wrong action: the action given, not the whole body).
     const input = issue.path.length === 0 ? issue.input : sentAt(body, issue.path, issue.input);
-    return [{ field: at || '(body)', message: `got ${quoteAsGiven(input)}; ${issue.message}` }];
+    // zod's own wording for a wrong type ("Invalid input: expected string, received object") reads `expected string`.
+    const expected =
+      issue.code === 'invalid_type' && issue.message.startsWith('Invalid input: expected')
+        ? `expected ${issue.expected}`
+        : issue.message;
+    return [{ field: at || '(body)', message: `got ${quoteAsGiven(input)}; ${expected}` }];
   });
   return { ok: false, problems };
 }

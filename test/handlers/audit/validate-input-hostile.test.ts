@@ -86,4 +86,14 @@ describe('audit machine input: hostile and mistyped values', () => {
       expect(text).not.toMatch(/[\r\n\u202e]/);
     },
   );
+
+  it('refuses attestations nested 40,000 levels deep (valid JSON within the 256 KB of an input), saying where', async () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(40_000)}1${'}'.repeat(40_000)}`);
+
+    const text = await refusal({ service: 'orders', environment: 'prod', attestations: deep });
+
+    expect(text).toMatch(
+      /attestations\.a: got \{an object nested too deeply to show\}; expected an http\(s\) evidence link/,
+    );
+  });
 });

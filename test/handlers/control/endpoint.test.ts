@@ -111,6 +111,27 @@ describe('control endpoint: requests', () => {
     expect(response.status).toBe(400);
     expect(response.body.message).toMatch(/\(body\): got text that is not JSON/);
   });
+
+  // A function URL takes 6 MB: JSON nested 100,000 levels is valid, and must get a 400 like any other.
+  const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+  it.each([
+    [
+      'the whole body',
+      deep,
+      /^Invalid request: action: got \{an object nested too deeply to show\}; expected action "signoff"/,
+    ],
+    [
+      'a field',
+      `{"action":"signoff","runId":"build-7","role":"Security Engineer","approved":true,"comment":${deep}}`,
+      /^Invalid request: comment: got \{an object nested too deeply to show\}; expected string$/,
+    ],
+  ])('refuses JSON nested 100,000 levels deep in %s (400), releasing nothing', async (_, raw, message) => {
+    const response = await call(undefined, ANA, { raw });
+
+    expect(response.status).toBe(400);
+    expect(response.body.message).toMatch(message);
+    expect(sfn.calls()).toHaveLength(0);
+  });
 });
 
 describe('control endpoint: sign-off', () => {
