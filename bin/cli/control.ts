@@ -18,7 +18,12 @@ export type ControlOptions = ControlFlags;
 const FLAGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   signoff: { runId: '--run', role: '--role', reason: '--reason', comment: '--comment', approved: '--reject' },
   abort: { deploymentId: '--deployment-id', reason: '--reason', note: '--note' },
-  'override-window': { deploymentId: '--deployment-id', reason: '--override-window' },
+  'override-window': {
+    deploymentId: '--deployment-id',
+    service: '--service',
+    environment: '--env',
+    reason: '--override-window',
+  },
 };
 
 /** A request checked as the endpoint will check it, and where it goes. */

@@ -159,9 +159,12 @@ describe('preflight gate', () => {
       expect(request?.headers.authorization).toMatch(
         /^AWS4-HMAC-SHA256 Credential=test\/\d{8}\/us-east-1\/lambda\/aws4_request, /,
       );
+      // For this gate only: the gate believes an override for its own service and environment.
       expect(JSON.parse(request?.body ?? '{}')).toEqual({
         action: 'override-window',
         deploymentId: 'build-7',
+        service: 'orders',
+        environment: 'prod',
         reason: 'hotfix INC-9',
       });
       expect(run.stderr).toContain('Window overridden for build-7');

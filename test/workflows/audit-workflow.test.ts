@@ -7,7 +7,7 @@ import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { roleSlug } from '../../lambdas/core/gate/signoff-role';
 import type { AuditReport } from '../../lambdas/core/report/model';
@@ -641,6 +641,17 @@ describe('audit state machine: deployment window', () => {
   const CHRISTMAS_EVE = new Date('2026-12-24T11:00:00Z');
   const override = { action: 'override-window', deploymentId: 'v1.2.3', reason: 'hotfix for INC-1234' };
 
+  /** The control endpoint answering at `time`, as it would when the person overrode before the gate. */
+  async function controlAt(time: Date, body: unknown, userArn: string) {
+    vi.useFakeTimers({ toFake: ['Date'], now: time });
+    try {
+      return await control(machine, body, userArn);
+    } finally {
+      vi.useRealTimers();
+    }
+  }
+  const MINUTES_BEFORE = new Date(CHRISTMAS_EVE.getTime() - 10 * 60_000);
+
   it('passes inside the window', async () => {
     const run = await gate(machine, { attestations: ALL_ATTESTATIONS });
     expect(itemStatus(run.report, 'final.deployment-window')).toBe('PASS');
@@ -661,7 +672,7 @@ describe('audit state machine: deployment window', () => {
   });
 
   it('passes outside the window with an override recorded by the endpoint, naming who and why', async () => {
-    expect((await control(machine, override, RAY)).status).toBe(200);
+    expect((await controlAt(MINUTES_BEFORE, override, RAY)).status).toBe(200);
     account.install(CHRISTMAS_EVE);
 
     const run = await gate(
@@ -685,7 +696,7 @@ describe('audit state machine: deployment window', () => {
   });
 
   it('does not let a pipeline override the window without being listed: it stays closed', async () => {
-    const refused = await control(machine, override, PIPELINE);
+    const refused = await controlAt(MINUTES_BEFORE, override, PIPELINE);
     account.install(CHRISTMAS_EVE);
 
     const run = await gate(
@@ -700,7 +711,7 @@ describe('audit state machine: deployment window', () => {
   });
 
   it('ignores an override recorded for another deployment', async () => {
-    await control(machine, { ...override, deploymentId: 'v1.2.2' }, RAY);
+    await controlAt(MINUTES_BEFORE, { ...override, deploymentId: 'v1.2.2' }, RAY);
     account.install(CHRISTMAS_EVE);
 
     const run = await gate(
@@ -710,6 +721,57 @@ describe('audit state machine: deployment window', () => {
     );
 
     expect(run.output?.verdict).toBe('FAIL');
+  });
+
+  // Anyone who may start the machine names the execution and the deployment id: an override is
+  // believed only for the gate it was given for, the service and environment it names, just before.
+  it.each([
+    {
+      case: 'for another service under the same deployment id',
+      recorded: { ...override, service: 'payments', environment: 'prod' },
+      at: MINUTES_BEFORE,
+    },
+    {
+      case: 'for another environment under the same deployment id',
+      recorded: { ...override, service: 'orders', environment: 'staging' },
+      at: MINUTES_BEFORE,
+    },
+    {
+      case: 'for the same gate a month before (an old deployment id reused)',
+      recorded: { ...override, service: 'orders', environment: 'prod' },
+      at: new Date('2026-11-24T11:00:00Z'),
+    },
+    {
+      case: 'naming no service or environment (a record of an earlier version)',
+      recorded: override,
+      at: MINUTES_BEFORE,
+    },
+  ])('keeps the window closed with an override recorded $case', async ({ recorded, at }) => {
+    expect((await controlAt(at, recorded, RAY)).status).toBe(200);
+    account.install(CHRISTMAS_EVE);
+
+    const run = await gate(
+      machine,
+      { service: 'orders', environment: 'prod', deploymentId: 'v1.2.3', attestations: ALL_ATTESTATIONS },
+      { startTime: CHRISTMAS_EVE, name: 'started-by-hand-1' },
+    );
+
+    expect(run.output?.verdict).toBe('FAIL');
+    expect(run.output?.blockingItems).toEqual(['final.deployment-window']);
+  });
+
+  it('passes with the override recorded for this service and environment just before the gate', async () => {
+    const recorded = { ...override, service: 'orders', environment: 'prod' };
+    expect((await controlAt(MINUTES_BEFORE, recorded, RAY)).status).toBe(200);
+    account.install(CHRISTMAS_EVE);
+
+    const run = await gate(
+      machine,
+      { service: 'orders', environment: 'prod', deploymentId: 'v1.2.3', attestations: ALL_ATTESTATIONS },
+      { startTime: CHRISTMAS_EVE },
+    );
+
+    expect(run.output?.verdict).toBe('PASS');
   });
 });
 

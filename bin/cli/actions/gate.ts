@@ -168,7 +168,16 @@ export async function runGateCommand(options: GateOptions): Promise<void> {
   const override: PreparedControl | undefined =
     options.overrideWindow === undefined
       ? undefined
-      : prepareControl({ action: 'override-window', deploymentId, reason: options.overrideWindow }, options);
+      : prepareControl(
+          {
+            action: 'override-window',
+            deploymentId,
+            service: options.service,
+            environment: options.env,
+            reason: options.overrideWindow,
+          },
+          options,
+        );
   // Only now where to start it: a missing state machine must not hide a mistake in the input.
   const stateMachineArn = stateMachineArnOf(options);
   const arnRegion = regionOfArn(stateMachineArn);

@@ -25,6 +25,8 @@ export async function overrideWindow(
   }
   const record: WindowOverrideRecord = {
     deploymentId: request.deploymentId,
+    ...(request.service === undefined ? {} : { service: request.service }),
+    ...(request.environment === undefined ? {} : { environment: request.environment }),
     reason: request.reason,
     by: caller.arn,
     at: now.toISOString(),
@@ -37,8 +39,9 @@ export async function overrideWindow(
       first.success ? { first: first.data } : {},
     );
   }
+  const gate = [request.service, request.environment].filter(Boolean).join(' ');
   return ok(
-    `Window overridden for ${request.deploymentId} by ${record.by} at ${record.at}: ${record.reason}`,
+    `Window overridden for ${gate === '' ? '' : `${gate} `}${request.deploymentId} by ${record.by} at ${record.at}: ${record.reason}`,
     { override: record },
   );
 }

@@ -39,6 +39,9 @@ export type SignoffAnswerRecord = z.output<typeof SignoffAnswerRecordSchema>;
 /** The one authenticated decision to deploy a deployment outside the window. */
 export const WindowOverrideRecordSchema = z.object({
   deploymentId: z.string().check(z.minLength(1)),
+  /** The gate it was given for; a record without them counts only for a gate whose input names neither. */
+  service: z.optional(z.string().check(z.minLength(1))),
+  environment: z.optional(z.string().check(z.minLength(1))),
   reason: z.string().check(z.minLength(5), z.maxLength(500)),
   by: Arn,
   at: Time,

@@ -1,5 +1,5 @@
 import { roleSlug } from '../gate/signoff-role';
-import { DeploymentIdSchema } from '../identifiers';
+import { DeploymentIdSchema, EnvironmentNameSchema, ServiceNameSchema } from '../identifiers';
 import { firstNonPlainCharacter, NOT_PLAIN_TEXT, quoteAsGiven } from '../plain-text';
 import { sentAt } from '../sent-value';
 import { AbortRequestError, manualAbort } from '../watch/abort';
@@ -95,6 +95,9 @@ const SignoffRequest = z
 const OverrideWindowRequest = z.strictObject({
   action: z.literal('override-window'),
   deploymentId: DeploymentIdSchema,
+  /** The gate's service and environment: the override counts for that gate only. */
+  service: z.optional(ServiceNameSchema),
+  environment: z.optional(EnvironmentNameSchema),
   reason: z
     .string()
     .check(

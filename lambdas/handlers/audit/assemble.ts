@@ -1,6 +1,7 @@
 import type { ReportStore } from '../../aws/report-store';
 import { reportKeys } from '../../aws/report-store';
 import { controlKeys } from '../../core/control/keys';
+import { type OverriddenGate, overrideMismatch } from '../../core/control/override-validity';
 import { SignoffAnswerRecordSchema, WindowOverrideRecordSchema } from '../../core/control/records';
 import { AwsCallError } from '../../core/errors';
 import type { CheckResult, Finding } from '../../core/findings';
@@ -83,15 +84,18 @@ async function judgeSignoffs(
   );
 }
 
-/** The window override recorded for this deployment by the control endpoint, if any (and valid). */
+/**
+ * The window override the control endpoint recorded for this gate, if any: valid, for this deployment
+ * id, service and environment, and recorded within the day before the run started.
+ */
 async function recordedOverride(
   store: ReportStore,
-  deploymentId: string,
+  gate: OverriddenGate,
 ): Promise<WindowOverride | undefined> {
   const parsed = WindowOverrideRecordSchema.safeParse(
-    await store.getJson(controlKeys.windowOverride(deploymentId)),
+    await store.getJson(controlKeys.windowOverride(gate.deploymentId)),
   );
-  if (!parsed.success || parsed.data.deploymentId !== deploymentId) return undefined;
+  if (!parsed.success || overrideMismatch(parsed.data, gate) !== undefined) return undefined;
   const { reason, by, at } = parsed.data;
   return { reason, by, at };
 }
@@ -167,7 +171,11 @@ export async function assembleAudit(
   });
   const windowOverride =
     audit.mode === 'gate' && settings.window !== undefined
-      ? await recordedOverride(store, audit.deploymentId)
+      ? await recordedOverride(store, {
+          deploymentId: audit.deploymentId,
+          ...audit.targetRequest,
+          startedAt: now,
+        })
       : undefined;
   const gate =
     audit.mode === 'gate'
