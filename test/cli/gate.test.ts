@@ -247,6 +247,7 @@ describe('preflight gate', () => {
     ['ERROR', 2],
   ])('exits by the verdict: %s is %i', async (verdict, code) => {
     sfn.on(DescribeExecutionCommand).resolves(succeededWith(verdict));
+    s3.objects.set('reports/runs/build-7/report.json', JSON.stringify({ ...report, verdict }));
     const run = await gate('--wait', '--format', 'markdown');
     expect(run.code).toBe(code);
     expect(run.stdout).toMatch(/^## Preflight:/);
@@ -281,6 +282,41 @@ describe('preflight gate', () => {
       expect(run.stderr).toMatch(
         /could not fetch the full report \(no object at s3:\/\/reports\/runs\/build-7\/report.json\); no sarif written/,
       );
+    });
+
+    // The report is read back from the bucket, which more principals may write than the workflow;
+    // the execution's own output is the verdict. A report that disagrees with it is not shown, nor
+    // turned into a file that would close every code-scanning alert.
+    it.each([
+      { case: 'a PASS where the execution failed', stored: { ...report, verdict: 'PASS', findings: [] } },
+      { case: 'other counts', stored: { ...report, counts: { ...report.counts, FAIL: 0 } } },
+      { case: 'other blocking items', stored: { ...report, blockingItems: [] } },
+      { case: 'not a report', stored: { verdict: 'FAIL' } },
+    ])('writes no SARIF from a stored report with $case, and exits 2', async ({ stored }) => {
+      sfn.on(DescribeExecutionCommand).resolves(succeededWith('FAIL'));
+      s3.objects.set('reports/runs/build-7/report.json', JSON.stringify(stored));
+
+      const run = await gate('--wait', '--format', 'sarif');
+
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(
+        /could not fetch the full report \(the object at s3:\/\/reports\/runs\/build-7\/report\.json is not this run's report: .+\); no sarif written/,
+      );
+    });
+
+    it('shows the execution’s own verdict, not a stored report that says PASS, and exits 1', async () => {
+      sfn.on(DescribeExecutionCommand).resolves(succeededWith('FAIL'));
+      s3.objects.set(
+        'reports/runs/build-7/report.json',
+        JSON.stringify({ ...report, verdict: 'PASS', findings: [] }),
+      );
+
+      const run = await gate('--wait', '--format', 'markdown');
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('Verdict: FAIL; blocking: security.ssl-certificates\n');
+      expect(run.stderr).toMatch(/the stored report says PASS, the execution FAIL/);
     });
 
     it('refuses a file format without --wait, before anything starts', async () => {

@@ -17,6 +17,7 @@ import type { ReportFormat } from '../options';
 import { isFileFormat, renderFile } from '../report-files';
 import { assertSameRequest } from '../same-request';
 import { stateMachineArnFrom } from '../state-machine-arn';
+import { storedReportProblem } from '../stored-report';
 import { layoutFor } from '../terminal';
 import { sentence, UsageError } from '../usage-error';
 
@@ -67,8 +68,14 @@ async function printOutcome(
     return undefined;
   };
   const report = await S3ReportStore.create(bucket, aws)
-    .getJson<AuditReport>(key)
-    .then((found) => found ?? unread(`no object at ${output.reportLocation.json}`))
+    .getJson<unknown>(key)
+    .then((found) => {
+      if (found === undefined) return unread(`no object at ${output.reportLocation.json}`);
+      const problem = storedReportProblem(found, output);
+      return problem === undefined
+        ? (found as AuditReport)
+        : unread(`the object at ${output.reportLocation.json} is not this run's report: ${problem}`);
+    })
     .catch((error: Error) => unread(error.message));
   if (file) {
     if (report === undefined) return false;
