@@ -2,6 +2,7 @@ import type { Checklist } from '../checklist/types';
 import type { Mute } from '../config/mutes-schema';
 import { type CheckResult, countByStatus, type Finding, type FindingStatus, worstStatus } from '../findings';
 import { applyMutes } from '../mutes/apply';
+import { escapeNonPlain } from '../plain-text';
 import type { ResourceSelector } from '../scope/types';
 import type {
   AccountFindingsReport,
@@ -70,12 +71,31 @@ function accountSection(findings: readonly Finding[], blocks: boolean): AccountF
 }
 
 /**
+ * A finding's text as every report shows it: resource names and messages carry what the audited
+ * account or a probed server chose (an alarm name may hold any UTF-8 but ASCII controls, a
+ * certificate's subject anything), so control, format and line-separator characters are escaped
+ * (`\u2028`, `\u202e`) and a name cannot forge a report line or reverse the text around it.
+ */
+function plainFinding(finding: Finding): Finding {
+  return {
+    ...finding,
+    resource: escapeNonPlain(finding.resource),
+    message: escapeNonPlain(finding.message),
+    ...(finding.remediation === undefined ? {} : { remediation: escapeNonPlain(finding.remediation) }),
+  };
+}
+
+function plainResult(result: CheckResult): CheckResult {
+  return { ...result, findings: result.findings.map(plainFinding) };
+}
+
+/**
  * Rolls check results up to checklist items and one verdict. Pure. For a service, account-wide
  * findings are also shown apart, and count only when `accountFindings` is `block`.
  */
 export function buildReport(input: BuildReportInput): AuditReport {
   const { checklist, now, label, warnBlocks } = input;
-  const results = applyMutes(input.results, input.mutes ?? [], now);
+  const results = applyMutes(input.results, input.mutes ?? [], now).map(plainResult);
   const target = input.target ?? WHOLE_ACCOUNT_TARGET;
   const all: Finding[] = results.flatMap((result) => result.findings);
   const service = !target.implicit;
