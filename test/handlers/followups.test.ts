@@ -124,6 +124,38 @@ describe('follow-up scheduler handler', () => {
     expect(result.schedules.map((s) => s.result)).toEqual(['exists', 'exists', 'exists']);
   });
 
+  // Two deployments watched within the same week each get their own follow-ups, whatever their ids:
+  // Scheduler refuses a second schedule of the same name, and that one would be lost without a word.
+  it.each([
+    ['rel:42', 'rel-42'],
+    // 54 characters each, alike in their first 50.
+    [
+      'orders-api-production-release-2026.12.01-build-0000123',
+      'orders-api-production-release-2026.12.01-build-0000124',
+    ],
+  ])('schedules the follow-ups of %s and of %s apart', async (first, second) => {
+    const names = new Set<string>();
+    scheduler.on(CreateScheduleCommand).callsFake((input: { Name: string }) => {
+      if (names.has(input.Name)) {
+        throw Object.assign(new Error(`Schedule ${input.Name} already exists`), {
+          name: 'ConflictException',
+        });
+      }
+      names.add(input.Name);
+      return { ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/default/${input.Name}` };
+    });
+    const { run } = await import('../../lambdas/handlers/followups/schedule');
+
+    const one = await run({ ...EVENT, deploymentId: first });
+    const other = await run({ ...EVENT, deploymentId: second });
+
+    expect(one.schedules.map((s) => s.result)).toEqual(['created', 'created', 'created']);
+    expect(other.schedules.map((s) => s.result)).toEqual(['created', 'created', 'created']);
+    expect(names.size).toBe(6);
+    for (const name of names) expect(name).toMatch(/^preflight-[A-Za-z0-9._-]+-(1h|24h|7d)$/);
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(64);
+  });
+
   it('rejects a request without a decision time', async () => {
     const { run } = await import('../../lambdas/handlers/followups/schedule');
     await expect(run({ ...EVENT, decidedAt: 'yesterday' })).rejects.toThrow(/decidedAt/);

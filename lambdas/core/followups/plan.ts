@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Checklist, ChecklistItem } from '../checklist/types';
 import type { CheckId } from '../config/schema';
 
@@ -30,11 +31,24 @@ export interface PlannedFollowup {
   readonly request: FollowupRequest;
 }
 
-/** Schedule names allow letters, digits, `.`, `-` and `_`, up to 64 characters. */
+const PREFIX = 'preflight-';
+/** Room for the deployment id in a schedule name: 64 characters, less the prefix and `-24h`. */
+const ID_ROOM = 64 - PREFIX.length - '-24h'.length;
+const HASH_LENGTH = 10;
+
+/**
+ * Schedule names allow letters, digits, `.`, `-` and `_`, up to 64 characters, and Scheduler refuses a
+ * second schedule of a name (read as "already scheduled"), so the name is lossless: an id that fits
+ * as it is is used as it is; any other (a `:`, or longer) is shortened and suffixed with a hash of
+ * the whole id, so `rel:42` and `rel-42`, or two long ids alike in their first 50 characters, never
+ * share their follow-ups.
+ */
 function scheduleName(deploymentId: string, delay: FollowupDelay): string {
-  const suffix = `-${delay}`;
-  const id = deploymentId.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64 - 'preflight-'.length - suffix.length);
-  return `preflight-${id}${suffix}`;
+  const fits = /^[A-Za-z0-9._-]+$/.test(deploymentId) && deploymentId.length <= ID_ROOM;
+  if (fits) return `${PREFIX}${deploymentId}-${delay}`;
+  const hash = createHash('sha256').update(deploymentId, 'utf8').digest('hex').slice(0, HASH_LENGTH);
+  const readable = deploymentId.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, ID_ROOM - HASH_LENGTH - 1);
+  return `${PREFIX}${readable}-${hash}-${delay}`;
 }
 
 /** The three one-time follow-ups of a deployment that passed its watch: 1 hour, 24 hours, 7 days later. */

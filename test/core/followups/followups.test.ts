@@ -22,7 +22,7 @@ describe('planFollowups', () => {
 
   it('keeps schedule names valid and within 64 characters', () => {
     const [first] = planFollowups({ ...BASE, deploymentId: `gh/${'x'.repeat(100)}` });
-    expect(first?.name).toMatch(/^preflight-gh-x+-1h$/);
+    expect(first?.name).toMatch(/^preflight-gh-x+-[0-9a-f]{10}-1h$/);
     expect(first?.name.length).toBeLessThanOrEqual(64);
   });
 });
