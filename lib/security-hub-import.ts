@@ -86,7 +86,16 @@ export class SecurityHubImport extends Construct {
     const invoke = retryTransient(
       new tasks.LambdaInvoke(scope, id, {
         lambdaFunction: this.function,
-        payload: sfn.TaskInput.fromObject({ runId: sfn.JsonPath.stringAt(props.runIdPath) }),
+        payload: sfn.TaskInput.fromObject({
+          runId: sfn.JsonPath.stringAt(props.runIdPath),
+          // What the report step returned, and whose run it is: the report read back must agree.
+          outcome: {
+            verdict: sfn.JsonPath.stringAt('$.outcome.verdict'),
+            counts: sfn.JsonPath.objectAt('$.outcome.counts'),
+            blockingItems: sfn.JsonPath.listAt('$.outcome.blockingItems'),
+          },
+          target: sfn.JsonPath.objectAt('$.audit.target'),
+        }),
         payloadResponseOnly: true,
         resultPath: '$.securityHub',
       }),

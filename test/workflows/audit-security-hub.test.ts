@@ -6,7 +6,9 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../lambdas/core/report/model';
 import { type ExtractedStateMachine, TEST_ACCOUNT, TEST_REGION } from '../harness/asl';
+import { functionByEntry, invokeFunction } from '../harness/functions';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { stubS3 } from '../support/s3-stub';
@@ -260,6 +262,61 @@ describe('audit state machine: findings into Security Hub', () => {
     expect(run.published).toHaveLength(1);
     expect(run.sdkCalls).toContainEqual(failedImportCounted);
     expect(run.events.map((e) => e.detailType)).toEqual(['Preflight Gate Verdict']);
+  });
+
+  // The report is read back from the bucket, which more principals may write than the workflow: a
+  // report planted between the report step and the import must not close what is still failing.
+  it.each([
+    {
+      case: 'a report of no findings',
+      plant: (report: AuditReport): AuditReport => ({ ...report, findings: [], items: [] }),
+    },
+    {
+      case: 'a PASS with its counts',
+      plant: (report: AuditReport): AuditReport => ({
+        ...report,
+        verdict: 'PASS',
+        findings: [],
+        counts: { ...report.counts, FAIL: 0 },
+        blockingItems: [],
+      }),
+    },
+    {
+      case: 'the report of another service',
+      plant: (report: AuditReport): AuditReport => ({
+        ...report,
+        target: { ...report.target, service: 'payments' },
+      }),
+    },
+  ])('closes nothing on $case planted in the bucket, and counts the import as failed', async ({ plant }) => {
+    certificates(1, 3);
+    await runAudit(s3, machine, { attestations: ALL_ATTESTATIONS }, { name: 'gate-1' });
+    securityHub.reset();
+    acceptAll();
+    s3.install({ clear: false });
+    account.install();
+    certificates(1, 3);
+    const importFunction = functionByEntry(machine, 'lambdas/handlers/audit/import-findings.ts');
+
+    const run = await runAudit(
+      s3,
+      machine,
+      { mode: 'scheduled' },
+      {
+        name: 'day-2',
+        tasks: {
+          'Import findings': async (input) => {
+            const key = [...s3.objects.keys()].find((k) => k.endsWith('/runs/day-2/report.json')) as string;
+            s3.objects.set(key, JSON.stringify(plant(JSON.parse(s3.objects.get(key) ?? '{}'))));
+            return (await invokeFunction(importFunction, input)) as never;
+          },
+        },
+      },
+    );
+
+    expect(run.output?.verdict).toBe('FAIL');
+    expect(imported().filter((f) => f.RecordState === 'ARCHIVED')).toEqual([]);
+    expect(run.sdkCalls).toContainEqual(failedImportCounted);
   });
 
   it('counts, and goes on, when the import function itself fails', async () => {

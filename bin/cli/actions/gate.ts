@@ -6,6 +6,7 @@ import type { PreflightConfig } from '../../../lambdas/core/config/schema';
 import type { AuditReport, Verdict } from '../../../lambdas/core/report/model';
 import { renderMarkdown } from '../../../lambdas/core/report/render-markdown';
 import { renderText } from '../../../lambdas/core/report/render-text';
+import { storedReportProblem } from '../../../lambdas/core/report/stored-report';
 import type { AwsFlags } from '../aws-options';
 import { checkedRegion, regionOfArn, resolveAwsSetup } from '../aws-setup';
 import { loadConfig } from '../config';
@@ -17,7 +18,6 @@ import type { ReportFormat } from '../options';
 import { isFileFormat, renderFile } from '../report-files';
 import { assertSameRequest } from '../same-request';
 import { stateMachineArnFrom } from '../state-machine-arn';
-import { storedReportProblem } from '../stored-report';
 import { layoutFor } from '../terminal';
 import { sentence, UsageError } from '../usage-error';
 

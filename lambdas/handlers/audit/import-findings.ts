@@ -10,6 +10,7 @@ import {
 } from '../../aws/security-hub/asff';
 import { type FailedImport, SecurityHubImporter } from '../../aws/security-hub/import';
 import type { AuditReport } from '../../core/report/model';
+import { storedReportProblem, storedReportTargetProblem } from '../../core/report/stored-report';
 import { InvalidInputError } from '../errors';
 import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';
@@ -24,18 +25,33 @@ import { ImportFindingsEnvironment } from './env';
 
 /** zod/mini carries no messages of its own: each one is written here. */
 const RUN_ID = 'expected a run id (letters, digits, _ . : @ / -, without "..")';
+const STATUSES = ['PASS', 'WARN', 'FAIL', 'ERROR', 'MUTED', 'SKIPPED'] as const;
 const ImportFindingsEventSchema = z.strictObject(
   {
     runId: z.string({ error: RUN_ID }).check(
       z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:@/-]{0,255}$/, RUN_ID),
       z.refine((id) => !id.includes('..'), RUN_ID),
     ),
+    /** What the report step returned: the report read back from the bucket must agree with it. */
+    outcome: z.object(
+      {
+        verdict: z.enum(['PASS', 'FAIL', 'ERROR']),
+        counts: z.record(z.enum(STATUSES), z.number()),
+        blockingItems: z.array(z.string()),
+      },
+      { error: 'expected the report step’s outcome {verdict, counts, blockingItems}' },
+    ),
+    /** Whose run it is, as the input step resolved it. */
+    target: z.object(
+      { service: z.string(), environment: z.string(), account: z.optional(z.string()) },
+      { error: 'expected the run’s target {service, environment, account?}' },
+    ),
   },
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `unknown field ${issue.keys.join(', ')}; expected only runId`
-        : 'expected {"runId": "..."}',
+        ? `unknown field ${issue.keys.join(', ')}; expected runId, outcome, target`
+        : 'expected {"runId": "...", "outcome": {...}, "target": {...}}',
   },
 );
 
@@ -54,6 +70,11 @@ export interface ImportFindingsResult {
 /** The memory of what was sent for one service, environment and account. */
 export const securityHubMemoryKey = (service: string, environment: string, account: string) =>
   `security-hub/${service}/${environment}/${account}.json`;
+
+/** The report in the bucket is not the one the run built: nothing is imported from it. */
+export class StoredReportError extends Error {
+  override readonly name = 'StoredReportError';
+}
 
 let store: S3ReportStore | undefined;
 let importer: SecurityHubImporter | undefined;
@@ -76,8 +97,18 @@ export async function run(event: unknown): Promise<ImportFindingsResult> {
   const { runId } = parsed.data;
   const [, partition = 'aws', , region = '', account = ''] = env.PRODUCT_ARN.split(':');
   const reportKey = reportKeys.reportJson(runId);
-  const report = await store.getJson<AuditReport>(reportKey);
-  if (report === undefined) throw new Error(`No report to import at s3://${store.bucket}/${reportKey}`);
+  const stored = await store.getJson<unknown>(reportKey);
+  if (stored === undefined) throw new Error(`No report to import at s3://${store.bucket}/${reportKey}`);
+  // Closing a finding believes the report: only a report that agrees with the run's own outcome and target.
+  const problem =
+    storedReportProblem(stored, parsed.data.outcome) ??
+    storedReportTargetProblem(stored as AuditReport, parsed.data.target);
+  if (problem !== undefined) {
+    throw new StoredReportError(
+      `s3://${store.bucket}/${reportKey} is not this run's report (${problem}): nothing imported or closed`,
+    );
+  }
+  const report = stored as AuditReport;
   const context: ImportContext = {
     productArn: env.PRODUCT_ARN,
     account,
