@@ -110,12 +110,22 @@ function withAwsSetup(command: Command, callsAws: (options: Record<string, unkno
   });
 }
 
+/**
+ * Commander's error text, printable. It quotes the value it refused as typed: a newline there would
+ * start a line of the CI log of its own (`::error::...` is a GitHub Actions workflow command), so
+ * every newline is escaped but commander's own, the one before its "(Did you mean ...?)" and the last.
+ */
+function commanderMessage(text: string): string {
+  return printable(text)
+    .replace(/\\n\(Did you mean /g, '\n(Did you mean ')
+    .replace(/\\n$/, '\n');
+}
+
 /** Usage errors in one line and a pointer to the command's own help, never the whole help. */
 function pointToHelp(command: Command, path: readonly string[] = []): void {
   const words = [...path, command.name()];
   command.showHelpAfterError(`Run "${words.join(' ')} --help" for usage.`);
-  // Commander quotes the argument it refused; its own lines ("Did you mean ...?") stay lines.
-  command.configureOutput({ outputError: (text, write) => write(printable(text, { keepNewlines: true })) });
+  command.configureOutput({ outputError: (text, write) => write(commanderMessage(text)) });
   for (const sub of command.commands) pointToHelp(sub, words);
 }
 

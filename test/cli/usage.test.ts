@@ -188,6 +188,34 @@ describe('what the user typed is quoted as given', () => {
   });
 });
 
+// Commander quotes the value it refused: a newline in it would start a line of the CI log, where
+// `::error::` or `::stop-commands::` is a workflow command (GitHub Actions reads any line so).
+describe('a value commander refuses, carrying a line of its own', () => {
+  it.each([
+    [
+      [
+        'gate',
+        '--service',
+        'orders',
+        '--env',
+        'prod',
+        '--attest',
+        'tests-passing=https://x\n::error::forged',
+      ],
+    ],
+    [['review', '--quarter', '2026Q4\n::error::forged']],
+    [['audit', '--sample', '--format', 'json\r\n::error::forged']],
+    [['audit', '--sample', '--quiett\n::error::forged']],
+  ])('%j: exit 2, the value escaped, no line of its own', async (args) => {
+    const run = await runCli(args);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/^::/m);
+    expect(run.stderr).toMatch(/\\n::error::forged/);
+    expect(run.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(3);
+  });
+});
+
 describe('names that JavaScript objects already hold', () => {
   it.each([
     [['audit', '--sample', '--service', 'constructor', '--env', 'prod'], 'unknown service "constructor"'],
