@@ -49,6 +49,15 @@ function decodeBody(
   }
 }
 
+/** The action for the log: one of the endpoint's, else only that it was not one (a body may hold anything). */
+function loggedAction(body: unknown): string | undefined {
+  const action = (body as { action?: unknown } | null)?.action;
+  if (action === undefined) return undefined;
+  return action === 'signoff' || action === 'override-window' || action === 'abort'
+    ? action
+    : '(not an action)';
+}
+
 /**
  * The control endpoint (a function URL with AWS_IAM auth): sign-off answers, window overrides and
  * watch aborts. The caller is who AWS authenticated the request as (the authorizer context), never
@@ -83,7 +92,7 @@ export async function run(event: LambdaFunctionURLEventWithIAMAuthorizer): Promi
       ]);
   // The principal (a role), not the session ARN: session names are often people's names or addresses.
   logger.info('control request', {
-    action: decoded.ok ? (decoded.body as { action?: unknown } | null)?.action : undefined,
+    action: decoded.ok ? loggedAction(decoded.body) : undefined,
     principal: caller.principal,
     status: response.status,
   });

@@ -121,6 +121,12 @@ describe('control endpoint: requests', () => {
       /^Invalid request: action: got \{an object nested too deeply to show\}; expected action "signoff"/,
     ],
     [
+      // The action is also logged: the log line must not be where it breaks.
+      'the action',
+      `{"action":${deep}}`,
+      /^Invalid request: action: got \{an object nested too deeply to show\}; expected action "signoff"/,
+    ],
+    [
       'a field',
       `{"action":"signoff","runId":"build-7","role":"Security Engineer","approved":true,"comment":${deep}}`,
       /^Invalid request: comment: got \{an object nested too deeply to show\}; expected string$/,
