@@ -1,5 +1,6 @@
 import { type AttributeValue, DynamoDBClient, PutItemCommand, paginateQuery } from '@aws-sdk/client-dynamodb';
 import { type HistoryEvent, quarterOf, quarterRange } from '../core/history/events';
+import { historyEventProblem } from '../core/history/file';
 import { accountOf, type HistoryFilter, matchesFilter } from '../core/history/filter';
 import { HISTORY_INDEXES, HISTORY_KEYS, type HistoryIndexName } from '../core/history/table-schema';
 import { callAws, collectPages, toAwsCallError } from './call';
@@ -190,8 +191,31 @@ export class DynamoHistoryStore implements HistoryStore {
   }
 }
 
+/** A history table item that holds no event the review can judge. */
+export class HistoryItemError extends Error {
+  override readonly name = 'HistoryItemError';
+}
+
+/**
+ * The item's event, read back like any other input: an item whose event is not JSON, or not an event
+ * the review can judge (a kind it does not know, a name with a bidi override), is refused, naming
+ * the item, as a history file with such an event is. An item without an event is none.
+ */
 function eventOf(item: Record<string, AttributeValue>): HistoryEvent | null {
-  return JSON.parse(item.event?.S ?? 'null') as HistoryEvent | null;
+  const text = item.event?.S;
+  if (text === undefined) return null;
+  const where = `history item ${item[HISTORY_KEYS.partitionKey]?.S ?? '?'} ${item[HISTORY_KEYS.sortKey]?.S ?? '?'}`;
+  let event: unknown;
+  try {
+    event = JSON.parse(text);
+  } catch (error) {
+    throw new HistoryItemError(`${where}: its event is not JSON (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+  const problem = historyEventProblem(event);
+  if (problem !== undefined) throw new HistoryItemError(`${where}: the event ${problem}`);
+  return event as HistoryEvent;
 }
 
 function inRange(event: HistoryEvent, from: Date, to: Date): boolean {

@@ -73,27 +73,33 @@ export function parseHistoryFile(text: string, source: string): HistoryEvent[] {
   }
   if (!Array.isArray(parsed))
     throw new HistoryFileError(`${source}: expected a JSON array of history events`);
-  parsed.forEach((e, index) => {
-    const event = e as Partial<HistoryEvent>;
-    if (
-      typeof event?.kind !== 'string' ||
-      typeof event.at !== 'string' ||
-      typeof event.service !== 'string'
-    ) {
-      throw new HistoryFileError(`${source}: event [${index}] needs at least kind, at and service`);
-    }
-    if (event.account !== undefined && !/^\d{12}$/.test(String(event.account))) {
-      throw new HistoryFileError(
-        `${source}: event [${index}] has account ${JSON.stringify(event.account)}; expected a 12-digit AWS account id, or no account (the account Preflight runs in)`,
-      );
-    }
-    if (event.region !== undefined && typeof event.region !== 'string') {
-      throw new HistoryFileError(
-        `${source}: event [${index}] has region ${JSON.stringify(event.region)}; expected a region name such as eu-west-1`,
-      );
-    }
-    const problem = problemOf(event);
+  parsed.forEach((event, index) => {
+    const problem = historyEventProblem(event);
     if (problem !== undefined) throw new HistoryFileError(`${source}: event [${index}] ${problem}`);
   });
   return parsed as HistoryEvent[];
+}
+
+/**
+ * What is wrong with `e` as a history event the review can judge (a file's element, or a table
+ * item's event read back), in words that follow "event ...", or undefined when it is sound.
+ */
+export function historyEventProblem(e: unknown): string | undefined {
+  const event = e as Partial<HistoryEvent> | null;
+  if (
+    typeof event !== 'object' ||
+    event === null ||
+    typeof event.kind !== 'string' ||
+    typeof event.at !== 'string' ||
+    typeof event.service !== 'string'
+  ) {
+    return 'needs at least kind, at and service';
+  }
+  if (event.account !== undefined && !/^\d{12}$/.test(String(event.account))) {
+    return `has account ${JSON.stringify(event.account)}; expected a 12-digit AWS account id, or no account (the account Preflight runs in)`;
+  }
+  if (event.region !== undefined && typeof event.region !== 'string') {
+    return `has region ${JSON.stringify(event.region)}; expected a region name such as eu-west-1`;
+  }
+  return problemOf(event);
 }
