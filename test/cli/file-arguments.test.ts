@@ -56,6 +56,21 @@ describe('--config', () => {
     );
   });
 
+  it('names 40,000 keys written twice in one pass, not one pass per key', async () => {
+    // Each duplicate's line was found by counting lines from the start: quadratic, a minute here.
+    const file = write(
+      'duplicates.json',
+      `{${Array.from({ length: 40_000 }, () => '"timezone":"UTC"').join(',\n')}}`,
+    );
+    const started = Date.now();
+
+    const run = await runCliInProcess(['services', '--config', file]);
+
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('  - timezone: written twice (lines 1 and 40000); expected each key once');
+  }, 120_000);
+
   it('says a directory is not a file', async () => {
     const folder = path.join(dir, 'a-directory');
     mkdirSync(folder);

@@ -17,10 +17,22 @@ class Scanner {
 
   constructor(private readonly text: string) {}
 
+  /** Where each line break is, found once: a key's line is then a binary search, not a count from the start. */
+  private breaks: number[] | undefined;
+
   private lineAt(index: number): number {
-    let line = 1;
-    for (let i = 0; i < index; i += 1) if (this.text.charCodeAt(i) === 10) line += 1;
-    return line;
+    if (this.breaks === undefined) {
+      this.breaks = [];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.breaks.push(i);
+    }
+    let low = 0;
+    let high = this.breaks.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.breaks[middle] as number) < index) low = middle + 1;
+      else high = middle;
+    }
+    return low + 1;
   }
 
   private skipSpace(): void {
