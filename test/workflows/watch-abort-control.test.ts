@@ -4,7 +4,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { functionByEntry, invokeFunction } from '../harness/functions';
-import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { functionUrlEvent } from '../support/function-url-event';
 import {
   CODEDEPLOY,
@@ -28,9 +27,7 @@ import {
 const ONCALL = 'arn:aws:sts::123456789012:assumed-role/OnCall/olu';
 const sfn = mockClient(SFNClient);
 stubWatchAccount();
-const environmentBefore = saveEnvironment();
 afterAll(() => {
-  restoreEnvironment(environmentBefore);
   sfn.restore();
 });
 

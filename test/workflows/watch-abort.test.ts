@@ -1,8 +1,7 @@
 import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ABORT_TEXT_BYTES } from '../../lambdas/core/watch/abort';
 import type { ExtractedStateMachine } from '../harness/asl';
-import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   bucketOf,
   CODEDEPLOY,
@@ -23,10 +22,6 @@ import {
 } from './watch-fixtures';
 
 stubWatchAccount();
-const environmentBefore = saveEnvironment();
-afterAll(() => {
-  restoreEnvironment(environmentBefore);
-});
 
 /*
  * A manual abort, read by the synthesized watch machine at every step: any object at the abort key

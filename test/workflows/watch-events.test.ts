@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
-import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   breaking,
   bucketOf,
@@ -19,10 +18,6 @@ import {
 } from './watch-fixtures';
 
 stubWatchAccount();
-const environmentBefore = saveEnvironment();
-afterAll(() => {
-  restoreEnvironment(environmentBefore);
-});
 
 /*
  * The watch machine puts its end on the default event bus, as documented in docs/events.md: the

@@ -1,9 +1,8 @@
 import { GetDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
-import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   breaking,
   CODEDEPLOY,
@@ -20,10 +19,6 @@ import {
 } from './watch-fixtures';
 
 stubWatchAccount();
-const environmentBefore = saveEnvironment();
-afterAll(() => {
-  restoreEnvironment(environmentBefore);
-});
 
 /*
  * The watch fails after its Act task ran the rollback action (here: recording the `rollback` history

@@ -16,6 +16,7 @@ import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { type ExtractedStateMachine, extractStateMachine } from '../harness/asl';
 import { type LocalRunOptions, type LocalTask, runLocally } from '../harness/run';
 import { synthPreflight } from '../harness/synth';
+import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { type S3Stub, stubS3 } from '../support/s3-stub';
 
 /*
@@ -179,6 +180,8 @@ export function rollbackCalls(): number {
  * empty stubs (healthy AWS answers, no objects, no calls). Call once, at the file's top level.
  */
 export function stubWatchAccount(): void {
+  // The harness sets the functions' environment while the machine runs; the file's process is shared.
+  const environmentBefore = saveEnvironment();
   s3 = stubS3();
   cloudwatch = mockClient(CloudWatchClient);
   dynamodb = mockClient(DynamoDBClient);
@@ -190,6 +193,7 @@ export function stubWatchAccount(): void {
   afterAll(() => {
     for (const mock of [s3.mock, cloudwatch, dynamodb, codedeploy, lambdaClient, ssm, scheduler])
       mock.restore();
+    restoreEnvironment(environmentBefore);
   });
 }
 

@@ -1,8 +1,7 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
-import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   CODEDEPLOY,
   cloudwatch,
@@ -22,10 +21,6 @@ import {
 } from './watch-fixtures';
 
 stubWatchAccount();
-const environmentBefore = saveEnvironment();
-afterAll(() => {
-  restoreEnvironment(environmentBefore);
-});
 
 /*
  * The statistical judge and canary against baseline in the synthesized watch state machine, run

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_METRICS } from '../../lambdas/core/metrics';
 import type { ExtractedStateMachine } from '../harness/asl';
 import { captureEmf } from '../support/emf';
-import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   breaking,
   CODEDEPLOY,
@@ -15,10 +14,6 @@ import {
 } from './watch-fixtures';
 
 stubWatchAccount();
-const environmentBefore = saveEnvironment();
-afterAll(() => {
-  restoreEnvironment(environmentBefore);
-});
 
 /*
  * The watch's act function emits its decision, the rollback it ran and the time from the deciding

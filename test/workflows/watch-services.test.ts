@@ -5,7 +5,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import type { ExtractedStateMachine } from '../harness/asl';
-import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import { sentWith } from '../support/sent-with';
 import {
   breaking,
@@ -33,9 +32,7 @@ import {
 
 const sts = mockClient(STSClient);
 stubWatchAccount();
-const environmentBefore = saveEnvironment();
 afterAll(() => {
-  restoreEnvironment(environmentBefore);
   sts.restore();
 });
 const ALB = { LoadBalancer: '{loadBalancer}' };

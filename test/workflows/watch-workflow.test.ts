@@ -7,7 +7,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import type { WatchDecidedEvent } from '../../lambdas/core/history/events';
 import { sweepTriggers } from '../../lambdas/core/review/triggers';
@@ -17,7 +17,6 @@ import { PreflightStack } from '../../lib/preflight-stack';
 import { ReportBucket } from '../../lib/report-bucket';
 import { WatchWorkflow } from '../../lib/watch-workflow';
 import { type ExtractedStateMachine, extractStateMachine } from '../harness/asl';
-import { restoreEnvironment, saveEnvironment } from '../support/environment';
 import {
   breaking,
   CODEDEPLOY,
@@ -43,10 +42,6 @@ import {
 } from './watch-fixtures';
 
 stubWatchAccount();
-const environmentBefore = saveEnvironment();
-afterAll(() => {
-  restoreEnvironment(environmentBefore);
-});
 
 /*
  * The synthesized watch state machine, run locally: every Lambda task is the real handler, AWS is
