@@ -140,6 +140,47 @@ describe('deployment warnings', () => {
         }).map((w) => w.id),
       ).not.toContain('watch-without-metrics');
     });
+    it('warns that every start would be rejected while a latency limit is in the wrong unit or the period is finer than the metrics', () => {
+      const warnings = warningsOf({
+        ...REAL_TEAM,
+        watch: { metrics: METRICS, periodSeconds: 10, triggers: { latency: { threshold: 500 } } },
+      }).filter((w) => w.id === 'watch-settings-rejected');
+
+      expect(warnings.map((w) => w.key)).toEqual(['watch.periodSeconds', 'watch.triggers.latency.threshold']);
+      expect(warnings[0]?.message).toMatch(
+        /^10 s with .*AWS\/ApplicationELB.*every `preflight watch start` would be rejected\.$/,
+      );
+      expect(warnings[1]?.message).toMatch(
+        /^500 against AWS\/ApplicationELB TargetResponseTime, which CloudWatch reports in seconds.*for 500 ms write 0\.5: every `preflight watch start` would be rejected\.$/,
+      );
+    });
+
+    it('names the service whose own watch settings would be rejected, once for all its environments', () => {
+      const warnings = warningsOf({
+        ...REAL_TEAM,
+        environments: { prod: {}, staging: {} },
+        services: {
+          orders: {
+            environments: ['prod', 'staging'],
+            resources: { tags: { service: 'orders' } },
+            watch: { triggers: { latency: { floor: 100 } } },
+          },
+          billing: { environments: ['prod'], resources: { tags: { service: 'billing' } } },
+        },
+      }).filter((w) => w.id === 'watch-settings-rejected');
+
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.key).toBe('services.orders.watch.triggers.latency.floor');
+      expect(warnings[0]?.message).toContain('`preflight watch start --service orders`');
+    });
+
+    it("says nothing of limits in the metric's unit", () => {
+      const ids = warningsOf({
+        ...REAL_TEAM,
+        watch: { metrics: METRICS, triggers: { latency: { threshold: 0.5, floor: 0.05 } } },
+      }).map((w) => w.id);
+      expect(ids).not.toContain('watch-settings-rejected');
+    });
   });
 
   describe('TLS endpoints', () => {

@@ -1,8 +1,11 @@
 import { ownEntry } from '../own';
 import { resolveTarget } from '../services/resolve';
 import { listTargets } from '../services/targets';
-import { unmappedMetrics } from '../watch/resolve';
+import { resolutionProblem } from '../watch/resolution';
+import { resolveTriggers, unmappedMetrics } from '../watch/resolve';
+import { unitProblems } from '../watch/units';
 import type { PreflightConfig } from './schema';
+import type { WatchSettings } from './watch-schema';
 
 /*
  * What a valid configuration may still get wrong on a first deployment: settings that deploy, but
@@ -20,7 +23,8 @@ export interface DeploymentWarning {
     | 'example-address'
     | 'example-phone-number'
     | 'example-host'
-    | 'watch-without-metrics';
+    | 'watch-without-metrics'
+    | 'watch-settings-rejected';
   readonly key: string;
   readonly message: string;
 }
@@ -89,6 +93,20 @@ function servicesWithEnvironments(config: PreflightConfig): Map<string, Array<st
   return services;
 }
 
+/**
+ * What a watch start refuses in these settings though the configuration is valid (the handler and
+ * `backtest` judge the same): a period finer than the AWS metrics it reads, a latency limit that
+ * cannot be in its metric's unit. By the key below `watch`.
+ */
+function rejectedWatchSettings(watch: WatchSettings): [string, string][] {
+  const triggers = resolveTriggers(watch.triggers);
+  const resolution = resolutionProblem(watch, triggers);
+  return [
+    ...(resolution === null ? [] : [['periodSeconds', resolution] as [string, string]]),
+    ...unitProblems(watch, triggers, watch.triggers).map((p): [string, string] => [p.key, p.message]),
+  ];
+}
+
 function watchAndHostWarnings(config: PreflightConfig): DeploymentWarning[] {
   const warnings: DeploymentWarning[] = [];
   // Example hosts by the key that names them: the service's own endpoints, or the shared ones.
@@ -109,6 +127,15 @@ function watchAndHostWarnings(config: PreflightConfig): DeploymentWarning[] {
       for (const endpoint of target.checks['tls-endpoints'].endpoints) {
         if (!EXAMPLE_DOMAIN.test(endpoint.host)) continue;
         exampleHosts.set(hostsKey, (exampleHosts.get(hostsKey) ?? new Set()).add(endpoint.host));
+      }
+      const ownWatch = !implicit && ownEntry(config.services, service)?.watch !== undefined;
+      for (const [key, message] of rejectedWatchSettings(target.watch)) {
+        const warning = {
+          id: 'watch-settings-rejected' as const,
+          key: ownWatch ? `services.${service}.watch.${key}` : `watch.${key}`,
+          message: `${message}: every \`preflight watch start${ownWatch ? ` --service ${service}` : ''}\` would be rejected.`,
+        };
+        if (!warnings.some((w) => w.key === warning.key)) warnings.push(warning);
       }
       const missing = unmappedMetrics(target.watch);
       if (missing.size === 0) continue;
