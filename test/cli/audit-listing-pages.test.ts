@@ -15,6 +15,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
+import { listedResources } from '../support/listed-resources';
 
 /*
  * `preflight audit --checks <check>` over the whole account, when a family's listing pages the way a
@@ -56,77 +57,18 @@ function pages(
   });
 }
 
-const secret = (name: string, healthy: boolean) => ({
-  ARN: `arn:aws:secretsmanager:${AT}:secret:${name}`,
-  Name: name,
-  CreatedDate: days(-400),
-  SecretVersionsToStages: { v1: ['AWSCURRENT'] },
-  ...(healthy
-    ? {
-        KmsKeyId: `arn:aws:kms:${AT}:key/1`,
-        RotationEnabled: true,
-        RotationRules: { AutomaticallyAfterDays: 30 },
-        LastRotatedDate: days(-3),
-        LastChangedDate: days(-3),
-        NextRotationDate: days(27),
-      }
-    : { RotationEnabled: false }),
-});
-const fn = (name: string, mode: string) => ({
-  FunctionName: name,
-  FunctionArn: `arn:aws:lambda:${AT}:function:${name}`,
-  TracingConfig: { Mode: mode },
-});
-const targetGroup = (name: string, enabled: boolean) => ({
-  TargetGroupName: name,
-  TargetGroupArn: `arn:aws:elasticloadbalancing:${AT}:targetgroup/${name}/1`,
-  HealthCheckEnabled: enabled,
-  HealthCheckPath: '/health',
-  HealthCheckProtocol: 'HTTP',
-  HealthCheckIntervalSeconds: 10,
-  HealthyThresholdCount: 3,
-  UnhealthyThresholdCount: 2,
-  Matcher: { HttpCode: '200' },
-  LoadBalancerArns: [],
-  TargetType: 'ip',
-  Protocol: 'HTTP',
-});
-const group = (name: string, min: number, max: number) => ({
-  AutoScalingGroupName: name,
-  AutoScalingGroupARN: `arn:aws:autoscaling:${AT}:autoScalingGroup:1:autoScalingGroupName/${name}`,
-  MinSize: min,
-  MaxSize: max,
-  DesiredCapacity: min,
-  AvailabilityZones: ['us-east-1a', 'us-east-1b'],
-});
-const logGroup = (name: string, retention?: number) => ({
-  logGroupName: name,
-  arn: `arn:aws:logs:${AT}:log-group:${name}:*`,
-  ...(retention === undefined ? {} : { retentionInDays: retention }),
-});
-const user = (name: string) => ({
-  UserName: name,
-  Arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
-  UserId: name,
-  Path: '/',
-  CreateDate: days(-500),
-});
-const alarm = (name: string, actionsEnabled: boolean) => ({
-  AlarmName: name,
-  AlarmArn: `arn:aws:cloudwatch:${AT}:alarm:${name}`,
-  ActionsEnabled: actionsEnabled,
-  AlarmActions: ['arn:aws:sns:us-east-1:123456789012:oncall'],
-  StateValue: 'OK',
-  TreatMissingData: 'breaching',
-  Namespace: 'AWS/ApplicationELB',
-  MetricName: 'HTTPCode_Target_5XX_Count',
-});
-const database = (name: string, retention: number) => ({
-  DBInstanceIdentifier: name,
-  DBInstanceArn: `arn:aws:rds:${AT}:db:${name}`,
-  Engine: 'postgres',
-  BackupRetentionPeriod: retention,
-  ...(retention > 0 ? { LatestRestorableTime: days(0) } : {}),
+const {
+  secret,
+  fn,
+  targetGroup,
+  autoScalingGroup: group,
+  logGroup,
+  user,
+  alarm,
+  database,
+} = listedResources({
+  account: ACCOUNT,
+  days,
 });
 
 const MARKER = { in: 'Marker', out: 'Marker' };

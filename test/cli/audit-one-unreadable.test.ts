@@ -38,6 +38,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount, stubStateMachineListing } from '../support/account-stubs';
 import { auditChecksInProcess, defaultsConfigFile, runCliInProcess } from '../support/cli-in-process';
+import { listedResources } from '../support/listed-resources';
 
 /*
  * `preflight audit --checks <check>` over an account of three resources where the middle one's answer
@@ -62,91 +63,14 @@ afterAll(() => {
 const { mocks, days } = account;
 const configFile = defaultsConfigFile();
 
-const secret = (name: string, healthy: boolean, fields: Record<string, unknown> = {}) => ({
-  ARN: `arn:aws:secretsmanager:${AT}:secret:${name}`,
-  Name: name,
-  CreatedDate: days(-400),
-  SecretVersionsToStages: { v1: ['AWSCURRENT'] },
-  ...(healthy
-    ? {
-        KmsKeyId: `arn:aws:kms:${AT}:key/1`,
-        RotationEnabled: true,
-        RotationRules: { AutomaticallyAfterDays: 30 },
-        LastRotatedDate: days(-3),
-        LastChangedDate: days(-3),
-        NextRotationDate: days(27),
-      }
-    : { RotationEnabled: false }),
-  ...fields,
-});
 const parameter = (name: string, type?: string) => ({
   Name: `/prod/${name}`,
   ARN: `arn:aws:ssm:${AT}:parameter/prod/${name}`,
   ...(type === undefined ? {} : { Type: type }),
 });
-const user = (name: string, fields: Record<string, unknown> = {}) => ({
-  UserName: name,
-  Arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
-  UserId: name,
-  Path: '/',
-  CreateDate: days(-500),
-  ...fields,
-});
-const alarm = (name: string, actionsEnabled: boolean, fields: Record<string, unknown> = {}) => ({
-  AlarmName: name,
-  AlarmArn: `arn:aws:cloudwatch:${AT}:alarm:${name}`,
-  ActionsEnabled: actionsEnabled,
-  AlarmActions: ['arn:aws:sns:us-east-1:123456789012:oncall'],
-  StateValue: 'OK',
-  TreatMissingData: 'breaching',
-  Namespace: 'AWS/ApplicationELB',
-  MetricName: 'HTTPCode_Target_5XX_Count',
-  ...fields,
-});
-const database = (name: string, retention: number, fields: Record<string, unknown> = {}) => ({
-  DBInstanceIdentifier: name,
-  DBInstanceArn: `arn:aws:rds:${AT}:db:${name}`,
-  DBInstanceStatus: 'available',
-  Engine: 'postgres',
-  BackupRetentionPeriod: retention,
-  ...(retention > 0 ? { LatestRestorableTime: days(0) } : {}),
-  ...fields,
-});
-const fn = (name: string, mode: string, fields: Record<string, unknown> = {}) => ({
-  FunctionName: name,
-  FunctionArn: `arn:aws:lambda:${AT}:function:${name}`,
-  TracingConfig: { Mode: mode },
-  ...fields,
-});
-const targetGroup = (name: string, enabled: boolean, fields: Record<string, unknown> = {}) => ({
-  TargetGroupName: name,
-  TargetGroupArn: `arn:aws:elasticloadbalancing:${AT}:targetgroup/${name}/1`,
-  HealthCheckEnabled: enabled,
-  HealthCheckPath: '/health',
-  HealthCheckProtocol: 'HTTP',
-  HealthCheckIntervalSeconds: 10,
-  HealthyThresholdCount: 3,
-  UnhealthyThresholdCount: 2,
-  Matcher: { HttpCode: '200' },
-  LoadBalancerArns: [],
-  TargetType: 'ip',
-  Protocol: 'HTTP',
-  ...fields,
-});
-const autoScalingGroup = (name: string, min: number, max: number, fields: Record<string, unknown> = {}) => ({
-  AutoScalingGroupName: name,
-  AutoScalingGroupARN: `arn:aws:autoscaling:${AT}:autoScalingGroup:1:autoScalingGroupName/${name}`,
-  MinSize: min,
-  MaxSize: max,
-  DesiredCapacity: min,
-  AvailabilityZones: ['us-east-1a', 'us-east-1b'],
-  ...fields,
-});
-const logGroup = (name: string, retention?: number, fields: Record<string, unknown> = {}) => ({
-  logGroupName: name,
-  arn: `arn:aws:logs:${AT}:log-group:${name}:*`,
-  ...(retention === undefined ? {} : { retentionInDays: retention }),
-  ...fields,
+const { secret, user, alarm, database, fn, targetGroup, autoScalingGroup, logGroup } = listedResources({
+  account: ACCOUNT,
+  days,
 });
 const networkInterface = (id: string, group: string, fields: Record<string, unknown> = {}) => ({
   NetworkInterfaceId: id,
