@@ -1,11 +1,9 @@
 import { ownEntry } from '../own';
 import { resolveTarget } from '../services/resolve';
 import { listTargets } from '../services/targets';
-import { resolutionProblem } from '../watch/resolution';
-import { resolveTriggers, unmappedMetrics } from '../watch/resolve';
-import { unitProblems } from '../watch/units';
+import { unmappedMetrics } from '../watch/resolve';
+import { watchSettingsProblems } from '../watch/settings-problems';
 import type { PreflightConfig } from './schema';
-import type { WatchSettings } from './watch-schema';
 
 /*
  * What a valid configuration may still get wrong on a first deployment: settings that deploy, but
@@ -93,20 +91,6 @@ function servicesWithEnvironments(config: PreflightConfig): Map<string, Array<st
   return services;
 }
 
-/**
- * What a watch start refuses in these settings though the configuration is valid (the handler and
- * `backtest` judge the same): a period finer than the AWS metrics it reads, a latency limit that
- * cannot be in its metric's unit. By the key below `watch`.
- */
-function rejectedWatchSettings(watch: WatchSettings): [string, string][] {
-  const triggers = resolveTriggers(watch.triggers);
-  const resolution = resolutionProblem(watch, triggers);
-  return [
-    ...(resolution === null ? [] : [['periodSeconds', resolution] as [string, string]]),
-    ...unitProblems(watch, triggers, watch.triggers).map((p): [string, string] => [p.key, p.message]),
-  ];
-}
-
 function watchAndHostWarnings(config: PreflightConfig): DeploymentWarning[] {
   const warnings: DeploymentWarning[] = [];
   // Example hosts by the key that names them: the service's own endpoints, or the shared ones.
@@ -129,7 +113,7 @@ function watchAndHostWarnings(config: PreflightConfig): DeploymentWarning[] {
         exampleHosts.set(hostsKey, (exampleHosts.get(hostsKey) ?? new Set()).add(endpoint.host));
       }
       const ownWatch = !implicit && ownEntry(config.services, service)?.watch !== undefined;
-      for (const [key, message] of rejectedWatchSettings(target.watch)) {
+      for (const { key, message } of watchSettingsProblems(target.watch)) {
         const warning = {
           id: 'watch-settings-rejected' as const,
           key: ownWatch ? `services.${service}.watch.${key}` : `watch.${key}`,

@@ -3,9 +3,8 @@ import { resolveTarget, type TargetConfig, TargetError } from '../../core/servic
 import type { ServiceTarget } from '../../core/services/target';
 import { commitTimeProblem } from '../../core/watch/commit-time';
 import { baselineRetentionProblem, deploymentStartProblem } from '../../core/watch/deployment-start';
-import { resolutionProblem } from '../../core/watch/resolution';
-import { resolveTriggers, unmappedMetrics } from '../../core/watch/resolve';
-import { unitProblems } from '../../core/watch/units';
+import { unmappedMetrics } from '../../core/watch/resolve';
+import { watchSettingsProblems } from '../../core/watch/settings-problems';
 import type * as z from '../../core/zod';
 import { InvalidInputError } from '../errors';
 import { type WatchInput, WatchInputSchema } from './contract';
@@ -86,10 +85,7 @@ export function checkWatchSettings(
           settings.baseline.minutes,
         );
   if (retention !== null) problems.push({ field: 'deploymentStartedAt', message: retention });
-  const triggers = resolveTriggers(settings.triggers);
-  const resolution = resolutionProblem(settings, triggers);
-  if (resolution !== null) problems.push({ field: 'periodSeconds', message: resolution });
-  for (const problem of unitProblems(settings, triggers, settings.triggers)) {
+  for (const problem of watchSettingsProblems(settings)) {
     problems.push({ field: problem.key, message: problem.message });
   }
   if (settings.rollback.action === 'codedeploy' && !/^d-[A-Z0-9]{9}$/.test(input.deploymentId)) {
