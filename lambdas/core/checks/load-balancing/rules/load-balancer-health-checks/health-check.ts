@@ -17,7 +17,9 @@ export function detectionSeconds(group: TargetGroup): number | undefined {
  * keeps sending traffic to dead targets). A dead target detected only after more than
  * `maxDetectionSeconds` (interval × unhealthy threshold), a timeout not shorter than the interval, or
  * an HTTP check of `/` (it proves the server answers, not that the service works; `allowRootPath`
- * accepts it): WARN, each reason named.
+ * accepts it): WARN, each reason named. A Lambda target group with health checks off (AWS's default
+ * for Lambda targets): PASS, because its one target is the function, and a load balancer sends
+ * traffic to a group whose every target is unhealthy anyway: the checks would change no routing.
  */
 export function judgeHealthCheck(group: TargetGroup, settings: Settings): Finding {
   const detection = detectionSeconds(group);
@@ -35,6 +37,13 @@ export function judgeHealthCheck(group: TargetGroup, settings: Settings): Findin
     detectionSeconds: detection ?? null,
     maxDetectionSeconds: settings.maxDetectionSeconds,
   };
+  if (!group.healthCheckEnabled && group.targetType === 'lambda') {
+    return healthCheckFinding('health-check', group.arn, {
+      status: 'PASS',
+      message: `${group.name} forwards to a Lambda function with health checks off (AWS's default for Lambda targets): its one target takes the traffic whatever its health, so checks would route nothing away.`,
+      evidence,
+    });
+  }
   if (!group.healthCheckEnabled) {
     return healthCheckFinding('health-check', group.arn, {
       status: 'FAIL',

@@ -7,14 +7,23 @@ import type { TargetGroup, TargetState } from '../../ports';
 /** States of a target that takes no traffic because it failed: a FAIL. */
 const FAILING = new Set(['unhealthy', 'unhealthy.draining', 'unavailable']);
 
+/**
+ * ELB's answer for a target of a group whose health checks are off: `unavailable`, not a failure.
+ * The `health-check` rule judges the setting; this one does not count it twice.
+ */
+const NOT_CHECKED = 'Target.HealthCheckDisabled';
+const unchecked = (t: TargetState) => t.reason === NOT_CHECKED;
+
 const describe = (t: TargetState) =>
   `${t.target} ${t.state}${t.reason === undefined ? '' : ` (${t.reason}${t.description === undefined ? '' : `: ${t.description}`})`}`;
 
 /**
  * `target-health`: every target registered in the group is healthy now. Any unhealthy or unavailable:
  * FAIL, naming them; none registered in a group a load balancer uses: FAIL (nothing to send traffic
- * to); only targets still starting, draining or unused: WARN. The health that could not be read:
- * ERROR for that group alone.
+ * to); only targets still starting, draining or unused: WARN. Targets not health-checked (the
+ * group's checks are off, ELB answers `unavailable` with `Target.HealthCheckDisabled`): WARN, or
+ * PASS for a Lambda target group, where off is AWS's default and changes no routing. The health
+ * that could not be read: ERROR for that group alone.
  */
 export function judgeTargetHealth(group: TargetGroup, health: Outcome<readonly TargetState[]>): Finding {
   if (!health.ok) {
@@ -45,7 +54,7 @@ export function judgeTargetHealth(group: TargetGroup, health: Outcome<readonly T
         : 'Delete the target group if it is left over, or attach it to its load balancer.',
     });
   }
-  const failing = targets.filter((t) => FAILING.has(t.state));
+  const failing = targets.filter((t) => FAILING.has(t.state) && !unchecked(t));
   if (failing.length > 0) {
     return healthCheckFinding('target-health', group.arn, {
       status: 'FAIL',
@@ -55,7 +64,7 @@ export function judgeTargetHealth(group: TargetGroup, health: Outcome<readonly T
         "Fix or replace the failing targets before deploying: read the reason (Target.FailedHealthChecks, Target.Timeout, Target.ResponseCodeMismatch), then the target's logs.",
     });
   }
-  const settling = targets.filter((t) => t.state !== 'healthy');
+  const settling = targets.filter((t) => t.state !== 'healthy' && !unchecked(t));
   if (settling.length > 0) {
     return healthCheckFinding('target-health', group.arn, {
       status: 'WARN',
@@ -63,6 +72,22 @@ export function judgeTargetHealth(group: TargetGroup, health: Outcome<readonly T
       evidence,
       remediation:
         'Wait for registration or draining to finish and run again; an `unused` target is in a zone the load balancer does not serve.',
+    });
+  }
+  const notChecked = targets.filter(unchecked);
+  if (notChecked.length > 0) {
+    const lambda = group.targetType === 'lambda';
+    return healthCheckFinding('target-health', group.arn, {
+      status: lambda ? 'PASS' : 'WARN',
+      message: lambda
+        ? `${group.name} forwards to ${notChecked.map((t) => t.target).join(', ')}, not health-checked (health checks off, AWS's default for Lambda targets).`
+        : `${notChecked.length} of ${targets.length} target(s) of ${group.name} are not health-checked (health checks are off): whether they answer is not known.`,
+      evidence,
+      ...(lambda
+        ? {}
+        : {
+            remediation: `Turn health checks on (aws elbv2 modify-target-group --target-group-arn ${group.arn} --health-check-enabled).`,
+          }),
     });
   }
   return healthCheckFinding('target-health', group.arn, {
