@@ -82,6 +82,78 @@ const healthCheckDisabled = (id: string) => ({
   },
 });
 
+const GROUP = `arn:aws:autoscaling:${AT}:autoScalingGroup:5f1c:autoScalingGroupName/orders-web`;
+/** An Auto Scaling group with room to grow in three zones, and its policies as DescribePolicies answers them. */
+const groupWith = (policies: Record<string, unknown>[]) => {
+  mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({
+    AutoScalingGroups: [
+      {
+        AutoScalingGroupName: 'orders-web',
+        AutoScalingGroupARN: GROUP,
+        MinSize: 2,
+        MaxSize: 10,
+        DesiredCapacity: 3,
+        DefaultCooldown: 300,
+        AvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+        HealthCheckType: 'ELB',
+        CreatedTime: new Date('2026-01-01T00:00:00Z'),
+      },
+    ],
+  });
+  mocks.autoScaling.on(DescribePoliciesCommand).resolves({
+    ScalingPolicies: policies.map((p) => ({
+      AutoScalingGroupName: 'orders-web',
+      PolicyARN: `arn:aws:autoscaling:${AT}:scalingPolicy:1:autoScalingGroupName/orders-web:policyName/${p.PolicyName}`,
+      Enabled: true,
+      ...p,
+    })),
+  });
+};
+const stepAlarm = {
+  AlarmName: 'orders-web-cpu-high',
+  AlarmARN: `arn:aws:cloudwatch:${AT}:alarm:orders-web-cpu-high`,
+};
+const predictive = (mode?: string) => ({
+  PolicyName: 'forecast',
+  PolicyType: 'PredictiveScaling',
+  Alarms: [],
+  PredictiveScalingConfiguration: {
+    MetricSpecifications: [
+      { TargetValue: 50, PredefinedMetricPairSpecification: { PredefinedMetricType: 'ASGCPUUtilization' } },
+    ],
+    ...(mode === undefined ? {} : { Mode: mode }),
+  },
+});
+const ECS_TARGET = 'service/prod/orders-api';
+/** An ECS service's scalable target and its policies as DescribeScalingPolicies answers them. */
+const ecsTargetWith = (policies: Record<string, unknown>[]) => {
+  mocks.applicationAutoScaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
+  mocks.applicationAutoScaling.on(DescribeScalableTargetsCommand, { ServiceNamespace: 'ecs' }).resolves({
+    ScalableTargets: [
+      {
+        ServiceNamespace: 'ecs',
+        ResourceId: ECS_TARGET,
+        ScalableDimension: 'ecs:service:DesiredCount',
+        MinCapacity: 2,
+        MaxCapacity: 10,
+        RoleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService`,
+        CreationTime: new Date('2026-01-01T00:00:00Z'),
+      },
+    ],
+  });
+  mocks.applicationAutoScaling.on(DescribeScalingPoliciesCommand).resolves({ ScalingPolicies: [] });
+  mocks.applicationAutoScaling.on(DescribeScalingPoliciesCommand, { ServiceNamespace: 'ecs' }).resolves({
+    ScalingPolicies: policies.map((p) => ({
+      PolicyARN: `arn:aws:autoscaling:${AT}:scalingPolicy:2:resource/ecs/${ECS_TARGET}:policyName/${p.PolicyName}`,
+      ServiceNamespace: 'ecs',
+      ResourceId: ECS_TARGET,
+      ScalableDimension: 'ecs:service:DesiredCount',
+      CreationTime: new Date('2026-01-01T00:00:00Z'),
+      ...p,
+    })) as never,
+  });
+};
+
 /** what the account answers, the check, the resource, the rule, the status, and words the message holds. */
 const CASES: {
   answer: string;
@@ -153,6 +225,126 @@ const CASES: {
     resource: TARGET_GROUP,
     rule: 'target-health',
     status: 'WARN',
+  },
+  {
+    answer: 'an Auto Scaling group whose only policy is predictive in ForecastOnly mode',
+    check: 'auto-scaling-policies',
+    arrange: () => groupWith([predictive('ForecastOnly')]),
+    resource: GROUP,
+    rule: 'policies',
+    status: 'FAIL',
+    says: 'forecast',
+  },
+  {
+    answer: 'an Auto Scaling group whose only policy is predictive without a mode (ForecastOnly by default)',
+    check: 'auto-scaling-policies',
+    arrange: () => groupWith([predictive()]),
+    resource: GROUP,
+    rule: 'policies',
+    status: 'FAIL',
+  },
+  {
+    answer: 'an Auto Scaling group with a predictive policy in ForecastAndScale mode',
+    check: 'auto-scaling-policies',
+    arrange: () => groupWith([predictive('ForecastAndScale')]),
+    resource: GROUP,
+    rule: 'policies',
+    status: 'PASS',
+  },
+  {
+    answer: 'an Auto Scaling group whose only policy is step scaling with no alarm to trigger it',
+    check: 'auto-scaling-policies',
+    arrange: () =>
+      groupWith([
+        { PolicyName: 'cpu-step', PolicyType: 'StepScaling', AdjustmentType: 'ChangeInCapacity', Alarms: [] },
+      ]),
+    resource: GROUP,
+    rule: 'policies',
+    status: 'FAIL',
+    says: 'no alarm',
+  },
+  {
+    answer: 'an Auto Scaling group with a step scaling policy its alarm triggers',
+    check: 'auto-scaling-policies',
+    arrange: () =>
+      groupWith([
+        {
+          PolicyName: 'cpu-step',
+          PolicyType: 'StepScaling',
+          AdjustmentType: 'ChangeInCapacity',
+          Alarms: [stepAlarm],
+        },
+      ]),
+    resource: GROUP,
+    rule: 'policies',
+    status: 'PASS',
+  },
+  {
+    answer: 'an Auto Scaling group with a target tracking policy (its alarms are its own)',
+    check: 'auto-scaling-policies',
+    arrange: () =>
+      groupWith([
+        {
+          PolicyName: 'cpu-50',
+          PolicyType: 'TargetTrackingScaling',
+          Alarms: [stepAlarm],
+          TargetTrackingConfiguration: {
+            PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+            TargetValue: 50,
+          },
+        },
+      ]),
+    resource: GROUP,
+    rule: 'policies',
+    status: 'PASS',
+  },
+  {
+    answer: 'an ECS service whose only policy is step scaling with no alarm to trigger it',
+    check: 'auto-scaling-policies',
+    arrange: () =>
+      ecsTargetWith([
+        {
+          PolicyName: 'cpu-step',
+          PolicyType: 'StepScaling',
+          StepScalingPolicyConfiguration: { AdjustmentType: 'ChangeInCapacity' },
+          Alarms: [],
+        },
+      ]),
+    resource: ECS_TARGET,
+    rule: 'policies',
+    status: 'FAIL',
+    says: 'no alarm',
+  },
+  {
+    answer: 'an ECS service whose only policy is predictive in ForecastOnly mode',
+    check: 'auto-scaling-policies',
+    arrange: () =>
+      ecsTargetWith([
+        {
+          PolicyName: 'forecast',
+          PolicyType: 'PredictiveScaling',
+          PredictiveScalingPolicyConfiguration: { MetricSpecifications: [], Mode: 'ForecastOnly' },
+        },
+      ]),
+    resource: ECS_TARGET,
+    rule: 'policies',
+    status: 'FAIL',
+  },
+  {
+    answer: 'an ECS service with a step scaling policy its alarm triggers',
+    check: 'auto-scaling-policies',
+    arrange: () =>
+      ecsTargetWith([
+        {
+          PolicyName: 'cpu-step',
+          PolicyType: 'StepScaling',
+          StepScalingPolicyConfiguration: { AdjustmentType: 'ChangeInCapacity' },
+          Alarms: [stepAlarm],
+        },
+      ]),
+    resource: ECS_TARGET,
+    rule: 'policies',
+    status: 'PASS',
   },
 ];
 

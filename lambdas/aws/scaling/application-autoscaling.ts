@@ -75,5 +75,9 @@ export async function listScalingPolicies(
     ),
     name: required(DESCRIBE_SCALING_POLICIES, 'ScalingPolicies[].PolicyName', p.PolicyName),
     type: required(DESCRIBE_SCALING_POLICIES, 'ScalingPolicies[].PolicyType', p.PolicyType),
+    ...(p.Alarms === undefined ? {} : { alarms: p.Alarms.length }),
+    ...(p.PolicyType === 'PredictiveScaling' && p.PredictiveScalingPolicyConfiguration?.Mode !== undefined
+      ? { predictiveMode: p.PredictiveScalingPolicyConfiguration.Mode }
+      : {}),
   }));
 }

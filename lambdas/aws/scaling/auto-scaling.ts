@@ -62,5 +62,9 @@ export async function listGroupPolicies(client: AutoScalingClient): Promise<Grou
     type: p.PolicyType ?? 'SimpleScaling',
     // Absent means enabled: the API reports Enabled only since policies could be disabled.
     enabled: p.Enabled !== false,
+    ...(p.Alarms === undefined ? {} : { alarms: p.Alarms.length }),
+    ...(p.PolicyType === 'PredictiveScaling' && p.PredictiveScalingConfiguration?.Mode !== undefined
+      ? { predictiveMode: p.PredictiveScalingConfiguration.Mode }
+      : {}),
   }));
 }

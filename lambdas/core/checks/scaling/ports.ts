@@ -22,6 +22,10 @@ export interface ScalingPolicy {
   readonly name: string;
   /** `TargetTrackingScaling`, `StepScaling` or `PredictiveScaling`. */
   readonly type: string;
+  /** How many CloudWatch alarms invoke it, when the answer lists them (a step policy acts only when one does). */
+  readonly alarms?: number;
+  /** A predictive policy's mode: `ForecastAndScale`, or `ForecastOnly` (AWS's default when absent). */
+  readonly predictiveMode?: string;
 }
 
 /** An EC2 Auto Scaling group as DescribeAutoScalingGroups lists it. */
@@ -44,6 +48,10 @@ export interface GroupPolicy {
   readonly type: string;
   /** False when the policy is disabled. */
   readonly enabled: boolean;
+  /** How many CloudWatch alarms invoke it, when the answer lists them (a step or simple policy acts only when one does). */
+  readonly alarms?: number;
+  /** A predictive policy's mode: `ForecastAndScale`, or `ForecastOnly` (AWS's default when absent). */
+  readonly predictiveMode?: string;
 }
 
 /**

@@ -15,7 +15,29 @@ export interface PolicySummary {
   readonly name: string;
   readonly type: string;
   readonly enabled: boolean;
+  /** Why an enabled policy still never changes the capacity (a forecast only, no alarm invokes it). */
+  readonly idle?: string;
 }
+
+/** Policy types that act only when a CloudWatch alarm invokes them (target tracking owns its alarms). */
+const ALARM_DRIVEN = new Set(['StepScaling', 'SimpleScaling']);
+
+/**
+ * Why a policy never changes the capacity, or `undefined` when it can: a predictive policy that
+ * only forecasts (`ForecastOnly`, AWS's default mode), a step or simple policy no alarm invokes.
+ */
+export function idleReason(
+  policy: Pick<ScalingPolicy, 'type' | 'alarms' | 'predictiveMode'>,
+): string | undefined {
+  if (policy.type === 'PredictiveScaling' && policy.predictiveMode !== 'ForecastAndScale') {
+    return `forecasts only (mode ${policy.predictiveMode ?? 'ForecastOnly, the default'})`;
+  }
+  if (ALARM_DRIVEN.has(policy.type) && (policy.alarms ?? 0) === 0) return 'no alarm invokes it';
+  return undefined;
+}
+
+const withIdle = <T extends PolicySummary>(summary: T, reason: string | undefined): T =>
+  reason === undefined ? summary : { ...summary, idle: reason };
 
 /** One thing that scales, from either API, in the shape the rules judge. */
 export interface Scalable {
@@ -86,14 +108,14 @@ export function policiesOfTarget(
 ): PolicySummary[] {
   return policies
     .filter((p) => p.resourceId === target.resourceId && p.dimension === target.dimension)
-    .map((p) => ({ name: p.name, type: p.type, enabled: true }));
+    .map((p) => withIdle({ name: p.name, type: p.type, enabled: true }, idleReason(p)));
 }
 
 /** The policies of one Auto Scaling group, from the region's listing. */
 export function policiesOfGroup(group: AutoScalingGroup, policies: readonly GroupPolicy[]): PolicySummary[] {
   return policies
     .filter((p) => p.group === group.name)
-    .map(({ name, type, enabled }) => ({ name, type, enabled }));
+    .map((p) => withIdle({ name: p.name, type: p.type, enabled: p.enabled }, idleReason(p)));
 }
 
 /**

@@ -5,8 +5,9 @@ import { scalingFinding } from '../../finding';
 import type { PolicySummary, Scalable } from '../../scalables';
 
 /**
- * `policies`: something makes the target scale. No enabled scaling policy: FAIL (it stays at its
- * size whatever the load). Scaling out suspended: FAIL (its policies cannot add capacity). Other
+ * `policies`: something makes the target scale. No enabled scaling policy that acts: FAIL (it stays
+ * at its size whatever the load). A predictive policy that only forecasts, or a step or simple
+ * policy no CloudWatch alarm invokes, does not act. Scaling out suspended: FAIL (its policies cannot add capacity). Other
  * suspensions (scale-in, scheduled actions): WARN. The policies that could not be listed: ERROR for
  * the target alone.
  */
@@ -16,10 +17,14 @@ export function judgePolicies(scalable: Scalable, policies: Outcome<readonly Pol
       kind: scalable.kind,
     });
   }
-  const enabled = policies.value.filter((p) => p.enabled);
+  const enabled = policies.value.filter((p) => p.enabled && p.idle === undefined);
+  const idle = policies.value.filter((p) => p.enabled && p.idle !== undefined);
   const evidence = {
     kind: scalable.kind,
-    policies: policies.value.map((p) => `${p.name} (${p.type}${p.enabled ? '' : ', disabled'})`),
+    policies: policies.value.map(
+      (p) =>
+        `${p.name} (${p.type}${p.enabled ? '' : ', disabled'}${p.idle === undefined ? '' : `, ${p.idle}`})`,
+    ),
     suspended: scalable.suspended,
   };
   if (enabled.length === 0) {
@@ -28,10 +33,12 @@ export function judgePolicies(scalable: Scalable, policies: Outcome<readonly Pol
       message:
         policies.value.length === 0
           ? `${scalable.label} has no scaling policy: it stays at its size whatever the load.`
-          : `${scalable.label} has only disabled scaling policies: it stays at its size whatever the load.`,
+          : idle.length === 0
+            ? `${scalable.label} has only disabled scaling policies: it stays at its size whatever the load.`
+            : `${scalable.label} has no scaling policy that acts (${idle.map((p) => `${p.name}: ${p.idle}`).join('; ')}): it stays at its size whatever the load.`,
       evidence,
       remediation:
-        'Attach a target tracking policy (CPU, request count per target or consumed capacity), or enable the existing one.',
+        'Attach a target tracking policy (CPU, request count per target or consumed capacity), enable the existing one, switch a predictive policy to ForecastAndScale, or attach the alarm that invokes a step policy.',
     });
   }
   if (scalable.scaleOutSuspended) {
