@@ -154,6 +154,48 @@ const ecsTargetWith = (policies: Record<string, unknown>[]) => {
   });
 };
 
+/** An internet-facing Application Load Balancer whose web ACL holds the given rules. */
+const webAclWith = (rules: Record<string, unknown>[]) => {
+  mocks.elb.on(DescribeLoadBalancersCommand).resolves({
+    LoadBalancers: [
+      {
+        LoadBalancerName: 'orders',
+        LoadBalancerArn: LOAD_BALANCER,
+        Type: 'application',
+        Scheme: 'internet-facing',
+        DNSName: 'orders-1234567890.us-east-1.elb.amazonaws.com',
+      },
+    ],
+  });
+  waf.on(GetWebACLForResourceCommand).resolves({
+    WebACL: {
+      Name: 'orders-edge',
+      Id: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111',
+      ARN: `arn:aws:wafv2:${AT}:regional/webacl/orders-edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`,
+      DefaultAction: { Allow: {} },
+      VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: 'edge' },
+      Rules: rules as never,
+    },
+  });
+};
+const rateRule = (name: string, statement: Record<string, unknown> = {}) => ({
+  Name: name,
+  Priority: 1,
+  Action: { Block: {} },
+  VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: name },
+  Statement: { RateBasedStatement: { Limit: 100, AggregateKeyType: 'IP', ...statement } },
+});
+const loginOnly = {
+  ScopeDownStatement: {
+    ByteMatchStatement: {
+      SearchString: new TextEncoder().encode('/login'),
+      FieldToMatch: { UriPath: {} },
+      TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+      PositionalConstraint: 'STARTS_WITH',
+    },
+  },
+};
+
 /** what the account answers, the check, the resource, the rule, the status, and words the message holds. */
 const CASES: {
   answer: string;
@@ -345,6 +387,44 @@ const CASES: {
     resource: ECS_TARGET,
     rule: 'policies',
     status: 'PASS',
+  },
+  {
+    answer:
+      "a load balancer whose web ACL's only rate-based rule limits the requests of one path (scope-down)",
+    check: 'rate-limiting',
+    arrange: () => webAclWith([rateRule('login-limit', loginOnly)]),
+    resource: LOAD_BALANCER,
+    rule: 'rate-based-rule',
+    status: 'WARN',
+    says: 'login-limit',
+  },
+  {
+    answer: 'a load balancer whose web ACL has a rate-based rule over every request, and a scoped one',
+    check: 'rate-limiting',
+    arrange: () => webAclWith([rateRule('login-limit', loginOnly), rateRule('per-ip')]),
+    resource: LOAD_BALANCER,
+    rule: 'rate-based-rule',
+    status: 'PASS',
+    says: 'per-ip',
+  },
+  {
+    answer: 'a load balancer whose web ACL holds only the AWS managed rule groups',
+    check: 'rate-limiting',
+    arrange: () =>
+      webAclWith([
+        {
+          Name: 'common',
+          Priority: 0,
+          OverrideAction: { None: {} },
+          VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: 'c' },
+          Statement: {
+            ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' },
+          },
+        },
+      ]),
+    resource: LOAD_BALANCER,
+    rule: 'rate-based-rule',
+    status: 'WARN',
   },
 ];
 

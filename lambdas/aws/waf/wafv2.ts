@@ -28,6 +28,7 @@ function toRule(rule: Rule, call: string): WebAclRule {
             limit: required(call, 'RateBasedStatement.Limit', rate.Limit),
             // WAF's default evaluation window is 5 minutes.
             windowSeconds: rate.EvaluationWindowSec ?? 300,
+            scopedDown: rate.ScopeDownStatement !== undefined,
           },
         }),
     ...(action === undefined ? {} : { action }),

@@ -67,8 +67,12 @@ describe('webAclFor', () => {
       name: 'edge',
       arn: 'arn:acl',
       rules: [
-        { name: 'per-ip', rateLimit: { limit: 2000, windowSeconds: 60 }, action: 'Block' },
-        { name: 'per-ip-5m', rateLimit: { limit: 500, windowSeconds: 300 }, action: 'Count' },
+        { name: 'per-ip', rateLimit: { limit: 2000, windowSeconds: 60, scopedDown: false }, action: 'Block' },
+        {
+          name: 'per-ip-5m',
+          rateLimit: { limit: 500, windowSeconds: 300, scopedDown: false },
+          action: 'Count',
+        },
         { name: 'common', ruleGroup: 'AWS/AWSManagedRulesCommonRuleSet' },
       ],
       firewallManagerGroups: 0,

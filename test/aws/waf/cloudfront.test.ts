@@ -169,7 +169,9 @@ describe('CLOUDFRONT-scope web ACLs through the real SDK against a local endpoin
     expect(await cloudFrontWebAcl(client, ACL_ARN)).toEqual({
       name: 'edge',
       arn: ACL_ARN,
-      rules: [{ name: 'per-ip', rateLimit: { limit: 500, windowSeconds: 300 }, action: 'Block' }],
+      rules: [
+        { name: 'per-ip', rateLimit: { limit: 500, windowSeconds: 300, scopedDown: false }, action: 'Block' },
+      ],
       firewallManagerGroups: 0,
     });
     expect(endpoint.callsTo('GetWebACL')[0]?.body).toEqual({

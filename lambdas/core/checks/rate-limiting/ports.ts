@@ -3,8 +3,15 @@ import type { DistributionPorts } from './distribution-ports';
 /** One rule of a WAF web ACL, as far as rate limiting is concerned. */
 export interface WebAclRule {
   readonly name: string;
-  /** A rate-based rule: its request limit and evaluation window. */
-  readonly rateLimit?: { readonly limit: number; readonly windowSeconds: number };
+  /**
+   * A rate-based rule: its request limit and evaluation window, and whether a scope-down statement
+   * narrows it to the requests that match (a path, a method): the others are not counted.
+   */
+  readonly rateLimit?: {
+    readonly limit: number;
+    readonly windowSeconds: number;
+    readonly scopedDown?: boolean;
+  };
   /** The rule's action: `Block`, `Captcha`, `Challenge`, `Count` or `Allow`; absent for a rule group. */
   readonly action?: string;
   /** The rule references a rule group (managed or own), whose rules the check does not read. */

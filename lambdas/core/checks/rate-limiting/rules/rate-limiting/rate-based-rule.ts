@@ -21,7 +21,9 @@ export interface ProtectedResource {
 /**
  * `rate-based-rule`: an internet-facing Application Load Balancer has a WAF web ACL with a
  * rate-based rule that blocks (or challenges) a client over its limit. No web ACL, or one without
- * any rate-based rule or rule group: FAIL. A rate-based rule that only counts: WARN. No rate-based
+ * any rate-based rule or rule group: FAIL. A rate-based rule that only counts: WARN. Blocking
+ * rate-based rules that all have a scope-down statement (they count only the requests that match,
+ * e.g. one path): WARN, every other request is unlimited. No rate-based
  * rule of its own but rule groups (managed, own or Firewall Manager's), whose rules are not read:
  * WARN, saying what could not be seen. The association that could not be read: ERROR.
  */
@@ -62,12 +64,21 @@ export function judgeWebAclRateRule(subject: ProtectedResource, acl: Outcome<Web
     ruleGroups: groups,
     firewallManagerGroups: web.firewallManagerGroups,
   };
-  const first = limiting[0];
+  const first = limiting.find((r) => r.rateLimit?.scopedDown !== true);
   if (first?.rateLimit !== undefined) {
     return rateLimitFinding('rate-based-rule', subject.arn, {
       status: 'PASS',
       message: `${name}: web ACL ${web.name} limits each client to ${first.rateLimit.limit} requests per ${first.rateLimit.windowSeconds / 60} min (rule ${first.name}, ${first.action}).`,
       evidence,
+    });
+  }
+  if (limiting.length > 0) {
+    return rateLimitFinding('rate-based-rule', subject.arn, {
+      status: 'WARN',
+      message: `${name}: web ACL ${web.name} limits only the requests its rate-based rules' scope-down statements match (${limiting.map((r) => r.name).join(', ')}): every other request is unlimited.`,
+      evidence,
+      remediation:
+        'Add a rate-based rule without a scope-down statement (action Block, a higher limit per client IP) to cap every request, next to the scoped ones.',
     });
   }
   if (rateRules.length > 0) {
