@@ -4,6 +4,11 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeAutoScalingGroupsCommand, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
 import {
+  DescribeFlowLogsCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupRulesCommand,
+} from '@aws-sdk/client-ec2';
+import {
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
@@ -195,6 +200,57 @@ const loginOnly = {
     },
   },
 };
+
+const SECURITY_GROUP = `arn:aws:ec2:${AT}:security-group/sg-0a1b2c3d4e5f60718`;
+const VPC = `arn:aws:ec2:${AT}:vpc/vpc-0f1e2d3c4b5a69788`;
+/** One node of an internet-facing ALB (or a Lambda function's interface) in a VPC, its group's rules, and the VPC's flow logs. */
+const networkWith = (
+  carrier: 'public-alb' | 'lambda',
+  rules: Record<string, unknown>[],
+  logs: Record<string, unknown>[] = [
+    {
+      FlowLogId: 'fl-0123456789abcdef0',
+      ResourceId: 'vpc-0f1e2d3c4b5a69788',
+      FlowLogStatus: 'ACTIVE',
+      DeliverLogsStatus: 'SUCCESS',
+      TrafficType: 'ALL',
+      LogDestinationType: 's3',
+    },
+  ],
+) => {
+  mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({
+    NetworkInterfaces: [
+      {
+        NetworkInterfaceId: 'eni-0a1b2c3d4e5f60718',
+        OwnerId: ACCOUNT,
+        VpcId: 'vpc-0f1e2d3c4b5a69788',
+        Status: 'in-use',
+        Groups: [{ GroupId: 'sg-0a1b2c3d4e5f60718', GroupName: 'orders' }],
+        ...(carrier === 'public-alb'
+          ? {
+              InterfaceType: 'interface',
+              Description: 'ELB app/orders/50dc6c495c0c9188',
+              Association: { PublicIp: '203.0.113.10', IpOwnerId: 'amazon-elb' },
+            }
+          : {
+              InterfaceType: 'lambda',
+              Description: 'AWS Lambda VPC ENI-orders-7b3f1c2a-1d2e-4f5a-8b9c-0d1e2f3a4b5c',
+            }),
+      },
+    ],
+  });
+  mocks.ec2.on(DescribeSecurityGroupRulesCommand).resolves({
+    SecurityGroupRules: rules.map((r, i) => ({
+      SecurityGroupRuleId: `sgr-0000000000000000${i}`,
+      GroupId: 'sg-0a1b2c3d4e5f60718',
+      GroupOwnerId: ACCOUNT,
+      IsEgress: false,
+      ...r,
+    })),
+  });
+  mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: logs });
+};
+const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv4: '0.0.0.0/0' };
 
 /** what the account answers, the check, the resource, the rule, the status, and words the message holds. */
 const CASES: {
@@ -425,6 +481,66 @@ const CASES: {
     resource: LOAD_BALANCER,
     rule: 'rate-based-rule',
     status: 'WARN',
+  },
+  {
+    answer:
+      'a VPC whose only flow log is active but fails to deliver (DeliverLogsStatus FAILED, Access error)',
+    check: 'network-configuration',
+    arrange: () =>
+      networkWith(
+        'lambda',
+        [],
+        [
+          {
+            FlowLogId: 'fl-0123456789abcdef0',
+            ResourceId: 'vpc-0f1e2d3c4b5a69788',
+            FlowLogStatus: 'ACTIVE',
+            DeliverLogsStatus: 'FAILED',
+            DeliverLogsErrorMessage: 'Access error',
+            TrafficType: 'ALL',
+            LogDestinationType: 'cloud-watch-logs',
+          },
+        ],
+      ),
+    resource: VPC,
+    rule: 'flow-logs',
+    status: 'FAIL',
+    says: 'Access error',
+  },
+  {
+    answer: 'a VPC whose flow log of all traffic delivers',
+    check: 'network-configuration',
+    arrange: () => networkWith('lambda', []),
+    resource: VPC,
+    rule: 'flow-logs',
+    status: 'PASS',
+  },
+  {
+    answer: "an internet-facing load balancer's group open on 22 from ::/0",
+    check: 'network-configuration',
+    arrange: () =>
+      networkWith('public-alb', [https, { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv6: '::/0' }]),
+    resource: SECURITY_GROUP,
+    rule: 'open-ingress',
+    status: 'FAIL',
+    says: 'tcp 22 from ::/0',
+  },
+  {
+    answer: "a function's group open to every protocol from a prefix list and another group only",
+    check: 'network-configuration',
+    arrange: () =>
+      networkWith('lambda', [
+        { IpProtocol: '-1', FromPort: -1, ToPort: -1, PrefixListId: 'pl-0123456789abcdef0' },
+        {
+          IpProtocol: '-1',
+          FromPort: -1,
+          ToPort: -1,
+          ReferencedGroupInfo: { GroupId: 'sg-0fedcba9876543210' },
+        },
+      ]),
+    resource: SECURITY_GROUP,
+    rule: 'open-ingress',
+    status: 'PASS',
   },
 ];
 

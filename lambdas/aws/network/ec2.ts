@@ -114,6 +114,8 @@ export async function flowLogs(client: EC2Client, vpcIds: readonly string[]): Pr
         id: required(DESCRIBE_FLOW_LOGS, 'FlowLogs[].FlowLogId', log.FlowLogId),
         resourceId: required(DESCRIBE_FLOW_LOGS, 'FlowLogs[].ResourceId', log.ResourceId),
         status: required(DESCRIBE_FLOW_LOGS, 'FlowLogs[].FlowLogStatus', log.FlowLogStatus),
+        ...(log.DeliverLogsStatus === undefined ? {} : { deliverStatus: log.DeliverLogsStatus }),
+        ...(log.DeliverLogsErrorMessage === undefined ? {} : { deliverError: log.DeliverLogsErrorMessage }),
         ...(log.TrafficType === undefined ? {} : { trafficType: log.TrafficType }),
         ...(log.LogDestinationType === undefined ? {} : { destinationType: log.LogDestinationType }),
       });

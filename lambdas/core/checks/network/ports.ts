@@ -35,8 +35,12 @@ export interface FlowLog {
   readonly id: string;
   /** The VPC, subnet or interface it logs. */
   readonly resourceId: string;
-  /** `ACTIVE` when it delivers. */
+  /** `ACTIVE` when it exists and runs (it may still fail to deliver: see `deliverStatus`). */
   readonly status: string;
+  /** `SUCCESS` or `FAILED`: whether its records reach the destination, when the answer says. */
+  readonly deliverStatus?: string;
+  /** Why delivery fails: `Access error`, `Rate limited`, `Unknown error`. */
+  readonly deliverError?: string;
   /** `ACCEPT`, `REJECT` or `ALL`. */
   readonly trafficType?: string;
   /** `cloud-watch-logs`, `s3` or `kinesis-data-firehose`. */

@@ -8,7 +8,9 @@ import type { FlowLog } from '../../ports';
 /**
  * `flow-logs`: the VPC the service's interfaces are in keeps flow logs, so that who talked to what
  * can be found after an incident. An active flow log of every packet (`ALL`): PASS. Active ones of
- * accepted or rejected packets only: WARN (half the story). None active: FAIL. Unreadable: ERROR.
+ * accepted or rejected packets only: WARN (half the story). None active and delivering: FAIL (a
+ * flow log EC2 reports `ACTIVE` whose `DeliverLogsStatus` is `FAILED` writes nothing: its role or
+ * destination refuses it). Unreadable: ERROR.
  */
 export function judgeFlowLogs(
   vpc: { readonly id: string; readonly region: string; readonly ownerId: string },
@@ -17,12 +19,14 @@ export function judgeFlowLogs(
   const arn = `arn:${partitionOf(vpc.region)}:ec2:${vpc.region}:${vpc.ownerId}:vpc/${vpc.id}`;
   if (!logs.ok) return errorFinding(networkFinding, 'flow-logs', arn, logs.error, { vpcId: vpc.id });
   const own = logs.value.filter((log) => log.resourceId === vpc.id);
-  const active = own.filter((log) => log.status === 'ACTIVE');
+  const active = own.filter((log) => log.status === 'ACTIVE' && log.deliverStatus !== 'FAILED');
   const evidence = {
     vpcId: vpc.id,
     flowLogs: own.map((log) => ({
       id: log.id,
       status: log.status,
+      deliverStatus: log.deliverStatus ?? null,
+      ...(log.deliverError === undefined ? {} : { deliverError: log.deliverError }),
       trafficType: log.trafficType ?? null,
       destinationType: log.destinationType ?? null,
     })),
@@ -33,9 +37,9 @@ export function judgeFlowLogs(
       message:
         own.length === 0
           ? `${vpc.id} keeps no flow logs: who connected to the service cannot be found after an incident.`
-          : `${vpc.id} has flow logs, none of them delivering (${own.map((log) => `${log.id} ${log.status}`).join(', ')}).`,
+          : `${vpc.id} has flow logs, none of them delivering (${own.map((log) => `${log.id} ${log.status}${log.deliverStatus === 'FAILED' ? `, delivery FAILED: ${log.deliverError ?? 'no reason given'}` : ''}`).join('; ')}).`,
       evidence,
-      remediation: `Turn on VPC flow logs of all traffic (aws ec2 create-flow-logs --resource-type VPC --resource-ids ${vpc.id} --traffic-type ALL --log-destination-type s3 --log-destination <bucket-arn>).`,
+      remediation: `Turn on VPC flow logs of all traffic, and give a failing one's role or destination the permission it lacks (aws ec2 create-flow-logs --resource-type VPC --resource-ids ${vpc.id} --traffic-type ALL --log-destination-type s3 --log-destination <bucket-arn>).`,
     });
   }
   const all = active.find((log) => log.trafficType === 'ALL');
