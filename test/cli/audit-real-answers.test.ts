@@ -516,6 +516,30 @@ const CASES: {
     status: 'PASS',
   },
   {
+    answer:
+      "an internet-facing load balancer's group open on 443 and to ICMP fragmentation-needed (path MTU discovery)",
+    check: 'network-configuration',
+    arrange: () =>
+      networkWith('public-alb', [
+        https,
+        { IpProtocol: 'icmp', FromPort: 3, ToPort: 4, CidrIpv4: '0.0.0.0/0' },
+        { IpProtocol: 'icmpv6', FromPort: 2, ToPort: -1, CidrIpv6: '::/0' },
+      ]),
+    resource: SECURITY_GROUP,
+    rule: 'open-ingress',
+    status: 'PASS',
+  },
+  {
+    answer: "a function's group open to ICMP echo from anywhere, named as an ICMP type",
+    check: 'network-configuration',
+    arrange: () =>
+      networkWith('lambda', [{ IpProtocol: 'icmp', FromPort: 8, ToPort: -1, CidrIpv4: '0.0.0.0/0' }]),
+    resource: SECURITY_GROUP,
+    rule: 'open-ingress',
+    status: 'FAIL',
+    says: 'icmp type 8 (every code) from 0.0.0.0/0',
+  },
+  {
     answer: "an internet-facing load balancer's group open on 22 from ::/0",
     check: 'network-configuration',
     arrange: () =>

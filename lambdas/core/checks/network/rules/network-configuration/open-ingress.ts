@@ -10,9 +10,32 @@ type Settings = Pick<CheckSettings['network-configuration'], 'publicPorts'>;
 
 const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
 
-/** `tcp 22`, `tcp 8000-8999`, `every protocol and port`. */
+const ICMP = new Set(['icmp', '1']);
+const ICMPV6 = new Set(['icmpv6', '58']);
+
+/**
+ * ICMP messages path MTU discovery needs from anywhere: IPv4 "destination unreachable" (type 3,
+ * whose code 4 is "fragmentation needed") and IPv6 "packet too big" (type 2). They are errors
+ * about traffic the resource sent, and open no service: allowing them is advice, not exposure.
+ */
+function isPathMtuMessage(rule: SecurityGroupRule): boolean {
+  return (
+    (ICMP.has(rule.protocol) && rule.fromPort === 3) || (ICMPV6.has(rule.protocol) && rule.fromPort === 2)
+  );
+}
+
+/** For ICMP, EC2 writes the type in FromPort and the code in ToPort (-1 for all). */
+function describeIcmp(rule: SecurityGroupRule): string {
+  const type = rule.fromPort;
+  if (type === undefined || type === -1) return `${rule.protocol} every type`;
+  const code = rule.toPort;
+  return `${rule.protocol} type ${type} ${code === undefined || code === -1 ? '(every code)' : `code ${code}`}`;
+}
+
+/** `tcp 22`, `tcp 8000-8999`, `icmp type 8 (every code)`, `every protocol and port`. */
 export function describeRule(rule: SecurityGroupRule): string {
   if (rule.protocol === '-1') return 'every protocol and port';
+  if (ICMP.has(rule.protocol) || ICMPV6.has(rule.protocol)) return describeIcmp(rule);
   const all = rule.fromPort === undefined || rule.fromPort === -1;
   const ports = all
     ? 'every port'
@@ -36,8 +59,9 @@ function onPublicPorts(rule: SecurityGroupRule, publicPorts: readonly number[]):
  * `open-ingress`: a security group attached to the service's resources lets nobody in from anywhere
  * (`0.0.0.0/0`, `::/0`), except on the configured public ports (`publicPorts`) of a group attached
  * only to internet-facing load balancer nodes. A group also attached to anything else (a task, a
- * function, a database) gets no exception: the open port would reach it too. Any other rule open
- * to the internet: FAIL, each rule named. Rules that could not be read: ERROR.
+ * function, a database) gets no exception: the open port would reach it too. ICMP messages path
+ * MTU discovery needs (IPv4 type 3, IPv6 type 2) are allowed from anywhere on any group. Any other
+ * rule open to the internet: FAIL, each rule named. Rules that could not be read: ERROR.
  */
 export function judgeOpenIngress(
   groupId: string,
@@ -62,7 +86,9 @@ export function judgeOpenIngress(
   );
   const words = (rule: SecurityGroupRule) =>
     `${describeRule(rule)} from ${rule.cidrIpv4 ?? rule.cidrIpv6} (${rule.id})`;
-  const allowed = open.filter((rule) => onlyPublicBalancers && onPublicPorts(rule, settings.publicPorts));
+  const allowed = open.filter(
+    (rule) => isPathMtuMessage(rule) || (onlyPublicBalancers && onPublicPorts(rule, settings.publicPorts)),
+  );
   const refused = open.filter((rule) => !allowed.includes(rule));
   if (refused.length > 0) {
     return networkFinding('open-ingress', arn, {
@@ -79,7 +105,12 @@ export function judgeOpenIngress(
     message:
       allowed.length === 0
         ? `${groupId} lets nobody in from the whole internet.`
-        : `${groupId} is open to the internet only on the public ports of an internet-facing load balancer: ${allowed.map(words).join('; ')}.`,
+        : `${groupId} is open to the internet only ${[
+            ...(allowed.some((rule) => !isPathMtuMessage(rule))
+              ? ['on the public ports of an internet-facing load balancer']
+              : []),
+            ...(allowed.some(isPathMtuMessage) ? ['to the ICMP messages path MTU discovery needs'] : []),
+          ].join(' and ')}: ${allowed.map(words).join('; ')}.`,
     evidence: { ...evidence, allowed: allowed.map(words) },
   });
 }
