@@ -3,6 +3,7 @@ import {
   DescribeScalingPoliciesCommand,
 } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeAutoScalingGroupsCommand, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
+import { GetMetricDataCommand, type GetMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeFlowLogsCommand,
   DescribeNetworkInterfacesCommand,
@@ -13,6 +14,7 @@ import {
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -251,6 +253,40 @@ const networkWith = (
   mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: logs });
 };
 const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv4: '0.0.0.0/0' };
+
+const DOCDB = `arn:aws:rds:${AT}:db:catalog-docdb-1`;
+/**
+ * A DocumentDB or Neptune instance as RDS's DescribeDBInstances lists it (the three share the API),
+ * and CloudWatch answering only for the namespace the engine publishes in: hourly free local storage.
+ */
+const clusterEngineInstance = (engine: 'docdb' | 'neptune', namespace: string, freeBytes: number) => {
+  mocks.rds.on(DescribeDBInstancesCommand).resolves({
+    DBInstances: [
+      {
+        DBInstanceIdentifier: 'catalog-docdb-1',
+        DBInstanceArn: DOCDB,
+        DBInstanceClass: 'db.r6g.large',
+        Engine: engine,
+        DBInstanceStatus: 'available',
+        AllocatedStorage: 1,
+        DBClusterIdentifier: 'catalog-docdb',
+      },
+    ],
+  });
+  mocks.cloudwatch.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => ({
+    MetricDataResults: (input.MetricDataQueries ?? []).map((q) => {
+      const metric = q.MetricStat?.Metric;
+      const published = metric?.Namespace === namespace && metric.MetricName === 'FreeLocalStorage';
+      const hours = published ? [3, 2, 1] : [];
+      return {
+        Id: q.Id,
+        Timestamps: hours.map((h) => new Date(Date.now() - h * 3_600_000)),
+        Values: hours.map(() => freeBytes),
+        StatusCode: 'Complete',
+      };
+    }),
+  }));
+};
 
 /** what the account answers, the check, the resource, the rule, the status, and words the message holds. */
 const CASES: {
@@ -565,6 +601,33 @@ const CASES: {
     resource: SECURITY_GROUP,
     rule: 'open-ingress',
     status: 'PASS',
+  },
+  {
+    answer:
+      'a DocumentDB instance listed by DescribeDBInstances, with 30 GiB of local storage free in AWS/DocDB',
+    check: 'disk-space',
+    arrange: () => clusterEngineInstance('docdb', 'AWS/DocDB', 30 * 1024 ** 3),
+    resource: DOCDB,
+    rule: 'free-space',
+    status: 'PASS',
+    says: 'DocumentDB',
+  },
+  {
+    answer: 'a DocumentDB instance with 1 GiB of local storage free in AWS/DocDB',
+    check: 'disk-space',
+    arrange: () => clusterEngineInstance('docdb', 'AWS/DocDB', 1024 ** 3),
+    resource: DOCDB,
+    rule: 'free-space',
+    status: 'FAIL',
+  },
+  {
+    answer: 'a Neptune instance with 30 GiB of local storage free in AWS/Neptune',
+    check: 'disk-space',
+    arrange: () => clusterEngineInstance('neptune', 'AWS/Neptune', 30 * 1024 ** 3),
+    resource: DOCDB,
+    rule: 'free-space',
+    status: 'PASS',
+    says: 'Neptune',
   },
 ];
 

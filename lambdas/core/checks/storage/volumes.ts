@@ -2,8 +2,17 @@ import type { ArnLocation } from '../../scope/stack-resources';
 import type { ResourceIdentity } from '../../scope/types';
 import type { DbInstance, Ec2Instance, MetricIdentity } from './ports';
 
-/** What fills: an RDS instance's storage, an Aurora instance's local storage, an OpenSearch domain, a host's file system. */
-export type VolumeKind = 'rds-instance' | 'aurora-instance' | 'opensearch-domain' | 'host-volume';
+/**
+ * What fills: an RDS instance's storage, an Aurora, DocumentDB or Neptune instance's local storage,
+ * an OpenSearch domain, a host's file system.
+ */
+export type VolumeKind =
+  | 'rds-instance'
+  | 'aurora-instance'
+  | 'docdb-instance'
+  | 'neptune-instance'
+  | 'opensearch-domain'
+  | 'host-volume';
 
 /** One thing that can fill up, with the metric that says how full it is. */
 export interface Volume {
@@ -31,30 +40,47 @@ export function amount(volume: Pick<Volume, 'unit'>, value: number): string {
   return `${(Math.round(value * 10) / 10).toLocaleString('en-US')} ${volume.unit === '%' ? 'percentage points' : 'GiB'}`;
 }
 
-const isAurora = (db: DbInstance) => db.engine.startsWith('aurora');
+/**
+ * Engines whose instances share a cluster volume that grows by itself, and where each publishes
+ * its local storage (`FreeLocalStorage`): RDS's DescribeDBInstances lists DocumentDB and Neptune
+ * instances too, whose metrics are in their own namespaces, not `AWS/RDS`.
+ */
+function clusterEngine(
+  db: DbInstance,
+): { kind: VolumeKind; product: string; namespace: string; limit: string } | undefined {
+  if (db.engine.startsWith('aurora'))
+    return { kind: 'aurora-instance', product: 'Aurora', namespace: 'AWS/RDS', limit: '128 TiB' };
+  if (db.engine === 'docdb')
+    return { kind: 'docdb-instance', product: 'DocumentDB', namespace: 'AWS/DocDB', limit: '128 TiB' };
+  if (db.engine === 'neptune')
+    return { kind: 'neptune-instance', product: 'Neptune', namespace: 'AWS/Neptune', limit: '128 TiB' };
+  return undefined;
+}
 
 /**
  * An RDS instance's storage (`FreeStorageSpace`, bytes). With storage autoscaling on, RDS grows the
  * volume up to its ceiling: the room to the ceiling counts as free, and the ceiling is the size.
- * An Aurora instance (`FreeLocalStorage`): the cluster volume grows by itself up to 128 TiB, so what
- * can fill is the instance's local storage (temporary tables, logs), whose size is not reported.
+ * An Aurora, DocumentDB or Neptune instance (`FreeLocalStorage`, in `AWS/RDS`, `AWS/DocDB`,
+ * `AWS/Neptune`): the cluster volume grows by itself, so what can fill is the instance's local
+ * storage (temporary tables, logs), whose size is not reported.
  */
 export function dbVolume(db: DbInstance): Volume {
-  const metric = (metricName: string): MetricIdentity => ({
-    namespace: 'AWS/RDS',
+  const metric = (metricName: string, namespace = 'AWS/RDS'): MetricIdentity => ({
+    namespace,
     metricName,
     dimensions: { DBInstanceIdentifier: db.identifier },
   });
-  if (isAurora(db)) {
+  const cluster = clusterEngine(db);
+  if (cluster !== undefined) {
     return {
-      kind: 'aurora-instance',
+      kind: cluster.kind,
       resource: db.arn,
-      label: `Aurora instance ${db.identifier}'s local storage`,
-      metric: metric('FreeLocalStorage'),
+      label: `${cluster.product} instance ${db.identifier}'s local storage`,
+      metric: metric('FreeLocalStorage', cluster.namespace),
       stat: 'Minimum',
       free: (bytes) => bytes / GIB,
       unit: 'GiB',
-      note: 'the cluster volume grows by itself, local storage (temporary tables, logs) can fill',
+      note: `the cluster volume grows by itself (up to ${cluster.limit}), local storage (temporary tables, logs) can fill`,
     };
   }
   const grows =
