@@ -1,3 +1,5 @@
+import { GetRestApisCommand, GetStagesCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
+import { GetApisCommand, GetStagesCommand as GetHttpStagesCommand } from '@aws-sdk/client-apigatewayv2';
 import {
   DescribeScalableTargetsCommand,
   DescribeScalingPoliciesCommand,
@@ -287,6 +289,32 @@ const clusterEngineInstance = (engine: 'docdb' | 'neptune', namespace: string, f
     }),
   }));
 };
+
+const REST_STAGE = 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod';
+/** A regional REST API with a WAF rate rule, its prod stage's method settings, and its usage plans. */
+const restStageWith = (methodSettings: Record<string, unknown>, plans: Record<string, unknown>[] = []) => {
+  mocks.restApis.on(GetRestApisCommand).resolves({
+    items: [{ id: 'a1b2c3d4e5', name: 'orders', endpointConfiguration: { types: ['REGIONAL'] } }],
+  });
+  mocks.restApis.on(GetStagesCommand).resolves({
+    item: [{ stageName: 'prod', deploymentId: 'dep1', methodSettings: methodSettings as never }],
+  });
+  mocks.restApis.on(GetUsagePlansCommand).resolves({ items: plans as never });
+  waf.on(GetWebACLForResourceCommand).resolves({});
+};
+const HTTP_STAGE = 'arn:aws:apigateway:us-east-1::/apis/f6g7h8i9j0/stages/$default';
+const httpStageWith = (defaults: Record<string, unknown>) => {
+  mocks.httpApis.on(GetApisCommand).resolves({
+    Items: [
+      { ApiId: 'f6g7h8i9j0', Name: 'orders-http', ProtocolType: 'HTTP', RouteSelectionExpression: 'x' },
+    ],
+  });
+  mocks.httpApis.on(GetHttpStagesCommand).resolves({
+    Items: [{ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: defaults as never }],
+  });
+};
+/** What GetStages shows once logging or metrics are switched on for every method: API Gateway's account defaults. */
+const accountDefaults = { throttlingRateLimit: 10000, throttlingBurstLimit: 5000 };
 
 /** what the account answers, the check, the resource, the rule, the status, and words the message holds. */
 const CASES: {
@@ -628,6 +656,64 @@ const CASES: {
     rule: 'free-space',
     status: 'PASS',
     says: 'Neptune',
+  },
+  {
+    answer:
+      "a REST stage whose every-method throttle is API Gateway's account default (10,000/s, burst 5,000)",
+    check: 'rate-limiting',
+    arrange: () =>
+      restStageWith({ '*/*': { metricsEnabled: true, loggingLevel: 'INFO', ...accountDefaults } }),
+    resource: REST_STAGE,
+    rule: 'stage-throttling',
+    status: 'WARN',
+    says: '10000',
+  },
+  {
+    answer: 'a REST stage at the account default, covered by a usage plan that throttles each key at 50/s',
+    check: 'rate-limiting',
+    arrange: () =>
+      restStageWith({ '*/*': accountDefaults }, [
+        {
+          id: 'plan1',
+          name: 'partners',
+          apiStages: [{ apiId: 'a1b2c3d4e5', stage: 'prod' }],
+          throttle: { rateLimit: 50, burstLimit: 100 },
+        },
+      ]),
+    resource: REST_STAGE,
+    rule: 'stage-throttling',
+    status: 'PASS',
+    says: 'partners',
+  },
+  {
+    answer: 'a REST stage throttling every method at 200/s',
+    check: 'rate-limiting',
+    arrange: () => restStageWith({ '*/*': { throttlingRateLimit: 200, throttlingBurstLimit: 400 } }),
+    resource: REST_STAGE,
+    rule: 'stage-throttling',
+    status: 'PASS',
+  },
+  {
+    answer: 'an HTTP API stage whose default route throttle is the account default (10,000/s)',
+    check: 'rate-limiting',
+    arrange: () =>
+      httpStageWith({
+        DetailedMetricsEnabled: false,
+        ThrottlingRateLimit: 10000,
+        ThrottlingBurstLimit: 5000,
+      }),
+    resource: HTTP_STAGE,
+    rule: 'stage-throttling',
+    status: 'WARN',
+  },
+  {
+    answer:
+      'an HTTP API stage without a default route throttle (GetStages gives only DetailedMetricsEnabled)',
+    check: 'rate-limiting',
+    arrange: () => httpStageWith({ DetailedMetricsEnabled: false }),
+    resource: HTTP_STAGE,
+    rule: 'stage-throttling',
+    status: 'FAIL',
   },
 ];
 

@@ -1,14 +1,18 @@
 import { mapWithConcurrency } from '../../concurrency';
 import type { Finding } from '../../findings';
 import type { CheckScope } from '../../scope/check-scope';
-import { limits } from '../api-gateway/ports';
+
 import { httpApiStages, restApiStages } from '../api-gateway/stages';
 import { errorFinding } from '../kit/finding';
 import { type Outcome, settle } from '../kit/outcome';
 import type { AccountPorts } from '../types';
 import { rateLimitFinding } from './finding';
 import type { WebAcl } from './ports';
-import { judgeHttpStageThrottling, judgeRestStageThrottling } from './rules/rate-limiting/stage-throttling';
+import {
+  judgeHttpStageThrottling,
+  judgeRestStageThrottling,
+  stricter,
+} from './rules/rate-limiting/stage-throttling';
 import { isWafV2, judgeStageWebAcl } from './rules/rate-limiting/stage-web-acl';
 
 /** Web ACL lookups of stages at once (WAF's API rate is low). */
@@ -27,9 +31,9 @@ export async function apiStageRateLimits(account: AccountPorts, scope: CheckScop
   ]);
   const findings: Finding[] = [];
   if (rest.ok) {
-    // Usage plans only matter for a stage without its own throttle: read them once, only then.
+    // Usage plans only matter for a stage without its own throttle (below the account's): read them once, only then.
     const unthrottled = rest.value.some(
-      (a) => a.stages.ok && a.stages.value.some((s) => !limits(s.defaultThrottle)),
+      (a) => a.stages.ok && a.stages.value.some((s) => !stricter(s.defaultThrottle)),
     );
     const plans = unthrottled
       ? await settle(() => account.restApis.listUsagePlans())
