@@ -89,6 +89,8 @@ export function sampleImagesPorts(registry: SampleRegistry, now: Date): ImagesPo
         value: { digest, tags: image.tags, pushedAt: new Date(at - image.pushedDaysAgo * DAY) },
       };
     },
+    // The sample's images are single-platform images.
+    platformImages: async () => undefined,
   };
 }
 

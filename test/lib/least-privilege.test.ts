@@ -87,6 +87,7 @@ const WORKLOADS_CHECKS = [
 ];
 /** The image checks read only the release's images: no scope, no caller identity. */
 const IMAGE_CHECKS = [
+  'ecr:BatchGetImage',
   'ecr:DescribeImageScanFindings',
   'ecr:DescribeImages',
   'ecr:DescribeRepositories',

@@ -1,4 +1,5 @@
 import {
+  BatchGetImageCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   type ECRClient,
@@ -22,6 +23,32 @@ const GET_REGISTRY_SCANNING = 'ecr:GetRegistryScanningConfiguration';
 const DESCRIBE_IMAGE_SCAN_FINDINGS = 'ecr:DescribeImageScanFindings';
 const DESCRIBE_REPOSITORIES = 'ecr:DescribeRepositories';
 const DESCRIBE_IMAGES = 'ecr:DescribeImages';
+const BATCH_GET_IMAGE = 'ecr:BatchGetImage';
+
+/** Manifests that list one image per platform: an OCI image index, a Docker manifest list. */
+const INDEX_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+];
+const IMAGE_TYPES = [
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+];
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+const malformed = (why: string) =>
+  new AwsCallError(BATCH_GET_IMAGE, 'malformed-response', 'MalformedManifest', why);
+
+interface IndexEntry {
+  readonly digest?: unknown;
+  readonly platform?: { readonly os?: unknown };
+  readonly annotations?: Record<string, unknown>;
+}
+
+/** An index entry that is no runnable image: BuildKit's provenance and SBOM attestations. */
+const isAttestation = (entry: IndexEntry) =>
+  entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' ||
+  entry.platform?.os === 'unknown';
 
 /** DescribeImageScanFindings' largest page. */
 export const SCAN_FINDINGS_PAGE_SIZE = 1000;
@@ -138,6 +165,45 @@ export async function repository(client: ECRClient, name: string): Promise<Looku
       scanOnPush: found.imageScanningConfiguration?.scanOnPush === true,
     };
   });
+}
+
+/**
+ * The platform images of an image index (a multi-architecture image, or BuildKit's default output
+ * with attestations), attestations left out; `undefined` when the digest is a single image or is
+ * not in the repository. Scanners scan the platform images, never the index itself.
+ */
+export async function platformImages(
+  client: ECRClient,
+  ref: { repository: string; digest: string },
+): Promise<string[] | undefined> {
+  const answer = await callAws(BATCH_GET_IMAGE, () =>
+    client.send(
+      new BatchGetImageCommand({
+        repositoryName: ref.repository,
+        imageIds: [{ imageDigest: ref.digest }],
+        acceptedMediaTypes: [...INDEX_TYPES, ...IMAGE_TYPES],
+      }),
+    ),
+  );
+  const found = (answer.images ?? []).find((i) => i.imageId?.imageDigest === ref.digest);
+  if (found === undefined) return undefined;
+  let manifest: { mediaType?: unknown; manifests?: unknown };
+  try {
+    manifest = JSON.parse(required(BATCH_GET_IMAGE, 'images[].imageManifest', found.imageManifest));
+  } catch (error) {
+    if (error instanceof AwsCallError) throw error;
+    throw malformed('images[].imageManifest is not JSON');
+  }
+  const mediaType = found.imageManifestMediaType ?? manifest.mediaType;
+  if (typeof mediaType !== 'string' || !INDEX_TYPES.includes(mediaType)) return undefined;
+  if (!Array.isArray(manifest.manifests)) throw malformed('the image index lists no manifests');
+  return (manifest.manifests as IndexEntry[])
+    .filter((entry) => !isAttestation(entry))
+    .map((entry) => {
+      if (typeof entry.digest !== 'string' || !DIGEST.test(entry.digest))
+        throw malformed(`an image index entry's digest is not sha256 (got ${JSON.stringify(entry.digest)})`);
+      return entry.digest;
+    });
 }
 
 /** One image by digest (an image id without a tag: a tag would prove nothing). */

@@ -2,7 +2,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import type { ImagesPorts } from '../../core/checks/images/ports';
 import { type AwsClientOptions, clientConfig } from '../client-config';
-import { basicScan, image, registryScanning, repository } from './ecr';
+import { basicScan, image, platformImages, registryScanning, repository } from './ecr';
 import { imageCoverage, imageFindings, inspectorStatus } from './inspector';
 
 /** The image ports over the given clients; tests pass their own. */
@@ -19,6 +19,7 @@ export function imagesPortsFromClients(clients: {
     basicScan: (ref) => basicScan(ecr, ref),
     repository: (name) => repository(ecr, name),
     image: (ref) => image(ecr, ref),
+    platformImages: (ref) => platformImages(ecr, ref),
   };
 }
 

@@ -199,10 +199,124 @@ describe('the image adapters through the real SDK against local endpoints', () =
 
     ecrEndpoint.script('GetRegistryScanningConfiguration', registry('BASIC'));
     ecrEndpoint.script('DescribeImageScanFindings', awsJsonReply.error('ScanNotFoundException', 'no scan'));
+    ecrEndpoint.script(
+      'BatchGetImage',
+      awsJsonReply.ok({
+        images: [
+          {
+            imageId: { imageDigest: DIGEST },
+            imageManifestMediaType: 'application/vnd.oci.image.manifest.v1+json',
+            imageManifest: '{"schemaVersion":2}',
+          },
+        ],
+      }),
+    );
     expect((await check('image-scans')).map((f) => [f.rule, f.status])).toEqual([
       ['scan', 'FAIL'],
       ['vulnerabilities', 'WARN'],
     ]);
+  });
+
+  describe('an image index (multi-architecture, or BuildKit output with attestations)', () => {
+    const AMD64 = `sha256:${'a1'.repeat(32)}`;
+    const ARM64 = `sha256:${'b2'.repeat(32)}`;
+    const ATTESTATION = `sha256:${'c3'.repeat(32)}`;
+    const index = (...platforms: [string, string][]) =>
+      awsJsonReply.ok({
+        images: [
+          {
+            registryId: ACCOUNT,
+            repositoryName: 'orders',
+            imageId: { imageDigest: DIGEST },
+            imageManifestMediaType: 'application/vnd.oci.image.index.v1+json',
+            imageManifest: JSON.stringify({
+              schemaVersion: 2,
+              mediaType: 'application/vnd.oci.image.index.v1+json',
+              manifests: [
+                ...platforms.map(([digest, architecture]) => ({
+                  mediaType: 'application/vnd.oci.image.manifest.v1+json',
+                  digest,
+                  size: 1234,
+                  platform: { architecture, os: 'linux' },
+                })),
+                {
+                  mediaType: 'application/vnd.oci.image.manifest.v1+json',
+                  digest: ATTESTATION,
+                  size: 567,
+                  annotations: {
+                    'vnd.docker.reference.digest': AMD64,
+                    'vnd.docker.reference.type': 'attestation-manifest',
+                  },
+                  platform: { architecture: 'unknown', os: 'unknown' },
+                },
+              ],
+            }),
+          },
+        ],
+        failures: [],
+      });
+    const complete = (daysAgo: number) =>
+      awsJsonReply.ok({
+        imageScanStatus: { status: 'COMPLETE' },
+        imageScanFindings: {
+          imageScanCompletedAt: (NOW.getTime() - daysAgo * 86_400_000) / 1000,
+          findings: [],
+        },
+      });
+
+    it('judges the scans of its platform images, not the index no scanner scans (basic scanning)', async () => {
+      ecrEndpoint.script('GetRegistryScanningConfiguration', registry('BASIC'));
+      ecrEndpoint.script(
+        'DescribeImageScanFindings',
+        awsJsonReply.error('ScanNotFoundException', 'no scan for the index'),
+        complete(1),
+        complete(1),
+      );
+      ecrEndpoint.script('BatchGetImage', index([AMD64, 'amd64'], [ARM64, 'arm64']));
+
+      const findings = await check('image-scans');
+
+      expect(findings.map((f) => [f.rule, f.resource.split('@')[1], f.status])).toEqual([
+        ['scan', AMD64, 'PASS'],
+        ['vulnerabilities', AMD64, 'PASS'],
+        ['scan', ARM64, 'PASS'],
+        ['vulnerabilities', ARM64, 'PASS'],
+      ]);
+      expect(findings[0]?.message).toContain('Platform image of orders@sha256:abababab');
+      expect(findings[0]?.evidence?.imageIndex).toBe(IMAGE);
+      expect(ecrEndpoint.callsTo('BatchGetImage')[0]?.body).toMatchObject({
+        repositoryName: 'orders',
+        imageIds: [{ imageDigest: DIGEST }],
+      });
+      const scanned = ecrEndpoint.callsTo('DescribeImageScanFindings').map((c) => c.body.imageId);
+      expect(scanned).toHaveLength(3);
+      expect(scanned).not.toContainEqual({ imageDigest: ATTESTATION });
+    });
+
+    it('fails a platform image that was never scanned, naming it (enhanced scanning)', async () => {
+      ecrEndpoint.script('GetRegistryScanningConfiguration', registry('ENHANCED'));
+      inspectorEndpoint.script('BatchGetAccountStatus', inspectorOn);
+      inspectorEndpoint.script(
+        'ListCoverage',
+        awsJsonReply.ok({ coveredResources: [] }),
+        awsJsonReply.ok({ coveredResources: [] }),
+      );
+      ecrEndpoint.script('BatchGetImage', index([AMD64, 'amd64']));
+
+      const findings = await check('image-scans');
+
+      expect(findings.map((f) => [f.rule, f.resource.split('@')[1], f.status])).toEqual([
+        ['scan', AMD64, 'FAIL'],
+        ['vulnerabilities', AMD64, 'WARN'],
+      ]);
+      expect(inspectorEndpoint.callsTo('ListCoverage')[1]?.body).toMatchObject({
+        filterCriteria: {
+          resourceId: [
+            { comparison: 'EQUALS', value: `arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/orders/${AMD64}` },
+          ],
+        },
+      });
+    });
   });
 
   it('looks the image up by digest alone, and the repository by name', async () => {
@@ -380,6 +494,7 @@ describe('the image adapters through the real SDK against local endpoints', () =
       'inspector2:ListCoverage',
       'inspector2:ListFindings',
       'ecr:DescribeImageScanFindings',
+      'ecr:BatchGetImage',
     ];
     expect([...imageChecks['image-scans'].permissions].sort()).toEqual(called.sort());
   });

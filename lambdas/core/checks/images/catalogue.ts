@@ -15,6 +15,7 @@ export const imageCatalogue = {
       'inspector2:ListCoverage',
       'inspector2:ListFindings',
       'ecr:DescribeImageScanFindings',
+      'ecr:BatchGetImage',
     ],
     scope: { kind: 'release' },
   },

@@ -5,7 +5,7 @@ import { mapOutcome, settle } from '../kit/outcome';
 import type { FamilyDefinitions } from '../types';
 import { imageCatalogue } from './catalogue';
 import { imageScansFinding, imagesPushedFinding } from './finding';
-import { inspectorImageId, placeInRegistry, repositoryArn } from './release-images';
+import { imageName, inspectorImageId, placeInRegistry, repositoryArn } from './release-images';
 import { judgeScansRelease } from './rules/image-scans/release';
 import { judgeBasicScan, judgeInspectorScan } from './rules/image-scans/scan';
 import { judgeSuppressions } from './rules/image-scans/suppressions';
@@ -22,6 +22,20 @@ export const IMAGE_CONCURRENCY = 4;
 const INSPECTOR = 'Amazon Inspector';
 const BASIC = 'ECR basic scanning';
 
+/** A platform image of an image index, named like a release image of the same repository. */
+const platformImage = (index: ReleaseImage, digest: string): ReleaseImage => ({
+  ...index,
+  digest,
+  reference: `${index.reference.slice(0, index.reference.lastIndexOf('@'))}@${digest}`,
+});
+
+/** A platform image's finding, saying which image index of the release it belongs to. */
+const ofIndex = (finding: Finding, index: ReleaseImage): Finding => ({
+  ...finding,
+  message: `Platform image of ${imageName(index)} (an image index): ${finding.message}`,
+  evidence: { ...finding.evidence, imageIndex: index.reference },
+});
+
 /** The checks of "Security scans completed", "No critical vulnerabilities" and "Images pushed to registry". */
 export const imageChecks: FamilyDefinitions<typeof imageCatalogue> = {
   'image-scans': {
@@ -37,7 +51,8 @@ export const imageChecks: FamilyDefinitions<typeof imageCatalogue> = {
       const enhanced = registry.scanType === 'ENHANCED';
       const status = enhanced ? await settle(() => ports.inspectorStatus()) : undefined;
       const severities = severitiesFrom(settings.warnSeverity);
-      const perImage = await mapWithConcurrency(judged, IMAGE_CONCURRENCY, async (image: ReleaseImage) => {
+      /** The image's scan and vulnerabilities, and whether the scanner has no scan of it at all. */
+      const judgeOne = async (image: ReleaseImage): Promise<{ found: Finding[]; unscanned: boolean }> => {
         const ref = { repository: image.repository, digest: image.digest };
         if (status !== undefined) {
           const coverage = await settle(() => ports.imageCoverage({ ...ref, arn: inspectorImageId(image) }));
@@ -47,21 +62,43 @@ export const imageChecks: FamilyDefinitions<typeof imageCatalogue> = {
           const vulnerabilities = scanned
             ? await settle(() => ports.imageFindings(ref, severities))
             : mapOutcome(coverage, () => undefined);
-          return [scan, judgeVulnerabilities(image, INSPECTOR, vulnerabilities, settings, now)];
+          return {
+            found: [scan, judgeVulnerabilities(image, INSPECTOR, vulnerabilities, settings, now)],
+            unscanned: coverage.ok && coverage.value.length === 0,
+          };
         }
         const basic = await settle(() => ports.basicScan(ref));
-        return [
-          judgeBasicScan(image, basic, settings, now),
-          judgeVulnerabilities(
-            image,
-            BASIC,
-            mapOutcome(basic, (b) =>
-              b.found && b.value.status === 'COMPLETE' ? b.value.vulnerabilities : undefined,
+        return {
+          found: [
+            judgeBasicScan(image, basic, settings, now),
+            judgeVulnerabilities(
+              image,
+              BASIC,
+              mapOutcome(basic, (b) =>
+                b.found && b.value.status === 'COMPLETE' ? b.value.vulnerabilities : undefined,
+              ),
+              settings,
+              now,
             ),
-            settings,
-            now,
-          ),
-        ];
+          ],
+          unscanned:
+            basic.ok &&
+            ((!basic.value.found && basic.value.missing === 'scan') ||
+              (basic.value.found && basic.value.value.status === 'UNSUPPORTED_IMAGE')),
+        };
+      };
+      const perImage = await mapWithConcurrency(judged, IMAGE_CONCURRENCY, async (image: ReleaseImage) => {
+        const own = await judgeOne(image);
+        if (!own.unscanned) return own.found;
+        // Scanners scan an image index's platform images, never the index: asked only when no scan is seen.
+        const platforms = await settle(() =>
+          ports.platformImages({ repository: image.repository, digest: image.digest }),
+        );
+        if (!platforms.ok || platforms.value === undefined || platforms.value.length === 0) return own.found;
+        const each = await Promise.all(
+          platforms.value.map((digest) => judgeOne(platformImage(image, digest))),
+        );
+        return each.flatMap(({ found }) => found.map((f) => ofIndex(f, image)));
       });
       return [...findings, ...perImage.flat(), ...expired];
     },

@@ -98,4 +98,9 @@ export interface ImagesPorts {
   repository(name: string): Promise<Lookup<Repository>>;
   /** One image by digest (never by tag). */
   image(image: { repository: string; digest: string }): Promise<Lookup<ImageDetail>>;
+  /**
+   * The platform images' digests when the digest is an image index (multi-architecture, or with
+   * attestations), attestations left out; `undefined` for a single image or one not found.
+   */
+  platformImages(image: { repository: string; digest: string }): Promise<readonly string[] | undefined>;
 }

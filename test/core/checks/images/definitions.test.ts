@@ -62,6 +62,7 @@ describe('image-scans through runCheck', () => {
       'inspector2:ListCoverage',
       'inspector2:ListFindings',
       'ecr:DescribeImageScanFindings',
+      'ecr:BatchGetImage',
     ]);
   });
 
