@@ -17,6 +17,7 @@ import {
   DescribeTargetHealthCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { GetBucketCorsCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -34,9 +35,11 @@ const ACCOUNT = '111122223333';
 const AT = `us-east-1:${ACCOUNT}`;
 const account = stubHealthyAccount(new Date());
 const waf = mockClient(WAFV2Client);
+const s3 = mockClient(S3Client);
 afterAll(() => {
   account.restore();
   waf.restore();
+  s3.restore();
 });
 const { mocks } = account;
 const configFile = defaultsConfigFile();
@@ -315,6 +318,28 @@ const httpStageWith = (defaults: Record<string, unknown>) => {
 };
 /** What GetStages shows once logging or metrics are switched on for every method: API Gateway's account defaults. */
 const accountDefaults = { throttlingRateLimit: 10000, throttlingBurstLimit: 5000 };
+
+const HTTP_API = 'arn:aws:apigateway:us-east-1::/apis/f6g7h8i9j0';
+const httpApiCors = (cors: Record<string, unknown>) => {
+  mocks.httpApis.on(GetApisCommand).resolves({
+    Items: [
+      {
+        ApiId: 'f6g7h8i9j0',
+        Name: 'orders-http',
+        ProtocolType: 'HTTP',
+        RouteSelectionExpression: '$request.method $request.path',
+        CorsConfiguration: cors as never,
+      },
+    ],
+  });
+  mocks.httpApis.on(GetHttpStagesCommand).resolves({ Items: [] });
+};
+
+const BUCKET = 'arn:aws:s3:::orders-uploads';
+const bucketCors = (rules: Record<string, unknown>[]) => {
+  s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'orders-uploads', BucketRegion: 'us-east-1' }] });
+  s3.on(GetBucketCorsCommand).resolves({ CORSRules: rules as never });
+};
 
 /** what the account answers, the check, the resource, the rule, the status, and words the message holds. */
 const CASES: {
@@ -715,12 +740,60 @@ const CASES: {
     rule: 'stage-throttling',
     status: 'FAIL',
   },
+  {
+    answer:
+      'an HTTP API allowing the origin null with credentials (any site can send it from a sandboxed iframe)',
+    check: 'cors-policies',
+    arrange: () => httpApiCors({ AllowOrigins: ['null'], AllowCredentials: true, AllowMethods: ['GET'] }),
+    resource: HTTP_API,
+    rule: 'http-api-cors',
+    status: 'FAIL',
+    says: 'null',
+  },
+  {
+    answer: 'an HTTP API allowing * with credentials',
+    check: 'cors-policies',
+    arrange: () => httpApiCors({ AllowOrigins: ['*'], AllowCredentials: true }),
+    resource: HTTP_API,
+    rule: 'http-api-cors',
+    status: 'FAIL',
+  },
+  {
+    answer: 'an HTTP API allowing one listed https origin with credentials',
+    check: 'cors-policies',
+    arrange: () => httpApiCors({ AllowOrigins: ['https://app.example.com'], AllowCredentials: true }),
+    resource: HTTP_API,
+    rule: 'http-api-cors',
+    status: 'PASS',
+  },
+  {
+    answer: 'an S3 bucket whose CORS lets the origin null PUT',
+    check: 'cors-policies',
+    arrange: () =>
+      bucketCors([{ AllowedOrigins: ['null'], AllowedMethods: ['PUT', 'GET'], AllowedHeaders: ['*'] }]),
+    resource: BUCKET,
+    rule: 'bucket-cors',
+    status: 'FAIL',
+  },
+  {
+    answer: 'an S3 bucket whose CORS lets one https origin PUT',
+    check: 'cors-policies',
+    arrange: () =>
+      bucketCors([
+        { AllowedOrigins: ['https://app.example.com'], AllowedMethods: ['PUT'], MaxAgeSeconds: 3000 },
+      ]),
+    resource: BUCKET,
+    rule: 'bucket-cors',
+    status: 'PASS',
+  },
 ];
 
 describe('preflight audit against the answers a real account gives', () => {
   beforeEach(() => {
     account.install();
     waf.reset();
+    s3.reset();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [] });
   });
 
   it.each(CASES)('$answer: $check/$rule is $status', async (c) => {

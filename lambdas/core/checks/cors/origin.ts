@@ -33,10 +33,13 @@ function domainAfterWildcard(host: string): string {
  * register names under, by the Public Suffix List: `https://*.com`, `https://*.co.uk`,
  * `https://*.github.io`, `https://app-*.github.io`, `https://*example.com` (matches
  * `evilexample.com`), and `https://*.amazonaws.com` (above `s3.amazonaws.com`). A wildcard under a
- * registered name (`https://*.example.co.uk`) is that owner's: a listed origin. Case, surrounding
+ * registered name (`https://*.example.co.uk`) is that owner's: a listed origin. The origin `null`
+ * admits any site too: browsers send `Origin: null` from sandboxed iframes, `data:` and `file:`
+ * pages and some redirects, so any page can make a request that carries it. Case, surrounding
  * spaces and a trailing dot do not change the answer.
  */
 export function matchesAnySite(origin: string): boolean {
+  if (origin.trim().toLowerCase() === 'null') return true;
   const host = hostOf(origin);
   if (!host.includes('*')) return false;
   return isOpenToAnyone(domainAfterWildcard(host));
