@@ -10,6 +10,25 @@ export function isSnsTopicArn(action: string): boolean {
   return SNS_TOPIC_ARN.test(action);
 }
 
+const SCALING_POLICY_ARN = /^arn:aws[a-z-]*:autoscaling:[a-z0-9-]+:\d{12}:scalingPolicy:/;
+
+/**
+ * True for an Auto Scaling policy (EC2 Auto Scaling and Application Auto Scaling share the
+ * `autoscaling` service prefix): the alarm's ALARM state asks for capacity, it reports no incident.
+ */
+export function isScalingPolicyArn(action: string): boolean {
+  return SCALING_POLICY_ARN.test(action);
+}
+
+/**
+ * An alarm that only drives Auto Scaling: every ALARM action is a scaling policy. Target tracking
+ * creates such alarms itself (its `AlarmLow` sits in ALARM whenever the load is low), and step
+ * scaling alarms are in ALARM exactly while the policy scales: neither state is something to fix.
+ */
+export function drivesScalingOnly(alarmActions: readonly string[]): boolean {
+  return alarmActions.length > 0 && alarmActions.every(isScalingPolicyArn);
+}
+
 /** The short name of a topic for messages: the last ARN segment. */
 export function topicName(topicArn: string): string {
   return topicArn.slice(topicArn.lastIndexOf(':') + 1);

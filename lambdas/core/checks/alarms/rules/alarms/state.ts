@@ -1,6 +1,7 @@
 import { elapsedHours } from '../../../kit/time';
 import type { Alarm } from '../../ports';
 import type { RuleResult } from '../../rule-result';
+import { drivesScalingOnly } from '../../targets';
 
 /** Settings the state rules read. */
 export interface StateSettings {
@@ -18,7 +19,7 @@ function stateSince(alarm: Alarm): Date | undefined {
 
 /**
  * The `state` rule: an alarm in ALARM now is a problem to fix before deploying (FAIL, or WARN when
- * `failWhenInAlarm` is off); one stuck in INSUFFICIENT_DATA longer than the threshold watches nothing (WARN).
+ * `failWhenInAlarm` is off), unless its only ALARM actions are scaling policies; one stuck in INSUFFICIENT_DATA longer than the threshold watches nothing (WARN).
  */
 export function judgeState(alarm: Alarm, settings: StateSettings, now: Date): RuleResult {
   const since = stateSince(alarm);
@@ -33,6 +34,14 @@ export function judgeState(alarm: Alarm, settings: StateSettings, now: Date): Ru
         evidence,
       };
     case 'ALARM':
+      if (drivesScalingOnly(alarm.alarmActions)) {
+        return {
+          rule: 'state',
+          status: 'PASS',
+          message: `In ALARM${since ? ` since ${since.toISOString()}` : ''}, but it only drives Auto Scaling (its ALARM actions are scaling policies): ALARM asks for capacity, it is no incident.`,
+          evidence: { ...evidence, drivesScalingOnly: true },
+        };
+      }
       return {
         rule: 'state',
         status: settings.failWhenInAlarm ? 'FAIL' : 'WARN',

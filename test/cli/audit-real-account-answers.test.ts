@@ -1,0 +1,132 @@
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FindingStatus } from '../../lambdas/core/findings';
+import { stubHealthyAccount } from '../support/account-stubs';
+import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
+
+/*
+ * `preflight audit --checks <check>` on answers a real account gives that the healthy stub does
+ * not: alarms that drive Auto Scaling. Each case
+ * names the findings it expects, so a noise FAIL (a verdict an SRE would mute) fails the test as
+ * surely as a false PASS.
+ */
+
+const ACCOUNT = '111122223333';
+const AT = `us-east-1:${ACCOUNT}`;
+const account = stubHealthyAccount(new Date());
+afterAll(() => {
+  account.restore();
+});
+const { mocks, days } = account;
+const configFile = defaultsConfigFile();
+
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:oncall';
+const ECS_TARGET_TRACKING = `arn:aws:autoscaling:${AT}:scalingPolicy:7c1d2e3f-0000-4000-8000-000000000001:resource/ecs/service/prod/orders:policyName/orders-cpu-target`;
+const ASG_STEP_SCALING = `arn:aws:autoscaling:${AT}:scalingPolicy:7c1d2e3f-0000-4000-8000-000000000002:autoScalingGroupName/web:policyName/scale-out`;
+
+const alarmArn = (name: string) => `arn:aws:cloudwatch:${AT}:alarm:${name}`;
+const metricAlarm = (name: string, fields: Record<string, unknown>) => ({
+  AlarmName: name,
+  AlarmArn: alarmArn(name),
+  ActionsEnabled: true,
+  StateValue: 'OK',
+  StateTransitionedTimestamp: days(-3),
+  Namespace: 'AWS/ECS',
+  MetricName: 'CPUUtilization',
+  ...fields,
+});
+const alarms = (...metricAlarms: Record<string, unknown>[]) =>
+  mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
+    MetricAlarms: metricAlarms as never,
+    CompositeAlarms: [],
+  });
+
+interface Case {
+  readonly answer: string;
+  readonly check: string;
+  readonly arrange: () => void;
+  readonly resource: string;
+  /** Every finding of the resource, as `rule STATUS`, in report order. */
+  readonly findings: readonly string[];
+  /** Words the resource's findings (messages and remediations) must hold. */
+  readonly says?: string;
+}
+
+const TARGET_TRACKING_LOW = 'TargetTracking-service/prod/orders-AlarmLow-1a2b3c';
+const STEP_HIGH = 'web-cpu-high';
+const PAGING_HIGH = 'orders-cpu-high';
+
+const CASES: readonly Case[] = [
+  {
+    answer: 'a target-tracking AlarmLow alarm in ALARM (low load: scale in)',
+    check: 'alarms',
+    arrange: () =>
+      alarms(
+        metricAlarm(TARGET_TRACKING_LOW, {
+          AlarmDescription: `DO NOT EDIT OR DELETE. For TargetTrackingScaling policy ${ECS_TARGET_TRACKING}.`,
+          AlarmActions: [ECS_TARGET_TRACKING],
+          StateValue: 'ALARM',
+          StateTransitionedTimestamp: days(-12),
+        }),
+      ),
+    resource: alarmArn(TARGET_TRACKING_LOW),
+    findings: ['alarm PASS'],
+    says: 'drives Auto Scaling',
+  },
+  {
+    answer: 'a step-scaling alarm in ALARM whose only action is the scaling policy',
+    check: 'alarms',
+    arrange: () =>
+      alarms(
+        metricAlarm(STEP_HIGH, {
+          Namespace: 'AWS/EC2',
+          AlarmActions: [ASG_STEP_SCALING],
+          StateValue: 'ALARM',
+          TreatMissingData: 'breaching',
+        }),
+      ),
+    resource: alarmArn(STEP_HIGH),
+    findings: ['alarm PASS'],
+    says: 'drives Auto Scaling',
+  },
+  {
+    answer: 'an alarm in ALARM that scales and also pages someone',
+    check: 'alarms',
+    arrange: () =>
+      alarms(metricAlarm(PAGING_HIGH, { AlarmActions: [ASG_STEP_SCALING, TOPIC], StateValue: 'ALARM' })),
+    resource: alarmArn(PAGING_HIGH),
+    findings: ['state FAIL'],
+  },
+  {
+    answer: 'a scaling alarm with its actions disabled',
+    check: 'alarms',
+    arrange: () =>
+      alarms(metricAlarm(STEP_HIGH, { AlarmActions: [ASG_STEP_SCALING], ActionsEnabled: false })),
+    resource: alarmArn(STEP_HIGH),
+    findings: ['actions FAIL'],
+  },
+];
+
+beforeEach(() => {
+  account.install();
+  account.pipelineCaller(ACCOUNT);
+});
+
+describe('preflight audit: answers a real account gives', () => {
+  it.each(CASES)('$answer: $check gives $findings', async (c) => {
+    c.arrange();
+    const { report } = await auditChecksInProcess(configFile, c.check);
+
+    const own = report.findings.filter((f) => f.resource === c.resource);
+    expect(own.map((f) => `${f.rule} ${f.status}`)).toEqual(c.findings);
+    const words = own.map((f) => `${f.message} ${f.remediation ?? ''}`).join('\n');
+    if (c.says !== undefined) expect(words).toContain(c.says);
+    const worst: FindingStatus[] = ['ERROR', 'FAIL'];
+    for (const status of worst) {
+      if (c.findings.some((f) => f.endsWith(status))) {
+        expect(report.verdict).toBe(status);
+        break;
+      }
+    }
+  });
+});
