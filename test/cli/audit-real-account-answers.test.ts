@@ -1,4 +1,5 @@
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -6,7 +7,7 @@ import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-proc
 
 /*
  * `preflight audit --checks <check>` on answers a real account gives that the healthy stub does
- * not: alarms that drive Auto Scaling. Each case
+ * not: alarms that drive Auto Scaling, secrets another AWS service owns, replica secrets. Each case
  * names the findings it expects, so a noise FAIL (a verdict an SRE would mute) fails the test as
  * surely as a false PASS.
  */
@@ -40,6 +41,21 @@ const alarms = (...metricAlarms: Record<string, unknown>[]) =>
     MetricAlarms: metricAlarms as never,
     CompositeAlarms: [],
   });
+
+const secretArn = (name: string, region = 'us-east-1') =>
+  `arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:${name}-AbCdEf`;
+const secret = (name: string, fields: Record<string, unknown>) => ({
+  ARN: secretArn(name),
+  Name: name,
+  KmsKeyId: `arn:aws:kms:${AT}:key/1`,
+  RotationEnabled: false,
+  CreatedDate: days(-300),
+  LastChangedDate: days(-300),
+  SecretVersionsToStages: { v1: ['AWSCURRENT'] },
+  ...fields,
+});
+const secrets = (...list: Record<string, unknown>[]) =>
+  mocks.secrets.on(ListSecretsCommand).resolves({ SecretList: list as never });
 
 interface Case {
   readonly answer: string;
@@ -104,6 +120,59 @@ const CASES: readonly Case[] = [
       alarms(metricAlarm(STEP_HIGH, { AlarmActions: [ASG_STEP_SCALING], ActionsEnabled: false })),
     resource: alarmArn(STEP_HIGH),
     findings: ['actions FAIL'],
+  },
+  {
+    answer: 'an EventBridge connection secret (owned by events), rotation off, changed last week',
+    check: 'secrets-rotation',
+    arrange: () =>
+      secrets(
+        secret('events!connection/partner-api/1a2b', {
+          OwningService: 'events',
+          LastChangedDate: days(-7),
+        }),
+      ),
+    resource: secretArn('events!connection/partner-api/1a2b'),
+    findings: ['rotation-enabled SKIPPED', 'rotation-age PASS', 'last-rotation PASS'],
+    says: 'owned by events',
+  },
+  {
+    answer: 'an EventBridge connection secret (owned by events), rotation off, unchanged for 300 days',
+    check: 'secrets-rotation',
+    arrange: () => secrets(secret('events!connection/partner-api/1a2b', { OwningService: 'events' })),
+    resource: secretArn('events!connection/partner-api/1a2b'),
+    findings: ['rotation-enabled SKIPPED', 'rotation-age FAIL', 'last-rotation PASS'],
+    says: 'through events',
+  },
+  {
+    answer: 'an RDS-managed master user secret (owned by rds), rotation on and overdue',
+    check: 'secrets-rotation',
+    arrange: () =>
+      secrets(
+        secret('rds!db-1a2b3c', {
+          OwningService: 'rds',
+          RotationEnabled: true,
+          RotationRules: { AutomaticallyAfterDays: 7 },
+          LastRotatedDate: days(-30),
+          NextRotationDate: days(-23),
+        }),
+      ),
+    resource: secretArn('rds!db-1a2b3c'),
+    findings: ['rotation-enabled PASS', 'rotation-age FAIL', 'last-rotation PASS', 'next-rotation FAIL'],
+  },
+  {
+    answer: 'a replica secret (primary in eu-west-1), rotation off here',
+    check: 'secrets-rotation',
+    arrange: () => secrets(secret('prod/db', { PrimaryRegion: 'eu-west-1' })),
+    resource: secretArn('prod/db'),
+    findings: ['replica SKIPPED'],
+    says: 'eu-west-1',
+  },
+  {
+    answer: 'a primary secret that lists its own region as PrimaryRegion, rotation off',
+    check: 'secrets-rotation',
+    arrange: () => secrets(secret('prod/db', { PrimaryRegion: 'us-east-1' })),
+    resource: secretArn('prod/db'),
+    findings: ['rotation-enabled FAIL', 'rotation-age FAIL', 'last-rotation PASS'],
   },
 ];
 

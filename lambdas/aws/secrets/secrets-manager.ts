@@ -51,5 +51,20 @@ function toSecretMetadata(entry: SecretListEntry): SecretMetadata {
       (entry.Tags ?? []).flatMap((tag) => (tag.Key ? [[tag.Key, tag.Value ?? '']] : [])),
     ),
     versionStages: entry.SecretVersionsToStages ?? {},
+    ...(entry.OwningService === undefined || entry.OwningService === ''
+      ? {}
+      : { owningService: entry.OwningService }),
+    ...replicaOf(entry),
   };
+}
+
+/**
+ * `{ replicaOf: region }` when the entry is a replica: its `PrimaryRegion` is not the region in its
+ * own ARN. A primary lists its own region (or none, when it was never replicated).
+ */
+function replicaOf(entry: SecretListEntry): { replicaOf?: string } {
+  const primary = entry.PrimaryRegion;
+  const region = entry.ARN?.split(':')[3];
+  if (primary === undefined || primary === '' || region === undefined || region === '') return {};
+  return primary === region ? {} : { replicaOf: primary };
 }

@@ -3,6 +3,7 @@ import { findingBuilder } from '../kit/finding';
 /** The rules of the secrets-rotation check (`Finding.rule`). */
 export type RotationRule =
   | 'exemption'
+  | 'replica'
   | 'rotation-enabled'
   | 'rotation-age'
   | 'last-rotation'

@@ -20,6 +20,10 @@ export interface SecretMetadata {
   readonly tags: Readonly<Record<string, string>>;
   /** Staging labels (`AWSCURRENT`, `AWSPENDING`, ...) by version id. */
   readonly versionStages: Readonly<Record<string, readonly string[]>>;
+  /** The AWS service that created and manages the secret (`rds`, `events`, ...); absent for your own. */
+  readonly owningService?: string;
+  /** The primary's region when this secret is a replica (rotation runs on the primary only). */
+  readonly replicaOf?: string;
 }
 
 /** An SSM parameter's metadata as DescribeParameters returns it. Never the value. */

@@ -9,7 +9,18 @@ import type { RotationSettings } from '../../rotation-settings';
 /** `rotation-age`: the last rotation (or creation) is within maxAgeDays and the schedule, plus a day of grace. */
 export function judgeAge(secret: SecretMetadata, settings: RotationSettings, now: Date): Finding {
   const finding = (fields: FindingFields) => rotationFinding('rotation-age', secret.arn, fields);
-  const reference = secret.lastRotatedDate ?? secret.createdDate;
+  // A secret another service owns, without rotation, is renewed by that service writing a new
+  // value (an EventBridge connection updated with a new API key): its last change is its rotation.
+  const ownedWithoutRotation = secret.owningService !== undefined && !secret.rotationEnabled;
+  const reference = ownedWithoutRotation
+    ? (secret.lastRotatedDate ?? secret.lastChangedDate ?? secret.createdDate)
+    : (secret.lastRotatedDate ?? secret.createdDate);
+  const referenceField =
+    reference === secret.lastRotatedDate
+      ? 'lastRotatedDate'
+      : reference === secret.createdDate
+        ? 'createdDate'
+        : 'lastChangedDate';
   if (reference === undefined) {
     return finding({
       status: 'ERROR',
@@ -24,22 +35,27 @@ export function judgeAge(secret: SecretMetadata, settings: RotationSettings, now
     scheduleLimit === undefined ? settings.maxAgeDays : Math.min(scheduleLimit, settings.maxAgeDays);
   const limitSource = limitDays === settings.maxAgeDays ? 'maxAgeDays' : 'schedule';
   const ageDays = elapsedDays(reference, now);
-  const neverRotated = secret.lastRotatedDate === undefined;
   const evidence = {
-    [neverRotated ? 'createdDate' : 'lastRotatedDate']: reference.toISOString(),
+    [referenceField]: reference.toISOString(),
     ageDays: wholeDays(ageDays),
     limitDays,
     limitSource,
+    ...(secret.owningService === undefined ? {} : { owningService: secret.owningService }),
   };
-  const when = neverRotated
-    ? `Never rotated; created ${wholeDays(ageDays)} days ago`
-    : `Last rotated ${wholeDays(ageDays)} days ago`;
+  const when =
+    referenceField === 'lastRotatedDate'
+      ? `Last rotated ${wholeDays(ageDays)} days ago`
+      : referenceField === 'lastChangedDate'
+        ? `Last changed by ${secret.owningService} ${wholeDays(ageDays)} days ago`
+        : `Never rotated; created ${wholeDays(ageDays)} days ago`;
   if (ageDays > limitDays) {
     return finding({
       status: 'FAIL',
       message: `${when}, beyond the ${limitDays}-day limit (${limitSource}).`,
       evidence,
-      remediation: `Rotate it now (aws secretsmanager rotate-secret --secret-id ${secret.name}) and find out why scheduled rotation did not keep it fresh.`,
+      remediation: ownedWithoutRotation
+        ? `Renew the credentials through ${secret.owningService}, which owns this secret (for an EventBridge connection: aws events update-connection with the new key); Secrets Manager refuses direct changes to it.`
+        : `Rotate it now (aws secretsmanager rotate-secret --secret-id ${secret.name}) and find out why scheduled rotation did not keep it fresh.`,
     });
   }
   return finding({ status: 'PASS', message: `${when}, within ${limitDays} days.`, evidence });

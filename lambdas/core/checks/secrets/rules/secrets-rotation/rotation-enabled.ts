@@ -5,9 +5,19 @@ import type { SecretMetadata } from '../../ports';
 import { rotationIntervalDays } from '../../rotation-interval';
 import type { RotationSettings } from '../../rotation-settings';
 
-/** `rotation-enabled`: automatic rotation is on, with a schedule. */
+/**
+ * `rotation-enabled`: automatic rotation is on, with a schedule. A secret another AWS service owns
+ * (an EventBridge connection's, an AppFlow connection's) cannot be given a rotation: SKIPPED.
+ */
 export function judgeEnabled(secret: SecretMetadata, settings: RotationSettings): Finding {
   const finding = (fields: FindingFields) => rotationFinding('rotation-enabled', secret.arn, fields);
+  if (!secret.rotationEnabled && secret.owningService !== undefined) {
+    return finding({
+      status: 'SKIPPED',
+      message: `Rotation is off, but the secret is owned by ${secret.owningService}, which manages its value: Secrets Manager rotation is not yours to turn on. Its age is judged by rotation-age.`,
+      evidence: { rotationEnabled: false, owningService: secret.owningService },
+    });
+  }
   if (!secret.rotationEnabled) {
     return finding({
       status: 'FAIL',
