@@ -122,6 +122,7 @@ function handshakes(now: number): ReadonlyMap<string, ProbeConnected> {
         protocol: 'TLSv1.3',
         hostnameMatches: true,
         hostnameError: null,
+        legacy: { outcome: 'refused', code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
         chain: [presented('CN=api.example.com', AMAZON_INTERMEDIATE, now, 60), ...amazonChain],
       },
     ],
@@ -130,6 +131,7 @@ function handshakes(now: number): ReadonlyMap<string, ProbeConnected> {
       {
         ...trusted,
         protocol: 'TLSv1.3',
+        legacy: { outcome: 'refused', code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
         hostnameMatches: false,
         hostnameError:
           "Hostname/IP does not match certificate's altnames: Host: status.example.com. is not in the cert's altnames: DNS:*.statuspage.io, DNS:statuspage.io",
@@ -141,6 +143,7 @@ function handshakes(now: number): ReadonlyMap<string, ProbeConnected> {
       {
         ...trusted,
         protocol: 'TLSv1.1',
+        legacy: { outcome: 'accepted', protocol: 'TLSv1.1' },
         hostnameMatches: true,
         hostnameError: null,
         chain: [presented('CN=legacy.example.com', DIGICERT_INTERMEDIATE, now, 5), ...digicertChain],

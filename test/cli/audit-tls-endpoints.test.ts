@@ -96,4 +96,75 @@ describe('preflight audit --checks tls-endpoints', () => {
     });
     expect(run.code).toBe(1);
   });
+
+  /** `preflight audit --checks tls-endpoints` on one local server started with `options`. */
+  async function auditServer(options: Parameters<typeof startTlsServer>[2]): Promise<AuditReport> {
+    const ca = createTestCa(generateRsaKey(), now);
+    const leaf = createAnyKeyCertificate({
+      key: anyKeyOf(generateRsaKey()),
+      commonName: HOST,
+      altNames: [HOST],
+      issuer: issuerOf(ca),
+      notBefore: daysFrom(now, -30),
+      notAfter: daysFrom(now, 300),
+    });
+    const server = await startTlsServer(leaf.keyPem, leaf.certPem, options);
+    servers.push(server);
+    const dir = mkdtempSync(join(tmpdir(), 'preflight-tls-audit-'));
+    writeFileSync(join(dir, 'ca.pem'), ca.certPem);
+    const config = join(dir, 'preflight.config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        checks: {
+          'tls-endpoints': {
+            endpoints: [{ host: '127.0.0.1', port: server.port, servername: HOST }],
+            caFile: join(dir, 'ca.pem'),
+          },
+        },
+      }),
+    );
+    const run = await runCliInProcess([
+      'audit',
+      '-c',
+      config,
+      '--quiet',
+      '--format',
+      'json',
+      '--checks',
+      'tls-endpoints',
+    ]);
+    return JSON.parse(run.stdout) as AuditReport;
+  }
+
+  // An ELB listener on ELBSecurityPolicy-2016-08 (or CloudFront on TLSv1): TLS 1.3 to a modern
+  // client, TLS 1.0 to anyone who asks for it.
+  it.each([
+    { offers: 'TLS 1.0 to 1.3', minVersion: 'TLSv1', legacy: 'TLSv1.1' },
+    { offers: 'TLS 1.1 to 1.3', minVersion: 'TLSv1.1', legacy: 'TLSv1.1' },
+  ] as const)(
+    'fails protocol for a server that offers $offers, naming $legacy',
+    async ({ minVersion, legacy }) => {
+      const report = await auditServer({ minVersion, maxVersion: 'TLSv1.3' });
+
+      const protocol = report.findings.find((f) => f.rule === 'protocol');
+      expect(protocol).toMatchObject({
+        status: 'FAIL',
+        message: expect.stringContaining(`still accepts ${legacy}`),
+        evidence: expect.objectContaining({ protocol: 'TLSv1.3', legacyAccepted: legacy }),
+      });
+      expect(report.verdict).toBe('FAIL');
+    },
+  );
+
+  it('passes protocol for a server that refuses TLS 1.0 and 1.1, saying so', async () => {
+    const report = await auditServer({ minVersion: 'TLSv1.2' });
+
+    const protocol = report.findings.find((f) => f.rule === 'protocol');
+    expect(protocol).toMatchObject({
+      status: 'PASS',
+      message: 'Negotiated TLSv1.3; TLS 1.0 and 1.1 are refused.',
+    });
+    expect(report.verdict).toBe('PASS');
+  });
 });

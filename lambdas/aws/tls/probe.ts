@@ -2,7 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { domainToASCII } from 'node:url';
-import type { ProbeFailed, ProbeResult, ProbeTarget } from '../../core/checks/tls/ports';
+import type {
+  LegacyProtocols,
+  ProbeConnected,
+  ProbeFailed,
+  ProbeResult,
+  ProbeTarget,
+} from '../../core/checks/tls/ports';
 import { describeCertificate, walkPeerChain } from './chain';
 import { judgeTrust, splitPemBundle } from './trust';
 
@@ -98,7 +104,14 @@ export function identityErrorOf(servername: string, peer: tls.PeerCertificate): 
   return tls.checkServerIdentity(servername, peer)?.message ?? null;
 }
 
-function inspect(socket: tls.TLSSocket, servername: string, anchors: () => readonly string[]): ProbeResult {
+/** What the first handshake shows; the legacy protocols are asked for afterwards. */
+type FirstHandshake = Omit<ProbeConnected, 'legacy'> | ProbeFailed;
+
+function inspect(
+  socket: tls.TLSSocket,
+  servername: string,
+  anchors: () => readonly string[],
+): FirstHandshake {
   const peer = socket.getPeerCertificate(true);
   if (peer.raw === undefined) {
     return failed({
@@ -135,29 +148,34 @@ function resolvableName(host: string): string {
   return isIP(host) !== 0 ? host : domainToASCII(host) || host;
 }
 
+/** How to reach the endpoint: resolved by its A-labels, SNI by its wire name (none for an IP address). */
+function connectOptions(target: ProbeTarget, servername: string, ca: readonly string[] | undefined) {
+  return {
+    host: resolvableName(target.host),
+    port: target.port,
+    // RFC 6066 forbids IP addresses as SNI; the certificate is still checked against the IP.
+    ...(isIP(servername) === 0 ? { servername } : {}),
+    ...PERMISSIVE,
+    ...(ca === undefined ? {} : { ca: [...ca] }),
+    // Judge, do not refuse: trust and identity are checked after the handshake and reported.
+    rejectUnauthorized: false,
+    checkServerIdentity: () => undefined,
+  };
+}
+
 /**
- * One TLS handshake with SNI, reported as plain data. Never rejects: a refused connection, a timeout,
- * a server that does not speak TLS or an unreadable CA file all come back as a `failed` result.
+ * The first handshake, offering every protocol from TLS 1.0 up: what the server prefers.
  */
-export async function probeTls(target: ProbeTarget): Promise<ProbeResult> {
-  const extra = target.caFile === undefined ? [] : await loadCaBundle(target.caFile);
-  if (!Array.isArray(extra)) return failed(extra);
-  const anchors = () => [...tls.rootCertificates, ...extra];
-  return new Promise<ProbeResult>((resolve) => {
+function firstHandshake(
+  target: ProbeTarget,
+  servername: string,
+  ca: readonly string[] | undefined,
+  anchors: () => readonly string[],
+): Promise<FirstHandshake> {
+  return new Promise<FirstHandshake>((resolve) => {
     let settled = false;
-    const servername = wireName(target.servername);
-    const socket = tls.connect({
-      host: resolvableName(target.host),
-      port: target.port,
-      // RFC 6066 forbids IP addresses as SNI; the certificate is still checked against the IP.
-      ...(isIP(servername) === 0 ? { servername } : {}),
-      ...PERMISSIVE,
-      ...(extra.length === 0 ? {} : { ca: anchors() }),
-      // Judge, do not refuse: trust and identity are checked after the handshake and reported.
-      rejectUnauthorized: false,
-      checkServerIdentity: () => undefined,
-    });
-    const finish = (result: ProbeResult) => {
+    const socket = tls.connect(connectOptions(target, servername, ca));
+    const finish = (result: FirstHandshake) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -185,4 +203,107 @@ export async function probeTls(target: ProbeTarget): Promise<ProbeResult> {
     });
     socket.on('error', (error: NodeJS.ErrnoException) => finish(failed(classifySocketError(error))));
   });
+}
+
+/** Protocols a client may still be offered; a server that negotiates an older one needs no second look. */
+const CURRENT_PROTOCOLS: ReadonlySet<string> = new Set(['TLSv1.2', 'TLSv1.3']);
+
+/**
+ * Errors raised by the probe's own TLS library before the server had a say: they prove nothing
+ * about the server, so the legacy answer stays unknown rather than "refused".
+ */
+const LOCAL_TLS_ERRORS: ReadonlySet<string> = new Set([
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_NO_CIPHERS_AVAILABLE',
+  'ERR_SSL_NO_CIPHER_MATCH',
+]);
+
+/**
+ * How the server answered a client offering only TLS 1.0 and 1.1. An alert, a reset or a hang-up
+ * during the handshake is a refusal; a timeout or a failed connection tells nothing.
+ */
+export function legacyAnswer(error: NodeJS.ErrnoException): LegacyProtocols {
+  const failure = classifySocketError(error);
+  if (
+    !LOCAL_TLS_ERRORS.has(failure.code) &&
+    (failure.reason === 'handshake' || failure.code === 'ECONNRESET')
+  ) {
+    return { outcome: 'refused', code: failure.code };
+  }
+  return { outcome: 'unknown', code: failure.code, message: failure.message };
+}
+
+/**
+ * A second handshake offering only TLS 1.0 and 1.1, within what is left of the endpoint's
+ * `timeoutMs`: the endpoint's probes together never take longer than one timeout, so the probe
+ * budget checked at configuration time still holds.
+ */
+function legacyHandshake(
+  target: ProbeTarget,
+  servername: string,
+  ca: readonly string[] | undefined,
+  remainingMs: number,
+): Promise<LegacyProtocols> {
+  if (remainingMs <= 0) {
+    return Promise.resolve({
+      outcome: 'unknown',
+      code: 'ETIMEDOUT',
+      message: `no time left within ${target.timeoutMs} ms for a TLS 1.0/1.1 handshake`,
+    });
+  }
+  return new Promise<LegacyProtocols>((resolve) => {
+    let settled = false;
+    const socket = tls.connect({
+      ...connectOptions(target, servername, ca),
+      minVersion: 'TLSv1',
+      maxVersion: 'TLSv1.1',
+    });
+    const finish = (result: LegacyProtocols) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      finish({
+        outcome: 'unknown',
+        code: 'ETIMEDOUT',
+        message: `no answer to a TLS 1.0/1.1 handshake within the ${Math.round(remainingMs)} ms left of ${target.timeoutMs} ms`,
+      });
+    }, remainingMs);
+    socket.once('secureConnect', () =>
+      finish({ outcome: 'accepted', protocol: socket.getProtocol() ?? 'TLSv1' }),
+    );
+    socket.on('error', (error: NodeJS.ErrnoException) => finish(legacyAnswer(error)));
+  });
+}
+
+/**
+ * Two TLS handshakes with SNI, reported as plain data: the first offers every protocol and shows
+ * what the server prefers and presents; when that is TLS 1.2 or newer, a second offers only TLS 1.0
+ * and 1.1 and shows whether the server still accepts them. Both within `timeoutMs`. Never rejects:
+ * a refused connection, a timeout, a server that does not speak TLS or an unreadable CA file all
+ * come back as a `failed` result.
+ */
+export async function probeTls(target: ProbeTarget): Promise<ProbeResult> {
+  const extra = target.caFile === undefined ? [] : await loadCaBundle(target.caFile);
+  if (!Array.isArray(extra)) return failed(extra);
+  const anchors = () => [...tls.rootCertificates, ...extra];
+  const ca = extra.length === 0 ? undefined : anchors();
+  const servername = wireName(target.servername);
+  const started = Date.now();
+  const first = await firstHandshake(target, servername, ca, anchors);
+  if (first.outcome === 'failed') return first;
+  if (first.protocol === null) {
+    return {
+      ...first,
+      legacy: { outcome: 'unknown', code: 'NO_PROTOCOL', message: 'the negotiated protocol is unknown' },
+    };
+  }
+  if (!CURRENT_PROTOCOLS.has(first.protocol)) {
+    return { ...first, legacy: { outcome: 'accepted', protocol: first.protocol } };
+  }
+  const remaining = target.timeoutMs - (Date.now() - started);
+  return { ...first, legacy: await legacyHandshake(target, servername, ca, remaining) };
 }

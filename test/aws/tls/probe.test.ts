@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACMClient } from '@aws-sdk/client-acm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tlsPorts } from '../../../lambdas/aws/tls';
-import { probeTls } from '../../../lambdas/aws/tls/probe';
+import { legacyAnswer, probeTls } from '../../../lambdas/aws/tls/probe';
 import { tlsChecks } from '../../../lambdas/core/checks/tls/definitions';
 import type { ProbeConnected, ProbeResult } from '../../../lambdas/core/checks/tls/ports';
 import type { AccountPorts } from '../../../lambdas/core/checks/types';
@@ -67,7 +68,7 @@ async function serve(
 
 async function probe(
   port: number,
-  extra: { servername?: string; caFile?: string } = {},
+  extra: { servername?: string; caFile?: string; timeoutMs?: number } = {},
 ): Promise<ProbeResult> {
   return probeTls({
     host: '127.0.0.1',
@@ -225,6 +226,70 @@ describe('probeTls', () => {
       const result = connected(await probe(port));
 
       expect(result.protocol).toBe('TLSv1.1');
+      expect(result.legacy).toEqual({ outcome: 'accepted', protocol: 'TLSv1.1' });
+    });
+
+    it('reports TLS 1.0 still accepted by a server that prefers TLS 1.3', async () => {
+      const port = await serve(leaf(), { minVersion: 'TLSv1', maxVersion: 'TLSv1.3' });
+
+      const result = connected(await probe(port));
+
+      expect(result.protocol).toBe('TLSv1.3');
+      expect(result.legacy).toEqual({ outcome: 'accepted', protocol: 'TLSv1.1' });
+    });
+
+    it('reports TLS 1.0 and 1.1 refused by a server that speaks TLS 1.2 and newer only', async () => {
+      const port = await serve(leaf());
+
+      const result = connected(await probe(port));
+
+      expect(result.legacy).toMatchObject({ outcome: 'refused' });
+    });
+
+    it('keeps both handshakes within timeoutMs: a server silent on the second is unknown, not refused', async () => {
+      const port = await serve(leaf(), { minVersion: 'TLSv1', maxVersion: 'TLSv1.3' });
+      // Forwards the first connection to the TLS server; accepts the second and says nothing.
+      let connections = 0;
+      const held: Socket[] = [];
+      const relay = createServer((client) => {
+        connections += 1;
+        client.on('error', () => {});
+        if (connections > 1) {
+          held.push(client);
+          return;
+        }
+        const upstream = connect(port, '127.0.0.1');
+        upstream.on('error', () => client.destroy());
+        client.pipe(upstream).pipe(client);
+      });
+      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+      const relayPort = (relay.address() as AddressInfo).port;
+      const started = Date.now();
+
+      const result = connected(await probe(relayPort, { timeoutMs: 1000 }));
+
+      const elapsed = Date.now() - started;
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+      expect(result.protocol).toBe('TLSv1.3');
+      expect(result.legacy).toMatchObject({ outcome: 'unknown', code: 'ETIMEDOUT' });
+      expect(elapsed).toBeLessThan(1500);
+    });
+  });
+
+  describe('the answer to a TLS 1.0/1.1-only handshake', () => {
+    const error = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
+
+    it.each([
+      ['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'refused'],
+      ['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'refused'],
+      ['ECONNRESET', 'refused'],
+      ['ECONNREFUSED', 'unknown'],
+      ['EHOSTUNREACH', 'unknown'],
+      ['ERR_SSL_NO_PROTOCOLS_AVAILABLE', 'unknown'],
+      ['ERR_SSL_NO_CIPHERS_AVAILABLE', 'unknown'],
+    ])('%s is %s', (code, outcome) => {
+      expect(legacyAnswer(error(code))).toMatchObject({ outcome, code });
     });
   });
 

@@ -79,7 +79,21 @@ export interface ProbeConnected {
   readonly hostnameError: string | null;
   /** Leaf first, then the issuers as far as they could be followed. Never empty. */
   readonly chain: readonly PresentedCertificate[];
+  /**
+   * What a client offering only TLS 1.0 and 1.1 gets. The first handshake shows the best protocol
+   * the server speaks, not the oldest it still accepts.
+   */
+  readonly legacy: LegacyProtocols;
 }
+
+/**
+ * A second handshake offering only TLS 1.0 and 1.1: the protocol the server accepted, a refusal,
+ * or why it could not tell (no answer in the time left, the connection failed).
+ */
+export type LegacyProtocols =
+  | { readonly outcome: 'accepted'; readonly protocol: string }
+  | { readonly outcome: 'refused'; readonly code: string }
+  | { readonly outcome: 'unknown'; readonly code: string; readonly message: string };
 
 /** One certificate of a presented chain. */
 export interface PresentedCertificate {

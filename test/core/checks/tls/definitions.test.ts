@@ -119,6 +119,7 @@ describe('tls-endpoints', () => {
         trustError: null,
         hostnameMatches: true,
         hostnameError: null,
+        legacy: { outcome: 'refused', code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
         chain: [
           {
             subject: `CN=${target.servername}`,

@@ -38,6 +38,7 @@ function probe(fields: Partial<ProbeConnected> = {}): ProbeConnected {
     trustError: null,
     hostnameMatches: true,
     hostnameError: null,
+    legacy: { outcome: 'refused', code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
     chain: [cert(), intermediate, root],
     ...fields,
   };
@@ -124,6 +125,18 @@ describe('evaluateEndpoint', () => {
     { case: 'TLSv1.1', fields: { protocol: 'TLSv1.1' }, rule: 'protocol', expected: 'FAIL' },
     { case: 'TLSv1', fields: { protocol: 'TLSv1' }, rule: 'protocol', expected: 'FAIL' },
     { case: 'unknown protocol', fields: { protocol: null }, rule: 'protocol', expected: 'ERROR' },
+    {
+      case: 'TLSv1.3, but TLSv1 still accepted',
+      fields: { legacy: { outcome: 'accepted', protocol: 'TLSv1' } },
+      rule: 'protocol',
+      expected: 'FAIL',
+    },
+    {
+      case: 'TLSv1.3, legacy protocols unknown (no answer in time)',
+      fields: { legacy: { outcome: 'unknown', code: 'ETIMEDOUT', message: 'no answer' } },
+      rule: 'protocol',
+      expected: 'ERROR',
+    },
     {
       case: 'RSA 1024 leaf',
       fields: { chain: [cert({ keyBits: 1024 }), intermediate, root] },

@@ -30,6 +30,7 @@ describe('buildProbeReport', () => {
         trustError: null,
         hostnameMatches: true,
         hostnameError: null,
+        legacy: { outcome: 'refused', code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
         chain: [leaf],
       },
       settings,
