@@ -134,6 +134,7 @@ function naiveCertificates(client: ACMClient) {
         type: c.Type ?? null,
         status: c.Status ?? null,
         inUse: (c.InUseBy ?? []).length > 0 || summary.InUse === true,
+        exported: summary.Exported ?? null,
         keyAlgorithm: c.KeyAlgorithm ?? null,
         renewalEligibility: c.RenewalEligibility ?? null,
         notBefore: c.NotBefore ?? null,

@@ -115,6 +115,7 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
     inUse: true,
     keyAlgorithm: 'RSA_2048',
     renewalEligibility: c.imported ? 'INELIGIBLE' : 'ELIGIBLE',
+    exported: false,
     notBefore: new Date(at - 300 * DAY),
     notAfter: new Date(at + c.days * DAY),
   }));

@@ -43,6 +43,7 @@ function certificates(now: number): AcmCertificate[] {
     inUse: true,
     keyAlgorithm: 'RSA_2048',
     renewalEligibility: 'ELIGIBLE',
+    exported: false,
     notBefore: new Date(now + (notAfterDays - 395) * DAY),
     notAfter: new Date(now + notAfterDays * DAY),
     ...fields,

@@ -1,3 +1,4 @@
+import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +8,8 @@ import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-proc
 
 /*
  * `preflight audit --checks <check>` on answers a real account gives that the healthy stub does
- * not: alarms that drive Auto Scaling, secrets another AWS service owns, replica secrets. Each case
+ * not: alarms that drive Auto Scaling, secrets another AWS service owns, replica secrets, ACM
+ * certificates nothing uses. Each case
  * names the findings it expects, so a noise FAIL (a verdict an SRE would mute) fails the test as
  * surely as a false PASS.
  */
@@ -56,6 +58,31 @@ const secret = (name: string, fields: Record<string, unknown>) => ({
 });
 const secrets = (...list: Record<string, unknown>[]) =>
   mocks.secrets.on(ListSecretsCommand).resolves({ SecretList: list as never });
+
+const certificateArn = (id: string) => `arn:aws:acm:${AT}:certificate/${id}`;
+const certificate = (id: string, fields: Record<string, unknown>, renewal?: Record<string, unknown>) => {
+  // ACM has no renewal summary for a certificate it will not renew (not in use).
+  mocks.acm
+    .on(DescribeCertificateCommand)
+    .resolves({ Certificate: { CertificateArn: certificateArn(id), RenewalSummary: renewal as never } });
+  mocks.acm.on(ListCertificatesCommand).resolves({
+    CertificateSummaryList: [
+      {
+        CertificateArn: certificateArn(id),
+        DomainName: 'old.example.com',
+        Status: 'ISSUED',
+        Type: 'AMAZON_ISSUED',
+        KeyAlgorithm: 'RSA-2048',
+        InUse: false,
+        Exported: false,
+        RenewalEligibility: 'INELIGIBLE',
+        NotBefore: days(-390),
+        NotAfter: days(5),
+        ...fields,
+      } as never,
+    ],
+  });
+};
 
 interface Case {
   readonly answer: string;
@@ -173,6 +200,54 @@ const CASES: readonly Case[] = [
     arrange: () => secrets(secret('prod/db', { PrimaryRegion: 'us-east-1' })),
     resource: secretArn('prod/db'),
     findings: ['rotation-enabled FAIL', 'rotation-age FAIL', 'last-rotation PASS'],
+  },
+  {
+    answer: 'an Amazon-issued certificate nothing uses, never exported, expiring in 5 days',
+    check: 'acm-certificates',
+    arrange: () => certificate('unused', {}),
+    resource: certificateArn('unused'),
+    findings: ['status PASS', 'expiry WARN', 'key-size PASS'],
+    says: 'not in use and never exported',
+  },
+  {
+    answer: 'the same certificate once expired (status EXPIRED, still unused)',
+    check: 'acm-certificates',
+    arrange: () => certificate('unused', { Status: 'EXPIRED', NotAfter: days(-5) }),
+    resource: certificateArn('unused'),
+    findings: ['status WARN', 'key-size PASS'],
+  },
+  {
+    answer: 'an Amazon-issued certificate in use, expiring in 5 days',
+    check: 'acm-certificates',
+    arrange: () =>
+      certificate(
+        'used',
+        { InUse: true, RenewalEligibility: 'ELIGIBLE' },
+        { RenewalStatus: 'PENDING_VALIDATION', UpdatedAt: days(-20) },
+      ),
+    resource: certificateArn('used'),
+    findings: ['status PASS', 'expiry FAIL', 'key-size PASS', 'renewal WARN'],
+  },
+  {
+    answer: 'an exportable Amazon-issued certificate that was exported, unused by AWS, expiring in 5 days',
+    check: 'acm-certificates',
+    arrange: () => certificate('exported', { Exported: true, ExportOption: 'ENABLED' }),
+    resource: certificateArn('exported'),
+    findings: ['status PASS', 'expiry FAIL', 'key-size PASS'],
+  },
+  {
+    answer: 'an imported certificate unused by AWS, expiring in 5 days (it may serve elsewhere)',
+    check: 'acm-certificates',
+    arrange: () => certificate('imported', { Type: 'IMPORTED' }),
+    resource: certificateArn('imported'),
+    findings: ['status PASS', 'expiry FAIL', 'key-size PASS'],
+  },
+  {
+    answer: 'an unused certificate whose export state ACM leaves out',
+    check: 'acm-certificates',
+    arrange: () => certificate('unsaid', { Exported: undefined }),
+    resource: certificateArn('unsaid'),
+    findings: ['status PASS', 'expiry FAIL', 'key-size PASS'],
   },
 ];
 

@@ -29,6 +29,7 @@ function toCertificate(summary: CertificateSummary): AcmCertificate | undefined 
     type: summary.Type ?? null,
     status: summary.Status ?? null,
     inUse: summary.InUse ?? null,
+    exported: summary.Exported ?? null,
     keyAlgorithm: summary.KeyAlgorithm ?? null,
     renewalEligibility: summary.RenewalEligibility ?? null,
     notBefore:

@@ -24,6 +24,8 @@ export interface AcmCertificate {
   readonly status: string | null;
   /** Attached to a load balancer, distribution, API...; `null` when ACM did not say. */
   readonly inUse: boolean | null;
+  /** The certificate and its key were exported (a private or exportable public one); `null` when ACM did not say. */
+  readonly exported: boolean | null;
   /** e.g. `RSA_2048`, `EC_prime256v1`. */
   readonly keyAlgorithm: string | null;
   /** `ELIGIBLE` or `INELIGIBLE` for ACM managed renewal. */

@@ -21,6 +21,7 @@ function certificate(fields: Partial<AcmCertificate> = {}): AcmCertificate {
     inUse: true,
     keyAlgorithm: 'RSA_2048',
     renewalEligibility: 'ELIGIBLE',
+    exported: false,
     notBefore: at(-300),
     notAfter: at(90),
     ...fields,

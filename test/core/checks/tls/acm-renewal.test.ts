@@ -19,6 +19,7 @@ function certificate(fields: Partial<AcmCertificate> = {}): AcmCertificate {
     inUse: true,
     keyAlgorithm: 'RSA_2048',
     renewalEligibility: 'ELIGIBLE',
+    exported: false,
     notBefore: at(-300),
     notAfter: at(30),
     ...fields,

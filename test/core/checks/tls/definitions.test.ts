@@ -29,6 +29,7 @@ function certificate(id: string, fields: Partial<AcmCertificate> = {}): AcmCerti
     inUse: true,
     keyAlgorithm: 'RSA_2048',
     renewalEligibility: 'ELIGIBLE',
+    exported: false,
     notBefore: at(-300),
     notAfter: at(200),
     ...fields,

@@ -23,8 +23,29 @@ function expiryFix(cert: AcmCertificate): string {
   }
 }
 
+/** Issued by ACM or a private CA: no copy of its key exists outside ACM unless it was exported. */
+const ISSUED_BY_ACM: ReadonlySet<string> = new Set(['AMAZON_ISSUED', 'PRIVATE']);
+
 /**
- * Expiry of a certificate that is ISSUED or in use. A certificate that is neither (an old EXPIRED or
+ * ACM says nothing uses the certificate and it was never exported: no AWS service serves it and no
+ * copy of its key exists anywhere else, so its expiry breaks nothing. An imported certificate may
+ * serve outside AWS, and a certificate ACM said nothing about may be in use: neither is judged idle.
+ */
+function servesNothing(cert: AcmCertificate): boolean {
+  return (
+    cert.inUse === false && cert.exported === false && cert.type !== null && ISSUED_BY_ACM.has(cert.type)
+  );
+}
+
+const IDLE_WORDS = ', but it is not in use and never exported, so its expiry breaks nothing';
+const IDLE_FIX =
+  'Delete it if nothing needs it (aws acm delete-certificate); if a resource is about to use it, ' +
+  'attach it now: ACM renews only certificates that are in use.';
+
+/**
+ * Expiry of a certificate that is ISSUED or in use. One close to expiry (or expired) that nothing
+ * uses and that was never exported is a WARN, not a FAIL: it is what the `status` rule says of the
+ * same certificate once ACM marks it EXPIRED. A certificate that is neither (an old EXPIRED or
  * FAILED one lying around) is judged by its status alone: its date harms no one.
  */
 export function evaluateExpiry(cert: AcmCertificate, thresholds: ExpiryThresholds, now: Date): Finding[] {
@@ -40,11 +61,12 @@ export function evaluateExpiry(cert: AcmCertificate, thresholds: ExpiryThreshold
     ];
   }
   const verdict = judgeExpiry(cert.notAfter, now, thresholds);
+  const idle = verdict.status === 'FAIL' && servesNothing(cert);
   return [
     acmFinding('expiry', cert.arn, {
-      status: verdict.status,
-      message: `${name(cert)} (${cert.type ?? 'unknown type'}) ${verdict.summary}.`,
-      ...(verdict.status === 'PASS' ? {} : { remediation: expiryFix(cert) }),
+      status: idle ? 'WARN' : verdict.status,
+      message: `${name(cert)} (${cert.type ?? 'unknown type'}) ${verdict.summary}${idle ? IDLE_WORDS : ''}.`,
+      ...(verdict.status === 'PASS' ? {} : { remediation: idle ? IDLE_FIX : expiryFix(cert) }),
       evidence: {
         domainName: cert.domainName,
         type: cert.type,
