@@ -98,6 +98,8 @@ interface Case {
 const TARGET_TRACKING_LOW = 'TargetTracking-service/prod/orders-AlarmLow-1a2b3c';
 const STEP_HIGH = 'web-cpu-high';
 const PAGING_HIGH = 'orders-cpu-high';
+const FIVE_XX = 'orders-5xx';
+const HEALTHY = 'orders-healthy-hosts';
 
 const CASES: readonly Case[] = [
   {
@@ -147,6 +149,74 @@ const CASES: readonly Case[] = [
       alarms(metricAlarm(STEP_HIGH, { AlarmActions: [ASG_STEP_SCALING], ActionsEnabled: false })),
     resource: alarmArn(STEP_HIGH),
     findings: ['actions FAIL'],
+  },
+  {
+    answer:
+      'an ALB target 5XX count alarm treating missing data as notBreaching (ELB publishes it only when non-zero)',
+    check: 'alarms',
+    arrange: () =>
+      alarms(
+        metricAlarm(FIVE_XX, {
+          Namespace: 'AWS/ApplicationELB',
+          MetricName: 'HTTPCode_Target_5XX_Count',
+          AlarmActions: [TOPIC],
+          TreatMissingData: 'notBreaching',
+        }),
+      ),
+    resource: alarmArn(FIVE_XX),
+    findings: ['alarm PASS'],
+    says: 'only when it is non-zero',
+  },
+  {
+    answer: 'a metric-math 5XX rate over two ALB count metrics, notBreaching',
+    check: 'alarms',
+    arrange: () =>
+      alarms(
+        metricAlarm(FIVE_XX, {
+          Namespace: undefined,
+          MetricName: undefined,
+          AlarmActions: [TOPIC],
+          TreatMissingData: 'notBreaching',
+          Metrics: [
+            { Id: 'rate', Expression: 'errors / requests', ReturnData: true },
+            {
+              Id: 'errors',
+              ReturnData: false,
+              MetricStat: {
+                Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count' },
+                Period: 60,
+                Stat: 'Sum',
+              },
+            },
+            {
+              Id: 'requests',
+              ReturnData: false,
+              MetricStat: {
+                Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCount' },
+                Period: 60,
+                Stat: 'Sum',
+              },
+            },
+          ],
+        }),
+      ),
+    resource: alarmArn(FIVE_XX),
+    findings: ['alarm PASS'],
+  },
+  {
+    answer: 'an ALB healthy host count alarm treating missing data as notBreaching (published always)',
+    check: 'alarms',
+    arrange: () =>
+      alarms(
+        metricAlarm(HEALTHY, {
+          Namespace: 'AWS/ApplicationELB',
+          MetricName: 'HealthyHostCount',
+          AlarmActions: [TOPIC],
+          TreatMissingData: 'notBreaching',
+        }),
+      ),
+    resource: alarmArn(HEALTHY),
+    findings: ['missing-data WARN'],
   },
   {
     answer: 'an EventBridge connection secret (owned by events), rotation off, changed last week',

@@ -38,6 +38,7 @@ describe('evaluateAlarms', () => {
       state: 'INSUFFICIENT_DATA',
       stateTransitionedAt: hoursBefore(72),
       treatMissingData: 'notBreaching',
+      metrics: [{ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible' }],
     });
 
     const findings = evaluateAlarms([alarm], TOPICS, SETTINGS, NOW);

@@ -83,16 +83,46 @@ describe('judgeMissingData', () => {
     ['missing', 'PASS'],
     [undefined, 'PASS'],
   ])('TreatMissingData %s is %s', (treatMissingData, expected) => {
-    const alarm = metricAlarm('checkout-healthy-hosts', { treatMissingData });
+    const alarm = metricAlarm('checkout-healthy-hosts', {
+      treatMissingData,
+      metrics: [{ namespace: 'AWS/ApplicationELB', metricName: 'HealthyHostCount' }],
+    });
 
     expect(judgeMissingData(alarm, new Set()).status).toBe(expected);
   });
 
   it('accepts notBreaching on an alarm listed as exempt', () => {
-    const alarm = metricAlarm('orders-5xx-count', { treatMissingData: 'notBreaching' });
+    const alarm = metricAlarm('orders-errors', {
+      treatMissingData: 'notBreaching',
+      metrics: [{ namespace: 'AWS/Lambda', metricName: 'Errors' }],
+    });
 
-    const result = judgeMissingData(alarm, new Set(['orders-5xx-count']));
+    const result = judgeMissingData(alarm, new Set(['orders-errors']));
 
     expect(result).toMatchObject({ status: 'PASS', evidence: { exempt: true } });
+  });
+
+  it.each([
+    ['notBreaching', 'PASS'],
+    ['ignore', 'WARN'],
+  ])(
+    'TreatMissingData %s on an ELB count published only when non-zero is %s',
+    (treatMissingData, expected) => {
+      const alarm = metricAlarm('orders-5xx-count', { treatMissingData });
+
+      expect(judgeMissingData(alarm, new Set()).status).toBe(expected);
+    },
+  );
+
+  it('keeps the WARN when one metric of a metric-math alarm is published always', () => {
+    const alarm = metricAlarm('orders-5xx-per-host', {
+      treatMissingData: 'notBreaching',
+      metrics: [
+        { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count' },
+        { namespace: 'AWS/ApplicationELB', metricName: 'HealthyHostCount' },
+      ],
+    });
+
+    expect(judgeMissingData(alarm, new Set()).status).toBe('WARN');
   });
 });

@@ -1,5 +1,6 @@
 import type { MetricAlarm } from '../../ports';
 import type { RuleResult } from '../../rule-result';
+import { onlyReportedWhenNonZero } from '../../sparse-metrics';
 
 const MISSING_DATA_FIX =
   "Set TreatMissingData to 'breaching' for health and error metrics, or 'missing' so the alarm goes to " +
@@ -8,11 +9,21 @@ const MISSING_DATA_FIX =
 
 /**
  * The `missing-data` rule (metric alarms only): treating missing data as healthy (`notBreaching`) or
- * keeping the last state (`ignore`) lets an outage that stops the metric hide itself.
+ * keeping the last state (`ignore`) lets an outage that stops the metric hide itself. A metric AWS
+ * publishes only when non-zero (ELB error counts) has no data when all is well: notBreaching is right.
  */
 export function judgeMissingData(alarm: MetricAlarm, exempt: ReadonlySet<string>): RuleResult {
   const treatMissingData = alarm.treatMissingData ?? 'missing';
   const evidence = { treatMissingData, exempt: exempt.has(alarm.name) };
+  if (treatMissingData === 'notBreaching' && onlyReportedWhenNonZero(alarm.metrics)) {
+    const names = [...new Set(alarm.metrics.map((metric) => metric.metricName))].join(', ');
+    return {
+      rule: 'missing-data',
+      status: 'PASS',
+      message: `Missing data treated as notBreaching, as it should be: AWS publishes ${names} only when it is non-zero, so missing data means none.`,
+      evidence: { ...evidence, onlyReportedWhenNonZero: true },
+    };
+  }
   if (exempt.has(alarm.name) || (treatMissingData !== 'notBreaching' && treatMissingData !== 'ignore')) {
     return {
       rule: 'missing-data',
