@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
@@ -22,6 +25,24 @@ afterAll(() => {
 });
 const { mocks, days } = account;
 const configFile = defaultsConfigFile();
+/** A configuration naming two key metrics: one AWS publishes only when non-zero, one always. */
+const keyMetricsConfig = join(
+  mkdtempSync(join(tmpdir(), 'preflight-real-answers-')),
+  'preflight.config.json',
+);
+writeFileSync(
+  keyMetricsConfig,
+  JSON.stringify({
+    checks: {
+      'metrics-collection': {
+        metrics: [
+          { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count' },
+          { namespace: 'AWS/ApplicationELB', metricName: 'HealthyHostCount' },
+        ],
+      },
+    },
+  }),
+);
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:oncall';
 const ECS_TARGET_TRACKING = `arn:aws:autoscaling:${AT}:scalingPolicy:7c1d2e3f-0000-4000-8000-000000000001:resource/ecs/service/prod/orders:policyName/orders-cpu-target`;
@@ -91,6 +112,8 @@ interface Case {
   readonly resource: string;
   /** Every finding of the resource, as `rule STATUS`, in report order. */
   readonly findings: readonly string[];
+  /** The configuration file. @default every check with its defaults */
+  readonly config?: string;
   /** Words the resource's findings (messages and remediations) must hold. */
   readonly says?: string;
 }
@@ -168,7 +191,7 @@ const CASES: readonly Case[] = [
     says: 'only when it is non-zero',
   },
   {
-    answer: 'a metric-math 5XX rate over two ALB count metrics, notBreaching',
+    answer: 'a metric-math 5XX rate over the 5XX count and RequestCount, notBreaching (no traffic hides)',
     check: 'alarms',
     arrange: () =>
       alarms(
@@ -201,7 +224,7 @@ const CASES: readonly Case[] = [
         }),
       ),
     resource: alarmArn(FIVE_XX),
-    findings: ['alarm PASS'],
+    findings: ['missing-data WARN'],
   },
   {
     answer: 'an ALB healthy host count alarm treating missing data as notBreaching (published always)',
@@ -319,6 +342,23 @@ const CASES: readonly Case[] = [
     resource: certificateArn('unsaid'),
     findings: ['status PASS', 'expiry FAIL', 'key-size PASS'],
   },
+  {
+    answer: 'a key metric ELB publishes only when non-zero, with no datapoint in 3 hours (no errors)',
+    check: 'metrics-collection',
+    config: keyMetricsConfig,
+    arrange: () => mocks.cloudwatch.on(ListMetricsCommand).resolves({ Metrics: [] }),
+    resource: 'AWS/ApplicationELB/HTTPCode_Target_5XX_Count',
+    findings: ['datapoints WARN'],
+    says: 'only when it is non-zero',
+  },
+  {
+    answer: 'a key metric published always, with no datapoint in 3 hours',
+    check: 'metrics-collection',
+    config: keyMetricsConfig,
+    arrange: () => mocks.cloudwatch.on(ListMetricsCommand).resolves({ Metrics: [] }),
+    resource: 'AWS/ApplicationELB/HealthyHostCount',
+    findings: ['datapoints FAIL'],
+  },
 ];
 
 beforeEach(() => {
@@ -329,7 +369,7 @@ beforeEach(() => {
 describe('preflight audit: answers a real account gives', () => {
   it.each(CASES)('$answer: $check gives $findings', async (c) => {
     c.arrange();
-    const { report } = await auditChecksInProcess(configFile, c.check);
+    const { report } = await auditChecksInProcess(c.config ?? configFile, c.check);
 
     const own = report.findings.filter((f) => f.resource === c.resource);
     expect(own.map((f) => `${f.rule} ${f.status}`)).toEqual(c.findings);

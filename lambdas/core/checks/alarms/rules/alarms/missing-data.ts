@@ -1,6 +1,6 @@
+import { onlyReportedWhenNonZero } from '../../../kit/sparse-metrics';
 import type { MetricAlarm } from '../../ports';
 import type { RuleResult } from '../../rule-result';
-import { onlyReportedWhenNonZero } from '../../sparse-metrics';
 
 const MISSING_DATA_FIX =
   "Set TreatMissingData to 'breaching' for health and error metrics, or 'missing' so the alarm goes to " +

@@ -1,6 +1,7 @@
 import type { Finding } from '../../../../findings';
 import { errorFinding } from '../../../kit/finding';
 import type { Outcome } from '../../../kit/outcome';
+import { onlyReportedWhenNonZero } from '../../../kit/sparse-metrics';
 import { metricFinding } from '../../finding';
 import { type KeyMetric, RECENTLY_ACTIVE_HOURS } from '../../ports';
 
@@ -13,7 +14,8 @@ export function metricResource(metric: KeyMetric): string {
 /**
  * `datapoints`: the key metric received datapoints in the last 3 hours (ListMetrics' RecentlyActive
  * window; finer freshness needs GetMetricData, which the deployment watch reads). None: FAIL, the
- * metric stopped or never started; the listing that failed: ERROR.
+ * metric stopped or never started, or WARN for a metric AWS publishes only when non-zero (none may
+ * mean nothing went wrong); the listing that failed: ERROR.
  */
 export function judgeDatapoints(metric: KeyMetric, active: Outcome<number>): Finding {
   const resource = metricResource(metric);
@@ -29,6 +31,15 @@ export function judgeDatapoints(metric: KeyMetric, active: Outcome<number>): Fin
       status: 'PASS',
       message: `${resource}: datapoints in the last ${RECENTLY_ACTIVE_HOURS} h (${active.value} matching metric${active.value === 1 ? '' : 's'}).`,
       evidence: { ...evidence, activeMetrics: active.value },
+    });
+  }
+  if (onlyReportedWhenNonZero([metric])) {
+    return metricFinding('datapoints', resource, {
+      status: 'WARN',
+      message: `${resource}: no datapoints in the last ${RECENTLY_ACTIVE_HOURS} h, but AWS publishes ${metric.metricName} only when it is non-zero: that may only mean none happened, so collection is not proven either way.`,
+      evidence: { ...evidence, activeMetrics: 0, onlyReportedWhenNonZero: true },
+      remediation:
+        'Name a key metric published whenever the service runs (HealthyHostCount, or a metric the service emits itself) to prove collection; keep this one for the deployment watch.',
     });
   }
   return metricFinding('datapoints', resource, {

@@ -1,13 +1,21 @@
-import type { WatchedMetric } from './ports';
-
 /*
  * Metrics AWS publishes only when their value is non-zero (their reporting criterion is "there is
  * a nonzero value"): a period without errors has no data point at all. For an alarm on them,
- * missing data means "none", so TreatMissingData notBreaching is the right setting, not a blind spot.
+ * missing data means "none", so TreatMissingData notBreaching is the right setting, not a blind spot,
+ * and a key metric without recent datapoints may only mean that nothing went wrong.
  */
 
+/** A metric by namespace and name. */
+interface NamedMetric {
+  readonly namespace: string;
+  readonly metricName: string;
+}
+
+/*
+ * RequestCount is left out on purpose although ELB publishes it only with traffic: no traffic is
+ * what a low-traffic alarm or a key metric is there to catch, so its missing data is not "fine".
+ */
 const ALB_COUNTS = [
-  'RequestCount',
   'HTTPCode_ELB_3XX_Count',
   'HTTPCode_ELB_4XX_Count',
   'HTTPCode_ELB_5XX_Count',
@@ -30,7 +38,6 @@ const ALB_COUNTS = [
 ];
 
 const CLASSIC_ELB_COUNTS = [
-  'RequestCount',
   'HTTPCode_Backend_2XX',
   'HTTPCode_Backend_3XX',
   'HTTPCode_Backend_4XX',
@@ -46,8 +53,8 @@ const SPARSE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['AWS/ELB', new Set(CLASSIC_ELB_COUNTS)],
 ]);
 
-/** True when every metric the alarm reads is published only when non-zero. */
-export function onlyReportedWhenNonZero(metrics: readonly WatchedMetric[]): boolean {
+/** True when every metric given (at least one) is published only when non-zero. */
+export function onlyReportedWhenNonZero(metrics: readonly NamedMetric[]): boolean {
   return (
     metrics.length > 0 &&
     metrics.every((metric) => SPARSE.get(metric.namespace)?.has(metric.metricName) === true)
