@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -45,6 +46,7 @@ writeFileSync(
 );
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:oncall';
+const CENTRAL_TOPIC = 'arn:aws:sns:us-east-1:999988887777:org-oncall';
 const ECS_TARGET_TRACKING = `arn:aws:autoscaling:${AT}:scalingPolicy:7c1d2e3f-0000-4000-8000-000000000001:resource/ecs/service/prod/orders:policyName/orders-cpu-target`;
 const ASG_STEP_SCALING = `arn:aws:autoscaling:${AT}:scalingPolicy:7c1d2e3f-0000-4000-8000-000000000002:autoScalingGroupName/web:policyName/scale-out`;
 
@@ -240,6 +242,23 @@ const CASES: readonly Case[] = [
       ),
     resource: alarmArn(HEALTHY),
     findings: ['missing-data WARN'],
+  },
+  {
+    answer:
+      "an alarm paging a central operations account's topic whose policy does not let this account list its subscriptions",
+    check: 'alarms',
+    arrange: () => {
+      alarms(metricAlarm(FIVE_XX, { AlarmActions: [CENTRAL_TOPIC] }));
+      mocks.sns.on(ListSubscriptionsByTopicCommand, { TopicArn: CENTRAL_TOPIC }).rejects(
+        Object.assign(new Error('User is not authorized to perform: SNS:ListSubscriptionsByTopic'), {
+          name: 'AuthorizationError',
+          $metadata: { httpStatusCode: 403 },
+        }),
+      );
+    },
+    resource: alarmArn(FIVE_XX),
+    findings: ['actions ERROR'],
+    says: "topic policy in account 999988887777 (the topic's own account)",
   },
   {
     answer: 'an EventBridge connection secret (owned by events), rotation off, changed last week',

@@ -11,11 +11,13 @@ const DENIED: TopicOutcome = {
   code: 'AuthorizationError',
 };
 const DENIED_TOPIC = 'arn:aws:sns:eu-west-1:444455556666:shared-alerts';
+const DENIED_OWN_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:team-alerts';
 const TOPICS = new Map<string, TopicOutcome>([
   [TOPIC, { status: 'found', confirmed: 2, pending: 0 }],
   [PENDING_TOPIC, { status: 'found', confirmed: 0, pending: 1 }],
   [GONE_TOPIC, { status: 'not-found' }],
   [DENIED_TOPIC, DENIED],
+  [DENIED_OWN_TOPIC, DENIED],
 ]);
 const LAMBDA = 'arn:aws:lambda:eu-west-1:111122223333:function:restart-workers';
 
@@ -64,13 +66,25 @@ describe('judgeActions', () => {
     });
 
     it('carries the explained lookup failure into an ERROR', () => {
-      const alarm = metricAlarm('shared', { alarmActions: [DENIED_TOPIC] });
+      const alarm = metricAlarm('team', { alarmActions: [DENIED_OWN_TOPIC] });
 
       const result = judge(alarm);
 
       expect(result).toMatchObject({
         status: 'ERROR',
         remediation: DENIED.remediation,
+        evidence: { uncheckedTopics: [DENIED_OWN_TOPIC], code: 'AuthorizationError' },
+      });
+    });
+
+    it("points a denied lookup of another account's topic at that topic's policy", () => {
+      const alarm = metricAlarm('shared', { alarmActions: [DENIED_TOPIC] });
+
+      const result = judge(alarm);
+
+      expect(result).toMatchObject({
+        status: 'ERROR',
+        remediation: expect.stringContaining('topic policy in account 444455556666'),
         evidence: { uncheckedTopics: [DENIED_TOPIC], code: 'AuthorizationError' },
       });
     });

@@ -58,13 +58,37 @@ function describeDead(delivery: Extract<Delivery, { dead: unknown }>): string {
   return delivery.dead.map((d) => `${topicName(d.target)} (${d.why})`).join(', ');
 }
 
-function unknownResult(unknown: readonly UnknownTarget[], lead: string): RuleResult {
+/** The account field of an ARN (`arn:partition:service:region:account:...`), or undefined. */
+function accountOf(arn: string): string | undefined {
+  const account = arn.split(':')[4];
+  return account === undefined || account === '' ? undefined : account;
+}
+
+/**
+ * A denied lookup of a topic in another account than the alarm's is not fixed by the audit role's
+ * own policy: the topic's policy, in its own account, must let that role list its subscriptions.
+ */
+function remediationFor(target: UnknownTarget | undefined, alarm: Alarm): string | undefined {
+  if (target === undefined || !/^(AccessDenied|AuthorizationError)/.test(target.outcome.code))
+    return undefined;
+  const topicAccount = accountOf(target.target);
+  const alarmAccount = accountOf(alarm.arn);
+  if (topicAccount === undefined || alarmAccount === undefined || topicAccount === alarmAccount) {
+    return undefined;
+  }
+  return (
+    `Add to the topic policy in account ${topicAccount} (the topic's own account) a statement allowing ` +
+    `sns:ListSubscriptionsByTopic to the role Preflight runs as; allowing it in that role's own policy is not enough across accounts.`
+  );
+}
+
+function unknownResult(unknown: readonly UnknownTarget[], lead: string, alarm: Alarm): RuleResult {
   const first = unknown[0]?.outcome;
   return {
     rule: 'actions',
     status: 'ERROR',
     message: `${lead} ${first?.message ?? 'Could not evaluate.'}`,
-    remediation: first?.remediation ?? 'Run again.',
+    remediation: remediationFor(unknown[0], alarm) ?? first?.remediation ?? 'Run again.',
     evidence: { uncheckedTopics: unknown.map((u) => u.target), code: first?.code },
   };
 }
@@ -106,7 +130,7 @@ export function judgeActions(alarm: Alarm, context: ActionsContext): RuleResult 
         evidence: { deadTargets: delivery.dead },
       };
     case 'unknown':
-      return unknownResult(delivery.unknown, 'Could not tell whether its SNS topics notify anyone.');
+      return unknownResult(delivery.unknown, 'Could not tell whether its SNS topics notify anyone.', alarm);
     case 'none':
       return judgeThroughComposites(alarm, context);
   }
@@ -126,6 +150,7 @@ function judgeThroughComposites(alarm: Alarm, context: ActionsContext): RuleResu
     return unknownResult(
       reach.unknown,
       'Has no ALARM action of its own, and its composite alarms could not be checked.',
+      alarm,
     );
   }
   const composites = context.firedBy.get(alarm.name) ?? [];
