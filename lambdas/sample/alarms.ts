@@ -7,8 +7,8 @@ const HOUR_MS = 3_600_000;
 
 /** ops-alerts reaches an e-mail list and a paging webhook; payments-oncall's e-mail was never confirmed. */
 const TOPICS: ReadonlyMap<string, TopicSubscriptions> = new Map([
-  [OPS_ALERTS, { exists: true, confirmed: 2, pending: 0 }],
-  [PAYMENTS_ONCALL, { exists: true, confirmed: 0, pending: 1 }],
+  [OPS_ALERTS, { exists: true, confirmed: 2, pending: 0, kmsMasterKeyId: null }],
+  [PAYMENTS_ONCALL, { exists: true, confirmed: 0, pending: 1, kmsMasterKeyId: null }],
 ]);
 
 function alarmArn(name: string): string {

@@ -144,7 +144,7 @@ function estatePorts(estate: Estate, now: Date): AccountPorts {
     alarms: {
       listAlarms: async () => alarms,
       topicSubscriptions: async (arn) =>
-        arn === topic ? { exists: true, confirmed: 1, pending: 0 } : { exists: false },
+        arn === topic ? { exists: true, confirmed: 1, pending: 0, kmsMasterKeyId: null } : { exists: false },
     },
     observability: sampleObservabilityPorts(
       { region: estate.region, accountId: estate.account },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
-import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -259,6 +259,32 @@ const CASES: readonly Case[] = [
     resource: alarmArn(FIVE_XX),
     findings: ['actions ERROR'],
     says: "topic policy in account 999988887777 (the topic's own account)",
+  },
+  {
+    answer:
+      'an alarm paging a confirmed topic encrypted with the AWS managed key aws/sns (CloudWatch cannot publish)',
+    check: 'alarms',
+    arrange: () => {
+      alarms(metricAlarm(FIVE_XX, { AlarmActions: [TOPIC] }));
+      mocks.sns
+        .on(GetTopicAttributesCommand, { TopicArn: TOPIC })
+        .resolves({ Attributes: { TopicArn: TOPIC, KmsMasterKeyId: 'alias/aws/sns' } });
+    },
+    resource: alarmArn(FIVE_XX),
+    findings: ['actions FAIL'],
+    says: 'AWS managed key aws/sns',
+  },
+  {
+    answer: 'an alarm paging a confirmed topic encrypted with a customer managed key',
+    check: 'alarms',
+    arrange: () => {
+      alarms(metricAlarm(FIVE_XX, { AlarmActions: [TOPIC] }));
+      mocks.sns
+        .on(GetTopicAttributesCommand, { TopicArn: TOPIC })
+        .resolves({ Attributes: { TopicArn: TOPIC, KmsMasterKeyId: `arn:aws:kms:${AT}:key/1` } });
+    },
+    resource: alarmArn(FIVE_XX),
+    findings: ['alarm PASS'],
   },
   {
     answer: 'an EventBridge connection secret (owned by events), rotation off, changed last week',

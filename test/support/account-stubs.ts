@@ -46,7 +46,7 @@ import {
   SFNClient,
   type SFNClientResolvedConfig,
 } from '@aws-sdk/client-sfn';
-import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsStub, mockClient } from 'aws-sdk-client-mock';
@@ -188,6 +188,7 @@ export function stubHealthyAccount(now: Date) {
         },
       ],
     });
+    mocks.sns.on(GetTopicAttributesCommand).resolves({ Attributes: { TopicArn: TOPIC } });
   };
   install();
   /** The CLI's caller: a CI pipeline's role in `accountId`, as `sts:GetCallerIdentity` answers it. */

@@ -1,13 +1,30 @@
-import { paginateListSubscriptionsByTopic, type SNSClient } from '@aws-sdk/client-sns';
+import {
+  GetTopicAttributesCommand,
+  paginateListSubscriptionsByTopic,
+  type SNSClient,
+} from '@aws-sdk/client-sns';
 import type { TopicSubscriptions } from '../../core/checks/alarms/ports';
 import { AwsCallError } from '../../core/errors';
-import { collectPages } from '../call';
+import { callAws, collectPages } from '../call';
+import { required } from '../required';
 
 /** SNS writes this instead of an ARN until the endpoint's owner confirms the subscription. */
 const PENDING = 'PendingConfirmation';
 
+const GET_TOPIC_ATTRIBUTES = 'sns:GetTopicAttributes';
+
+/** The KMS key that encrypts the topic (`KmsMasterKeyId`), `null` when it is not encrypted. */
+async function topicKey(client: SNSClient, topicArn: string): Promise<string | null> {
+  const output = await callAws(GET_TOPIC_ATTRIBUTES, () =>
+    client.send(new GetTopicAttributesCommand({ TopicArn: topicArn })),
+  );
+  const attributes = required(GET_TOPIC_ATTRIBUTES, 'Attributes', output.Attributes);
+  const key = attributes.KmsMasterKeyId;
+  return key === undefined || key === '' ? null : key;
+}
+
 /**
- * The subscriptions of one topic. Per topic rather than account-wide ListTopics + ListSubscriptions:
+ * The subscriptions of one topic, and the key that encrypts it when someone is subscribed. Per topic rather than account-wide ListTopics + ListSubscriptions:
  * alarms typically target a handful of topics while an account may hold hundreds of topics and
  * subscriptions, so this makes fewer calls; it also sees topics owned by another account, and its
  * NotFound tells whether the topic exists at no extra cost.
@@ -22,7 +39,9 @@ export async function topicSubscriptions(client: SNSClient, topicArn: string): P
     // A confirmed subscription has a real ARN; pending and deleted ones carry a placeholder word.
     const confirmed = arns.filter((arn) => arn.startsWith('arn:')).length;
     const pending = arns.filter((arn) => arn === PENDING).length;
-    return { exists: true, confirmed, pending };
+    // Whether CloudWatch can publish at all depends on the topic's key: asked only when someone listens.
+    const kmsMasterKeyId = confirmed === 0 ? null : await topicKey(client, topicArn);
+    return { exists: true, confirmed, pending, kmsMasterKeyId };
   } catch (error) {
     if (error instanceof AwsCallError && error.kind === 'not-found') return { exists: false };
     throw error;

@@ -1,5 +1,5 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAwsAlarmsPorts } from '../../../lambdas/aws/alarms';
@@ -49,6 +49,9 @@ describe('createAwsAlarmsPorts, through the alarms check', () => {
       .rejects(Object.assign(new Error('not authorized'), { name: 'AuthorizationErrorException' }))
       .on(ListSubscriptionsByTopicCommand, { TopicArn: OK_TOPIC })
       .resolves({ Subscriptions: [{ SubscriptionArn: `${OK_TOPIC}:1f2e3d4c` }] });
+    sns
+      .on(GetTopicAttributesCommand, { TopicArn: OK_TOPIC })
+      .resolves({ Attributes: { TopicArn: OK_TOPIC } });
     const account = {
       alarms: createAwsAlarmsPorts({ region: 'eu-west-1', maxAttempts: 1 }),
     } as unknown as AccountPorts;

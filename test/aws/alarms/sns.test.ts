@@ -1,4 +1,9 @@
-import { ListSubscriptionsByTopicCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
+import {
+  GetTopicAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  NotFoundException,
+  SNSClient,
+} from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { topicSubscriptions } from '../../../lambdas/aws/alarms/sns';
@@ -39,11 +44,13 @@ describe('topicSubscriptions', () => {
         ],
       });
 
+    sns.on(GetTopicAttributesCommand).resolves({ Attributes: { TopicArn: TOPIC } });
+
     // Act
     const result = await topicSubscriptions(client, TOPIC);
 
     // Assert
-    expect(result).toEqual({ exists: true, confirmed: 2, pending: 1 });
+    expect(result).toEqual({ exists: true, confirmed: 2, pending: 1, kmsMasterKeyId: null });
     expect(sns).toHaveReceivedCommandTimes(ListSubscriptionsByTopicCommand, 2);
     expect(sns).toHaveReceivedNthCommandWith(ListSubscriptionsByTopicCommand, 2, {
       TopicArn: TOPIC,
@@ -58,6 +65,27 @@ describe('topicSubscriptions', () => {
       exists: true,
       confirmed: 0,
       pending: 0,
+      kmsMasterKeyId: null,
+    });
+    // Nobody listens: the topic's key does not matter and is not asked for.
+    expect(sns).toHaveReceivedCommandTimes(GetTopicAttributesCommand, 0);
+  });
+
+  it('reads the key of a topic someone listens to, and fails closed on an answer without attributes', async () => {
+    sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [subscription(`${TOPIC}:1`)] });
+    sns.on(GetTopicAttributesCommand).resolvesOnce({ Attributes: { KmsMasterKeyId: 'alias/aws/sns' } });
+
+    await expect(topicSubscriptions(client, TOPIC)).resolves.toEqual({
+      exists: true,
+      confirmed: 1,
+      pending: 0,
+      kmsMasterKeyId: 'alias/aws/sns',
+    });
+
+    sns.on(GetTopicAttributesCommand).resolves({});
+    await expect(topicSubscriptions(client, TOPIC)).rejects.toMatchObject({
+      action: 'sns:GetTopicAttributes',
+      code: 'MissingField',
     });
   });
 

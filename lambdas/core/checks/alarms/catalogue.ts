@@ -8,7 +8,12 @@ export const alarmCatalogue = {
   alarms: {
     id: 'alarms',
     title: 'Alarms exist, notify someone and are not stuck',
-    permissions: ['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic', ...SCOPE_PERMISSIONS],
+    permissions: [
+      'cloudwatch:DescribeAlarms',
+      'sns:ListSubscriptionsByTopic',
+      'sns:GetTopicAttributes',
+      ...SCOPE_PERMISSIONS,
+    ],
     scope: { kind: 'resources', types: ['cloudwatch:alarm'] },
   },
 } as const satisfies FamilyCatalogue;

@@ -29,7 +29,12 @@ export async function lookUpTopics(ports: AlarmsPorts, topicArns: readonly strin
       try {
         const topic = await ports.topicSubscriptions(arn);
         return topic.exists
-          ? { status: 'found', confirmed: topic.confirmed, pending: topic.pending }
+          ? {
+              status: 'found',
+              confirmed: topic.confirmed,
+              pending: topic.pending,
+              kmsMasterKeyId: topic.kmsMasterKeyId,
+            }
           : { status: 'not-found' };
       } catch (error) {
         return { status: 'error', ...explainError(error) };

@@ -51,6 +51,11 @@ export type TopicSubscriptions =
       readonly confirmed: number;
       /** Subscriptions still `PendingConfirmation`: they deliver nothing yet. */
       readonly pending: number;
+      /**
+       * The KMS key encrypting the topic (`KmsMasterKeyId`); `null` when it is not encrypted, or
+       * not looked up because nobody is subscribed.
+       */
+      readonly kmsMasterKeyId: string | null;
     };
 
 /** What the alarms check reads from an account. */

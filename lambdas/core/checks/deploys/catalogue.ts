@@ -19,6 +19,7 @@ export const deploysCatalogue = {
       'lambda:GetAlias',
       'cloudwatch:DescribeAlarms',
       'sns:ListSubscriptionsByTopic',
+      'sns:GetTopicAttributes',
       ...SCOPE_PERMISSIONS,
     ],
     scope: { kind: 'resources', types: ['ecs:service', 'lambda:function'] },

@@ -13,8 +13,8 @@ const DENIED: TopicOutcome = {
 const DENIED_TOPIC = 'arn:aws:sns:eu-west-1:444455556666:shared-alerts';
 const DENIED_OWN_TOPIC = 'arn:aws:sns:eu-west-1:111122223333:team-alerts';
 const TOPICS = new Map<string, TopicOutcome>([
-  [TOPIC, { status: 'found', confirmed: 2, pending: 0 }],
-  [PENDING_TOPIC, { status: 'found', confirmed: 0, pending: 1 }],
+  [TOPIC, { status: 'found', confirmed: 2, pending: 0, kmsMasterKeyId: null }],
+  [PENDING_TOPIC, { status: 'found', confirmed: 0, pending: 1, kmsMasterKeyId: null }],
   [GONE_TOPIC, { status: 'not-found' }],
   [DENIED_TOPIC, DENIED],
   [DENIED_OWN_TOPIC, DENIED],

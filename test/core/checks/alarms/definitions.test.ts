@@ -38,6 +38,7 @@ describe('alarms check', () => {
     expect(check.permissions).toEqual([
       'cloudwatch:DescribeAlarms',
       'sns:ListSubscriptionsByTopic',
+      'sns:GetTopicAttributes',
       'tag:GetResources',
       'cloudformation:ListStackResources',
       'sts:GetCallerIdentity',
@@ -60,7 +61,7 @@ describe('alarms check', () => {
           alarmActions: ['arn:aws:sns:eu-west-1:111122223333:muted'],
         }),
       ],
-      { [TOPIC]: { exists: true, confirmed: 1, pending: 0 } },
+      { [TOPIC]: { exists: true, confirmed: 1, pending: 0, kmsMasterKeyId: null } },
     );
 
     await check.run(account(ports), DEFAULTS, NOW);
@@ -72,7 +73,7 @@ describe('alarms check', () => {
   it('reports ERROR for the alarms whose topic lookup was denied and still judges the others', async () => {
     const ports = fakePorts(
       [metricAlarm('shared', { alarmActions: [DENIED_TOPIC] }), metricAlarm('orders-api-5xx-rate')],
-      { [TOPIC]: { exists: true, confirmed: 1, pending: 0 } },
+      { [TOPIC]: { exists: true, confirmed: 1, pending: 0, kmsMasterKeyId: null } },
     );
 
     const findings = await check.run(account(ports), DEFAULTS, NOW);
@@ -97,7 +98,7 @@ describe('alarms check', () => {
         peak = Math.max(peak, inFlight);
         await new Promise((resolve) => setImmediate(resolve));
         inFlight -= 1;
-        return { exists: true, confirmed: 1, pending: 0 };
+        return { exists: true, confirmed: 1, pending: 0, kmsMasterKeyId: null };
       },
     };
 

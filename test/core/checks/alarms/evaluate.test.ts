@@ -12,8 +12,8 @@ const SETTINGS: CheckSettings['alarms'] = {
   missingDataExemptAlarms: [],
 };
 const TOPICS = new Map<string, TopicOutcome>([
-  [TOPIC, { status: 'found', confirmed: 1, pending: 0 }],
-  [PENDING_TOPIC, { status: 'found', confirmed: 0, pending: 1 }],
+  [TOPIC, { status: 'found', confirmed: 1, pending: 0, kmsMasterKeyId: null }],
+  [PENDING_TOPIC, { status: 'found', confirmed: 0, pending: 1, kmsMasterKeyId: null }],
 ]);
 
 describe('evaluateAlarms', () => {

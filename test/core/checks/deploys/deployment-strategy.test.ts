@@ -87,7 +87,7 @@ function deploysPorts(calls: Calls, change: Partial<DeploysPorts> = {}): Deploys
 
 const alarmsPorts = (change: Partial<AlarmsPorts> = {}): AlarmsPorts => ({
   listAlarms: async () => [ALARM],
-  topicSubscriptions: async () => ({ exists: true, confirmed: 1, pending: 0 }),
+  topicSubscriptions: async () => ({ exists: true, confirmed: 1, pending: 0, kmsMasterKeyId: null }),
   ...change,
 });
 
@@ -132,6 +132,7 @@ describe('the deployment-strategy check', () => {
       'lambda:GetAlias',
       'cloudwatch:DescribeAlarms',
       'sns:ListSubscriptionsByTopic',
+      'sns:GetTopicAttributes',
       'tag:GetResources',
       'cloudformation:ListStackResources',
       'sts:GetCallerIdentity',
