@@ -325,6 +325,14 @@ const CASES: readonly Case[] = [
     findings: ['rotation-enabled PASS', 'rotation-age FAIL', 'last-rotation PASS', 'next-rotation FAIL'],
   },
   {
+    answer: 'an RDS-managed master user secret on the AWS managed key (its key is changed through RDS)',
+    check: 'secrets-encryption',
+    arrange: () => secrets(secret('rds!db-1a2b3c', { OwningService: 'rds', KmsKeyId: undefined })),
+    resource: secretArn('rds!db-1a2b3c'),
+    findings: ['kms-key FAIL'],
+    says: '--master-user-secret-kms-key-id',
+  },
+  {
     answer: 'a replica secret (primary in eu-west-1), rotation off here',
     check: 'secrets-rotation',
     arrange: () => secrets(secret('prod/db', { PrimaryRegion: 'eu-west-1' })),
