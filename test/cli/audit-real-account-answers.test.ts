@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/client-acm';
+import { ListBackupJobsCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
 import { DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeContinuousBackupsCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -107,6 +109,25 @@ const certificate = (id: string, fields: Record<string, unknown>, renewal?: Reco
   });
 };
 
+const TABLE = `arn:aws:dynamodb:${AT}:table/sessions`;
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+/** A DynamoDB table without PITR that a daily AWS Backup plan protects, last backed up `hours` ago. */
+const dailyBackedUpTable = (hours: number, jobs: readonly Record<string, unknown>[]) => {
+  mocks.dynamodb.on(ListTablesCommand).resolves({ TableNames: ['sessions'] });
+  mocks.dynamodb.on(DescribeContinuousBackupsCommand).resolves({
+    ContinuousBackupsDescription: {
+      ContinuousBackupsStatus: 'ENABLED',
+      PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' },
+    },
+  });
+  mocks.backup.on(ListProtectedResourcesCommand).resolves({
+    Results: [{ ResourceArn: TABLE, ResourceType: 'DynamoDB', LastBackupTime: hoursAgo(hours) }],
+  });
+  mocks.backup.on(ListBackupJobsCommand).resolves({
+    BackupJobs: jobs.map((job) => ({ ResourceArn: TABLE, ResourceType: 'DynamoDB', ...job })) as never,
+  });
+};
+
 interface Case {
   readonly answer: string;
   readonly check: string;
@@ -127,6 +148,69 @@ const FIVE_XX = 'orders-5xx';
 const HEALTHY = 'orders-healthy-hosts';
 
 const CASES: readonly Case[] = [
+  {
+    answer: 'a daily AWS Backup job still running, started within the 24 h RPO, the last point 25 h old',
+    check: 'database-backups',
+    arrange: () =>
+      dailyBackedUpTable(25, [
+        {
+          BackupJobId: 'yesterday',
+          State: 'COMPLETED',
+          CreationDate: hoursAgo(25),
+          CompletionDate: hoursAgo(24.5),
+        },
+        { BackupJobId: 'today', State: 'RUNNING', CreationDate: hoursAgo(1.5) },
+      ]),
+    resource: TABLE,
+    findings: ['protection PASS', 'freshness WARN', 'backup-jobs PASS', 'restore-test WARN'],
+    says: 'AWS Backup job today started 1.5 h ago, within the RPO, and is RUNNING',
+  },
+  {
+    answer: 'a daily AWS Backup job that started only after the RPO lapsed',
+    check: 'database-backups',
+    arrange: () =>
+      dailyBackedUpTable(30, [{ BackupJobId: 'late', State: 'RUNNING', CreationDate: hoursAgo(2) }]),
+    resource: TABLE,
+    findings: ['protection PASS', 'freshness FAIL', 'backup-jobs PASS', 'restore-test WARN'],
+  },
+  {
+    answer: 'a nightly AWS Backup job that failed and whose retry completed an hour later',
+    check: 'database-backups',
+    arrange: () =>
+      dailyBackedUpTable(8, [
+        {
+          BackupJobId: 'nightly',
+          State: 'FAILED',
+          StatusMessage: 'Backup job expired before completion',
+          CreationDate: hoursAgo(9),
+        },
+        {
+          BackupJobId: 'retry',
+          State: 'COMPLETED',
+          CreationDate: hoursAgo(8),
+          CompletionDate: hoursAgo(7.5),
+        },
+      ]),
+    resource: TABLE,
+    findings: ['protection PASS', 'freshness PASS', 'backup-jobs WARN', 'restore-test WARN'],
+    says: 'job retry, started after, completed',
+  },
+  {
+    answer: 'a nightly AWS Backup job that failed, nothing completed since',
+    check: 'database-backups',
+    arrange: () =>
+      dailyBackedUpTable(20, [
+        { BackupJobId: 'earlier', State: 'COMPLETED', CreationDate: hoursAgo(20) },
+        {
+          BackupJobId: 'nightly',
+          State: 'FAILED',
+          StatusMessage: 'Backup job expired before completion',
+          CreationDate: hoursAgo(9),
+        },
+      ]),
+    resource: TABLE,
+    findings: ['protection PASS', 'freshness PASS', 'backup-jobs FAIL', 'restore-test WARN'],
+  },
   {
     answer: 'a target-tracking AlarmLow alarm in ALARM (low load: scale in)',
     check: 'alarms',

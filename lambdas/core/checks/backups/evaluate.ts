@@ -73,10 +73,11 @@ export function evaluateBackups(evidence: BackupsEvidence, settings: BackupsSett
     const coverage: Outcome<ProtectedResource | undefined> = protectedByArn.ok
       ? { ok: true, value: protectedByArn.value.get(db.arn) }
       : protectedByArn;
+    const ownJobs = forResource(jobs, db.arn);
     return [
       evaluateProtection(db, coverage, settings),
-      evaluateFreshness(db, coverage, settings, now),
-      evaluateBackupJobs(db, forResource(jobs, db.arn), settings),
+      evaluateFreshness(db, coverage, settings, now, ownJobs),
+      evaluateBackupJobs(db, ownJobs, settings),
       evaluateRestoreTest(db, forResource(restores, db.arn), settings, now),
     ];
   });

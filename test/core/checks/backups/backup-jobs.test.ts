@@ -21,6 +21,26 @@ describe('evaluateBackupJobs', () => {
     ['an expired job', [job('j1', 'EXPIRED', 3)], 'FAIL'],
     ['a partial job', [job('j1', 'PARTIAL', 3)], 'WARN'],
     ['a partial and a failed job', [job('j1', 'PARTIAL', 5), job('j2', 'FAILED', 3)], 'FAIL'],
+    [
+      'a failed job retried: the later job completed',
+      [job('j1', 'FAILED', 5), job('j2', 'COMPLETED', 4)],
+      'WARN',
+    ],
+    [
+      'a failed job whose later retry is still running',
+      [job('j1', 'FAILED', 5), job('j2', 'RUNNING', 1)],
+      'FAIL',
+    ],
+    [
+      'a failed job after the last completed one',
+      [job('j1', 'COMPLETED', 6), job('j2', 'FAILED', 5)],
+      'FAIL',
+    ],
+    [
+      'two failures, the later after the completed retry',
+      [job('j1', 'FAILED', 8), job('j2', 'COMPLETED', 7), job('j3', 'ABORTED', 2)],
+      'FAIL',
+    ],
   ])('%s: %s', (_case, jobs, status) => {
     const finding = evaluateBackupJobs(rdsInstance(), { ok: true, value: jobs }, settings());
 
@@ -54,6 +74,21 @@ describe('evaluateBackupJobs', () => {
         createdAt: hoursAgo(20).toISOString(),
       },
     ]);
+  });
+
+  it('names the failed job and the completed job that recovered it', () => {
+    const jobs = [
+      job('nightly', 'FAILED', 9, 'The backup window was too short'),
+      job('retry', 'COMPLETED', 8),
+    ];
+
+    const finding = evaluateBackupJobs(rdsInstance(), { ok: true, value: jobs }, settings());
+
+    expect(finding.status).toBe('WARN');
+    expect(finding.message).toBe(
+      '1 AWS Backup job(s) FAILED in the last 24 h (The backup window was too short); job retry, started after, completed.',
+    );
+    expect(finding.evidence).toMatchObject({ recoveredBy: { jobId: 'retry', state: 'COMPLETED' } });
   });
 
   it('is ERROR, not PASS, when the backup jobs could not be listed', () => {

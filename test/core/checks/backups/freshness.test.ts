@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DatabaseResource, ProtectedResource } from '../../../../lambdas/core/checks/backups/ports';
+import type {
+  BackupJob,
+  DatabaseResource,
+  ProtectedResource,
+} from '../../../../lambdas/core/checks/backups/ports';
 import { evaluateFreshness } from '../../../../lambdas/core/checks/backups/rules/database-backups/freshness';
 import type { Outcome } from '../../../../lambdas/core/checks/kit/outcome';
 import {
@@ -11,6 +15,7 @@ import {
   NOW,
   notCovered,
   rdsInstance,
+  SESSIONS_ARN,
   settings,
 } from './fixtures';
 
@@ -88,6 +93,62 @@ describe('evaluateFreshness', () => {
 
       expect(finding.status).toBe('PASS');
       expect(finding.message).toMatch(/40 h old \(aws-backup\), within the 48 h RPO/);
+    });
+  });
+
+  describe('while the next backup is being made', () => {
+    const job = (state: string, hours: number): BackupJob => ({
+      jobId: `job-${state}-${hours}`,
+      resourceArn: SESSIONS_ARN,
+      state,
+      createdAt: hoursAgo(hours),
+    });
+    const jobs = (...list: BackupJob[]): Outcome<readonly BackupJob[]> => ({ ok: true, value: list });
+
+    it.each<[string, Outcome<ProtectedResource | undefined>, Outcome<readonly BackupJob[]>, string]>([
+      // The daily job started 23.5 h after the last point, within the 24 h RPO, and is still running.
+      [
+        'a daily job running, started within the RPO',
+        coveredAt(hoursAgo(25)),
+        jobs(job('RUNNING', 1.5)),
+        'WARN',
+      ],
+      ['a job created and waiting to start', coveredAt(hoursAgo(25)), jobs(job('CREATED', 1.5)), 'WARN'],
+      [
+        'a job that started after the RPO had lapsed',
+        coveredAt(hoursAgo(30)),
+        jobs(job('RUNNING', 2)),
+        'FAIL',
+      ],
+      [
+        'a job that completed (its point is not listed yet)',
+        coveredAt(hoursAgo(25)),
+        jobs(job('COMPLETED', 1.5)),
+        'FAIL',
+      ],
+      ['a failed job', coveredAt(hoursAgo(25)), jobs(job('FAILED', 1.5)), 'FAIL'],
+      [
+        'a running job older than the newest point',
+        coveredAt(hoursAgo(25)),
+        jobs(job('RUNNING', 26)),
+        'FAIL',
+      ],
+      [
+        'the jobs could not be listed',
+        coveredAt(hoursAgo(25)),
+        { ok: false, error: denied('backup:ListBackupJobs') },
+        'FAIL',
+      ],
+      ['no point yet, the first backup running', notCovered, jobs(job('RUNNING', 2)), 'WARN'],
+      ['no point yet, a job running for longer than the RPO', notCovered, jobs(job('RUNNING', 30)), 'FAIL'],
+    ])('%s: %s', (_case, coverage, backupJobs, status) => {
+      const finding = evaluateFreshness(pitr(false), coverage, settings(), NOW, backupJobs);
+
+      expect(finding.status).toBe(status);
+      if (status === 'WARN') {
+        expect(finding.message).toMatch(/AWS Backup job job-\w+-[\d.]+ started [\d.]+ h ago, within the RPO/);
+        expect(finding.evidence).toHaveProperty('inProgressJob');
+      }
     });
   });
 

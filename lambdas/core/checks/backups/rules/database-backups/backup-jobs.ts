@@ -18,9 +18,23 @@ function describeJob(job: BackupJob) {
   };
 }
 
+/** The newest job created after `failure` that completed: the failure was recovered by it. */
+function completedAfter(jobs: readonly BackupJob[], failure: BackupJob): BackupJob | undefined {
+  const failedAt = failure.createdAt;
+  if (failedAt === undefined) return undefined;
+  return newestFirst(
+    jobs.filter(
+      (job) => job.state === 'COMPLETED' && job.createdAt !== undefined && job.createdAt > failedAt,
+    ),
+    (job) => job.createdAt,
+  )[0];
+}
+
 /**
  * `backup-jobs`: AWS Backup jobs for this resource in the lookback window (already filtered by
- * creation time). FAILED, ABORTED or EXPIRED: FAIL; PARTIAL: WARN; only healthy jobs: PASS;
+ * creation time). FAILED, ABORTED or EXPIRED: FAIL, unless a job created after the newest of them
+ * completed (a retry or the next scheduled run recovered it: WARN, so the failure stays in sight
+ * without blocking a gate on a backup that exists); PARTIAL: WARN; only healthy jobs: PASS;
  * no job at all: SKIPPED (the rule has nothing to judge; `freshness` covers missing backups).
  */
 export function evaluateBackupJobs(
@@ -51,6 +65,16 @@ export function evaluateBackupJobs(
   };
   if (failed.length > 0) {
     const latest = failed[0] as BackupJob;
+    const recovery = completedAfter(jobs.value, latest);
+    if (recovery !== undefined) {
+      return backupFinding('backup-jobs', db.arn, {
+        status: 'WARN',
+        message: `${failed.length} AWS Backup job(s) ${latest.state} in the last ${lookbackHours} h (${latest.statusMessage ?? 'no status message'}); job ${recovery.jobId}, started after, completed.`,
+        evidence: { ...evidence, recoveredBy: describeJob(recovery) },
+        remediation:
+          "Read the failed job's status message in AWS Backup and fix the cause (IAM role, KMS key, resource state, backup window) before it fails again.",
+      });
+    }
     return backupFinding('backup-jobs', db.arn, {
       status: 'FAIL',
       message: `${failed.length} AWS Backup job(s) ${latest.state} in the last ${lookbackHours} h: ${latest.statusMessage ?? 'no status message'}`,

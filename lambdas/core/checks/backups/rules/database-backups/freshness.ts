@@ -1,9 +1,9 @@
 import { explainError } from '../../../../errors';
 import type { Finding } from '../../../../findings';
 import type { Outcome } from '../../../kit/outcome';
-import { elapsedHours, tenths } from '../../../kit/time';
+import { elapsedHours, newestFirst, tenths } from '../../../kit/time';
 import { backupFinding } from '../../finding';
-import type { DatabaseResource, ProtectedResource } from '../../ports';
+import type { BackupJob, DatabaseResource, ProtectedResource } from '../../ports';
 import type { BackupsSettings } from '../../settings';
 
 /** Where a restorable point comes from. */
@@ -26,17 +26,52 @@ function nativePoint(db: DatabaseResource): RestorablePoint | undefined {
   return undefined;
 }
 
+/** AWS Backup job states of a backup still being made. */
+const IN_PROGRESS_STATES: ReadonlySet<string> = new Set(['CREATED', 'PENDING', 'RUNNING']);
+
+/**
+ * The newest backup job still in progress that started while the RPO still held: before the newest
+ * point aged past it (or, with no point yet, within the last `rpoHours`). A daily plan's job starts
+ * within its start window and runs for a while, so the newest point is briefly older than a 24 h
+ * RPO every day: that job is the next point on its way, not a lapse.
+ */
+function nextPointInProgress(
+  jobs: Outcome<readonly BackupJob[]>,
+  newest: RestorablePoint | undefined,
+  rpoHours: number,
+  now: Date,
+): BackupJob | undefined {
+  if (!jobs.ok) return undefined;
+  const rpoMs = rpoHours * 3_600_000;
+  // The point a job makes is as of its start: it closes the gap if it started after the newest
+  // point and no later than the RPO allows (with no point yet: within the last rpoHours).
+  const after = newest?.time.getTime() ?? now.getTime() - rpoMs;
+  const until = newest === undefined ? now.getTime() : newest.time.getTime() + rpoMs;
+  return newestFirst(
+    jobs.value.filter((job) => {
+      const started = job.createdAt?.getTime();
+      return (
+        IN_PROGRESS_STATES.has(job.state) && started !== undefined && started > after && started <= until
+      );
+    }),
+    (job) => job.createdAt,
+  )[0];
+}
+
 /**
  * `freshness`: the newest restorable point (RDS LatestRestorableTime, DynamoDB PITR
  * LatestRestorableDateTime, AWS Backup LastBackupTime, whichever is newest) is within `rpoHours`.
  * A fresh point passes even if another source was unreadable; a stale or missing point with an
- * unreadable source is ERROR (that source might hold a fresher one); otherwise FAIL.
+ * unreadable source is ERROR (that source might hold a fresher one); a stale or missing point
+ * while a backup job that started within the RPO is still running is WARN; otherwise FAIL.
+ * `jobs` are the resource's AWS Backup jobs in the lookback window.
  */
 export function evaluateFreshness(
   db: DatabaseResource,
   coverage: Outcome<ProtectedResource | undefined>,
   settings: BackupsSettings,
   now: Date,
+  jobs: Outcome<readonly BackupJob[]> = { ok: true, value: [] },
 ): Finding {
   const points: RestorablePoint[] = [];
   const native = nativePoint(db);
@@ -77,6 +112,28 @@ export function evaluateFreshness(
       message: `${explained.message} No restorable point within the ${rpo} h RPO could be confirmed.`,
       evidence,
       remediation: explained.remediation,
+    });
+  }
+  const running = nextPointInProgress(jobs, newest, rpo, now);
+  if (running !== undefined) {
+    const startedHoursAgo = tenths(elapsedHours(running.createdAt as Date, now));
+    const since =
+      newest === undefined
+        ? 'No restorable point yet'
+        : `Newest restorable point is ${ageHours} h old (${newest.source}), past the ${rpo} h RPO`;
+    return backupFinding('freshness', db.arn, {
+      status: 'WARN',
+      message: `${since}, but AWS Backup job ${running.jobId} started ${startedHoursAgo} h ago, within the RPO, and is ${running.state}.`,
+      evidence: {
+        ...evidence,
+        inProgressJob: {
+          jobId: running.jobId,
+          state: running.state,
+          createdAt: running.createdAt?.toISOString(),
+        },
+      },
+      remediation:
+        'Nothing to do if the job completes; if it stays in progress, check its backup window and completion window in the backup plan.',
     });
   }
   if (newest === undefined) {
