@@ -7,6 +7,7 @@ import { DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloud
 import { DescribeContinuousBackupsCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
+import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -128,6 +129,18 @@ const dailyBackedUpTable = (hours: number, jobs: readonly Record<string, unknown
   });
 };
 
+const parameterArn = (name: string) => `arn:aws:ssm:${AT}:parameter${name}`;
+/** Two String parameters: one names a secret kept in Secrets Manager, one holds a password. */
+const stringParameters = () =>
+  mocks.ssm.on(DescribeParametersCommand).resolves({
+    Parameters: ['/orders/db-secret-arn', '/orders/db-password'].map((name) => ({
+      Name: name,
+      ARN: parameterArn(name),
+      Type: 'String',
+      LastModifiedDate: days(-30),
+    })),
+  });
+
 interface Case {
   readonly answer: string;
   readonly check: string;
@@ -148,6 +161,20 @@ const FIVE_XX = 'orders-5xx';
 const HEALTHY = 'orders-healthy-hosts';
 
 const CASES: readonly Case[] = [
+  {
+    answer: "a String parameter holding a secret's ARN (the secret is in Secrets Manager)",
+    check: 'ssm-secure-parameters',
+    arrange: stringParameters,
+    resource: parameterArn('/orders/db-secret-arn'),
+    findings: [],
+  },
+  {
+    answer: 'a String parameter holding a password',
+    check: 'ssm-secure-parameters',
+    arrange: stringParameters,
+    resource: parameterArn('/orders/db-password'),
+    findings: ['secure-string FAIL'],
+  },
   {
     answer: 'a daily AWS Backup job still running, started within the 24 h RPO, the last point 25 h old',
     check: 'database-backups',

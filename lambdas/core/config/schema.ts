@@ -130,6 +130,26 @@ const SsmParametersSettings = z.strictObject({
     'private-key',
     'credential',
   ]),
+  /**
+   * Last words of a name that say the parameter refers to a secret or describes it rather than holds
+   * it (`/app/db-secret-arn`, `/app/token-ttl`): such a parameter is out of scope.
+   */
+  referenceWords: z._default(z.array(z.string().check(z.minLength(1))), [
+    'arn',
+    'name',
+    'id',
+    'ttl',
+    'expiry',
+    'expiration',
+    'length',
+    'version',
+    'path',
+    'region',
+    'days',
+    'hours',
+    'seconds',
+    'enabled',
+  ]),
 });
 
 const IamAccessKeysSettings = z.strictObject({

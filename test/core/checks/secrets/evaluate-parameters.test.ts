@@ -71,6 +71,31 @@ describe('evaluateParameters', () => {
   });
 
   it('finds nothing in scope when no pattern is configured', () => {
-    expect(evaluateParameters(parameters, { sensitivePatterns: [] })).toEqual([]);
+    expect(evaluateParameters(parameters, { ...DEFAULTS, sensitivePatterns: [] })).toEqual([]);
+  });
+
+  it.each([
+    { name: '/app/db-secret-arn', judged: false },
+    { name: '/app/dbSecretArn', judged: false },
+    { name: '/app/token-ttl', judged: false },
+    { name: '/app/api_key.name', judged: false },
+    { name: '/app/password-length', judged: false },
+    { name: '/app/github/token', judged: true },
+    { name: '/app/arn/db-password', judged: true },
+    { name: '/app/secret-arnold', judged: true },
+    { name: '/app/secret-', judged: true },
+  ])('judges $name as a secret: $judged (its last word)', ({ name, judged }) => {
+    const findings = evaluateParameters([{ name, arn: arn(name), type: 'String' }], DEFAULTS);
+
+    expect(findings.map((f) => f.status)).toEqual(judged ? ['FAIL'] : []);
+  });
+
+  it('judges every sensitive name when no reference word is configured', () => {
+    const findings = evaluateParameters([{ name: '/app/db-secret-arn', type: 'String' }], {
+      ...DEFAULTS,
+      referenceWords: [],
+    });
+
+    expect(findings.map((f) => f.status)).toEqual(['FAIL']);
   });
 });

@@ -12,16 +12,33 @@ export function matchSensitivePattern(name: string, patterns: readonly string[])
 }
 
 /**
+ * The last word of the name's last path segment, lower case: words are split at `-`, `_`, `.`
+ * and lower-to-upper case changes (`dbSecretArn` → `arn`).
+ */
+export function lastNameWord(name: string): string {
+  const segment = name.slice(name.lastIndexOf('/') + 1);
+  const words = segment
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0);
+  return (words.at(-1) ?? '').toLowerCase();
+}
+
+/**
  * Judges the parameters whose names look sensitive: each must be a SecureString. Parameters with
- * ordinary names are out of scope and produce no finding.
+ * ordinary names are out of scope and produce no finding, and so are those whose name ends in a
+ * reference word (`/app/db-secret-arn`, `/app/token-ttl`): they name or describe a secret, the
+ * secret is elsewhere.
  */
 export function evaluateParameters(
   parameters: readonly ParameterMetadata[],
-  settings: Pick<CheckSettings['ssm-secure-parameters'], 'sensitivePatterns'>,
+  settings: Pick<CheckSettings['ssm-secure-parameters'], 'sensitivePatterns' | 'referenceWords'>,
 ): Finding[] {
+  const references = new Set(settings.referenceWords.map((word) => word.toLowerCase()));
   return parameters.flatMap((parameter) => {
     const matchedPattern = matchSensitivePattern(parameter.name, settings.sensitivePatterns);
-    return matchedPattern === undefined ? [] : [judgeParameter(parameter, matchedPattern)];
+    if (matchedPattern === undefined || references.has(lastNameWord(parameter.name))) return [];
+    return [judgeParameter(parameter, matchedPattern)];
   });
 }
 
