@@ -35,6 +35,13 @@ function parseTime(value: string): Date {
       `got "${value}"; expected an ISO 8601 date or time such as 2026-10-01 or 2026-10-01T09:00:00Z.`,
     );
   }
+  // Date.parse reads a time without a zone in the machine's own zone (a date alone in UTC): the same
+  // command would export other events on a laptop than in CI.
+  if (date?.[4] !== undefined && date[5] === undefined) {
+    throw new InvalidArgumentError(
+      `got "${value}"; a time needs its zone (Z or an offset such as +01:00): without one it would be read in this machine's time zone. A date alone (2026-10-01) is a UTC day.`,
+    );
+  }
   return new Date(time);
 }
 
@@ -107,10 +114,10 @@ export function registerHistory(program: Command): void {
       .option('--quarter <quarter>', 'one quarter, e.g. 2026Q4', parseQuarter)
       .option(
         '--from <time>',
-        'from this date or time, inclusive (default: as far back as the table keeps)',
+        'from this UTC date, or time with its zone, inclusive (default: as far back as the table keeps)',
         parseTime,
       )
-      .option('--to <time>', 'to this date or time, exclusive (default: now)', parseTime)
+      .option('--to <time>', 'to this UTC date, or time with its zone, exclusive (default: now)', parseTime)
       .option(
         '--table <name>',
         'the history table, stack output HistoryTableName (default: $PREFLIGHT_HISTORY_TABLE)',

@@ -144,3 +144,35 @@ describe('history export on a machine with no AWS set up: the input is judged fi
     expect(run.code).toBe(2);
   });
 });
+
+describe('history export --from/--to: a time is read the same on every machine', () => {
+  // A date alone is a UTC day; a time without a zone would be read in the machine's own time zone,
+  // so the same command exported other events on a laptop in Kolkata than in CI (UTC).
+  it.each([
+    ['UTC', '--from', '2026-10-01T09:00:00'],
+    ['Asia/Kolkata', '--from', '2026-10-01T09:00:00'],
+    ['America/New_York', '--to', '2026-12-31 23:59'],
+  ])('TZ=%s %s %s: refused, asking for the zone, before AWS is asked (exit 2)', async (tz, flag, value) => {
+    const run = await preflight(['history', 'export', '--table', 'preflight-history', flag, value], {
+      TZ: tz,
+    });
+
+    expect(run.stderr).toContain(
+      `argument '${value}' is invalid. got "${value}"; a time needs its zone (Z or an offset such as +01:00): without one it would be read in this machine's time zone. A date alone (2026-10-01) is a UTC day.`,
+    );
+    expect(run.stderr).not.toMatch(/dynamodb:Query|AWS region/);
+    expect(run.code).toBe(2);
+  });
+
+  it.each(['2026-10-01', '2026-10-01T09:00:00Z', '2026-10-01T09:00:00+05:30', '2026-10-01 09:00Z'])(
+    '%s: taken, the same in every time zone',
+    async (value) => {
+      const run = await preflight(['history', 'export', '--table', 'preflight-history', '--from', value], {
+        TZ: 'Asia/Kolkata',
+      });
+
+      expect(run.stderr).toMatch(/dynamodb:Query/);
+      expect(run.code).toBe(2);
+    },
+  );
+});
