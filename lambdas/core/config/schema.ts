@@ -12,6 +12,7 @@ import { ImageScansSettings, ImagesPushedSettings } from './images-schema';
 import { MutesSchema } from './mutes-schema';
 import { OrganizationSchema } from './organization-schema';
 import { ServicesSchema } from './services-schema';
+import { httpsUrlSchema } from './url-schema';
 import { DeploymentGroup, SsmDocumentName, WatchSettingsSchema } from './watch-schema';
 
 /*
@@ -443,7 +444,7 @@ const IntegrationsSchema = z.strictObject({
        * Where Preflight's `docs/` folder is published (https), for each finding's remediation link.
        * @default none: findings carry the remediation text without a link
        */
-      docsUrl: z.optional(z.url({ protocol: /^https$/, hostname: z.regexes.domain })),
+      docsUrl: z.optional(httpsUrlSchema()),
     }),
     {},
   ),
@@ -454,7 +455,7 @@ const IntegrationsSchema = z.strictObject({
   webhook: z.optional(
     z.strictObject({
       /** The endpoint events are POSTed to. */
-      url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }),
+      url: httpsUrlSchema(),
       /** The Secrets Manager secret (ARN) whose value is the API key the endpoint expects. */
       apiKeySecretArn: z
         .string()
