@@ -3,6 +3,7 @@ import type { LambdaFunctionURLEventWithIAMAuthorizer, LambdaFunctionURLResult }
 import { S3ReportStore } from '../../aws/report-store';
 import { SfnTaskCallbacks } from '../../aws/task-callbacks';
 import { SfnWatchExecutions } from '../../aws/watch-executions';
+import { fieldsWrittenTwice } from '../../core/control/duplicate-fields';
 import { handleControlRequest } from '../../core/control/handle';
 import type { ControlPorts } from '../../core/control/ports';
 import { type Caller, callerFromIam, UnauthenticatedError } from '../../core/control/principal';
@@ -38,12 +39,13 @@ function reply(response: ControlResponse): LambdaFunctionURLResult {
 
 function decodeBody(
   event: LambdaFunctionURLEventWithIAMAuthorizer,
-): { ok: true; body: unknown } | { ok: false } {
+): { ok: true; body: unknown; twice: string[] } | { ok: false } {
   const text = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
   try {
-    return { ok: true, body: JSON.parse(text) as unknown };
+    const body = JSON.parse(text) as unknown;
+    return { ok: true, body, twice: fieldsWrittenTwice(text) };
   } catch {
     return { ok: false };
   }
@@ -79,17 +81,25 @@ export async function run(event: LambdaFunctionURLEventWithIAMAuthorizer): Promi
     return reply({ status: 403, body: { error: 'Forbidden', message: `${error.message}.` } });
   }
   const decoded = decodeBody(event);
-  const response = decoded.ok
-    ? await handleControlRequest(
-        decoded.body,
-        caller,
-        controlSettings(),
-        portsFor(env.REPORT_BUCKET, env.WATCH_STATE_MACHINE_ARN),
-        new Date(),
-      )
-    : badRequest([
+  // JSON keeps only the last of two equal fields: a body read one way by a person and another here is refused.
+  const response = !decoded.ok
+    ? badRequest([
         { field: '(body)', message: 'got text that is not JSON; expected a JSON object with an action' },
-      ]);
+      ])
+    : decoded.twice.length > 0
+      ? badRequest(
+          decoded.twice.map((field) => ({
+            field,
+            message: 'written twice; expected each field once (JSON keeps only the last)',
+          })),
+        )
+      : await handleControlRequest(
+          decoded.body,
+          caller,
+          controlSettings(),
+          portsFor(env.REPORT_BUCKET, env.WATCH_STATE_MACHINE_ARN),
+          new Date(),
+        );
   // The principal (a role), not the session ARN: session names are often people's names or addresses.
   logger.info('control request', {
     action: decoded.ok ? loggedAction(decoded.body) : undefined,

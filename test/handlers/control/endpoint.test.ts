@@ -140,6 +140,47 @@ describe('control endpoint: requests', () => {
   });
 });
 
+describe('control endpoint: a field written twice', () => {
+  // JSON.parse keeps the last of two equal keys: a body that reads as a rejection where it is read
+  // first (a reviewer, a proxy's log) would be recorded as an approval. The body is refused instead.
+  it.each([
+    [
+      'approved, false then true',
+      '{"action":"signoff","runId":"build-7","role":"Security Engineer","approved":false,"comment":"on hold","approved":true}',
+      'approved',
+    ],
+    [
+      'the action',
+      '{"action":"abort","action":"signoff","runId":"build-7","role":"Security Engineer","approved":true}',
+      'action',
+    ],
+    [
+      'the role, spaced and escaped apart',
+      '{ "action": "signoff", "runId": "build-7", "role": "Product Manager", "approved": true,\n  "r\\u006fle" : "Security Engineer" }',
+      'role',
+    ],
+  ])('refuses %s (400 naming the field), releasing and recording nothing', async (_, raw, field) => {
+    const response = await call(undefined, ANA, { raw });
+
+    expect(response.status).toBe(400);
+    expect(response.body.message).toBe(
+      `Invalid request: ${field}: written twice; expected each field once (JSON keeps only the last)`,
+    );
+    expect(sfn.calls()).toHaveLength(0);
+    expect(stored('signoffs/build-7/security-engineer/answer.json')).toBeUndefined();
+  });
+
+  it('reads a key inside a text value as text, not as a second field', async () => {
+    const raw =
+      '{"action":"signoff","runId":"build-7","role":"Security Engineer","approved":true,"comment":"\\"approved\\":false, {\\"role\\":1}"}';
+
+    const response = await call(undefined, ANA, { raw });
+
+    expect(response.status).toBe(200);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+  });
+});
+
 describe('control endpoint: sign-off', () => {
   const answer = (body: Record<string, unknown>) => ({ action: 'signoff', runId: 'build-7', ...body });
 
