@@ -49,9 +49,12 @@ describe('a URL in the configuration', () => {
       for (const key of ['integrations.securityHub.docsUrl', 'integrations.webhook.url']) {
         const line = run.stderr.split('\n').find((l) => l.startsWith(`  - ${key}: `));
         // The value is echoed escaped, on its one line.
-        expect(line).toMatch(/^ {2}- \S+: got "[^"]*"; expected an https URL as plain text/);
+        // A control or format character is refused wherever configuration text holds it; a space in a URL.
+        expect(line).toMatch(/^ {2}- \S+: got "[^"]*"; expected (an https URL as )?plain text, without a/);
         expect(line).toContain(
-          `; expected an https URL as plain text, without a space, control or format character (${code})`,
+          code === 'U+0020'
+            ? `; expected an https URL as plain text, without a space, control or format character (${code})`
+            : `; expected plain text, without a control or format character (${code}): reports, e-mails and logs show it`,
         );
       }
     },

@@ -9,6 +9,7 @@ import { formatConfigProblems } from './format';
 import { expectedWords } from './issue-words';
 import { knownKeysAt } from './known-keys';
 import { nameProblems } from './names';
+import { plainTextProblems } from './plain-text-values';
 import { reservedKeyProblems } from './reserved-keys';
 import { type CheckId, ConfigSchema, type PreflightConfig } from './schema';
 
@@ -105,7 +106,7 @@ export const CHECK_IDS: readonly CheckId[] = Object.keys(ConfigSchema.parse({}).
  * @throws ConfigError listing every problem found.
  */
 export function validateConfig(raw: unknown, source = 'configuration'): PreflightConfig {
-  const reserved = reservedKeyProblems(raw);
+  const reserved = [...reservedKeyProblems(raw), ...plainTextProblems(raw)];
   if (reserved.length > 0) throw new ConfigError(source, reserved);
   const parsed = ConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
