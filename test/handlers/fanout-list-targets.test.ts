@@ -1,3 +1,9 @@
+import {
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../lambdas/core/config/validate';
 import { fanoutKeys } from '../../lambdas/core/fanout/keys';
@@ -94,5 +100,65 @@ describe('list-targets handler', () => {
     await expect(refused).rejects.toThrow(InvalidInputError);
     await expect(refused).rejects.toThrow(message);
     expect(s3.objects.size).toBe(0);
+  });
+});
+
+describe('list-targets handler: Preflight’s own account listed in an OU', () => {
+  // Preflight's account is most often in an OU it audits: with an environment that names no account
+  // (Preflight's own), it was audited a second time as an organization account, through the member
+  // role, its account-wide findings judged and alerted twice.
+  const OWN = '123456789012';
+  const ALPHA = '111111111111';
+  const organizations = mockClient(OrganizationsClient);
+  afterAll(() => organizations.restore());
+  beforeEach(() => {
+    s3.install();
+    organizations.reset();
+    organizations.on(ListOrganizationalUnitsForParentCommand).resolves({ OrganizationalUnits: [] });
+    organizations.on(ListAccountsForParentCommand).resolves({
+      Accounts: [
+        { Id: OWN, Name: 'Preflight', State: 'ACTIVE' },
+        { Id: ALPHA, Name: 'Alpha', State: 'ACTIVE' },
+      ],
+    });
+  });
+
+  const organization = {
+    organizationalUnits: ['ou-ab12-11111111'],
+    regions: ['eu-west-1', 'us-east-1'],
+    access: { externalId: 'preflight-org' },
+  };
+  const home = { account: OWN, regions: ['eu-west-1'] };
+
+  type Item = { environment?: string; account?: string; region?: string; checks?: string[] };
+  const items = () => JSON.parse(s3.objects.get(`reports/${fanoutKeys.items('daily')}`) as string) as Item[];
+
+  it('with an environment of its own account: audits it once, as the environment, and the OU’s other accounts', async () => {
+    const config = { home, organization, environments: { tools: { regions: ['eu-west-1', 'us-east-1'] } } };
+    await run({ settings: fanoutSettings(validateConfig(config)), runId: 'daily' });
+
+    expect(items().filter((item) => item.account === OWN)).toEqual([]);
+    expect(
+      items()
+        .filter((item) => item.environment === 'tools')
+        .map((item) => item.region),
+    ).toEqual(['eu-west-1', 'us-east-1']);
+    expect(
+      items()
+        .filter((item) => item.account === ALPHA)
+        .map((item) => item.region),
+    ).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
+  it('with no environments: judges its account-wide checks once, in its own run, not again through the OU', async () => {
+    const settings = fanoutSettings(validateConfig({ home, organization }));
+    await run({ settings, runId: 'daily' });
+
+    const own = items().filter((item) => item.account === OWN);
+    expect(own.map((item) => item.region)).toEqual(['eu-west-1', 'us-east-1']);
+    expect(own.every((item) => item.checks !== undefined && !item.checks.includes('iam-access-keys'))).toBe(
+      true,
+    );
+    expect(items()[0]).toEqual({ mode: 'scheduled' });
   });
 });

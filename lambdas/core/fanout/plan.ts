@@ -129,8 +129,9 @@ export function planFanout(settings: FanoutSettings, listing?: OrganizationListi
   const accountsSeen = new Set<string>();
   const targets: PlannedTarget[] = [];
   for (const candidate of candidates) {
-    // Preflight's own account, when an environment names none, is one account too.
-    const accountKey = candidate.account ?? 'home';
+    // Preflight's own account, when an environment names none, is one account too: the same one as
+    // the organization lists, when the configuration says which (`home.account`).
+    const accountKey = candidate.account ?? settings.home ?? 'home';
     const where = `${accountKey}@${candidate.region ?? ''}`;
     if (judged.has(where)) continue;
     judged.add(where);

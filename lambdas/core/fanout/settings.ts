@@ -20,6 +20,11 @@ const CheckIdSchema = z
   .check(z.regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a check id such as tls-endpoints'));
 
 export const FanoutSettingsSchema = z.strictObject({
+  /**
+   * The account Preflight runs in (`home.account`), when configured: an environment naming no account
+   * is in it, so the organization's listing of it is the same account, audited once.
+   */
+  home: z.optional(AccountIdSchema),
   /** Each configured environment, in the configuration's order; none: Preflight's own account. */
   environments: z.array(
     z.strictObject({

@@ -30,6 +30,7 @@ export function fanoutSettings(config: PreflightConfig): FanoutSettings {
   const enabled = selectChecks(config);
   const organization = config.organization;
   return {
+    ...(config.home === undefined ? {} : { home: config.home.account }),
     environments: Object.keys(config.environments).map((name) => {
       const env = resolveEnvironment(config, name);
       const account = env.account ?? accountOfArn(env.role?.arn);
