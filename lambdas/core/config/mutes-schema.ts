@@ -20,15 +20,40 @@ const IsoDate = z
   .check(z.refine(isCalendarDate, 'expected a calendar date as YYYY-MM-DD (UTC), e.g. 2026-12-31'));
 
 /**
- * What a mute covers: an ARN (exact), a glob over ARNs (`*` any run of characters, `?` one) that
- * starts with a literal part, or `tag:Key=Value` (a resource in the service's scope by that tag).
+ * The literal part of an ARN glob (before its first `*` or `?`) names the ARN up to its resource:
+ * `arn`, partition, service, region and account as the ARN has them (region and account may be
+ * empty, as in S3's and IAM's), then at least the start of the resource. Every ARN starts with `arn:`,
+ * so a glob with only that (`arn:*`, `arn:aws:acm:*`, a wildcard account) would mute a whole check.
+ */
+const ARN_GLOB_LITERAL = /^arn:[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:[^*?]/;
+
+/** A glob (it has a wildcard) names something narrower than a whole check. */
+function narrowGlob(value: string): boolean {
+  if (!/[*?]/.test(value)) return true;
+  if (/^[*?]/.test(value)) return false;
+  // `a*`, `ar?:…` would match every ARN as surely as `arn:*`.
+  return 'arn:'.startsWith(value.slice(0, 4).replace(/[*?].*$/, '')) ? ARN_GLOB_LITERAL.test(value) : true;
+}
+
+/**
+ * What a mute covers: an ARN (exact), a glob over ARNs (`*` any run of characters, `?` one) whose
+ * literal part names the ARN up to its resource, or `tag:Key=Value` (a resource in the service's scope
+ * by that tag).
  */
 const MuteResource = z.string().check(
   z.minLength(1),
   z.maxLength(2048),
   z.refine(
-    (value) => (value.startsWith('tag:') ? /^tag:[^=]{1,128}=.{0,256}$/.test(value) : /^[^*?]/.test(value)),
+    (value) => value.startsWith('tag:') || !/^[*?]/.test(value),
     'expected an ARN, a glob that starts with a literal part (e.g. arn:aws:rds:eu-west-1:123456789012:db:legacy-*), or tag:Key=Value; a pattern that starts with a wildcard would mute everything',
+  ),
+  z.refine(
+    (value) => value.startsWith('tag:') || /^[*?]/.test(value) || narrowGlob(value),
+    'expected a glob whose literal part names the ARN up to its resource (partition, service, region and account as the ARN has them, then the start of the resource, e.g. arn:aws:rds:eu-west-1:123456789012:db:legacy-*); a shorter one would mute a whole check',
+  ),
+  z.refine(
+    (value) => !value.startsWith('tag:') || /^tag:[^=]{1,128}=.{0,256}$/.test(value),
+    'expected tag:Key=Value',
   ),
 );
 
