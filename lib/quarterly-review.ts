@@ -52,6 +52,7 @@ export class QuarterlyReview extends Construct {
         REPORT_BUCKET: props.reportBucket.bucket.bucketName,
         ALERT_TOPIC_ARN: props.alertTopic.topicArn,
         HISTORY_TABLE: props.historyTable.tableName,
+        TIME_ZONE: props.timeZone ?? 'UTC',
       },
       timeout: Duration.minutes(5),
       memorySize: 1024,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isTimeZone } from '../core/time-zone';
 
 /*
  * One way for every Preflight function to read its environment: a zod/mini schema per function (the
@@ -36,6 +37,9 @@ export const variable = {
     z
       .string({ error: 'expected an https URL or nothing' })
       .check(z.regex(/^(https:\/\/[^\s]+)?$/, 'expected an https URL or nothing')),
+  /** An IANA time zone (`UTC`, `Europe/Paris`). */
+  timeZone: () =>
+    text('an IANA time zone such as Europe/Paris', z.refine(isTimeZone, 'expected an IANA time zone')),
   /** A JSON document the stack wrote at synth; what it holds is validated where it is used. */
   json: () => text('a JSON document', z.minLength(2, 'expected a JSON document')),
 };

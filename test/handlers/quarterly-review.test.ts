@@ -18,6 +18,7 @@ process.env.REPORT_BUCKET = 'reports';
 process.env.ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
 process.env.HISTORY_TABLE = 'preflight-history';
 process.env.POWERTOOLS_SERVICE_NAME = 'preflight';
+process.env.TIME_ZONE = 'UTC';
 
 const s3 = stubS3();
 const sns = mockClient(SNSClient);
@@ -97,6 +98,31 @@ describe('quarterly review handler', () => {
     expect(where['orders-api prod']).toBe(`${ACCOUNT_A} eu-west-1,us-east-1`);
     expect(where['payments staging']).toBe('999999999999 us-east-1');
     expect(where['orders prod']).toBe('999999999999 us-east-1');
+  });
+
+  describe('the quarter just ended, where the schedule runs (timezone)', () => {
+    // The schedule fires at 09:00 on the first weekday of the quarter in the configured time zone;
+    // east of UTC that is still the last day of the quarter in UTC, which reviewed the quarter before
+    // (again) and never the one just ended.
+    afterEach(() => {
+      process.env.TIME_ZONE = 'UTC';
+    });
+
+    it.each([
+      ['Australia/Sydney', '2026-12-31T22:00:00Z', '2026Q4'],
+      ['Pacific/Auckland', '2027-03-31T20:00:00Z', '2027Q1'],
+      ['Asia/Kolkata', '2027-07-01T03:30:00Z', '2027Q2'],
+      ['America/Los_Angeles', '2027-01-01T17:00:00Z', '2026Q4'],
+      ['UTC', '2027-01-01T09:00:00Z', '2026Q4'],
+    ])('%s, scheduled at %s: reviews %s', async (timeZone, at, quarter) => {
+      process.env.TIME_ZONE = timeZone;
+      const { run } = await import('../../lambdas/handlers/review/quarterly');
+
+      const result = await run({}, new Date(at));
+
+      expect(result.quarter).toBe(quarter);
+      expect(s3.objects.has(`reports/reviews/${quarter}/review.json`)).toBe(true);
+    });
   });
 
   it('rejects a malformed quarter', async () => {

@@ -5,4 +5,6 @@ export const QuarterlyReviewEnvironment = functionEnvironment('quarterly review'
   REPORT_BUCKET: variable.name(),
   HISTORY_TABLE: variable.name(),
   ALERT_TOPIC_ARN: variable.arn(),
+  /** The schedule's time zone (`timezone`): the quarter just ended is the one before today there. */
+  TIME_ZONE: variable.timeZone(),
 });

@@ -15,6 +15,7 @@ import {
   previousQuarter,
   type QuarterlyReview,
 } from '../../core/review/review';
+import { dayIn } from '../../core/time-zone';
 import { invalidInput } from '../errors';
 import { logger } from '../logger';
 import { emitFailureCount } from '../metrics';
@@ -53,8 +54,10 @@ export async function run(
 ): Promise<ReviewResult> {
   const parsed = ReviewEventSchema.safeParse(event ?? {});
   if (!parsed.success) throw invalidInput('review input', parsed.error.issues);
-  const quarter = parsed.data.quarter ?? previousQuarter(now);
   const env = QuarterlyReviewEnvironment.read();
+  // The quarter before today where the schedule runs: east of UTC, its first morning is still the
+  // quarter's last day in UTC.
+  const quarter = parsed.data.quarter ?? previousQuarter(dayIn(now, env.TIME_ZONE));
   const { from, to } = quarterRange(quarter);
   const events = await new DynamoHistoryStore(env.HISTORY_TABLE).between(from, to);
   const review = buildQuarterlyReview(quarter, events, now, home);
