@@ -79,7 +79,14 @@ export const EnvironmentSchema = z
     /** One region (the same as `regions: [region]`). */
     region: z.optional(RegionSchema),
     /** Every region the environment runs in. @default the region Preflight runs in */
-    regions: z.optional(z.array(RegionSchema).check(z.minLength(1), z.maxLength(20))),
+    regions: z.optional(
+      z.array(RegionSchema).check(
+        z.minLength(1),
+        z.maxLength(20),
+        // A region written twice would be audited twice: every finding there counted twice.
+        z.refine((regions) => new Set(regions).size === regions.length, 'expected each region once'),
+      ),
+    ),
     /** How Preflight reaches the account. @default "same-account" */
     access: z._default(AccessSchema, 'same-account'),
     /**
