@@ -26,6 +26,23 @@ beforeAll(() => {
 });
 
 describe('integrations.webhook', () => {
+  it('is the only target of its rule: no state machine, no function acts on an event (a forged one starts nothing)', () => {
+    const stack = template.toJSON() as {
+      Resources: Record<string, { Type: string; Properties?: { Targets?: { Arn: unknown }[] } }>;
+    };
+    const actors = Object.entries(stack.Resources)
+      .filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine' || r.Type === 'AWS::Lambda::Function')
+      .map(([id]) => id);
+    const targets = Object.values(stack.Resources)
+      .filter((r) => r.Type === 'AWS::Events::Rule')
+      .flatMap((rule) => (rule.Properties?.Targets ?? []).map((target) => JSON.stringify(target.Arn)));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const arn of targets) {
+      expect(actors.filter((id) => arn.includes(id))).toEqual([]);
+      expect(arn).not.toMatch(/:states:|:lambda:/);
+    }
+  });
+
   it('authenticates with the API key from the Secrets Manager secret, by reference only', () => {
     const [[, connection] = []] = ofType(template, 'AWS::Events::Connection');
     expect(connection?.Properties?.AuthorizationType).toBe('API_KEY');
