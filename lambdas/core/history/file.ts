@@ -77,7 +77,9 @@ export function parseHistoryFile(text: string, source: string): HistoryEvent[] {
     const problem = historyEventProblem(event);
     if (problem !== undefined) throw new HistoryFileError(`${source}: event [${index}] ${problem}`);
   });
-  return parsed as HistoryEvent[];
+  // The review places and orders events by their time's text, as the table writes it (UTC, Z): a
+  // time written with an offset is the same instant, written that way.
+  return (parsed as HistoryEvent[]).map((event) => ({ ...event, at: new Date(event.at).toISOString() }));
 }
 
 /**
