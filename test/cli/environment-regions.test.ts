@@ -40,3 +40,26 @@ describe('an environment listing a region twice', () => {
     );
   });
 });
+
+describe('a service listing an environment twice', () => {
+  it('is refused, naming the key, rather than shown (and reached) twice (exit 2)', async () => {
+    const file = path.join(dir, 'service-environments.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        environments: {
+          prod: { account: '111122223333', regions: ['eu-west-1'], access: { roleName: 'audit' } },
+        },
+        services: { orders: { environments: ['prod', 'prod'], resources: { tags: { app: 'orders' } } } },
+      }),
+    );
+
+    const run = await runCliInProcess(['services', '--config', file]);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      '  - services.orders.environments: got ["prod","prod"]; expected each environment once',
+    );
+  });
+});

@@ -84,9 +84,10 @@ const ServiceWatchSchema = z.strictObject({
 export const ServiceSchema = z.strictObject({
   description: z.optional(z.string().check(z.maxLength(500))),
   /** The environments (keys of `environments`) the service is deployed to. */
-  environments: z
-    .array(z.string().check(z.regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT)))
-    .check(z.minLength(1)),
+  environments: z.array(z.string().check(z.regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT))).check(
+    z.minLength(1),
+    z.refine((names) => new Set(names).size === names.length, 'expected each environment once'),
+  ),
   resources: ResourceSelectorSchema,
   /** The service's endpoints, probed by `tls-endpoints` (replace `checks.tls-endpoints.endpoints`). */
   tlsEndpoints: z.optional(z.array(z.unknown())),
