@@ -608,6 +608,14 @@ describe("watch state machine: the quarterly review's threshold replay agrees wi
           'health-checks': { enabled: false },
           'hosts-missing-breaching': { ...hosts, missingData: 'breaching' },
           'hosts-missing-passing': { ...hosts, missingData: 'notBreaching' },
+          // 2 x a baseline of 1,000 requests is 2,000, below the floor: the floor (5,000) decides.
+          'request-surge': {
+            expression: 'requests',
+            threshold: { baselineMultiplier: 2 },
+            floor: 5000,
+            window: { consecutive: 3 },
+            shadow: true,
+          },
         },
       },
     });
@@ -635,6 +643,27 @@ describe("watch state machine: the quarterly review's threshold replay agrees wi
     expect(atOne('hosts-missing-breaching')).toMatchObject({ falseAlarms: 1 });
     expect(status('hosts-missing-passing')).toBe('PASS');
     expect(atOne('hosts-missing-passing')).toMatchObject({ falseAlarms: 0 });
+  });
+
+  it('replays a tighter threshold above the floor, as a watch configured with it would judge', async () => {
+    // 3,000 requests a minute through the watch: 1.5 x the baseline, below the floor of 5,000.
+    metricsFrom((id, minute) => (id === 'requests' && minute >= 0 ? 3000 : HEALTHY(id, minute)));
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('PROCEED');
+    const decided = historyEvent('watch-decided') as unknown as WatchDecidedEvent;
+    expect(decided.outcomes?.['request-surge']).toMatchObject({ status: 'PASS', threshold: 5000 });
+    const sweep = sweepTriggers([decided]).find((s) => s.triggerId === 'request-surge');
+    // At 0.5x the multiplier makes 1,000 (0.5 x 2 x 1,000), and the floor still holds at 5,000: no rollback.
+    expect(sweep?.rows.map((r) => [r.multiplier, r.falseAlarms])).toEqual([
+      [0.5, 0],
+      [0.75, 0],
+      [1, 0],
+      [1.25, 0],
+      [1.5, 0],
+      [2, 0],
+    ]);
   });
 });
 

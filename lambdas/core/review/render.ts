@@ -88,7 +88,7 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
     ...(review.triggerSweeps.length === 0
       ? ['No watch recorded its readings this quarter.']
       : [
-          "Each trigger replayed over the quarter's recorded watches at multiples of its threshold: bad releases caught / healthy releases it would have rolled back.",
+          "Each trigger replayed over the quarter's recorded watches at multiples of its threshold (the static value or k x baseline; its floor and the worsening limit of an already breaching baseline stay, as in a watch configured with that threshold): bad releases caught / healthy releases it would have rolled back.",
           '',
           `| trigger | watches | ${review.triggerSweeps[0]?.rows.map((r) => `${r.multiplier}x`).join(' | ')} | suggested |`,
           `| --- | --- | ${review.triggerSweeps[0]?.rows.map(() => '---').join(' | ')} | --- |`,

@@ -1,6 +1,6 @@
 import type { HistoryEvent, WatchDecidedEvent } from '../history/events';
 import type { RecordedTriggerOutcome } from '../watch/recorded-readings';
-import { breaches } from '../watch/threshold';
+import { breaches, combineThreshold, type ThresholdParts } from '../watch/threshold';
 
 /** Threshold multipliers the review replays each trigger at: for a `>` trigger tighter below 1 and looser above, for `<` the reverse. */
 export const SWEEP_MULTIPLIERS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
@@ -37,6 +37,17 @@ function judgedBreaches(outcome: RecordedTriggerOutcome, threshold: number): boo
   });
 }
 
+/**
+ * The threshold a watch whose `threshold` was `multiplier` x the configured one would have compared
+ * with: the scaled part moves, the floor and the worsening limit stay (a record written before the
+ * parts were recorded scales its effective threshold).
+ */
+export function thresholdAt(outcome: RecordedTriggerOutcome, multiplier: number): number {
+  const parts = outcome.thresholdParts;
+  if (parts === undefined) return (outcome.threshold as number) * multiplier;
+  return combineThreshold(outcome.comparison, { ...parts, raw: parts.raw * multiplier });
+}
+
 /** Whether the trigger's window rule holds anywhere in the readings at `threshold`, compared as the watch compares. */
 export function wouldFire(outcome: RecordedTriggerOutcome, threshold: number): boolean {
   const window = outcome.critical ? { breaching: 1, of: 1 } : outcome.window;
@@ -61,6 +72,12 @@ function isWindow(window: unknown): window is RecordedTriggerOutcome['window'] {
   );
 }
 
+function isParts(parts: unknown): parts is ThresholdParts {
+  const { raw, floor, worsening } = (parts ?? {}) as Partial<Record<keyof ThresholdParts, unknown>>;
+  const limit = (v: unknown) => v === null || Number.isFinite(v);
+  return Number.isFinite(raw) && limit(floor) && limit(worsening);
+}
+
 /**
  * A trigger's record as the watch wrote it, or `undefined`: a history file is input, and a record
  * that could not have come from a watch (no window, an unknown comparison, a reading that is not a
@@ -77,6 +94,7 @@ function recorded(event: WatchDecidedEvent, triggerId: string): RecordedTriggerO
         outcome.marks.length !== outcome.readings.length ||
         !/^[BPML-]*$/.test(outcome.marks))) ||
     !Number.isFinite(outcome.threshold) ||
+    (outcome.thresholdParts !== undefined && !isParts(outcome.thresholdParts)) ||
     !COMPARISONS.has(outcome.comparison) ||
     !isWindow(outcome.window)
   ) {
@@ -102,7 +120,7 @@ export function sweepTriggers(events: readonly HistoryEvent[]): TriggerSweep[] {
     });
     if (watches.length === 0) return [];
     const rows = SWEEP_MULTIPLIERS.map((multiplier) => {
-      const fired = watches.filter((w) => wouldFire(w.outcome, (w.outcome.threshold as number) * multiplier));
+      const fired = watches.filter((w) => wouldFire(w.outcome, thresholdAt(w.outcome, multiplier)));
       return {
         multiplier,
         caughtBad: fired.filter((w) => w.bad).length,

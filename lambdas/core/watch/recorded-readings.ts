@@ -1,4 +1,5 @@
 import type { TriggerDefinition, TriggerOutcome, WatchState } from './model';
+import { type ThresholdParts, thresholdParts } from './threshold';
 
 /** Every judged period's value of one trigger over a watch, oldest first (`null`: not eligible or missing). */
 export interface TriggerReadings {
@@ -53,6 +54,12 @@ export interface RecordedTriggerOutcome {
   readonly reason: string;
   /** The effective threshold at the end (after baseline, floor and worsening). */
   readonly threshold: number | null;
+  /**
+   * What the threshold is made of: the part a change of `threshold` scales, and the floor and the
+   * worsening limit, which do not move with it (absent in records written before it, and for a
+   * trigger judged against the old version's value of each period).
+   */
+  readonly thresholdParts?: ThresholdParts;
   readonly comparison: TriggerDefinition['comparison'];
   readonly window: TriggerDefinition['window'];
   readonly critical: boolean;
@@ -73,12 +80,15 @@ export function recordOutcomes(
   return Object.fromEntries(
     outcomes.map((o) => {
       const definition = triggers.find((t) => t.id === o.triggerId);
+      const parts =
+        definition === undefined || o.threshold === null ? null : thresholdParts(definition, o.baseline);
       return [
         o.triggerId,
         {
           status: o.status,
           reason: o.reason,
           threshold: o.threshold,
+          ...(parts === null ? {} : { thresholdParts: parts }),
           comparison: o.comparison,
           window: definition?.window ?? { breaching: o.neededPeriods, of: o.neededPeriods },
           critical: o.critical,

@@ -37,8 +37,19 @@ export function periodThreshold(
   return trigger.floor === null ? raw : stricter(trigger.comparison, raw, trigger.floor);
 }
 
-/** The threshold before the baseline's own state is considered: static or k x baseline, then the floor. */
-export function baseThreshold(trigger: TriggerDefinition, baseline: Baseline): number | null {
+/**
+ * The parts a period's threshold is made of: `raw` (the static value or k x baseline, what a change
+ * of `threshold` scales), the `floor`, and the `worsening` limit of a trigger that already breached
+ * before the deployment. Neither the floor nor the worsening limit moves with the threshold.
+ */
+export interface ThresholdParts {
+  readonly raw: number;
+  readonly floor: number | null;
+  readonly worsening: number | null;
+}
+
+/** The parts of a trigger's threshold, or `null` when a relative trigger has no usable baseline. */
+export function thresholdParts(trigger: TriggerDefinition, baseline: Baseline): ThresholdParts | null {
   const { threshold } = trigger;
   const raw =
     threshold.kind === 'static'
@@ -47,7 +58,24 @@ export function baseThreshold(trigger: TriggerDefinition, baseline: Baseline): n
         ? null
         : threshold.multiplier * baseline.reference;
   if (raw === null) return null;
-  return trigger.floor === null ? raw : stricter(trigger.comparison, raw, trigger.floor);
+  const worsening = !baseline.alreadyBreaching
+    ? null
+    : GREATER.has(trigger.comparison)
+      ? trigger.worseningFactor * (baseline.p95 ?? 0)
+      : (baseline.median ?? 0) / trigger.worseningFactor;
+  return { raw, floor: trigger.floor, worsening };
+}
+
+/** The threshold the parts make, in the breaching direction: the raw one, never less strict than the floor or the worsening limit. */
+export function combineThreshold(comparison: Comparison, parts: ThresholdParts): number {
+  const floored = parts.floor === null ? parts.raw : stricter(comparison, parts.raw, parts.floor);
+  return parts.worsening === null ? floored : stricter(comparison, floored, parts.worsening);
+}
+
+/** The threshold before the baseline's own state is considered: static or k x baseline, then the floor. */
+export function baseThreshold(trigger: TriggerDefinition, baseline: Baseline): number | null {
+  const parts = thresholdParts(trigger, baseline);
+  return parts === null ? null : combineThreshold(trigger.comparison, { ...parts, worsening: null });
 }
 
 /**
@@ -59,10 +87,6 @@ export function baseThreshold(trigger: TriggerDefinition, baseline: Baseline): n
 export function effectiveThreshold(trigger: TriggerDefinition, baseline: Baseline): number | null {
   // Against the old version, the threshold is each period's own (`periodThreshold`).
   if (trigger.versus !== null && trigger.threshold.kind === 'baseline') return null;
-  const base = baseThreshold(trigger, baseline);
-  if (base === null || !baseline.alreadyBreaching) return base;
-  const worse = GREATER.has(trigger.comparison)
-    ? trigger.worseningFactor * (baseline.p95 ?? 0)
-    : (baseline.median ?? 0) / trigger.worseningFactor;
-  return stricter(trigger.comparison, base, worse);
+  const parts = thresholdParts(trigger, baseline);
+  return parts === null ? null : combineThreshold(trigger.comparison, parts);
 }

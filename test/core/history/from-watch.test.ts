@@ -77,6 +77,7 @@ describe('the history a watch leaves, built in the core', () => {
       critical: false,
       shadow: false,
       neededPeriods: 3,
+      baseline: BASELINE,
       verdict,
     } as unknown as TriggerOutcome;
     const decided = watchDecidedEvent(FACTS, {
