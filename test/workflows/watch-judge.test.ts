@@ -1,6 +1,9 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { WatchDecidedEvent } from '../../lambdas/core/history/events';
+import { renderReviewMarkdown } from '../../lambdas/core/review/render';
+import { buildQuarterlyReview } from '../../lambdas/core/review/review';
 import type { ExtractedStateMachine } from '../harness/asl';
 import {
   CODEDEPLOY,
@@ -99,6 +102,30 @@ describe('watch state machine: statistical judge and canary against baseline', (
       { verdict?: Record<string, unknown> }
     >;
     expect(outcomes.latency?.verdict).toMatchObject({ rule: 'mann-whitney', agrees: false, effect: 1 });
+  });
+
+  it("the quarterly review's sweep never says a judged trigger would have rolled back a release its judge let proceed", async () => {
+    metricsFrom(burst);
+    const run = await watch(machine);
+    expect(run.output).toMatchObject({ decision: 'PROCEED' });
+
+    const decided = historyEvent('watch-decided') as unknown as WatchDecidedEvent;
+    const review = buildQuarterlyReview('2026Q4', [decided], new Date('2027-01-04T09:00:00Z'));
+
+    // At 1x the sweep replays the watch's own judgement: this release proceeded, so no trigger fired on it.
+    for (const sweep of review.triggerSweeps) {
+      expect({ trigger: sweep.triggerId, at1x: sweep.rows.find((r) => r.multiplier === 1) }).toMatchObject({
+        at1x: { falseAlarms: 0 },
+      });
+    }
+    expect(review.triggerSweeps.map((s) => s.triggerId)).not.toContain('latency');
+    const markdown = renderReviewMarkdown(review);
+    expect(markdown).toMatch(
+      /`latency`: 1 watch\(es\) not replayed: decided with a statistical judge \(mann-whitney\)/,
+    );
+    expect(markdown).toMatch(
+      /`latency-canary`: 1 watch\(es\) not replayed: judged against the old version's value of each period/,
+    );
   });
 
   it('rolls back a sustained regression once the judge agrees, with its p-value in the evidence', async () => {

@@ -226,6 +226,11 @@ export function renderReviewHtml(review: QuarterlyReview): string {
         ),
     '<h2>Trigger thresholds, replayed</h2>',
     ...(sweeps.length === 0 ? ['<p>No watch recorded its readings this quarter.</p>'] : sweeps),
+    ...(review.triggersNotReplayed.length === 0
+      ? []
+      : [
+          `<ul>${review.triggersNotReplayed.map((t) => `<li>${e(t.triggerId)}: ${t.watches} watch(es) not replayed: ${e(t.reason)}.</li>`).join('')}</ul>`,
+        ]),
   ];
   return [
     '<!DOCTYPE html>',

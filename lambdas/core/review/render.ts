@@ -86,7 +86,11 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
     '## Trigger thresholds, replayed',
     '',
     ...(review.triggerSweeps.length === 0
-      ? ['No watch recorded its readings this quarter.']
+      ? [
+          review.triggersNotReplayed.length === 0
+            ? 'No watch recorded its readings this quarter.'
+            : 'No watch recorded readings the sweep can replay this quarter.',
+        ]
       : [
           "Each trigger replayed over the quarter's recorded watches at multiples of its threshold (the static value or k x baseline; its floor and the worsening limit of an already breaching baseline stay, as in a watch configured with that threshold): bad releases caught / healthy releases it would have rolled back.",
           '',
@@ -97,9 +101,21 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
               `| \`${s.triggerId}\` | ${s.watches} (${s.rolledBack} rolled back) | ${s.rows.map((r) => `${r.caughtBad} / ${r.falseAlarms}`).join(' | ')} | ${s.suggestedMultiplier}x |`,
           ),
         ]),
+    ...notReplayedLines(review),
     '',
   ];
   return lines.join('\n');
+}
+
+/** The triggers the sweep leaves out, each with why: the sweep replays only what the watch's record lets it judge as the watch did. */
+function notReplayedLines(review: QuarterlyReview): string[] {
+  if (review.triggersNotReplayed.length === 0) return [];
+  return [
+    '',
+    ...review.triggersNotReplayed.map(
+      (t) => `- \`${t.triggerId}\`: ${t.watches} watch(es) not replayed: ${t.reason}.`,
+    ),
+  ];
 }
 
 /** A short SMS pointer to the stored review. */

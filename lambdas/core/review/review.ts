@@ -4,7 +4,7 @@ import { type DeploymentRecord, deployedAt, deploymentsFrom, wasDeployed } from 
 import { type DoraMetrics, doraMetrics } from './dora';
 import { checklistEffectiveness, type Effectiveness } from './effectiveness';
 import { type MuteReview, mutesReview, OLD_MUTE_DAYS } from './mutes';
-import { sweepTriggers, type TriggerSweep } from './triggers';
+import { sweepTriggers, type TriggerSweep, type UnreplayedTrigger, unreplayedTriggers } from './triggers';
 
 /** The account and region Preflight runs in: what an event that names none is shown as. */
 export interface HomeLocation {
@@ -74,6 +74,8 @@ export interface QuarterlyReview {
   readonly effectiveness: Effectiveness;
   /** Each trigger replayed over the quarter's recorded watches at tighter and looser thresholds. */
   readonly triggerSweeps: readonly TriggerSweep[];
+  /** Triggers whose watches the sweep cannot replay as the watch judged them (a deciding statistical judge, `versus`). */
+  readonly triggersNotReplayed: readonly UnreplayedTrigger[];
   /** The mutes the quarter's gates applied, with how long each has lived, oldest first. */
   readonly mutes: readonly MuteReview[];
   /** Plain-language conclusions, most important first. */
@@ -181,6 +183,7 @@ export function buildQuarterlyReview(
     }),
     effectiveness,
     triggerSweeps,
+    triggersNotReplayed: unreplayedTriggers(inQuarter),
     mutes,
     recommendations: recommendations(overall, effectiveness, triggerSweeps, mutes),
   };

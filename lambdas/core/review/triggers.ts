@@ -103,20 +103,66 @@ function recorded(event: WatchDecidedEvent, triggerId: string): RecordedTriggerO
   return outcome as RecordedTriggerOutcome;
 }
 
+/** A trigger whose recorded watches the sweep leaves out, and why. */
+export interface UnreplayedTrigger {
+  readonly triggerId: string;
+  readonly watches: number;
+  readonly reason: string;
+}
+
+/**
+ * Why the sweep cannot replay a trigger's record as the watch judged it, or `null`. A deciding
+ * statistical judge had to agree before a breach counted, and its reference values are not in the
+ * record; a trigger against the old version compared each period with that period's old value,
+ * which the record does not keep either. Replaying the threshold rule alone would say "fired" where
+ * the watch did not, so such watches are named, not replayed.
+ */
+function notReplayable(outcome: Partial<RecordedTriggerOutcome>): string | null {
+  if (outcome.versus === true) {
+    return "judged against the old version's value of each period, which the record does not keep";
+  }
+  // Records written before `judge` was recorded: a verdict that was not in shadow came from a deciding judge.
+  const judge =
+    outcome.judge ?? (outcome.verdict && !outcome.verdict.shadow ? outcome.verdict.rule : undefined);
+  return judge === undefined
+    ? null
+    : `decided with a statistical judge (${judge}), which had to agree before a breach counted; its reference values are not recorded, and the threshold rule alone is not what the watch decided`;
+}
+
+function decidedWatches(events: readonly HistoryEvent[]): WatchDecidedEvent[] {
+  return events.filter(
+    (e): e is WatchDecidedEvent =>
+      e.kind === 'watch-decided' && (e.decision === 'ROLLBACK' || e.decision === 'PROCEED'),
+  );
+}
+
+/** The triggers whose watches the sweep leaves out (see `notReplayable`), with how many and why. */
+export function unreplayedTriggers(events: readonly HistoryEvent[]): UnreplayedTrigger[] {
+  const counts = new Map<string, { watches: number; reason: string }>();
+  for (const event of decidedWatches(events)) {
+    for (const [triggerId, outcome] of Object.entries(event.outcomes ?? {})) {
+      const reason = notReplayable((outcome ?? {}) as Partial<RecordedTriggerOutcome>);
+      if (reason === null) continue;
+      const before = counts.get(triggerId);
+      counts.set(triggerId, { watches: (before?.watches ?? 0) + 1, reason: before?.reason ?? reason });
+    }
+  }
+  return [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([triggerId, { watches, reason }]) => ({ triggerId, watches, reason }));
+}
+
 /**
  * Replays every trigger of the quarter's watches at tighter and looser thresholds: how many bad
  * releases each would have caught, and how many healthy ones it would have rolled back.
  */
 export function sweepTriggers(events: readonly HistoryEvent[]): TriggerSweep[] {
-  const decided = events.filter(
-    (e): e is WatchDecidedEvent =>
-      e.kind === 'watch-decided' && (e.decision === 'ROLLBACK' || e.decision === 'PROCEED'),
-  );
+  const decided = decidedWatches(events);
   const triggerIds = [...new Set(decided.flatMap((e) => Object.keys(e.outcomes ?? {})))].sort();
   return triggerIds.flatMap((triggerId) => {
     const watches = decided.flatMap((e) => {
       const outcome = recorded(e, triggerId);
-      return outcome ? [{ bad: e.decision === 'ROLLBACK', outcome }] : [];
+      return outcome && notReplayable(outcome) === null ? [{ bad: e.decision === 'ROLLBACK', outcome }] : [];
     });
     if (watches.length === 0) return [];
     const rows = SWEEP_MULTIPLIERS.map((multiplier) => {

@@ -1,4 +1,4 @@
-import type { TriggerDefinition, TriggerOutcome, WatchState } from './model';
+import type { JudgeTest, TriggerDefinition, TriggerOutcome, WatchState } from './model';
 import { type ThresholdParts, thresholdParts } from './threshold';
 
 /** Every judged period's value of one trigger over a watch, oldest first (`null`: not eligible or missing). */
@@ -69,6 +69,10 @@ export interface RecordedTriggerOutcome {
   readonly marks?: string;
   /** The statistical judge's last verdict, when the trigger has a judge and its window held. */
   readonly verdict?: TriggerOutcome['verdict'];
+  /** The trigger's deciding statistical judge (absent: none, or one in shadow): a breach counted only when it agreed. */
+  readonly judge?: JudgeTest['rule'];
+  /** The trigger compared each period with the old version's value of that period (`versus`). */
+  readonly versus?: true;
 }
 
 /** The per-trigger record of a finished watch, for its `watch-decided` history event. */
@@ -96,6 +100,8 @@ export function recordOutcomes(
           readings: readings?.[o.triggerId]?.values ?? [],
           ...(readings?.[o.triggerId]?.marks === undefined ? {} : { marks: readings[o.triggerId]?.marks }),
           ...(o.verdict === null ? {} : { verdict: o.verdict }),
+          ...(definition?.judge && !definition.judge.shadow ? { judge: definition.judge.test.rule } : {}),
+          ...(definition?.versus ? { versus: true as const } : {}),
         },
       ];
     }),
