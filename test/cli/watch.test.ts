@@ -333,6 +333,12 @@ describe('preflight watch', () => {
           'watch triggers.latency.threshold: 500 against AWS/ApplicationELB TargetResponseTime, which CloudWatch reports in seconds: no response time a watch compares with; for 500 ms write 0.5',
         ],
         [
+          // The millisecond default floor written as it is for API Gateway: a p99 from 0.2 s to 20 s would proceed.
+          'floor 50 against ALB TargetResponseTime (seconds)',
+          { metrics: METRICS, triggers: { latency: { floor: 50 } } },
+          'watch triggers.latency.floor: 50 against AWS/ApplicationELB TargetResponseTime, which CloudWatch reports in seconds: a floor of 10 s or more lets every response time below it pass, whatever the baseline (a p99 from 0.2 s to 9 s); for 50 ms write 0.05',
+        ],
+        [
           'floor 0.2 against API Gateway Latency (milliseconds)',
           {
             metrics: {

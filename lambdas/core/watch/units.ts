@@ -35,6 +35,15 @@ const IMPLAUSIBLE: Readonly<Record<TimeUnit, (value: number) => boolean>> = {
   milliseconds: (value) => value > 0 && value < 1,
 };
 
+/**
+ * A floor in seconds of 10 or more. A floor is a noise guard under `k x baseline`: every response
+ * time at or below it passes, whatever the baseline, so 50 (the millisecond default written as it is
+ * for API Gateway) against ALB's seconds lets a p99 go from 0.2 s to 20 s and proceed. No response
+ * time of 10 s is noise; a service whose p99 is seconds needs no floor, its `k x baseline` is far
+ * above any.
+ */
+const FLOOR_LIMIT_SECONDS = 10;
+
 /** A trigger's one metric with a known time unit, when its expression is exactly that metric id. */
 export interface TimedMetric {
   readonly id: string;
@@ -114,7 +123,15 @@ export function unitProblems(
       ['floor', typeof given.floor === 'number' ? given.floor : null],
     ];
     for (const [key, value] of limits) {
-      if (value === null || !IMPLAUSIBLE[timed.unit](value)) continue;
+      if (value === null) continue;
+      if (key === 'floor' && timed.unit === 'seconds' && value >= FLOOR_LIMIT_SECONDS && value < 60) {
+        problems.push({
+          key: `triggers.${trigger.id}.floor`,
+          message: `${value} against ${timed.name}, which CloudWatch reports in seconds: a floor of ${FLOOR_LIMIT_SECONDS} s or more lets every response time below it pass, whatever the baseline (a p99 from 0.2 s to 9 s); ${other(timed.unit, value)}`,
+        });
+        continue;
+      }
+      if (!IMPLAUSIBLE[timed.unit](value)) continue;
       problems.push({
         key: `triggers.${trigger.id}.${key}`,
         message: `${value} against ${timed.name}, which CloudWatch reports in ${timed.unit}: no response time a watch compares with; ${other(timed.unit, value)}`,
