@@ -377,6 +377,27 @@ describe('preflight watch', () => {
         expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
       });
 
+      it("refuses a watch shorter than a trigger's window: it could never roll back on it, nor pass it", async () => {
+        config = configFile({ metrics: METRICS });
+
+        const run = await start('--minutes', '3');
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(
+          '--minutes: a 3-minute watch judges 3 periods of 60 s, and triggers.error-rate needs 5 (its window): it could never roll back on error-rate nor pass it, and would end INCONCLUSIVE every time; expected at least 5 minutes, or a shorter window for the trigger (or make it shadow)',
+        );
+        expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+      });
+
+      it("starts a watch shorter than a shadow trigger's window: a shadow trigger decides nothing", async () => {
+        config = configFile({ metrics: METRICS, triggers: { 'error-rate': { shadow: true } } });
+
+        const run = await start('--minutes', '3');
+
+        expect(run.stderr).not.toContain('--minutes');
+        expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+      });
+
       it('refuses periods under a minute for metrics AWS services publish at one minute at best', async () => {
         config = configFile({ metrics: METRICS, periodSeconds: 30, minutes: 10 });
 

@@ -14,8 +14,8 @@ import {
   replayWatch,
   sliceSorted,
 } from '../../../lambdas/core/watch/replay';
-import { resolveTriggers, resolveWatchConfig } from '../../../lambdas/core/watch/resolve';
-import { unitProblems } from '../../../lambdas/core/watch/units';
+import { resolveWatchConfig } from '../../../lambdas/core/watch/resolve';
+import { watchSettingsProblems } from '../../../lambdas/core/watch/settings-problems';
 import type { ReplayedDeployment } from '../backtest';
 import { loadConfig } from '../config';
 import { EXIT } from '../exit-codes';
@@ -164,9 +164,9 @@ function watchSettingsFor(config: PreflightConfig, options: BacktestOptions): Wa
 export function runBacktestCommand(options: BacktestOptions): void {
   const settings = watchSettingsFor(loadConfig(options.config).config, options);
   // The watch refuses these at its start; a replay of them would tune a rule that cannot run.
-  const units = unitProblems(settings, resolveTriggers(settings.triggers), settings.triggers);
-  if (units.length > 0) {
-    throw new UsageError(sentence(units.map((p) => `watch.${p.key}: ${p.message}`).join('; ')));
+  const problems = watchSettingsProblems(settings);
+  if (problems.length > 0) {
+    throw new UsageError(sentence(problems.map((p) => `watch.${p.key}: ${p.message}`).join('; ')));
   }
   const config = resolveWatchConfig(settings);
   const usedBy = new Map<string, string>();
