@@ -645,6 +645,31 @@ describe("watch state machine: the quarterly review's threshold replay agrees wi
     expect(atOne('hosts-missing-passing')).toMatchObject({ falseAlarms: 0 });
   });
 
+  it('keeps every period a step judged after an outage, so the replay never joins periods the watch saw apart', async () => {
+    // Unhealthy at minutes 0, 1 and 4, healthy otherwise; CloudWatch fails the steps for minutes 2 to
+    // 7, and the step after judges minutes 2 to 8 at once. The watch saw B, B, P, P, B: never 3 in a row.
+    metricsFrom(
+      (id, minute) =>
+        id === 'unhealthy_hosts' && minute >= 0 ? ([0, 1, 4].includes(minute) ? 1 : 0) : HEALTHY(id, minute),
+      (n) => {
+        if (n >= 4 && n <= 9) throw Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+      },
+    );
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('PROCEED');
+    const decided = historyEvent('watch-decided') as unknown as WatchDecidedEvent;
+    expect(decided.outcomes?.['hosts-missing-passing']).toMatchObject({ status: 'PASS' });
+    const atOne = sweepTriggers([decided])
+      .find((s) => s.triggerId === 'hosts-missing-passing')
+      ?.rows.find((r) => r.multiplier === 1);
+    expect(atOne).toMatchObject({ falseAlarms: 0 });
+    expect(
+      (decided.outcomes?.['hosts-missing-passing'] as { readings?: unknown[] } | undefined)?.readings,
+    ).toHaveLength(10);
+  });
+
   it('replays a tighter threshold above the floor, as a watch configured with it would judge', async () => {
     // 3,000 requests a minute through the watch: 1.5 x the baseline, below the floor of 5,000.
     metricsFrom((id, minute) => (id === 'requests' && minute >= 0 ? 3000 : HEALTHY(id, minute)));

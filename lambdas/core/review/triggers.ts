@@ -92,7 +92,7 @@ function recorded(event: WatchDecidedEvent, triggerId: string): RecordedTriggerO
     (outcome.marks !== undefined &&
       (typeof outcome.marks !== 'string' ||
         outcome.marks.length !== outcome.readings.length ||
-        !/^[BPML-]*$/.test(outcome.marks))) ||
+        !/^[BPMLG-]*$/.test(outcome.marks))) ||
     !Number.isFinite(outcome.threshold) ||
     (outcome.thresholdParts !== undefined && !isParts(outcome.thresholdParts)) ||
     !COMPARISONS.has(outcome.comparison) ||
@@ -118,6 +118,9 @@ export interface UnreplayedTrigger {
  * the watch did not, so such watches are named, not replayed.
  */
 function notReplayable(outcome: Partial<RecordedTriggerOutcome>): string | null {
+  if (typeof outcome.marks === 'string' && outcome.marks.includes('G')) {
+    return 'a step caught up on more periods than the record keeps (after an outage), and the periods between are not known';
+  }
   if (outcome.versus === true) {
     return "judged against the old version's value of each period, which the record does not keep";
   }

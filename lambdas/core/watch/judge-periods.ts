@@ -17,6 +17,13 @@ import { windowBreached, windowOf } from './window';
 /** Periods kept as evidence of what the trigger saw lately, whatever their mark. */
 const RECENT_MIN = 5;
 
+/**
+ * At most this many periods of one step stay in `recent` for the watch's record of its readings: an
+ * hour at one-minute periods, a few kilobytes per trigger in the state. A step catching up on more
+ * (after a longer outage) leaves a hole the record marks (`G`).
+ */
+export const STEP_PERIODS_KEPT = 60;
+
 function markOf(trigger: TriggerDefinition, reading: PeriodReading, threshold: number | null): PeriodMark {
   switch (reading.kind) {
     case 'value': {
@@ -70,9 +77,14 @@ export function judgeTrigger(
   }
   const window = windowOf(trigger);
   const kept = periodsKept(trigger, window);
-  const recentMax = Math.max(window.of, RECENT_MIN);
   let next: TriggerState = { ...state, error: null };
+  let judgedNow = 0;
   for (let start = state.cursorMs; start + plan.periodMs <= untilMs; start += plan.periodMs) {
+    judgedNow += 1;
+    // The periods of this step stay in `recent` until the next step (up to STEP_PERIODS_KEPT): the
+    // watch's record of its readings (recorded-readings.ts) appends them all, so a step catching up
+    // after an outage leaves no hole that would join periods the watch saw apart.
+    const recentMax = Math.max(window.of, RECENT_MIN, Math.min(judgedNow, STEP_PERIODS_KEPT));
     const end = start + plan.periodMs;
     const reading = readPeriod(trigger, aligned, start);
     const mark = markOf(trigger, reading, threshold);

@@ -8,7 +8,9 @@ export interface TriggerReadings {
   readonly values: readonly (number | null)[];
   /**
    * Each period's mark, one character per value (`B`, `P`, `M`, `L`): a period without data the
-   * watch judged by its `missingData` policy has no value but counted as breaching or passing.
+   * watch judged by its `missingData` policy has no value but counted as breaching or passing. `G`
+   * stands for periods the watch judged but the record lost (a step that caught up on more than
+   * `STEP_PERIODS_KEPT` periods): what they were is not known.
    */
   readonly marks?: string;
 }
@@ -24,7 +26,11 @@ export const MAX_READINGS = 1440;
  * them all, bounded by {@link MAX_READINGS}. (A step that catches up on more periods than the
  * core keeps as recent, after an outage, records only those recent ones.)
  */
-export function appendReadings(previous: WatchReadings | undefined, state: WatchState): WatchReadings {
+export function appendReadings(
+  previous: WatchReadings | undefined,
+  state: WatchState,
+  periodMs: number,
+): WatchReadings {
   const next: Record<string, TriggerReadings> = { ...(previous ?? {}) };
   for (const [triggerId, trigger] of Object.entries(state.triggers)) {
     const before = next[triggerId] ?? { lastStartMs: Number.NEGATIVE_INFINITY, values: [] };
@@ -33,12 +39,16 @@ export function appendReadings(previous: WatchReadings | undefined, state: Watch
       next[triggerId] = before;
       continue;
     }
+    // Periods judged between the record's last one and the first fresh one were lost: one `G` says so.
+    const first = fresh[0]?.startMs ?? 0;
+    const hole = before.values.length > 0 && first > before.lastStartMs + periodMs;
     const values = [
       ...before.values,
+      ...(hole ? [null] : []),
       ...fresh.map((p) => (p.mark === 'B' || p.mark === 'P' ? p.value : null)),
     ];
     // Older records have no marks: their periods are marked by their value alone.
-    const marks = `${before.marks ?? before.values.map((v) => (v === null ? 'M' : '-')).join('')}${fresh.map((p) => p.mark).join('')}`;
+    const marks = `${before.marks ?? before.values.map((v) => (v === null ? 'M' : '-')).join('')}${hole ? 'G' : ''}${fresh.map((p) => p.mark).join('')}`;
     next[triggerId] = {
       lastStartMs: fresh[fresh.length - 1]?.startMs ?? before.lastStartMs,
       values: values.slice(-MAX_READINGS),

@@ -97,7 +97,7 @@ export async function run(event: StepEvent): Promise<WatchStep> {
     decision: result.decision,
     escalate: result.escalate,
     summary: result.outcomes.map((o) => ({ triggerId: o.triggerId, status: o.status, reason: o.reason })),
-    readings: appendReadings(step.readings, result.state),
+    readings: appendReadings(step.readings, result.state, plan.periodMs),
     ...(staleAbort === undefined ? {} : { staleAbort }),
     ...(final ? { outcomes: result.outcomes } : {}),
     ...(result.escalate ? escalationOf(watch, result.outcomes, nowMs) : {}),

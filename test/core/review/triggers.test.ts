@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../../lambdas/core/history/events';
 import { renderReviewMarkdown } from '../../../lambdas/core/review/render';
 import { buildQuarterlyReview } from '../../../lambdas/core/review/review';
-import { sweepTriggers, wouldFire } from '../../../lambdas/core/review/triggers';
+import { sweepTriggers, unreplayedTriggers, wouldFire } from '../../../lambdas/core/review/triggers';
+import type { WatchState } from '../../../lambdas/core/watch/model';
+import { appendReadings } from '../../../lambdas/core/watch/recorded-readings';
 
 function watch(id: string, decision: 'PROCEED' | 'ROLLBACK', readings: (number | null)[]): HistoryEvent {
   return {
@@ -104,5 +106,41 @@ describe('sweepTriggers', () => {
       outcomes: { 'error-rate': { status: 'PASS', reason: '', threshold: 0.05 } },
     } as HistoryEvent;
     expect(sweepTriggers([old])).toEqual([]);
+  });
+});
+
+describe('the record of a step that caught up on more periods than it keeps', () => {
+  const record = (startMs: number, mark: 'B' | 'P') => ({ startMs, value: mark === 'B' ? 1 : 0, mark });
+  const stateWith = (recent: ReturnType<typeof record>[]) =>
+    ({ triggers: { hosts: { recent } } }) as unknown as WatchState;
+
+  it('marks the hole (G), and the sweep names the watch instead of joining the periods around it', () => {
+    const first = appendReadings(undefined, stateWith([record(0, 'B'), record(60_000, 'B')]), 60_000);
+    // The next step judged minutes 2 to 70; the state kept the last 60 of them, from minute 11.
+    const kept = Array.from({ length: 60 }, (_, i) => record((11 + i) * 60_000, i === 0 ? 'B' : 'P'));
+    const readings = appendReadings(first, stateWith(kept), 60_000);
+    expect(readings.hosts?.marks).toBe(`BBGB${'P'.repeat(59)}`);
+
+    const outcome = {
+      status: 'PASS',
+      reason: '',
+      threshold: 0,
+      comparison: '>',
+      window: { breaching: 3, of: 3 },
+      critical: false,
+      shadow: false,
+      readings: readings.hosts?.values,
+      marks: readings.hosts?.marks,
+    };
+    const event = { ...watch('gap', 'PROCEED', []), outcomes: { hosts: outcome } } as HistoryEvent;
+    expect(sweepTriggers([event])).toEqual([]);
+    expect(unreplayedTriggers([event])).toEqual([
+      {
+        triggerId: 'hosts',
+        watches: 1,
+        reason:
+          'a step caught up on more periods than the record keeps (after an outage), and the periods between are not known',
+      },
+    ]);
   });
 });
