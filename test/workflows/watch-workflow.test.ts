@@ -793,6 +793,23 @@ describe('watch state machine: escalation', () => {
   });
 });
 
+describe('watch state machine: metrics that go silent at the deployment', () => {
+  it('names the starving triggers in the decision, and that they had data before the deployment', async () => {
+    const machine = machineFor({ watch: { minutes: 10, maxNoDataMinutes: 3, metrics: METRICS } });
+    // A new target group: the old one's latency, hosts and requests stop at the deployment.
+    const moved = new Set(['requests', 'latency', 'unhealthy_hosts']);
+    metricsFrom((id, minute) => (moved.has(id) && minute >= 0 ? undefined : HEALTHY(id, minute)));
+
+    const run = await watch(machine, { ...INPUT, deploymentId: 'build-7' });
+
+    expect(run.output?.decision).toBe('INCONCLUSIVE');
+    expect(run.output?.reason).toBe(
+      'no metrics data for more than 3 minutes during the watch (escalated): error-rate, latency, health-checks had data in the baseline and none since the deployment (metrics moved to new dimensions, such as a new target group, alias or version, are not the ones watch.metrics names)',
+    );
+    expect(messages(run).sms).toContain('INCONCLUSIVE');
+  });
+});
+
 describe('watch state machine: a notification that cannot be sent', () => {
   const publishFails = async () => {
     throw Object.assign(new Error('KMS key disabled'), { name: 'SNS.KMSDisabledException' });

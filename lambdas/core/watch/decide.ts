@@ -15,6 +15,31 @@ function final(kind: 'PROCEED' | 'INCONCLUSIVE', reason: string, nowMs: number):
 }
 
 /**
+ * Which triggers starve, and what that suggests to the on-call reader: data in the baseline and none
+ * since the deployment is the mark of metrics that moved to new dimensions (a new target group, a
+ * new alias or version), which the watch does not read; none in the baseline either is a metric
+ * that does not exist, or that Preflight may not read.
+ */
+function starvingText(outcomes: readonly TriggerOutcome[]): string {
+  const starving = outcomes.filter((o) => o.escalated);
+  const before = starving.filter((o) => o.baseline.sampleCount > 0).map((o) => o.triggerId);
+  const never = starving.filter((o) => o.baseline.sampleCount === 0).map((o) => o.triggerId);
+  const parts = [
+    ...(before.length === 0
+      ? []
+      : [
+          `${before.join(', ')} had data in the baseline and none since the deployment (metrics moved to new dimensions, such as a new target group, alias or version, are not the ones watch.metrics names)`,
+        ]),
+    ...(never.length === 0
+      ? []
+      : [
+          `${never.join(', ')} had no data in the baseline either (check that the metrics exist and that Preflight may read them)`,
+        ]),
+  ];
+  return parts.length === 0 ? '' : `: ${parts.join('; ')}`;
+}
+
+/**
  * ROLLBACK for a manual abort: it wins over anything the triggers say. The decision names only the
  * reason code; the abort (who, when, the note) stays in the state, carried once.
  */
@@ -80,7 +105,7 @@ export function decide(
   if (state.escalatedAtMs !== null) {
     return final(
       'INCONCLUSIVE',
-      `no metrics data for more than ${plan.maxNoDataMs / 60_000} minutes during the watch (escalated)`,
+      `no metrics data for more than ${plan.maxNoDataMs / 60_000} minutes during the watch (escalated)${starvingText(outcomes)}`,
       nowMs,
     );
   }
