@@ -13,6 +13,7 @@ import { SSMClient, StartAutomationExecutionCommand } from '@aws-sdk/client-ssm'
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach } from 'vitest';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
+import { executionName } from '../../lambdas/core/execution-name';
 import { type ExtractedStateMachine, extractStateMachine } from '../harness/asl';
 import { type LocalRunOptions, type LocalTask, runLocally } from '../harness/run';
 import { synthPreflight } from '../harness/synth';
@@ -140,12 +141,25 @@ export interface Output {
   reason: string;
 }
 
+/** The execution name `preflight watch start` gives a watch of `input`: its deployment id's. */
+function nameOf(input: Record<string, unknown>): string {
+  const { deploymentId } = input;
+  return typeof deploymentId === 'string' && /[A-Za-z0-9]/.test(deploymentId)
+    ? executionName(deploymentId)
+    : DEPLOYMENT;
+}
+
+/** Runs the watch locally, as an execution named by the input's deployment id unless `options` names it. */
 export async function watch(
   machine: ExtractedStateMachine,
   input: Record<string, unknown> = INPUT,
   options: LocalRunOptions = {},
 ) {
-  const run = await runLocally(machine, input as never, { startTime: START, name: DEPLOYMENT, ...options });
+  const run = await runLocally(machine, input as never, {
+    startTime: START,
+    name: nameOf(input),
+    ...options,
+  });
   return { ...run, output: run.output as unknown as Output | undefined };
 }
 

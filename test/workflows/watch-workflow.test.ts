@@ -1,6 +1,7 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { GetDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateScheduleCommand } from '@aws-sdk/client-scheduler';
 import { StartAutomationExecutionCommand } from '@aws-sdk/client-ssm';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -548,6 +549,22 @@ describe('watch state machine', () => {
       expect(run.statesEntered).not.toContain('Evaluate');
       expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
       expect(run.published).toEqual([]);
+    });
+
+    it("refuses an execution not named by its deployment id, before it reads a metric or writes the deployment's records", async () => {
+      // A second watch of the same deployment id under another name would overwrite its follow-up
+      // settings, decision and rollback marker (all kept under the deployment id).
+      metricsFrom(HEALTHY);
+      const putsBefore = s3.mock.commandCalls(PutObjectCommand).length;
+
+      const run = await watch(machine, INPUT, { name: `${DEPLOYMENT}-again` });
+
+      expect(run.error?.name).toBe('InvalidInputError');
+      expect(run.error?.cause).toContain(
+        `The execution is named "${DEPLOYMENT}-again", not by its deployment id: a watch of deployment "${DEPLOYMENT}" must be started as execution "${DEPLOYMENT}"`,
+      );
+      expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+      expect(s3.mock.commandCalls(PutObjectCommand)).toHaveLength(putsBefore);
     });
 
     it('rejects a watch whose triggers use metrics the configuration does not map', async () => {

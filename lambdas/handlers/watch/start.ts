@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { DynamoHistoryStore } from '../../aws/history-store';
 import { reportKeys, S3ReportStore } from '../../aws/report-store';
 import { WatchMetrics } from '../../aws/watch-metrics';
+import { executionName } from '../../core/execution-name';
 import { followupSettings } from '../../core/followups/settings';
 import { watchStartedEvent } from '../../core/history/from-watch';
 import { WatchTargetSettingsSchema } from '../../core/services/target-settings';
@@ -35,6 +36,15 @@ export async function run(event: StartEvent): Promise<StepEvent> {
   if (Number.isNaN(startedAtMs))
     throw new InvalidInputError(`startedAt is not an ISO time: ${event.startedAt}`);
   const input = parseWatchInput(event.input, startedAtMs);
+  // The execution's name is set by Step Functions and unique per state machine: named by the
+  // deployment id, it makes one watch per deployment id, whose records (follow-up settings,
+  // decision, rollback marker, kept under that id) no other watch can overwrite.
+  const expectedName = executionName(input.deploymentId);
+  if (event.runId !== expectedName) {
+    throw new InvalidInputError(
+      `The execution is named ${JSON.stringify(event.runId)}, not by its deployment id: a watch of deployment ${JSON.stringify(input.deploymentId)} must be started as execution ${JSON.stringify(expectedName)} (preflight watch start names it so), so that one watch per deployment id keeps its records`,
+    );
+  }
   // The watch's slice of the configuration, written into the definition at synth time.
   const parsed = WatchTargetSettingsSchema.safeParse(event.settings);
   if (!parsed.success) {
