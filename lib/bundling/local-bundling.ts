@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BundlingOptions, ILocalBundling } from 'aws-cdk-lib';
+import { restoreBundle } from './bundle-cache';
 import type { FunctionBundle } from './options';
 
 /** esbuild could not bundle a function: its message says what and where. */
@@ -24,13 +25,21 @@ function bundleProcessArguments(projectRoot: string): string[] {
   return ['--import', pathToFileURL(tsx).href, path.join(__dirname, 'bundle-process.ts')];
 }
 
+/**
+ * The environment variable naming a directory of bundles to reuse (`lib/bundling/bundle-cache.ts`):
+ * when it is set, a function whose bundle is there, made from exactly its current sources, packages
+ * and bundling, is copied from it, and every bundle made is kept there. Unset, every synth bundles.
+ */
+export const BUNDLE_CACHE_VARIABLE = 'PREFLIGHT_BUNDLE_CACHE';
+
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
 /**
  * CDK's local bundling of one Preflight function with esbuild and the options every function shares
  * (`bundleOptions`). CDK calls it synchronously and esbuild's plugins need its asynchronous API, so the
  * bundle is made in a child `node` process, as NodejsFunction runs esbuild's CLI. A failure stops the
- * synth with esbuild's message; it never falls back to Docker nor leaves an empty asset.
+ * synth with esbuild's message; it never falls back to Docker nor leaves an empty asset. With
+ * {@link BUNDLE_CACHE_VARIABLE} set, an unchanged function's bundle is reused from that directory.
  */
 export class LocalEsbuildBundling implements ILocalBundling {
   /**
@@ -49,9 +58,14 @@ export class LocalEsbuildBundling implements ILocalBundling {
 
   tryBundle(outputDir: string, _options: BundlingOptions): boolean {
     const target: FunctionBundle = { projectRoot: this.#projectRoot, entry: this.entry, outDir: outputDir };
+    const cacheDir = process.env[BUNDLE_CACHE_VARIABLE] || undefined;
+    if (cacheDir !== undefined && restoreBundle(cacheDir, target)) {
+      process.stderr.write(`  ${this.entry}: unchanged, from ${cacheDir}\n`);
+      return true;
+    }
     const child = spawnSync(
       process.execPath,
-      [...bundleProcessArguments(this.#projectRoot), JSON.stringify(target)],
+      [...bundleProcessArguments(this.#projectRoot), JSON.stringify({ ...target, cacheDir })],
       { cwd: this.#projectRoot, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
     );
     if (child.error !== undefined) {

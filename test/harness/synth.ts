@@ -1,12 +1,19 @@
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { PreflightConfigInput } from '../../lambdas/core/config/schema';
 import { validateConfig } from '../../lambdas/core/config/validate';
+import { BUNDLE_CACHE_VARIABLE } from '../../lib/bundling/local-bundling';
 import { PreflightStack } from '../../lib/preflight-stack';
 import { registerSharedStateCheck } from '../support/shared-state-checks';
 
 export interface SynthOptions {
-  /** Really bundle the functions with esbuild (slow); by default bundling is skipped. */
+  /**
+   * Really bundle the functions with esbuild (slow; reused from the run's bundles when unchanged,
+   * see {@link runBundles}); by default bundling is skipped.
+   */
   readonly bundle?: boolean;
   /** CDK context, as `cdk synth -c key=value` gives it. */
   readonly context?: Readonly<Record<string, unknown>>;
@@ -19,6 +26,14 @@ export interface PreflightSynth {
   readonly template: Template;
 }
 
+/**
+ * The directory of this run's bundles (`lib/bundling/bundle-cache.ts`), in the run's own temporary
+ * directory (test/global-setup.ts): every bundled synthesis of the run reuses an unchanged function's
+ * bundle from it, and keeps there what it bundles. Its entries sit where a bundled synthesis's app
+ * bundles (`<tmp>/cdk.out…/bundling-temp-…`), so their source maps' paths are the same.
+ */
+export const runBundles = () => path.join(realpathSync(tmpdir()), 'preflight-bundles');
+
 /** Synthesizes the Preflight stack from a configuration, as `cdk synth` would, every time it is called. */
 export function synthPreflightFresh(
   config: PreflightConfigInput = {},
@@ -26,11 +41,19 @@ export function synthPreflightFresh(
 ): PreflightSynth {
   const app = new App({
     context: { ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...options.context },
+    ...(options.bundle ? { outdir: mkdtempSync(path.join(realpathSync(tmpdir()), 'cdk.out')) } : {}),
   });
-  const stack = new PreflightStack(app, 'Preflight', {
-    config: validateConfig(config, 'test configuration'),
-  });
-  return { app, stack, template: Template.fromStack(stack) };
+  const before = process.env[BUNDLE_CACHE_VARIABLE];
+  if (options.bundle) process.env[BUNDLE_CACHE_VARIABLE] = runBundles();
+  try {
+    const stack = new PreflightStack(app, 'Preflight', {
+      config: validateConfig(config, 'test configuration'),
+    });
+    return { app, stack, template: Template.fromStack(stack) };
+  } finally {
+    if (before === undefined) delete process.env[BUNDLE_CACHE_VARIABLE];
+    else process.env[BUNDLE_CACHE_VARIABLE] = before;
+  }
 }
 
 /** Freezes a JSON value and everything in it, so a test that tries to change it throws. */

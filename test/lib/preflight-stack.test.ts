@@ -11,6 +11,7 @@ import { validateConfig } from '../../lambdas/core/config/validate';
 import { checkFunctionEntry } from '../../lib/audit/check-functions';
 import { HANDLER_METADATA_KEY } from '../../lib/preflight-function';
 import { PreflightStack } from '../../lib/preflight-stack';
+import { bundleStackFunctions } from '../harness/bundles';
 import { synthPreflight } from '../harness/synth';
 
 const CONFIG = {
@@ -230,6 +231,10 @@ describe('cdk-nag', () => {
 });
 
 describe('bundling', () => {
+  // The functions bundled in one esbuild build, which the synthesis reuses: the same bytes as each
+  // function's own bundling (test/lib/bundling/bundle-cache.test.ts), in a sixth of the time.
+  beforeAll(() => bundleStackFunctions(CONFIG), 300_000);
+
   it('bundles every function with esbuild, the pinned SDK included, each check family with its own clients only', () => {
     const { app, template: bundled } = synthPreflight(CONFIG, { bundle: true });
     const assembly = app.synth();
