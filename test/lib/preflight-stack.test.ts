@@ -232,7 +232,8 @@ describe('cdk-nag', () => {
 
 describe('bundling', () => {
   // The functions bundled in one esbuild build, which the synthesis reuses: the same bytes as each
-  // function's own bundling (test/lib/bundling/bundle-cache.test.ts), in a sixth of the time.
+  // function's own bundling (test/lib/bundling/bundle-cache.test.ts), in a sixth of the time. It
+  // may take as long as the bundling test below: esbuild on every function, on a busy machine.
   beforeAll(() => bundleStackFunctions(CONFIG), 300_000);
 
   it('bundles every function with esbuild, the pinned SDK included, each check family with its own clients only', () => {
