@@ -47,23 +47,28 @@ function handlerProject(message: string): { entry: string; dependency: string } 
 }
 
 describe('the bundle cache', () => {
-  it("gives back byte for byte what the function's own bundling writes, source map included", async () => {
+  it("gives back byte for byte what each function's own bundling writes, source map included", async () => {
+    // Two functions in one build, one of them with Preflight's own schemas (the pure-schemas
+    // plugin) and an SDK client (the SDK plugins): a build of many entries bundles each on its own.
+    const entries = [FLOOR, 'lambdas/handlers/fanout/list-targets.ts'];
     const root = tempDir();
-    await bundleIntoCache(path.join(root, 'cache'), PROJECT_ROOT, [FLOOR]);
-    const own = path.join(root, 'own', 'bundling-temp-a');
-    const cached = path.join(root, 'reused', 'bundling-temp-b');
+    await bundleIntoCache(path.join(root, 'cache'), PROJECT_ROOT, entries);
 
-    expect(new LocalEsbuildBundling(PROJECT_ROOT, FLOOR).tryBundle(own, { image: undefined as never })).toBe(
-      true,
-    );
-    const restored = restoreBundle(path.join(root, 'cache'), {
-      projectRoot: PROJECT_ROOT,
-      entry: FLOOR,
-      outDir: cached,
-    });
+    for (const [i, entry] of entries.entries()) {
+      const own = path.join(root, 'own', `bundling-temp-${i}`);
+      const cached = path.join(root, 'reused', `bundling-temp-${i}`);
+      expect(
+        new LocalEsbuildBundling(PROJECT_ROOT, entry).tryBundle(own, { image: undefined as never }),
+      ).toBe(true);
+      const restored = restoreBundle(path.join(root, 'cache'), {
+        projectRoot: PROJECT_ROOT,
+        entry,
+        outDir: cached,
+      });
 
-    expect(restored).toBe(true);
-    expect(read(cached)).toEqual(read(own));
+      expect(restored, entry).toBe(true);
+      expect(read(cached), entry).toEqual(read(own));
+    }
   }, 60_000);
 
   it('bundles a function again when a file it imports changed, and keeps the new bundle', async () => {
