@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { StateMachine } from 'aws-local-stepfunctions';
 import { TEST_ACCOUNT, TEST_REGION } from './asl';
+import { localStateMachine } from './state-machine';
 
 /*
  * aws-local-stepfunctions runs inline Maps only. A Distributed Map is run here as Step Functions runs
@@ -63,10 +63,10 @@ const isDistributed = (state: State) =>
 
 /** A payload template evaluated against `input` and `context` by aws-local-stepfunctions. */
 async function evaluate(template: Json, input: Json, context: Record<string, unknown>): Promise<Json> {
-  const machine = new StateMachine(
-    { StartAt: 'Evaluate', States: { Evaluate: { Type: 'Pass', Parameters: template, End: true } } } as never,
-    { validationOptions: { checkArn: false } },
-  );
+  const machine = localStateMachine({
+    StartAt: 'Evaluate',
+    States: { Evaluate: { Type: 'Pass', Parameters: template, End: true } },
+  });
   return (await machine.run(input, { context: context as never }).result) as Json;
 }
 
@@ -115,7 +115,7 @@ async function runChild(
 ): Promise<{ output?: Json; error?: { name: string; cause: string }; statesEntered: string[] }> {
   const { ProcessorConfig: _config, ...definition } = processor;
   const statesEntered: string[] = [];
-  const machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
+  const machine = localStateMachine(definition);
   const execution = machine.run(input, {
     overrides,
     context: {

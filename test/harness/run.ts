@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { StateMachine } from 'aws-local-stepfunctions';
 import { vi } from 'vitest';
 import { allStates, type ExtractedStateMachine, type LocalFunction } from './asl';
 import { inlineDistributedMaps, type MapRun } from './distributed-map';
 import { machineEnvironment } from './machine-environment';
+import { localStateMachine } from './state-machine';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -207,12 +207,7 @@ async function execute(
 ): Promise<LocalRunResult> {
   const { taskHandlers, waitTimeOverrides, retryIntervalOverrides } = overrides;
   const statesEntered: string[] = [];
-  const stateMachine = new StateMachine(
-    machine.definition as unknown as ConstructorParameters<typeof StateMachine>[0],
-    {
-      validationOptions: { checkArn: false },
-    },
-  );
+  const stateMachine = localStateMachine(machine.definition);
   const execution = stateMachine.run(input, {
     overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides, retryIntervalOverrides },
     context: {
