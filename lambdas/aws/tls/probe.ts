@@ -164,6 +164,35 @@ function connectOptions(target: ProbeTarget, servername: string, ca: readonly st
 }
 
 /**
+ * One TLS handshake that settles once: with `onConnect`'s answer, `onError`'s, or `onTimeout`'s
+ * when neither came within `timeoutMs`. The socket is closed whichever settles it.
+ */
+function handshake<T>(
+  options: tls.ConnectionOptions,
+  timeoutMs: number,
+  answers: {
+    readonly onConnect: (socket: tls.TLSSocket) => T;
+    readonly onError: (error: NodeJS.ErrnoException) => T;
+    readonly onTimeout: () => T;
+  },
+): Promise<T> {
+  return new Promise<T>((resolve) => {
+    let settled = false;
+    const socket = tls.connect(options);
+    const finish = (result: T) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish(answers.onTimeout()), timeoutMs);
+    socket.once('secureConnect', () => finish(answers.onConnect(socket)));
+    socket.on('error', (error: NodeJS.ErrnoException) => finish(answers.onError(error)));
+  });
+}
+
+/**
  * The first handshake, offering every protocol from TLS 1.0 up: what the server prefers.
  */
 function firstHandshake(
@@ -172,36 +201,22 @@ function firstHandshake(
   ca: readonly string[] | undefined,
   anchors: () => readonly string[],
 ): Promise<FirstHandshake> {
-  return new Promise<FirstHandshake>((resolve) => {
-    let settled = false;
-    const socket = tls.connect(connectOptions(target, servername, ca));
-    const finish = (result: FirstHandshake) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(() => {
-      finish(
-        failed({
-          reason: 'timeout',
-          code: 'ETIMEDOUT',
-          message: `no handshake within ${target.timeoutMs} ms`,
-        }),
-      );
-    }, target.timeoutMs);
-    socket.once('secureConnect', () => {
+  return handshake<FirstHandshake>(connectOptions(target, servername, ca), target.timeoutMs, {
+    onConnect: (socket) => {
       try {
-        finish(inspect(socket, servername, anchors));
+        return inspect(socket, servername, anchors);
       } catch (error) {
         const err = error as Error;
-        finish(
-          failed({ reason: 'handshake', code: err.name, message: `unreadable certificate: ${err.message}` }),
-        );
+        return failed({
+          reason: 'handshake',
+          code: err.name,
+          message: `unreadable certificate: ${err.message}`,
+        });
       }
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => finish(failed(classifySocketError(error))));
+    },
+    onError: (error) => failed(classifySocketError(error)),
+    onTimeout: () =>
+      failed({ reason: 'timeout', code: 'ETIMEDOUT', message: `no handshake within ${target.timeoutMs} ms` }),
   });
 }
 
@@ -251,32 +266,19 @@ function legacyHandshake(
       message: `no time left within ${target.timeoutMs} ms for a TLS 1.0/1.1 handshake`,
     });
   }
-  return new Promise<LegacyProtocols>((resolve) => {
-    let settled = false;
-    const socket = tls.connect({
-      ...connectOptions(target, servername, ca),
-      minVersion: 'TLSv1',
-      maxVersion: 'TLSv1.1',
-    });
-    const finish = (result: LegacyProtocols) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(() => {
-      finish({
+  return handshake<LegacyProtocols>(
+    { ...connectOptions(target, servername, ca), minVersion: 'TLSv1', maxVersion: 'TLSv1.1' },
+    remainingMs,
+    {
+      onConnect: (socket) => ({ outcome: 'accepted', protocol: socket.getProtocol() ?? 'TLSv1' }),
+      onError: legacyAnswer,
+      onTimeout: () => ({
         outcome: 'unknown',
         code: 'ETIMEDOUT',
         message: `no answer to a TLS 1.0/1.1 handshake within the ${Math.round(remainingMs)} ms left of ${target.timeoutMs} ms`,
-      });
-    }, remainingMs);
-    socket.once('secureConnect', () =>
-      finish({ outcome: 'accepted', protocol: socket.getProtocol() ?? 'TLSv1' }),
-    );
-    socket.on('error', (error: NodeJS.ErrnoException) => finish(legacyAnswer(error)));
-  });
+      }),
+    },
+  );
 }
 
 /**
