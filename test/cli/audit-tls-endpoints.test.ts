@@ -55,31 +55,7 @@ describe('preflight audit --checks tls-endpoints', () => {
     });
     const server = await startTlsServer(leaf.keyPem, leaf.certPem + intermediate.certPem);
     servers.push(server);
-    const dir = mkdtempSync(join(tmpdir(), 'preflight-tls-audit-'));
-    writeFileSync(join(dir, 'ca.pem'), ca.certPem);
-    const config = join(dir, 'preflight.config.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        checks: {
-          'tls-endpoints': {
-            endpoints: [{ host: '127.0.0.1', port: server.port, servername: HOST }],
-            caFile: join(dir, 'ca.pem'),
-          },
-        },
-      }),
-    );
-
-    const run = await runCliInProcess([
-      'audit',
-      '-c',
-      config,
-      '--quiet',
-      '--format',
-      'json',
-      '--checks',
-      'tls-endpoints',
-    ]);
+    const run = await auditEndpoint(server.port, ca.certPem);
 
     const report = JSON.parse(run.stdout) as AuditReport;
     const byRule = Object.fromEntries(report.findings.map((f) => [f.rule, f]));
@@ -110,21 +86,27 @@ describe('preflight audit --checks tls-endpoints', () => {
     });
     const server = await startTlsServer(leaf.keyPem, leaf.certPem, options);
     servers.push(server);
+    const run = await auditEndpoint(server.port, ca.certPem);
+    return JSON.parse(run.stdout) as AuditReport;
+  }
+
+  /** `preflight audit --checks tls-endpoints` on the local server at `port`, trusting the CA `caPem`. */
+  async function auditEndpoint(port: number, caPem: string) {
     const dir = mkdtempSync(join(tmpdir(), 'preflight-tls-audit-'));
-    writeFileSync(join(dir, 'ca.pem'), ca.certPem);
+    writeFileSync(join(dir, 'ca.pem'), caPem);
     const config = join(dir, 'preflight.config.json');
     writeFileSync(
       config,
       JSON.stringify({
         checks: {
           'tls-endpoints': {
-            endpoints: [{ host: '127.0.0.1', port: server.port, servername: HOST }],
+            endpoints: [{ host: '127.0.0.1', port, servername: HOST }],
             caFile: join(dir, 'ca.pem'),
           },
         },
       }),
     );
-    const run = await runCliInProcess([
+    return runCliInProcess([
       'audit',
       '-c',
       config,
@@ -134,7 +116,6 @@ describe('preflight audit --checks tls-endpoints', () => {
       '--checks',
       'tls-endpoints',
     ]);
-    return JSON.parse(run.stdout) as AuditReport;
   }
 
   // An ELB listener on ELBSecurityPolicy-2016-08 (or CloudFront on TLSv1): TLS 1.3 to a modern
