@@ -10,6 +10,7 @@ import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
 import { ImageScansSettings, ImagesPushedSettings } from './images-schema';
 import { MutesSchema } from './mutes-schema';
+import { NotificationsSchema } from './notifications-schema';
 import { OrganizationSchema } from './organization-schema';
 import { ServicesSchema } from './services-schema';
 import { httpsUrlSchema } from './url-schema';
@@ -21,9 +22,6 @@ import { DeploymentGroup, SsmDocumentName, WatchSettingsSchema } from './watch-s
  * the key, the value and what was expected (see `validate.ts`).
  */
 
-const E164 = z
-  .string()
-  .check(z.regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 phone number such as +15555550100'));
 const ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const TimeZone = z
@@ -483,17 +481,7 @@ const IntegrationsSchema = z.strictObject({
 export const ConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
   timezone: z._default(TimeZone, 'UTC'),
-  notifications: z.prefault(
-    z.strictObject({
-      emails: z._default(z.array(z.email()), []),
-      phoneNumbers: z._default(z.array(E164), []),
-      /** Verdicts that reach email subscribers: the full report. */
-      emailVerdicts: z._default(z.array(z.enum(['PASS', 'FAIL', 'ERROR'])), ['PASS', 'FAIL', 'ERROR']),
-      /** Verdicts that reach SMS subscribers: a 160-character summary. */
-      smsVerdicts: z._default(z.array(z.enum(['PASS', 'FAIL', 'ERROR'])), ['FAIL', 'ERROR']),
-    }),
-    {},
-  ),
+  notifications: z.prefault(NotificationsSchema, {}),
   /**
    * Where Preflight itself is deployed: the member-account stack trusts its roles there alone.
    * @default none: the member-account stack cannot be synthesized
