@@ -8,7 +8,10 @@ import { resourceMatcher, tagsSeen } from './match';
  * nothing. An ERROR (a check that could not tell) is never muted: what nobody saw cannot be an
  * accepted exception. A mute past its `until` mutes nothing and is reported, as a WARN of the check
  * it names, for as long as it stays in the configuration; so is a mute reaching further ahead than
- * `MAX_MUTE_DAYS`: an exception is renewed, with a reason, at least once a year.
+ * `MAX_MUTE_DAYS`: an exception is renewed, with a reason, at least once a year. So is a mute granted
+ * (`since`) after the day it is judged: the review counts a mute's age from `since`, and one dated
+ * ahead (a mistyped year, or moved forward at each renewal) would never grow old there. One day is
+ * allowed, for a `since` written in a time zone ahead of UTC.
  */
 
 /** How far ahead a mute may reach, counted from the run. */
@@ -20,14 +23,26 @@ export function muteEnds(mute: Pick<Mute, 'until'>): Date {
   return new Date(Date.parse(`${mute.until}T00:00:00Z`) + DAY_MS);
 }
 
-export type MuteState = 'active' | 'expired' | 'too-long';
+export type MuteState = 'active' | 'expired' | 'too-long' | 'since-future';
+
+/** The latest `since` a mute judged at `now` may give: the next day (UTC), for zones ahead of UTC. */
+export function latestSince(now: Date): string {
+  return new Date(now.getTime() + DAY_MS).toISOString().slice(0, 10);
+}
 
 /** Whether a mute holds at `now`. */
-export function muteState(mute: Pick<Mute, 'until'>, now: Date): MuteState {
+export function muteState(mute: Pick<Mute, 'until' | 'since'>, now: Date): MuteState {
   const ends = muteEnds(mute).getTime();
   if (now.getTime() >= ends) return 'expired';
-  return ends - now.getTime() > (MAX_MUTE_DAYS + 1) * DAY_MS ? 'too-long' : 'active';
+  if (ends - now.getTime() > (MAX_MUTE_DAYS + 1) * DAY_MS) return 'too-long';
+  return mute.since !== undefined && mute.since > latestSince(now) ? 'since-future' : 'active';
 }
+
+const STALE_RULES: Record<Exclude<MuteState, 'active'>, string> = {
+  expired: 'mute-expired',
+  'too-long': 'mute-too-long',
+  'since-future': 'mute-since-future',
+};
 
 /** A mute as findings and reports name it: `database-backups arn:...`. */
 export const muteName = (mute: Pick<Mute, 'check' | 'resource'>) => `${mute.check} ${mute.resource}`;
@@ -44,20 +59,38 @@ function carried(mute: Mute, status: 'FAIL' | 'WARN'): FindingMute {
 
 /** The WARN that says a mute no longer mutes, and why. */
 function staleMuteFinding(mute: Mute, state: Exclude<MuteState, 'active'>): Finding {
-  const expired = state === 'expired';
   return {
     checkId: mute.check,
-    rule: expired ? 'mute-expired' : 'mute-too-long',
+    rule: STALE_RULES[state],
     resource: mute.resource,
     status: 'WARN',
-    message: expired
-      ? `The mute of ${muteName(mute)} expired after ${mute.until} and mutes nothing now. Its reason was: ${mute.reason}`
-      : `The mute of ${muteName(mute)} runs to ${mute.until}, more than ${MAX_MUTE_DAYS} days ahead, so it mutes nothing.`,
-    remediation: expired
-      ? 'Fix the findings it muted and remove the mute, or renew it with a new until and a reason.'
-      : `Set until at most ${MAX_MUTE_DAYS} days ahead, and renew it when it expires.`,
+    ...staleMuteWords(mute, state),
     evidence: { mute: { ...mute }, state },
   };
+}
+
+function staleMuteWords(
+  mute: Mute,
+  state: Exclude<MuteState, 'active'>,
+): Pick<Finding, 'message' | 'remediation'> {
+  switch (state) {
+    case 'expired':
+      return {
+        message: `The mute of ${muteName(mute)} expired after ${mute.until} and mutes nothing now. Its reason was: ${mute.reason}`,
+        remediation:
+          'Fix the findings it muted and remove the mute, or renew it with a new until and a reason.',
+      };
+    case 'too-long':
+      return {
+        message: `The mute of ${muteName(mute)} runs to ${mute.until}, more than ${MAX_MUTE_DAYS} days ahead, so it mutes nothing.`,
+        remediation: `Set until at most ${MAX_MUTE_DAYS} days ahead, and renew it when it expires.`,
+      };
+    case 'since-future':
+      return {
+        message: `The mute of ${muteName(mute)} was granted on ${mute.since}, a day still to come, so it mutes nothing: the review counts a mute's age from since, and one dated ahead would never grow old.`,
+        remediation: 'Set since to the day the exception was granted (today at the latest, UTC).',
+      };
+  }
 }
 
 /** A finding as the checks gave it: a MUTED status arriving from anywhere but a mute is undone. */

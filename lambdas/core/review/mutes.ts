@@ -45,6 +45,22 @@ function isMuteRecord(value: unknown): value is MuteRecord {
   );
 }
 
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A recorded `since` the age may count from: a calendar day no later than the day after the gate
+ * that recorded it (the report allows one day for zones ahead of UTC). A later one (history written
+ * before the report refused it, or by hand) would make the age negative, shown as 0, and the mute
+ * never old: the age counts from the first gate instead.
+ */
+function grantedBy(since: string | undefined, gateAt: string): string | undefined {
+  if (since === undefined || !CALENDAR_DAY.test(since)) return undefined;
+  const day = Date.parse(`${since}T00:00:00Z`);
+  const gate = Date.parse(gateAt);
+  if (Number.isNaN(day) || Number.isNaN(gate)) return undefined;
+  return day <= gate + DAY_MS ? since : undefined;
+}
+
 /** The mutes the quarter's gates applied, oldest first. */
 export function mutesReview(events: readonly HistoryEvent[]): MuteReview[] {
   const gates = events
@@ -56,7 +72,7 @@ export function mutesReview(events: readonly HistoryEvent[]): MuteReview[] {
     for (const mute of mutes) {
       const key = `${mute.check} ${mute.resource}`;
       const seen = byMute.get(key);
-      const since = mute.since ?? seen?.since;
+      const since = grantedBy(mute.since, gate.at) ?? seen?.since;
       const firstMuted = seen?.firstMuted ?? gate.at;
       const start = Date.parse(since === undefined ? firstMuted : `${since}T00:00:00Z`);
       byMute.set(key, {
