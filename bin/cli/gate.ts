@@ -21,6 +21,12 @@ function collectAttestation(value: string, previous: Record<string, string> = {}
       `${key}: the evidence link ${JSON.stringify(url)} is not an http(s) URL; expected e.g. ${key}=https://ci.example.com/run/1`,
     );
   }
+  // Repeatable, but a key given twice would keep its last link without a word.
+  if (Object.hasOwn(previous, key)) {
+    throw new InvalidArgumentError(
+      `${key} given twice (${JSON.stringify(previous[key])}, then ${JSON.stringify(url)}): attest each key once`,
+    );
+  }
   return { ...previous, [key]: url };
 }
 

@@ -184,6 +184,20 @@ function inputProblems(raw: unknown, issue: z.core.$ZodIssue): string[] {
   return [`${at || '(input)'}: got ${quoteAsGiven(sent)}; ${expected}`];
 }
 
+/**
+ * JSON.parse keeps `"__proto__"` as a key of its own, but the attestations are copied into a new
+ * object, where that key sets the prototype instead: the attestation would vanish without a word.
+ */
+function reservedAttestationKey(raw: unknown): string[] {
+  const attestations =
+    typeof raw === 'object' && raw !== null ? (raw as { attestations?: unknown }).attestations : undefined;
+  return typeof attestations === 'object' && attestations !== null && Object.hasOwn(attestations, '__proto__')
+    ? [
+        'attestations.__proto__: expected an attestation key other than __proto__ (JavaScript reserves it: the attestation would be dropped)',
+      ]
+    : [];
+}
+
 /** A subset of checks only narrows what a scheduled run looks at; a gate that skipped a check proves nothing. */
 const GATE_SUBSET =
   'checks: a gate judges every enabled check; a subset is for scheduled runs and `preflight audit`';
@@ -245,7 +259,13 @@ export function acceptAuditInput(
   startedAtMs: number,
 ): ValidatedAudit {
   const parsed = AuditInputSchema.safeParse(raw ?? {}, { reportInput: true });
-  if (!parsed.success) throw new AuditInputError(parsed.error.issues.flatMap((i) => inputProblems(raw, i)));
+  const reserved = reservedAttestationKey(raw);
+  if (!parsed.success || reserved.length > 0) {
+    throw new AuditInputError([
+      ...reserved,
+      ...(parsed.success ? [] : parsed.error.issues.flatMap((i) => inputProblems(raw, i))),
+    ]);
+  }
   const input = parsed.data;
   const request: AuditTargetRequest = {
     ...(input.service === undefined ? {} : { service: input.service }),

@@ -82,3 +82,21 @@ describe('preflight: a single-value flag given twice', () => {
     expect(Array.isArray(JSON.parse(run.stdout))).toBe(true);
   });
 });
+
+describe('preflight gate: one attestation key given twice', () => {
+  it('is refused, exit 2, naming the key and both links, rather than keeping the last', async () => {
+    const run = await runCliInProcess([
+      ...GATE,
+      '--attest',
+      'tests-passing=https://ci.example.com/1#tests',
+      '--attest',
+      'tests-passing=https://ci.example.com/2#tests',
+    ]);
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      'tests-passing given twice ("https://ci.example.com/1#tests", then "https://ci.example.com/2#tests"): attest each key once',
+    );
+  });
+});

@@ -96,4 +96,17 @@ describe('audit machine input: hostile and mistyped values', () => {
       /attestations\.a: got \{an object nested too deeply to show\}; expected an http\(s\) evidence link/,
     );
   });
+
+  it('refuses an attestation keyed __proto__ rather than dropping it without a word', async () => {
+    // JSON.parse keeps "__proto__" as a key of its own; copied into a new object it is dropped.
+    const input = JSON.parse(
+      '{"service":"orders","environment":"prod","attestations":{"__proto__":"https://ci.example/1","tests-passing":"https://ci.example/2"}}',
+    );
+
+    const text = await refusal(input);
+
+    expect(text).toMatch(
+      /attestations\.__proto__: expected an attestation key other than __proto__ \(JavaScript reserves it: the attestation would be dropped\)/,
+    );
+  });
 });
