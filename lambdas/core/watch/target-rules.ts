@@ -1,5 +1,6 @@
 import type { PreflightConfig } from '../config/schema';
 import { ownEntry } from '../own';
+import { partitionOfRegion } from '../partition';
 import type { TargetProblem } from '../services/resolve';
 import type { ServiceTarget } from '../services/target';
 import { accountOf, watchTargets } from './targets';
@@ -24,7 +25,7 @@ function rollbackKey(config: PreflightConfig, target: ServiceTarget): string {
 }
 
 /** ARN fields: `arn:partition:service:region:account:...`. */
-function arnPart(arn: string, index: 3 | 4): string | undefined {
+function arnPart(arn: string, index: 1 | 3 | 4): string | undefined {
   return arn.startsWith('arn:') ? arn.split(':')[index] : undefined;
 }
 
@@ -34,17 +35,39 @@ function targetProblems(config: PreflightConfig, target: ServiceTarget): TargetP
   const env = target.environment;
   const key = rollbackKey(config, target);
   const where = `service "${target.service}" in environment "${env.name}"`;
-  const account = accountOf(env);
+  // An environment with neither account nor role is reached with Preflight's own credentials: its
+  // account is home.account, and without a region of its own the watch runs in a home region.
+  const ownCredentials = env.account === undefined && env.role === undefined;
+  const account = accountOf(env) ?? (ownCredentials ? config.home?.account : undefined);
   const region = target.watchRegion;
+  const homeRegions = region === undefined ? (config.home?.regions ?? []) : [];
+  const partitionRegion = region ?? homeRegions[0];
+  const partition = partitionRegion === undefined ? undefined : partitionOfRegion(partitionRegion);
   const problems: TargetProblem[] = [];
+  const otherPartition = (arn: string): string | undefined => {
+    const arnPartition = arnPart(arn, 1);
+    return partition !== undefined && arnPartition !== undefined && arnPartition !== partition
+      ? `partition ${arnPartition}, not ${region ?? 'home.regions'}'s (${partition})`
+      : undefined;
+  };
   const outside = (arn: string): string | undefined => {
     const arnAccount = arnPart(arn, 4);
     const arnRegion = arnPart(arn, 3);
+    const partitionWhy = otherPartition(arn);
+    if (partitionWhy !== undefined) return partitionWhy;
     if (account !== undefined && arnAccount !== undefined && arnAccount !== '' && arnAccount !== account) {
       return `account ${arnAccount}, not the environment's account ${account}`;
     }
     if (region !== undefined && arnRegion !== undefined && arnRegion !== '' && arnRegion !== region) {
       return `region ${arnRegion}, not the region the watch of ${where} watches (${region})`;
+    }
+    if (
+      homeRegions.length > 0 &&
+      arnRegion !== undefined &&
+      arnRegion !== '' &&
+      !homeRegions.includes(arnRegion)
+    ) {
+      return `region ${arnRegion}, not a region Preflight runs in (home.regions: ${homeRegions.join(', ')})`;
     }
     return undefined;
   };
@@ -52,7 +75,7 @@ function targetProblems(config: PreflightConfig, target: ServiceTarget): TargetP
     problems.push({
       key: `${key}.${field}`,
       value,
-      expected: `a target in the service's own account and region: the rollback of ${where} runs there only (this one is in ${why})`,
+      expected: `expected a target in the service's own account and region: the rollback of ${where} runs there only (this one is in ${why})`,
     });
   if (rollback.action === 'lambda') {
     const why = outside(rollback.functionArn);
@@ -63,9 +86,10 @@ function targetProblems(config: PreflightConfig, target: ServiceTarget): TargetP
     if (why !== undefined) refuse('documentName', rollback.documentName, why);
     (rollback.parameters.AutomationAssumeRole ?? []).forEach((role, index) => {
       const roleAccount = arnPart(role, 4);
-      if (account !== undefined && roleAccount !== account) {
-        refuse(`parameters.AutomationAssumeRole.[${index}]`, role, `account ${roleAccount}`);
-      }
+      const why =
+        otherPartition(role) ??
+        (account !== undefined && roleAccount !== account ? `account ${roleAccount}` : undefined);
+      if (why !== undefined) refuse(`parameters.AutomationAssumeRole.[${index}]`, role, why);
     });
   }
   return problems;
