@@ -33,6 +33,63 @@ function problemOf(event: Partial<HistoryEvent>): string | undefined {
       return `has ${field} ${quoteAsGiven(value)}; expected the ${field}'s name as plain text, without a control or format character`;
     }
   }
+  return fieldProblem(event as HistoryEvent);
+}
+
+const isTime = (value: unknown) =>
+  typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value));
+const TIME_EXPECTED = 'expected an ISO 8601 time such as 2026-10-01T09:00:00Z';
+
+/** Item id → status, as a gate records them. */
+function isItems(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((status) => typeof status === 'string')
+  );
+}
+
+/**
+ * The fields of its kind the review computes with: a gate's items (each item's status), the commit
+ * time (lead time), the deciding trigger (named in recommendations), a rollback's outcome and when
+ * it completed (time to restore). A value of another type would stop the review (a TypeError) or
+ * print NaN, a negative time or "[object Object]".
+ */
+function fieldProblem(event: HistoryEvent): string | undefined {
+  const has = (field: string, value: unknown, expected: string) =>
+    `has ${field} ${quoteAsGiven(value)}; ${expected}`;
+  if (event.kind === 'gate' && !isItems(event.items)) {
+    return has(
+      'items',
+      event.items,
+      'expected the status of each item judged, such as {"security.ssl-certificates":"PASS"}',
+    );
+  }
+  if (
+    (event.kind === 'gate' || event.kind === 'watch-started') &&
+    event.commitAt !== undefined &&
+    !isTime(event.commitAt)
+  ) {
+    return has('commitAt', event.commitAt, TIME_EXPECTED);
+  }
+  if (event.kind === 'watch-decided' && event.trigger !== undefined && typeof event.trigger !== 'string') {
+    return has('trigger', event.trigger, 'expected the id of the trigger that decided, such as error-rate');
+  }
+  if (event.kind === 'rollback') {
+    if (typeof event.succeeded !== 'boolean')
+      return has('succeeded', event.succeeded, 'expected true or false');
+    if (event.completedAt !== undefined) {
+      if (!isTime(event.completedAt)) return has('completedAt', event.completedAt, TIME_EXPECTED);
+      if (Date.parse(event.completedAt) < Date.parse(event.at)) {
+        return has(
+          'completedAt',
+          event.completedAt,
+          `expected a time no earlier than its at (${new Date(event.at).toISOString()})`,
+        );
+      }
+    }
+  }
   return undefined;
 }
 
