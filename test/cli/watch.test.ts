@@ -120,7 +120,9 @@ describe('preflight watch', () => {
 
   describe('start', () => {
     it('starts the execution named by the deployment id, with the watch input', async () => {
-      const run = await start('--minutes', '45', '--commit-time', '2026-11-26T08:12:00Z');
+      // Relative to now: a commit more than 366 days before the watch is refused.
+      const commitTime = new Date(Date.now() - 2 * 3_600_000).toISOString();
+      const run = await start('--minutes', '45', '--commit-time', commitTime);
 
       expect(run.code).toBe(0);
       const call = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
@@ -130,7 +132,7 @@ describe('preflight watch', () => {
         service: 'orders',
         environment: 'prod',
         minutes: 45,
-        commitTime: '2026-11-26T08:12:00Z',
+        commitTime,
       });
       expect(JSON.parse(run.stdout)).toEqual({
         deploymentId: 'd-4EXAMPLE1',

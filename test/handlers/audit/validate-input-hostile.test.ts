@@ -109,4 +109,16 @@ describe('audit machine input: hostile and mistyped values', () => {
       /attestations\.__proto__: expected an attestation key other than __proto__ \(JavaScript reserves it: the attestation would be dropped\)/,
     );
   });
+
+  it('refuses a commit time at the epoch (an unset timestamp) rather than record 56 years of lead time', async () => {
+    const text = await refusal({
+      service: 'orders',
+      environment: 'prod',
+      commitTime: '1970-01-01T00:00:00Z',
+    });
+
+    expect(text).toContain(
+      'commitTime: got 1970-01-01T00:00:00.000Z, more than 366 days before the gate starts (2026-11-26T10:00:00.000Z); expected the time the change being deployed was committed',
+    );
+  });
 });

@@ -63,6 +63,25 @@ describe('watch input and settings', () => {
     expect(() => parseWatchInputNow(input)).toThrow(field);
   });
 
+  it.each([
+    ['the epoch (an unset commit timestamp)', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00.000Z'],
+    ['a year and a day before the watch', '2025-11-25T09:59:00Z', '2025-11-25T09:59:00.000Z'],
+  ])(
+    'refuses a commit time of %s: the review would count it as the change’s lead time',
+    (_, commitTime, shown) => {
+      const refuse = () => parseWatchInputNow({ ...INPUT, commitTime });
+
+      expect(refuse).toThrow(InvalidInputError);
+      expect(refuse).toThrow(
+        `commitTime: got ${shown}, more than 366 days before the watch starts (2026-11-26T10:00:00.000Z); expected the time the change being deployed was committed`,
+      );
+    },
+  );
+
+  it('accepts a commit time up to 366 days before the watch', () => {
+    expect(() => parseWatchInputNow({ ...INPUT, commitTime: '2025-11-25T10:00:00Z' })).not.toThrow();
+  });
+
   it('rejects minutes that are not a whole number of periods, with the configuration rules', () => {
     const input = parseWatchInputNow({ ...INPUT, minutes: 7 });
 
