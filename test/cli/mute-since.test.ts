@@ -144,3 +144,27 @@ describe('preflight review of mutes recorded with a since it cannot believe', ()
     expect(result.mutes[0]).toMatchObject({ since: '2026-06-01', daysLived: 122 });
   });
 });
+
+describe('a mute dated on a month that does not exist', () => {
+  it.each(['until', 'since'])(
+    'is refused by its %s, naming the key, rather than stopping preflight (exit 2)',
+    async (key) => {
+      const file = path.join(dir, `config-${Math.random().toString(36).slice(2)}.json`);
+      const mute = {
+        check: 'acm-certificates',
+        resource: CERT,
+        reason: 'Replaced by the new certificate in CHG-1234.',
+        until: day(30),
+        [key]: '2026-13-01',
+      };
+      writeFileSync(file, JSON.stringify({ ...SAMPLE_CONFIG, mutes: [mute] }));
+
+      const run = await runCliInProcess(['checklist', '--config', file]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `  - mutes.[0].${key}: got "2026-13-01"; expected a calendar date as YYYY-MM-DD (UTC), e.g. 2026-12-31`,
+      );
+    },
+  );
+});

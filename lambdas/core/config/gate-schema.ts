@@ -1,3 +1,4 @@
+import { isCalendarDay } from '../calendar-day';
 import { roleSlug } from '../gate/signoff-role';
 import * as z from '../zod';
 import { boundedInteger, wholeNumber } from './bounds';
@@ -10,7 +11,8 @@ import { PrincipalPatternSchema } from './principal-pattern';
 
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 const CLOCK = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time such as 09:00'));
-const DATE = z.string().check(z.regex(/^\d{4}-\d\d-\d\d$/, 'expected a date such as 2026-12-24'));
+// `2026-02-30` matches a date's pattern but is no day: it would black out nothing.
+const DATE = z.string().check(z.refine(isCalendarDay, 'expected a calendar date such as 2026-12-24'));
 
 export const DeploymentWindowSchema = z
   .strictObject({

@@ -1,3 +1,4 @@
+import { isCalendarDay } from '../calendar-day';
 import * as z from '../zod';
 
 /*
@@ -12,12 +13,9 @@ export const MAX_MUTE_REASON = 500;
 /** The most mutes a configuration holds. */
 export const MAX_MUTES = 200;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isCalendarDate = (value: string) =>
-  ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 const IsoDate = z
   .string()
-  .check(z.refine(isCalendarDate, 'expected a calendar date as YYYY-MM-DD (UTC), e.g. 2026-12-31'));
+  .check(z.refine(isCalendarDay, 'expected a calendar date as YYYY-MM-DD (UTC), e.g. 2026-12-31'));
 
 /**
  * The literal part of an ARN glob (before its first `*` or `?`) names the ARN up to its resource:

@@ -1,7 +1,7 @@
 import { hostProblem } from '../checks/tls/endpoint-address';
 import { probeBudgetProblem } from '../checks/tls/probe-budget';
 import { EVERY_DETAIL_TYPE } from '../events/model';
-import { isTimeZone } from '../time-zone';
+import { ianaSpelling, isTimeZone } from '../time-zone';
 import * as z from '../zod';
 import { boundedInteger, boundedNumber, days, hours, MAX_TIMEOUT_MS, rsaBits, wholeNumber } from './bounds';
 import { ChatbotSchema } from './chatbot-schema';
@@ -24,9 +24,14 @@ import { DeploymentGroup, SsmDocumentName, WatchSettingsSchema } from './watch-s
 
 const ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const TimeZone = z
-  .string()
-  .check(z.refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Paris'));
+const TimeZone = z.string().check(
+  z.refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Paris'),
+  z.superRefine((zone, ctx) => {
+    const spelt = ianaSpelling(zone);
+    if (spelt === undefined) return;
+    ctx.addIssue({ code: 'custom', input: zone, message: `expected the zone as IANA spells it: "${spelt}"` });
+  }),
+);
 
 /** `rate(...)`, `cron(...)` or `at(...)` as EventBridge Scheduler accepts them. */
 const ScheduleExpression = z
