@@ -12,6 +12,7 @@ import { ImageScansSettings, ImagesPushedSettings } from './images-schema';
 import { MutesSchema } from './mutes-schema';
 import { NotificationsSchema } from './notifications-schema';
 import { OrganizationSchema } from './organization-schema';
+import { recurringScheduleProblem } from './schedule-expression';
 import { ServicesSchema } from './services-schema';
 import { httpsUrlSchema } from './url-schema';
 import { DeploymentGroup, SsmDocumentName, WatchSettingsSchema } from './watch-schema';
@@ -33,15 +34,17 @@ const TimeZone = z.string().check(
   }),
 );
 
-/** `rate(...)`, `cron(...)` or `at(...)` as EventBridge Scheduler accepts them. */
-const ScheduleExpression = z
-  .string()
-  .check(
-    z.regex(
-      /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/,
-      'expected an EventBridge Scheduler expression: rate(1 day), cron(0 6 * * ? *) or at(2026-01-01T09:00:00)',
-    ),
-  );
+const SCHEDULE_SHAPE =
+  /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\((\S+ ){5}\S+\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/;
+
+/** A recurring `rate(...)` or `cron(...)` as EventBridge Scheduler accepts it. */
+const ScheduleExpression = z.string().check(
+  z.regex(SCHEDULE_SHAPE, 'expected an EventBridge Scheduler expression: rate(1 day) or cron(0 6 * * ? *)'),
+  z.superRefine((expression, ctx) => {
+    const problem = SCHEDULE_SHAPE.test(expression) ? recurringScheduleProblem(expression) : undefined;
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', input: expression, message: problem });
+  }),
+);
 
 const enabled = z._default(z.boolean(), true);
 
