@@ -8,7 +8,13 @@ import {
 } from '../../lambdas/core/config/bounded-text';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT } from '../../lambdas/core/config/environments-schema';
 import { SERVICE_NAME, SERVICE_NAME_HINT } from '../../lambdas/core/config/services-schema';
-import { type HistoryEvent, quarterOf, quarterRange } from '../../lambdas/core/history/events';
+import {
+  type HistoryEvent,
+  isQuarter,
+  QUARTER_HINT,
+  quarterOf,
+  quarterRange,
+} from '../../lambdas/core/history/events';
 import { HistoryFileError, parseHistoryFile } from '../../lambdas/core/history/file';
 import { type HistoryFilter, HOME_ACCOUNT, matchesFilter } from '../../lambdas/core/history/filter';
 import { quoteAsGiven } from '../../lambdas/core/plain-text';
@@ -31,7 +37,7 @@ interface ReviewOptions {
 
 /** commander parser for `--quarter`. */
 export function parseQuarter(value: string): string {
-  if (!/^\d{4}Q[1-4]$/.test(value)) throw new InvalidArgumentError('expected a quarter such as 2026Q4.');
+  if (!isQuarter(value)) throw new InvalidArgumentError(`${QUARTER_HINT}.`);
   return value;
 }
 

@@ -130,6 +130,13 @@ describe('quarterly review handler', () => {
     await expect(run({ quarter: '2026-Q4' })).rejects.toThrow(/quarter: expected a quarter such as 2026Q4/);
   });
 
+  it('rejects a quarter before 1970 (0026Q4 reviewed 1926, labelled 0026Q4) rather than review another year', async () => {
+    const { run } = await import('../../lambdas/handlers/review/quarterly');
+    await expect(run({ quarter: '0026Q4' })).rejects.toThrow(
+      /quarter: expected a quarter such as 2026Q4, from 1970Q1/,
+    );
+  });
+
   describe('its event on the default bus', () => {
     // Metrics are off under POWERTOOLS_DEV (the tests' setting) unless asked for.
     let printed: { mock: { calls: unknown[][] }; mockRestore: () => void };

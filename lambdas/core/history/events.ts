@@ -117,10 +117,22 @@ export function quarterOf(at: string | Date): string {
   return `${date.getUTCFullYear()}Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 }
 
+/** What a quarter looks like, where one is asked for. */
+export const QUARTER_HINT = 'expected a quarter such as 2026Q4, from 1970Q1';
+
+/**
+ * Whether `value` names a quarter Preflight can have history of: `YYYYQn`, from 1970. A year below
+ * 100 would be read by JavaScript dates as 1900 plus it (`0026Q4` reviewing 1926).
+ */
+export function isQuarter(value: string): boolean {
+  const match = /^(\d{4})Q[1-4]$/.exec(value);
+  return match !== null && Number(match[1]) >= 1970;
+}
+
 /** First instant of the quarter and of the next one, for range queries. */
 export function quarterRange(quarter: string): { from: Date; to: Date } {
   const match = /^(\d{4})Q([1-4])$/.exec(quarter);
-  if (match === null) throw new RangeError(`expected a quarter such as 2026Q4, got "${quarter}"`);
+  if (match === null || !isQuarter(quarter)) throw new RangeError(`${QUARTER_HINT}, got "${quarter}"`);
   const year = Number(match[1]);
   const q = Number(match[2]);
   return { from: new Date(Date.UTC(year, (q - 1) * 3, 1)), to: new Date(Date.UTC(year, q * 3, 1)) };

@@ -6,7 +6,7 @@ import { DynamoHistoryStore } from '../../aws/history-store';
 import { SnsNotifier } from '../../aws/notifier';
 import { S3ReportStore } from '../../aws/report-store';
 import { reviewEvent } from '../../core/events/review-event';
-import { quarterRange } from '../../core/history/events';
+import { isQuarter, QUARTER_HINT, quarterRange } from '../../core/history/events';
 import { renderReviewMarkdown, reviewSms } from '../../core/review/render';
 import { renderReviewHtml } from '../../core/review/render-html';
 import {
@@ -23,11 +23,11 @@ import { baseMiddleware } from '../middleware';
 import { QuarterlyReviewEnvironment } from './env';
 
 /** zod/mini carries no messages of its own: each one is written here. */
-const QUARTER = 'expected a quarter such as 2026Q4';
+const QUARTER = QUARTER_HINT;
 const ReviewEventSchema = z.strictObject(
   {
     /** The quarter to review. @default the quarter before the current one */
-    quarter: z.optional(z.string({ error: QUARTER }).check(z.regex(/^\d{4}Q[1-4]$/, QUARTER))),
+    quarter: z.optional(z.string({ error: QUARTER }).check(z.refine(isQuarter, QUARTER))),
   },
   {
     error: (issue) =>
