@@ -14,6 +14,12 @@ export const ControlSettingsSchema = z.strictObject({
   /** Who may abort a watched deployment (`watch.abortBy`). */
   abortBy: z.array(z.string()),
   /**
+   * The gates that exist: each configured service and its environments. A window override names
+   * the gate it opens, and one naming no such gate would stand as the deployment's first override
+   * while no gate believes it. Absent when no services are configured.
+   */
+  gates: z.optional(z.record(z.string(), z.array(z.string()))),
+  /**
    * The services whose sign-offs differ from `approvers` (`services.<name>.signoffs`: role → who may
    * answer for it, for that service's gates only; a gate's request record names its service) or
    * whose aborts differ from `abortBy` (`services.<name>.watch.abortBy`; a watch's input names it).

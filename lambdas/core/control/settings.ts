@@ -33,8 +33,10 @@ function serviceOverrides(config: PreflightConfig): ControlSettings['services'] 
 /** The control settings of a validated configuration. */
 export function controlSettings(config: PreflightConfig): ControlSettings {
   const services = serviceOverrides(config);
+  const gates = Object.entries(config.services).map(([name, service]) => [name, [...service.environments]]);
   return {
     approvers: approversOf(config.gate.signoffs),
+    ...(gates.length === 0 ? {} : { gates: Object.fromEntries(gates) }),
     ...(services === undefined ? {} : { services }),
     ...(config.gate.window === undefined ? {} : { overrideBy: config.gate.window.overrideBy }),
     abortBy: config.watch.abortBy,

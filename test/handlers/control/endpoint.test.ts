@@ -434,6 +434,48 @@ describe('control endpoint: window override', () => {
     expect((await call(override, RAY)).status).toBe(404);
   });
 
+  describe('with services configured', () => {
+    // An override names the gate it opens; one naming a gate that cannot exist (a typo of the
+    // service or environment) was kept as the deployment's first override, which then stood: the
+    // real gate never believed it, and a corrected request was refused as a second override.
+    const gates = { orders: ['prod', 'staging'], payments: ['prod'] };
+
+    it.each([
+      [
+        { service: 'order', environment: 'prod' },
+        'Invalid request: service: got "order"; expected a configured service: orders, payments; did you mean "orders"?',
+      ],
+      [
+        { service: 'payments', environment: 'staging' },
+        'Invalid request: environment: got "staging"; expected an environment of service "payments": prod',
+      ],
+      [
+        {},
+        'Invalid request: service: got nothing; expected the service and environment of the gate the override opens',
+      ],
+    ])('refuses an override for %j (400), writing nothing', async (gate, message) => {
+      configure({ gates });
+
+      const response = await call({ ...override, ...gate }, RAY);
+
+      expect(response.status).toBe(400);
+      expect(response.body.message).toBe(message);
+      expect(stored('overrides/v1.2.3/window.json')).toBeUndefined();
+    });
+
+    it('records an override for a configured gate', async () => {
+      configure({ gates });
+
+      const response = await call({ ...override, service: 'orders', environment: 'staging' }, RAY);
+
+      expect(response.status).toBe(200);
+      expect(stored('overrides/v1.2.3/window.json')).toMatchObject({
+        service: 'orders',
+        environment: 'staging',
+      });
+    });
+  });
+
   it('keeps the first override (409 naming it)', async () => {
     await call(override, RAY);
     const second = await call(
