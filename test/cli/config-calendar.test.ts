@@ -79,3 +79,31 @@ describe('timezone', () => {
     },
   );
 });
+
+describe('checklist.items[].verification.key of an attestation', () => {
+  // `preflight gate --attest` takes lowercase keys only: any other could never be attested there,
+  // and `__proto__` or `WAF` read as attested or not by accident of JavaScript.
+  it.each(['WAF', '__proto__', 'waf enabled', 'hasOwnProperty'])(
+    'refuses %s, naming the key (exit 2)',
+    async (key) => {
+      const run = await checklist({
+        checklist: {
+          items: [
+            {
+              id: 'security.waf-enabled',
+              section: 'pre-deployment',
+              group: 'Security & Compliance',
+              title: 'WAF attached',
+              verification: { kind: 'attestation', key },
+            },
+          ],
+        },
+      });
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `  - checklist.items.[0].verification.key: got ${JSON.stringify(key)}; expected an attestation key of lowercase letters, digits and -, such as waf-enabled (as preflight gate --attest takes it)`,
+      );
+    },
+  );
+});

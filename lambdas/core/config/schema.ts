@@ -417,7 +417,18 @@ export const ChecksSettingsSchema = z
 
 const VerificationSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('check'), checkIds: z.array(z.string()).check(z.minLength(1)) }),
-  z.strictObject({ kind: z.literal('attestation'), key: z.string().check(z.minLength(1)) }),
+  z.strictObject({
+    kind: z.literal('attestation'),
+    // As `preflight gate --attest KEY=URL` takes it: another key could never be attested there.
+    key: z
+      .string()
+      .check(
+        z.regex(
+          /^[a-z0-9]+(-[a-z0-9]+)*$/,
+          'expected an attestation key of lowercase letters, digits and -, such as waf-enabled (as preflight gate --attest takes it)',
+        ),
+      ),
+  }),
   z.strictObject({ kind: z.literal('signoff'), role: z.string().check(z.minLength(1)) }),
   z.strictObject({ kind: z.literal('trigger'), triggerId: z.string().check(z.minLength(1)) }),
   z.strictObject({ kind: z.literal('followup'), after: z.enum(['1h', '24h', '7d', 'quarterly']) }),

@@ -1,5 +1,6 @@
 import type { Checklist } from '../checklist/types';
 import type { Finding } from '../findings';
+import { ownEntry } from '../own';
 
 export const ATTESTATIONS_CHECK_ID = 'attestations';
 
@@ -23,7 +24,9 @@ export function evaluateAttestations(
   return checklist.items.flatMap((item): Finding[] => {
     if (item.verification.kind !== 'attestation') return [];
     const key = item.verification.key;
-    const evidenceUrl = provided[key];
+    // Own entries only: a plain object answers `constructor` or `__proto__` from its prototype, which
+    // would pass an item keyed so that the pipeline never attested.
+    const evidenceUrl = ownEntry(provided, key);
     const base = { checkId: ATTESTATIONS_CHECK_ID, itemId: item.id, rule: key, resource: key };
     if (evidenceUrl !== undefined) {
       return [

@@ -167,4 +167,45 @@ describe('build-report handler: the report settings', () => {
     );
     expect(checks.every((c) => c.status === 'ERROR')).toBe(true);
   });
+
+  it.each(['constructor'])(
+    'fails a required attestation keyed %s that the pipeline did not give, never passing it as attested',
+    async (key) => {
+      // A plain object answers every name it inherits: `attestations["constructor"]` is a function.
+      const config = validateConfig({
+        services: {
+          'orders-api': { environments: ['prod'], resources: { tags: { service: 'orders-api' } } },
+        },
+        environments: { prod: {} },
+        checklist: {
+          items: [
+            {
+              id: 'security.waf-enabled',
+              section: 'pre-deployment',
+              group: 'Security & Compliance',
+              title: 'WAF attached',
+              verification: { kind: 'attestation', key },
+            },
+          ],
+        },
+        gate: { requiredAttestations: [key] },
+      });
+      const audit = acceptAuditInput(
+        { service: 'orders-api', environment: 'prod', deploymentId: 'd-1' },
+        config,
+        'run-1',
+        Date.parse(NOW),
+      );
+
+      const out = await run(event(reportSettings(config), audit));
+
+      expect(out.blockingItems).toContain('security.waf-enabled');
+      const report = s3.json('runs/run-1/report.json') as {
+        findings: { itemId?: string; status: string; message: string }[];
+      };
+      const waf = report.findings.filter((f) => f.itemId === 'security.waf-enabled');
+      expect(waf.map((f) => f.status)).toEqual(['FAIL']);
+      expect(JSON.stringify(waf)).not.toContain('native code');
+    },
+  );
 });
