@@ -5,6 +5,7 @@ import {
   paginateGetMetricData,
 } from '@aws-sdk/client-cloudwatch';
 import type { MetricDefinitionSettings } from '../core/config/watch-schema';
+import { ownEntry } from '../core/own';
 import type { Datapoint, MetricFetch, MetricQuery } from '../core/watch/model';
 import { toAwsCallError } from './call';
 import { type AwsClientOptions, clientConfig } from './client-config';
@@ -40,7 +41,7 @@ const IDENTIFIER = /[a-z][A-Za-z0-9_]*/g;
 
 /** Ids a metric-math expression refers to, among the mapped ones. */
 function referencedIds(expression: string, metrics: MetricsSpec['metrics']): string[] {
-  return (expression.match(IDENTIFIER) ?? []).filter((id) => metrics[id] !== undefined);
+  return (expression.match(IDENTIFIER) ?? []).filter((id) => ownEntry(metrics, id) !== undefined);
 }
 
 /**
@@ -53,14 +54,14 @@ export function metricDataQueries(ids: readonly string[], spec: MetricsSpec): Me
   const visit = (id: string) => {
     if (order.includes(id)) return;
     order.push(id);
-    const definition = spec.metrics[id];
+    const definition = ownEntry(spec.metrics, id);
     if (definition !== undefined && 'expression' in definition) {
       for (const ref of referencedIds(definition.expression, spec.metrics)) visit(ref);
     }
   };
   for (const id of ids) visit(id);
   return order.map((id): MetricDataQuery => {
-    const definition = spec.metrics[id];
+    const definition = ownEntry(spec.metrics, id);
     if (definition === undefined) {
       throw new RangeError(`metric id "${id}" has no CloudWatch definition in watch.metrics`);
     }

@@ -1,4 +1,5 @@
 import type { MetricDefinitionSettings } from '../config/watch-schema';
+import { ownEntry } from '../own';
 
 /*
  * Metric templates: a watch metric written once, `{"dimensions": {"LoadBalancer": "{loadBalancer}"}}`,
@@ -20,7 +21,8 @@ function fill(
   missing: (name: string) => void,
 ): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
-    const value = values[name];
+    // Own entries only: `{constructor}` would otherwise be filled with what every object inherits.
+    const value = ownEntry(values, name);
     if (value === undefined) {
       missing(name);
       return whole;

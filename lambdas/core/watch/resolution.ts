@@ -1,4 +1,5 @@
 import type { WatchSettings } from '../config/watch-schema';
+import { ownEntry } from '../own';
 import type { TriggerDefinition } from './model';
 import { metricIdsOfTrigger } from './period-reading';
 
@@ -16,7 +17,7 @@ export function resolutionProblem(
 ): string | null {
   if (settings.periodSeconds >= 60) return null;
   const standard = [...new Set(triggers.flatMap(metricIdsOfTrigger))].flatMap((id) => {
-    const metric = settings.metrics[id];
+    const metric = ownEntry(settings.metrics, id);
     if (metric === undefined || 'expression' in metric || !metric.namespace.startsWith('AWS/')) return [];
     return [`${id} (${metric.namespace} ${metric.metricName})`];
   });

@@ -1,4 +1,5 @@
 import type { MetricDefinitionSettings, TriggerSettingsInput, WatchSettings } from '../config/watch-schema';
+import { ownEntry } from '../own';
 import { CHECKLIST_MINUTES, DEFAULT_TRIGGERS, TRIGGER_BASE } from './defaults';
 import type { Aggregation, BreachWindow, Threshold, TriggerDefinition, TriggerJudge } from './model';
 import { metricIdsOfTrigger } from './period-reading';
@@ -122,7 +123,7 @@ export function unmappedMetrics(settings: Pick<WatchSettings, 'metrics' | 'trigg
   const unmapped = new Map<string, string>();
   for (const trigger of resolveTriggers(settings.triggers)) {
     for (const id of metricIdsOfTrigger(trigger)) {
-      if (settings.metrics[id] === undefined && !unmapped.has(id)) unmapped.set(id, trigger.id);
+      if (ownEntry(settings.metrics, id) === undefined && !unmapped.has(id)) unmapped.set(id, trigger.id);
     }
   }
   return unmapped;

@@ -1,4 +1,5 @@
 import type { MetricDefinitionSettings, WatchSettings } from '../config/watch-schema';
+import { ownEntry } from '../own';
 import type { TriggerDefinition } from './model';
 
 /*
@@ -58,10 +59,10 @@ export function timedMetricOf(
   metrics: Readonly<Record<string, MetricDefinitionSettings>>,
 ): TimedMetric | null {
   const id = expression.trim();
-  const metric = metrics[id];
+  const metric = ownEntry(metrics, id);
   if (metric === undefined || 'expression' in metric) return null;
   const name = `${metric.namespace} ${metric.metricName}`;
-  const unit = KNOWN_UNITS[name];
+  const unit = ownEntry(KNOWN_UNITS, name);
   return unit === undefined ? null : { id, name, unit };
 }
 
