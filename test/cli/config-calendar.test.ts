@@ -107,3 +107,17 @@ describe('checklist.items[].verification.key of an attestation', () => {
     },
   );
 });
+
+describe('gate.signoffs.roles named like an inherited property', () => {
+  it.each(['constructor', 'toString'])(
+    '%s without approvers is refused as any role is (exit 2)',
+    async (role) => {
+      const run = await checklist({ gate: { signoffs: { roles: [role] } } });
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `expected at least one IAM principal pattern that may sign off for "${role}" (without one, nobody could)`,
+      );
+    },
+  );
+});

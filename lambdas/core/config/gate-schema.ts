@@ -1,5 +1,6 @@
 import { isCalendarDay } from '../calendar-day';
 import { roleSlug } from '../gate/signoff-role';
+import { ownEntry } from '../own';
 import * as z from '../zod';
 import { boundedInteger, wholeNumber } from './bounds';
 import { PrincipalPatternSchema } from './principal-pattern';
@@ -77,11 +78,12 @@ export const SignoffsSchema = z
           });
         }
         bySlug.set(slug, role);
-        if ((signoffs.approvers[role] ?? []).length === 0) {
+        // Own entries only: `approvers["constructor"]` is otherwise a function, of length 1.
+        if ((ownEntry(signoffs.approvers, role) ?? []).length === 0) {
           ctx.addIssue({
             code: 'custom',
             path: ['approvers', role],
-            input: signoffs.approvers[role],
+            input: ownEntry(signoffs.approvers, role),
             message: `expected at least one IAM principal pattern that may sign off for "${role}" (without one, nobody could)`,
           });
         }

@@ -1,4 +1,5 @@
 import type { PreflightConfig } from '../config/schema';
+import { ownEntry } from '../own';
 import { resolveTarget } from '../services/resolve';
 import type { ControlSettings } from './settings-schema';
 
@@ -12,7 +13,7 @@ export { type ControlSettings, ControlSettingsSchema } from './settings-schema';
 
 type Signoffs = PreflightConfig['gate']['signoffs'];
 const approversOf = (signoffs: Pick<Signoffs, 'roles' | 'approvers'>) =>
-  Object.fromEntries(signoffs.roles.map((role) => [role, signoffs.approvers[role] ?? []]));
+  Object.fromEntries(signoffs.roles.map((role) => [role, ownEntry(signoffs.approvers, role) ?? []]));
 
 /** Each service whose approvers or abort list are its own (the others use the defaults). */
 function serviceOverrides(config: PreflightConfig): ControlSettings['services'] {
