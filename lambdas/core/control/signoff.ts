@@ -1,4 +1,5 @@
 import { roleSlug } from '../gate/signoff-role';
+import { ownEntry } from '../own';
 import { controlKeys } from './keys';
 import type { ControlPorts } from './ports';
 import { allowingPattern, type Caller } from './principal';
@@ -42,13 +43,14 @@ export async function answerSignoff(
     );
   }
   // Someone no configuration lets answer for this role is refused before anything is read.
-  const anyPatterns = scopes.flatMap((scope) => scope.approvers[role] ?? []);
+  // Own entries only: a scope without the role would otherwise answer `constructor` with a function.
+  const anyPatterns = scopes.flatMap((scope) => ownEntry(scope.approvers, role) ?? []);
   if (allowingPattern(caller, anyPatterns) === undefined) {
-    const [first] = scopes.filter((scope) => scope.approvers[role] !== undefined);
+    const [first] = scopes.filter((scope) => ownEntry(scope.approvers, role) !== undefined);
     return forbidden(
       caller,
       `sign off for "${role}"`,
-      first?.approvers[role] ?? [],
+      (first === undefined ? undefined : ownEntry(first.approvers, role)) ?? [],
       `${first?.key ?? 'gate.signoffs.approvers'}["${role}"]`,
     );
   }
@@ -65,15 +67,15 @@ export async function answerSignoff(
   }
   // The gate's own service decides: its approvers, or the defaults when it has none of its own.
   const service = pending.data.service;
-  const own = service === undefined ? undefined : settings.services?.[service]?.approvers;
+  const own = service === undefined ? undefined : ownEntry(settings.services ?? {}, service)?.approvers;
   const key = own === undefined ? 'gate.signoffs.approvers' : `services.${service}.signoffs.approvers`;
   const approvers = own ?? settings.approvers;
-  if (approvers[role] === undefined) {
+  if (ownEntry(approvers, role) === undefined) {
     return notFound(
       `"${role}" is not a sign-off role of ${service ?? 'this gate'}'s gate on run ${request.runId}.`,
     );
   }
-  const patterns = approvers[role] ?? [];
+  const patterns = ownEntry(approvers, role) ?? [];
   if (allowingPattern(caller, patterns) === undefined) {
     return forbidden(
       caller,

@@ -396,6 +396,25 @@ describe("control endpoint: sign-off for a service's gate", () => {
   });
 });
 
+describe('control endpoint: a sign-off role named like an inherited property', () => {
+  // A service whose own approvers lack the role: `approvers["constructor"]` read a function there,
+  // and matching the caller against it threw instead of answering.
+  it('refuses a caller no configuration lets answer for it (403), rather than failing', async () => {
+    configure({
+      approvers: { constructor: [role('SecurityApprovers')] },
+      services: { payments: { approvers: { 'Security Engineer': [role('SecurityApprovers')] } } },
+    });
+
+    const response = await call(
+      { action: 'signoff', runId: 'run-9', role: 'constructor', approved: true },
+      BO,
+    );
+
+    expect(response.status).toBe(403);
+    expect(response.body.message).toContain('may not sign off for "constructor"');
+  });
+});
+
 describe('control endpoint: window override', () => {
   const override = { action: 'override-window', deploymentId: 'v1.2.3', reason: 'hotfix for INC-1234' };
 
