@@ -330,6 +330,8 @@ export function sampleStagingEuWest1(now: Date): AccountPorts {
         listUsers: async () => [],
         listAccessKeys: async () => [],
         getAccessKeyLastUsed: async () => ({}),
+        rootUser: async () => ({ userName: '<root_account>', arn: `arn:aws:iam::${STAGING_ACCOUNT}:root` }),
+        countRootAccessKeys: async () => 0,
       },
       logGroups: [{ name: '/ecs/catalog-api', retentionInDays: 7, lastEventMinutesAgo: 4 }],
       functions: [{ name: 'catalog-indexer', traced: true }],

@@ -131,7 +131,7 @@ export function sampleSecretsPorts(now: Date): SecretsPorts {
     listSecrets: async () => secrets,
     listParameters: async () => parameters,
     listUsers: async () => users,
-    async listAccessKeys(userName) {
+    async listAccessKeys({ userName }) {
       if (userName === 'break-glass') {
         // An explicit deny on the break-glass user, as many organisations set: the report must say so.
         throw new AwsCallError(
@@ -144,5 +144,7 @@ export function sampleSecretsPorts(now: Date): SecretsPorts {
       return keys[userName] ?? [];
     },
     getAccessKeyLastUsed: async (accessKeyId) => usage[accessKeyId] ?? {},
+    rootUser: async () => ({ userName: '<root_account>', arn: `arn:aws:iam::${ACCOUNT}:root` }),
+    countRootAccessKeys: async () => 0,
   };
 }

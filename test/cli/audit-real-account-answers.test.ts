@@ -5,6 +5,12 @@ import { DescribeCertificateCommand, ListCertificatesCommand } from '@aws-sdk/cl
 import { ListBackupJobsCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
 import { DescribeAlarmsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeContinuousBackupsCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  GetAccessKeyLastUsedCommand,
+  GetAccountSummaryCommand,
+  ListAccessKeysCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
@@ -141,6 +147,41 @@ const stringParameters = () =>
     })),
   });
 
+const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
+const CI_USER = `arn:aws:iam::${ACCOUNT}:user/ci`;
+/** What GetAccountSummary says of the root user's access keys (1 when it has any). */
+const rootKeys = (present: number | undefined) =>
+  mocks.iam
+    .on(GetAccountSummaryCommand)
+    .resolves({ SummaryMap: { Users: 1, AccessKeysPerUserQuota: 2, AccountAccessKeysPresent: present } });
+/** User ci with the given access key entries, each used yesterday. */
+const ciKeys = (...keys: Record<string, unknown>[]) => {
+  mocks.iam.on(ListUsersCommand).resolves({
+    Users: [{ UserName: 'ci', Arn: CI_USER, UserId: 'AIDACI', Path: '/', CreateDate: days(-400) }],
+  });
+  mocks.iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: keys as never });
+  mocks.iam.on(GetAccessKeyLastUsedCommand).resolves({
+    UserName: 'ci',
+    AccessKeyLastUsed: { LastUsedDate: days(-1), ServiceName: 's3', Region: 'us-east-1' },
+  });
+};
+const ciKey = (id: string, fields: Record<string, unknown> = {}) => ({
+  UserName: 'ci',
+  AccessKeyId: id,
+  Status: 'Active',
+  CreateDate: days(-10),
+  ...fields,
+});
+const summaryDenied = () => {
+  ciKeys(ciKey('AKIACI'));
+  mocks.iam.on(GetAccountSummaryCommand).rejects(
+    Object.assign(new Error('User is not authorized to perform: iam:GetAccountSummary'), {
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+    }),
+  );
+};
+
 interface Case {
   readonly answer: string;
   readonly check: string;
@@ -161,6 +202,60 @@ const FIVE_XX = 'orders-5xx';
 const HEALTHY = 'orders-healthy-hosts';
 
 const CASES: readonly Case[] = [
+  {
+    answer: 'the root user with an access key (GetAccountSummary: AccountAccessKeysPresent 1)',
+    check: 'iam-access-keys',
+    arrange: () => rootKeys(1),
+    resource: ROOT,
+    findings: ['root-keys FAIL'],
+    says: "Delete the root user's access keys",
+  },
+  {
+    answer: 'the root user without access keys (AccountAccessKeysPresent 0)',
+    check: 'iam-access-keys',
+    arrange: () => rootKeys(0),
+    resource: ROOT,
+    findings: ['root-keys PASS'],
+  },
+  {
+    answer: 'an account summary that leaves AccountAccessKeysPresent out',
+    check: 'iam-access-keys',
+    arrange: () => rootKeys(undefined),
+    resource: ROOT,
+    findings: ['root-keys ERROR'],
+    says: 'AccountAccessKeysPresent',
+  },
+  {
+    answer: 'GetAccountSummary denied (the root user is not judged)',
+    check: 'iam-access-keys',
+    arrange: summaryDenied,
+    resource: ROOT,
+    findings: ['root-keys ERROR'],
+    says: 'iam:GetAccountSummary',
+  },
+  {
+    answer: "GetAccountSummary denied (the users' keys are still judged)",
+    check: 'iam-access-keys',
+    arrange: summaryDenied,
+    resource: `${CI_USER}/access-key/AKIACI`,
+    findings: ['key-age PASS', 'key-last-used PASS'],
+  },
+  {
+    answer: 'a user with one key entry IAM listed without its status (that key is not judged)',
+    check: 'iam-access-keys',
+    arrange: () => ciKeys(ciKey('AKIABROKEN', { Status: undefined }), ciKey('AKIAOK')),
+    resource: `${CI_USER}/access-key/AKIABROKEN`,
+    findings: ['read ERROR'],
+    says: 'AccessKeyMetadata.Status',
+  },
+  {
+    answer: "a user with one key entry IAM listed without its status (the user's other key is judged)",
+    check: 'iam-access-keys',
+    arrange: () =>
+      ciKeys(ciKey('AKIABROKEN', { Status: undefined }), ciKey('AKIAOK', { CreateDate: days(-400) })),
+    resource: `${CI_USER}/access-key/AKIAOK`,
+    findings: ['key-age FAIL', 'key-last-used PASS'],
+  },
   {
     answer: "a String parameter holding a secret's ARN (the secret is in Secrets Manager)",
     check: 'ssm-secure-parameters',

@@ -116,6 +116,7 @@ const SCOPE = ['cloudformation:ListStackResources', 'tag:GetResources'];
 const TLS_CHECK = ['acm:DescribeCertificate', 'acm:ListCertificates'];
 const SECRET_CHECK = [
   'iam:GetAccessKeyLastUsed',
+  'iam:GetAccountSummary',
   'iam:ListAccessKeys',
   'iam:ListUsers',
   'secretsmanager:ListSecrets',

@@ -34,7 +34,7 @@ import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetAccountSummaryCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -161,6 +161,12 @@ export function stubHealthyAccount(now: Date) {
     });
     mocks.ssm.on(DescribeParametersCommand).resolves({ Parameters: [] });
     mocks.iam.on(ListUsersCommand).resolves({ Users: [] });
+    // The root user (of the account the caller is in) has no access key.
+    mocks.iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 0 } });
+    mocks.sts.on(GetCallerIdentityCommand).resolves({
+      Account: '123456789012',
+      Arn: 'arn:aws:sts::123456789012:assumed-role/preflight-audit/preflight',
+    });
     mocks.cloudwatch.on(DescribeAlarmsCommand).resolves({
       MetricAlarms: [
         {

@@ -1,9 +1,12 @@
 import {
+  type AccessKeyMetadata,
   GetAccessKeyLastUsedCommand,
+  GetAccountSummaryCommand,
   type IAMClient,
   paginateListAccessKeys,
   paginateListUsers,
 } from '@aws-sdk/client-iam';
+import { accessKeyResource } from '../../core/checks/secrets/access-key-settings';
 import type { AccessKey, AccessKeyUsage, IamUser } from '../../core/checks/secrets/ports';
 import { callAws, collectPages } from '../call';
 import { readEach } from '../each-resource';
@@ -12,6 +15,7 @@ import { optionalDate, required } from '../required';
 const LIST_USERS = 'iam:ListUsers';
 const LIST_ACCESS_KEYS = 'iam:ListAccessKeys';
 const GET_ACCESS_KEY_LAST_USED = 'iam:GetAccessKeyLastUsed';
+const GET_ACCOUNT_SUMMARY = 'iam:GetAccountSummary';
 
 /** IAM writes `N/A` for the service and region of a key that was never used. */
 const NOT_APPLICABLE = 'N/A';
@@ -34,19 +38,48 @@ export async function listUsers(client: IAMClient): Promise<IamUser[]> {
   );
 }
 
-/** One user's access keys (metadata only; the secret half is never retrievable). */
-export async function listAccessKeys(client: IAMClient, userName: string): Promise<AccessKey[]> {
+/**
+ * One user's access keys (metadata only; the secret half is never retrievable). An entry that
+ * cannot be read is set aside as that key's own ERROR; the user's other key is still judged.
+ */
+export async function listAccessKeys(client: IAMClient, user: IamUser): Promise<AccessKey[]> {
   const keys = await collectPages(
     LIST_ACCESS_KEYS,
-    paginateListAccessKeys({ client }, { UserName: userName }),
+    paginateListAccessKeys({ client }, { UserName: user.userName }),
     (page) => page.AccessKeyMetadata,
   );
-  return keys.map((key) => ({
-    accessKeyId: required(LIST_ACCESS_KEYS, 'AccessKeyMetadata.AccessKeyId', key.AccessKeyId),
-    userName: key.UserName ?? userName,
-    status: required(LIST_ACCESS_KEYS, 'AccessKeyMetadata.Status', key.Status),
-    createDate: optionalDate(LIST_ACCESS_KEYS, 'AccessKeyMetadata.CreateDate', key.CreateDate),
-  }));
+  return readEach(
+    LIST_ACCESS_KEYS,
+    keys,
+    (key) => ({
+      arn:
+        typeof key.AccessKeyId === 'string'
+          ? accessKeyResource(user, { accessKeyId: key.AccessKeyId })
+          : user.arn,
+      names: [user.userName],
+    }),
+    (key: AccessKeyMetadata) => ({
+      accessKeyId: required(LIST_ACCESS_KEYS, 'AccessKeyMetadata.AccessKeyId', key.AccessKeyId),
+      userName: key.UserName ?? user.userName,
+      status: required(LIST_ACCESS_KEYS, 'AccessKeyMetadata.Status', key.Status),
+      createDate: optionalDate(LIST_ACCESS_KEYS, 'AccessKeyMetadata.CreateDate', key.CreateDate),
+    }),
+  );
+}
+
+/**
+ * How many access keys the root user has, from the account summary: the one read that tells it
+ * without the credential report (which would need a generate-then-poll and carries far more).
+ */
+export async function countRootAccessKeys(client: IAMClient): Promise<number> {
+  const output = await callAws(GET_ACCOUNT_SUMMARY, () => client.send(new GetAccountSummaryCommand({})));
+  const summary = required(GET_ACCOUNT_SUMMARY, 'SummaryMap', output.SummaryMap);
+  const present = required(
+    GET_ACCOUNT_SUMMARY,
+    'SummaryMap.AccountAccessKeysPresent',
+    summary.AccountAccessKeysPresent,
+  );
+  return present;
 }
 
 /** When and where a key last signed a request; no date means never. */

@@ -1,9 +1,11 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { SecretsPorts } from '../../core/checks/secrets/ports';
+import { type AccountIdentity, callerIdentity } from '../backups/identity';
 import { type AwsClientOptions, clientConfig } from '../client-config';
-import { getAccessKeyLastUsed, listAccessKeys, listUsers } from './iam';
+import { countRootAccessKeys, getAccessKeyLastUsed, listAccessKeys, listUsers } from './iam';
 import { listSecrets } from './secrets-manager';
 import { listParameters } from './ssm';
 
@@ -12,16 +14,26 @@ export interface SecretsClients {
   readonly secretsManager: SecretsManagerClient;
   readonly ssm: SSMClient;
   readonly iam: IAMClient;
+  /** Names the account whose root user is judged. */
+  readonly sts: STSClient;
 }
 
 /** The secrets ports over the given clients. */
 export function secretsPortsFromClients(clients: SecretsClients): SecretsPorts {
+  // One identity lookup per ports object, and only when the root user is judged.
+  let identity: Promise<AccountIdentity> | undefined;
   return {
     listSecrets: () => listSecrets(clients.secretsManager),
     listParameters: () => listParameters(clients.ssm),
     listUsers: () => listUsers(clients.iam),
-    listAccessKeys: (userName) => listAccessKeys(clients.iam, userName),
+    listAccessKeys: (user) => listAccessKeys(clients.iam, user),
     getAccessKeyLastUsed: (accessKeyId) => getAccessKeyLastUsed(clients.iam, accessKeyId),
+    async rootUser() {
+      identity ??= callerIdentity(clients.sts);
+      const { partition, accountId } = await identity;
+      return { userName: '<root_account>', arn: `arn:${partition}:iam::${accountId}:root` };
+    },
+    countRootAccessKeys: () => countRootAccessKeys(clients.iam),
   };
 }
 
@@ -32,5 +44,6 @@ export function createAwsSecretsPorts(options: AwsClientOptions): SecretsPorts {
     secretsManager: new SecretsManagerClient(config),
     ssm: new SSMClient(config),
     iam: new IAMClient(config),
+    sts: new STSClient(config),
   });
 }

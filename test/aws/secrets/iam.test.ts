@@ -1,11 +1,13 @@
 import {
   GetAccessKeyLastUsedCommand,
+  GetAccountSummaryCommand,
   IAMClient,
   ListAccessKeysCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { secretsPortsFromClients } from '../../../lambdas/aws/secrets';
@@ -17,9 +19,11 @@ import { AwsCallError } from '../../../lambdas/core/errors';
 import { servePages } from './serve-pages';
 
 const iam = mockClient(IAMClient);
+const sts = mockClient(STSClient);
 
 afterAll(() => {
   iam.restore();
+  sts.restore();
 });
 const client = new IAMClient({ region: 'us-east-1' });
 const NOW = new Date('2026-03-01T00:00:00Z');
@@ -30,6 +34,7 @@ const denied = () => Object.assign(new Error('not authorized'), { name: 'AccessD
 describe('IAM adapter', () => {
   beforeEach(() => {
     iam.reset();
+    sts.reset();
   });
 
   describe('listUsers', () => {
@@ -91,7 +96,7 @@ describe('IAM adapter', () => {
       iam.on(ListAccessKeysCommand).callsFake(pages.reply);
 
       // Act
-      const keys = await listAccessKeys(client, 'ops');
+      const keys = await listAccessKeys(client, { userName: 'ops', arn: userArn('ops') });
 
       // Assert
       expect(pages.sent).toEqual([{ UserName: 'ops' }, { UserName: 'ops', Marker: 'k-2' }]);
@@ -141,10 +146,16 @@ describe('IAM adapter', () => {
       iam.on(GetAccessKeyLastUsedCommand).resolves({
         AccessKeyLastUsed: { LastUsedDate: daysAgo(1), ServiceName: 's3', Region: 'eu-west-1' },
       });
+      iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 1 } });
+      sts.on(GetCallerIdentityCommand).resolves({
+        Account: '111122223333',
+        Arn: 'arn:aws:sts::111122223333:assumed-role/preflight/x',
+      });
       const secrets = secretsPortsFromClients({
         iam: client,
         secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }),
         ssm: new SSMClient({ region: 'eu-west-1' }),
+        sts: new STSClient({ region: 'eu-west-1' }),
       });
       const settings = ConfigSchema.parse({}).checks['iam-access-keys'];
 
@@ -157,11 +168,12 @@ describe('IAM adapter', () => {
 
       // Assert
       expect(findings.map((f) => [f.resource, f.rule, f.status])).toEqual([
+        ['arn:aws:iam::111122223333:root', 'root-keys', 'FAIL'],
         [`${userArn('ci-deployer')}/access-key/AKIACI`, 'key-age', 'FAIL'],
         [`${userArn('ci-deployer')}/access-key/AKIACI`, 'key-last-used', 'PASS'],
         [userArn('break-glass'), 'list-access-keys', 'ERROR'],
       ]);
-      expect(findings[2]?.remediation).toBe('Allow iam:ListAccessKeys for the role Preflight runs as.');
+      expect(findings[3]?.remediation).toBe('Allow iam:ListAccessKeys for the role Preflight runs as.');
     });
   });
 });

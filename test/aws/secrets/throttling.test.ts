@@ -1,6 +1,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { secretsPortsFromClients } from '../../../lambdas/aws/secrets';
@@ -96,6 +97,7 @@ describe('Secrets Manager through the real SDK against a local endpoint', () => 
         secretsManager: client,
         ssm: new SSMClient(unused),
         iam: new IAMClient(unused),
+        sts: new STSClient(unused),
       });
       const account = { secrets } as unknown as AccountPorts;
       const config = ConfigSchema.parse({});

@@ -10,16 +10,47 @@ import {
 } from './evaluate-access-keys';
 import { accessKeyFinding } from './finding';
 import type { AccessKey, IamUser, SecretsPorts } from './ports';
+import { evaluateRootKeys } from './rules/iam-access-keys/root-keys';
+
+type AccessKeyPorts = Pick<
+  SecretsPorts,
+  'listUsers' | 'listAccessKeys' | 'getAccessKeyLastUsed' | 'rootUser' | 'countRootAccessKeys'
+>;
+
+/** How the root user is named when even its account could not be told. */
+const UNKNOWN_ROOT = 'root user (account unknown)';
 
 /** Users examined at once. IAM's API rate is account-wide and low, so keep the fan-out small. */
 export const IAM_USER_CONCURRENCY = 4;
 
 /**
- * Walks every user's access keys. A failure to list the users stops the check (thrown); a
- * failure for one user or one key becomes an ERROR finding there and the others still report.
+ * Judges the root user's access keys, then walks every user's. A failure to list the users stops
+ * the check (thrown); a failure for the root user, one user or one key becomes an ERROR finding
+ * there and the others still report.
  */
 export async function auditAccessKeys(
-  ports: Pick<SecretsPorts, 'listUsers' | 'listAccessKeys' | 'getAccessKeyLastUsed'>,
+  ports: AccessKeyPorts,
+  settings: CheckSettings['iam-access-keys'],
+  now: Date,
+): Promise<Finding[]> {
+  const [root, users] = await Promise.all([auditRootKeys(ports), auditUserKeys(ports, settings, now)]);
+  return [root, ...users];
+}
+
+/** The root user's keys, from the account summary: never a PASS when it cannot be read. */
+async function auditRootKeys(ports: Pick<AccessKeyPorts, 'rootUser' | 'countRootAccessKeys'>) {
+  let resource = UNKNOWN_ROOT;
+  try {
+    const root = await ports.rootUser();
+    resource = root.arn;
+    return evaluateRootKeys(root, await ports.countRootAccessKeys());
+  } catch (error) {
+    return errorFinding(accessKeyFinding, 'root-keys', resource, error);
+  }
+}
+
+async function auditUserKeys(
+  ports: AccessKeyPorts,
   settings: CheckSettings['iam-access-keys'],
   now: Date,
 ): Promise<Finding[]> {
@@ -27,7 +58,7 @@ export async function auditAccessKeys(
   const perUser = await mapWithConcurrency(users, IAM_USER_CONCURRENCY, async (user) => {
     let keys: AccessKey[];
     try {
-      keys = await ports.listAccessKeys(user.userName);
+      keys = await ports.listAccessKeys(user);
     } catch (error) {
       return [
         errorFinding(accessKeyFinding, 'list-access-keys', user.arn, error, { userName: user.userName }),

@@ -26,8 +26,8 @@ export const secretCatalogue = {
   'iam-access-keys': {
     id: 'iam-access-keys',
     title: 'IAM access keys are rotated and in use',
-    permissions: ['iam:ListUsers', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed'],
-    // IAM users belong to the account, not to a service: judged once per account.
+    permissions: ['iam:GetAccountSummary', 'iam:ListUsers', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed'],
+    // IAM users and the root user belong to the account, not to a service: judged once per account.
     scope: { kind: 'account' },
   },
 } as const satisfies FamilyCatalogue;

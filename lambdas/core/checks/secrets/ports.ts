@@ -70,6 +70,11 @@ export interface SecretsPorts {
   listParameters(): Promise<ParameterMetadata[]>;
   /** Every IAM user in the account. */
   listUsers(): Promise<IamUser[]>;
-  listAccessKeys(userName: string): Promise<AccessKey[]>;
+  /** The user's access keys; an entry that cannot be read is set aside as that key's own ERROR. */
+  listAccessKeys(user: IamUser): Promise<AccessKey[]>;
   getAccessKeyLastUsed(accessKeyId: string): Promise<AccessKeyUsage>;
+  /** The account's root user, named by its ARN (`arn:aws:iam::<account>:root`). */
+  rootUser(): Promise<IamUser>;
+  /** How many access keys the root user has (IAM's account summary, `AccountAccessKeysPresent`). */
+  countRootAccessKeys(): Promise<number>;
 }

@@ -21,6 +21,8 @@ function account(ports: Partial<SecretsPorts>): AccountPorts {
     listUsers: unexpected('listUsers'),
     listAccessKeys: unexpected('listAccessKeys'),
     getAccessKeyLastUsed: unexpected('getAccessKeyLastUsed'),
+    rootUser: unexpected('rootUser'),
+    countRootAccessKeys: unexpected('countRootAccessKeys'),
     ...ports,
   };
   // Only the secrets ports are reached by these checks.
@@ -52,7 +54,12 @@ describe('secret checks permissions', () => {
         'cloudformation:ListStackResources',
         'sts:GetCallerIdentity',
       ],
-      'iam-access-keys': ['iam:ListUsers', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed'],
+      'iam-access-keys': [
+        'iam:GetAccountSummary',
+        'iam:ListUsers',
+        'iam:ListAccessKeys',
+        'iam:GetAccessKeyLastUsed',
+      ],
     });
   });
 
@@ -142,14 +149,24 @@ describe('ssm-secure-parameters run', () => {
 });
 
 describe('iam-access-keys run', () => {
+  const ROOT = { userName: '<root_account>', arn: 'arn:aws:iam::111122223333:root' };
+  /** The run over `ports`, the root user without keys. */
   const run = (ports: AccountPorts) =>
-    secretChecks['iam-access-keys'].run(ports, SETTINGS['iam-access-keys'], NOW);
+    secretChecks['iam-access-keys'].run(
+      {
+        ...ports,
+        secrets: { ...ports.secrets, rootUser: async () => ROOT, countRootAccessKeys: async () => 0 },
+      },
+      SETTINGS['iam-access-keys'],
+      NOW,
+    );
+  const ROOT_PASS = ['root-keys', 'PASS'];
 
   it('reports ERROR for a user whose keys cannot be listed and still judges the others', async () => {
     // Arrange
     const ports = account({
       listUsers: async () => [user('break-glass'), user('ops-admin')],
-      listAccessKeys: async (userName) => {
+      listAccessKeys: async ({ userName }) => {
         if (userName === 'break-glass') throw denied('iam:ListAccessKeys');
         return [{ accessKeyId: 'AKIAOPS', userName, status: 'Active', createDate: daysAgo(5) }];
       },
@@ -161,11 +178,12 @@ describe('iam-access-keys run', () => {
 
     // Assert
     expect(findings.map((f) => [f.rule, f.status])).toEqual([
+      ROOT_PASS,
       ['list-access-keys', 'ERROR'],
       ['key-age', 'PASS'],
       ['key-last-used', 'PASS'],
     ]);
-    expect(findings[0]).toMatchObject({
+    expect(findings[1]).toMatchObject({
       resource: user('break-glass').arn,
       message: expect.stringContaining('iam:ListAccessKeys'),
       remediation: 'Allow iam:ListAccessKeys for the role Preflight runs as.',
@@ -177,7 +195,7 @@ describe('iam-access-keys run', () => {
     // Arrange
     const ports = account({
       listUsers: async () => [user('ci-deployer')],
-      listAccessKeys: async (userName) => [
+      listAccessKeys: async ({ userName }) => [
         { accessKeyId: 'AKIACI', userName, status: 'Active', createDate: daysAgo(120) },
       ],
       getAccessKeyLastUsed: async () => Promise.reject(denied('iam:GetAccessKeyLastUsed')),
@@ -188,6 +206,7 @@ describe('iam-access-keys run', () => {
 
     // Assert
     expect(findings.map((f) => [f.rule, f.status])).toEqual([
+      ROOT_PASS,
       ['key-age', 'FAIL'],
       ['key-last-used', 'ERROR'],
     ]);
@@ -197,7 +216,7 @@ describe('iam-access-keys run', () => {
     // Arrange
     const ports = account({
       listUsers: async () => [user('ops-admin')],
-      listAccessKeys: async (userName) => [
+      listAccessKeys: async ({ userName }) => [
         { accessKeyId: 'AKIAOLD', userName, status: 'Inactive', createDate: daysAgo(300) },
       ],
     });
@@ -206,12 +225,12 @@ describe('iam-access-keys run', () => {
     const findings = await run(ports);
 
     // Assert: the fake getAccessKeyLastUsed would have thrown.
-    expect(findings.map((f) => [f.rule, f.status])).toEqual([['key-status', 'SKIPPED']]);
+    expect(findings.map((f) => [f.rule, f.status])).toEqual([ROOT_PASS, ['key-status', 'SKIPPED']]);
   });
 
-  it('returns no findings when no user has a key', async () => {
+  it("returns only the root user's finding when no user has a key", async () => {
     const ports = account({ listUsers: async () => [user('console-only')], listAccessKeys: async () => [] });
-    expect(await run(ports)).toEqual([]);
+    expect((await run(ports)).map((f) => [f.rule, f.status])).toEqual([ROOT_PASS]);
   });
 
   it('lets a failed user listing throw', async () => {

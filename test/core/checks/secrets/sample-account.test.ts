@@ -60,9 +60,10 @@ describe('the sample account through the secret checks', () => {
     ]);
   });
 
-  it('shows an old key, an idle key, a fresh key, an inactive key and a denied user', async () => {
+  it('shows a root user without keys, an old key, an idle key, a fresh key, an inactive key and a denied user', async () => {
     const findings = await secretChecks['iam-access-keys'].run(account, SETTINGS['iam-access-keys'], NOW);
     expect(story(findings, (arn) => arn.split(':user/')[1] ?? arn)).toEqual([
+      'arn:aws:iam::111122223333:root root-keys → PASS',
       'ci-deployer/access-key/AKIAQ3EXAMPLECIDEPLY key-age → FAIL',
       'ci-deployer/access-key/AKIAQ3EXAMPLECIDEPLY key-last-used → PASS',
       'reporting/access-key/AKIAQ3EXAMPLEREPORTS key-age → PASS',
