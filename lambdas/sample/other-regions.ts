@@ -327,6 +327,7 @@ export function sampleStagingEuWest1(now: Date): AccountPorts {
             lastModifiedDate: ago(20),
           },
         ],
+        describeKey: async (keyId) => ({ arn: keyId, keyState: 'Enabled', keyManager: 'CUSTOMER' }),
         listUsers: async () => [],
         listAccessKeys: async () => [],
         getAccessKeyLastUsed: async () => ({}),

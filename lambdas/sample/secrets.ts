@@ -129,6 +129,7 @@ export function sampleSecretsPorts(now: Date): SecretsPorts {
 
   return {
     listSecrets: async () => secrets,
+    describeKey: async (keyId) => ({ arn: keyId, keyState: 'Enabled', keyManager: 'CUSTOMER' }),
     listParameters: async () => parameters,
     listUsers: async () => users,
     async listAccessKeys({ userName }) {

@@ -11,6 +11,7 @@ import {
   ListAccessKeysCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-iam';
+import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
@@ -90,6 +91,14 @@ const secret = (name: string, fields: Record<string, unknown>) => ({
 });
 const secrets = (...list: Record<string, unknown>[]) =>
   mocks.secrets.on(ListSecretsCommand).resolves({ SecretList: list as never });
+const KEY = `arn:aws:kms:${AT}:key/1`;
+/** A secret on key/1, whose DescribeKey answers `fields` (over an enabled customer managed key). */
+const secretOnKey = (fields: Record<string, unknown>) => {
+  secrets(secret('prod/db', {}));
+  mocks.kms.on(DescribeKeyCommand).resolves({
+    KeyMetadata: { KeyId: '1', Arn: KEY, KeyManager: 'CUSTOMER', KeyState: 'Enabled', ...fields } as never,
+  });
+};
 
 const certificateArn = (id: string) => `arn:aws:acm:${AT}:certificate/${id}`;
 const certificate = (id: string, fields: Record<string, unknown>, renewal?: Record<string, unknown>) => {
@@ -539,6 +548,71 @@ const CASES: readonly Case[] = [
     says: '--master-user-secret-kms-key-id',
   },
   {
+    answer: 'a secret whose customer managed key is enabled',
+    check: 'secrets-encryption',
+    arrange: () => secretOnKey({}),
+    resource: secretArn('prod/db'),
+    findings: ['kms-key PASS', 'key-state PASS'],
+  },
+  {
+    answer: 'a secret whose key is disabled (the secret cannot be read)',
+    check: 'secrets-encryption',
+    arrange: () => secretOnKey({ KeyState: 'Disabled', Enabled: false }),
+    resource: secretArn('prod/db'),
+    findings: ['kms-key PASS', 'key-state FAIL'],
+    says: `aws kms enable-key --key-id ${KEY}`,
+  },
+  {
+    answer: 'a secret whose key is pending deletion',
+    check: 'secrets-encryption',
+    arrange: () =>
+      secretOnKey({
+        KeyState: 'PendingDeletion',
+        Enabled: false,
+        DeletionDate: new Date('2027-01-04T10:00:00Z'),
+      }),
+    resource: secretArn('prod/db'),
+    findings: ['kms-key PASS', 'key-state FAIL'],
+    says: '2027-01-04',
+  },
+  {
+    answer: 'a secret whose multi-Region replica key is pending deletion',
+    check: 'secrets-encryption',
+    arrange: () =>
+      secretOnKey({
+        KeyState: 'PendingReplicaDeletion',
+        Enabled: false,
+        DeletionDate: new Date('2027-01-04T10:00:00Z'),
+      }),
+    resource: secretArn('prod/db'),
+    findings: ['kms-key PASS', 'key-state FAIL'],
+    says: 'aws kms cancel-key-deletion',
+  },
+  {
+    answer: 'a secret whose key is in a disconnected external key store (Unavailable)',
+    check: 'secrets-encryption',
+    arrange: () => secretOnKey({ KeyState: 'Unavailable', Origin: 'EXTERNAL_KEY_STORE' }),
+    resource: secretArn('prod/db'),
+    findings: ['kms-key PASS', 'key-state ERROR'],
+    says: 'custom key store',
+  },
+  {
+    answer: "a secret whose key's DescribeKey is denied (its key policy does not name the auditor)",
+    check: 'secrets-encryption',
+    arrange: () => {
+      secrets(secret('prod/db', {}));
+      mocks.kms.on(DescribeKeyCommand).rejects(
+        Object.assign(new Error('User is not authorized to perform: kms:DescribeKey'), {
+          name: 'AccessDeniedException',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
+    },
+    resource: secretArn('prod/db'),
+    findings: ['kms-key PASS', 'key-state ERROR'],
+    says: 'kms:DescribeKey',
+  },
+  {
     answer: 'a replica secret (primary in eu-west-1), rotation off here',
     check: 'secrets-rotation',
     arrange: () => secrets(secret('prod/db', { PrimaryRegion: 'eu-west-1' })),
@@ -626,6 +700,26 @@ beforeEach(() => {
 });
 
 describe('preflight audit: answers a real account gives', () => {
+  it('describes each KMS key once, however many secrets it encrypts', async () => {
+    secrets(
+      secret('prod/a', {}),
+      secret('prod/b', {}),
+      secret('prod/c', { KmsKeyId: `arn:aws:kms:${AT}:key/2` }),
+    );
+
+    const { report } = await auditChecksInProcess(configFile, 'secrets-encryption');
+
+    expect(report.findings.filter((f) => f.rule === 'key-state').map((f) => f.status)).toEqual([
+      'PASS',
+      'PASS',
+      'PASS',
+    ]);
+    expect(mocks.kms.commandCalls(DescribeKeyCommand).map((call) => call.args[0].input.KeyId)).toEqual([
+      KEY,
+      `arn:aws:kms:${AT}:key/2`,
+    ]);
+  });
+
   it.each(CASES)('$answer: $check gives $findings', async (c) => {
     c.arrange();
     const { report } = await auditChecksInProcess(c.config ?? configFile, c.check);

@@ -119,6 +119,7 @@ const SECRET_CHECK = [
   'iam:GetAccountSummary',
   'iam:ListAccessKeys',
   'iam:ListUsers',
+  'kms:DescribeKey',
   'secretsmanager:ListSecrets',
   'ssm:DescribeParameters',
 ];

@@ -35,6 +35,7 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetAccountSummaryCommand, IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, type DescribeKeyCommandInput, KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -69,6 +70,7 @@ export function stubHealthyAccount(now: Date) {
     secrets: mockClient(SecretsManagerClient),
     ssm: mockClient(SSMClient),
     iam: mockClient(IAMClient),
+    kms: mockClient(KMSClient),
     cloudwatch: mockClient(CloudWatchClient),
     sns: mockClient(SNSClient),
     logs: mockClient(CloudWatchLogsClient),
@@ -160,6 +162,16 @@ export function stubHealthyAccount(now: Date) {
       ],
     });
     mocks.ssm.on(DescribeParametersCommand).resolves({ Parameters: [] });
+    // Every customer managed key a secret names is enabled.
+    mocks.kms.on(DescribeKeyCommand).callsFake((input: DescribeKeyCommandInput) => ({
+      KeyMetadata: {
+        KeyId: input.KeyId?.split('/').at(-1),
+        Arn: input.KeyId,
+        KeyState: 'Enabled',
+        KeyManager: 'CUSTOMER',
+        Enabled: true,
+      },
+    }));
     mocks.iam.on(ListUsersCommand).resolves({ Users: [] });
     // The root user (of the account the caller is in) has no access key.
     mocks.iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 0 } });

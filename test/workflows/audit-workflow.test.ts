@@ -243,7 +243,7 @@ describe('audit state machine: the gate', () => {
     expect(run.output?.blockingItems).toEqual(['security.ssl-certificates']);
     const sms = (JSON.parse(run.published[0]?.message ?? '{}') as { sms: string }).sms;
     expect(sms).toBe(
-      'Preflight FAIL orders prod: 1 fail 0 err 2 warn 13 ok. Blocking: security.ssl-certificates. Run deploy-42',
+      'Preflight FAIL orders prod: 1 fail 0 err 2 warn 14 ok. Blocking: security.ssl-certificates. Run deploy-42',
     );
     expect(sms.length).toBeLessThanOrEqual(160);
     const email = (JSON.parse(run.published[0]?.message ?? '{}') as { email: string }).email;

@@ -1,4 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -6,6 +7,7 @@ import type { SecretsPorts } from '../../core/checks/secrets/ports';
 import { type AccountIdentity, callerIdentity } from '../backups/identity';
 import { type AwsClientOptions, clientConfig } from '../client-config';
 import { countRootAccessKeys, getAccessKeyLastUsed, listAccessKeys, listUsers } from './iam';
+import { describeKey } from './kms';
 import { listSecrets } from './secrets-manager';
 import { listParameters } from './ssm';
 
@@ -14,6 +16,8 @@ export interface SecretsClients {
   readonly secretsManager: SecretsManagerClient;
   readonly ssm: SSMClient;
   readonly iam: IAMClient;
+  /** Tells whether a secret's customer managed key can still decrypt it. */
+  readonly kms: KMSClient;
   /** Names the account whose root user is judged. */
   readonly sts: STSClient;
 }
@@ -24,6 +28,7 @@ export function secretsPortsFromClients(clients: SecretsClients): SecretsPorts {
   let identity: Promise<AccountIdentity> | undefined;
   return {
     listSecrets: () => listSecrets(clients.secretsManager),
+    describeKey: (keyId) => describeKey(clients.kms, keyId),
     listParameters: () => listParameters(clients.ssm),
     listUsers: () => listUsers(clients.iam),
     listAccessKeys: (user) => listAccessKeys(clients.iam, user),
@@ -44,6 +49,7 @@ export function createAwsSecretsPorts(options: AwsClientOptions): SecretsPorts {
     secretsManager: new SecretsManagerClient(config),
     ssm: new SSMClient(config),
     iam: new IAMClient(config),
+    kms: new KMSClient(config),
     sts: new STSClient(config),
   });
 }

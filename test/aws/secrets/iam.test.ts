@@ -5,6 +5,7 @@ import {
   ListAccessKeysCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -156,6 +157,7 @@ describe('IAM adapter', () => {
         secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }),
         ssm: new SSMClient({ region: 'eu-west-1' }),
         sts: new STSClient({ region: 'eu-west-1' }),
+        kms: new KMSClient({ region: 'eu-west-1' }),
       });
       const settings = ConfigSchema.parse({}).checks['iam-access-keys'];
 

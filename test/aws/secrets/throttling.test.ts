@@ -1,4 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -98,6 +99,7 @@ describe('Secrets Manager through the real SDK against a local endpoint', () => 
         ssm: new SSMClient(unused),
         iam: new IAMClient(unused),
         sts: new STSClient(unused),
+        kms: new KMSClient(unused),
       });
       const account = { secrets } as unknown as AccountPorts;
       const config = ConfigSchema.parse({});

@@ -14,7 +14,7 @@ export const secretCatalogue = {
   'secrets-encryption': {
     id: 'secrets-encryption',
     title: 'Secrets Manager secrets use a customer managed KMS key',
-    permissions: ['secretsmanager:ListSecrets', ...SCOPE_PERMISSIONS],
+    permissions: ['secretsmanager:ListSecrets', 'kms:DescribeKey', ...SCOPE_PERMISSIONS],
     scope: { kind: 'resources', types: ['secretsmanager:secret'] },
   },
   'ssm-secure-parameters': {

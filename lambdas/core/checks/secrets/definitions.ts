@@ -1,10 +1,10 @@
 import { type CheckScope, WHOLE_ACCOUNT } from '../../scope/check-scope';
 import type { FamilyDefinitions } from '../types';
 import { auditAccessKeys } from './audit-access-keys';
+import { auditSecretEncryption } from './audit-encryption';
 import { secretCatalogue } from './catalogue';
 import { evaluateSecretRotation } from './evaluate-rotation';
 import type { ParameterMetadata, SecretMetadata } from './ports';
-import { evaluateSecretEncryption } from './rules/secrets-encryption/kms-key';
 import { evaluateParameters } from './rules/ssm-secure-parameters/secure-string';
 
 const secretIdentity = (secret: SecretMetadata) => ({ arn: secret.arn, names: [secret.name] });
@@ -33,7 +33,7 @@ export const secretChecks: FamilyDefinitions<typeof secretCatalogue> = {
     ...secretCatalogue['secrets-encryption'],
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const secrets = inScope(scope, await account.secrets.listSecrets());
-      return secrets.map((secret) => evaluateSecretEncryption(secret, settings));
+      return auditSecretEncryption(account.secrets, secrets, settings);
     },
   },
   'ssm-secure-parameters': {

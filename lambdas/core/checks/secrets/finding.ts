@@ -14,7 +14,7 @@ export type AccessKeyRule = 'root-keys' | 'key-status' | 'key-age' | 'key-last-u
 /** A finding of the secrets-rotation check. */
 export const rotationFinding = findingBuilder<RotationRule>('secrets-rotation');
 /** A finding of the secrets-encryption check. */
-export const encryptionFinding = findingBuilder<'kms-key'>('secrets-encryption');
+export const encryptionFinding = findingBuilder<'kms-key' | 'key-state'>('secrets-encryption');
 /** A finding of the ssm-secure-parameters check. */
 export const parameterFinding = findingBuilder<'secure-string'>('ssm-secure-parameters');
 /** A finding of the iam-access-keys check. */

@@ -1,8 +1,7 @@
 /**
  * Whether a KMS key reference names an AWS managed key. AWS reserves the `alias/aws/` prefix for
  * its managed keys; an absent reference means the service's default AWS managed key. A key ARN
- * or key id cannot be told apart without kms:DescribeKey, which the checks deliberately do not
- * call, so it is taken to be customer managed.
+ * or key id cannot be told apart from the reference alone, so it is taken to be customer managed.
  */
 export function isAwsManagedKey(keyId: string | undefined): boolean {
   if (keyId === undefined || keyId === '') return true;

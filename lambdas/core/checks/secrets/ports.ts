@@ -37,6 +37,18 @@ export interface ParameterMetadata {
   readonly lastModifiedDate?: Date;
 }
 
+/** A KMS key as DescribeKey describes it: enough to tell whether it can still decrypt. */
+export interface KmsKey {
+  /** The key's ARN (the secret may name it by id or alias). */
+  readonly arn?: string;
+  /** `Enabled`, `Disabled`, `PendingDeletion`, `PendingReplicaDeletion`, `PendingImport`, `Unavailable`, `Creating`, `Updating`. */
+  readonly keyState: string;
+  /** `AWS` or `CUSTOMER`. */
+  readonly keyManager?: string;
+  /** When a key pending deletion is deleted. */
+  readonly deletionDate?: Date;
+}
+
 /** An IAM user. */
 export interface IamUser {
   readonly userName: string;
@@ -66,6 +78,8 @@ export interface AccessKeyUsage {
 export interface SecretsPorts {
   /** Every secret not scheduled for deletion. */
   listSecrets(): Promise<SecretMetadata[]>;
+  /** One KMS key's state, by the key id, key ARN or alias a secret names. */
+  describeKey(keyId: string): Promise<KmsKey>;
   /** Every SSM parameter in the region. */
   listParameters(): Promise<ParameterMetadata[]>;
   /** Every IAM user in the account. */

@@ -17,6 +17,7 @@ function account(ports: Partial<SecretsPorts>): AccountPorts {
   };
   const secrets: SecretsPorts = {
     listSecrets: unexpected('listSecrets'),
+    describeKey: unexpected('describeKey'),
     listParameters: unexpected('listParameters'),
     listUsers: unexpected('listUsers'),
     listAccessKeys: unexpected('listAccessKeys'),
@@ -44,6 +45,7 @@ describe('secret checks permissions', () => {
       ],
       'secrets-encryption': [
         'secretsmanager:ListSecrets',
+        'kms:DescribeKey',
         'tag:GetResources',
         'cloudformation:ListStackResources',
         'sts:GetCallerIdentity',
@@ -112,19 +114,40 @@ describe('secrets-rotation run', () => {
 });
 
 describe('secrets-encryption run', () => {
-  it('gives one finding per secret', async () => {
+  it("judges each secret's key kind, and the state of a customer managed key only", async () => {
     // Arrange
+    const described: string[] = [];
     const ports = account({
       listSecrets: async () => [secret(), secret({ arn: 'arn:default', kmsKeyId: undefined })],
+      describeKey: async (keyId) => {
+        described.push(keyId);
+        return { arn: keyId, keyState: 'Enabled' };
+      },
     });
 
     // Act
     const findings = await secretChecks['secrets-encryption'].run(ports, SETTINGS['secrets-encryption'], NOW);
 
     // Assert
-    expect(findings.map((f) => [f.resource, f.status])).toEqual([
-      [secret().arn, 'PASS'],
-      ['arn:default', 'FAIL'],
+    expect(findings.map((f) => [f.resource, f.rule, f.status])).toEqual([
+      [secret().arn, 'kms-key', 'PASS'],
+      [secret().arn, 'key-state', 'PASS'],
+      ['arn:default', 'kms-key', 'FAIL'],
+    ]);
+    expect(described).toEqual([secret().kmsKeyId]);
+  });
+
+  it('an unknown key state is an ERROR, never a PASS', async () => {
+    const ports = account({
+      listSecrets: async () => [secret()],
+      describeKey: async () => ({ keyState: 'Frozen' }),
+    });
+
+    const findings = await secretChecks['secrets-encryption'].run(ports, SETTINGS['secrets-encryption'], NOW);
+
+    expect(findings.map((f) => [f.rule, f.status])).toEqual([
+      ['kms-key', 'PASS'],
+      ['key-state', 'ERROR'],
     ]);
   });
 });

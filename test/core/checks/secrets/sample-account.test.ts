@@ -34,7 +34,7 @@ describe('the sample account through the secret checks', () => {
     ]);
   });
 
-  it('fails only the secret on the AWS managed key', async () => {
+  it('fails only the secret on the AWS managed key; the customer managed key is enabled', async () => {
     const findings = await secretChecks['secrets-encryption'].run(
       account,
       SETTINGS['secrets-encryption'],
@@ -42,9 +42,12 @@ describe('the sample account through the secret checks', () => {
     );
     expect(story(findings, secretName)).toEqual([
       'prod/orders/db kms-key → PASS',
+      'prod/orders/db key-state → PASS',
       'prod/payments/stripe-api-key kms-key → FAIL',
       'prod/legacy/ftp kms-key → PASS',
+      'prod/legacy/ftp key-state → PASS',
       'prod/partner/webhook-signing kms-key → PASS',
+      'prod/partner/webhook-signing key-state → PASS',
     ]);
   });
 
