@@ -12,6 +12,7 @@ import {
   ListUsersCommand,
 } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
@@ -143,6 +144,37 @@ const dailyBackedUpTable = (hours: number, jobs: readonly Record<string, unknown
     BackupJobs: jobs.map((job) => ({ ResourceArn: TABLE, ResourceType: 'DynamoDB', ...job })) as never,
   });
 };
+
+const DB = `arn:aws:rds:${AT}:db:orders`;
+const CLUSTER = `arn:aws:rds:${AT}:cluster:catalog`;
+/** An RDS instance with 7-day automated backups whose latest restorable time is `hours` old. */
+const rdsInstance = (status: string, hours: number) =>
+  mocks.rds.on(DescribeDBInstancesCommand).resolves({
+    DBInstances: [
+      {
+        DBInstanceIdentifier: 'orders',
+        DBInstanceArn: DB,
+        Engine: 'postgres',
+        DBInstanceStatus: status,
+        BackupRetentionPeriod: 7,
+        LatestRestorableTime: hoursAgo(hours),
+      },
+    ],
+  });
+/** An Aurora cluster with 7-day automated backups whose latest restorable time is `hours` old. */
+const auroraCluster = (status: string, hours: number) =>
+  mocks.rds.on(DescribeDBClustersCommand).resolves({
+    DBClusters: [
+      {
+        DBClusterIdentifier: 'catalog',
+        DBClusterArn: CLUSTER,
+        Engine: 'aurora-postgresql',
+        Status: status,
+        BackupRetentionPeriod: 7,
+        LatestRestorableTime: hoursAgo(hours),
+      },
+    ],
+  });
 
 const parameterArn = (name: string) => `arn:aws:ssm:${AT}:parameter${name}`;
 /** Two String parameters: one names a secret kept in Secrets Manager, one holds a password. */
@@ -341,6 +373,47 @@ const CASES: readonly Case[] = [
       ]),
     resource: TABLE,
     findings: ['protection PASS', 'freshness PASS', 'backup-jobs FAIL', 'restore-test WARN'],
+  },
+  {
+    answer: 'a stopped RDS instance whose last automated backup is from before it stopped, 3 days ago',
+    check: 'database-backups',
+    arrange: () => rdsInstance('stopped', 72),
+    resource: DB,
+    findings: ['protection PASS', 'freshness WARN', 'backup-jobs SKIPPED', 'restore-test WARN'],
+    says: 'stopped',
+  },
+  {
+    answer: 'the same instance running, its newest point 3 days old',
+    check: 'database-backups',
+    arrange: () => rdsInstance('available', 72),
+    resource: DB,
+    findings: ['protection PASS', 'freshness FAIL', 'backup-jobs SKIPPED', 'restore-test WARN'],
+  },
+  {
+    answer: 'a stopped Aurora cluster whose newest point is 2 days old',
+    check: 'database-backups',
+    arrange: () => auroraCluster('stopped', 48),
+    resource: CLUSTER,
+    findings: ['protection PASS', 'freshness WARN', 'backup-jobs SKIPPED', 'restore-test WARN'],
+    says: 'restarts it after 7 days',
+  },
+  {
+    answer: 'a stopped RDS instance with no restorable point at all',
+    check: 'database-backups',
+    arrange: () =>
+      mocks.rds.on(DescribeDBInstancesCommand).resolves({
+        DBInstances: [
+          {
+            DBInstanceIdentifier: 'orders',
+            DBInstanceArn: DB,
+            Engine: 'postgres',
+            DBInstanceStatus: 'stopped',
+            BackupRetentionPeriod: 0,
+          },
+        ],
+      }),
+    resource: DB,
+    findings: ['protection FAIL', 'freshness FAIL', 'backup-jobs SKIPPED', 'restore-test WARN'],
   },
   {
     answer: 'a target-tracking AlarmLow alarm in ALARM (low load: scale in)',

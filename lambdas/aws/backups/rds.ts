@@ -40,6 +40,7 @@ function toInstance(db: DBInstance): DatabaseResource {
     ...(db.ReadReplicaSourceDBInstanceIdentifier === undefined
       ? {}
       : { replicaSourceId: db.ReadReplicaSourceDBInstanceIdentifier }),
+    ...(db.DBInstanceStatus === undefined ? {} : { status: db.DBInstanceStatus }),
     native: retention(
       DESCRIBE_INSTANCES,
       db.BackupRetentionPeriod,
@@ -55,6 +56,7 @@ function toCluster(cluster: DBCluster): DatabaseResource {
     arn: cluster.DBClusterArn ?? name,
     name,
     engine: cluster.Engine ?? 'unknown',
+    ...(cluster.Status === undefined ? {} : { status: cluster.Status }),
     native: retention(
       DESCRIBE_CLUSTERS,
       cluster.BackupRetentionPeriod,

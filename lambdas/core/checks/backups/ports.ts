@@ -44,6 +44,8 @@ export interface DatabaseResource {
   readonly clusterId?: string;
   /** Set on a read replica: its source is judged instead. */
   readonly replicaSourceId?: string;
+  /** RDS's status of an instance or cluster (`available`, `stopped`, `stopping`, ...); absent for tables. */
+  readonly status?: string;
   readonly native: NativeBackupState;
 }
 

@@ -26,6 +26,9 @@ function nativePoint(db: DatabaseResource): RestorablePoint | undefined {
   return undefined;
 }
 
+/** RDS statuses in which a database takes no automated backup and its data does not change. */
+const STOPPED_STATUSES: ReadonlySet<string> = new Set(['stopped', 'stopping']);
+
 /** AWS Backup job states of a backup still being made. */
 const IN_PROGRESS_STATES: ReadonlySet<string> = new Set(['CREATED', 'PENDING', 'RUNNING']);
 
@@ -63,7 +66,9 @@ function nextPointInProgress(
  * LatestRestorableDateTime, AWS Backup LastBackupTime, whichever is newest) is within `rpoHours`.
  * A fresh point passes even if another source was unreadable; a stale or missing point with an
  * unreadable source is ERROR (that source might hold a fresher one); a stale or missing point
- * while a backup job that started within the RPO is still running is WARN; otherwise FAIL.
+ * while a backup job that started within the RPO is still running is WARN; a stale point of a
+ * stopped RDS database is WARN (no automated backup is taken while it is stopped, and nothing
+ * changed since); otherwise FAIL.
  * `jobs` are the resource's AWS Backup jobs in the lookback window.
  */
 export function evaluateFreshness(
@@ -134,6 +139,15 @@ export function evaluateFreshness(
       },
       remediation:
         'Nothing to do if the job completes; if it stays in progress, check its backup window and completion window in the backup plan.',
+    });
+  }
+  if (newest !== undefined && db.status !== undefined && STOPPED_STATUSES.has(db.status)) {
+    return backupFinding('freshness', db.arn, {
+      status: 'WARN',
+      message: `The database is ${db.status}: RDS takes no automated backup while it is stopped, and its data does not change. Newest restorable point is ${ageHours} h old (${newest.source}), past the ${rpo} h RPO; RDS restarts it after 7 days stopped, and backups resume then.`,
+      evidence: { ...evidence, databaseStatus: db.status },
+      remediation:
+        'Nothing to do while it stays stopped. Before starting it for use, confirm the first automated backup after the start (or take a snapshot); if it should not run at all, snapshot it and delete it rather than stopping it again every 7 days.',
     });
   }
   if (newest === undefined) {
