@@ -412,8 +412,9 @@ function naiveWorkloads(
 }
 
 /** The network the naive way: interfaces at the default page, then one call per group and per VPC. */
-function naiveNetwork(client: EC2Client): NetworkPorts {
+function naiveNetwork(client: EC2Client, ours: NetworkPorts): NetworkPorts {
   return {
+    internetFacingLoadBalancers: () => ours.internetFacingLoadBalancers(),
     listNetworkInterfaces: async () => {
       const region = await client.config.region();
       const listed = await collectPages(
@@ -468,7 +469,7 @@ export function createNaiveAccount(options: AwsClientOptions): AccountPorts {
     images: naiveImages(options, ours.images),
     // ECS services described one per call, rollback runs read from the whole history.
     deploys: naiveDeploysPorts(ours.deploys, options, FAN_OUT),
-    network: naiveNetwork(new EC2Client(config)),
+    network: naiveNetwork(new EC2Client(config), ours.network),
     loadBalancing: {
       ...ours.loadBalancing,
       listTargetGroups: naiveTargetGroups(new ElasticLoadBalancingV2Client(config)),

@@ -54,6 +54,8 @@ export function sampleNetworkPorts(
           ...(cidr.includes(':') ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
         })),
       ),
+    // The sample's load balancers are told apart by their nodes' public IPv4 alone.
+    internetFacingLoadBalancers: async () => new Set<string>(),
     flowLogs: async (vpcIds): Promise<FlowLog[]> =>
       vpcIds.flatMap((vpc) =>
         (network.flowLogs[vpc] ?? []).map(([status, trafficType], index) => ({

@@ -212,7 +212,7 @@ const SECURITY_GROUP = `arn:aws:ec2:${AT}:security-group/sg-0a1b2c3d4e5f60718`;
 const VPC = `arn:aws:ec2:${AT}:vpc/vpc-0f1e2d3c4b5a69788`;
 /** One node of an internet-facing ALB (or a Lambda function's interface) in a VPC, its group's rules, and the VPC's flow logs. */
 const networkWith = (
-  carrier: 'public-alb' | 'lambda',
+  carrier: 'public-alb' | 'ipv6-alb' | 'lambda',
   rules: Record<string, unknown>[],
   logs: Record<string, unknown>[] = [
     {
@@ -233,16 +233,27 @@ const networkWith = (
         VpcId: 'vpc-0f1e2d3c4b5a69788',
         Status: 'in-use',
         Groups: [{ GroupId: 'sg-0a1b2c3d4e5f60718', GroupName: 'orders' }],
+        ...(carrier === 'ipv6-alb'
+          ? {
+              // An IPv6-only (dualstack-without-public-ipv4) ALB's node: a private IPv4, a global IPv6, no public IPv4.
+              InterfaceType: 'interface',
+              Description: 'ELB app/orders/50dc6c495c0c9188',
+              PrivateIpAddress: '10.0.1.23',
+              Ipv6Addresses: [{ Ipv6Address: '2600:1f18:4b2:6e00::23' }],
+            }
+          : {}),
         ...(carrier === 'public-alb'
           ? {
               InterfaceType: 'interface',
               Description: 'ELB app/orders/50dc6c495c0c9188',
               Association: { PublicIp: '203.0.113.10', IpOwnerId: 'amazon-elb' },
             }
-          : {
-              InterfaceType: 'lambda',
-              Description: 'AWS Lambda VPC ENI-orders-7b3f1c2a-1d2e-4f5a-8b9c-0d1e2f3a4b5c',
-            }),
+          : carrier === 'lambda'
+            ? {
+                InterfaceType: 'lambda',
+                Description: 'AWS Lambda VPC ENI-orders-7b3f1c2a-1d2e-4f5a-8b9c-0d1e2f3a4b5c',
+              }
+            : {}),
       },
     ],
   });
@@ -258,6 +269,21 @@ const networkWith = (
   mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: logs });
 };
 const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv4: '0.0.0.0/0' };
+const https6 = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv6: '::/0' };
+/** The ALB `orders` as ELB describes it: `scheme`, IPv6 only. */
+const ordersAlb = (scheme: 'internet-facing' | 'internal') =>
+  mocks.elb.on(DescribeLoadBalancersCommand).resolves({
+    LoadBalancers: [
+      {
+        LoadBalancerArn: `arn:aws:elasticloadbalancing:${AT}:loadbalancer/app/orders/50dc6c495c0c9188`,
+        LoadBalancerName: 'orders',
+        Type: 'application',
+        Scheme: scheme,
+        IpAddressType: 'dualstack-without-public-ipv4',
+        SecurityGroups: ['sg-0a1b2c3d4e5f60718'],
+      },
+    ],
+  });
 
 const DOCDB = `arn:aws:rds:${AT}:db:catalog-docdb-1`;
 /**
@@ -603,6 +629,73 @@ const CASES: {
     resource: VPC,
     rule: 'flow-logs',
     status: 'PASS',
+  },
+  {
+    answer: "a dualstack internet-facing load balancer's group open on 443 to 0.0.0.0/0 and ::/0",
+    check: 'network-configuration',
+    arrange: () => networkWith('public-alb', [https, https6]),
+    resource: SECURITY_GROUP,
+    rule: 'open-ingress',
+    status: 'PASS',
+    says: 'tcp 443 from ::/0',
+  },
+  {
+    answer:
+      "an IPv6-only internet-facing load balancer's group open on 443 to ::/0 (its nodes have no public IPv4)",
+    check: 'network-configuration',
+    arrange: () => {
+      networkWith('ipv6-alb', [https6]);
+      ordersAlb('internet-facing');
+    },
+    resource: SECURITY_GROUP,
+    rule: 'open-ingress',
+    status: 'PASS',
+    says: 'internet-facing load balancer',
+  },
+  {
+    answer: "an IPv6-only internet-facing load balancer's group open on 22 to ::/0",
+    check: 'network-configuration',
+    arrange: () => {
+      networkWith('ipv6-alb', [https6, { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv6: '::/0' }]);
+      ordersAlb('internet-facing');
+    },
+    resource: SECURITY_GROUP,
+    rule: 'open-ingress',
+    status: 'FAIL',
+    says: 'tcp 22 from ::/0',
+  },
+  {
+    answer:
+      "an IPv6-only load balancer's group open on 443 to ::/0 while DescribeLoadBalancers is denied (internet-facing or not is unknown)",
+    check: 'network-configuration',
+    arrange: () => {
+      networkWith('ipv6-alb', [https6]);
+      mocks.elb.on(DescribeLoadBalancersCommand).rejects(
+        Object.assign(
+          new Error('User is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers'),
+          {
+            name: 'AccessDenied',
+            $metadata: { httpStatusCode: 403 },
+          },
+        ),
+      );
+    },
+    resource: SECURITY_GROUP,
+    rule: 'open-ingress',
+    status: 'ERROR',
+    says: 'elasticloadbalancing:DescribeLoadBalancers',
+  },
+  {
+    answer: "an internal dualstack load balancer's group open on 443 to ::/0",
+    check: 'network-configuration',
+    arrange: () => {
+      networkWith('ipv6-alb', [https6]);
+      ordersAlb('internal');
+    },
+    resource: SECURITY_GROUP,
+    rule: 'open-ingress',
+    status: 'FAIL',
+    says: 'tcp 443 from ::/0',
   },
   {
     answer:

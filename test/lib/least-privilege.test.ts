@@ -100,6 +100,7 @@ const NETWORK_CHECK = [
   'ec2:DescribeFlowLogs',
   'ec2:DescribeNetworkInterfaces',
   'ec2:DescribeSecurityGroupRules',
+  'elasticloadbalancing:DescribeLoadBalancers',
 ];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',

@@ -1,4 +1,5 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { networkPortsFromClient } from '../../../lambdas/aws/network';
@@ -10,7 +11,7 @@ import { type Ec2Reply, ec2Reply, LocalEc2Endpoint } from '../../support/local-e
 
 let endpoint: LocalEc2Endpoint;
 let client: EC2Client;
-const ports = () => networkPortsFromClient(client);
+const ports = () => networkPortsFromClient(client, new ElasticLoadBalancingV2Client({ region: 'us-east-1' }));
 
 beforeEach(async () => {
   endpoint = await LocalEc2Endpoint.start();

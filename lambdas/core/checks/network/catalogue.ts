@@ -13,6 +13,7 @@ export const networkCatalogue = {
       'ec2:DescribeNetworkInterfaces',
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeFlowLogs',
+      'elasticloadbalancing:DescribeLoadBalancers',
       ...SCOPE_PERMISSIONS,
     ],
     scope: { kind: 'resources', types: ['elasticloadbalancing:loadbalancer', 'lambda:function'] },

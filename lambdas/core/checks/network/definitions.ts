@@ -1,8 +1,8 @@
 import { WHOLE_ACCOUNT } from '../../scope/check-scope';
-import { settle } from '../kit/outcome';
+import { type Outcome, settle, succeeded } from '../kit/outcome';
 import type { FamilyDefinitions } from '../types';
 import { networkCatalogue } from './catalogue';
-import { ownerOf } from './owner';
+import { isPrivateLoadBalancerNode, ownerOf } from './owner';
 import type { NetworkInterface } from './ports';
 import { judgeFlowLogs } from './rules/network-configuration/flow-logs';
 import { judgeOpenIngress } from './rules/network-configuration/open-ingress';
@@ -25,12 +25,18 @@ export const networkChecks: FamilyDefinitions<typeof networkCatalogue> = {
       const vpcs = [...new Map(own.map((eni) => [eni.vpcId, eni])).values()].sort((a, b) =>
         a.vpcId.localeCompare(b.vpcId),
       );
-      const [rules, logs] = await Promise.all([
+      // ELB is asked only when a load balancer node has no public IPv4 (internal, or IPv6-only).
+      const unsure = groups.some((group) => (carriers.get(group) ?? []).some(isPrivateLoadBalancerNode));
+      const none: Outcome<ReadonlySet<string>> = succeeded(new Set());
+      const [rules, logs, internetFacing] = await Promise.all([
         settle(() => ports.securityGroupRules(groups)),
         settle(() => ports.flowLogs(vpcs.map((eni) => eni.vpcId))),
+        unsure ? settle(() => ports.internetFacingLoadBalancers()) : none,
       ]);
       return [
-        ...groups.map((group) => judgeOpenIngress(group, carriers.get(group) ?? [], rules, settings)),
+        ...groups.map((group) =>
+          judgeOpenIngress(group, carriers.get(group) ?? [], rules, settings, internetFacing),
+        ),
         ...vpcs.map((eni) =>
           judgeFlowLogs({ id: eni.vpcId, region: eni.region, ownerId: eni.ownerId }, logs),
         ),

@@ -46,6 +46,19 @@ export function ownerOf(eni: NetworkInterface): ResourceIdentity {
   };
 }
 
-/** Whether the interface is a node of an internet-facing load balancer: an ELB node with a public IP. */
-export const isPublicLoadBalancerNode = (eni: NetworkInterface) =>
-  loadBalancerOf(eni) !== undefined && eni.publicIp;
+/**
+ * Whether the interface is a node of an internet-facing load balancer: an ELB node with a public
+ * IPv4, or the node of one ELB says is internet-facing (an IPv6-only load balancer's nodes have
+ * no public IPv4).
+ */
+export function isPublicLoadBalancerNode(
+  eni: NetworkInterface,
+  internetFacing: ReadonlySet<string> = new Set(),
+): boolean {
+  const balancer = loadBalancerOf(eni);
+  return balancer !== undefined && (eni.publicIp || internetFacing.has(balancer));
+}
+
+/** Whether the interface is a load balancer's node without a public IPv4 (internal, or IPv6-only). */
+export const isPrivateLoadBalancerNode = (eni: NetworkInterface) =>
+  loadBalancerOf(eni) !== undefined && !eni.publicIp;

@@ -58,4 +58,9 @@ export interface NetworkPorts {
   securityGroupRules(groupIds: readonly string[]): Promise<SecurityGroupRule[]>;
   /** Every flow log of the given VPCs (logging the VPC itself). */
   flowLogs(vpcIds: readonly string[]): Promise<FlowLog[]>;
+  /**
+   * The region's internet-facing load balancers, as `app/<name>/<id>` (what their nodes'
+   * descriptions name): an IPv6-only one's nodes have no public IPv4 to tell it by.
+   */
+  internetFacingLoadBalancers(): Promise<ReadonlySet<string>>;
 }

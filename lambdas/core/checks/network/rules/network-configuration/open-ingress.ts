@@ -3,7 +3,7 @@ import type { Finding } from '../../../../findings';
 import { errorFinding } from '../../../kit/finding';
 import type { Outcome } from '../../../kit/outcome';
 import { networkFinding } from '../../finding';
-import { isPublicLoadBalancerNode, partitionOf } from '../../owner';
+import { isPrivateLoadBalancerNode, isPublicLoadBalancerNode, partitionOf } from '../../owner';
 import type { NetworkInterface, SecurityGroupRule } from '../../ports';
 
 type Settings = Pick<CheckSettings['network-configuration'], 'publicPorts'>;
@@ -61,13 +61,16 @@ function onPublicPorts(rule: SecurityGroupRule, publicPorts: readonly number[]):
  * only to internet-facing load balancer nodes. A group also attached to anything else (a task, a
  * function, a database) gets no exception: the open port would reach it too. ICMP messages path
  * MTU discovery needs (IPv4 type 3, IPv6 type 2) are allowed from anywhere on any group. Any other
- * rule open to the internet: FAIL, each rule named. Rules that could not be read: ERROR.
+ * rule open to the internet: FAIL, each rule named. Rules that could not be read: ERROR, and so is a
+ * group open on public ports of a load balancer without a public IPv4 when ELB could not say
+ * whether it is internet-facing (`internetFacing`).
  */
 export function judgeOpenIngress(
   groupId: string,
   attached: readonly NetworkInterface[],
   rules: Outcome<readonly SecurityGroupRule[]>,
   settings: Settings,
+  internetFacing: Outcome<ReadonlySet<string>> = { ok: true, value: new Set() },
 ): Finding {
   const first = attached[0] as NetworkInterface;
   const arn = `arn:${partitionOf(first.region)}:ec2:${first.region}:${first.ownerId}:security-group/${groupId}`;
@@ -77,7 +80,8 @@ export function judgeOpenIngress(
     publicPorts: settings.publicPorts,
   };
   if (!rules.ok) return errorFinding(networkFinding, 'open-ingress', arn, rules.error, evidence);
-  const onlyPublicBalancers = attached.every(isPublicLoadBalancerNode);
+  const facing = internetFacing.ok ? internetFacing.value : new Set<string>();
+  const onlyPublicBalancers = attached.every((eni) => isPublicLoadBalancerNode(eni, facing));
   const open = rules.value.filter(
     (rule) =>
       rule.groupId === groupId &&
@@ -90,6 +94,13 @@ export function judgeOpenIngress(
     (rule) => isPathMtuMessage(rule) || (onlyPublicBalancers && onPublicPorts(rule, settings.publicPorts)),
   );
   const refused = open.filter((rule) => !allowed.includes(rule));
+  const unknownScheme =
+    !internetFacing.ok &&
+    attached.some(isPrivateLoadBalancerNode) &&
+    refused.some((rule) => onPublicPorts(rule, settings.publicPorts));
+  if (!internetFacing.ok && unknownScheme) {
+    return errorFinding(networkFinding, 'open-ingress', arn, internetFacing.error, evidence);
+  }
   if (refused.length > 0) {
     return networkFinding('open-ingress', arn, {
       status: 'FAIL',
