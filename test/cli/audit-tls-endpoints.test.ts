@@ -74,7 +74,10 @@ describe('preflight audit --checks tls-endpoints', () => {
   });
 
   /** `preflight audit --checks tls-endpoints` on one local server started with `options`. */
-  async function auditServer(options: Parameters<typeof startTlsServer>[2]): Promise<AuditReport> {
+  async function auditServer(
+    options: Parameters<typeof startTlsServer>[2],
+    leafNotAfter = daysFrom(now, 300),
+  ): Promise<AuditReport> {
     const ca = createTestCa(generateRsaKey(), now);
     const leaf = createAnyKeyCertificate({
       key: anyKeyOf(generateRsaKey()),
@@ -82,7 +85,7 @@ describe('preflight audit --checks tls-endpoints', () => {
       altNames: [HOST],
       issuer: issuerOf(ca),
       notBefore: daysFrom(now, -30),
-      notAfter: daysFrom(now, 300),
+      notAfter: leafNotAfter,
     });
     const server = await startTlsServer(leaf.keyPem, leaf.certPem, options);
     servers.push(server);
@@ -147,5 +150,75 @@ describe('preflight audit --checks tls-endpoints', () => {
       message: 'Negotiated TLSv1.3; TLS 1.0 and 1.1 are refused.',
     });
     expect(report.verdict).toBe('PASS');
+  });
+
+  describe('a server that asks for a client certificate (mutual TLS)', () => {
+    const byRule = (report: AuditReport) => Object.fromEntries(report.findings.map((f) => [f.rule, f]));
+
+    // The probe sends no client certificate: on TLS 1.2 the server ends the handshake with an alert
+    // after presenting its own certificate; on TLS 1.3 the client has finished when the alert comes.
+    it.each([
+      { protocol: 'TLS 1.2', maxVersion: 'TLSv1.2', negotiated: 'TLSv1.2' },
+      { protocol: 'TLS 1.3', maxVersion: 'TLSv1.3', negotiated: 'TLSv1.3' },
+    ] as const)(
+      'judges the certificate it presented on $protocol and reports that it requires one',
+      async ({ maxVersion, negotiated }) => {
+        const report = await auditServer({ requestCert: true, rejectUnauthorized: true, maxVersion });
+
+        const findings = byRule(report);
+        expect(findings.connection).toBeUndefined();
+        expect(findings['client-certificate']).toMatchObject({
+          status: 'PASS',
+          message: expect.stringMatching(/^The endpoint requires a client certificate \(mutual TLS\)/),
+          evidence: expect.objectContaining({ clientCertificate: 'required' }),
+        });
+        expect(findings.protocol).toMatchObject({
+          status: 'PASS',
+          evidence: { protocol: negotiated, legacyRefused: expect.any(String) },
+        });
+        for (const rule of ['expiry', 'trust', 'hostname', 'key-size', 'signature']) {
+          expect(findings[rule]?.status, rule).toBe('PASS');
+        }
+        expect(report.verdict).toBe('PASS');
+      },
+    );
+
+    it('still fails an expired certificate behind mutual TLS on TLS 1.2', async () => {
+      const report = await auditServer(
+        { requestCert: true, rejectUnauthorized: true, maxVersion: 'TLSv1.2' },
+        daysFrom(now, -2),
+      );
+
+      expect(byRule(report).expiry).toMatchObject({
+        status: 'FAIL',
+        message: expect.stringMatching(/^The certificate expired 2 days ago/),
+      });
+      expect(report.verdict).toBe('FAIL');
+    });
+
+    it('fails protocol for a mutual-TLS server that still accepts TLS 1.0/1.1', async () => {
+      const report = await auditServer({
+        requestCert: true,
+        rejectUnauthorized: true,
+        minVersion: 'TLSv1',
+        maxVersion: 'TLSv1.2',
+      });
+
+      expect(byRule(report).protocol).toMatchObject({
+        status: 'FAIL',
+        evidence: expect.objectContaining({ protocol: 'TLSv1.2', legacyAccepted: 'TLSv1.1' }),
+      });
+    });
+
+    it('says a client certificate is asked for but optional when the server goes on without one', async () => {
+      const report = await auditServer({ requestCert: true, rejectUnauthorized: false });
+
+      expect(byRule(report)['client-certificate']).toMatchObject({
+        status: 'PASS',
+        message: expect.stringMatching(/^The endpoint asks for a client certificate \(mutual TLS\) but/),
+        evidence: expect.objectContaining({ clientCertificate: 'optional' }),
+      });
+      expect(report.verdict).toBe('PASS');
+    });
   });
 });

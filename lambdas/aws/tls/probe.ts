@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { domainToASCII } from 'node:url';
 import type {
+  ClientCertificateRequest,
   LegacyProtocols,
   ProbeConnected,
   ProbeFailed,
@@ -79,11 +80,32 @@ async function loadCaBundle(caFile: string): Promise<string[] | Failure> {
   }
 }
 
-function authorizationErrorOf(socket: tls.TLSSocket): string | null {
-  // Typed as Error, but node sets OpenSSL's code as a string.
-  const error: unknown = socket.authorizationError;
+/** OpenSSL's verification error code, as node gives it (typed as Error, sometimes a string). */
+function verificationCode(error: unknown): string | null {
   if (error === undefined || error === null) return null;
   return typeof error === 'string' ? error : ((error as { code?: string }).code ?? String(error));
+}
+
+function authorizationErrorOf(socket: tls.TLSSocket): string | null {
+  return verificationCode(socket.authorizationError);
+}
+
+/**
+ * The chain's verification result while the handshake is still under way (node sets
+ * `authorizationError` only once it completes): what node itself reads on `secureConnect`.
+ */
+function pendingVerificationOf(socket: tls.TLSSocket): string | null {
+  const handle = (socket as unknown as { _handle?: { verifyError?: () => unknown } })._handle;
+  if (typeof handle?.verifyError !== 'function') return 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY';
+  return verificationCode(handle.verifyError());
+}
+
+/**
+ * Whether the server asked for a client certificate: OpenSSL shares signature algorithms with the
+ * server only from its CertificateRequest, so a client that was not asked has none.
+ */
+function clientCertificateAsked(socket: tls.TLSSocket): boolean {
+  return socket.getSharedSigalgs().length > 0;
 }
 
 /**
@@ -111,6 +133,7 @@ function inspect(
   socket: tls.TLSSocket,
   servername: string,
   anchors: () => readonly string[],
+  authorizationError: string | null,
 ): FirstHandshake {
   const peer = socket.getPeerCertificate(true);
   if (peer.raw === undefined) {
@@ -125,7 +148,7 @@ function inspect(
   return {
     outcome: 'connected',
     protocol: socket.getProtocol(),
-    ...judgeTrust(authorizationErrorOf(socket), chain, anchors),
+    ...judgeTrust(authorizationError, chain, anchors),
     hostnameMatches: identityError === null,
     hostnameError: identityError,
     chain: chain.map(describeCertificate),
@@ -159,6 +182,10 @@ function connectOptions(target: ProbeTarget, servername: string, ca: readonly st
     ...(ca === undefined ? {} : { ca: [...ca] }),
     // Judge, do not refuse: trust and identity are checked after the handshake and reported.
     rejectUnauthorized: false,
+    // Asking for a stapled OCSP response makes node report the server's first flight (its
+    // certificates, a CertificateRequest) before the handshake ends: a server that then refuses a
+    // client without a certificate has still shown what it serves.
+    requestOCSP: true,
     checkServerIdentity: () => undefined,
   };
 }
@@ -171,6 +198,8 @@ function handshake<T>(
   options: tls.ConnectionOptions,
   timeoutMs: number,
   answers: {
+    /** The server's first flight arrived (certificates, protocol chosen); settles when it answers. */
+    readonly onServerFlight?: (socket: tls.TLSSocket) => T | undefined;
     readonly onConnect: (socket: tls.TLSSocket) => T;
     readonly onError: (error: NodeJS.ErrnoException) => T;
     readonly onTimeout: () => T;
@@ -187,13 +216,37 @@ function handshake<T>(
       resolve(result);
     };
     const timer = setTimeout(() => finish(answers.onTimeout()), timeoutMs);
+    socket.once('OCSPResponse', () => {
+      const answer = answers.onServerFlight?.(socket);
+      if (answer !== undefined) finish(answer);
+    });
     socket.once('secureConnect', () => finish(answers.onConnect(socket)));
     socket.on('error', (error: NodeJS.ErrnoException) => finish(answers.onError(error)));
   });
 }
 
+/** A certificate node cannot read ends the probe as a failed handshake, named. */
+function readSafely(read: () => FirstHandshake): FirstHandshake {
+  try {
+    return read();
+  } catch (error) {
+    const err = error as Error;
+    return failed({ reason: 'handshake', code: err.name, message: `unreadable certificate: ${err.message}` });
+  }
+}
+
 /**
- * The first handshake, offering every protocol from TLS 1.0 up: what the server prefers.
+ * How long a TLS 1.3 client waits, once its side of the handshake is done, for the verdict of a
+ * server that asked for a client certificate: the alert (or the session ticket) follows within a
+ * round trip.
+ */
+const CLIENT_CERTIFICATE_VERDICT_MS = 1000;
+
+/**
+ * The first handshake, offering every protocol from TLS 1.0 up: what the server prefers and presents.
+ * The probe sends no client certificate: a server that requires one (mutual TLS) refuses the session
+ * after presenting its own certificate (TLS 1.2), or after the client has finished (TLS 1.3); either
+ * way its certificate is reported, with the requirement.
  */
 function firstHandshake(
   target: ProbeTarget,
@@ -201,22 +254,83 @@ function firstHandshake(
   ca: readonly string[] | undefined,
   anchors: () => readonly string[],
 ): Promise<FirstHandshake> {
-  return handshake<FirstHandshake>(connectOptions(target, servername, ca), target.timeoutMs, {
-    onConnect: (socket) => {
-      try {
-        return inspect(socket, servername, anchors);
-      } catch (error) {
-        const err = error as Error;
-        return failed({
-          reason: 'handshake',
-          code: err.name,
-          message: `unreadable certificate: ${err.message}`,
-        });
+  return new Promise<FirstHandshake>((resolve) => {
+    const started = Date.now();
+    let settled = false;
+    /** What the server presented, once its first flight arrived. */
+    let presented: FirstHandshake | undefined;
+    let asked = false;
+    let verdictTimer: NodeJS.Timeout | undefined;
+    const socket = tls.connect(connectOptions(target, servername, ca));
+    const finish = (result: FirstHandshake) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(verdictTimer);
+      socket.destroy();
+      resolve(result);
+    };
+    const withRequest = (request: ClientCertificateRequest): FirstHandshake =>
+      presented?.outcome === 'connected'
+        ? { ...presented, clientCertificate: request }
+        : failed({
+            reason: 'handshake',
+            code: 'NO_CERTIFICATE',
+            message: 'the server presented no certificate',
+          });
+    const timer = setTimeout(() => {
+      if (verdictTimer !== undefined) {
+        finish(withRequest({ outcome: 'unknown', message: `no verdict within ${target.timeoutMs} ms` }));
+        return;
       }
-    },
-    onError: (error) => failed(classifySocketError(error)),
-    onTimeout: () =>
-      failed({ reason: 'timeout', code: 'ETIMEDOUT', message: `no handshake within ${target.timeoutMs} ms` }),
+      finish(
+        failed({
+          reason: 'timeout',
+          code: 'ETIMEDOUT',
+          message: `no handshake within ${target.timeoutMs} ms`,
+        }),
+      );
+    }, target.timeoutMs);
+    socket.once('OCSPResponse', () => {
+      asked = clientCertificateAsked(socket);
+      presented = readSafely(() => inspect(socket, servername, anchors, pendingVerificationOf(socket)));
+    });
+    socket.once('secureConnect', () => {
+      const seen = readSafely(() => inspect(socket, servername, anchors, authorizationErrorOf(socket)));
+      if (seen.outcome === 'failed' || !asked) return finish(seen);
+      presented = seen;
+      // TLS 1.2: the server judged the (empty) client certificate before its Finished: it went on.
+      if (seen.protocol !== 'TLSv1.3') return finish(withRequest({ outcome: 'optional' }));
+      // TLS 1.3: the server reads the client's certificate after the client has finished; its
+      // verdict follows, an alert (the error below) or a session ticket.
+      socket.once('session', () => finish(withRequest({ outcome: 'optional' })));
+      socket.once('end', () =>
+        finish(
+          withRequest({ outcome: 'unknown', message: 'the server closed the connection without a verdict' }),
+        ),
+      );
+      const left = Math.max(0, target.timeoutMs - (Date.now() - started));
+      verdictTimer = setTimeout(
+        () =>
+          finish(
+            withRequest({
+              outcome: 'unknown',
+              message: `neither an alert nor a session within ${Math.min(CLIENT_CERTIFICATE_VERDICT_MS, left)} ms`,
+            }),
+          ),
+        Math.min(CLIENT_CERTIFICATE_VERDICT_MS, left),
+      );
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (asked && presented?.outcome === 'connected') {
+        const failure = classifySocketError(error);
+        finish(
+          withRequest({ outcome: 'required', code: failure.code, message: opensslReason(error.message) }),
+        );
+        return;
+      }
+      finish(failed(classifySocketError(error)));
+    });
   });
 }
 
@@ -270,6 +384,9 @@ function legacyHandshake(
     { ...connectOptions(target, servername, ca), minVersion: 'TLSv1', maxVersion: 'TLSv1.1' },
     remainingMs,
     {
+      // The server answered with its certificates in TLS 1.0 or 1.1: accepted, whatever follows
+      // (a server requiring a client certificate refuses the session only afterwards).
+      onServerFlight: (socket) => ({ outcome: 'accepted', protocol: socket.getProtocol() ?? 'TLSv1' }),
       onConnect: (socket) => ({ outcome: 'accepted', protocol: socket.getProtocol() ?? 'TLSv1' }),
       onError: legacyAnswer,
       onTimeout: () => ({

@@ -12,6 +12,7 @@ export interface EndpointRuleSettings extends ExpiryThresholds {
 }
 
 export { earliestExpiring, isWeakSignature, latestStarting } from './rules/tls-endpoints/chain';
+export { evaluateClientCertificate } from './rules/tls-endpoints/client-certificate';
 export { evaluateChainExpiry } from './rules/tls-endpoints/expiry';
 export { evaluateHostname } from './rules/tls-endpoints/hostname';
 export { evaluateChainKeys } from './rules/tls-endpoints/key-size';

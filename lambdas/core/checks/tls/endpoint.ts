@@ -3,6 +3,7 @@ import {
   type EndpointRuleSettings,
   evaluateChainExpiry,
   evaluateChainKeys,
+  evaluateClientCertificate,
   evaluateHostname,
   evaluateProtocol,
   evaluateSignatures,
@@ -41,7 +42,8 @@ export function connectionFinding(resource: string, failure: ProbeFailed): Findi
 
 /**
  * Every rule for one probed endpoint: expiry of the earliest-expiring certificate presented, chain
- * trust, hostname, protocol, leaf key size and signature digests. A failed connection is one ERROR.
+ * trust, hostname, protocol, leaf key size and signature digests, and whether the server asks for a
+ * client certificate. A failed connection is one ERROR.
  */
 export function evaluateEndpoint(
   target: Pick<ProbeTarget, 'host' | 'port' | 'servername'>,
@@ -68,5 +70,8 @@ export function evaluateEndpoint(
     evaluateProtocol(resource, result),
     evaluateChainKeys(resource, result, settings.minRsaBits),
     evaluateSignatures(resource, result),
+    ...(result.clientCertificate === undefined
+      ? []
+      : [evaluateClientCertificate(resource, result.clientCertificate)]),
   ];
 }

@@ -11,7 +11,8 @@ export type EndpointRule =
   | 'hostname'
   | 'protocol'
   | 'key-size'
-  | 'signature';
+  | 'signature'
+  | 'client-certificate';
 
 /** A finding of the acm-certificates check. */
 export const acmFinding = findingBuilder<AcmRule>('acm-certificates');

@@ -86,7 +86,22 @@ export interface ProbeConnected {
    * the server speaks, not the oldest it still accepts.
    */
   readonly legacy: LegacyProtocols;
+  /**
+   * The server asked for a client certificate (mutual TLS; the probe sends none) and what it did
+   * without one. Absent when it did not ask.
+   */
+  readonly clientCertificate?: ClientCertificateRequest;
 }
+
+/**
+ * What a server that asks for a client certificate did when the probe sent none: went on
+ * (`optional`), refused the session with an alert after presenting its own certificate (`required`),
+ * or gave no verdict the probe could read in time (`unknown`).
+ */
+export type ClientCertificateRequest =
+  | { readonly outcome: 'optional' }
+  | { readonly outcome: 'required'; readonly code: string; readonly message: string }
+  | { readonly outcome: 'unknown'; readonly message: string };
 
 /**
  * A second handshake offering only TLS 1.0 and 1.1: the protocol the server accepted, a refusal,
