@@ -1,14 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { runCliInProcess } from '../support/cli-in-process';
 import {
+  createCertificate,
   createTestCa,
   daysFrom,
   generateRsaKey,
+  hasIpv6Loopback,
   type LocalServer,
   startTlsServer,
 } from '../support/tls-certs';
@@ -94,19 +96,19 @@ describe('preflight audit --checks tls-endpoints', () => {
   }
 
   /** `preflight audit --checks tls-endpoints` on the local server at `port`, trusting the CA `caPem`. */
-  async function auditEndpoint(port: number, caPem: string) {
+  function auditEndpoint(port: number, caPem: string) {
+    return auditEndpoints([{ host: '127.0.0.1', port, servername: HOST }], caPem);
+  }
+
+  /** `preflight audit --checks tls-endpoints` on `endpoints` as configured, trusting the CA `caPem`. */
+  async function auditEndpoints(endpoints: readonly object[], caPem: string) {
     const dir = mkdtempSync(join(tmpdir(), 'preflight-tls-audit-'));
     writeFileSync(join(dir, 'ca.pem'), caPem);
     const config = join(dir, 'preflight.config.json');
     writeFileSync(
       config,
       JSON.stringify({
-        checks: {
-          'tls-endpoints': {
-            endpoints: [{ host: '127.0.0.1', port, servername: HOST }],
-            caFile: join(dir, 'ca.pem'),
-          },
-        },
+        checks: { 'tls-endpoints': { endpoints, caFile: join(dir, 'ca.pem') } },
       }),
     );
     return runCliInProcess([
@@ -219,6 +221,71 @@ describe('preflight audit --checks tls-endpoints', () => {
         evidence: expect.objectContaining({ clientCertificate: 'optional' }),
       });
       expect(report.verdict).toBe('PASS');
+    });
+  });
+
+  describe('an endpoint on IPv6 (a server on ::1)', () => {
+    let ipv6 = false;
+    beforeAll(async () => {
+      ipv6 = await hasIpv6Loopback();
+    });
+
+    /** A server on ::1; the test is skipped only on a machine without an IPv6 loopback (some containers). */
+    async function serveOnIpv6(skip: () => void, altNames: readonly string[]) {
+      if (!ipv6) skip();
+      const ca = createTestCa(generateRsaKey(), now);
+      const leaf = createCertificate({
+        key: generateRsaKey(),
+        commonName: HOST,
+        altNames,
+        issuer: ca,
+        notBefore: daysFrom(now, -30),
+        notAfter: daysFrom(now, 300),
+      });
+      const server = await startTlsServer(leaf.keyPem, leaf.certPem, {}, '::1');
+      servers.push(server);
+      return { port: server.port, caPem: ca.certPem };
+    }
+
+    const statusByRule = (report: AuditReport) =>
+      Object.fromEntries(report.findings.map((f) => [f.rule, f.status]));
+
+    it.for(['::1', '[::1]', '0:0:0:0:0:0:0:1'])(
+      'probes the address written %j and matches it against the IP subjectAltName',
+      async (host, { skip }) => {
+        const { port, caPem } = await serveOnIpv6(skip, [HOST, '::1']);
+
+        const run = await auditEndpoints([{ host, port }], caPem);
+
+        const report = JSON.parse(run.stdout) as AuditReport;
+        expect(report.findings.map((f) => f.resource)).toContain(`[${host.replace(/^\[|\]$/g, '')}]:${port}`);
+        expect(statusByRule(report)).toMatchObject({ trust: 'PASS', hostname: 'PASS', protocol: 'PASS' });
+        expect(run.code).toBe(0);
+      },
+    );
+
+    it('fails hostname for a certificate that names no IP address, probed by its IPv6 address', async ({
+      skip,
+    }) => {
+      const { port, caPem } = await serveOnIpv6(skip, [HOST]);
+
+      const run = await auditEndpoints([{ host: '::1', port }], caPem);
+
+      const report = JSON.parse(run.stdout) as AuditReport;
+      expect(report.findings.find((f) => f.rule === 'hostname')).toMatchObject({
+        status: 'FAIL',
+        message: expect.stringContaining('names no IP address'),
+      });
+    });
+
+    it('probes by name with SNI at an IPv6 address', async ({ skip }) => {
+      const { port, caPem } = await serveOnIpv6(skip, [HOST]);
+
+      const run = await auditEndpoints([{ host: '::1', port, servername: HOST }], caPem);
+
+      const report = JSON.parse(run.stdout) as AuditReport;
+      expect(statusByRule(report)).toMatchObject({ trust: 'PASS', hostname: 'PASS' });
+      expect(run.code).toBe(0);
     });
   });
 });

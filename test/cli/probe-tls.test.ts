@@ -12,6 +12,7 @@ import {
   createTestCa,
   daysFrom,
   generateRsaKey,
+  hasIpv6Loopback,
   type LocalServer,
   startPlainServer,
   startTlsServer,
@@ -744,7 +745,8 @@ describe('preflight probe-tls at the far ends of a handshake', () => {
 
 describe('preflight probe-tls reads HOST[:PORT] as an SRE writes it', () => {
   it.each([
-    ['https://shop.example.com/health', 'is a URL: give HOST or HOST:PORT, e.g. api.example.com:443'],
+    ['https://shop.example.com/health', 'is a URL with more than a host and port: give HOST or HOST:PORT'],
+    ['http://shop.example.com', 'is a URL of another scheme than https'],
     ['admin@shop.example.com:443', 'user information (user@) is not part of a host'],
     ['shop.example.com/health', 'a path or query is not part of a host'],
     ['*.example.com', 'a wildcard is not a host to connect to'],
@@ -772,6 +774,44 @@ describe('preflight probe-tls reads HOST[:PORT] as an SRE writes it', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ host, port: 443, status: 'ERROR' });
     expect(run.code).toBe(2);
   });
+
+  it.for([
+    { written: 'https://127.0.0.1:PORT', listen: '127.0.0.1', host: '127.0.0.1' },
+    { written: 'https://127.0.0.1:PORT/', listen: '127.0.0.1', host: '127.0.0.1' },
+    { written: '[::1]:PORT', listen: '::1', host: '::1' },
+    { written: 'https://[::1]:PORT', listen: '::1', host: '::1' },
+  ])(
+    'probes $written, the IP address matched against its IP subjectAltName',
+    async ({ written, listen, host }, { skip }) => {
+      if (listen === '::1' && !(await hasIpv6Loopback())) skip();
+      const cert = createCertificate({
+        key: leafKey,
+        commonName: HOST,
+        altNames: [HOST, host],
+        notBefore: daysFrom(now, -30),
+        notAfter: daysFrom(now, 90),
+        issuer: ca,
+      });
+      const server = await startTlsServer(cert.keyPem, cert.certPem, {}, listen);
+      servers.push(server);
+
+      const run = await preflight(
+        written.replace('PORT', String(server.port)),
+        '--ca-file',
+        caFile,
+        '--json',
+      );
+
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        status: 'PASS',
+        host,
+        port: server.port,
+        servername: host,
+        hostnameMatches: true,
+      });
+      expect(run.code).toBe(0);
+    },
+  );
 
   it('writes an IPv6 endpoint in brackets in the text report, so its port is not read as part of it', async () => {
     const run = await preflight('2001:db8::1', '--timeout', '500');

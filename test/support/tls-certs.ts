@@ -116,8 +116,8 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-async function listen(server: Server): Promise<LocalServer> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+async function listen(server: Server, host = '127.0.0.1'): Promise<LocalServer> {
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     port,
@@ -126,13 +126,15 @@ async function listen(server: Server): Promise<LocalServer> {
 }
 
 /**
- * A TLS server on 127.0.0.1 serving `chainPem` (leaf first). Security level 0 lets OpenSSL 3 load
- * SHA-1 or 1024-bit certificates and speak TLS 1.0/1.1 when `tls` asks for it.
+ * A TLS server on `host` (127.0.0.1 unless told, `::1` for IPv6) serving `chainPem` (leaf first).
+ * Security level 0 lets OpenSSL 3 load SHA-1 or 1024-bit certificates and speak TLS 1.0/1.1 when
+ * `tls` asks for it.
  */
 export function startTlsServer(
   keyPem: string,
   chainPem: string,
   options: TlsOptions = {},
+  host = '127.0.0.1',
 ): Promise<LocalServer> {
   const server = createTlsServer(
     { key: keyPem, cert: chainPem, ciphers: 'DEFAULT@SECLEVEL=0', ...options },
@@ -140,7 +142,16 @@ export function startTlsServer(
   );
   // Probes hang up right after the handshake; that is not a server problem.
   server.on('tlsClientError', () => {});
-  return listen(server);
+  return listen(server, host);
+}
+
+/** Whether this machine can listen on the IPv6 loopback (`::1`); some containers have no IPv6. */
+export async function hasIpv6Loopback(): Promise<boolean> {
+  const server = createServer();
+  return new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(0, '::1', () => server.close(() => resolve(true)));
+  });
 }
 
 /** A plain TCP server that answers like an HTTP server, or says nothing when `silent`. */

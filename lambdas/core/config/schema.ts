@@ -1,4 +1,4 @@
-import { hostProblem } from '../checks/tls/endpoint-address';
+import { hostProblem, unbracketedIpv6 } from '../checks/tls/endpoint-address';
 import { probeBudgetProblem } from '../checks/tls/probe-budget';
 import { EVERY_DETAIL_TYPE } from '../events/model';
 import { ianaSpelling, isTimeZone } from '../time-zone';
@@ -72,13 +72,21 @@ const AcmCertificatesSettings = z.strictObject({
   minRsaBits: z._default(rsaBits(), 2048),
 });
 
-/** A DNS name or an IP address, as a TLS client connects to it: no URL, port, path or wildcard. */
-const TlsHost = z.string().check(
-  z.superRefine((host, ctx) => {
-    const problem = hostProblem(host);
-    if (problem !== null) ctx.addIssue({ code: 'custom', input: host, message: problem });
-  }),
-);
+/**
+ * A DNS name or an IP address, as a TLS client connects to it: no URL, port, path or wildcard. An
+ * IPv6 address may be written in brackets, as in a URL (`[2001:db8::1]`): it is read without them.
+ */
+const TlsHost = z
+  .pipe(
+    z.string(),
+    z.transform((host) => unbracketedIpv6(host)),
+  )
+  .check(
+    z.superRefine((host, ctx) => {
+      const problem = hostProblem(host);
+      if (problem !== null) ctx.addIssue({ code: 'custom', input: host, message: problem });
+    }),
+  );
 
 export const TlsEndpoint = z.strictObject({
   host: TlsHost,

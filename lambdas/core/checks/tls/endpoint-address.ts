@@ -31,6 +31,12 @@ export function isIpAddress(text: string): boolean {
   return IPV4.test(text) || isIpv6(text);
 }
 
+/** `[2001:db8::1]` as `2001:db8::1`; anything else as given. */
+export function unbracketedIpv6(host: string): string {
+  const inner = /^\[([^\]]*)\]$/.exec(host)?.[1];
+  return inner !== undefined && isIpv6(inner) ? inner : host;
+}
+
 /** Why `host` is not a DNS name or IP address a TLS client could connect to, or `null` when it is. */
 export function hostProblem(host: string): string | null {
   if (host === '') return 'the host is empty';
@@ -65,16 +71,32 @@ function checked(host: string, portNumber: number): { host: string; port: number
 }
 
 /**
- * Reads `HOST`, `HOST:PORT`, `[IPv6]`, `[IPv6]:PORT` or a bare IPv6 address (which cannot carry a
- * port); the port defaults to `defaultPort`.
+ * The endpoint of an `https://HOST[:PORT]` URL as copied from a browser (a trailing `/` allowed), port
+ * 443 unless given. Anything more (another scheme, user information, a path, a query) is refused:
+ * the probe would judge only the host and port, and the rest would be silently dropped.
+ */
+function httpsOrigin(value: string): { host: string; port: number } {
+  const refuse = (why: string) =>
+    new EndpointAddressError(
+      `${JSON.stringify(value)} is a URL ${why}: give HOST or HOST:PORT, e.g. api.example.com:443 (or https://api.example.com:443)`,
+    );
+  const match = /^https:\/\/(\[[^\]]*\]|[^/?#@:]*)(?::([^/?#]*))?\/?$/i.exec(value);
+  if (match === null) {
+    throw refuse(
+      /^https:\/\//i.test(value) ? 'with more than a host and port' : 'of another scheme than https',
+    );
+  }
+  const [, host = '', portText] = match;
+  return checked(unbracketedIpv6(host), portText === undefined ? 443 : port(portText));
+}
+
+/**
+ * Reads `HOST`, `HOST:PORT`, `[IPv6]`, `[IPv6]:PORT`, a bare IPv6 address (which cannot carry a
+ * port) or `https://HOST[:PORT]`; the port defaults to `defaultPort` (443 for a URL).
  * @throws EndpointAddressError naming what is wrong.
  */
 export function parseEndpointAddress(value: string, defaultPort = 443): { host: string; port: number } {
-  if (value.includes('://')) {
-    throw new EndpointAddressError(
-      `${JSON.stringify(value)} is a URL: give HOST or HOST:PORT, e.g. api.example.com:443`,
-    );
-  }
+  if (value.includes('://')) return httpsOrigin(value);
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(value);
   if (bracketed !== null) {
     const [, host = '', portText] = bracketed;
