@@ -288,4 +288,77 @@ describe('preflight audit --checks tls-endpoints', () => {
       expect(run.code).toBe(0);
     });
   });
+
+  // Let's Encrypt until 2024: ISRG Root X1, in every current trust store, was also served cross-signed
+  // by DST Root CA X3, a cross-sign that expired in September 2021. Clients that trust the new root
+  // stop there (OpenSSL since 1.1.0 tries trusted certificates first); only those that do not follow
+  // the cross-sign to the old root.
+  describe('a chain that ends in a cross-signed root', () => {
+    async function serveCrossSigned() {
+      const oldRoot = createTestCa(generateRsaKey(), now, 'Old Root CA');
+      const newRootKey = generateRsaKey();
+      const newRoot = createTestCa(newRootKey, now, 'New Root CA');
+      const crossSigned = createCertificate({
+        key: newRootKey,
+        commonName: 'New Root CA',
+        issuer: oldRoot,
+        isCa: true,
+        hash: 'sha1',
+        notBefore: daysFrom(now, -900),
+        notAfter: daysFrom(now, -10),
+      });
+      const intermediate = createCertificate({
+        key: generateRsaKey(),
+        commonName: 'Issuing CA',
+        issuer: newRoot,
+        isCa: true,
+        notBefore: daysFrom(now, -30),
+        notAfter: daysFrom(now, 700),
+      });
+      const leaf = createCertificate({
+        key: generateRsaKey(),
+        commonName: HOST,
+        altNames: [HOST],
+        issuer: intermediate,
+        notBefore: daysFrom(now, -30),
+        notAfter: daysFrom(now, 300),
+      });
+      const server = await startTlsServer(
+        leaf.keyPem,
+        leaf.certPem + intermediate.certPem + crossSigned.certPem,
+      );
+      servers.push(server);
+      return { port: server.port, oldRoot, newRoot };
+    }
+
+    it('judges the path to the trusted new root, not the expired SHA-1 cross-sign served after it', async () => {
+      const { port, newRoot } = await serveCrossSigned();
+
+      const run = await auditEndpoint(port, newRoot.certPem);
+
+      const report = JSON.parse(run.stdout) as AuditReport;
+      const byRule = Object.fromEntries(report.findings.map((f) => [f.rule, f]));
+      expect(byRule.trust?.status).toBe('PASS');
+      expect(byRule.expiry).toMatchObject({
+        status: 'PASS',
+        message: expect.stringMatching(/^The certificate expires in 29\d days/),
+      });
+      expect(byRule.signature?.status).toBe('PASS');
+      expect(report.verdict).toBe('PASS');
+    });
+
+    it('fails the expired cross-sign for a client that trusts only the old root', async () => {
+      const { port, oldRoot } = await serveCrossSigned();
+
+      const run = await auditEndpoint(port, oldRoot.certPem);
+
+      const report = JSON.parse(run.stdout) as AuditReport;
+      const byRule = Object.fromEntries(report.findings.map((f) => [f.rule, f]));
+      expect(byRule.expiry).toMatchObject({
+        status: 'FAIL',
+        message: expect.stringMatching(/^Chain certificate "CN=New Root CA" expired 10 days ago/),
+      });
+      expect(byRule.signature?.status).toBe('FAIL');
+    });
+  });
 });

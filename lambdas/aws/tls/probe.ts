@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
@@ -11,7 +12,7 @@ import type {
   ProbeTarget,
 } from '../../core/checks/tls/ports';
 import { describeCertificate, walkPeerChain } from './chain';
-import { judgeTrust, splitPemBundle } from './trust';
+import { anchorCertificates, judgeTrust, splitPemBundle, trustedFirstPath } from './trust';
 
 /**
  * The probe accepts what a careless server offers (TLS 1.0, SHA-1, 1024-bit keys) so that it can
@@ -132,7 +133,7 @@ type FirstHandshake = Omit<ProbeConnected, 'legacy'> | ProbeFailed;
 function inspect(
   socket: tls.TLSSocket,
   servername: string,
-  anchors: () => readonly string[],
+  anchors: () => readonly X509Certificate[],
   authorizationError: string | null,
 ): FirstHandshake {
   const peer = socket.getPeerCertificate(true);
@@ -143,7 +144,7 @@ function inspect(
       message: 'the server presented no certificate',
     });
   }
-  const chain = walkPeerChain(peer);
+  const chain = trustedFirstPath(walkPeerChain(peer), anchors());
   const identityError = identityErrorOf(servername, peer);
   return {
     outcome: 'connected',
@@ -252,7 +253,7 @@ function firstHandshake(
   target: ProbeTarget,
   servername: string,
   ca: readonly string[] | undefined,
-  anchors: () => readonly string[],
+  anchors: () => readonly X509Certificate[],
 ): Promise<FirstHandshake> {
   return new Promise<FirstHandshake>((resolve) => {
     const started = Date.now();
@@ -408,8 +409,12 @@ function legacyHandshake(
 export async function probeTls(target: ProbeTarget): Promise<ProbeResult> {
   const extra = target.caFile === undefined ? [] : await loadCaBundle(target.caFile);
   if (!Array.isArray(extra)) return failed(extra);
-  const anchors = () => [...tls.rootCertificates, ...extra];
-  const ca = extra.length === 0 ? undefined : anchors();
+  let parsed: readonly X509Certificate[] | undefined;
+  const anchors = () => {
+    parsed ??= anchorCertificates(extra);
+    return parsed;
+  };
+  const ca = extra.length === 0 ? undefined : [...tls.rootCertificates, ...extra];
   const servername = wireName(target.servername);
   const started = Date.now();
   const first = await firstHandshake(target, servername, ca, anchors);
