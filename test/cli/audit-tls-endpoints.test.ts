@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lambdas/core/report/model';
 import { stubHealthyAccount } from '../support/account-stubs';
@@ -12,6 +14,7 @@ import {
   generateRsaKey,
   hasIpv6Loopback,
   type LocalServer,
+  startPlainServer,
   startTlsServer,
 } from '../support/tls-certs';
 import { anyKeyOf, createAnyKeyCertificate, generateAnyKey, issuerOf } from '../support/tls-key-types';
@@ -101,14 +104,20 @@ describe('preflight audit --checks tls-endpoints', () => {
   }
 
   /** `preflight audit --checks tls-endpoints` on `endpoints` as configured, trusting the CA `caPem`. */
-  async function auditEndpoints(endpoints: readonly object[], caPem: string) {
+  async function auditEndpoints(endpoints: readonly object[], caPem: string, settings: object = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'preflight-tls-audit-'));
     writeFileSync(join(dir, 'ca.pem'), caPem);
     const config = join(dir, 'preflight.config.json');
     writeFileSync(
       config,
       JSON.stringify({
-        checks: { 'tls-endpoints': { endpoints, caFile: join(dir, 'ca.pem') } },
+        checks: {
+          'tls-endpoints': {
+            endpoints,
+            ...(caPem === '' ? {} : { caFile: join(dir, 'ca.pem') }),
+            ...settings,
+          },
+        },
       }),
     );
     return runCliInProcess([
@@ -359,6 +368,146 @@ describe('preflight audit --checks tls-endpoints', () => {
         message: expect.stringMatching(/^Chain certificate "CN=New Root CA" expired 10 days ago/),
       });
       expect(byRule.signature?.status).toBe('FAIL');
+    });
+  });
+
+  describe('names a certificate clients refuse', () => {
+    it('fails hostname for a partial-label wildcard (sh*.example.com), which browsers and Go refuse', async () => {
+      const ca = createTestCa(generateRsaKey(), now);
+      const leaf = createCertificate({
+        key: generateRsaKey(),
+        commonName: HOST,
+        altNames: ['sh*.preflight.test'],
+        issuer: ca,
+        notBefore: daysFrom(now, -30),
+        notAfter: daysFrom(now, 300),
+      });
+      const server = await startTlsServer(leaf.keyPem, leaf.certPem);
+      servers.push(server);
+
+      const run = await auditEndpoint(server.port, ca.certPem);
+
+      const report = JSON.parse(run.stdout) as AuditReport;
+      expect(report.findings.find((f) => f.rule === 'hostname')).toMatchObject({
+        status: 'FAIL',
+        message: expect.stringContaining('"sh*.preflight.test" is a partial-label wildcard'),
+      });
+    });
+  });
+
+  describe('a server that breaks the handshake', () => {
+    /** A TCP server that reads the ClientHello and answers it with `answer`. */
+    async function rawServer(answer: (socket: Socket) => void): Promise<number> {
+      const server = createServer((socket) => {
+        socket.on('error', () => {});
+        socket.once('data', () => answer(socket));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      servers.push({ port: 0, close: () => new Promise((resolve) => server.close(() => resolve())) });
+      return (server.address() as AddressInfo).port;
+    }
+
+    it.each([
+      {
+        server: 'resets the connection',
+        answer: (socket: Socket) => socket.resetAndDestroy(),
+        says: 'the server reset the connection during the TLS handshake (ECONNRESET)',
+      },
+      {
+        server: 'closes the connection',
+        answer: (socket: Socket) => socket.end(),
+        says: 'the server closed the connection during the TLS handshake',
+      },
+    ])('is an ERROR saying the server $server during the handshake', async ({ answer, says }) => {
+      const port = await rawServer(answer);
+
+      const run = await auditEndpoints([{ host: '127.0.0.1', port, servername: HOST }], '');
+
+      const report = JSON.parse(run.stdout) as AuditReport;
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          rule: 'connection',
+          status: 'ERROR',
+          message: expect.stringContaining(says),
+        }),
+      ]);
+      expect(report.verdict).not.toBe('PASS');
+    });
+
+    it('says no SNI was sent when a server that chooses its certificate by name refuses an IP address', async () => {
+      const ca = createTestCa(generateRsaKey(), now);
+      const leaf = createCertificate({
+        key: generateRsaKey(),
+        commonName: HOST,
+        altNames: [HOST],
+        issuer: ca,
+        notBefore: daysFrom(now, -30),
+        notAfter: daysFrom(now, 300),
+      });
+      const context = createSecureContext({ key: leaf.keyPem, cert: leaf.certPem });
+      // No default certificate: without SNI the server has nothing to present.
+      const server = createTlsServer(
+        {
+          SNICallback: (name, done) =>
+            name === HOST ? done(null, context) : done(new Error('unknown name')),
+        },
+        (socket) => socket.end(),
+      );
+      server.on('tlsClientError', () => {});
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      servers.push({ port: 0, close: () => new Promise((resolve) => server.close(() => resolve())) });
+      const { port } = server.address() as AddressInfo;
+
+      const run = await auditEndpoints([{ host: '127.0.0.1', port }], ca.certPem);
+
+      const report = JSON.parse(run.stdout) as AuditReport;
+      expect(report.findings[0]).toMatchObject({
+        rule: 'connection',
+        status: 'ERROR',
+        message: expect.stringContaining('no SNI was sent'),
+      });
+    });
+
+    it('reports every endpoint when one never answers, that one as a timeout', async () => {
+      const tarpit = await startPlainServer(true);
+      servers.push(tarpit);
+      const { port, caPem } = await (async () => {
+        const ca = createTestCa(generateRsaKey(), now);
+        const leaf = createCertificate({
+          key: generateRsaKey(),
+          commonName: HOST,
+          altNames: [HOST],
+          issuer: ca,
+          notBefore: daysFrom(now, -30),
+          notAfter: daysFrom(now, 300),
+        });
+        const server = await startTlsServer(leaf.keyPem, leaf.certPem);
+        servers.push(server);
+        return { port: server.port, caPem: ca.certPem };
+      })();
+
+      const run = await auditEndpoints(
+        [
+          { host: '127.0.0.1', port: tarpit.port, servername: HOST },
+          { host: '127.0.0.1', port, servername: HOST },
+        ],
+        caPem,
+        { timeoutMs: 1000 },
+      );
+
+      const report = JSON.parse(run.stdout) as AuditReport;
+      const byResource = (resource: string) => report.findings.filter((f) => f.resource === resource);
+      expect(byResource(`${HOST}@127.0.0.1:${tarpit.port}`)).toEqual([
+        expect.objectContaining({
+          rule: 'connection',
+          status: 'ERROR',
+          evidence: expect.objectContaining({ reason: 'timeout' }),
+        }),
+      ]);
+      expect(byResource(`${HOST}@127.0.0.1:${port}`).map((f) => f.status)).toEqual(
+        expect.arrayContaining(['PASS']),
+      );
+      expect(byResource(`${HOST}@127.0.0.1:${port}`).every((f) => f.status === 'PASS')).toBe(true);
     });
   });
 });

@@ -738,7 +738,7 @@ describe('preflight probe-tls at the far ends of a handshake', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({
       status: 'ERROR',
       chainTrusted: null,
-      error: expect.stringContaining('disconnected before secure TLS connection was established'),
+      error: expect.stringContaining('the server closed the connection during the TLS handshake'),
     });
   });
 });

@@ -12,6 +12,7 @@ import type {
   ProbeTarget,
 } from '../../core/checks/tls/ports';
 import { describeCertificate, walkPeerChain } from './chain';
+import { identityErrorOf } from './identity';
 import { anchorCertificates, judgeTrust, splitPemBundle, trustedFirstPath } from './trust';
 
 /**
@@ -41,7 +42,23 @@ export function classifySocketError(error: NodeJS.ErrnoException): Failure {
   if (code === 'ECONNREFUSED') return { reason: 'refused', code, message };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'dns', code, message };
   if (code === 'ETIMEDOUT') return { reason: 'timeout', code, message };
-  if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || /before secure TLS connection/.test(message)) {
+  // The probe sends nothing but its handshake: a connection cut after it was made was cut by the handshake.
+  if (/before secure TLS connection/.test(message)) {
+    return {
+      reason: 'handshake',
+      code,
+      message:
+        'the server closed the connection during the TLS handshake, without a TLS alert (not a TLS endpoint, or one that refuses this client)',
+    };
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE') {
+    return {
+      reason: 'handshake',
+      code,
+      message: `the server reset the connection during the TLS handshake (${code}): not a TLS endpoint, or one that refuses this client`,
+    };
+  }
+  if (code.startsWith('ERR_SSL_') || code === 'EPROTO') {
     return { reason: 'handshake', code, message: `not a TLS endpoint or the handshake failed: ${message}` };
   }
   return { reason: 'network', code, message };
@@ -107,24 +124,6 @@ function pendingVerificationOf(socket: tls.TLSSocket): string | null {
  */
 function clientCertificateAsked(socket: tls.TLSSocket): boolean {
   return socket.getSharedSigalgs().length > 0;
-}
-
-/**
- * Why the leaf is not valid for `servername`, or `null`. node still falls back to the subject's
- * common name when a certificate has no DNS subjectAltName; browsers (Chrome 58+), Go 1.15+ and
- * RFC 6125 do not, so such a certificate fails for every client that matters.
- */
-export function identityErrorOf(servername: string, peer: tls.PeerCertificate): string | null {
-  const names = (peer.subjectaltname ?? '').split(', ').filter((name) => name !== '');
-  const dnsNames = names.filter((name) => name.startsWith('DNS:'));
-  if (isIP(servername) !== 0 && !names.some((name) => name.startsWith('IP Address:'))) {
-    return `it names no IP address (its names: ${names.length === 0 ? 'none' : names.join(', ')}), and clients connecting by IP match only IP address subjectAltNames`;
-  }
-  if (isIP(servername) === 0 && dnsNames.length === 0) {
-    const cn = peer.subject?.CN;
-    return `the certificate has no subjectAltName DNS name${cn === undefined ? '' : ` (only the common name "${[cn].flat().join('", "')}")`}, and clients ignore the common name (RFC 6125; Chrome 58+, Go 1.15+)`;
-  }
-  return tls.checkServerIdentity(servername, peer)?.message ?? null;
 }
 
 /** What the first handshake shows; the legacy protocols are asked for afterwards. */
@@ -226,6 +225,17 @@ function handshake<T>(
   });
 }
 
+/**
+ * A handshake refused at an IP address may be a server that picks its certificate by SNI and has none
+ * for a client that sends no name (RFC 6066 allows no IP address in SNI).
+ */
+function withoutSniHint(failure: Failure): Failure {
+  return {
+    ...failure,
+    message: `${failure.message} (no SNI was sent to an IP address: if the server chooses its certificate by name, give that name as servername)`,
+  };
+}
+
 /** A certificate node cannot read ends the probe as a failed handshake, named. */
 function readSafely(read: () => FirstHandshake): FirstHandshake {
   try {
@@ -323,14 +333,16 @@ function firstHandshake(
       );
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
+      const failure = classifySocketError(error);
       if (asked && presented?.outcome === 'connected') {
-        const failure = classifySocketError(error);
         finish(
           withRequest({ outcome: 'required', code: failure.code, message: opensslReason(error.message) }),
         );
         return;
       }
-      finish(failed(classifySocketError(error)));
+      finish(
+        failed(failure.reason === 'handshake' && isIP(servername) !== 0 ? withoutSniHint(failure) : failure),
+      );
     });
   });
 }
