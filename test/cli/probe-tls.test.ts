@@ -743,6 +743,39 @@ describe('preflight probe-tls at the far ends of a handshake', () => {
   });
 });
 
+describe('preflight probe-tls at a server that requires a client certificate (mutual TLS)', () => {
+  it('judges its certificate and says a client certificate is required, in JSON and in text', async () => {
+    const cert = createCertificate({
+      key: leafKey,
+      commonName: HOST,
+      altNames: [HOST],
+      notBefore: daysFrom(now, -30),
+      notAfter: daysFrom(now, 90),
+      issuer: ca,
+    });
+    const server = await startTlsServer(cert.keyPem, cert.certPem, {
+      requestCert: true,
+      rejectUnauthorized: true,
+      maxVersion: 'TLSv1.2',
+    });
+    servers.push(server);
+    const target = `127.0.0.1:${server.port}`;
+
+    const json = await probeJson(target);
+    const text = await preflight(target, '--servername', HOST, '--ca-file', caFile);
+
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'PASS',
+      protocol: 'TLSv1.2',
+      chainTrusted: true,
+      clientCertificate: 'required',
+      error: null,
+    });
+    expect(json.code).toBe(0);
+    expect(text.stdout).toContain('  client    certificate required (mutual TLS)\n');
+  });
+});
+
 describe('preflight probe-tls reads HOST[:PORT] as an SRE writes it', () => {
   it.each([
     ['https://shop.example.com/health', 'is a URL with more than a host and port: give HOST or HOST:PORT'],

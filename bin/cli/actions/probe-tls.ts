@@ -41,6 +41,9 @@ function renderText(report: ProbeReport): string {
       `  subject   ${report.subject}`,
       `  issuer    ${report.issuer}`,
     );
+    if (report.clientCertificate !== null) {
+      lines.push(`  client    certificate ${report.clientCertificate} (mutual TLS)`);
+    }
   }
   for (const finding of report.findings.filter((f) => f.status !== 'PASS')) {
     lines.push(`  ${finding.status} ${finding.rule}: ${finding.message}`);

@@ -29,6 +29,11 @@ export interface ProbeReport {
   /** The leaf's EC curve (OpenSSL's name, e.g. `prime256v1`); `null` for other keys. */
   readonly keyCurve: string | null;
   readonly signatureAlgorithm: string | null;
+  /**
+   * What a server that asks for a client certificate (mutual TLS) did without one: `required`,
+   * `optional` or `unknown`; `null` when it did not ask, or nothing could be evaluated.
+   */
+  readonly clientCertificate: 'required' | 'optional' | 'unknown' | null;
   /** Why nothing could be evaluated; `null` when the handshake completed. */
   readonly error: string | null;
   readonly findings: readonly Finding[];
@@ -63,6 +68,7 @@ export function buildProbeReport(
       keyBits: null,
       keyCurve: null,
       signatureAlgorithm: null,
+      clientCertificate: null,
       error,
       findings,
     };
@@ -86,6 +92,7 @@ export function buildProbeReport(
     keyBits: leaf?.keyBits ?? null,
     keyCurve: leaf?.keyCurve ?? null,
     signatureAlgorithm: leaf?.signatureAlgorithm ?? null,
+    clientCertificate: result.clientCertificate?.outcome ?? null,
     error: null,
     findings,
   };
