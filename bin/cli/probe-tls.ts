@@ -5,7 +5,7 @@ import { lazyAction } from './lazy';
 /** The defaults of `checks.tls-endpoints`, which the probe's flags stand for (a test holds them equal). */
 export const TLS_DEFAULTS = { warnDays: 30, failDays: 7, timeoutMs: 5000 } as const;
 
-/** `HOST`, `HOST:PORT`, `[IPv6]:PORT` or a bare IPv6 address; the port defaults to 443. */
+/** `HOST`, `HOST:PORT`, `[IPv6]:PORT`, a bare IPv6 address or `https://HOST[:PORT]`; the port defaults to 443. */
 export function parseTarget(value: string): { host: string; port: number } {
   try {
     return parseEndpointAddress(value);
@@ -22,7 +22,7 @@ export function registerProbeTls(program: Command): void {
     .description(
       'Probe one TLS endpoint: trust, hostname, expiry, protocol, key, signatures (exit 0 pass/warn, 1 fail, 2 error)',
     )
-    .argument('<target>', 'HOST[:PORT] (port 443 by default)', parseTarget)
+    .argument('<target>', 'HOST[:PORT] or https://HOST[:PORT] (port 443 by default)', parseTarget)
     .option('--servername <name>', 'SNI name the certificate must match (default: HOST)')
     .option('--ca-file <pem>', 'PEM bundle of extra trusted CAs, added to the system roots')
     .option('--warn-days <n>', 'warn when the chain expires within N days', String(TLS_DEFAULTS.warnDays))
