@@ -347,6 +347,53 @@ describe('evaluateEndpoint', () => {
   });
 });
 
+describe('evaluateEndpoint for a server that asks for a client certificate', () => {
+  it.each([
+    {
+      request: {
+        outcome: 'required',
+        code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+        message: 'tlsv13 alert certificate required',
+      },
+      says: /^The endpoint requires a client certificate \(mutual TLS\).*\(tlsv13 alert certificate required\)\.$/,
+    },
+    {
+      request: { outcome: 'optional' },
+      says: /^The endpoint asks for a client certificate \(mutual TLS\) but went on without one/,
+    },
+    {
+      request: { outcome: 'unknown', message: 'no verdict' },
+      says: /whether it requires one is unknown \(no verdict\)\.$/,
+    },
+  ] as const)(
+    'adds a PASS client-certificate finding when it is $request.outcome, beside the other rules',
+    ({ request, says }) => {
+      const findings = evaluateEndpoint(target, probe({ clientCertificate: request }), settings, now);
+
+      expect(findings.map((f) => f.rule)).toEqual([
+        'expiry',
+        'trust',
+        'hostname',
+        'protocol',
+        'key-size',
+        'signature',
+        'client-certificate',
+      ]);
+      expect(findings.at(-1)).toMatchObject({
+        status: 'PASS',
+        message: expect.stringMatching(says),
+        evidence: expect.objectContaining({ clientCertificate: request.outcome }),
+      });
+    },
+  );
+
+  it('adds no client-certificate finding for a server that does not ask', () => {
+    expect(evaluateEndpoint(target, probe(), settings, now).map((f) => f.rule)).not.toContain(
+      'client-certificate',
+    );
+  });
+});
+
 describe('endpointResource', () => {
   it.each([
     [{ host: 'api.example.com', port: 443, servername: 'api.example.com' }, 'api.example.com:443'],
