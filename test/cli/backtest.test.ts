@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -432,11 +432,75 @@ describe("preflight backtest: the checklist's minutes at 5-minute periods", () =
     expect(runsOf(run.stdout)[0]).toMatchObject({ decision, trigger, reason: expect.stringMatching(reason) });
   });
 
-  it('says when the data is coarser than the period: a 5-minute count read as a 1-minute one', async () => {
-    const run = await backtest(syntheticConfig, writeFiveMinuteMetrics({}), '2026-03-29T10:00:00Z', '--json');
+  it('says when the data is coarser than the period and irregular: each datapoint read as one period', async () => {
+    const metrics = writeFiveMinuteMetrics({});
+    // Every 5 minutes, once 4 minutes apart: no one interval the datapoints are published at.
+    const requests = path.join(metrics, 'requests.csv');
+    writeFileSync(requests, readFileSync(requests, 'utf8').replace('T09:30:00', 'T09:29:00'));
+    const run = await backtest(syntheticConfig, metrics, '2026-03-29T10:00:00Z', '--json');
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
-      /note: requests: datapoints every 300 s, coarser than the watch's 60-second period: each is read as one period's value/,
+      /note: requests: datapoints 300 s apart at most times, coarser than the watch's 60-second period and irregular: each is read as one period's value/,
+    );
+  });
+});
+
+describe('preflight backtest: five-minute data watched at one-minute periods', () => {
+  let config: string;
+  beforeAll(() => {
+    config = writeJson('five-minute-data.json', {
+      watch: {
+        minutes: 60,
+        metrics: {
+          requests: sum('RequestCount'),
+          errors: sum('Errors'),
+          db_connection_errors: sum('DbErrors'),
+          latency: { namespace: 'Test', metricName: 'Latency', stat: 'p99' },
+        },
+        triggers: { 'health-checks': OFF },
+      },
+    });
+  });
+
+  it.each([
+    // A 5-minute Sum of 45 is 9 a minute, never more than 10 in any minute.
+    [{ db_connection_errors: 45 }, 'PROCEED', null, /every trigger passed/],
+    // 55 is 11 a minute: each minute of the five holds 11.
+    [
+      { db_connection_errors: 55 },
+      'ROLLBACK',
+      'db-connection-errors',
+      /> 10 \(11\).*db_connection_errors: one datapoint every 300 s, spread over the 5 periods of 60 s it covers \(its count \/ 5 in each\)/,
+    ],
+    // 6% for the five minutes of one datapoint is above 5% for 5 minutes.
+    [{ errors: 300 }, 'ROLLBACK', 'error-rate', /5 of the last 5 judged periods > 0\.05 \(0\.06, 0\.06/],
+    [{}, 'PROCEED', null, /every trigger passed/],
+  ])('%j: %s', async (change, decision, trigger, reason) => {
+    const run = await backtest(config, writeFiveMinuteMetrics(change), '2026-03-29T10:00:00Z', '--json');
+    expect(run.code).toBe(0);
+    expect(runsOf(run.stdout)[0]).toMatchObject({ decision, trigger, reason: expect.stringMatching(reason) });
+  });
+
+  it('divides the default counts also when watch.metrics does not map them: 45 in 5 minutes PROCEEDs', async () => {
+    const unmapped = writeJson('five-minute-data-unmapped.json', {
+      watch: { minutes: 60, triggers: { 'health-checks': OFF } },
+    });
+    const run = await backtest(
+      unmapped,
+      writeFiveMinuteMetrics({ db_connection_errors: 45 }),
+      '2026-03-29T10:00:00Z',
+      '--json',
+    );
+    expect(runsOf(run.stdout)[0]).toMatchObject({ decision: 'PROCEED' });
+  });
+
+  it('says how it reads the coarser data on stderr', async () => {
+    const run = await backtest(config, writeFiveMinuteMetrics({}), '2026-03-29T10:00:00Z', '--json');
+    expect(run.stderr).toMatch(
+      /note: db_connection_errors: one datapoint every 300 s, coarser than the watch's 60-second period: each is read over the 5 periods it covers, its count divided among them \(5 periods of the count \/ 5\)/,
+    );
+    expect(run.stderr).toMatch(
+      /note: latency: one datapoint every 300 s, coarser than the watch's 60-second period: each is read over the 5 periods it covers, its value in each/,
     );
   });
 });

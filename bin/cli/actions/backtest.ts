@@ -7,6 +7,7 @@ import type { Datapoint } from '../../../lambdas/core/watch/model';
 import { baselineWindowText } from '../../../lambdas/core/watch/notification';
 import { metricIdsOfTrigger } from '../../../lambdas/core/watch/period-reading';
 import { coarserStepMs } from '../../../lambdas/core/watch/periods';
+import { publishingInterval } from '../../../lambdas/core/watch/publishing-interval';
 import {
   inAnyRange,
   type ReplayResult,
@@ -188,10 +189,22 @@ export function runBacktestCommand(options: BacktestOptions): void {
   }
   const periodMs = config.periodSeconds * 1000;
   for (const [id, points] of Object.entries(series)) {
+    const interval = publishingInterval(points, periodMs);
+    if (interval !== null) {
+      const periods = interval.everyMs / periodMs;
+      const how =
+        (config.aggregation[id] ?? 'average') === 'sum'
+          ? `its count divided among them (${periods} periods of the count / ${periods})`
+          : 'its value in each';
+      process.stderr.write(
+        `note: ${id}: one datapoint every ${interval.everyMs / 1000} s, coarser than the watch's ${config.periodSeconds}-second period: each is read over the ${periods} periods it covers, ${how}, as the watch reads a metric published at that interval\n`,
+      );
+      continue;
+    }
     const step = coarserStepMs(points, periodMs);
     if (step === null) continue;
     process.stderr.write(
-      `note: ${id}: datapoints every ${step / 1000} s, coarser than the watch's ${config.periodSeconds}-second period: each is read as one period's value (a count over ${step / 1000} s as a count per period) and the periods between stay empty; export at the watch's period, or set watch.periodSeconds to ${step / 1000}\n`,
+      `note: ${id}: datapoints ${step / 1000} s apart at most times, coarser than the watch's ${config.periodSeconds}-second period and irregular: each is read as one period's value (a count over ${step / 1000} s as a count per period) and the periods between stay empty; export at the watch's period, or set watch.periodSeconds to ${step / 1000}\n`,
     );
   }
   const runs: Run[] = options.at.map((at) => {

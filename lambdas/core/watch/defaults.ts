@@ -1,4 +1,4 @@
-import type { TriggerDefinition } from './model';
+import type { Aggregation, TriggerDefinition } from './model';
 
 /*
  * The checklist's four rollback triggers, as defaults. They use placeholder metric ids that the
@@ -84,6 +84,19 @@ export const CHECKLIST_MINUTES: Readonly<
   latency: { windowMinutes: 3 },
   'health-checks': { windowMinutes: 3 },
   'db-connection-errors': { perMinute: 10 },
+};
+
+/**
+ * How the default triggers' metrics combine when the configuration does not map them (a backtest
+ * reads them from CSV files by id): counts add up, the latency statistic averages, unhealthy hosts
+ * take the maximum, as the statistics the documentation maps them to.
+ */
+export const DEFAULT_METRIC_AGGREGATION: Readonly<Record<string, Aggregation>> = {
+  requests: 'sum',
+  errors: 'sum',
+  db_connection_errors: 'sum',
+  latency: 'average',
+  unhealthy_hosts: 'maximum',
 };
 
 /** The default triggers, in the order the watch reports them. */

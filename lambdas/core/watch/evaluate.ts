@@ -6,6 +6,7 @@ import type {
   MetricFetch,
   MetricQuery,
   StepResult,
+  TriggerDefinition,
   TriggerOutcome,
   TriggerState,
   WatchPlan,
@@ -13,11 +14,22 @@ import type {
 } from './model';
 import { metricIdsOfTrigger } from './period-reading';
 import { completedUntil } from './periods';
+import { coarseHorizon, coarseQueryStart, publishingNote } from './publishing-interval';
 import { noDataTooLong, triggerOutcome } from './trigger-outcome';
 
-/** End of what a step may judge: complete periods, never past the watch window. */
-function judgeableUntil(plan: WatchPlan, nowMs: number): number {
-  return Math.min(completedUntil(nowMs, plan.ingestionLagMs, plan.periodMs), plan.windowEndMs);
+/**
+ * End of what a step may judge of a trigger: complete periods, never past the watch window; for a
+ * trigger reading metrics published less often than the period, only whole intervals.
+ */
+function judgeableUntil(
+  plan: WatchPlan,
+  state: WatchState,
+  trigger: TriggerDefinition,
+  nowMs: number,
+): number {
+  const complete = completedUntil(nowMs, plan.ingestionLagMs, plan.periodMs);
+  // An interval that runs past the window's end is judged once it is complete, like any other.
+  return Math.min(coarseHorizon(trigger, state.intervals ?? {}, complete, plan.periodMs), plan.windowEndMs);
 }
 
 /**
@@ -27,7 +39,7 @@ function judgeableUntil(plan: WatchPlan, nowMs: number): number {
  */
 export function nextQuery(plan: WatchPlan, state: WatchState, nowMs: number): MetricQuery | null {
   if (state.decision !== null) return null;
-  const untilMs = judgeableUntil(plan, nowMs);
+  const intervals = state.intervals ?? {};
   const pending = plan.triggers.filter((t) => {
     const s = state.triggers[t.id];
     const baseline = state.baselines[t.id];
@@ -35,13 +47,19 @@ export function nextQuery(plan: WatchPlan, state: WatchState, nowMs: number): Me
       s !== undefined &&
       baseline !== undefined &&
       s.breach === null &&
-      s.cursorMs < untilMs &&
+      s.cursorMs < judgeableUntil(plan, state, t, nowMs) &&
       canJudge(t, baseline)
     );
   });
   if (pending.length === 0) return null;
-  const fromMs = Math.min(...pending.map((t) => state.triggers[t.id]?.cursorMs ?? untilMs));
-  return { fromMs, toMs: untilMs, metricIds: [...new Set(pending.flatMap(metricIdsOfTrigger))] };
+  const toMs = Math.max(...pending.map((t) => judgeableUntil(plan, state, t, nowMs)));
+  // A trigger reading a coarse metric needs the datapoint of the interval its cursor is in.
+  const fromMs = Math.min(
+    ...pending.map((t) =>
+      coarseQueryStart(t, intervals, state.triggers[t.id]?.cursorMs ?? toMs, plan.periodMs),
+    ),
+  );
+  return { fromMs, toMs, metricIds: [...new Set(pending.flatMap(metricIdsOfTrigger))] };
 }
 
 function outcomesOf(plan: WatchPlan, state: WatchState, nowMs: number): TriggerOutcome[] {
@@ -50,7 +68,8 @@ function outcomesOf(plan: WatchPlan, state: WatchState, nowMs: number): TriggerO
     const baseline = state.baselines[trigger.id];
     if (s === undefined || baseline === undefined) return [];
     const escalated = s.breach === null && canJudge(trigger, baseline) && noDataTooLong(plan, s, nowMs);
-    return [triggerOutcome(trigger, baseline, s, escalated)];
+    const publishing = publishingNote(trigger, state.intervals ?? {}, plan);
+    return [triggerOutcome(trigger, baseline, s, escalated, publishing)];
   });
 }
 
@@ -88,12 +107,12 @@ export function evaluateStep(plan: WatchPlan, state: WatchState, input: StepInpu
 
   const triggers: Record<string, TriggerState> = { ...state.triggers };
   if (fetch !== null) {
-    const aligned = alignFetch(plan, fetch);
-    const untilMs = Math.min(judgeableUntil(plan, nowMs), fetch.toMs);
+    const aligned = alignFetch(plan, fetch, state.intervals);
     for (const trigger of plan.triggers) {
       const s = triggers[trigger.id];
       const baseline = state.baselines[trigger.id];
       if (s === undefined || baseline === undefined) continue;
+      const untilMs = Math.min(judgeableUntil(plan, state, trigger, nowMs), fetch.toMs);
       triggers[trigger.id] = judgeTrigger(trigger, baseline, s, plan, fetch, aligned, untilMs);
     }
   }

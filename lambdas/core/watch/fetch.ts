@@ -1,18 +1,27 @@
-import type { MetricFetch, TriggerDefinition, WatchPlan } from './model';
+import type { MetricFetch, PublishingInterval, TriggerDefinition, WatchPlan } from './model';
 import { metricIdsOfTrigger } from './period-reading';
 import { type AlignedSeries, alignSeries } from './periods';
+import { spreadSeries } from './publishing-interval';
 
-/** Every metric of a fetch, aligned to the plan's periods (duplicates dropped, see `alignSeries`). */
-export function alignFetch(plan: WatchPlan, fetch: MetricFetch): Record<string, AlignedSeries> {
+/**
+ * Every metric of a fetch, aligned to the plan's periods (duplicates dropped, see `alignSeries`); a
+ * metric published less often than the period (`intervals`) is read over the periods each
+ * datapoint covers (see `spreadSeries`).
+ */
+export function alignFetch(
+  plan: WatchPlan,
+  fetch: MetricFetch,
+  intervals: Readonly<Record<string, PublishingInterval>> = {},
+): Record<string, AlignedSeries> {
   const aligned: Record<string, AlignedSeries> = {};
   for (const [id, points] of Object.entries(fetch.series)) {
-    aligned[id] = alignSeries(
-      points,
-      plan.periodMs,
-      plan.aggregation[id] ?? 'average',
-      fetch.fromMs,
-      fetch.toMs,
-    );
+    const aggregation = plan.aggregation[id] ?? 'average';
+    const series = alignSeries(points, plan.periodMs, aggregation, fetch.fromMs, fetch.toMs);
+    const interval = intervals[id];
+    aligned[id] =
+      interval === undefined
+        ? series
+        : spreadSeries(series, interval, plan.periodMs, aggregation, fetch.toMs);
   }
   return aligned;
 }

@@ -319,10 +319,24 @@ export interface WatchDecision {
   readonly abort: AbortReason | null;
 }
 
+/**
+ * How often a metric publishes when that is coarser than the watch's period: every `everyMs`, at
+ * times `phaseMs` past a multiple of it (see `publishing-interval.ts`).
+ */
+export interface PublishingInterval {
+  readonly everyMs: number;
+  readonly phaseMs: number;
+}
+
 /** The whole state carried between periods. */
 export interface WatchState {
   readonly version: 1;
   readonly baselines: Readonly<Record<string, Baseline>>;
+  /**
+   * Metrics found in the baseline to publish less often than the period, by id: each datapoint is
+   * read over the periods it covers (absent: none).
+   */
+  readonly intervals?: Readonly<Record<string, PublishingInterval>>;
   readonly triggers: Readonly<Record<string, TriggerState>>;
   readonly escalatedAtMs: number | null;
   readonly abort: ManualAbort | null;

@@ -1,6 +1,6 @@
 import type { MetricDefinitionSettings, TriggerSettingsInput, WatchSettings } from '../config/watch-schema';
 import { ownEntry } from '../own';
-import { CHECKLIST_MINUTES, DEFAULT_TRIGGERS, TRIGGER_BASE } from './defaults';
+import { CHECKLIST_MINUTES, DEFAULT_METRIC_AGGREGATION, DEFAULT_TRIGGERS, TRIGGER_BASE } from './defaults';
 import type { Aggregation, BreachWindow, Threshold, TriggerDefinition, TriggerJudge } from './model';
 import { metricIdsOfTrigger } from './period-reading';
 import type { WatchConfig } from './plan';
@@ -131,7 +131,7 @@ export function unmappedMetrics(settings: Pick<WatchSettings, 'metrics' | 'trigg
 
 /** The watch's resolved settings, ready for `planWatch`. */
 export function resolveWatchConfig(settings: WatchSettings): WatchConfig {
-  const aggregation: Record<string, Aggregation> = {};
+  const aggregation: Record<string, Aggregation> = { ...DEFAULT_METRIC_AGGREGATION };
   for (const [id, metric] of Object.entries(settings.metrics)) aggregation[id] = aggregationOf(metric);
   return {
     minutes: settings.minutes,

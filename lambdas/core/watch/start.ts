@@ -3,6 +3,7 @@ import { alignFetch, fetchErrorFor, metricIdsOfPlan } from './fetch';
 import type { Baseline, MetricFetch, MetricQuery, TriggerState, WatchPlan, WatchState } from './model';
 import { reportedIn, zeroFilledIdsOf } from './period-reading';
 import { periodStarts } from './periods';
+import { publishingIntervals } from './publishing-interval';
 
 /** The one query the baseline needs: every trigger metric over the baseline window. */
 export function baselineQuery(plan: WatchPlan): MetricQuery {
@@ -30,7 +31,8 @@ function initialTriggerState(plan: WatchPlan, silent: readonly string[]): Trigge
  * the watch (absolute triggers do not need a baseline).
  */
 export function recordBaseline(plan: WatchPlan, fetch: MetricFetch): WatchState {
-  const aligned = alignFetch(plan, fetch);
+  const intervals = publishingIntervals(plan, fetch);
+  const aligned = alignFetch(plan, fetch, intervals);
   const baselines: Record<string, Baseline> = {};
   const triggers: Record<string, TriggerState> = {};
   for (const trigger of plan.triggers) {
@@ -49,5 +51,14 @@ export function recordBaseline(plan: WatchPlan, fetch: MetricFetch): WatchState 
     );
     triggers[trigger.id] = initialTriggerState(plan, silent);
   }
-  return { version: 1, baselines, triggers, escalatedAtMs: null, abort: null, decision: null, steps: 0 };
+  return {
+    version: 1,
+    baselines,
+    ...(Object.keys(intervals).length === 0 ? {} : { intervals }),
+    triggers,
+    escalatedAtMs: null,
+    abort: null,
+    decision: null,
+    steps: 0,
+  };
 }

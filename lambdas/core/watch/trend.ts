@@ -3,6 +3,7 @@ import { alignFetch } from './fetch';
 import type { MetricFetch, WatchPlan } from './model';
 import { readPeriod } from './period-reading';
 import { periodStarts } from './periods';
+import { publishingIntervals } from './publishing-interval';
 import { median } from './stats';
 
 /** How one trigger's value has moved since the deployment, against its baseline. */
@@ -22,7 +23,7 @@ export interface TriggerTrend {
  * both (`[plan.baselineStartMs, untilMs)`, as the fetch says).
  */
 export function performanceTrend(plan: WatchPlan, fetch: MetricFetch, untilMs: number): TriggerTrend[] {
-  const aligned = alignFetch(plan, fetch);
+  const aligned = alignFetch(plan, fetch, publishingIntervals(plan, fetch));
   const starts = periodStarts(plan.firstPeriodMs, untilMs, plan.periodMs);
   return plan.triggers.map((trigger) => {
     const baseline = computeBaseline(trigger, plan, aligned);

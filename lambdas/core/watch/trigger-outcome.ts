@@ -18,10 +18,11 @@ function status(
   baseline: Baseline,
   state: TriggerState,
   threshold: number | null,
+  publishing: string | undefined,
 ): Pick<TriggerOutcome, 'status' | 'reason'> {
   const needed = windowOf(trigger).of;
   const limit = describeThreshold(trigger, threshold);
-  const judged = `${judgeNote(state)}${trigger.rule === undefined ? '' : ` [${trigger.rule}]`}`;
+  const judged = `${judgeNote(state)}${trigger.rule === undefined ? '' : ` [${trigger.rule}]`}${publishing === undefined ? '' : ` [${publishing}]`}`;
   if (state.breach !== null) {
     const values = state.breach.periods
       .map((p) =>
@@ -95,17 +96,21 @@ function judgeNote(state: TriggerState): string {
   return `; ${verdict.shadow ? 'shadow judge' : 'judge'}: ${verdict.reason}${overruled}`;
 }
 
-/** One trigger's outcome with its evidence: values, threshold, baseline and the periods that breached. */
+/**
+ * One trigger's outcome with its evidence: values, threshold, baseline and the periods that breached;
+ * `publishing` says how metrics published less often than the period were read.
+ */
 export function triggerOutcome(
   trigger: TriggerDefinition,
   baseline: Baseline,
   state: TriggerState,
   escalated: boolean,
+  publishing?: string,
 ): TriggerOutcome {
   const threshold = effectiveThreshold(trigger, baseline);
   return {
     triggerId: trigger.id,
-    ...status(trigger, baseline, state, threshold),
+    ...status(trigger, baseline, state, threshold, publishing),
     critical: trigger.critical,
     shadow: trigger.shadow,
     threshold,

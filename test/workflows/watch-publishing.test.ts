@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ExtractedStateMachine } from '../harness/asl';
+import {
+  CODEDEPLOY,
+  HEALTHY,
+  METRICS,
+  machineFor,
+  metricsFrom,
+  rollbackCalls,
+  type Scenario,
+  stubWatchAccount,
+  watch,
+} from './watch-fixtures';
+
+stubWatchAccount();
+
+/*
+ * Counters published once every 5 minutes (a custom metric flushed as a 5-minute sum, or one stored
+ * at a coarser resolution than the watch's period), watched at one-minute periods: CloudWatch returns
+ * one datapoint per 5 minutes holding the whole 5 minutes' count, and no datapoint in the minutes
+ * between. The watch must judge a count per minute, not the 5-minute sum as one minute's count.
+ */
+
+/** Minute `m` of the scenario (0 = 10:01) is a multiple of 5 on the clock: 10:05, 10:10, ... and 09:00 ... 09:55. */
+const onFive = (minute: number) => (((minute + 1) % 5) + 5) % 5 === 0;
+
+/**
+ * Healthy one-minute latency and hosts; `requests`, `errors` and `db_connection_errors` published
+ * every 5 minutes as 5-minute sums (5000 requests, 25 errors, 0 database errors), each overridden by
+ * `sums` from scenario minute `fromMinute` on.
+ */
+function everyFiveMinutes(sums: Record<string, number> = {}, fromMinute = 0): Scenario {
+  const healthy: Record<string, number> = { requests: 5000, errors: 25, db_connection_errors: 0 };
+  return (id, minute) => {
+    const base = healthy[id];
+    if (base === undefined) return HEALTHY(id, minute);
+    if (!onFive(minute)) return undefined;
+    return minute >= fromMinute ? (sums[id] ?? base) : base;
+  };
+}
+
+describe('watch state machine: counters published every 5 minutes, watched at 1-minute periods', () => {
+  let machine: ExtractedStateMachine;
+  beforeAll(() => {
+    machine = machineFor({ watch: { minutes: 10, metrics: METRICS, rollback: CODEDEPLOY } });
+  });
+
+  it('30 database errors in 5 minutes are 6 a minute, not 30 in one: PROCEED', async () => {
+    metricsFrom(everyFiveMinutes({ db_connection_errors: 30 }));
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('PROCEED');
+    expect(rollbackCalls()).toBe(0);
+  });
+
+  it('55 in 5 minutes are 11 a minute: ROLLBACK, the evidence saying how the sum was read', async () => {
+    metricsFrom(everyFiveMinutes({ db_connection_errors: 55 }, 4));
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('ROLLBACK');
+    expect(run.output?.trigger).toBe('db-connection-errors');
+    expect(run.output?.reason).toBe(
+      'db-connection-errors (critical): 1 of the last 1 judged periods > 10 (11) [db_connection_errors: one datapoint every 300 s, spread over the 5 periods of 60 s it covers (its count / 5 in each)]',
+    );
+    expect(rollbackCalls()).toBe(1);
+  });
+
+  it('an error rate of 10% over 5-minute sums is 10% in each of its 5 minutes: ROLLBACK', async () => {
+    metricsFrom(everyFiveMinutes({ errors: 500 }, 4));
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('ROLLBACK');
+    expect(run.output?.trigger).toBe('error-rate');
+    expect(run.output?.reason).toMatch(
+      /^error-rate: 5 of the last 5 judged periods > 0\.05 \(0\.1, 0\.1, 0\.1, 0\.1, 0\.1\)/,
+    );
+  });
+
+  it('a healthy release whose counters come every 5 minutes PROCEEDs', async () => {
+    metricsFrom(everyFiveMinutes());
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('PROCEED');
+  });
+});
