@@ -725,6 +725,28 @@ describe('preflight backtest: bad input (exit 2)', () => {
     );
   });
 
+  it('refuses a count read with a statistic other than Sum, as the watch does', async () => {
+    const config = writeJson('average-count.json', {
+      watch: {
+        metrics: {
+          requests: sum('RequestCount'),
+          errors: sum('Errors'),
+          db_connection_errors: {
+            namespace: 'Orders',
+            metricName: 'DatabaseConnectionErrors',
+            stat: 'Maximum',
+          },
+        },
+        triggers: { latency: OFF, 'health-checks': OFF },
+      },
+    });
+    const run = await backtest(config, dir, '2026-03-29T10:00:00Z');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'watch.metrics.db_connection_errors.stat: Maximum of Orders DatabaseConnectionErrors, which triggers.db-connection-errors counts (db_connection_errors): the Maximum of a count is the largest single datapoint in the period, not the count; expected "Sum"',
+    );
+  });
+
   it('requires --metrics and --at', async () => {
     const run = await runCli(['backtest', '--config', syntheticConfig]);
     expect(run.code).toBe(2);

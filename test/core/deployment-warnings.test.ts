@@ -155,6 +155,18 @@ describe('deployment warnings', () => {
       );
     });
 
+    it('warns that every start would be rejected while a count is read with a statistic other than Sum', () => {
+      const warnings = warningsOf({
+        ...REAL_TEAM,
+        watch: { metrics: { ...METRICS, errors: { ...METRICS.errors, stat: 'Average' } } },
+      }).filter((w) => w.id === 'watch-settings-rejected');
+
+      expect(warnings.map((w) => w.key)).toEqual(['watch.metrics.errors.stat']);
+      expect(warnings[0]?.message).toMatch(
+        /^Average of AWS\/ApplicationELB HTTPCode_Target_5XX_Count, a count: CloudWatch gives 1 .*expected "Sum": every `preflight watch start` would be rejected\.$/,
+      );
+    });
+
     it('names the service whose own watch settings would be rejected, once for all its environments', () => {
       const warnings = warningsOf({
         ...REAL_TEAM,

@@ -1,7 +1,9 @@
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
 import {
   CODEDEPLOY,
+  cloudwatch,
   HEALTHY,
   METRICS,
   machineFor,
@@ -85,5 +87,34 @@ describe('watch state machine: counters published every 5 minutes, watched at 1-
     const run = await watch(machine);
 
     expect(run.output?.decision).toBe('PROCEED');
+  });
+});
+
+/*
+ * A count read with the wrong statistic: CloudWatch's Average, Minimum and Maximum of a load
+ * balancer's count metrics are 1 per datapoint, whatever the traffic. An error rate over them is
+ * 1 / 1 (100%) in any minute with one error, and "at least 50 requests" is never met: the watch
+ * could only roll back on a single error or end INCONCLUSIVE.
+ */
+describe('watch state machine: a count mapped with a statistic other than Sum', () => {
+  it('is refused at the start, naming the metric, before any metric is read', async () => {
+    const averaged = machineFor({
+      watch: {
+        minutes: 10,
+        metrics: { ...METRICS, requests: { ...METRICS.requests, stat: 'Average' } },
+        rollback: CODEDEPLOY,
+      },
+    });
+    // What CloudWatch answers for the Average of RequestCount and HTTPCode_Target_5XX_Count.
+    metricsFrom((id, minute) => (id === 'requests' || id === 'errors' ? 1 : HEALTHY(id, minute)));
+
+    const run = await watch(averaged);
+
+    expect(run.error?.name).toBe('InvalidInputError');
+    expect(run.error?.cause).toContain(
+      'metrics.requests.stat: Average of AWS/ApplicationELB RequestCount, a count: CloudWatch gives 1 for its Average, Minimum and Maximum whatever the traffic, so triggers.error-rate (errors / requests) would read 1 request a period; expected "Sum"',
+    );
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+    expect(rollbackCalls()).toBe(0);
   });
 });

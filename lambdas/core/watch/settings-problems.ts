@@ -2,6 +2,7 @@ import type { WatchSettings } from '../config/watch-schema';
 import type { TriggerDefinition } from './model';
 import { resolutionProblem } from './resolution';
 import { resolveTriggers } from './resolve';
+import { statisticProblems } from './statistics';
 import { type UnitProblem, unitProblems } from './units';
 import { windowOf } from './window';
 
@@ -26,7 +27,7 @@ function windowProblem(
 /**
  * What a watch start refuses in valid settings, by the key below `watch`: a period finer than the
  * AWS metrics its triggers read, a latency threshold or floor that cannot be in its metric's unit, a
- * watch shorter than a trigger's window. The start refuses them; `cdk synth` warns of them.
+ * count read with a statistic that is not a count, a watch shorter than a trigger's window. The start refuses them; `cdk synth` warns of them.
  */
 export function watchSettingsProblems(
   watch: Pick<WatchSettings, 'metrics' | 'periodSeconds' | 'triggers' | 'minutes'>,
@@ -37,6 +38,7 @@ export function watchSettingsProblems(
   return [
     ...(resolution === null ? [] : [{ key: 'periodSeconds', message: resolution }]),
     ...unitProblems(watch, triggers, watch.triggers),
+    ...statisticProblems(watch, triggers),
     ...(window === null ? [] : [{ key: 'minutes', message: window }]),
   ];
 }
