@@ -1,7 +1,8 @@
-import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { GetMetricDataCommand, type GetMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractedStateMachine } from '../harness/asl';
 import {
+  breaking,
   CODEDEPLOY,
   cloudwatch,
   HEALTHY,
@@ -15,6 +16,10 @@ import {
 } from './watch-fixtures';
 
 stubWatchAccount();
+
+const MIN = 60_000;
+/** The first watched period: the fixtures' scenario minute 0. */
+const FIRST_PERIOD = Date.parse('2026-11-26T10:01:00Z');
 
 /*
  * Counters published once every 5 minutes (a custom metric flushed as a 5-minute sum, or one stored
@@ -116,5 +121,57 @@ describe('watch state machine: a count mapped with a statistic other than Sum', 
     );
     expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
     expect(rollbackCalls()).toBe(0);
+  });
+});
+
+/*
+ * CloudWatch running late: at each step the newest period asked for has not arrived yet (no metric
+ * has a datapoint in it), and arrives by the next step. A counter CloudWatch omits when nothing
+ * failed must not be read as 0 for a period that simply has not arrived.
+ */
+function lateBy(scenario: Scenario, periods: number): void {
+  cloudwatch.on(GetMetricDataCommand).callsFake((input: GetMetricDataCommandInput) => {
+    const from = (input.StartTime as Date).getTime();
+    const to = (input.EndTime as Date).getTime();
+    const arrived = to - periods * MIN;
+    return {
+      MetricDataResults: (input.MetricDataQueries ?? []).map((q) => {
+        const timestamps: Date[] = [];
+        const values: number[] = [];
+        for (let t = from; t < Math.min(to, arrived); t += MIN) {
+          const value = scenario(q.Id as string, (t - FIRST_PERIOD) / MIN);
+          if (value === undefined) continue;
+          timestamps.push(new Date(t));
+          values.push(value);
+        }
+        return { Id: q.Id, Timestamps: timestamps, Values: values, StatusCode: 'Complete' as const };
+      }),
+    };
+  });
+}
+
+describe('watch state machine: the newest period arrives after the ingestion lag', () => {
+  let machine: ExtractedStateMachine;
+  beforeAll(() => {
+    machine = machineFor({ watch: { minutes: 10, metrics: METRICS, rollback: CODEDEPLOY } });
+  });
+
+  it('50 database errors in a minute that arrived one step late still roll back', async () => {
+    lateBy(breaking('db_connection_errors', 50, 3, 1), 1);
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('ROLLBACK');
+    expect(run.output?.reason).toBe(
+      'db-connection-errors (critical): 1 of the last 1 judged periods > 10 (50)',
+    );
+  });
+
+  it('a healthy release running late PROCEEDs', async () => {
+    lateBy(HEALTHY, 1);
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('PROCEED');
   });
 });

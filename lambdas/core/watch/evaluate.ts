@@ -5,6 +5,7 @@ import type {
   ManualAbort,
   MetricFetch,
   MetricQuery,
+  PublishingInterval,
   StepResult,
   TriggerDefinition,
   TriggerOutcome,
@@ -12,9 +13,9 @@ import type {
   WatchPlan,
   WatchState,
 } from './model';
-import { metricIdsOfTrigger } from './period-reading';
-import { completedUntil } from './periods';
-import { coarseHorizon, coarseQueryStart, publishingNote } from './publishing-interval';
+import { metricIdsOfTrigger, zeroFilledIdsOf } from './period-reading';
+import { alignDown, completedUntil } from './periods';
+import { coarseHorizon, coarseQueryStart, intervalStart, publishingNote } from './publishing-interval';
 import { noDataTooLong, triggerOutcome } from './trigger-outcome';
 
 /**
@@ -60,6 +61,44 @@ export function nextQuery(plan: WatchPlan, state: WatchState, nowMs: number): Me
     ),
   );
   return { fromMs, toMs, metricIds: [...new Set(pending.flatMap(metricIdsOfTrigger))] };
+}
+
+/**
+ * How long past the ingestion lag a period is waited for while no metric of the step has a datapoint
+ * in it: CloudWatch running late, not a period without data. After that it is judged as it is.
+ */
+export const LATE_DATA_GRACE_MS = 5 * 60_000;
+
+/**
+ * End of the periods the provider has answered for: periods after the last one in which any metric
+ * of the fetch has a datapoint have not arrived yet (CloudWatch is late), unless they ended more than
+ * `LATE_DATA_GRACE_MS` past the ingestion lag ago. A counter CloudWatch omits when nothing happened
+ * (`fillZero`) is never read as 0, nor a period as missing, before the other metrics show it arrived.
+ * A fetch of such counters alone holds nothing back.
+ */
+function arrivedUntil(
+  plan: WatchPlan,
+  fetch: MetricFetch,
+  intervals: Readonly<Record<string, PublishingInterval>>,
+  nowMs: number,
+): number {
+  // Only a metric published in every period can show that a period arrived: with none in the fetch
+  // (counters CloudWatch omits when nothing happened), an absence cannot be told from lateness.
+  const zeroFilled = new Set(plan.triggers.flatMap(zeroFilledIdsOf));
+  if (Object.keys(fetch.series).every((id) => zeroFilled.has(id))) return Number.POSITIVE_INFINITY;
+  let arrived = Number.NEGATIVE_INFINITY;
+  for (const [id, points] of Object.entries(fetch.series)) {
+    const interval = intervals[id];
+    for (const { timestamp } of points) {
+      if (timestamp < fetch.fromMs || timestamp >= fetch.toMs) continue;
+      const start = alignDown(timestamp, plan.periodMs);
+      // A datapoint of a metric published less often than the period covers its whole interval.
+      const end =
+        interval === undefined ? start + plan.periodMs : intervalStart(start, interval) + interval.everyMs;
+      if (end > arrived) arrived = end;
+    }
+  }
+  return Math.max(arrived, completedUntil(nowMs, plan.ingestionLagMs + LATE_DATA_GRACE_MS, plan.periodMs));
 }
 
 function outcomesOf(plan: WatchPlan, state: WatchState, nowMs: number): TriggerOutcome[] {
@@ -108,11 +147,12 @@ export function evaluateStep(plan: WatchPlan, state: WatchState, input: StepInpu
   const triggers: Record<string, TriggerState> = { ...state.triggers };
   if (fetch !== null) {
     const aligned = alignFetch(plan, fetch, state.intervals);
+    const arrived = arrivedUntil(plan, fetch, state.intervals ?? {}, nowMs);
     for (const trigger of plan.triggers) {
       const s = triggers[trigger.id];
       const baseline = state.baselines[trigger.id];
       if (s === undefined || baseline === undefined) continue;
-      const untilMs = Math.min(judgeableUntil(plan, state, trigger, nowMs), fetch.toMs);
+      const untilMs = Math.min(judgeableUntil(plan, state, trigger, nowMs), fetch.toMs, arrived);
       triggers[trigger.id] = judgeTrigger(trigger, baseline, s, plan, fetch, aligned, untilMs);
     }
   }
