@@ -8,6 +8,7 @@ import {
   HEALTHY,
   METRICS,
   machineFor,
+  messages,
   metricsFrom,
   rollbackCalls,
   type Scenario,
@@ -173,5 +174,28 @@ describe('watch state machine: the newest period arrives after the ingestion lag
     const run = await watch(machine);
 
     expect(run.output?.decision).toBe('PROCEED');
+  });
+});
+
+describe('watch state machine: quiet minutes', () => {
+  let machine: ExtractedStateMachine;
+  beforeAll(() => {
+    machine = machineFor({ watch: { minutes: 10, metrics: METRICS, rollback: CODEDEPLOY } });
+  });
+
+  it('1 failure out of 3 requests is not a 33% error rate to act on, and the evidence says what was not judged', async () => {
+    // Minutes 2 to 4 are quiet: 3 requests, 1 of them failing.
+    metricsFrom((id, minute) =>
+      minute >= 2 && minute < 5 && (id === 'requests' || id === 'errors')
+        ? { requests: 3, errors: 1 }[id]
+        : HEALTHY(id, minute),
+    );
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('PROCEED');
+    expect(messages(run).email).toMatch(
+      /PASS +error-rate\n +7 periods judged, no breach; last 0\.005 against > 0\.05; 3 periods not judged: requests below the minimum 50 \(too little traffic to judge\)/,
+    );
   });
 });

@@ -61,9 +61,10 @@ function status(
   }
   const last = state.lastJudged.at(-1);
   const silent = silentNote(state);
+  const quiet = lowTrafficNote(trigger, state);
   return {
     status: 'PASS',
-    reason: `${state.judgedCount} periods judged, no breach; last ${format(last?.value ?? null)} against ${trigger.comparison} ${limit}${judged}${silent === undefined ? '' : `; ${silent}`}`,
+    reason: `${state.judgedCount} periods judged, no breach; last ${format(last?.value ?? null)} against ${trigger.comparison} ${limit}${quiet === undefined ? '' : `; ${quiet}`}${judged}${silent === undefined ? '' : `; ${silent}`}`,
   };
 }
 
@@ -76,6 +77,19 @@ export function silentNote(state: TriggerState): string | undefined {
   const silent = state.silent ?? [];
   if (silent.length === 0) return undefined;
   return `${silent.join(', ')} reported no datapoint in the baseline or the watch and ${silent.length === 1 ? 'was' : 'were'} read as 0 (fillZero): if ${silent.length === 1 ? 'it is' : 'they are'} not published at all, this trigger watched nothing`;
+}
+
+/**
+ * The periods a pass did not judge for too little traffic: 1 failure out of 3 requests is no 33% error
+ * rate, and a pass over the busy periods alone must say that the quiet ones were not looked at.
+ */
+function lowTrafficNote(trigger: TriggerDefinition, state: TriggerState): string | undefined {
+  if (state.lowTrafficCount === 0) return undefined;
+  const minimum =
+    trigger.eligibility === null
+      ? 'below the minimum traffic'
+      : `${trigger.eligibility.metric} below the minimum ${trigger.eligibility.min}`;
+  return `${state.lowTrafficCount} period${state.lowTrafficCount === 1 ? '' : 's'} not judged: ${minimum} (too little traffic to judge)`;
 }
 
 /** The threshold in words: a number, or k x the old version's value of each period. */
