@@ -68,6 +68,34 @@ describe('evaluateStep', () => {
     });
   });
 
+  it('keeps a ROLLBACK when the metric recovers at the next steps', () => {
+    const plan = planWatch(watchConfig([DB_CONNECTION_ERRORS]), T0);
+    const breach: MetricFetch = {
+      fromMs: at(0),
+      toMs: at(2),
+      series: { db_connection_errors: [{ timestamp: at(1), value: 50 }] },
+      errors: {},
+    };
+    const rolledBack = evaluateStep(plan, started(plan), { fetch: breach, nowMs: at(4) });
+    const recovered: MetricFetch = {
+      fromMs: at(2),
+      toMs: at(10),
+      series: {
+        db_connection_errors: [
+          { timestamp: at(2), value: 0 },
+          { timestamp: at(3), value: 0 },
+        ],
+      },
+      errors: {},
+    };
+
+    const later = evaluateStep(plan, rolledBack.state, { fetch: recovered, nowMs: at(12) });
+
+    expect(later.decision).toEqual(rolledBack.decision);
+    expect(later.decision).toMatchObject({ kind: 'ROLLBACK', decidedAtMs: at(4) });
+    expect(nextQuery(plan, later.state, at(13))).toBeNull();
+  });
+
   it('does not judge periods the fetch did not cover', () => {
     const plan = planWatch(watchConfig([DB_CONNECTION_ERRORS]), T0);
     const result = evaluateStep(plan, started(plan), { fetch: emptyFetch(at(3), at(5)), nowMs: at(7) });
