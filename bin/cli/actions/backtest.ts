@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { PreflightConfig } from '../../../lambdas/core/config/schema';
 import type { WatchSettings } from '../../../lambdas/core/config/watch-schema';
+import { ownEntry } from '../../../lambdas/core/own';
 import { resolveTarget, TargetError } from '../../../lambdas/core/services/resolve';
 import { MetricCsvError, readMetricCsvHeader, readMetricCsvLine } from '../../../lambdas/core/watch/csv';
 import type { Datapoint } from '../../../lambdas/core/watch/model';
@@ -193,7 +194,7 @@ export function runBacktestCommand(options: BacktestOptions): void {
     if (interval !== null) {
       const periods = interval.everyMs / periodMs;
       const how =
-        (config.aggregation[id] ?? 'average') === 'sum'
+        (ownEntry(config.aggregation, id) ?? 'average') === 'sum'
           ? `its count divided among them (${periods} periods of the count / ${periods})`
           : 'its value in each';
       process.stderr.write(

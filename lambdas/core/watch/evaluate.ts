@@ -1,3 +1,4 @@
+import { ownEntry } from '../own';
 import { abortDecision, actingTriggers, decide } from './decide';
 import { alignFetch } from './fetch';
 import { canJudge, judgeTrigger } from './judge-periods';
@@ -88,7 +89,7 @@ function arrivedUntil(
   if (Object.keys(fetch.series).every((id) => zeroFilled.has(id))) return Number.POSITIVE_INFINITY;
   let arrived = Number.NEGATIVE_INFINITY;
   for (const [id, points] of Object.entries(fetch.series)) {
-    const interval = intervals[id];
+    const interval = ownEntry(intervals, id);
     for (const { timestamp } of points) {
       if (timestamp < fetch.fromMs || timestamp >= fetch.toMs) continue;
       const start = alignDown(timestamp, plan.periodMs);

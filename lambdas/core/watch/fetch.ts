@@ -1,3 +1,4 @@
+import { ownEntry } from '../own';
 import type { MetricFetch, PublishingInterval, TriggerDefinition, WatchPlan } from './model';
 import { metricIdsOfTrigger } from './period-reading';
 import { type AlignedSeries, alignSeries } from './periods';
@@ -17,7 +18,7 @@ export function alignFetch(
   for (const [id, points] of Object.entries(fetch.series)) {
     const aggregation = plan.aggregation[id] ?? 'average';
     const series = alignSeries(points, plan.periodMs, aggregation, fetch.fromMs, fetch.toMs);
-    const interval = intervals[id];
+    const interval = ownEntry(intervals, id);
     aligned[id] =
       interval === undefined
         ? series

@@ -1,3 +1,4 @@
+import { ownEntry } from '../own';
 import type {
   Aggregation,
   Datapoint,
@@ -100,7 +101,7 @@ export function coarseMetricsOf(
   intervals: Readonly<Record<string, PublishingInterval>>,
 ): [string, PublishingInterval][] {
   return metricIdsOfTrigger(trigger).flatMap((id) => {
-    const interval = intervals[id];
+    const interval = ownEntry(intervals, id);
     return interval === undefined ? [] : [[id, interval] as [string, PublishingInterval]];
   });
 }
@@ -149,7 +150,9 @@ export function publishingNote(
   const notes = coarseMetricsOf(trigger, intervals).map(([id, interval]) => {
     const periods = interval.everyMs / plan.periodMs;
     const how =
-      (plan.aggregation[id] ?? 'average') === 'sum' ? `its count / ${periods} in each` : 'its value in each';
+      (ownEntry(plan.aggregation, id) ?? 'average') === 'sum'
+        ? `its count / ${periods} in each`
+        : 'its value in each';
     return `${id}: one datapoint every ${interval.everyMs / 1000} s, spread over the ${periods} periods of ${plan.periodMs / 1000} s it covers (${how})`;
   });
   return notes.length === 0 ? undefined : notes.join('; ');

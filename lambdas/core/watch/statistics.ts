@@ -1,4 +1,5 @@
 import type { MetricDefinitionSettings, WatchSettings } from '../config/watch-schema';
+import { ownEntry } from '../own';
 import { DEFAULT_TRIGGERS } from './defaults';
 import type { TriggerDefinition } from './model';
 import { metricIdsOfTrigger } from './period-reading';
@@ -84,7 +85,7 @@ export function statisticProblems(
   const problems = new Map<string, UnitProblem>();
   for (const trigger of triggers) {
     for (const id of metricIdsOfTrigger(trigger)) {
-      const metric = settings.metrics[id];
+      const metric = ownEntry(settings.metrics, id);
       if (metric === undefined || problems.has(id)) continue;
       const problem = problemOf(id, metric, trigger);
       if (problem !== null) problems.set(id, problem);
