@@ -9,6 +9,7 @@ import type { Release } from './release';
 import { buildReport } from './report/build';
 import type { AuditReport, ReportTarget } from './report/model';
 import { reportTarget } from './report/target';
+import { rememberedScope } from './scope/remembered';
 import type { ServiceTarget } from './services/target';
 
 export interface AuditOptions {
@@ -44,7 +45,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
           [
             region,
             await options.reach(region).then(
-              (ports) => ({ ok: true as const, ports }),
+              // The run's checks in this region share one reading of the service's scope.
+              (ports) => ({ ok: true as const, ports, scope: rememberedScope(() => ports.scope) }),
               (error: unknown) => ({ ok: false as const, error }),
             ),
           ] as const,
@@ -64,6 +66,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
               ? {}
               : { target: options.release === undefined ? target : { ...target, release: options.release } }),
             ...(task.region === undefined ? {} : { region: task.region }),
+            scope: access.scope,
           });
     done += 1;
     options.onCheckDone?.(result, done, tasks.length);

@@ -2,6 +2,7 @@ import type { PreflightConfig } from '../config/schema';
 import { explainError } from '../errors';
 import type { CheckResult, Finding } from '../findings';
 import { type CheckScope, type ServiceCheckScope, serviceScope, WHOLE_ACCOUNT } from '../scope/check-scope';
+import type { ScopePorts } from '../scope/ports';
 import { resolveScope } from '../scope/resolve';
 import type { CheckTarget } from '../services/target';
 import { emptyScopeFinding } from './empty-scope';
@@ -19,6 +20,11 @@ export interface RunCheckContext {
   readonly target?: CheckTarget;
   readonly region?: string;
   readonly clock?: () => number;
+  /**
+   * What resolves the service's scope, shared by the checks of one run in this account and region
+   * (see `rememberedScope`). @default the account's own scope ports, read anew for this check
+   */
+  readonly scope?: ScopePorts;
 }
 
 /** True when the target judges a service's own resources rather than the whole account. */
@@ -31,10 +37,15 @@ async function scopeFor(
   kind: CheckScopeKind,
   account: AccountPorts,
   target: CheckTarget | undefined,
+  ports: ScopePorts | undefined,
 ): Promise<CheckScope> {
   if (!isService(target) || kind.kind !== 'resources') return WHOLE_ACCOUNT;
   const selector = target.resources as NonNullable<CheckTarget['resources']>;
-  return serviceScope(target.service, selector, await resolveScope(selector, account.scope, kind.types));
+  return serviceScope(
+    target.service,
+    selector,
+    await resolveScope(selector, ports ?? account.scope, kind.types),
+  );
 }
 
 const isServiceScope = (scope: CheckScope): scope is ServiceCheckScope => 'evidence' in scope;
@@ -64,14 +75,19 @@ export async function runDefinition(
   now: Date,
   context: RunCheckContext | (() => number) = {},
 ): Promise<CheckResult> {
-  const { target, region, clock = Date.now } = typeof context === 'function' ? { clock: context } : context;
+  const {
+    target,
+    region,
+    clock = Date.now,
+    scope: scopePorts,
+  } = typeof context === 'function' ? { clock: context } : context;
   const started = clock();
   const checkId = check.id;
   const settings = (target?.checks ?? config.checks)[checkId];
   let findings: Finding[];
   let scope: CheckScope = WHOLE_ACCOUNT;
   try {
-    scope = await scopeFor(check.scope, account, target);
+    scope = await scopeFor(check.scope, account, target, scopePorts);
     // The registry's mapped type guarantees the settings match the check; TS cannot see it through the union.
     const { value: judged, unreadable } = await collectingUnreadable(() =>
       (
