@@ -415,6 +415,8 @@ function naiveWorkloads(
 function naiveNetwork(client: EC2Client, ours: NetworkPorts): NetworkPorts {
   return {
     internetFacingLoadBalancers: () => ours.internetFacingLoadBalancers(),
+    // A service's task interfaces have no per-resource alternative: ours.
+    taskInterfaces: ours.taskInterfaces,
     listNetworkInterfaces: async () => {
       const region = await client.config.region();
       const listed = await collectPages(

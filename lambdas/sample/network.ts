@@ -66,6 +66,8 @@ export function sampleNetworkPorts(
           destinationType: 's3',
         })),
       ),
+    // The sample account's interfaces are load balancers' and functions': no ECS task to look up.
+    taskInterfaces: async () => new Map(),
   };
 }
 

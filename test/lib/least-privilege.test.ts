@@ -101,6 +101,8 @@ const NETWORK_CHECK = [
   'ec2:DescribeNetworkInterfaces',
   'ec2:DescribeSecurityGroupRules',
   'elasticloadbalancing:DescribeLoadBalancers',
+  'ecs:DescribeTasks',
+  'ecs:ListTasks',
 ];
 const BACKUP_CHECK = [
   'backup:ListBackupJobs',

@@ -42,6 +42,13 @@ export function toNetworkInterface(eni: SdkNetworkInterface, region: string): Ne
       required(DESCRIBE_NETWORK_INTERFACES, 'NetworkInterfaces[].Groups[].GroupId', group.GroupId),
     ),
     publicIp: eni.Association?.PublicIp !== undefined,
+    ...(eni.TagSet === undefined || eni.TagSet.length === 0
+      ? {}
+      : {
+          tags: Object.fromEntries(
+            eni.TagSet.flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? '']])),
+          ),
+        }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,13 @@ import { type Ec2Reply, ec2Reply, LocalEc2Endpoint } from '../../support/local-e
 
 let endpoint: LocalEc2Endpoint;
 let client: EC2Client;
-const ports = () => networkPortsFromClient(client, new ElasticLoadBalancingV2Client({ region: 'us-east-1' }));
+// These tests read EC2 only; an ECS call would fail against the local EC2 endpoint.
+const ports = () =>
+  networkPortsFromClient(
+    client,
+    new ElasticLoadBalancingV2Client({ region: 'us-east-1' }),
+    () => new ECSClient({ endpoint: endpoint.url, region: 'eu-west-1' }),
+  );
 
 beforeEach(async () => {
   endpoint = await LocalEc2Endpoint.start();

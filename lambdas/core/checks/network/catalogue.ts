@@ -14,8 +14,14 @@ export const networkCatalogue = {
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeFlowLogs',
       'elasticloadbalancing:DescribeLoadBalancers',
+      // A service's Fargate tasks' interfaces, when ECS's managed tags do not name their service.
+      'ecs:ListTasks',
+      'ecs:DescribeTasks',
       ...SCOPE_PERMISSIONS,
     ],
-    scope: { kind: 'resources', types: ['elasticloadbalancing:loadbalancer', 'lambda:function'] },
+    scope: {
+      kind: 'resources',
+      types: ['elasticloadbalancing:loadbalancer', 'lambda:function', 'ecs:service'],
+    },
   },
 } as const satisfies FamilyCatalogue;

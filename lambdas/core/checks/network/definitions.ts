@@ -2,7 +2,7 @@ import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { type Outcome, settle, succeeded } from '../kit/outcome';
 import type { FamilyDefinitions } from '../types';
 import { networkCatalogue } from './catalogue';
-import { isPrivateLoadBalancerNode, ownerOf } from './owner';
+import { isPrivateLoadBalancerNode, isUntaggedTaskInterface, ownerOf } from './owner';
 import type { NetworkInterface } from './ports';
 import { judgeFlowLogs } from './rules/network-configuration/flow-logs';
 import { judgeOpenIngress } from './rules/network-configuration/open-ingress';
@@ -14,7 +14,14 @@ export const networkChecks: FamilyDefinitions<typeof networkCatalogue> = {
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const ports = account.network;
       const every = await ports.listNetworkInterfaces();
-      const own = scope.select(every, ownerOf);
+      // A task interface without ECS's managed tags names no service: the service's own ECS
+      // services' running tasks name theirs (only for a service's scope: the account takes them all).
+      const services = scope.known('ecs:service') ?? [];
+      const taskServices =
+        services.length > 0 && every.some(isUntaggedTaskInterface)
+          ? await ports.taskInterfaces(services)
+          : undefined;
+      const own = scope.select(every, (eni) => ownerOf(eni, taskServices));
       if (own.length === 0) return [];
       // Who else carries a group decides its exception: an open port reaches every interface it is on.
       const carriers = new Map<string, NetworkInterface[]>();

@@ -3,12 +3,14 @@ import type { NetworkInterface } from './ports';
 
 /*
  * Which resource a network interface belongs to, from what AWS writes in its description: a load
- * balancer's node (`ELB app/<name>/<id>`, `ELB net/<name>/<id>`) or a Lambda function's
- * (`AWS Lambda VPC ENI-<function>-<uuid>`). So a service's scope, which names load balancers and
+ * balancer's node (`ELB app/<name>/<id>`, `ELB net/<name>/<id>`), a Lambda function's
+ * (`AWS Lambda VPC ENI-<function>-<uuid>`), or an ECS task's (`arn:aws:ecs:<region>:<account>:attachment/<id>`,
+ * whose service is in the interface's ECS managed tags, or found through the service's tasks). So a service's scope, which names load balancers and
  * functions, selects the interfaces (and through them the security groups and VPCs) that are its.
  */
 
 const ELB = /^ELB ((?:app|net|gwy)\/([^/]+)\/[^/\s]+)$/;
+const ECS_ATTACHMENT = /^arn:[^:]+:ecs:[^:]*:[^:]*:attachment\/[^/\s]+$/;
 const LAMBDA = /^AWS Lambda VPC ENI-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The partition of a region: `aws-cn` in China, `aws-us-gov` in GovCloud, `aws` elsewhere. */
@@ -23,9 +25,33 @@ export function loadBalancerOf(eni: Pick<NetworkInterface, 'description'>): stri
   return ELB.exec(eni.description)?.[1];
 }
 
-/** The resource an interface belongs to, as the scope identifies resources; else the interface itself. */
-export function ownerOf(eni: NetworkInterface): ResourceIdentity {
+/** Whether ECS created the interface for a task (awsvpc network mode: every Fargate task). */
+const isEcsTaskInterface = (eni: Pick<NetworkInterface, 'description'>) =>
+  ECS_ATTACHMENT.test(eni.description);
+
+/** The ECS service of a task's interface, from the managed tags ECS puts on it. */
+function taggedEcsService(eni: NetworkInterface, partition: string): string | undefined {
+  const cluster = eni.tags?.['aws:ecs:clusterName'];
+  const service = eni.tags?.['aws:ecs:serviceName'];
+  if (cluster === undefined || service === undefined || cluster === '' || service === '') return undefined;
+  return `arn:${partition}:ecs:${eni.region}:${eni.ownerId}:service/${cluster}/${service}`;
+}
+
+/** A task's interface whose tags do not name its service: only the service's tasks can tell. */
+export const isUntaggedTaskInterface = (eni: NetworkInterface) =>
+  isEcsTaskInterface(eni) && taggedEcsService(eni, partitionOf(eni.region)) === undefined;
+
+/**
+ * The resource an interface belongs to, as the scope identifies resources; else the interface
+ * itself. `taskServices` names the ECS service of task interfaces that carry no managed tags
+ * (interface id → service ARN).
+ */
+export function ownerOf(eni: NetworkInterface, taskServices?: ReadonlyMap<string, string>): ResourceIdentity {
   const partition = partitionOf(eni.region);
+  if (isEcsTaskInterface(eni)) {
+    const service = taggedEcsService(eni, partition) ?? taskServices?.get(eni.id);
+    if (service !== undefined) return { arn: service, names: [service.slice(service.lastIndexOf('/') + 1)] };
+  }
   const elb = ELB.exec(eni.description);
   if (elb !== null) {
     return {

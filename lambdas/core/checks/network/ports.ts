@@ -14,6 +14,8 @@ export interface NetworkInterface {
   readonly securityGroupIds: readonly string[];
   /** Whether it has a public IP address (an internet-facing load balancer's node does). */
   readonly publicIp: boolean;
+  /** Its tags (ECS puts `aws:ecs:clusterName` and `aws:ecs:serviceName` on a service's task's, with managed tags on). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** One rule of a security group, as DescribeSecurityGroupRules lists it. */
@@ -63,4 +65,6 @@ export interface NetworkPorts {
    * descriptions name): an IPv6-only one's nodes have no public IPv4 to tell it by.
    */
   internetFacingLoadBalancers(): Promise<ReadonlySet<string>>;
+  /** The network interfaces of the given ECS services' running tasks: interface id → service ARN. */
+  taskInterfaces(services: readonly string[]): Promise<Map<string, string>>;
 }

@@ -217,12 +217,14 @@ describe('the network-configuration check', () => {
   };
   const target = (service: string) => resolveTarget(CONFIG, { service, environment: 'prod' });
 
-  it("asks for the interfaces, the rules, the flow logs, the load balancers' schemes and the scope", () => {
+  it("asks for the interfaces, the rules, the flow logs, the load balancers' schemes, a service's tasks and the scope", () => {
     expect(networkChecks['network-configuration'].permissions).toEqual([
       'ec2:DescribeNetworkInterfaces',
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeFlowLogs',
       'elasticloadbalancing:DescribeLoadBalancers',
+      'ecs:ListTasks',
+      'ecs:DescribeTasks',
       'tag:GetResources',
       'cloudformation:ListStackResources',
       'sts:GetCallerIdentity',
