@@ -210,6 +210,8 @@ const loginOnly = {
 
 const SECURITY_GROUP = `arn:aws:ec2:${AT}:security-group/sg-0a1b2c3d4e5f60718`;
 const VPC = `arn:aws:ec2:${AT}:vpc/vpc-0f1e2d3c4b5a69788`;
+const SUBNET_A = 'subnet-0aa11bb22cc33dd44';
+const SUBNET_B = 'subnet-0ee55ff6600770088';
 /** One node of an internet-facing ALB (or a Lambda function's interface) in a VPC, its group's rules, and the VPC's flow logs. */
 const networkWith = (
   carrier: 'public-alb' | 'ipv6-alb' | 'lambda',
@@ -231,6 +233,7 @@ const networkWith = (
         NetworkInterfaceId: 'eni-0a1b2c3d4e5f60718',
         OwnerId: ACCOUNT,
         VpcId: 'vpc-0f1e2d3c4b5a69788',
+        SubnetId: SUBNET_A,
         Status: 'in-use',
         Groups: [{ GroupId: 'sg-0a1b2c3d4e5f60718', GroupName: 'orders' }],
         ...(carrier === 'ipv6-alb'
@@ -268,6 +271,33 @@ const networkWith = (
   });
   mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: logs });
 };
+/** Two Lambda interfaces of one function in two subnets of the VPC, no ingress rule, and these flow logs. */
+const functionInTwoSubnets = (logs: Record<string, unknown>[]) => {
+  networkWith('lambda', [], logs);
+  mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({
+    NetworkInterfaces: [SUBNET_A, SUBNET_B].map((subnet, i) => ({
+      NetworkInterfaceId: `eni-0a1b2c3d4e5f6071${i}`,
+      OwnerId: ACCOUNT,
+      VpcId: 'vpc-0f1e2d3c4b5a69788',
+      SubnetId: subnet,
+      Status: 'in-use',
+      InterfaceType: 'lambda',
+      Description: `AWS Lambda VPC ENI-orders-7b3f1c2a-1d2e-4f5a-8b9c-0d1e2f3a4b5${i}`,
+      Groups: [{ GroupId: 'sg-0a1b2c3d4e5f60718', GroupName: 'orders' }],
+    })),
+  });
+};
+/** A flow log as DescribeFlowLogs answers it, of a VPC, subnet or interface. */
+const flowLog = (ResourceId: string, fields: Record<string, unknown> = {}) => ({
+  FlowLogId: `fl-${ResourceId.replace(/^[a-z]+-/, '').slice(0, 17)}`,
+  ResourceId,
+  FlowLogStatus: 'ACTIVE',
+  DeliverLogsStatus: 'SUCCESS',
+  TrafficType: 'ALL',
+  LogDestinationType: 'cloud-watch-logs',
+  CreationTime: new Date('2026-01-01T00:00:00Z'),
+  ...fields,
+});
 const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv4: '0.0.0.0/0' };
 const https6 = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv6: '::/0' };
 /** The ALB `orders` as ELB describes it: `scheme`, IPv6 only. */
@@ -617,6 +647,66 @@ const CASES: {
           },
         ],
       ),
+    resource: VPC,
+    rule: 'flow-logs',
+    status: 'FAIL',
+    says: 'Access error',
+  },
+  {
+    answer: 'a VPC without a flow log of its own whose interface’s subnet logs all traffic',
+    check: 'network-configuration',
+    arrange: () => networkWith('lambda', [], [flowLog(SUBNET_A)]),
+    resource: VPC,
+    rule: 'flow-logs',
+    status: 'PASS',
+    says: SUBNET_A,
+  },
+  {
+    answer: 'a VPC without a flow log of its own whose interface has a flow log of its own',
+    check: 'network-configuration',
+    arrange: () => networkWith('lambda', [], [flowLog('eni-0a1b2c3d4e5f60718')]),
+    resource: VPC,
+    rule: 'flow-logs',
+    status: 'PASS',
+    says: 'eni-0a1b2c3d4e5f60718',
+  },
+  {
+    answer: 'a function in two subnets of which one logs all traffic',
+    check: 'network-configuration',
+    arrange: () => functionInTwoSubnets([flowLog(SUBNET_A)]),
+    resource: VPC,
+    rule: 'flow-logs',
+    status: 'WARN',
+    says: SUBNET_B,
+  },
+  {
+    answer: 'a function in two subnets, both logged, one of them failing to deliver',
+    check: 'network-configuration',
+    arrange: () =>
+      functionInTwoSubnets([
+        flowLog(SUBNET_A),
+        flowLog(SUBNET_B, { DeliverLogsStatus: 'FAILED', DeliverLogsErrorMessage: 'Access error' }),
+      ]),
+    resource: VPC,
+    rule: 'flow-logs',
+    status: 'WARN',
+    says: SUBNET_B,
+  },
+  {
+    answer: 'a function in two subnets, both logging all traffic',
+    check: 'network-configuration',
+    arrange: () => functionInTwoSubnets([flowLog(SUBNET_A), flowLog(SUBNET_B)]),
+    resource: VPC,
+    rule: 'flow-logs',
+    status: 'PASS',
+  },
+  {
+    answer: 'a function in two subnets whose only subnet flow log fails to deliver',
+    check: 'network-configuration',
+    arrange: () =>
+      functionInTwoSubnets([
+        flowLog(SUBNET_A, { DeliverLogsStatus: 'FAILED', DeliverLogsErrorMessage: 'Access error' }),
+      ]),
     resource: VPC,
     rule: 'flow-logs',
     status: 'FAIL',

@@ -35,6 +35,7 @@ export function toNetworkInterface(eni: SdkNetworkInterface, region: string): Ne
     ),
     ownerId: required(DESCRIBE_NETWORK_INTERFACES, 'NetworkInterfaces[].OwnerId', eni.OwnerId),
     vpcId: required(DESCRIBE_NETWORK_INTERFACES, 'NetworkInterfaces[].VpcId', eni.VpcId),
+    ...(eni.SubnetId === undefined || eni.SubnetId === '' ? {} : { subnetId: eni.SubnetId }),
     region,
     description: eni.Description ?? '',
     ...(eni.InterfaceType === undefined ? {} : { interfaceType: eni.InterfaceType }),
@@ -104,10 +105,10 @@ export async function securityGroupRules(
   return rules;
 }
 
-/** Every flow log of the given VPCs, 1000 to a page, 200 VPCs to a filter. */
-export async function flowLogs(client: EC2Client, vpcIds: readonly string[]): Promise<FlowLog[]> {
+/** Every flow log of the given VPCs, subnets and interfaces, 1000 to a page, 200 ids to a filter. */
+export async function flowLogs(client: EC2Client, resourceIds: readonly string[]): Promise<FlowLog[]> {
   const logs: FlowLog[] = [];
-  for (const ids of chunks(vpcIds, FILTER_VALUES)) {
+  for (const ids of chunks(resourceIds, FILTER_VALUES)) {
     const page = await collectPages(
       DESCRIBE_FLOW_LOGS,
       paginateDescribeFlowLogs(

@@ -32,12 +32,20 @@ export const networkChecks: FamilyDefinitions<typeof networkCatalogue> = {
       const vpcs = [...new Map(own.map((eni) => [eni.vpcId, eni])).values()].sort((a, b) =>
         a.vpcId.localeCompare(b.vpcId),
       );
+      // Flow logs of the VPCs, and of the subnets and interfaces, which cover what they log.
+      const logged = [
+        ...new Set([
+          ...vpcs.map((eni) => eni.vpcId),
+          ...own.flatMap((eni) => eni.subnetId ?? []),
+          ...own.map((eni) => eni.id),
+        ]),
+      ];
       // ELB is asked only when a load balancer node has no public IPv4 (internal, or IPv6-only).
       const unsure = groups.some((group) => (carriers.get(group) ?? []).some(isPrivateLoadBalancerNode));
       const none: Outcome<ReadonlySet<string>> = succeeded(new Set());
       const [rules, logs, internetFacing] = await Promise.all([
         settle(() => ports.securityGroupRules(groups)),
-        settle(() => ports.flowLogs(vpcs.map((eni) => eni.vpcId))),
+        settle(() => ports.flowLogs(logged)),
         unsure ? settle(() => ports.internetFacingLoadBalancers()) : none,
       ]);
       return [
@@ -45,7 +53,11 @@ export const networkChecks: FamilyDefinitions<typeof networkCatalogue> = {
           judgeOpenIngress(group, carriers.get(group) ?? [], rules, settings, internetFacing),
         ),
         ...vpcs.map((eni) =>
-          judgeFlowLogs({ id: eni.vpcId, region: eni.region, ownerId: eni.ownerId }, logs),
+          judgeFlowLogs(
+            { id: eni.vpcId, region: eni.region, ownerId: eni.ownerId },
+            own.filter((other) => other.vpcId === eni.vpcId),
+            logs,
+          ),
         ),
       ];
     },

@@ -4,6 +4,8 @@ export interface NetworkInterface {
   /** The account that owns it. */
   readonly ownerId: string;
   readonly vpcId: string;
+  /** The subnet it is in, when the answer says. */
+  readonly subnetId?: string;
   /** The region it is in (the client's). */
   readonly region: string;
   /** What created it, e.g. `ELB app/orders-api/50dc6c495c0c9188` or `AWS Lambda VPC ENI-orders-...`. */
@@ -35,7 +37,7 @@ export interface SecurityGroupRule {
 /** A VPC flow log, as DescribeFlowLogs lists it. */
 export interface FlowLog {
   readonly id: string;
-  /** The VPC, subnet or interface it logs. */
+  /** The VPC, subnet or interface it logs (`vpc-…`, `subnet-…`, `eni-…`). */
   readonly resourceId: string;
   /** `ACTIVE` when it exists and runs (it may still fail to deliver: see `deliverStatus`). */
   readonly status: string;
@@ -58,8 +60,8 @@ export interface NetworkPorts {
   listNetworkInterfaces(): Promise<NetworkInterface[]>;
   /** Every rule of the given security groups. */
   securityGroupRules(groupIds: readonly string[]): Promise<SecurityGroupRule[]>;
-  /** Every flow log of the given VPCs (logging the VPC itself). */
-  flowLogs(vpcIds: readonly string[]): Promise<FlowLog[]>;
+  /** Every flow log of the given VPCs, subnets and interfaces (each logging that resource itself). */
+  flowLogs(resourceIds: readonly string[]): Promise<FlowLog[]>;
   /**
    * The region's internet-facing load balancers, as `app/<name>/<id>` (what their nodes'
    * descriptions name): an IPv6-only one's nodes have no public IPv4 to tell it by.

@@ -146,15 +146,42 @@ describe('flow-logs', () => {
     status,
     trafficType,
   });
+  const interfaces = [
+    { id: 'eni-1', subnetId: 'subnet-a' },
+    { id: 'eni-2', subnetId: 'subnet-a' },
+    { id: 'eni-3', subnetId: 'subnet-b' },
+  ];
   it.each<[string, FlowLog[], string]>([
     ['an active log of all traffic', [log('ACTIVE', 'ALL')], 'PASS'],
     ['an active log of rejected traffic only', [log('ACTIVE', 'REJECT')], 'WARN'],
     ['a log that does not deliver', [log('FAILED', 'ALL')], 'FAIL'],
     ['no log', [], 'FAIL'],
     ["another VPC's log", [log('ACTIVE', 'ALL', 'vpc-2')], 'FAIL'],
+    [
+      'logs of all traffic of both subnets',
+      [log('ACTIVE', 'ALL', 'subnet-a'), log('ACTIVE', 'ALL', 'subnet-b')],
+      'PASS',
+    ],
+    [
+      'a log of one subnet and one of the other subnet’s interface',
+      [log('ACTIVE', 'ALL', 'subnet-a'), log('ACTIVE', 'ALL', 'eni-3')],
+      'PASS',
+    ],
+    ['a log of one of two subnets', [log('ACTIVE', 'ALL', 'subnet-a')], 'WARN'],
+    [
+      'a log of one interface of a subnet',
+      [log('ACTIVE', 'ALL', 'eni-1'), log('ACTIVE', 'ALL', 'subnet-b')],
+      'WARN',
+    ],
+    [
+      'logs of both subnets, one of accepted traffic only',
+      [log('ACTIVE', 'ALL', 'subnet-a'), log('ACTIVE', 'ACCEPT', 'subnet-b')],
+      'WARN',
+    ],
+    ['a log of another subnet', [log('ACTIVE', 'ALL', 'subnet-c')], 'FAIL'],
   ])('%s: %s', (_case, logs, status) => {
     expect(
-      judgeFlowLogs({ id: 'vpc-1', region: 'eu-west-1', ownerId: ACCOUNT }, succeeded(logs)),
+      judgeFlowLogs({ id: 'vpc-1', region: 'eu-west-1', ownerId: ACCOUNT }, interfaces, succeeded(logs)),
     ).toMatchObject({
       rule: 'flow-logs',
       resource: `arn:aws:ec2:eu-west-1:${ACCOUNT}:vpc/vpc-1`,
@@ -162,11 +189,27 @@ describe('flow-logs', () => {
     });
   });
 
+  it('names the subnets no flow log covers', () => {
+    expect(
+      judgeFlowLogs(
+        { id: 'vpc-1', region: 'eu-west-1', ownerId: ACCOUNT },
+        interfaces,
+        succeeded([log('ACTIVE', 'ALL', 'subnet-a')]),
+      ),
+    ).toMatchObject({
+      status: 'WARN',
+      message: expect.stringContaining('subnet-b'),
+      evidence: { uncovered: ['subnet-b'] },
+    });
+  });
+
   it('is ERROR when the flow logs could not be read', () => {
     const throttled = new AwsCallError('ec2:DescribeFlowLogs', 'throttled', 'RequestLimitExceeded', 'slow');
     expect(
-      judgeFlowLogs({ id: 'vpc-1', region: 'eu-west-1', ownerId: ACCOUNT }, { ok: false, error: throttled })
-        .status,
+      judgeFlowLogs({ id: 'vpc-1', region: 'eu-west-1', ownerId: ACCOUNT }, interfaces, {
+        ok: false,
+        error: throttled,
+      }).status,
     ).toBe('ERROR');
   });
 });
@@ -233,7 +276,7 @@ describe('the network-configuration check', () => {
 
   it("judges the groups and VPC of the service's own interfaces only; one source failing alone", async () => {
     const askedGroups: string[][] = [];
-    const askedVpcs: string[][] = [];
+    const askedLogs: string[][] = [];
     const ports = account(
       {
         listNetworkInterfaces: async () => [FUNCTION, OTHER],
@@ -242,7 +285,7 @@ describe('the network-configuration check', () => {
           return [ingress('tcp', 22, 22, '0.0.0.0/0')];
         },
         flowLogs: async (ids) => {
-          askedVpcs.push([...ids]);
+          askedLogs.push([...ids]);
           throw new AwsCallError('ec2:DescribeFlowLogs', 'access-denied', 'UnauthorizedOperation', 'no');
         },
       },
@@ -250,7 +293,8 @@ describe('the network-configuration check', () => {
     );
     const result = await runCheck('network-configuration', ports, CONFIG, NOW, { target: target('orders') });
     expect(askedGroups).toEqual([['sg-1']]);
-    expect(askedVpcs).toEqual([['vpc-1']]);
+    // The VPC's flow logs, and those of the service's own interfaces (which have no subnet here).
+    expect(askedLogs).toEqual([['vpc-1', 'eni-fn']]);
     expect(result.findings.map((f) => `${f.rule} ${f.status}`)).toEqual([
       'open-ingress FAIL',
       'flow-logs ERROR',
