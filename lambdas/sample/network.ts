@@ -68,6 +68,8 @@ export function sampleNetworkPorts(
       ),
     // The sample account's interfaces are load balancers' and functions': no ECS task to look up.
     taskInterfaces: async () => new Map(),
+    // The sample's load balancers are reached directly, not through CloudFront's prefix list.
+    prefixListId: async () => undefined,
   };
 }
 

@@ -5,9 +5,11 @@ import {
   DescribeScalingPoliciesCommand,
 } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeAutoScalingGroupsCommand, DescribePoliciesCommand } from '@aws-sdk/client-auto-scaling';
+import { ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { GetMetricDataCommand, type GetMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeFlowLogsCommand,
+  DescribeManagedPrefixListsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupRulesCommand,
 } from '@aws-sdk/client-ec2';
@@ -18,7 +20,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetBucketCorsCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
+import { GetWebACLCommand, GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
@@ -197,6 +199,101 @@ const rateRule = (name: string, statement: Record<string, unknown> = {}) => ({
   VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: name },
   Statement: { RateBasedStatement: { Limit: 100, AggregateKeyType: 'IP', ...statement } },
 });
+const ALB_DNS = 'orders-1234567890.us-east-1.elb.amazonaws.com';
+const DISTRIBUTION = 'E2QWRUHEXAMPLE';
+/** CloudFront's origin-facing managed prefix list in us-east-1, as DescribeManagedPrefixLists answers it. */
+const CLOUDFRONT_PREFIX_LIST = 'pl-3b927c52';
+/**
+ * An internet-facing ALB without a web ACL of its own, the origin of a CloudFront distribution whose
+ * CLOUDFRONT-scope web ACL blocks clients over a rate; the ALB's security group lets in `ingress`.
+ */
+const albBehindCloudFront = (ingress: Record<string, unknown>[]) => {
+  mocks.elb.on(DescribeLoadBalancersCommand).resolves({
+    LoadBalancers: [
+      {
+        LoadBalancerName: 'orders',
+        LoadBalancerArn: LOAD_BALANCER,
+        Type: 'application',
+        Scheme: 'internet-facing',
+        DNSName: ALB_DNS,
+        SecurityGroups: ['sg-0a1b2c3d4e5f60718'],
+        State: { Code: 'active' },
+      },
+    ],
+  });
+  waf.on(GetWebACLForResourceCommand).resolves({});
+  mocks.cloudFront.on(ListDistributionsCommand).resolves({
+    DistributionList: {
+      Marker: '',
+      MaxItems: 1000,
+      IsTruncated: false,
+      Quantity: 1,
+      Items: [
+        {
+          Id: DISTRIBUTION,
+          ARN: `arn:aws:cloudfront::${ACCOUNT}:distribution/${DISTRIBUTION}`,
+          DomainName: 'd111111abcdef8.cloudfront.net',
+          Status: 'Deployed',
+          Enabled: true,
+          Aliases: { Quantity: 1, Items: ['shop.example.com'] },
+          WebACLId: `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/edge/b2c3d4e5-6789-01ab-cdef-EXAMPLE22222`,
+          Origins: {
+            Quantity: 1,
+            Items: [
+              {
+                Id: 'orders-alb',
+                DomainName: ALB_DNS,
+                OriginPath: '',
+                CustomHeaders: { Quantity: 0, Items: [] },
+                CustomOriginConfig: {
+                  HTTPPort: 80,
+                  HTTPSPort: 443,
+                  OriginProtocolPolicy: 'https-only',
+                },
+              },
+            ],
+          },
+        } as never,
+      ],
+    },
+  });
+  waf.on(GetWebACLCommand).resolves({
+    WebACL: {
+      Name: 'edge',
+      Id: 'b2c3d4e5-6789-01ab-cdef-EXAMPLE22222',
+      ARN: `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/edge/b2c3d4e5-6789-01ab-cdef-EXAMPLE22222`,
+      DefaultAction: { Allow: {} },
+      VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: 'edge' },
+      Rules: [rateRule('per-ip')] as never,
+    },
+  });
+  mocks.ec2.on(DescribeSecurityGroupRulesCommand).resolves({
+    SecurityGroupRules: ingress.map((r, i) => ({
+      SecurityGroupRuleId: `sgr-0000000000000000${i}`,
+      GroupId: 'sg-0a1b2c3d4e5f60718',
+      GroupOwnerId: ACCOUNT,
+      IsEgress: false,
+      IpProtocol: 'tcp',
+      FromPort: 443,
+      ToPort: 443,
+      ...r,
+    })),
+  });
+  mocks.ec2.on(DescribeManagedPrefixListsCommand).resolves({
+    PrefixLists: [
+      {
+        PrefixListId: CLOUDFRONT_PREFIX_LIST,
+        PrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
+        AddressFamily: 'IPv4',
+        State: 'create-complete',
+        MaxEntries: 55,
+        Version: 1,
+        OwnerId: 'AWS',
+        PrefixListArn: `arn:aws:ec2:us-east-1:aws:prefix-list/${CLOUDFRONT_PREFIX_LIST}`,
+      },
+    ],
+  });
+};
 const loginOnly = {
   ScopeDownStatement: {
     ByteMatchStatement: {
@@ -607,6 +704,26 @@ const CASES: {
     rule: 'rate-based-rule',
     status: 'PASS',
     says: 'per-ip',
+  },
+  {
+    answer:
+      "a load balancer without a web ACL, reachable only from CloudFront's origin-facing prefix list, behind a distribution whose web ACL limits rates",
+    check: 'rate-limiting',
+    arrange: () => albBehindCloudFront([{ PrefixListId: CLOUDFRONT_PREFIX_LIST }]),
+    resource: LOAD_BALANCER,
+    rule: 'rate-based-rule',
+    status: 'PASS',
+    says: DISTRIBUTION,
+  },
+  {
+    answer:
+      'a load balancer behind a rate-limited distribution that also lets the whole internet in directly',
+    check: 'rate-limiting',
+    arrange: () => albBehindCloudFront([{ PrefixListId: CLOUDFRONT_PREFIX_LIST }, { CidrIpv4: '0.0.0.0/0' }]),
+    resource: LOAD_BALANCER,
+    rule: 'rate-based-rule',
+    status: 'WARN',
+    says: '0.0.0.0/0',
   },
   {
     answer: 'a load balancer whose web ACL holds only the AWS managed rule groups',

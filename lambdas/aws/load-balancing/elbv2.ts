@@ -94,6 +94,8 @@ export async function listLoadBalancers(client: ElasticLoadBalancingV2Client): P
       arn: required(DESCRIBE_LOAD_BALANCERS, 'LoadBalancers[].LoadBalancerArn', lb.LoadBalancerArn),
       ...(lb.Type === undefined ? {} : { type: lb.Type }),
       ...(lb.Scheme === undefined ? {} : { scheme: lb.Scheme }),
+      ...(lb.DNSName === undefined ? {} : { dnsName: lb.DNSName }),
+      ...(lb.SecurityGroups === undefined ? {} : { securityGroups: lb.SecurityGroups }),
     }),
   );
 }

@@ -1,4 +1,5 @@
 import {
+  DescribeManagedPrefixListsCommand,
   type EC2Client,
   paginateDescribeFlowLogs,
   paginateDescribeNetworkInterfaces,
@@ -13,6 +14,7 @@ import { required } from '../required';
 const DESCRIBE_NETWORK_INTERFACES = 'ec2:DescribeNetworkInterfaces';
 const DESCRIBE_SECURITY_GROUP_RULES = 'ec2:DescribeSecurityGroupRules';
 const DESCRIBE_FLOW_LOGS = 'ec2:DescribeFlowLogs';
+const DESCRIBE_PREFIX_LISTS = 'ec2:DescribeManagedPrefixLists';
 
 /** The largest page of DescribeNetworkInterfaces, DescribeSecurityGroupRules and DescribeFlowLogs. */
 export const EC2_PAGE_SIZE = 1000;
@@ -99,6 +101,10 @@ export async function securityGroupRules(
         ...(rule.ToPort === undefined ? {} : { toPort: rule.ToPort }),
         ...(rule.CidrIpv4 === undefined ? {} : { cidrIpv4: rule.CidrIpv4 }),
         ...(rule.CidrIpv6 === undefined ? {} : { cidrIpv6: rule.CidrIpv6 }),
+        ...(rule.PrefixListId === undefined ? {} : { prefixListId: rule.PrefixListId }),
+        ...(rule.ReferencedGroupInfo?.GroupId === undefined
+          ? {}
+          : { referencedGroupId: rule.ReferencedGroupInfo.GroupId }),
       });
     }
   }
@@ -130,4 +136,15 @@ export async function flowLogs(client: EC2Client, resourceIds: readonly string[]
     }
   }
   return logs;
+}
+
+/** The id of the AWS-managed prefix list of that name in the client's region (one call, one match at most). */
+export async function prefixListId(client: EC2Client, name: string): Promise<string | undefined> {
+  const answer = await callAws(DESCRIBE_PREFIX_LISTS, () =>
+    client.send(
+      new DescribeManagedPrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: [name] }] }),
+    ),
+  );
+  return answer.PrefixLists?.find((list) => list.PrefixListName === name && list.OwnerId === 'AWS')
+    ?.PrefixListId;
 }

@@ -4,7 +4,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import type { NetworkPorts } from '../../core/checks/network/ports';
 import { type AwsClientOptions, clientConfig } from '../client-config';
 import { listLoadBalancers } from '../load-balancing/elbv2';
-import { flowLogs, listNetworkInterfaces, securityGroupRules } from './ec2';
+import { flowLogs, listNetworkInterfaces, prefixListId, securityGroupRules } from './ec2';
 import { taskInterfaces } from './ecs-tasks';
 
 /** The network ports over the given clients (ECS's built when first needed); tests pass their own. */
@@ -26,6 +26,7 @@ export function networkPortsFromClient(
           .map((lb) => lb.arn.slice(lb.arn.indexOf(':loadbalancer/') + ':loadbalancer/'.length)),
       );
     },
+    prefixListId: (name) => prefixListId(client, name),
     taskInterfaces: (services) => taskInterfaces(ecs(), services),
   };
 }

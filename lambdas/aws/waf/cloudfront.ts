@@ -33,6 +33,9 @@ export async function listDistributions(client: CloudFrontClient): Promise<Distr
       enabled: required(LIST_DISTRIBUTIONS, 'DistributionList.Items[].Enabled', d.Enabled),
       // CloudFront answers an empty string for a distribution without a web ACL.
       ...(d.WebACLId === undefined || d.WebACLId === '' ? {} : { webAclId: d.WebACLId }),
+      originDomains: (d.Origins?.Items ?? []).flatMap((o) =>
+        o.DomainName === undefined ? [] : [o.DomainName],
+      ),
     }),
   );
 }

@@ -50,14 +50,14 @@ describe('CloudFront distributions through the real SDK against a local endpoint
 
   const LIST = 'GET /2020-05-31/distribution';
 
-  it('lists every distribution at the largest page, following NextMarker, with its aliases and web ACL', async () => {
+  it('lists every distribution at the largest page, following NextMarker, with its aliases, web ACL and origins', async () => {
     endpoint.script(
       LIST,
       page(
         [
           summary(
             'EONE',
-            `<Aliases><Quantity>1</Quantity><Items><CNAME>shop.example.com</CNAME></Items></Aliases><Enabled>true</Enabled><WebACLId>${ACL_ARN}</WebACLId>`,
+            `<Aliases><Quantity>1</Quantity><Items><CNAME>shop.example.com</CNAME></Items></Aliases><Enabled>true</Enabled><WebACLId>${ACL_ARN}</WebACLId><Origins><Quantity>1</Quantity><Items><Origin><Id>orders-alb</Id><DomainName>orders-1234567890.us-east-1.elb.amazonaws.com</DomainName><OriginPath></OriginPath><CustomHeaders><Quantity>0</Quantity></CustomHeaders><CustomOriginConfig><HTTPPort>80</HTTPPort><HTTPSPort>443</HTTPSPort><OriginProtocolPolicy>https-only</OriginProtocolPolicy></CustomOriginConfig></Origin></Items></Origins>`,
           ),
         ],
         'EONE',
@@ -77,6 +77,7 @@ describe('CloudFront distributions through the real SDK against a local endpoint
         aliases: ['shop.example.com'],
         enabled: true,
         webAclId: ACL_ARN,
+        originDomains: ['orders-1234567890.us-east-1.elb.amazonaws.com'],
       },
       {
         id: 'ETWO',
@@ -84,6 +85,7 @@ describe('CloudFront distributions through the real SDK against a local endpoint
         domainName: 'd-etwo.cloudfront.net',
         aliases: [],
         enabled: false,
+        originDomains: [],
       },
     ]);
     expect(endpoint.callsTo(LIST).map((c) => c.query)).toEqual([

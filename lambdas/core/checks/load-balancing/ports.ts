@@ -33,6 +33,10 @@ export interface LoadBalancer {
   readonly type?: string;
   /** `internet-facing` or `internal`. */
   readonly scheme?: string;
+  /** Its DNS name (`<name>-<id>.<region>.elb.amazonaws.com`), which a CloudFront origin names. */
+  readonly dnsName?: string;
+  /** The security groups of an Application Load Balancer. */
+  readonly securityGroups?: readonly string[];
 }
 
 /**

@@ -32,6 +32,10 @@ export interface SecurityGroupRule {
   readonly toPort?: number;
   readonly cidrIpv4?: string;
   readonly cidrIpv6?: string;
+  /** A managed prefix list as the source (e.g. CloudFront's origin-facing one). */
+  readonly prefixListId?: string;
+  /** Another security group as the source. */
+  readonly referencedGroupId?: string;
 }
 
 /** A VPC flow log, as DescribeFlowLogs lists it. */
@@ -67,6 +71,8 @@ export interface NetworkPorts {
    * descriptions name): an IPv6-only one's nodes have no public IPv4 to tell it by.
    */
   internetFacingLoadBalancers(): Promise<ReadonlySet<string>>;
+  /** The id in this region of the AWS-managed prefix list of that name; `undefined` if there is none. */
+  prefixListId(name: string): Promise<string | undefined>;
   /** The network interfaces of the given ECS services' running tasks: interface id → service ARN. */
   taskInterfaces(services: readonly string[]): Promise<Map<string, string>>;
 }

@@ -15,6 +15,9 @@ export const rateLimitingCatalogue = {
       'wafv2:GetWebACLForResource',
       'cloudfront:ListDistributions',
       'wafv2:GetWebACL',
+      // A load balancer behind CloudFront: whether its security groups let in only CloudFront.
+      'ec2:DescribeSecurityGroupRules',
+      'ec2:DescribeManagedPrefixLists',
       ...SCOPE_PERMISSIONS,
     ],
     resourcePermissions: [REST_API_READS, USAGE_PLAN_READS, HTTP_API_READS],

@@ -4,6 +4,7 @@ import { WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { settle } from '../kit/outcome';
 import type { FamilyDefinitions } from '../types';
 import { apiStageRateLimits } from './api-stages';
+import { behindCloudFront, cloudFrontOrigins } from './behind-cloudfront';
 import { rateLimitingCatalogue } from './catalogue';
 import { distributionFindings } from './distributions';
 import { judgeRateBasedRule, unprotectableFinding } from './rules/rate-limiting/rate-based-rule';
@@ -25,12 +26,19 @@ export const rateLimitingChecks: FamilyDefinitions<typeof rateLimitingCatalogue>
       }));
       // Internal load balancers answer only inside the network: judged in scope, without a finding.
       const public_ = inScope.filter((lb) => lb.scheme === 'internet-facing');
+      // A load balancer without a limit of its own may be a distribution's origin, limited there.
+      const origins = cloudFrontOrigins(account);
       const loadBalancerFindings = await mapWithConcurrency(
         public_,
         WEB_ACL_CONCURRENCY,
         async (lb): Promise<Finding> =>
           lb.type === 'application'
-            ? judgeRateBasedRule(lb, await settle(() => account.waf.webAclFor(lb.arn)))
+            ? behindCloudFront(
+                lb,
+                judgeRateBasedRule(lb, await settle(() => account.waf.webAclFor(lb.arn))),
+                origins,
+                account,
+              )
             : unprotectableFinding(lb),
       );
       const apiStageFindings = await apiStageRateLimits(account, scope);

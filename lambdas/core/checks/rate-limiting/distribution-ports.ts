@@ -15,6 +15,8 @@ export interface Distribution {
    * id, or absent when it has none.
    */
   readonly webAclId?: string;
+  /** The domain names of its origins (a load balancer's DNS name, a bucket's, a custom one). @default none read */
+  readonly originDomains?: readonly string[];
 }
 
 /**

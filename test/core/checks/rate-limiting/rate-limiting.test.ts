@@ -101,12 +101,14 @@ describe('the rate-limiting check', () => {
     { name: 'other', arn: lbArn('app', 'other'), type: 'application', scheme: 'internet-facing' },
   ];
 
-  it('asks for the load balancers, their web ACL, and the scope', () => {
+  it("asks for the load balancers, their web ACL, CloudFront's, their security groups, and the scope", () => {
     expect(rateLimitingChecks['rate-limiting'].permissions).toEqual([
       'elasticloadbalancing:DescribeLoadBalancers',
       'wafv2:GetWebACLForResource',
       'cloudfront:ListDistributions',
       'wafv2:GetWebACL',
+      'ec2:DescribeSecurityGroupRules',
+      'ec2:DescribeManagedPrefixLists',
       'tag:GetResources',
       'cloudformation:ListStackResources',
       'sts:GetCallerIdentity',
