@@ -74,11 +74,13 @@ let s3: Awaited<ReturnType<typeof localS3>>;
 
 /** One account's interfaces, rules and flow logs, answered to each run the same way. */
 function scriptAccount(): void {
-  const eni = (id: string, group: string, publicIp: boolean) => ({
+  // A load balancer node with a public address and a database's interface: neither needs the load
+  // balancer's scheme (ELB), which this comparison of EC2 and S3 does not serve.
+  const eni = (id: string, group: string, publicIp: boolean, description: string) => ({
     networkInterfaceId: id,
     ownerId: '111122223333',
     vpcId: 'vpc-1',
-    description: 'ELB app/web/50dc6c495c0c9188',
+    description,
     interfaceType: 'interface',
     groupSet: [{ groupId: group, groupName: group }],
     ...(publicIp ? { association: { publicIp: '203.0.113.7' } } : {}),
@@ -95,7 +97,10 @@ function scriptAccount(): void {
   ec2.script(
     'DescribeNetworkInterfaces',
     ec2Reply.ok('DescribeNetworkInterfaces', {
-      networkInterfaceSet: [eni('eni-1', 'sg-web', true), eni('eni-2', 'sg-db', false)],
+      networkInterfaceSet: [
+        eni('eni-1', 'sg-web', true, 'ELB app/web/50dc6c495c0c9188'),
+        eni('eni-2', 'sg-db', false, 'RDSNetworkInterface'),
+      ],
     }),
   );
   ec2.script('DescribeSecurityGroupRules', () =>
