@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import forge from 'node-forge';
@@ -63,6 +63,25 @@ function altName(name: string): { type: number; value?: string; ip?: string } {
   return /^[\d.]+$|:/.test(name) ? { type: 7, ip: name } : { type: 2, value: name };
 }
 
+/**
+ * What forge's `cert.sign(key, md)` does, with node:crypto's RSA signature in place of forge's
+ * pure-JavaScript one: the same PKCS#1 v1.5 bytes (the scheme is deterministic), for about 1 ms of
+ * CPU instead of 40 per certificate.
+ */
+function signCertificate(cert: forge.pki.Certificate, signer: TestKey, hash: 'sha1' | 'sha256'): void {
+  cert.md = hash === 'sha1' ? forge.md.sha1.create() : forge.md.sha256.create();
+  const algorithmOid = forge.pki.oids[`${hash}WithRSAEncryption`];
+  if (algorithmOid === undefined) throw new Error(`forge knows no OID for ${hash}WithRSAEncryption`);
+  cert.signatureOid = algorithmOid;
+  cert.siginfo.algorithmOid = algorithmOid;
+  // Typed out of @types/node-forge, but exported by node-forge's x509 module.
+  cert.tbsCertificate = (
+    forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }
+  ).getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.signature = sign(hash, tbs, signer.privateKeyPem).toString('binary');
+}
+
 /** Creates a certificate as specified: a CA, a self-signed leaf, or a leaf signed by `issuer`. */
 export function createCertificate(spec: CertificateSpec): TestCertificate {
   const cert = forge.pki.createCertificate();
@@ -89,9 +108,7 @@ export function createCertificate(spec: CertificateSpec): TestCertificate {
     extensions.push({ name: 'subjectAltName', altNames: spec.altNames.map(altName) });
   }
   cert.setExtensions(extensions);
-  const signer = spec.issuer?.key ?? spec.key;
-  const digest = spec.hash === 'sha1' ? forge.md.sha1.create() : forge.md.sha256.create();
-  cert.sign(signer.forgePrivate, digest);
+  signCertificate(cert, spec.issuer?.key ?? spec.key, spec.hash ?? 'sha256');
   return { certPem: forge.pki.certificateToPem(cert), keyPem: spec.key.privateKeyPem, key: spec.key, cert };
 }
 
