@@ -107,6 +107,23 @@ export function coarseMetricsOf(
 }
 
 /**
+ * The earliest start, aligned down to a period, of the intervals holding `atMs` among the trigger's
+ * coarse metrics (`atMs` itself when it reads none).
+ */
+function earliestIntervalStart(
+  trigger: TriggerDefinition,
+  intervals: Readonly<Record<string, PublishingInterval>>,
+  atMs: number,
+  periodMs: number,
+): number {
+  let start = atMs;
+  for (const [, interval] of coarseMetricsOf(trigger, intervals)) {
+    start = Math.min(start, alignDown(intervalStart(atMs, interval), periodMs));
+  }
+  return start;
+}
+
+/**
  * End of what a trigger may judge when it reads coarse metrics: only periods whose intervals have
  * all ended (before `untilMs`, the complete periods), so a datapoint published at the end of its
  * interval has arrived before any of its periods is judged, and none reads as 0 before it came.
@@ -117,11 +134,7 @@ export function coarseHorizon(
   untilMs: number,
   periodMs: number,
 ): number {
-  let horizon = untilMs;
-  for (const [, interval] of coarseMetricsOf(trigger, intervals)) {
-    horizon = Math.min(horizon, alignDown(intervalStart(untilMs, interval), periodMs));
-  }
-  return horizon;
+  return earliestIntervalStart(trigger, intervals, untilMs, periodMs);
 }
 
 /**
@@ -134,11 +147,7 @@ export function coarseQueryStart(
   cursorMs: number,
   periodMs: number,
 ): number {
-  let from = cursorMs;
-  for (const [, interval] of coarseMetricsOf(trigger, intervals)) {
-    from = Math.min(from, alignDown(intervalStart(cursorMs, interval), periodMs));
-  }
-  return from;
+  return earliestIntervalStart(trigger, intervals, cursorMs, periodMs);
 }
 
 /** How the trigger's coarse metrics were read, for its evidence (absent: none). */
