@@ -273,7 +273,9 @@ describe('probeTls', () => {
       await new Promise((resolve) => relay.close(resolve));
       expect(result.protocol).toBe('TLSv1.3');
       expect(result.legacy).toMatchObject({ outcome: 'unknown', code: 'ETIMEDOUT' });
-      expect(elapsed).toBeLessThan(1500);
+      // Well under the 30 s a probe without a deadline would hang for; the margin over timeoutMs is
+      // scheduling on a loaded machine (1,530 ms was seen at load 20 on 2 cores), not a speed goal.
+      expect(elapsed).toBeLessThan(2500);
     });
   });
 
