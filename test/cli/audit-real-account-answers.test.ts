@@ -223,6 +223,17 @@ const summaryDenied = () => {
   );
 };
 
+/** ListUsers denied, with the root user's keys as given. */
+const listUsersDenied = (rootKeysPresent: number) => () => {
+  rootKeys(rootKeysPresent);
+  mocks.iam.on(ListUsersCommand).rejects(
+    Object.assign(new Error('User is not authorized to perform: iam:ListUsers'), {
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+    }),
+  );
+};
+
 interface Case {
   readonly answer: string;
   readonly check: string;
@@ -280,6 +291,21 @@ const CASES: readonly Case[] = [
     arrange: summaryDenied,
     resource: `${CI_USER}/access-key/AKIACI`,
     findings: ['key-age PASS', 'key-last-used PASS'],
+  },
+  {
+    answer: 'ListUsers denied (the root user is still judged)',
+    check: 'iam-access-keys',
+    arrange: listUsersDenied(1),
+    resource: ROOT,
+    findings: ['root-keys FAIL'],
+  },
+  {
+    answer: "ListUsers denied (the users' keys are an ERROR, not a pass)",
+    check: 'iam-access-keys',
+    arrange: listUsersDenied(0),
+    resource: `arn:aws:iam::${ACCOUNT}:user/*`,
+    findings: ['list-users ERROR'],
+    says: 'iam:ListUsers',
   },
   {
     answer: 'a user with one key entry IAM listed without its status (that key is not judged)',

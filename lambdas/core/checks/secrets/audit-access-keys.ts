@@ -24,17 +24,30 @@ const UNKNOWN_ROOT = 'root user (account unknown)';
 export const IAM_USER_CONCURRENCY = 4;
 
 /**
- * Judges the root user's access keys, then walks every user's. A failure to list the users stops
- * the check (thrown); a failure for the root user, one user or one key becomes an ERROR finding
- * there and the others still report.
+ * Judges the root user's access keys, then walks every user's. A failure to list the users, for the
+ * root user, one user or one key becomes an ERROR finding there and the others still report.
  */
 export async function auditAccessKeys(
   ports: AccessKeyPorts,
   settings: CheckSettings['iam-access-keys'],
   now: Date,
 ): Promise<Finding[]> {
-  const [root, users] = await Promise.all([auditRootKeys(ports), auditUserKeys(ports, settings, now)]);
+  const [root, users] = await Promise.all([
+    auditRootKeys(ports),
+    auditUserKeys(ports, settings, now).catch(async (error: unknown) => [
+      errorFinding(accessKeyFinding, 'list-users', await usersResource(ports), error),
+    ]),
+  ]);
   return [root, ...users];
+}
+
+/** The account's IAM users as one resource (`arn:…:iam::<account>:user/*`), for a listing that failed. */
+async function usersResource(ports: Pick<AccessKeyPorts, 'rootUser'>): Promise<string> {
+  try {
+    return (await ports.rootUser()).arn.replace(/:root$/, ':user/*');
+  } catch {
+    return 'IAM users (account unknown)';
+  }
 }
 
 /** The root user's keys, from the account summary: never a PASS when it cannot be read. */

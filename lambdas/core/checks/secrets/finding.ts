@@ -9,7 +9,13 @@ export type RotationRule =
   | 'last-rotation'
   | 'next-rotation';
 /** The rules of the iam-access-keys check (`Finding.rule`). */
-export type AccessKeyRule = 'root-keys' | 'key-status' | 'key-age' | 'key-last-used' | 'list-access-keys';
+export type AccessKeyRule =
+  | 'root-keys'
+  | 'list-users'
+  | 'key-status'
+  | 'key-age'
+  | 'key-last-used'
+  | 'list-access-keys';
 
 /** A finding of the secrets-rotation check. */
 export const rotationFinding = findingBuilder<RotationRule>('secrets-rotation');

@@ -256,9 +256,14 @@ describe('iam-access-keys run', () => {
     expect((await run(ports)).map((f) => [f.rule, f.status])).toEqual([ROOT_PASS]);
   });
 
-  it('lets a failed user listing throw', async () => {
+  it("makes a failed user listing an ERROR on the account's users, and still judges the root user", async () => {
     const ports = account({ listUsers: async () => Promise.reject(denied('iam:ListUsers')) });
-    await expect(run(ports)).rejects.toMatchObject({ action: 'iam:ListUsers' });
+    const findings = await run(ports);
+    expect(findings.map((f) => `${f.rule} ${f.status}`)).toEqual(['root-keys PASS', 'list-users ERROR']);
+    expect(findings[1]).toMatchObject({
+      resource: 'arn:aws:iam::111122223333:user/*',
+      message: expect.stringContaining('iam:ListUsers'),
+    });
   });
 
   it(`never has more than ${IAM_USER_CONCURRENCY} users' keys in flight`, async () => {
