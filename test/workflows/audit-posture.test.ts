@@ -24,7 +24,8 @@ afterAll(() => {
 });
 const EXPIRING_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/expiring';
 const EXPIRING_KEY = `acm-certificates expiry ${EXPIRING_ARN}`;
-const IAM_DENIED_KEY = 'iam-access-keys run *';
+// A denied ListUsers: one ERROR on the account's users, the root user still judged.
+const IAM_DENIED_KEY = 'iam-access-keys list-users arn:aws:iam::123456789012:user/*';
 
 function expiringCertificate() {
   account.mocks.acm.on(ListCertificatesCommand).resolves({
