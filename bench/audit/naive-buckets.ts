@@ -1,8 +1,8 @@
 import { GetBucketLocationCommand, paginateListBuckets, type S3Client } from '@aws-sdk/client-s3';
 import { callAws, collectPages } from '../../lambdas/aws/call';
-import { partitionOf } from '../../lambdas/aws/cors/s3-buckets';
 import type { Bucket } from '../../lambdas/core/checks/cors/bucket-ports';
 import { mapWithConcurrency } from '../../lambdas/core/concurrency';
+import { partitionOfRegion } from '../../lambdas/core/partition';
 
 /*
  * The naive way to find a region's buckets: list every bucket of the account (no region filter, the
@@ -28,6 +28,6 @@ export function naiveBuckets(client: S3Client): () => Promise<Bucket[]> {
     });
     return located
       .filter((b) => b.region === region)
-      .map((b) => ({ name: b.name, arn: `arn:${partitionOf(region)}:s3:::${b.name}` }));
+      .map((b) => ({ name: b.name, arn: `arn:${partitionOfRegion(region)}:s3:::${b.name}` }));
   };
 }

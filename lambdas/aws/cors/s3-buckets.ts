@@ -1,6 +1,7 @@
 import { GetBucketCorsCommand, paginateListBuckets, type S3Client } from '@aws-sdk/client-s3';
 import type { Bucket, BucketCorsRule } from '../../core/checks/cors/bucket-ports';
 import { AwsCallError } from '../../core/errors';
+import { partitionOfRegion } from '../../core/partition';
 import { callAws, collectPages } from '../call';
 import { readEach } from '../each-resource';
 import { required } from '../required';
@@ -10,13 +11,6 @@ const GET_BUCKET_CORS = 's3:GetBucketCORS';
 
 /** ListBuckets' largest page. */
 export const BUCKETS_PER_PAGE = 10_000;
-
-/** The partition of a region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
 
 /**
  * Every bucket located in `region` (ListBuckets filtered by BucketRegion, the largest page, every
@@ -34,7 +28,7 @@ export async function listBuckets(client: S3Client, region: string): Promise<Buc
     (b) => ({ names: [b.Name] }),
     (b) => {
       const name = required(LIST_BUCKETS, 'Buckets[].Name', b.Name);
-      return { name, arn: `arn:${partitionOf(region)}:s3:::${name}` };
+      return { name, arn: `arn:${partitionOfRegion(region)}:s3:::${name}` };
     },
   );
 }

@@ -3,11 +3,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { corsPortsFromClients } from '../../../lambdas/aws/cors';
-import { BUCKETS_PER_PAGE, bucketCors, listBuckets, partitionOf } from '../../../lambdas/aws/cors/s3-buckets';
+import { BUCKETS_PER_PAGE, bucketCors, listBuckets } from '../../../lambdas/aws/cors/s3-buckets';
 import { runCheck } from '../../../lambdas/core/checks/run';
 import type { AccountPorts } from '../../../lambdas/core/checks/types';
 import { ConfigSchema } from '../../../lambdas/core/config/schema';
 import { AwsCallError } from '../../../lambdas/core/errors';
+import { partitionOfRegion } from '../../../lambdas/core/partition';
 import { LocalRestXmlEndpoint, type RestXmlReply, restXmlReply } from '../../support/local-rest-xml-endpoint';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -69,9 +70,9 @@ describe('S3 bucket CORS through the real SDK against a local endpoint', () => {
   });
 
   it('names bucket ARNs in the partition of the region', () => {
-    expect(partitionOf('eu-west-1')).toBe('aws');
-    expect(partitionOf('cn-north-1')).toBe('aws-cn');
-    expect(partitionOf('us-gov-west-1')).toBe('aws-us-gov');
+    expect(partitionOfRegion('eu-west-1')).toBe('aws');
+    expect(partitionOfRegion('cn-north-1')).toBe('aws-cn');
+    expect(partitionOfRegion('us-gov-west-1')).toBe('aws-us-gov');
   });
 
   it("reads a bucket's CORS rules, and no configuration as none", async () => {

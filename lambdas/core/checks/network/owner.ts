@@ -1,3 +1,4 @@
+import { partitionOfRegion } from '../../partition';
 import type { ResourceIdentity } from '../../scope/types';
 import type { NetworkInterface } from './ports';
 
@@ -12,13 +13,6 @@ import type { NetworkInterface } from './ports';
 const ELB = /^ELB ((?:app|net|gwy)\/([^/]+)\/[^/\s]+)$/;
 const ECS_ATTACHMENT = /^arn:[^:]+:ecs:[^:]*:[^:]*:attachment\/[^/\s]+$/;
 const LAMBDA = /^AWS Lambda VPC ENI-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The partition of a region: `aws-cn` in China, `aws-us-gov` in GovCloud, `aws` elsewhere. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
 
 /** The load balancer whose node this is, as `app/<name>/<id>`, or undefined. */
 export function loadBalancerOf(eni: Pick<NetworkInterface, 'description'>): string | undefined {
@@ -39,7 +33,7 @@ function taggedEcsService(eni: NetworkInterface, partition: string): string | un
 
 /** A task's interface whose tags do not name its service: only the service's tasks can tell. */
 export const isUntaggedTaskInterface = (eni: NetworkInterface) =>
-  isEcsTaskInterface(eni) && taggedEcsService(eni, partitionOf(eni.region)) === undefined;
+  isEcsTaskInterface(eni) && taggedEcsService(eni, partitionOfRegion(eni.region)) === undefined;
 
 /**
  * The resource an interface belongs to, as the scope identifies resources; else the interface
@@ -47,7 +41,7 @@ export const isUntaggedTaskInterface = (eni: NetworkInterface) =>
  * (interface id → service ARN).
  */
 export function ownerOf(eni: NetworkInterface, taskServices?: ReadonlyMap<string, string>): ResourceIdentity {
-  const partition = partitionOf(eni.region);
+  const partition = partitionOfRegion(eni.region);
   if (isEcsTaskInterface(eni)) {
     const service = taggedEcsService(eni, partition) ?? taskServices?.get(eni.id);
     if (service !== undefined) return { arn: service, names: [service.slice(service.lastIndexOf('/') + 1)] };

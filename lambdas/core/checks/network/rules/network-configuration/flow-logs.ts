@@ -1,8 +1,8 @@
 import type { Finding } from '../../../../findings';
+import { partitionOfRegion } from '../../../../partition';
 import { errorFinding } from '../../../kit/finding';
 import type { Outcome } from '../../../kit/outcome';
 import { networkFinding } from '../../finding';
-import { partitionOf } from '../../owner';
 import type { FlowLog, NetworkInterface } from '../../ports';
 
 /** A flow log that writes: `ACTIVE` and not failing to deliver (its role or destination refusing it). */
@@ -27,7 +27,7 @@ export function judgeFlowLogs(
   interfaces: readonly Pick<NetworkInterface, 'id' | 'subnetId'>[],
   logs: Outcome<readonly FlowLog[]>,
 ): Finding {
-  const arn = `arn:${partitionOf(vpc.region)}:ec2:${vpc.region}:${vpc.ownerId}:vpc/${vpc.id}`;
+  const arn = `arn:${partitionOfRegion(vpc.region)}:ec2:${vpc.region}:${vpc.ownerId}:vpc/${vpc.id}`;
   if (!logs.ok) return errorFinding(networkFinding, 'flow-logs', arn, logs.error, { vpcId: vpc.id });
   // No interface given: the VPC's own flow logs alone decide (the VPC stands for its interfaces).
   const judged: readonly Pick<NetworkInterface, 'id' | 'subnetId'>[] =

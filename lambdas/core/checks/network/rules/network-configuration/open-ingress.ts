@@ -1,9 +1,10 @@
 import type { CheckSettings } from '../../../../config/schema';
 import type { Finding } from '../../../../findings';
+import { partitionOfRegion } from '../../../../partition';
 import { errorFinding } from '../../../kit/finding';
 import type { Outcome } from '../../../kit/outcome';
 import { networkFinding } from '../../finding';
-import { isPrivateLoadBalancerNode, isPublicLoadBalancerNode, partitionOf } from '../../owner';
+import { isPrivateLoadBalancerNode, isPublicLoadBalancerNode } from '../../owner';
 import type { NetworkInterface, SecurityGroupRule } from '../../ports';
 
 type Settings = Pick<CheckSettings['network-configuration'], 'publicPorts'>;
@@ -73,7 +74,7 @@ export function judgeOpenIngress(
   internetFacing: Outcome<ReadonlySet<string>> = { ok: true, value: new Set() },
 ): Finding {
   const first = attached[0] as NetworkInterface;
-  const arn = `arn:${partitionOf(first.region)}:ec2:${first.region}:${first.ownerId}:security-group/${groupId}`;
+  const arn = `arn:${partitionOfRegion(first.region)}:ec2:${first.region}:${first.ownerId}:security-group/${groupId}`;
   const evidence = {
     groupId,
     attachedTo: attached.map((eni) => eni.id),
