@@ -1104,4 +1104,15 @@ describe('preflight audit against the answers a real account gives', () => {
     expect(finding?.status, JSON.stringify(report.findings, null, 1)).toBe(c.status);
     if (c.says !== undefined) expect(finding?.message).toContain(c.says);
   });
+
+  it('lists the distributions and reads their web ACL once for the load balancers behind them and the distributions themselves', async () => {
+    albBehindCloudFront([{ PrefixListId: CLOUDFRONT_PREFIX_LIST }]);
+    const { report } = await auditChecksInProcess(configFile, 'rate-limiting');
+
+    // Both judgements ran: the load balancer's (through its distribution) and the distribution's.
+    expect(report.findings.find((f) => f.resource === LOAD_BALANCER)?.status).toBe('PASS');
+    expect(report.findings.some((f) => f.resource.endsWith(`distribution/${DISTRIBUTION}`))).toBe(true);
+    expect(mocks.cloudFront).toHaveReceivedCommandTimes(ListDistributionsCommand, 1);
+    expect(waf).toHaveReceivedCommandTimes(GetWebACLCommand, 1);
+  });
 });

@@ -43,7 +43,7 @@ export const rateLimitingChecks: FamilyDefinitions<typeof rateLimitingCatalogue>
       );
       const apiStageFindings = await apiStageRateLimits(account, scope);
       // The service's CloudFront distributions, judged by the audit of us-east-1 only.
-      const distributions = await distributionFindings(account, scope, context.region);
+      const distributions = await distributionFindings(account, scope, context.region, origins);
       return [...loadBalancerFindings, ...apiStageFindings, ...distributions];
     },
   },
