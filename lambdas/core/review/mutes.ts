@@ -1,3 +1,4 @@
+import { isCalendarDay } from '../calendar-day';
 import type { GateEvent, HistoryEvent, MuteRecord } from '../history/events';
 
 /*
@@ -45,8 +46,6 @@ function isMuteRecord(value: unknown): value is MuteRecord {
   );
 }
 
-const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * A recorded `since` the age may count from: a calendar day no later than the day after the gate
  * that recorded it (the report allows one day for zones ahead of UTC). A later one (history written
@@ -54,7 +53,7 @@ const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * never old: the age counts from the first gate instead.
  */
 function grantedBy(since: string | undefined, gateAt: string): string | undefined {
-  if (since === undefined || !CALENDAR_DAY.test(since)) return undefined;
+  if (since === undefined || !isCalendarDay(since)) return undefined;
   const day = Date.parse(`${since}T00:00:00Z`);
   const gate = Date.parse(gateAt);
   if (Number.isNaN(day) || Number.isNaN(gate)) return undefined;
