@@ -481,6 +481,39 @@ describe('preflight backtest: five-minute data watched at one-minute periods', (
     expect(runsOf(run.stdout)[0]).toMatchObject({ decision, trigger, reason: expect.stringMatching(reason) });
   });
 
+  /*
+   * The error counter CloudWatch omits when nothing failed: no datapoint in the healthy baseline, so
+   * its own timestamps cannot show its interval. It is published with the 5-minute request count.
+   */
+  it.each([
+    // 10% errors for 20 minutes: 5 consecutive breaching minutes, not 50% in one minute of five.
+    [
+      500,
+      'ROLLBACK',
+      'error-rate',
+      /5 of the last 5 judged periods > 0\.05 \(0\.1, 0\.1, 0\.1, 0\.1, 0\.1\).*errors: one datapoint every 300 s/,
+    ],
+    // 4% errors: below 5% in each of its minutes, never 20% in one.
+    [200, 'PROCEED', null, /every trigger passed/],
+  ])(
+    "reads a sparse error count at the request count's 5-minute interval: %i errors in 5 minutes, %s",
+    async (errors, decision, trigger, reason) => {
+      const metrics = writeFiveMinuteMetrics({});
+      const lines = ['timestamp,value'];
+      for (let t = Date.parse('2026-03-29T10:10:00Z'); t < Date.parse('2026-03-29T10:30:00Z'); t += 300_000) {
+        lines.push(`${new Date(t).toISOString()},${errors}`);
+      }
+      writeFileSync(path.join(metrics, 'errors.csv'), `${lines.join('\n')}\n`);
+      const run = await backtest(config, metrics, '2026-03-29T10:00:00Z', '--json');
+      expect(run.code).toBe(0);
+      expect(runsOf(run.stdout)[0]).toMatchObject({
+        decision,
+        trigger,
+        reason: expect.stringMatching(reason),
+      });
+    },
+  );
+
   it('divides the default counts also when watch.metrics does not map them: 45 in 5 minutes PROCEEDs', async () => {
     const unmapped = writeJson('five-minute-data-unmapped.json', {
       watch: { minutes: 60, triggers: { 'health-checks': OFF } },

@@ -87,6 +87,21 @@ describe('watch state machine: counters published every 5 minutes, watched at 1-
     );
   });
 
+  it("a 5XX count CloudWatch omitted over the healthy baseline takes the request count's 5 minutes: 10% is ROLLBACK", async () => {
+    // No error at all before the release, so no datapoint to tell the error count's interval by.
+    const sparse = everyFiveMinutes({ errors: 500 }, 4);
+    metricsFrom((id, minute) => (id === 'errors' && minute < 4 ? undefined : sparse(id, minute)));
+
+    const run = await watch(machine);
+
+    expect(run.output?.decision).toBe('ROLLBACK');
+    expect(run.output?.trigger).toBe('error-rate');
+    expect(run.output?.reason).toMatch(
+      /^error-rate: 5 of the last 5 judged periods > 0\.05 \(0\.1, 0\.1, 0\.1, 0\.1, 0\.1\).*errors: one datapoint every 300 s/,
+    );
+    expect(rollbackCalls()).toBe(1);
+  });
+
   it('a healthy release whose counters come every 5 minutes PROCEEDs', async () => {
     metricsFrom(everyFiveMinutes());
 

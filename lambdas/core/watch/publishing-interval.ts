@@ -7,7 +7,7 @@ import type {
   TriggerDefinition,
   WatchPlan,
 } from './model';
-import { metricIdsOfTrigger } from './period-reading';
+import { metricIdsOfTrigger, zeroFilledIdsOf } from './period-reading';
 import { type AlignedSeries, alignDown } from './periods';
 
 /*
@@ -48,12 +48,42 @@ export function publishingInterval(
   return { everyMs: every, phaseMs: (((starts[0] ?? 0) % every) + every) % every };
 }
 
-/** The coarse metrics of a baseline's fetch, by id. */
+/** Whether every datapoint falls in a period that starts one of the interval's intervals. */
+function onGrid(points: readonly Datapoint[], interval: PublishingInterval, periodMs: number): boolean {
+  return points.every((p) => {
+    const start = alignDown(p.timestamp, periodMs);
+    return intervalStart(start, interval) === start;
+  });
+}
+
+/**
+ * The coarse metrics of a baseline's fetch, by id. A counter CloudWatch omits when nothing happened
+ * (`fillZero`) shows too few datapoints to tell its interval (none at all in a healthy baseline): read
+ * beside coarse metrics of the same trigger (errors over a 5-minute request count), it is published
+ * with them, so it takes the coarsest of their intervals when its own datapoints, if any, fall on that
+ * interval's starts. Read as it came, a 5-minute error count would sit in one minute of five over
+ * requests spread across all five: 10% errors for 20 minutes would read 50% then 0% four times, and
+ * never be 5 consecutive breaching minutes.
+ */
 export function publishingIntervals(plan: WatchPlan, fetch: MetricFetch): Record<string, PublishingInterval> {
   const intervals: Record<string, PublishingInterval> = {};
   for (const [id, points] of Object.entries(fetch.series)) {
     const interval = publishingInterval(points, plan.periodMs);
     if (interval !== null) intervals[id] = interval;
+  }
+  const detected = { ...intervals };
+  for (const trigger of plan.triggers) {
+    const coarsest = metricIdsOfTrigger(trigger)
+      .flatMap((id) => {
+        const interval = ownEntry(detected, id);
+        return interval === undefined ? [] : [interval];
+      })
+      .sort((a, b) => b.everyMs - a.everyMs)[0];
+    if (coarsest === undefined) continue;
+    for (const id of zeroFilledIdsOf(trigger)) {
+      if (ownEntry(intervals, id) !== undefined) continue;
+      if (onGrid(ownEntry(fetch.series, id) ?? [], coarsest, plan.periodMs)) intervals[id] = coarsest;
+    }
   }
   return intervals;
 }
