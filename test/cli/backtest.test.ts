@@ -538,6 +538,33 @@ describe('preflight backtest: five-minute data watched at one-minute periods', (
   });
 });
 
+describe('preflight backtest: metrics that stop reporting before the watch ends', () => {
+  it('is INCONCLUSIVE, not PROCEED, when a trigger had no data over its whole last window', async () => {
+    // Latency and unhealthy hosts every minute from 08:00, until 10:27 of a watch from 10:00 to 10:30.
+    const metrics = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-stopped-'));
+    for (const [id, value] of [
+      ['latency', 0.1],
+      ['unhealthy_hosts', 0],
+    ] as const) {
+      const lines = ['timestamp,value'];
+      for (let t = Date.parse('2026-03-29T08:00:00Z'); t < Date.parse('2026-03-29T10:27:00Z'); t += 60_000) {
+        lines.push(`${new Date(t).toISOString()},${value}`);
+      }
+      writeFileSync(path.join(metrics, `${id}.csv`), `${lines.join('\n')}\n`);
+    }
+    const config = writeJson('stopped.json', {
+      watch: { triggers: { 'error-rate': OFF, 'db-connection-errors': OFF } },
+    });
+    const run = await backtest(config, metrics, '2026-03-29T10:00:00Z', '--json');
+    expect(run.code).toBe(0);
+    expect(runsOf(run.stdout)[0]).toMatchObject({
+      decision: 'INCONCLUSIVE',
+      reason:
+        'latency INCONCLUSIVE: no data over the last 3 periods of the watch (since 2026-03-29T10:27:00.000Z), its whole window: its metrics stopped reporting, so nothing shows the release healthy at the end; health-checks INCONCLUSIVE: no data over the last 3 periods of the watch (since 2026-03-29T10:27:00.000Z), its whole window: its metrics stopped reporting, so nothing shows the release healthy at the end',
+    });
+  });
+});
+
 describe('preflight backtest of a rolling deployment that began before the watch (START/WATCH)', () => {
   let config: string;
   let metrics: string;

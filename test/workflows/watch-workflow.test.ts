@@ -827,6 +827,24 @@ describe('watch state machine: metrics that go silent at the deployment', () => 
   });
 });
 
+describe('watch state machine: metrics that stop reporting before the watch ends', () => {
+  it('is no PROCEED: a trigger with no data over its whole last window ends INCONCLUSIVE, saying since when', async () => {
+    const machine = machineFor({ watch: { minutes: 10, metrics: METRICS } });
+    // The load balancer's metrics stop at minute 7 of 10; the database counter keeps publishing.
+    const stopped = new Set(['requests', 'errors', 'latency', 'unhealthy_hosts']);
+    metricsFrom((id, minute) => (stopped.has(id) && minute >= 7 ? undefined : HEALTHY(id, minute)));
+
+    const run = await watch(machine, { ...INPUT, deploymentId: 'build-7' });
+
+    expect(run.output?.decision).toBe('INCONCLUSIVE');
+    expect(run.output?.reason).toContain(
+      'latency INCONCLUSIVE: no data over the last 3 periods of the watch (since 2026-11-26T10:08:00.000Z), its whole window: its metrics stopped reporting, so nothing shows the release healthy at the end',
+    );
+    expect(run.output?.reason).toContain('health-checks INCONCLUSIVE: no data over the last 3 periods');
+    expect(rollbackCalls()).toBe(0);
+  });
+});
+
 describe('watch state machine: a notification that cannot be sent', () => {
   const publishFails = async () => {
     throw Object.assign(new Error('KMS key disabled'), { name: 'SNS.KMSDisabledException' });

@@ -109,7 +109,7 @@ function outcomesOf(plan: WatchPlan, state: WatchState, nowMs: number): TriggerO
     if (s === undefined || baseline === undefined) return [];
     const escalated = s.breach === null && canJudge(trigger, baseline) && noDataTooLong(plan, s, nowMs);
     const publishing = publishingNote(trigger, state.intervals ?? {}, plan);
-    return [triggerOutcome(trigger, baseline, s, escalated, publishing)];
+    return [triggerOutcome(trigger, baseline, s, escalated, publishing, plan)];
   });
 }
 

@@ -13,12 +13,30 @@ function format(value: number | null): string {
   return value === null ? 'no value' : String(Number(value.toPrecision(6)));
 }
 
+/** The end of the watch, to tell a trigger whose metrics stopped reporting before it. */
+export type WatchEnd = Pick<WatchPlan, 'firstPeriodMs' | 'windowEndMs' | 'periodMs'>;
+
+/**
+ * Periods without data at the end of the watch, when they cover the trigger's whole window: its
+ * metrics stopped reporting, and the rule could not have held or failed over the watch's last
+ * window. `undefined` while the watch goes on, or with data in the last window. A missing-data
+ * policy other than `inconclusive` judged those periods itself.
+ */
+function stoppedNote(trigger: TriggerDefinition, state: TriggerState, end: WatchEnd): string | undefined {
+  if (trigger.missingData !== 'inconclusive' || state.cursorMs < end.windowEndMs) return undefined;
+  const since = Math.max(state.lastDataMs ?? end.firstPeriodMs, end.firstPeriodMs);
+  const periods = Math.round((end.windowEndMs - since) / end.periodMs);
+  if (periods < windowOf(trigger).of) return undefined;
+  return `no data over the last ${periods} periods of the watch (since ${new Date(since).toISOString()}), its whole window: its metrics stopped reporting, so nothing shows the release healthy at the end`;
+}
+
 function status(
   trigger: TriggerDefinition,
   baseline: Baseline,
   state: TriggerState,
   threshold: number | null,
   publishing: string | undefined,
+  end: WatchEnd | undefined,
 ): Pick<TriggerOutcome, 'status' | 'reason'> {
   const needed = windowOf(trigger).of;
   const limit = describeThreshold(trigger, threshold);
@@ -59,6 +77,8 @@ function status(
       reason: `${state.judgedCount} of the ${needed} periods it needs could be judged (${state.missingCount} without data, ${state.lowTrafficCount} below the minimum traffic)`,
     };
   }
+  const stopped = end === undefined ? undefined : stoppedNote(trigger, state, end);
+  if (stopped !== undefined) return { status: 'INCONCLUSIVE', reason: stopped };
   const last = state.lastJudged.at(-1);
   const silent = silentNote(state);
   const quiet = lowTrafficNote(trigger, state);
@@ -112,7 +132,8 @@ function judgeNote(state: TriggerState): string {
 
 /**
  * One trigger's outcome with its evidence: values, threshold, baseline and the periods that breached;
- * `publishing` says how metrics published less often than the period were read.
+ * `publishing` says how metrics published less often than the period were read; with `end`, a
+ * trigger whose metrics stopped reporting for its whole last window of the watch is INCONCLUSIVE.
  */
 export function triggerOutcome(
   trigger: TriggerDefinition,
@@ -120,11 +141,12 @@ export function triggerOutcome(
   state: TriggerState,
   escalated: boolean,
   publishing?: string,
+  end?: WatchEnd,
 ): TriggerOutcome {
   const threshold = effectiveThreshold(trigger, baseline);
   return {
     triggerId: trigger.id,
-    ...status(trigger, baseline, state, threshold, publishing),
+    ...status(trigger, baseline, state, threshold, publishing, end),
     critical: trigger.critical,
     shadow: trigger.shadow,
     threshold,
