@@ -565,6 +565,75 @@ describe('preflight backtest: metrics that stop reporting before the watch ends'
   });
 });
 
+describe('preflight backtest: latency in quiet minutes', () => {
+  /*
+   * 1000 requests a minute at a p99 of 0.1 s, except from 10:10 to 10:12 (a quiet spell): 5 requests a
+   * minute, whose p99 is their slowest one, 0.6 s. No error.
+   */
+  function quietSpell(): string {
+    const into = mkdtempSync(path.join(tmpdir(), 'preflight-backtest-quiet-'));
+    const requests = ['timestamp,value'];
+    const latency = ['timestamp,value'];
+    for (let t = Date.parse('2026-03-29T08:00:00Z'); t < Date.parse('2026-03-29T11:00:00Z'); t += 60_000) {
+      const iso = new Date(t).toISOString();
+      const quiet = iso.slice(11, 16) >= '10:10' && iso.slice(11, 16) <= '10:12';
+      requests.push(`${iso},${quiet ? 5 : 1000}`);
+      latency.push(`${iso},${quiet ? 0.6 : 0.1}`);
+    }
+    writeFileSync(path.join(into, 'requests.csv'), `${requests.join('\n')}\n`);
+    writeFileSync(path.join(into, 'latency.csv'), `${latency.join('\n')}\n`);
+    writeFileSync(path.join(into, 'errors.csv'), 'timestamp,value\n');
+    return into;
+  }
+  const metrics = {
+    requests: sum('RequestCount'),
+    errors: sum('Errors'),
+    latency: { namespace: 'Test', metricName: 'Latency', stat: 'p99' },
+  };
+
+  it('does not judge the p99 of 5 requests: PROCEED', async () => {
+    const config = writeJson('quiet.json', {
+      watch: { metrics, triggers: { 'health-checks': OFF, 'db-connection-errors': OFF } },
+    });
+    const run = await backtest(config, quietSpell(), '2026-03-29T10:00:00Z', '--json');
+    expect(run.code).toBe(0);
+    expect(runsOf(run.stdout)[0]).toMatchObject({ decision: 'PROCEED', trigger: null });
+  });
+
+  it('still judges latency in minutes without a request count: a regression rolls back', async () => {
+    const config = writeJson('quiet-no-requests.json', {
+      watch: { metrics, triggers: { 'health-checks': OFF, 'db-connection-errors': OFF } },
+    });
+    const into = quietSpell();
+    const requests = readFileSync(path.join(into, 'requests.csv'), 'utf8')
+      .split('\n')
+      .filter((line) => !line.startsWith('2026-03-29T10:'));
+    writeFileSync(path.join(into, 'requests.csv'), requests.join('\n'));
+    const latency = readFileSync(path.join(into, 'latency.csv'), 'utf8').replace(
+      /(T10:[^,]*),[0-9.]+/g,
+      '$1,0.5',
+    );
+    writeFileSync(path.join(into, 'latency.csv'), latency);
+    const run = await backtest(config, into, '2026-03-29T10:00:00Z', '--json');
+    expect(runsOf(run.stdout)[0]).toMatchObject({
+      decision: 'ROLLBACK',
+      trigger: 'latency',
+      reason: expect.stringMatching(/3 of the last 3 judged periods > 0\.2 \(0\.5, 0\.5, 0\.5\)/),
+    });
+  });
+
+  it('judges the quiet minutes too with eligibility null: ROLLBACK', async () => {
+    const unchecked = writeJson('quiet-unchecked.json', {
+      watch: {
+        metrics,
+        triggers: { latency: { eligibility: null }, 'health-checks': OFF, 'db-connection-errors': OFF },
+      },
+    });
+    const run = await backtest(unchecked, quietSpell(), '2026-03-29T10:00:00Z', '--json');
+    expect(runsOf(run.stdout)[0]).toMatchObject({ decision: 'ROLLBACK', trigger: 'latency' });
+  });
+});
+
 describe('preflight backtest of a rolling deployment that began before the watch (START/WATCH)', () => {
   let config: string;
   let metrics: string;

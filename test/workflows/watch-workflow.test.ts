@@ -827,6 +827,24 @@ describe('watch state machine: metrics that go silent at the deployment', () => 
   });
 });
 
+describe('watch state machine: latency in quiet minutes', () => {
+  it('does not judge the p99 of 5 requests (their slowest one): PROCEED', async () => {
+    const machine = machineFor({ watch: { minutes: 10, metrics: METRICS } });
+    // Minutes 2 to 4: 5 requests a minute, whose p99 is 0.6 s, six times the baseline's.
+    const quiet = (minute: number) => minute >= 2 && minute <= 4;
+    metricsFrom((id, minute) => {
+      if (quiet(minute) && id === 'requests') return 5;
+      if (quiet(minute) && id === 'latency') return 0.6;
+      return HEALTHY(id, minute);
+    });
+
+    const run = await watch(machine, { ...INPUT, deploymentId: 'build-7' });
+
+    expect(run.output?.decision).toBe('PROCEED');
+    expect(rollbackCalls()).toBe(0);
+  });
+});
+
 describe('watch state machine: metrics that stop reporting before the watch ends', () => {
   it('is no PROCEED: a trigger with no data over its whole last window ends INCONCLUSIVE, saying since when', async () => {
     const machine = machineFor({ watch: { minutes: 10, metrics: METRICS } });

@@ -28,6 +28,12 @@ export interface BreachWindow {
 export interface Eligibility {
   readonly metric: string;
   readonly min: number;
+  /**
+   * A period in which `metric` itself has no datapoint: `judge` judges it as if eligible (a minimum
+   * added to a trigger that judged without it, so a missing traffic count takes nothing away).
+   * @default the period is missing
+   */
+  readonly whenMissing?: 'judge';
 }
 
 /**

@@ -53,6 +53,8 @@ export function reportedIn(
  * Reads one side of one period. A metric listed in `fillZero` counts as 0 when it has no datapoint
  * (the caller only reads periods the provider answered for); any other missing metric, the
  * eligibility metric above all, makes the period missing: a missing request count is never healthy.
+ * An eligibility metric with `whenMissing: 'judge'` (and not in the expression) is the exception: the
+ * period is judged without its minimum.
  */
 function readSide(
   side: Side,
@@ -62,11 +64,13 @@ function readSide(
   const values: Record<string, number | undefined> = {};
   const missing: string[] = [];
   const invalid: string[] = [];
+  const expressionIds = metricIdsOf(side.expression);
+  const lenientMinimum = side.eligibility?.whenMissing === 'judge' ? side.eligibility.metric : undefined;
   for (const id of idsOfSide(side)) {
     const negative = aligned[id]?.negative.get(startMs);
     if (negative !== undefined) invalid.push(`${id} ${negative}`);
     const value = aligned[id]?.values.get(startMs) ?? (side.fillZero.includes(id) ? 0 : undefined);
-    if (value === undefined) missing.push(id);
+    if (value === undefined && !(id === lenientMinimum && !expressionIds.includes(id))) missing.push(id);
     values[id] = value;
   }
   if (invalid.length > 0) return { kind: 'invalid', reason: invalid.join(', ') };

@@ -1,6 +1,12 @@
 import type { MetricDefinitionSettings, TriggerSettingsInput, WatchSettings } from '../config/watch-schema';
 import { ownEntry } from '../own';
-import { CHECKLIST_MINUTES, DEFAULT_METRIC_AGGREGATION, DEFAULT_TRIGGERS, TRIGGER_BASE } from './defaults';
+import {
+  CHECKLIST_MINUTES,
+  DEFAULT_METRIC_AGGREGATION,
+  DEFAULT_TRIGGERS,
+  ERROR_RATE,
+  TRIGGER_BASE,
+} from './defaults';
 import type { Aggregation, BreachWindow, Threshold, TriggerDefinition, TriggerJudge } from './model';
 import { metricIdsOfTrigger } from './period-reading';
 import type { WatchConfig } from './plan';
@@ -129,6 +135,29 @@ export function unmappedMetrics(settings: Pick<WatchSettings, 'metrics' | 'trigg
   return unmapped;
 }
 
+/**
+ * The default `latency` trigger judges a period only with the error rate's minimum traffic, when the
+ * watch reads the request count anyway (mapped, or read by another trigger) and its `eligibility`
+ * is not configured: the p99 of 5 requests is their slowest one, and three quiet minutes at the
+ * slowest request's latency are no regression. A period without a request count is judged, as it
+ * was without the minimum.
+ */
+function latencyMinimum(
+  triggers: readonly TriggerDefinition[],
+  settings: Pick<WatchSettings, 'metrics' | 'triggers'>,
+): TriggerDefinition[] {
+  const minimum = ERROR_RATE.eligibility;
+  if (minimum === null || ownEntry(settings.triggers, 'latency')?.eligibility !== undefined) {
+    return [...triggers];
+  }
+  const read =
+    ownEntry(settings.metrics, minimum.metric) !== undefined ||
+    triggers.some((t) => t.id !== 'latency' && metricIdsOfTrigger(t).includes(minimum.metric));
+  // A missing request count leaves latency judged, as before the minimum: it only keeps quiet minutes out.
+  const eligibility = { ...minimum, whenMissing: 'judge' as const };
+  return triggers.map((t) => (t.id === 'latency' && read ? { ...t, eligibility } : t));
+}
+
 /** The watch's resolved settings, ready for `planWatch`. */
 export function resolveWatchConfig(settings: WatchSettings): WatchConfig {
   const aggregation: Record<string, Aggregation> = { ...DEFAULT_METRIC_AGGREGATION };
@@ -141,8 +170,8 @@ export function resolveWatchConfig(settings: WatchSettings): WatchConfig {
     baselineMinCoverage: settings.baseline.minCoverage,
     maxNoDataMinutes: settings.maxNoDataMinutes,
     // The default latency floor is 50 ms in the unit of the latency metric, when Preflight knows it.
-    triggers: resolveTriggers(settings.triggers, settings.periodSeconds).map((trigger) =>
-      floorInUnit(trigger, settings.triggers[trigger.id]?.floor !== undefined, settings.metrics),
+    triggers: latencyMinimum(resolveTriggers(settings.triggers, settings.periodSeconds), settings).map(
+      (trigger) => floorInUnit(trigger, settings.triggers[trigger.id]?.floor !== undefined, settings.metrics),
     ),
     aggregation,
   };

@@ -24,7 +24,21 @@ describe('watch configuration', () => {
       maxNoDataMinutes: 10,
       rollback: { action: 'none' },
     });
-    expect(resolveWatchConfig(watch).triggers).toEqual(DEFAULT_TRIGGERS);
+    // The error rate reads the request count, so latency judges only minutes with its minimum traffic.
+    const quietLeftOut = { metric: 'requests', min: 50, whenMissing: 'judge' };
+    expect(resolveWatchConfig(watch).triggers).toEqual(
+      DEFAULT_TRIGGERS.map((t) => (t.id === 'latency' ? { ...t, eligibility: quietLeftOut } : t)),
+    );
+  });
+
+  it('leaves latency without a traffic minimum when nothing reads the request count, or as configured', () => {
+    const latencyOf = (watch: unknown) =>
+      resolveWatchConfig(validateConfig({ watch }).watch).triggers.find((t) => t.id === 'latency');
+    expect(latencyOf({ triggers: { 'error-rate': { enabled: false } } })?.eligibility).toBeNull();
+    expect(latencyOf({ triggers: { latency: { eligibility: null } } })?.eligibility).toBeNull();
+    expect(
+      latencyOf({ triggers: { latency: { eligibility: { metric: 'requests', min: 5 } } } })?.eligibility,
+    ).toEqual({ metric: 'requests', min: 5 });
   });
 
   it('tunes, disables, shadows and adds triggers', () => {

@@ -21,8 +21,10 @@ describe('watch configuration: judge and versus', () => {
     const named = resolveWatchConfig(
       validateConfig({ watch: latencyWith({ judge: 'threshold' }) }).watch,
     ).triggers;
-    expect(byDefault.find((t) => t.id === 'latency')).toEqual(LATENCY);
-    expect(named.find((t) => t.id === 'latency')).toEqual(LATENCY);
+    // With the error rate's traffic minimum (it reads the request count already).
+    const latency = { ...LATENCY, eligibility: { metric: 'requests', min: 50, whenMissing: 'judge' } };
+    expect(byDefault.find((t) => t.id === 'latency')).toEqual(latency);
+    expect(named.find((t) => t.id === 'latency')).toEqual(latency);
     expect(byDefault.every((t) => t.judge === null && t.versus === null)).toBe(true);
   });
 
