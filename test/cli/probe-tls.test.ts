@@ -491,6 +491,135 @@ describe('preflight probe-tls judges the key of every certificate the server sen
   });
 });
 
+describe('preflight probe-tls judges what the certificate may be used for, as clients do', () => {
+  const trust = (report: { findings: { rule: string }[] }) => report.findings.find((f) => f.rule === 'trust');
+
+  it('fails a certificate whose extendedKeyUsage allows only client authentication, saying so', async () => {
+    const target = await serve({ extKeyUsage: ['clientAuth'] });
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    expect(trust(JSON.parse(run.stdout))).toMatchObject({
+      status: 'FAIL',
+      message:
+        "The certificate's extendedKeyUsage (clientAuth) does not include serverAuth: clients refuse it for a TLS server (INVALID_PURPOSE).",
+      remediation: expect.stringContaining('extendedKeyUsage serverAuth'),
+    });
+  });
+
+  it('still fails a client-only certificate that has also expired: the date does not hide its purpose', async () => {
+    const target = await serve({
+      extKeyUsage: ['clientAuth'],
+      notBefore: daysFrom(now, -100),
+      notAfter: daysFrom(now, -3),
+    });
+
+    const report = JSON.parse((await probeJson(target)).stdout);
+
+    expect(trust(report)).toMatchObject({ status: 'FAIL', message: expect.stringContaining('serverAuth') });
+  });
+
+  it('fails an intermediate whose extendedKeyUsage does not allow TLS servers, naming it', async () => {
+    const intermediate = createCertificate({
+      key: generateRsaKey(),
+      commonName: 'Preflight Mail CA',
+      notBefore: daysFrom(now, -30),
+      notAfter: daysFrom(now, 900),
+      issuer: ca,
+      isCa: true,
+      caExtKeyUsage: ['emailProtection'],
+    });
+    const leaf = createCertificate({
+      key: leafKey,
+      commonName: HOST,
+      altNames: [HOST],
+      notBefore: daysFrom(now, -30),
+      notAfter: daysFrom(now, 90),
+      issuer: intermediate,
+      extKeyUsage: [],
+    });
+    const server = await startTlsServer(leaf.keyPem, leaf.certPem + intermediate.certPem);
+    servers.push(server);
+
+    const report = JSON.parse((await probeJson(`127.0.0.1:${server.port}`)).stdout);
+
+    expect(trust(report)).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(
+        /^Chain certificate "CN=Preflight Mail CA" has an extendedKeyUsage \(emailProtection\) without serverAuth/,
+      ),
+    });
+  });
+
+  it('fails a certificate whose keyUsage does not allow digital signatures, which browsers refuse', async () => {
+    const target = await serve({ keyUsage: ['keyEncipherment'] });
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    expect(trust(JSON.parse(run.stdout))).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(
+        /^The certificate's keyUsage \(keyEncipherment\) does not include digitalSignature/,
+      ),
+      remediation: expect.stringContaining('keyUsage digitalSignature'),
+    });
+  });
+
+  it.each([
+    { case: 'without extendedKeyUsage', spec: { extKeyUsage: [] } },
+    {
+      case: 'for both server and client authentication',
+      spec: { extKeyUsage: ['serverAuth', 'clientAuth'] },
+    },
+    { case: 'with keyUsage digitalSignature only', spec: { keyUsage: ['digitalSignature'] } },
+  ] as const)('passes a certificate $case', async ({ spec }) => {
+    const target = await serve(spec);
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(0);
+    expect(trust(JSON.parse(run.stdout))).toMatchObject({ status: 'PASS' });
+  });
+});
+
+describe('preflight probe-tls at a server that does not send its intermediate', () => {
+  it('says to send the intermediate, naming its issuer', async () => {
+    const intermediate = createCertificate({
+      key: generateRsaKey(),
+      commonName: 'Preflight Issuing CA',
+      notBefore: daysFrom(now, -30),
+      notAfter: daysFrom(now, 900),
+      issuer: ca,
+      isCa: true,
+    });
+    const leaf = createCertificate({
+      key: leafKey,
+      commonName: HOST,
+      altNames: [HOST],
+      notBefore: daysFrom(now, -30),
+      notAfter: daysFrom(now, 90),
+      issuer: intermediate,
+    });
+    const server = await startTlsServer(leaf.keyPem, leaf.certPem);
+    servers.push(server);
+
+    const run = await probeJson(`127.0.0.1:${server.port}`);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ status: 'FAIL', chainTrusted: false });
+    expect(report.findings.find((f: { rule: string }) => f.rule === 'trust')).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringContaining(
+        'the server sent only its certificate, without the intermediate that issued it ("CN=Preflight Issuing CA")',
+      ),
+      remediation: expect.stringMatching(/^Send the intermediate: /),
+    });
+  });
+});
+
 describe('preflight probe-tls (text)', () => {
   it('prints readable lines with the verdict first', async () => {
     const target = await serve({ notAfter: daysFrom(now, 10) });

@@ -33,6 +33,12 @@ export interface CertificateSpec {
   readonly issuer?: TestCertificate;
   /** Marks the certificate as a CA (basicConstraints cA, keyCertSign). @default false */
   readonly isCa?: boolean;
+  /** A leaf's extendedKeyUsage purposes; an empty list leaves the extension out. @default ['serverAuth'] */
+  readonly extKeyUsage?: readonly ('serverAuth' | 'clientAuth' | 'codeSigning')[];
+  /** A CA's extendedKeyUsage purposes. @default none (the extension left out) */
+  readonly caExtKeyUsage?: readonly ('serverAuth' | 'clientAuth' | 'emailProtection')[];
+  /** A leaf's keyUsage bits. @default ['digitalSignature', 'keyEncipherment'] */
+  readonly keyUsage?: readonly ('digitalSignature' | 'keyEncipherment' | 'keyAgreement')[];
 }
 
 const DAY_MS = 86_400_000;
@@ -98,11 +104,26 @@ export function createCertificate(spec: CertificateSpec): TestCertificate {
         { name: 'basicConstraints', cA: true, critical: true },
         { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
         { name: 'subjectKeyIdentifier' },
+        ...(spec.caExtKeyUsage === undefined
+          ? []
+          : [{ name: 'extKeyUsage', ...Object.fromEntries(spec.caExtKeyUsage.map((use) => [use, true])) }]),
       ]
     : [
         { name: 'basicConstraints', cA: false },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'keyUsage',
+          ...Object.fromEntries(
+            (spec.keyUsage ?? ['digitalSignature', 'keyEncipherment']).map((bit) => [bit, true]),
+          ),
+        },
+        ...((spec.extKeyUsage ?? ['serverAuth']).length === 0
+          ? []
+          : [
+              {
+                name: 'extKeyUsage',
+                ...Object.fromEntries((spec.extKeyUsage ?? ['serverAuth']).map((use) => [use, true])),
+              },
+            ]),
       ];
   if (spec.altNames !== undefined && spec.altNames.length > 0) {
     extensions.push({ name: 'subjectAltName', altNames: spec.altNames.map(altName) });

@@ -1,6 +1,7 @@
 import { type KeyObject, X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate } from 'node:tls';
 import type { PresentedCertificate } from '../../core/checks/tls/ports';
+import { type KeyUsages, keyUsagesOf } from './key-usage';
 import { publicKeyAlgorithmOf, signatureAlgorithmOf } from './signature-algorithm';
 
 /** Field sizes of the curves seen on certificates (SEC 2, RFC 5639); other curves are named, unsized. */
@@ -75,6 +76,15 @@ function keyOf(cert: X509Certificate): KeyFields {
   return { keyType: type, keyBits: null, keyCurve: null };
 }
 
+/** The certificate's usage extensions; unreadable ones as absent, as node itself reads them. */
+function usagesOf(cert: X509Certificate): KeyUsages {
+  try {
+    return keyUsagesOf(cert.raw);
+  } catch {
+    return { keyUsage: null, extendedKeyUsage: null };
+  }
+}
+
 /** The plain data the domain judges, for one certificate. */
 export function describeCertificate(cert: X509Certificate): PresentedCertificate {
   const signature = signatureAlgorithmOf(cert.raw);
@@ -87,5 +97,6 @@ export function describeCertificate(cert: X509Certificate): PresentedCertificate
     ...keyOf(cert),
     signatureAlgorithm: signature.name ?? signature.oid,
     selfSigned: isSelfSigned(cert),
+    ...usagesOf(cert),
   };
 }

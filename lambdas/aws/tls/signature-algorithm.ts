@@ -31,7 +31,7 @@ const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
   '1.3.101.113': 'ed448',
 };
 
-interface Element {
+export interface Element {
   readonly tag: number;
   /** Offset of the content. */
   readonly start: number;
@@ -39,7 +39,7 @@ interface Element {
   readonly end: number;
 }
 
-function readElement(der: Uint8Array, offset: number): Element {
+export function readElement(der: Uint8Array, offset: number): Element {
   const tag = der[offset];
   let lengthByte = der[offset + 1];
   if (tag === undefined || lengthByte === undefined) throw new CertificateParseError('truncated DER');
@@ -61,7 +61,7 @@ function readElement(der: Uint8Array, offset: number): Element {
   return { tag, start, end };
 }
 
-function expect(element: Element, tag: number, what: string): Element {
+export function expectTag(element: Element, tag: number, what: string): Element {
   if (element.tag !== tag)
     throw new CertificateParseError(`expected ${what}, found tag 0x${element.tag.toString(16)}`);
   return element;
@@ -86,10 +86,10 @@ export function decodeOid(content: Uint8Array): string {
 
 /** The signature algorithm OID of a DER certificate, and its name when known. */
 export function signatureAlgorithmOf(der: Uint8Array): { oid: string; name: string | null } {
-  const certificate = expect(readElement(der, 0), SEQUENCE, 'Certificate SEQUENCE');
-  const tbs = expect(readElement(der, certificate.start), SEQUENCE, 'tbsCertificate SEQUENCE');
-  const algorithm = expect(readElement(der, tbs.end), SEQUENCE, 'signatureAlgorithm SEQUENCE');
-  const oid = expect(readElement(der, algorithm.start), OBJECT_IDENTIFIER, 'algorithm OID');
+  const certificate = expectTag(readElement(der, 0), SEQUENCE, 'Certificate SEQUENCE');
+  const tbs = expectTag(readElement(der, certificate.start), SEQUENCE, 'tbsCertificate SEQUENCE');
+  const algorithm = expectTag(readElement(der, tbs.end), SEQUENCE, 'signatureAlgorithm SEQUENCE');
+  const oid = expectTag(readElement(der, algorithm.start), OBJECT_IDENTIFIER, 'algorithm OID');
   const dotted = decodeOid(der.subarray(oid.start, oid.end));
   return { oid: dotted, name: SIGNATURE_NAMES[dotted] ?? null };
 }
@@ -112,15 +112,15 @@ const KEY_ALGORITHM_NAMES: Readonly<Record<string, string>> = {
  * [0] version OPTIONAL, serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo, ... }.
  */
 export function publicKeyAlgorithmOf(der: Uint8Array): string {
-  const certificate = expect(readElement(der, 0), SEQUENCE, 'Certificate SEQUENCE');
-  const tbs = expect(readElement(der, certificate.start), SEQUENCE, 'tbsCertificate SEQUENCE');
+  const certificate = expectTag(readElement(der, 0), SEQUENCE, 'Certificate SEQUENCE');
+  const tbs = expectTag(readElement(der, certificate.start), SEQUENCE, 'tbsCertificate SEQUENCE');
   let field = readElement(der, tbs.start);
   if (field.tag === 0xa0) field = readElement(der, field.end);
   // serialNumber, signature, issuer, validity, subject: five fields before the key.
   for (let skipped = 0; skipped < 5; skipped++) field = readElement(der, field.end);
-  const info = expect(field, SEQUENCE, 'subjectPublicKeyInfo SEQUENCE');
-  const algorithm = expect(readElement(der, info.start), SEQUENCE, 'algorithm SEQUENCE');
-  const oid = expect(readElement(der, algorithm.start), OBJECT_IDENTIFIER, 'algorithm OID');
+  const info = expectTag(field, SEQUENCE, 'subjectPublicKeyInfo SEQUENCE');
+  const algorithm = expectTag(readElement(der, info.start), SEQUENCE, 'algorithm SEQUENCE');
+  const oid = expectTag(readElement(der, algorithm.start), OBJECT_IDENTIFIER, 'algorithm OID');
   const dotted = decodeOid(der.subarray(oid.start, oid.end));
   return KEY_ALGORITHM_NAMES[dotted] ?? dotted;
 }

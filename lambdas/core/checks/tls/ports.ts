@@ -128,4 +128,8 @@ export interface PresentedCertificate {
   readonly signatureAlgorithm: string;
   /** Issued by itself (a root): its own signature proves nothing, so it is not judged; its key is. */
   readonly selfSigned: boolean;
+  /** keyUsage bits (`digitalSignature`, `keyEncipherment`...); `null` or absent: no keyUsage extension. */
+  readonly keyUsage?: readonly string[] | null;
+  /** extendedKeyUsage purposes (`serverAuth`, `clientAuth`..., or an OID); `null` or absent: no extension. */
+  readonly extendedKeyUsage?: readonly string[] | null;
 }
