@@ -385,6 +385,11 @@ describe('preflight probe-tls judges the key of every certificate the server sen
       kind: { type: 'ec', curve: 'prime192v1' },
       reason: /has an EC key on curve prime192v1 \(P-192\), not P-256/,
     },
+    {
+      case: 'an Ed25519 key',
+      kind: { type: 'ed25519' },
+      reason: /has an Ed25519 key: no browser accepts EdDSA certificates/,
+    },
   ] as const)('fails an intermediate with $case, naming it and why', async ({ kind, reason }) => {
     const target = await serveChain(generateAnyKey(kind));
 
@@ -403,7 +408,8 @@ describe('preflight probe-tls judges the key of every certificate the server sen
 
   it.each([
     { kind: { type: 'ec', curve: 'secp384r1' }, says: 'EC P-384' },
-    { kind: { type: 'ed25519' }, says: 'Ed25519' },
+    { kind: { type: 'ec', curve: 'prime256v1' }, says: 'EC P-256' },
+    { kind: { type: 'rsa', bits: 2048 }, says: '2048-bit RSA' },
   ] as const)('passes an intermediate with an $says key', async ({ kind, says }) => {
     const target = await serveChain(generateAnyKey(kind));
 
@@ -439,12 +445,37 @@ describe('preflight probe-tls judges the key of every certificate the server sen
     });
   });
 
-  it('passes an Ed25519 leaf (TLS 1.3)', async () => {
+  it('fails an Ed25519 leaf, which no browser accepts, and exits 1', async () => {
     const target = await serveChain(anyKeyOf(generateRsaKey()), generateAnyKey({ type: 'ed25519' }));
+
+    const run = await probeJson(target);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
+      status: 'FAIL',
+      protocol: 'TLSv1.3',
+      keyType: 'ed25519',
+      chainTrusted: true,
+    });
+    expect(keySize(report)).toMatchObject({
+      status: 'FAIL',
+      message: expect.stringMatching(
+        /^The certificate has an Ed25519 key: no browser accepts EdDSA certificates/,
+      ),
+      remediation: expect.stringContaining('EC P-256'),
+    });
+  });
+
+  it('passes an EC P-384 leaf', async () => {
+    const target = await serveChain(
+      anyKeyOf(generateRsaKey()),
+      generateAnyKey({ type: 'ec', curve: 'secp384r1' }),
+    );
 
     const report = JSON.parse((await probeJson(target)).stdout);
 
-    expect(report).toMatchObject({ status: 'PASS', protocol: 'TLSv1.3', keyType: 'ed25519' });
+    expect(report).toMatchObject({ status: 'PASS', keyType: 'ec', keyCurve: 'secp384r1' });
   });
 
   it('fails a root the server sends whose own RSA key is 1024 bits, naming the root', async () => {

@@ -168,10 +168,10 @@ describe('evaluateEndpoint', () => {
       expected: 'WARN',
     },
     {
-      case: 'Ed448 leaf',
+      case: 'Ed448 leaf (no browser accepts EdDSA certificates)',
       fields: { chain: [cert({ keyType: 'ed448', keyBits: 456 }), intermediate, root] },
       rule: 'key-size',
-      expected: 'PASS',
+      expected: 'FAIL',
     },
     {
       case: 'X25519 intermediate (a key this check does not judge)',
