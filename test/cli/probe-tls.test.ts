@@ -903,6 +903,86 @@ describe('preflight probe-tls at the far ends of a handshake', () => {
   });
 });
 
+describe('preflight probe-tls at a TLS 1.2 server that presents its certificate, then stalls', () => {
+  /** A proxy that passes the ClientHello on and every byte back, and swallows the client's next flight. */
+  async function stallAfterCertificate(spec: Partial<CertificateSpec>): Promise<string> {
+    const cert = createCertificate({
+      key: leafKey,
+      commonName: HOST,
+      altNames: [HOST],
+      notBefore: daysFrom(now, -30),
+      notAfter: daysFrom(now, 90),
+      issuer: ca,
+      ...spec,
+    });
+    const upstream = await startTlsServer(cert.keyPem, cert.certPem, { maxVersion: 'TLSv1.2' });
+    servers.push(upstream);
+    const sockets = new Set<import('node:net').Socket>();
+    const staller = createNetServer((client) => {
+      const server = connect(upstream.port, '127.0.0.1');
+      sockets.add(client).add(server);
+      client.once('data', (hello: Buffer) => {
+        server.write(hello);
+        client.on('data', () => {});
+      });
+      server.pipe(client);
+      client.on('error', () => {});
+      server.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => staller.listen(0, '127.0.0.1', resolve));
+    servers.push({
+      port: 0,
+      close: () => {
+        for (const socket of sockets) socket.destroy();
+        return new Promise<void>((resolve) => staller.close(() => resolve()));
+      },
+    });
+    return `127.0.0.1:${(staller.address() as AddressInfo).port}`;
+  }
+
+  it('judges the certificate it presented and reports the stall as a connection ERROR', async () => {
+    const target = await stallAfterCertificate({
+      notBefore: daysFrom(now, -100),
+      notAfter: daysFrom(now, -3),
+    });
+
+    const run = await probeJson(target, '--timeout', '1000');
+
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ status: 'FAIL', daysToExpiry: -3, expired: true, hostnameMatches: true });
+    const byRule = Object.fromEntries(report.findings.map((f: { rule: string }) => [f.rule, f]));
+    expect(byRule.expiry).toMatchObject({ status: 'FAIL' });
+    expect(byRule.connection).toMatchObject({
+      status: 'ERROR',
+      message: expect.stringContaining(
+        'presented its certificate, then did not finish the handshake within 1000 ms',
+      ),
+    });
+    expect(run.code).toBe(1);
+  });
+
+  it('is an ERROR (exit 2) when the certificate itself is fine', async () => {
+    const target = await stallAfterCertificate({});
+
+    const run = await probeJson(target, '--timeout', '1000');
+
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ status: 'ERROR', chainTrusted: true, subject: `CN=${HOST}` });
+    expect(report.error).toContain('did not finish the handshake');
+    expect(run.code).toBe(2);
+  });
+
+  it('prints the certificate and the stall in the text report', async () => {
+    const target = await stallAfterCertificate({});
+
+    const run = await preflight(target, '--servername', HOST, '--ca-file', caFile, '--timeout', '1000');
+
+    expect(run.stdout).toContain(`  subject   CN=${HOST}`);
+    expect(run.stdout).toContain('  ERROR connection: The TLS handshake did not finish (timeout: ');
+    expect(run.code).toBe(2);
+  });
+});
+
 describe('preflight probe-tls at a server that requires a client certificate (mutual TLS)', () => {
   it('judges its certificate and says a client certificate is required, in JSON and in text', async () => {
     const cert = createCertificate({

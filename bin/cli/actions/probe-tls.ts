@@ -31,7 +31,8 @@ function renderText(report: ProbeReport): string {
   const host = report.host.includes(':') ? `[${report.host}]` : report.host;
   const address = `${host}:${report.port}${report.servername === report.host ? '' : ` (SNI ${report.servername})`}`;
   const lines = [`${report.status} ${address}`];
-  if (report.error === null) {
+  // A handshake that did not finish may still have shown a certificate (`error` and a chain).
+  if (report.chainTrusted !== null) {
     lines.push(
       `  protocol  ${report.protocol ?? 'unknown'}`,
       `  expires   ${report.notAfter} (${expiryWords(report.daysToExpiry ?? 0, report.expired ?? false)})`,

@@ -294,6 +294,17 @@ function firstHandshake(
         finish(withRequest({ outcome: 'unknown', message: `no verdict within ${target.timeoutMs} ms` }));
         return;
       }
+      // A TLS 1.2 server that sent its first flight, then never its Finished: what it presented is
+      // judged, and the stall reported beside it.
+      if (presented?.outcome === 'connected') {
+        const message = `the server presented its certificate, then did not finish the handshake within ${target.timeoutMs} ms`;
+        finish({
+          ...presented,
+          ...(asked ? { clientCertificate: { outcome: 'unknown', message } } : {}),
+          unfinished: { reason: 'timeout', code: 'ETIMEDOUT', message },
+        });
+        return;
+      }
       finish(
         failed({
           reason: 'timeout',
@@ -431,6 +442,16 @@ export async function probeTls(target: ProbeTarget): Promise<ProbeResult> {
   const started = Date.now();
   const first = await firstHandshake(target, servername, ca, anchors);
   if (first.outcome === 'failed') return first;
+  if (first.unfinished !== undefined) {
+    return {
+      ...first,
+      legacy: {
+        outcome: 'unknown',
+        code: first.unfinished.code,
+        message: 'the first handshake did not finish',
+      },
+    };
+  }
   if (first.protocol === null) {
     return {
       ...first,

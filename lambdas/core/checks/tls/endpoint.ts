@@ -10,7 +10,7 @@ import {
   evaluateTrust,
 } from './endpoint-rules';
 import { endpointFinding } from './finding';
-import type { ProbeFailed, ProbeResult, ProbeTarget } from './ports';
+import type { ProbeConnected, ProbeFailed, ProbeResult, ProbeTarget } from './ports';
 
 /** The finding resource of an endpoint: `host:port`, with the SNI name in front when it differs. */
 export function endpointResource(target: Pick<ProbeTarget, 'host' | 'port' | 'servername'>): string {
@@ -40,6 +40,17 @@ export function connectionFinding(resource: string, failure: ProbeFailed): Findi
   });
 }
 
+/** The server presented its certificate but never finished the handshake: an ERROR beside the rules that judge it. */
+function unfinishedFinding(resource: string, failure: NonNullable<ProbeConnected['unfinished']>): Finding {
+  return endpointFinding('connection', resource, {
+    status: 'ERROR',
+    message: `The TLS handshake did not finish (${failure.reason}: ${failure.message}): no client can connect. The certificate it presented is judged by the other rules.`,
+    remediation:
+      "Check the TLS terminator (its logs, load, and its key: a server that cannot sign or decrypt stalls here) and any middlebox between it and the auditor that may drop the client's second flight.",
+    evidence: { reason: failure.reason, code: failure.code },
+  });
+}
+
 /**
  * Every rule for one probed endpoint: expiry of the earliest-expiring certificate presented, chain
  * trust, hostname, protocol, leaf key size and signature digests, and whether the server asks for a
@@ -64,6 +75,7 @@ export function evaluateEndpoint(
     ];
   }
   return [
+    ...(result.unfinished === undefined ? [] : [unfinishedFinding(resource, result.unfinished)]),
     ...evaluateChainExpiry(resource, result, settings, now),
     evaluateTrust(resource, result),
     evaluateHostname(resource, target.servername, result),

@@ -91,6 +91,11 @@ export interface ProbeConnected {
    * without one. Absent when it did not ask.
    */
   readonly clientCertificate?: ClientCertificateRequest;
+  /**
+   * The server presented its certificates, then the handshake did not finish (it stopped answering):
+   * no client can connect, and what it presented is still judged. Absent when the handshake finished.
+   */
+  readonly unfinished?: Pick<ProbeFailed, 'reason' | 'code' | 'message'>;
 }
 
 /**

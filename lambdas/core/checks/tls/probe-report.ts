@@ -93,7 +93,7 @@ export function buildProbeReport(
     keyCurve: leaf?.keyCurve ?? null,
     signatureAlgorithm: leaf?.signatureAlgorithm ?? null,
     clientCertificate: result.clientCertificate?.outcome ?? null,
-    error: null,
+    error: result.unfinished?.message ?? null,
     findings,
   };
 }
