@@ -172,6 +172,32 @@ describe('preflight probe-tls --json', () => {
     expect(report.error).not.toContain('\n');
     expect(report.findings[0].message).toMatch(/wrong version number\)\.$/);
   });
+
+  it('says the answer was not TLS, naming plain HTTP, for a server that answers in HTTP', async () => {
+    const server = await startPlainServer();
+    servers.push(server);
+
+    const run = await probeJson(`127.0.0.1:${server.port}`);
+
+    expect(JSON.parse(run.stdout).error).toContain(
+      'the server answered the TLS ClientHello with something that is not TLS (plain HTTP or another protocol on this port)',
+    );
+  });
+
+  it('says the server accepted the connection but never answered the handshake, when it stays silent', async () => {
+    const server = await startPlainServer(true);
+    servers.push(server);
+
+    const run = await probeJson(`127.0.0.1:${server.port}`, '--timeout', '300');
+
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'ERROR',
+      error: expect.stringContaining(
+        'the server accepted the TCP connection but sent nothing in answer to the TLS ClientHello within 300 ms',
+      ),
+    });
+  });
 });
 
 describe('preflight probe-tls judges validity at both ends of every certificate, like a client', () => {

@@ -35,6 +35,16 @@ function opensslReason(message: string): string {
   return /:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/.exec(message)?.[1] ?? message.trim();
 }
 
+/**
+ * OpenSSL's errors for an answer whose first bytes are no TLS record (an HTTP response, an SSH
+ * banner): the port speaks another protocol.
+ */
+const NOT_TLS_ANSWERS: ReadonlySet<string> = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+]);
+
 /** Sorts a socket error into why no handshake happened. */
 export function classifySocketError(error: NodeJS.ErrnoException): Failure {
   const code = error.code ?? error.name;
@@ -56,6 +66,13 @@ export function classifySocketError(error: NodeJS.ErrnoException): Failure {
       reason: 'handshake',
       code,
       message: `the server reset the connection during the TLS handshake (${code}): not a TLS endpoint, or one that refuses this client`,
+    };
+  }
+  if (NOT_TLS_ANSWERS.has(code)) {
+    return {
+      reason: 'handshake',
+      code,
+      message: `not a TLS endpoint: the server answered the TLS ClientHello with something that is not TLS (plain HTTP or another protocol on this port): ${message}`,
     };
   }
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO') {
@@ -271,6 +288,8 @@ function firstHandshake(
     /** What the server presented, once its first flight arrived. */
     let presented: FirstHandshake | undefined;
     let asked = false;
+    /** The TCP connection was made: a timeout is then the server's silence, not the network's. */
+    let tcpConnected = false;
     let verdictTimer: NodeJS.Timeout | undefined;
     const socket = tls.connect(connectOptions(target, servername, ca));
     const finish = (result: FirstHandshake) => {
@@ -309,10 +328,15 @@ function firstHandshake(
         failed({
           reason: 'timeout',
           code: 'ETIMEDOUT',
-          message: `no handshake within ${target.timeoutMs} ms`,
+          message: tcpConnected
+            ? `the server accepted the TCP connection but sent nothing in answer to the TLS ClientHello within ${target.timeoutMs} ms (not a TLS endpoint, e.g. a service that waits for its own protocol, or a TLS server that hangs)`
+            : `no TCP connection within ${target.timeoutMs} ms (nothing answers at this address: a firewall, security group or route dropping the packets?)`,
         }),
       );
     }, target.timeoutMs);
+    socket.once('connect', () => {
+      tcpConnected = true;
+    });
     socket.once('OCSPResponse', () => {
       asked = clientCertificateAsked(socket);
       presented = readSafely(() => inspect(socket, servername, anchors, pendingVerificationOf(socket)));
