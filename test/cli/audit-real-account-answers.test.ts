@@ -654,6 +654,18 @@ const CASES: readonly Case[] = [
     findings: ['kms-key PASS', 'key-state PASS'],
   },
   {
+    answer: 'a secret named by the ARN of the AWS managed key aws/secretsmanager (KeyManager AWS)',
+    check: 'secrets-encryption',
+    arrange: () =>
+      secretOnKey({
+        KeyManager: 'AWS',
+        Description: 'Default key that protects my Secrets Manager data when no other key is defined',
+      }),
+    resource: secretArn('prod/db'),
+    findings: ['kms-key FAIL', 'key-state PASS'],
+    says: 'AWS managed key',
+  },
+  {
     answer: 'a secret whose key is disabled (the secret cannot be read)',
     check: 'secrets-encryption',
     arrange: () => secretOnKey({ KeyState: 'Disabled', Enabled: false }),

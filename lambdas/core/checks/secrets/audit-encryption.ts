@@ -11,8 +11,8 @@ import { evaluateSecretEncryption } from './rules/secrets-encryption/kms-key';
 export const KMS_KEY_CONCURRENCY = 4;
 
 /**
- * Judges each secret's key: which kind (`kms-key`), and, for a customer managed key, whether it can
- * still decrypt (`key-state`). Each distinct key is described once per run, however many secrets it
+ * Judges each secret's key: which kind (`kms-key`, by the manager DescribeKey gives for a key named by
+ * ARN or id), and, for a key so named, whether it can still decrypt (`key-state`). Each distinct key is described once per run, however many secrets it
  * encrypts; a key that cannot be described is an ERROR on its secrets' `key-state` alone. The AWS
  * managed key aws/secretsmanager cannot be disabled or deleted, so it is not described.
  */
@@ -32,8 +32,8 @@ export async function auditSecretEncryption(
   });
   const keys = new Map<string, Outcome<KmsKey>>(described);
   return secrets.flatMap((secret) => {
-    const kind = evaluateSecretEncryption(secret, settings);
     const read = secret.kmsKeyId === undefined ? undefined : keys.get(secret.kmsKeyId);
+    const kind = evaluateSecretEncryption(secret, settings, read);
     return read === undefined || secret.kmsKeyId === undefined
       ? [kind]
       : [kind, evaluateKeyState(secret, secret.kmsKeyId, read)];
