@@ -12,6 +12,7 @@ import {
   ListUsersCommand,
 } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
+import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
@@ -100,6 +101,24 @@ const secretOnKey = (fields: Record<string, unknown>) => {
     KeyMetadata: { KeyId: '1', Arn: KEY, KeyManager: 'CUSTOMER', KeyState: 'Enabled', ...fields } as never,
   });
 };
+
+const functionArn = (name: string) => `arn:aws:lambda:${AT}:function:${name}`;
+/** One function as ListFunctions lists it, not tracing actively (CDK's default). */
+const untracedFunction = (name: string, fields: Record<string, unknown> = {}) =>
+  mocks.lambda.on(ListFunctionsCommand).resolves({
+    Functions: [
+      {
+        FunctionName: name,
+        FunctionArn: functionArn(name),
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'PassThrough' },
+        Timeout: 900,
+        MemorySize: 128,
+        ...fields,
+      } as never,
+    ],
+  });
 
 const certificateArn = (id: string) => `arn:aws:acm:${AT}:certificate/${id}`;
 const certificate = (id: string, fields: Record<string, unknown>, renewal?: Record<string, unknown>) => {
@@ -664,6 +683,72 @@ const CASES: readonly Case[] = [
     resource: secretArn('prod/db'),
     findings: ['kms-key FAIL', 'key-state PASS'],
     says: 'AWS managed key',
+  },
+  {
+    answer:
+      "CDK's log retention singleton (logical id LogRetentionaae0aa3c..., name truncated by CloudFormation)",
+    check: 'tracing',
+    arrange: () => untracedFunction('orders-prod-LogRetentionaae0aa3c5b4d4f87b02d85b201-Xa1b2C3d4E5f'),
+    resource: functionArn('orders-prod-LogRetentionaae0aa3c5b4d4f87b02d85b201-Xa1b2C3d4E5f'),
+    findings: ['function-tracing SKIPPED'],
+    says: 'log retention',
+  },
+  {
+    answer: "CDK's BucketDeployment singleton under a long stack name",
+    check: 'tracing',
+    arrange: () => untracedFunction('payments-platform-edge-prod-CustomCDKBucketDeploym-1AbCdEf2GhIj'),
+    resource: functionArn('payments-platform-edge-prod-CustomCDKBucketDeploym-1AbCdEf2GhIj'),
+    findings: ['function-tracing SKIPPED'],
+    says: 'BucketDeployment',
+  },
+  {
+    answer: "CDK's AwsCustomResource singleton",
+    check: 'tracing',
+    arrange: () => untracedFunction('orders-prod-AWS679f53fac002430cb0da5b7982bd2287-kZ3mQ9rT1uVw'),
+    resource: functionArn('orders-prod-AWS679f53fac002430cb0da5b7982bd2287-kZ3mQ9rT1uVw'),
+    findings: ['function-tracing SKIPPED'],
+  },
+  {
+    answer: "a core custom resource provider's handler (S3 auto-delete objects)",
+    check: 'tracing',
+    arrange: () =>
+      untracedFunction('orders-prod-CustomS3AutoDeleteObjectsCustomResourcePr-9pLk2JhG4fDs', {
+        Runtime: 'nodejs22.x',
+        Handler: '__entrypoint__.handler',
+        Description: 'Lambda function for auto-deleting objects in orders-assets S3 bucket.',
+      }),
+    resource: functionArn('orders-prod-CustomS3AutoDeleteObjectsCustomResourcePr-9pLk2JhG4fDs'),
+    findings: ['function-tracing SKIPPED'],
+  },
+  {
+    answer: "the custom resource Provider framework's onEvent function (CDK's description)",
+    check: 'tracing',
+    arrange: () =>
+      untracedFunction('orders-prod-SeedProviderframeworkonEvent1A2B-pQ8rS7tU6vWx', {
+        Handler: 'framework.onEvent',
+        Description: 'AWS CDK resource provider framework - onEvent (orders-prod/SeedProvider)',
+      }),
+    resource: functionArn('orders-prod-SeedProviderframeworkonEvent1A2B-pQ8rS7tU6vWx'),
+    findings: ['function-tracing SKIPPED'],
+  },
+  {
+    answer: "the team's own function whose name merely starts like CDK's (LogRetentionHandler)",
+    check: 'tracing',
+    arrange: () => untracedFunction('orders-prod-LogRetentionHandler-AbCdEf123456'),
+    resource: functionArn('orders-prod-LogRetentionHandler-AbCdEf123456'),
+    findings: ['function-tracing FAIL'],
+  },
+  {
+    answer:
+      "the team's own function that says it is a CDK provider in a description it wrote, named its own way",
+    check: 'tracing',
+    arrange: () =>
+      untracedFunction('orders-api', {
+        Handler: 'index.handler',
+        Description: 'AWS CDK resource provider framework - onEvent (copied)',
+      }),
+    resource: functionArn('orders-api'),
+    findings: ['function-tracing FAIL'],
   },
   {
     answer: 'a secret whose key is disabled (the secret cannot be read)',

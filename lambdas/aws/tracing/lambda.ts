@@ -33,6 +33,8 @@ export async function listFunctions(client: LambdaClient): Promise<TracedFunctio
       ...(fn.Environment?.Error === undefined
         ? {}
         : { environmentError: fn.Environment.Error.ErrorCode ?? 'Error' }),
+      ...(fn.Handler === undefined ? {} : { handler: fn.Handler }),
+      ...(fn.Description === undefined || fn.Description === '' ? {} : { description: fn.Description }),
       ...(fn.KMSKeyArn === undefined ? {} : { kmsKeyArn: fn.KMSKeyArn }),
     }),
   );

@@ -12,6 +12,10 @@ export interface TracedFunction {
   readonly environment?: Readonly<Record<string, string>>;
   /** Why Lambda could not give the variables (`Environment.Error.ErrorCode`), e.g. a key it cannot use. */
   readonly environmentError?: string;
+  /** The entry point (`Handler`), e.g. `index.handler`; absent for container images. */
+  readonly handler?: string;
+  /** The function's description (`Description`); absent when empty. */
+  readonly description?: string;
   /** The customer managed KMS key encrypting the variables at rest (`KMSKeyArn`); absent for Lambda's own key. */
   readonly kmsKeyArn?: string;
 }
