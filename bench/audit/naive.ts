@@ -417,6 +417,7 @@ function naiveNetwork(client: EC2Client, ours: NetworkPorts): NetworkPorts {
     internetFacingLoadBalancers: () => ours.internetFacingLoadBalancers(),
     // A service's task interfaces have no per-resource alternative: ours.
     taskInterfaces: ours.taskInterfaces,
+    listEcsServices: ours.listEcsServices,
     prefixListId: ours.prefixListId,
     listNetworkInterfaces: async () => {
       const region = await client.config.region();

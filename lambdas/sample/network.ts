@@ -68,6 +68,7 @@ export function sampleNetworkPorts(
       ),
     // The sample account's interfaces are load balancers' and functions': no ECS task to look up.
     taskInterfaces: async () => new Map(),
+    listEcsServices: async () => [],
     // The sample's load balancers are reached directly, not through CloudFront's prefix list.
     prefixListId: async () => undefined,
   };

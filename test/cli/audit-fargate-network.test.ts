@@ -1,10 +1,20 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DescribeFlowLogsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupRulesCommand,
   type DescribeSecurityGroupRulesCommandInput,
 } from '@aws-sdk/client-ec2';
-import { DescribeTasksCommand, type DescribeTasksCommandInput, ListTasksCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeTasksCommand,
+  type DescribeTasksCommandInput,
+  ListClustersCommand,
+  ListServicesCommand,
+  ListTasksCommand,
+  type ListTasksCommandInput,
+} from '@aws-sdk/client-ecs';
 import {
   GetResourcesCommand,
   type GetResourcesCommandInput,
@@ -27,6 +37,8 @@ const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
 const CLUSTER = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/prod`;
 const ORDERS = `arn:aws:ecs:${REGION}:${ACCOUNT}:service/prod/orders`;
+/** The same service's ARN in ECS's old format (an account not opted into long ARNs): no cluster. */
+const ORDERS_OLD = `arn:aws:ecs:${REGION}:${ACCOUNT}:service/orders`;
 const VPC = 'vpc-0f1e2d3c4b5a69788';
 const group = (id: string) => `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/${id}`;
 
@@ -44,6 +56,8 @@ interface Task {
   readonly attachment: string;
   readonly eni: string;
   readonly group: string;
+  /** `STOPPED` for a task ECS is stopping (its interface still attached); `RUNNING` when absent. */
+  readonly desiredStatus?: string;
 }
 const TASKS: readonly Task[] = [
   {
@@ -90,9 +104,15 @@ const taskInterface = (task: Task, managedTags: boolean) => ({
 });
 
 /** Each group open on a port from anywhere: a FAIL for every group judged. */
-function arrange(managedTags: boolean) {
+function arrange(managedTags: boolean, tasks: readonly Task[] = TASKS, oldArns = false) {
+  const serviceArn = (name: string) =>
+    oldArns
+      ? `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${name}`
+      : `arn:aws:ecs:${REGION}:${ACCOUNT}:service/prod/${name}`;
+  mocks.ecs.on(ListClustersCommand).resolves({ clusterArns: [CLUSTER] });
+  mocks.ecs.on(ListServicesCommand).resolves({ serviceArns: [serviceArn('orders'), serviceArn('payments')] });
   mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({
-    NetworkInterfaces: TASKS.map((task) => taskInterface(task, managedTags)),
+    NetworkInterfaces: tasks.map((task) => taskInterface(task, managedTags)),
   });
   mocks.ec2
     .on(DescribeSecurityGroupRulesCommand)
@@ -110,30 +130,41 @@ function arrange(managedTags: boolean) {
     }));
   mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
   // ECS: the service's running tasks, each with its network interface attachment.
-  mocks.ecs.on(ListTasksCommand).callsFake((input: { serviceName?: string }) => ({
-    taskArns: TASKS.filter((t) => t.service === input.serviceName).map(taskArn),
-  }));
+  // ListTasks lists RUNNING tasks unless asked for another desired status; a cluster is required.
+  mocks.ecs.on(ListTasksCommand).callsFake((input: ListTasksCommandInput) => {
+    if (input.cluster !== CLUSTER && input.cluster !== 'prod')
+      throw Object.assign(new Error('Cluster not found.'), { name: 'ClusterNotFoundException' });
+    return {
+      taskArns: tasks
+        .filter((t) => t.service === input.serviceName)
+        .filter((t) => (t.desiredStatus ?? 'RUNNING') === (input.desiredStatus ?? 'RUNNING'))
+        .map(taskArn),
+    };
+  });
   mocks.ecs.on(DescribeTasksCommand).callsFake((input: DescribeTasksCommandInput) => ({
-    tasks: TASKS.filter((t) => input.tasks?.includes(taskArn(t))).map((t) => ({
-      taskArn: taskArn(t),
-      clusterArn: CLUSTER,
-      group: `service:${t.service}`,
-      launchType: 'FARGATE',
-      lastStatus: 'RUNNING',
-      attachments: [
-        {
-          id: t.attachment,
-          type: 'ElasticNetworkInterface',
-          status: 'ATTACHED',
-          details: [
-            { name: 'subnetId', value: 'subnet-0123456789abcdef0' },
-            { name: 'networkInterfaceId', value: t.eni },
-            { name: 'macAddress', value: '0a:1b:2c:3d:4e:5f' },
-            { name: 'privateIPv4Address', value: '10.0.1.23' },
-          ],
-        },
-      ],
-    })),
+    tasks: tasks
+      .filter((t) => input.tasks?.includes(taskArn(t)))
+      .map((t) => ({
+        taskArn: taskArn(t),
+        clusterArn: CLUSTER,
+        group: `service:${t.service}`,
+        launchType: 'FARGATE',
+        lastStatus: t.desiredStatus === 'STOPPED' ? 'DEACTIVATING' : 'RUNNING',
+        desiredStatus: t.desiredStatus ?? 'RUNNING',
+        attachments: [
+          {
+            id: t.attachment,
+            type: 'ElasticNetworkInterface',
+            status: 'ATTACHED',
+            details: [
+              { name: 'subnetId', value: 'subnet-0123456789abcdef0' },
+              { name: 'networkInterfaceId', value: t.eni },
+              { name: 'macAddress', value: '0a:1b:2c:3d:4e:5f' },
+              { name: 'privateIPv4Address', value: '10.0.1.23' },
+            ],
+          },
+        ],
+      })),
     failures: [],
   }));
 }
@@ -187,5 +218,61 @@ describe('preflight audit --service, network-configuration, on Fargate', () => {
     const findings = report.findings.filter((f) => f.checkId === 'network-configuration');
     expect(findings.map((f) => f.status)).toEqual(['ERROR']);
     expect(findings[0]?.message).toContain('ecs:ListTasks');
+  });
+});
+
+describe('preflight audit --service, network-configuration, on Fargate as real accounts hold it', () => {
+  const ordersOnly = [
+    `flow-logs arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/${VPC} FAIL`,
+    `open-ingress ${group('sg-0orders000000001')} FAIL`,
+  ];
+
+  it.each([
+    ['with ECS managed tags', true],
+    ['without ECS managed tags', false],
+  ])(
+    "finds the tasks of a service whose ARN is in ECS's old format (no cluster), %s",
+    async (_case, managedTags) => {
+      tagging.on(GetResourcesCommand).callsFake((input: GetResourcesCommandInput) => ({
+        ResourceTagMappingList: input.ResourceTypeFilters?.includes('ecs:service')
+          ? [{ ResourceARN: ORDERS_OLD, Tags: [{ Key: 'service', Value: 'orders' }] }]
+          : [],
+        PaginationToken: '',
+      }));
+      arrange(managedTags, TASKS, true);
+
+      expect(await judged()).toEqual(ordersOnly);
+    },
+  );
+
+  it('finds the tasks of a service the configuration names only by its name (resources.names)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'preflight-named-')), 'preflight.config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        environments: { prod: { account: ACCOUNT, region: REGION } },
+        services: { orders: { environments: ['prod'], resources: { names: ['orders'] } } },
+      }),
+    );
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [], PaginationToken: '' });
+    arrange(false);
+
+    const { report } = await auditTaggedService(file, 'network-configuration');
+
+    expect(
+      report.findings
+        .filter((f) => f.checkId === 'network-configuration')
+        .map((f) => `${f.rule} ${f.resource} ${f.status}`)
+        .sort(),
+    ).toEqual(ordersOnly);
+  });
+
+  it('finds the interface of a task ECS is stopping (desired status STOPPED, interface still attached)', async () => {
+    arrange(
+      false,
+      TASKS.map((t) => ({ ...t, desiredStatus: 'STOPPED' })),
+    );
+
+    expect(await judged()).toEqual(ordersOnly);
   });
 });

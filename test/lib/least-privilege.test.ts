@@ -104,6 +104,8 @@ const NETWORK_CHECK = [
   'ec2:DescribeSecurityGroupRules',
   'elasticloadbalancing:DescribeLoadBalancers',
   'ecs:DescribeTasks',
+  'ecs:ListClusters',
+  'ecs:ListServices',
   'ecs:ListTasks',
 ];
 const BACKUP_CHECK = [

@@ -3,6 +3,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { NetworkPorts } from '../../core/checks/network/ports';
 import { type AwsClientOptions, clientConfig } from '../client-config';
+import { listEcsServices } from '../ecs-services';
 import { listLoadBalancers } from '../load-balancing/elbv2';
 import { flowLogs, listNetworkInterfaces, prefixListId, securityGroupRules } from './ec2';
 import { taskInterfaces } from './ecs-tasks';
@@ -28,6 +29,7 @@ export function networkPortsFromClient(
     },
     prefixListId: (name) => prefixListId(client, name),
     taskInterfaces: (services) => taskInterfaces(ecs(), services),
+    listEcsServices: () => listEcsServices(ecs()),
   };
 }
 

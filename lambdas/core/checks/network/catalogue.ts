@@ -14,7 +14,10 @@ export const networkCatalogue = {
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeFlowLogs',
       'elasticloadbalancing:DescribeLoadBalancers',
-      // A service's Fargate tasks' interfaces, when ECS's managed tags do not name their service.
+      // A service's Fargate tasks' interfaces, when ECS's managed tags do not name their service
+      // (the listings find a service the configuration names, or holds by an old-format ARN).
+      'ecs:ListClusters',
+      'ecs:ListServices',
       'ecs:ListTasks',
       'ecs:DescribeTasks',
       ...SCOPE_PERMISSIONS,

@@ -1,11 +1,42 @@
-import { WHOLE_ACCOUNT } from '../../scope/check-scope';
+import { type CheckScope, WHOLE_ACCOUNT } from '../../scope/check-scope';
 import { type Outcome, settle, succeeded } from '../kit/outcome';
 import type { FamilyDefinitions } from '../types';
 import { networkCatalogue } from './catalogue';
-import { isPrivateLoadBalancerNode, isUntaggedTaskInterface, ownerOf } from './owner';
-import type { NetworkInterface } from './ports';
+import { isEcsTaskInterface, isPrivateLoadBalancerNode, isUntaggedTaskInterface, ownerOf } from './owner';
+import type { EcsServiceRef, NetworkInterface, NetworkPorts } from './ports';
 import { judgeFlowLogs } from './rules/network-configuration/flow-logs';
 import { judgeOpenIngress } from './rules/network-configuration/open-ingress';
+
+/** `service/<name>`: a service ARN in ECS's old format, which names no cluster. */
+const isOldFormatServiceArn = (arn: string) => /:service\/[^/]+$/.test(arn);
+
+/**
+ * The ECS services of a service's scope whose tasks must name their interfaces: a task interface
+ * without ECS's managed tags names no service, and tags name a service by the new-format ARN only.
+ * The services the scope knows by a new-format ARN are taken from it; those it holds in the old
+ * format or by name alone are found in ECS's listing (only for a service's scope: the account takes
+ * every interface). `undefined` when no interface needs it.
+ */
+async function serviceTasksInterfaces(
+  ports: NetworkPorts,
+  scope: CheckScope,
+  every: readonly NetworkInterface[],
+): Promise<Map<string, string> | undefined> {
+  if (scope.service === undefined || !every.some(isEcsTaskInterface)) return undefined;
+  const known = scope.known('ecs:service') ?? [];
+  const untagged = every.some(isUntaggedTaskInterface);
+  if (!untagged && !known.some(isOldFormatServiceArn)) return undefined;
+  const services = new Map<string, EcsServiceRef>();
+  for (const arn of known) {
+    const match = /:service\/([^/]+)\/([^/]+)$/.exec(arn);
+    if (match !== null) services.set(arn, { arn, clusterArn: match[1] as string, name: match[2] as string });
+  }
+  for (const listed of await ports.listEcsServices()) {
+    if (!services.has(listed.arn) && scope.includes({ arn: listed.arn, names: [listed.name] }))
+      services.set(listed.arn, listed);
+  }
+  return services.size === 0 ? new Map() : ports.taskInterfaces([...services.values()]);
+}
 
 /** The check of "Network configuration secured". */
 export const networkChecks: FamilyDefinitions<typeof networkCatalogue> = {
@@ -14,13 +45,7 @@ export const networkChecks: FamilyDefinitions<typeof networkCatalogue> = {
     async run(account, settings, _now, scope = WHOLE_ACCOUNT) {
       const ports = account.network;
       const every = await ports.listNetworkInterfaces();
-      // A task interface without ECS's managed tags names no service: the service's own ECS
-      // services' running tasks name theirs (only for a service's scope: the account takes them all).
-      const services = scope.known('ecs:service') ?? [];
-      const taskServices =
-        services.length > 0 && every.some(isUntaggedTaskInterface)
-          ? await ports.taskInterfaces(services)
-          : undefined;
+      const taskServices = await serviceTasksInterfaces(ports, scope, every);
       const own = scope.select(every, (eni) => ownerOf(eni, taskServices));
       if (own.length === 0) return [];
       // Who else carries a group decides its exception: an open port reaches every interface it is on.

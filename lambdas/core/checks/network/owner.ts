@@ -20,7 +20,7 @@ export function loadBalancerOf(eni: Pick<NetworkInterface, 'description'>): stri
 }
 
 /** Whether ECS created the interface for a task (awsvpc network mode: every Fargate task). */
-const isEcsTaskInterface = (eni: Pick<NetworkInterface, 'description'>) =>
+export const isEcsTaskInterface = (eni: Pick<NetworkInterface, 'description'>) =>
   ECS_ATTACHMENT.test(eni.description);
 
 /** The ECS service of a task's interface, from the managed tags ECS puts on it. */
@@ -43,7 +43,8 @@ export const isUntaggedTaskInterface = (eni: NetworkInterface) =>
 export function ownerOf(eni: NetworkInterface, taskServices?: ReadonlyMap<string, string>): ResourceIdentity {
   const partition = partitionOfRegion(eni.region);
   if (isEcsTaskInterface(eni)) {
-    const service = taggedEcsService(eni, partition) ?? taskServices?.get(eni.id);
+    // The service's tasks name it as the scope does (an old-format ARN has no cluster in it).
+    const service = taskServices?.get(eni.id) ?? taggedEcsService(eni, partition);
     if (service !== undefined) return { arn: service, names: [service.slice(service.lastIndexOf('/') + 1)] };
   }
   const elb = ELB.exec(eni.description);

@@ -59,6 +59,14 @@ export interface FlowLog {
  * What the network configuration check reads from an account. Every method throws
  * {@link import('../../errors').AwsCallError} when the call fails for good.
  */
+/** An ECS service and the cluster ListTasks needs (an old-format service ARN names none). */
+export interface EcsServiceRef {
+  /** As ECS lists it: `service/<cluster>/<name>`, or the old `service/<name>`. */
+  readonly arn: string;
+  readonly name: string;
+  readonly clusterArn: string;
+}
+
 export interface NetworkPorts {
   /** Every network interface in use in the region. */
   listNetworkInterfaces(): Promise<NetworkInterface[]>;
@@ -73,6 +81,11 @@ export interface NetworkPorts {
   internetFacingLoadBalancers(): Promise<ReadonlySet<string>>;
   /** The id in this region of the AWS-managed prefix list of that name; `undefined` if there is none. */
   prefixListId(name: string): Promise<string | undefined>;
-  /** The network interfaces of the given ECS services' running tasks: interface id → service ARN. */
-  taskInterfaces(services: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The network interfaces of the given ECS services' tasks, running or being stopped (a stopping
+   * task keeps its interface until ECS detaches it): interface id → service ARN.
+   */
+  taskInterfaces(services: readonly EcsServiceRef[]): Promise<Map<string, string>>;
+  /** Every ECS service of the region, with its cluster (ListClusters, ListServices). */
+  listEcsServices(): Promise<EcsServiceRef[]>;
 }

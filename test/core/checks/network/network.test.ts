@@ -266,6 +266,8 @@ describe('the network-configuration check', () => {
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeFlowLogs',
       'elasticloadbalancing:DescribeLoadBalancers',
+      'ecs:ListClusters',
+      'ecs:ListServices',
       'ecs:ListTasks',
       'ecs:DescribeTasks',
       'tag:GetResources',
