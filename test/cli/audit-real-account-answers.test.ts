@@ -608,6 +608,29 @@ const CASES: readonly Case[] = [
     says: 'AWS managed key aws/sns',
   },
   {
+    answer:
+      'an alarm paging a confirmed topic whose KmsMasterKeyId is the key ARN of the AWS managed key aws/sns (KeyManager AWS)',
+    check: 'alarms',
+    arrange: () => {
+      alarms(metricAlarm(FIVE_XX, { AlarmActions: [TOPIC] }));
+      mocks.sns
+        .on(GetTopicAttributesCommand, { TopicArn: TOPIC })
+        .resolves({ Attributes: { TopicArn: TOPIC, KmsMasterKeyId: `arn:aws:kms:${AT}:key/5e6f` } });
+      mocks.kms.on(DescribeKeyCommand).resolves({
+        KeyMetadata: {
+          KeyId: '5e6f',
+          Arn: `arn:aws:kms:${AT}:key/5e6f`,
+          KeyManager: 'AWS',
+          KeyState: 'Enabled',
+          Description: 'Default master key that protects my SNS topics when no other key is defined',
+        } as never,
+      });
+    },
+    resource: alarmArn(FIVE_XX),
+    findings: ['actions FAIL'],
+    says: 'AWS managed key aws/sns',
+  },
+  {
     answer: 'an alarm paging a confirmed topic encrypted with a customer managed key',
     check: 'alarms',
     arrange: () => {

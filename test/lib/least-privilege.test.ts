@@ -53,7 +53,12 @@ const MACHINE_BASE = [
   'xray:PutTelemetryRecords',
   'xray:PutTraceSegments',
 ];
-const ALARM_CHECK = ['cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic', 'sns:GetTopicAttributes'];
+const ALARM_CHECK = [
+  'cloudwatch:DescribeAlarms',
+  'sns:ListSubscriptionsByTopic',
+  'sns:GetTopicAttributes',
+  'kms:DescribeKey',
+];
 const LOG_AND_METRIC_CHECKS = ['cloudwatch:ListMetrics', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams'];
 const TRACING_CHECK = ['lambda:ListFunctions', 'states:DescribeStateMachine', 'states:ListStateMachines'];
 const LOAD_BALANCER_CHECK = [

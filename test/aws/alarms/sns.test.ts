@@ -1,3 +1,4 @@
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   GetTopicAttributesCommand,
   ListSubscriptionsByTopicCommand,
@@ -111,5 +112,53 @@ describe('topicSubscriptions', () => {
       action: 'sns:ListSubscriptionsByTopic',
       kind: 'access-denied',
     });
+  });
+});
+
+describe('topicSubscriptions: a topic naming its key by ARN', () => {
+  const kms = mockClient(KMSClient);
+  const keys = new KMSClient({ region: 'eu-west-1' });
+  const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/5e6f';
+  afterAll(() => {
+    kms.restore();
+  });
+  beforeEach(() => {
+    sns.reset();
+    kms.reset();
+    sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [subscription(`${TOPIC}:0b69`)] });
+    sns.on(GetTopicAttributesCommand).resolves({ Attributes: { KmsMasterKeyId: KEY } });
+  });
+
+  it.each([
+    ['the AWS managed key (KeyManager AWS) as alias/aws/sns', 'AWS', 'alias/aws/sns'],
+    ['a customer managed key as named', 'CUSTOMER', KEY],
+  ])('answers %s', async (_case, keyManager, expected) => {
+    kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: '5e6f', KeyManager: keyManager as never } });
+
+    const topic = await topicSubscriptions(client, TOPIC, keys);
+
+    expect(topic).toMatchObject({ exists: true, confirmed: 1, kmsMasterKeyId: expected });
+    expect(kms.commandCalls(DescribeKeyCommand)[0]?.args[0].input.KeyId).toBe(KEY);
+  });
+
+  it('answers the key as named when DescribeKey is denied (another account’s key)', async () => {
+    kms.on(DescribeKeyCommand).rejects(
+      Object.assign(new Error('not authorized to perform: kms:DescribeKey'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+
+    const topic = await topicSubscriptions(client, TOPIC, keys);
+
+    expect(topic).toMatchObject({ kmsMasterKeyId: KEY });
+  });
+
+  it('does not describe a key named by alias', async () => {
+    sns.on(GetTopicAttributesCommand).resolves({ Attributes: { KmsMasterKeyId: 'alias/aws/sns' } });
+
+    await topicSubscriptions(client, TOPIC, keys);
+
+    expect(kms.commandCalls(DescribeKeyCommand)).toHaveLength(0);
   });
 });

@@ -12,6 +12,8 @@ export const alarmCatalogue = {
       'cloudwatch:DescribeAlarms',
       'sns:ListSubscriptionsByTopic',
       'sns:GetTopicAttributes',
+      // A topic naming its key by ARN: whether KMS says AWS manages it (metadata only).
+      'kms:DescribeKey',
       ...SCOPE_PERMISSIONS,
     ],
     scope: { kind: 'resources', types: ['cloudwatch:alarm'] },

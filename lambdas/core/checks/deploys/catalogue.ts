@@ -20,6 +20,8 @@ export const deploysCatalogue = {
       'cloudwatch:DescribeAlarms',
       'sns:ListSubscriptionsByTopic',
       'sns:GetTopicAttributes',
+      // A topic naming its key by ARN: whether KMS says AWS manages it (metadata only).
+      'kms:DescribeKey',
       ...SCOPE_PERMISSIONS,
     ],
     scope: { kind: 'resources', types: ['ecs:service', 'lambda:function'] },

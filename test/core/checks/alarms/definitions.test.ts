@@ -39,6 +39,7 @@ describe('alarms check', () => {
       'cloudwatch:DescribeAlarms',
       'sns:ListSubscriptionsByTopic',
       'sns:GetTopicAttributes',
+      'kms:DescribeKey',
       'tag:GetResources',
       'cloudformation:ListStackResources',
       'sts:GetCallerIdentity',

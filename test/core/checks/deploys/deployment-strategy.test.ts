@@ -133,6 +133,7 @@ describe('the deployment-strategy check', () => {
       'cloudwatch:DescribeAlarms',
       'sns:ListSubscriptionsByTopic',
       'sns:GetTopicAttributes',
+      'kms:DescribeKey',
       'tag:GetResources',
       'cloudformation:ListStackResources',
       'sts:GetCallerIdentity',
