@@ -72,6 +72,8 @@ const RATE_LIMITING_CHECK = [
   'wafv2:GetWebACL',
   'ec2:DescribeSecurityGroupRules',
   'ec2:DescribeManagedPrefixLists',
+  'elasticloadbalancing:DescribeListeners',
+  'elasticloadbalancing:DescribeRules',
 ];
 const CORS_CHECK = ['lambda:GetFunctionUrlConfig', 's3:ListAllMyBuckets', 's3:GetBucketCORS'];
 const STORAGE_CHECK = ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'rds:DescribeDBInstances'];

@@ -1,11 +1,18 @@
 import {
   DescribeTargetHealthCommand,
   type ElasticLoadBalancingV2Client,
+  paginateDescribeListeners,
   paginateDescribeLoadBalancers,
+  paginateDescribeRules,
   paginateDescribeTargetGroups,
   type TargetGroup as SdkTargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { LoadBalancer, TargetGroup, TargetState } from '../../core/checks/load-balancing/ports';
+import type {
+  ListenerRule,
+  LoadBalancer,
+  TargetGroup,
+  TargetState,
+} from '../../core/checks/load-balancing/ports';
 import { callAws, collectPages } from '../call';
 import { readEach } from '../each-resource';
 import { required } from '../required';
@@ -98,4 +105,43 @@ export async function listLoadBalancers(client: ElasticLoadBalancingV2Client): P
       ...(lb.SecurityGroups === undefined ? {} : { securityGroups: lb.SecurityGroups }),
     }),
   );
+}
+
+const DESCRIBE_LISTENERS = 'elasticloadbalancing:DescribeListeners';
+const DESCRIBE_RULES = 'elasticloadbalancing:DescribeRules';
+/** Action types that let a request through to a target. */
+const FORWARDING = new Set(['forward', 'authenticate-oidc', 'authenticate-cognito']);
+
+/** Every rule of every listener of one load balancer (DescribeListeners, then DescribeRules per listener). */
+export async function listenerRules(
+  client: ElasticLoadBalancingV2Client,
+  loadBalancerArn: string,
+): Promise<ListenerRule[]> {
+  const listeners = await collectPages(
+    DESCRIBE_LISTENERS,
+    paginateDescribeListeners({ client, pageSize: 400 }, { LoadBalancerArn: loadBalancerArn }),
+    (page) => page.Listeners,
+  );
+  const rules: ListenerRule[] = [];
+  for (const listener of listeners) {
+    const listenerArn = required(DESCRIBE_LISTENERS, 'Listeners[].ListenerArn', listener.ListenerArn);
+    const listed = await collectPages(
+      DESCRIBE_RULES,
+      paginateDescribeRules({ client, pageSize: 400 }, { ListenerArn: listenerArn }),
+      (page) => page.Rules,
+    );
+    for (const rule of listed) {
+      rules.push({
+        listenerArn,
+        isDefault: rule.IsDefault === true,
+        forwards: (rule.Actions ?? []).some((a) => a.Type !== undefined && FORWARDING.has(a.Type)),
+        headerConditions: (rule.Conditions ?? []).flatMap((c) =>
+          c.Field === 'http-header' && c.HttpHeaderConfig?.HttpHeaderName !== undefined
+            ? [{ name: c.HttpHeaderConfig.HttpHeaderName, values: c.HttpHeaderConfig.Values ?? [] }]
+            : [],
+        ),
+      });
+    }
+  }
+  return rules;
 }

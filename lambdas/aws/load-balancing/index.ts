@@ -1,7 +1,7 @@
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { LoadBalancingPorts } from '../../core/checks/load-balancing/ports';
 import { type AwsClientOptions, clientConfig } from '../client-config';
-import { listLoadBalancers, listTargetGroups, targetHealth } from './elbv2';
+import { listenerRules, listLoadBalancers, listTargetGroups, targetHealth } from './elbv2';
 
 /** The load balancing ports over the given client; tests pass their own. */
 export function loadBalancingPortsFromClient(client: ElasticLoadBalancingV2Client): LoadBalancingPorts {
@@ -9,6 +9,7 @@ export function loadBalancingPortsFromClient(client: ElasticLoadBalancingV2Clien
     listTargetGroups: () => listTargetGroups(client),
     targetHealth: (arn) => targetHealth(client, arn),
     listLoadBalancers: () => listLoadBalancers(client),
+    listenerRules: (arn) => listenerRules(client, arn),
   };
 }
 

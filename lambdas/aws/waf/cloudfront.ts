@@ -36,6 +36,22 @@ export async function listDistributions(client: CloudFrontClient): Promise<Distr
       originDomains: (d.Origins?.Items ?? []).flatMap((o) =>
         o.DomainName === undefined ? [] : [o.DomainName],
       ),
+      originHeaders: Object.fromEntries(
+        (d.Origins?.Items ?? []).flatMap((o) =>
+          o.DomainName === undefined
+            ? []
+            : [
+                [
+                  o.DomainName.toLowerCase(),
+                  (o.CustomHeaders?.Items ?? []).flatMap((h) =>
+                    h.HeaderName === undefined || h.HeaderValue === undefined
+                      ? []
+                      : [{ name: h.HeaderName, value: h.HeaderValue }],
+                  ),
+                ],
+              ],
+        ),
+      ),
     }),
   );
 }

@@ -78,6 +78,7 @@ describe('CloudFront distributions through the real SDK against a local endpoint
         enabled: true,
         webAclId: ACL_ARN,
         originDomains: ['orders-1234567890.us-east-1.elb.amazonaws.com'],
+        originHeaders: { 'orders-1234567890.us-east-1.elb.amazonaws.com': [] },
       },
       {
         id: 'ETWO',
@@ -86,6 +87,7 @@ describe('CloudFront distributions through the real SDK against a local endpoint
         aliases: [],
         enabled: false,
         originDomains: [],
+        originHeaders: {},
       },
     ]);
     expect(endpoint.callsTo(LIST).map((c) => c.query)).toEqual([

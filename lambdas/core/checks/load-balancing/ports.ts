@@ -39,6 +39,17 @@ export interface LoadBalancer {
   readonly securityGroups?: readonly string[];
 }
 
+/** One rule of a load balancer's listener, as DescribeRules gives it (enough to tell what it forwards). */
+export interface ListenerRule {
+  readonly listenerArn: string;
+  /** The listener's default rule, applied when no other matches. */
+  readonly isDefault: boolean;
+  /** Whether a matching request reaches a target (a `forward` or authenticate action), not a fixed response or redirect. */
+  readonly forwards: boolean;
+  /** Its `http-header` conditions: header name and the values one of which the request must carry. */
+  readonly headerConditions: readonly { readonly name: string; readonly values: readonly string[] }[];
+}
+
 /**
  * What the load balancer health check reads from an account. Every method throws
  * {@link import('../../errors').AwsCallError} when the call fails for good.
@@ -50,4 +61,6 @@ export interface LoadBalancingPorts {
   targetHealth(targetGroupArn: string): Promise<TargetState[]>;
   /** Every ELBv2 load balancer of the region. */
   listLoadBalancers(): Promise<LoadBalancer[]>;
+  /** Every rule of every listener of one load balancer; absent where rules cannot be read. */
+  listenerRules?(loadBalancerArn: string): Promise<ListenerRule[]>;
 }

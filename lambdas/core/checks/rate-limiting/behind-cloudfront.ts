@@ -1,10 +1,10 @@
 import type { Finding } from '../../findings';
 import { errorFinding } from '../kit/finding';
 import { type Outcome, settle } from '../kit/outcome';
-import type { LoadBalancer } from '../load-balancing/ports';
+import type { ListenerRule, LoadBalancer } from '../load-balancing/ports';
 import type { SecurityGroupRule } from '../network/ports';
 import type { AccountPorts } from '../types';
-import type { Distribution } from './distribution-ports';
+import type { Distribution, OriginHeader } from './distribution-ports';
 import { rateLimitFinding } from './finding';
 import type { WebAcl } from './ports';
 import {
@@ -51,6 +51,32 @@ function bypasses(rules: readonly SecurityGroupRule[], cloudFrontList: string | 
     });
 }
 
+/**
+ * The headers of `headers` that every forwarding path of the listeners requires, when requests
+ * without them are never forwarded: each listener's default rule does not forward, and every rule
+ * that forwards requires one of the headers with exactly CloudFront's value (ALB compares header
+ * values case-insensitively; a wildcard value is not the secret). Empty when a path lets others in.
+ */
+function guardingHeaders(rules: readonly ListenerRule[], headers: readonly OriginHeader[]): string[] {
+  if (rules.length === 0 || headers.length === 0) return [];
+  const used = new Set<string>();
+  for (const rule of rules) {
+    if (!rule.forwards) continue;
+    if (rule.isDefault) return [];
+    const guard = rule.headerConditions.find((c) =>
+      headers.some(
+        (h) =>
+          h.name.toLowerCase() === c.name.toLowerCase() &&
+          c.values.length > 0 &&
+          c.values.every((v) => !/[*?]/.test(v) && v.toLowerCase() === h.value.toLowerCase()),
+      ),
+    );
+    if (guard === undefined) return [];
+    used.add(guard.name);
+  }
+  return [...used];
+}
+
 /** Reads, once per check run, what judging load balancers behind CloudFront needs. */
 export function cloudFrontOrigins(account: Pick<AccountPorts, 'waf' | 'network'>) {
   let distributions: Promise<Outcome<Distribution[]>> | undefined;
@@ -89,7 +115,7 @@ export async function behindCloudFront(
   lb: LoadBalancer,
   own: Finding,
   origins: CloudFrontOrigins,
-  account: Pick<AccountPorts, 'network'>,
+  account: Pick<AccountPorts, 'network' | 'loadBalancing'>,
 ): Promise<Finding> {
   if (own.status === 'PASS' || lb.dnsName === undefined) return own;
   const dns = lb.dnsName.toLowerCase();
@@ -131,10 +157,25 @@ export async function behindCloudFront(
       evidence: { ...evidence, prefixList: list.value ?? null },
     });
   }
+  const headers = d.originHeaders?.[dns] ?? [];
+  if (headers.length > 0 && account.loadBalancing.listenerRules !== undefined) {
+    const listRules = account.loadBalancing.listenerRules.bind(account.loadBalancing);
+    const rulesRead = await settle(() => listRules(lb.arn));
+    if (!rulesRead.ok)
+      return errorFinding(rateLimitFinding, 'rate-based-rule', lb.arn, rulesRead.error, evidence);
+    const guards = guardingHeaders(rulesRead.value, headers);
+    if (guards.length > 0) {
+      return rateLimitFinding('rate-based-rule', lb.arn, {
+        status: 'PASS',
+        message: `${lb.name} has no web ACL of its own and its security groups let in more than CloudFront (${open.join('; ')}), but its listeners forward only requests carrying the secret header ${guards.join(', ')} that ${distributionLabel(d)} adds towards it, whose web ACL limits rates: ${limiting.finding.message}`,
+        evidence: { ...evidence, prefixList: list.value ?? null, bypasses: open, originHeaders: guards },
+      });
+    }
+  }
   return rateLimitFinding('rate-based-rule', lb.arn, {
     status: 'WARN',
     message: `${lb.name} is rate limited through ${distributionLabel(d)}, but can be reached without it: ${open.join('; ')}. A client going round CloudFront is not limited.`,
     evidence: { ...evidence, prefixList: list.value ?? null, bypasses: open },
-    remediation: `Let into ${lb.name}'s security groups only CloudFront's origin-facing managed prefix list (${CLOUDFRONT_ORIGIN_FACING}), or associate a web ACL with a rate-based rule with the load balancer itself.`,
+    remediation: `Let into ${lb.name}'s security groups only CloudFront's origin-facing managed prefix list (${CLOUDFRONT_ORIGIN_FACING}), or have its listeners forward only requests carrying a secret custom header the distribution sends (default action a fixed 403), or associate a web ACL with a rate-based rule with the load balancer itself.`,
   });
 }

@@ -18,6 +18,9 @@ export const rateLimitingCatalogue = {
       // A load balancer behind CloudFront: whether its security groups let in only CloudFront.
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeManagedPrefixLists',
+      // ... or whose listeners forward only requests with the distribution's secret origin header.
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeRules',
       ...SCOPE_PERMISSIONS,
     ],
     resourcePermissions: [REST_API_READS, USAGE_PLAN_READS, HTTP_API_READS],

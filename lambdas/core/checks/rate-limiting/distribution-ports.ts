@@ -17,6 +17,18 @@ export interface Distribution {
   readonly webAclId?: string;
   /** The domain names of its origins (a load balancer's DNS name, a bucket's, a custom one). @default none read */
   readonly originDomains?: readonly string[];
+  /**
+   * The custom headers CloudFront adds towards each origin, by the origin's domain name in lower
+   * case. A value is often a shared secret the origin checks: compared, never reported.
+   * @default none read
+   */
+  readonly originHeaders?: Readonly<Record<string, readonly OriginHeader[]>>;
+}
+
+/** A custom header CloudFront sends an origin (`CustomHeaders`). */
+export interface OriginHeader {
+  readonly name: string;
+  readonly value: string;
 }
 
 /**

@@ -109,6 +109,8 @@ describe('the rate-limiting check', () => {
       'wafv2:GetWebACL',
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeManagedPrefixLists',
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeRules',
       'tag:GetResources',
       'cloudformation:ListStackResources',
       'sts:GetCallerIdentity',
