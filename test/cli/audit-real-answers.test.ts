@@ -24,10 +24,34 @@ import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetBucketCorsCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetWebACLCommand, GetWebACLForResourceCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FindingStatus } from '../../lambdas/core/findings';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
+
+/** The names DNS answers in these tests: no lookup leaves the machine. */
+const dnsAnswers = vi.hoisted(() => ({
+  cname: new Map<string, string[]>(),
+  a: new Map<string, string[]>(),
+}));
+vi.mock('node:dns/promises', () => {
+  const notFound = (name: string) =>
+    Object.assign(new Error(`queryA ENOTFOUND ${name}`), { code: 'ENOTFOUND', hostname: name });
+  class Resolver {
+    setServers() {}
+    async resolveCname(name: string) {
+      const answer = dnsAnswers.cname.get(name);
+      if (answer === undefined) throw Object.assign(notFound(name), { code: 'ENODATA' });
+      return answer;
+    }
+    async resolve4(name: string) {
+      const answer = dnsAnswers.a.get(name);
+      if (answer === undefined) throw notFound(name);
+      return answer;
+    }
+  }
+  return { Resolver, default: { Resolver } };
+});
 
 /*
  * `preflight audit --checks <check>` fed the answers a real account gives, in the shapes of the AWS
@@ -212,6 +236,7 @@ const CLOUDFRONT_PREFIX_LIST = 'pl-3b927c52';
 const albBehindCloudFront = (
   ingress: Record<string, unknown>[],
   customHeaders: readonly { HeaderName: string; HeaderValue: string }[] = [],
+  originDomain = ALB_DNS,
 ) => {
   mocks.elb.on(DescribeLoadBalancersCommand).resolves({
     LoadBalancers: [
@@ -247,7 +272,7 @@ const albBehindCloudFront = (
             Items: [
               {
                 Id: 'orders-alb',
-                DomainName: ALB_DNS,
+                DomainName: originDomain,
                 OriginPath: '',
                 CustomHeaders: { Quantity: customHeaders.length, Items: [...customHeaders] },
                 CustomOriginConfig: {
@@ -800,6 +825,43 @@ const CASES: {
     status: 'WARN',
   },
   {
+    answer: "a distribution whose origin is a custom domain that is a CNAME of the load balancer's DNS name",
+    check: 'rate-limiting',
+    arrange: () => {
+      albBehindCloudFront([{ PrefixListId: CLOUDFRONT_PREFIX_LIST }], [], 'origin.shop.example.com');
+      dnsAnswers.cname.set('origin.shop.example.com', [ALB_DNS]);
+    },
+    resource: LOAD_BALANCER,
+    rule: 'rate-based-rule',
+    status: 'PASS',
+    says: 'origin.shop.example.com',
+  },
+  {
+    answer: 'a distribution whose origin is a Route 53 alias of the load balancer (same addresses, no CNAME)',
+    check: 'rate-limiting',
+    arrange: () => {
+      albBehindCloudFront([{ PrefixListId: CLOUDFRONT_PREFIX_LIST }], [], 'origin.shop.example.com');
+      dnsAnswers.a.set('origin.shop.example.com', ['3.214.10.7', '52.4.188.20']);
+      dnsAnswers.a.set(ALB_DNS, ['52.4.188.20', '3.214.10.7']);
+    },
+    resource: LOAD_BALANCER,
+    rule: 'rate-based-rule',
+    status: 'PASS',
+    says: 'origin.shop.example.com',
+  },
+  {
+    answer: 'a distribution whose custom-domain origin resolves to other addresses (another origin)',
+    check: 'rate-limiting',
+    arrange: () => {
+      albBehindCloudFront([{ PrefixListId: CLOUDFRONT_PREFIX_LIST }], [], 'origin.shop.example.com');
+      dnsAnswers.a.set('origin.shop.example.com', ['198.51.100.7']);
+      dnsAnswers.a.set(ALB_DNS, ['52.4.188.20', '3.214.10.7']);
+    },
+    resource: LOAD_BALANCER,
+    rule: 'rate-based-rule',
+    status: 'FAIL',
+  },
+  {
     answer: 'a load balancer whose web ACL holds only the AWS managed rule groups',
     check: 'rate-limiting',
     arrange: () =>
@@ -1167,6 +1229,8 @@ describe('preflight audit against the answers a real account gives', () => {
     account.install();
     waf.reset();
     s3.reset();
+    dnsAnswers.cname.clear();
+    dnsAnswers.a.clear();
     s3.on(ListBucketsCommand).resolves({ Buckets: [] });
   });
 

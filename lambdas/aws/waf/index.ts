@@ -3,6 +3,7 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { WafPorts } from '../../core/checks/rate-limiting/ports';
 import { type AwsClientOptions, clientConfig } from '../client-config';
 import { cloudFrontWebAcl, listDistributions } from './cloudfront';
+import { originNames } from './origin-dns';
 import { webAclFor } from './wafv2';
 
 /** The SDK clients the rate limiting check uses; tests pass their own. */
@@ -21,6 +22,7 @@ export function wafPortsFromClients(clients: WafClients): WafPorts {
     listDistributions: () => listDistributions(clients.cloudFront),
     cloudFrontWebAcl: (arn) => cloudFrontWebAcl(clients.globalWafv2, arn),
     auditedRegion: () => clients.wafv2.config.region(),
+    originNames,
   };
 }
 

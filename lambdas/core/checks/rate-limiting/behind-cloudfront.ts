@@ -4,7 +4,7 @@ import { type Outcome, settle } from '../kit/outcome';
 import type { ListenerRule, LoadBalancer } from '../load-balancing/ports';
 import type { SecurityGroupRule } from '../network/ports';
 import type { AccountPorts } from '../types';
-import type { Distribution, OriginHeader } from './distribution-ports';
+import type { Distribution, OriginHeader, OriginNames } from './distribution-ports';
 import { rateLimitFinding } from './finding';
 import type { WebAcl } from './ports';
 import {
@@ -77,12 +77,61 @@ function guardingHeaders(rules: readonly ListenerRule[], headers: readonly Origi
   return [...used];
 }
 
+const NOWHERE: OriginNames = { cnames: [], addresses: [] };
+
+/** Origins named by AWS's own domains are matched by name alone: DNS would say nothing more. */
+const isAwsDomain = (domain: string) =>
+  /\.(amazonaws\.com|cloudfront\.net|amazonaws\.com\.cn)$/i.test(domain);
+
+/**
+ * The distributions' origins that are custom domain names of the load balancer: a CNAME chain that
+ * reaches its DNS name, or the very addresses its DNS name has (a Route 53 alias). Asked only of
+ * enabled distributions with a WAFv2 web ACL, when none names the load balancer itself.
+ */
+async function originsByDns(
+  lb: string,
+  distributions: readonly Distribution[],
+  origins: CloudFrontOrigins,
+): Promise<{ d: Distribution; via: string }[]> {
+  const candidates = distributions.flatMap((d) =>
+    d.enabled && d.webAclId !== undefined && isWafV2Arn(d.webAclId)
+      ? (d.originDomains ?? []).filter((o) => !isAwsDomain(o)).map((via) => ({ d, via }))
+      : [],
+  );
+  if (candidates.length === 0) return [];
+  const own = await origins.names(lb);
+  const matched: { d: Distribution; via: string }[] = [];
+  for (const candidate of candidates) {
+    const names = await origins.names(candidate.via);
+    const byName = names.cnames.some((n) => n === lb || n === `dualstack.${lb}`);
+    const byAddress =
+      names.addresses.length > 0 &&
+      own.addresses.length > 0 &&
+      names.addresses.every((a) => own.addresses.includes(a));
+    if (byName || byAddress) matched.push(candidate);
+  }
+  return matched;
+}
+
 /** Reads, once per check run, what judging load balancers behind CloudFront needs. */
 export function cloudFrontOrigins(account: Pick<AccountPorts, 'waf' | 'network'>) {
   let distributions: Promise<Outcome<Distribution[]>> | undefined;
   let prefixList: Promise<Outcome<string | undefined>> | undefined;
   const acls = new Map<string, Promise<Outcome<WebAcl>>>();
+  const names = new Map<string, Promise<OriginNames>>();
   return {
+    /** What a name leads to in DNS, once per name; nothing when DNS is not asked or fails. */
+    names: (domain: string): Promise<OriginNames> => {
+      const key = domain.toLowerCase();
+      let read = names.get(key);
+      if (read === undefined) {
+        const resolve = account.waf.originNames?.bind(account.waf);
+        read =
+          resolve === undefined ? Promise.resolve(NOWHERE) : resolve(key).catch((): OriginNames => NOWHERE);
+        names.set(key, read);
+      }
+      return read;
+    },
     distributions: () => {
       distributions ??= settle(() => account.waf.listDistributions());
       return distributions;
@@ -121,24 +170,30 @@ export async function behindCloudFront(
   const dns = lb.dnsName.toLowerCase();
   const listed = await origins.distributions();
   if (!listed.ok) return own;
-  const fronting = listed.value.filter(
-    (d) => d.enabled && (d.originDomains ?? []).some((o) => o.toLowerCase() === dns),
-  );
-  let limiting: { d: Distribution; finding: Finding } | undefined;
-  for (const d of fronting) {
+  const named = listed.value
+    .filter((d) => d.enabled && (d.originDomains ?? []).some((o) => o.toLowerCase() === dns))
+    .map((d) => ({ d, via: undefined as string | undefined }));
+  const fronting = named.length > 0 ? named : await originsByDns(dns, listed.value, origins);
+  let limiting: { d: Distribution; via: string | undefined; finding: Finding } | undefined;
+  for (const { d, via } of fronting) {
     if (d.webAclId === undefined || !isWafV2Arn(d.webAclId)) continue;
     const finding = judgeDistributionRateRule(d, await origins.acl(d.webAclId));
     if (finding.status === 'PASS') {
-      limiting = { d, finding };
+      limiting = { d, via, finding };
       break;
     }
   }
   if (limiting === undefined) return own;
-  const { d } = limiting;
+  const { d, via } = limiting;
+  const through =
+    via === undefined
+      ? distributionLabel(d)
+      : `${distributionLabel(d)} (its origin ${via} leads to ${lb.name} in DNS)`;
   const evidence = {
     loadBalancer: lb.name,
     scheme: lb.scheme ?? null,
     distribution: d.id,
+    ...(via === undefined ? {} : { originDomain: via }),
     distributionLimit: limiting.finding.message,
     securityGroups: lb.securityGroups ?? [],
   };
@@ -153,11 +208,11 @@ export async function behindCloudFront(
   if (open.length === 0) {
     return rateLimitFinding('rate-based-rule', lb.arn, {
       status: 'PASS',
-      message: `${lb.name} has no web ACL of its own, but is reached only through ${distributionLabel(d)} (its security groups let in only CloudFront's origin-facing prefix list ${list.value}), whose web ACL limits rates: ${limiting.finding.message}`,
+      message: `${lb.name} has no web ACL of its own, but is reached only through ${through} (its security groups let in only CloudFront's origin-facing prefix list ${list.value}), whose web ACL limits rates: ${limiting.finding.message}`,
       evidence: { ...evidence, prefixList: list.value ?? null },
     });
   }
-  const headers = d.originHeaders?.[dns] ?? [];
+  const headers = d.originHeaders?.[via?.toLowerCase() ?? dns] ?? [];
   if (headers.length > 0 && account.loadBalancing.listenerRules !== undefined) {
     const listRules = account.loadBalancing.listenerRules.bind(account.loadBalancing);
     const rulesRead = await settle(() => listRules(lb.arn));
@@ -167,14 +222,14 @@ export async function behindCloudFront(
     if (guards.length > 0) {
       return rateLimitFinding('rate-based-rule', lb.arn, {
         status: 'PASS',
-        message: `${lb.name} has no web ACL of its own and its security groups let in more than CloudFront (${open.join('; ')}), but its listeners forward only requests carrying the secret header ${guards.join(', ')} that ${distributionLabel(d)} adds towards it, whose web ACL limits rates: ${limiting.finding.message}`,
+        message: `${lb.name} has no web ACL of its own and its security groups let in more than CloudFront (${open.join('; ')}), but its listeners forward only requests carrying the secret header ${guards.join(', ')} that ${through} adds towards it, whose web ACL limits rates: ${limiting.finding.message}`,
         evidence: { ...evidence, prefixList: list.value ?? null, bypasses: open, originHeaders: guards },
       });
     }
   }
   return rateLimitFinding('rate-based-rule', lb.arn, {
     status: 'WARN',
-    message: `${lb.name} is rate limited through ${distributionLabel(d)}, but can be reached without it: ${open.join('; ')}. A client going round CloudFront is not limited.`,
+    message: `${lb.name} is rate limited through ${through}, but can be reached without it: ${open.join('; ')}. A client going round CloudFront is not limited.`,
     evidence: { ...evidence, prefixList: list.value ?? null, bypasses: open },
     remediation: `Let into ${lb.name}'s security groups only CloudFront's origin-facing managed prefix list (${CLOUDFRONT_ORIGIN_FACING}), or have its listeners forward only requests carrying a secret custom header the distribution sends (default action a fixed 403), or associate a web ACL with a rate-based rule with the load balancer itself.`,
   });

@@ -25,6 +25,13 @@ export interface Distribution {
   readonly originHeaders?: Readonly<Record<string, readonly OriginHeader[]>>;
 }
 
+/** What a domain name leads to in DNS; empty when DNS does not answer it. */
+export interface OriginNames {
+  /** The names of its CNAME chain, in order, lower case without the final dot. */
+  readonly cnames: readonly string[];
+  readonly addresses: readonly string[];
+}
+
 /** A custom header CloudFront sends an origin (`CustomHeaders`). */
 export interface OriginHeader {
   readonly name: string;
@@ -40,6 +47,11 @@ export interface DistributionPorts {
   listDistributions(): Promise<Distribution[]>;
   /** A CLOUDFRONT-scope WAFv2 web ACL, by its ARN. */
   cloudFrontWebAcl(arn: string): Promise<WebAcl>;
+  /**
+   * What a name leads to in DNS (CNAME chain, IPv4 addresses): an origin written as a custom domain
+   * of a load balancer. Absent where DNS is not asked.
+   */
+  originNames?(domain: string): Promise<OriginNames>;
   /** The region these ports audit (their regional clients'), without a call. */
   auditedRegion(): Promise<string>;
 }
