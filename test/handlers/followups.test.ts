@@ -160,6 +160,16 @@ describe('follow-up scheduler handler', () => {
     const { run } = await import('../../lambdas/handlers/followups/schedule');
     await expect(run({ ...EVENT, decidedAt: 'yesterday' })).rejects.toThrow(/decidedAt/);
   });
+
+  // A key the request does not have is a mistyped or forged field: named, never dropped in silence.
+  it('refuses a request with a key it does not have, naming the key, and schedules nothing', async () => {
+    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn' });
+    const { run } = await import('../../lambdas/handlers/followups/schedule');
+    await expect(run({ ...EVENT, region: 'eu-west-1' })).rejects.toThrow(
+      /Invalid follow-up request: .*Unrecognized key: "region"/,
+    );
+    expect(scheduler).toHaveReceivedCommandTimes(CreateScheduleCommand, 0);
+  });
 });
 
 describe('follow-up handler', () => {
@@ -170,6 +180,14 @@ describe('follow-up handler', () => {
     account.mocks.dynamodb.on(ListTablesCommand).resolves({ TableNames: [] });
     account.mocks.dynamodb.on(QueryCommand).resolves({ Items: [] });
     account.mocks.sns.on(PublishCommand).resolves({ MessageId: 'm' });
+  });
+
+  it('refuses a follow-up with a key it does not have, naming the key, and publishes nothing', async () => {
+    const { run } = await import('../../lambdas/handlers/followups/run');
+    await expect(run({ ...EVENT, delay: '1h', account: '210987654321' }, NOW)).rejects.toThrow(
+      /Invalid follow-up: .*Unrecognized key: "account"/,
+    );
+    expect(account.mocks.sns).toHaveReceivedCommandTimes(PublishCommand, 0);
   });
 
   it('re-runs the alarm and backup checks and reports the first hour', async () => {

@@ -41,7 +41,7 @@ import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';
 import { FollowupEnvironment } from './env';
 
-const EventSchema = z.object({
+const EventSchema = z.strictObject({
   deploymentId: DeploymentIdSchema,
   service: ServiceNameSchema,
   environment: EnvironmentNameSchema,

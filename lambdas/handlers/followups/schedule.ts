@@ -8,7 +8,7 @@ import { logger } from '../logger';
 import { baseMiddleware } from '../middleware';
 import { ScheduleFollowupsEnvironment } from './env';
 
-const EventSchema = z.object({
+const EventSchema = z.strictObject({
   deploymentId: DeploymentIdSchema,
   service: ServiceNameSchema,
   environment: EnvironmentNameSchema,
