@@ -3,6 +3,7 @@ import { roleSlug } from '../gate/signoff-role';
 import { ownEntry } from '../own';
 import * as z from '../zod';
 import { boundedInteger, wholeNumber } from './bounds';
+import { eachOnce } from './listed-once';
 import { PrincipalPatternSchema } from './principal-pattern';
 
 /*
@@ -18,18 +19,23 @@ const DATE = z.string().check(z.refine(isCalendarDay, 'expected a calendar date 
 export const DeploymentWindowSchema = z
   .strictObject({
     /** Days deployments may start. */
-    days: z._default(z.array(z.enum(DAYS)).check(z.minLength(1)), ['MON', 'TUE', 'WED', 'THU']),
+    days: z._default(z.array(z.enum(DAYS)).check(z.minLength(1), eachOnce('day')), [
+      'MON',
+      'TUE',
+      'WED',
+      'THU',
+    ]),
     /** Local time the window opens. */
     start: z._default(CLOCK, '09:00'),
     /** Local time the window closes (exclusive). */
     end: z._default(CLOCK, '16:00'),
     /** Dates (local) when nothing deploys, e.g. a change freeze. */
-    blackoutDates: z._default(z.array(DATE), []),
+    blackoutDates: z._default(z.array(DATE).check(eachOnce('date')), []),
     /**
      * IAM principal patterns that may override the window (`preflight gate --override-window`),
      * checked by the control endpoint against the signed caller. @default none: nobody may
      */
-    overrideBy: z._default(z.array(PrincipalPatternSchema), []),
+    overrideBy: z._default(z.array(PrincipalPatternSchema).check(eachOnce('principal pattern')), []),
   })
   .check(
     z.refine((w) => w.start < w.end, { message: 'expected start to be earlier than end', path: ['end'] }),
@@ -53,7 +59,10 @@ export const SignoffsSchema = z
      * Role → IAM principal patterns that may answer for it through the control endpoint; every
      * role needs at least one. @default none
      */
-    approvers: z._default(z.record(z.string(), z.array(PrincipalPatternSchema)), {}),
+    approvers: z._default(
+      z.record(z.string(), z.array(PrincipalPatternSchema).check(eachOnce('principal pattern'))),
+      {},
+    ),
     timeoutMinutes: z._default(z.number().check(z.int(), z.gte(1), z.lte(10_080)), 240),
   })
   .check(
@@ -108,7 +117,7 @@ export const GateSettingsSchema = z.strictObject({
    * Attestation keys (see `preflight checklist`) a gate run must carry with an evidence link;
    * a missing one fails its item. Scheduled audits do not ask for attestations.
    */
-  requiredAttestations: z._default(z.array(z.string().check(z.minLength(1))), [
+  requiredAttestations: z._default(z.array(z.string().check(z.minLength(1))).check(eachOnce('attestation')), [
     'tests-passing',
     'build-completed',
     'migrations-tested',
@@ -126,7 +135,11 @@ export const GateSettingsSchema = z.strictObject({
   /** Back up these databases with AWS Backup and wait for the jobs before passing. @default - none */
   preDeploymentBackup: z.prefault(
     z.strictObject({
-      targets: z._default(z.array(BackupTarget), []),
+      // A database listed twice would be backed up twice before every release, and waited for twice.
+      targets: z._default(
+        z.array(BackupTarget).check(eachOnce('database', (target) => target.resourceArn)),
+        [],
+      ),
       /** Longest wait for the jobs. */
       timeoutMinutes: z._default(wholeNumber('minutes', 5, 1440), 120),
     }),

@@ -1,5 +1,6 @@
 import { isCalendarDay } from '../calendar-day';
 import * as z from '../zod';
+import { eachOnce } from './listed-once';
 
 /*
  * Mutes: a known exception that must neither fail the daily audit forever nor be hidden forever.
@@ -81,7 +82,11 @@ export const MuteSchema = z
   );
 
 export const MutesSchema = z._default(
-  z.array(MuteSchema).check(z.maxLength(MAX_MUTES, `expected at most ${MAX_MUTES} mutes`)),
+  z.array(MuteSchema).check(
+    z.maxLength(MAX_MUTES, `expected at most ${MAX_MUTES} mutes`),
+    // Two mutes of one resource by one check: only one would ever apply, its reason and date hiding the other's.
+    eachOnce('mute of a check and resource', (mute) => JSON.stringify([mute.check, mute.resource])),
+  ),
   [],
 );
 

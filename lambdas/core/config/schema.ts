@@ -9,6 +9,7 @@ import { EnvironmentsSchema } from './environments-schema';
 import { GateSettingsSchema } from './gate-schema';
 import { HomeSchema } from './home-schema';
 import { ImageScansSettings, ImagesPushedSettings } from './images-schema';
+import { eachOnce } from './listed-once';
 import { MutesSchema } from './mutes-schema';
 import { NotificationsSchema } from './notifications-schema';
 import { OrganizationSchema } from './organization-schema';
@@ -98,7 +99,13 @@ export const TlsEndpoint = z.strictObject({
 const TlsEndpointsSettings = z
   .strictObject({
     enabled,
-    endpoints: z._default(z.array(TlsEndpoint), []),
+    // The same host, port and name twice would be probed twice and its findings counted twice.
+    endpoints: z._default(
+      z
+        .array(TlsEndpoint)
+        .check(eachOnce('endpoint', (e) => JSON.stringify([e.host, e.port, e.servername ?? e.host]))),
+      [],
+    ),
     /** The earliest-expiring certificate of the chain expiring within this many days warns. */
     warnDays: z._default(days(), 30),
     /** The earliest-expiring certificate of the chain expiring within this many days (or expired) fails. */
@@ -328,7 +335,9 @@ const DeploymentStrategySettings = z.strictObject({
   enabled,
   /** The service's CodeDeploy deployment groups. @default those of watch.rollback when its action is codedeploy */
   deploymentGroups: z._default(
-    z.array(DeploymentGroup).check(z.maxLength(100, 'expected at most 100 deployment groups')),
+    z
+      .array(DeploymentGroup)
+      .check(z.maxLength(100, 'expected at most 100 deployment groups'), eachOnce('deployment group')),
     [],
   ),
   /** Traffic moves to the new version gradually (canary or linear): an all-at-once configuration fails. */
@@ -349,7 +358,10 @@ const DeploymentStrategySettings = z.strictObject({
 const RollbackTestedSettings = z.strictObject({
   enabled,
   /** SSM Automation documents that roll the service back. @default the document of watch.rollback when its action is ssm-automation */
-  documents: z._default(z.array(SsmDocumentName).check(z.maxLength(50, 'expected at most 50 documents')), []),
+  documents: z._default(
+    z.array(SsmDocumentName).check(z.maxLength(50, 'expected at most 50 documents'), eachOnce('document')),
+    [],
+  ),
   /** Each must have run successfully within this many days. */
   periodDays: z._default(days(), 90),
 });
@@ -358,7 +370,9 @@ const NetworkConfigurationSettings = z.strictObject({
   enabled,
   /** Ports an internet-facing load balancer's own security group may open to the internet. */
   publicPorts: z._default(
-    z.array(boundedInteger('a port', 1, 65_535)).check(z.maxLength(20, 'expected at most 20 public ports')),
+    z
+      .array(boundedInteger('a port', 1, 65_535))
+      .check(z.maxLength(20, 'expected at most 20 public ports'), eachOnce('port')),
     [80, 443],
   ),
 });
@@ -424,7 +438,10 @@ export const ChecksSettingsSchema = z
   );
 
 const VerificationSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('check'), checkIds: z.array(z.string()).check(z.minLength(1)) }),
+  z.strictObject({
+    kind: z.literal('check'),
+    checkIds: z.array(z.string()).check(z.minLength(1), eachOnce('check id')),
+  }),
   z.strictObject({
     kind: z.literal('attestation'),
     // As `preflight gate --attest KEY=URL` takes it: another key could never be attested there.
@@ -456,7 +473,7 @@ const CustomItem = z.strictObject({
 
 /** The seed's items a team turns off, and its own items. */
 export const ChecklistSettingsSchema = z.strictObject({
-  disabledItems: z._default(z.array(z.string()), []),
+  disabledItems: z._default(z.array(z.string()).check(eachOnce('item')), []),
   items: z._default(z.array(CustomItem), []),
 });
 

@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_HINT, RegionSchema } from './environments-schema';
+import { eachOnce } from './listed-once';
 import { PrincipalPatternSchema } from './principal-pattern';
 
 /*
@@ -34,9 +35,12 @@ const StackNameSchema = z
 export const ResourceSelectorSchema = z
   .strictObject({
     tags: z._default(z.record(TagKeySchema, TagValueSchema), {}),
-    stacks: z._default(z.array(StackNameSchema), []),
-    arns: z._default(z.array(ArnSchema), []),
-    names: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(512))), []),
+    stacks: z._default(z.array(StackNameSchema).check(eachOnce('stack')), []),
+    arns: z._default(z.array(ArnSchema).check(eachOnce('ARN')), []),
+    names: z._default(
+      z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(eachOnce('name')),
+      [],
+    ),
   })
   .check(
     z.refine(

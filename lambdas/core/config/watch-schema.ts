@@ -3,6 +3,7 @@ import { ExpressionError, METRIC_ID, metricIdsOf } from '../watch/expression';
 import { MAX_BASELINE_SAMPLES } from '../watch/model';
 import * as z from '../zod';
 import { boundedNumber, MAX_PERIODS, wholeNumber } from './bounds';
+import { eachOnce } from './listed-once';
 import { EVERYONE, PrincipalPatternOrEveryoneSchema } from './principal-pattern';
 
 /*
@@ -154,7 +155,7 @@ const Versus = z.strictObject({
   /** The old version's value per period, over its own metric ids. */
   expression: Expression,
   eligibility: z._default(z.nullable(Eligibility), null),
-  fillZero: z._default(z.array(MetricIdSchema), []),
+  fillZero: z._default(z.array(MetricIdSchema).check(eachOnce('metric id')), []),
 });
 
 /** One trigger: overrides for a default trigger, or a whole new one. */
@@ -170,7 +171,7 @@ const TriggerSettings = z.strictObject({
   /** `null` removes a default's minimum. */
   eligibility: z.optional(z.nullable(Eligibility)),
   missingData: z.optional(z.enum(['inconclusive', 'breaching', 'notBreaching'])),
-  fillZero: z.optional(z.array(MetricIdSchema)),
+  fillZero: z.optional(z.array(MetricIdSchema).check(eachOnce('metric id'))),
   critical: z.optional(z.boolean()),
   shadow: z.optional(z.boolean()),
   worseningFactor: z.optional(boundedNumber('a factor', 1, 100)),
@@ -254,6 +255,7 @@ const RollbackAction = z.discriminatedUnion(
             1,
             'expected at least one { applicationName, deploymentGroupName }: only their deployments are stopped',
           ),
+          eachOnce('deployment group'),
         ),
     }),
     z.strictObject({
