@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 const MAX_NAME = 80;
 const HASH_LENGTH = 10;
 const SAFE = /^[A-Za-z0-9_-]+$/;
+/** How a name made lossless ends: a safe id that ends so is made lossless too, or it could take another id's name. */
+export const HASHED_ENDING = /-[0-9a-f]{10}$/;
 
 /** A deployment id that cannot name an execution (empty, or without a letter or digit). */
 export class ExecutionNameError extends Error {
@@ -18,7 +20,9 @@ export class ExecutionNameError extends Error {
 /**
  * The execution name for a deployment id, lossless: an id that is already a safe name of at most 80
  * characters is used as is; any other id is sanitized, shortened, and suffixed with a hash of the
- * whole original id, so `v1.2` and `v1-2` (or two long ids sharing 80 characters) never collide.
+ * whole original id, so `v1.2` and `v1-2` (or two long ids sharing 80 characters) never collide. A
+ * safe id that ends like such a name (`v1-2-0e4f5bced9`) is suffixed too, so it never takes the name
+ * of the id it looks made from.
  * @throws ExecutionNameError for an id with no letter or digit.
  */
 export function executionName(deploymentId: string): string {
@@ -27,7 +31,9 @@ export function executionName(deploymentId: string): string {
       `the deployment id ${JSON.stringify(deploymentId)} needs at least one letter or digit`,
     );
   }
-  if (SAFE.test(deploymentId) && deploymentId.length <= MAX_NAME) return deploymentId;
+  if (SAFE.test(deploymentId) && deploymentId.length <= MAX_NAME && !HASHED_ENDING.test(deploymentId)) {
+    return deploymentId;
+  }
   const hash = createHash('sha256').update(deploymentId, 'utf8').digest('hex').slice(0, HASH_LENGTH);
   const readable = deploymentId
     .replace(/[^A-Za-z0-9_-]+/g, '-')

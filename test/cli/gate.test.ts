@@ -723,6 +723,33 @@ describe('preflight gate', () => {
       expect(input?.name).toMatch(/^v1-2-[0-9a-f]{10}$/);
       expect(JSON.parse(input?.input ?? '{}')).toMatchObject({ deploymentId: 'v1.2' });
     });
+    // A safe id that looks like another id's lossless name (its readable part, `-`, ten hex digits)
+    // once took that name: whichever gate came second was refused, or followed the other's run.
+    it('never gives a safe id the name of another id made lossless', async () => {
+      const started = new Map<string, string>();
+      sfn.on(StartExecutionCommand).callsFake((input: { name: string; input: string }) => {
+        if (started.has(input.name)) throw new ExecutionAlreadyExists({ message: 'exists', $metadata: {} });
+        started.set(input.name, input.input);
+        return { executionArn: `${ARN.replace(':stateMachine:', ':execution:')}:${input.name}` };
+      });
+      sfn.on(DescribeExecutionCommand).callsFake((input: { executionArn: string }) => ({
+        status: 'RUNNING',
+        input: started.get(input.executionArn.split(':').at(-1) ?? ''),
+      }));
+      const start = (deploymentId: string) =>
+        runCliInProcess([...base, '--service', 'orders', '--env', 'prod', '--deployment-id', deploymentId]);
+
+      const dotted = await start('v1.2');
+      const lookalike = [...started.keys()][0] ?? '';
+      const other = await start(lookalike);
+
+      expect(lookalike).toMatch(/^v1-2-[0-9a-f]{10}$/);
+      expect(dotted.code).toBe(0);
+      expect(other.stderr).toMatch(/^started: /);
+      expect(other.code).toBe(0);
+      expect(started.size).toBe(2);
+      expect([...started.values()].map((i) => JSON.parse(i).deploymentId)).toEqual(['v1.2', lookalike]);
+    });
   });
 
   it('says where to find the state machine when none is given', async () => {

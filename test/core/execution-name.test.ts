@@ -24,6 +24,12 @@ describe('executionName', () => {
     expect(a).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
+  it('gives a safe id that ends like a lossless name a name of its own, not that of the id it looks made from', () => {
+    const dotted = executionName('v1.2');
+    expect(executionName(dotted)).not.toBe(dotted);
+    expect(executionName(dotted)).toMatch(new RegExp(`^${dotted}-[0-9a-f]{10}$`));
+  });
+
   it('is stable: the same id always names the same execution', () => {
     expect(executionName('release/2026.11.30')).toBe(executionName('release/2026.11.30'));
   });

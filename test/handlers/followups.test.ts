@@ -156,6 +156,28 @@ describe('follow-up scheduler handler', () => {
     for (const name of names) expect(name.length).toBeLessThanOrEqual(64);
   });
 
+  it('schedules the follow-ups of an id apart from those of a safe id that looks like its shortened name', async () => {
+    const names = new Set<string>();
+    scheduler.on(CreateScheduleCommand).callsFake((input: { Name: string }) => {
+      if (names.has(input.Name)) {
+        throw Object.assign(new Error(`Schedule ${input.Name} already exists`), {
+          name: 'ConflictException',
+        });
+      }
+      names.add(input.Name);
+      return { ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/default/${input.Name}` };
+    });
+    const { run } = await import('../../lambdas/handlers/followups/schedule');
+
+    const one = await run({ ...EVENT, deploymentId: 'rel:42' });
+    const lookalike = (one.schedules[0]?.name ?? '').replace(/^preflight-|-1h$/g, '');
+    const other = await run({ ...EVENT, deploymentId: lookalike });
+
+    expect(lookalike).toMatch(/^rel-42-[0-9a-f]{10}$/);
+    expect(other.schedules.map((s) => s.result)).toEqual(['created', 'created', 'created']);
+    expect(names.size).toBe(6);
+  });
+
   it('rejects a request without a decision time', async () => {
     const { run } = await import('../../lambdas/handlers/followups/schedule');
     await expect(run({ ...EVENT, decidedAt: 'yesterday' })).rejects.toThrow(/decidedAt/);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Checklist, ChecklistItem } from '../checklist/types';
 import type { CheckId } from '../config/schema';
+import { HASHED_ENDING } from '../execution-name';
 
 export const FOLLOWUP_DELAYS = ['1h', '24h', '7d'] as const;
 
@@ -44,7 +45,12 @@ const HASH_LENGTH = 10;
  * share their follow-ups.
  */
 function scheduleName(deploymentId: string, delay: FollowupDelay): string {
-  const fits = /^[A-Za-z0-9._-]+$/.test(deploymentId) && deploymentId.length <= ID_ROOM;
+  // An id that ends like a shortened one (`rel-42-` and ten hex digits) is shortened too: as it is,
+  // it would take the schedules of the id it looks made from, and theirs would read as done.
+  const fits =
+    /^[A-Za-z0-9._-]+$/.test(deploymentId) &&
+    deploymentId.length <= ID_ROOM &&
+    !HASHED_ENDING.test(deploymentId);
   if (fits) return `${PREFIX}${deploymentId}-${delay}`;
   const hash = createHash('sha256').update(deploymentId, 'utf8').digest('hex').slice(0, HASH_LENGTH);
   const readable = deploymentId.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, ID_ROOM - HASH_LENGTH - 1);
