@@ -114,3 +114,53 @@ describe('an environment reached with Preflight own credentials (no account or r
     expect(run.code).toBe(0);
   });
 });
+
+/*
+ * With several home regions, a service whose environment names no region is watched in each of them
+ * (each region's stack has its own watch and act function): a regional target was accepted because it
+ * is in one home region, and the act function of every other region refused it when it should roll
+ * back. The configuration refuses it; a target without a region (a document by name, CodeDeploy
+ * groups) still works everywhere.
+ */
+describe('several home regions and an environment without a region of its own', () => {
+  const HOMES = { account: '111122223333', regions: ['eu-west-1', 'us-east-1'] };
+
+  it('refuses a function of one home region: the watches of the others could not roll back', async () => {
+    const run = await services({}, lambda('arn:aws:lambda:eu-west-1:111122223333:function:rollback'), HOMES);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `${KEY}.functionArn: got "arn:aws:lambda:eu-west-1:111122223333:function:rollback"; ${WHERE} (this one is in region eu-west-1 only, and the service is watched in each of home.regions (eu-west-1, us-east-1): name the environment's region, or a target every region has)`,
+    );
+  });
+
+  it('refuses a document ARN of one home region', async () => {
+    const run = await services(
+      {},
+      automation(
+        'arn:aws:iam::111122223333:role/rollback',
+        'arn:aws:ssm:us-east-1:111122223333:document/orders-rollback',
+      ),
+      HOMES,
+    );
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `${KEY}.documentName: got "arn:aws:ssm:us-east-1:111122223333:document/orders-rollback"`,
+    );
+  });
+
+  it('accepts a function of the region the environment names, and a document by name', async () => {
+    const named = await services(
+      { region: 'us-east-1' },
+      lambda('arn:aws:lambda:us-east-1:111122223333:function:rollback'),
+      HOMES,
+    );
+    const byName = await services({}, automation('arn:aws:iam::111122223333:role/rollback'), HOMES);
+
+    expect(named.stderr).toBe('');
+    expect(named.code).toBe(0);
+    expect(byName.stderr).toBe('');
+    expect(byName.code).toBe(0);
+  });
+});

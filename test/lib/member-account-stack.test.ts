@@ -376,7 +376,7 @@ describe('the member-account stack', () => {
     it('is not there, nor its parameter, when no rollback target is in a member account', () => {
       const { template: plain } = synthMember({
         home: HOME,
-        environments: { here: { account: TEST_ACCOUNT } },
+        environments: { here: { account: TEST_ACCOUNT, region: TEST_REGION } },
         watch: {
           rollback: {
             action: 'lambda',

@@ -69,6 +69,10 @@ function targetProblems(config: PreflightConfig, target: ServiceTarget): TargetP
     ) {
       return `region ${arnRegion}, not a region Preflight runs in (home.regions: ${homeRegions.join(', ')})`;
     }
+    // Watched in each home region, by that region's act function, which refuses another region's target.
+    if (homeRegions.length > 1 && arnRegion !== undefined && arnRegion !== '') {
+      return `region ${arnRegion} only, and the service is watched in each of home.regions (${homeRegions.join(', ')}): name the environment's region, or a target every region has`;
+    }
     return undefined;
   };
   const refuse = (field: string, value: string, why: string) =>
