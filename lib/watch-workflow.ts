@@ -216,8 +216,9 @@ export class WatchWorkflow extends Construct {
         reason:
           'the watch itself failed, and so did recording the failure; check whether a rollback action ran',
         notification: {
-          'subject.$':
-            "States.Format('Preflight watch INCONCLUSIVE: {} (the watch failed)', $$.Execution.Name)",
+          // Without the execution's name (up to 80 characters, named in the email and the SMS): SNS
+          // refuses a subject over 100, and this alert would be lost.
+          subject: 'Preflight watch INCONCLUSIVE (the watch failed)',
           'email.$':
             "States.Format('The Preflight deployment watch {} failed ({}: {}), and so did recording the failure. The decision is INCONCLUSIVE. Whether the rollback action ran is not known here: check watches/<deployment id>/rollback.json in the report bucket and the deployment itself, and roll back by hand if needed.', $$.Execution.Name, $.error.Error, $.error.Cause)",
           'sms.$':

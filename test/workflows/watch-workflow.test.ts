@@ -481,9 +481,7 @@ describe('watch state machine', () => {
         trigger: null,
       });
       expect(run.published).toHaveLength(1);
-      expect(run.published[0]?.subject).toBe(
-        `Preflight watch INCONCLUSIVE: ${DEPLOYMENT} (the watch failed)`,
-      );
+      expect(run.published[0]?.subject).toBe('Preflight watch INCONCLUSIVE (the watch failed)');
       expect(run.published[0]?.attributes).toEqual({ verdict: { DataType: 'String', StringValue: 'ERROR' } });
       // The machine cannot read the rollback marker here, so it never claims that nothing was rolled back.
       expect(run.output?.reason).toBe(
@@ -493,6 +491,33 @@ describe('watch state machine', () => {
       expect(sms).toBe(`Preflight INCONCLUSIVE: watch ${DEPLOYMENT} failed; check if a rollback ran.`);
       expect(email).toContain('Whether the rollback action ran is not known here: check');
       expect(`${email} ${sms} ${run.output?.reason}`).not.toMatch(/nothing was rolled back|no rollback\b/i);
+    });
+
+    // SNS refuses a subject over 100 characters: with the execution's name (up to 80) in it, the
+    // one alert of a watch that failed twice was lost for a long deployment id.
+    it('sends that alert with a subject SNS takes, whatever the deployment id, naming it in the messages', async () => {
+      const fail = async () => {
+        throw Object.assign(new Error('Runtime exited'), { name: 'Lambda.Unknown' });
+      };
+      metricsFrom(HEALTHY);
+      const longId = `release-${'7'.repeat(72)}`;
+      // Without CodeDeploy, whose deployment ids are short, a deployment id takes all 80 characters.
+      const plain = machineFor({ watch: { minutes: 10, metrics: METRICS } });
+
+      const run = await watch(
+        plain,
+        { ...INPUT, deploymentId: longId },
+        { tasks: { Evaluate: fail, 'Record failure': fail } },
+      );
+
+      expect(run.published).toHaveLength(1);
+      const subject = run.published[0]?.subject ?? '';
+      expect(subject).toMatch(/^[\x20-\x7e]{1,100}$/);
+      expect(subject).toContain('INCONCLUSIVE');
+      const { email, sms } = messages(run);
+      expect(email).toContain(longId);
+      expect(sms).toContain(longId);
+      expect(sms.length).toBeLessThanOrEqual(160);
     });
 
     it('records the decision even when the notification cannot be sent', async () => {
