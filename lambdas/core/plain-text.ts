@@ -53,6 +53,8 @@ function jsonOf(value: unknown): string {
  */
 export function quoteAsGiven(value: unknown, max = 60): string {
   if (value === undefined) return 'nothing';
+  // JSON reads 1e309 as Infinity and writes it back as null: named as what it is instead.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number too large to hold)`;
   if (typeof value !== 'string') {
     const text = jsonOf(value);
     return escapeNonPlain(text.length > max ? `${text.slice(0, max - 3)}...` : text);
