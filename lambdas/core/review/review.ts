@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '../history/events';
 import { quarterRange } from '../history/events';
+import { inUtc, onceEach } from '../history/once-each';
 import { type DeploymentRecord, deployedAt, deploymentsFrom, wasDeployed } from './deployments';
 import { type DoraMetrics, doraMetrics } from './dora';
 import { checklistEffectiveness, type Effectiveness } from './effectiveness';
@@ -154,7 +155,10 @@ export function buildQuarterlyReview(
   home: HomeLocation = {},
 ): QuarterlyReview {
   const { from, to } = quarterRange(quarter);
-  const inQuarter = events.filter((e) => e.at >= from.toISOString() && e.at < to.toISOString());
+  // Times compared as the table writes them (UTC), each event once however often it was recorded.
+  const inQuarter = onceEach(events.map(inUtc)).filter(
+    (e) => e.at >= from.toISOString() && e.at < to.toISOString(),
+  );
   const days = (to.getTime() - from.getTime()) / 86_400_000;
   const records = deploymentsFrom(inQuarter);
   const scopes = [...new Set(records.map((r) => `${r.service}\u0000${r.environment}`))].sort();
