@@ -98,7 +98,12 @@ describe('preflight history export', () => {
     const review = async (source: string[]) => {
       const run = await runCliInProcess(['review', '--quarter', '2026Q4', '--format', 'json', ...source]);
       expect(run.code, run.stderr).toBe(0);
-      const { generatedAt: _at, byService, ...rest } = JSON.parse(run.stdout) as QuarterlyReview;
+      const {
+        generatedAt: _at,
+        through: _through,
+        byService,
+        ...rest
+      } = JSON.parse(run.stdout) as QuarterlyReview;
       // Events that name no account or region show the table's region; a file cannot know it.
       return { ...rest, byService: byService.map(({ regions: _regions, ...s }) => s) };
     };

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type DefaultTreeAdapterMap, parse } from 'parse5';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { HistoryEvent } from '../../lambdas/core/history/events';
 import { REVIEW_CSP } from '../../lambdas/core/review/render-html';
 import { badQuarter, deployment } from '../core/review/fixtures';
@@ -82,7 +82,18 @@ async function reviewHtml(events: readonly HistoryEvent[]) {
   const dir = mkdtempSync(path.join(tmpdir(), 'preflight-review-html-'));
   const file = path.join(dir, 'events.json');
   writeFileSync(file, JSON.stringify(events));
-  const run = await runCliInProcess(['review', '--quarter', '2026Q4', '--events', file, '--format', 'html']);
+  // Reviewed after the quarter ended: every week of it charted.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2027-01-04T09:00:00Z'));
+  const run = await runCliInProcess([
+    'review',
+    '--quarter',
+    '2026Q4',
+    '--events',
+    file,
+    '--format',
+    'html',
+  ]).finally(() => vi.useRealTimers());
   return { html: run.stdout, document: parse(run.stdout) };
 }
 

@@ -1,5 +1,5 @@
 import type { DoraMetrics } from './dora';
-import { skippedLeadTimesNote } from './render';
+import { coveredUntil, skippedLeadTimesNote } from './render';
 import { percent, type QuarterlyReview } from './review';
 
 /*
@@ -181,7 +181,7 @@ export function renderReviewHtml(review: QuarterlyReview): string {
   });
   const body = [
     `<h1>Preflight checklist review ${e(review.quarter)}</h1>`,
-    `<p>${e(review.from.slice(0, 10))} to ${e(review.to.slice(0, 10))} (exclusive), ${review.events} recorded events.</p>`,
+    `<p>${e(review.from.slice(0, 10))} to ${e(coveredUntil(review))}, ${review.events} recorded events.</p>`,
     '<h2>What to change</h2>',
     `<ul>${(review.recommendations.length > 0 ? review.recommendations : ['Nothing stands out.']).map((r) => `<li>${e(r)}</li>`).join('')}</ul>`,
     '<h2>Deployments per week</h2>',

@@ -18,13 +18,22 @@ export function skippedLeadTimesNote(review: QuarterlyReview): string | null {
     : `Lead time leaves out ${skipped} deployment(s) whose recorded commit time is after the deployment (a negative lead time is no measurement).`;
 }
 
+/** Where the review's time ends: the quarter's end, or today while the quarter is under way. */
+export function coveredUntil(review: QuarterlyReview): string {
+  // Reviews stored before `through` was recorded covered the whole quarter.
+  const through = review.through ?? review.to;
+  return through < review.to
+    ? `${through.slice(0, 10)} so far (the quarter ends ${review.to.slice(0, 10)})`
+    : `${review.to.slice(0, 10)} (exclusive)`;
+}
+
 /** The review as Markdown: stored with the run, emailed, and printed by `preflight review --format markdown`. */
 export function renderReviewMarkdown(review: QuarterlyReview): string {
   const e = review.effectiveness;
   const lines = [
     `# Preflight checklist review ${review.quarter}`,
     '',
-    `${review.from.slice(0, 10)} to ${review.to.slice(0, 10)} (exclusive), ${review.events} recorded events.`,
+    `${review.from.slice(0, 10)} to ${coveredUntil(review)}, ${review.events} recorded events.`,
     '',
     '## What to change',
     '',

@@ -65,6 +65,11 @@ export interface QuarterlyReview {
   readonly quarter: string;
   readonly from: string;
   readonly to: string;
+  /**
+   * The end of the time the review covers: `to`, or the review's time while the quarter is under
+   * way (rates per week count the days gone by, and the weeks listed are those begun).
+   */
+  readonly through: string;
   readonly generatedAt: string;
   readonly events: number;
   readonly overall: DoraMetrics;
@@ -159,7 +164,9 @@ export function buildQuarterlyReview(
   const inQuarter = onceEach(events.map(inUtc)).filter(
     (e) => e.at >= from.toISOString() && e.at < to.toISOString(),
   );
-  const days = (to.getTime() - from.getTime()) / 86_400_000;
+  // A quarter still under way is reviewed up to now: its weeks to come are no weeks without deployments.
+  const through = now > from && now < to ? now : to;
+  const days = (through.getTime() - from.getTime()) / 86_400_000;
   const records = deploymentsFrom(inQuarter);
   const scopes = [...new Set(records.map((r) => `${r.service}\u0000${r.environment}`))].sort();
   const overall = doraMetrics(records, days);
@@ -170,10 +177,11 @@ export function buildQuarterlyReview(
     quarter,
     from: from.toISOString(),
     to: to.toISOString(),
+    through: through.toISOString(),
     generatedAt: now.toISOString(),
     events: inQuarter.length,
     overall,
-    weekly: weeklyMetrics(records, from, to),
+    weekly: weeklyMetrics(records, from, through),
     byService: scopes.map((scope): ServiceReview => {
       const [service, environment] = scope.split('\u0000') as [string, string];
       const own = records.filter((r) => r.service === service && r.environment === environment);
