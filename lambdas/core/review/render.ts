@@ -10,6 +10,12 @@ function doraRow(label: string, account: string, region: string, m: DoraMetrics)
   return `| ${label} | ${account} | ${region} | ${m.deployments} | ${m.perWeek} | ${percent(m.successRate)} | ${percent(m.changeFailureRate)} | ${minutes(m.medianTimeToRestoreMinutes)} | ${minutes(m.medianLeadTimeMinutes)} |`;
 }
 
+/** How many gate runs judged `itemId`: "never failed" in one run is not "never failed" in a hundred. */
+function runs(e: QuarterlyReview['effectiveness'], itemId: string): string {
+  const n = e.items.find((i) => i.itemId === itemId)?.evaluated ?? 0;
+  return n === 1 ? '1 run' : `${n} runs`;
+}
+
 /** What the review says about lead times left out, or `null` when none was. */
 export function skippedLeadTimesNote(review: QuarterlyReview): string | null {
   const skipped = review.overall.skippedLeadTimes;
@@ -60,7 +66,7 @@ export function renderReviewMarkdown(review: QuarterlyReview): string {
         `| \`${i.itemId}\` | ${i.evaluated} | ${i.failed} | ${i.errored} | ${i.warned} | ${i.overridden} |`,
     ),
     '',
-    `Never failed or warned (simplify or automate further): ${e.neverFailed.map((id) => `\`${id}\``).join(', ') || 'none'}.`,
+    `Never failed or warned (simplify or automate further): ${e.neverFailed.map((id) => `\`${id}\` (${runs(e, id)})`).join(', ') || 'none'}.`,
     '',
     `Fail often (fix upstream): ${e.failsOften.map((id) => `\`${id}\``).join(', ') || 'none'}.`,
     '',
