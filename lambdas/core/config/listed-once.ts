@@ -9,9 +9,14 @@ import * as z from '../zod';
 
 /**
  * The check of a list whose entries must differ once `sameAs` makes them comparable (by default,
- * as JSON: `{a, b}` objects compare by their values).
+ * as JSON: `{a, b}` objects compare by their values). `repeats` words the problem from the index
+ * repeated, where a list says more than "it repeats [n]".
  */
-export function eachOnce<T>(noun: string, sameAs: (value: T) => string = (value) => JSON.stringify(value)) {
+export function eachOnce<T>(
+  noun: string,
+  sameAs: (value: T) => string = (value) => JSON.stringify(value),
+  repeats: (earlier: number) => string = (earlier) => `it repeats [${earlier}]`,
+) {
   return z.superRefine((values: readonly T[], ctx) => {
     const first = new Map<string, number>();
     values.forEach((value, index) => {
@@ -25,7 +30,7 @@ export function eachOnce<T>(noun: string, sameAs: (value: T) => string = (value)
         code: 'custom',
         path: [index],
         input: value,
-        message: `expected each ${noun} once: it repeats [${earlier}]`,
+        message: `expected each ${noun} once: ${repeats(earlier)}`,
       });
     });
   });

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { eachOnce } from './listed-once';
 
 /*
  * Who the alert topic reaches. Each subscriber is listed once: SNS would subscribe one inbox or
@@ -20,25 +21,15 @@ function listedOnce<T extends z.ZodMiniType<string>>(
   what: { readonly key: string; readonly noun: string; readonly reach: string },
   sameAs: (value: string) => string,
 ) {
-  return z.array(item).check(
-    z.superRefine((values, ctx) => {
-      const first = new Map<string, number>();
-      values.forEach((value, index) => {
-        const key = sameAs(value);
-        const earlier = first.get(key);
-        if (earlier === undefined) {
-          first.set(key, index);
-          return;
-        }
-        ctx.addIssue({
-          code: 'custom',
-          path: [index],
-          input: value,
-          message: `expected each ${what.noun} once: it is ${what.key}.[${earlier}] again (${what.reach} would get every alert twice)`,
-        });
-      });
-    }),
-  );
+  return z
+    .array(item)
+    .check(
+      eachOnce<string>(
+        what.noun,
+        sameAs,
+        (earlier) => `it is ${what.key}.[${earlier}] again (${what.reach} would get every alert twice)`,
+      ),
+    );
 }
 
 const verdicts = () =>
