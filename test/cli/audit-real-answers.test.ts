@@ -1,3 +1,4 @@
+import { Resolver } from 'node:dns/promises';
 import { GetRestApisCommand, GetStagesCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
 import { GetApisCommand, GetStagesCommand as GetHttpStagesCommand } from '@aws-sdk/client-apigatewayv2';
 import {
@@ -29,29 +30,27 @@ import type { FindingStatus } from '../../lambdas/core/findings';
 import { stubHealthyAccount } from '../support/account-stubs';
 import { auditChecksInProcess, defaultsConfigFile } from '../support/cli-in-process';
 
-/** The names DNS answers in these tests: no lookup leaves the machine. */
-const dnsAnswers = vi.hoisted(() => ({
+/*
+ * The names DNS answers in these tests: no lookup leaves the machine. Stubbed on the shared
+ * Resolver prototype, not by mocking the module: this project's files share one process, and an
+ * earlier file may already have loaded the adapter with the real module.
+ */
+const dnsAnswers = {
   cname: new Map<string, string[]>(),
   a: new Map<string, string[]>(),
-}));
-vi.mock('node:dns/promises', () => {
-  const notFound = (name: string) =>
-    Object.assign(new Error(`queryA ENOTFOUND ${name}`), { code: 'ENOTFOUND', hostname: name });
-  class Resolver {
-    setServers() {}
-    async resolveCname(name: string) {
-      const answer = dnsAnswers.cname.get(name);
-      if (answer === undefined) throw Object.assign(notFound(name), { code: 'ENODATA' });
-      return answer;
-    }
-    async resolve4(name: string) {
-      const answer = dnsAnswers.a.get(name);
-      if (answer === undefined) throw notFound(name);
-      return answer;
-    }
-  }
-  return { Resolver, default: { Resolver } };
+};
+const notFound = (name: string, code: string) =>
+  Object.assign(new Error(`query ${code} ${name}`), { code, hostname: name });
+const resolveCname = vi.spyOn(Resolver.prototype, 'resolveCname').mockImplementation(async (name: string) => {
+  const answer = dnsAnswers.cname.get(name);
+  if (answer === undefined) throw notFound(name, 'ENODATA');
+  return answer;
 });
+const resolve4 = vi.spyOn(Resolver.prototype, 'resolve4').mockImplementation((async (name: string) => {
+  const answer = dnsAnswers.a.get(name);
+  if (answer === undefined) throw notFound(name, 'ENOTFOUND');
+  return answer;
+}) as typeof Resolver.prototype.resolve4);
 
 /*
  * `preflight audit --checks <check>` fed the answers a real account gives, in the shapes of the AWS
@@ -68,6 +67,8 @@ afterAll(() => {
   account.restore();
   waf.restore();
   s3.restore();
+  resolveCname.mockRestore();
+  resolve4.mockRestore();
 });
 const { mocks } = account;
 const configFile = defaultsConfigFile();
